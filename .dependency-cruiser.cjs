@@ -1,0 +1,39 @@
+/** Keeps the domain pure and the layers honest; `npm run lint` runs it. */
+module.exports = {
+  forbidden: [
+    {
+      name: "domain-is-pure",
+      comment: "domain/ imports nothing outside domain/: no Prisma, express, HTTP clients, node I/O or config",
+      severity: "error",
+      from: { path: "^sync-service/src/domain/" },
+      to: { pathNot: "^sync-service/src/domain/" },
+    },
+    {
+      name: "prisma-stays-in-persistence",
+      comment: "Prisma types never leave adapters/persistence/",
+      severity: "error",
+      from: { pathNot: "^sync-service/src/(adapters/persistence/|server\\.ts$)" },
+      to: { path: "(^sync-service/src/adapters/persistence/generated/|node_modules/@prisma/)" },
+    },
+    {
+      name: "usecases-use-ports",
+      comment: "use cases reach the world through ports, never adapters or the web layer",
+      severity: "error",
+      from: { path: "^sync-service/src/usecases/" },
+      to: { path: "^sync-service/src/(adapters|web|jobs)/" },
+    },
+    {
+      name: "no-circular",
+      severity: "error",
+      from: {},
+      to: { circular: true },
+    },
+  ],
+  options: {
+    doNotFollow: { path: "node_modules" },
+    exclude: { path: "(\\.test\\.ts$|/generated/)" },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: "tsconfig.json" },
+    enhancedResolveOptions: { extensions: [".ts", ".js", ".mjs"] },
+  },
+};

@@ -1,0 +1,50 @@
+import { randomUUID } from "node:crypto";
+import type { Principal } from "../../domain/principal.ts";
+import type { PrismaClient } from "./generated/client.ts";
+
+export const DEFAULT_TENANT_ID = "00000000-0000-4000-8000-000000000001";
+const ADMIN_EMAIL = "admin@firewatch.local";
+
+/** Tenants, users and API tokens: what authentication and start-up need. */
+export interface AccessRepository {
+  ensureDefaultTenant(): Promise<string>;
+  /** Makes `tokenHash` a valid token of the tenant's bootstrap admin (created if missing). */
+  ensureAdminToken(tenantId: string, tokenHash: string, name: string): Promise<void>;
+  hasTokens(tenantId: string): Promise<boolean>;
+  findPrincipal(tokenHash: string): Promise<Principal | null>;
+}
+
+export function accessRepository(prisma: PrismaClient): AccessRepository {
+  return {
+    async ensureDefaultTenant() {
+      await prisma.tenant.upsert({
+        where: { id: DEFAULT_TENANT_ID },
+        create: { id: DEFAULT_TENANT_ID, name: "default" },
+        update: {},
+      });
+      return DEFAULT_TENANT_ID;
+    },
+    async ensureAdminToken(tenantId, tokenHash, name) {
+      await prisma.$transaction(async (tx) => {
+        const admin = await tx.user.upsert({
+          where: { tenantId_email: { tenantId, email: ADMIN_EMAIL } },
+          create: { id: randomUUID(), tenantId, email: ADMIN_EMAIL, name: "admin", role: "admin" },
+          update: {},
+        });
+        await tx.apiToken.upsert({
+          where: { tokenHash },
+          create: { id: randomUUID(), userId: admin.id, name, tokenHash },
+          update: { revokedAt: null },
+        });
+      });
+    },
+    async hasTokens(tenantId) {
+      return (await prisma.apiToken.count({ where: { user: { tenantId }, revokedAt: null } })) > 0;
+    },
+    async findPrincipal(tokenHash) {
+      const token = await prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
+      if (!token || token.revokedAt) return null;
+      return { userId: token.user.id, tenantId: token.user.tenantId, name: token.user.name, role: token.user.role };
+    },
+  };
+}

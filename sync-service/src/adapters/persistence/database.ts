@@ -1,0 +1,70 @@
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "./generated/client.ts";
+import { migrate, readMigrations } from "./migrator.ts";
+import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
+
+export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
+
+export type DatabaseTarget = { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null };
+
+/** An open database: the Prisma client plus a way to get a raw session, for whichever engine is in use. */
+export interface Database {
+  readonly kind: DatabaseTarget["kind"];
+  readonly prisma: PrismaClient;
+  session(): Promise<SqlSession>;
+  close(): Promise<void>;
+}
+
+/** Opens PostgreSQL (`pg` pool) or embedded PGlite (`dataDir` null = in memory) and applies pending migrations. */
+export async function openDatabase(target: DatabaseTarget): Promise<Database> {
+  const db = target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : await openPGlite(target.dataDir);
+  try {
+    const session = await db.session();
+    try {
+      await migrate(session, readMigrations(MIGRATIONS_DIR));
+    } finally {
+      await session.release();
+    }
+    return db;
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+function openPostgres(url: string, poolSize: number): Database {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle client that loses its server emits 'error'; without a listener that would crash the process.
+  pool.on("error", () => {});
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return {
+    kind: "postgres",
+    prisma,
+    session: () => pgSession(pool),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
+  };
+}
+
+async function openPGlite(dataDir: string | null): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: "pglite",
+    prisma,
+    session: async () => pgliteSession(pglite),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}

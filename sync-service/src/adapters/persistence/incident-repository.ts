@@ -1,0 +1,47 @@
+import type { Incident } from "../../domain/incident.ts";
+import type { IncidentFilter, IncidentRepository } from "../../ports/repositories.ts";
+import { ConcurrentUpdatePersistenceError } from "./errors.ts";
+import type { Prisma } from "./generated/client.ts";
+import { toIncident } from "./mappers.ts";
+
+type Db = Prisma.TransactionClient;
+
+export function incidentRepository(db: Db): IncidentRepository {
+  return {
+    async insert(incident) {
+      await db.incident.create({ data: { ...incident } });
+    },
+    async update(incident: Incident) {
+      const { id, tenantId: _tenant, number: _number, createdAt: _created, ...changes } = incident;
+      const { count } = await db.incident.updateMany({ where: { id, revision: incident.revision - 1 }, data: changes });
+      if (count !== 1) {
+        throw new ConcurrentUpdatePersistenceError(
+          "INCIDENT.CONCURRENT_UPDATE",
+          `INC-${incident.number} was changed by someone else at the same time; reload it and try again.`,
+        );
+      }
+    },
+    async findById(tenantId, id) {
+      const row = await db.incident.findFirst({ where: { id, tenantId } });
+      return row && toIncident(row);
+    },
+    async findByNumber(tenantId, number) {
+      const row = await db.incident.findUnique({ where: { tenantId_number: { tenantId, number } } });
+      return row && toIncident(row);
+    },
+    async list(filter: IncidentFilter) {
+      const rows = await db.incident.findMany({
+        where: {
+          tenantId: filter.tenantId,
+          ...(filter.statuses?.length ? { status: { in: [...filter.statuses] } } : {}),
+          ...(filter.severities?.length ? { severity: { in: [...filter.severities] } } : {}),
+          ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+          ...(filter.beforeNumber !== undefined ? { number: { lt: filter.beforeNumber } } : {}),
+        },
+        orderBy: { number: "desc" },
+        take: filter.limit,
+      });
+      return rows.map(toIncident);
+    },
+  };
+}

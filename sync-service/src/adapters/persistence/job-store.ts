@@ -1,0 +1,106 @@
+import type { Job, JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+import { toJob } from "./mappers.ts";
+
+type Db = Prisma.TransactionClient;
+
+/** Enqueues in the caller's transaction. A key that is already pending gets the new payload and the earlier run time. */
+export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
+  return {
+    async enqueue(request: JobRequest) {
+      const payload = request.payload as Prisma.InputJsonObject;
+      const runAt = request.runAt ?? new Date();
+      const maxAttempts = request.maxAttempts ?? 12;
+      if (request.key) {
+        await db.$executeRaw`
+          INSERT INTO jobs (task, key, pending_key, payload, run_at, max_attempts)
+          VALUES (${request.task}, ${request.key}, ${request.key}, ${JSON.stringify(payload)}::jsonb, ${runAt}, ${maxAttempts})
+          ON CONFLICT (pending_key) DO UPDATE
+            SET payload = EXCLUDED.payload, run_at = LEAST(jobs.run_at, EXCLUDED.run_at), updated_at = now()`;
+      } else {
+        await db.job.create({ data: { task: request.task, payload, runAt, maxAttempts } });
+      }
+      onEnqueue();
+    },
+  };
+}
+
+interface ClaimedRow {
+  id: bigint;
+  task: string;
+  key: string | null;
+  payload: unknown;
+  attempts: number;
+  max_attempts: number;
+  run_at: Date;
+  created_at: Date;
+}
+
+/** The worker's view of the outbox. Claims use FOR UPDATE SKIP LOCKED, so concurrent workers never share a job. */
+export function prismaJobStore(prisma: PrismaClient): JobStore {
+  return {
+    async claim(workerId, limit, now, leaseMs) {
+      const lockedUntil = new Date(now.getTime() + leaseMs);
+      const rows = await prisma.$queryRaw<ClaimedRow[]>`
+        UPDATE jobs SET state = 'running', pending_key = NULL, attempts = attempts + 1,
+               locked_by = ${workerId}, locked_until = ${lockedUntil}, updated_at = ${now}
+        WHERE id IN (
+          SELECT id FROM jobs
+          WHERE (state = 'pending' AND run_at <= ${now}) OR (state = 'running' AND locked_until < ${now})
+          ORDER BY run_at, id
+          LIMIT ${limit}
+          FOR UPDATE SKIP LOCKED)
+        RETURNING id, task, key, payload, attempts, max_attempts, run_at, created_at`;
+      return rows.map(
+        (r): Job => ({
+          id: String(r.id),
+          task: r.task,
+          key: r.key,
+          payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+          state: "running",
+          attempts: r.attempts,
+          maxAttempts: r.max_attempts,
+          runAt: r.run_at,
+          lastError: null,
+          createdAt: r.created_at,
+          updatedAt: now,
+          finishedAt: null,
+        }),
+      );
+    },
+    async complete(id, workerId, now) {
+      await prisma.job.updateMany({
+        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
+        data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null },
+      });
+    },
+    async reschedule(id, workerId, runAt, error, now) {
+      await prisma.job.updateMany({
+        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
+        data: { state: "pending", runAt, lastError: error, updatedAt: now, lockedBy: null, lockedUntil: null },
+      });
+    },
+    async fail(id, workerId, error, now) {
+      await prisma.job.updateMany({
+        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
+        data: { state: "failed", lastError: error, finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null },
+      });
+    },
+    async list({ state, limit }) {
+      const rows = await prisma.job.findMany({ where: state ? { state } : {}, orderBy: { id: "desc" }, take: limit });
+      return rows.map(toJob);
+    },
+    async retry(id, now) {
+      if (!/^\d{1,18}$/.test(id)) return false;
+      const { count } = await prisma.job.updateMany({
+        where: { id: BigInt(id), state: "failed" },
+        data: { state: "pending", attempts: 0, runAt: now, finishedAt: null, updatedAt: now },
+      });
+      return count === 1;
+    },
+    async nextRunAt() {
+      const row = await prisma.job.findFirst({ where: { state: "pending" }, orderBy: { runAt: "asc" }, select: { runAt: true } });
+      return row?.runAt ?? null;
+    },
+  };
+}

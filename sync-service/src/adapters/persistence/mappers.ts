@@ -1,0 +1,82 @@
+import type { Alert, Incident, Service, TimelineEntry } from "../../domain/index.ts";
+import type { Job } from "../../ports/jobs.ts";
+import type * as db from "./generated/client.ts";
+
+export function toIncident(row: db.Incident): Incident {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    number: row.number,
+    title: row.title,
+    description: row.description,
+    severity: row.severity,
+    status: row.status,
+    serviceId: row.serviceId,
+    ownerId: row.ownerId,
+    revision: row.revision,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    acknowledgedAt: row.acknowledgedAt,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+export function toAlert(row: db.Alert): Alert {
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    incidentId: row.incidentId,
+    dedupKey: row.dedupKey,
+    summary: row.summary,
+    source: row.source,
+    severity: row.severity as Alert["severity"],
+    count: row.count,
+    firstAt: row.firstAt,
+    lastAt: row.lastAt,
+    resolvedAt: row.resolvedAt,
+  };
+}
+
+export function toTimelineEntry(row: db.TimelineEntry): TimelineEntry {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    type: row.type as TimelineEntry["type"],
+    source: row.source as TimelineEntry["source"],
+    sourceId: row.sourceId,
+    occurredAt: row.occurredAt,
+    author: row.author,
+    body: row.body,
+    data: (row.data ?? {}) as Record<string, unknown>,
+  };
+}
+
+export function toService(row: db.Service): Service {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    description: row.description,
+    integrationKey: row.integrationKey,
+    defaultSeverity: row.defaultSeverity,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function toJob(row: db.Job): Job {
+  return {
+    id: String(row.id),
+    task: row.task,
+    key: row.key,
+    payload: (row.payload ?? {}) as Record<string, unknown>,
+    state: row.state,
+    attempts: row.attempts,
+    maxAttempts: row.maxAttempts,
+    runAt: row.runAt,
+    lastError: row.lastError,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    finishedAt: row.finishedAt,
+  };
+}

@@ -1,0 +1,48 @@
+import type { Service } from "../../domain/service.ts";
+import { ConflictUseCaseError } from "../../usecases/errors.ts";
+import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
+import { uniqueViolation } from "./errors.ts";
+import type { Prisma } from "./generated/client.ts";
+import { toService } from "./mappers.ts";
+
+type Db = Prisma.TransactionClient;
+
+export function serviceRepository(db: Db): ServiceRepository {
+  return {
+    async insert(service: NewServiceRecord) {
+      return toService(await nameIsFree(() => db.service.create({ data: service }), service.name));
+    },
+    async update(service: Service) {
+      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, ...changes } = service;
+      return toService(await nameIsFree(() => db.service.update({ where: { id }, data: changes }), service.name));
+    },
+    async delete(tenantId, id) {
+      await db.service.deleteMany({ where: { id, tenantId } });
+    },
+    async findById(tenantId, id) {
+      const row = await db.service.findFirst({ where: { id, tenantId } });
+      return row && toService(row);
+    },
+    async findByIntegrationKey(key) {
+      const row = await db.service.findUnique({ where: { integrationKey: key } });
+      return row && toService(row);
+    },
+    async list(tenantId) {
+      return (await db.service.findMany({ where: { tenantId }, orderBy: { name: "asc" } })).map(toService);
+    },
+    async hasIncidents(id) {
+      return (await db.incident.count({ where: { serviceId: id }, take: 1 })) > 0;
+    },
+  };
+}
+
+async function nameIsFree<T>(write: () => Promise<T>, name: string): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (uniqueViolation(error)) {
+      throw new ConflictUseCaseError("SERVICE.NAME_TAKEN", `A service named ${JSON.stringify(name)} already exists.`, { cause: error });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,42 @@
+import { randomUUID } from "node:crypto";
+import type { InboxRepository, Locks, TenantRepository } from "../../ports/repositories.ts";
+import { uniqueViolation } from "./errors.ts";
+import type { Prisma } from "./generated/client.ts";
+
+type Db = Prisma.TransactionClient;
+
+export function tenantRepository(db: Db): TenantRepository {
+  return {
+    async nextIncidentNumber(tenantId) {
+      const row = await db.tenant.update({
+        where: { id: tenantId },
+        data: { incidentSeq: { increment: 1 } },
+        select: { incidentSeq: true },
+      });
+      return row.incidentSeq;
+    },
+  };
+}
+
+export function inboxRepository(db: Db): InboxRepository {
+  return {
+    async record(source, deliveryKey, payload) {
+      // ON CONFLICT DO NOTHING rather than catching P2002: a failed INSERT would abort the transaction.
+      const inserted = await db.$executeRaw`
+        INSERT INTO inbound_deliveries (id, source, delivery_key, payload)
+        VALUES (${randomUUID()}::uuid, ${source}, ${deliveryKey}, ${JSON.stringify(payload ?? null)}::jsonb)
+        ON CONFLICT (source, delivery_key) DO NOTHING`;
+      return inserted === 1;
+    },
+  };
+}
+
+export function advisoryLocks(db: Db): Locks {
+  return {
+    async lock(name) {
+      await db.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${name}, 0))`;
+    },
+  };
+}
+
+export { uniqueViolation };

@@ -1,0 +1,49 @@
+import type { Transaction, UnitOfWork } from "../../ports/unit-of-work.ts";
+import { alertRepository } from "./alert-repository.ts";
+import type { Prisma, PrismaClient } from "./generated/client.ts";
+import { incidentRepository } from "./incident-repository.ts";
+import { transactionalJobs } from "./job-store.ts";
+import { serviceRepository } from "./service-repository.ts";
+import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
+import { timelineRepository } from "./timeline-repository.ts";
+
+// Interactive transactions queue for a connection (or, on PGlite, for the single connection); under a
+// burst that wait can exceed Prisma's 2 s default, which would turn load into errors.
+const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
+const MAX_ATTEMPTS = 3;
+
+function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction {
+  return {
+    incidents: incidentRepository(db),
+    alerts: alertRepository(db),
+    timeline: timelineRepository(db),
+    services: serviceRepository(db),
+    tenants: tenantRepository(db),
+    inbox: inboxRepository(db),
+    jobs: transactionalJobs(db, onEnqueue),
+    locks: advisoryLocks(db),
+  };
+}
+
+/** P2034: the transaction hit a deadlock or write conflict and was rolled back; running it again is safe. */
+function isRetryable(error: unknown): boolean {
+  return (error as { code?: string })?.code === "P2034";
+}
+
+/** Runs use-case work in Prisma interactive transactions; `afterCommit` hears when jobs were enqueued. */
+export function prismaUnitOfWork(prisma: PrismaClient, afterCommit: { jobsEnqueued(): void }): UnitOfWork {
+  return {
+    async run(work) {
+      for (let attempt = 1; ; attempt++) {
+        let enqueued = false;
+        try {
+          const result = await prisma.$transaction((db) => work(bind(db, () => (enqueued = true))), TX_OPTIONS);
+          if (enqueued) afterCommit.jobsEnqueued();
+          return result;
+        } catch (error) {
+          if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+        }
+      }
+    },
+  };
+}

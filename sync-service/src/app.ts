@@ -1,0 +1,47 @@
+import express, { type Express } from "express";
+import { pinoHttp } from "pino-http";
+import { errorHandler } from "./web/error-handler.ts";
+import type { WebContext } from "./web/context.ts";
+import { RouteNotFoundWebError } from "./web/errors.ts";
+import { authenticate } from "./web/middleware/authenticate.ts";
+import { incidentsRouter } from "./web/routes/incidents-router.ts";
+import { jobsRouter } from "./web/routes/jobs-router.ts";
+import { servicesRouter } from "./web/routes/services-router.ts";
+import { alertmanagerRouter } from "./web/webhooks/alertmanager-router.ts";
+import { eventsV2Router } from "./web/webhooks/events-v2-router.ts";
+
+export const API_BODY_LIMIT = "1mb";
+
+/** The express application: health, the PagerDuty-compatible intake, webhooks and the JSON API. */
+export function createApp(ctx: WebContext): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      await ctx.ping();
+      res.json({ status: "ok" });
+    } catch {
+      res.status(503).json({ status: "unavailable", error: { code: "DATABASE.UNAVAILABLE", message: "The database does not answer." } });
+    }
+  });
+
+  app.use("/v2", eventsV2Router(ctx));
+  app.use("/webhooks/alertmanager", alertmanagerRouter(ctx));
+
+  const api = express.Router();
+  api.use(express.json({ limit: API_BODY_LIMIT }));
+  api.use(authenticate(ctx.access));
+  api.use("/incidents", incidentsRouter(ctx));
+  api.use("/services", servicesRouter(ctx));
+  api.use("/jobs", jobsRouter(ctx));
+  app.use("/api", api);
+
+  app.use((req, _res, next) => {
+    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.path}; see the README for the API.`));
+  });
+  app.use(errorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,68 @@
+import path from "node:path";
+import { z } from "zod";
+
+const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+const schema = z.object({
+  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  PUBLIC_URL: optional(url),
+  DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
+  FIREWATCH_DATA_DIR: z.string().min(1).default("./data"),
+  FIREWATCH_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  FIREWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  JIRA_BASE_URL: optional(url),
+  JIRA_EMAIL: optional(z.string()),
+  JIRA_API_TOKEN: optional(z.string()),
+  JIRA_WEBHOOK_SECRET: optional(z.string()),
+  CONFLUENCE_BASE_URL: optional(url),
+  CONFLUENCE_SPACE_KEY: optional(z.string()),
+  SLACK_BOT_TOKEN: optional(z.string()),
+  SLACK_SIGNING_SECRET: optional(z.string()),
+  SLACK_API_URL: optional(url),
+  STATUSPAGE_API_KEY: optional(z.string()),
+  STATUSPAGE_PAGE_ID: optional(z.string()),
+  STATUSPAGE_API_URL: optional(url),
+  STATUSPAGE_WEBHOOK_TOKEN: optional(z.string()),
+  SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  FORGE_APP_ID: optional(z.string()),
+  FORGE_JWKS_URL: optional(url),
+});
+
+export type Env = z.infer<typeof schema>;
+
+export interface Config {
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  readonly dataDir: string;
+  readonly adminToken: string | null;
+  readonly logLevel: Env["LOG_LEVEL"];
+  readonly workerConcurrency: number;
+  readonly env: Env;
+}
+
+export class ConfigError extends Error {}
+
+/** Parses the environment once. @throws ConfigError naming every bad variable on one line */
+export function loadConfig(environment: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
+  }
+  const env = parsed.data;
+  const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
+  return {
+    port: env.PORT,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    dataDir,
+    adminToken: env.FIREWATCH_ADMIN_TOKEN ?? null,
+    logLevel: env.LOG_LEVEL,
+    workerConcurrency: env.FIREWATCH_WORKER_CONCURRENCY,
+    env,
+  };
+}

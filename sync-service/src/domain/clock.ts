@@ -1,0 +1,4 @@
+/** The only source of time for the domain and use cases. */
+export interface Clock {
+  now(): Date;
+}

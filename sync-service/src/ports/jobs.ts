@@ -1,0 +1,64 @@
+export type JobState = "pending" | "running" | "succeeded" | "failed";
+
+export interface JobRequest {
+  readonly task: string;
+  readonly payload: Record<string, unknown>;
+  /** Names the work; a key that is already pending updates that job instead of adding one. */
+  readonly key?: string;
+  readonly runAt?: Date;
+  readonly maxAttempts?: number;
+}
+
+/** Enqueues work in the caller's transaction: it runs only if the state change commits. */
+export interface Jobs {
+  enqueue(request: JobRequest): Promise<void>;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly task: string;
+  readonly key: string | null;
+  readonly payload: Record<string, unknown>;
+  readonly state: JobState;
+  readonly attempts: number;
+  readonly maxAttempts: number;
+  readonly runAt: Date;
+  readonly lastError: string | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+/** What the worker needs from storage. Claims are exclusive across processes sharing the database. */
+export interface JobStore {
+  claim(workerId: string, limit: number, now: Date, leaseMs: number): Promise<Job[]>;
+  /** The three below change a job only while `workerId` still holds its lease. */
+  complete(id: string, workerId: string, now: Date): Promise<void>;
+  reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date): Promise<void>;
+  fail(id: string, workerId: string, error: string, now: Date): Promise<void>;
+  list(filter: { state?: JobState; limit: number }): Promise<Job[]>;
+  /** Puts a failed job back in the queue. @returns false if no failed job has this id */
+  retry(id: string, now: Date): Promise<boolean>;
+  nextRunAt(): Promise<Date | null>;
+}
+
+/** Thrown by a task when the remote side said "later" (429, 503 with Retry-After): run again after `retryAfterMs`. */
+export class RetryLaterJobError extends Error {
+  constructor(
+    message: string,
+    readonly retryAfterMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "RetryLaterJobError";
+  }
+}
+
+/** Thrown by a task when retrying cannot help (a 400, a deleted target): the job fails at once. */
+export class PermanentJobError extends Error {
+  override name = "PermanentJobError";
+}
+
+/** A task runs one job. Tasks must be idempotent: a job can run again after a crash mid-way. */
+export type TaskHandler = (payload: Record<string, unknown>, job: Job) => Promise<void>;
+export type TaskRegistry = Readonly<Record<string, TaskHandler>>;

@@ -1,0 +1,71 @@
+import type { Alert, Incident, IncidentStatus, Service, Severity, TimelineEntry } from "../domain/index.ts";
+
+export interface IncidentFilter {
+  readonly tenantId: string;
+  readonly statuses?: readonly IncidentStatus[];
+  readonly severities?: readonly Severity[];
+  readonly serviceId?: string;
+  /** Incidents numbered below this, for paging newest-first. */
+  readonly beforeNumber?: number;
+  readonly limit: number;
+}
+
+export interface IncidentRepository {
+  insert(incident: Incident): Promise<void>;
+  /** Writes `incident` if the stored revision is `incident.revision - 1`. @throws ConcurrentUpdatePersistenceError */
+  update(incident: Incident): Promise<void>;
+  findById(tenantId: string, id: string): Promise<Incident | null>;
+  findByNumber(tenantId: string, number: number): Promise<Incident | null>;
+  list(filter: IncidentFilter): Promise<Incident[]>;
+}
+
+export interface AlertRepository {
+  findOpen(serviceId: string, dedupKey: string): Promise<Alert | null>;
+  insert(alert: Alert): Promise<void>;
+  /** Counts one more event into an open alert. */
+  recordRepeat(alertId: string, at: Date): Promise<void>;
+  resolve(alertId: string, at: Date): Promise<void>;
+  resolveAllOf(incidentId: string, at: Date): Promise<number>;
+  countOpen(incidentId: string): Promise<number>;
+  listOf(incidentId: string): Promise<Alert[]>;
+}
+
+export interface TimelineRepository {
+  /** Inserts, or updates the entry with the same (incident, source, sourceId). */
+  append(entry: TimelineEntry): Promise<void>;
+  listOf(incidentId: string, options?: { limit?: number; after?: Date }): Promise<TimelineEntry[]>;
+}
+
+export interface NewServiceRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly description: string;
+  readonly integrationKey: string;
+  readonly defaultSeverity: Severity;
+}
+
+export interface ServiceRepository {
+  insert(service: NewServiceRecord): Promise<Service>;
+  update(service: Service): Promise<Service>;
+  delete(tenantId: string, id: string): Promise<void>;
+  findById(tenantId: string, id: string): Promise<Service | null>;
+  findByIntegrationKey(key: string): Promise<Service | null>;
+  list(tenantId: string): Promise<Service[]>;
+  hasIncidents(id: string): Promise<boolean>;
+}
+
+export interface TenantRepository {
+  /** Reserves the next incident number of the tenant (serialises concurrent openers on the tenant row). */
+  nextIncidentNumber(tenantId: string): Promise<number>;
+}
+
+export interface InboxRepository {
+  /** Records an inbound delivery; false when one with the same source and key was recorded before. */
+  record(source: string, deliveryKey: string, payload: unknown): Promise<boolean>;
+}
+
+export interface Locks {
+  /** Holds a lock on `name` until the transaction ends. */
+  lock(name: string): Promise<void>;
+}

@@ -1,0 +1,92 @@
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import type { Server } from "node:http";
+import path from "node:path";
+import { accessRepository } from "./adapters/persistence/access-repository.ts";
+import { openDatabase, type Database } from "./adapters/persistence/database.ts";
+import { prismaJobStore } from "./adapters/persistence/job-store.ts";
+import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
+import { createApp } from "./app.ts";
+import type { Config } from "./config.ts";
+import type { Clock } from "./domain/clock.ts";
+import { DEFAULT_WORKER_OPTIONS, Worker } from "./jobs/worker.ts";
+import { createLogger, type Logger } from "./logger.ts";
+import type { TaskRegistry } from "./ports/jobs.ts";
+import { hashToken } from "./web/middleware/authenticate.ts";
+
+export const systemClock: Clock = { now: () => new Date() };
+
+export interface RunningService {
+  readonly server: Server;
+  readonly database: Database;
+  readonly worker: Worker;
+  readonly url: string;
+  /** Stops taking requests, lets the worker drain, then closes the database. */
+  stop(): Promise<void>;
+}
+
+/** Composition root: opens and migrates the database, starts the worker and the HTTP server. */
+export async function startService(config: Config, options: { log?: Logger; tasks?: TaskRegistry } = {}): Promise<RunningService> {
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = await openDatabase(config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
+  log.info({ database: database.kind }, "database ready");
+  const access = accessRepository(database.prisma);
+  const tenantId = await access.ensureDefaultTenant();
+  await bootstrapAdmin(config, access, tenantId, log);
+
+  const jobStore = prismaJobStore(database.prisma);
+  const worker = new Worker(jobStore, options.tasks ?? {}, systemClock, log.child({ component: "worker" }), {
+    ...DEFAULT_WORKER_OPTIONS,
+    concurrency: config.workerConcurrency,
+  });
+  const uow = prismaUnitOfWork(database.prisma, { jobsEnqueued: () => worker.nudge() });
+  const app = createApp({
+    uow,
+    clock: systemClock,
+    access,
+    jobStore,
+    log,
+    publicUrl: config.publicUrl,
+    ping: async () => {
+      await database.prisma.$queryRaw`SELECT 1`;
+    },
+  });
+  worker.start();
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = app.listen(config.port, () => resolve(s)).once("error", reject);
+  });
+  const address = server.address();
+  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : config.port}`;
+  log.info({ url }, "Firewatch is listening");
+
+  let stopping: Promise<void> | null = null;
+  const stop = () =>
+    (stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await worker.drain();
+      await database.close();
+      log.info("stopped");
+    })());
+  return { server, database, worker, url, stop };
+}
+
+/**
+ * FIREWATCH_ADMIN_TOKEN makes that token an admin's. Without it, the first start makes a token and
+ * writes it to `<data dir>/admin-token` (mode 0600) so a fresh `npm start` can be used at once.
+ */
+async function bootstrapAdmin(config: Config, access: ReturnType<typeof accessRepository>, tenantId: string, log: Logger) {
+  if (config.adminToken) {
+    await access.ensureAdminToken(tenantId, hashToken(config.adminToken), "FIREWATCH_ADMIN_TOKEN");
+    return;
+  }
+  if (await access.hasTokens(tenantId)) return;
+  const token = `fw_${randomBytes(24).toString("base64url")}`;
+  const file = path.join(config.dataDir, "admin-token");
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
+  await access.ensureAdminToken(tenantId, hashToken(token), "generated at first start");
+  log.warn({ file }, "no FIREWATCH_ADMIN_TOKEN set: generated an admin API token and wrote it to this file");
+}

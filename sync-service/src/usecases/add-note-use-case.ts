@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { InvalidInputDomainError } from "../domain/errors.ts";
+import type { Principal } from "../domain/principal.ts";
+import type { TimelineEntry } from "../domain/timeline.ts";
+import type { UseCaseDeps } from "./deps.ts";
+import { findIncident } from "./find-incident.ts";
+
+export const MAX_NOTE_LENGTH = 32_000;
+
+/** Adds a person's note to the incident timeline. @throws NotFoundUseCaseError, InvalidInputDomainError */
+export async function addNote(deps: UseCaseDeps, by: Principal, ref: string, body: string): Promise<TimelineEntry> {
+  const text = body.trim();
+  if (!text) throw new InvalidInputDomainError("NOTE.BODY_REQUIRED", "A note needs a non-blank `body`.");
+  if (text.length > MAX_NOTE_LENGTH) {
+    throw new InvalidInputDomainError("NOTE.BODY_TOO_LONG", `A note has at most ${MAX_NOTE_LENGTH} characters.`);
+  }
+  return deps.uow.run(async (tx) => {
+    const incident = await findIncident(tx, by.tenantId, ref);
+    const id = randomUUID();
+    const entry: TimelineEntry = {
+      id,
+      incidentId: incident.id,
+      type: "note",
+      source: "firewatch",
+      sourceId: `note:${id}`,
+      occurredAt: deps.clock.now(),
+      author: by.name,
+      body: text,
+      data: { userId: by.userId },
+    };
+    await tx.timeline.append(entry);
+    return entry;
+  });
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import { incidentKey, openIncident, type Incident } from "../domain/incident.ts";
+import type { Principal } from "../domain/principal.ts";
+import type { Severity } from "../domain/severity.ts";
+import type { UseCaseDeps } from "./deps.ts";
+import { NotFoundUseCaseError } from "./errors.ts";
+
+export interface DeclareIncidentInput {
+  readonly title: string;
+  readonly description?: string;
+  readonly severity?: Severity;
+  readonly serviceId?: string;
+}
+
+/** Declares an incident by hand; the declarer owns it. @throws NotFoundUseCaseError for an unknown service */
+export async function declareIncident(deps: UseCaseDeps, by: Principal, input: DeclareIncidentInput): Promise<Incident> {
+  return deps.uow.run(async (tx) => {
+    const service = input.serviceId ? await tx.services.findById(by.tenantId, input.serviceId) : null;
+    if (input.serviceId && !service) throw new NotFoundUseCaseError("service", input.serviceId);
+    const now = deps.clock.now();
+    const incident = openIncident(
+      {
+        id: randomUUID(),
+        tenantId: by.tenantId,
+        number: await tx.tenants.nextIncidentNumber(by.tenantId),
+        title: input.title,
+        description: input.description ?? "",
+        severity: input.severity ?? service?.defaultSeverity ?? "SEV3",
+        serviceId: service?.id ?? null,
+        ownerId: by.userId,
+      },
+      now,
+    );
+    await tx.incidents.insert(incident);
+    await tx.timeline.append({
+      id: randomUUID(),
+      incidentId: incident.id,
+      type: "incident.triggered",
+      source: "firewatch",
+      sourceId: `revision:${incident.revision}`,
+      occurredAt: now,
+      author: by.name,
+      body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
+      data: { severity: incident.severity, serviceId: incident.serviceId },
+    });
+    return incident;
+  });
+}

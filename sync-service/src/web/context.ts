@@ -1,0 +1,17 @@
+import type { AccessRepository } from "../adapters/persistence/access-repository.ts";
+import type { Clock } from "../domain/clock.ts";
+import type { Logger } from "../logger.ts";
+import type { JobStore } from "../ports/jobs.ts";
+import type { UnitOfWork } from "../ports/unit-of-work.ts";
+
+/** What the HTTP layer needs, built once in server.ts (or by a test). */
+export interface WebContext {
+  readonly uow: UnitOfWork;
+  readonly clock: Clock;
+  readonly access: AccessRepository;
+  readonly jobStore: JobStore;
+  readonly log: Logger;
+  readonly publicUrl: string;
+  /** Answers whether the database is reachable. */
+  readonly ping: () => Promise<void>;
+}

@@ -1,0 +1,96 @@
+import { Router } from "express";
+import { z } from "zod";
+import { INCIDENT_STATUSES, MAX_TITLE_LENGTH } from "../../domain/incident.ts";
+import { SEVERITIES } from "../../domain/severity.ts";
+import { addNote } from "../../usecases/add-note-use-case.ts";
+import { changeIncidentStatus } from "../../usecases/change-incident-status-use-case.ts";
+import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
+import { findIncident } from "../../usecases/find-incident.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { principalOf, requireRole } from "../middleware/authenticate.ts";
+import { presentAlert, presentIncident, presentTimelineEntry } from "../presenters.ts";
+
+const declareBody = z.strictObject({
+  title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH),
+  description: z.string().max(100_000).optional(),
+  severity: z.enum(SEVERITIES).optional(),
+  serviceId: z.uuid().optional(),
+});
+
+const csv = <T extends readonly [string, ...string[]]>(values: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(z.enum(values)))
+    .optional();
+
+const listQuery = z.object({
+  status: csv(INCIDENT_STATUSES),
+  severity: csv(SEVERITIES),
+  serviceId: z.uuid().optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.coerce.number().int().min(1).optional(),
+});
+
+const noteBody = z.strictObject({ body: z.string() });
+
+export function incidentsRouter(ctx: WebContext): Router {
+  const router = Router();
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/", async (req, res) => {
+    const by = requireRole(res, "responder");
+    const incident = await declareIncident(deps, by, parseOrThrow(declareBody, req.body));
+    res.status(201).location(`/api/incidents/${incident.id}`).json(presentIncident(incident, ctx.publicUrl));
+  });
+
+  router.get("/", async (req, res) => {
+    const query = parseOrThrow(listQuery, req.query, "query string");
+    const tenantId = principalOf(res).tenantId;
+    const incidents = await ctx.uow.run((tx) =>
+      tx.incidents.list({
+        tenantId,
+        statuses: query.status,
+        severities: query.severity,
+        serviceId: query.serviceId,
+        beforeNumber: query.cursor,
+        limit: query.limit,
+      }),
+    );
+    const last = incidents.at(-1);
+    res.json({
+      incidents: incidents.map((i) => presentIncident(i, ctx.publicUrl)),
+      nextCursor: incidents.length === query.limit && last ? String(last.number) : null,
+    });
+  });
+
+  router.get("/:ref", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const { incident, alerts } = await ctx.uow.run(async (tx) => {
+      const incident = await findIncident(tx, tenantId, req.params.ref);
+      return { incident, alerts: await tx.alerts.listOf(incident.id) };
+    });
+    res.json({ ...presentIncident(incident, ctx.publicUrl), alerts: alerts.map(presentAlert) });
+  });
+
+  router.get("/:ref/timeline", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const entries = await ctx.uow.run(async (tx) => tx.timeline.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
+    res.json({ entries: entries.map(presentTimelineEntry) });
+  });
+
+  router.post("/:ref/notes", async (req, res) => {
+    const by = requireRole(res, "responder");
+    const { body } = parseOrThrow(noteBody, req.body);
+    res.status(201).json(presentTimelineEntry(await addNote(deps, by, req.params.ref, body)));
+  });
+
+  for (const change of ["acknowledge", "resolve"] as const) {
+    router.post(`/:ref/${change}`, async (req, res) => {
+      const by = requireRole(res, "responder");
+      res.json(presentIncident(await changeIncidentStatus(deps, by, req.params.ref, change), ctx.publicUrl));
+    });
+  }
+  return router;
+}

@@ -1,0 +1,52 @@
+import { Router } from "express";
+import { z } from "zod";
+import { SEVERITIES } from "../../domain/severity.ts";
+import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { createService, deleteService, updateService } from "../../usecases/manage-services-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { principalOf } from "../middleware/authenticate.ts";
+import { presentService } from "../presenters.ts";
+
+const fields = {
+  name: z.string().trim().min(1, "must not be blank").max(255),
+  description: z.string().max(10_000).optional(),
+  defaultSeverity: z.enum(SEVERITIES).optional(),
+};
+const createBody = z.strictObject(fields);
+const updateBody = z.strictObject({ ...fields, name: fields.name.optional() });
+const idParam = z.uuid({ error: "must be a service id (a UUID)" });
+
+export function servicesRouter(ctx: WebContext): Router {
+  const router = Router();
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/", async (req, res) => {
+    const service = await createService(deps, principalOf(res), parseOrThrow(createBody, req.body));
+    res.status(201).location(`/api/services/${service.id}`).json(presentService(service, ctx.publicUrl));
+  });
+
+  router.get("/", async (_req, res) => {
+    const services = await ctx.uow.run((tx) => tx.services.list(principalOf(res).tenantId));
+    res.json({ services: services.map((s) => presentService(s, ctx.publicUrl)) });
+  });
+
+  router.get("/:id", async (req, res) => {
+    const id = parseOrThrow(idParam, req.params.id, "service id");
+    const service = await ctx.uow.run((tx) => tx.services.findById(principalOf(res).tenantId, id));
+    if (!service) throw new NotFoundUseCaseError("service", id);
+    res.json(presentService(service, ctx.publicUrl));
+  });
+
+  router.patch("/:id", async (req, res) => {
+    const id = parseOrThrow(idParam, req.params.id, "service id");
+    const service = await updateService(deps, principalOf(res), id, parseOrThrow(updateBody, req.body));
+    res.json(presentService(service, ctx.publicUrl));
+  });
+
+  router.delete("/:id", async (req, res) => {
+    await deleteService(deps, principalOf(res), parseOrThrow(idParam, req.params.id, "service id"));
+    res.status(204).end();
+  });
+  return router;
+}

@@ -1,0 +1,33 @@
+import express, { Router } from "express";
+import { alertmanagerPayload, deliveryKey, toAlertEvent } from "../../adapters/alertmanager/alertmanager-mapper.ts";
+import { INTEGRATION_KEY_PATTERN } from "../../domain/service.ts";
+import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { ingestAlertBatch } from "../../usecases/ingest-alert-batch-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+
+/**
+ * `POST /webhooks/alertmanager/{routingKey}`: one incident per Alertmanager group (groupKey), resolved
+ * when the group resolves. The delivery and its effects commit together before the 200, and an
+ * identical redelivery is a no-op. Alertmanager retries 5xx and network errors, never 4xx.
+ */
+export function alertmanagerRouter(ctx: WebContext): Router {
+  const router = Router();
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/:routingKey", express.json({ limit: "1mb" }), async (req, res) => {
+    const key = req.params.routingKey;
+    const service = INTEGRATION_KEY_PATTERN.test(key) ? await ctx.uow.run((tx) => tx.services.findByIntegrationKey(key)) : null;
+    if (!service) throw new NotFoundUseCaseError("service", key);
+    const payload = parseOrThrow(alertmanagerPayload, req.body, "Alertmanager payload");
+    const event = toAlertEvent(payload, ctx.clock.now());
+    const outcomes = await ingestAlertBatch(deps, service, { source: "alertmanager", key: deliveryKey(payload), payload }, [event]);
+    const outcome = outcomes?.[0];
+    res.status(200).json({
+      status: outcomes ? "processed" : "duplicate",
+      dedupKey: event.dedupKey,
+      incident: outcome?.incident ? { id: outcome.incident.id, number: outcome.incident.number, status: outcome.incident.status } : null,
+    });
+  });
+  return router;
+}
