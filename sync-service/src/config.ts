@@ -36,7 +36,8 @@ export type Env = z.infer<typeof schema>;
 export interface Config {
   readonly port: number;
   readonly publicUrl: string;
-  readonly database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  /** PGlite's `dataDir` null means in memory (tests only). */
+  readonly database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
   readonly dataDir: string;
   readonly adminToken: string | null;
   readonly logLevel: Env["LOG_LEVEL"];

@@ -28,7 +28,7 @@ export interface RunningService {
 /** Composition root: opens and migrates the database, starts the worker and the HTTP server. */
 export async function startService(config: Config, options: { log?: Logger; tasks?: TaskRegistry } = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
-  const database = await openDatabase(config.database.kind === "postgres" ? config.database : { kind: "pglite", dataDir: config.database.dataDir });
+  const database = await openDatabase(config.database);
   log.info({ database: database.kind }, "database ready");
   const access = accessRepository(database.prisma);
   const tenantId = await access.ensureDefaultTenant();
