@@ -2,7 +2,7 @@ import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import { errorHandler } from "./web/error-handler.ts";
 import type { WebContext } from "./web/context.ts";
-import { RouteNotFoundWebError } from "./web/errors.ts";
+import { RouteNotFoundWebError, UnsupportedMediaTypeWebError } from "./web/errors.ts";
 import { authenticate } from "./web/middleware/authenticate.ts";
 import { incidentsRouter } from "./web/routes/incidents-router.ts";
 import { jobsRouter } from "./web/routes/jobs-router.ts";
@@ -33,6 +33,13 @@ export function createApp(ctx: WebContext): Express {
 
   const api = express.Router();
   api.use(express.json({ limit: API_BODY_LIMIT }));
+  api.use((req, _res, next) => {
+    const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
+    if (hasBody && !req.is("application/json")) {
+      throw new UnsupportedMediaTypeWebError("REQUEST.UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with `Content-Type: application/json`.");
+    }
+    next();
+  });
   api.use(authenticate(ctx.access));
   api.use("/incidents", incidentsRouter(ctx));
   api.use("/services", servicesRouter(ctx));
@@ -40,7 +47,7 @@ export function createApp(ctx: WebContext): Express {
   app.use("/api", api);
 
   app.use((req, _res, next) => {
-    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.path}; see the README for the API.`));
+    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]}; see the README for the API.`));
   });
   app.use(errorHandler(ctx.log));
   return app;

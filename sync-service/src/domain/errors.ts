@@ -6,6 +6,7 @@ export type ErrorKind =
   | "not_found"
   | "conflict"
   | "too_large"
+  | "unsupported_media_type"
   | "unavailable";
 
 /** The root of every error Firewatch raises on purpose. `code` is namespaced, e.g. `INCIDENT.ALREADY_RESOLVED`. */

@@ -13,6 +13,10 @@ export class ForbiddenWebError extends AppError {
   readonly kind = "forbidden";
 }
 
+export class UnsupportedMediaTypeWebError extends AppError {
+  readonly kind = "unsupported_media_type";
+}
+
 export class RouteNotFoundWebError extends AppError {
   readonly kind = "not_found";
 }
@@ -24,6 +28,7 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   too_large: 413,
+  unsupported_media_type: 415,
   unavailable: 503,
 };
 
@@ -31,7 +36,8 @@ export const STATUS_OF: Record<ErrorKind, number> = {
 export function describeIssues(error: z.ZodError): string {
   return error.issues
     .map((issue) => {
-      const where = issue.path.length ? `\`${issue.path.join(".")}\`` : "body";
+      const path = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
+      const where = path ? `\`${path}\`` : "body";
       return `${where}: ${issue.message}`;
     })
     .join("; ");

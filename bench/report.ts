@@ -1,0 +1,57 @@
+// Markdown tables for stdout and the JSON file under bench/results/.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { PhaseResult } from "./measure.ts";
+import type { CountCheck } from "./verify.ts";
+
+export interface DatabaseResult {
+  readonly database: "pglite" | "postgres";
+  /** Where the data lived: "in memory" or "host:port, PostgreSQL x.y". */
+  readonly path: string;
+  readonly service: { warmup: PhaseResult; measured: PhaseResult; check: CountCheck };
+  readonly raw: { driver: string; warmup: PhaseResult; measured: PhaseResult; check: CountCheck };
+  /** service events/s ÷ raw equivalent events/s */
+  readonly ratio: number;
+}
+
+export interface BenchReport {
+  readonly generatedAt: string;
+  readonly machine: { node: string; platform: string; cpus: number; cpuModel: string };
+  readonly settings: Record<string, number | string>;
+  readonly results: DatabaseResult[];
+  readonly skipped: { database: string; reason: string }[];
+}
+
+const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
+const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
+
+export function markdown(report: BenchReport, concurrency: number): string {
+  const lines = [
+    "| database | path | events | concurrency | events/s | p50 ms | p99 ms | errors |",
+    "|---|---|---:|---:|---:|---:|---:|---:|",
+    ...report.results.map((r) => {
+      const m = r.service.measured;
+      return `| ${r.database} | ${r.path} | ${m.operations} | ${concurrency} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} |`;
+    }),
+    "",
+    "| database | raw path | equivalent events/s | p50 ms | p99 ms | errors | service/raw |",
+    "|---|---|---:|---:|---:|---:|---:|",
+    ...report.results.map((r) => {
+      const m = r.raw.measured;
+      return `| ${r.database} | ${r.raw.driver} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} | ${r.ratio.toFixed(2)} |`;
+    }),
+  ];
+  return lines.join("\n");
+}
+
+/** Writes bench/results/latest.json through a temporary file, so a reader never sees half of it. */
+export function writeJson(report: BenchReport): string {
+  const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, "latest.json");
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, `${JSON.stringify(report, null, 2)}\n`);
+  fs.renameSync(tmp, file);
+  return file;
+}
