@@ -1,0 +1,70 @@
+// Prometheus Alertmanager webhook (payload version 4) → one incident per groupKey, resolved with the group.
+// Payload shape: https://prometheus.io/docs/alerting/latest/configuration/#webhook_config
+// (fixtures and provenance in test/fixtures/alertmanager/).
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { startTestService, type TestService } from "../support/running-service.ts";
+
+const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../fixtures/alertmanager/${name}.json`, import.meta.url), "utf8"));
+
+describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
+  let svc: TestService;
+  let url: string;
+
+  beforeAll(async () => {
+    svc = await startTestService(kind);
+    url = `${svc.url}/webhooks/alertmanager/${(await svc.createService("api")).integrationKey}`;
+  });
+  afterAll(() => svc?.stop());
+
+  const post = async (body: unknown) => {
+    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    return { status: res.status, body: (await res.json()) as any };
+  };
+  const incidents = async () => ((await (await svc.api("/api/incidents")).json()) as any).incidents;
+
+  it("opens one incident for a firing group, counts a changed notification into it, and resolves it with the group", async () => {
+    const firing = fixture("firing");
+    const first = await post(firing);
+    expect(first).toMatchObject({ status: 200, body: { status: "processed", dedupKey: firing.groupKey, incident: { status: "triggered" } } });
+    const [incident] = await incidents();
+    expect(incident).toMatchObject({ title: firing.commonAnnotations.summary, severity: "SEV1", status: "triggered" });
+
+    // A later notification of the same group with one more alert (group_interval) joins the incident.
+    const grown = { ...firing, alerts: [...firing.alerts, { ...firing.alerts[0], labels: { ...firing.alerts[0].labels, instance: "api-3" } }] };
+    expect((await post(grown)).body.status).toBe("processed");
+    expect(await incidents()).toHaveLength(1);
+
+    expect(await post(fixture("resolved"))).toMatchObject({ status: 200, body: { incident: { status: "resolved" } } });
+    const detail = (await (await svc.api(`/api/incidents/${incident.key}`)).json()) as any;
+    expect(detail).toMatchObject({ status: "resolved", alerts: [{ dedupKey: firing.groupKey, count: 2, status: "resolved" }] });
+    const timeline = (await (await svc.api(`/api/incidents/${incident.key}/timeline`)).json()) as any;
+    expect(timeline.entries.map((e: any) => [e.type, e.source])).toEqual([
+      ["incident.triggered", "alertmanager"],
+      ["alert.deduplicated", "alertmanager"],
+      ["incident.resolved", "alertmanager"],
+    ]);
+  });
+
+  it("treats an identical redelivery (repeat_interval, or a retry after a lost answer) as a no-op", async () => {
+    const firing = { ...fixture("firing"), groupKey: '{}/{severity="critical"}:{alertname="DiskFull"}' };
+    expect((await post(firing)).body.status).toBe("processed");
+    const again = await post(firing);
+    expect(again).toMatchObject({ status: 200, body: { status: "duplicate", incident: null } });
+    const open = (await incidents()).filter((i: any) => i.status === "triggered");
+    expect(open).toHaveLength(1);
+    const detail = (await (await svc.api(`/api/incidents/${open[0].key}`)).json()) as any;
+    expect(detail.alerts[0].count).toBe(1);
+  });
+
+  it("opens a new incident when a resolved group fires again", async () => {
+    const annotations = { summary: "Flapping health check" };
+    const firing = { ...fixture("firing"), groupKey: '{}/{alertname="Flapping"}', commonAnnotations: annotations };
+    await post(firing);
+    await post({ ...fixture("resolved"), groupKey: firing.groupKey, commonAnnotations: annotations });
+    await post({ ...firing, alerts: firing.alerts.map((a: any) => ({ ...a, startsAt: "2024-05-14T10:00:00Z" })) });
+    const flapping = (await incidents()).filter((i: any) => i.title === annotations.summary);
+    expect(flapping.map((i: any) => i.status)).toEqual(["triggered", "resolved"]);
+  });
+});
