@@ -1,0 +1,56 @@
+// Runs `firewatch start` (what `npm start` runs) as a real child process, for crash and restart tests.
+import { spawn, type ChildProcess } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+
+export interface ServiceProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  /** Milliseconds from spawn to the first 200 from /healthz. */
+  readonly readyAfterMs: number;
+  kill(signal: NodeJS.Signals): Promise<number | null>;
+}
+
+/** Spawns the service and resolves once /healthz answers 200; rejects with its output if it exits first. */
+export async function spawnService(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(root, "bin/firewatch.mjs"), "start"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    child.stdout!.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)","msg":"Firewatch is listening"/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    void exited.then((code) => {
+      clearTimeout(timer);
+      reject(new Error(`service exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+  for (;;) {
+    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    if (ok) break;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    child,
+    readyAfterMs: Date.now() - started,
+    kill: (signal) => {
+      child.kill(signal);
+      return exited;
+    },
+  };
+}
