@@ -1,0 +1,51 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.ts";
+
+describe("configuration", () => {
+  it("defaults to embedded PGlite under ./data on port 3000", () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, publicUrl: "http://localhost:3000", adminToken: null });
+    expect(config.database).toEqual({ kind: "pglite", dataDir: path.resolve("data/pglite") });
+  });
+
+  it("uses PostgreSQL when DATABASE_URL is set, and trims PUBLIC_URL", () => {
+    const config = loadConfig({ DATABASE_URL: "postgres://u@db:5432/fw", PUBLIC_URL: "https://fw.example.com/" });
+    expect(config.database).toEqual({ kind: "postgres", url: "postgres://u@db:5432/fw" });
+    expect(config.publicUrl).toBe("https://fw.example.com");
+  });
+
+  it("names every bad variable in one line", () => {
+    const load = () => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", JIRA_BASE_URL: "not a url", FIREWATCH_ADMIN_TOKEN: "short" });
+    expect(load).toThrow(ConfigError);
+    const message = (() => {
+      try {
+        load();
+      } catch (e) {
+        return (e as Error).message;
+      }
+    })();
+    expect(message).not.toContain("\n");
+    for (const name of ["PORT", "DATABASE_URL", "JIRA_BASE_URL", "FIREWATCH_ADMIN_TOKEN"]) expect(message).toContain(name);
+  });
+});
+
+describe("firewatch command", () => {
+  const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 30_000 });
+
+  it("stops start-up with one line naming the bad variable, exit 2", () => {
+    const result = run(["start"], { PORT: "99999" });
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^firewatch: invalid configuration: PORT /)]);
+  });
+
+  it("rejects an unknown command with usage, exit 2", () => {
+    const result = run(["launch"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('unknown command "launch"');
+    expect(result.stderr).toContain("firewatch <command>");
+  });
+});
