@@ -5,6 +5,7 @@ import path from "node:path";
 import { accessRepository } from "./adapters/persistence/access-repository.ts";
 import { openDatabase, type Database } from "./adapters/persistence/database.ts";
 import { prismaJobStore } from "./adapters/persistence/job-store.ts";
+import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
@@ -42,6 +43,7 @@ export async function startService(config: Config, options: { log?: Logger; task
   const uow = prismaUnitOfWork(database.prisma, { jobsEnqueued: () => worker.nudge() });
   const app = createApp({
     uow,
+    intake: sqlIntakeUnitOfWork(database),
     clock: systemClock,
     access,
     jobStore,

@@ -27,16 +27,16 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   it("opens one incident for a firing group, counts a changed notification into it, and resolves it with the group", async () => {
     const firing = fixture("firing");
     const first = await post(firing);
-    expect(first).toMatchObject({ status: 200, body: { status: "processed", dedupKey: firing.groupKey, incident: { status: "triggered" } } });
+    expect(first).toMatchObject({ status: 200, body: { status: "processed", dedupKey: firing.groupKey, effect: "opened" } });
     const [incident] = await incidents();
     expect(incident).toMatchObject({ title: firing.commonAnnotations.summary, severity: "SEV1", status: "triggered" });
 
     // A later notification of the same group with one more alert (group_interval) joins the incident.
     const grown = { ...firing, alerts: [...firing.alerts, { ...firing.alerts[0], labels: { ...firing.alerts[0].labels, instance: "api-3" } }] };
-    expect((await post(grown)).body.status).toBe("processed");
+    expect((await post(grown)).body).toMatchObject({ status: "processed", effect: "deduplicated", incidentId: first.body.incidentId });
     expect(await incidents()).toHaveLength(1);
 
-    expect(await post(fixture("resolved"))).toMatchObject({ status: 200, body: { incident: { status: "resolved" } } });
+    expect(await post(fixture("resolved"))).toMatchObject({ status: 200, body: { effect: "resolved", incidentId: first.body.incidentId } });
     const detail = (await (await svc.api(`/api/incidents/${incident.key}`)).json()) as any;
     expect(detail).toMatchObject({ status: "resolved", alerts: [{ dedupKey: firing.groupKey, count: 2, status: "resolved" }] });
     const timeline = (await (await svc.api(`/api/incidents/${incident.key}/timeline`)).json()) as any;
@@ -51,7 +51,7 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
     const firing = { ...fixture("firing"), groupKey: '{}/{severity="critical"}:{alertname="DiskFull"}' };
     expect((await post(firing)).body.status).toBe("processed");
     const again = await post(firing);
-    expect(again).toMatchObject({ status: 200, body: { status: "duplicate", incident: null } });
+    expect(again).toMatchObject({ status: 200, body: { status: "duplicate", effect: null, incidentId: null } });
     const open = (await incidents()).filter((i: any) => i.status === "triggered");
     expect(open).toHaveLength(1);
     const detail = (await (await svc.api(`/api/incidents/${open[0].key}`)).json()) as any;

@@ -1,4 +1,5 @@
 // Bad input gets a 4xx JSON error that names the problem, and leaves nothing behind (SPEC.md, "HTTP surfaces").
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";
@@ -65,7 +66,7 @@ describe.each(DATABASE_KINDS)("malformed requests on $name", (kind) => {
     { what: "a duplicate service name", method: "POST", path: "/api/services", body: '{"name": "Payments"}', headers: json, status: 409, code: "SERVICE.NAME_TAKEN", names: /Payments/ },
     { what: "an unknown route", path: "/api/incidentz", status: 404, code: "ROUTE.NOT_FOUND", names: /GET \/api\/incidentz/ },
     { what: "an Alertmanager payload of another version", method: "POST", path: () => `/webhooks/alertmanager/${routingKey}`, body: '{"version": "3"}', headers: json, token: null, status: 400, code: "REQUEST.INVALID", names: /`version`: must be "4"/ },
-    { what: "an Alertmanager webhook for an unknown service", method: "POST", path: `/webhooks/alertmanager/${"f".repeat(32)}`, body: "{}", headers: json, token: null, status: 404, code: "SERVICE.NOT_FOUND", names: /f{32}/ },
+    { what: "an Alertmanager webhook for an unknown service", method: "POST", path: `/webhooks/alertmanager/${"f".repeat(32)}`, body: fs.readFileSync(new URL("../fixtures/alertmanager/firing.json", import.meta.url), "utf8"), headers: json, token: null, status: 404, code: "SERVICE.NOT_FOUND", names: /f{32}/ },
     { what: "retrying a job that does not exist", method: "POST", path: "/api/jobs/424242/retry", status: 404, code: "JOB.NOT_FOUND", names: /424242/ },
   ];
 

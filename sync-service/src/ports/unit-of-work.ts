@@ -1,3 +1,5 @@
+import type { Alert } from "../domain/alert.ts";
+import type { Service } from "../domain/service.ts";
 import type { Jobs } from "./jobs.ts";
 import type {
   AlertRepository,
@@ -24,4 +26,25 @@ export interface Transaction {
 export interface UnitOfWork {
   /** Runs `work` in one transaction: all of its writes and enqueued jobs commit together, or none do. */
   run<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+}
+
+/**
+ * The slice of a transaction that alert intake uses. It is its own port because intake is the hot
+ * path (every monitoring event): adapters implement it with few round trips.
+ */
+export interface AlertIntakeTransaction {
+  readonly intake: {
+    /** The service with this integration key and its open alert with this dedup key; null for no such service. */
+    serviceWithOpenAlert(integrationKey: string, dedupKey: string): Promise<{ service: Service; alert: Alert | null } | null>;
+  };
+  readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;
+  readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;
+  readonly timeline: Pick<TimelineRepository, "append">;
+  readonly tenants: TenantRepository;
+  readonly inbox: InboxRepository;
+  readonly locks: Locks;
+}
+
+export interface AlertIntakeUnitOfWork {
+  run<T>(work: (tx: AlertIntakeTransaction) => Promise<T>): Promise<T>;
 }

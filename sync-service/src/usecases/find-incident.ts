@@ -17,9 +17,10 @@ export async function findIncident(tx: Pick<Transaction, "incidents">, tenantId:
   return incident;
 }
 
-/** Like findIncident, but holds the incident's lock for the rest of the transaction. */
-export async function lockIncident(tx: Pick<Transaction, "incidents" | "locks">, tenantId: string, ref: string): Promise<Incident> {
+/** Like findIncident, but holds the incident's row lock for the rest of the transaction. */
+export async function lockIncident(tx: Pick<Transaction, "incidents">, tenantId: string, ref: string): Promise<Incident> {
   const found = await findIncident(tx, tenantId, ref);
-  await tx.locks.lock(`incident:${found.id}`);
-  return findIncident(tx, tenantId, found.id);
+  const locked = await tx.incidents.lockById(tenantId, found.id);
+  if (!locked) throw new NotFoundUseCaseError("incident", ref);
+  return locked;
 }

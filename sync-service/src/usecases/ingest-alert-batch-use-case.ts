@@ -1,6 +1,5 @@
 import type { AlertEvent } from "../domain/alert.ts";
-import type { Service } from "../domain/service.ts";
-import type { UseCaseDeps } from "./deps.ts";
+import type { IntakeDeps } from "./deps.ts";
 import { applyAlertEvent, type AlertOutcome } from "./ingest-alert-event-use-case.ts";
 
 export interface InboundDelivery {
@@ -12,19 +11,19 @@ export interface InboundDelivery {
 
 /**
  * Records a webhook delivery in the inbox and applies its events, all in one transaction: either the
- * delivery and every effect are stored, or nothing is. @returns null for a duplicate delivery
+ * delivery and every effect are stored, or nothing is. @returns null for a duplicate delivery @throws NotFoundUseCaseError for an unknown service
  */
 export async function ingestAlertBatch(
-  deps: UseCaseDeps,
-  service: Service,
+  deps: IntakeDeps,
+  integrationKey: string,
   delivery: InboundDelivery,
   events: readonly AlertEvent[],
 ): Promise<AlertOutcome[] | null> {
-  return deps.uow.run(async (tx) => {
+  return deps.intake.run(async (tx) => {
     if (!(await tx.inbox.record(delivery.source, delivery.key, delivery.payload))) return null;
     const now = deps.clock.now();
     const outcomes: AlertOutcome[] = [];
-    for (const event of events) outcomes.push(await applyAlertEvent(tx, now, service, event));
+    for (const event of events) outcomes.push(await applyAlertEvent(tx, now, integrationKey, event));
     return outcomes;
   });
 }

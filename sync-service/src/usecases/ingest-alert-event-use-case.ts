@@ -3,51 +3,58 @@ import { decideAlertEvent, type Alert, type AlertEvent } from "../domain/alert.t
 import { acknowledgeIncident, incidentKey, openIncident, resolveIncident, type Incident } from "../domain/incident.ts";
 import type { Service } from "../domain/service.ts";
 import { severityFromAlert } from "../domain/severity.ts";
-import type { TimelineEntryType } from "../domain/timeline.ts";
-import type { Transaction } from "../ports/unit-of-work.ts";
-import type { UseCaseDeps } from "./deps.ts";
+import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
+import type { AlertIntakeTransaction as Transaction } from "../ports/unit-of-work.ts";
+import type { IntakeDeps } from "./deps.ts";
+import { NotFoundUseCaseError } from "./errors.ts";
 
 export interface AlertOutcome {
   readonly dedupKey: string;
   readonly effect: "opened" | "deduplicated" | "acknowledged" | "resolved" | "dropped";
-  readonly incident: Incident | null;
+  readonly incidentId: string | null;
 }
 
-/** Applies one monitoring event to the service's alerts and incidents, in its own transaction. */
-export async function ingestAlertEvent(deps: UseCaseDeps, service: Service, event: AlertEvent): Promise<AlertOutcome> {
-  return deps.uow.run((tx) => applyAlertEvent(tx, deps.clock.now(), service, event));
+/**
+ * Applies one monitoring event to the alerts and incidents of the service with `integrationKey`, in
+ * its own transaction. @throws NotFoundUseCaseError when no service has that key
+ */
+export async function ingestAlertEvent(deps: IntakeDeps, integrationKey: string, event: AlertEvent): Promise<AlertOutcome> {
+  return deps.intake.run((tx) => applyAlertEvent(tx, deps.clock.now(), integrationKey, event));
 }
 
 /**
  * Applies one event inside the caller's transaction. Events with one dedup key are serialised by a
  * lock on that key, so concurrent identical triggers open exactly one incident and count into one alert.
+ * @throws NotFoundUseCaseError when no service has `integrationKey`
  */
-export async function applyAlertEvent(tx: Transaction, now: Date, service: Service, event: AlertEvent): Promise<AlertOutcome> {
-  await tx.locks.lock(`alert:${service.id}:${event.dedupKey}`);
-  let alert = await tx.alerts.findOpen(service.id, event.dedupKey);
-  let incident: Incident | null = null;
-  if (alert) {
-    await tx.locks.lock(`incident:${alert.incidentId}`);
-    incident = await tx.incidents.findById(service.tenantId, alert.incidentId);
-    // Resolved by a person after we read the alert: that resolved the alert too.
-    if (!incident || incident.status === "resolved") alert = null;
-  }
+export async function applyAlertEvent(tx: Transaction, now: Date, integrationKey: string, event: AlertEvent): Promise<AlertOutcome> {
+  await tx.locks.lock(`alert:${integrationKey}:${event.dedupKey}`);
+  const found = await tx.intake.serviceWithOpenAlert(integrationKey, event.dedupKey);
+  if (!found) throw new NotFoundUseCaseError("service", integrationKey);
+  const { service, alert } = found;
   const decision = decideAlertEvent(event, alert);
-  const open = alert && incident ? { alert, incident } : null;
   switch (decision.kind) {
     case "open-incident":
       return openIncidentFromEvent(tx, now, service, event);
-    case "deduplicate":
-      await tx.alerts.recordRepeat(open!.alert.id, now);
-      await appendEventEntry(tx, open!.incident, event, "alert.deduplicated", `Repeated: ${event.summary}`);
-      return { dedupKey: event.dedupKey, effect: "deduplicated", incident: open!.incident };
+    case "deduplicate": {
+      const entry = eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`);
+      if (await tx.alerts.recordRepeat(alert!.id, now, entry)) return outcome(event, "deduplicated", alert!.incidentId);
+      // A person resolved the incident (and so the alert) while we waited: this trigger starts anew.
+      return openIncidentFromEvent(tx, now, service, event);
+    }
     case "acknowledge":
-      return acknowledgeFromEvent(tx, now, open!.incident, event);
-    case "resolve":
-      return resolveFromEvent(tx, now, open!.alert, open!.incident, event);
+    case "resolve": {
+      const incident = await tx.incidents.lockById(service.tenantId, alert!.incidentId);
+      if (!incident || incident.status === "resolved") return outcome(event, "dropped", null);
+      return decision.kind === "acknowledge" ? acknowledgeFromEvent(tx, now, incident, event) : resolveFromEvent(tx, now, alert!, incident, event);
+    }
     case "drop":
-      return { dedupKey: event.dedupKey, effect: "dropped", incident: null };
+      return outcome(event, "dropped", null);
   }
+}
+
+function outcome(event: AlertEvent, effect: AlertOutcome["effect"], incidentId: string | null): AlertOutcome {
+  return { dedupKey: event.dedupKey, effect, incidentId };
 }
 
 async function openIncidentFromEvent(tx: Transaction, now: Date, service: Service, event: AlertEvent): Promise<AlertOutcome> {
@@ -76,43 +83,37 @@ async function openIncidentFromEvent(tx: Transaction, now: Date, service: Servic
     lastAt: now,
     resolvedAt: null,
   });
-  await appendEventEntry(tx, incident, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`);
-  return { dedupKey: event.dedupKey, effect: "opened", incident };
+  await tx.timeline.append(eventEntry(incident.id, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`));
+  return outcome(event, "opened", incident.id);
 }
 
 async function acknowledgeFromEvent(tx: Transaction, now: Date, incident: Incident, event: AlertEvent): Promise<AlertOutcome> {
   if (incident.status !== "triggered") {
-    await appendEventEntry(tx, incident, event, "alert.acknowledged", `Acknowledge event from ${event.source}`);
-    return { dedupKey: event.dedupKey, effect: "acknowledged", incident };
+    await tx.timeline.append(eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`));
+    return outcome(event, "acknowledged", incident.id);
   }
   const next = acknowledgeIncident(incident, now);
   await tx.incidents.update(next);
-  await appendEventEntry(tx, next, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`);
-  return { dedupKey: event.dedupKey, effect: "acknowledged", incident: next };
+  await tx.timeline.append(eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`));
+  return outcome(event, "acknowledged", next.id);
 }
 
 async function resolveFromEvent(tx: Transaction, now: Date, alert: Alert, incident: Incident, event: AlertEvent): Promise<AlertOutcome> {
   await tx.alerts.resolve(alert.id, now);
   if ((await tx.alerts.countOpen(incident.id)) > 0) {
-    await appendEventEntry(tx, incident, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`);
-    return { dedupKey: event.dedupKey, effect: "resolved", incident };
+    await tx.timeline.append(eventEntry(incident.id, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`));
+    return outcome(event, "resolved", incident.id);
   }
   const next = resolveIncident(incident, now);
   await tx.incidents.update(next);
-  await appendEventEntry(tx, next, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`);
-  return { dedupKey: event.dedupKey, effect: "resolved", incident: next };
+  await tx.timeline.append(eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`));
+  return outcome(event, "resolved", next.id);
 }
 
-async function appendEventEntry(
-  tx: Transaction,
-  incident: Incident,
-  event: AlertEvent,
-  type: TimelineEntryType,
-  body: string,
-): Promise<void> {
-  await tx.timeline.append({
+function eventEntry(incidentId: string, event: AlertEvent, type: TimelineEntryType, body: string): TimelineEntry {
+  return {
     id: randomUUID(),
-    incidentId: incident.id,
+    incidentId,
     type,
     source: event.origin,
     sourceId: event.eventId,
@@ -120,5 +121,5 @@ async function appendEventEntry(
     author: event.source || null,
     body,
     data: { dedupKey: event.dedupKey, action: event.action, severity: event.severity, details: event.details },
-  });
+  };
 }

@@ -2,11 +2,13 @@ import type { AccessRepository } from "../adapters/persistence/access-repository
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../logger.ts";
 import type { JobStore } from "../ports/jobs.ts";
-import type { UnitOfWork } from "../ports/unit-of-work.ts";
+import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
 export interface WebContext {
   readonly uow: UnitOfWork;
+  /** The hot path every monitoring event takes. */
+  readonly intake: AlertIntakeUnitOfWork;
   readonly clock: Clock;
   readonly access: AccessRepository;
   readonly jobStore: JobStore;

@@ -2,6 +2,7 @@ import type { Alert } from "../../domain/alert.ts";
 import type { AlertRepository } from "../../ports/repositories.ts";
 import type { Prisma } from "./generated/client.ts";
 import { toAlert } from "./mappers.ts";
+import { timelineRepository } from "./timeline-repository.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -14,8 +15,10 @@ export function alertRepository(db: Db): AlertRepository {
     async insert(alert: Alert) {
       await db.alert.create({ data: { ...alert, openKey: alert.resolvedAt ? null : alert.dedupKey } });
     },
-    async recordRepeat(alertId, at) {
-      await db.alert.update({ where: { id: alertId }, data: { count: { increment: 1 }, lastAt: at } });
+    async recordRepeat(alertId, at, entry) {
+      const { count } = await db.alert.updateMany({ where: { id: alertId, openKey: { not: null } }, data: { count: { increment: 1 }, lastAt: at } });
+      if (count === 1) await timelineRepository(db).append(entry);
+      return count === 1;
     },
     async resolve(alertId, at) {
       await db.alert.update({ where: { id: alertId }, data: { openKey: null, resolvedAt: at } });

@@ -7,7 +7,7 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { migrate, readMigrations } from "./migrator.ts";
-import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
+import { pgliteSession, pgSession, pgliteTransaction, pgTransaction, type SqlQuery, type SqlSession } from "./sql-session.ts";
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
 
@@ -18,6 +18,8 @@ export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly prisma: PrismaClient;
   session(): Promise<SqlSession>;
+  /** Runs `work` in a transaction on the raw driver, for hand-written SQL on hot paths. */
+  transaction<T>(work: (sql: SqlQuery) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ function openPostgres(url: string, poolSize: number): Database {
     kind: "postgres",
     prisma,
     session: () => pgSession(pool),
+    transaction: (work) => pgTransaction(pool, work),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();
@@ -62,6 +65,7 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
     kind: "pglite",
     prisma,
     session: async () => pgliteSession(pglite),
+    transaction: (work) => pgliteTransaction(pglite, work),
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();

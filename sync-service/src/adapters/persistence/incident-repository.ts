@@ -25,6 +25,11 @@ export function incidentRepository(db: Db): IncidentRepository {
       const row = await db.incident.findFirst({ where: { id, tenantId } });
       return row && toIncident(row);
     },
+    async lockById(tenantId, id) {
+      await db.$executeRaw`SELECT 1 FROM incidents WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
+      const row = await db.incident.findFirst({ where: { id, tenantId } });
+      return row && toIncident(row);
+    },
     async findByNumber(tenantId, number) {
       const row = await db.incident.findUnique({ where: { tenantId_number: { tenantId, number } } });
       return row && toIncident(row);

@@ -13,20 +13,20 @@ import { parseOrThrow } from "../errors.ts";
  */
 export function alertmanagerRouter(ctx: WebContext): Router {
   const router = Router();
-  const deps = { uow: ctx.uow, clock: ctx.clock };
+  const deps = { intake: ctx.intake, clock: ctx.clock };
 
   router.post("/:routingKey", express.json({ limit: "1mb" }), async (req, res) => {
     const key = req.params.routingKey;
-    const service = INTEGRATION_KEY_PATTERN.test(key) ? await ctx.uow.run((tx) => tx.services.findByIntegrationKey(key)) : null;
-    if (!service) throw new NotFoundUseCaseError("service", key);
+    if (!INTEGRATION_KEY_PATTERN.test(key)) throw new NotFoundUseCaseError("service", key);
     const payload = parseOrThrow(alertmanagerPayload, req.body, "Alertmanager payload");
     const event = toAlertEvent(payload, ctx.clock.now());
-    const outcomes = await ingestAlertBatch(deps, service, { source: "alertmanager", key: deliveryKey(payload), payload }, [event]);
+    const outcomes = await ingestAlertBatch(deps, key, { source: "alertmanager", key: deliveryKey(payload), payload }, [event]);
     const outcome = outcomes?.[0];
     res.status(200).json({
       status: outcomes ? "processed" : "duplicate",
       dedupKey: event.dedupKey,
-      incident: outcome?.incident ? { id: outcome.incident.id, number: outcome.incident.number, status: outcome.incident.status } : null,
+      effect: outcome?.effect ?? null,
+      incidentId: outcome?.incidentId ?? null,
     });
   });
   return router;

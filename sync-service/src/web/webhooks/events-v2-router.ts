@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler, type Response } from "express";
 import { parseEventsV2 } from "../../adapters/events-v2/events-v2-mapper.ts";
+import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { ingestAlertEvent } from "../../usecases/ingest-alert-event-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { classifyError } from "../error-handler.ts";
@@ -17,16 +18,18 @@ function invalid(res: Response, status: number, errors: string[], message = "Eve
  */
 export function eventsV2Router(ctx: WebContext): Router {
   const router = Router();
-  const deps = { uow: ctx.uow, clock: ctx.clock };
+  const deps = { intake: ctx.intake, clock: ctx.clock };
 
   router.post("/enqueue", express.json({ limit: LIMIT, type: () => true }), async (req, res) => {
     const parsed = parseEventsV2(req.body, ctx.clock.now());
     if (!parsed.ok) return invalid(res, 400, parsed.errors);
-    const service = await ctx.uow.run((tx) => tx.services.findByIntegrationKey(parsed.routingKey));
-    if (!service) {
+    let outcome;
+    try {
+      outcome = await ingestAlertEvent(deps, parsed.routingKey, parsed.event);
+    } catch (error) {
+      if (!(error instanceof NotFoundUseCaseError)) throw error;
       return invalid(res, 400, ["'routing_key' does not match any Firewatch service; copy the integration key from the service"]);
     }
-    const outcome = await ingestAlertEvent(deps, service, parsed.event);
     res.status(202).json({ status: "success", message: "Event processed", dedup_key: outcome.dedupKey });
   });
 

@@ -1,0 +1,158 @@
+// Alert intake in hand-written SQL on the raw driver. Every monitoring event passes here, and Prisma's
+// per-query cost (about 0.7 ms of CPU against 0.1 ms for a prepared `pg` statement, measured in
+// bench/README.md) capped intake near 130 events/s on two cores. The rest of the service uses Prisma.
+import { randomUUID } from "node:crypto";
+import type { Alert } from "../../domain/alert.ts";
+import type { Incident } from "../../domain/incident.ts";
+import type { Service } from "../../domain/service.ts";
+import type { TimelineEntry } from "../../domain/timeline.ts";
+import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
+import type { Database } from "./database.ts";
+import { ConcurrentUpdatePersistenceError } from "./errors.ts";
+import type { SqlQuery } from "./sql-session.ts";
+
+type Row = Record<string, any>;
+
+const INCIDENT_COLUMNS = `id, tenant_id, number, title, description, severity, status, service_id, owner_id, revision,
+  created_at, updated_at, acknowledged_at, resolved_at`;
+
+const toIncident = (r: Row): Incident => ({
+  id: r.id, tenantId: r.tenant_id, number: r.number, title: r.title, description: r.description, severity: r.severity,
+  status: r.status, serviceId: r.service_id, ownerId: r.owner_id, revision: r.revision, createdAt: r.created_at,
+  updatedAt: r.updated_at, acknowledgedAt: r.acknowledged_at, resolvedAt: r.resolved_at,
+});
+
+const toAlert = (r: Row): Alert => ({
+  id: r.id, serviceId: r.service_id, incidentId: r.incident_id, dedupKey: r.dedup_key, summary: r.summary, source: r.source,
+  severity: r.severity, count: r.count, firstAt: r.first_at, lastAt: r.last_at, resolvedAt: r.resolved_at,
+});
+
+const toService = (r: Row): Service => ({
+  id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description, integrationKey: r.integration_key,
+  defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at,
+});
+
+const TIMELINE_INSERT = `INSERT INTO timeline_entries (id, incident_id, type, source, source_id, occurred_at, author, body, data)
+  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)
+  ON CONFLICT (incident_id, source, source_id) DO UPDATE
+    SET type = EXCLUDED.type, occurred_at = EXCLUDED.occurred_at, author = EXCLUDED.author, body = EXCLUDED.body, data = EXCLUDED.data`;
+
+const timelineParams = (e: TimelineEntry) => [e.id, e.incidentId, e.type, e.source, e.sourceId, e.occurredAt, e.author, e.body, JSON.stringify(e.data)];
+
+/** to_jsonb() gives timestamps as ISO strings; turn them back into Dates. */
+function fromJson(r: Row): Row {
+  return { ...r, first_at: new Date(r.first_at), last_at: new Date(r.last_at), resolved_at: r.resolved_at && new Date(r.resolved_at) };
+}
+
+function bind(sql: SqlQuery): AlertIntakeTransaction {
+  return {
+    intake: {
+      async serviceWithOpenAlert(integrationKey, dedupKey) {
+        const [row] = await sql(
+          "fw_service_open_alert",
+          `SELECT s.*, to_jsonb(a.*) AS alert FROM services s
+           LEFT JOIN alerts a ON a.service_id = s.id AND a.open_key = $2
+           WHERE s.integration_key = $1`,
+          [integrationKey, dedupKey],
+        );
+        return row ? { service: toService(row), alert: row.alert ? toAlert(fromJson(row.alert)) : null } : null;
+      },
+    },
+    incidents: {
+      async insert(i: Incident) {
+        await sql("fw_incident_insert", `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, [
+          i.id, i.tenantId, i.number, i.title, i.description, i.severity, i.status, i.serviceId, i.ownerId, i.revision,
+          i.createdAt, i.updatedAt, i.acknowledgedAt, i.resolvedAt,
+        ]);
+      },
+      async update(i: Incident) {
+        const rows = await sql(
+          "fw_incident_update",
+          `UPDATE incidents SET title = $3, description = $4, severity = $5, status = $6, service_id = $7, owner_id = $8,
+             revision = $2, updated_at = $9, acknowledged_at = $10, resolved_at = $11
+           WHERE id = $1 AND revision = $2 - 1 RETURNING id`,
+          [i.id, i.revision, i.title, i.description, i.severity, i.status, i.serviceId, i.ownerId, i.updatedAt, i.acknowledgedAt, i.resolvedAt],
+        );
+        if (rows.length !== 1) {
+          throw new ConcurrentUpdatePersistenceError("INCIDENT.CONCURRENT_UPDATE", `INC-${i.number} was changed at the same time; try again.`);
+        }
+      },
+      async lockById(tenantId, id) {
+        const [row] = await sql("fw_incident_lock", `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [id, tenantId]);
+        return row ? toIncident(row) : null;
+      },
+    },
+    alerts: {
+      async insert(a: Alert) {
+        await sql(
+          "fw_alert_insert",
+          `INSERT INTO alerts (id, service_id, incident_id, dedup_key, open_key, summary, source, severity, count, first_at, last_at, resolved_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
+          [a.id, a.serviceId, a.incidentId, a.dedupKey, a.resolvedAt ? null : a.dedupKey, a.summary, a.source, a.severity, a.count, a.firstAt, a.lastAt, a.resolvedAt],
+        );
+      },
+      async recordRepeat(alertId, at, e) {
+        // One statement: the count and its timeline entry, only while the alert is open.
+        const rows = await sql(
+          "fw_alert_repeat",
+          `WITH counted AS (UPDATE alerts SET count = count + 1, last_at = $10 WHERE id = $11 AND open_key IS NOT NULL RETURNING id)
+           ${TIMELINE_INSERT.replace("VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)", "SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb FROM counted")}
+           RETURNING id`,
+          [...timelineParams(e), at, alertId],
+        );
+        return rows.length === 1;
+      },
+      async resolve(alertId, at) {
+        await sql("fw_alert_resolve", "UPDATE alerts SET open_key = NULL, resolved_at = $2 WHERE id = $1", [alertId, at]);
+      },
+      async countOpen(incidentId) {
+        const [row] = await sql("fw_alert_count_open", "SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND open_key IS NOT NULL", [incidentId]);
+        return row!.n as number;
+      },
+    },
+    timeline: {
+      async append(e: TimelineEntry) {
+        await sql("fw_timeline_append", TIMELINE_INSERT, timelineParams(e));
+      },
+    },
+    tenants: {
+      async nextIncidentNumber(tenantId) {
+        const [row] = await sql("fw_tenant_next_number", "UPDATE tenants SET incident_seq = incident_seq + 1 WHERE id = $1 RETURNING incident_seq", [tenantId]);
+        return row!.incident_seq as number;
+      },
+    },
+    inbox: {
+      async record(source, deliveryKey, payload) {
+        const rows = await sql(
+          "fw_inbox_record",
+          `INSERT INTO inbound_deliveries (id, source, delivery_key, payload) VALUES ($1, $2, $3, $4::jsonb)
+           ON CONFLICT (source, delivery_key) DO NOTHING RETURNING id`,
+          [randomUUID(), source, deliveryKey, JSON.stringify(payload ?? null)],
+        );
+        return rows.length === 1;
+      },
+    },
+    locks: {
+      async lock(name) {
+        await sql("fw_advisory_lock", "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS l", [name]);
+      },
+    },
+  };
+}
+
+/** 40P01 deadlock, 40001 serialization failure: the transaction was rolled back and may run again. */
+const RETRYABLE = new Set(["40P01", "40001"]);
+
+export function sqlIntakeUnitOfWork(database: Pick<Database, "transaction">): AlertIntakeUnitOfWork {
+  return {
+    async run(work) {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await database.transaction((sql) => work(bind(sql)));
+        } catch (error) {
+          if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
+        }
+      }
+    },
+  };
+}
