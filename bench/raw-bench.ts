@@ -25,8 +25,9 @@ export interface RawRun {
   readonly check: CountCheck;
 }
 
-export function rawPGlite(): Promise<RawDb> {
-  return PGlite.create().then((db) => ({
+/** PGlite on disk under `dataDir`, as the service runs it. */
+export function rawPGlite(dataDir: string): Promise<RawDb> {
+  return PGlite.create(dataDir).then((db) => ({
     session: async () => pgliteSession(db),
     transaction: (work) => db.transaction((tx) => work(async (sql, params) => (await tx.query<Record<string, unknown>>(sql, params)).rows)),
     close: () => db.close(),

@@ -1,6 +1,8 @@
 // `npm run bench`: Events v2 ingest through the whole service vs. the same rows written raw, on PGlite
 // and (when reachable on loopback) PostgreSQL. See bench/README.md for the method.
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import {
   CONCURRENCY,
@@ -28,16 +30,18 @@ deadline.unref();
 const log = (message: string) => console.error(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}`);
 
 async function benchPGlite(plan: EventPlan): Promise<DatabaseResult> {
-  log("pglite: service over HTTP (in memory)");
-  const service = await runServiceBench({ kind: "pglite", dataDir: null }, plan);
-  log("pglite: raw writes through PGlite query() (in memory)");
-  const rawDb = await rawPGlite();
+  log("pglite: service over HTTP (on disk, as `npm start` runs it)");
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-pglite-"));
+  const service = await runServiceBench({ kind: "pglite", dataDir: path.join(dir, "service", "pglite") }, plan);
+  log("pglite: raw writes through PGlite query() (on disk)");
+  const rawDb = await rawPGlite(path.join(dir, "raw"));
   try {
     const raw = await runRawBench(rawDb, plan);
     const ratio = service.measured.perSecond / raw.measured.perSecond;
-    return { database: "pglite", path: "in memory", service, raw: { driver: "PGlite query()", ...raw }, ratio };
+    return { database: "pglite", path: "on disk (temp dir)", service, raw: { driver: "PGlite query()", ...raw }, ratio };
   } finally {
     await rawDb.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,10 @@
-// The service path: the real Firewatch started in-process, fed Events v2 triggers over keep-alive HTTP.
+// The service path: the real Firewatch in its own process, fed Events v2 triggers over keep-alive HTTP.
+import fs from "node:fs";
 import http from "node:http";
-import type { DatabaseTarget } from "../sync-service/src/adapters/persistence/database.ts";
-import { loadConfig } from "../sync-service/src/config.ts";
-import { createLogger } from "../sync-service/src/logger.ts";
-import { startService } from "../sync-service/src/server.ts";
+import os from "node:os";
+import path from "node:path";
+import { openDatabase, type DatabaseTarget } from "../sync-service/src/adapters/persistence/database.ts";
+import { spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN, CONCURRENCY, REQUEST_TIMEOUT_MS } from "./config.ts";
 import { runConcurrent, type PhaseResult } from "./measure.ts";
 import type { EventPlan, PlannedEvent } from "./plan.ts";
@@ -54,19 +55,27 @@ function trigger(routingKey: string, event: PlannedEvent) {
   };
 }
 
-/** Starts the service on `target`, replays the plan over HTTP and stops the service again. */
+/**
+ * Starts the service as its own process (`firewatch start`, as in production) on `target`, replays
+ * the plan over HTTP from this process, stops it with SIGTERM and then checks the rows it wrote.
+ */
 export async function runServiceBench(target: DatabaseTarget, plan: EventPlan): Promise<ServiceRun> {
-  const config = { ...loadConfig({ PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent" }), database: target };
-  const running = await startService(config, { log: createLogger("silent") });
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-"));
+  const env: Record<string, string> = { FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, FIREWATCH_DATA_DIR: scratch };
+  if (target.kind === "postgres") env.DATABASE_URL = target.url;
+  else if (target.dataDir) env.FIREWATCH_DATA_DIR = path.dirname(target.dataDir);
+  const service = await spawnService(env);
   const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+  let warmup: PhaseResult;
+  let measured: PhaseResult;
   try {
-    const created = await post(agent, new URL("/api/services", running.url), { name: "bench" }, {
+    const created = await post(agent, new URL("/api/services", service.url), { name: "bench" }, {
       authorization: `Bearer ${ADMIN_TOKEN}`,
     });
     if (created.status !== 201) throw new Error(`POST /api/services answered ${created.status}: ${created.body}`);
     const { integrationKey } = JSON.parse(created.body) as { integrationKey: string };
 
-    const enqueueUrl = new URL("/v2/enqueue", running.url);
+    const enqueueUrl = new URL("/v2/enqueue", service.url);
     const send = async (event: PlannedEvent) => {
       const reply = await post(agent, enqueueUrl, trigger(integrationKey, event));
       return reply.status === 202 ? null : `HTTP ${reply.status}: ${reply.body}`;
@@ -77,17 +86,22 @@ export async function runServiceBench(target: DatabaseTarget, plan: EventPlan): 
       send,
     );
     if (opening.errors) throw new Error(`opening the key pool failed: ${opening.errorSamples.join("; ")}`);
-    const warmup = await runConcurrent(plan.warmup, CONCURRENCY, send);
-    const measured = await runConcurrent(plan.measured, CONCURRENCY, send);
-
-    const session = await running.database.session();
+    warmup = await runConcurrent(plan.warmup, CONCURRENCY, send);
+    measured = await runConcurrent(plan.measured, CONCURRENCY, send);
+  } finally {
+    agent.destroy();
+    await service.kill("SIGTERM");
+  }
+  const database = await openDatabase(target);
+  try {
+    const session = await database.session();
     try {
       return { warmup, measured, check: await checkCounts(plan, (sql) => session.query(sql)) };
     } finally {
       await session.release();
     }
   } finally {
-    agent.destroy();
-    await running.stop();
+    await database.close();
+    fs.rmSync(scratch, { recursive: true, force: true });
   }
 }

@@ -17,6 +17,9 @@ export function createApp(ctx: WebContext): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
+  // timeline already records every event. Its failures are still logged by the error handler.
+  app.use("/v2", eventsV2Router(ctx));
   app.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
 
   app.get("/healthz", async (_req, res) => {
@@ -28,7 +31,6 @@ export function createApp(ctx: WebContext): Express {
     }
   });
 
-  app.use("/v2", eventsV2Router(ctx));
   app.use("/webhooks/alertmanager", alertmanagerRouter(ctx));
 
   const api = express.Router();

@@ -15,7 +15,10 @@ export interface IncidentRepository {
   /** Writes `incident` if the stored revision is `incident.revision - 1`. @throws ConcurrentUpdatePersistenceError */
   update(incident: Incident): Promise<void>;
   findById(tenantId: string, id: string): Promise<Incident | null>;
-  /** Reads the incident and holds its row lock until the transaction ends. */
+  /**
+   * Reads the incident and holds its lock, and its open alerts' locks, until the transaction ends.
+   * Locks are always taken alerts first, then the incident, so intake and people never deadlock.
+   */
   lockById(tenantId: string, id: string): Promise<Incident | null>;
   findByNumber(tenantId: string, number: number): Promise<Incident | null>;
   list(filter: IncidentFilter): Promise<Incident[]>;
@@ -24,11 +27,8 @@ export interface IncidentRepository {
 export interface AlertRepository {
   findOpen(serviceId: string, dedupKey: string): Promise<Alert | null>;
   insert(alert: Alert): Promise<void>;
-  /**
-   * Counts one more event into the alert, if it is still open, and appends `entry` for it.
-   * @returns false when the alert was resolved meanwhile (nothing is written)
-   */
-  recordRepeat(alertId: string, at: Date, entry: TimelineEntry): Promise<boolean>;
+  /** Counts one more event into the (locked, open) alert and appends `entry` for it. */
+  recordRepeat(alertId: string, at: Date, entry: TimelineEntry): Promise<void>;
   resolve(alertId: string, at: Date): Promise<void>;
   resolveAllOf(incidentId: string, at: Date): Promise<number>;
   countOpen(incidentId: string): Promise<number>;

@@ -34,7 +34,10 @@ export interface UnitOfWork {
  */
 export interface AlertIntakeTransaction {
   readonly intake: {
-    /** The service with this integration key and its open alert with this dedup key; null for no such service. */
+    /**
+     * The service with this integration key and its open alert with this dedup key, that alert locked
+     * until the transaction ends; null when no service has the key.
+     */
     serviceWithOpenAlert(integrationKey: string, dedupKey: string): Promise<{ service: Service; alert: Alert | null } | null>;
   };
   readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;

@@ -24,7 +24,8 @@ export async function ingestAlertEvent(deps: IntakeDeps, integrationKey: string,
 
 /**
  * Applies one event inside the caller's transaction. Events with one dedup key are serialised by a
- * lock on that key, so concurrent identical triggers open exactly one incident and count into one alert.
+ * lock on that key, so concurrent identical triggers open exactly one incident and count into one alert;
+ * the open alert's own lock keeps a person from resolving it under us.
  * @throws NotFoundUseCaseError when no service has `integrationKey`
  */
 export async function applyAlertEvent(tx: Transaction, now: Date, integrationKey: string, event: AlertEvent): Promise<AlertOutcome> {
@@ -36,12 +37,9 @@ export async function applyAlertEvent(tx: Transaction, now: Date, integrationKey
   switch (decision.kind) {
     case "open-incident":
       return openIncidentFromEvent(tx, now, service, event);
-    case "deduplicate": {
-      const entry = eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`);
-      if (await tx.alerts.recordRepeat(alert!.id, now, entry)) return outcome(event, "deduplicated", alert!.incidentId);
-      // A person resolved the incident (and so the alert) while we waited: this trigger starts anew.
-      return openIncidentFromEvent(tx, now, service, event);
-    }
+    case "deduplicate":
+      await tx.alerts.recordRepeat(alert!.id, now, eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`));
+      return outcome(event, "deduplicated", alert!.incidentId);
     case "acknowledge":
     case "resolve": {
       const incident = await tx.incidents.lockById(service.tenantId, alert!.incidentId);

@@ -16,9 +16,8 @@ export function alertRepository(db: Db): AlertRepository {
       await db.alert.create({ data: { ...alert, openKey: alert.resolvedAt ? null : alert.dedupKey } });
     },
     async recordRepeat(alertId, at, entry) {
-      const { count } = await db.alert.updateMany({ where: { id: alertId, openKey: { not: null } }, data: { count: { increment: 1 }, lastAt: at } });
-      if (count === 1) await timelineRepository(db).append(entry);
-      return count === 1;
+      await db.alert.update({ where: { id: alertId }, data: { count: { increment: 1 }, lastAt: at } });
+      await timelineRepository(db).append(entry);
     },
     async resolve(alertId, at) {
       await db.alert.update({ where: { id: alertId }, data: { openKey: null, resolvedAt: at } });

@@ -7,7 +7,8 @@ import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
 import { migrate, readMigrations } from "./migrator.ts";
-import { pgliteSession, pgSession, pgliteTransaction, pgTransaction, type SqlQuery, type SqlSession } from "./sql-session.ts";
+import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
+import { pgliteTransaction, pgTransaction, type SqlTransaction } from "./sql-transaction.ts";
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
 
@@ -19,7 +20,7 @@ export interface Database {
   readonly prisma: PrismaClient;
   session(): Promise<SqlSession>;
   /** Runs `work` in a transaction on the raw driver, for hand-written SQL on hot paths. */
-  transaction<T>(work: (sql: SqlQuery) => Promise<T>): Promise<T>;
+  transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 

@@ -9,7 +9,7 @@ import type { TimelineEntry } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database } from "./database.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
-import type { SqlQuery } from "./sql-session.ts";
+import type { SqlTransaction } from "./sql-transaction.ts";
 
 type Row = Record<string, any>;
 
@@ -44,15 +44,15 @@ function fromJson(r: Row): Row {
   return { ...r, first_at: new Date(r.first_at), last_at: new Date(r.last_at), resolved_at: r.resolved_at && new Date(r.resolved_at) };
 }
 
-function bind(sql: SqlQuery): AlertIntakeTransaction {
+function bind(tx: SqlTransaction): AlertIntakeTransaction {
+  const sql = tx.query.bind(tx);
   return {
     intake: {
       async serviceWithOpenAlert(integrationKey, dedupKey) {
         const [row] = await sql(
           "fw_service_open_alert",
-          `SELECT s.*, to_jsonb(a.*) AS alert FROM services s
-           LEFT JOIN alerts a ON a.service_id = s.id AND a.open_key = $2
-           WHERE s.integration_key = $1`,
+          `SELECT s.*, (SELECT to_jsonb(a.*) FROM alerts a WHERE a.service_id = s.id AND a.open_key = $2 FOR UPDATE) AS alert
+           FROM services s WHERE s.integration_key = $1`,
           [integrationKey, dedupKey],
         );
         return row ? { service: toService(row), alert: row.alert ? toAlert(fromJson(row.alert)) : null } : null;
@@ -60,7 +60,7 @@ function bind(sql: SqlQuery): AlertIntakeTransaction {
     },
     incidents: {
       async insert(i: Incident) {
-        await sql("fw_incident_insert", `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, [
+        tx.defer("incident_insert", `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, [
           i.id, i.tenantId, i.number, i.title, i.description, i.severity, i.status, i.serviceId, i.ownerId, i.revision,
           i.createdAt, i.updatedAt, i.acknowledgedAt, i.resolvedAt,
         ]);
@@ -84,26 +84,19 @@ function bind(sql: SqlQuery): AlertIntakeTransaction {
     },
     alerts: {
       async insert(a: Alert) {
-        await sql(
-          "fw_alert_insert",
+        tx.defer(
+          "alert_insert",
           `INSERT INTO alerts (id, service_id, incident_id, dedup_key, open_key, summary, source, severity, count, first_at, last_at, resolved_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
           [a.id, a.serviceId, a.incidentId, a.dedupKey, a.resolvedAt ? null : a.dedupKey, a.summary, a.source, a.severity, a.count, a.firstAt, a.lastAt, a.resolvedAt],
         );
       },
       async recordRepeat(alertId, at, e) {
-        // One statement: the count and its timeline entry, only while the alert is open.
-        const rows = await sql(
-          "fw_alert_repeat",
-          `WITH counted AS (UPDATE alerts SET count = count + 1, last_at = $10 WHERE id = $11 AND open_key IS NOT NULL RETURNING id)
-           ${TIMELINE_INSERT.replace("VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)", "SELECT $1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb FROM counted")}
-           RETURNING id`,
-          [...timelineParams(e), at, alertId],
-        );
-        return rows.length === 1;
+        tx.defer("alert_repeat", "UPDATE alerts SET count = count + 1, last_at = $2 WHERE id = $1", [alertId, at]);
+        tx.defer("timeline_append", TIMELINE_INSERT, timelineParams(e));
       },
       async resolve(alertId, at) {
-        await sql("fw_alert_resolve", "UPDATE alerts SET open_key = NULL, resolved_at = $2 WHERE id = $1", [alertId, at]);
+        tx.defer("alert_resolve", "UPDATE alerts SET open_key = NULL, resolved_at = $2 WHERE id = $1", [alertId, at]);
       },
       async countOpen(incidentId) {
         const [row] = await sql("fw_alert_count_open", "SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND open_key IS NOT NULL", [incidentId]);
@@ -112,7 +105,7 @@ function bind(sql: SqlQuery): AlertIntakeTransaction {
     },
     timeline: {
       async append(e: TimelineEntry) {
-        await sql("fw_timeline_append", TIMELINE_INSERT, timelineParams(e));
+        tx.defer("timeline_append", TIMELINE_INSERT, timelineParams(e));
       },
     },
     tenants: {
@@ -134,7 +127,7 @@ function bind(sql: SqlQuery): AlertIntakeTransaction {
     },
     locks: {
       async lock(name) {
-        await sql("fw_advisory_lock", "SELECT 1 AS locked FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS l", [name]);
+        tx.defer("advisory_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);
       },
     },
   };
@@ -143,12 +136,13 @@ function bind(sql: SqlQuery): AlertIntakeTransaction {
 /** 40P01 deadlock, 40001 serialization failure: the transaction was rolled back and may run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 
+/** Runs intake work on the raw driver; writes whose result is not read are batched into fewer round trips. */
 export function sqlIntakeUnitOfWork(database: Pick<Database, "transaction">): AlertIntakeUnitOfWork {
   return {
     async run(work) {
       for (let attempt = 1; ; attempt++) {
         try {
-          return await database.transaction((sql) => work(bind(sql)));
+          return await database.transaction((tx) => work(bind(tx)));
         } catch (error) {
           if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
         }

@@ -1,0 +1,108 @@
+// Raw-driver transactions for the hot path, built to spend as few round trips as possible: a
+// statement whose result nobody reads is deferred and sent together with the next statement that
+// returns rows (or with the COMMIT), and BEGIN rides along with the first round trip. With the
+// `pg` driver that batch goes as one simple-protocol query, so values are inlined as escaped
+// literals; each statement in it still takes its own snapshot (READ COMMITTED), so a lock taken by
+// one statement is held before the next one reads.
+import type { PGlite, Transaction as PGliteTx } from "@electric-sql/pglite";
+import type pg from "pg";
+
+export interface SqlTransaction {
+  /** Runs a statement and returns its rows; deferred statements go first, in the same round trip. */
+  query<T extends Record<string, unknown>>(name: string, text: string, params: readonly unknown[]): Promise<T[]>;
+  /** Queues a statement whose result is not needed; it runs before the next `query`, or at commit. */
+  defer(name: string, text: string, params: readonly unknown[]): void;
+}
+
+/** `$n` placeholders → SQL literals. Only the value types our statements use are accepted. */
+export function inlineParams(text: string, params: readonly unknown[], escape: (s: string) => string): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = params[Number(n) - 1];
+    if (value === null || value === undefined) return "NULL";
+    if (typeof value === "number" && Number.isFinite(value)) return String(value);
+    if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
+    if (value instanceof Date) return escape(value.toISOString());
+    if (typeof value === "string") return escape(value);
+    throw new TypeError(`cannot inline parameter $${n} of type ${typeof value}`);
+  });
+}
+
+// Statements prepared with SQL PREPARE on each connection, so batched statements are planned once.
+// (SQL-level and protocol-level statement names share one namespace; ours start with "b_".)
+const preparedOn = new WeakMap<pg.PoolClient, Set<string>>();
+
+class PgTransaction implements SqlTransaction {
+  private pending: string[] = ["BEGIN"];
+  private readonly prepared: Set<string>;
+  constructor(private readonly client: pg.PoolClient) {
+    this.prepared = preparedOn.get(client) ?? new Set();
+    preparedOn.set(client, this.prepared);
+  }
+
+  defer(name: string, text: string, params: readonly unknown[]): void {
+    const statement = `b_${name}`;
+    if (!this.prepared.has(statement)) {
+      this.pending.push(`PREPARE ${statement} AS ${text}`);
+      this.prepared.add(statement);
+    }
+    const args = params.map((_, i) => `$${i + 1}`).join(", ");
+    this.pending.push(inlineParams(`EXECUTE ${statement}${args ? `(${args})` : ""}`, params, (v) => this.client.escapeLiteral(v)));
+  }
+
+  async query<T extends Record<string, unknown>>(name: string, text: string, params: readonly unknown[]): Promise<T[]> {
+    if (this.pending.length === 0) return (await this.client.query<T>({ name, text, values: [...params] })).rows;
+    this.defer(name, text, params);
+    return this.flush<T>();
+  }
+
+  async commit(): Promise<void> {
+    this.pending.push("COMMIT");
+    await this.flush();
+  }
+
+  private async flush<T extends Record<string, unknown>>(): Promise<T[]> {
+    const script = this.pending.join(";\n");
+    this.pending = [];
+    const results = (await this.client.query(script)) as unknown as pg.QueryResult<T> | pg.QueryResult<T>[];
+    return (Array.isArray(results) ? results.at(-1)! : results).rows;
+  }
+}
+
+/** Runs `work` in one transaction on a pooled connection; any error rolls back. */
+export async function pgTransaction<T>(pool: pg.Pool, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    const tx = new PgTransaction(client);
+    const result = await work(tx);
+    await tx.commit();
+    return result;
+  } catch (error) {
+    // After a failed batch we cannot tell which PREPAREs ran, so the connection is closed, not reused.
+    broken = error instanceof Error ? error : new Error(String(error));
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** PGlite runs in-process, so there are no round trips to save: deferred statements simply run in order. */
+export async function pgliteTransaction<T>(db: PGlite, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
+  return db.transaction(async (inner: PGliteTx) => {
+    let pending: [string, readonly unknown[]][] = [];
+    const flush = async () => {
+      for (const [text, params] of pending.splice(0)) await inner.query(text, [...params]);
+    };
+    const result = await work({
+      defer: (_name, text, params) => void pending.push([text, params]),
+      query: async <R extends Record<string, unknown>>(_name: string, text: string, params: readonly unknown[]) => {
+        await flush();
+        return (await inner.query<R>(text, [...params])).rows;
+      },
+    });
+    await flush();
+    pending = [];
+    return result;
+  });
+}
