@@ -9,6 +9,8 @@ import { jobsRouter } from "./web/routes/jobs-router.ts";
 import { servicesRouter } from "./web/routes/services-router.ts";
 import { alertmanagerRouter } from "./web/webhooks/alertmanager-router.ts";
 import { eventsV2Router } from "./web/webhooks/events-v2-router.ts";
+import { jiraRouter } from "./web/webhooks/jira-router.ts";
+import { integrationsRouter } from "./web/routes/integrations-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -32,6 +34,7 @@ export function createApp(ctx: WebContext): Express {
   });
 
   app.use("/webhooks/alertmanager", alertmanagerRouter(ctx));
+  app.use("/webhooks/jira", jiraRouter(ctx, ctx.jira.webhookSecret));
 
   const api = express.Router();
   api.use(express.json({ limit: API_BODY_LIMIT }));
@@ -46,6 +49,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/incidents", incidentsRouter(ctx));
   api.use("/services", servicesRouter(ctx));
   api.use("/jobs", jobsRouter(ctx));
+  api.use("/integrations", integrationsRouter(ctx));
   app.use("/api", api);
 
   app.use((req, _res, next) => {

@@ -42,6 +42,8 @@ export interface Config {
   readonly adminToken: string | null;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly workerConcurrency: number;
+  /** Set when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN all are. */
+  readonly jira: { baseUrl: string; email: string; apiToken: string } | null;
   readonly env: Env;
 }
 
@@ -64,6 +66,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     adminToken: env.FIREWATCH_ADMIN_TOKEN ?? null,
     logLevel: env.LOG_LEVEL,
     workerConcurrency: env.FIREWATCH_WORKER_CONCURRENCY,
+    jira:
+      env.JIRA_BASE_URL && env.JIRA_EMAIL && env.JIRA_API_TOKEN
+        ? { baseUrl: env.JIRA_BASE_URL.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN }
+        : null,
     env,
   };
 }

@@ -7,10 +7,12 @@ import { openDatabase, type Database } from "./adapters/persistence/database.ts"
 import { prismaJobStore } from "./adapters/persistence/job-store.ts";
 import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
+import { jiraTicketAdapter } from "./adapters/jira/jira-adapter.ts";
+import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
-import { DEFAULT_WORKER_OPTIONS, Worker } from "./jobs/worker.ts";
+import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger, type Logger } from "./logger.ts";
 import type { TaskRegistry } from "./ports/jobs.ts";
 import { hashToken } from "./web/middleware/authenticate.ts";
@@ -27,7 +29,14 @@ export interface RunningService {
 }
 
 /** Composition root: opens and migrates the database, starts the worker and the HTTP server. */
-export async function startService(config: Config, options: { log?: Logger; tasks?: TaskRegistry } = {}): Promise<RunningService> {
+export interface ServiceOptions {
+  readonly log?: Logger;
+  /** Extra tasks (tests). */
+  readonly tasks?: TaskRegistry;
+  readonly worker?: Partial<WorkerOptions>;
+}
+
+export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
   const database = await openDatabase(config.database);
   log.info({ database: database.kind }, "database ready");
@@ -36,14 +45,18 @@ export async function startService(config: Config, options: { log?: Logger; task
   await bootstrapAdmin(config, access, tenantId, log);
 
   const jobStore = prismaJobStore(database.prisma);
-  const worker = new Worker(jobStore, options.tasks ?? {}, systemClock, log.child({ component: "worker" }), {
+  const nudge = { jobsEnqueued: () => worker.nudge() };
+  const uow = prismaUnitOfWork(database.prisma, nudge);
+  const ticketDeps = { uow, clock: systemClock, tickets: jiraTicketAdapter(config.jira), publicUrl: config.publicUrl };
+  const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
+    ...options.worker,
     concurrency: config.workerConcurrency,
   });
-  const uow = prismaUnitOfWork(database.prisma, { jobsEnqueued: () => worker.nudge() });
   const app = createApp({
     uow,
-    intake: sqlIntakeUnitOfWork(database),
+    jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
+    intake: sqlIntakeUnitOfWork(database, nudge),
     clock: systemClock,
     access,
     jobStore,

@@ -98,3 +98,26 @@ function alreadyResolved(incident: Incident): IllegalTransitionDomainError {
     `${incidentKey(incident)} is already resolved; open a new incident instead.`,
   );
 }
+
+export interface IncidentChanges {
+  readonly title?: string;
+  readonly description?: string;
+  readonly severity?: Severity;
+}
+
+/** Applies edits; a no-op edit returns the incident unchanged (same revision). @throws InvalidInputDomainError */
+export function editIncident(incident: Incident, changes: IncidentChanges, now: Date): Incident {
+  const title = changes.title === undefined ? incident.title : changes.title.trim();
+  if (!title) throw new InvalidInputDomainError("INCIDENT.TITLE_REQUIRED", "An incident needs a non-blank title.");
+  if (title.length > MAX_TITLE_LENGTH) {
+    throw new InvalidInputDomainError("INCIDENT.TITLE_TOO_LONG", `An incident title has at most ${MAX_TITLE_LENGTH} characters.`);
+  }
+  const next = {
+    ...incident,
+    title,
+    description: changes.description ?? incident.description,
+    severity: changes.severity ?? incident.severity,
+  };
+  const changed = next.title !== incident.title || next.description !== incident.description || next.severity !== incident.severity;
+  return changed ? { ...next, updatedAt: now, revision: incident.revision + 1 } : incident;
+}

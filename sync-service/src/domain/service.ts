@@ -9,9 +9,28 @@ export interface Service {
   /** The Events v2 `routing_key` and Alertmanager path segment that page this service: 32 hex characters. */
   readonly integrationKey: string;
   readonly defaultSeverity: Severity;
+  readonly tickets: TicketDefaults;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
+
+/** How a service's incidents become Jira issues, and how the origin issue acts back on the incident. */
+export interface TicketDefaults {
+  readonly projectKey: string | null;
+  readonly issueType: string;
+  /** Jira priority name for each severity. */
+  readonly priorities: Readonly<Record<Severity, string>>;
+  readonly originAcknowledges: boolean;
+  readonly originResolves: boolean;
+}
+
+export const DEFAULT_TICKET_DEFAULTS: TicketDefaults = {
+  projectKey: null,
+  issueType: "Task",
+  priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+  originAcknowledges: true,
+  originResolves: true,
+};
 
 export const INTEGRATION_KEY_PATTERN = /^[0-9a-f]{32}$/;
 

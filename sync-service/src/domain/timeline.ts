@@ -10,7 +10,14 @@ export type TimelineEntryType =
   | "alert.triggered"
   | "alert.deduplicated"
   | "alert.acknowledged"
-  | "alert.resolved";
+  | "alert.resolved"
+  | "ticket.linked"
+  | "ticket.link_failed"
+  | "ticket.dropped"
+  | "ticket.status_changed"
+  | "ticket.priority_changed"
+  | "ticket.assignee_changed"
+  | "ticket.comment";
 
 export interface TimelineEntry {
   readonly id: string;

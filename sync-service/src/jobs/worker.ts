@@ -120,13 +120,14 @@ export class Worker {
   private async recordFailure(job: Job, error: unknown): Promise<void> {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     const now = this.clock.now();
-    if (error instanceof PermanentJobError || job.attempts >= job.maxAttempts) {
+    const refund = error instanceof RetryLaterJobError && !error.countsAsAttempt;
+    if (error instanceof PermanentJobError || (job.attempts >= job.maxAttempts && !refund)) {
       this.log.error({ jobId: job.id, task: job.task, attempts: job.attempts, err: error }, "job failed for good");
       await this.store.fail(job.id, this.id, message, now);
       return;
     }
     const delay = error instanceof RetryLaterJobError ? error.retryAfterMs : backoffMs(job.attempts, this.options);
     this.log.warn({ jobId: job.id, task: job.task, attempts: job.attempts, retryInMs: delay, err: error }, "job will be retried");
-    await this.store.reschedule(job.id, this.id, new Date(now.getTime() + delay), message, now);
+    await this.store.reschedule(job.id, this.id, new Date(now.getTime() + delay), message, now, refund);
   }
 }

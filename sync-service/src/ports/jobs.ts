@@ -34,7 +34,7 @@ export interface JobStore {
   claim(workerId: string, limit: number, now: Date, leaseMs: number): Promise<Job[]>;
   /** The three below change a job only while `workerId` still holds its lease. */
   complete(id: string, workerId: string, now: Date): Promise<void>;
-  reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date): Promise<void>;
+  reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt?: boolean): Promise<void>;
   fail(id: string, workerId: string, error: string, now: Date): Promise<void>;
   list(filter: { state?: JobState; limit: number }): Promise<Job[]>;
   /** Puts a failed job back in the queue. @returns false if no failed job has this id */
@@ -44,13 +44,16 @@ export interface JobStore {
 
 /** Thrown by a task when the remote side said "later" (429, 503 with Retry-After): run again after `retryAfterMs`. */
 export class RetryLaterJobError extends Error {
+  /** False when the wait is not the job's fault (an integration not configured or its credentials revoked): the job is kept, not worn down. */
+  readonly countsAsAttempt: boolean;
   constructor(
     message: string,
     readonly retryAfterMs: number,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; countsAsAttempt?: boolean },
   ) {
     super(message, options);
     this.name = "RetryLaterJobError";
+    this.countsAsAttempt = options?.countsAsAttempt ?? true;
   }
 }
 

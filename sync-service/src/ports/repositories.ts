@@ -1,4 +1,4 @@
-import type { Alert, Incident, IncidentStatus, Service, Severity, TimelineEntry } from "../domain/index.ts";
+import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry } from "../domain/index.ts";
 
 export interface IncidentFilter {
   readonly tenantId: string;
@@ -15,6 +15,8 @@ export interface IncidentRepository {
   /** Writes `incident` if the stored revision is `incident.revision - 1`. @throws ConcurrentUpdatePersistenceError */
   update(incident: Incident): Promise<void>;
   findById(tenantId: string, id: string): Promise<Incident | null>;
+  /** By id in any tenant: for jobs, which act for the system. */
+  get(id: string): Promise<Incident | null>;
   /**
    * Reads the incident and holds its lock, and its open alerts' locks, until the transaction ends.
    * Locks are always taken alerts first, then the incident, so intake and people never deadlock.
@@ -39,6 +41,7 @@ export interface TimelineRepository {
   /** Inserts, or updates the entry with the same (incident, source, sourceId). */
   append(entry: TimelineEntry): Promise<void>;
   listOf(incidentId: string, options?: { limit?: number; after?: Date }): Promise<TimelineEntry[]>;
+  get(id: string): Promise<TimelineEntry | null>;
 }
 
 export interface NewServiceRecord {
@@ -48,6 +51,7 @@ export interface NewServiceRecord {
   readonly description: string;
   readonly integrationKey: string;
   readonly defaultSeverity: Severity;
+  readonly tickets: TicketDefaults;
 }
 
 export interface ServiceRepository {
@@ -55,6 +59,8 @@ export interface ServiceRepository {
   update(service: Service): Promise<Service>;
   delete(tenantId: string, id: string): Promise<void>;
   findById(tenantId: string, id: string): Promise<Service | null>;
+  /** By id in any tenant: for jobs. */
+  get(id: string): Promise<Service | null>;
   findByIntegrationKey(key: string): Promise<Service | null>;
   list(tenantId: string): Promise<Service[]>;
   hasIncidents(id: string): Promise<boolean>;
@@ -68,9 +74,31 @@ export interface TenantRepository {
 export interface InboxRepository {
   /** Records an inbound delivery; false when one with the same source and key was recorded before. */
   record(source: string, deliveryKey: string, payload: unknown): Promise<boolean>;
+  find(source: string, deliveryKey: string): Promise<unknown>;
 }
 
 export interface Locks {
   /** Holds a lock on `name` until the transaction ends. */
   lock(name: string): Promise<void>;
+}
+
+export interface LinkedIssueRepository {
+  insert(link: LinkedIssue): Promise<void>;
+  update(link: LinkedIssue): Promise<void>;
+  findById(id: string): Promise<LinkedIssue | null>;
+  listOf(incidentId: string): Promise<LinkedIssue[]>;
+  /** Live (not dropped) links to the tracker issue with this id, across incidents. */
+  findByIssueId(issueId: string): Promise<LinkedIssue[]>;
+}
+
+export interface IntegrationHealth {
+  readonly name: string;
+  readonly healthy: boolean;
+  readonly lastError: string | null;
+  readonly checkedAt: Date;
+}
+
+export interface IntegrationStatusRepository {
+  record(health: IntegrationHealth): Promise<void>;
+  list(): Promise<IntegrationHealth[]>;
 }

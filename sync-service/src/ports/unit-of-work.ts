@@ -5,6 +5,8 @@ import type {
   AlertRepository,
   InboxRepository,
   IncidentRepository,
+  IntegrationStatusRepository,
+  LinkedIssueRepository,
   Locks,
   ServiceRepository,
   TenantRepository,
@@ -21,6 +23,8 @@ export interface Transaction {
   readonly inbox: InboxRepository;
   readonly jobs: Jobs;
   readonly locks: Locks;
+  readonly links: LinkedIssueRepository;
+  readonly integrations: IntegrationStatusRepository;
 }
 
 export interface UnitOfWork {
@@ -44,8 +48,9 @@ export interface AlertIntakeTransaction {
   readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;
   readonly timeline: Pick<TimelineRepository, "append">;
   readonly tenants: TenantRepository;
-  readonly inbox: InboxRepository;
+  readonly inbox: Pick<InboxRepository, "record">;
   readonly locks: Locks;
+  readonly jobs: Jobs;
 }
 
 export interface AlertIntakeUnitOfWork {

@@ -6,6 +6,7 @@ import type { UseCaseDeps } from "./deps.ts";
 import { findIncident } from "./find-incident.ts";
 
 export const MAX_NOTE_LENGTH = 32_000;
+export const NOTE_TO_TICKETS_TASK = "ticket.comment";
 
 /** Adds a person's note to the incident timeline. @throws NotFoundUseCaseError, InvalidInputDomainError */
 export async function addNote(deps: UseCaseDeps, by: Principal, ref: string, body: string): Promise<TimelineEntry> {
@@ -29,6 +30,7 @@ export async function addNote(deps: UseCaseDeps, by: Principal, ref: string, bod
       data: { userId: by.userId },
     };
     await tx.timeline.append(entry);
+    await tx.jobs.enqueue({ task: NOTE_TO_TICKETS_TASK, key: `ticket_comment:${entry.id}`, payload: { incidentId: incident.id, entryId: entry.id } });
     return entry;
   });
 }

@@ -3,6 +3,7 @@ import { acknowledgeIncident, incidentKey, resolveIncident, type Incident } from
 import type { Principal } from "../domain/principal.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { lockIncident } from "./find-incident.ts";
+import { incidentChanged } from "./incident-changed.ts";
 
 export type StatusChange = "acknowledge" | "resolve";
 
@@ -23,6 +24,7 @@ export async function changeIncidentStatus(
     const next = change === "acknowledge" ? acknowledgeIncident(current, now) : resolveIncident(current, now);
     await tx.incidents.update(next);
     if (change === "resolve") await tx.alerts.resolveAllOf(next.id, now);
+    await incidentChanged(tx, next);
     await tx.timeline.append({
       id: randomUUID(),
       incidentId: next.id,

@@ -4,9 +4,13 @@ import type { Principal } from "../domain/principal.ts";
 import type { Severity } from "../domain/severity.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
+import { addLink, validIssueKey } from "./request-linked-issue-use-case.ts";
 
 export interface DeclareIncidentInput {
-  readonly title: string;
+  /** Required unless `fromIssueKey` is given. */
+  readonly title?: string;
+  /** Declare from a Jira issue: it becomes the origin, and the incident takes its summary and priority. */
+  readonly fromIssueKey?: string;
   readonly description?: string;
   readonly severity?: Severity;
   readonly serviceId?: string;
@@ -18,12 +22,14 @@ export async function declareIncident(deps: UseCaseDeps, by: Principal, input: D
     const service = input.serviceId ? await tx.services.findById(by.tenantId, input.serviceId) : null;
     if (input.serviceId && !service) throw new NotFoundUseCaseError("service", input.serviceId);
     const now = deps.clock.now();
+    const fromIssueKey = input.fromIssueKey === undefined ? null : validIssueKey(input.fromIssueKey);
     const incident = openIncident(
       {
         id: randomUUID(),
         tenantId: by.tenantId,
         number: await tx.tenants.nextIncidentNumber(by.tenantId),
-        title: input.title,
+        // Until the link job has read the issue, the key stands in for its summary.
+        title: input.title ?? fromIssueKey ?? "",
         description: input.description ?? "",
         severity: input.severity ?? service?.defaultSeverity ?? "SEV3",
         serviceId: service?.id ?? null,
@@ -41,8 +47,12 @@ export async function declareIncident(deps: UseCaseDeps, by: Principal, input: D
       occurredAt: now,
       author: by.name,
       body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
-      data: { severity: incident.severity, serviceId: incident.serviceId },
+      data: { severity: incident.severity, serviceId: incident.serviceId, fromIssueKey },
     });
+    if (fromIssueKey) {
+      const projectKey = fromIssueKey.split("-")[0]!;
+      await addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey }, { adopt: !input.title });
+    }
     return incident;
   });
 }

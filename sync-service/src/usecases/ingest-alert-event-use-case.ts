@@ -7,6 +7,7 @@ import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
 import type { AlertIntakeTransaction as Transaction } from "../ports/unit-of-work.ts";
 import type { IntakeDeps } from "./deps.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
+import { incidentChanged } from "./incident-changed.ts";
 
 export interface AlertOutcome {
   readonly dedupKey: string;
@@ -92,6 +93,7 @@ async function acknowledgeFromEvent(tx: Transaction, now: Date, incident: Incide
   }
   const next = acknowledgeIncident(incident, now);
   await tx.incidents.update(next);
+  await incidentChanged(tx, next);
   await tx.timeline.append(eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`));
   return outcome(event, "acknowledged", next.id);
 }
@@ -104,6 +106,7 @@ async function resolveFromEvent(tx: Transaction, now: Date, alert: Alert, incide
   }
   const next = resolveIncident(incident, now);
   await tx.incidents.update(next);
+  await incidentChanged(tx, next);
   await tx.timeline.append(eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`));
   return outcome(event, "resolved", next.id);
 }

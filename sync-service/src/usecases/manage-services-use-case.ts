@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { hasRole, type Principal } from "../domain/principal.ts";
-import { validServiceName, type Service } from "../domain/service.ts";
+import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service, type TicketDefaults } from "../domain/service.ts";
 import type { Severity } from "../domain/severity.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
@@ -9,6 +9,7 @@ export interface ServiceInput {
   readonly name?: string;
   readonly description?: string;
   readonly defaultSeverity?: Severity;
+  readonly tickets?: Partial<TicketDefaults>;
 }
 
 function requireAdmin(by: Principal): void {
@@ -30,6 +31,7 @@ export async function createService(deps: UseCaseDeps, by: Principal, input: Ser
       description: input.description ?? "",
       integrationKey: randomBytes(16).toString("hex"),
       defaultSeverity: input.defaultSeverity ?? "SEV3",
+      tickets: mergeTickets(DEFAULT_TICKET_DEFAULTS, input.tickets),
     });
   });
 }
@@ -45,6 +47,7 @@ export async function updateService(deps: UseCaseDeps, by: Principal, id: string
       name: input.name === undefined ? current.name : validServiceName(input.name),
       description: input.description ?? current.description,
       defaultSeverity: input.defaultSeverity ?? current.defaultSeverity,
+      tickets: mergeTickets(current.tickets, input.tickets),
       updatedAt: deps.clock.now(),
     });
   });
@@ -60,4 +63,9 @@ export async function deleteService(deps: UseCaseDeps, by: Principal, id: string
     }
     await tx.services.delete(by.tenantId, id);
   });
+}
+
+function mergeTickets(base: TicketDefaults, changes: Partial<TicketDefaults> | undefined): TicketDefaults {
+  if (!changes) return base;
+  return { ...base, ...changes, priorities: { ...base.priorities, ...changes.priorities } };
 }

@@ -14,6 +14,8 @@ export interface WebContext {
   readonly jobStore: JobStore;
   readonly log: Logger;
   readonly publicUrl: string;
+  /** Jira's site (for issue links in answers) and the secret its webhooks are signed with. */
+  readonly jira: { readonly baseUrl: string | null; readonly webhookSecret: string | null };
   /** Answers whether the database is reachable. */
   readonly ping: () => Promise<void>;
 }

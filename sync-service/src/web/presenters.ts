@@ -1,4 +1,4 @@
-import type { Alert, Incident, Service, TimelineEntry } from "../domain/index.ts";
+import type { Alert, Incident, LinkedIssue, Service, TimelineEntry } from "../domain/index.ts";
 import { incidentKey } from "../domain/incident.ts";
 import type { Job } from "../ports/jobs.ts";
 
@@ -43,8 +43,10 @@ export function presentTimelineEntry(entry: TimelineEntry) {
 }
 
 export function presentService(service: Service, publicUrl: string) {
+  const { tickets, ...rest } = service;
   return {
-    ...service,
+    ...rest,
+    jira: tickets,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
     endpoints: {
@@ -61,5 +63,23 @@ export function presentJob(job: Job) {
     createdAt: job.createdAt.toISOString(),
     updatedAt: job.updatedAt.toISOString(),
     finishedAt: job.finishedAt?.toISOString() ?? null,
+  };
+}
+
+export function presentLinkedIssue(link: LinkedIssue, jiraBaseUrl: string | null) {
+  return {
+    id: link.id,
+    kind: link.kind,
+    isOrigin: link.isOrigin,
+    state: link.state,
+    issueId: link.issueId,
+    issueKey: link.issueKey,
+    projectKey: link.projectKey,
+    status: link.statusName,
+    statusCategory: link.statusCategory,
+    syncedRevision: link.syncedRevision,
+    dropReason: link.dropReason,
+    url: jiraBaseUrl && link.issueKey ? `${jiraBaseUrl}/browse/${link.issueKey}` : null,
+    createdAt: link.createdAt.toISOString(),
   };
 }

@@ -25,6 +25,10 @@ export function incidentRepository(db: Db): IncidentRepository {
       const row = await db.incident.findFirst({ where: { id, tenantId } });
       return row && toIncident(row);
     },
+    async get(id) {
+      const row = await db.incident.findUnique({ where: { id } });
+      return row && toIncident(row);
+    },
     async lockById(tenantId, id) {
       await db.$executeRaw`SELECT 1 FROM alerts WHERE incident_id = ${id}::uuid AND open_key IS NOT NULL ORDER BY id FOR UPDATE`;
       await db.$executeRaw`SELECT 1 FROM incidents WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;

@@ -74,10 +74,18 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null },
       });
     },
-    async reschedule(id, workerId, runAt, error, now) {
+    async reschedule(id, workerId, runAt, error, now, refundAttempt = false) {
       await prisma.job.updateMany({
         where: { id: BigInt(id), lockedBy: workerId, state: "running" },
-        data: { state: "pending", runAt, lastError: error, updatedAt: now, lockedBy: null, lockedUntil: null },
+        data: {
+          state: "pending",
+          runAt,
+          lastError: error,
+          updatedAt: now,
+          lockedBy: null,
+          lockedUntil: null,
+          ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
+        },
       });
     },
     async fail(id, workerId, error, now) {

@@ -1,4 +1,4 @@
-import type { Alert, Incident, Service, TimelineEntry } from "../../domain/index.ts";
+import type { Alert, Incident, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry, WorkCategory } from "../../domain/index.ts";
 import type { Job } from "../../ports/jobs.ts";
 import type * as db from "./generated/client.ts";
 
@@ -59,8 +59,50 @@ export function toService(row: db.Service): Service {
     description: row.description,
     integrationKey: row.integrationKey,
     defaultSeverity: row.defaultSeverity,
+    tickets: toTicketDefaults(row),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
+  };
+}
+
+type TicketColumns = Pick<db.Service, "jiraProjectKey" | "jiraIssueType" | "jiraPriorities" | "jiraOriginAcknowledges" | "jiraOriginResolves">;
+
+export function toTicketDefaults(row: TicketColumns): TicketDefaults {
+  return {
+    projectKey: row.jiraProjectKey,
+    issueType: row.jiraIssueType,
+    priorities: row.jiraPriorities as Record<Severity, string>,
+    originAcknowledges: row.jiraOriginAcknowledges,
+    originResolves: row.jiraOriginResolves,
+  };
+}
+
+export function fromTicketDefaults(t: TicketDefaults): Omit<TicketColumns, "jiraPriorities"> & { jiraPriorities: Record<string, string> } {
+  return {
+    jiraProjectKey: t.projectKey,
+    jiraIssueType: t.issueType,
+    jiraPriorities: { ...t.priorities },
+    jiraOriginAcknowledges: t.originAcknowledges,
+    jiraOriginResolves: t.originResolves,
+  };
+}
+
+export function toLinkedIssue(row: db.LinkedIssue): LinkedIssue {
+  return {
+    id: row.id,
+    incidentId: row.incidentId,
+    kind: row.kind as LinkedIssue["kind"],
+    isOrigin: row.isOrigin,
+    state: row.state,
+    issueId: row.issueId,
+    issueKey: row.issueKey,
+    projectKey: row.projectKey,
+    issueType: row.issueType,
+    statusName: row.statusName,
+    statusCategory: row.statusCategory as WorkCategory | null,
+    syncedRevision: row.syncedRevision,
+    dropReason: row.dropReason,
+    createdAt: row.createdAt,
   };
 }
 

@@ -3,24 +3,30 @@ import { ConflictUseCaseError } from "../../usecases/errors.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
-import { toService } from "./mappers.ts";
+import { fromTicketDefaults, toService } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      return toService(await nameIsFree(() => db.service.create({ data: service }), service.name));
+      const { tickets, ...rest } = service;
+      return toService(await nameIsFree(() => db.service.create({ data: { ...rest, ...fromTicketDefaults(tickets) } }), service.name));
     },
     async update(service: Service) {
-      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, ...changes } = service;
-      return toService(await nameIsFree(() => db.service.update({ where: { id }, data: changes }), service.name));
+      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, tickets, ...changes } = service;
+      const data = { ...changes, ...fromTicketDefaults(tickets) };
+      return toService(await nameIsFree(() => db.service.update({ where: { id }, data }), service.name));
     },
     async delete(tenantId, id) {
       await db.service.deleteMany({ where: { id, tenantId } });
     },
     async findById(tenantId, id) {
       const row = await db.service.findFirst({ where: { id, tenantId } });
+      return row && toService(row);
+    },
+    async get(id) {
+      const row = await db.service.findUnique({ where: { id } });
       return row && toService(row);
     },
     async findByIntegrationKey(key) {

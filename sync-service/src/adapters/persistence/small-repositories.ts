@@ -28,6 +28,10 @@ export function inboxRepository(db: Db): InboxRepository {
         ON CONFLICT (source, delivery_key) DO NOTHING`;
       return inserted === 1;
     },
+    async find(source, deliveryKey) {
+      const row = await db.inboundDelivery.findUnique({ where: { source_deliveryKey: { source, deliveryKey } } });
+      return row?.payload ?? null;
+    },
   };
 }
 

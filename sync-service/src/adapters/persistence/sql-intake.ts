@@ -9,6 +9,7 @@ import type { TimelineEntry } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database } from "./database.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
+import { toTicketDefaults } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
 type Row = Record<string, any>;
@@ -30,6 +31,10 @@ const toAlert = (r: Row): Alert => ({
 const toService = (r: Row): Service => ({
   id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description, integrationKey: r.integration_key,
   defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at,
+  tickets: toTicketDefaults({
+    jiraProjectKey: r.jira_project_key, jiraIssueType: r.jira_issue_type, jiraPriorities: r.jira_priorities,
+    jiraOriginAcknowledges: r.jira_origin_acknowledges, jiraOriginResolves: r.jira_origin_resolves,
+  }),
 });
 
 const TIMELINE_INSERT = `INSERT INTO timeline_entries (id, incident_id, type, source, source_id, occurred_at, author, body, data)
@@ -44,7 +49,7 @@ function fromJson(r: Row): Row {
   return { ...r, first_at: new Date(r.first_at), last_at: new Date(r.last_at), resolved_at: r.resolved_at && new Date(r.resolved_at) };
 }
 
-function bind(tx: SqlTransaction): AlertIntakeTransaction {
+function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction {
   const sql = tx.query.bind(tx);
   return {
     intake: {
@@ -125,6 +130,17 @@ function bind(tx: SqlTransaction): AlertIntakeTransaction {
         return rows.length === 1;
       },
     },
+    jobs: {
+      async enqueue(job) {
+        enqueued();
+        tx.defer(
+          "job_enqueue",
+          `INSERT INTO jobs (task, key, pending_key, payload, run_at, max_attempts) VALUES ($1, $2, $2, $3::jsonb, $4, $5)
+           ON CONFLICT (pending_key) DO UPDATE SET payload = EXCLUDED.payload, run_at = LEAST(jobs.run_at, EXCLUDED.run_at), updated_at = now()`,
+          [job.task, job.key ?? null, JSON.stringify(job.payload), job.runAt ?? new Date(), job.maxAttempts ?? 12],
+        );
+      },
+    },
     locks: {
       async lock(name) {
         tx.defer("advisory_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);
@@ -137,12 +153,15 @@ function bind(tx: SqlTransaction): AlertIntakeTransaction {
 const RETRYABLE = new Set(["40P01", "40001"]);
 
 /** Runs intake work on the raw driver; writes whose result is not read are batched into fewer round trips. */
-export function sqlIntakeUnitOfWork(database: Pick<Database, "transaction">): AlertIntakeUnitOfWork {
+export function sqlIntakeUnitOfWork(database: Pick<Database, "transaction">, afterCommit: { jobsEnqueued(): void }): AlertIntakeUnitOfWork {
   return {
     async run(work) {
       for (let attempt = 1; ; attempt++) {
+        let enqueued = false;
         try {
-          return await database.transaction((tx) => work(bind(tx)));
+          const result = await database.transaction((tx) => work(bind(tx, () => (enqueued = true))));
+          if (enqueued) afterCommit.jobsEnqueued();
+          return result;
         } catch (error) {
           if (attempt >= 3 || !RETRYABLE.has((error as { code?: string }).code ?? "")) throw error;
         }

@@ -16,6 +16,10 @@ export function timelineRepository(db: Db): TimelineRepository {
         update: data,
       });
     },
+    async get(id) {
+      const row = await db.timelineEntry.findUnique({ where: { id } });
+      return row && toTimelineEntry(row);
+    },
     async listOf(incidentId, options = {}) {
       const rows = await db.timelineEntry.findMany({
         where: { incidentId, ...(options.after ? { occurredAt: { gt: options.after } } : {}) },

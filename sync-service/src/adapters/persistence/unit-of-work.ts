@@ -2,6 +2,7 @@ import type { Transaction, UnitOfWork } from "../../ports/unit-of-work.ts";
 import { alertRepository } from "./alert-repository.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { incidentRepository } from "./incident-repository.ts";
+import { integrationStatusRepository, linkedIssueRepository } from "./link-repositories.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -22,6 +23,8 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     inbox: inboxRepository(db),
     jobs: transactionalJobs(db, onEnqueue),
     locks: advisoryLocks(db),
+    links: linkedIssueRepository(db),
+    integrations: integrationStatusRepository(db),
   };
 }
 

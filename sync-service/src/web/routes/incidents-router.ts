@@ -9,14 +9,38 @@ import { findIncident } from "../../usecases/find-incident.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
-import { presentAlert, presentIncident, presentTimelineEntry } from "../presenters.ts";
+import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
+import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
+import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 
-const declareBody = z.strictObject({
-  title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH),
-  description: z.string().max(100_000).optional(),
-  severity: z.enum(SEVERITIES).optional(),
-  serviceId: z.uuid().optional(),
-});
+const declareBody = z
+  .strictObject({
+    title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
+    fromIssueKey: z.string().trim().min(1).max(255).optional(),
+    description: z.string().max(100_000).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+    serviceId: z.uuid().optional(),
+  })
+  .refine((b) => b.title !== undefined || b.fromIssueKey !== undefined, {
+    path: ["title"],
+    message: "is required unless `fromIssueKey` names the Jira issue to declare from",
+  });
+
+const editBody = z
+  .strictObject({
+    title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
+    description: z.string().max(100_000).optional(),
+    severity: z.enum(SEVERITIES).optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, { message: "give at least one of `title`, `description`, `severity`" });
+
+const linkBody = z.union(
+  [
+    z.strictObject({ issueKey: z.string().trim().min(1).max(255) }),
+    z.strictObject({ projectKey: z.string().trim().min(1).max(255).optional(), issueType: z.string().trim().min(1).max(255).optional() }),
+  ],
+  { error: "send `{\"projectKey\", \"issueType\"?}` to create an issue, or `{\"issueKey\"}` to link one" },
+);
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -84,6 +108,25 @@ export function incidentsRouter(ctx: WebContext): Router {
     const by = requireRole(res, "responder");
     const { body } = parseOrThrow(noteBody, req.body);
     res.status(201).json(presentTimelineEntry(await addNote(deps, by, req.params.ref, body)));
+  });
+
+  router.patch("/:ref", async (req, res) => {
+    const by = requireRole(res, "responder");
+    res.json(presentIncident(await updateIncident(deps, by, req.params.ref, parseOrThrow(editBody, req.body)), ctx.publicUrl));
+  });
+
+  router.post("/:ref/jira-issues", async (req, res) => {
+    const by = requireRole(res, "responder");
+    const body = parseOrThrow(linkBody, req.body ?? {});
+    const request = "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
+    const link = await requestLinkedIssue(deps, by, req.params.ref, request);
+    res.status(202).json(presentLinkedIssue(link, ctx.jira.baseUrl));
+  });
+
+  router.get("/:ref/jira-issues", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const links = await ctx.uow.run(async (tx) => tx.links.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
+    res.json({ issues: links.map((l) => presentLinkedIssue(l, ctx.jira.baseUrl)) });
   });
 
   for (const change of ["acknowledge", "resolve"] as const) {

@@ -8,11 +8,22 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { presentService } from "../presenters.ts";
 
+const jira = z.strictObject({
+  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, "must be a Jira project key such as CI").nullable().optional(),
+  issueType: z.string().trim().min(1).max(255).optional(),
+  priorities: z.partialRecord(z.enum(SEVERITIES), z.string().trim().min(1).max(255)).optional(),
+  originAcknowledges: z.boolean().optional(),
+  originResolves: z.boolean().optional(),
+});
+
 const fields = {
   name: z.string().trim().min(1, "must not be blank").max(255),
   description: z.string().max(10_000).optional(),
   defaultSeverity: z.enum(SEVERITIES).optional(),
+  jira: jira.optional(),
 };
+
+const toInput = ({ jira: tickets, ...rest }: z.infer<typeof updateBody>) => ({ ...rest, tickets: tickets as never });
 const createBody = z.strictObject(fields);
 const updateBody = z.strictObject({ ...fields, name: fields.name.optional() });
 const idParam = z.uuid({ error: "must be a service id (a UUID)" });
@@ -22,7 +33,8 @@ export function servicesRouter(ctx: WebContext): Router {
   const deps = { uow: ctx.uow, clock: ctx.clock };
 
   router.post("/", async (req, res) => {
-    const service = await createService(deps, principalOf(res), parseOrThrow(createBody, req.body));
+    const body = parseOrThrow(createBody, req.body);
+    const service = await createService(deps, principalOf(res), { ...toInput(body), name: body.name });
     res.status(201).location(`/api/services/${service.id}`).json(presentService(service, ctx.publicUrl));
   });
 
@@ -40,7 +52,7 @@ export function servicesRouter(ctx: WebContext): Router {
 
   router.patch("/:id", async (req, res) => {
     const id = parseOrThrow(idParam, req.params.id, "service id");
-    const service = await updateService(deps, principalOf(res), id, parseOrThrow(updateBody, req.body));
+    const service = await updateService(deps, principalOf(res), id, toInput(parseOrThrow(updateBody, req.body)));
     res.json(presentService(service, ctx.publicUrl));
   });
 

@@ -1,0 +1,154 @@
+// The ticket port on Jira Cloud, through jira.js. Error kinds follow Jira's REST conventions
+// (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes):
+// 401/403 are permanent until someone fixes credentials or permissions; 429 carries Retry-After
+// (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/); 5xx and network errors are transient.
+import { createCloudClient, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError, isScopeError, type CloudClient } from "jira.js";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import {
+  TicketAccessError,
+  TicketNotFoundError,
+  TicketsNotConfiguredError,
+  type IssueMarker,
+  type NewComment,
+  type NewIssue,
+  type RemoteIssue,
+  type SyncResult,
+  type TicketPort,
+} from "../../ports/ticket-port.ts";
+import type { WorkCategory } from "../../domain/linked-issue.ts";
+import { commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toRemoteIssue } from "./jira-mapper.ts";
+
+/** The issue and comment property Firewatch keeps on what it writes. */
+export const PROPERTY_KEY = "firewatch";
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface JiraSettings {
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly apiToken: string;
+  readonly timeoutMs?: number;
+}
+
+/** jira.js has no request timeout; a hung Jira must not hold a worker slot, so calls race a timer. */
+async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Jira did not answer within ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([call(), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (isNotFoundError(error)) return new TicketNotFoundError("Jira answered 404", { cause: error });
+  if (isAuthError(error) || isScopeError(error)) return new TicketAccessError("Jira rejected the credentials (401)", { cause: error });
+  if (isForbiddenError(error)) return new TicketAccessError("the Jira account lacks a permission (403)", { cause: error });
+  if (isRateLimitError(error)) return new RetryLaterJobError("Jira rate limit (429)", error.retryAfterMs ?? 10_000, { cause: error });
+  return error;
+}
+
+export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
+  const client: CloudClient | null = settings
+    ? createCloudClient({ host: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken } })
+    : null;
+  const timeoutMs = settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let accountId: Promise<string> | null = null;
+
+  async function call<T>(work: (jira: CloudClient) => Promise<T>): Promise<T> {
+    if (!client) throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
+    try {
+      return await withTimeout(timeoutMs, () => work(client));
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+
+  const get = async (idOrKey: string): Promise<RemoteIssue> =>
+    toRemoteIssue(await call((jira) => jira.issues.getIssue({ issueIdOrKey: idOrKey, fields: ISSUE_FIELDS })));
+
+  const mark = (issueId: string, marker: IssueMarker) =>
+    call((jira) => jira.issueProperties.setIssueProperty({ issueIdOrKey: issueId, propertyKey: PROPERTY_KEY, body: { ...marker } }));
+
+  return {
+    accountId() {
+      accountId ??= call((jira) => jira.myself.getCurrentUser()).then((me) => String(me.accountId));
+      accountId.catch(() => (accountId = null));
+      return accountId;
+    },
+    async findByLinkId(linkId) {
+      // Issue properties are searchable in JQL once an app indexes them; the Forge app (manifest.yml) does.
+      const page = await call((jira) =>
+        jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql: `issue.property[${PROPERTY_KEY}].linkId = "${linkId}"`, fields: ISSUE_FIELDS, maxResults: 1 }),
+      );
+      const first = page.issues?.[0];
+      return first ? toRemoteIssue(first) : null;
+    },
+    async create(issue: NewIssue) {
+      const created = await call((jira) =>
+        jira.issues.createIssue({
+          fields: {
+            project: { key: issue.projectKey },
+            issuetype: { name: issue.issueType },
+            summary: issue.summary,
+            description: descriptionDoc(issue.description, issue.incidentUrl, issue.marker.incidentKey),
+            labels: [...issue.labels],
+            ...(issue.priority ? { priority: { name: issue.priority } } : {}),
+          },
+          // The marker is set in the same request, so a crash right after never leaves an unmarked issue.
+          properties: [{ key: PROPERTY_KEY, value: { ...issue.marker } }],
+        }),
+      );
+      return get(String(created.id));
+    },
+    get,
+    async mark(issueId, marker) {
+      await mark(issueId, marker);
+    },
+    async sync(issueId, target): Promise<SyncResult> {
+      const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ISSUE_FIELDS, expand: "transitions" }));
+      let status = { name: issue.fields?.status?.name ?? "", category: categoryOfKey(issue.fields?.status?.statusCategory?.key) };
+      let blocked = false;
+      if (status.category !== target.category) {
+        const moved = await transition(issueId, (issue as { transitions?: Transition[] }).transitions ?? [], target.category);
+        if (moved) status = moved;
+        else blocked = true;
+      }
+      if (target.priority && issue.fields?.priority?.name !== target.priority) {
+        await call((jira) => jira.issues.editIssue({ issueIdOrKey: issueId, fields: { priority: { name: target.priority } } }));
+      }
+      await mark(issueId, target.marker);
+      return { statusName: status.name, statusCategory: status.category, blocked };
+    },
+    async comment(issueId, comment: NewComment) {
+      const existing = await call((jira) => jira.issueComments.getComments({ issueIdOrKey: issueId, expand: "properties", maxResults: 100, orderBy: "-created" }));
+      const noted = (existing.comments ?? []).some((c: any) =>
+        (c.properties ?? []).some((p: any) => p.key === PROPERTY_KEY && p.value?.noteId === comment.noteId),
+      );
+      if (noted) return false;
+      await call((jira) =>
+        jira.issueComments.addComment({
+          issueIdOrKey: issueId,
+          body: commentDoc(comment.author, comment.text, comment.incidentKey, comment.incidentUrl),
+          properties: [{ key: PROPERTY_KEY, value: { noteId: comment.noteId } }],
+        } as never),
+      );
+      return true;
+    },
+  };
+
+  interface Transition {
+    id?: string;
+    to?: { name?: string; statusCategory?: { key?: string } };
+  }
+
+  /** Takes the first transition whose target status is in `category`. */
+  async function transition(issueId: string, transitions: Transition[], category: WorkCategory) {
+    const pick = transitions.find((t) => t.to?.statusCategory?.key === KEY_OF_CATEGORY[category]);
+    if (!pick?.id) return null;
+    await call((jira) => jira.issues.doTransition({ issueIdOrKey: issueId, transition: { id: pick.id } }));
+    return { name: pick.to?.name ?? "", category };
+  }
+}

@@ -1,0 +1,96 @@
+import type { WorkCategory } from "../domain/linked-issue.ts";
+
+/** An issue as the tracker reports it. */
+export interface RemoteIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly priority: string | null;
+  readonly statusName: string;
+  readonly statusCategory: WorkCategory;
+}
+
+/** What Firewatch stores on each issue it touches, so it can find the issue again after a crash. */
+export interface IssueMarker {
+  readonly incidentId: string;
+  readonly incidentKey: string;
+  readonly linkId: string;
+  readonly revision: number;
+}
+
+export interface NewIssue {
+  readonly projectKey: string;
+  readonly issueType: string;
+  readonly summary: string;
+  /** Plain text paragraphs; the adapter renders them in the tracker's rich-text format. */
+  readonly description: readonly string[];
+  readonly incidentUrl: string;
+  readonly priority: string | null;
+  readonly labels: readonly string[];
+  readonly marker: IssueMarker;
+}
+
+export interface SyncResult {
+  readonly statusName: string;
+  readonly statusCategory: WorkCategory;
+  readonly blocked: boolean;
+}
+
+/** A change made in the tracker, as its webhook reported it. */
+export interface TicketEvent {
+  readonly kind: "updated" | "commented" | "deleted";
+  /** Unique per change, for the timeline entry key. */
+  readonly changeId: string;
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly actorAccountId: string | null;
+  readonly actorName: string;
+  readonly at: Date;
+  /** The issue's status after the change. */
+  readonly statusName: string | null;
+  readonly statusCategory: WorkCategory | null;
+  readonly changes: readonly { field: "status" | "priority" | "assignee"; from: string | null; to: string | null }[];
+  readonly comment: { id: string; text: string } | null;
+}
+
+export interface NewComment {
+  readonly noteId: string;
+  readonly author: string;
+  readonly text: string;
+  readonly incidentKey: string;
+  readonly incidentUrl: string;
+}
+
+/** The ticket capability (Jira today). Errors: TicketNotFoundError, TicketAccessError, RetryLaterJobError, others transient. */
+export interface TicketPort {
+  /** The tracker account Firewatch writes as; its changes are not echoed back onto the timeline. */
+  accountId(): Promise<string>;
+  findByLinkId(linkId: string): Promise<RemoteIssue | null>;
+  /** Creates the issue with the marker attached in the same request. */
+  create(issue: NewIssue): Promise<RemoteIssue>;
+  get(idOrKey: string): Promise<RemoteIssue>;
+  mark(issueId: string, marker: IssueMarker): Promise<void>;
+  /**
+   * Brings the issue to `category` (by a workflow transition) and `priority`, writing only what differs,
+   * and records the marker (with its revision). `blocked` when no transition leads into the category.
+   */
+  sync(issueId: string, target: { category: WorkCategory; priority: string | null; marker: IssueMarker }): Promise<SyncResult>;
+  /** Adds the comment unless one for the same note exists. @returns false when it already existed */
+  comment(issueId: string, comment: NewComment): Promise<boolean>;
+}
+
+/** The issue does not exist (or we may not see it). */
+export class TicketNotFoundError extends Error {
+  override name = "TicketNotFoundError";
+}
+
+/** Credentials rejected or permission missing: the integration is unhealthy until someone fixes it. */
+export class TicketAccessError extends Error {
+  override name = "TicketAccessError";
+}
+
+/** The integration is not configured (no base URL or credentials). */
+export class TicketsNotConfiguredError extends Error {
+  override name = "TicketsNotConfiguredError";
+}

@@ -1,0 +1,34 @@
+import { randomUUID } from "node:crypto";
+import { editIncident, incidentKey, type Incident, type IncidentChanges } from "../domain/incident.ts";
+import type { Principal } from "../domain/principal.ts";
+import type { UseCaseDeps } from "./deps.ts";
+import { lockIncident } from "./find-incident.ts";
+import { incidentChanged } from "./incident-changed.ts";
+
+/** Changes title, description or severity; each change is on the timeline and reaches linked issues. */
+export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: string, changes: IncidentChanges): Promise<Incident> {
+  return deps.uow.run(async (tx) => {
+    const current = await lockIncident(tx, by.tenantId, ref);
+    const next = editIncident(current, changes, deps.clock.now());
+    if (next === current) return current;
+    await tx.incidents.update(next);
+    const what = [
+      next.title !== current.title && `title to "${next.title}"`,
+      next.severity !== current.severity && `severity ${current.severity} → ${next.severity}`,
+      next.description !== current.description && "the description",
+    ].filter(Boolean);
+    await tx.timeline.append({
+      id: randomUUID(),
+      incidentId: next.id,
+      type: "incident.updated",
+      source: "firewatch",
+      sourceId: `revision:${next.revision}`,
+      occurredAt: next.updatedAt,
+      author: by.name,
+      body: `${by.name} changed ${what.join(", ")} of ${incidentKey(next)}`,
+      data: { from: { title: current.title, severity: current.severity }, to: { title: next.title, severity: next.severity } },
+    });
+    await incidentChanged(tx, next);
+    return next;
+  });
+}

@@ -1,0 +1,54 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import express, { Router } from "express";
+import { AppError } from "../../domain/errors.ts";
+import type { WebContext } from "../context.ts";
+import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+
+export const TICKET_INBOUND_TASK = "ticket.inbound";
+
+class WebhookNotConfiguredWebError extends AppError {
+  readonly kind = "unavailable";
+}
+
+/** `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
+export function validSignature(secret: string, body: Buffer, header: string | undefined): boolean {
+  const match = /^sha256=([0-9a-f]{64})$/i.exec(header ?? "");
+  if (!match) return false;
+  const expected = createHmac("sha256", secret).update(body).digest();
+  return timingSafeEqual(expected, Buffer.from(match[1]!, "hex"));
+}
+
+/**
+ * `POST /webhooks/jira`: Jira admin webhooks, signed with JIRA_WEBHOOK_SECRET
+ * (https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks) and
+ * deduplicated by `X-Atlassian-Webhook-Identifier`, which Jira keeps across its retries. The delivery
+ * is recorded and its job enqueued in one transaction before the 2xx; a redelivery is a no-op.
+ */
+export function jiraRouter(ctx: WebContext, secret: string | null): Router {
+  const router = Router();
+  router.post("/", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
+    if (!secret) throw new WebhookNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set JIRA_WEBHOOK_SECRET to accept Jira webhooks.");
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!validSignature(secret, body, req.get("x-hub-signature"))) {
+      throw new UnauthenticatedWebError("WEBHOOK.BAD_SIGNATURE", "X-Hub-Signature is missing or does not match the body signed with JIRA_WEBHOOK_SECRET.");
+    }
+    const deliveryId = req.get("x-atlassian-webhook-identifier");
+    if (!deliveryId) throw new BadRequestWebError("WEBHOOK.MISSING_IDENTIFIER", "X-Atlassian-Webhook-Identifier is missing.");
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString("utf8"));
+    } catch {
+      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The webhook body is not valid JSON.");
+    }
+    if (typeof payload !== "object" || payload === null || typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string") {
+      throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
+    }
+    const recorded = await ctx.uow.run(async (tx) => {
+      if (!(await tx.inbox.record("jira", deliveryId, payload))) return false;
+      await tx.jobs.enqueue({ task: TICKET_INBOUND_TASK, key: `jira_delivery:${deliveryId}`, payload: { deliveryId } });
+      return true;
+    });
+    res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
+  });
+  return router;
+}
