@@ -1,23 +1,29 @@
-import { ConfigError, loadConfig } from "../config.ts";
+import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { jiraCheck } from "./jira-check.ts";
 import { startService } from "../server.ts";
 
 const USAGE = `usage: firewatch <command>
 
 commands:
-  start    run the Firewatch service (same as npm start)`;
+  start         run the Firewatch service (same as npm start)
+  jira check    verify the configured Jira site, credentials, permissions and each service's project`;
 
-async function start(): Promise<number> {
-  let config;
+function config(): Config | null {
   try {
-    config = loadConfig();
+    return loadConfig();
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`firewatch: ${error.message}`);
-      return 2;
+      return null;
     }
     throw error;
   }
-  const service = await startService(config);
+}
+
+async function start(): Promise<number> {
+  const loaded = config();
+  if (!loaded) return 2;
+  const service = await startService(loaded);
   await new Promise<void>((resolve) => {
     const shutdown = () => {
       process.off("SIGTERM", shutdown);
@@ -36,13 +42,17 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case "start":
       return start();
+    case "jira": {
+      if (argv[1] !== "check") break;
+      const loaded = config();
+      return loaded ? jiraCheck(loaded, (line) => console.log(line)) : 2;
+    }
     case undefined:
     case "help":
     case "--help":
       console.log(USAGE);
       return command === undefined ? 2 : 0;
-    default:
-      console.error(`firewatch: unknown command ${JSON.stringify(command)}\n${USAGE}`);
-      return 2;
   }
+  console.error(`firewatch: unknown command ${JSON.stringify(argv.join(" "))}\n${USAGE}`);
+  return 2;
 }

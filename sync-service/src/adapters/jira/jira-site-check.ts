@@ -1,0 +1,51 @@
+// `firewatch jira check`: what Firewatch needs from a Jira site, asked of the site itself.
+// Permissions: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
+import { createCloudClient } from "jira.js";
+import type { TicketDefaults } from "../../domain/service.ts";
+import type { JiraSettings } from "./jira-adapter.ts";
+
+export const NEEDED_PERMISSIONS = ["BROWSE_PROJECTS", "CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "ADD_COMMENTS"] as const;
+
+export interface Finding {
+  readonly ok: boolean;
+  readonly what: string;
+}
+
+/** Checks credentials, permissions, and each service's project, issue type and priority names. */
+export async function checkJiraSite(settings: JiraSettings, services: readonly { name: string; tickets: TicketDefaults }[]): Promise<Finding[]> {
+  const jira = createCloudClient({ host: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken } });
+  const findings: Finding[] = [];
+  const note = (ok: boolean, what: string) => findings.push({ ok, what });
+  try {
+    const me = await jira.myself.getCurrentUser();
+    note(true, `signed in to ${settings.baseUrl} as ${me.displayName ?? me.accountId} (${me.accountId})`);
+  } catch (error) {
+    note(false, `cannot sign in to ${settings.baseUrl} as ${settings.email}: ${(error as Error).message}`);
+    return findings;
+  }
+  const mine = await jira.permissions.getMyPermissions({ permissions: NEEDED_PERMISSIONS.join(",") });
+  for (const permission of NEEDED_PERMISSIONS) {
+    const have = Boolean((mine.permissions as Record<string, { havePermission?: boolean }> | undefined)?.[permission]?.havePermission);
+    note(have, `permission ${permission}${have ? "" : " is missing"}`);
+  }
+  const priorities = new Set(((await jira.issuePriorities.searchPriorities({})).values ?? []).map((p) => String(p.name).toLowerCase()));
+  for (const service of services) {
+    const { projectKey, issueType } = service.tickets;
+    if (!projectKey) {
+      note(true, `service ${service.name}: no Jira project set (issues need a projectKey per request)`);
+      continue;
+    }
+    try {
+      await jira.projects.getProject({ projectIdOrKey: projectKey });
+      const types = await jira.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: projectKey });
+      const names = ((types as { issueTypes?: { name?: string }[] }).issueTypes ?? []).map((t) => String(t.name).toLowerCase());
+      note(names.includes(issueType.toLowerCase()), `service ${service.name}: project ${projectKey}, issue type ${issueType}${names.includes(issueType.toLowerCase()) ? "" : ` does not exist (have: ${names.join(", ")})`}`);
+    } catch (error) {
+      note(false, `service ${service.name}: project ${projectKey} cannot be read: ${(error as Error).message}`);
+    }
+    for (const [severity, name] of Object.entries(service.tickets.priorities)) {
+      if (!priorities.has(name.toLowerCase())) note(false, `service ${service.name}: ${severity} maps to priority "${name}", which the site does not have`);
+    }
+  }
+  return findings;
+}
