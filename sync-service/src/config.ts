@@ -13,6 +13,7 @@ const schema = z.object({
   FIREWATCH_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FIREWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FIREWATCH_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   JIRA_BASE_URL: optional(url),
   JIRA_EMAIL: optional(z.string()),
   JIRA_API_TOKEN: optional(z.string()),
@@ -42,6 +43,7 @@ export interface Config {
   readonly adminToken: string | null;
   readonly logLevel: Env["LOG_LEVEL"];
   readonly workerConcurrency: number;
+  readonly jobLeaseMs: number;
   /** Set when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN all are. */
   readonly jira: { baseUrl: string; email: string; apiToken: string } | null;
   readonly env: Env;
@@ -66,6 +68,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     adminToken: env.FIREWATCH_ADMIN_TOKEN ?? null,
     logLevel: env.LOG_LEVEL,
     workerConcurrency: env.FIREWATCH_WORKER_CONCURRENCY,
+    jobLeaseMs: env.FIREWATCH_JOB_LEASE_MS,
     jira:
       env.JIRA_BASE_URL && env.JIRA_EMAIL && env.JIRA_API_TOKEN
         ? { baseUrl: env.JIRA_BASE_URL.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN }

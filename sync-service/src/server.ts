@@ -50,6 +50,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const ticketDeps = { uow, clock: systemClock, tickets: jiraTicketAdapter(config.jira), publicUrl: config.publicUrl };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
+    leaseMs: config.jobLeaseMs,
     ...options.worker,
     concurrency: config.workerConcurrency,
   });

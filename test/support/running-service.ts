@@ -1,6 +1,7 @@
 // Starts the whole service in-process on a free port over a fresh database, as `npm start` would.
 import { loadConfig } from "../../sync-service/src/config.ts";
 import { createLogger } from "../../sync-service/src/logger.ts";
+import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
 import type { TaskRegistry } from "../../sync-service/src/ports/jobs.ts";
 import { startService, type RunningService } from "../../sync-service/src/server.ts";
 import type { TestDatabaseKind } from "./databases.ts";
@@ -14,10 +15,21 @@ export interface TestService extends RunningService {
   createService(name?: string): Promise<{ id: string; integrationKey: string }>;
 }
 
-export async function startTestService(kind: TestDatabaseKind, options: { tasks?: TaskRegistry } = {}): Promise<TestService> {
+export interface TestServiceOptions {
+  readonly tasks?: TaskRegistry;
+  /** Extra environment, e.g. JIRA_BASE_URL pointing at an emulator. */
+  readonly env?: Record<string, string>;
+  readonly worker?: Partial<WorkerOptions>;
+}
+
+/** Quick retries, so flows through the outbox settle in test time. */
+export const FAST_WORKER: Partial<WorkerOptions> = { pollMs: 50, backoffBaseMs: 200, backoffMaxMs: 2_000 };
+
+export async function startTestService(kind: TestDatabaseKind, options: TestServiceOptions = {}): Promise<TestService> {
   const { target, drop } = await kind.create();
-  const config = { ...loadConfig({ PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent" }), database: target };
-  const running = await startService(config, { log: createLogger("silent"), tasks: options.tasks });
+  const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...options.env };
+  const config = { ...loadConfig(env), database: target };
+  const running = await startService(config, { log: createLogger(env.LOG_LEVEL), tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
   const api: TestService["api"] = (path, init = {}) => {
     const { token = ADMIN_TOKEN, json, ...rest } = init;
     const headers = new Headers(rest.headers);
@@ -39,4 +51,15 @@ export async function startTestService(kind: TestDatabaseKind, options: { tasks?
       await drop();
     },
   };
+}
+
+/** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs` with `what`. */
+export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }

@@ -175,6 +175,28 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
     expect(ran).toBe(1);
   });
 
+  it("renews the lease of a long job, so no other worker takes it while it runs", async () => {
+    const realClock = { now: () => new Date() };
+    const short: WorkerOptions = { ...options, leaseMs: 1_500 };
+    let runs = 0;
+    const slow: TaskRegistry = {
+      slow: async () => {
+        runs++;
+        await new Promise((r) => setTimeout(r, 3_000));
+      },
+    };
+    await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run((tx) => tx.jobs.enqueue({ task: "slow", payload: {} }));
+    const first = new Worker(store, slow, realClock, log, short).runOnce();
+    const other = new Worker(store, slow, realClock, log, short);
+    let stolen = 0;
+    for (let i = 0; i < 12; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      stolen += await other.runOnce();
+    }
+    expect(await first).toBe(1);
+    expect({ runs, stolen }).toEqual({ runs: 1, stolen: 0 });
+  });
+
   it("finishes the jobs under way when drained, and claims nothing after", async () => {
     await enqueue({ task: "slow", payload: {} });
     let release!: () => void;

@@ -8,7 +8,10 @@ export interface WorkerOptions {
   readonly concurrency: number;
   /** How often to look for due jobs when nothing nudged the worker. */
   readonly pollMs: number;
-  /** How long a claimed job stays ours; a crashed worker's jobs are claimable again after it. */
+  /**
+   * How long a claimed job stays ours without a heartbeat; the worker renews it every third of this
+   * while the job runs, so a crashed worker's jobs are claimable again soon after the crash.
+   */
   readonly leaseMs: number;
   readonly backoffBaseMs: number;
   readonly backoffMaxMs: number;
@@ -17,7 +20,7 @@ export interface WorkerOptions {
 export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
   concurrency: 4,
   pollMs: 1_000,
-  leaseMs: 5 * 60_000,
+  leaseMs: 30_000,
   backoffBaseMs: 2_000,
   backoffMaxMs: 60 * 60_000,
 };
@@ -108,12 +111,18 @@ export class Worker {
 
   private async execute(job: Job): Promise<void> {
     const handler = this.tasks[job.task];
+    const heartbeat = setInterval(() => {
+      const until = new Date(this.clock.now().getTime() + this.options.leaseMs);
+      this.store.extend(job.id, this.id, until).catch((e) => this.log.warn({ err: e, jobId: job.id }, "could not renew a job lease"));
+    }, Math.max(10, Math.floor(this.options.leaseMs / 3)));
     try {
       if (!handler) throw new PermanentJobError(`no task named ${JSON.stringify(job.task)} is registered`);
       await handler(job.payload, job);
       await this.store.complete(job.id, this.id, this.clock.now());
     } catch (error) {
       await this.recordFailure(job, error).catch((e) => this.log.error({ err: e, jobId: job.id }, "could not record job failure"));
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 

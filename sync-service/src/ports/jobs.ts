@@ -32,6 +32,8 @@ export interface Job {
 /** What the worker needs from storage. Claims are exclusive across processes sharing the database. */
 export interface JobStore {
   claim(workerId: string, limit: number, now: Date, leaseMs: number): Promise<Job[]>;
+  /** Extends the lease of a job `workerId` is still running. */
+  extend(id: string, workerId: string, lockedUntil: Date): Promise<void>;
   /** The three below change a job only while `workerId` still holds its lease. */
   complete(id: string, workerId: string, now: Date): Promise<void>;
   reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt?: boolean): Promise<void>;

@@ -68,6 +68,9 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         }),
       );
     },
+    async extend(id, workerId, lockedUntil) {
+      await prisma.job.updateMany({ where: { id: BigInt(id), lockedBy: workerId, state: "running" }, data: { lockedUntil } });
+    },
     async complete(id, workerId, now) {
       await prisma.job.updateMany({
         where: { id: BigInt(id), lockedBy: workerId, state: "running" },

@@ -1,0 +1,176 @@
+// The HTTP side of the emulator: node:http server, request log, fault injection, Basic auth, routing, Jira-shaped
+// errors. Route handlers return {status, body}; they never touch the socket, so afterCommit faults can drop the
+// answer after the handler has committed its change.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
+import type { RepCtx } from "./represent.ts";
+import type { JiraState } from "./state.ts";
+import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
+
+export interface Core {
+  state: JiraState;
+  rep(): RepCtx;
+  emit(event: JiraEvent): void;
+  can(permission: string): boolean;
+  indexedPropertyKeys: readonly string[];
+  searchLagMs(): number;
+  recordUnexpected(method: string, path: string, reason: string): void;
+}
+
+export interface RouteContext {
+  core: Core;
+  method: string;
+  path: string;
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  user: JiraUser;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+}
+
+export type AuthResult = { ok: true; user: JiraUser } | { ok: false; status: number; body: unknown };
+
+export interface HttpDeps {
+  core: Core;
+  routes: Route[];
+  faults: FaultQueue;
+  authenticate(email: string | null, token: string | null): AuthResult;
+  log: LoggedRequest[];
+  unexpected: UnexpectedRequest[];
+}
+
+const JSON_TYPE = "application/json;charset=UTF-8";
+
+export class EmulatorHttpServer {
+  private server: Server | undefined;
+  private seq = 0;
+  url = "";
+
+  constructor(private readonly deps: HttpDeps) {}
+
+  async start(): Promise<string> {
+    const server = createServer((req, res) => void this.handle(req, res));
+    this.server = server;
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const method = req.method ?? "GET";
+    const path = url.pathname;
+    const raw = await readBody(req);
+    const { body, parseError } = parseBody(raw, req.headers["content-type"]);
+    const { email, token } = basicAuth(req.headers.authorization);
+    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt };
+    this.deps.log.push(entry);
+
+    const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
+    if (fault) entry.fault = describeFault(fault);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.hang) {
+      entry.outcome = "hung";
+      return;
+    }
+    if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault), headers: fault.headers });
+
+    const result = await this.route(method, path, url.searchParams, body, parseError, email, token);
+    if (fault?.afterCommit === "drop") return this.drop(req, entry);
+    this.send(res, entry, result);
+  }
+
+  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, email: string | null, token: string | null): Promise<RouteResult> {
+    const { routes, core } = this.deps;
+    const matching = routes.filter((r) => r.pattern.test(path));
+    const route = matching.find((r) => r.method === method);
+    if (!route) {
+      const reason = matching.length > 0 ? `method ${method} not emulated for this path` : path.startsWith("/rest/api/2/") ? "REST v2 is not emulated (jira.js sends string descriptions/comment bodies to /rest/api/2)" : "no such route in the emulator";
+      core.recordUnexpected(method, path, reason);
+      return matching.length > 0 ? { status: 405, body: { errorMessages: ["Method Not Allowed"], errors: {} } } : { status: 404, body: { errorMessages: ["null for uri: " + path], errors: {} } };
+    }
+    const auth = this.deps.authenticate(email, token);
+    if (!auth.ok) return { status: auth.status, body: auth.body, headers: auth.status === 401 ? { "X-Seraph-LoginReason": "AUTHENTICATED_FAILED" } : {} };
+    if (parseError) return { status: 400, body: { errorMessages: [parseError], errors: {} } };
+    const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+    try {
+      return await route.handler({ core, method, path, params, query, body, user: auth.user });
+    } catch (err) {
+      if (err instanceof JiraHttpError) return { status: err.status, body: err.body };
+      core.recordUnexpected(method, path, `emulator error: ${err instanceof Error ? err.stack : String(err)}`);
+      return { status: 500, body: { errorMessages: ["Internal server error"], errors: {} } };
+    }
+  }
+
+  private send(res: ServerResponse, entry: LoggedRequest, result: RouteResult): void {
+    entry.outcome = result.status;
+    const headers: Record<string, string> = { "X-AREQUESTID": `emu-${entry.seq}`, ...result.headers };
+    if (result.body === undefined) {
+      res.writeHead(result.status, headers).end();
+      return;
+    }
+    res.writeHead(result.status, { "Content-Type": JSON_TYPE, ...headers }).end(JSON.stringify(result.body));
+  }
+
+  private drop(req: IncomingMessage, entry: LoggedRequest): void {
+    entry.outcome = "dropped";
+    req.socket.destroy();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): { body: unknown; parseError?: string } {
+  if (raw === "") return { body: undefined };
+  if (!contentType?.includes("json")) return { body: raw };
+  try {
+    return { body: JSON.parse(raw) };
+  } catch (err) {
+    return { body: raw, parseError: `Unexpected character in JSON body: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function basicAuth(header: string | undefined): { email: string | null; token: string | null } {
+  const m = /^Basic\s+(.+)$/i.exec(header ?? "");
+  if (!m) return { email: null, token: null };
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? { email: decoded, token: null } : { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
+}
+
+function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}

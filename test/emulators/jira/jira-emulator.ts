@@ -1,0 +1,215 @@
+// Jira Cloud REST v3 emulator for tests: a real HTTP server serving the endpoints jira.js calls, with seeded
+// projects/users, fault injection, a request log, state inspection, Jira-side changes and signed webhooks.
+import { textToAdf } from "./adf.ts";
+import { FaultQueue } from "./faults.ts";
+import { EmulatorHttpServer, type AuthResult, type Core } from "./http.ts";
+import type { RepCtx } from "./represent.ts";
+import { issueRoutes } from "./routes-issues.ts";
+import { metaRoutes } from "./routes-meta.ts";
+import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, transitionIdFor } from "./seed.ts";
+import { JiraState } from "./state.ts";
+import { snapshot, type IssueSnapshot } from "./snapshot.ts";
+import type { JiraEvent, JiraUser, LoggedRequest, UnexpectedRequest } from "./types.ts";
+import { validateCreate } from "./validate.ts";
+import { webhookMessages } from "./webhook-payloads.ts";
+import { WebhookDispatcher, type DeliveryAttempt, type WebhookDelivery, type WebhookRegistration } from "./webhooks.ts";
+
+export type { IssueSnapshot };
+
+export interface JiraEmulatorOptions {
+  /** Email of the API-token user (Basic auth username). */
+  email?: string;
+  apiToken?: string;
+  /** Issue property keys searchable with issue.property[key] in JQL (on real Jira: indexed by an app). */
+  indexedPropertyKeys?: string[];
+  /** Rich text in webhook bodies: wiki/plain strings (Jira's webhook representation, default) or ADF. */
+  webhookBodies?: "text" | "adf";
+}
+
+/** "revoked": every call is 401. "forbidden": authenticated, but every project permission is missing. */
+export type AuthMode = "ok" | "revoked" | "forbidden";
+
+export interface NewIssueFields {
+  project: string;
+  summary: string;
+  issueType?: string;
+  priority?: string;
+  labels?: string[];
+  description?: string;
+}
+
+const NOT_AUTHENTICATED = { errorMessages: ["You are not authenticated. Authentication required to perform this operation."], errors: {} };
+
+export class JiraEmulator {
+  readonly email: string;
+  readonly apiToken: string;
+  readonly apiUser: JiraUser;
+  readonly humanUser: JiraUser;
+  readonly faults = new FaultQueue();
+  /** Milliseconds a write stays invisible to search/jql and jql/match (unless reconciled). 0 = immediate. */
+  searchLagMs = 0;
+  private authMode: AuthMode = "ok";
+  private readonly denied = new Set<string>();
+  private readonly log: LoggedRequest[] = [];
+  private readonly unexpectedList: UnexpectedRequest[] = [];
+  private readonly state: JiraState;
+  private readonly webhooks = new WebhookDispatcher();
+  private readonly http: EmulatorHttpServer;
+  private readonly webhookBodies: "text" | "adf";
+
+  constructor(options: JiraEmulatorOptions = {}) {
+    this.email = options.email ?? "firewatch-bot@example.com";
+    this.apiToken = options.apiToken ?? "emulator-api-token";
+    this.webhookBodies = options.webhookBodies ?? "text";
+    this.state = new JiraState(seedUsers(this.email));
+    this.apiUser = this.state.user(API_ACCOUNT_ID);
+    this.humanUser = this.state.user(HUMAN_ACCOUNT_ID);
+    const indexed = options.indexedPropertyKeys ?? ["firewatch"];
+    const core: Core = {
+      state: this.state,
+      rep: () => this.rep("3"),
+      emit: (event) => void this.emit(event),
+      can: (permission) => this.can(permission),
+      indexedPropertyKeys: indexed,
+      searchLagMs: () => this.searchLagMs,
+      recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
+    };
+    this.http = new EmulatorHttpServer({
+      core,
+      routes: [...metaRoutes, ...issueRoutes],
+      faults: this.faults,
+      authenticate: (email, token) => this.authenticate(email, token),
+      log: this.log,
+      unexpected: this.unexpectedList,
+    });
+  }
+
+  /** Listens on 127.0.0.1, a free port; returns the base URL (the jira.js `host`). */
+  start(): Promise<string> {
+    return this.http.start();
+  }
+
+  /** Closes the server, cutting hung requests. Webhook deliveries in flight are not awaited (see settled()). */
+  stop(): Promise<void> {
+    return this.http.stop();
+  }
+
+  get baseUrl(): string {
+    return this.http.url;
+  }
+
+  setAuth(mode: AuthMode): void {
+    this.authMode = mode;
+  }
+
+  /** Removes one project permission (e.g. "TRANSITION_ISSUES") from the API user; grantPermission restores it. */
+  denyPermission(key: string): void {
+    this.denied.add(key);
+  }
+
+  grantPermission(key: string): void {
+    this.denied.delete(key);
+  }
+
+  /** Every request received, oldest first (including rejected and faulted ones). */
+  requests(filter: { method?: string; path?: string | RegExp } = {}): LoggedRequest[] {
+    return this.log.filter(
+      (r) => (!filter.method || r.method === filter.method) && (!filter.path || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
+    );
+  }
+
+  /** Requests the emulator could not serve as Jira would: unknown routes, unsupported JQL, emulator errors. */
+  unexpected(): UnexpectedRequest[] {
+    return [...this.unexpectedList];
+  }
+
+  clearLog(): void {
+    this.log.length = 0;
+    this.unexpectedList.length = 0;
+  }
+
+  issue(keyOrId: string): IssueSnapshot | undefined {
+    const issue = this.state.find(keyOrId);
+    return issue && snapshot(this.state, issue);
+  }
+
+  issues(): IssueSnapshot[] {
+    return this.state.all().map((i) => snapshot(this.state, i));
+  }
+
+  /** Jira-side changes, made as a human (default) or any seeded user; each raises its webhooks and waits for them. */
+  async createIssueAsUser(fields: NewIssueFields, accountId = HUMAN_ACCOUNT_ID): Promise<IssueSnapshot> {
+    const input = validateCreate(
+      { project: { key: fields.project }, issuetype: { name: fields.issueType ?? "Incident" }, summary: fields.summary, priority: fields.priority ? { name: fields.priority } : undefined, labels: fields.labels, description: fields.description === undefined ? undefined : textToAdf(fields.description) },
+      this.state.users,
+    );
+    const event = this.state.create(input, accountId);
+    await this.emit(event);
+    return snapshot(this.state, event.issue);
+  }
+
+  async transitionAsUser(key: string, statusName: string, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    const issue = this.state.get(key);
+    const workflow = this.state.project(issue).workflow;
+    const status = STATUSES.find((s) => workflow.includes(s.id) && s.name.toLowerCase() === statusName.toLowerCase());
+    if (!status) throw new Error(`jira emulator: ${issue.key}'s workflow has no status "${statusName}"`);
+    await this.emit(this.state.transition(issue, transitionIdFor(status.id), accountId));
+  }
+
+  async commentAsUser(key: string, text: string, accountId = HUMAN_ACCOUNT_ID): Promise<string> {
+    const event = this.state.comment(this.state.get(key), textToAdf(text), accountId);
+    await this.emit(event);
+    return event.comment.id;
+  }
+
+  async setPriorityAsUser(key: string, name: string, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    const priority = PRIORITIES.find((p) => p.name.toLowerCase() === name.toLowerCase());
+    if (!priority) throw new Error(`jira emulator: no priority "${name}"`);
+    const event = this.state.edit(this.state.get(key), { priority }, accountId);
+    if (event) await this.emit(event);
+  }
+
+  async deleteIssueAsUser(key: string, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    await this.emit(this.state.delete(this.state.get(key), accountId));
+  }
+
+  registerWebhook(registration: WebhookRegistration): number {
+    return this.webhooks.register(registration);
+  }
+
+  unregisterWebhook(id: number): void {
+    this.webhooks.unregister(id);
+  }
+
+  deliveries(): WebhookDelivery[] {
+    return this.webhooks.deliveries();
+  }
+
+  redeliver(identifier: string): Promise<DeliveryAttempt> {
+    return this.webhooks.redeliver(identifier);
+  }
+
+  /** Waits until every webhook delivery started so far has finished. */
+  settled(): Promise<void> {
+    return this.webhooks.settled();
+  }
+
+  private emit(event: JiraEvent): Promise<void> {
+    return this.webhooks.emit(webhookMessages(this.rep("2"), event, Date.now()));
+  }
+
+  private rep(api: "2" | "3"): RepCtx {
+    const webhook = api === "2";
+    return { baseUrl: this.http.url || "http://127.0.0.1", api, state: this.state, textBodies: webhook && this.webhookBodies === "text", emails: !webhook };
+  }
+
+  private can(permission: string): boolean {
+    return this.authMode !== "forbidden" && !this.denied.has(permission);
+  }
+
+  private authenticate(email: string | null, token: string | null): AuthResult {
+    const valid = email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
+    if (!valid || this.authMode === "revoked") return { ok: false, status: 401, body: NOT_AUTHENTICATED };
+    return { ok: true, user: this.apiUser };
+  }
+}

@@ -1,0 +1,159 @@
+// The small JQL subset the emulator understands:
+//   issue.property[<key>].<path> = "value" | in (...)     project = KEY | in (...)     key|issuekey|issue = K | in (...)
+// joined by AND, optionally followed by ORDER BY <anything> (ignored). Anything else is rejected with a 400 in Jira's
+// error shape; clauses real Jira would accept but this emulator does not are flagged `unsupported` so the emulator
+// can record them as unexpected. Ref: https://support.atlassian.com/jira-service-management-cloud/docs/use-advanced-search-with-jira-query-language-jql/
+import { PROJECTS } from "./seed.ts";
+import type { IssueRecord } from "./types.ts";
+
+export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "property"; key: string; path: string[] };
+
+export interface JqlClause {
+  field: JqlField;
+  values: string[];
+  text: string;
+}
+
+export class JqlError extends Error {
+  constructor(
+    message: string,
+    readonly unsupported = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Fields real Jira knows; using one is an emulator limitation rather than a caller mistake. */
+const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "labels", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion", "due", "duedate"]);
+
+type Token = { kind: "word" | "string" | "punct"; value: string; pos: number };
+
+function tokenize(jql: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < jql.length) {
+    const c = jql[i]!;
+    if (/\s/.test(c)) i++;
+    else if (c === '"' || c === "'") {
+      let j = i + 1;
+      let value = "";
+      while (j < jql.length && jql[j] !== c) {
+        if (jql[j] === "\\") j++;
+        value += jql[j] ?? "";
+        j++;
+      }
+      if (j >= jql.length) throw new JqlError(`Error in the JQL Query: The quoted string '${value}' has not been completed. (line 1, character ${i + 1})`);
+      tokens.push({ kind: "string", value, pos: i });
+      i = j + 1;
+    } else if ("(),".includes(c)) tokens.push({ kind: "punct", value: c, pos: i++ });
+    else if (/[=!<>~]/.test(c)) {
+      const op = /^(!=|!~|<=|>=|=|<|>|~)/.exec(jql.slice(i))![0];
+      tokens.push({ kind: "punct", value: op, pos: i });
+      i += op.length;
+    } else {
+      const m = /^[^\s"'(),=!<>~]+/.exec(jql.slice(i))!;
+      tokens.push({ kind: "word", value: m[0], pos: i });
+      i += m[0].length;
+    }
+  }
+  return tokens;
+}
+
+export function parseJql(jql: string): JqlClause[] {
+  const tokens = tokenize(jql);
+  const clauses: JqlClause[] = [];
+  let i = 0;
+  const peek = () => tokens[i];
+  const at = (t: Token | undefined) => (t ? `(line 1, character ${t.pos + 1})` : "(end of query)");
+  const isWord = (t: Token | undefined, w: string) => t?.kind === "word" && t.value.toUpperCase() === w;
+  while (i < tokens.length) {
+    if (isWord(peek(), "ORDER")) {
+      if (!isWord(tokens[i + 1], "BY") || i + 2 >= tokens.length) throw new JqlError(`Error in the JQL Query: Expecting 'BY' after 'ORDER' ${at(tokens[i + 1])}`);
+      break; // ordering is ignored
+    }
+    if (clauses.length > 0) {
+      const t = peek()!;
+      if (isWord(t, "OR") || isWord(t, "NOT")) throw new JqlError(`The Jira emulator does not support '${t.value.toUpperCase()}' in JQL (only AND).`, true);
+      if (!isWord(t, "AND")) throw new JqlError(`Error in the JQL Query: Expecting either 'OR' or 'AND' but got '${t.value}'. ${at(t)}`);
+      i++;
+    }
+    const start = peek();
+    if (!start || start.kind !== "word") throw new JqlError(`Error in the JQL Query: Expecting a field name but got '${start?.value ?? "end of query"}'. ${at(start)}`);
+    i++;
+    const field = parseField(start.value);
+    const op = peek();
+    let values: string[];
+    if (op?.kind === "punct" && op.value === "=") {
+      i++;
+      values = [operand(tokens[i++], at)];
+    } else if (isWord(op, "IN")) {
+      i++;
+      if (peek()?.value !== "(") throw new JqlError(`Error in the JQL Query: Expecting '(' after 'in' ${at(peek())}`);
+      i++;
+      values = [operand(tokens[i++], at)];
+      while (peek()?.value === ",") {
+        i++;
+        values.push(operand(tokens[i++], at));
+      }
+      if (peek()?.value !== ")") throw new JqlError(`Error in the JQL Query: Expecting ')' ${at(peek())}`);
+      i++;
+    } else if (op && (op.kind === "punct" || ["IS", "NOT", "WAS", "CHANGED"].includes(op.value.toUpperCase()))) {
+      throw new JqlError(`The Jira emulator does not support the operator '${op.value}' in JQL (only = and IN).`, true);
+    } else {
+      throw new JqlError(`Error in the JQL Query: Expecting operator but got '${op?.value ?? "end of query"}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. ${at(op)}`);
+    }
+    const end = tokens[i - 1]!;
+    clauses.push({ field, values, text: jql.slice(start.pos, end.pos + end.value.length + (end.kind === "string" ? 2 : 0)) });
+  }
+  if (clauses.length === 0) throw new JqlError("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
+  return clauses;
+}
+
+function operand(t: Token | undefined, at: (t: Token | undefined) => string): string {
+  if (!t || t.kind === "punct") throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function but got '${t?.value ?? "end of query"}'. ${at(t)}`);
+  return t.value;
+}
+
+function parseField(word: string): JqlField {
+  const lower = word.toLowerCase();
+  if (lower === "project") return { kind: "project" };
+  if (lower === "key" || lower === "issuekey" || lower === "issue" || lower === "id") return { kind: "key" };
+  const prop = /^issue\.property\[([^\]]+)\]((?:\.[^.]+)+)$/i.exec(word);
+  if (prop) return { kind: "property", key: prop[1]!.replace(/^["']|["']$/g, ""), path: prop[2]!.slice(1).split(".") };
+  if (REAL_FIELDS.has(lower) || /^cf\[\d+\]$|^customfield_\d+$/i.test(word)) throw new JqlError(`The Jira emulator does not support the field '${word}' in JQL.`, true);
+  throw new JqlError(`Field '${word}' does not exist or you do not have permission to view it.`);
+}
+
+/**
+ * Checks clause values against the site, as Jira does before searching: an unknown project or issue key is a 400,
+ * and a property is only searchable when indexed (on real Jira, by an app's entity-property module).
+ */
+export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueRecord | undefined, indexedPropertyKeys: readonly string[]): void {
+  for (const c of clauses) {
+    if (c.field.kind === "project") {
+      for (const v of c.values) if (!findProjectId(v)) throw new JqlError(`The value '${v}' does not exist for the field 'project'.`);
+    } else if (c.field.kind === "key") {
+      for (const v of c.values) {
+        if (!/^\d+$/.test(v) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v)) throw new JqlError(`The issue key '${v}' for field 'key' is invalid.`);
+        if (!find(v)) throw new JqlError(`An issue with key '${v}' does not exist for field 'key'.`);
+      }
+    } else if (!indexedPropertyKeys.includes(c.field.key)) {
+      throw new JqlError(`Field 'issue.property[${c.field.key}].${c.field.path.join(".")}' does not exist or you do not have permission to view it.`);
+    }
+  }
+}
+
+export function matchesJql(clauses: JqlClause[], issue: IssueRecord): boolean {
+  return clauses.every((c) => {
+    if (c.field.kind === "project") return c.values.some((v) => findProjectId(v) === issue.projectId);
+    if (c.field.kind === "key") return c.values.some((v) => v === issue.id || v.toUpperCase() === issue.key);
+    let value: unknown = issue.properties[c.field.key];
+    for (const part of c.field.path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    const candidates = Array.isArray(value) ? value : [value];
+    return candidates.some((v) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && c.values.includes(String(v)));
+  });
+}
+
+function findProjectId(value: string): string | undefined {
+  return PROJECTS.find((p) => p.key.toUpperCase() === value.toUpperCase() || p.id === value || p.name.toLowerCase() === value.toLowerCase())?.id;
+}
