@@ -63,6 +63,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     jobStore,
     log,
     publicUrl: config.publicUrl,
+    nudgeWorker: () => worker.nudge(),
     ping: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
     },

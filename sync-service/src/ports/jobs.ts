@@ -39,7 +39,7 @@ export interface JobStore {
   reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt?: boolean): Promise<void>;
   fail(id: string, workerId: string, error: string, now: Date): Promise<void>;
   list(filter: { state?: JobState; limit: number }): Promise<Job[]>;
-  /** Puts a failed job back in the queue. @returns false if no failed job has this id */
+  /** Runs a failed (dead-lettered) or waiting job now, with fresh attempts. @returns false if no such job */
   retry(id: string, now: Date): Promise<boolean>;
   nextRunAt(): Promise<Date | null>;
 }

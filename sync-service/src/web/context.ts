@@ -16,6 +16,8 @@ export interface WebContext {
   readonly publicUrl: string;
   /** Jira's site (for issue links in answers) and the secret its webhooks are signed with. */
   readonly jira: { readonly baseUrl: string | null; readonly webhookSecret: string | null };
+  /** Tells the worker that a job is due now. */
+  readonly nudgeWorker: () => void;
   /** Answers whether the database is reachable. */
   readonly ping: () => Promise<void>;
 }

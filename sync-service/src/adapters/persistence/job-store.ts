@@ -4,7 +4,22 @@ import { toJob } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
-/** Enqueues in the caller's transaction. A key that is already pending gets the new payload and the earlier run time. */
+/**
+ * Enqueue with a job key: a key that is already pending gets the new payload and the earlier run time,
+ * unless that job is backing off after a failure (it has a last_error): a Retry-After or backoff is
+ * never cut short by a new change. Parameters: task, key, payload (JSON text), run_at, max_attempts.
+ */
+export const ENQUEUE_KEYED_SQL = `INSERT INTO jobs (task, key, pending_key, payload, run_at, max_attempts)
+  VALUES ($1, $2, $2, $3::jsonb, $4, $5)
+  ON CONFLICT (pending_key) DO UPDATE
+    SET payload = EXCLUDED.payload, updated_at = now(),
+        run_at = CASE WHEN jobs.last_error IS NULL THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END`;
+
+export function enqueueParams(request: JobRequest): unknown[] {
+  return [request.task, request.key ?? null, JSON.stringify(request.payload), request.runAt ?? new Date(), request.maxAttempts ?? 12];
+}
+
+/** Enqueues in the caller's transaction (see ENQUEUE_KEYED_SQL for keyed jobs). */
 export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
   return {
     async enqueue(request: JobRequest) {
@@ -12,11 +27,7 @@ export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
       const runAt = request.runAt ?? new Date();
       const maxAttempts = request.maxAttempts ?? 12;
       if (request.key) {
-        await db.$executeRaw`
-          INSERT INTO jobs (task, key, pending_key, payload, run_at, max_attempts)
-          VALUES (${request.task}, ${request.key}, ${request.key}, ${JSON.stringify(payload)}::jsonb, ${runAt}, ${maxAttempts})
-          ON CONFLICT (pending_key) DO UPDATE
-            SET payload = EXCLUDED.payload, run_at = LEAST(jobs.run_at, EXCLUDED.run_at), updated_at = now()`;
+        await db.$executeRawUnsafe(ENQUEUE_KEYED_SQL, ...enqueueParams(request));
       } else {
         await db.job.create({ data: { task: request.task, payload, runAt, maxAttempts } });
       }
@@ -78,17 +89,36 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
       });
     },
     async reschedule(id, workerId, runAt, error, now, refundAttempt = false) {
-      await prisma.job.updateMany({
-        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
-        data: {
-          state: "pending",
-          runAt,
-          lastError: error,
-          updatedAt: now,
-          lockedBy: null,
-          lockedUntil: null,
-          ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
-        },
+      await prisma.$transaction(async (tx) => {
+        const job = await tx.job.findFirst({ where: { id: BigInt(id), lockedBy: workerId, state: "running" } });
+        if (!job) return;
+        const follow = job.key ? await tx.job.findUnique({ where: { pendingKey: job.key } }) : null;
+        if (follow) {
+          // A newer job with the same key was queued while this one ran: it carries the latest
+          // payload, so it takes over, and inherits this job's wait (a Retry-After is not cut short).
+          await tx.job.update({
+            where: { id: follow.id },
+            data: { runAt: follow.runAt > runAt ? follow.runAt : runAt, lastError: error, updatedAt: now },
+          });
+          await tx.job.update({
+            where: { id: job.id },
+            data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null, lastError: `${error} (superseded by job ${follow.id})` },
+          });
+          return;
+        }
+        await tx.job.update({
+          where: { id: job.id },
+          data: {
+            state: "pending",
+            pendingKey: job.key,
+            runAt,
+            lastError: error,
+            updatedAt: now,
+            lockedBy: null,
+            lockedUntil: null,
+            ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
+          },
+        });
       });
     },
     async fail(id, workerId, error, now) {
@@ -104,7 +134,7 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
     async retry(id, now) {
       if (!/^\d{1,18}$/.test(id)) return false;
       const { count } = await prisma.job.updateMany({
-        where: { id: BigInt(id), state: "failed" },
+        where: { id: BigInt(id), state: { in: ["failed", "pending"] } },
         data: { state: "pending", attempts: 0, runAt: now, finishedAt: null, updatedAt: now },
       });
       return count === 1;

@@ -9,6 +9,7 @@ import type { TimelineEntry } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database } from "./database.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
+import { ENQUEUE_KEYED_SQL, enqueueParams } from "./job-store.ts";
 import { toTicketDefaults } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
@@ -133,12 +134,8 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
     jobs: {
       async enqueue(job) {
         enqueued();
-        tx.defer(
-          "job_enqueue",
-          `INSERT INTO jobs (task, key, pending_key, payload, run_at, max_attempts) VALUES ($1, $2, $2, $3::jsonb, $4, $5)
-           ON CONFLICT (pending_key) DO UPDATE SET payload = EXCLUDED.payload, run_at = LEAST(jobs.run_at, EXCLUDED.run_at), updated_at = now()`,
-          [job.task, job.key ?? null, JSON.stringify(job.payload), job.runAt ?? new Date(), job.maxAttempts ?? 12],
-        );
+        if (!job.key) throw new Error("intake only enqueues keyed jobs");
+        tx.defer("job_enqueue", ENQUEUE_KEYED_SQL, enqueueParams(job));
       },
     },
     locks: {

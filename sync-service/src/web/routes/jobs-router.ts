@@ -24,6 +24,7 @@ export function jobsRouter(ctx: WebContext): Router {
   router.post("/:id/retry", async (req, res) => {
     requireRole(res, "admin");
     if (!(await ctx.jobStore.retry(req.params.id, ctx.clock.now()))) throw new NotFoundUseCaseError("job", req.params.id);
+    ctx.nudgeWorker();
     res.status(202).json({ id: req.params.id, state: "pending" });
   });
   return router;
