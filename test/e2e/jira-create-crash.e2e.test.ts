@@ -1,0 +1,76 @@
+// A crash between "Jira created the issue" and "Firewatch recorded it" never yields a second issue:
+// the service process is SIGKILLed the moment the Jira emulator receives the create request (which
+// Jira then carries out); after a restart the link job finds the issue by its marker and records it.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { JiraEmulator } from "../emulators/jira/index.ts";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { eventually } from "../support/running-service.ts";
+import { spawnService, type ServiceProcess } from "../support/service-process.ts";
+
+const TOKEN = "e2e-admin-token-0123456789";
+
+describe.each(DATABASE_KINDS)("Jira issue creation across a crash on $name", (kind) => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it("ends with exactly one issue after a crash and restart", async () => {
+    const jira = new JiraEmulator();
+    const jiraUrl = await jira.start();
+    cleanups.push(() => jira.stop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-jira-crash-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = {
+      FIREWATCH_DATA_DIR: dataDir,
+      FIREWATCH_ADMIN_TOKEN: TOKEN,
+      FIREWATCH_JOB_LEASE_MS: "2000",
+      JIRA_BASE_URL: jiraUrl,
+      JIRA_EMAIL: jira.email,
+      JIRA_API_TOKEN: jira.apiToken,
+    };
+    if (kind.name === "postgres") {
+      const { target, drop } = await kind.create();
+      cleanups.push(drop);
+      if (target.kind === "postgres") env.DATABASE_URL = target.url;
+    }
+    let svc: ServiceProcess = await spawnService(env);
+    cleanups.push(() => svc.kill("SIGKILL"));
+    const api = async (method: string, p: string, json?: unknown) => {
+      const res = await fetch(`${svc.url}${p}`, {
+        method,
+        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
+        body: json === undefined ? undefined : JSON.stringify(json),
+      });
+      return (await res.json()) as any;
+    };
+
+    let killed: Promise<number | null> | null = null;
+    jira.faults.next({
+      afterCommit: "drop",
+      match: (req) => {
+        if (req.method !== "POST" || req.path !== "/rest/api/3/issue") return false;
+        killed = svc.kill("SIGKILL");
+        return true;
+      },
+    });
+    const incident = await api("POST", "/api/incidents", { title: "Release train blocked" });
+    const link = await api("POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "CI" });
+    await eventually("the crash", async () => killed !== null);
+    expect(await killed).toBeNull();
+    expect(jira.issues()).toHaveLength(1);
+
+    svc = await spawnService(env);
+    const recorded = await eventually("the link recorded after restart", async () => {
+      const { issues } = await api("GET", `/api/incidents/${incident.key}/jira-issues`);
+      return issues.find((i: any) => i.id === link.id && i.state === "linked");
+    });
+    expect(jira.issues()).toHaveLength(1);
+    expect(jira.issues()[0]).toMatchObject({ key: recorded.issueKey, id: recorded.issueId, properties: { firewatch: { linkId: link.id } } });
+    expect(jira.requests({ method: "POST", path: "/rest/api/3/issue" })).toHaveLength(1);
+    expect(await svc.kill("SIGTERM")).toBe(0);
+  });
+});
