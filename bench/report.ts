@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PhaseResult } from "./measure.ts";
 import type { CountCheck } from "./verify.ts";
+import type { JiraSyncResult } from "./jira-bench.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -20,6 +21,7 @@ export interface BenchReport {
   readonly machine: { node: string; platform: string; cpus: number; cpuModel: string };
   readonly settings: Record<string, number | string>;
   readonly results: DatabaseResult[];
+  readonly jiraSync: ({ database: string } & JiraSyncResult)[];
   readonly skipped: { database: string; reason: string }[];
 }
 
@@ -41,6 +43,10 @@ export function markdown(report: BenchReport, concurrency: number): string {
       const m = r.raw.measured;
       return `| ${r.database} | ${r.raw.driver} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} | ${r.ratio.toFixed(2)} |`;
     }),
+    "",
+    "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...report.jiraSync.map((j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`),
   ];
   return lines.join("\n");
 }

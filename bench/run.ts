@@ -20,6 +20,7 @@ import { countNew, makePlan, type EventPlan } from "./plan.ts";
 import { rawPGlite, rawPostgres, runRawBench } from "./raw-bench.ts";
 import { markdown, writeJson, type BenchReport, type DatabaseResult } from "./report.ts";
 import { runServiceBench } from "./service-bench.ts";
+import { runJiraBench } from "./jira-bench.ts";
 
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${RUN_DEADLINE_MS / 1000} s (RUN_DEADLINE_MS in bench/config.ts)`);
@@ -86,6 +87,19 @@ async function main(): Promise<number> {
     results.push(await benchPostgres(settings.postgresUrl, plan));
   }
 
+  const jiraSync: BenchReport["jiraSync"] = [];
+  log("jira: status change → transition on the emulator (PGlite on disk)");
+  jiraSync.push({ database: "pglite", ...(await runJiraBench({})) });
+  if (!unavailable) {
+    log("jira: status change → transition on the emulator (PostgreSQL)");
+    const db = await createPostgresDatabase(settings.postgresUrl);
+    try {
+      jiraSync.push({ database: "postgres", ...(await runJiraBench({ DATABASE_URL: db.url })) });
+    } finally {
+      await db.drop();
+    }
+  }
+
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?" },
@@ -100,6 +114,7 @@ async function main(): Promise<number> {
       requestTimeoutMs: REQUEST_TIMEOUT_MS,
     },
     results,
+    jiraSync,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));

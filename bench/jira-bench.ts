@@ -1,0 +1,95 @@
+// Incident status change → Jira transition: how long until the emulator receives the transition.
+// The service runs as its own process; the Jira emulator (test/emulators/jira) runs in this one,
+// and its request log gives the moment each transition arrived.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import { JiraEmulator } from "../test/emulators/jira/index.ts";
+import { spawnService } from "../test/support/service-process.ts";
+import { ADMIN_TOKEN } from "./config.ts";
+
+export const JIRA_INCIDENTS = 200;
+/** Status changes sent at once; each is one acknowledge of a different incident. */
+export const JIRA_CONCURRENCY = 10;
+
+export interface JiraSyncResult {
+  readonly incidents: number;
+  readonly concurrency: number;
+  readonly p50Ms: number;
+  readonly p95Ms: number;
+  readonly maxMs: number;
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir). */
+export async function runJiraBench(env: Record<string, string>): Promise<JiraSyncResult> {
+  const jira = new JiraEmulator();
+  const jiraUrl = await jira.start();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-jira-"));
+  const service = await spawnService({
+    FIREWATCH_DATA_DIR: dataDir,
+    FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN,
+    JIRA_BASE_URL: jiraUrl,
+    JIRA_EMAIL: jira.email,
+    JIRA_API_TOKEN: jira.apiToken,
+    LOG_LEVEL: "info",
+    ...env,
+  });
+  const api = async (method: string, p: string, json?: unknown) => {
+    const res = await fetch(`${service.url}${p}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    return (await res.json()) as any;
+  };
+  try {
+    const incidents: { key: string; issueId: string }[] = [];
+    for (let i = 0; i < JIRA_INCIDENTS; i++) {
+      const incident = await api("POST", "/api/incidents", { title: `Bench incident ${i}` });
+      await api("POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "CI" });
+      incidents.push({ key: incident.key, issueId: "" });
+    }
+    for (const incident of incidents) {
+      const link = await until(`the issue of ${incident.key}`, async () => {
+        const { issues } = await api("GET", `/api/incidents/${incident.key}/jira-issues`);
+        return issues[0]?.state === "linked" && issues[0].syncedRevision >= 1 ? issues[0] : undefined;
+      });
+      incident.issueId = link.issueId;
+    }
+    const latencies: number[] = [];
+    let next = 0;
+    const origin = Date.now() - performance.now();
+    const worker = async () => {
+      while (next < incidents.length) {
+        const incident = incidents[next++]!;
+        const started = origin + performance.now();
+        await api("POST", `/api/incidents/${incident.key}/acknowledge`);
+        const path = `/rest/api/3/issue/${incident.issueId}/transitions`;
+        const arrived = await until(`the transition of ${incident.key}`, async () =>
+          jira.requests({ method: "POST", path }).at(0)?.receivedAt,
+        );
+        latencies.push(arrived - started);
+      }
+    };
+    await Promise.all(Array.from({ length: JIRA_CONCURRENCY }, worker));
+    const sorted = latencies.sort((a, b) => a - b);
+    return { incidents: sorted.length, concurrency: JIRA_CONCURRENCY, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted.at(-1)! };
+  } finally {
+    await service.kill("SIGTERM");
+    await jira.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
