@@ -6,7 +6,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { JiraEmulator } from "../test/emulators/jira/index.ts";
-import { spawnService } from "../test/support/service-process.ts";
+import { jsonApi, spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
 
 export const JIRA_INCIDENTS = 200;
@@ -47,14 +47,7 @@ export async function runJiraBench(env: Record<string, string>): Promise<JiraSyn
     LOG_LEVEL: "info",
     ...env,
   });
-  const api = async (method: string, p: string, json?: unknown) => {
-    const res = await fetch(`${service.url}${p}`, {
-      method,
-      headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-      body: json === undefined ? undefined : JSON.stringify(json),
-    });
-    return (await res.json()) as any;
-  };
+  const api = jsonApi(service.url, ADMIN_TOKEN);
   try {
     const incidents: { key: string; issueId: string }[] = [];
     for (let i = 0; i < JIRA_INCIDENTS; i++) {

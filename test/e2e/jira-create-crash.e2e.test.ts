@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { JiraEmulator } from "../emulators/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually } from "../support/running-service.ts";
-import { spawnService, type ServiceProcess } from "../support/service-process.ts";
+import { jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
 
 const TOKEN = "e2e-admin-token-0123456789";
 
@@ -39,14 +39,7 @@ describe.each(DATABASE_KINDS)("Jira issue creation across a crash on $name", (ki
     }
     let svc: ServiceProcess = await spawnService(env);
     cleanups.push(() => svc.kill("SIGKILL"));
-    const api = async (method: string, p: string, json?: unknown) => {
-      const res = await fetch(`${svc.url}${p}`, {
-        method,
-        headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json" },
-        body: json === undefined ? undefined : JSON.stringify(json),
-      });
-      return (await res.json()) as any;
-    };
+    const api = (method: string, p: string, json?: unknown) => jsonApi(svc.url, TOKEN)(method, p, json);
 
     let killed: Promise<number | null> | null = null;
     jira.faults.next({

@@ -50,7 +50,7 @@ describe("firewatch jira check", () => {
     const { code, stdout } = await run(["jira", "check"], env);
     expect(code).toBe(1);
     const lines = stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/^ok +signed in to http:\/\/127\.0\.0\.1:\d+ as /);
+    expect(lines[0]).toMatch(/^ok {2,}signed in to http:\/\/127\.0\.0\.1:\d+ as /);
     expect(lines).toContain("ok       permission TRANSITION_ISSUES");
     expect(lines).toContain("ok       service ci: project CI, issue type Bug");
     expect(lines.find((l) => l.includes("service ops: project OPS, issue type Story"))).toMatch(/^missing .*does not exist \(have: /);
@@ -72,6 +72,6 @@ describe("firewatch jira check", () => {
     expect(unset).toMatchObject({ code: 1, stdout: "missing  configuration: set JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN\n" });
     const refused = await run(["jira", "check"], { ...env, JIRA_API_TOKEN: "wrong-token" });
     expect(refused.code).toBe(1);
-    expect(refused.stdout).toMatch(/^missing  cannot sign in to .* as firewatch-bot@example\.com/);
+    expect(refused.stdout).toMatch(/^missing {2}cannot sign in to .* as firewatch-bot@example\.com/);
   });
 });

@@ -54,3 +54,15 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 60_0
     },
   };
 }
+
+/** A JSON client of a running service's API with a bearer token: `(method, path, body?) → parsed JSON`. */
+export function jsonApi(baseUrl: string, token: string) {
+  return async (method: string, path: string, json?: unknown): Promise<any> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: json === undefined ? undefined : JSON.stringify(json),
+    });
+    return res.json();
+  };
+}
