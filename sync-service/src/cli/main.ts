@@ -1,12 +1,15 @@
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { jiraCheck } from "./jira-check.ts";
+import { jqlCheck } from "./jql-check.ts";
 import { startService } from "../server.ts";
 
 const USAGE = `usage: firewatch <command>
 
 commands:
   start         run the Firewatch service (same as npm start)
-  jira check    verify the configured Jira site, credentials, permissions and each service's project`;
+  jira check    verify the configured Jira site, credentials, permissions and each service's project
+  jql check --jql '<JQL>' --issue <file.json> [--time-zone <zone>] [--now <instant>] [--priorities a,b,…]
+                evaluate JQL against one issue: exit 0 match, 1 no match, 2 invalid input, 3 needs Jira`;
 
 function config(): Config | null {
   try {
@@ -47,6 +50,9 @@ export async function main(argv: readonly string[]): Promise<number> {
       const loaded = config();
       return loaded ? jiraCheck(loaded, (line) => console.log(line)) : 2;
     }
+    case "jql":
+      if (argv[1] !== "check") break;
+      return jqlCheck(options(argv.slice(2)), (l) => console.error(l), (l) => console.log(l));
     case undefined:
     case "help":
     case "--help":
@@ -55,4 +61,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   console.error(`firewatch: unknown command ${JSON.stringify(argv.join(" "))}\n${USAGE}`);
   return 2;
+}
+
+/** `--name value` pairs → { name: value } with camelCase names (`--time-zone` → timeZone). */
+function options(args: readonly string[]): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const flag = /^--([a-z-]+)(?:=(.*))?$/.exec(args[i]!);
+    if (!flag) continue;
+    const name = flag[1]!.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+    result[name] = flag[2] ?? args[++i] ?? "";
+  }
+  return result;
 }
