@@ -16,7 +16,8 @@ export class InvalidJqlDomainError extends AppError {
 }
 
 export type JqlOperand =
-  | { kind: "values"; values: string[] }
+  /** `values` as written; `lower` lower-cased once, since names compare case-insensitively in JQL. */
+  | { kind: "values"; values: string[]; lower: string[] }
   | { kind: "empty" }
   | { kind: "function"; name: string; args: string[] };
 
@@ -78,7 +79,7 @@ function toNode(clause: Clause, negate: boolean, jql: string): JqlNode {
 
 function toOperand(operand: Operand | undefined): JqlOperand {
   const o = operand as any;
-  if (!o) return { kind: "values", values: [] };
+  if (!o) return values([]);
   switch (o.operandType) {
     case "keyword":
       return { kind: "empty" };
@@ -90,11 +91,15 @@ function toOperand(operand: Operand | undefined): JqlOperand {
       if (fn) return fn;
       return items.some((i) => i.kind === "empty") && items.every((i) => i.kind !== "values")
         ? { kind: "empty" }
-        : { kind: "values", values: items.flatMap((i) => (i.kind === "values" ? i.values : ["\u0000empty"])) };
+        : values(items.flatMap((i) => (i.kind === "values" ? i.values : ["\u0000empty"])));
     }
     default:
-      return { kind: "values", values: [String(o.value)] };
+      return values([String(o.value)]);
   }
+}
+
+function values(list: string[]): JqlOperand {
+  return { kind: "values", values: list, lower: list.map((v) => v.toLowerCase()) };
 }
 
 function operandText(operand: Operand | undefined): string {

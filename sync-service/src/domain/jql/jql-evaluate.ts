@@ -3,7 +3,7 @@
 import type { CompiledJql, JqlClause, JqlNode } from "./jql-compile.ts";
 import { parseJqlDate } from "./jql-dates.ts";
 import { readField, type FieldContext, type FieldValue, type JiraIssueLike, type Named } from "./jql-fields.ts";
-import { textMatches } from "./jql-text.ts";
+import { textMatches, tokenize } from "./jql-text.ts";
 
 export type Verdict = { readonly match: boolean } | { readonly undecidable: string };
 
@@ -13,20 +13,53 @@ export interface JqlContext extends FieldContext {
   readonly priorities?: readonly string[];
 }
 
-const EMPTY_MARK = "\u0000empty";
+const EMPTY_MARK = "\u0000empty"; // lower-cases to itself
 const yes: Verdict = { match: true };
 const no: Verdict = { match: false };
 const lower = (s: string) => s.toLowerCase();
 
-export function evaluateJql(compiled: CompiledJql, issue: JiraIssueLike, ctx: JqlContext): Verdict {
-  return compiled.where ? node(compiled.where, issue, ctx) : yes;
+/**
+ * One issue as every rule sees it during one event: fields are read, lower-cased and tokenised once,
+ * and date operands resolved once, however many rules look at them.
+ */
+export class IssueView {
+  private readonly fields = new Map<string, FieldValue>();
+  private readonly dates = new Map<string, Date | null>();
+  private readonly tokens = new Map<string, string[]>();
+  constructor(
+    readonly issue: JiraIssueLike,
+    readonly ctx: JqlContext,
+  ) {}
+
+  field(name: string): FieldValue {
+    let value = this.fields.get(name);
+    if (!value) this.fields.set(name, (value = readField(this.issue, name, this.ctx)));
+    return value;
+  }
+
+  date(text: string): Date | null {
+    if (!this.dates.has(text)) this.dates.set(text, parseJqlDate(text, this.ctx.now, this.ctx.timeZone));
+    return this.dates.get(text)!;
+  }
+
+  words(field: string, body: string): string[] {
+    let words = this.tokens.get(field);
+    if (!words) this.tokens.set(field, (words = tokenize(body)));
+    return words;
+  }
 }
 
-function node(n: JqlNode, issue: JiraIssueLike, ctx: JqlContext): Verdict {
-  if (n.kind === "clause") return clause(n, issue, ctx);
+/** Evaluates one rule; pass an IssueView when many rules look at the same issue. */
+export function evaluateJql(compiled: CompiledJql, issue: JiraIssueLike | IssueView, ctx?: JqlContext): Verdict {
+  const view = issue instanceof IssueView ? issue : new IssueView(issue, ctx!);
+  return compiled.where ? node(compiled.where, view) : yes;
+}
+
+function node(n: JqlNode, issue: IssueView): Verdict {
+  if (n.kind === "clause") return clause(n, issue);
   let unknown: Verdict | null = null;
   for (const child of n.children) {
-    const v = node(child, issue, ctx);
+    const v = node(child, issue);
     if ("undecidable" in v) unknown ??= v;
     else if (v.match === (n.kind === "or")) return v; // AND stops at false, OR at true
   }
@@ -37,9 +70,12 @@ function undecidable(c: JqlClause, why: string): Verdict {
   return { undecidable: `${c.text}: ${why}` };
 }
 
-function clause(c: JqlClause, issue: JiraIssueLike, ctx: JqlContext): Verdict {
-  if (/^(was|was not|was in|was not in|changed|not changed)$/.test(c.operator)) return undecidable(c, "history operators need the issue's change history");
-  const value = readField(issue, c.field, ctx);
+const HISTORY = new Set(["was", "was not", "was in", "was not in", "changed", "not changed"]);
+
+function clause(c: JqlClause, issue: IssueView): Verdict {
+  const ctx = issue.ctx;
+  if (HISTORY.has(c.operator)) return undecidable(c, "history operators need the issue's change history");
+  const value = issue.field(c.field);
   if (value.kind === "unknown") return undecidable(c, value.reason);
   const op = c.operand;
   if (op.kind === "function") {
@@ -53,15 +89,15 @@ function clause(c: JqlClause, issue: JiraIssueLike, ctx: JqlContext): Verdict {
   }
   switch (value.kind) {
     case "text":
-      return text(c, value.text, op.values);
+      return text(c, issue.words(c.field, value.text), op.values);
     case "date":
-      return dates(c, value.date, op.values, ctx);
+      return dates(c, value.date, op.values, issue);
     case "number":
       return numbers(c, value.value, op.values);
     case "key":
-      return keys(c, value, op.values);
+      return keys(c, value, op.lower);
     case "named":
-      return namedValues(c, value.values, op.values, ctx);
+      return namedValues(c, value.values, op.lower, ctx);
   }
 }
 
@@ -77,7 +113,8 @@ function isEmpty(v: FieldValue): boolean {
 
 /** =, !=, IN, NOT IN on values with several names; != and NOT IN never match an empty field. */
 function equality(operator: string, values: readonly Named[], wanted: readonly string[]): boolean | null {
-  const hit = values.some((names) => names.some((n) => wanted.some((w) => w !== EMPTY_MARK && lower(w) === lower(n))));
+  // Field names are lower-cased when read, operand values when compiled.
+  const hit = values.some((names) => names.some((n) => wanted.includes(n)));
   const emptyWanted = wanted.includes(EMPTY_MARK) && values.length === 0;
   switch (operator) {
     case "=": case "in": return hit || emptyWanted;
@@ -104,10 +141,10 @@ function namedValues(c: JqlClause, values: readonly Named[], given: string[], ct
   return undecidable(c, `the operator ${c.operator} is not decided locally for ${c.field}`);
 }
 
-function text(c: JqlClause, body: string, wanted: string[]): Verdict {
+function text(c: JqlClause, words: string[], wanted: string[]): Verdict {
   if (c.operator !== "~" && c.operator !== "!~") return undecidable(c, `Jira does not support ${c.operator} on text fields`);
-  if (!body.trim()) return no;
-  const result = textMatches(body, wanted[0] ?? "");
+  if (words.length === 0) return no;
+  const result = textMatches(words, wanted[0] ?? "");
   if (result === "maybe") return undecidable(c, "text search uses Jira's stemming; only exact words are decided locally");
   return { match: c.operator === "~" ? result : !result };
 }
@@ -125,8 +162,8 @@ function compare(c: JqlClause, have: number | null, want: number): Verdict {
   }
 }
 
-function dates(c: JqlClause, date: Date | null, wanted: string[], ctx: JqlContext): Verdict {
-  const points = wanted.map((w) => parseJqlDate(w, ctx.now, ctx.timeZone));
+function dates(c: JqlClause, date: Date | null, wanted: string[], issue: IssueView): Verdict {
+  const points = wanted.map((w) => issue.date(w));
   if (points.some((p) => p === null)) return undecidable(c, `"${wanted.join(", ")}" is not a date Firewatch reads`);
   if (c.operator === "in" || c.operator === "not in") {
     const hit = date !== null && points.some((p) => p!.getTime() === date.getTime());
@@ -144,7 +181,7 @@ function numbers(c: JqlClause, have: number | null, wanted: string[]): Verdict {
 
 /** Issue keys compare within a project by number: "key > CI-10" (https://support.atlassian.com/jira-software-cloud/docs/jql-fields/#Issue-key). */
 function keys(c: JqlClause, issue: { key: string; id: string }, wanted: string[]): Verdict {
-  const names: Named[] = [[issue.key, issue.id]];
+  const names: Named[] = [[issue.key.toLowerCase(), issue.id]];
   const eq = equality(c.operator, names, wanted);
   if (eq !== null) return { match: eq };
   const [project, number] = issue.key.split("-");

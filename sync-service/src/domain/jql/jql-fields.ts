@@ -31,8 +31,13 @@ const ALIASES: Record<string, string> = {
   statuscategory: "statusCategory", watchers: "watches",
 };
 
-const names = (v: any): Named => [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress].filter((x) => x !== undefined && x !== null).map(String);
-const named = (v: any): FieldValue => ({ kind: "named", values: v === null || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "object" ? names(x) : [String(x)])) });
+/** Every name a value answers to, lower-cased once (JQL compares names case-insensitively). */
+const names = (v: any): Named =>
+  [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress].filter((x) => x !== undefined && x !== null).map((x) => String(x).toLowerCase());
+const named = (v: any): FieldValue => ({
+  kind: "named",
+  values: v === null || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "object" ? names(x) : [String(x).toLowerCase()])),
+});
 
 /** Plain text of an ADF document or a string (description, environment, comment bodies). */
 export function textOf(value: unknown): string {

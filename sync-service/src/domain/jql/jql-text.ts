@@ -5,18 +5,39 @@
 
 const words = (s: string): string[] => [...(s.toLowerCase().match(/[\p{L}\p{N}_]+\*?/gu) ?? [])];
 
-export function textMatches(body: string, query: string): boolean | "maybe" {
-  const tokens = words(body);
-  const phrase = /^"(.*)"$/s.exec(query.trim());
+/** The words of a field's text, lower-cased, as the `~` operator compares them. */
+export const tokenize = words;
+
+interface TextQuery {
+  readonly phrase: string[] | null;
+  readonly terms: string[];
+}
+
+// Rules repeat the same few search texts on every event; parse each once.
+const queries = new Map<string, TextQuery>();
+
+function parseQuery(query: string): TextQuery {
+  let parsed = queries.get(query);
+  if (!parsed) {
+    const phrase = /^"(.*)"$/s.exec(query.trim());
+    parsed = phrase ? { phrase: words(phrase[1]!), terms: [] } : { phrase: null, terms: words(query) };
+    if (queries.size > 10_000) queries.clear();
+    queries.set(query, parsed);
+  }
+  return parsed;
+}
+
+export function textMatches(tokens: readonly string[], query: string): boolean | "maybe" {
+  const { phrase, terms } = parseQuery(query);
   if (phrase) {
-    const parts = words(phrase[1]!);
+    const parts = phrase;
     for (let i = 0; i + parts.length <= tokens.length; i++) {
       if (parts.every((p, j) => tokens[i + j] === p)) return true;
     }
     return parts.some((p) => !tokens.includes(p) && tokens.some((t) => stemmedAlike(t, p))) ? "maybe" : false;
   }
   let maybe = false;
-  for (const term of words(query)) {
+  for (const term of terms) {
     if (term.endsWith("*")) {
       if (!tokens.some((t) => t.startsWith(term.slice(0, -1)))) return false;
       continue;

@@ -133,6 +133,8 @@ const cases: Case[] = [
   ['created > "-1d 4h"', A, true, "[fields] Created: combined units, the sign applies to all (28 hours ago)"],
   ['created > "-1d -4h"', A, true, "[fields] Created: combined units"],
   ["created > -20h", A, false, "[fields] Created: hours"],
+  ["created > -1M", A, true, "[fields] Created: 'M' is months, 'm' minutes"],
+  ["created > -1m", A, false, "[fields] Created: 'm' is minutes"],
   ["created < now()", A, true, "[functions] now()"],
   ['created >= "2026-03-01 04:00"', A, true, "[fields] dates are read in the user's time zone", { timeZone: "America/Chicago" }],
   ['created > "2026-03-01 04:00"', A, false, "[fields] dates in the user's time zone", { timeZone: "America/Chicago" }],

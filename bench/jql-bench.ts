@@ -1,0 +1,66 @@
+// 10,000 enabled JQL rules against one issue event: compiled once (as the service keeps them) versus
+// parsing every rule's JQL again for each event.
+import { performance } from "node:perf_hooks";
+import { CompiledRuleSet, compileJql, evaluateJql } from "../sync-service/src/domain/jql/index.ts";
+
+export const JQL_RULES = 10_000;
+const EVENTS = 30;
+
+export interface JqlBenchResult {
+  readonly rules: number;
+  readonly events: number;
+  readonly compiledMedianMs: number;
+  readonly reparsedMedianMs: number;
+  readonly matched: number;
+}
+
+const issue = {
+  id: "10017",
+  key: "CI-17",
+  fields: {
+    project: { id: "10000", key: "CI", name: "Continuous Integration" },
+    issuetype: { id: "10004", name: "Bug" },
+    status: { id: "1", name: "To Do", statusCategory: { key: "new", name: "To Do" } },
+    priority: { id: "2", name: "High" },
+    labels: ["build-failed"],
+    components: [{ id: "10100", name: "runner" }],
+    summary: "Build failed on main",
+    created: "2026-03-01T10:00:00.000+0000",
+  },
+};
+
+/** Realistic rule shapes, varied so that most rules do not match. */
+function ruleJql(i: number): string {
+  const project = ["CI", "OPS", "WEB", "API", "DATA"][i % 5];
+  const label = `build-failed-${i % 50 === 0 ? "" : i}`.replace(/-$/, "");
+  switch (i % 4) {
+    case 0: return `project = ${project} AND labels = ${label} AND priority in (Highest, High)`;
+    case 1: return `project = ${project} AND component = runner-${i} AND status != Done`;
+    case 2: return `project in (${project}, OPS) AND issuetype = Bug AND summary ~ "failed" AND created > -7d`;
+    default: return `(project = ${project} OR labels = team-${i}) AND NOT status = Done`;
+  }
+}
+
+const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+export function runJqlBench(): JqlBenchResult {
+  const jqls = Array.from({ length: JQL_RULES }, (_, i) => ruleJql(i));
+  const compiled = jqls.map(compileJql);
+  const ruleSet = new CompiledRuleSet<number>();
+  compiled.forEach((rule, i) => ruleSet.add(i, rule));
+  const ctx = { now: new Date("2026-03-02T12:00:00Z"), timeZone: "UTC" };
+  let matched = 0;
+  const compiledTimes: number[] = [];
+  for (let e = 0; e < EVENTS; e++) {
+    const start = performance.now();
+    matched = ruleSet.evaluate(issue, ctx).filter(({ verdict }) => "match" in verdict && verdict.match).length;
+    compiledTimes.push(performance.now() - start);
+  }
+  const reparsedTimes: number[] = [];
+  for (let e = 0; e < 3; e++) {
+    const start = performance.now();
+    for (const jql of jqls) evaluateJql(compileJql(jql), issue, ctx);
+    reparsedTimes.push(performance.now() - start);
+  }
+  return { rules: JQL_RULES, events: EVENTS, compiledMedianMs: median(compiledTimes), reparsedMedianMs: median(reparsedTimes), matched };
+}
