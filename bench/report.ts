@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import type { PhaseResult } from "./measure.ts";
 import type { CountCheck } from "./verify.ts";
 import type { JiraSyncResult } from "./jira-bench.ts";
+import type { JqlBenchResult } from "./jql-bench.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -22,6 +23,8 @@ export interface BenchReport {
   readonly settings: Record<string, number | string>;
   readonly results: DatabaseResult[];
   readonly jiraSync: ({ database: string } & JiraSyncResult)[];
+  readonly jql: JqlBenchResult;
+  readonly oncall: { calls: number; medianMs: number; p99Ms: number };
   readonly skipped: { database: string; reason: string }[];
 }
 
@@ -47,6 +50,14 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
     "|---|---:|---:|---:|---:|---:|",
     ...report.jiraSync.map((j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`),
+    "",
+    "| JQL rules per event | compiled once, median ms | re-parsed every event, median ms | ratio | matches |",
+    "|---:|---:|---:|---:|---:|",
+    `| ${f0(report.jql.rules)} | ${f1(report.jql.compiledMedianMs)} | ${f0(report.jql.reparsedMedianMs)} | ${f0(report.jql.reparsedMedianMs / report.jql.compiledMedianMs)}× | ${f0(report.jql.matched)} |`,
+    "",
+    "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
+    "|---|---:|---:|---:|",
+    `| onCallAt | ${f0(report.oncall.calls)} | ${report.oncall.medianMs.toFixed(4)} | ${report.oncall.p99Ms.toFixed(4)} |`,
   ];
   return lines.join("\n");
 }

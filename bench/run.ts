@@ -21,6 +21,8 @@ import { rawPGlite, rawPostgres, runRawBench } from "./raw-bench.ts";
 import { markdown, writeJson, type BenchReport, type DatabaseResult } from "./report.ts";
 import { runServiceBench } from "./service-bench.ts";
 import { runJiraBench } from "./jira-bench.ts";
+import { runJqlBench } from "./jql-bench.ts";
+import { runOncallBench } from "./oncall-bench.ts";
 
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${RUN_DEADLINE_MS / 1000} s (RUN_DEADLINE_MS in bench/config.ts)`);
@@ -100,6 +102,11 @@ async function main(): Promise<number> {
     }
   }
 
+  log("jql: 10,000 rules against one issue event");
+  const jql = runJqlBench();
+  log("oncall: onCallAt over a year of hourly rotation with 50 overrides");
+  const oncall = runOncallBench();
+
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
     machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?" },
@@ -115,6 +122,8 @@ async function main(): Promise<number> {
     },
     results,
     jiraSync,
+    jql,
+    oncall,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { jiraCheck } from "./jira-check.ts";
 import { jqlCheck } from "./jql-check.ts";
+import { oncallWho } from "./oncall-who.ts";
 import { startService } from "../server.ts";
 
 const USAGE = `usage: firewatch <command>
@@ -9,7 +10,9 @@ commands:
   start         run the Firewatch service (same as npm start)
   jira check    verify the configured Jira site, credentials, permissions and each service's project
   jql check --jql '<JQL>' --issue <file.json> [--time-zone <zone>] [--now <instant>] [--priorities a,b,…]
-                evaluate JQL against one issue: exit 0 match, 1 no match, 2 invalid input, 3 needs Jira`;
+                evaluate JQL against one issue: exit 0 match, 1 no match, 2 invalid input, 3 needs Jira
+  oncall who --schedule <file.json> --at <ISO-8601 instant>
+                print the user ids on call at that instant, one per line`;
 
 function config(): Config | null {
   try {
@@ -53,6 +56,15 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "jql":
       if (argv[1] !== "check") break;
       return jqlCheck(options(argv.slice(2)), (l) => console.error(l), (l) => console.log(l));
+    case "oncall": {
+      if (argv[1] !== "who") break;
+      const { schedule, at } = options(argv.slice(2));
+      if (!schedule || !at) {
+        console.error("usage: firewatch oncall who --schedule <file.json> --at <ISO-8601 instant>");
+        return 2;
+      }
+      return oncallWho({ scheduleFile: schedule, at }, (l) => console.log(l), (l) => console.error(l));
+    }
     case undefined:
     case "help":
     case "--help":
