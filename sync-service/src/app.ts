@@ -11,6 +11,7 @@ import { alertmanagerRouter } from "./web/webhooks/alertmanager-router.ts";
 import { eventsV2Router } from "./web/webhooks/events-v2-router.ts";
 import { jiraRouter } from "./web/webhooks/jira-router.ts";
 import { integrationsRouter } from "./web/routes/integrations-router.ts";
+import { rulesRouter } from "./web/routes/rules-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -50,6 +51,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/services", servicesRouter(ctx));
   api.use("/jobs", jobsRouter(ctx));
   api.use("/integrations", integrationsRouter(ctx));
+  api.use("/escalation-rules", rulesRouter(ctx));
   app.use("/api", api);
 
   app.use((req, _res, next) => {

@@ -1,6 +1,15 @@
 import path from "node:path";
 import { z } from "zod";
 
+function validZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
@@ -13,6 +22,7 @@ const schema = z.object({
   FIREWATCH_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FIREWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  FIREWATCH_JQL_TIME_ZONE: z.string().refine(validZone, "must be an IANA time zone such as Europe/Berlin").default("UTC"),
   FIREWATCH_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   JIRA_BASE_URL: optional(url),
   JIRA_EMAIL: optional(z.string()),
@@ -44,6 +54,8 @@ export interface Config {
   readonly logLevel: Env["LOG_LEVEL"];
   readonly workerConcurrency: number;
   readonly jobLeaseMs: number;
+  /** The zone JQL rule dates ("2026-03-02", startOfDay) are read in. */
+  readonly jqlTimeZone: string;
   /** Set when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN all are. */
   readonly jira: { baseUrl: string; email: string; apiToken: string } | null;
   readonly env: Env;
@@ -69,6 +81,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     logLevel: env.LOG_LEVEL,
     workerConcurrency: env.FIREWATCH_WORKER_CONCURRENCY,
     jobLeaseMs: env.FIREWATCH_JOB_LEASE_MS,
+    jqlTimeZone: env.FIREWATCH_JQL_TIME_ZONE,
     jira:
       env.JIRA_BASE_URL && env.JIRA_EMAIL && env.JIRA_API_TOKEN
         ? { baseUrl: env.JIRA_BASE_URL.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN }

@@ -47,7 +47,9 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const jobStore = prismaJobStore(database.prisma);
   const nudge = { jobsEnqueued: () => worker.nudge() };
   const uow = prismaUnitOfWork(database.prisma, nudge);
-  const ticketDeps = { uow, clock: systemClock, tickets: jiraTicketAdapter(config.jira), publicUrl: config.publicUrl };
+  const intake = sqlIntakeUnitOfWork(database, nudge);
+  const tickets = jiraTicketAdapter(config.jira);
+  const ticketDeps = { uow, intake, clock: systemClock, tickets, publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
     leaseMs: config.jobLeaseMs,
@@ -57,7 +59,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const app = createApp({
     uow,
     jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
-    intake: sqlIntakeUnitOfWork(database, nudge),
+    intake,
+    tickets,
     clock: systemClock,
     access,
     jobStore,

@@ -4,7 +4,7 @@ export type AlertAction = "trigger" | "acknowledge" | "resolve";
 
 /** One event from a monitoring tool, normalised from Events v2 or Alertmanager. */
 export interface AlertEvent {
-  readonly origin: "events-v2" | "alertmanager";
+  readonly origin: "events-v2" | "alertmanager" | "jira";
   /** Unique per event; the timeline entry of the event is keyed by it. */
   readonly eventId: string;
   readonly action: AlertAction;

@@ -6,7 +6,7 @@ import { completeLink } from "../usecases/complete-link-use-case.ts";
 import { INCIDENT_SYNC_TASK } from "../usecases/incident-changed.ts";
 import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
-import type { TicketDeps } from "../usecases/ticket-deps.ts";
+import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
 import { TICKET_INBOUND_TASK } from "../web/webhooks/jira-router.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
@@ -16,7 +16,7 @@ function text(payload: Record<string, unknown>, name: string): string {
 }
 
 /** Every outbox task the service runs, by name. */
-export function tasks(deps: TicketDeps): TaskRegistry {
+export function tasks(deps: RuleDeps): TaskRegistry {
   return {
     [INCIDENT_SYNC_TASK]: (p) => syncLinkedIssues(deps, text(p, "incidentId")),
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),
@@ -27,6 +27,10 @@ export function tasks(deps: TicketDeps): TaskRegistry {
       const parsed = jiraWebhookPayload.safeParse(raw);
       // A payload we cannot read was still acknowledged to Jira; it stays in the inbox for inspection.
       if (!parsed.success) throw new PermanentJobError(`Jira delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+      const { webhookEvent, issue } = parsed.data;
+      if (webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted") {
+        await evaluateIssueEvent(deps, issue, webhookEvent === "jira:issue_deleted");
+      }
       const event = toTicketEvent(parsed.data, deliveryId);
       if (event) await applyTicketEvent(deps, event);
     },

@@ -1,3 +1,4 @@
+import type { EscalationRule } from "../domain/escalation-rule.ts";
 import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry } from "../domain/index.ts";
 
 export interface IncidentFilter {
@@ -101,4 +102,18 @@ export interface IntegrationHealth {
 export interface IntegrationStatusRepository {
   record(health: IntegrationHealth): Promise<void>;
   list(): Promise<IntegrationHealth[]>;
+}
+
+export interface EscalationRuleRepository {
+  insert(rule: EscalationRule): Promise<void>;
+  update(rule: EscalationRule): Promise<void>;
+  delete(tenantId: string, id: string): Promise<void>;
+  findById(tenantId: string, id: string): Promise<EscalationRule | null>;
+  list(tenantId: string): Promise<EscalationRule[]>;
+  listEnabled(): Promise<EscalationRule[]>;
+  /** The rules an issue was matching at its last evaluation. */
+  matchingFor(issueId: string): Promise<Set<string>>;
+  setMatching(ruleId: string, issueId: string, matching: boolean, at: Date): Promise<void>;
+  recordFiring(ruleId: string, issueId: string, at: Date): Promise<void>;
+  firingsSince(ruleId: string, since: Date): Promise<number>;
 }

@@ -76,6 +76,10 @@ export interface TicketPort {
    * and records the marker (with its revision). `blocked` when no transition leads into the category.
    */
   sync(issueId: string, target: { category: WorkCategory; priority: string | null; marker: IssueMarker }): Promise<SyncResult>;
+  /** Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). */
+  matchJql(issueId: string, jqls: readonly string[]): Promise<boolean[]>;
+  /** Recent issues for back-testing rules, in the tracker's own issue shape. */
+  search(jql: string, max: number): Promise<unknown[]>;
   /** Adds the comment unless one for the same note exists. @returns false when it already existed */
   comment(issueId: string, comment: NewComment): Promise<boolean>;
 }

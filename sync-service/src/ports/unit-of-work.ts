@@ -6,6 +6,7 @@ import type {
   InboxRepository,
   IncidentRepository,
   IntegrationStatusRepository,
+  EscalationRuleRepository,
   LinkedIssueRepository,
   Locks,
   ServiceRepository,
@@ -25,6 +26,7 @@ export interface Transaction {
   readonly locks: Locks;
   readonly links: LinkedIssueRepository;
   readonly integrations: IntegrationStatusRepository;
+  readonly rules: EscalationRuleRepository;
 }
 
 export interface UnitOfWork {

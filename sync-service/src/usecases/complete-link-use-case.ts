@@ -7,6 +7,9 @@ import type { Transaction } from "../ports/unit-of-work.ts";
 import { incidentChanged } from "./incident-changed.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
+/** The label on every issue Firewatch creates. */
+export const FIREWATCH_LABEL = "firewatch-incident";
+
 /**
  * The job side of a link request: creates the Jira issue (or finds the one a crashed earlier run
  * created, by the marker it carries), or looks up an existing issue and marks it; then records it.
@@ -53,7 +56,7 @@ function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, prior
     ],
     incidentUrl: url,
     priority,
-    labels: ["firewatch-incident"],
+    labels: [FIREWATCH_LABEL],
     marker,
   };
 }

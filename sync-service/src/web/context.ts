@@ -2,6 +2,7 @@ import type { AccessRepository } from "../adapters/persistence/access-repository
 import type { Clock } from "../domain/clock.ts";
 import type { Logger } from "../logger.ts";
 import type { JobStore } from "../ports/jobs.ts";
+import type { TicketPort } from "../ports/ticket-port.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
@@ -9,6 +10,8 @@ export interface WebContext {
   readonly uow: UnitOfWork;
   /** The hot path every monitoring event takes. */
   readonly intake: AlertIntakeUnitOfWork;
+  /** For the synchronous rule back-test only; everything else reaches Jira through jobs. */
+  readonly tickets: TicketPort;
   readonly clock: Clock;
   readonly access: AccessRepository;
   readonly jobStore: JobStore;

@@ -122,6 +122,15 @@ export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
       await mark(issueId, target.marker);
       return { statusName: status.name, statusCategory: status.category, blocked };
     },
+    async matchJql(issueId, jqls) {
+      // POST /rest/api/3/jql/match: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
+      const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls] }));
+      return (result.matches ?? []).map((m: any) => (m.matchedIssues ?? []).map(String).includes(String(issueId)));
+    },
+    async search(jql, max) {
+      const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max }));
+      return page.issues ?? [];
+    },
     async comment(issueId, comment: NewComment) {
       const existing = await call((jira) => jira.issueComments.getComments({ issueIdOrKey: issueId, expand: "properties", maxResults: 100, orderBy: "-created" }));
       const noted = (existing.comments ?? []).some((c: any) =>

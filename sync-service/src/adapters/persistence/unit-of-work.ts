@@ -3,6 +3,7 @@ import { alertRepository } from "./alert-repository.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { incidentRepository } from "./incident-repository.ts";
 import { integrationStatusRepository, linkedIssueRepository } from "./link-repositories.ts";
+import { escalationRuleRepository } from "./rule-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -25,6 +26,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     locks: advisoryLocks(db),
     links: linkedIssueRepository(db),
     integrations: integrationStatusRepository(db),
+    rules: escalationRuleRepository(db),
   };
 }
 

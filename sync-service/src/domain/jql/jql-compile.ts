@@ -70,7 +70,8 @@ function toNode(clause: Clause, negate: boolean, jql: string): JqlNode {
   const text = [c.field?.text, c.operator?.text, operandText(c.operand)].filter(Boolean).join(" ");
   return {
     kind: "clause",
-    field: String(c.field?.value ?? "").toLowerCase(),
+    // Entity properties (issue.property[x].y) are never decided locally: keep the whole text as the field.
+    field: String(c.field?.properties?.length ? c.field.text : (c.field?.value ?? "")).toLowerCase(),
     operator: negate ? (NEGATED[operator] ?? operator) : operator,
     operand: toOperand(c.operand),
     text: negate ? `NOT ${text}` : text,

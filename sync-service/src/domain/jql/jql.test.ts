@@ -159,6 +159,7 @@ const cases: Case[] = [
   ['"Story Points" > 3', A, "undecidable", "[fields] a custom field by name needs the site's field list"],
   ["cf[10020] = EMEA", A, true, "[fields] Custom select field by option value"],
   ["cf[99999] = 1", A, "undecidable", "[fields] a custom field the payload lacks"],
+  ['issue.property[triage].team = "build"', A, "undecidable", "[fields] entity properties are indexed by Jira only"],
   ['"Epic Link" = CI-1', A, "undecidable", "[fields] fields not known locally go to Jira"],
   ['status WAS "To Do"', A, "undecidable", "[operators] WAS needs history"],
   ["status CHANGED", A, "undecidable", "[operators] CHANGED needs history"],

@@ -1,0 +1,38 @@
+import type { EscalationRule } from "../../domain/escalation-rule.ts";
+import type { EscalationRuleRepository } from "../../ports/repositories.ts";
+import type { Prisma } from "./generated/client.ts";
+
+type Db = Prisma.TransactionClient;
+
+export function escalationRuleRepository(db: Db): EscalationRuleRepository {
+  return {
+    async insert(rule) {
+      await db.escalationRule.create({ data: rule });
+    },
+    async update(rule) {
+      const { id, tenantId: _tenant, createdAt: _created, ...changes } = rule;
+      await db.escalationRule.update({ where: { id }, data: changes });
+    },
+    async delete(tenantId, id) {
+      await db.escalationRule.deleteMany({ where: { tenantId, id } });
+    },
+    findById: (tenantId, id) => db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
+    list: (tenantId) => db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    listEnabled: () => db.escalationRule.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    async matchingFor(issueId) {
+      const rows = await db.ruleIssueState.findMany({ where: { issueId, matching: true }, select: { ruleId: true } });
+      return new Set(rows.map((r) => r.ruleId));
+    },
+    async setMatching(ruleId, issueId, matching, at) {
+      await db.ruleIssueState.upsert({
+        where: { ruleId_issueId: { ruleId, issueId } },
+        create: { ruleId, issueId, matching, updatedAt: at },
+        update: { matching, updatedAt: at },
+      });
+    },
+    async recordFiring(ruleId, issueId, at) {
+      await db.ruleFiring.create({ data: { ruleId, issueId, firedAt: at } });
+    },
+    firingsSince: (ruleId, since) => db.ruleFiring.count({ where: { ruleId, firedAt: { gte: since } } }),
+  };
+}

@@ -1,0 +1,118 @@
+import { randomUUID } from "node:crypto";
+import type { AlertEvent } from "../domain/alert.ts";
+import { alertSeverityFor, firingLimitReason, ruleAlertKey, ruleTransition, type EscalationRule } from "../domain/escalation-rule.ts";
+import { compileJql, CompiledRuleSet, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
+import type { AlertIntakeUnitOfWork } from "../ports/unit-of-work.ts";
+import { addLink } from "./request-linked-issue-use-case.ts";
+import { FIREWATCH_LABEL } from "./complete-link-use-case.ts";
+import { applyAlertEvent } from "./ingest-alert-event-use-case.ts";
+import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+
+export interface RuleDeps extends TicketDeps {
+  readonly intake: AlertIntakeUnitOfWork;
+  /** The time zone JQL dates are read in (Jira reads them in the searching user's zone). */
+  readonly jqlTimeZone: string;
+}
+
+export interface RuleFired {
+  readonly ruleId: string;
+  readonly transition: "entered" | "left" | "disabled";
+  readonly incidentId: string | null;
+}
+
+// Compiled rules, kept across events; a rule is compiled again only when its JQL changes.
+const compiledCache = new Map<string, CompiledJql>();
+function compiled(rule: EscalationRule): CompiledJql {
+  let c = compiledCache.get(rule.id);
+  if (!c || c.jql !== rule.jql) compiledCache.set(rule.id, (c = compileJql(rule.jql)));
+  return c;
+}
+
+/**
+ * Evaluates every enabled rule against a created or updated issue. Entering a rule's result set opens
+ * (or joins) an incident on the rule's service with alert key rule:<rule>:<issue> and links the issue;
+ * leaving it resolves that alert when the rule says so. What cannot be decided locally is asked of
+ * Jira's /rest/api/3/jql/match, never guessed. Idempotent: a re-run after a crash finds the open alert.
+ */
+export async function evaluateIssueEvent(deps: RuleDeps, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
+  const issueId = String(issue.id);
+  // Issues Firewatch created for its own incidents never open further incidents.
+  if (((issue.fields?.labels as string[] | undefined) ?? []).includes(FIREWATCH_LABEL)) return [];
+  const rules = await deps.uow.run((tx) => tx.rules.listEnabled());
+  const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
+  const results = deleted ? rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, rules, issue);
+  const fired: RuleFired[] = [];
+  for (const { rule, matches } of results) {
+    const transition = ruleTransition(matching.has(rule.id), matches);
+    if (transition === "entered") fired.push(await enter(deps, rule, issue));
+    else if (transition === "left") fired.push(await leave(deps, rule, issue));
+  }
+  return fired;
+}
+
+async function decide(deps: RuleDeps, rules: EscalationRule[], issue: JiraIssueLike) {
+  const set = new CompiledRuleSet<EscalationRule>();
+  for (const rule of rules) set.add(rule, compiled(rule));
+  const verdicts = set.evaluate(issue, { now: deps.clock.now(), timeZone: deps.jqlTimeZone });
+  const undecided = verdicts.filter((v) => "undecidable" in v.verdict).map((v) => v.id);
+  const remote = undecided.length ? await callTracker(deps, () => deps.tickets.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
+  const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)] === true]));
+  // Rules left out by the project index cannot match this issue.
+  return rules.map((rule) => ({ rule, matches: evaluated.get(rule) ?? false }));
+}
+
+async function enter(deps: RuleDeps, rule: EscalationRule, issue: JiraIssueLike): Promise<RuleFired> {
+  const issueId = String(issue.id);
+  const now = deps.clock.now();
+  const since = new Date(now.getTime() - rule.windowMinutes * 60_000);
+  const limited = await deps.uow.run(async (tx) => {
+    const reason = firingLimitReason(rule, await tx.rules.firingsSince(rule.id, since));
+    if (reason) {
+      await tx.rules.update({ ...rule, enabled: false, disabledReason: reason, updatedAt: now });
+      return true;
+    }
+    await tx.rules.recordFiring(rule.id, issueId, now);
+    return false;
+  });
+  if (limited) return { ruleId: rule.id, transition: "disabled", incidentId: null };
+  const service = (await deps.uow.run((tx) => tx.services.get(rule.serviceId)))!;
+  const fields = issue.fields ?? {};
+  const outcome = await deps.intake.run((tx) =>
+    applyAlertEvent(tx, now, service.integrationKey, ruleEvent(rule, issue, "trigger", alertSeverityFor(rule.severity ?? service.defaultSeverity), now)),
+  );
+  await deps.uow.run(async (tx) => {
+    const links = await tx.links.listOf(outcome.incidentId!);
+    if (!links.some((l) => l.state !== "dropped" && (l.issueId === issueId || l.issueKey === issue.key))) {
+      const key = String(issue.key);
+      await addLink(tx, { incidentId: outcome.incidentId!, kind: "linked", isOrigin: !links.some((l) => l.isOrigin), issueKey: key, projectKey: fields.project?.key ?? key.split("-")[0] });
+    }
+    await tx.rules.setMatching(rule.id, issueId, true, now);
+  });
+  return { ruleId: rule.id, transition: "entered", incidentId: outcome.incidentId };
+}
+
+async function leave(deps: RuleDeps, rule: EscalationRule, issue: JiraIssueLike): Promise<RuleFired> {
+  const now = deps.clock.now();
+  let incidentId: string | null = null;
+  if (rule.autoResolve) {
+    const service = (await deps.uow.run((tx) => tx.services.get(rule.serviceId)))!;
+    incidentId = (await deps.intake.run((tx) => applyAlertEvent(tx, now, service.integrationKey, ruleEvent(rule, issue, "resolve", "info", now)))).incidentId;
+  }
+  await deps.uow.run((tx) => tx.rules.setMatching(rule.id, String(issue.id), false, now));
+  return { ruleId: rule.id, transition: "left", incidentId };
+}
+
+function ruleEvent(rule: EscalationRule, issue: JiraIssueLike, action: "trigger" | "resolve", severity: AlertEvent["severity"], now: Date): AlertEvent {
+  const summary = String(issue.fields?.summary ?? "");
+  return {
+    origin: "jira",
+    eventId: randomUUID(),
+    action,
+    dedupKey: ruleAlertKey(rule.id, String(issue.id)),
+    summary: `${issue.key}: ${summary}`.slice(0, 1024),
+    source: `rule "${rule.name}"`,
+    severity,
+    occurredAt: now,
+    details: { ruleId: rule.id, ruleName: rule.name, jql: rule.jql, issueKey: issue.key, issueId: String(issue.id) },
+  };
+}

@@ -1,0 +1,82 @@
+// JQL escalation rules driven by Jira webhooks from the emulator: entering a rule's result set opens
+// an incident once, leaving it resolves the incident, noisy rules are disabled, and what cannot be
+// decided locally is asked of Jira's POST /rest/api/3/jql/match
+// (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
+import { eventually } from "../support/running-service.ts";
+
+describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
+  let w: JiraWorld;
+  let serviceId: string;
+  beforeAll(async () => {
+    w = await startJiraWorld(kind);
+    serviceId = (await w.svc.createService("ci-builds")).id;
+  });
+  afterAll(() => w?.stop());
+
+  const rule = async (jql: string, extra: object = {}) => {
+    const res = await w.call("POST", "/api/escalation-rules", { name: `rule ${jql.slice(0, 20)}`, jql, serviceId, ...extra });
+    expect(res.status).toBe(201);
+    return res.body;
+  };
+  const incidentsTitled = async (prefix: string) =>
+    (await w.call("GET", "/api/incidents?limit=200")).body.incidents.filter((i: any) => i.title.startsWith(prefix));
+
+  it("refuses invalid JQL at save with the parser's message and position", async () => {
+    const res = await w.call("POST", "/api/escalation-rules", { name: "broken", jql: "project = CI AND", serviceId });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: "JQL.INVALID", message: expect.stringMatching(/^Invalid JQL at line 1, column 17: /) });
+    expect((await w.call("GET", "/api/escalation-rules")).body.rules).toEqual([]);
+  });
+
+  it("opens one incident when a build-failed issue appears, not again on updates, and resolves it when the issue leaves the rule", async () => {
+    const r = await rule("project = CI AND labels = build-failed AND priority in (Highest, High)", { severity: "SEV2" });
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Nightly build failed on main", labels: ["build-failed"], priority: "High" });
+    const [incident] = await eventually("the incident", async () => {
+      const found = await incidentsTitled(`${issue.key}:`);
+      return found.length ? found : undefined;
+    });
+    expect(incident).toMatchObject({ title: `${issue.key}: Nightly build failed on main`, severity: "SEV2", status: "triggered", serviceId });
+    const link = await eventually("the issue linked", async () => (await w.call("GET", `/api/incidents/${incident.key}/jira-issues`)).body.issues.find((l: any) => l.state === "linked"));
+    expect(link).toMatchObject({ issueKey: issue.key, isOrigin: true, kind: "linked" });
+
+    await w.jira.setPriorityAsUser(issue.key, "Highest");
+    await w.jira.commentAsUser(issue.key, "Still red");
+    await eventually("the comment on the timeline", async () => (await w.timeline(incident.key)).some((e: any) => e.type === "ticket.comment"));
+    expect(await incidentsTitled(`${issue.key}:`)).toHaveLength(1);
+    const detail = (await w.call("GET", `/api/incidents/${incident.key}`)).body;
+    expect(detail.alerts).toMatchObject([{ dedupKey: `rule:${r.id}:${issue.id}`, count: 1 }]);
+
+    await w.jira.setPriorityAsUser(issue.key, "Low");
+    await eventually("auto-resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
+  });
+
+  it("disables a rule that fires more often than its limit, with the reason", async () => {
+    const r = await rule("project = OPS", { maxFires: 2, windowMinutes: 10 });
+    for (let i = 0; i < 3; i++) await w.jira.createIssueAsUser({ project: "OPS", summary: `Noisy alert ${i}` });
+    const disabled = await eventually("disabled", async () => {
+      const found = (await w.call("GET", `/api/escalation-rules/${r.id}`)).body;
+      return found.enabled === false ? found : undefined;
+    });
+    expect(disabled.disabledReason).toBe("fired more than 2 times in 10 minutes; check its JQL, then enable it again");
+    expect(await incidentsTitled("OPS-")).toHaveLength(2);
+    const again = await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: true });
+    expect(again.body).toMatchObject({ enabled: true, disabledReason: null });
+    await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
+  });
+
+  it("asks Jira about what it cannot decide locally, and follows Jira's answer", async () => {
+    await rule('project = CI AND issue.property[firewatch].linkId = "no-such-link"');
+    w.jira.clearLog();
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Flaky integration test" });
+    await w.jira.settled();
+    const delivery = w.jira.deliveries().filter((d) => d.event === "jira:issue_created").at(-1)!;
+    await eventually("the delivery's job to finish", async () =>
+      (await w.svc.database.prisma.job.findFirst({ where: { key: `jira_delivery:${delivery.identifier}` } }))?.state === "succeeded");
+    expect(w.jira.requests({ method: "POST", path: "/rest/api/3/jql/match" })).toHaveLength(1);
+    expect(await incidentsTitled(`${issue.key}:`)).toEqual([]);
+    expect(w.jira.unexpected()).toEqual([]);
+  });
+});
