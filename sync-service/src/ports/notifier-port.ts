@@ -1,0 +1,48 @@
+/** How a person is reached: an e-mail address, a Slack user id, or a URL that receives a signed POST. */
+export type ContactKind = "email" | "slack" | "webhook";
+
+export interface ContactMethod {
+  readonly id: string;
+  readonly userId: string;
+  readonly kind: ContactKind;
+  /** email: the address; slack: the Slack user id (U…); webhook: the https URL. */
+  readonly address: string;
+}
+
+/** One page: what the person is told about the incident. */
+export interface PageMessage {
+  readonly pageId: string;
+  readonly incidentId: string;
+  readonly incidentKey: string;
+  readonly title: string;
+  readonly severity: string;
+  readonly status: string;
+  /** The incident in Firewatch. */
+  readonly url: string;
+  /** Escalation level (1-based) that paged, and the person's name. */
+  readonly level: number;
+  readonly recipientName: string;
+}
+
+export interface Delivery {
+  /** The provider's id for what was sent (a Slack message ts, an SMTP message id), when it gives one. */
+  readonly providerId: string | null;
+}
+
+/**
+ * The notifier capability. `send` throws NotificationRejectedError when this contact method cannot
+ * work (bad address, channel not found, 4xx): the page moves on to the person's next rule; any other
+ * error is transient and the page job is retried with backoff.
+ */
+export interface NotifierPort {
+  send(contact: ContactMethod, message: PageMessage): Promise<Delivery>;
+}
+
+export class NotificationRejectedError extends Error {
+  override name = "NotificationRejectedError";
+}
+
+/** The channel is not configured (no SMTP_URL, no SLACK_BOT_TOKEN). */
+export class NotifierNotConfiguredError extends NotificationRejectedError {
+  override name = "NotifierNotConfiguredError";
+}
