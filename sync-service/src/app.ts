@@ -12,6 +12,7 @@ import { eventsV2Router } from "./web/webhooks/events-v2-router.ts";
 import { jiraRouter } from "./web/webhooks/jira-router.ts";
 import { integrationsRouter } from "./web/routes/integrations-router.ts";
 import { rulesRouter } from "./web/routes/rules-router.ts";
+import { onCallRouter } from "./web/routes/oncall-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -52,6 +53,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/jobs", jobsRouter(ctx));
   api.use("/integrations", integrationsRouter(ctx));
   api.use("/escalation-rules", rulesRouter(ctx));
+  api.use("/", onCallRouter(ctx));
   app.use("/api", api);
 
   app.use((req, _res, next) => {

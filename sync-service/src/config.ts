@@ -37,6 +37,8 @@ const schema = z.object({
   STATUSPAGE_PAGE_ID: optional(z.string()),
   STATUSPAGE_API_URL: optional(url),
   STATUSPAGE_WEBHOOK_TOKEN: optional(z.string()),
+  FIREWATCH_EMAIL_FROM: z.string().min(3).default("Firewatch <firewatch@localhost>"),
+  FIREWATCH_PAGE_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
   FORGE_APP_ID: optional(z.string()),
   FORGE_JWKS_URL: optional(url),

@@ -9,6 +9,10 @@ import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
 import { jiraTicketAdapter } from "./adapters/jira/jira-adapter.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
+import { emailNotifier } from "./adapters/notify/email-notifier.ts";
+import { compositeNotifier } from "./adapters/notify/notifier.ts";
+import { webhookNotifier } from "./adapters/notify/webhook-notifier.ts";
+import { slackNotifier } from "./adapters/slack/slack-notifier.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
@@ -49,7 +53,13 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const uow = prismaUnitOfWork(database.prisma, nudge);
   const intake = sqlIntakeUnitOfWork(database, nudge);
   const tickets = jiraTicketAdapter(config.jira);
-  const ticketDeps = { uow, intake, clock: systemClock, tickets, publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone };
+  const env = config.env;
+  const notifier = compositeNotifier({
+    email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
+    slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
+    webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null }),
+  });
+  const ticketDeps = { uow, intake, clock: systemClock, tickets, notifier, publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
     leaseMs: config.jobLeaseMs,

@@ -35,7 +35,7 @@ describe("firewatch jira check", () => {
     const db = await openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
     const tenantId = await accessRepository(db.prisma).ensureDefaultTenant();
     await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run(async (tx) => {
-      const base = { tenantId, description: "", defaultSeverity: "SEV3" as const };
+      const base = { tenantId, description: "", defaultSeverity: "SEV3" as const, escalationPolicyId: null };
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ci", integrationKey: "a".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "CI", issueType: "Bug" } });
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ops", integrationKey: "b".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "OPS", issueType: "Story", priorities: { ...DEFAULT_TICKET_DEFAULTS.priorities, SEV1: "Blocker" } } });
     });

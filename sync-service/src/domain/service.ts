@@ -10,6 +10,8 @@ export interface Service {
   readonly integrationKey: string;
   readonly defaultSeverity: Severity;
   readonly tickets: TicketDefaults;
+  /** Who gets paged when this service's incidents open. */
+  readonly escalationPolicyId: string | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

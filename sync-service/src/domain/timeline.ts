@@ -17,7 +17,10 @@ export type TimelineEntryType =
   | "ticket.status_changed"
   | "ticket.priority_changed"
   | "ticket.assignee_changed"
-  | "ticket.comment";
+  | "ticket.comment"
+  | "escalation.level"
+  | "page.sent"
+  | "page.failed";
 
 export interface TimelineEntry {
   readonly id: string;

@@ -7,6 +7,7 @@ import { INCIDENT_SYNC_TASK } from "../usecases/incident-changed.ts";
 import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
 import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
+import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
 import { TICKET_INBOUND_TASK } from "../web/webhooks/jira-router.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
@@ -16,8 +17,25 @@ function text(payload: Record<string, unknown>, name: string): string {
 }
 
 /** Every outbox task the service runs, by name. */
-export function tasks(deps: RuleDeps): TaskRegistry {
+const int = (payload: Record<string, unknown>, name: string): number => {
+  const value = payload[name];
+  if (typeof value !== "number" || !Number.isInteger(value)) throw new PermanentJobError(`job payload has no ${name}`);
+  return value;
+};
+
+export function tasks(deps: RuleDeps & EscalationDeps): TaskRegistry {
   return {
+    [START_ESCALATION_TASK]: (p) => startEscalation(deps, text(p, "incidentId")),
+    [ESCALATE_TASK]: (p) => runLevel(deps, text(p, "incidentId"), int(p, "round"), int(p, "level")),
+    [PAGE_TASK]: (p) =>
+      sendPage(deps, {
+        incidentId: text(p, "incidentId"),
+        round: int(p, "round"),
+        level: int(p, "level"),
+        userId: text(p, "userId"),
+        index: int(p, "index"),
+        contactMethodId: text(p, "contactMethodId"),
+      }),
     [INCIDENT_SYNC_TASK]: (p) => syncLinkedIssues(deps, text(p, "incidentId")),
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),
     [NOTE_TO_TICKETS_TASK]: (p) => postNoteToLinkedIssues(deps, text(p, "incidentId"), text(p, "entryId")),

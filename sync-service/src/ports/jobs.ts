@@ -12,6 +12,8 @@ export interface JobRequest {
 /** Enqueues work in the caller's transaction: it runs only if the state change commits. */
 export interface Jobs {
   enqueue(request: JobRequest): Promise<void>;
+  /** Drops the waiting jobs whose key starts with `keyPrefix` (e.g. an incident's pending pages). */
+  cancelPending(keyPrefix: string): Promise<number>;
 }
 
 export interface Job {

@@ -53,6 +53,7 @@ export interface NewServiceRecord {
   readonly integrationKey: string;
   readonly defaultSeverity: Severity;
   readonly tickets: TicketDefaults;
+  readonly escalationPolicyId: string | null;
 }
 
 export interface ServiceRepository {

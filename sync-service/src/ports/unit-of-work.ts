@@ -1,6 +1,7 @@
 import type { Alert } from "../domain/alert.ts";
 import type { Service } from "../domain/service.ts";
 import type { Jobs } from "./jobs.ts";
+import type { OnCallRepository } from "./oncall-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -27,6 +28,7 @@ export interface Transaction {
   readonly links: LinkedIssueRepository;
   readonly integrations: IntegrationStatusRepository;
   readonly rules: EscalationRuleRepository;
+  readonly oncall: OnCallRepository;
 }
 
 export interface UnitOfWork {

@@ -8,6 +8,7 @@ import type { AlertIntakeTransaction as Transaction } from "../ports/unit-of-wor
 import type { IntakeDeps } from "./deps.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
 import { incidentChanged } from "./incident-changed.ts";
+import { escalateWhenOpened } from "./escalation-use-cases.ts";
 
 export interface AlertOutcome {
   readonly dedupKey: string;
@@ -82,6 +83,7 @@ async function openIncidentFromEvent(tx: Transaction, now: Date, service: Servic
     lastAt: now,
     resolvedAt: null,
   });
+  await escalateWhenOpened(tx, incident.id);
   await tx.timeline.append(eventEntry(incident.id, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`));
   return outcome(event, "opened", incident.id);
 }

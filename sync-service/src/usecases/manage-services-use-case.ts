@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service, type TicketDefaults } from "../domain/service.ts";
 import type { Severity } from "../domain/severity.ts";
+import type { Transaction } from "../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
 
@@ -10,6 +11,7 @@ export interface ServiceInput {
   readonly description?: string;
   readonly defaultSeverity?: Severity;
   readonly tickets?: Partial<TicketDefaults>;
+  readonly escalationPolicyId?: string | null;
 }
 
 function requireAdmin(by: Principal): void {
@@ -32,6 +34,7 @@ export async function createService(deps: UseCaseDeps, by: Principal, input: Ser
       integrationKey: randomBytes(16).toString("hex"),
       defaultSeverity: input.defaultSeverity ?? "SEV3",
       tickets: mergeTickets(DEFAULT_TICKET_DEFAULTS, input.tickets),
+      escalationPolicyId: await policyOf(tx, by, input.escalationPolicyId),
     });
   });
 }
@@ -48,6 +51,7 @@ export async function updateService(deps: UseCaseDeps, by: Principal, id: string
       description: input.description ?? current.description,
       defaultSeverity: input.defaultSeverity ?? current.defaultSeverity,
       tickets: mergeTickets(current.tickets, input.tickets),
+      escalationPolicyId: input.escalationPolicyId === undefined ? current.escalationPolicyId : await policyOf(tx, by, input.escalationPolicyId),
       updatedAt: deps.clock.now(),
     });
   });
@@ -68,4 +72,10 @@ export async function deleteService(deps: UseCaseDeps, by: Principal, id: string
 function mergeTickets(base: TicketDefaults, changes: Partial<TicketDefaults> | undefined): TicketDefaults {
   if (!changes) return base;
   return { ...base, ...changes, priorities: { ...base.priorities, ...changes.priorities } };
+}
+
+async function policyOf(tx: Transaction, by: Principal, id: string | null | undefined): Promise<string | null> {
+  if (!id) return null;
+  if (!(await tx.oncall.findPolicy(by.tenantId, id))) throw new NotFoundUseCaseError("policy", id);
+  return id;
 }

@@ -33,6 +33,10 @@ export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
       }
       onEnqueue();
     },
+    async cancelPending(keyPrefix) {
+      const { count } = await db.job.deleteMany({ where: { state: "pending", key: { startsWith: keyPrefix } } });
+      return count;
+    },
   };
 }
 

@@ -60,6 +60,7 @@ export function toService(row: db.Service): Service {
     integrationKey: row.integrationKey,
     defaultSeverity: row.defaultSeverity,
     tickets: toTicketDefaults(row),
+    escalationPolicyId: row.escalationPolicyId,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

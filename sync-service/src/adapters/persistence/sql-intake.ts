@@ -31,7 +31,7 @@ const toAlert = (r: Row): Alert => ({
 
 const toService = (r: Row): Service => ({
   id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description, integrationKey: r.integration_key,
-  defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at,
+  defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at, escalationPolicyId: r.escalation_policy_id,
   tickets: toTicketDefaults({
     jiraProjectKey: r.jira_project_key, jiraIssueType: r.jira_issue_type, jiraPriorities: r.jira_priorities,
     jiraOriginAcknowledges: r.jira_origin_acknowledges, jiraOriginResolves: r.jira_origin_resolves,
@@ -136,6 +136,10 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
         enqueued();
         if (!job.key) throw new Error("intake only enqueues keyed jobs");
         tx.defer("job_enqueue", ENQUEUE_KEYED_SQL, enqueueParams(job));
+      },
+      async cancelPending(keyPrefix) {
+        tx.defer("job_cancel", "DELETE FROM jobs WHERE state = 'pending' AND key LIKE $1 || '%'", [keyPrefix]);
+        return 0;
       },
     },
     locks: {

@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { incidentRepository } from "./incident-repository.ts";
 import { integrationStatusRepository, linkedIssueRepository } from "./link-repositories.ts";
 import { escalationRuleRepository } from "./rule-repository.ts";
+import { onCallRepository } from "./oncall-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -27,6 +28,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     links: linkedIssueRepository(db),
     integrations: integrationStatusRepository(db),
     rules: escalationRuleRepository(db),
+    oncall: onCallRepository(db),
   };
 }
 

@@ -21,6 +21,7 @@ const fields = {
   description: z.string().max(10_000).optional(),
   defaultSeverity: z.enum(SEVERITIES).optional(),
   jira: jira.optional(),
+  escalationPolicyId: z.uuid().nullable().optional(),
 };
 
 const toInput = ({ jira: tickets, ...rest }: z.infer<typeof updateBody>) => ({ ...rest, tickets: tickets as never });

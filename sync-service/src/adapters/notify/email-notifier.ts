@@ -1,0 +1,134 @@
+// The notifier port for contact kind "email", over SMTP with nodemailer (https://nodemailer.com/smtp/).
+// SMTP reply classes (https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1): a 5yz reply is a
+// permanent refusal (550 mailbox unavailable, 553 bad address), so the page moves on to the person's
+// next contact method; a 4yz reply (451, 452) and a dropped or timed-out connection are transient and
+// the page job backs off. nodemailer puts the reply code on the error as `responseCode`.
+import { createTransport, type NodemailerError } from "nodemailer";
+import {
+  NotificationRejectedError,
+  NotifierNotConfiguredError,
+  type ContactMethod,
+  type Delivery,
+  type NotifierPort,
+  type PageMessage,
+} from "../../ports/notifier-port.ts";
+
+export interface EmailSettings {
+  /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become nodemailer options. */
+  readonly smtpUrl: string;
+  /** The From header, e.g. `Firewatch <pages@example.com>`. */
+  readonly from: string;
+  /** Connect, greeting and idle-socket limit; 10 s unless set. */
+  readonly timeoutMs?: number;
+}
+
+// nodemailer waits up to 2 min to connect, 30 s for the greeting and 10 min on an idle socket
+// (https://nodemailer.com/smtp/#connection-options, defaults in
+// https://nodemailer.com/extras/smtp-connection/#options-reference). A hung or black-holed SMTP
+// server would hold a page worker that long while the incident waits; 10 s fails fast and the job
+// backs off instead. Timeouts set in the SMTP URL's query string still win over these.
+const DEFAULT_TIMEOUT_MS = 10_000;
+
+/** Sends pages by e-mail. @throws NotificationRejectedError on a 5xx reply or a malformed address */
+export function emailNotifier(settings: EmailSettings | null): NotifierPort {
+  if (!settings) {
+    return {
+      send: async () => {
+        throw new NotifierNotConfiguredError("E-mail pages need SMTP_URL and a From address");
+      },
+    };
+  }
+  const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const transport = createTransport({
+    url: settings.smtpUrl,
+    connectionTimeout: timeoutMs,
+    greetingTimeout: timeoutMs,
+    socketTimeout: timeoutMs,
+    dnsTimeout: timeoutMs,
+  });
+  return {
+    async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
+      if (contact.kind !== "email") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
+      if (!/^[^\s@]+@[^\s@]+$/.test(contact.address)) {
+        throw new NotificationRejectedError(`Contact ${contact.id} is not an e-mail address`);
+      }
+      try {
+        const info = await transport.sendMail({
+          from: settings.from,
+          // An object, not a string: the address is one mailbox and is never read as a list.
+          to: { name: message.recipientName, address: contact.address },
+          subject: pageSubject(message),
+          text: pageText(message),
+          html: pageHtml(message),
+          headers: {
+            "X-Firewatch-Page-Id": message.pageId,
+            // RFC 3834: keeps vacation responders from answering a page.
+            "Auto-Submitted": "auto-generated",
+          },
+        });
+        return { providerId: info.messageId };
+      } catch (error) {
+        throw rejectionOf(error, contact) ?? error;
+      }
+    },
+  };
+}
+
+/** A permanent SMTP refusal as NotificationRejectedError; null for anything worth retrying. */
+function rejectionOf(error: unknown, contact: ContactMethod): NotificationRejectedError | null {
+  const smtp = error as NodemailerError;
+  const code = smtp.responseCode;
+  // 503 (bad sequence of commands) is a session-state error, not a refusal of the page; nodemailer
+  // marks it non-permanent too (its `permanent` flag, since 10.2), so it is retried on a new connection.
+  if (typeof code === "number" && code >= 500 && code < 600 && code !== 503) {
+    const reply = smtp.response ?? smtp.message;
+    return new NotificationRejectedError(`SMTP server refused the page to contact ${contact.id} (${code}): ${reply}`, { cause: error });
+  }
+  // nodemailer's own envelope checks (no recipient, CR/LF or <> in an address) fail before any reply.
+  if (smtp.code === "EENVELOPE" && code === undefined) {
+    return new NotificationRejectedError(`Contact ${contact.id} cannot be mailed: ${smtp.message}`, { cause: error });
+  }
+  return null;
+}
+
+function pageSubject(message: PageMessage): string {
+  return `[${message.severity}] ${message.incidentKey} ${message.status}: ${oneLine(message.title)}`;
+}
+
+function pageText(message: PageMessage): string {
+  return [
+    `${message.recipientName}, you are paged for ${message.incidentKey}: ${oneLine(message.title)}`,
+    "",
+    `Incident: ${message.url}`,
+    `Severity: ${message.severity}`,
+    `Status: ${message.status}`,
+    `Escalation level: ${message.level}`,
+    "",
+    `To acknowledge, open ${message.url} and choose Acknowledge.`,
+    "",
+  ].join("\n");
+}
+
+function pageHtml(message: PageMessage): string {
+  const url = escapeHtml(message.url);
+  return [
+    `<p>${escapeHtml(message.recipientName)}, you are paged for <strong>${escapeHtml(message.incidentKey)}</strong>: ${escapeHtml(oneLine(message.title))}</p>`,
+    `<p><a href="${url}">${url}</a></p>`,
+    "<ul>",
+    `<li>Severity: ${escapeHtml(message.severity)}</li>`,
+    `<li>Status: ${escapeHtml(message.status)}</li>`,
+    `<li>Escalation level: ${message.level}</li>`,
+    "</ul>",
+    `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
+  ].join("\n");
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}
+
+const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
+}

@@ -1,0 +1,147 @@
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { NotificationRejectedError, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { retryAfterMs, webhookNotifier } from "./webhook-notifier.ts";
+
+const secret = "whsec_test";
+const message: PageMessage = {
+  pageId: "page_7",
+  incidentId: "inc_42",
+  incidentKey: "INC-42",
+  title: "Checkout errors > 2%",
+  severity: "SEV1",
+  status: "triggered",
+  url: "https://firewatch.example.com/incidents/inc_42",
+  level: 2,
+  recipientName: "Ana Lima",
+};
+
+interface Delivered {
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+const delivered: Delivered[] = [];
+let server: Server;
+let base: string;
+
+/** What the receiver answers, by path; /hang never answers. */
+const answers: Record<string, { status: number; headers?: Record<string, string>; body?: string }> = {
+  "/ok": { status: 204 },
+  "/gone": { status: 410, body: "hook deleted" },
+  "/limited": { status: 429, headers: { "Retry-After": "5" } },
+  "/limited-no-header": { status: 429 },
+  "/down": { status: 503, body: "maintenance" },
+  "/moved": { status: 302, headers: { Location: "/ok" } },
+};
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      delivered.push({ headers: request.headers, body: Buffer.concat(chunks).toString("utf8") });
+      const answer = answers[request.url ?? ""];
+      if (!answer) return; // /hang
+      response.writeHead(answer.status, answer.headers).end(answer.body);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+});
+
+function contactAt(address: string): ContactMethod {
+  return { id: "cm_9", userId: "u_1", kind: "webhook", address };
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => expect.unreachable("send should have failed"),
+    (error: unknown) => error,
+  );
+}
+
+describe("webhookNotifier", () => {
+  it("POSTs the page as signed JSON with the page id for dedupe", async () => {
+    delivered.length = 0;
+    const delivery = await webhookNotifier({ secret }).send(contactAt(`${base}/ok`), message);
+
+    expect(delivery).toEqual({ providerId: null });
+    expect(delivered).toHaveLength(1);
+    const [request] = delivered;
+    const expected = `sha256=${createHmac("sha256", secret).update(request!.body).digest("hex")}`;
+    expect(request?.headers["x-firewatch-signature"]).toBe(expected);
+    expect(request?.headers["x-firewatch-page-id"]).toBe("page_7");
+    expect(request?.headers["content-type"]).toBe("application/json");
+    expect(JSON.parse(request!.body)).toEqual({ type: "firewatch.page", page: message });
+  });
+
+  it("sends no signature header without a secret", async () => {
+    delivered.length = 0;
+    await webhookNotifier({ secret: null }).send(contactAt(`${base}/ok`), message);
+    expect(delivered[0]?.headers).not.toHaveProperty("x-firewatch-signature");
+    expect(delivered[0]?.headers["x-firewatch-page-id"]).toBe("page_7");
+  });
+
+  it.each([
+    ["410 Gone", "/gone"],
+    ["a redirect, which is not followed", "/moved"],
+  ])("rejects the contact method on %s", async (_, path) => {
+    delivered.length = 0;
+    const error = await failureOf(webhookNotifier({ secret }).send(contactAt(`${base}${path}`), message));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(delivered).toHaveLength(1);
+  });
+
+  it("waits as long as a 429's Retry-After asks, 30 s when it does not say", async () => {
+    const limited = await failureOf(webhookNotifier({ secret }).send(contactAt(`${base}/limited`), message));
+    expect(limited).toBeInstanceOf(RetryLaterJobError);
+    expect((limited as RetryLaterJobError).retryAfterMs).toBe(5000);
+    const unsaid = await failureOf(webhookNotifier({ secret }).send(contactAt(`${base}/limited-no-header`), message));
+    expect((unsaid as RetryLaterJobError).retryAfterMs).toBe(30_000);
+  });
+
+  it("leaves a 503 transient", async () => {
+    const error = await failureOf(webhookNotifier({ secret }).send(contactAt(`${base}/down`), message));
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(RetryLaterJobError);
+    expect((error as Error).message).toContain("503");
+  });
+
+  it("gives up on a receiver that never answers, as a transient error", async () => {
+    const error = await failureOf(webhookNotifier({ secret, timeoutMs: 200 }).send(contactAt(`${base}/hang`), message));
+    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect((error as Error).message).toMatch(/did not answer within 200 ms/);
+  }, 5_000); // without the signal, fetch would wait far longer
+
+  it.each(["ftp://127.0.0.1/hook", "not a url", "https://user:pass@127.0.0.1/hook"])("rejects %s without sending", async (address) => {
+    delivered.length = 0;
+    const error = await failureOf(webhookNotifier({ secret }).send(contactAt(address), message));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(delivered).toHaveLength(0);
+  });
+});
+
+describe("retryAfterMs", () => {
+  const now = Date.parse("2026-03-02T09:00:00Z");
+  it.each([
+    ["5", 5000],
+    ["0", 0],
+    [" 120 ", 120_000],
+    ["Mon, 02 Mar 2026 09:01:00 GMT", 60_000],
+    ["Mon, 02 Mar 2026 08:00:00 GMT", 0],
+    ["soon", 30_000],
+    [null, 30_000],
+  ])("reads %j as %d ms", (header, expected) => {
+    expect(retryAfterMs(header, now)).toBe(expected);
+  });
+});

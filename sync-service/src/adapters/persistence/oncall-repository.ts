@@ -1,0 +1,76 @@
+import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-policy.ts";
+import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
+import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository.ts";
+import type { Prisma } from "./generated/client.ts";
+
+type Db = Prisma.TransactionClient;
+
+const toPolicy = (row: { id: string; tenantId: string; name: string; repeat: number; levels: unknown }): EscalationPolicy => ({
+  id: row.id,
+  tenantId: row.tenantId,
+  name: row.name,
+  repeat: row.repeat,
+  levels: row.levels as PolicyLevel[],
+});
+const toContact = (row: { id: string; userId: string; kind: string; address: string }): ContactMethod => ({ ...row, kind: row.kind as ContactKind });
+const toPage = (row: any): PageRecord => ({ ...row, state: row.state as PageRecord["state"] });
+
+export function onCallRepository(db: Db): OnCallRepository {
+  return {
+    async insertUser(user) {
+      await db.user.create({ data: user });
+    },
+    findUser: (tenantId, id) => db.user.findFirst({ where: { tenantId, id } }),
+    getUser: (id) => db.user.findUnique({ where: { id } }),
+    listUsers: (tenantId) => db.user.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
+    async insertContact(contact) {
+      await db.contactMethod.create({ data: contact });
+    },
+    async listContacts(userId) {
+      return (await db.contactMethod.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map(toContact);
+    },
+    async insertNotificationRule(rule) {
+      await db.notificationRule.create({ data: rule });
+    },
+    listNotificationRules: (userId) => db.notificationRule.findMany({ where: { userId }, orderBy: [{ delayMinutes: "asc" }, { createdAt: "asc" }] }),
+    async saveSchedule(s) {
+      const data = { name: s.name, definition: s.definition as Prisma.InputJsonValue, updatedAt: new Date() };
+      await db.schedule.upsert({ where: { id: s.id }, create: { id: s.id, tenantId: s.tenantId, ...data }, update: data });
+    },
+    findSchedule: (tenantId, id) => db.schedule.findFirst({ where: { tenantId, id } }),
+    getSchedule: (id) => db.schedule.findUnique({ where: { id } }),
+    async savePolicy(p) {
+      const data = { name: p.name, repeat: p.repeat, levels: p.levels as unknown as Prisma.InputJsonValue, updatedAt: new Date() };
+      await db.escalationPolicy.upsert({ where: { id: p.id }, create: { id: p.id, tenantId: p.tenantId, ...data }, update: data });
+    },
+    async findPolicy(tenantId, id) {
+      const row = await db.escalationPolicy.findFirst({ where: { tenantId, id } });
+      return row && toPolicy(row);
+    },
+    async getPolicy(id) {
+      const row = await db.escalationPolicy.findUnique({ where: { id } });
+      return row && toPolicy(row);
+    },
+    async startEscalation(incidentId, policy, at) {
+      await db.$executeRaw`INSERT INTO incident_escalations (incident_id, policy, started_at)
+        VALUES (${incidentId}::uuid, ${JSON.stringify(policy)}::jsonb, ${at}) ON CONFLICT (incident_id) DO NOTHING`;
+      return (await this.escalationOf(incidentId))!;
+    },
+    async escalationOf(incidentId) {
+      const row = await db.incidentEscalation.findUnique({ where: { incidentId } });
+      return row ? (row.policy as unknown as EscalationPolicy) : null;
+    },
+    async claimPage(page) {
+      await db.$executeRaw`INSERT INTO pages (id, key, incident_id, user_id, contact_method_id, level, round, state)
+        VALUES (${page.id}::uuid, ${page.key}, ${page.incidentId}::uuid, ${page.userId}::uuid, ${page.contactMethodId}::uuid,
+                ${page.level}, ${page.round}, ${page.state}) ON CONFLICT (key) DO NOTHING`;
+      return toPage(await db.page.findUnique({ where: { key: page.key } }));
+    },
+    async updatePage(page) {
+      await db.page.update({ where: { id: page.id }, data: { state: page.state, providerId: page.providerId, error: page.error } });
+    },
+    async listPages(incidentId) {
+      return (await db.page.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toPage);
+    },
+  };
+}

@@ -1,0 +1,139 @@
+// The Slack notifier against the Slack emulator over real HTTP.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SlackEmulator } from "../../../../test/emulators/slack/index.ts";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { slackNotifier } from "./slack-notifier.ts";
+
+let emu: SlackEmulator;
+
+const alice: ContactMethod = { id: "cm-1", userId: "user-alice", kind: "slack", address: "U0ALICE" };
+const page: PageMessage = {
+  pageId: "page-1",
+  incidentId: "inc-uuid-7",
+  incidentKey: "INC-7",
+  title: "Checkout <errors> & timeouts",
+  severity: "SEV1",
+  status: "Investigating",
+  url: "https://firewatch.example/incidents/inc-uuid-7",
+  level: 2,
+  recipientName: "Alice",
+};
+
+const notifier = () => slackNotifier({ token: emu.botToken, apiUrl: emu.apiUrl });
+
+async function failure(p: Promise<unknown>): Promise<any> {
+  try {
+    await p;
+  } catch (err) {
+    return err;
+  }
+  throw new Error("expected the send to fail");
+}
+
+beforeEach(async () => {
+  emu = new SlackEmulator({ botToken: "xoxb-firewatch-test" });
+  await emu.start();
+});
+
+afterEach(async () => {
+  const unexpected = emu.unexpected();
+  await emu.stop();
+  expect(unexpected).toEqual([]);
+});
+
+describe("slackNotifier", () => {
+  it("opens a DM with the person and posts the page as text and blocks", async () => {
+    const delivery = await notifier().send(alice, page);
+
+    const [message, ...others] = emu.messages();
+    expect(others).toEqual([]);
+    expect(message).toMatchObject({ channel: emu.dmChannel("U0ALICE"), user: "U0ALICE" });
+    expect(delivery).toEqual({ providerId: message!.ts });
+    expect(message!.text).toBe("[SEV1] INC-7: Checkout &lt;errors&gt; &amp; timeouts (Investigating, level 2) https://firewatch.example/incidents/inc-uuid-7");
+    const blocks = JSON.stringify(message!.blocks);
+    expect(blocks).toContain("<https://firewatch.example/incidents/inc-uuid-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>");
+    expect(blocks).toContain("SEV1");
+    expect(blocks).toContain("Investigating");
+    expect(blocks).toContain("Level 2");
+    expect(emu.requests().map((r) => [r.method, r.auth])).toEqual([["conversations.open", "bearer"], ["chat.postMessage", "bearer"]]);
+  });
+
+  it("reuses the same DM for the next page", async () => {
+    await notifier().send(alice, page);
+    await notifier().send(alice, { ...page, pageId: "page-2", level: 3 });
+    const channels = new Set(emu.messages().map((m) => m.channel));
+    expect(channels.size).toBe(1);
+  });
+
+  it.each([
+    ["an unknown Slack user", { address: "U0NOBODY" }, "user_not_found"],
+    ["a deactivated Slack user", { address: "U0ERIN" }, "user_disabled"],
+  ])("rejects %s without posting", async (_, change, code) => {
+    const error = await failure(notifier().send({ ...alice, ...change }, page));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toContain(code);
+    expect(emu.requests({ method: "chat.postMessage" })).toEqual([]);
+  });
+
+  it.each([
+    ["a wrong token", () => slackNotifier({ token: "xoxb-wrong", apiUrl: emu.apiUrl }), "invalid_auth"],
+    ["a revoked token", () => (emu.setAuth("revoked"), notifier()), "token_revoked"],
+  ])("rejects with %s", async (_, make, code) => {
+    const error = await failure(make().send(alice, page));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toContain(code);
+  });
+
+  it("rejects when chat.postMessage answers a permanent error such as channel_not_found", async () => {
+    emu.faults.next({ error: "channel_not_found", match: (r) => r.method === "chat.postMessage" });
+    const error = await failure(notifier().send(alice, page));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toBe("Slack chat.postMessage for contact cm-1 failed: channel_not_found");
+  });
+
+  it("turns a 429 into RetryLaterJobError with Retry-After, without retrying inside the client", async () => {
+    emu.faults.next({ status: 429, headers: { "Retry-After": "7" }, match: (r) => r.method === "chat.postMessage" });
+    const error = await failure(notifier().send(alice, page));
+    expect(error).toBeInstanceOf(RetryLaterJobError);
+    expect(error.retryAfterMs).toBe(7000);
+    expect(emu.requests({ method: "chat.postMessage" })).toHaveLength(1);
+    expect(emu.messages()).toEqual([]);
+  });
+
+  it("treats a 500 as transient: rethrown, not rejected, and not retried inside the client", async () => {
+    emu.faults.next({ status: 500, match: (r) => r.method === "chat.postMessage" });
+    const error = await failure(notifier().send(alice, page));
+    expect(error).toBeInstanceOf(Error);
+    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(RetryLaterJobError);
+    expect(emu.requests({ method: "chat.postMessage" })).toHaveLength(1);
+  });
+
+  it("treats Slack's own internal_error as transient", async () => {
+    emu.faults.next({ error: "internal_error", match: (r) => r.method === "conversations.open" });
+    const error = await failure(notifier().send(alice, page));
+    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toContain("internal_error");
+  });
+
+  it("treats an unreachable Slack as transient", async () => {
+    const url = emu.apiUrl;
+    await emu.stop();
+    const error = await failure(slackNotifier({ token: emu.botToken, apiUrl: url }).send(alice, page));
+    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    await emu.start();
+  });
+
+  it("rejects contacts that are not Slack contacts", async () => {
+    const error = await failure(notifier().send({ ...alice, kind: "email", address: "alice@example.com" }, page));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it("throws NotifierNotConfiguredError without settings", async () => {
+    const error = await failure(slackNotifier(null).send(alice, page));
+    expect(error).toBeInstanceOf(NotifierNotConfiguredError);
+    expect(emu.requests()).toEqual([]);
+  });
+});

@@ -1,0 +1,43 @@
+import { InvalidInputDomainError } from "./errors.ts";
+
+export interface PolicyTarget {
+  readonly type: "user" | "schedule";
+  readonly id: string;
+}
+
+/** One level: who is paged, and how many minutes pass before the next level is paged if nobody acknowledges. */
+export interface PolicyLevel {
+  readonly delayMinutes: number;
+  readonly targets: readonly PolicyTarget[];
+}
+
+export interface EscalationPolicy {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  /** How many times the whole policy runs again after its last level (0–5, as PagerDuty allows). */
+  readonly repeat: number;
+  readonly levels: readonly PolicyLevel[];
+}
+
+export const MAX_REPEAT = 5;
+
+/** @throws InvalidInputDomainError naming what to fix */
+export function validPolicy(levels: readonly PolicyLevel[], repeat: number): void {
+  if (levels.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", "An escalation policy needs at least one level.");
+  if (!Number.isInteger(repeat) || repeat < 0 || repeat > MAX_REPEAT) {
+    throw new InvalidInputDomainError("POLICY.INVALID", `\`repeat\` is 0 to ${MAX_REPEAT}.`);
+  }
+  levels.forEach((level, i) => {
+    if (level.targets.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}] needs at least one target.`);
+    if (!Number.isInteger(level.delayMinutes) || level.delayMinutes < 1) {
+      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].delayMinutes is a whole number of minutes, at least 1.`);
+    }
+  });
+}
+
+/** The step after (round, level): the next level, or level 0 of the next round, or null when the policy is done. */
+export function nextStep(policy: Pick<EscalationPolicy, "repeat" | "levels">, round: number, level: number): { round: number; level: number } | null {
+  if (level + 1 < policy.levels.length) return { round, level: level + 1 };
+  return round < policy.repeat ? { round: round + 1, level: 0 } : null;
+}

@@ -1,0 +1,65 @@
+import type { EscalationPolicy } from "../domain/escalation-policy.ts";
+import type { UserRole } from "../domain/principal.ts";
+import type { ContactMethod } from "./notifier-port.ts";
+
+export interface UserRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: UserRole;
+}
+
+export interface NotificationRuleRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly contactMethodId: string;
+  readonly delayMinutes: number;
+}
+
+export interface ScheduleRecord {
+  readonly id: string;
+  readonly tenantId: string;
+  readonly name: string;
+  /** SPEC.md's schedule JSON, validated when written. */
+  readonly definition: unknown;
+}
+
+export interface PageRecord {
+  readonly id: string;
+  readonly key: string;
+  readonly incidentId: string;
+  readonly userId: string;
+  readonly contactMethodId: string;
+  readonly level: number;
+  readonly round: number;
+  readonly state: "sending" | "sent" | "failed";
+  readonly providerId: string | null;
+  readonly error: string | null;
+}
+
+/** People, how to reach them, schedules, policies, and the pages sent. */
+export interface OnCallRepository {
+  insertUser(user: UserRecord): Promise<void>;
+  findUser(tenantId: string, id: string): Promise<UserRecord | null>;
+  getUser(id: string): Promise<UserRecord | null>;
+  listUsers(tenantId: string): Promise<UserRecord[]>;
+  insertContact(contact: ContactMethod): Promise<void>;
+  listContacts(userId: string): Promise<ContactMethod[]>;
+  insertNotificationRule(rule: NotificationRuleRecord): Promise<void>;
+  /** The user's rules, soonest first. */
+  listNotificationRules(userId: string): Promise<NotificationRuleRecord[]>;
+  saveSchedule(schedule: ScheduleRecord): Promise<void>;
+  findSchedule(tenantId: string, id: string): Promise<ScheduleRecord | null>;
+  getSchedule(id: string): Promise<ScheduleRecord | null>;
+  savePolicy(policy: EscalationPolicy): Promise<void>;
+  findPolicy(tenantId: string, id: string): Promise<EscalationPolicy | null>;
+  getPolicy(id: string): Promise<EscalationPolicy | null>;
+  /** Stores the policy snapshot unless the incident already has one. @returns the snapshot in force */
+  startEscalation(incidentId: string, policy: EscalationPolicy, at: Date): Promise<EscalationPolicy>;
+  escalationOf(incidentId: string): Promise<EscalationPolicy | null>;
+  /** Inserts the page unless one with its key exists. @returns the stored page (possibly an earlier one) */
+  claimPage(page: PageRecord): Promise<PageRecord>;
+  updatePage(page: PageRecord): Promise<void>;
+  listPages(incidentId: string): Promise<PageRecord[]>;
+}

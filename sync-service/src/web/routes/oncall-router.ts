@@ -1,0 +1,95 @@
+import { Router } from "express";
+import { z } from "zod";
+import { scheduleCalendar } from "../../adapters/ical/schedule-ical.ts";
+import { shifts } from "../../domain/oncall/oncall.ts";
+import { parseSchedule } from "../../domain/oncall/schedule.ts";
+import { USER_ROLES } from "../../domain/principal.ts";
+import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { addContactMethod, createUser, savePolicy, saveSchedule } from "../../usecases/manage-oncall-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { BadRequestWebError, parseOrThrow } from "../errors.ts";
+import { principalOf } from "../middleware/authenticate.ts";
+
+const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
+const contactBody = z.strictObject({
+  kind: z.enum(["email", "slack", "webhook"]),
+  address: z.string().trim().min(1).max(2048),
+  delayMinutes: z.number().int().min(0).max(1_440).nullable().optional(),
+});
+const scheduleBody = z.looseObject({ name: z.string().trim().min(1).max(255) });
+const target = z.strictObject({ type: z.enum(["user", "schedule"]), id: z.uuid() });
+const policyBody = z.strictObject({
+  name: z.string().trim().min(1).max(255),
+  repeat: z.number().int().min(0).max(5).optional(),
+  levels: z.array(z.strictObject({ delayMinutes: z.number().int().min(1).max(1_440), targets: z.array(target).min(1) })).min(1),
+});
+const id = z.uuid({ error: "must be an id (a UUID)" });
+const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().optional() });
+const MAX_RANGE_MS = 400 * 24 * 3_600_000;
+
+/** People and how to reach them, schedules (SPEC.md "Schedules as data"), and escalation policies. */
+export function onCallRouter(ctx: WebContext): Router {
+  const router = Router();
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+  const schedule = async (tenantId: string, raw: string) => {
+    const found = await ctx.uow.run((tx) => tx.oncall.findSchedule(tenantId, parseOrThrow(id, raw, "schedule id")));
+    if (!found) throw new NotFoundUseCaseError("schedule", raw);
+    return found;
+  };
+  const window = (query: unknown) => {
+    const r = parseOrThrow(range, query, "query string");
+    const from = new Date(r.from);
+    const to = new Date(r.to);
+    if (!(to > from) || to.getTime() - from.getTime() > MAX_RANGE_MS) throw new BadRequestWebError("REQUEST.INVALID", "`to` must be after `from`, at most 400 days later.");
+    return { from, to, user: r.user };
+  };
+
+  router.post("/users", async (req, res) => {
+    res.status(201).json(await createUser(deps, principalOf(res), parseOrThrow(userBody, req.body)));
+  });
+  router.get("/users", async (_req, res) => {
+    res.json({ users: await ctx.uow.run((tx) => tx.oncall.listUsers(principalOf(res).tenantId)) });
+  });
+  router.post("/users/:id/contact-methods", async (req, res) => {
+    const userId = parseOrThrow(id, req.params.id, "user id");
+    res.status(201).json(await addContactMethod(deps, principalOf(res), userId, parseOrThrow(contactBody, req.body)));
+  });
+
+  router.post("/schedules", async (req, res) => {
+    const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
+    const saved = await saveSchedule(deps, principalOf(res), null, name, definition);
+    res.status(201).location(`/api/schedules/${saved.id}`).json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
+  });
+  router.put("/schedules/:id", async (req, res) => {
+    const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
+    const saved = await saveSchedule(deps, principalOf(res), parseOrThrow(id, req.params.id, "schedule id"), name, definition);
+    res.json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
+  });
+  router.get("/schedules/:id", async (req, res) => {
+    const found = await schedule(principalOf(res).tenantId, req.params.id);
+    res.json({ id: found.id, name: found.name, ...(found.definition as object) });
+  });
+  router.get("/schedules/:id/oncall", async (req, res) => {
+    const found = await schedule(principalOf(res).tenantId, req.params.id);
+    const { from, to } = window(req.query);
+    res.json({ shifts: shifts(parseSchedule(found.definition), from, to) });
+  });
+  router.get("/schedules/:id/ical", async (req, res) => {
+    const found = await schedule(principalOf(res).tenantId, req.params.id);
+    const { from, to, user } = window(req.query);
+    res.type("text/calendar").send(scheduleCalendar(parseSchedule(found.definition), { from, to, name: found.name, forUser: user }));
+  });
+
+  router.post("/escalation-policies", async (req, res) => {
+    res.status(201).json(await savePolicy(deps, principalOf(res), null, parseOrThrow(policyBody, req.body)));
+  });
+  router.put("/escalation-policies/:id", async (req, res) => {
+    res.json(await savePolicy(deps, principalOf(res), parseOrThrow(id, req.params.id, "policy id"), parseOrThrow(policyBody, req.body)));
+  });
+  router.get("/escalation-policies/:id", async (req, res) => {
+    const policy = await ctx.uow.run((tx) => tx.oncall.findPolicy(principalOf(res).tenantId, parseOrThrow(id, req.params.id, "policy id")));
+    if (!policy) throw new NotFoundUseCaseError("policy", req.params.id);
+    res.json(policy);
+  });
+  return router;
+}

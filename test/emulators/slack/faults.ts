@@ -1,0 +1,75 @@
+// Fault injection: queued faults are consumed in order by the first request each one matches.
+//   { status: 429, headers: { "Retry-After": "7" } }  HTTP 429 with Slack's body {ok:false, error:"ratelimited"}
+//   { status: 500 }                                   an HTTP error (Slack's edge answers 5xx with an HTML page)
+//   { error: "account_inactive" }                     HTTP 200 {ok:false, error} — how Slack reports method errors
+//   { hang: true }                                    never answer (the socket is closed by stop())
+//   { delayMs: 500 }                                  wait, then handle normally
+// Rate limiting: https://docs.slack.dev/apis/web-api/rate-limits (429 + Retry-After in seconds).
+export interface FaultRequest {
+  /** The Slack method, e.g. "chat.postMessage". */
+  method: string;
+  args: Readonly<Record<string, unknown>>;
+}
+
+export interface FaultSpec {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Overrides the response body of a `status` fault. */
+  body?: unknown;
+  /** Answer HTTP 200 {ok:false, error} (with `body` merged in). */
+  error?: string;
+  hang?: boolean;
+  delayMs?: number;
+  /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
+  times?: number;
+  match?: (req: FaultRequest) => boolean;
+}
+
+interface QueuedFault {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+export class FaultQueue {
+  private queue: QueuedFault[] = [];
+
+  next(spec: FaultSpec): this {
+    const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true].filter(Boolean).length;
+    if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang");
+    if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang or delayMs");
+    this.queue.push({ spec, remaining: spec.times ?? 1 });
+    return this;
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+
+  /** Faults not yet used up. */
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** Consumes one use of the first fault matching the request. */
+  take(req: FaultRequest): FaultSpec | undefined {
+    const found = this.queue.find((f) => !f.spec.match || f.spec.match(req));
+    if (!found) return undefined;
+    found.remaining -= 1;
+    if (found.remaining <= 0) this.queue = this.queue.filter((f) => f !== found);
+    return found.spec;
+  }
+}
+
+export function describeFault(spec: FaultSpec): string {
+  if (spec.hang) return "hang";
+  if (spec.error !== undefined) return `error:${spec.error}`;
+  if (spec.status !== undefined) return `status:${spec.status}`;
+  return `delay:${spec.delayMs}`;
+}
+
+/** The HTTP answer of a `status` fault: Slack's JSON for 429, an HTML error page otherwise. */
+export function faultResponse(spec: FaultSpec): { body: unknown; contentType: string } {
+  if (spec.body !== undefined) return { body: spec.body, contentType: "application/json; charset=utf-8" };
+  if (spec.status === 429) return { body: { ok: false, error: "ratelimited" }, contentType: "application/json; charset=utf-8" };
+  return { body: `<html><body><h1>${spec.status} Server Error</h1></body></html>`, contentType: "text/html" };
+}
