@@ -1,0 +1,112 @@
+// The headline flow, end to end over real HTTP: a Jira webhook for a new CI issue labelled
+// build-failed → a JQL rule opens an incident → the on-call person of the rule's service is paged on
+// Slack (emulator, https://api.slack.com/methods/chat.postMessage) and by e-mail (a real SMTP
+// listener); nobody acknowledges → level 2 is paged after its delay; acknowledging stops the rest;
+// updates do not page twice; leaving the rule's result set resolves the incident.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SMTPServer } from "smtp-server";
+import { SlackEmulator } from "../emulators/slack/index.ts";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
+import { eventually } from "../support/running-service.ts";
+
+describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) => {
+  let w: JiraWorld;
+  const slack = new SlackEmulator();
+  const mails: { to: string[]; raw: string }[] = [];
+  const smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, done) {
+      let raw = "";
+      stream.on("data", (c: Buffer) => (raw += c.toString()));
+      stream.on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        done();
+      });
+    },
+  });
+
+  beforeAll(async () => {
+    const slackUrl = await slack.start();
+    await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
+    const port = (smtp.server.address() as { port: number }).port;
+    w = await startJiraWorld(kind, {
+      env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: `${slackUrl}/api/`, SMTP_URL: `smtp://127.0.0.1:${port}` },
+    });
+  });
+  afterAll(async () => {
+    await w?.stop();
+    await slack.stop();
+    await new Promise<void>((r) => smtp.close(() => r()));
+  });
+
+  const post = async (path: string, json: unknown) => {
+    const res = await w.call("POST", path, json);
+    expect(res.status, JSON.stringify(res.body)).toBe(201);
+    return res.body;
+  };
+  const pendingFor = async (incidentId: string) =>
+    (await w.call("GET", "/api/jobs?state=pending&limit=500")).body.jobs.filter((j: any) => j.payload.incidentId === incidentId && j.task !== "incident.sync");
+
+  it("pages level 1 on Slack and by e-mail, level 2 after its delay, and stops when acknowledged", async () => {
+    const ada = await post("/api/users", { name: "Ada Oncall", email: "ada@example.com" });
+    await post(`/api/users/${ada.id}/contact-methods`, { kind: "slack", address: "U0ALICE" });
+    await post(`/api/users/${ada.id}/contact-methods`, { kind: "email", address: "ada@example.com" });
+    const bob = await post("/api/users", { name: "Bob Backup", email: "bob@example.com" });
+    await post(`/api/users/${bob.id}/contact-methods`, { kind: "slack", address: "U0BOB" });
+    const schedule = await post("/api/schedules", {
+      name: "CI primary",
+      timeZone: "Europe/Berlin",
+      layers: [{ users: [ada.id], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }],
+      overrides: [],
+    });
+    const policy = await post("/api/escalation-policies", {
+      name: "CI builds",
+      repeat: 1,
+      levels: [
+        { delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] },
+        { delayMinutes: 10, targets: [{ type: "user", id: bob.id }] },
+      ],
+    });
+    const service = await post("/api/services", { name: "ci-pipeline", escalationPolicyId: policy.id });
+    await post("/api/escalation-rules", {
+      name: "failed builds",
+      jql: "project = CI AND labels = build-failed AND priority in (Highest, High)",
+      serviceId: service.id,
+      severity: "SEV2",
+    });
+
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "main is red", labels: ["build-failed"], priority: "High" });
+    const incident = await eventually("the incident", async () =>
+      (await w.call("GET", "/api/incidents")).body.incidents.find((i: any) => i.title === `${issue.key}: main is red`));
+    await eventually("Ada's Slack DM", async () => slack.messages({ user: "U0ALICE" }).length === 1);
+    expect(slack.messages({ user: "U0ALICE" })[0]!.text).toContain(incident.key);
+    await eventually("Ada's e-mail", async () => mails.length === 1);
+    expect(mails[0]).toMatchObject({ to: ["ada@example.com"] });
+    expect(mails[0]!.raw).toMatch(new RegExp(`Subject: \\[SEV2\\] ${incident.key}`));
+    expect(slack.messages({ user: "U0BOB" })).toEqual([]);
+
+    // Level 2 waits five minutes; run it now, as if they had passed.
+    const level2 = (await pendingFor(incident.id)).find((j: any) => j.task === "escalation.level" && j.payload.level === 1);
+    expect(new Date(level2.runAt).getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
+    await w.call("POST", `/api/jobs/${level2.id}/retry`);
+    await eventually("Bob's Slack DM", async () => slack.messages({ user: "U0BOB" }).length === 1);
+    expect((await pendingFor(incident.id)).map((j: any) => [j.task, j.payload.round, j.payload.level])).toEqual([["escalation.level", 1, 0]]);
+
+    await w.call("POST", `/api/incidents/${incident.key}/acknowledge`);
+    expect(await pendingFor(incident.id)).toEqual([]);
+
+    await w.jira.commentAsUser(issue.key, "looking");
+    await w.jira.settled();
+    await eventually("the comment on the timeline", async () => (await w.timeline(incident.key)).some((e: any) => e.type === "ticket.comment"));
+    expect(slack.messages()).toHaveLength(2);
+    expect(mails).toHaveLength(1);
+    const pages = (await w.timeline(incident.key)).filter((e: any) => e.type === "page.sent").map((e: any) => e.body);
+    expect(pages.sort()).toEqual(["Paged Ada Oncall by email (level 1)", "Paged Ada Oncall by slack (level 1)", "Paged Bob Backup by slack (level 2)"]);
+
+    await w.jira.setPriorityAsUser(issue.key, "Low");
+    await eventually("resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
+  });
+});
