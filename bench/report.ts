@@ -6,6 +6,7 @@ import type { PhaseResult } from "./measure.ts";
 import type { CountCheck } from "./verify.ts";
 import type { JiraSyncResult } from "./jira-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
+import type { TimerBenchResult } from "./timer-bench.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -25,6 +26,7 @@ export interface BenchReport {
   readonly jiraSync: ({ database: string } & JiraSyncResult)[];
   readonly jql: JqlBenchResult;
   readonly oncall: { calls: number; medianMs: number; p99Ms: number };
+  readonly timers: ({ database: string } & TimerBenchResult)[];
   readonly skipped: { database: string; reason: string }[];
 }
 
@@ -54,6 +56,10 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "| JQL rules per event | compiled once, median ms | re-parsed every event, median ms | ratio | matches |",
     "|---:|---:|---:|---:|---:|",
     `| ${f0(report.jql.rules)} | ${f1(report.jql.compiledMedianMs)} | ${f0(report.jql.reparsedMedianMs)} | ${f0(report.jql.reparsedMedianMs / report.jql.compiledMedianMs)}× | ${f0(report.jql.matched)} |`,
+    "",
+    "| escalation timers | timers | due over | lateness p50 ms | p99 ms | max ms |",
+    "|---|---:|---:|---:|---:|---:|",
+    ...report.timers.map((t) => `| ${t.database} | ${f0(t.timers)} | ${t.spreadSeconds} s | ${f0(t.p50Ms)} | ${f0(t.p99Ms)} | ${f0(t.maxMs)} |`),
     "",
     "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
     "|---|---:|---:|---:|",

@@ -23,6 +23,7 @@ import { runServiceBench } from "./service-bench.ts";
 import { runJiraBench } from "./jira-bench.ts";
 import { runJqlBench } from "./jql-bench.ts";
 import { runOncallBench } from "./oncall-bench.ts";
+import { runTimerBench } from "./timer-bench.ts";
 
 const deadline = setTimeout(() => {
   console.error(`bench: gave up after ${RUN_DEADLINE_MS / 1000} s (RUN_DEADLINE_MS in bench/config.ts)`);
@@ -102,6 +103,19 @@ async function main(): Promise<number> {
     }
   }
 
+  const timers: BenchReport["timers"] = [];
+  log("timers: 10,000 escalation timers firing (PGlite on disk)");
+  const timerDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-timers-"));
+  timers.push({ database: "pglite", ...(await runTimerBench({ kind: "pglite", dataDir: timerDir }).finally(() => fs.rmSync(timerDir, { recursive: true, force: true }))) });
+  if (!unavailable) {
+    log("timers: 10,000 escalation timers firing (PostgreSQL)");
+    const db = await createPostgresDatabase(settings.postgresUrl);
+    try {
+      timers.push({ database: "postgres", ...(await runTimerBench({ kind: "postgres", url: db.url })) });
+    } finally {
+      await db.drop();
+    }
+  }
   log("jql: 10,000 rules against one issue event");
   const jql = runJqlBench();
   log("oncall: onCallAt over a year of hourly rotation with 50 overrides");
@@ -124,6 +138,7 @@ async function main(): Promise<number> {
     jiraSync,
     jql,
     oncall,
+    timers,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));

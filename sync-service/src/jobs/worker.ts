@@ -91,13 +91,25 @@ export class Worker {
         });
         this.inFlight.add(done);
       }
-      if (claimed.length === 0 || claimed.length === free) await this.sleep();
+      if (claimed.length === free) await this.sleep(this.options.pollMs);
+      else if (claimed.length === 0) await this.sleep(await this.untilNextDue());
     }
   }
 
-  private sleep(): Promise<void> {
+  /** Timers fire on time: sleep until the next job is due, or one poll interval, whichever is sooner. */
+  private async untilNextDue(): Promise<number> {
+    try {
+      const next = await this.store.nextRunAt();
+      if (!next) return this.options.pollMs;
+      return Math.max(0, Math.min(this.options.pollMs, next.getTime() - this.clock.now().getTime()));
+    } catch {
+      return this.options.pollMs;
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
-      const timer = setTimeout(done, this.options.pollMs);
+      const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);
         resolve();
