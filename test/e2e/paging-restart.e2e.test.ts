@@ -1,0 +1,97 @@
+// A service restart in the middle of an escalation neither loses nor repeats a page: the service is
+// SIGKILLed while its second page is on the wire to Slack (before Slack took it), and again while
+// level 2 waits; after each restart the pending timer and the unsent page go out exactly once.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { SlackEmulator } from "../emulators/slack/index.ts";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { eventually } from "../support/running-service.ts";
+import { jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
+
+const TOKEN = "e2e-admin-token-0123456789";
+
+describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+
+  it("pages each person exactly once although the service dies twice", async () => {
+    const slack = new SlackEmulator();
+    const slackUrl = await slack.start();
+    cleanups.push(() => slack.stop());
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-paging-"));
+    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+    const env: Record<string, string> = {
+      FIREWATCH_DATA_DIR: dataDir,
+      FIREWATCH_ADMIN_TOKEN: TOKEN,
+      FIREWATCH_JOB_LEASE_MS: "2000",
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: `${slackUrl}/api/`,
+    };
+    if (kind.name === "postgres") {
+      const { target, drop } = await kind.create();
+      cleanups.push(drop);
+      if (target.kind === "postgres") env.DATABASE_URL = target.url;
+    }
+    let svc: ServiceProcess = await spawnService(env);
+    cleanups.push(() => svc.kill("SIGKILL"));
+    const api = (method: string, p: string, json?: unknown) => jsonApi(svc.url, TOKEN)(method, p, json);
+
+    const ada = await api("POST", "/api/users", { name: "Ada", email: "ada@example.com" });
+    await api("POST", `/api/users/${ada.id}/contact-methods`, { kind: "slack", address: "U0ALICE" });
+    const carol = await api("POST", "/api/users", { name: "Carol", email: "carol@example.com" });
+    await api("POST", `/api/users/${carol.id}/contact-methods`, { kind: "slack", address: "U0CAROL" });
+    const bob = await api("POST", "/api/users", { name: "Bob", email: "bob@example.com" });
+    await api("POST", `/api/users/${bob.id}/contact-methods`, { kind: "slack", address: "U0BOB" });
+    const policy = await api("POST", "/api/escalation-policies", {
+      name: "two levels",
+      levels: [
+        { delayMinutes: 1, targets: [{ type: "user", id: ada.id }, { type: "user", id: carol.id }] },
+        { delayMinutes: 1, targets: [{ type: "user", id: bob.id }] },
+      ],
+    });
+    const service = await api("POST", "/api/services", { name: "api", escalationPolicyId: policy.id });
+
+    // Crash 1: the service dies the moment its page to Carol reaches Slack, before Slack handles it.
+    let killed: Promise<number | null> | null = null;
+    slack.faults.next({
+      hang: true,
+      match: (req: { method: string; args: Record<string, unknown> }) => {
+        if (req.method !== "conversations.open" || !String(req.args.users ?? "").includes("U0CAROL")) return false;
+        killed = svc.kill("SIGKILL");
+        return true;
+      },
+    });
+    const sent = await fetch(`${svc.url}/v2/enqueue`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ routing_key: service.integrationKey, event_action: "trigger", dedup_key: "db", payload: { summary: "DB down", source: "db-1", severity: "critical" } }),
+    });
+    expect(sent.status).toBe(202);
+    await eventually("the crash", async () => killed !== null);
+    await killed;
+
+    svc = await spawnService(env);
+    await eventually("Ada and Carol paged", async () => slack.messages({ user: "U0ALICE" }).length === 1 && slack.messages({ user: "U0CAROL" }).length === 1);
+
+    // Crash 2: while level 2 waits for its delay.
+    const incident = (await api("GET", "/api/incidents")).incidents[0];
+    const pending = async () => (await api("GET", "/api/jobs?state=pending&limit=500")).jobs.filter((j: any) => j.task === "escalation.level" && j.payload.incidentId === incident.id);
+    expect((await pending()).map((j: any) => j.payload.level)).toEqual([1]);
+    await svc.kill("SIGKILL");
+    svc = await spawnService(env);
+    const [level2] = await pending();
+    expect(level2).toBeDefined();
+    await api("POST", `/api/jobs/${level2.id}/retry`);
+    await eventually("Bob paged", async () => slack.messages({ user: "U0BOB" }).length === 1);
+
+    await api("POST", `/api/incidents/${incident.key}/acknowledge`);
+    expect(slack.messages().map((m) => m.user).sort()).toEqual(["U0ALICE", "U0BOB", "U0CAROL"]);
+    const pages = (await api("GET", `/api/incidents/${incident.key}/timeline`)).entries.filter((e: any) => e.type === "page.sent");
+    expect(pages).toHaveLength(3);
+    expect(await svc.kill("SIGTERM")).toBe(0);
+  });
+});
