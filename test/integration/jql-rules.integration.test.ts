@@ -67,6 +67,17 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
   });
 
+  it("back-tests a rule against recent issues of its project", async () => {
+    const r = await rule("project = CI AND labels = backtest-me", { enabled: false });
+    await w.jira.createIssueAsUser({ project: "CI", summary: "one", labels: ["backtest-me"] });
+    await w.jira.createIssueAsUser({ project: "CI", summary: "two" });
+    const res = await w.call("POST", `/api/escalation-rules/${r.id}/test`);
+    expect(res.status).toBe(200);
+    expect(res.body.wouldFire).toBe(1);
+    expect(res.body.issues.find((i: any) => i.wouldFire)).toMatchObject({ summary: "one", decidedBy: "firewatch" });
+    expect(res.body.examined).toBe(w.jira.issues().filter((i) => i.project === "CI").length);
+  });
+
   it("asks Jira about what it cannot decide locally, and follows Jira's answer", async () => {
     await rule('project = CI AND issue.property[firewatch].linkId = "no-such-link"');
     w.jira.clearLog();

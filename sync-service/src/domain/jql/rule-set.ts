@@ -12,9 +12,9 @@ export class CompiledRuleSet<Id> {
   private readonly everywhere: { id: Id; rule: CompiledJql }[] = [];
 
   add(id: Id, rule: CompiledJql): void {
-    const projects = rule.where ? requiredProjects(rule.where) : null;
+    const projects = requiredProjects(rule);
     if (!projects) this.everywhere.push({ id, rule });
-    else for (const p of projects) (this.byProject.get(p) ?? this.byProject.set(p, []).get(p)!).push({ id, rule });
+    else for (const p of projects.map((x) => x.toLowerCase())) (this.byProject.get(p) ?? this.byProject.set(p, []).get(p)!).push({ id, rule });
   }
 
   /** Every rule's verdict on `issue`, leaving out indexed rules of other projects (they cannot match). */
@@ -35,12 +35,14 @@ export class CompiledRuleSet<Id> {
   }
 }
 
-/** The projects a query is limited to, when one of its top-level AND clauses says so; else null. */
-function requiredProjects(node: JqlNode): string[] | null {
+/** The projects (lower-cased) a query is limited to, when one of its top-level AND clauses says so; else null. */
+export function requiredProjects(rule: CompiledJql): string[] | null {
+  const node: JqlNode | null = rule.where;
+  if (!node) return null;
   const clauses = node.kind === "and" ? node.children : [node];
   for (const c of clauses) {
     if (c.kind === "clause" && c.field === "project" && (c.operator === "=" || c.operator === "in") && c.operand.kind === "values") {
-      return c.operand.lower;
+      return c.operand.values;
     }
   }
   return null;

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { compileJql, evaluateJql } from "../../domain/jql/index.ts";
+import { compileJql, evaluateJql, requiredProjects } from "../../domain/jql/index.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { createRule, deleteRule, updateRule } from "../../usecases/manage-rules-use-case.ts";
 import type { WebContext } from "../context.ts";
@@ -53,12 +53,15 @@ export function rulesRouter(ctx: WebContext): Router {
     res.status(204).end();
   });
 
-  // Back-test: which issues updated in the last week the rule would have fired for. Jira is asked
-  // synchronously here (a read, on an operator's request); undecidable clauses go to jql/match.
+  // Back-test: which recent issues the rule would have fired for — the latest 100 updated in its
+  // projects, or in the last week when it is not limited to projects (Jira refuses unbounded JQL).
+  // Jira is asked synchronously here (a read, on an operator's request); undecidable clauses go to jql/match.
   router.post("/:id/test", async (req, res) => {
     const rule = await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"));
     const compiled = compileJql(rule.jql);
-    const issues = (await ctx.tickets.search("updated >= -7d ORDER BY updated DESC", 100)) as { id: string; key: string; fields?: Record<string, unknown> }[];
+    const projects = requiredProjects(compiled);
+    const recent = projects ? `project in (${projects.map((p) => JSON.stringify(p)).join(", ")}) ORDER BY updated DESC` : "updated >= -7d ORDER BY updated DESC";
+    const issues = (await ctx.tickets.search(recent, 100)) as { id: string; key: string; fields?: Record<string, unknown> }[];
     const results = [];
     for (const issue of issues) {
       const verdict = evaluateJql(compiled, issue, { now: ctx.clock.now(), timeZone: "UTC" });
