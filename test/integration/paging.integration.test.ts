@@ -109,4 +109,19 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     await w.jira.setPriorityAsUser(issue.key, "Low");
     await eventually("resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
   });
+
+  it("moves straight on to the person's next rule when a channel rejects the page", async () => {
+    const dan = await post("/api/users", { name: "Dan Newhire", email: "dan@example.com" });
+    await post(`/api/users/${dan.id}/contact-methods`, { kind: "slack", address: "U0NOBODY", delayMinutes: 0 });
+    await post(`/api/users/${dan.id}/contact-methods`, { kind: "email", address: "dan@example.com", delayMinutes: 30 });
+    const policy = await post("/api/escalation-policies", { name: "dan only", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: dan.id }] }] });
+    const service = await post("/api/services", { name: "newhire-svc", escalationPolicyId: policy.id });
+    const incident = await post("/api/incidents", { title: "Queue backlog", serviceId: service.id });
+    await eventually("Dan's e-mail", async () => mails.some((m) => m.to.includes("dan@example.com")));
+    const entries = (await w.timeline(incident.key)).filter((e: any) => e.type.startsWith("page."));
+    expect(entries.map((e: any) => [e.type, e.body])).toEqual([
+      ["page.failed", expect.stringMatching(/^Could not page Dan Newhire by slack: .*user_not_found/)],
+      ["page.sent", "Paged Dan Newhire by email (level 1)"],
+    ]);
+  });
 });
