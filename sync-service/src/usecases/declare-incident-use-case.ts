@@ -50,7 +50,7 @@ export async function declareIncident(deps: UseCaseDeps, by: Principal, input: D
       body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
       data: { severity: incident.severity, serviceId: incident.serviceId, fromIssueKey },
     });
-    await escalateWhenOpened(tx, incident.id);
+    if (service?.escalationPolicyId) await escalateWhenOpened(tx, incident.id);
     if (fromIssueKey) {
       const projectKey = fromIssueKey.split("-")[0]!;
       await addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey }, { adopt: !input.title });

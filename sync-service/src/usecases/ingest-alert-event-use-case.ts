@@ -83,7 +83,7 @@ async function openIncidentFromEvent(tx: Transaction, now: Date, service: Servic
     lastAt: now,
     resolvedAt: null,
   });
-  await escalateWhenOpened(tx, incident.id);
+  if (service.escalationPolicyId) await escalateWhenOpened(tx, incident.id);
   await tx.timeline.append(eventEntry(incident.id, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`));
   return outcome(event, "opened", incident.id);
 }
