@@ -1,6 +1,7 @@
 // On-call maths: the cost of one `onCallAt` over a year of hourly rotation. Not a test (STYLE.md:
 // timings belong in bench/); bench/run.ts reports it.
 import { performance } from "node:perf_hooks";
+import { prng } from "./prng.ts";
 import { onCallAt } from "../sync-service/src/domain/oncall/oncall.ts";
 import { parseSchedule, type Schedule } from "../sync-service/src/domain/oncall/schedule.ts";
 
@@ -10,17 +11,6 @@ const YEAR_START = Date.UTC(2026, 0, 1, 6); // 2026-01-01T00:00 in Chicago (CST)
 const YEAR_MS = 365 * 24 * 3_600_000;
 const SEED = 20260308;
 
-/** Deterministic so that runs compare: mulberry32. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Two restricted hourly layers of 8 users over 2026 in America/Chicago, with 50 overrides. */
 function benchSchedule(): Schedule {
@@ -52,7 +42,7 @@ function benchSchedule(): Schedule {
 /** Times 10,000 `onCallAt` calls at random instants across the year (after 1,000 warm-up calls). */
 export function runOncallBench(): { calls: number; medianMs: number; p99Ms: number } {
   const schedule = benchSchedule();
-  const next = random(SEED);
+  const next = prng(SEED);
   const instants = Array.from({ length: WARMUP_CALLS + CALLS }, () => new Date(YEAR_START + Math.floor(next() * YEAR_MS)));
   let found = 0;
   for (const at of instants.slice(0, WARMUP_CALLS)) found += onCallAt(schedule, at).length;

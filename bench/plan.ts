@@ -1,5 +1,6 @@
 // The event sequence both paths replay: which events open a new key and which repeat an open one.
 import { NEW_KEY_SHARE, OPEN_KEY_POOL, PLAN_SEED } from "./config.ts";
+import { prng } from "./prng.ts";
 
 export interface PlannedEvent {
   readonly kind: "new" | "repeat";
@@ -13,17 +14,6 @@ export interface EventPlan {
   readonly measured: readonly PlannedEvent[];
 }
 
-/** mulberry32: a tiny seeded PRNG, so every run and both paths use the same sequence. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Exactly round(count × NEW_KEY_SHARE) new keys, spread evenly; repeats pick a pool key at random. */
 function phase(name: string, count: number, openKeys: readonly string[], random: () => number): PlannedEvent[] {
