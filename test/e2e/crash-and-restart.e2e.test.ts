@@ -1,33 +1,19 @@
 // A crash at any point never loses an event that was acknowledged with 202 (README, "Durability").
 // The service runs as a real process; it is SIGKILLed in the middle of a burst of 1,000 Events v2 triggers.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { spawnService, type ServiceProcess } from "../support/service-process.ts";
+import { e2eEnvironment, E2E_TOKEN, spawnService, type ServiceProcess } from "../support/service-process.ts";
 
-const TOKEN = "e2e-admin-token-0123456789";
+const TOKEN = E2E_TOKEN;
 const EVENTS = 1_000;
 const CONCURRENCY = 16;
 
 describe.each(DATABASE_KINDS)("crash and restart on $name", (kind) => {
-  const cleanups: (() => Promise<void>)[] = [];
+  const cleanups: (() => Promise<unknown>)[] = [];
   afterAll(async () => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-  async function environment(): Promise<Record<string, string>> {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-e2e-"));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = { FIREWATCH_DATA_DIR: dataDir, FIREWATCH_ADMIN_TOKEN: TOKEN };
-    if (kind.name === "postgres") {
-      const { target, drop } = await kind.create();
-      cleanups.push(drop);
-      if (target.kind === "postgres") env.DATABASE_URL = target.url;
-    }
-    return env;
-  }
 
   const api = (svc: ServiceProcess, p: string, init: RequestInit = {}) =>
     fetch(`${svc.url}${p}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers } });
@@ -44,7 +30,7 @@ describe.each(DATABASE_KINDS)("crash and restart on $name", (kind) => {
   }
 
   it("keeps every event answered 202 when killed mid-burst, and serves them after restart", async () => {
-    const env = await environment();
+    const env = await e2eEnvironment(kind, cleanups);
     let svc = await spawnService(env);
     cleanups.push(async () => void (await svc.kill("SIGKILL")));
     const service = (await (await api(svc, "/api/services", { method: "POST", body: JSON.stringify({ name: "burst" }) })).json()) as any;

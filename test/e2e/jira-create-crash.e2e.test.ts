@@ -1,16 +1,13 @@
 // A crash between "Jira created the issue" and "Firewatch recorded it" never yields a second issue:
 // the service process is SIGKILLed the moment the Jira emulator receives the create request (which
 // Jira then carries out); after a restart the link job finds the issue by its marker and records it.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { JiraEmulator } from "../emulators/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually } from "../support/running-service.ts";
-import { jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
+import { e2eEnvironment, E2E_TOKEN, jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
 
-const TOKEN = "e2e-admin-token-0123456789";
+const TOKEN = E2E_TOKEN;
 
 describe.each(DATABASE_KINDS)("Jira issue creation across a crash on $name", (kind) => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,21 +19,12 @@ describe.each(DATABASE_KINDS)("Jira issue creation across a crash on $name", (ki
     const jira = new JiraEmulator();
     const jiraUrl = await jira.start();
     cleanups.push(() => jira.stop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-jira-crash-"));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = {
-      FIREWATCH_DATA_DIR: dataDir,
-      FIREWATCH_ADMIN_TOKEN: TOKEN,
+    const env = await e2eEnvironment(kind, cleanups, {
       FIREWATCH_JOB_LEASE_MS: "2000",
       JIRA_BASE_URL: jiraUrl,
       JIRA_EMAIL: jira.email,
       JIRA_API_TOKEN: jira.apiToken,
-    };
-    if (kind.name === "postgres") {
-      const { target, drop } = await kind.create();
-      cleanups.push(drop);
-      if (target.kind === "postgres") env.DATABASE_URL = target.url;
-    }
+    });
     let svc: ServiceProcess = await spawnService(env);
     cleanups.push(() => svc.kill("SIGKILL"));
     const api = (method: string, p: string, json?: unknown) => jsonApi(svc.url, TOKEN)(method, p, json);

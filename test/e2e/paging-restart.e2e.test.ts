@@ -1,16 +1,13 @@
 // A service restart in the middle of an escalation neither loses nor repeats a page: the service is
 // SIGKILLed while its second page is on the wire to Slack (before Slack took it), and again while
 // level 2 waits; after each restart the pending timer and the unsent page go out exactly once.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually } from "../support/running-service.ts";
-import { jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
+import { e2eEnvironment, E2E_TOKEN, jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";
 
-const TOKEN = "e2e-admin-token-0123456789";
+const TOKEN = E2E_TOKEN;
 
 describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -22,20 +19,11 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
     const slack = new SlackEmulator();
     const slackUrl = await slack.start();
     cleanups.push(() => slack.stop());
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-paging-"));
-    cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
-    const env: Record<string, string> = {
-      FIREWATCH_DATA_DIR: dataDir,
-      FIREWATCH_ADMIN_TOKEN: TOKEN,
+    const env = await e2eEnvironment(kind, cleanups, {
       FIREWATCH_JOB_LEASE_MS: "2000",
       SLACK_BOT_TOKEN: slack.botToken,
       SLACK_API_URL: `${slackUrl}/api/`,
-    };
-    if (kind.name === "postgres") {
-      const { target, drop } = await kind.create();
-      cleanups.push(drop);
-      if (target.kind === "postgres") env.DATABASE_URL = target.url;
-    }
+    });
     let svc: ServiceProcess = await spawnService(env);
     cleanups.push(() => svc.kill("SIGKILL"));
     const api = (method: string, p: string, json?: unknown) => jsonApi(svc.url, TOKEN)(method, p, json);

@@ -1,6 +1,9 @@
 // Runs `firewatch start` (what `npm start` runs) as a real child process, for crash and restart tests.
 import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
+import type { TestDatabaseKind } from "./databases.ts";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -65,4 +68,22 @@ export function jsonApi(baseUrl: string, token: string) {
     });
     return res.json();
   };
+}
+
+export const E2E_TOKEN = "e2e-admin-token-0123456789";
+
+/**
+ * The environment of a spawned service with its own data: a temporary FIREWATCH_DATA_DIR (PGlite on
+ * disk) or a fresh PostgreSQL database. What it creates is undone by the returned cleanups.
+ */
+export async function e2eEnvironment(kind: TestDatabaseKind, cleanups: (() => Promise<unknown>)[], extra: Record<string, string> = {}): Promise<Record<string, string>> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-e2e-"));
+  cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
+  const env: Record<string, string> = { FIREWATCH_DATA_DIR: dataDir, FIREWATCH_ADMIN_TOKEN: E2E_TOKEN, ...extra };
+  if (kind.name === "postgres") {
+    const { target, drop } = await kind.create();
+    cleanups.push(drop);
+    if (target.kind === "postgres") env.DATABASE_URL = target.url;
+  }
+  return env;
 }
