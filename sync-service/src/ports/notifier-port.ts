@@ -1,11 +1,11 @@
-/** How a person is reached: an e-mail address, a Slack user id, or a URL that receives a signed POST. */
-export type ContactKind = "email" | "slack" | "webhook";
+/** How a person is reached: e-mail, Slack DM, SMS or a voice call (E.164 number), or a signed webhook. */
+export type ContactKind = "email" | "slack" | "sms" | "voice" | "webhook";
 
 export interface ContactMethod {
   readonly id: string;
   readonly userId: string;
   readonly kind: ContactKind;
-  /** email: the address; slack: the Slack user id (U…); webhook: the https URL. */
+  /** email: the address; slack: the Slack user id (U…); sms/voice: an E.164 number; webhook: the https URL. */
   readonly address: string;
 }
 

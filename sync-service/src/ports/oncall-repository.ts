@@ -52,6 +52,7 @@ export interface OnCallRepository {
   saveSchedule(schedule: ScheduleRecord): Promise<void>;
   findSchedule(tenantId: string, id: string): Promise<ScheduleRecord | null>;
   getSchedule(id: string): Promise<ScheduleRecord | null>;
+  listSchedules(tenantId: string): Promise<ScheduleRecord[]>;
   savePolicy(policy: EscalationPolicy): Promise<void>;
   findPolicy(tenantId: string, id: string): Promise<EscalationPolicy | null>;
   getPolicy(id: string): Promise<EscalationPolicy | null>;

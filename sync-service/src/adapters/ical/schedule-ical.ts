@@ -40,3 +40,20 @@ function uid(shift: OnCallShift): string {
   const start = shift.start.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
   return `${start}-${shift.user}@firewatch`;
 }
+
+/** One person's on-call shifts across several schedules, as one feed (summary = the schedule's name). */
+export function userCalendar(
+  schedules: readonly { id: string; name: string; schedule: Schedule }[],
+  userId: string,
+  options: Omit<ScheduleCalendarOptions, "forUser">,
+): string {
+  const calendar = ical({ name: options.name, prodId: { company: "Firewatch", product: "On-call", language: "EN" } });
+  const stamp = options.stamp ?? new Date();
+  for (const { id, name, schedule } of schedules) {
+    for (const shift of shifts(schedule, options.from, options.to)) {
+      if (shift.user !== userId) continue;
+      calendar.createEvent({ id: `${uid(shift).replace("@firewatch", "")}-${id}@firewatch`, start: shift.start, end: shift.end, stamp, summary: `On call: ${name}` });
+    }
+  }
+  return calendar.toString();
+}

@@ -39,6 +39,7 @@ export function onCallRepository(db: Db): OnCallRepository {
     },
     findSchedule: (tenantId, id) => db.schedule.findFirst({ where: { tenantId, id } }),
     getSchedule: (id) => db.schedule.findUnique({ where: { id } }),
+    listSchedules: (tenantId) => db.schedule.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
     async savePolicy(p) {
       const data = { name: p.name, repeat: p.repeat, levels: p.levels as unknown as Prisma.InputJsonValue, updatedAt: new Date() };
       await db.escalationPolicy.upsert({ where: { id: p.id }, create: { id: p.id, tenantId: p.tenantId, ...data }, update: data });

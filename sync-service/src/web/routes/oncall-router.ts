@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { scheduleCalendar } from "../../adapters/ical/schedule-ical.ts";
+import { scheduleCalendar, userCalendar } from "../../adapters/ical/schedule-ical.ts";
 import { shifts } from "../../domain/oncall/oncall.ts";
 import { parseSchedule } from "../../domain/oncall/schedule.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
@@ -12,7 +12,7 @@ import { principalOf } from "../middleware/authenticate.ts";
 
 const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
 const contactBody = z.strictObject({
-  kind: z.enum(["email", "slack", "webhook"]),
+  kind: z.enum(["email", "slack", "sms", "voice", "webhook"]),
   address: z.string().trim().min(1).max(2048),
   delayMinutes: z.number().int().min(0).max(1_440).nullable().optional(),
 });
@@ -53,6 +53,17 @@ export function onCallRouter(ctx: WebContext): Router {
   router.post("/users/:id/contact-methods", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
     res.status(201).json(await addContactMethod(deps, principalOf(res), userId, parseOrThrow(contactBody, req.body)));
+  });
+
+  // One person's on-call across every schedule, for their calendar app.
+  router.get("/users/:id/oncall.ics", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const userId = parseOrThrow(id, req.params.id, "user id");
+    const { from, to } = window(req.query);
+    const { user, schedules } = await ctx.uow.run(async (tx) => ({ user: await tx.oncall.findUser(tenantId, userId), schedules: await tx.oncall.listSchedules(tenantId) }));
+    if (!user) throw new NotFoundUseCaseError("user", userId);
+    const feed = userCalendar(schedules.map((s) => ({ id: s.id, name: s.name, schedule: parseSchedule(s.definition) })), userId, { from, to, name: `On call: ${user.name}` });
+    res.type("text/calendar").send(feed);
   });
 
   router.post("/schedules", async (req, res) => {
