@@ -13,6 +13,7 @@ import { emailNotifier } from "./adapters/notify/email-notifier.ts";
 import { compositeNotifier } from "./adapters/notify/notifier.ts";
 import { webhookNotifier } from "./adapters/notify/webhook-notifier.ts";
 import { slackNotifier } from "./adapters/slack/slack-notifier.ts";
+import { twilioNotifier } from "./adapters/notify/twilio-notifier.ts";
 import { createApp } from "./app.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
@@ -58,6 +59,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
     slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
     webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null }),
+    ...twilioChannels(env),
   });
   const ticketDeps = { uow, intake, clock: systemClock, tickets, notifier, publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
@@ -119,4 +121,14 @@ async function bootstrapAdmin(config: Config, access: ReturnType<typeof accessRe
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   await access.ensureAdminToken(tenantId, hashToken(token), "generated at first start");
   log.warn({ file }, "no FIREWATCH_ADMIN_TOKEN set: generated an admin API token and wrote it to this file");
+}
+
+/** SMS and voice pages through Twilio, when its account, token and sending number are all set. */
+function twilioChannels(env: Config["env"]) {
+  const twilio = twilioNotifier(
+    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
+      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiUrl: env.TWILIO_API_URL }
+      : null,
+  );
+  return { sms: twilio, voice: twilio };
 }

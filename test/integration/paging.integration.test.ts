@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { SlackEmulator } from "../emulators/slack/index.ts";
+import { TwilioEmulator } from "../emulators/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";
@@ -13,6 +14,7 @@ import { eventually } from "../support/running-service.ts";
 describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) => {
   let w: JiraWorld;
   const slack = new SlackEmulator();
+  const twilio = new TwilioEmulator();
   const mails: { to: string[]; raw: string }[] = [];
   const smtp = new SMTPServer({
     authOptional: true,
@@ -30,15 +32,25 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
 
   beforeAll(async () => {
     const slackUrl = await slack.start();
+    const twilioUrl = await twilio.start();
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
     const port = (smtp.server.address() as { port: number }).port;
     w = await startJiraWorld(kind, {
-      env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: `${slackUrl}/api/`, SMTP_URL: `smtp://127.0.0.1:${port}` },
+      env: {
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_API_URL: `${slackUrl}/api/`,
+        SMTP_URL: `smtp://127.0.0.1:${port}`,
+        TWILIO_ACCOUNT_SID: twilio.accountSid,
+        TWILIO_AUTH_TOKEN: twilio.authToken,
+        TWILIO_FROM: twilio.numbers[0]!,
+        TWILIO_API_URL: twilioUrl,
+      },
     });
   });
   afterAll(async () => {
     await w?.stop();
     await slack.stop();
+    await twilio.stop();
     await new Promise<void>((r) => smtp.close(() => r()));
   });
 
@@ -108,6 +120,18 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
 
     await w.jira.setPriorityAsUser(issue.key, "Low");
     await eventually("resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
+  });
+
+  it("pages by SMS and then by voice call through Twilio", async () => {
+    const eve = await post("/api/users", { name: "Eve Pager", email: "eve@example.com" });
+    await post(`/api/users/${eve.id}/contact-methods`, { kind: "sms", address: "+14155550100", delayMinutes: 0 });
+    await post(`/api/users/${eve.id}/contact-methods`, { kind: "voice", address: "+14155550100", delayMinutes: 0 });
+    const policy = await post("/api/escalation-policies", { name: "eve", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: eve.id }] }] });
+    const service = await post("/api/services", { name: "sms-svc", escalationPolicyId: policy.id });
+    const incident = await post("/api/incidents", { title: "Payments failing", serviceId: service.id, severity: "SEV1" });
+    await eventually("the SMS and the call", async () => twilio.messages().length === 1 && twilio.calls().length === 1);
+    expect(twilio.messages()[0]).toMatchObject({ to: "+14155550100", body: expect.stringContaining(`[SEV1] ${incident.key}`) });
+    expect(twilio.calls()[0]!.twiml).toContain("Payments failing");
   });
 
   it("moves straight on to the person's next rule when a channel rejects the page", async () => {

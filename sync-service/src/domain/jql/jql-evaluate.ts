@@ -16,6 +16,8 @@ export interface JqlContext extends FieldContext {
 const EMPTY_MARK = "\u0000empty"; // lower-cases to itself
 const yes: Verdict = { match: true };
 const no: Verdict = { match: false };
+/** Shared verdict objects: evaluation allocates nothing per clause on the hot path. */
+const verdict = (match: boolean): Verdict => (match ? yes : no);
 const lower = (s: string) => s.toLowerCase();
 
 /**
@@ -85,7 +87,7 @@ function clause(c: JqlClause, issue: IssueView): Verdict {
   if (op.kind === "empty" || c.operator === "is" || c.operator === "is not") {
     if (op.kind !== "empty") return undecidable(c, "IS takes EMPTY or NULL");
     const empty = isEmpty(value);
-    return { match: c.operator === "is" || c.operator === "=" ? empty : c.operator === "is not" || c.operator === "!=" ? !empty : false };
+    return verdict(c.operator === "is" || c.operator === "=" ? empty : c.operator === "is not" || c.operator === "!=" ? !empty : false);
   }
   switch (value.kind) {
     case "text":
@@ -127,7 +129,7 @@ function namedValues(c: JqlClause, values: readonly Named[], given: string[], ct
   // "resolution = Unresolved" is Jira's name for an empty resolution.
   const wanted = c.field === "resolution" ? given.map((w) => (lower(w) === "unresolved" ? EMPTY_MARK : w)) : given;
   const eq = equality(c.operator, values, wanted);
-  if (eq !== null) return { match: eq };
+  if (eq !== null) return verdict(eq);
   if (c.field === "priority" && ["<", ">", "<=", ">="].includes(c.operator)) {
     if (!ctx.priorities?.length) return undecidable(c, "ordering priorities needs the site's priority list");
     const rank = (name: string) => ctx.priorities!.findIndex((p) => lower(p) === lower(name));
@@ -146,18 +148,18 @@ function text(c: JqlClause, words: string[], wanted: string[]): Verdict {
   if (words.length === 0) return no;
   const result = textMatches(words, wanted[0] ?? "");
   if (result === "maybe") return undecidable(c, "text search uses Jira's stemming; only exact words are decided locally");
-  return { match: c.operator === "~" ? result : !result };
+  return verdict(c.operator === "~" ? result : !result);
 }
 
 function compare(c: JqlClause, have: number | null, want: number): Verdict {
   if (have === null) return no;
   switch (c.operator) {
-    case "=": return { match: have === want };
-    case "!=": return { match: have !== want };
-    case "<": return { match: have < want };
-    case ">": return { match: have > want };
-    case "<=": return { match: have <= want };
-    case ">=": return { match: have >= want };
+    case "=": return verdict(have === want);
+    case "!=": return verdict(have !== want);
+    case "<": return verdict(have < want);
+    case ">": return verdict(have > want);
+    case "<=": return verdict(have <= want);
+    case ">=": return verdict(have >= want);
     default: return undecidable(c, `the operator ${c.operator} is not decided locally here`);
   }
 }
@@ -167,7 +169,7 @@ function dates(c: JqlClause, date: Date | null, wanted: string[], issue: IssueVi
   if (points.some((p) => p === null)) return undecidable(c, `"${wanted.join(", ")}" is not a date Firewatch reads`);
   if (c.operator === "in" || c.operator === "not in") {
     const hit = date !== null && points.some((p) => p!.getTime() === date.getTime());
-    return { match: date !== null && (c.operator === "in" ? hit : !hit) };
+    return verdict(date !== null && (c.operator === "in" ? hit : !hit));
   }
   return compare(c, date?.getTime() ?? null, points[0]!.getTime());
 }
@@ -175,7 +177,7 @@ function dates(c: JqlClause, date: Date | null, wanted: string[], issue: IssueVi
 function numbers(c: JqlClause, have: number | null, wanted: string[]): Verdict {
   const nums = wanted.map(Number);
   if (nums.some(Number.isNaN)) return undecidable(c, `"${wanted.join(", ")}" is not a number`);
-  if (c.operator === "in" || c.operator === "not in") return { match: have !== null && nums.includes(have) === (c.operator === "in") };
+  if (c.operator === "in" || c.operator === "not in") return verdict(have !== null && nums.includes(have) === (c.operator === "in"));
   return compare(c, have, nums[0]!);
 }
 
@@ -183,7 +185,7 @@ function numbers(c: JqlClause, have: number | null, wanted: string[]): Verdict {
 function keys(c: JqlClause, issue: { key: string; id: string }, wanted: string[]): Verdict {
   const names: Named[] = [[issue.key.toLowerCase(), issue.id]];
   const eq = equality(c.operator, names, wanted);
-  if (eq !== null) return { match: eq };
+  if (eq !== null) return verdict(eq);
   const [project, number] = issue.key.split("-");
   const [otherProject, other] = (wanted[0] ?? "").toUpperCase().split("-");
   if (!other || project !== otherProject) return no;

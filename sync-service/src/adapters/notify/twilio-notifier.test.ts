@@ -1,0 +1,118 @@
+// The Twilio notifier over real HTTP against the Twilio emulator (test/emulators/twilio).
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { NotificationRejectedError, NotifierNotConfiguredError, type ContactKind, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { SMS_MAX_CHARS, smsText, twilioNotifier, voiceTwiml } from "./twilio-notifier.ts";
+
+const message: PageMessage = {
+  pageId: "page_7",
+  incidentId: "inc_42",
+  incidentKey: "INC-42",
+  title: "Checkout errors > 2% & rising",
+  severity: "SEV1",
+  status: "triggered",
+  url: "https://firewatch.example.com/incidents/inc_42",
+  level: 2,
+  recipientName: "Ana Lima",
+};
+
+const contact = (kind: string, address = "+14155550100"): ContactMethod => ({ id: `cm_${kind}`, userId: "u_ana", kind: kind as ContactKind, address });
+
+const emu = new TwilioEmulator();
+let notifier: ReturnType<typeof twilioNotifier>;
+
+async function failure(p: Promise<unknown>): Promise<Error> {
+  try {
+    await p;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected send to fail");
+}
+
+beforeAll(async () => {
+  await emu.start();
+  notifier = twilioNotifier({ accountSid: emu.accountSid, authToken: emu.authToken, from: "+15005550006", apiUrl: emu.baseUrl, timeoutMs: 2000 });
+});
+
+afterEach(() => {
+  expect(emu.unexpected()).toEqual([]);
+  emu.clearLog();
+  emu.faults.clear();
+});
+
+afterAll(() => emu.stop());
+
+describe("twilioNotifier", () => {
+  it("texts an sms contact: To, From and the short Body arrive; the Message sid is the provider id", async () => {
+    const delivery = await notifier.send(contact("sms"), message);
+    const sent = emu.messages().at(-1)!;
+    expect(sent).toMatchObject({ to: "+14155550100", from: "+15005550006", body: `[SEV1] INC-42 triggered: ${message.title} ${message.url}` });
+    expect(delivery).toEqual({ providerId: sent.sid });
+    expect(delivery.providerId).toMatch(/^SM/);
+  });
+
+  it("calls a voice contact with TwiML that says severity, key and title twice, XML-escaped", async () => {
+    const delivery = await notifier.send(contact("voice"), message);
+    const call = emu.calls().at(-1)!;
+    expect(call).toMatchObject({ to: "+14155550100", from: "+15005550006", sid: delivery.providerId });
+    const twiml = String(call.twiml);
+    expect(twiml).toMatch(/^<Response>.*<\/Response>$/);
+    expect(twiml.match(/severity 1 incident INC-42, triggered: Checkout errors &gt; 2% &amp; rising\./g)).toHaveLength(2);
+  });
+
+  it("rejects a number Twilio says is invalid, naming the code", async () => {
+    const error = await failure(notifier.send(contact("sms", "+15555550123"), message));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toMatch(/error 21211.*not a valid phone number/);
+  });
+
+  it("rejects on bad credentials (401, error 20003)", async () => {
+    const wrong = twilioNotifier({ accountSid: emu.accountSid, authToken: "revoked", from: "+15005550006", apiUrl: emu.baseUrl });
+    const error = await failure(wrong.send(contact("sms"), message));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toMatch(/401 \(error 20003\)/);
+  });
+
+  it("waits Retry-After on 429", async () => {
+    emu.faults.next({ status: 429, headers: { "Retry-After": "4" } });
+    const error = await failure(notifier.send(contact("voice"), message));
+    expect(error).toBeInstanceOf(RetryLaterJobError);
+    expect((error as RetryLaterJobError).retryAfterMs).toBe(4000);
+  });
+
+  it("treats 503 and a timeout as transient", async () => {
+    emu.faults.next({ status: 503 });
+    const down = await failure(notifier.send(contact("sms"), message));
+    expect(down).not.toBeInstanceOf(NotificationRejectedError);
+    expect(down).not.toBeInstanceOf(RetryLaterJobError);
+    expect(down.message).toMatch(/503/);
+    emu.faults.next({ hang: true });
+    const slow = twilioNotifier({ accountSid: emu.accountSid, authToken: emu.authToken, from: "+15005550006", apiUrl: emu.baseUrl, timeoutMs: 100 });
+    const hung = await failure(slow.send(contact("sms"), message));
+    expect(hung).not.toBeInstanceOf(NotificationRejectedError);
+    expect(hung.message).toMatch(/did not answer within 100 ms/);
+  });
+
+  it.each(["4155550100", "+1 415 555 0100", "+1234567", "+0123456789"])("rejects non-E.164 address %s without a request", async (address) => {
+    await expect(notifier.send(contact("sms", address), message)).rejects.toBeInstanceOf(NotificationRejectedError);
+    expect(emu.requests()).toEqual([]);
+  });
+
+  it("is not configured without settings", async () => {
+    await expect(twilioNotifier(null).send(contact("sms"), message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+  });
+});
+
+describe("message text", () => {
+  it("keeps the SMS within the limit by shortening the title, keeping the link whole", () => {
+    const text = smsText({ ...message, title: "x".repeat(1000) });
+    expect([...text].length).toBeLessThanOrEqual(SMS_MAX_CHARS);
+    expect(text).toMatch(/^\[SEV1\] INC-42 triggered: x+\.\.\. https:\/\/firewatch\.example\.com\/incidents\/inc_42$/);
+  });
+
+  it("escapes XML in spoken text", () => {
+    expect(voiceTwiml({ ...message, title: `<Hangup/> "quoted" 'single'` })).not.toContain("<Hangup/>");
+  });
+});

@@ -1,0 +1,82 @@
+// Fault injection: queued faults are consumed in order by the first request each one matches.
+//   { status: 429, headers: { "Retry-After": "4" } }  HTTP 429 with Twilio's error 20429 body
+//   { status: 503 }                                   an HTTP error with a Twilio error body (or `body`)
+//   { hang: true }                                    never answer (the socket is closed by stop())
+//   { delayMs: 500 }                                  wait, then handle normally
+// 429: https://www.twilio.com/docs/api/errors/20429 ("never processed and is always safe to retry").
+// Error body shape: https://www.twilio.com/docs/usage/twilios-response ({ code, message, more_info, status }).
+import { twilioError } from "./resources.ts";
+
+export interface FaultRequest {
+  /** "Messages" or "Calls". */
+  resource: string;
+  params: Readonly<Record<string, string>>;
+}
+
+export interface FaultSpec {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Overrides the JSON body of a `status` fault. */
+  body?: unknown;
+  hang?: boolean;
+  delayMs?: number;
+  /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
+  times?: number;
+  match?: (req: FaultRequest) => boolean;
+}
+
+interface QueuedFault {
+  spec: FaultSpec;
+  remaining: number;
+}
+
+export class FaultQueue {
+  private queue: QueuedFault[] = [];
+
+  next(spec: FaultSpec): this {
+    if (spec.status !== undefined && spec.hang) throw new Error("twilio emulator fault: use only one of status, hang");
+    if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) {
+      throw new Error("twilio emulator fault: give status, hang or delayMs");
+    }
+    this.queue.push({ spec, remaining: spec.times ?? 1 });
+    return this;
+  }
+
+  clear(): void {
+    this.queue = [];
+  }
+
+  /** Faults not yet used up. */
+  pending(): number {
+    return this.queue.length;
+  }
+
+  /** Consumes one use of the first fault matching the request. */
+  take(req: FaultRequest): FaultSpec | undefined {
+    const found = this.queue.find((f) => !f.spec.match || f.spec.match(req));
+    if (!found) return undefined;
+    found.remaining -= 1;
+    if (found.remaining <= 0) this.queue = this.queue.filter((f) => f !== found);
+    return found.spec;
+  }
+}
+
+export function describeFault(spec: FaultSpec): string {
+  if (spec.hang) return "hang";
+  if (spec.status !== undefined) return `status:${spec.status}`;
+  return `delay:${spec.delayMs}`;
+}
+
+const STATUS_CODES: Record<number, [number, string]> = {
+  429: [20429, "Too Many Requests"],
+  500: [20500, "Internal Server Error"],
+  503: [20503, "Service Unavailable"],
+};
+
+/** The JSON body of a `status` fault: `body` if given, else Twilio's error object for that status. */
+export function faultBody(spec: FaultSpec): unknown {
+  if (spec.body !== undefined) return spec.body;
+  const status = spec.status ?? 500;
+  const [code, message] = STATUS_CODES[status] ?? [status, "Error"];
+  return twilioError(code, message, status);
+}

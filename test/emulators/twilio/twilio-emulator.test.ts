@@ -1,0 +1,118 @@
+// Drives the Twilio emulator over HTTP with raw fetch, the way any client of the 2010-04-01 API would.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { TwilioEmulator } from "./index.ts";
+
+let emu: TwilioEmulator;
+
+function post(resource: string, form: Record<string, string>, init: { token?: string; account?: string } = {}): Promise<Response> {
+  const account = init.account ?? emu.accountSid;
+  const auth = Buffer.from(`${emu.accountSid}:${init.token ?? emu.authToken}`).toString("base64");
+  return fetch(`${emu.baseUrl}/2010-04-01/Accounts/${account}/${resource}.json`, {
+    method: "POST",
+    headers: { Authorization: `Basic ${auth}`, "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams(form).toString(),
+  });
+}
+
+const sms = { To: "+14155550100", From: "+15005550006", Body: "[SEV1] INC-42 triggered" };
+const call = { To: "+14155550100", From: "+15005550006", Twiml: "<Response><Say>Hello</Say></Response>" };
+
+beforeEach(async () => {
+  emu = new TwilioEmulator();
+  await emu.start();
+});
+
+afterEach(async () => {
+  await emu.stop();
+});
+
+describe("Messages.json", () => {
+  it("creates a queued message and answers 201 in Twilio's shape", async () => {
+    const res = await post("Messages", sms);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ to: sms.To, from: sms.From, body: sms.Body, status: "queued", direction: "outbound-api", account_sid: emu.accountSid });
+    expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
+    expect(body.date_created).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
+    expect(emu.messages()).toEqual([body]);
+    expect(emu.unexpected()).toEqual([]);
+  });
+
+  it.each([
+    ["+15555550100", 21211],
+    ["4155550100", 21211],
+    ["+15005550001", 21211],
+    ["+15005550003", 21408],
+    ["+15005550004", 21610],
+    ["+15005550009", 21614],
+  ])("refuses To %s with error %i", async (to, code) => {
+    const res = await post("Messages", { ...sms, To: to });
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({ code, message: expect.any(String), more_info: `https://www.twilio.com/docs/errors/${code}`, status: 400 });
+    expect(emu.messages()).toEqual([]);
+  });
+
+  it("refuses a From the account does not own (21606) and a missing Body (21602)", async () => {
+    expect(((await (await post("Messages", { ...sms, From: "+14155550199" })).json()) as { code: number }).code).toBe(21606);
+    const { Body: _body, ...noBody } = sms;
+    expect(((await (await post("Messages", noBody)).json()) as { code: number }).code).toBe(21602);
+  });
+});
+
+describe("Calls.json", () => {
+  it("creates a queued call and keeps its TwiML", async () => {
+    const res = await post("Calls", call);
+    expect(res.status).toBe(201);
+    const body = (await res.json()) as Record<string, unknown>;
+    expect(body).toMatchObject({ to: call.To, from: call.From, status: "queued" });
+    expect(body.sid).toMatch(/^CA[0-9a-f]{32}$/);
+    expect(emu.calls()).toEqual([{ ...body, twiml: call.Twiml }]);
+  });
+
+  it("refuses magic numbers with the call error codes, and records malformed TwiML as unexpected", async () => {
+    expect(((await (await post("Calls", { ...call, To: "+15005550002" })).json()) as { code: number }).code).toBe(21214);
+    expect((await post("Calls", { ...call, Twiml: "Hello" })).status).toBe(201);
+    expect(emu.unexpected()).toEqual([expect.objectContaining({ reason: "Twiml is not a <Response> document" })]);
+  });
+});
+
+describe("auth and routing", () => {
+  it("answers a wrong token with 401 and error 20003", async () => {
+    const res = await post("Messages", sms, { token: "wrong" });
+    expect(res.status).toBe(401);
+    expect(res.headers.get("www-authenticate")).toBe('Basic realm="Twilio API"');
+    expect(await res.json()).toMatchObject({ code: 20003, message: "Authenticate", status: 401 });
+    expect(emu.requests()[0]).toMatchObject({ auth: "bad", outcome: 401, code: 20003 });
+  });
+
+  it("answers another account's path with 404 and unknown paths as unexpected", async () => {
+    expect((await post("Messages", sms, { account: `AC${"b".repeat(32)}` })).status).toBe(404);
+    expect((await post("Queues", {})).status).toBe(404);
+    expect(emu.unexpected()).toEqual([expect.objectContaining({ reason: "not a Messages/Calls create path" })]);
+  });
+});
+
+describe("faults", () => {
+  it("answers 429 with Retry-After and Twilio's 20429 body, then serves normally", async () => {
+    emu.faults.next({ status: 429, headers: { "Retry-After": "4" } });
+    const limited = await post("Messages", sms);
+    expect(limited.status).toBe(429);
+    expect(limited.headers.get("retry-after")).toBe("4");
+    expect(await limited.json()).toMatchObject({ code: 20429, status: 429 });
+    expect((await post("Messages", sms)).status).toBe(201);
+    expect(emu.requests().map((r) => r.fault ?? null)).toEqual(["status:429", null]);
+  });
+
+  it("applies a fault only to matching requests, `times` times", async () => {
+    emu.faults.next({ status: 503, times: 2, match: (r) => r.resource === "Calls" });
+    expect((await post("Messages", sms)).status).toBe(201);
+    expect((await post("Calls", call)).status).toBe(503);
+    expect((await post("Calls", call)).status).toBe(503);
+    expect((await post("Calls", call)).status).toBe(201);
+    expect(emu.faults.pending()).toBe(0);
+  });
+
+  it("rejects a fault with neither status, hang nor delay", () => {
+    expect(() => emu.faults.next({})).toThrow(/give status/);
+  });
+});
