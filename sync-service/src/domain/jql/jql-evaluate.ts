@@ -115,9 +115,14 @@ function isEmpty(v: FieldValue): boolean {
 
 /** =, !=, IN, NOT IN on values with several names; != and NOT IN never match an empty field. */
 function equality(operator: string, values: readonly Named[], wanted: readonly string[]): boolean | null {
-  // Field names are lower-cased when read, operand values when compiled.
-  const hit = values.some((names) => names.some((n) => wanted.includes(n)));
-  const emptyWanted = wanted.includes(EMPTY_MARK) && values.length === 0;
+  // Field names are lower-cased when read, operand values when compiled. Plain loops: this runs for
+  // every clause of every rule on every event.
+  let hit = false;
+  for (let i = 0; i < values.length && !hit; i++) {
+    const names = values[i]!;
+    for (let j = 0; j < names.length && !hit; j++) hit = wanted.includes(names[j]!);
+  }
+  const emptyWanted = values.length === 0 && wanted.includes(EMPTY_MARK);
   switch (operator) {
     case "=": case "in": return hit || emptyWanted;
     case "!=": case "not in": return values.length > 0 && !hit;
