@@ -3,6 +3,7 @@
 //   { hang: true }                                      never answer (the socket is closed by stop())
 //   { afterCommit: "drop" }                             perform the request, then destroy the socket unanswered
 //   { delayMs: 500 }                                    wait, then handle normally (combinable with the above)
+import { FaultQueue as SharedFaultQueue } from "../common/fault-queue.ts";
 export interface FaultRequest {
   method: string;
   path: string;
@@ -22,11 +23,6 @@ export interface FaultSpec {
   match?: (req: FaultRequest) => boolean;
 }
 
-interface QueuedFault {
-  spec: FaultSpec;
-  remaining: number;
-}
-
 const DEFAULT_MESSAGES: Record<number, string> = {
   429: "Rate limit exceeded.",
   500: "Internal server error.",
@@ -35,33 +31,13 @@ const DEFAULT_MESSAGES: Record<number, string> = {
   504: "Gateway timeout.",
 };
 
-export class FaultQueue {
-  private queue: QueuedFault[] = [];
-
-  next(spec: FaultSpec): this {
-    const modes = [spec.status !== undefined, spec.hang === true, spec.afterCommit !== undefined].filter(Boolean).length;
-    if (modes > 1) throw new Error("jira emulator fault: use only one of status, hang, afterCommit");
-    if (modes === 0 && spec.delayMs === undefined) throw new Error("jira emulator fault: give status, hang, afterCommit or delayMs");
-    this.queue.push({ spec, remaining: spec.times ?? 1 });
-    return this;
-  }
-
-  clear(): void {
-    this.queue = [];
-  }
-
-  /** Faults not yet used up. */
-  pending(): number {
-    return this.queue.length;
-  }
-
-  /** Consumes one use of the first fault matching the request. */
-  take(req: FaultRequest): FaultSpec | undefined {
-    const found = this.queue.find((f) => !f.spec.match || f.spec.match(req));
-    if (!found) return undefined;
-    found.remaining -= 1;
-    if (found.remaining <= 0) this.queue = this.queue.filter((f) => f !== found);
-    return found.spec;
+export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
+  constructor() {
+    super((spec) => {
+      const modes = [spec.status !== undefined, spec.hang === true, spec.afterCommit !== undefined].filter(Boolean).length;
+      if (modes > 1) throw new Error("jira emulator fault: use only one of status, hang, afterCommit");
+      if (modes === 0 && spec.delayMs === undefined) throw new Error("jira emulator fault: give status, hang, afterCommit or delayMs");
+    });
   }
 }
 

@@ -5,6 +5,7 @@
 //   { hang: true }                                    never answer (the socket is closed by stop())
 //   { delayMs: 500 }                                  wait, then handle normally
 // Rate limiting: https://docs.slack.dev/apis/web-api/rate-limits (429 + Retry-After in seconds).
+import { FaultQueue as SharedFaultQueue } from "../common/fault-queue.ts";
 export interface FaultRequest {
   /** The Slack method, e.g. "chat.postMessage". */
   method: string;
@@ -25,38 +26,13 @@ export interface FaultSpec {
   match?: (req: FaultRequest) => boolean;
 }
 
-interface QueuedFault {
-  spec: FaultSpec;
-  remaining: number;
-}
-
-export class FaultQueue {
-  private queue: QueuedFault[] = [];
-
-  next(spec: FaultSpec): this {
-    const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true].filter(Boolean).length;
-    if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang");
-    if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang or delayMs");
-    this.queue.push({ spec, remaining: spec.times ?? 1 });
-    return this;
-  }
-
-  clear(): void {
-    this.queue = [];
-  }
-
-  /** Faults not yet used up. */
-  pending(): number {
-    return this.queue.length;
-  }
-
-  /** Consumes one use of the first fault matching the request. */
-  take(req: FaultRequest): FaultSpec | undefined {
-    const found = this.queue.find((f) => !f.spec.match || f.spec.match(req));
-    if (!found) return undefined;
-    found.remaining -= 1;
-    if (found.remaining <= 0) this.queue = this.queue.filter((f) => f !== found);
-    return found.spec;
+export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
+  constructor() {
+    super((spec) => {
+      const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true].filter(Boolean).length;
+      if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang");
+      if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang or delayMs");
+    });
   }
 }
 

@@ -6,6 +6,7 @@
 // 429: https://www.twilio.com/docs/api/errors/20429 ("never processed and is always safe to retry").
 // Error body shape: https://www.twilio.com/docs/usage/twilios-response ({ code, message, more_info, status }).
 import { twilioError } from "./resources.ts";
+import { FaultQueue as SharedFaultQueue } from "../common/fault-queue.ts";
 
 export interface FaultRequest {
   /** "Messages" or "Calls". */
@@ -25,39 +26,14 @@ export interface FaultSpec {
   match?: (req: FaultRequest) => boolean;
 }
 
-interface QueuedFault {
-  spec: FaultSpec;
-  remaining: number;
-}
-
-export class FaultQueue {
-  private queue: QueuedFault[] = [];
-
-  next(spec: FaultSpec): this {
-    if (spec.status !== undefined && spec.hang) throw new Error("twilio emulator fault: use only one of status, hang");
-    if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) {
-      throw new Error("twilio emulator fault: give status, hang or delayMs");
-    }
-    this.queue.push({ spec, remaining: spec.times ?? 1 });
-    return this;
-  }
-
-  clear(): void {
-    this.queue = [];
-  }
-
-  /** Faults not yet used up. */
-  pending(): number {
-    return this.queue.length;
-  }
-
-  /** Consumes one use of the first fault matching the request. */
-  take(req: FaultRequest): FaultSpec | undefined {
-    const found = this.queue.find((f) => !f.spec.match || f.spec.match(req));
-    if (!found) return undefined;
-    found.remaining -= 1;
-    if (found.remaining <= 0) this.queue = this.queue.filter((f) => f !== found);
-    return found.spec;
+export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
+  constructor() {
+    super((spec) => {
+      if (spec.status !== undefined && spec.hang) throw new Error("twilio emulator fault: use only one of status, hang");
+      if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) {
+        throw new Error("twilio emulator fault: give status, hang or delayMs");
+      }
+    });
   }
 }
 
