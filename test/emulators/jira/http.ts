@@ -1,12 +1,12 @@
 // The HTTP side of the emulator: node:http server, request log, fault injection, Basic auth, routing, Jira-shaped
 // errors. Route handlers return {status, body}; they never touch the socket, so afterCommit faults can drop the
 // answer after the handler has committed its change.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
+import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface Core {
   state: JiraState;
@@ -54,26 +54,19 @@ export interface HttpDeps {
 const JSON_TYPE = "application/json;charset=UTF-8";
 
 export class EmulatorHttpServer {
-  private server: Server | undefined;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private seq = 0;
   url = "";
 
   constructor(private readonly deps: HttpDeps) {}
 
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = await this.server.start();
     return this.url;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

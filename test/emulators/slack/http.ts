@@ -1,12 +1,12 @@
 // The HTTP side of the emulator: node:http server on /api/<method>, argument parsing for both body types Slack takes,
 // bearer-token auth, the request log and fault injection. Slack answers method errors with HTTP 200 {ok:false, error};
 // only rate limiting uses a status (429). https://docs.slack.dev/apis/web-api
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultResponse, type FaultQueue } from "./faults.ts";
 import { METHODS } from "./methods.ts";
 import { SlackMethodError, type LoggedRequest, type MethodResult } from "./types.ts";
 import type { Workspace } from "./workspace.ts";
+import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface HttpDeps {
   ws: Workspace;
@@ -29,26 +29,19 @@ const JSON_TYPE = "application/json; charset=utf-8";
 const SCOPES = "chat:write,im:write,users:read,users:read.email";
 
 export class EmulatorHttpServer {
-  private server: Server | undefined;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private seq = 0;
   url = "";
 
   constructor(private readonly deps: HttpDeps) {}
 
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.url = await this.server.start();
     return this.url;
   }
 
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,10 +4,10 @@
 // with HTTP basic auth AccountSid:AuthToken, form-encoded bodies, Twilio's error JSON
 // (https://www.twilio.com/docs/usage/twilios-response), fault injection and a request log.
 // Requests Twilio would not serve this way are recorded in `unexpected()`; tests should assert it stays empty.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultBody, FaultQueue } from "./faults.ts";
 import { callResource, messageResource, twilioError, validate, type Resource } from "./resources.ts";
+import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface TwilioEmulatorOptions {
   accountSid?: string;
@@ -52,7 +52,7 @@ export class TwilioEmulator {
   private readonly log: LoggedRequest[] = [];
   private readonly unexpectedList: UnexpectedRequest[] = [];
   private readonly created: Record<Resource, Record<string, unknown>[]> = { Messages: [], Calls: [] };
-  private server: Server | undefined;
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private seq = 0;
   baseUrl = "";
 
@@ -64,20 +64,13 @@ export class TwilioEmulator {
 
   /** Listens on 127.0.0.1, a free port; returns the base URL (the notifier's `apiUrl`). */
   async start(): Promise<string> {
-    const server = createServer((req, res) => void this.handle(req, res));
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    this.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    this.baseUrl = await this.server.start();
     return this.baseUrl;
   }
 
   /** Closes the server, cutting hung requests. */
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  stop(): Promise<void> {
+    return this.server.stop();
   }
 
   /** Messages created, oldest first, as Twilio returned them. */
