@@ -8,7 +8,7 @@ import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
 import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
 import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
-import { TICKET_INBOUND_TASK } from "../web/webhooks/jira-router.ts";
+import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];

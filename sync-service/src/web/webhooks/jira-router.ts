@@ -1,10 +1,9 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
 import { AppError } from "../../domain/errors.ts";
+import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
-
-export const TICKET_INBOUND_TASK = "ticket.inbound";
 
 class WebhookNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
@@ -43,11 +42,7 @@ export function jiraRouter(ctx: WebContext, secret: string | null): Router {
     if (typeof payload !== "object" || payload === null || typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string") {
       throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
     }
-    const recorded = await ctx.uow.run(async (tx) => {
-      if (!(await tx.inbox.record("jira", deliveryId, payload))) return false;
-      await tx.jobs.enqueue({ task: TICKET_INBOUND_TASK, key: `jira_delivery:${deliveryId}`, payload: { deliveryId } });
-      return true;
-    });
+    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload);
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
   return router;
