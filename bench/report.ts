@@ -1,10 +1,12 @@
 // Markdown tables for stdout and the JSON file under bench/results/.
+import type { PostmortemBenchResult } from "./postmortem-bench.ts";
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PhaseResult } from "./measure.ts";
 import type { CountCheck } from "./verify.ts";
 import type { JiraSyncResult } from "./jira-bench.ts";
+import type { SlackBenchResult } from "./slack-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
 
@@ -24,8 +26,10 @@ export interface BenchReport {
   readonly settings: Record<string, number | string>;
   readonly results: DatabaseResult[];
   readonly jiraSync: ({ database: string } & JiraSyncResult)[];
+  readonly slackTimeline: ({ database: string } & SlackBenchResult)[];
   readonly jql: JqlBenchResult;
   readonly oncall: { calls: number; medianMs: number; p99Ms: number };
+  readonly postmortem: PostmortemBenchResult;
   readonly timers: ({ database: string } & TimerBenchResult)[];
   readonly skipped: { database: string; reason: string }[];
 }
@@ -53,6 +57,20 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "|---|---:|---:|---:|---:|---:|",
     ...report.jiraSync.map((j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`),
     "",
+    `| Slack → timeline | events/s target | achieved events/s | messages | p50 ms | p95 ms | p99 ms | max ms | lost | duplicates | HTTP errors | goal p95 < ${report.slackTimeline[0]?.goalP95Ms ?? 200} ms |`,
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ...report.slackTimeline.map((s) => {
+      const ms = (n: number) => (n === Infinity ? `> ${f0(s.observedForMs)}` : f0(n));
+      const lost = s.lost ?? `? (${f0(s.missing)} missing, ${s.queuedJobsAtCount >= 500 ? "500+" : f0(s.queuedJobsAtCount)} jobs still queued)`;
+      return `| ${s.database} | ${s.targetPerSecond} | ${f0(s.achievedPerSecond)} | ${f0(s.messages)} | ${ms(s.p50Ms)} | ${ms(s.p95Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${lost} | ${s.duplicates} | ${s.httpErrors} | ${s.goalMet ? "met" : "not met"} |`;
+    }),
+    ...(report.slackTimeline.length
+      ? [
+          "",
+          `Slack latency: from sending a message's event until the first read of the timeline API that returned its entry; the API is read every ${report.slackTimeline[0]!.pollMs} ms, so figures are ${report.slackTimeline[0]!.pollMs} ms coarse (more when a read answers slowly).`,
+        ]
+      : []),
+    "",
     "| JQL rules per event | compiled once, median ms | re-parsed every event, median ms | ratio | matches |",
     "|---:|---:|---:|---:|---:|",
     `| ${f0(report.jql.rules)} | ${f1(report.jql.compiledMedianMs)} | ${f0(report.jql.reparsedMedianMs)} | ${f0(report.jql.reparsedMedianMs / report.jql.compiledMedianMs)}× | ${f0(report.jql.matched)} |`,
@@ -64,6 +82,14 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
     "|---|---:|---:|---:|",
     `| onCallAt | ${f0(report.oncall.calls)} | ${report.oncall.medianMs.toFixed(4)} | ${report.oncall.p99Ms.toFixed(4)} |`,
+    "",
+    `| postmortem render (build, merge into the page, ADF-validate) | timeline entries | median ms | p95 ms | page KB | child page KB | goal p95 < ${report.postmortem.goalMs} ms |`,
+    "|---|---:|---:|---:|---:|---:|---|",
+    `| render | ${f0(report.postmortem.entries)} | ${report.postmortem.medianMs.toFixed(1)} | ${report.postmortem.p95Ms.toFixed(1)} | ${f0(report.postmortem.pageBytes / 1024)} | ${f0(report.postmortem.childPageBytes / 1024)} | ${report.postmortem.goalMet ? "met" : "not met"} |`,
+    "",
+    "| Confluence requests per refresh | " + report.postmortem.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") + " |",
+    "|---|" + report.postmortem.refreshRequests.map(() => "---:").join("|") + "|",
+    "| requests | " + report.postmortem.refreshRequests.map((r) => String(r.requests)).join(" | ") + " |",
   ];
   return lines.join("\n");
 }

@@ -13,6 +13,13 @@ import { jiraRouter } from "./web/webhooks/jira-router.ts";
 import { integrationsRouter } from "./web/routes/integrations-router.ts";
 import { rulesRouter } from "./web/routes/rules-router.ts";
 import { onCallRouter } from "./web/routes/oncall-router.ts";
+import { channelRouter } from "./web/routes/channel-router.ts";
+import { postmortemRouter } from "./web/routes/postmortem-router.ts";
+import { reportsRouter } from "./web/routes/reports-router.ts";
+import { statusPostsRouter } from "./web/routes/status-posts-router.ts";
+import { timelineRouter } from "./web/routes/timeline-router.ts";
+import { slackRouter } from "./web/webhooks/slack-router.ts";
+import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -37,6 +44,8 @@ export function createApp(ctx: WebContext): Express {
 
   app.use("/webhooks/alertmanager", alertmanagerRouter(ctx));
   app.use("/webhooks/jira", jiraRouter(ctx, ctx.jira.webhookSecret));
+  app.use("/webhooks/slack", slackRouter(ctx, ctx.slack.signingSecret));
+  app.use("/webhooks/statuspage", statuspageRouter(ctx, ctx.statusPage.webhookToken));
 
   const api = express.Router();
   api.use(express.json({ limit: API_BODY_LIMIT }));
@@ -48,12 +57,17 @@ export function createApp(ctx: WebContext): Express {
     next();
   });
   api.use(authenticate(ctx.access));
+  api.use("/incidents/:ref/timeline", timelineRouter(ctx));
+  api.use("/incidents/:ref/status-posts", statusPostsRouter(ctx));
+  api.use("/incidents/:ref/channel", channelRouter(ctx));
+  api.use("/incidents/:ref", postmortemRouter(ctx));
   api.use("/incidents", incidentsRouter(ctx));
   api.use("/services", servicesRouter(ctx));
   api.use("/jobs", jobsRouter(ctx));
   api.use("/integrations", integrationsRouter(ctx));
   api.use("/escalation-rules", rulesRouter(ctx));
   api.use("/", onCallRouter(ctx));
+  api.use("/", reportsRouter(ctx));
   app.use("/api", api);
 
   app.use((req, _res, next) => {

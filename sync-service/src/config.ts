@@ -1,4 +1,5 @@
 import path from "node:path";
+import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
 import { z } from "zod";
 
 function validZone(zone: string): boolean {
@@ -29,7 +30,12 @@ const schema = z.object({
   JIRA_API_TOKEN: optional(z.string()),
   JIRA_WEBHOOK_SECRET: optional(z.string()),
   CONFLUENCE_BASE_URL: optional(url),
-  CONFLUENCE_SPACE_KEY: optional(z.string()),
+  CONFLUENCE_SPACE_KEY: optional(z.string().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG")),
+  FIREWATCH_ACTION_ITEM_SLA_DAYS: z
+    .string()
+    .regex(/^(SEV[1-4]=\d{1,4})(,SEV[1-4]=\d{1,4})*$/, "must look like SEV1=14,SEV2=30,SEV3=60,SEV4=90")
+    .default("SEV1=14,SEV2=30,SEV3=60,SEV4=90"),
+  FIREWATCH_ACTION_ITEM_SWEEP_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
   SLACK_BOT_TOKEN: optional(z.string()),
   SLACK_SIGNING_SECRET: optional(z.string()),
   SLACK_API_URL: optional(url),
@@ -44,6 +50,9 @@ const schema = z.object({
   TWILIO_FROM: optional(z.string().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +15551234567")),
   TWILIO_API_URL: optional(url),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  /** For CLI commands that ask a running service (`postmortem render`): its URL and an API token. */
+  FIREWATCH_URL: optional(url),
+  FIREWATCH_TOKEN: optional(z.string()),
   FORGE_APP_ID: optional(z.string()),
   FORGE_JWKS_URL: optional(url),
 });
@@ -64,6 +73,9 @@ export interface Config {
   readonly jqlTimeZone: string;
   /** Set when JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN all are. */
   readonly jira: { baseUrl: string; email: string; apiToken: string } | null;
+  /** Confluence for postmortems: its site (CONFLUENCE_BASE_URL, else JIRA_BASE_URL), the Atlassian credentials and the space. */
+  readonly confluence: { baseUrl: string; email: string; apiToken: string; spaceKey: string } | null;
+  readonly actionItemSla: ActionItemSla;
   readonly env: Env;
 }
 
@@ -92,6 +104,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       env.JIRA_BASE_URL && env.JIRA_EMAIL && env.JIRA_API_TOKEN
         ? { baseUrl: env.JIRA_BASE_URL.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN }
         : null,
+    confluence:
+      env.CONFLUENCE_SPACE_KEY && env.JIRA_EMAIL && env.JIRA_API_TOKEN && (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)
+        ? { baseUrl: (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)!.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN, spaceKey: env.CONFLUENCE_SPACE_KEY }
+        : null,
+    actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
     env,
   };
 }

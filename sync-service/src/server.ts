@@ -12,9 +12,14 @@ import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { emailNotifier } from "./adapters/notify/email-notifier.ts";
 import { compositeNotifier } from "./adapters/notify/notifier.ts";
 import { webhookNotifier } from "./adapters/notify/webhook-notifier.ts";
+import { slackChatAdapter } from "./adapters/slack/slack-chat-adapter.ts";
 import { slackNotifier } from "./adapters/slack/slack-notifier.ts";
+import { statuspageAdapter } from "./adapters/statuspage/statuspage-adapter.ts";
 import { twilioNotifier } from "./adapters/notify/twilio-notifier.ts";
+import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
+import { confluenceAdapter } from "./adapters/confluence/confluence-adapter.ts";
+import { scheduleSweep } from "./usecases/action-item-use-cases.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
@@ -43,6 +48,8 @@ export interface ServiceOptions {
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
   const log = options.log ?? createLogger(config.logLevel);
+  // Before the database: a broken template is a configuration error, found at once.
+  const templates = loadTemplates();
   const database = await openDatabase(config.database);
   log.info({ database: database.kind }, "database ready");
   const access = accessRepository(database.prisma);
@@ -61,7 +68,16 @@ export async function startService(config: Config, options: ServiceOptions = {})
     webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null }),
     ...twilioChannels(env),
   });
-  const ticketDeps = { uow, intake, clock: systemClock, tickets, notifier, publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone };
+  const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
+  const statusPage = statuspageAdapter(
+    env.STATUSPAGE_API_KEY && env.STATUSPAGE_PAGE_ID ? { apiKey: env.STATUSPAGE_API_KEY, pageId: env.STATUSPAGE_PAGE_ID, apiUrl: env.STATUSPAGE_API_URL } : null,
+  );
+  const documents = confluenceAdapter(config.confluence);
+  const ticketDeps = {
+    uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
+    actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
+    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, ticketBaseUrl: config.jira?.baseUrl ?? null,
+  };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
     leaseMs: config.jobLeaseMs,
@@ -71,6 +87,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const app = createApp({
     uow,
     jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
+    slack: { botConfigured: chat.configured, signingSecret: env.SLACK_SIGNING_SECRET ?? null },
+    statusPage: { apiConfigured: statusPage.configured, webhookToken: env.STATUSPAGE_WEBHOOK_TOKEN ?? null },
+    templates,
+    documents,
+    actionItemSla: config.actionItemSla,
     intake,
     tickets,
     clock: systemClock,
@@ -84,6 +105,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     },
   });
   worker.start();
+  // The action-item reconciler reschedules itself; this starts it (a waiting sweep is kept, not doubled).
+  await scheduleSweep(ticketDeps, new Date());
   const server = await new Promise<Server>((resolve, reject) => {
     const s = app.listen(config.port, () => resolve(s)).once("error", reject);
   });

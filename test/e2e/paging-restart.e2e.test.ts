@@ -1,6 +1,7 @@
 // A service restart in the middle of an escalation neither loses nor repeats a page: the service is
-// SIGKILLed while its second page is on the wire to Slack (before Slack took it), and again while
-// level 2 waits; after each restart the pending timer and the unsent page go out exactly once.
+// SIGKILLed with one page delivered but not recorded and another on the wire to Slack (before Slack
+// took it), and again while level 2 waits; after each restart the delivered page is found in the DM's
+// history, and the pending timer and the unsent page go out exactly once.
 import { afterAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
@@ -43,16 +44,17 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
     });
     const service = await api("POST", "/api/services", { name: "api", escalationPolicyId: policy.id });
 
-    // Crash 1: the service dies the moment its page to Carol reaches Slack, before Slack handles it.
+    // Crash 1: the service dies with both level-1 pages in flight: Slack took Ada's (its answer never came
+    // back, so the service could not record it) and Carol's never reached Slack.
     let killed: Promise<number | null> | null = null;
-    slack.faults.next({
-      hang: true,
-      match: (req: { method: string; args: Record<string, unknown> }) => {
-        if (req.method !== "conversations.open" || !String(req.args.users ?? "").includes("U0CAROL")) return false;
-        killed = svc.kill("SIGKILL");
-        return true;
-      },
-    });
+    const inFlight = new Set<string>();
+    const crashWhenBothInFlight = (who: string) => {
+      inFlight.add(who);
+      if (inFlight.size === 2) killed = svc.kill("SIGKILL");
+      return true;
+    };
+    slack.faults.next({ answerLost: true, match: (req) => req.method === "chat.postMessage" && req.args.channel === slack.dmChannel("U0ALICE") && crashWhenBothInFlight("ada") });
+    slack.faults.next({ hang: true, match: (req) => req.method === "conversations.open" && req.args.users === "U0CAROL" && crashWhenBothInFlight("carol") });
     const sent = await fetch(`${svc.url}/v2/enqueue`, {
       method: "POST",
       headers: { "content-type": "application/json" },
@@ -63,7 +65,13 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
     await killed;
 
     svc = await spawnService(env);
-    await eventually("Ada and Carol paged", async () => slack.messages({ user: "U0ALICE" }).length === 1 && slack.messages({ user: "U0CAROL" }).length === 1);
+    await eventually("Ada's and Carol's pages recorded", async () => {
+      const incident = (await api("GET", "/api/incidents")).incidents[0];
+      const timeline = await api("GET", `/api/incidents/${incident.key}/timeline?type=page.sent`);
+      return timeline.entries.length === 2;
+    });
+    expect(slack.messages({ user: "U0ALICE" })).toHaveLength(1);
+    expect(slack.messages({ user: "U0CAROL" })).toHaveLength(1);
 
     // Crash 2: while level 2 waits for its delay.
     const incident = (await api("GET", "/api/incidents")).incidents[0];
@@ -77,7 +85,8 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
     await eventually("Bob paged", async () => slack.messages({ user: "U0BOB" }).length === 1);
 
     await api("POST", `/api/incidents/${incident.key}/acknowledge`);
-    expect(slack.messages().map((m) => m.user).sort()).toEqual(["U0ALICE", "U0BOB", "U0CAROL"]);
+    // Pages are DMs (the incident's channel gets its summary too, which is not a page).
+    expect(slack.messages().filter((m) => m.user !== null).map((m) => m.user).sort()).toEqual(["U0ALICE", "U0BOB", "U0CAROL"]);
     const pages = (await api("GET", `/api/incidents/${incident.key}/timeline`)).entries.filter((e: any) => e.type === "page.sent");
     expect(pages).toHaveLength(3);
     expect(await svc.kill("SIGTERM")).toBe(0);

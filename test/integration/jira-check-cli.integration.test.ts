@@ -1,5 +1,6 @@
 // `firewatch jira check` against the Jira emulator: the real command in a child process.
 // Permissions endpoint: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/
+import { DEFAULT_CONVERSATION } from "../../sync-service/src/domain/conversation.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -35,7 +36,7 @@ describe("firewatch jira check", () => {
     const db = await openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
     const tenantId = await accessRepository(db.prisma).ensureDefaultTenant();
     await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run(async (tx) => {
-      const base = { tenantId, description: "", defaultSeverity: "SEV3" as const, escalationPolicyId: null };
+      const base = { tenantId, description: "", defaultSeverity: "SEV3" as const, escalationPolicyId: null, conversation: DEFAULT_CONVERSATION };
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ci", integrationKey: "a".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "CI", issueType: "Bug" } });
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ops", integrationKey: "b".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "OPS", issueType: "Story", priorities: { ...DEFAULT_TICKET_DEFAULTS.priorities, SEV1: "Blocker" } } });
     });

@@ -2,6 +2,7 @@ import { ConfigError, loadConfig, type Config } from "../config.ts";
 import { jiraCheck } from "./jira-check.ts";
 import { jqlCheck } from "./jql-check.ts";
 import { oncallWho } from "./oncall-who.ts";
+import { postmortemRender } from "./postmortem-render.ts";
 import { startService } from "../server.ts";
 
 const USAGE = `usage: firewatch <command>
@@ -12,7 +13,9 @@ commands:
   jql check --jql '<JQL>' --issue <file.json> [--time-zone <zone>] [--now <instant>] [--priorities a,b,…]
                 evaluate JQL against one issue: exit 0 match, 1 no match, 2 invalid input, 3 needs Jira
   oncall who --schedule <file.json> --at <ISO-8601 instant>
-                print the user ids on call at that instant, one per line`;
+                print the user ids on call at that instant, one per line
+  postmortem render <incident key> --format adf|storage|markdown
+                print the postmortem body Firewatch would write to Confluence (asks the running service)`;
 
 function config(): Config | null {
   try {
@@ -64,6 +67,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
       return oncallWho({ scheduleFile: schedule, at }, (l) => console.log(l), (l) => console.error(l));
+    }
+    case "postmortem": {
+      if (argv[1] !== "render") break;
+      const loaded = config();
+      if (!loaded) return 2;
+      const key = argv[2]?.startsWith("--") ? undefined : argv[2];
+      return postmortemRender(loaded, { key, format: options(argv.slice(key ? 3 : 2)).format }, (t) => process.stdout.write(t), (l) => console.error(l));
     }
     case undefined:
     case "help":

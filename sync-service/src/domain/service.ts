@@ -1,4 +1,5 @@
 import { InvalidInputDomainError } from "./errors.ts";
+import type { ConversationDefaults } from "./conversation.ts";
 import type { Severity } from "./severity.ts";
 
 export interface Service {
@@ -12,6 +13,8 @@ export interface Service {
   readonly tickets: TicketDefaults;
   /** Who gets paged when this service's incidents open. */
   readonly escalationPolicyId: string | null;
+  /** Chat channels for its incidents and what of them reaches the timeline. */
+  readonly conversation: ConversationDefaults;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

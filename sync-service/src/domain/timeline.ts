@@ -20,7 +20,26 @@ export type TimelineEntryType =
   | "ticket.comment"
   | "escalation.level"
   | "page.sent"
-  | "page.failed";
+  | "page.failed"
+  | "chat.channel_created"
+  | "chat.message"
+  | "status.posted"
+  | "status.update"
+  | "status.component_changed"
+  | "postmortem.published"
+  | "postmortem.status_changed"
+  | "action_item.created"
+  | "action_item.updated";
+
+export const TIMELINE_SOURCES: readonly TimelineSource[] = ["firewatch", "events-v2", "alertmanager", "jira", "slack", "statuspage"];
+
+/** An earlier version of an entry's body, kept when a person edits it. */
+export interface TimelineEdit {
+  readonly body: string;
+  /** ISO 8601. */
+  readonly editedAt: string;
+  readonly editedBy: string;
+}
 
 export interface TimelineEntry {
   readonly id: string;
@@ -32,4 +51,21 @@ export interface TimelineEntry {
   readonly author: string | null;
   readonly body: string;
   readonly data: Record<string, unknown>;
+  /** Earlier bodies, oldest first; written when given, kept as stored otherwise. */
+  readonly edits?: readonly TimelineEdit[];
+  /** Set by people; kept as stored when not given. */
+  readonly keyMoment?: boolean;
+}
+
+/** A stored entry: everything a reader sees. */
+export interface StoredTimelineEntry extends TimelineEntry {
+  readonly edits: readonly TimelineEdit[];
+  readonly keyMoment: boolean;
+  /** Insertion order, for stable paging. */
+  readonly seq: bigint;
+}
+
+/** Entry types people may rewrite (with history kept); everything else is a record of what a system saw. */
+export function isEditableByPeople(entry: Pick<TimelineEntry, "type" | "source">): boolean {
+  return entry.type === "note" && entry.source === "firewatch";
 }

@@ -1,4 +1,14 @@
 import { jiraWebhookPayload, toTicketEvent } from "../adapters/jira/jira-webhook-mapper.ts";
+import { slackEnvelope, toChatEvent } from "../adapters/slack/slack-event-mapper.ts";
+import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
+import { ACTION_ITEM_SWEEP_TASK, ACTION_ITEM_TASK, applyActionItemIssue, completeActionItem, sweepActionItems, type ActionItemDeps } from "../usecases/action-item-use-cases.ts";
+import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem-use-cases.ts";
+import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
+import { applyStatusPageEvent } from "../usecases/apply-status-page-event-use-case.ts";
+import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat-deps.ts";
+import { applyChatEventToTimeline } from "../usecases/chat-inbound-use-case.ts";
+import { publishStatusPosts, STATUS_INBOUND_TASK, STATUS_PUBLISH_TASK, type StatusPageDeps } from "../usecases/status-post-use-cases.ts";
+import { syncChannel } from "../usecases/sync-channel-use-case.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { NOTE_TO_TICKETS_TASK } from "../usecases/add-note-use-case.ts";
 import { applyTicketEvent } from "../usecases/apply-ticket-event-use-case.ts";
@@ -23,8 +33,26 @@ const int = (payload: Record<string, unknown>, name: string): number => {
   return value;
 };
 
-export function tasks(deps: RuleDeps & EscalationDeps): TaskRegistry {
+export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps): TaskRegistry {
   return {
+    [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
+    [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
+    [ACTION_ITEM_SWEEP_TASK]: async () => void (await sweepActionItems(deps)),
+    [CHAT_SYNC_TASK]: (p) => syncChannel(deps, text(p, "incidentId")),
+    [CHAT_INBOUND_TASK]: async (p) => {
+      const eventId = text(p, "eventId");
+      const parsed = slackEnvelope.safeParse(await deps.uow.run((tx) => tx.inbox.find("slack", eventId)));
+      if (!parsed.success || parsed.data.type !== "event_callback") throw new PermanentJobError(`Slack delivery ${eventId} is not an event callback`);
+      const event = toChatEvent(parsed.data);
+      if (event) await applyChatEventToTimeline(deps, event);
+    },
+    [STATUS_PUBLISH_TASK]: (p) => publishStatusPosts(deps, text(p, "incidentId")),
+    [STATUS_INBOUND_TASK]: async (p) => {
+      const key = text(p, "deliveryKey");
+      const event = toStatusPageEvent(await deps.uow.run((tx) => tx.inbox.find("statuspage", key)));
+      if (!event) throw new PermanentJobError(`Statuspage delivery ${key} is neither an incident nor a component notification`);
+      await applyStatusPageEvent(deps, event);
+    },
     [START_ESCALATION_TASK]: (p) => startEscalation(deps, text(p, "incidentId")),
     [ESCALATE_TASK]: (p) => runLevel(deps, text(p, "incidentId"), int(p, "round"), int(p, "level")),
     [PAGE_TASK]: (p) =>
@@ -51,6 +79,7 @@ export function tasks(deps: RuleDeps & EscalationDeps): TaskRegistry {
       }
       const event = toTicketEvent(parsed.data, deliveryId);
       if (event) await applyTicketEvent(deps, event);
+      if (webhookEvent === "jira:issue_updated" && issue.fields) await applyActionItemIssue(deps, toRemoteIssue(issue));
     },
   };
 }

@@ -49,6 +49,28 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
     expect(await worker({ greet: async () => {} }).runOnce()).toBe(0);
   });
 
+  it("runs one job per key at a time: a follow-up waits until the job it follows ends", async () => {
+    await enqueue({ task: "sync", key: "chat_sync:inc-1", payload: { n: 1 } });
+    const [first] = await store.claim("w1", 10, clock.now(), 60_000);
+    expect(first?.payload).toEqual({ n: 1 });
+    await enqueue({ task: "sync", key: "chat_sync:inc-1", payload: { n: 2 } }, { task: "other", key: "chat_sync:inc-2", payload: {} });
+    clock.advance(10);
+    expect((await store.claim("w2", 10, clock.now(), 60_000)).map((j) => j.key)).toEqual(["chat_sync:inc-2"]);
+    // Not due while blocked, so an idle worker sleeps instead of spinning on it.
+    expect(await store.nextRunAt(clock.now())).toBeNull();
+    await store.complete(first!.id, "w1", clock.now());
+    expect((await store.claim("w2", 10, clock.now(), 60_000)).map((j) => j.payload)).toEqual([{ n: 2 }]);
+  });
+
+  it("lets a follow-up run when the job it follows lost its lease (a crashed worker)", async () => {
+    await enqueue({ task: "sync", key: "k", payload: { n: 1 } });
+    await store.claim("w1", 10, clock.now(), 1_000);
+    await enqueue({ task: "sync", key: "k", payload: { n: 2 } });
+    clock.advance(2_000);
+    const claimed = await store.claim("w2", 10, clock.now(), 60_000);
+    expect(claimed.map((j) => j.payload).sort((a, b) => (a.n as number) - (b.n as number))).toEqual([{ n: 1 }, { n: 2 }]);
+  });
+
   it("backs off exponentially after a failure and is not due before then", async () => {
     let calls = 0;
     const w = worker({ flaky: async () => void (++calls < 3 && (() => { throw new Error("503 from vendor"); })()) });

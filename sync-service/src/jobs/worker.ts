@@ -99,7 +99,7 @@ export class Worker {
   /** Timers fire on time: sleep until the next job is due, or one poll interval, whichever is sooner. */
   private async untilNextDue(): Promise<number> {
     try {
-      const next = await this.store.nextRunAt();
+      const next = await this.store.nextRunAt(this.clock.now());
       if (!next) return this.options.pollMs;
       return Math.max(0, Math.min(this.options.pollMs, next.getTime() - this.clock.now().getTime()));
     } catch {

@@ -43,7 +43,8 @@ export interface JobStore {
   list(filter: { state?: JobState; limit: number }): Promise<Job[]>;
   /** Runs a failed (dead-lettered) or waiting job now, with fresh attempts. @returns false if no such job */
   retry(id: string, now: Date): Promise<boolean>;
-  nextRunAt(): Promise<Date | null>;
+  /** When the next claimable job is due (jobs waiting for their key's running job do not count). */
+  nextRunAt(now: Date): Promise<Date | null>;
 }
 
 /** Thrown by a task when the remote side said "later" (429, 503 with Retry-After): run again after `retryAfterMs`. */

@@ -22,6 +22,12 @@ export interface PageMessage {
   /** Escalation level (1-based) that paged, and the person's name. */
   readonly level: number;
   readonly recipientName: string;
+  /**
+   * An earlier attempt of this page started and did not record its outcome (the service died, or the
+   * provider timed out): it may have been delivered. Providers that can look up what they sent (Slack)
+   * check before sending again; the others send again (at-least-once).
+   */
+  readonly mayHaveBeenSent: boolean;
 }
 
 export interface Delivery {

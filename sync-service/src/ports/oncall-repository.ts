@@ -46,6 +46,8 @@ export interface OnCallRepository {
   listUsers(tenantId: string): Promise<UserRecord[]>;
   insertContact(contact: ContactMethod): Promise<void>;
   listContacts(userId: string): Promise<ContactMethod[]>;
+  /** The person with this contact address (e.g. their chat user id), if any. */
+  findUserByContact(kind: ContactMethod["kind"], address: string): Promise<UserRecord | null>;
   insertNotificationRule(rule: NotificationRuleRecord): Promise<void>;
   /** The user's rules, soonest first. */
   listNotificationRules(userId: string): Promise<NotificationRuleRecord[]>;

@@ -1,5 +1,7 @@
+import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
 import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry } from "../domain/index.ts";
+import type { StoredTimelineEntry, TimelineEdit, TimelineSource } from "../domain/timeline.ts";
 
 export interface IncidentFilter {
   readonly tenantId: string;
@@ -38,11 +40,34 @@ export interface AlertRepository {
   listOf(incidentId: string): Promise<Alert[]>;
 }
 
+/** Where a page of the timeline starts: after this entry, in (occurredAt, seq) order. */
+export interface TimelineCursor {
+  readonly occurredAt: Date;
+  readonly seq: bigint;
+}
+
+export interface TimelineFilter {
+  readonly sources?: readonly TimelineSource[];
+  readonly types?: readonly string[];
+  readonly keyMomentsOnly?: boolean;
+  readonly after?: TimelineCursor;
+  readonly limit: number;
+}
+
 export interface TimelineRepository {
   /** Inserts, or updates the entry with the same (incident, source, sourceId). */
   append(entry: TimelineEntry): Promise<void>;
-  listOf(incidentId: string, options?: { limit?: number; after?: Date }): Promise<TimelineEntry[]>;
-  get(id: string): Promise<TimelineEntry | null>;
+  listOf(incidentId: string, options?: { limit?: number; after?: Date }): Promise<StoredTimelineEntry[]>;
+  /** Entries in time order (ties in insertion order), filtered, from a cursor. */
+  page(incidentId: string, filter: TimelineFilter): Promise<StoredTimelineEntry[]>;
+  get(id: string): Promise<StoredTimelineEntry | null>;
+  findBySource(incidentId: string, source: TimelineSource, sourceId: string): Promise<StoredTimelineEntry | null>;
+  /** Rewrites a person's entry; the caller passes the history with the old body appended. */
+  edit(id: string, body: string, edits: readonly TimelineEdit[]): Promise<void>;
+  setKeyMoment(id: string, keyMoment: boolean): Promise<void>;
+  /** Entries of these types not yet posted to the incident's channel, from `since`, oldest first. */
+  unannounced(incidentId: string, since: Date, types: readonly string[], limit: number): Promise<StoredTimelineEntry[]>;
+  markAnnounced(id: string, at: Date): Promise<void>;
 }
 
 export interface NewServiceRecord {
@@ -54,6 +79,7 @@ export interface NewServiceRecord {
   readonly defaultSeverity: Severity;
   readonly tickets: TicketDefaults;
   readonly escalationPolicyId: string | null;
+  readonly conversation: ConversationDefaults;
 }
 
 export interface ServiceRepository {

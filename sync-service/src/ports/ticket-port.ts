@@ -9,6 +9,10 @@ export interface RemoteIssue {
   readonly priority: string | null;
   readonly statusName: string;
   readonly statusCategory: WorkCategory;
+  /** Display name of the assignee, if any. */
+  readonly assignee?: string | null;
+  /** `YYYY-MM-DD`, if set. */
+  readonly dueDate?: string | null;
 }
 
 /** What Firewatch stores on each issue it touches, so it can find the issue again after a crash. */
@@ -29,6 +33,8 @@ export interface NewIssue {
   readonly priority: string | null;
   readonly labels: readonly string[];
   readonly marker: IssueMarker;
+  /** `YYYY-MM-DD`. */
+  readonly dueDate?: string;
 }
 
 export interface SyncResult {
@@ -80,6 +86,10 @@ export interface TicketPort {
   matchJql(issueId: string, jqls: readonly string[]): Promise<boolean[]>;
   /** Recent issues for back-testing rules, in the tracker's own issue shape. */
   search(jql: string, max: number): Promise<unknown[]>;
+  /** Links the issue to another with "relates to", unless they are linked that way already. */
+  relate(issueId: string, otherKey: string): Promise<void>;
+  /** Adds or updates (by `globalId`) a link from the issue to a web page, e.g. the postmortem. */
+  remoteLink(issueId: string, link: { globalId: string; url: string; title: string }): Promise<void>;
   /** Adds the comment unless one for the same note exists. @returns false when it already existed */
   comment(issueId: string, comment: NewComment): Promise<boolean>;
 }

@@ -1,6 +1,10 @@
 import type { Alert } from "../domain/alert.ts";
 import type { Service } from "../domain/service.ts";
+import type { ConversationRepository } from "./conversation-repository.ts";
 import type { Jobs } from "./jobs.ts";
+import type { PostmortemRepository } from "./postmortem-repository.ts";
+import type { ReportRepository } from "./report-repository.ts";
+import type { StatusPostRepository } from "./status-post-repository.ts";
 import type { OnCallRepository } from "./oncall-repository.ts";
 import type {
   AlertRepository,
@@ -29,6 +33,10 @@ export interface Transaction {
   readonly integrations: IntegrationStatusRepository;
   readonly rules: EscalationRuleRepository;
   readonly oncall: OnCallRepository;
+  readonly conversations: ConversationRepository;
+  readonly statusPosts: StatusPostRepository;
+  readonly postmortems: PostmortemRepository;
+  readonly reports: ReportRepository;
 }
 
 export interface UnitOfWork {

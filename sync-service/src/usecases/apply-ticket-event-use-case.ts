@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { acknowledgeIncident, resolveIncident } from "../domain/incident.ts";
 import { effectOfOriginMove, type LinkedIssue } from "../domain/linked-issue.ts";
 import { DEFAULT_TICKET_DEFAULTS } from "../domain/service.ts";
@@ -81,4 +82,5 @@ async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event
     data: { issueKey: event.issueKey, status: event.statusName },
   });
   await incidentChanged(tx, next);
+  await postmortemChanged(tx, next.id, next.updatedAt);
 }

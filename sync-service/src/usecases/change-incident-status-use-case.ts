@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { acknowledgeIncident, incidentKey, resolveIncident, type Incident } from "../domain/incident.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -25,6 +26,7 @@ export async function changeIncidentStatus(
     await tx.incidents.update(next);
     if (change === "resolve") await tx.alerts.resolveAllOf(next.id, now);
     await incidentChanged(tx, next);
+    await postmortemChanged(tx, next.id, now);
     await tx.timeline.append({
       id: randomUUID(),
       incidentId: next.id,

@@ -4,7 +4,7 @@ import type { Principal } from "../domain/principal.ts";
 import type { Severity } from "../domain/severity.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
-import { escalateWhenOpened } from "./escalation-use-cases.ts";
+import { incidentOpened } from "./incident-changed.ts";
 import { addLink, validIssueKey } from "./request-linked-issue-use-case.ts";
 
 export interface DeclareIncidentInput {
@@ -50,7 +50,7 @@ export async function declareIncident(deps: UseCaseDeps, by: Principal, input: D
       body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
       data: { severity: incident.severity, serviceId: incident.serviceId, fromIssueKey },
     });
-    if (service?.escalationPolicyId) await escalateWhenOpened(tx, incident.id);
+    await incidentOpened(tx, incident, service);
     if (fromIssueKey) {
       const projectKey = fromIssueKey.split("-")[0]!;
       await addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey }, { adopt: !input.title });

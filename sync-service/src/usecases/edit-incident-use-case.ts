@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { editIncident, incidentKey, type Incident, type IncidentChanges } from "../domain/incident.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -29,6 +30,7 @@ export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: stri
       data: { from: { title: current.title, severity: current.severity }, to: { title: next.title, severity: next.severity } },
     });
     await incidentChanged(tx, next);
+    await postmortemChanged(tx, next.id, next.updatedAt);
     return next;
   });
 }

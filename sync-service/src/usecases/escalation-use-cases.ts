@@ -6,6 +6,7 @@ import { parseSchedule } from "../domain/oncall/schedule.ts";
 import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
 import { NotificationRejectedError, type NotifierPort } from "../ports/notifier-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
+import { conversationChanged } from "./chat-deps.ts";
 import type { UseCaseDeps } from "./deps.ts";
 
 export const ESCALATE_TASK = "escalation.level";
@@ -116,20 +117,24 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     const contact = (await tx.oncall.listContacts(job.userId)).find((c) => c.id === job.contactMethodId);
     const user = await tx.oncall.getUser(job.userId);
     if (!stillTriggered(incident) || !contact || !user) return null;
-    const page = await tx.oncall.claimPage({ id: randomUUID(), key, ...job, state: "sending", providerId: null, error: null });
-    return page.state === "sending" ? { incident, contact, user, page } : null;
+    const id = randomUUID();
+    const page = await tx.oncall.claimPage({ id, key, ...job, state: "sending", providerId: null, error: null });
+    return page.state === "sending" ? { incident, contact, user, page, mayHaveBeenSent: page.id !== id } : null;
   });
   if (!prepared) return;
-  const { incident, contact, user, page } = prepared;
+  const { incident, contact, user, page, mayHaveBeenSent } = prepared;
   const message = {
     pageId: page.id, incidentId: incident.id, incidentKey: incidentKey(incident), title: incident.title, severity: incident.severity,
     status: incident.status, url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`, level: job.level + 1, recipientName: user.name,
+    mayHaveBeenSent,
   };
   try {
     const delivery = await deps.notifier.send(contact, message);
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "sent", providerId: delivery.providerId });
       await tx.timeline.append(entry(incident, "page.sent", `page:${page.id}`, deps.clock.now(), `Paged ${user.name} by ${contact.kind} (level ${job.level + 1})`, { pageId: page.id, userId: user.id, kind: contact.kind }));
+      // A paged responder joins the incident channel, if there is one.
+      await conversationChanged(tx, incident.id);
     });
   } catch (error) {
     if (!(error instanceof NotificationRejectedError)) throw error;

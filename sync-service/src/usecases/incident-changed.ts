@@ -1,6 +1,9 @@
 import type { Incident } from "../domain/incident.ts";
 import type { Jobs } from "../ports/jobs.ts";
-import { stopEscalation } from "./escalation-use-cases.ts";
+import { DEFAULT_CONVERSATION } from "../domain/conversation.ts";
+import type { Service } from "../domain/service.ts";
+import { conversationChanged } from "./chat-deps.ts";
+import { escalateWhenOpened, stopEscalation } from "./escalation-use-cases.ts";
 
 export const INCIDENT_SYNC_TASK = "incident.sync";
 
@@ -16,4 +19,14 @@ export async function incidentChanged(tx: { jobs: Jobs }, incident: Pick<Inciden
     key: `incident_sync:${incident.id}`,
     payload: { incidentId: incident.id, revision: incident.revision },
   });
+  await conversationChanged(tx, incident.id);
+}
+
+/**
+ * What every newly opened incident sets off: its escalation, when the service has a policy, and its chat
+ * channel, when the severity asks for one (the job checks again when it runs: severity may change).
+ */
+export async function incidentOpened(tx: { jobs: Jobs }, incident: Pick<Incident, "id" | "severity">, service: Pick<Service, "escalationPolicyId" | "conversation"> | null): Promise<void> {
+  if (service?.escalationPolicyId) await escalateWhenOpened(tx, incident.id);
+  if ((service?.conversation ?? DEFAULT_CONVERSATION).channelSeverities.includes(incident.severity)) await conversationChanged(tx, incident.id);
 }

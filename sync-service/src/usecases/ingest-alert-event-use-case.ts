@@ -7,8 +7,7 @@ import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
 import type { AlertIntakeTransaction as Transaction } from "../ports/unit-of-work.ts";
 import type { IntakeDeps } from "./deps.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
-import { incidentChanged } from "./incident-changed.ts";
-import { escalateWhenOpened } from "./escalation-use-cases.ts";
+import { incidentChanged, incidentOpened } from "./incident-changed.ts";
 
 export interface AlertOutcome {
   readonly dedupKey: string;
@@ -83,7 +82,7 @@ async function openIncidentFromEvent(tx: Transaction, now: Date, service: Servic
     lastAt: now,
     resolvedAt: null,
   });
-  if (service.escalationPolicyId) await escalateWhenOpened(tx, incident.id);
+  await incidentOpened(tx, incident, service);
   await tx.timeline.append(eventEntry(incident.id, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`));
   return outcome(event, "opened", incident.id);
 }

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { DEFAULT_CONVERSATION, mirrorPolicy, type ConversationDefaults, type MirrorMode } from "../domain/conversation.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service, type TicketDefaults } from "../domain/service.ts";
 import type { Severity } from "../domain/severity.ts";
@@ -12,6 +13,7 @@ export interface ServiceInput {
   readonly defaultSeverity?: Severity;
   readonly tickets?: Partial<TicketDefaults>;
   readonly escalationPolicyId?: string | null;
+  readonly conversation?: { channelSeverities?: readonly Severity[]; mode?: MirrorMode; reaction?: string | null };
 }
 
 function requireAdmin(by: Principal): void {
@@ -35,6 +37,7 @@ export async function createService(deps: UseCaseDeps, by: Principal, input: Ser
       defaultSeverity: input.defaultSeverity ?? "SEV3",
       tickets: mergeTickets(DEFAULT_TICKET_DEFAULTS, input.tickets),
       escalationPolicyId: await policyOf(tx, by, input.escalationPolicyId),
+      conversation: mergeConversation(DEFAULT_CONVERSATION, input.conversation),
     });
   });
 }
@@ -52,6 +55,7 @@ export async function updateService(deps: UseCaseDeps, by: Principal, id: string
       defaultSeverity: input.defaultSeverity ?? current.defaultSeverity,
       tickets: mergeTickets(current.tickets, input.tickets),
       escalationPolicyId: input.escalationPolicyId === undefined ? current.escalationPolicyId : await policyOf(tx, by, input.escalationPolicyId),
+      conversation: mergeConversation(current.conversation, input.conversation),
       updatedAt: deps.clock.now(),
     });
   });
@@ -67,6 +71,14 @@ export async function deleteService(deps: UseCaseDeps, by: Principal, id: string
     }
     await tx.services.delete(by.tenantId, id);
   });
+}
+
+/** @throws InvalidInputDomainError for mode "reaction" without a reaction */
+function mergeConversation(base: ConversationDefaults, changes: ServiceInput["conversation"]): ConversationDefaults {
+  if (!changes) return base;
+  const mode = changes.mode ?? base.mode;
+  const policy = mirrorPolicy(mode, changes.reaction === undefined ? base.reaction : changes.reaction);
+  return { ...policy, channelSeverities: changes.channelSeverities ? [...new Set(changes.channelSeverities)] : base.channelSeverities };
 }
 
 function mergeTickets(base: TicketDefaults, changes: Partial<TicketDefaults> | undefined): TicketDefaults {

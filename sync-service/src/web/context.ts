@@ -1,5 +1,8 @@
 import type { AccessRepository } from "../adapters/persistence/access-repository.ts";
 import type { Clock } from "../domain/clock.ts";
+import type { PostmortemTemplate } from "../domain/postmortem/template.ts";
+import type { ActionItemSla } from "../domain/postmortem/action-item.ts";
+import type { DocumentPort } from "../ports/document-port.ts";
 import type { Logger } from "../logger.ts";
 import type { JobStore } from "../ports/jobs.ts";
 import type { TicketPort } from "../ports/ticket-port.ts";
@@ -19,6 +22,14 @@ export interface WebContext {
   readonly publicUrl: string;
   /** Jira's site (for issue links in answers) and the secret its webhooks are signed with. */
   readonly jira: { readonly baseUrl: string | null; readonly webhookSecret: string | null };
+  /** Secrets that authenticate Slack's requests and Statuspage's notifications. */
+  readonly slack: { readonly botConfigured: boolean; readonly signingSecret: string | null };
+  readonly statusPage: { readonly apiConfigured: boolean; readonly webhookToken: string | null };
+  /** Postmortem templates, loaded and validated at start. */
+  readonly templates: readonly PostmortemTemplate[];
+  /** For reading the postmortem page when `complete` is asked for; writes go through jobs. */
+  readonly documents: DocumentPort;
+  readonly actionItemSla: ActionItemSla;
   /** Tells the worker that a job is due now. */
   readonly nudgeWorker: () => void;
   /** Answers whether the database is reachable. */

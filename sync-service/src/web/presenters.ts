@@ -1,5 +1,10 @@
 import type { Alert, Incident, LinkedIssue, Service, TimelineEntry } from "../domain/index.ts";
+import type { IncidentChannel, MirrorPolicy } from "../domain/conversation.ts";
 import { incidentKey } from "../domain/incident.ts";
+import type { StatusPost } from "../domain/status-post.ts";
+import { isDone, isOverdue, type ActionItem } from "../domain/postmortem/action-item.ts";
+import type { Postmortem } from "../domain/postmortem/postmortem.ts";
+import { isEditableByPeople } from "../domain/timeline.ts";
 import type { Job } from "../ports/jobs.ts";
 
 export function presentIncident(incident: Incident, publicUrl: string) {
@@ -39,14 +44,63 @@ export function presentAlert(alert: Alert) {
 }
 
 export function presentTimelineEntry(entry: TimelineEntry) {
-  return { ...entry, occurredAt: entry.occurredAt.toISOString() };
+  const { edits = [], keyMoment = false, ...rest } = entry;
+  delete (rest as { seq?: bigint }).seq;
+  return { ...rest, occurredAt: entry.occurredAt.toISOString(), keyMoment, editable: isEditableByPeople(entry), edits };
+}
+
+export function presentPostmortem(p: Postmortem) {
+  return {
+    status: p.status,
+    templateId: p.templateId,
+    pageId: p.pageId,
+    pageUrl: p.pageUrl,
+    timelinePageId: p.timelinePageId,
+    pageVersion: p.pageVersion,
+    renderedAt: p.renderedAt?.toISOString() ?? null,
+    lastError: p.lastError,
+    createdBy: p.createdBy,
+    createdAt: p.createdAt.toISOString(),
+    updatedAt: p.updatedAt.toISOString(),
+  };
+}
+
+export function presentActionItem(item: ActionItem, ticketBaseUrl: string | null, now: Date) {
+  return {
+    ...item,
+    issueUrl: item.issueKey && ticketBaseUrl ? `${ticketBaseUrl}/browse/${item.issueKey}` : null,
+    done: isDone(item),
+    overdue: isOverdue(item, now),
+    createdAt: item.createdAt.toISOString(),
+    updatedAt: item.updatedAt.toISOString(),
+    doneAt: item.doneAt?.toISOString() ?? null,
+  };
+}
+
+export function presentStatusPost(post: StatusPost) {
+  return { ...post, createdAt: post.createdAt.toISOString(), publishedAt: post.publishedAt?.toISOString() ?? null };
+}
+
+export function presentChannel(channel: IncidentChannel, effective: MirrorPolicy) {
+  return {
+    channelId: channel.channelId,
+    channelName: channel.channelName,
+    state: channel.channelId ? "ready" : "opening",
+    mirrorMode: effective.mode,
+    mirrorReaction: effective.reaction,
+    mirrorFrom: channel.mirror ? "incident" : "service",
+    invited: channel.invited,
+    createdAt: channel.createdAt.toISOString(),
+    readyAt: channel.readyAt?.toISOString() ?? null,
+  };
 }
 
 export function presentService(service: Service, publicUrl: string) {
-  const { tickets, ...rest } = service;
+  const { tickets, conversation, ...rest } = service;
   return {
     ...rest,
     jira: tickets,
+    slack: { channelSeverities: conversation.channelSeverities, mirrorMode: conversation.mode, mirrorReaction: conversation.reaction },
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
     endpoints: {

@@ -36,3 +36,32 @@ export class FaultQueue<Spec extends { times?: number; match?: (req: Req) => boo
     return found.spec;
   }
 }
+
+/** The faults of an emulator whose answers are HTTP statuses: a status, a hang, or a delay. */
+export interface StatusFaultSpec<Req> {
+  status?: number;
+  headers?: Record<string, string>;
+  /** Overrides the JSON body of a `status` fault. */
+  body?: unknown;
+  hang?: boolean;
+  delayMs?: number;
+  /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
+  times?: number;
+  match?: (req: Req) => boolean;
+}
+
+export class StatusFaultQueue<Req> extends FaultQueue<StatusFaultSpec<Req>, Req> {
+  /** `emulator` names the emulator in the errors a wrong spec throws. */
+  constructor(emulator: string) {
+    super((spec) => {
+      if (spec.status !== undefined && spec.hang) throw new Error(`${emulator} emulator fault: use only one of status, hang`);
+      if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) throw new Error(`${emulator} emulator fault: give status, hang or delayMs`);
+    });
+  }
+}
+
+export function describeStatusFault(spec: Pick<StatusFaultSpec<never>, "status" | "hang" | "delayMs">): string {
+  if (spec.hang) return "hang";
+  if (spec.status !== undefined) return `status:${spec.status}`;
+  return `delay:${spec.delayMs}`;
+}

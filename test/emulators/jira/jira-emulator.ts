@@ -1,16 +1,18 @@
 // Jira Cloud REST v3 emulator for tests: a real HTTP server serving the endpoints jira.js calls, with seeded
 // projects/users, fault injection, a request log, state inspection, Jira-side changes and signed webhooks.
+import { randomUUID } from "node:crypto";
 import { textToAdf } from "./adf.ts";
 import { FaultQueue } from "./faults.ts";
 import { EmulatorHttpServer, type AuthResult, type Core } from "./http.ts";
 import type { RepCtx } from "./represent.ts";
 import { issueRoutes } from "./routes-issues.ts";
+import { linkRoutes } from "./routes-links.ts";
 import { metaRoutes } from "./routes-meta.ts";
 import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, transitionIdFor } from "./seed.ts";
 import { JiraState } from "./state.ts";
 import { snapshot, type IssueSnapshot } from "./snapshot.ts";
 import type { JiraEvent, JiraUser, LoggedRequest, UnexpectedRequest } from "./types.ts";
-import { validateCreate } from "./validate.ts";
+import { isJiraDate, validateCreate } from "./validate.ts";
 import { webhookMessages } from "./webhook-payloads.ts";
 import { WebhookDispatcher, type DeliveryAttempt, type WebhookDelivery, type WebhookRegistration } from "./webhooks.ts";
 
@@ -36,6 +38,9 @@ export interface NewIssueFields {
   priority?: string;
   labels?: string[];
   description?: string;
+  /** "YYYY-MM-DD". */
+  dueDate?: string;
+  assigneeId?: string;
 }
 
 const NOT_AUTHENTICATED = { errorMessages: ["You are not authenticated. Authentication required to perform this operation."], errors: {} };
@@ -76,7 +81,7 @@ export class JiraEmulator {
     };
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...metaRoutes, ...issueRoutes],
+      routes: [...metaRoutes, ...issueRoutes, ...linkRoutes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       log: this.log,
@@ -128,6 +133,7 @@ export class JiraEmulator {
     this.unexpectedList.length = 0;
   }
 
+  /** A copy of the issue as stored: fields (dueDate, labels, assigneeId…), changelog, links, remoteLinks. */
   issue(keyOrId: string): IssueSnapshot | undefined {
     const issue = this.state.find(keyOrId);
     return issue && snapshot(this.state, issue);
@@ -137,10 +143,26 @@ export class JiraEmulator {
     return this.state.all().map((i) => snapshot(this.state, i));
   }
 
+  /** Adds a person to the site (assignable, able to act through the *AsUser helpers); returns the new user. */
+  addUser(displayName: string, emailAddress = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`): JiraUser {
+    const user: JiraUser = { accountId: `712020:${randomUUID()}`, displayName, emailAddress, timeZone: "Etc/UTC" };
+    this.state.users.push(user);
+    return user;
+  }
+
   /** Jira-side changes, made as a human (default) or any seeded user; each raises its webhooks and waits for them. */
   async createIssueAsUser(fields: NewIssueFields, accountId = HUMAN_ACCOUNT_ID): Promise<IssueSnapshot> {
     const input = validateCreate(
-      { project: { key: fields.project }, issuetype: { name: fields.issueType ?? "Incident" }, summary: fields.summary, priority: fields.priority ? { name: fields.priority } : undefined, labels: fields.labels, description: fields.description === undefined ? undefined : textToAdf(fields.description) },
+      {
+        project: { key: fields.project },
+        issuetype: { name: fields.issueType ?? "Incident" },
+        summary: fields.summary,
+        priority: fields.priority ? { name: fields.priority } : undefined,
+        labels: fields.labels,
+        description: fields.description === undefined ? undefined : textToAdf(fields.description),
+        duedate: fields.dueDate,
+        assignee: fields.assigneeId === undefined ? undefined : { accountId: fields.assigneeId },
+      },
       this.state.users,
     );
     const event = this.state.create(input, accountId);
@@ -166,6 +188,23 @@ export class JiraEmulator {
     const priority = PRIORITIES.find((p) => p.name.toLowerCase() === name.toLowerCase());
     if (!priority) throw new Error(`jira emulator: no priority "${name}"`);
     const event = this.state.edit(this.state.get(key), { priority }, accountId);
+    if (event) await this.emit(event);
+  }
+
+  /**
+   * Assigns (null: unassigns) as a person does with the Assign action: jira:issue_updated with issue_event_type_name
+   * "issue_assigned" and an `assignee` changelog item (from/to accountIds, fromString/toString display names).
+   */
+  async assignAsUser(key: string, assigneeAccountId: string | null, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    if (assigneeAccountId !== null) this.state.user(assigneeAccountId);
+    const event = this.state.edit(this.state.get(key), { assigneeId: assigneeAccountId }, accountId, "issue_assigned");
+    if (event) await this.emit(event);
+  }
+
+  /** Sets (null: clears) the Due date: jira:issue_updated / "issue_updated" with a `duedate` changelog item. */
+  async setDueDateAsUser(key: string, dueDate: string | null, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    if (dueDate !== null && !isJiraDate(dueDate)) throw new Error(`jira emulator: due date must be YYYY-MM-DD, got "${dueDate}"`);
+    const event = this.state.edit(this.state.get(key), { dueDate }, accountId);
     if (event) await this.emit(event);
   }
 

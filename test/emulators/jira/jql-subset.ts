@@ -1,15 +1,20 @@
 // The small JQL subset the emulator understands:
 //   issue.property[<key>].<path> = "value" | in (...)     project = KEY | in (...)     key|issuekey|issue = K | in (...)
+//   duedate|due  = != < <= > >= "2026-12-01" (or 2026/12/01, optionally " HH:mm") | in (...) | is [not] EMPTY
 // joined by AND, optionally followed by ORDER BY <anything> (ignored). Anything else is rejected with a 400 in Jira's
 // error shape; clauses real Jira would accept but this emulator does not are flagged `unsupported` so the emulator
 // can record them as unexpected. Ref: https://support.atlassian.com/jira-service-management-cloud/docs/use-advanced-search-with-jira-query-language-jql/
 import { PROJECTS } from "./seed.ts";
 import type { IssueRecord } from "./types.ts";
 
-export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "property"; key: string; path: string[] };
+export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "property"; key: string; path: string[] } | { kind: "duedate"; name: string };
+
+export type JqlOperator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "is" | "is not";
 
 export interface JqlClause {
   field: JqlField;
+  op: JqlOperator;
+  /** For is / is not (and = EMPTY), the single value "EMPTY". */
   values: string[];
   text: string;
 }
@@ -24,7 +29,7 @@ export class JqlError extends Error {
 }
 
 /** Fields real Jira knows; using one is an emulator limitation rather than a caller mistake. */
-const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "labels", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion", "due", "duedate"]);
+const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "labels", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion"]);
 
 type Token = { kind: "word" | "string" | "punct"; value: string; pos: number };
 
@@ -66,6 +71,46 @@ export function parseJql(jql: string): JqlClause[] {
   const peek = () => tokens[i];
   const at = (t: Token | undefined) => (t ? `(line 1, character ${t.pos + 1})` : "(end of query)");
   const isWord = (t: Token | undefined, w: string) => t?.kind === "word" && t.value.toUpperCase() === w;
+  /** A value; for the due date a function call (now(), startOfDay()…) is recognised and reported as unsupported. */
+  const value = (field: JqlField) => {
+    const v = operand(tokens[i++], at);
+    if (field.kind === "duedate" && peek()?.value === "(") throw new JqlError(`The Jira emulator does not support JQL functions ('${v}()').`, true);
+    return v;
+  };
+  const parseOperator = (field: JqlField): { op: JqlOperator; values: string[] } => {
+    const op = peek();
+    const dates = field.kind === "duedate";
+    if (op?.kind === "punct" && (op.value === "=" || (dates && ["!=", "<", "<=", ">", ">="].includes(op.value)))) {
+      i++;
+      return { op: op.value as JqlOperator, values: [value(field)] };
+    }
+    if (isWord(op, "IN")) {
+      i++;
+      if (peek()?.value !== "(") throw new JqlError(`Error in the JQL Query: Expecting '(' after 'in' ${at(peek())}`);
+      i++;
+      const values = [value(field)];
+      while (peek()?.value === ",") {
+        i++;
+        values.push(value(field));
+      }
+      if (peek()?.value !== ")") throw new JqlError(`Error in the JQL Query: Expecting ')' ${at(peek())}`);
+      i++;
+      return { op: "in", values };
+    }
+    if (dates && isWord(op, "IS")) {
+      i++;
+      const negated = isWord(peek(), "NOT");
+      if (negated) i++;
+      if (!isWord(peek(), "EMPTY") && !isWord(peek(), "NULL")) throw new JqlError(`Error in the JQL Query: Expecting 'EMPTY' or 'NULL' after 'is${negated ? " not" : ""}' ${at(peek())}`);
+      i++;
+      return { op: negated ? "is not" : "is", values: ["EMPTY"] };
+    }
+    if (op && (op.kind === "punct" || ["IS", "NOT", "WAS", "CHANGED"].includes(op.value.toUpperCase()))) {
+      const supported = dates ? "=, !=, <, <=, >, >=, IN, IS [NOT] EMPTY" : "= and IN";
+      throw new JqlError(`The Jira emulator does not support the operator '${op.value}' in JQL (only ${supported}).`, true);
+    }
+    throw new JqlError(`Error in the JQL Query: Expecting operator but got '${op?.value ?? "end of query"}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. ${at(op)}`);
+  };
   while (i < tokens.length) {
     if (isWord(peek(), "ORDER")) {
       if (!isWord(tokens[i + 1], "BY") || i + 2 >= tokens.length) throw new JqlError(`Error in the JQL Query: Expecting 'BY' after 'ORDER' ${at(tokens[i + 1])}`);
@@ -81,29 +126,9 @@ export function parseJql(jql: string): JqlClause[] {
     if (!start || start.kind !== "word") throw new JqlError(`Error in the JQL Query: Expecting a field name but got '${start?.value ?? "end of query"}'. ${at(start)}`);
     i++;
     const field = parseField(start.value);
-    const op = peek();
-    let values: string[];
-    if (op?.kind === "punct" && op.value === "=") {
-      i++;
-      values = [operand(tokens[i++], at)];
-    } else if (isWord(op, "IN")) {
-      i++;
-      if (peek()?.value !== "(") throw new JqlError(`Error in the JQL Query: Expecting '(' after 'in' ${at(peek())}`);
-      i++;
-      values = [operand(tokens[i++], at)];
-      while (peek()?.value === ",") {
-        i++;
-        values.push(operand(tokens[i++], at));
-      }
-      if (peek()?.value !== ")") throw new JqlError(`Error in the JQL Query: Expecting ')' ${at(peek())}`);
-      i++;
-    } else if (op && (op.kind === "punct" || ["IS", "NOT", "WAS", "CHANGED"].includes(op.value.toUpperCase()))) {
-      throw new JqlError(`The Jira emulator does not support the operator '${op.value}' in JQL (only = and IN).`, true);
-    } else {
-      throw new JqlError(`Error in the JQL Query: Expecting operator but got '${op?.value ?? "end of query"}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. ${at(op)}`);
-    }
+    const { op, values } = parseOperator(field);
     const end = tokens[i - 1]!;
-    clauses.push({ field, values, text: jql.slice(start.pos, end.pos + end.value.length + (end.kind === "string" ? 2 : 0)) });
+    clauses.push({ field, op, values, text: jql.slice(start.pos, end.pos + end.value.length + (end.kind === "string" ? 2 : 0)) });
   }
   if (clauses.length === 0) throw new JqlError("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
   return clauses;
@@ -118,6 +143,7 @@ function parseField(word: string): JqlField {
   const lower = word.toLowerCase();
   if (lower === "project") return { kind: "project" };
   if (lower === "key" || lower === "issuekey" || lower === "issue" || lower === "id") return { kind: "key" };
+  if (lower === "duedate" || lower === "due") return { kind: "duedate", name: word };
   const prop = /^issue\.property\[([^\]]+)\]((?:\.[^.]+)+)$/i.exec(word);
   if (prop) return { kind: "property", key: prop[1]!.replace(/^["']|["']$/g, ""), path: prop[2]!.slice(1).split(".") };
   if (REAL_FIELDS.has(lower) || /^cf\[\d+\]$|^customfield_\d+$/i.test(word)) throw new JqlError(`The Jira emulator does not support the field '${word}' in JQL.`, true);
@@ -137,6 +163,8 @@ export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueR
         if (!/^\d+$/.test(v) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v)) throw new JqlError(`The issue key '${v}' for field 'key' is invalid.`);
         if (!find(v)) throw new JqlError(`An issue with key '${v}' does not exist for field 'key'.`);
       }
+    } else if (c.field.kind === "duedate") {
+      for (const v of c.values) if (!isEmptyWord(v)) jqlDate(v, c.field.name);
     } else if (!indexedPropertyKeys.includes(c.field.key)) {
       throw new JqlError(`Field 'issue.property[${c.field.key}].${c.field.path.join(".")}' does not exist or you do not have permission to view it.`);
     }
@@ -147,11 +175,54 @@ export function matchesJql(clauses: JqlClause[], issue: IssueRecord): boolean {
   return clauses.every((c) => {
     if (c.field.kind === "project") return c.values.some((v) => findProjectId(v) === issue.projectId);
     if (c.field.kind === "key") return c.values.some((v) => v === issue.id || v.toUpperCase() === issue.key);
+    if (c.field.kind === "duedate") return matchesDueDate(c, issue.dueDate);
     let value: unknown = issue.properties[c.field.key];
     for (const part of c.field.path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
     const candidates = Array.isArray(value) ? value : [value];
     return candidates.some((v) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && c.values.includes(String(v)));
   });
+}
+
+const isEmptyWord = (v: string) => ["EMPTY", "NULL"].includes(v.toUpperCase());
+
+/**
+ * A JQL date value as a sortable "yyyy-MM-dd HH:mm" string. Jira accepts 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm',
+ * 'yyyy/MM/dd', 'yyyy-MM-dd' or a period relative to now ('-5d', '4w 2d'); periods (like functions) are left to real
+ * Jira and flagged unsupported. Ref: https://support.atlassian.com/jira-software-cloud/docs/jql-fields/ ("Due")
+ */
+function jqlDate(value: string, field: string): string {
+  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: (\d{1,2}):(\d{2}))?$/.exec(value.trim());
+  const pad = (n: string) => n.padStart(2, "0");
+  if (m) {
+    const [y, mo, d, h = "0", mi = "00"] = m.slice(1) as [string, string, string, string | undefined, string | undefined];
+    const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    if (date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60) return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${mi}`;
+  }
+  if (/^[-+]?\d+[wdhm](\s*[-+]?\d+[wdhm])*$/i.test(value.trim())) throw new JqlError(`The Jira emulator does not support relative dates in JQL ('${value}').`, true);
+  throw new JqlError(`Date value '${value}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+}
+
+/** The due date is a day: compared as its midnight. An empty due date matches only EMPTY (not even !=). */
+function matchesDueDate(c: JqlClause, due: string | null): boolean {
+  if (c.op === "is" || c.op === "is not") return (due === null) === (c.op === "is");
+  if (due === null) return c.values.some(isEmptyWord) && (c.op === "=" || c.op === "in");
+  const have = `${due} 00:00`;
+  const wanted = c.values.filter((v) => !isEmptyWord(v)).map((v) => jqlDate(v, "duedate"));
+  switch (c.op) {
+    case "=":
+    case "in":
+      return wanted.includes(have);
+    case "!=":
+      return wanted.length > 0 && !wanted.includes(have);
+    case "<":
+      return have < wanted[0]!;
+    case "<=":
+      return have <= wanted[0]!;
+    case ">":
+      return have > wanted[0]!;
+    case ">=":
+      return have >= wanted[0]!;
+  }
 }
 
 function findProjectId(value: string): string | undefined {

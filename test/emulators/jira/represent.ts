@@ -3,7 +3,7 @@
 import { adfToText } from "./adf.ts";
 import { DONE_RESOLUTION, ISSUE_TYPES, LINK_TYPES, PRIORITIES, STATUS_CATEGORIES } from "./seed.ts";
 import type { JiraState } from "./state.ts";
-import type { AdfDoc, CommentRecord, IssueRecord, IssueTypeDef, JiraUser, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef } from "./types.ts";
+import type { AdfDoc, CommentRecord, IssueLinkRecord, IssueRecord, IssueTypeDef, JiraUser, PriorityDef, ProjectDef, RemoteLinkRecord, StatusCategoryKey, StatusDef } from "./types.ts";
 
 export interface RepCtx {
   baseUrl: string;
@@ -125,8 +125,11 @@ export function commentRep(ctx: RepCtx, issue: IssueRecord, c: CommentRecord, wi
 
 export const ALL_FIELDS = [
   "summary", "description", "status", "priority", "labels", "issuetype", "project", "assignee",
-  "reporter", "creator", "created", "updated", "resolution", "resolutiondate", "comment", "issuelinks",
+  "reporter", "creator", "created", "updated", "resolution", "resolutiondate", "duedate", "comment", "issuelinks",
 ] as const;
+
+/** Display names (expand=names) where Jira's differ from the capitalised id. */
+const FIELD_NAMES: Record<string, string> = { issuetype: "Issue Type", duedate: "Due date", resolutiondate: "Resolved", issuelinks: "Linked Issues" };
 
 export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet<string>): Record<string, unknown> {
   const s = ctx.state;
@@ -146,6 +149,7 @@ export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet
     updated: () => jiraTime(issue.updated),
     resolution: () => (issue.resolved === null ? null : { self: api(ctx, `/resolution/${DONE_RESOLUTION.id}`), ...DONE_RESOLUTION }),
     resolutiondate: () => (issue.resolved === null ? null : jiraTime(issue.resolved)),
+    duedate: () => issue.dueDate,
     comment: () => ({
       comments: issue.comments.map((c) => commentRep(ctx, issue, c)),
       self: api(ctx, `/issue/${issue.id}/comment`),
@@ -153,23 +157,51 @@ export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet
       total: issue.comments.length,
       startAt: 0,
     }),
-    issuelinks: () => issue.links.map((l) => linkRep(ctx, l.id, l.typeId, l.direction, l.otherIssueId)),
+    issuelinks: () => issue.links.map((l) => linkRep(ctx, l)),
   };
   const out: Record<string, unknown> = {};
   for (const name of ALL_FIELDS) if (wanted.has(name)) out[name] = values[name]!();
   return out;
 }
 
-function linkRep(ctx: RepCtx, id: string, typeId: string, direction: "inward" | "outward", otherId: string) {
+// One entry of fields.issuelinks, as documented in https://developer.atlassian.com/cloud/jira/platform/issue-linking-model/:
+// {id, self, type {id, name, inward, outward, self}, and inwardIssue *or* outwardIssue — the other issue, with a few
+// fields}. Seen from the issue given as inwardIssue to POST /issueLink, the other one is the outwardIssue (and back).
+function linkedIssueRep(ctx: RepCtx, issue: IssueRecord) {
+  return { id: issue.id, key: issue.key, self: api(ctx, `/issue/${issue.id}`), fields: issueFields(ctx, issue, new Set(["summary", "status", "priority", "issuetype"])) };
+}
+
+function linkTypeRep(ctx: RepCtx, typeId: string) {
   const type = LINK_TYPES.find((t) => t.id === typeId)!;
-  const other = ctx.state.find(otherId);
-  const otherRep = other && {
-    id: other.id,
-    key: other.key,
-    self: api(ctx, `/issue/${other.id}`),
-    fields: issueFields(ctx, other, new Set(["summary", "status", "priority", "issuetype"])),
+  return { ...type, self: api(ctx, `/issueLinkType/${type.id}`) };
+}
+
+function linkRep(ctx: RepCtx, link: IssueLinkRecord) {
+  const other = ctx.state.find(link.otherIssueId);
+  return { id: link.id, self: api(ctx, `/issueLink/${link.id}`), type: linkTypeRep(ctx, link.typeId), [`${link.direction}Issue`]: other && linkedIssueRep(ctx, other) };
+}
+
+/** GET /issueLink/{id}: both sides. `holder` is an issue carrying the link; `link` is its record of it. */
+export function issueLinkRep(ctx: RepCtx, holder: IssueRecord, link: IssueLinkRecord) {
+  const other = ctx.state.find(link.otherIssueId)!;
+  const [inward, outward] = link.direction === "outward" ? [holder, other] : [other, holder];
+  return { id: link.id, self: api(ctx, `/issueLink/${link.id}`), type: linkTypeRep(ctx, link.typeId), inwardIssue: linkedIssueRep(ctx, inward), outwardIssue: linkedIssueRep(ctx, outward) };
+}
+
+// A remote issue link as GET /issue/{key}/remotelink returns it
+// (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/#api-rest-api-3-issue-issueidorkey-remotelink-get):
+// {id, self, globalId, application, relationship, object {url, title, summary, icon, status}}. Keys never set are left
+// out; `application`, `object.icon` and `object.status.icon` come back as empty objects, as Jira renders them.
+export function remoteLinkRep(ctx: RepCtx, issue: IssueRecord, link: RemoteLinkRecord) {
+  const { url, title, summary, icon, status } = link.object;
+  return {
+    id: link.id,
+    self: api(ctx, `/issue/${issue.key}/remotelink/${link.id}`),
+    ...(link.globalId === null ? {} : { globalId: link.globalId }),
+    application: link.application ?? {},
+    ...(link.relationship === null ? {} : { relationship: link.relationship }),
+    object: { url, title, ...(summary === undefined ? {} : { summary }), icon: icon ?? {}, status: { ...status, icon: status?.icon ?? {} } },
   };
-  return { id, self: api(ctx, `/issueLink/${id}`), type: { ...type, self: api(ctx, `/issueLinkType/${type.id}`) }, [`${direction}Issue`]: otherRep };
 }
 
 export function changelogRep(ctx: RepCtx, issue: IssueRecord) {
@@ -213,7 +245,7 @@ export function issueRep(ctx: RepCtx, issue: IssueRecord, opts: IssueRepOptions)
   }
   if (expand.has("changelog")) out.changelog = changelogRep(ctx, issue);
   if (expand.has("transitions")) out.transitions = ctx.state.transitions(issue).map((t) => transitionRep(ctx, t.id, t.name, t.to));
-  if (expand.has("names")) out.names = Object.fromEntries([...fields].map((f) => [f, f === "issuetype" ? "Issue Type" : f[0]!.toUpperCase() + f.slice(1)]));
+  if (expand.has("names")) out.names = Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f] ?? f[0]!.toUpperCase() + f.slice(1)]));
   return out;
 }
 

@@ -1,5 +1,5 @@
-// Issue endpoints: create/get/edit, transitions, comments, properties, links. Each cites its REST v3 reference page.
-import { LINK_TYPES } from "./seed.ts";
+// Issue endpoints: create/get/edit, assign, transitions, comments, properties. Each cites its REST v3 reference page.
+// Issue links and remote links are in routes-links.ts.
 import { commentRep, issueRep, transitionRep } from "./represent.ts";
 import type { Route, RouteContext, RouteResult } from "./http.ts";
 import { ISSUE_NOT_FOUND, jiraError, type IssueRecord } from "./types.ts";
@@ -12,12 +12,12 @@ export function list(query: URLSearchParams, name: string): string[] {
   return query.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
 }
 
-function requirePermission(ctx: RouteContext, permission: string, message: string): void {
+export function requirePermission(ctx: RouteContext, permission: string, message: string): void {
   if (!ctx.core.can(permission)) throw jiraError(403, [message]);
 }
 
 /** Reads go through Browse Projects; without it Jira answers 404, not 403. */
-function visibleIssue(ctx: RouteContext, keyOrId: string): IssueRecord {
+export function visibleIssue(ctx: RouteContext, keyOrId: string): IssueRecord {
   if (!ctx.core.can("BROWSE_PROJECTS")) throw jiraError(404, [ISSUE_NOT_FOUND]);
   return ctx.core.state.get(keyOrId);
 }
@@ -31,7 +31,7 @@ function setProperties(ctx: RouteContext, issue: IssueRecord, properties: unknow
 function createIssue(ctx: RouteContext): RouteResult {
   requirePermission(ctx, "CREATE_ISSUES", "You do not have permission to create issues in this project.");
   const body = isObject(ctx.body) ? ctx.body : {};
-  const input = validateCreate(body.fields, ctx.core.state.users);
+  const input = validateCreate(body.fields, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES"));
   const event = ctx.core.state.create(input, ctx.user.accountId);
   setProperties(ctx, event.issue, body.properties);
   ctx.core.emit(event);
@@ -49,11 +49,29 @@ function getIssue(ctx: RouteContext): RouteResult {
 function editIssue(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx, ctx.params[0]!);
   requirePermission(ctx, "EDIT_ISSUES", "You do not have permission to edit issues in this project.");
-  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users);
+  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES"));
   const event = ctx.core.state.edit(issue, input, ctx.user.accountId);
   setProperties(ctx, issue, isObject(ctx.body) ? ctx.body.properties : undefined);
   if (event) ctx.core.emit(event);
   if (ctx.query.get("returnIssue") === "true") return { status: 200, body: issueRep(ctx.core.rep(), issue, { fields: [], defaultFields: "*all", properties: [], expand: list(ctx.query, "expand") }) };
+  return { status: 204 };
+}
+
+// PUT /rest/api/3/issue/{issueIdOrKey}/assignee — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-assignee-put
+// Body {accountId}: an accountId assigns, null unassigns, "-1" picks the project's default assignee (unassigned here:
+// the seeded projects' assigneeType is UNASSIGNED). A missing accountId or an unknown user is a 400. Raises
+// jira:issue_updated with issue_event_type_name "issue_assigned".
+function assignIssue(ctx: RouteContext): RouteResult {
+  const issue = visibleIssue(ctx, ctx.params[0]!);
+  requirePermission(ctx, "ASSIGN_ISSUES", "You do not have permission to assign issues.");
+  const body = isObject(ctx.body) ? ctx.body : {};
+  if (!("accountId" in body)) throw jiraError(400, [], { accountId: "accountId is required (null to unassign)." });
+  const accountId = body.accountId === "-1" ? null : body.accountId;
+  if (accountId !== null && (typeof accountId !== "string" || !ctx.core.state.users.some((u) => u.accountId === accountId))) {
+    throw jiraError(400, [], { assignee: "Specified user does not exist or you do not have required permissions" });
+  }
+  const event = ctx.core.state.edit(issue, { assigneeId: accountId }, ctx.user.accountId, "issue_assigned");
+  if (event) ctx.core.emit(event);
   return { status: 204 };
 }
 
@@ -73,7 +91,7 @@ function doTransition(ctx: RouteContext): RouteResult {
   const body = isObject(ctx.body) ? ctx.body : {};
   const id = isObject(body.transition) ? body.transition.id : undefined;
   if (typeof id !== "string" && typeof id !== "number") throw jiraError(400, ["Missing 'transition' identifier"]);
-  const edit = body.fields || body.update ? validateEdit(body, issue.labels, ctx.core.state.users) : undefined;
+  const edit = body.fields || body.update ? validateEdit(body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES")) : undefined;
   ctx.core.emit(ctx.core.state.transition(issue, String(id), ctx.user.accountId));
   const editEvent = edit && ctx.core.state.edit(issue, edit, ctx.user.accountId);
   if (editEvent) ctx.core.emit(editEvent);
@@ -125,29 +143,15 @@ function getIssueProperty(ctx: RouteContext): RouteResult {
   return { status: 200, body: { key, value: issue.properties[key] } };
 }
 
-// POST /rest/api/3/issueLink — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-post
-function linkIssues(ctx: RouteContext): RouteResult {
-  requirePermission(ctx, "LINK_ISSUES", "You do not have permission to link issues.");
-  const body = isObject(ctx.body) ? ctx.body : {};
-  const type = isObject(body.type) ? body.type : {};
-  const linkType = LINK_TYPES.find((t) => t.id === type.id || (typeof type.name === "string" && t.name.toLowerCase() === type.name.toLowerCase()));
-  if (!linkType) throw jiraError(404, [`No issue link type with name '${String(type.name ?? type.id)}' found.`]);
-  const ref = (v: unknown) => (isObject(v) ? String(v.key ?? v.id ?? "") : "");
-  const inward = visibleIssue(ctx, ref(body.inwardIssue));
-  const outward = visibleIssue(ctx, ref(body.outwardIssue));
-  ctx.core.state.link(linkType.id, inward, outward);
-  return { status: 201 };
-}
-
 export const issueRoutes: Route[] = [
   { method: "POST", pattern: /^\/rest\/api\/3\/issue$/, handler: createIssue },
   { method: "GET", pattern: ISSUE, handler: getIssue },
   { method: "PUT", pattern: ISSUE, handler: editIssue },
+  { method: "PUT", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/assignee$/, handler: assignIssue },
   { method: "GET", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/, handler: getTransitions },
   { method: "POST", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/transitions$/, handler: doTransition },
   { method: "POST", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/, handler: addComment },
   { method: "GET", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/comment$/, handler: getComments },
   { method: "PUT", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, handler: setIssueProperty },
   { method: "GET", pattern: /^\/rest\/api\/3\/issue\/([^/]+)\/properties\/([^/]+)$/, handler: getIssueProperty },
-  { method: "POST", pattern: /^\/rest\/api\/3\/issueLink$/, handler: linkIssues },
 ];

@@ -63,6 +63,7 @@ export const PERMISSIONS: Record<string, { id: string; name: string; description
   CREATE_ISSUES: { id: "11", name: "Create Issues", description: "Ability to create issues." },
   EDIT_ISSUES: { id: "12", name: "Edit Issues", description: "Ability to edit issues." },
   ASSIGN_ISSUES: { id: "13", name: "Assign Issues", description: "Ability to assign issues to other people." },
+  SCHEDULE_ISSUES: { id: "28", name: "Schedule Issues", description: "Ability to view or edit an issue's due date." },
   RESOLVE_ISSUES: { id: "14", name: "Resolve Issues", description: "Ability to resolve and reopen issues." },
   ADD_COMMENTS: { id: "15", name: "Add Comments", description: "Ability to comment on issues." },
   LINK_ISSUES: { id: "21", name: "Link Issues", description: "Ability to link issues together." },

@@ -1,7 +1,7 @@
 // Plain, deep-copied view of an issue for test assertions (emulator.issue(key) / emulator.issues()).
 import { ISSUE_TYPES, LINK_TYPES, PRIORITIES } from "./seed.ts";
 import type { JiraState } from "./state.ts";
-import type { AdfDoc, ChangelogEntry, IssueRecord, StatusCategoryKey } from "./types.ts";
+import type { AdfDoc, ChangelogEntry, IssueRecord, RemoteLinkRecord, StatusCategoryKey } from "./types.ts";
 
 export interface IssueSnapshot {
   id: string;
@@ -14,6 +14,8 @@ export interface IssueSnapshot {
   priority: { id: string; name: string };
   labels: string[];
   assigneeId: string | null;
+  /** The Due date field, "YYYY-MM-DD", or null. */
+  dueDate: string | null;
   reporterId: string;
   created: number;
   updated: number;
@@ -21,7 +23,13 @@ export interface IssueSnapshot {
   comments: { id: string; authorId: string; body: AdfDoc; created: number; properties: Record<string, unknown> }[];
   properties: Record<string, unknown>;
   changelog: ChangelogEntry[];
-  links: { id: string; type: string; direction: "inward" | "outward"; issueId: string }[];
+  /**
+   * Issue links as this issue's fields.issuelinks shows them: `direction` says which side the *other* issue is on
+   * ("outward" on the issue that was POSTed as inwardIssue).
+   */
+  links: { id: string; type: string; direction: "inward" | "outward"; issueId: string; issueKey: string | null }[];
+  /** Remote ("web") links, oldest first; fields never given are null / absent. */
+  remoteLinks: RemoteLinkRecord[];
 }
 
 export function snapshot(state: JiraState, issue: IssueRecord): IssueSnapshot {
@@ -38,6 +46,7 @@ export function snapshot(state: JiraState, issue: IssueRecord): IssueSnapshot {
     priority: { id: priority.id, name: priority.name },
     labels: issue.labels,
     assigneeId: issue.assigneeId,
+    dueDate: issue.dueDate,
     reporterId: issue.reporterId,
     created: issue.created,
     updated: issue.updated,
@@ -45,6 +54,7 @@ export function snapshot(state: JiraState, issue: IssueRecord): IssueSnapshot {
     comments: issue.comments.map((c) => ({ id: c.id, authorId: c.authorId, body: c.body, created: c.created, properties: c.properties })),
     properties: issue.properties,
     changelog: issue.changelog,
-    links: issue.links.map((l) => ({ id: l.id, type: LINK_TYPES.find((t) => t.id === l.typeId)!.name, direction: l.direction, issueId: l.otherIssueId })),
+    links: issue.links.map((l) => ({ id: l.id, type: LINK_TYPES.find((t) => t.id === l.typeId)!.name, direction: l.direction, issueId: l.otherIssueId, issueKey: state.find(l.otherIssueId)?.key ?? null })),
+    remoteLinks: issue.remoteLinks,
   });
 }

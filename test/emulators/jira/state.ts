@@ -12,6 +12,7 @@ import {
   type JiraEvent,
   type JiraUser,
   type ProjectDef,
+  type RemoteLinkRecord,
   type StatusDef,
 } from "./types.ts";
 import type { EditInput, NewIssueInput } from "./validate.ts";
@@ -29,6 +30,7 @@ export class JiraState {
   private nextCommentId = 10000;
   private nextChangeId = 10100;
   private nextLinkId = 10000;
+  private nextRemoteLinkId = 10000;
 
   constructor(
     readonly users: JiraUser[],
@@ -82,6 +84,7 @@ export class JiraState {
       priorityId: input.priority.id,
       labels: input.labels,
       assigneeId: input.assigneeId,
+      dueDate: input.dueDate,
       reporterId: actorId,
       creatorId: actorId,
       created: now,
@@ -91,14 +94,18 @@ export class JiraState {
       properties: {},
       changelog: [],
       links: [],
+      remoteLinks: [],
       indexedAt: now,
     };
     this.byId.set(issue.id, issue);
     return { kind: "created", issue, actorId };
   }
 
-  /** Applies an edit; undefined when nothing changed (Jira records no history and sends no webhook then). */
-  edit(issue: IssueRecord, input: EditInput, actorId: string): JiraEvent | undefined {
+  /**
+   * Applies an edit; undefined when nothing changed (Jira records no history and sends no webhook then). `eventType`
+   * is the webhook's issue_event_type_name: "issue_updated" for edits, "issue_assigned" for the assign operation.
+   */
+  edit(issue: IssueRecord, input: EditInput, actorId: string, eventType = "issue_updated"): JiraEvent | undefined {
     const items: ChangeItem[] = [];
     if (input.summary !== undefined && input.summary !== issue.summary) {
       items.push(textItem("summary", issue.summary, input.summary));
@@ -122,8 +129,14 @@ export class JiraState {
       items.push(item("assignee", issue.assigneeId, name(issue.assigneeId), input.assigneeId, name(input.assigneeId)));
       issue.assigneeId = input.assigneeId;
     }
+    // Jira's history shows a due date as from/to "2026-12-01" with fromString/toString "2026-12-01 00:00:00.0".
+    if (input.dueDate !== undefined && input.dueDate !== issue.dueDate) {
+      const long = (d: string | null) => (d === null ? null : `${d} 00:00:00.0`);
+      items.push(item("duedate", issue.dueDate, long(issue.dueDate), input.dueDate, long(input.dueDate)));
+      issue.dueDate = input.dueDate;
+    }
     if (items.length === 0) return undefined;
-    return this.record(issue, actorId, items, "issue_updated");
+    return this.record(issue, actorId, items, eventType);
   }
 
   /** Every status of the project's workflow except the current one ("any status → any other"). */
@@ -172,10 +185,36 @@ export class JiraState {
     return created;
   }
 
+  /** A link that already exists (same type, same two issues, same direction) is not created twice. */
   link(typeId: string, inward: IssueRecord, outward: IssueRecord): void {
+    if (inward.links.some((l) => l.typeId === typeId && l.otherIssueId === outward.id && l.direction === "outward")) return;
     const id = String(this.nextLinkId++);
     outward.links.push({ id, typeId, otherIssueId: inward.id, direction: "inward" });
     inward.links.push({ id, typeId, otherIssueId: outward.id, direction: "outward" });
+  }
+
+  /** Finds an issue link by id: the record on `issue` and the issue on its other side. */
+  issueLink(id: string): { issue: IssueRecord; link: IssueRecord["links"][number] } | undefined {
+    for (const issue of this.byId.values()) {
+      const link = issue.links.find((l) => l.id === id);
+      if (link) return { issue, link };
+    }
+    return undefined;
+  }
+
+  /**
+   * Creates a remote link, or replaces the one with the same globalId on this issue (every field not given becomes
+   * null). Remote links have no history and raise no webhook.
+   */
+  setRemoteLink(issue: IssueRecord, input: Omit<RemoteLinkRecord, "id">): { link: RemoteLinkRecord; created: boolean } {
+    const existing = input.globalId === null ? undefined : issue.remoteLinks.find((l) => l.globalId === input.globalId);
+    if (existing) {
+      Object.assign(existing, input);
+      return { link: existing, created: false };
+    }
+    const link: RemoteLinkRecord = { id: this.nextRemoteLinkId++, ...input };
+    issue.remoteLinks.push(link);
+    return { link, created: true };
   }
 
   delete(issue: IssueRecord, actorId: string): JiraEvent {

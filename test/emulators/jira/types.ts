@@ -85,6 +85,29 @@ export interface IssueLinkRecord {
   direction: "inward" | "outward";
 }
 
+/** A remote issue link ("web link"): a URL shown on the issue, optionally keyed by a caller-chosen globalId. */
+export interface RemoteLinkRecord {
+  id: number;
+  globalId: string | null;
+  application: { type?: string; name?: string } | null;
+  relationship: string | null;
+  object: RemoteObject;
+}
+
+export interface RemoteIcon {
+  url16x16?: string;
+  title?: string;
+  link?: string;
+}
+
+export interface RemoteObject {
+  url: string;
+  title: string;
+  summary?: string;
+  icon?: RemoteIcon;
+  status?: { resolved?: boolean; icon?: RemoteIcon };
+}
+
 export interface IssueRecord {
   id: string;
   key: string;
@@ -96,6 +119,8 @@ export interface IssueRecord {
   priorityId: string;
   labels: string[];
   assigneeId: string | null;
+  /** The system Due date field: a calendar date, YYYY-MM-DD. */
+  dueDate: string | null;
   reporterId: string;
   creatorId: string;
   created: number;
@@ -105,6 +130,7 @@ export interface IssueRecord {
   properties: Record<string, unknown>;
   changelog: ChangelogEntry[];
   links: IssueLinkRecord[];
+  remoteLinks: RemoteLinkRecord[];
   /** Last write, for the optional search-index lag. */
   indexedAt: number;
 }

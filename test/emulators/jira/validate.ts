@@ -1,5 +1,10 @@
 // Request validation for issue create/edit, with Jira's field-error messages (400 {"errorMessages":[],"errors":{...}}).
 // Ref: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-post
+// `duedate` is the system Due date field, a date picker set as "YYYY-MM-DD". Jira only lets it be set when it is on the
+// create/edit screen *and* the caller has the Schedule Issues permission ("Ability to view or edit an issue's due date";
+// https://confluence.atlassian.com/display/JIRAKB/Duedate+field+cannot+be+set+in+the+project); otherwise the field gets
+// the same "cannot be set. It is not on the appropriate screen, or unknown." error as any field off the screen. Here it
+// is on every screen, so denyPermission("SCHEDULE_ISSUES") is how a test reaches that error.
 import { ISSUE_TYPES, PRIORITIES, PROJECTS } from "./seed.ts";
 import { jiraError, type AdfDoc, type IssueTypeDef, type JiraUser, type PriorityDef, type ProjectDef } from "./types.ts";
 
@@ -46,6 +51,7 @@ export interface NewIssueInput {
   priority: PriorityDef;
   labels: string[];
   assigneeId: string | null;
+  dueDate: string | null;
 }
 
 export interface EditInput {
@@ -54,15 +60,31 @@ export interface EditInput {
   priority?: PriorityDef;
   labels?: string[];
   assigneeId?: string | null;
+  dueDate?: string | null;
 }
 
-const CREATE_FIELDS = new Set(["project", "issuetype", "summary", "description", "priority", "labels", "assignee", "reporter"]);
-const EDIT_FIELDS = new Set(["summary", "description", "priority", "labels", "assignee"]);
+const CREATE_FIELDS = new Set(["project", "issuetype", "summary", "description", "priority", "labels", "assignee", "reporter", "duedate"]);
+const EDIT_FIELDS = new Set(["summary", "description", "priority", "labels", "assignee", "duedate"]);
 
-export function validateCreate(fields: unknown, users: JiraUser[]): NewIssueInput {
+/** Which fields the caller may set: the screen, minus `duedate` without Schedule Issues. */
+function settable(screen: Set<string>, canSchedule: boolean): (name: string) => boolean {
+  return (name) => screen.has(name) && (name !== "duedate" || canSchedule);
+}
+
+/** A Jira date-picker value: "YYYY-MM-DD", a real calendar day. */
+export function isJiraDate(value: unknown): value is string {
+  if (typeof value !== "string") return false;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+export function validateCreate(fields: unknown, users: JiraUser[], canSchedule = true): NewIssueInput {
   if (!isObject(fields)) throw jiraError(400, [], { project: "Specify a valid project ID or key", issuetype: "Specify an issue type", summary: "You must specify a summary of the issue." });
   const errors: Record<string, string> = {};
-  for (const name of Object.keys(fields)) if (!CREATE_FIELDS.has(name)) errors[name] = SCREEN_MESSAGE(name);
+  const onScreen = settable(CREATE_FIELDS, canSchedule);
+  for (const name of Object.keys(fields)) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   const project = findProject(fields.project);
   if (!project) errors.project = "Specify a valid project ID or key";
   const issueType = fields.issuetype === undefined ? undefined : findIssueType(fields.issuetype);
@@ -78,18 +100,20 @@ export function validateCreate(fields: unknown, users: JiraUser[]): NewIssueInpu
     priority: edit.priority ?? PRIORITIES.find((p) => p.isDefault)!,
     labels: edit.labels ?? [],
     assigneeId: edit.assigneeId ?? null,
+    dueDate: edit.dueDate ?? null,
   };
 }
 
 /** `PUT /issue/{key}`: `fields` sets values; `update` applies operations (labels add/remove/set, summary/priority set). */
-export function validateEdit(body: unknown, currentLabels: string[], users: JiraUser[]): EditInput {
+export function validateEdit(body: unknown, currentLabels: string[], users: JiraUser[], canSchedule = true): EditInput {
   const fields = isObject(body) && isObject(body.fields) ? body.fields : {};
   const update = isObject(body) && isObject(body.update) ? body.update : {};
   const errors: Record<string, string> = {};
-  for (const name of [...Object.keys(fields), ...Object.keys(update)]) if (!EDIT_FIELDS.has(name)) errors[name] = SCREEN_MESSAGE(name);
+  const onScreen = settable(EDIT_FIELDS, canSchedule);
+  for (const name of [...Object.keys(fields), ...Object.keys(update)]) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   const merged: Record<string, unknown> = { ...fields };
   for (const [name, ops] of Object.entries(update)) {
-    if (!EDIT_FIELDS.has(name)) continue;
+    if (!onScreen(name)) continue;
     if (!Array.isArray(ops)) {
       errors[name] = `Operation must be an array of operations for field '${name}'.`;
       continue;
@@ -142,6 +166,12 @@ function validateFieldValues(fields: Record<string, unknown>, users: JiraUser[],
     if (accountId === null || accountId === undefined) out.assigneeId = null;
     else if (typeof accountId === "string" && users.some((u) => u.accountId === accountId)) out.assigneeId = accountId;
     else errors.assignee = `Specified user does not exist or you do not have required permissions`;
+  }
+  // null clears the date. Anything but a "YYYY-MM-DD" calendar day is Jira's date-parse error.
+  if (fields.duedate !== undefined) {
+    if (fields.duedate === null) out.dueDate = null;
+    else if (isJiraDate(fields.duedate)) out.dueDate = fields.duedate;
+    else errors.duedate = `Error parsing date string: ${typeof fields.duedate === "string" ? fields.duedate : JSON.stringify(fields.duedate)}`;
   }
   return out;
 }

@@ -4,6 +4,8 @@
 //   { error: "account_inactive" }                     HTTP 200 {ok:false, error} — how Slack reports method errors
 //   { hang: true }                                    never answer (the socket is closed by stop())
 //   { delayMs: 500 }                                  wait, then handle normally
+//   { answerLost: true }                              handle the call (a message is posted), then never answer:
+//                                                     Slack did it, the caller cannot know
 // Rate limiting: https://docs.slack.dev/apis/web-api/rate-limits (429 + Retry-After in seconds).
 import { FaultQueue as SharedFaultQueue } from "../common/fault-queue.ts";
 export interface FaultRequest {
@@ -20,6 +22,8 @@ export interface FaultSpec {
   /** Answer HTTP 200 {ok:false, error} (with `body` merged in). */
   error?: string;
   hang?: boolean;
+  /** Carry the call out, then never answer (the socket is closed by stop()). */
+  answerLost?: boolean;
   delayMs?: number;
   /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
   times?: number;
@@ -29,15 +33,16 @@ export interface FaultSpec {
 export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
   constructor() {
     super((spec) => {
-      const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true].filter(Boolean).length;
-      if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang");
-      if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang or delayMs");
+      const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true, spec.answerLost === true].filter(Boolean).length;
+      if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang, answerLost");
+      if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang, answerLost or delayMs");
     });
   }
 }
 
 export function describeFault(spec: FaultSpec): string {
   if (spec.hang) return "hang";
+  if (spec.answerLost) return "answer-lost";
   if (spec.error !== undefined) return `error:${spec.error}`;
   if (spec.status !== undefined) return `status:${spec.status}`;
   return `delay:${spec.delayMs}`;

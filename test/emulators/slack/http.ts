@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultResponse, type FaultQueue } from "./faults.ts";
 import { METHODS } from "./methods.ts";
-import { SlackMethodError, type LoggedRequest, type MethodResult } from "./types.ts";
+import { SlackMethodError, type LoggedRequest, type MethodResult, type SlackChannel } from "./types.ts";
 import type { Workspace } from "./workspace.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
@@ -15,6 +15,8 @@ export interface HttpDeps {
   recordUnexpected(method: string, reason: string): void;
   /** null when the token is accepted, else Slack's error (not_authed, invalid_auth, token_revoked, …). */
   authenticate(token: string | null): string | null;
+  /** An inner event the method caused (the bot posted, edited, pinned); delivered after the method answers. */
+  publish(channel: SlackChannel, event: Record<string, unknown>): void;
 }
 
 interface ParsedArgs {
@@ -26,7 +28,7 @@ interface ParsedArgs {
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const SCOPES = "chat:write,im:write,users:read,users:read.email";
+const SCOPES = "channels:history,channels:manage,channels:read,chat:write,groups:history,groups:read,groups:write,im:history,im:write,pins:read,pins:write,reactions:read,users:read,users:read.email";
 
 export class EmulatorHttpServer {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
@@ -73,6 +75,10 @@ export class EmulatorHttpServer {
       return;
     }
     const result = fault?.error !== undefined ? { body: { ok: false, error: fault.error, ...(fault.body as object | undefined) }, headers: fault.headers } : this.call(method, parsed, bearer ?? parsed.formToken, receivedAt);
+    if (fault?.answerLost) {
+      entry.outcome = "hung";
+      return;
+    }
     this.send(res, entry, result);
   }
 
@@ -90,7 +96,7 @@ export class EmulatorHttpServer {
     if (authError) return { body: { ok: false, error: authError } };
     for (const key of Object.keys(parsed.args)) if (!def.args.includes(key)) this.deps.recordUnexpected(method, `argument "${key}" is not emulated`);
     try {
-      const body = def.handler({ ws: this.deps.ws, args: parsed.args, now, recordUnexpected: (reason) => this.deps.recordUnexpected(method, reason) });
+      const body = def.handler({ ws: this.deps.ws, args: parsed.args, now, recordUnexpected: (reason) => this.deps.recordUnexpected(method, reason), publish: (c, e) => this.deps.publish(c, e) });
       return { body: { ok: true, ...body }, headers: { "X-OAuth-Scopes": SCOPES } };
     } catch (err) {
       if (err instanceof SlackMethodError) return { body: { ok: false, error: err.error, ...err.extra } };

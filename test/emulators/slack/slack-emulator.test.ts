@@ -70,7 +70,7 @@ describe("methods", () => {
     const res = await web.chat.postMessage({ channel: dm, text: "INC-1 Database down", blocks });
     expect(res).toMatchObject({ ok: true, channel: dm, message: { type: "message", text: "INC-1 Database down", bot_id: BOT.botId, blocks } });
     expect(res.ts).toMatch(/^\d{10}\.\d{6}$/);
-    expect(emu.messages()).toEqual([{ channel: dm, user: "U0BOB", text: "INC-1 Database down", blocks, ts: res.ts, postedAt: expect.any(Number) }]);
+    expect(emu.messages()).toEqual([{ channel: dm, user: "U0BOB", text: "INC-1 Database down", blocks, metadata: null, ts: res.ts, postedAt: expect.any(Number) }]);
   });
 
   it("chat.postMessage takes a JSON body with a bearer token, a user id as channel, and blocks without text", async () => {
@@ -186,5 +186,13 @@ describe("faults", () => {
     const err = await failure(web.auth.test());
     expect(err).toBeInstanceOf(WebAPIHTTPError);
     expect(err.statusCode).toBe(503);
+  });
+
+  it("answerLost carries the call out and never answers", async () => {
+    emu.faults.next({ answerLost: true, match: (r) => r.method === "chat.postMessage" });
+    const err = await failure(client(emu.botToken, { timeout: 300 }).chat.postMessage({ channel: "U0BOB", text: "INC-2 paged" }));
+    expect(err.code).toBe(ErrorCode.RequestError);
+    expect(emu.messages({ user: "U0BOB" }).map((m) => m.text)).toEqual(["INC-2 paged"]);
+    expect(emu.requests({ method: "chat.postMessage" })[0]).toMatchObject({ fault: "answer-lost", outcome: "hung" });
   });
 });

@@ -6,7 +6,7 @@
 // 429: https://www.twilio.com/docs/api/errors/20429 ("never processed and is always safe to retry").
 // Error body shape: https://www.twilio.com/docs/usage/twilios-response ({ code, message, more_info, status }).
 import { twilioError } from "./resources.ts";
-import { FaultQueue as SharedFaultQueue } from "../common/fault-queue.ts";
+import { describeStatusFault, StatusFaultQueue, type StatusFaultSpec } from "../common/fault-queue.ts";
 
 export interface FaultRequest {
   /** "Messages" or "Calls". */
@@ -14,34 +14,15 @@ export interface FaultRequest {
   params: Readonly<Record<string, string>>;
 }
 
-export interface FaultSpec {
-  status?: number;
-  headers?: Record<string, string>;
-  /** Overrides the JSON body of a `status` fault. */
-  body?: unknown;
-  hang?: boolean;
-  delayMs?: number;
-  /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
-  times?: number;
-  match?: (req: FaultRequest) => boolean;
-}
+export type FaultSpec = StatusFaultSpec<FaultRequest>;
 
-export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
+export class FaultQueue extends StatusFaultQueue<FaultRequest> {
   constructor() {
-    super((spec) => {
-      if (spec.status !== undefined && spec.hang) throw new Error("twilio emulator fault: use only one of status, hang");
-      if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) {
-        throw new Error("twilio emulator fault: give status, hang or delayMs");
-      }
-    });
+    super("twilio");
   }
 }
 
-export function describeFault(spec: FaultSpec): string {
-  if (spec.hang) return "hang";
-  if (spec.status !== undefined) return `status:${spec.status}`;
-  return `delay:${spec.delayMs}`;
-}
+export const describeFault = describeStatusFault;
 
 const STATUS_CODES: Record<number, [number, string]> = {
   429: [20429, "Too Many Requests"],

@@ -96,6 +96,7 @@ export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
             description: descriptionDoc(issue.description, issue.incidentUrl, issue.marker.incidentKey),
             labels: [...issue.labels],
             ...(issue.priority ? { priority: { name: issue.priority } } : {}),
+            ...(issue.dueDate ? { duedate: issue.dueDate } : {}),
           },
           // The marker is set in the same request, so a crash right after never leaves an unmarked issue.
           properties: [{ key: PROPERTY_KEY, value: { ...issue.marker } }],
@@ -130,6 +131,19 @@ export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
     async search(jql, max) {
       const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max }));
       return page.issues ?? [];
+    },
+    async relate(issueId, otherKey) {
+      // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/ — linking twice would add a second link.
+      const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ["issuelinks"] }));
+      const links = ((issue.fields as { issuelinks?: { type?: { name?: string }; inwardIssue?: { key?: string }; outwardIssue?: { key?: string } }[] } | undefined)?.issuelinks ?? []);
+      if (links.some((l) => l.type?.name === "Relates" && (l.inwardIssue?.key === otherKey || l.outwardIssue?.key === otherKey))) return;
+      await call((jira) => jira.issueLinks.linkIssues({ type: { name: "Relates" }, inwardIssue: { id: issueId }, outwardIssue: { key: otherKey } }));
+    },
+    async remoteLink(issueId, link) {
+      // Same globalId → Jira updates the link instead of adding one: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/
+      await call((jira) =>
+        jira.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: issueId, globalId: link.globalId, object: { url: link.url, title: link.title, icon: { url16x16: `${new URL(link.url).origin}/favicon.ico`, title: "Confluence" } } }),
+      );
     },
     async comment(issueId, comment: NewComment) {
       const existing = await call((jira) => jira.issueComments.getComments({ issueIdOrKey: issueId, expand: "properties", maxResults: 100, orderBy: "-created" }));

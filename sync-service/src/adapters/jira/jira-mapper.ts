@@ -17,7 +17,7 @@ export function categoryOfKey(key: string | undefined): WorkCategory {
 }
 
 /** The fields every read asks for. */
-export const ISSUE_FIELDS = ["summary", "status", "priority", "project"];
+export const ISSUE_FIELDS = ["summary", "status", "priority", "project", "assignee", "duedate"];
 
 interface JiraIssueLike {
   id?: string;
@@ -35,6 +35,8 @@ export function toRemoteIssue(issue: JiraIssueLike): RemoteIssue {
     priority: f.priority?.name ?? null,
     statusName: f.status?.name ?? "",
     statusCategory: categoryOfKey(f.status?.statusCategory?.key),
+    assignee: f.assignee?.displayName ?? null,
+    dueDate: typeof f.duedate === "string" ? f.duedate : null,
   };
 }
 

@@ -15,6 +15,7 @@ const message: PageMessage = {
   url: "https://firewatch.example.com/incidents/inc_42",
   level: 1,
   recipientName: "Ana Lima",
+  mayHaveBeenSent: false,
 };
 const from = "Firewatch <pages@firewatch.example.com>";
 

@@ -19,6 +19,7 @@ const message: PageMessage = {
   url: "https://firewatch.example.com/incidents/inc_42",
   level: 1,
   recipientName: "Ana Lima",
+  mayHaveBeenSent: false,
 };
 
 function contact(kind: ContactKind, address: string): ContactMethod {

@@ -15,6 +15,7 @@ const message: PageMessage = {
   url: "https://firewatch.example.com/incidents/inc_42",
   level: 2,
   recipientName: "Ana Lima",
+  mayHaveBeenSent: false,
 };
 
 const contact = (kind: string, address = "+14155550100"): ContactMethod => ({ id: `cm_${kind}`, userId: "u_ana", kind: kind as ContactKind, address });

@@ -17,6 +17,7 @@ const message: PageMessage = {
   url: "https://firewatch.example.com/incidents/inc_42",
   level: 2,
   recipientName: "Ana Lima",
+  mayHaveBeenSent: false,
 };
 
 interface Delivered {
@@ -81,7 +82,8 @@ describe("webhookNotifier", () => {
     expect(request?.headers["x-firewatch-signature"]).toBe(expected);
     expect(request?.headers["x-firewatch-page-id"]).toBe("page_7");
     expect(request?.headers["content-type"]).toBe("application/json");
-    expect(JSON.parse(request!.body)).toEqual({ type: "firewatch.page", page: message });
+    const { mayHaveBeenSent: _internal, ...fields } = message;
+    expect(JSON.parse(request!.body)).toStrictEqual({ type: "firewatch.page", page: fields });
   });
 
   it("sends no signature header without a secret", async () => {

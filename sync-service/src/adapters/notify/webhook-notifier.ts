@@ -74,7 +74,7 @@ function webhookUrl(contact: ContactMethod): URL {
   return url;
 }
 
-function pageFields(message: PageMessage): PageMessage {
+function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> {
   const { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName } = message;
   return { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
 }

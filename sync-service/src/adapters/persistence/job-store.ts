@@ -52,6 +52,10 @@ interface ClaimedRow {
 }
 
 /** The worker's view of the outbox. Claims use FOR UPDATE SKIP LOCKED, so concurrent workers never share a job. */
+/** Due jobs looked at per free worker slot; the rest of the queue waits its turn. */
+const CANDIDATES_PER_SLOT = 4;
+const NEXT_DUE_CANDIDATES = 50;
+
 export function prismaJobStore(prisma: PrismaClient): JobStore {
   return {
     async claim(workerId, limit, now, leaseMs) {
@@ -60,9 +64,20 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         UPDATE jobs SET state = 'running', pending_key = NULL, attempts = attempts + 1,
                locked_by = ${workerId}, locked_until = ${lockedUntil}, updated_at = ${now}
         WHERE id IN (
-          SELECT id FROM jobs
-          WHERE (state = 'pending' AND run_at <= ${now}) OR (state = 'running' AND locked_until < ${now})
-          ORDER BY run_at, id
+          SELECT j.id FROM jobs j
+          WHERE ((j.state = 'pending' AND j.run_at <= ${now}) OR (j.state = 'running' AND j.locked_until < ${now}))
+            AND j.id IN (
+              -- The head of the queue, less the jobs whose key has a job still running: one job per key
+              -- at a time, so the work a key names (an incident's channel, its Jira sync) never runs twice
+              -- at once. Only the head is checked, which keeps a claim cheap however long the queue.
+              SELECT c.id FROM (
+                SELECT id, key FROM jobs
+                WHERE (state = 'pending' AND run_at <= ${now}) OR (state = 'running' AND locked_until < ${now})
+                ORDER BY run_at, id
+                LIMIT ${limit * CANDIDATES_PER_SLOT}) c
+              WHERE c.key IS NULL OR NOT EXISTS (
+                SELECT 1 FROM jobs r WHERE r.key = c.key AND r.id <> c.id AND r.state = 'running' AND r.locked_until >= ${now}))
+          ORDER BY j.run_at, j.id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, task, key, payload, attempts, max_attempts, run_at, created_at`;
@@ -143,9 +158,14 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
       });
       return count === 1;
     },
-    async nextRunAt() {
-      const row = await prisma.job.findFirst({ where: { state: "pending" }, orderBy: { runAt: "asc" }, select: { runAt: true } });
-      return row?.runAt ?? null;
+    async nextRunAt(now) {
+      // A job waiting for its key's running job is not due: its turn comes when that job ends (which
+      // nudges the worker). Only the head of the queue is checked, as in claim().
+      const [row] = await prisma.$queryRaw<{ run_at: Date }[]>`
+        SELECT c.run_at FROM (SELECT id, key, run_at FROM jobs WHERE state = 'pending' ORDER BY run_at, id LIMIT ${NEXT_DUE_CANDIDATES}) c
+        WHERE c.key IS NULL OR NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = c.key AND r.state = 'running' AND r.locked_until >= ${now})
+        ORDER BY c.run_at LIMIT 1`;
+      return row?.run_at ?? null;
     },
   };
 }

@@ -1,3 +1,5 @@
+import type { StoredTimelineEntry, TimelineEdit } from "../../domain/timeline.ts";
+import { DEFAULT_CONVERSATION, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
 import type { Alert, Incident, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry, WorkCategory } from "../../domain/index.ts";
 import type { Job } from "../../ports/jobs.ts";
 import type * as db from "./generated/client.ts";
@@ -37,8 +39,11 @@ export function toAlert(row: db.Alert): Alert {
   };
 }
 
-export function toTimelineEntry(row: db.TimelineEntry): TimelineEntry {
+export function toTimelineEntry(row: db.TimelineEntry): StoredTimelineEntry {
   return {
+    seq: row.seq,
+    keyMoment: row.keyMoment,
+    edits: (row.edits ?? []) as unknown as TimelineEdit[],
     id: row.id,
     incidentId: row.incidentId,
     type: row.type as TimelineEntry["type"],
@@ -61,6 +66,7 @@ export function toService(row: db.Service): Service {
     defaultSeverity: row.defaultSeverity,
     tickets: toTicketDefaults(row),
     escalationPolicyId: row.escalationPolicyId,
+    conversation: toConversationDefaults(row.chatSettings),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -76,6 +82,20 @@ export function toTicketDefaults(row: TicketColumns): TicketDefaults {
     originAcknowledges: row.jiraOriginAcknowledges,
     originResolves: row.jiraOriginResolves,
   };
+}
+
+/** The `chat_settings` column: { channelSeverities, mirrorMode, mirrorReaction }. */
+export function toConversationDefaults(json: unknown): ConversationDefaults {
+  const c = (json ?? {}) as { channelSeverities?: Severity[]; mirrorMode?: MirrorMode; mirrorReaction?: string | null };
+  return {
+    channelSeverities: c.channelSeverities ?? DEFAULT_CONVERSATION.channelSeverities,
+    mode: c.mirrorMode ?? DEFAULT_CONVERSATION.mode,
+    reaction: c.mirrorReaction ?? null,
+  };
+}
+
+export function fromConversationDefaults(c: ConversationDefaults): { chatSettings: { channelSeverities: Severity[]; mirrorMode: MirrorMode; mirrorReaction: string | null } } {
+  return { chatSettings: { channelSeverities: [...c.channelSeverities], mirrorMode: c.mode, mirrorReaction: c.reaction } };
 }
 
 export function fromTicketDefaults(t: TicketDefaults): Omit<TicketColumns, "jiraPriorities"> & { jiraPriorities: Record<string, string> } {

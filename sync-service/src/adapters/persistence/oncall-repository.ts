@@ -29,6 +29,10 @@ export function onCallRepository(db: Db): OnCallRepository {
     async listContacts(userId) {
       return (await db.contactMethod.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map(toContact);
     },
+    async findUserByContact(kind, address) {
+      const row = await db.contactMethod.findFirst({ where: { kind, address }, orderBy: { createdAt: "asc" }, include: { user: true } });
+      return row?.user ?? null;
+    },
     async insertNotificationRule(rule) {
       await db.notificationRule.create({ data: rule });
     },

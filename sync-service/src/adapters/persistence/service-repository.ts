@@ -3,19 +3,20 @@ import { ConflictUseCaseError } from "../../usecases/errors.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
-import { fromTicketDefaults, toService } from "./mappers.ts";
+import { fromConversationDefaults, fromTicketDefaults, toService } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      const { tickets, ...rest } = service;
-      return toService(await nameIsFree(() => db.service.create({ data: { ...rest, ...fromTicketDefaults(tickets) } }), service.name));
+      const { tickets, conversation, ...rest } = service;
+      const data = { ...rest, ...fromTicketDefaults(tickets), ...fromConversationDefaults(conversation) };
+      return toService(await nameIsFree(() => db.service.create({ data }), service.name));
     },
     async update(service: Service) {
-      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, tickets, ...changes } = service;
-      const data = { ...changes, ...fromTicketDefaults(tickets) };
+      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, tickets, conversation, ...changes } = service;
+      const data = { ...changes, ...fromTicketDefaults(tickets), ...fromConversationDefaults(conversation) };
       return toService(await nameIsFree(() => db.service.update({ where: { id }, data }), service.name));
     },
     async delete(tenantId, id) {

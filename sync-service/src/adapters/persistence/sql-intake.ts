@@ -10,7 +10,7 @@ import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/
 import type { Database } from "./database.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
 import { ENQUEUE_KEYED_SQL, enqueueParams } from "./job-store.ts";
-import { toTicketDefaults } from "./mappers.ts";
+import { toConversationDefaults, toTicketDefaults } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
 type Row = Record<string, any>;
@@ -32,6 +32,7 @@ const toAlert = (r: Row): Alert => ({
 const toService = (r: Row): Service => ({
   id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description, integrationKey: r.integration_key,
   defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at, escalationPolicyId: r.escalation_policy_id,
+  conversation: toConversationDefaults(r.chat_settings),
   tickets: toTicketDefaults({
     jiraProjectKey: r.jira_project_key, jiraIssueType: r.jira_issue_type, jiraPriorities: r.jira_priorities,
     jiraOriginAcknowledges: r.jira_origin_acknowledges, jiraOriginResolves: r.jira_origin_resolves,

@@ -1,4 +1,8 @@
 import type { Transaction, UnitOfWork } from "../../ports/unit-of-work.ts";
+import { conversationRepository } from "./conversation-repository.ts";
+import { statusPostRepository } from "./status-post-repository.ts";
+import { postmortemRepository } from "./postmortem-repository.ts";
+import { reportRepository } from "./report-repository.ts";
 import { alertRepository } from "./alert-repository.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { incidentRepository } from "./incident-repository.ts";
@@ -29,6 +33,10 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     integrations: integrationStatusRepository(db),
     rules: escalationRuleRepository(db),
     oncall: onCallRepository(db),
+    conversations: conversationRepository(db),
+    statusPosts: statusPostRepository(db),
+    postmortems: postmortemRepository(db),
+    reports: reportRepository(db),
   };
 }
 

@@ -18,6 +18,7 @@ const page: PageMessage = {
   url: "https://firewatch.example/incidents/inc-uuid-7",
   level: 2,
   recipientName: "Alice",
+  mayHaveBeenSent: false,
 };
 
 const notifier = () => slackNotifier({ token: emu.botToken, apiUrl: emu.apiUrl });
@@ -64,6 +65,24 @@ describe("slackNotifier", () => {
     await notifier().send(alice, { ...page, pageId: "page-2", level: 3 });
     const channels = new Set(emu.messages().map((m) => m.channel));
     expect(channels.size).toBe(1);
+  });
+
+  it("does not page twice when a retried page finds itself in the DM's history", async () => {
+    const first = await notifier().send(alice, page);
+    // The service died before recording the first send: the retry looks before it posts.
+    const again = await notifier().send(alice, { ...page, mayHaveBeenSent: true });
+    expect(again).toEqual(first);
+    expect(emu.messages()).toHaveLength(1);
+    expect(emu.requests().map((r) => r.method)).toEqual(["conversations.open", "chat.postMessage", "conversations.open", "conversations.history"]);
+  });
+
+  it("sends a retried page that never reached Slack, and only that one", async () => {
+    await notifier().send(alice, { ...page, pageId: "page-0" });
+    await notifier().send(alice, { ...page, mayHaveBeenSent: true });
+    expect(emu.messages().map((m) => m.metadata?.event_payload)).toEqual([
+      { page_id: "page-0", incident_id: "inc-uuid-7" },
+      { page_id: "page-1", incident_id: "inc-uuid-7" },
+    ]);
   });
 
   it.each([

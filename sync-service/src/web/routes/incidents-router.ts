@@ -98,12 +98,6 @@ export function incidentsRouter(ctx: WebContext): Router {
     res.json({ ...presentIncident(incident, ctx.publicUrl), alerts: alerts.map(presentAlert) });
   });
 
-  router.get("/:ref/timeline", async (req, res) => {
-    const tenantId = principalOf(res).tenantId;
-    const entries = await ctx.uow.run(async (tx) => tx.timeline.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
-    res.json({ entries: entries.map(presentTimelineEntry) });
-  });
-
   router.post("/:ref/notes", async (req, res) => {
     const by = requireRole(res, "responder");
     const { body } = parseOrThrow(noteBody, req.body);

@@ -1,5 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
+import { MIRROR_MODES } from "../../domain/conversation.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { createService, deleteService, updateService } from "../../usecases/manage-services-use-case.ts";
@@ -16,15 +17,26 @@ const jira = z.strictObject({
   originResolves: z.boolean().optional(),
 });
 
+const slack = z.strictObject({
+  channelSeverities: z.array(z.enum(SEVERITIES)).max(4).optional(),
+  mirrorMode: z.enum(MIRROR_MODES).optional(),
+  mirrorReaction: z.string().trim().max(100).nullable().optional(),
+});
+
 const fields = {
   name: z.string().trim().min(1, "must not be blank").max(255),
   description: z.string().max(10_000).optional(),
   defaultSeverity: z.enum(SEVERITIES).optional(),
   jira: jira.optional(),
   escalationPolicyId: z.uuid().nullable().optional(),
+  slack: slack.optional(),
 };
 
-const toInput = ({ jira: tickets, ...rest }: z.infer<typeof updateBody>) => ({ ...rest, tickets: tickets as never });
+const toInput = ({ jira: tickets, slack: chat, ...rest }: z.infer<typeof updateBody>) => ({
+  ...rest,
+  tickets: tickets as never,
+  conversation: chat && { channelSeverities: chat.channelSeverities, mode: chat.mirrorMode, reaction: chat.mirrorReaction },
+});
 const createBody = z.strictObject(fields);
 const updateBody = z.strictObject({ ...fields, name: fields.name.optional() });
 const idParam = z.uuid({ error: "must be a service id (a UUID)" });

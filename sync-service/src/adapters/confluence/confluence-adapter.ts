@@ -1,0 +1,168 @@
+// The document port on Confluence Cloud through confluence.js (REST v2 pages and properties, v1 labels
+// and CQL). A refresh reads the page's current version, merges Firewatch's sections into it and writes
+// version + 1; a 409 (someone saved in between) re-reads and merges again, so neither side's change is
+// lost. Requests per refresh are constant: read page, write page (and the same for the timeline child page).
+import { createV1Client, createV2Client, isApiError, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError } from "confluence.js";
+import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
+import { isPlaceholderText } from "../../domain/postmortem/document.ts";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { DocumentAccessError, DocumentRejectedError, unconfiguredDocuments, type DocumentPort, type PublishedPage } from "../../ports/document-port.ts";
+import { adfErrors, adfSchemaErrors, mergeAdf, peopleSectionText, renderAdf, renderTimelineAdf, type AdfDoc } from "./postmortem-adf.ts";
+
+export interface ConfluenceSettings {
+  /** The site, e.g. https://acme.atlassian.net (confluence.js adds /wiki/api/v2). */
+  readonly baseUrl: string;
+  readonly email: string;
+  readonly apiToken: string;
+  readonly spaceKey: string;
+  readonly timeoutMs?: number;
+}
+
+/** The content property that names the incident a page belongs to. */
+const PROPERTY_KEY = "firewatch";
+const MAX_MERGE_ATTEMPTS = 5;
+
+interface Page {
+  id: string;
+  title: string;
+  version: number;
+  adf: AdfDoc;
+}
+
+export function confluenceAdapter(settings: ConfluenceSettings | null): DocumentPort {
+  if (!settings) return unconfiguredDocuments;
+  const auth = { type: "basic" as const, email: settings.email, apiToken: settings.apiToken };
+  const v2 = createV2Client({ host: settings.baseUrl, auth });
+  const v1 = createV1Client({ host: settings.baseUrl, auth });
+  const timeoutMs = settings.timeoutMs ?? 15_000;
+  let spaceId: Promise<number> | null = null;
+  let requests = 0;
+
+  async function call<T>(work: () => Promise<T>): Promise<T> {
+    requests++;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      return await Promise.race([work(), timeout]);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  const space = () =>
+    (spaceId ??= call(() => v2.space.getSpaces({ keys: [settings.spaceKey] })).then((r) => {
+      const found = r.results?.[0];
+      if (!found?.id) throw new DocumentRejectedError(`Confluence has no space with key ${settings.spaceKey} (CONFLUENCE_SPACE_KEY)`);
+      return Number(found.id);
+    })).catch((error: unknown) => {
+      spaceId = null;
+      throw error;
+    });
+
+  async function read(id: string): Promise<Page | null> {
+    try {
+      const p = await call(() => v2.page.getPageById({ id: Number(id), bodyFormat: "atlas_doc_format" }));
+      const value = (p.body as { atlas_doc_format?: { value?: string } } | undefined)?.atlas_doc_format?.value;
+      return { id: String(p.id), title: String(p.title), version: Number(p.version?.number ?? 1), adf: value ? (JSON.parse(value) as AdfDoc) : { type: "doc", version: 1, content: [] } };
+    } catch (error) {
+      if (error instanceof DocumentRejectedError && /404/.test(error.message)) return null;
+      throw error;
+    }
+  }
+
+  /** A page created before a crash: by its exact title in the space, then checked by its property. */
+  async function find(title: string, incidentId: string): Promise<Page | null> {
+    const id = await space();
+    const found = await call(() => v2.page.getPages({ spaceId: [id], title }));
+    for (const candidate of found.results ?? []) {
+      const props = await call(() => v2.contentProperties.getPageContentProperties({ pageId: Number(candidate.id), key: PROPERTY_KEY }));
+      if ((props.results?.[0]?.value as { incidentId?: string } | undefined)?.incidentId === incidentId) return read(String(candidate.id));
+    }
+    return null;
+  }
+
+  async function create(title: string, parentId: string | null, adf: AdfDoc, incidentId: string, labels: readonly string[]): Promise<Page> {
+    const created = await call(async () =>
+      v2.page.createPage({ body: { spaceId: await space(), status: "current", title, ...(parentId ? { parentId: Number(parentId) } : {}), body: { representation: "atlas_doc_format", value: JSON.stringify(adf) } } as never }),
+    );
+    const id = String(created.id);
+    await call(() => v2.contentProperties.createPageProperty({ pageId: Number(id), key: PROPERTY_KEY, value: { incidentId } }));
+    if (labels.length) await call(() => v1.contentLabels.addLabelsToContent({ id, body: labels.map((name) => ({ prefix: "global", name })) } as never));
+    return { id, title, version: Number(created.version?.number ?? 1), adf };
+  }
+
+  /** Writes `next(current)` as version + 1; on 409 reads the newer version and merges into it instead. */
+  async function write(page: Page, title: string, next: (current: AdfDoc) => AdfDoc): Promise<Page> {
+    let current = page;
+    for (let attempt = 1; ; attempt++) {
+      const adf = next(current.adf);
+      const errors = adf.content.length > 500 ? adfSchemaErrors(adf) : adfErrors(adf);
+      if (errors.length) throw new DocumentRejectedError(`the merged page would be invalid ADF: ${errors.slice(0, 3).join("; ")}`);
+      if (current.title === title && JSON.stringify(adf) === JSON.stringify(current.adf)) return current;
+      try {
+        const updated = await call(() =>
+          v2.page.updatePage({ id: Number(current.id), body: { id: current.id, status: "current", title, body: { representation: "atlas_doc_format", value: JSON.stringify(adf) }, version: { number: current.version + 1, message: "Refreshed by Firewatch" } } as never }),
+        );
+        return { id: current.id, title, version: Number(updated.version?.number ?? current.version + 1), adf };
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_MERGE_ATTEMPTS) throw error;
+        current = (await read(current.id)) ?? current;
+      }
+    }
+  }
+
+  async function parent(title: string): Promise<string | null> {
+    const found = await call(async () => v2.page.getPages({ spaceId: [await space()], title }));
+    const existing = found.results?.[0];
+    if (existing?.id) return String(existing.id);
+    const created = await call(async () => v2.page.createPage({ body: { spaceId: await space(), status: "current", title, body: { representation: "atlas_doc_format", value: JSON.stringify({ type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Postmortems written with Firewatch." }] }] }) } } as never }));
+    return String(created.id);
+  }
+
+  function written(adf: AdfDoc, document: PostmortemDocument): Record<string, boolean> {
+    const result: Record<string, boolean> = {};
+    for (const s of document.sections) if (s.owner === "people") result[s.id] = !isPlaceholderText(peopleSectionText(adf, s.id, s.title) ?? "");
+    return result;
+  }
+
+  return {
+    configured: true,
+    async publish(req): Promise<PublishedPage> {
+      requests = 0;
+      const { document } = req;
+      let page = (req.pageId ? await read(req.pageId) : null) ?? (await find(document.title, req.incidentId));
+      const parentId = page ? null : await parent(req.parentTitle);
+      page = page ? await write(page, document.title, (current) => mergeAdf(current, document)) : await create(document.title, parentId, renderAdf(document), req.incidentId, document.labels);
+      let timelinePageId = req.timelinePageId;
+      const timeline = renderTimelineAdf(document);
+      if (timeline && document.fullTimeline) {
+        const child = (timelinePageId ? await read(timelinePageId) : null) ?? (await find(document.fullTimeline.title, req.incidentId));
+        timelinePageId = child ? (await write(child, document.fullTimeline.title, () => timeline)).id : (await create(document.fullTimeline.title, page.id, timeline, req.incidentId, [])).id;
+      }
+      return { pageId: page.id, version: page.version, url: `${settings.baseUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`, timelinePageId, sectionsWritten: written(page.adf, document), requests };
+    },
+    async sectionsWritten(pageId, document) {
+      const page = await read(pageId);
+      if (!page) throw new DocumentRejectedError(`The postmortem page ${pageId} no longer exists in Confluence; publish it again.`);
+      return written(page.adf, document);
+    },
+  };
+}
+
+class ConflictError extends Error {}
+
+/** confluence.js errors → what the job should do (https://developer.atlassian.com/cloud/confluence/rate-limiting/ for 429). */
+function translate(error: unknown): Error {
+  if (error instanceof DocumentRejectedError || error instanceof DocumentAccessError) return error;
+  if (isRateLimitError(error)) return new RetryLaterJobError(`Confluence rate limit: ${error.message}`, (error as { retryAfterMs?: number }).retryAfterMs ?? 10_000, { cause: error });
+  if (isAuthError(error) || isForbiddenError(error)) return new DocumentAccessError(`Confluence refused the credentials or permission: ${(error as Error).message}`, { cause: error });
+  if (isNotFoundError(error)) return new DocumentRejectedError(`Confluence answered 404: ${(error as Error).message}`, { cause: error });
+  if (isApiError(error)) {
+    const status = (error as { status?: number }).status ?? 0;
+    if (status === 409) return new ConflictError((error as Error).message, { cause: error });
+    if (status >= 400 && status < 500) return new DocumentRejectedError(`Confluence answered ${status}: ${(error as Error).message}`, { cause: error });
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}

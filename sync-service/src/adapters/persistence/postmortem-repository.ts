@@ -1,0 +1,58 @@
+import type { ActionItem } from "../../domain/postmortem/action-item.ts";
+import type { Postmortem, ReviewStatus } from "../../domain/postmortem/postmortem.ts";
+import type { WorkCategory } from "../../domain/linked-issue.ts";
+import type { PostmortemRepository } from "../../ports/postmortem-repository.ts";
+import type { Prisma } from "./generated/client.ts";
+import type * as db from "./generated/client.ts";
+
+type Db = Prisma.TransactionClient;
+
+const toPostmortem = (r: db.Postmortem): Postmortem => ({ ...r, status: r.status as ReviewStatus });
+const toItem = (r: db.ActionItem): ActionItem => ({ ...r, state: r.state as ActionItem["state"], statusCategory: r.statusCategory as WorkCategory | null });
+
+export function postmortemRepository(db: Db): PostmortemRepository {
+  return {
+    async get(incidentId) {
+      const row = await db.postmortem.findUnique({ where: { incidentId } });
+      return row && toPostmortem(row);
+    },
+    async save(p) {
+      const { incidentId, ...data } = p;
+      await db.postmortem.upsert({ where: { incidentId }, create: p, update: data });
+    },
+    async insertItem(item) {
+      await db.actionItem.create({ data: item });
+    },
+    async updateItem(item) {
+      const { id, ...data } = item;
+      await db.actionItem.update({ where: { id }, data });
+    },
+    async getItem(id) {
+      const row = await db.actionItem.findUnique({ where: { id } });
+      return row && toItem(row);
+    },
+    async itemsOf(incidentId) {
+      return (await db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(toItem);
+    },
+    async itemsByIssueId(issueId) {
+      return (await db.actionItem.findMany({ where: { issueId } })).map(toItem);
+    },
+    async openLinkedItems(limit) {
+      return (await db.actionItem.findMany({ where: { state: "linked", NOT: { statusCategory: "done" } }, orderBy: { updatedAt: "asc" }, take: limit })).map(toItem);
+    },
+    async listItems(f) {
+      const incidents = await db.incident.findMany({ where: { tenantId: f.tenantId, ...(f.serviceId ? { serviceId: f.serviceId } : {}) }, select: { id: true } });
+      const rows = await db.actionItem.findMany({
+        where: {
+          incidentId: { in: incidents.map((i) => i.id) },
+          ...(f.status === "done" ? { statusCategory: "done" } : f.status === "open" ? { NOT: { statusCategory: "done" } } : {}),
+          ...(f.overdueOn ? { dueDate: { lt: f.overdueOn }, NOT: { statusCategory: "done" } } : {}),
+          ...(f.assignee ? { assignee: f.assignee } : {}),
+        },
+        orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
+        take: f.limit,
+      });
+      return rows.map(toItem);
+    },
+  };
+}

@@ -1,0 +1,75 @@
+// The conversation capability: an incident's chat channel, its pinned summary and announcements.
+// Adapters throw RetryLaterJobError for rate limits, ChatRejectedError when retrying cannot help, and
+// anything else for transient failures (the job backs off).
+
+export interface ChatChannelRef {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What the pinned summary message shows; the adapter lays it out in the chat's own format. */
+export interface IncidentSummary {
+  readonly incidentId: string;
+  readonly key: string;
+  readonly title: string;
+  readonly status: string;
+  readonly severity: string;
+  readonly ownerName: string | null;
+  readonly incidentUrl: string;
+  readonly tickets: readonly { readonly key: string; readonly url: string | null; readonly status: string | null }[];
+  readonly statusPageUrl: string | null;
+  readonly postmortemUrl: string | null;
+}
+
+/** A timeline entry posted into the channel so people there see what happened elsewhere. */
+export interface Announcement {
+  readonly incidentId: string;
+  readonly entryId: string;
+  readonly text: string;
+}
+
+/** Marks a message of ours so it can be found again after a crash (chat-side idempotency). */
+export type MessageMarker = { readonly kind: "summary"; readonly incidentId: string } | { readonly kind: "announcement"; readonly incidentId: string; readonly entryId: string };
+
+export interface ChatPort {
+  readonly configured: boolean;
+  /** Creates the channel, or finds it when one with this name exists already (a crash after creating it). */
+  openChannel(name: string): Promise<ChatChannelRef>;
+  /** Adds people to the channel; people already in it are fine. */
+  invite(channelId: string, userIds: readonly string[]): Promise<void>;
+  /** The ts of our latest message carrying this marker among the channel's recent messages. */
+  findMarked(channelId: string, marker: MessageMarker): Promise<string | null>;
+  postSummary(channelId: string, summary: IncidentSummary): Promise<string>;
+  updateSummary(channelId: string, ts: string, summary: IncidentSummary): Promise<void>;
+  /** Pins the message; already pinned is fine. */
+  pin(channelId: string, ts: string): Promise<void>;
+  announce(channelId: string, announcement: Announcement): Promise<string>;
+  /** The person's display name. */
+  userName(userId: string): Promise<string>;
+}
+
+/** The chat refused the request and repeating it will not help (channel archived, token revoked, …). */
+export class ChatRejectedError extends Error {
+  override name = "ChatRejectedError";
+}
+
+/** The chat refused our credentials (revoked, deactivated, missing scope): nothing works until an admin fixes it. */
+export class ChatAccessError extends ChatRejectedError {
+  override name = "ChatAccessError";
+}
+
+export const unconfiguredChat: ChatPort = {
+  configured: false,
+  openChannel: notConfigured,
+  invite: notConfigured,
+  findMarked: notConfigured,
+  postSummary: notConfigured,
+  updateSummary: notConfigured,
+  pin: notConfigured,
+  announce: notConfigured,
+  userName: notConfigured,
+};
+
+async function notConfigured(): Promise<never> {
+  throw new ChatRejectedError("Chat is not configured: set SLACK_BOT_TOKEN");
+}

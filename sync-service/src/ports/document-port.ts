@@ -1,0 +1,52 @@
+// The document capability: the postmortem page (Confluence today). The adapter owns the page format:
+// it renders the neutral document, merges it into the page people may have edited, and writes with the
+// page's version, re-reading and merging again when someone saved in between.
+import type { PostmortemDocument } from "../domain/postmortem/document.ts";
+
+export interface PublishedPage {
+  readonly pageId: string;
+  readonly version: number;
+  readonly url: string;
+  readonly timelinePageId: string | null;
+  /** Each people's section of the template: whether someone has written in it (read from the page just written). */
+  readonly sectionsWritten: Readonly<Record<string, boolean>>;
+  /** Requests this publish made, for the benchmark's "constant per refresh" figure. */
+  readonly requests: number;
+}
+
+export interface PublishRequest {
+  readonly incidentId: string;
+  /** Known page id, or null to find (by the incident's page property) or create it. */
+  readonly pageId: string | null;
+  readonly timelinePageId: string | null;
+  /** Where new pages go: a parent page named after this (created when missing), e.g. the service or the year. */
+  readonly parentTitle: string;
+  readonly document: PostmortemDocument;
+}
+
+export interface DocumentPort {
+  readonly configured: boolean;
+  publish(request: PublishRequest): Promise<PublishedPage>;
+  /** Whether each people's section has been written, read from the page now. */
+  sectionsWritten(pageId: string, document: PostmortemDocument): Promise<Readonly<Record<string, boolean>>>;
+}
+
+/** Confluence refused for good (bad space, forbidden, invalid body). */
+export class DocumentRejectedError extends Error {
+  override name = "DocumentRejectedError";
+}
+
+/** Credentials rejected or permission missing: the integration is unhealthy until someone fixes it. */
+export class DocumentAccessError extends Error {
+  override name = "DocumentAccessError";
+}
+
+export const unconfiguredDocuments: DocumentPort = {
+  configured: false,
+  publish: notConfigured,
+  sectionsWritten: notConfigured,
+};
+
+async function notConfigured(): Promise<never> {
+  throw new DocumentAccessError("Confluence is not configured: set CONFLUENCE_SPACE_KEY and the Atlassian site credentials (JIRA_BASE_URL or CONFLUENCE_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)");
+}

@@ -1,0 +1,24 @@
+import type { ActionItem } from "../domain/postmortem/action-item.ts";
+import type { Postmortem } from "../domain/postmortem/postmortem.ts";
+
+export interface ActionItemFilter {
+  readonly tenantId: string;
+  readonly status?: "open" | "done";
+  readonly overdueOn?: string;
+  readonly serviceId?: string;
+  readonly assignee?: string;
+  readonly limit: number;
+}
+
+export interface PostmortemRepository {
+  get(incidentId: string): Promise<Postmortem | null>;
+  save(postmortem: Postmortem): Promise<void>;
+  insertItem(item: ActionItem): Promise<void>;
+  updateItem(item: ActionItem): Promise<void>;
+  getItem(id: string): Promise<ActionItem | null>;
+  itemsOf(incidentId: string): Promise<ActionItem[]>;
+  itemsByIssueId(issueId: string): Promise<ActionItem[]>;
+  /** Linked items whose issue is not done, for the reconciliation sweep. */
+  openLinkedItems(limit: number): Promise<ActionItem[]>;
+  listItems(filter: ActionItemFilter): Promise<ActionItem[]>;
+}

@@ -1,0 +1,75 @@
+import { Router } from "express";
+import { z } from "zod";
+import { adfErrors, renderAdf } from "../../adapters/confluence/postmortem-adf.ts";
+import { renderMarkdown, renderStorage } from "../../adapters/confluence/postmortem-text-formats.ts";
+import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
+import { createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { findIncident } from "../../usecases/find-incident.ts";
+import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { previewPostmortem } from "../../usecases/postmortem-preview-use-case.ts";
+import { requestPostmortem, setReviewStatus } from "../../usecases/postmortem-use-cases.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { principalOf, requireRole } from "../middleware/authenticate.ts";
+import { presentActionItem, presentPostmortem } from "../presenters.ts";
+import { refOf } from "./incident-ref.ts";
+
+const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
+const statusBody = z.strictObject({ status: z.enum(REVIEW_STATUSES) });
+const actionItemBody = z.strictObject({
+  title: z.string().max(255),
+  description: z.string().max(10_000).optional(),
+  required: z.boolean().optional(),
+  dueDate: z.iso.date({ error: "must be a calendar date like 2026-12-31" }).optional(),
+});
+
+/** `/api/incidents/{ref}/postmortem` and `/api/incidents/{ref}/action-items`. */
+export function postmortemRouter(ctx: WebContext): Router {
+  const router = Router({ mergeParams: true });
+  const deps = { uow: ctx.uow, clock: ctx.clock, templates: ctx.templates, publicUrl: ctx.publicUrl, ticketBaseUrl: ctx.jira.baseUrl, documents: ctx.documents };
+
+  router.get("/postmortem/preview", async (req, res) => {
+    const { format } = parseOrThrow(previewQuery, req.query, "query");
+    const document = await previewPostmortem(deps, principalOf(res), refOf(req));
+    if (format === "storage") return void res.type("application/xhtml+xml").send(renderStorage(document));
+    if (format === "markdown") return void res.type("text/markdown").send(renderMarkdown(document));
+    const adf = renderAdf(document);
+    const errors = adfErrors(adf);
+    // Never hand out (or write) a body Confluence would refuse.
+    if (errors.length) throw new Error(`rendered ADF is invalid: ${errors.join("; ")}`);
+    res.json({ title: document.title, labels: document.labels, body: adf });
+  });
+
+  // Creates the Confluence page the first time, refreshes it afterwards; the job does the writing.
+  router.post("/postmortem", async (req, res) => {
+    res.status(202).json(presentPostmortem(await requestPostmortem(deps, requireRole(res, "responder"), refOf(req))));
+  });
+
+  router.get("/postmortem", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const found = await ctx.uow.run(async (tx) => {
+      const incident = await findIncident(tx, tenantId, refOf(req));
+      return { postmortem: await tx.postmortems.get(incident.id), items: await tx.postmortems.itemsOf(incident.id) };
+    });
+    if (!found.postmortem) throw new NotFoundUseCaseError("postmortem", refOf(req));
+    res.json({ ...presentPostmortem(found.postmortem), actionItems: found.items.map((i) => presentActionItem(i, ctx.jira.baseUrl, ctx.clock.now())) });
+  });
+
+  router.patch("/postmortem", async (req, res) => {
+    const { status } = parseOrThrow(statusBody, req.body ?? {});
+    res.json(presentPostmortem(await setReviewStatus(deps, requireRole(res, "responder"), refOf(req), status)));
+  });
+
+  router.post("/action-items", async (req, res) => {
+    const body = parseOrThrow(actionItemBody, req.body ?? {});
+    const item = await createActionItem({ ...deps, tickets: ctx.tickets, actionItemSla: ctx.actionItemSla }, requireRole(res, "responder"), refOf(req), body);
+    res.status(202).json(presentActionItem(item, ctx.jira.baseUrl, ctx.clock.now()));
+  });
+
+  router.get("/action-items", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const items = await ctx.uow.run(async (tx) => tx.postmortems.itemsOf((await findIncident(tx, tenantId, refOf(req))).id));
+    res.json({ actionItems: items.map((i) => presentActionItem(i, ctx.jira.baseUrl, ctx.clock.now())) });
+  });
+  return router;
+}

@@ -1,0 +1,39 @@
+import { Router } from "express";
+import { z } from "zod";
+import { COMPONENT_STATES, MAX_STATUS_BODY, STATUS_POST_STATUSES } from "../../domain/status-post.ts";
+import { findIncident } from "../../usecases/find-incident.ts";
+import { createStatusPost } from "../../usecases/status-post-use-cases.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { refOf } from "./incident-ref.ts";
+import { principalOf, requireRole } from "../middleware/authenticate.ts";
+import { presentStatusPost } from "../presenters.ts";
+
+const postBody = z.strictObject({
+  status: z.enum(STATUS_POST_STATUSES),
+  body: z.string().max(MAX_STATUS_BODY),
+  components: z
+    .array(z.strictObject({ componentId: z.string().trim().min(1).max(64), status: z.enum(COMPONENT_STATES) }))
+    .max(100)
+    .optional(),
+  deliverNotifications: z.boolean().optional(),
+});
+
+/** `/api/incidents/{ref}/status-posts`: updates for the public status page, published in order by a job. */
+export function statusPostsRouter(ctx: WebContext): Router {
+  const router = Router({ mergeParams: true });
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/", async (req, res) => {
+    const by = requireRole(res, "responder");
+    const post = await createStatusPost(deps, by, refOf(req), parseOrThrow(postBody, req.body ?? {}));
+    res.status(202).json(presentStatusPost(post));
+  });
+
+  router.get("/", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const posts = await ctx.uow.run(async (tx) => tx.statusPosts.listOf((await findIncident(tx, tenantId, refOf(req))).id));
+    res.json({ statusPosts: posts.map(presentStatusPost) });
+  });
+  return router;
+}

@@ -1,0 +1,53 @@
+import { Router } from "express";
+import { z } from "zod";
+import { TIMELINE_SOURCES } from "../../domain/timeline.ts";
+import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/timeline-use-cases.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { refOf } from "./incident-ref.ts";
+import { principalOf, requireRole } from "../middleware/authenticate.ts";
+import { presentTimelineEntry } from "../presenters.ts";
+
+const list = <T extends z.ZodType<string, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .pipe(z.array(item));
+
+const timelineQuery = z.strictObject({
+  source: list(z.enum(TIMELINE_SOURCES as [string, ...string[]])).optional(),
+  type: list(z.string().regex(/^[a-z]+(\.[a-z_]+)?$/, "is not a timeline entry type such as chat.message")).optional(),
+  keyMoment: z.enum(["true", "false"]).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).optional(),
+});
+
+const entryChanges = z
+  .strictObject({ keyMoment: z.boolean().optional(), body: z.string().max(100_000).optional() })
+  .refine((b) => b.keyMoment !== undefined || b.body !== undefined, { message: "give `keyMoment` or `body`" });
+
+/** `/api/incidents/{ref}/timeline`: the timeline, filtered and paged; key moments and note edits. */
+export function timelineRouter(ctx: WebContext): Router {
+  const router = Router({ mergeParams: true });
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.get("/", async (req, res) => {
+    const q = parseOrThrow(timelineQuery, req.query, "query");
+    const page = await readTimeline(deps, principalOf(res), refOf(req), {
+      ...(q.source ? { sources: q.source as never } : {}),
+      ...(q.type ? { types: q.type } : {}),
+      keyMomentsOnly: q.keyMoment === "true",
+      ...(q.cursor ? { cursor: q.cursor } : {}),
+      ...(q.limit ? { limit: q.limit } : {}),
+    });
+    res.json({ entries: page.entries.map(presentTimelineEntry), nextCursor: page.nextCursor });
+  });
+
+  router.patch("/:entryId", async (req, res) => {
+    const by = requireRole(res, "responder");
+    const entryId = parseOrThrow(z.uuid({ error: "must be a timeline entry id (a UUID)" }), req.params.entryId, "entry id");
+    const entry = await changeTimelineEntry(deps, by, refOf(req), entryId, parseOrThrow(entryChanges, req.body ?? {}));
+    res.json(presentTimelineEntry(entry));
+  });
+  return router;
+}

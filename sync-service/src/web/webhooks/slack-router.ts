@@ -1,0 +1,70 @@
+import express, { Router, type Request } from "express";
+import { AppError } from "../../domain/errors.ts";
+import { checkSlackSignature } from "../../adapters/slack/slack-signature.ts";
+import { slackEnvelope } from "../../adapters/slack/slack-event-mapper.ts";
+import { runChatCommand } from "../../usecases/chat-command-use-case.ts";
+import { recordChatDelivery } from "../../usecases/chat-inbound-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+
+class SlackNotConfiguredWebError extends AppError {
+  readonly kind = "unavailable";
+}
+
+const SIGNATURE_ERRORS = {
+  missing: "X-Slack-Signature and X-Slack-Request-Timestamp are required.",
+  stale: "X-Slack-Request-Timestamp is more than 5 minutes from now; Slack requests are only accepted fresh (replay protection).",
+  mismatch: "X-Slack-Signature does not match the body signed with SLACK_SIGNING_SECRET.",
+} as const;
+
+/** Checks the request came from Slack; @returns the raw body. */
+function verified(req: Request, secret: string | null, now: number): Buffer {
+  if (!secret) throw new SlackNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set SLACK_SIGNING_SECRET to accept Slack requests.");
+  const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const check = checkSlackSignature(secret, body, req.get("x-slack-request-timestamp"), req.get("x-slack-signature"), now);
+  if (check !== "ok") throw new UnauthenticatedWebError(`WEBHOOK.SLACK_SIGNATURE_${check.toUpperCase()}`, SIGNATURE_ERRORS[check]);
+  return body;
+}
+
+/**
+ * `POST /webhooks/slack/events` (Events API) and `POST /webhooks/slack/commands` (the `/incident` slash
+ * command). Slack wants an answer within 3 seconds and retries up to three times otherwise
+ * (https://docs.slack.dev/apis/events-api/#retries), keeping `event_id`: each event is recorded and
+ * queued in one transaction and answered at once; a retry finds its event recorded and changes nothing.
+ */
+export function slackRouter(ctx: WebContext, signingSecret: string | null): Router {
+  const router = Router();
+  const raw = express.raw({ type: () => true, limit: "1mb" });
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/events", raw, async (req, res) => {
+    const body = verified(req, signingSecret, ctx.clock.now().getTime());
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The Events API body is not valid JSON.");
+    }
+    const parsed = slackEnvelope.safeParse(json);
+    if (!parsed.success) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not an Events API callback (type url_verification, event_callback or app_rate_limited).");
+    const envelope = parsed.data;
+    // https://docs.slack.dev/reference/events/url_verification: answer with the challenge.
+    if (envelope.type === "url_verification") return void res.json({ challenge: envelope.challenge });
+    if (envelope.type !== "event_callback") return void res.json({ ok: true });
+    const recorded = await recordChatDelivery({ intake: ctx.intake, clock: ctx.clock }, envelope.event_id, json);
+    res.json({ ok: true, status: recorded ? "accepted" : "duplicate" });
+  });
+
+  // https://docs.slack.dev/interactivity/implementing-slash-commands: form-encoded, answered with a message.
+  router.post("/commands", raw, async (req, res) => {
+    const form = new URLSearchParams(verified(req, signingSecret, ctx.clock.now().getTime()).toString("utf8"));
+    const userId = form.get("user_id");
+    const channelId = form.get("channel_id");
+    if (!userId || !channelId || form.get("command") === null) {
+      throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a slash command (user_id, channel_id and command are required).");
+    }
+    const reply = await runChatCommand(deps, { userId, channelId, text: form.get("text") ?? "" });
+    res.json({ response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral", text: reply.text });
+  });
+  return router;
+}

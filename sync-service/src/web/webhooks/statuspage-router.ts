@@ -1,0 +1,42 @@
+import { timingSafeEqual } from "node:crypto";
+import express, { Router } from "express";
+import { AppError } from "../../domain/errors.ts";
+import { toStatusPageEvent } from "../../adapters/statuspage/statuspage-webhook-mapper.ts";
+import { recordStatusPageDelivery } from "../../usecases/apply-status-page-event-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+
+class StatusPageNotConfiguredWebError extends AppError {
+  readonly kind = "unavailable";
+}
+
+function sameToken(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/**
+ * `POST /webhooks/statuspage/{token}`: Statuspage's webhook notifications, which carry no signature, so
+ * the secret is the URL's token (STATUSPAGE_WEBHOOK_TOKEN). Statuspage quarantines a subscriber after one
+ * failed delivery (https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/), so the
+ * body is recorded and answered at once; the job mirrors it.
+ */
+export function statuspageRouter(ctx: WebContext, token: string | null): Router {
+  const router = Router();
+  router.post("/:token", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
+    if (!token) throw new StatusPageNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set STATUSPAGE_WEBHOOK_TOKEN to accept Statuspage webhooks.");
+    if (!sameToken(token, req.params.token)) throw new UnauthenticatedWebError("WEBHOOK.BAD_TOKEN", "The token in the URL is not STATUSPAGE_WEBHOOK_TOKEN.");
+    const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    let json: unknown;
+    try {
+      json = JSON.parse(body.toString("utf8"));
+    } catch {
+      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The webhook body is not valid JSON.");
+    }
+    if (!toStatusPageEvent(json)) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is neither a Statuspage incident nor a component notification.");
+    const recorded = await recordStatusPageDelivery({ uow: ctx.uow, clock: ctx.clock }, body, json);
+    res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate" });
+  });
+  return router;
+}

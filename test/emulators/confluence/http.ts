@@ -1,0 +1,201 @@
+// The HTTP side of the emulator: node:http server, request log, fault injection, Basic auth, write permission,
+// routing, Confluence-shaped errors, and a strict schema check of every successful JSON answer. Route handlers
+// return {status, body}; they never touch the socket, so afterCommit faults can drop the answer after the change.
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { LoopbackServer } from "../common/loopback-server.ts";
+import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
+import { mismatch, type ResponseSchema } from "./schemas.ts";
+import type { ConfluenceState } from "./state.ts";
+import { ConfluenceHttpError, errorBodyFor, type ConfluenceUser, type LoggedRequest } from "./types.ts";
+
+export interface Core {
+  state: ConfluenceState;
+  baseUrl(): string;
+  searchLagMs(): number;
+  recordUnexpected(method: string, path: string, reason: string): void;
+  /** Applies a queued "someone saved just before you" edit to the page, if one is queued (nextUpdateLoses). */
+  loseNextUpdate(pageId: string): void;
+}
+
+export interface RouteContext {
+  core: Core;
+  method: string;
+  path: string;
+  params: string[];
+  query: URLSearchParams;
+  body: unknown;
+  user: ConfluenceUser;
+  /** Records that the emulator cannot answer this as Confluence would (the request still gets an answer). */
+  unexpected(reason: string): void;
+}
+
+export interface RouteResult {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface Route {
+  method: string;
+  pattern: RegExp;
+  handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
+  /** confluence.js's schema for the 2xx body. */
+  schema?: ResponseSchema;
+  /** Needs edit permission in the space. */
+  write?: boolean;
+}
+
+/**
+ * "revoked": every call is 401. "forbidden": authenticated, reads work, every write is 403.
+ * "view-only": authenticated with only View permission, and writes answered as the OpenAPI documents them:
+ * v2 page/property writes are 404 ("the user does not have the needed permissions to create/update a page"),
+ * v1 label writes are 403 ("the calling user can view but not edit the content").
+ */
+export type AuthMode = "ok" | "revoked" | "forbidden" | "view-only";
+
+export type AuthResult = { ok: true; user: ConfluenceUser } | { ok: false };
+
+export interface HttpDeps {
+  core: Core;
+  routes: Route[];
+  faults: FaultQueue;
+  authenticate(email: string | null, token: string | null): AuthResult;
+  authMode(): AuthMode;
+  log: LoggedRequest[];
+}
+
+const JSON_TYPE = "application/json;charset=UTF-8";
+
+export class EmulatorHttpServer {
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  private seq = 0;
+  url = "";
+
+  constructor(private readonly deps: HttpDeps) {}
+
+  async start(): Promise<string> {
+    this.url = await this.server.start();
+    return this.url;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const receivedAt = Date.now();
+    const url = new URL(req.url ?? "/", "http://emulator");
+    const method = req.method ?? "GET";
+    const path = url.pathname;
+    const raw = await readBody(req);
+    const { body, parseError } = parseBody(raw, req.headers["content-type"]);
+    const { email, token } = basicAuth(req.headers.authorization);
+    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt };
+    this.deps.log.push(entry);
+
+    const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
+    if (fault) entry.fault = describeFault(fault);
+    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    if (fault?.hang) {
+      entry.outcome = "hung";
+      return;
+    }
+    if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault, path), headers: fault.headers });
+
+    const result = await this.route(method, path, url.searchParams, body, parseError, email, token);
+    if (fault?.afterCommit === "drop") return this.drop(req, entry);
+    this.send(res, entry, result);
+  }
+
+  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, email: string | null, token: string | null): Promise<RouteResult> {
+    const { routes, core } = this.deps;
+    const matching = routes.filter((r) => r.pattern.test(path));
+    const route = matching.find((r) => r.method === method);
+    if (!route) {
+      core.recordUnexpected(method, path, matching.length > 0 ? `method ${method} not emulated for this path` : "no such route in the emulator");
+      return matching.length > 0 ? { status: 405, body: errorBodyFor(path, 405, "Method Not Allowed") } : { status: 404, body: errorBodyFor(path, 404, "Not Found") };
+    }
+    // Basic auth with an Atlassian account email and API token:
+    // https://developer.atlassian.com/cloud/confluence/basic-auth-for-rest-apis/
+    const auth = this.deps.authenticate(email, token);
+    if (!auth.ok) return { status: 401, body: errorBodyFor(path, 401, "Unauthorized") };
+    const denied = route.write ? this.writeDenied(path) : undefined;
+    if (denied) return denied;
+    if (parseError) return { status: 400, body: errorBodyFor(path, 400, parseError) };
+    const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+    const ctx: RouteContext = { core, method, path, params, query, body, user: auth.user, unexpected: (reason) => core.recordUnexpected(method, path, reason) };
+    let result: RouteResult;
+    try {
+      result = await route.handler(ctx);
+    } catch (err) {
+      if (err instanceof ConfluenceHttpError) return { status: err.status, body: err.body };
+      core.recordUnexpected(method, path, `emulator error: ${err instanceof Error ? err.stack : String(err)}`);
+      return { status: 500, body: errorBodyFor(path, 500, "Internal Server Error") };
+    }
+    if (route.schema && result.status < 300 && result.body !== undefined) {
+      const problem = mismatch(route.schema, result.body);
+      if (problem) core.recordUnexpected(method, path, problem);
+    }
+    return result;
+  }
+
+  private writeDenied(path: string): RouteResult | undefined {
+    const mode = this.deps.authMode();
+    if (mode === "forbidden") return { status: 403, body: errorBodyFor(path, 403, "Forbidden") };
+    if (mode !== "view-only") return undefined;
+    return path.startsWith("/wiki/rest/")
+      ? { status: 403, body: errorBodyFor(path, 403, "The calling user can view but not edit the content.") }
+      : { status: 404, body: errorBodyFor(path, 404, "Not Found") };
+  }
+
+  private send(res: ServerResponse, entry: LoggedRequest, result: RouteResult): void {
+    entry.outcome = result.status;
+    const headers: Record<string, string> = { "ATL-TraceId": `emu${entry.seq.toString(16).padStart(12, "0")}`, ...result.headers };
+    if (result.body === undefined) {
+      res.writeHead(result.status, headers).end();
+      return;
+    }
+    res.writeHead(result.status, { "Content-Type": JSON_TYPE, ...headers }).end(JSON.stringify(result.body));
+  }
+
+  private drop(req: IncomingMessage, entry: LoggedRequest): void {
+    entry.outcome = "dropped";
+    req.socket.destroy();
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    req.on("error", reject);
+  });
+}
+
+function parseBody(raw: string, contentType: string | undefined): { body: unknown; parseError?: string } {
+  if (raw === "") return { body: undefined };
+  if (!contentType?.includes("json")) return { body: raw };
+  try {
+    return { body: JSON.parse(raw) };
+  } catch (err) {
+    return { body: raw, parseError: `Unable to parse the request body as JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
+function basicAuth(header: string | undefined): { email: string | null; token: string | null } {
+  const m = /^Basic\s+(.+)$/i.exec(header ?? "");
+  if (!m) return { email: null, token: null };
+  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
+  const colon = decoded.indexOf(":");
+  return colon < 0 ? { email: decoded, token: null } : { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
+}
+
+function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const values = params.getAll(key);
+    out[key] = values.length === 1 ? values[0]! : values;
+  }
+  return out;
+}
