@@ -2,7 +2,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "data/", "sync-service/src/adapters/persistence/generated/", "coverage/"] },
+  { ignores: ["node_modules/", "data/", "**/dist/", "sync-service/src/adapters/persistence/generated/", "coverage/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

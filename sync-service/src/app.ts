@@ -19,11 +19,13 @@ import { reportsRouter } from "./web/routes/reports-router.ts";
 import { statusPostsRouter } from "./web/routes/status-posts-router.ts";
 import { timelineRouter } from "./web/routes/timeline-router.ts";
 import { slackRouter } from "./web/webhooks/slack-router.ts";
+import { accessRouter } from "./web/routes/access-router.ts";
+import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
-/** The express application: health, the PagerDuty-compatible intake, webhooks and the JSON API. */
+/** The express application: health, the PagerDuty-compatible intake, webhooks, the JSON API and the web console. */
 export function createApp(ctx: WebContext): Express {
   const app = express();
   app.disable("x-powered-by");
@@ -68,7 +70,9 @@ export function createApp(ctx: WebContext): Express {
   api.use("/escalation-rules", rulesRouter(ctx));
   api.use("/", onCallRouter(ctx));
   api.use("/", reportsRouter(ctx));
+  api.use("/", accessRouter(ctx));
   app.use("/api", api);
+  app.use(consoleRouter());
 
   app.use((req, _res, next) => {
     next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]}; see the README for the API.`));

@@ -1,9 +1,6 @@
+// Each command's module is imported when that command runs: the service (Prisma, PGlite, express) takes
+// seconds to load through tsx, and `firewatch jql check` or `postmortem render` need none of it.
 import { ConfigError, loadConfig, type Config } from "../config.ts";
-import { jiraCheck } from "./jira-check.ts";
-import { jqlCheck } from "./jql-check.ts";
-import { oncallWho } from "./oncall-who.ts";
-import { postmortemRender } from "./postmortem-render.ts";
-import { startService } from "../server.ts";
 
 const USAGE = `usage: firewatch <command>
 
@@ -32,6 +29,7 @@ function config(): Config | null {
 async function start(): Promise<number> {
   const loaded = config();
   if (!loaded) return 2;
+  const { startService } = await import("../server.ts");
   const service = await startService(loaded);
   await new Promise<void>((resolve) => {
     const shutdown = () => {
@@ -54,11 +52,14 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "jira": {
       if (argv[1] !== "check") break;
       const loaded = config();
+      const { jiraCheck } = await import("./jira-check.ts");
       return loaded ? jiraCheck(loaded, (line) => console.log(line)) : 2;
     }
-    case "jql":
+    case "jql": {
       if (argv[1] !== "check") break;
+      const { jqlCheck } = await import("./jql-check.ts");
       return jqlCheck(options(argv.slice(2)), (l) => console.error(l), (l) => console.log(l));
+    }
     case "oncall": {
       if (argv[1] !== "who") break;
       const { schedule, at } = options(argv.slice(2));
@@ -66,6 +67,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.error("usage: firewatch oncall who --schedule <file.json> --at <ISO-8601 instant>");
         return 2;
       }
+      const { oncallWho } = await import("./oncall-who.ts");
       return oncallWho({ scheduleFile: schedule, at }, (l) => console.log(l), (l) => console.error(l));
     }
     case "postmortem": {
@@ -73,6 +75,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       const loaded = config();
       if (!loaded) return 2;
       const key = argv[2]?.startsWith("--") ? undefined : argv[2];
+      const { postmortemRender } = await import("./postmortem-render.ts");
       return postmortemRender(loaded, { key, format: options(argv.slice(key ? 3 : 2)).format }, (t) => process.stdout.write(t), (l) => console.error(l));
     }
     case undefined:

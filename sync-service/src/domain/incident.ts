@@ -103,6 +103,8 @@ export interface IncidentChanges {
   readonly title?: string;
   readonly description?: string;
   readonly severity?: Severity;
+  /** The responder who owns the incident (reassign), or null for nobody. */
+  readonly ownerId?: string | null;
 }
 
 /** Applies edits; a no-op edit returns the incident unchanged (same revision). @throws InvalidInputDomainError */
@@ -117,7 +119,9 @@ export function editIncident(incident: Incident, changes: IncidentChanges, now: 
     title,
     description: changes.description ?? incident.description,
     severity: changes.severity ?? incident.severity,
+    ownerId: changes.ownerId === undefined ? incident.ownerId : changes.ownerId,
   };
-  const changed = next.title !== incident.title || next.description !== incident.description || next.severity !== incident.severity;
+  const changed =
+    next.title !== incident.title || next.description !== incident.description || next.severity !== incident.severity || next.ownerId !== incident.ownerId;
   return changed ? { ...next, updatedAt: now, revision: incident.revision + 1 } : incident;
 }

@@ -53,6 +53,8 @@ export interface OnCallRepository {
   listNotificationRules(userId: string): Promise<NotificationRuleRecord[]>;
   saveSchedule(schedule: ScheduleRecord): Promise<void>;
   findSchedule(tenantId: string, id: string): Promise<ScheduleRecord | null>;
+  /** `findSchedule`, holding the row until the transaction ends, so read-modify-write edits never lose one another. */
+  lockSchedule(tenantId: string, id: string): Promise<ScheduleRecord | null>;
   getSchedule(id: string): Promise<ScheduleRecord | null>;
   listSchedules(tenantId: string): Promise<ScheduleRecord[]>;
   savePolicy(policy: EscalationPolicy): Promise<void>;

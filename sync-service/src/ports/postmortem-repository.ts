@@ -1,15 +1,6 @@
 import type { ActionItem } from "../domain/postmortem/action-item.ts";
 import type { Postmortem } from "../domain/postmortem/postmortem.ts";
 
-export interface ActionItemFilter {
-  readonly tenantId: string;
-  readonly status?: "open" | "done";
-  readonly overdueOn?: string;
-  readonly serviceId?: string;
-  readonly assignee?: string;
-  readonly limit: number;
-}
-
 export interface PostmortemRepository {
   get(incidentId: string): Promise<Postmortem | null>;
   save(postmortem: Postmortem): Promise<void>;
@@ -20,5 +11,4 @@ export interface PostmortemRepository {
   itemsByIssueId(issueId: string): Promise<ActionItem[]>;
   /** Linked items whose issue is not done, for the reconciliation sweep. */
   openLinkedItems(limit: number): Promise<ActionItem[]>;
-  listItems(filter: ActionItemFilter): Promise<ActionItem[]>;
 }

@@ -1,3 +1,5 @@
+import type { IncidentStatus } from "../domain/incident.ts";
+import type { ActionItem } from "../domain/postmortem/action-item.ts";
 import type { Severity } from "../domain/severity.ts";
 
 export interface IncidentFacts {
@@ -8,9 +10,31 @@ export interface IncidentFacts {
   readonly resolvedAt: Date | null;
 }
 
+/** What the action-item tracker filters by; `overdueOn` (a `YYYY-MM-DD`) keeps open items due before it. */
+export interface TrackedItemFilter {
+  readonly tenantId: string;
+  readonly status?: "open" | "done";
+  readonly overdueOn?: string;
+  readonly serviceId?: string;
+  readonly severity?: Severity;
+  readonly assignee?: string;
+}
+
+/** An action item with the facts of its incident that the tracker shows. */
+export interface TrackedActionItem {
+  readonly item: ActionItem;
+  readonly incident: { readonly id: string; readonly number: number; readonly title: string; readonly severity: Severity; readonly status: IncidentStatus; readonly serviceId: string | null };
+}
+
 export interface ReportRepository {
   /** The tenant's incidents opened in [from, to). */
   incidentsOpened(tenantId: string, from: Date, to: Date): Promise<IncidentFacts[]>;
   /** Action items of incidents opened in [from, to): done, open, and open past their due date. */
   actionItemCounts(tenantId: string, from: Date, to: Date, today: string): Promise<{ done: number; open: number; overdue: number }>;
+  /** Action items by due date (earliest first) or by creation (newest first). */
+  trackedItems(filter: TrackedItemFilter & { readonly sort: "due" | "created"; readonly limit: number }): Promise<TrackedActionItem[]>;
+  /** Open, overdue (open and due before `today`) and done items under the filter, ignoring its status. */
+  trackedCounts(filter: Omit<TrackedItemFilter, "status" | "overdueOn">, today: string): Promise<{ done: number; open: number; overdue: number }>;
+  /** The distinct assignees of the tenant's action items, by name. */
+  itemOwners(tenantId: string): Promise<string[]>;
 }

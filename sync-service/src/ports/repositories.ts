@@ -8,6 +8,8 @@ export interface IncidentFilter {
   readonly statuses?: readonly IncidentStatus[];
   readonly severities?: readonly Severity[];
   readonly serviceId?: string;
+  /** Words in the title (case-insensitive), or the incident's key ("INC-42" or "42"). */
+  readonly text?: string;
   /** Incidents numbered below this, for paging newest-first. */
   readonly beforeNumber?: number;
   readonly limit: number;

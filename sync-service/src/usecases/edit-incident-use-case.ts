@@ -3,13 +3,19 @@ import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { editIncident, incidentKey, type Incident, type IncidentChanges } from "../domain/incident.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { UseCaseDeps } from "./deps.ts";
+import { NotFoundUseCaseError } from "./errors.ts";
 import { lockIncident } from "./find-incident.ts";
 import { incidentChanged } from "./incident-changed.ts";
 
-/** Changes title, description or severity; each change is on the timeline and reaches linked issues. */
+/**
+ * Changes title, description, severity or owner; each change is on the timeline and reaches linked issues.
+ * @throws NotFoundUseCaseError when the new owner is not a user of the tenant
+ */
 export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: string, changes: IncidentChanges): Promise<Incident> {
   return deps.uow.run(async (tx) => {
     const current = await lockIncident(tx, by.tenantId, ref);
+    const owner = changes.ownerId ? await tx.oncall.getUser(changes.ownerId) : null;
+    if (changes.ownerId && (!owner || owner.tenantId !== by.tenantId)) throw new NotFoundUseCaseError("user", changes.ownerId);
     const next = editIncident(current, changes, deps.clock.now());
     if (next === current) return current;
     await tx.incidents.update(next);
@@ -17,6 +23,7 @@ export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: stri
       next.title !== current.title && `title to "${next.title}"`,
       next.severity !== current.severity && `severity ${current.severity} → ${next.severity}`,
       next.description !== current.description && "the description",
+      next.ownerId !== current.ownerId && (owner ? `the owner to ${owner.name}` : "the owner to nobody"),
     ].filter(Boolean);
     await tx.timeline.append({
       id: randomUUID(),
@@ -27,7 +34,7 @@ export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: stri
       occurredAt: next.updatedAt,
       author: by.name,
       body: `${by.name} changed ${what.join(", ")} of ${incidentKey(next)}`,
-      data: { from: { title: current.title, severity: current.severity }, to: { title: next.title, severity: next.severity } },
+      data: { from: { title: current.title, severity: current.severity, ownerId: current.ownerId }, to: { title: next.title, severity: next.severity, ownerId: next.ownerId } },
     });
     await incidentChanged(tx, next);
     await postmortemChanged(tx, next.id, next.updatedAt);

@@ -1,7 +1,9 @@
 import { randomUUID } from "node:crypto";
+import { AppError } from "../domain/errors.ts";
 import { validPolicy, type EscalationPolicy, type PolicyLevel } from "../domain/escalation-policy.ts";
 import { hasRole, type Principal, type UserRole } from "../domain/principal.ts";
-import { parseSchedule } from "../domain/oncall/schedule.ts";
+import { onCallAt, shifts } from "../domain/oncall/oncall.ts";
+import { parseSchedule, type Override, type Schedule } from "../domain/oncall/schedule.ts";
 import type { ContactKind, ContactMethod } from "../ports/notifier-port.ts";
 import type { ScheduleRecord, UserRecord } from "../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -9,6 +11,112 @@ import { ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
 
 function requireAdmin(by: Principal): void {
   if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
+}
+
+function requireResponder(by: Principal): void {
+  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder or an admin can change overrides.");
+}
+
+/** An override naming someone Firewatch does not know; `field` is the request field to fix. */
+export class UnknownPersonUseCaseError extends AppError {
+  readonly kind = "invalid";
+  constructor(
+    readonly field: "user" | "replaces",
+    message: string,
+  ) {
+    super("OVERRIDE.UNKNOWN_USER", message);
+  }
+}
+
+export class OverrideNotFoundUseCaseError extends AppError {
+  readonly kind = "not_found";
+}
+
+export interface OnCallPerson {
+  readonly userId: string;
+  readonly name: string;
+}
+
+export interface ScheduleSummary {
+  readonly id: string;
+  readonly name: string;
+  readonly timeZone: string;
+  readonly onCallNow: OnCallPerson[];
+  readonly next: (OnCallPerson & { readonly start: string }) | null;
+}
+
+/** How far ahead "next on call" looks: beyond the longest usual rotation (four weekly shifts) with room to spare. */
+const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
+
+/** Every schedule with who is on call now and who comes on next, names resolved from people. */
+export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal): Promise<ScheduleSummary[]> {
+  const { schedules, users } = await deps.uow.run(async (tx) => ({ schedules: await tx.oncall.listSchedules(by.tenantId), users: await tx.oncall.listUsers(by.tenantId) }));
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  // Layers may name ids that are not (yet) people in Firewatch (SPEC allows any id); show the id then.
+  const person = (userId: string): OnCallPerson => ({ userId, name: names.get(userId) ?? userId });
+  const now = deps.clock.now();
+  return schedules.map((record) => {
+    const schedule = parseSchedule(record.definition);
+    const next = nextOnCall(schedule, now);
+    return {
+      id: record.id,
+      name: record.name,
+      timeZone: schedule.timeZone,
+      onCallNow: onCallAt(schedule, now).map(person),
+      next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
+    };
+  });
+}
+
+/** The first stint that begins after `now`: a shift not continuing one of the same user that ends where it starts. */
+function nextOnCall(schedule: Schedule, now: Date): { user: string; start: Date } | undefined {
+  const upcoming = shifts(schedule, now, new Date(now.getTime() + NEXT_HORIZON_MS));
+  // The timeline cuts a stretch wherever anyone's assignment changes; those cuts are not hand-offs.
+  const continues = new Set(upcoming.map((s) => `${s.user}\u0000${s.end.getTime()}`));
+  return upcoming.find((s) => s.start > now && !continues.has(`${s.user}\u0000${s.start.getTime()}`));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
+ * schedule's layers; `user` someone in them or a person in Firewatch.
+ * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidInputDomainError (SCHEDULE.INVALID)
+ */
+export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, override: Override): Promise<ScheduleRecord> {
+  requireResponder(by);
+  return deps.uow.run(async (tx) => {
+    const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
+    if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
+    const current = parseSchedule(found.definition);
+    const rostered = new Set(current.layers.flatMap((l) => l.users));
+    if (override.replaces !== undefined && !rostered.has(override.replaces)) {
+      throw new UnknownPersonUseCaseError("replaces", `\`replaces\`: ${JSON.stringify(override.replaces)} is not in this schedule's layers; pick someone who is on its rotation.`);
+    }
+    if (override.replaces === override.user) throw new UnknownPersonUseCaseError("user", "`user`: someone cannot cover for themselves; pick another person.");
+    if (!rostered.has(override.user) && !(UUID.test(override.user) && (await tx.oncall.findUser(by.tenantId, override.user)))) {
+      throw new UnknownPersonUseCaseError("user", `\`user\`: no person ${JSON.stringify(override.user)} exists; pick someone from the people list.`);
+    }
+    const saved: ScheduleRecord = { ...found, definition: parseSchedule({ ...current, overrides: [...current.overrides, override] }) };
+    await tx.oncall.saveSchedule(saved);
+    return saved;
+  });
+}
+
+/** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError */
+export async function removeOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, index: number): Promise<ScheduleRecord> {
+  requireResponder(by);
+  return deps.uow.run(async (tx) => {
+    const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
+    if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
+    const current = parseSchedule(found.definition);
+    if (!(index < current.overrides.length)) {
+      throw new OverrideNotFoundUseCaseError("OVERRIDE.NOT_FOUND", `The schedule has no override ${index}; it has ${current.overrides.length} (numbered from 0).`);
+    }
+    const saved: ScheduleRecord = { ...found, definition: { ...current, overrides: current.overrides.filter((_, i) => i !== index) } };
+    await tx.oncall.saveSchedule(saved);
+    return saved;
+  });
 }
 
 export async function createUser(deps: UseCaseDeps, by: Principal, input: { name: string; email: string; role?: UserRole }): Promise<UserRecord> {

@@ -1,12 +1,14 @@
 import type { ErrorRequestHandler, Response } from "express";
 import { AppError } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
-import { STATUS_OF } from "./errors.ts";
+import { BadRequestWebError, STATUS_OF, type FieldProblem } from "./errors.ts";
 
 export interface ErrorBody {
   readonly status: number;
   readonly code: string;
   readonly message: string;
+  /** For a request the schema refused: each wrong field, so a form can show the message beside it. */
+  readonly fields?: readonly FieldProblem[];
 }
 
 /** body-parser's own errors (malformed JSON, too large, bad charset), which carry `type` and `status`. */
@@ -32,6 +34,7 @@ function parserError(error: { type?: string; status?: number; limit?: number }):
 
 /** The one place where errors become HTTP answers. Unknown errors are 500 with no internals. */
 export function classifyError(error: unknown): ErrorBody {
+  if (error instanceof BadRequestWebError && error.fields.length > 0) return { status: 400, code: error.code, message: error.message, fields: error.fields };
   if (error instanceof AppError) return { status: STATUS_OF[error.kind], code: error.code, message: error.message };
   const parsed = parserError(error as object);
   if (parsed) return parsed;
@@ -48,5 +51,5 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
 }
 
 export function sendError(res: Response, body: ErrorBody): void {
-  res.status(body.status).json({ error: { code: body.code, message: body.message } });
+  res.status(body.status).json({ error: { code: body.code, message: body.message, ...(body.fields ? { fields: body.fields } : {}) } });
 }

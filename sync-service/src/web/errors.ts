@@ -1,8 +1,21 @@
 import type { z } from "zod";
 import { AppError, type ErrorKind } from "../domain/errors.ts";
 
+/** One wrong field of a request, as `{ path: "levels[0].delayMinutes", message }`, for forms to show beside it. */
+export interface FieldProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
 export class BadRequestWebError extends AppError {
   readonly kind = "invalid";
+  constructor(
+    code: string,
+    message: string,
+    readonly fields: readonly FieldProblem[] = [],
+  ) {
+    super(code, message);
+  }
 }
 
 export class UnauthenticatedWebError extends AppError {
@@ -32,20 +45,23 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   unavailable: 503,
 };
 
+function problemsOf(error: z.ZodError): FieldProblem[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join(""),
+    message: issue.message,
+  }));
+}
+
 /** "`severity`: Invalid option: expected one of …; `title`: …" — names each field that is wrong. */
 export function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => {
-      const path = issue.path.map((p, i) => (typeof p === "number" ? `[${p}]` : `${i ? "." : ""}${String(p)}`)).join("");
-      const where = path ? `\`${path}\`` : "body";
-      return `${where}: ${issue.message}`;
-    })
+  return problemsOf(error)
+    .map(({ path, message }) => `${path ? `\`${path}\`` : "body"}: ${message}`)
     .join("; ");
 }
 
 /** Parses `value` with `schema`. @throws BadRequestWebError naming every bad field */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what = "request body"): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new BadRequestWebError("REQUEST.INVALID", `Invalid ${what}: ${describeIssues(result.error)}`);
+  if (!result.success) throw new BadRequestWebError("REQUEST.INVALID", `Invalid ${what}: ${describeIssues(result.error)}`, problemsOf(result.error));
   return result.data;
 }

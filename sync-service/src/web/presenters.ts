@@ -6,6 +6,7 @@ import { isDone, isOverdue, type ActionItem } from "../domain/postmortem/action-
 import type { Postmortem } from "../domain/postmortem/postmortem.ts";
 import { isEditableByPeople } from "../domain/timeline.ts";
 import type { Job } from "../ports/jobs.ts";
+import type { TrackedActionItem } from "../ports/report-repository.ts";
 
 export function presentIncident(incident: Incident, publicUrl: string) {
   const key = incidentKey(incident);
@@ -74,6 +75,18 @@ export function presentActionItem(item: ActionItem, ticketBaseUrl: string | null
     createdAt: item.createdAt.toISOString(),
     updatedAt: item.updatedAt.toISOString(),
     doneAt: item.doneAt?.toISOString() ?? null,
+  };
+}
+
+/** An action item as the managers' tracker lists it: with its incident, service and owner. */
+export function presentTrackedActionItem(t: TrackedActionItem & { serviceName: string | null }, ticketBaseUrl: string | null, now: Date) {
+  const { incident } = t;
+  return {
+    ...presentActionItem(t.item, ticketBaseUrl, now),
+    incidentKey: incidentKey(incident),
+    incident: { key: incidentKey(incident), title: incident.title, severity: incident.severity, status: incident.status },
+    service: incident.serviceId ? { id: incident.serviceId, name: t.serviceName } : null,
+    owner: t.item.assignee,
   };
 }
 

@@ -12,6 +12,8 @@ export interface AccessRepository {
   ensureAdminToken(tenantId: string, tokenHash: string, name: string): Promise<void>;
   hasTokens(tenantId: string): Promise<boolean>;
   findPrincipal(tokenHash: string): Promise<Principal | null>;
+  /** Stores a new token for a user of the tenant; false when there is no such user. */
+  issueToken(tenantId: string, userId: string, tokenHash: string, name: string): Promise<boolean>;
 }
 
 export function accessRepository(prisma: PrismaClient): AccessRepository {
@@ -45,6 +47,12 @@ export function accessRepository(prisma: PrismaClient): AccessRepository {
       const token = await prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
       if (!token || token.revokedAt) return null;
       return { userId: token.user.id, tenantId: token.user.tenantId, name: token.user.name, role: token.user.role };
+    },
+    async issueToken(tenantId, userId, tokenHash, name) {
+      const user = await prisma.user.findFirst({ where: { id: userId, tenantId }, select: { id: true } });
+      if (!user) return false;
+      await prisma.apiToken.create({ data: { id: randomUUID(), userId, name, tokenHash } });
+      return true;
     },
   };
 }

@@ -46,6 +46,7 @@ export function incidentRepository(db: Db): IncidentRepository {
           ...(filter.statuses?.length ? { status: { in: [...filter.statuses] } } : {}),
           ...(filter.severities?.length ? { severity: { in: [...filter.severities] } } : {}),
           ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+          ...(filter.text ? { OR: textMatch(filter.text) } : {}),
           ...(filter.beforeNumber !== undefined ? { number: { lt: filter.beforeNumber } } : {}),
         },
         orderBy: { number: "desc" },
@@ -54,4 +55,14 @@ export function incidentRepository(db: Db): IncidentRepository {
       return rows.map(toIncident);
     },
   };
+}
+
+/** Every word in the title, or the key's number: "checkout 5xx" and "INC-42" both find their incident. */
+function textMatch(text: string): Prisma.IncidentWhereInput[] {
+  const number = /^(?:[A-Za-z]+-)?(\d{1,9})$/.exec(text.trim())?.[1];
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  return [
+    { AND: words.map((w) => ({ title: { contains: w, mode: "insensitive" as const } })) },
+    ...(number ? [{ number: Number(number) }] : []),
+  ];
 }

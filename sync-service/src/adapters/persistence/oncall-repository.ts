@@ -42,6 +42,10 @@ export function onCallRepository(db: Db): OnCallRepository {
       await db.schedule.upsert({ where: { id: s.id }, create: { id: s.id, tenantId: s.tenantId, ...data }, update: data });
     },
     findSchedule: (tenantId, id) => db.schedule.findFirst({ where: { tenantId, id } }),
+    async lockSchedule(tenantId, id) {
+      await db.$executeRaw`SELECT 1 FROM schedules WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
+      return db.schedule.findFirst({ where: { tenantId, id } });
+    },
     getSchedule: (id) => db.schedule.findUnique({ where: { id } }),
     listSchedules: (tenantId) => db.schedule.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
     async savePolicy(p) {

@@ -40,19 +40,5 @@ export function postmortemRepository(db: Db): PostmortemRepository {
     async openLinkedItems(limit) {
       return (await db.actionItem.findMany({ where: { state: "linked", NOT: { statusCategory: "done" } }, orderBy: { updatedAt: "asc" }, take: limit })).map(toItem);
     },
-    async listItems(f) {
-      const incidents = await db.incident.findMany({ where: { tenantId: f.tenantId, ...(f.serviceId ? { serviceId: f.serviceId } : {}) }, select: { id: true } });
-      const rows = await db.actionItem.findMany({
-        where: {
-          incidentId: { in: incidents.map((i) => i.id) },
-          ...(f.status === "done" ? { statusCategory: "done" } : f.status === "open" ? { NOT: { statusCategory: "done" } } : {}),
-          ...(f.overdueOn ? { dueDate: { lt: f.overdueOn }, NOT: { statusCategory: "done" } } : {}),
-          ...(f.assignee ? { assignee: f.assignee } : {}),
-        },
-        orderBy: [{ dueDate: "asc" }, { createdAt: "asc" }],
-        take: f.limit,
-      });
-      return rows.map(toItem);
-    },
   };
 }

@@ -31,8 +31,9 @@ const editBody = z
     title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
     description: z.string().max(100_000).optional(),
     severity: z.enum(SEVERITIES).optional(),
+    ownerId: z.uuid({ error: "must be a user id (a UUID), or null for nobody" }).nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "give at least one of `title`, `description`, `severity`" });
+  .refine((b) => Object.keys(b).length > 0, { message: "give at least one of `title`, `description`, `severity`, `ownerId`" });
 
 const linkBody = z.union(
   [
@@ -53,6 +54,7 @@ const listQuery = z.object({
   status: csv(INCIDENT_STATUSES),
   severity: csv(SEVERITIES),
   serviceId: z.uuid().optional(),
+  q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.coerce.number().int().min(1).optional(),
 });
@@ -78,6 +80,7 @@ export function incidentsRouter(ctx: WebContext): Router {
         statuses: query.status,
         severities: query.severity,
         serviceId: query.serviceId,
+        text: query.q || undefined,
         beforeNumber: query.cursor,
         limit: query.limit,
       }),

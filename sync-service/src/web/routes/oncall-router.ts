@@ -5,7 +5,16 @@ import { shifts } from "../../domain/oncall/oncall.ts";
 import { parseSchedule } from "../../domain/oncall/schedule.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
-import { addContactMethod, createUser, savePolicy, saveSchedule } from "../../usecases/manage-oncall-use-case.ts";
+import {
+  addContactMethod,
+  addOverride,
+  createUser,
+  listScheduleSummaries,
+  removeOverride,
+  savePolicy,
+  saveSchedule,
+  UnknownPersonUseCaseError,
+} from "../../usecases/manage-oncall-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
@@ -26,6 +35,31 @@ const policyBody = z.strictObject({
 const id = z.uuid({ error: "must be an id (a UUID)" });
 const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().optional() });
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
+const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant with offset or Z, like 2026-03-08T09:00:00Z" });
+const overrideBody = z
+  .strictObject({
+    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)"),
+    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").nullish(),
+    start: instant,
+    end: instant,
+  })
+  .superRefine((o, issue) => {
+    const ms = Date.parse(o.end) - Date.parse(o.start);
+    if (Number.isNaN(ms)) return;
+    if (ms <= 0) issue.addIssue({ code: "custom", path: ["end"], message: "must be after the start" });
+    else if (ms > MAX_RANGE_MS) issue.addIssue({ code: "custom", path: ["end"], message: "must be at most 400 days after the start" });
+  });
+const overrideIndex = z.string().regex(/^\d{1,6}$/, "must be the override's position, a whole number from 0");
+
+/** Re-raises an override naming an unknown person as a request error on that field, for forms. */
+async function namingField<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof UnknownPersonUseCaseError) throw new BadRequestWebError(error.code, error.message, [{ path: error.field, message: error.message.replace(/^`\w+`: /, "") }]);
+    throw error;
+  }
+}
 
 /** People and how to reach them, schedules (SPEC.md "Schedules as data"), and escalation policies. */
 export function onCallRouter(ctx: WebContext): Router {
@@ -66,6 +100,9 @@ export function onCallRouter(ctx: WebContext): Router {
     res.type("text/calendar").send(feed);
   });
 
+  router.get("/schedules", async (_req, res) => {
+    res.json({ schedules: await listScheduleSummaries(deps, principalOf(res)) });
+  });
   router.post("/schedules", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
     const saved = await saveSchedule(deps, principalOf(res), null, name, definition);
@@ -84,6 +121,18 @@ export function onCallRouter(ctx: WebContext): Router {
     const found = await schedule(principalOf(res).tenantId, req.params.id);
     const { from, to } = window(req.query);
     res.json({ shifts: shifts(parseSchedule(found.definition), from, to) });
+  });
+  router.post("/schedules/:id/overrides", async (req, res) => {
+    const scheduleId = parseOrThrow(id, req.params.id, "schedule id");
+    const { replaces, ...rest } = parseOrThrow(overrideBody, req.body);
+    const saved = await namingField(addOverride(deps, principalOf(res), scheduleId, replaces ? { ...rest, replaces } : rest));
+    res.status(201).json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
+  });
+  router.delete("/schedules/:id/overrides/:index", async (req, res) => {
+    const scheduleId = parseOrThrow(id, req.params.id, "schedule id");
+    const index = Number(parseOrThrow(overrideIndex, req.params.index, "override index"));
+    const saved = await removeOverride(deps, principalOf(res), scheduleId, index);
+    res.json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.get("/schedules/:id/ical", async (req, res) => {
     const found = await schedule(principalOf(res).tenantId, req.params.id);

@@ -1,18 +1,23 @@
 import { Router } from "express";
 import { z } from "zod";
-import { incidentReport } from "../../usecases/report-use-cases.ts";
+import { SEVERITIES } from "../../domain/severity.ts";
+import { incidentReport, trackActionItems } from "../../usecases/report-use-cases.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
-import { presentActionItem } from "../presenters.ts";
+import { presentTrackedActionItem } from "../presenters.ts";
 
 const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant like 2026-11-01T00:00:00Z" });
-const reportQuery = z.strictObject({ from: instant, to: instant });
+const reportQuery = z
+  .strictObject({ from: instant, to: instant })
+  .refine((q) => Date.parse(q.from) < Date.parse(q.to), { path: ["to"], message: "must be after `from`" });
 const itemsQuery = z.strictObject({
-  status: z.enum(["open", "done"]).optional(),
+  status: z.enum(["open", "overdue", "done"]).optional(),
   overdue: z.enum(["true", "false"]).optional(),
   service: z.uuid({ error: "must be a service id" }).optional(),
+  severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional(),
   owner: z.string().max(255).optional(),
+  sort: z.enum(["due", "created"], { error: "must be `due` (earliest due date first) or `created` (newest first)" }).optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 
@@ -23,18 +28,21 @@ export function reportsRouter(ctx: WebContext): Router {
 
   router.get("/action-items", async (req, res) => {
     const q = parseOrThrow(itemsQuery, req.query, "query");
+    const tracker = await trackActionItems(deps, principalOf(res), {
+      status: q.status,
+      overdue: q.overdue === "true",
+      serviceId: q.service,
+      severity: q.severity,
+      owner: q.owner,
+      sort: q.sort ?? "due",
+      limit: q.limit ?? 200,
+    });
     const now = ctx.clock.now();
-    const items = await ctx.uow.run((tx) =>
-      tx.postmortems.listItems({
-        tenantId: principalOf(res).tenantId,
-        ...(q.status ? { status: q.status } : {}),
-        ...(q.overdue === "true" ? { overdueOn: now.toISOString().slice(0, 10) } : {}),
-        ...(q.service ? { serviceId: q.service } : {}),
-        ...(q.owner ? { assignee: q.owner } : {}),
-        limit: q.limit ?? 200,
-      }),
-    );
-    res.json({ actionItems: items.map((i) => presentActionItem(i, ctx.jira.baseUrl, now)) });
+    res.json({
+      actionItems: tracker.items.map((t) => presentTrackedActionItem(t, ctx.jira.baseUrl, now)),
+      counts: tracker.counts,
+      owners: tracker.owners,
+    });
   });
 
   router.get("/reports/incidents", async (req, res) => {

@@ -1,16 +1,18 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { compileJql, evaluateJql, requiredProjects } from "../../domain/jql/index.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { createRule, deleteRule, updateRule } from "../../usecases/manage-rules-use-case.ts";
+import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/test-rule-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 
 const fields = {
   name: z.string().trim().min(1).max(255),
-  jql: z.string().trim().min(1, "must not be blank").max(10_000),
+  // Not trimmed here: the parser's line and column then point into the text as the user typed it (the console
+  // marks them in its editor); the use case stores it trimmed.
+  jql: z.string().max(10_000).refine((s) => s.trim() !== "", "must not be blank"),
   serviceId: z.uuid(),
   severity: z.enum(SEVERITIES).nullable().optional(),
   enabled: z.boolean().optional(),
@@ -21,6 +23,14 @@ const fields = {
 const createBody = z.strictObject(fields);
 const updateBody = z.strictObject({ ...fields, name: fields.name.optional(), jql: fields.jql.optional(), serviceId: fields.serviceId.optional() });
 const idParam = z.uuid({ error: "must be a rule id (a UUID)" });
+const issueKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, "must be a Jira issue key like CI-42")
+  .transform((k) => k.toUpperCase());
+const validateBody = z.strictObject({ jql: z.string().max(10_000) });
+const testBody = z.strictObject({ issueKey: issueKey.optional() });
+const draftTestBody = z.strictObject({ jql: fields.jql, issueKey: issueKey.optional() });
 
 const present = (rule: object) => ({ ...rule });
 
@@ -53,22 +63,21 @@ export function rulesRouter(ctx: WebContext): Router {
     res.status(204).end();
   });
 
-  // Back-test: which recent issues the rule would have fired for — the latest 100 updated in its
-  // projects, or in the last week when it is not limited to projects (Jira refuses unbounded JQL).
-  // Jira is asked synchronously here (a read, on an operator's request); undecidable clauses go to jql/match.
+  // Trying JQL out (any signed-in user; reads only). `validate` only parses, so the console can call it as
+  // the user types. `test` answers for one issue when `issueKey` is given, else back-tests the last 7 days;
+  // `POST /test` does the same for JQL that is not saved yet (the form being edited), `POST /:id/test` for a rule.
+  router.post("/validate", (req, res) => {
+    res.json(checkJql(parseOrThrow(validateBody, req.body ?? {}).jql));
+  });
+  const test = async (jql: string, key: string | undefined, rule: string | null) =>
+    key ? testRuleOnIssue(ctx, jql, key) : { rule, ...(await backTestRule(ctx, jql)) };
+  router.post("/test", async (req, res) => {
+    const body = parseOrThrow(draftTestBody, req.body ?? {});
+    res.json(await test(body.jql, body.issueKey, null));
+  });
   router.post("/:id/test", async (req, res) => {
     const rule = await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"));
-    const compiled = compileJql(rule.jql);
-    const projects = requiredProjects(compiled);
-    const recent = projects ? `project in (${projects.map((p) => JSON.stringify(p)).join(", ")}) ORDER BY updated DESC` : "updated >= -7d ORDER BY updated DESC";
-    const issues = (await ctx.tickets.search(recent, 100)) as { id: string; key: string; fields?: Record<string, unknown> }[];
-    const results = [];
-    for (const issue of issues) {
-      const verdict = evaluateJql(compiled, issue, { now: ctx.clock.now(), timeZone: "UTC" });
-      const match = "match" in verdict ? verdict.match : (await ctx.tickets.matchJql(String(issue.id), [rule.jql]))[0] === true;
-      results.push({ key: issue.key, summary: issue.fields?.summary ?? "", wouldFire: match, decidedBy: "match" in verdict ? "firewatch" : "jira" });
-    }
-    res.json({ rule: rule.id, examined: results.length, wouldFire: results.filter((r) => r.wouldFire).length, issues: results });
+    res.json(await test(rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
   });
   return router;
 }

@@ -1,0 +1,130 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { lazy, Suspense, useEffect, useMemo, useState } from "react";
+import { HashRouter, Navigate, NavLink, Route, Routes } from "react-router";
+import { ErrorBoundary } from "./components/error-boundary.tsx";
+import { Icon } from "./components/icons.tsx";
+import { IncidentPage } from "./pages/incident-page.tsx";
+import { IncidentsPage } from "./pages/incidents-page.tsx";
+import { SignInPage } from "./pages/sign-in-page.tsx";
+import { clearStoredToken, makeSession, SessionContext, storedToken, type Me, type Session } from "./session.tsx";
+import { ApiError, type Transport } from "./transport/transport.ts";
+
+// Pages with heavy libraries (calendar, charts) load when first opened, keeping the first load small.
+const OnCallPage = lazy(() => import("./pages/oncall-page.tsx").then((m) => ({ default: m.OnCallPage })));
+const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ default: m.RulesPage })));
+const ActionItemsPage = lazy(() => import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })));
+const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
+
+const NAV = [
+  { to: "/incidents", label: "Incidents" },
+  { to: "/oncall", label: "On-call" },
+  { to: "/rules", label: "Escalation rules" },
+  { to: "/action-items", label: "Action items" },
+  { to: "/reports", label: "Reports" },
+];
+
+/**
+ * The console. `signIn: "token"` asks for an API token (the browser, at `/`); `"host"` trusts the
+ * transport to carry the user (inside Jira, where the Forge app authenticates every call).
+ */
+export function App({ transport, signIn }: { transport: Transport; signIn: "token" | "host" }) {
+  const queryClient = useMemo(
+    () =>
+      new QueryClient({
+        defaultOptions: {
+          // Refused requests (4xx) are answers, not blips: show them instead of retrying.
+          queries: { retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2, refetchOnWindowFocus: true },
+        },
+      }),
+    [],
+  );
+  const [me, setMe] = useState<Me | null>(null);
+  const [checking, setChecking] = useState(signIn === "host" || storedToken() !== null);
+
+  useEffect(() => {
+    if (!checking) return;
+    transport
+      .request<Me>("GET", "/api/me")
+      .then(setMe)
+      .catch(() => clearStoredToken())
+      .finally(() => setChecking(false));
+  }, [checking, transport]);
+
+  useEffect(() => {
+    const signedOut = () => {
+      setMe(null);
+      queryClient.clear();
+    };
+    window.addEventListener("firewatch:signed-out", signedOut);
+    return () => window.removeEventListener("firewatch:signed-out", signedOut);
+  }, [queryClient]);
+
+  const session: Session | null = useMemo(
+    () =>
+      me &&
+      makeSession(me, transport, () => {
+        clearStoredToken();
+        queryClient.clear();
+        setMe(null);
+      }),
+    [me, transport, queryClient],
+  );
+
+  if (checking) return <p className="loading">Signing in…</p>;
+  if (!session) return <SignInPage transport={transport} onSignedIn={setMe} />;
+  return (
+    <QueryClientProvider client={queryClient}>
+      <SessionContext.Provider value={session}>
+        <HashRouter>
+          <Shell session={session} />
+        </HashRouter>
+      </SessionContext.Provider>
+    </QueryClientProvider>
+  );
+}
+
+function Shell({ session }: { session: Session }) {
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <span className="brand">
+          <Icon name="flame" /> Firewatch
+        </span>
+        <nav aria-label="Main">
+          <ul>
+            {NAV.map((item) => (
+              <li key={item.to}>
+                <NavLink to={item.to}>{item.label}</NavLink>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <span className="whoami">
+          {session.me.name} <span className="role">({session.me.role})</span>
+          <button type="button" className="subtle" onClick={session.signOut}>
+            Sign out
+          </button>
+        </span>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <ErrorBoundary>
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Routes>
+            <Route path="/" element={<Navigate to="/incidents" replace />} />
+            <Route path="/incidents" element={<IncidentsPage />} />
+            <Route path="/incidents/:key" element={<IncidentPage />} />
+            <Route path="/oncall" element={<OnCallPage />} />
+            <Route path="/rules" element={<RulesPage />} />
+            <Route path="/action-items" element={<ActionItemsPage />} />
+            <Route path="/reports" element={<ReportsPage />} />
+            <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
+          </Routes>
+          </Suspense>
+        </ErrorBoundary>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,23 @@
+import { ApiError } from "../transport/transport.ts";
+
+/** An API or network error as a sentence a person can act on, announced to screen readers. */
+export function ErrorMessage({ error, id }: { error: unknown; id?: string }) {
+  if (!error) return null;
+  return (
+    <p className="error-message" role="alert" id={id}>
+      {messageOf(error)}
+    </p>
+  );
+}
+
+export function messageOf(error: unknown): string {
+  if (error instanceof ApiError) return error.message;
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/** The API's message for one field of a refused request (`fields[].path`), if it named that field. */
+export function fieldError(error: unknown, path: string): string | null {
+  if (!(error instanceof ApiError)) return null;
+  return error.fields.find((f) => f.path === path)?.message ?? null;
+}

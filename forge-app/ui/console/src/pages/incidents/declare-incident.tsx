@@ -1,0 +1,78 @@
+import { useState, type FormEvent } from "react";
+import { useNavigate } from "react-router";
+import { useApiMutation } from "../../api/hooks.ts";
+import { SEVERITIES, type Incident, type Service } from "../../api/incidents.ts";
+import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
+import { Field } from "../../components/field.tsx";
+
+interface DeclareBody {
+  title: string;
+  severity: string;
+  serviceId?: string;
+  description?: string;
+}
+
+/** "Declare incident": a disclosure with the form; on success, straight to the new incident. */
+export function DeclareIncident({ services }: { services: Service[] }) {
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ title: "", severity: "SEV3", serviceId: "", description: "" });
+  const navigate = useNavigate();
+  const declare = useApiMutation<DeclareBody, Incident>("POST", "/api/incidents");
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const body: DeclareBody = { title: form.title, severity: form.severity };
+    if (form.serviceId) body.serviceId = form.serviceId;
+    if (form.description.trim()) body.description = form.description;
+    const incident = await declare.mutateAsync(body).catch(() => null);
+    if (incident) navigate(`/incidents/${incident.key}`);
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="primary" onClick={() => setOpen(true)}>
+        Declare incident
+      </button>
+    );
+  }
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  return (
+    <form className="panel declare" aria-label="Declare incident" onSubmit={submit}>
+      <h2>Declare an incident</h2>
+      {declare.error && !fieldError(declare.error, "title") && <ErrorMessage error={declare.error} />}
+      <Field label="Title" error={fieldError(declare.error, "title")}>
+        <input value={form.title} onChange={set("title")} required autoFocus />
+      </Field>
+      <div className="row">
+        <Field label="Severity">
+          <select value={form.severity} onChange={set("severity")}>
+            {SEVERITIES.map((s) => (
+              <option key={s}>{s}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Service">
+          <select value={form.serviceId} onChange={set("serviceId")}>
+            <option value="">None</option>
+            {services.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      </div>
+      <Field label="Description">
+        <textarea value={form.description} onChange={set("description")} />
+      </Field>
+      <div className="row">
+        <button type="submit" className="primary" disabled={declare.isPending}>
+          {declare.isPending ? "Declaring…" : "Declare"}
+        </button>
+        <button type="button" className="subtle" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,83 @@
+import { useApi, useApiMutation } from "../../api/hooks.ts";
+import { incidentPath, SEVERITIES, type Incident, type User } from "../../api/incidents.ts";
+import { ErrorMessage } from "../../components/error-message.tsx";
+import { Field } from "../../components/field.tsx";
+import { SeverityLozenge, StatusLozenge } from "../../components/lozenge.tsx";
+import { Time } from "../../components/time.tsx";
+import { useSession } from "../../session.tsx";
+
+/** Key, title, status and the header actions: acknowledge, resolve, change severity, reassign. */
+export function IncidentHeader({ incident }: { incident: Incident }) {
+  const { can } = useSession();
+  const path = incidentPath(incident.key);
+  const users = useApi<{ users: User[] }>(can("responder") ? "/api/users" : null);
+  const acknowledge = useApiMutation("POST", `${path}/acknowledge`);
+  const resolve = useApiMutation("POST", `${path}/resolve`);
+  const edit = useApiMutation<{ severity?: string; ownerId?: string | null }>("PATCH", path);
+  const owner = users.data?.users.find((u) => u.id === incident.ownerId);
+  const error = acknowledge.error ?? resolve.error ?? edit.error;
+  const resolved = incident.status === "resolved";
+
+  return (
+    <header className="incident-header">
+      <div>
+        <h1>
+          {incident.key}: {incident.title}
+        </h1>
+        <div className="incident-facts">
+          <StatusLozenge status={incident.status} />
+          <SeverityLozenge severity={incident.severity} />
+          <span className="muted">
+            Opened <Time iso={incident.createdAt} />
+            {incident.acknowledgedAt && (
+              <>
+                {" "}
+                · acknowledged <Time iso={incident.acknowledgedAt} />
+              </>
+            )}
+            {incident.resolvedAt && (
+              <>
+                {" "}
+                · resolved <Time iso={incident.resolvedAt} />
+              </>
+            )}
+          </span>
+          {!can("responder") && owner && <span>Owner: {owner.name}</span>}
+        </div>
+        {incident.description && <p>{incident.description}</p>}
+        <ErrorMessage error={error} />
+      </div>
+      {can("responder") && (
+        <div className="incident-actions">
+          {incident.status === "triggered" && (
+            <button type="button" className="primary" onClick={() => acknowledge.mutate(undefined)} disabled={acknowledge.isPending}>
+              Acknowledge
+            </button>
+          )}
+          {!resolved && (
+            <button type="button" onClick={() => resolve.mutate(undefined)} disabled={resolve.isPending}>
+              Resolve
+            </button>
+          )}
+          <Field label="Severity">
+            <select value={incident.severity} onChange={(e) => edit.mutate({ severity: e.target.value })} disabled={edit.isPending}>
+              {SEVERITIES.map((s) => (
+                <option key={s}>{s}</option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Owner">
+            <select value={incident.ownerId ?? ""} onChange={(e) => edit.mutate({ ownerId: e.target.value || null })} disabled={edit.isPending}>
+              <option value="">Nobody</option>
+              {users.data?.users.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        </div>
+      )}
+    </header>
+  );
+}
