@@ -9,6 +9,7 @@ import type { JiraSyncResult } from "./jira-bench.ts";
 import type { SlackBenchResult } from "./slack-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
+import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -31,6 +32,8 @@ export interface BenchReport {
   readonly oncall: { calls: number; medianMs: number; p99Ms: number };
   readonly postmortem: PostmortemBenchResult;
   readonly timers: ({ database: string } & TimerBenchResult)[];
+  /** The web console in Chromium; null when this machine has no Chromium (listed under `skipped`). */
+  readonly console: ConsoleBenchResult | null;
   readonly skipped: { database: string; reason: string }[];
 }
 
@@ -90,6 +93,7 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "| Confluence requests per refresh | " + report.postmortem.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") + " |",
     "|---|" + report.postmortem.refreshRequests.map(() => "---:").join("|") + "|",
     "| requests | " + report.postmortem.refreshRequests.map((r) => String(r.requests)).join(" | ") + " |",
+    ...(report.console ? ["", ...consoleMarkdown(report.console)] : []),
   ];
   return lines.join("\n");
 }

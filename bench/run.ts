@@ -26,6 +26,8 @@ import { runJqlBench } from "./jql-bench.ts";
 import { runOncallBench } from "./oncall-bench.ts";
 import { runPostmortemBench } from "./postmortem-bench.ts";
 import { runTimerBench } from "./timer-bench.ts";
+import { runConsoleBench } from "./console-bench.ts";
+import { CHROMIUM } from "../test/browser/support/browser.ts";
 
 // The Slack benchmark runs a fixed 30 s load per database and then waits for the service; it brings its own allowance.
 const deadlineMs = RUN_DEADLINE_MS + 2 * SLACK_BUDGET_MS;
@@ -140,6 +142,13 @@ async function main(): Promise<number> {
   const oncall = runOncallBench();
   log("postmortem: render 10,000 timeline entries; Confluence requests per refresh");
   const postmortem = await runPostmortemBench();
+  let consoleResult: BenchReport["console"] = null;
+  if (fs.existsSync(CHROMIUM)) {
+    log("console: the web console in Chromium (1,000 incidents, a 5,000-entry timeline)");
+    consoleResult = await runConsoleBench(log);
+  } else {
+    skipped.push({ database: "console", reason: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` });
+  }
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
@@ -161,6 +170,7 @@ async function main(): Promise<number> {
     oncall,
     postmortem,
     timers,
+    console: consoleResult,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));

@@ -1,3 +1,4 @@
+import compression from "compression";
 import express, { type Express } from "express";
 import { pinoHttp } from "pino-http";
 import { errorHandler } from "./web/error-handler.ts";
@@ -33,6 +34,8 @@ export function createApp(ctx: WebContext): Express {
   // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
   // timeline already records every event. Its failures are still logged by the error handler.
   app.use("/v2", eventsV2Router(ctx));
+  // gzip for the console's bundle and large API answers (timelines); small answers (< 1 KiB) are sent as is.
+  app.use(compression());
   app.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
 
   app.get("/healthz", async (_req, res) => {

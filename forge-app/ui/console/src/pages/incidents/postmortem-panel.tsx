@@ -77,7 +77,10 @@ function Preview({ base }: { base: string }) {
   const storage = useApiText(`${base}/postmortem/preview?format=storage`);
   if (storage.error) return <ErrorMessage error={storage.error} />;
   if (!storage.data) return <p className="loading">Rendering the preview…</p>;
-  const doc = `<!doctype html><meta charset="utf-8"><style>body{font:14px/1.5 system-ui,sans-serif;color:#172b4d;margin:12px}table{border-collapse:collapse}td,th{border:1px solid #dfe1e6;padding:4px 8px}</style>${storage.data}`;
+  // Macro parameters (the Page Properties ids that mark generated sections) are settings, not text:
+  // Confluence does not show them, so neither does the preview.
+  const body = storage.data.replace(/<ac:parameter\b[^>]*>[\s\S]*?<\/ac:parameter>/g, "");
+  const doc = `<!doctype html><meta charset="utf-8"><style>body{font:14px/1.5 system-ui,sans-serif;color:#172b4d;margin:12px}table{border-collapse:collapse}td,th{border:1px solid #dfe1e6;padding:4px 8px}</style>${body}`;
   return <iframe className="preview-frame" title="Postmortem preview" sandbox="" srcDoc={doc} />;
 }
 

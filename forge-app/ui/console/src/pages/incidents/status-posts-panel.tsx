@@ -51,7 +51,7 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
           <Field label="Update" error={fieldError(post.error, "body")}>
             <textarea value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} required />
           </Field>
-          <label className="row">
+          <label className="check">
             <input type="checkbox" checked={form.deliverNotifications} onChange={(e) => setForm({ ...form, deliverNotifications: e.target.checked })} /> Notify subscribers
           </label>
           <button type="submit" disabled={post.isPending}>

@@ -56,7 +56,7 @@ export function Timeline({ incident }: { incident: Incident }) {
               ))}
             </select>
           </Field>
-          <label className="row">
+          <label className="check">
             <input type="checkbox" checked={keyOnly} onChange={(e) => setKeyOnly(e.target.checked)} /> Key moments only
           </label>
         </div>

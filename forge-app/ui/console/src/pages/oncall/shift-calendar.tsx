@@ -16,9 +16,14 @@ import type { OverrideDraft } from "./override-form.tsx";
 
 const PLUGINS = [classicTheme, dayGridPlugin, timeGridPlugin, listPlugin, interactionPlugin];
 const NARROW = "(max-width: 640px)";
-const BUTTONS = { timeGridWeek: { text: "Week" }, dayGridMonth: { text: "Month" }, listWeek: { text: "List" }, timeGridDay: { text: "Day" }, today: { text: "Today" } };
-/** The week and day grids scroll inside the page instead of making it 24 hours tall. */
-const TIME_GRID_HEIGHT = 680;
+// Hints become accessible names; each starts with the button's visible text (WCAG 2.5.3, label in name).
+const BUTTONS = {
+  timeGridWeek: { text: "Week", hint: "Week view" },
+  dayGridMonth: { text: "Month", hint: "Month view" },
+  listWeek: { text: "List", hint: "List view" },
+  timeGridDay: { text: "Day", hint: "Day view" },
+  today: { text: "Today", hint: "Today" },
+};
 /** Colours per person from the design tokens' accent set, so a rotation reads at a glance. */
 const PALETTE = 6;
 
@@ -52,6 +57,7 @@ export function ShiftCalendar({
 }) {
   const narrow = useNarrow();
   const calendar = useRef<CalendarRef>(null);
+  const container = useRef<HTMLDivElement>(null);
   const [range, setRange] = useState<{ from: Date; to: Date } | null>(null);
   const [view, setView] = useState(narrow ? "listWeek" : "timeGridWeek");
   const shifts = useShifts(schedule.id, range);
@@ -83,6 +89,9 @@ export function ShiftCalendar({
 
   const onDates = (info: DatesSetInfo) => {
     setView(info.view.type);
+    // Open the day at working hours, as FullCalendar's scrollTime would: 08:00 is a third of the way down.
+    const pane = container.current;
+    if (pane && info.view.type.startsWith("timeGrid")) requestAnimationFrame(() => (pane.scrollTop = pane.scrollHeight / 3 - 60));
     setRange((r) => (r && r.from.getTime() === info.start.getTime() && r.to.getTime() === info.end.getTime() ? r : { from: info.start, to: info.end }));
   };
   const onSelect = (info: DateSelectInfo) => {
@@ -104,6 +113,9 @@ export function ShiftCalendar({
       <p className="visually-hidden" aria-live="polite">
         {shifts.isFetching ? "Loading shifts…" : ""}
       </p>
+      {/* The page scrolls the calendar, not FullCalendar: its own scroll panes sit inside the grid's ARIA
+          structure where they can take no keyboard focus (WCAG 2.1.1). One focusable region instead. */}
+      <div ref={container} className="calendar-scroll" tabIndex={0} role="region" aria-label="Shifts calendar">
       <FullCalendar
         ref={calendar}
         plugins={PLUGINS}
@@ -111,8 +123,7 @@ export function ShiftCalendar({
         headerToolbar={narrow ? { start: "prev,next today", center: "title", end: "listWeek,timeGridDay" } : { start: "prev,next today", center: "title", end: "timeGridWeek,dayGridMonth,listWeek" }}
         buttons={BUTTONS}
         headingLevel={4}
-        height={view.startsWith("timeGrid") ? TIME_GRID_HEIGHT : "auto"}
-        scrollTime="08:00:00"
+        height="auto"
         nowIndicator
         allDaySlot={false}
         dayMaxEvents
@@ -123,6 +134,8 @@ export function ShiftCalendar({
         select={onSelect}
         noEventsText="Nobody is on call in this range."
       />
+      </div>
     </section>
   );
 }
+

@@ -1,0 +1,123 @@
+// Chromium for the console tests and the console benchmark: Debian's /usr/bin/chromium driven by
+// playwright-core (no browser download), one isolated context per flow.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
+
+// page.evaluate() and addInitScript() functions run in Chromium, not in Node; the root tsconfig has no DOM
+// types, so the browser globals they use are declared here, for this module only.
+declare const window: any;
+declare const document: any;
+declare const sessionStorage: any;
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
+/** How long a flow waits for something a user would see (a poll is 2 s; webhooks go through the outbox). */
+export const SEEN_WITHIN_MS = 20_000;
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+export interface ContextOptions {
+  /** Signs in with this API token before the console loads (as the sign-in page would store it). */
+  readonly token?: string;
+  readonly viewport?: { width: number; height: number };
+}
+
+/** A fresh context (no cookies, cache or storage of another flow), in UTC and US English so screenshots are stable. */
+export async function openContext(browser: Browser, options: ContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({
+    viewport: options.viewport ?? { width: 1280, height: 900 },
+    timezoneId: "UTC",
+    locale: "en-US",
+    colorScheme: "light",
+    reducedMotion: "reduce",
+  });
+  context.setDefaultTimeout(SEEN_WITHIN_MS);
+  // tsx compiles with esbuild's keepNames, which wraps named inner functions in __name(); functions sent
+  // to the page (evaluate, init scripts) call it there, so give the page a no-op one.
+  await context.addInitScript("globalThis.__name = globalThis.__name || ((target) => target);");
+  if (options.token) {
+    await context.addInitScript((token) => {
+      // Not in frames (the postmortem preview is sandboxed without same-origin: no storage there).
+      if (window === window.top) sessionStorage.setItem("firewatch.token", token);
+    }, options.token);
+  }
+  return context;
+}
+
+/** Uncaught exceptions in the page, as they happen (refused requests are answers, not errors). */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  return errors;
+}
+
+/** Waits until the locator is visible; fails with `what` otherwise. */
+export async function seen(locator: Locator, what: string, timeout = SEEN_WITHIN_MS): Promise<Locator> {
+  try {
+    await locator.first().waitFor({ state: "visible", timeout });
+  } catch (error) {
+    throw new Error(`${what} was not visible within ${timeout} ms: ${(error as Error).message.split("\n")[0]}`);
+  }
+  return locator.first();
+}
+
+/** Waits until nothing matches the locator (it disappeared or never was). */
+export async function gone(locator: Locator, what: string, timeout = SEEN_WITHIN_MS): Promise<void> {
+  try {
+    await locator.first().waitFor({ state: "hidden", timeout });
+  } catch (error) {
+    throw new Error(`${what} was still visible after ${timeout} ms: ${(error as Error).message.split("\n")[0]}`);
+  }
+}
+
+/** Writes docs/screenshots/<name>.png from the page as it is now. */
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+  fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: "disabled", caret: "hide" });
+  return file;
+}
+
+/** How far the document is wider than the window (0: nothing overflows sideways), and the widest culprits. */
+export async function horizontalOverflow(page: Page): Promise<{ overflow: number; culprits: string[] }> {
+  return page.evaluate(() => {
+    const width = window.innerWidth;
+    const overflow = document.scrollingElement!.scrollWidth - width;
+    const culprits: string[] = [];
+    if (overflow > 0) {
+      for (const el of Array.from(document.querySelectorAll("body *")) as any[]) {
+        const box = el.getBoundingClientRect();
+        if (box.right > width + 0.5 && culprits.length < 5) culprits.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} right=${Math.round(box.right)}`);
+      }
+    }
+    return { overflow, culprits };
+  });
+}
+
+export interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly targets: string[];
+}
+
+/**
+ * Runs Deque's axe-core (https://github.com/dequelabs/axe-core) in the page against WCAG 2.0/2.1 A and AA
+ * and returns the serious and critical violations: missing labels, contrast, keyboard traps, ARIA misuse.
+ */
+export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: fileURLToPath(import.meta.resolve("axe-core/axe.min.js")) });
+  const result = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as {
+    violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
+  };
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+}
