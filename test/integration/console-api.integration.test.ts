@@ -35,6 +35,13 @@ describe.each(DATABASE_KINDS)("console API on $name", (kind) => {
     expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 
+  it("sends the incident links Firewatch writes elsewhere to the console's page for the incident", async () => {
+    const incident = (await call("POST", "/api/incidents", { title: "Linked from Slack" })).body;
+    expect(incident.url).toMatch(new RegExp(`/incidents/${incident.key}$`));
+    const res = await fetch(`${svc.url}/incidents/${incident.key}`, { redirect: "manual" });
+    expect({ status: res.status, location: res.headers.get("location") }).toEqual({ status: 302, location: `/#/incidents/${incident.key}` });
+  });
+
   it("tells who is signed in, and issues tokens whose role the API enforces", async () => {
     expect(await call("GET", "/api/me")).toMatchObject({ status: 200, body: { name: "admin", role: "admin" } });
     const viewer = (await call("POST", "/api/users", { name: "Vera Viewer", email: "vera@example.com", role: "viewer" })).body;

@@ -29,7 +29,8 @@ export type TimelineEntryType =
   | "postmortem.published"
   | "postmortem.status_changed"
   | "action_item.created"
-  | "action_item.updated";
+  | "action_item.updated"
+  | "action_item.reminded";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = ["firewatch", "events-v2", "alertmanager", "jira", "slack", "statuspage"];
 

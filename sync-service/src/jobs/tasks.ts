@@ -2,6 +2,7 @@ import { jiraWebhookPayload, toTicketEvent } from "../adapters/jira/jira-webhook
 import { slackEnvelope, toChatEvent } from "../adapters/slack/slack-event-mapper.ts";
 import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
 import { ACTION_ITEM_SWEEP_TASK, ACTION_ITEM_TASK, applyActionItemIssue, completeActionItem, sweepActionItems, type ActionItemDeps } from "../usecases/action-item-use-cases.ts";
+import { ACTION_ITEM_REMIND_TASK, remindActionItemOwner, type ReminderDeps } from "../usecases/action-item-reminder-use-case.ts";
 import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem-use-cases.ts";
 import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/apply-status-page-event-use-case.ts";
@@ -33,11 +34,12 @@ const int = (payload: Record<string, unknown>, name: string): number => {
   return value;
 };
 
-export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps): TaskRegistry {
+export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps & ReminderDeps): TaskRegistry {
   return {
     [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
     [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
     [ACTION_ITEM_SWEEP_TASK]: async () => void (await sweepActionItems(deps)),
+    [ACTION_ITEM_REMIND_TASK]: (p) => remindActionItemOwner(deps, text(p, "actionItemId")),
     [CHAT_SYNC_TASK]: (p) => syncChannel(deps, text(p, "incidentId")),
     [CHAT_INBOUND_TASK]: async (p) => {
       const eventId = text(p, "eventId");

@@ -30,6 +30,24 @@ export interface PageMessage {
   readonly mayHaveBeenSent: boolean;
 }
 
+/** A reminder to the owner of an overdue action item (Slack DM or e-mail only). */
+export interface ReminderMessage {
+  /** Names the reminder (`<itemId>:<date>`); the same on a retry of the same day's reminder. */
+  readonly reminderId: string;
+  readonly incidentKey: string;
+  readonly incidentTitle: string;
+  readonly itemTitle: string;
+  readonly issueKey: string;
+  /** The issue in the tracker, when its base URL is known. */
+  readonly issueUrl: string | null;
+  /** `YYYY-MM-DD`. */
+  readonly dueDate: string;
+  readonly daysOverdue: number;
+  readonly recipientName: string;
+  /** The incident in Firewatch. */
+  readonly url: string;
+}
+
 export interface Delivery {
   /** The provider's id for what was sent (a Slack message ts, an SMTP message id), when it gives one. */
   readonly providerId: string | null;
@@ -42,6 +60,8 @@ export interface Delivery {
  */
 export interface NotifierPort {
   send(contact: ContactMethod, message: PageMessage): Promise<Delivery>;
+  /** Reminds an action item's owner; errors as for `send` (channels that do not carry reminders reject them). */
+  remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery>;
 }
 
 export class NotificationRejectedError extends Error {

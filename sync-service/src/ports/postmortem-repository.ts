@@ -7,6 +7,8 @@ export interface PostmortemRepository {
   insertItem(item: ActionItem): Promise<void>;
   updateItem(item: ActionItem): Promise<void>;
   getItem(id: string): Promise<ActionItem | null>;
+  /** Sets only `remindedOn`, so it never overwrites a concurrent update of the item's issue. */
+  markItemReminded(id: string, date: string): Promise<void>;
   itemsOf(incidentId: string): Promise<ActionItem[]>;
   itemsByIssueId(issueId: string): Promise<ActionItem[]>;
   /** Linked items whose issue is not done, for the reconciliation sweep. */

@@ -6,6 +6,7 @@ import type { TimelineEntry } from "../domain/timeline.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
 import type { RemoteIssue } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
+import { queueReminder } from "./action-item-reminder-use-case.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ForbiddenUseCaseError } from "./errors.ts";
 import { findIncident } from "./find-incident.ts";
@@ -132,14 +133,19 @@ export async function applyActionItemIssue(deps: UseCaseDeps, issue: RemoteIssue
 }
 
 /**
- * The safety net under the webhooks: reads every open action item's issue back, then schedules the next
- * sweep. Runs as one keyed job, so there is never more than one sweep waiting.
+ * The safety net under the webhooks: reads every open action item's issue back, queues a reminder for each
+ * that is still open and overdue (once a day), then schedules the next sweep. Runs as one keyed job, so
+ * there is never more than one sweep waiting.
  */
 export async function sweepActionItems(deps: ActionItemDeps): Promise<number> {
   const items = await deps.uow.run((tx) => tx.postmortems.openLinkedItems(500));
   for (const item of items) {
     const issue = await callTracker(deps, () => deps.tickets.get(item.issueId!));
-    await deps.uow.run((tx) => recordIssue(deps, tx, item, issue));
+    await deps.uow.run(async (tx) => {
+      await recordIssue(deps, tx, item, issue);
+      const current = await tx.postmortems.getItem(item.id);
+      if (current) await queueReminder(tx, current, deps.clock.now());
+    });
   }
   await scheduleSweep(deps);
   return items.length;

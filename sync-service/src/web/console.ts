@@ -11,6 +11,11 @@ export const CONSOLE_DIST = fileURLToPath(new URL("../../../forge-app/ui/console
  */
 export function consoleRouter(dist = CONSOLE_DIST): Router {
   const router = Router();
+  // Links Firewatch writes into Slack, Jira and Confluence (`PUBLIC_URL/incidents/INC-42`) open the
+  // console's page for that incident, which lives at a hash route.
+  router.get("/incidents/:key", (req, res) => {
+    res.redirect(302, `/#/incidents/${encodeURIComponent(req.params.key)}`);
+  });
   if (!existsSync(`${dist}index.html`)) {
     router.get("/", (_req, res) => {
       res.status(503).type("text/plain").send("The web console is not built. Run `npm install` (it builds the console) or `npm run build:console`, then reload.\n");

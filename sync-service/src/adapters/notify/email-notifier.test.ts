@@ -1,7 +1,7 @@
 import net, { type AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
 import { emailNotifier } from "./email-notifier.ts";
 
 const contact: ContactMethod = { id: "cm_1", userId: "u_1", kind: "email", address: "ana@example.com" };
@@ -16,6 +16,18 @@ const message: PageMessage = {
   level: 1,
   recipientName: "Ana Lima",
   mayHaveBeenSent: false,
+};
+const reminder: ReminderMessage = {
+  reminderId: "item_1:2026-11-22",
+  incidentKey: "INC-42",
+  incidentTitle: "Checkout errors > 2% & rising",
+  itemTitle: "Add disk alerts <now>",
+  issueKey: "CI-12",
+  issueUrl: "https://jira.example.com/browse/CI-12",
+  dueDate: "2026-11-20",
+  daysOverdue: 2,
+  recipientName: "Ana Lima",
+  url: "https://firewatch.example.com/incidents/INC-42",
 };
 const from = "Firewatch <pages@firewatch.example.com>";
 
@@ -147,5 +159,35 @@ describe("emailNotifier", () => {
 
   it("reports e-mail as not configured without SMTP settings", async () => {
     await expect(emailNotifier(null).send(contact, message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+  });
+
+  describe("remind", () => {
+    it("mails the owner the overdue item, its issue and the incident", async () => {
+      const smtp = await startSmtp();
+      const delivery = await emailNotifier({ smtpUrl: smtp.url, from }).remind(contact, reminder);
+
+      expect(smtp.received.map((m) => m.rcptTo)).toEqual([["ana@example.com"]]);
+      const { headers, body } = parseMessage(smtp.received[0]!.raw);
+      expect(headers.get("to")).toBe("Ana Lima <ana@example.com>");
+      expect(headers.get("subject")).toBe("Overdue action item CI-12: Add disk alerts <now>");
+      expect(headers.get("x-firewatch-reminder-id")).toBe("item_1:2026-11-22");
+      expect(headers.get("auto-submitted")).toBe("auto-generated");
+      expect(headers.get("message-id")).toBe(delivery.providerId);
+      expect(body).toContain("Ana Lima, your action item CI-12: Add disk alerts <now> is 2 days overdue (due 2026-11-20).");
+      expect(body).toContain("Issue: https://jira.example.com/browse/CI-12");
+      expect(body).toContain("Incident: https://firewatch.example.com/incidents/INC-42");
+      expect(body).toContain('<a href="https://jira.example.com/browse/CI-12">CI-12: Add disk alerts &lt;now&gt;</a>');
+      expect(body).toContain("Checkout errors &gt; 2% &amp; rising");
+    });
+
+    it("rejects on a 550, stays transient on a 451, and reports e-mail as not configured without SMTP settings", async () => {
+      const refusing = await startSmtp(refuseRecipients(550, "5.1.1 Mailbox unavailable"));
+      expect(await failureOf(emailNotifier({ smtpUrl: refusing.url, from }).remind(contact, reminder))).toBeInstanceOf(NotificationRejectedError);
+      const deferring = await startSmtp(refuseRecipients(451, "4.3.0 Try again later"));
+      const deferred = await failureOf(emailNotifier({ smtpUrl: deferring.url, from }).remind(contact, reminder));
+      expect(deferred).not.toBeInstanceOf(NotificationRejectedError);
+      expect(deferred).toMatchObject({ responseCode: 451 });
+      await expect(emailNotifier(null).remind(contact, reminder)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+    });
   });
 });

@@ -1,4 +1,5 @@
-// The notifier port for contact kind "email", over SMTP with nodemailer (https://nodemailer.com/smtp/).
+// The notifier port for contact kind "email" (pages, and reminders of overdue action items), over SMTP with
+// nodemailer (https://nodemailer.com/smtp/).
 // SMTP reply classes (https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1): a 5yz reply is a
 // permanent refusal (550 mailbox unavailable, 553 bad address), so the page moves on to the person's
 // next contact method; a 4yz reply (451, 452) and a dropped or timed-out connection are transient and
@@ -11,6 +12,7 @@ import {
   type Delivery,
   type NotifierPort,
   type PageMessage,
+  type ReminderMessage,
 } from "../../ports/notifier-port.ts";
 
 export interface EmailSettings {
@@ -29,14 +31,13 @@ export interface EmailSettings {
 // backs off instead. Timeouts set in the SMTP URL's query string still win over these.
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Sends pages by e-mail. @throws NotificationRejectedError on a 5xx reply or a malformed address */
+/** Sends pages and reminders by e-mail. @throws NotificationRejectedError on a 5xx reply or a malformed address */
 export function emailNotifier(settings: EmailSettings | null): NotifierPort {
   if (!settings) {
-    return {
-      send: async () => {
-        throw new NotifierNotConfiguredError("E-mail pages need SMTP_URL and a From address");
-      },
+    const notConfigured = async (): Promise<Delivery> => {
+      throw new NotifierNotConfiguredError("E-mail pages and reminders need SMTP_URL and a From address");
     };
+    return { send: notConfigured, remind: notConfigured };
   }
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = createTransport({
@@ -46,30 +47,41 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
     socketTimeout: timeoutMs,
     dnsTimeout: timeoutMs,
   });
+  const mail = async (contact: ContactMethod, name: string, content: { subject: string; text: string; html: string; headers: Record<string, string> }): Promise<Delivery> => {
+    if (contact.kind !== "email") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
+    if (!/^[^\s@]+@[^\s@]+$/.test(contact.address)) {
+      throw new NotificationRejectedError(`Contact ${contact.id} is not an e-mail address`);
+    }
+    try {
+      const info = await transport.sendMail({
+        from: settings.from,
+        // An object, not a string: the address is one mailbox and is never read as a list.
+        to: { name, address: contact.address },
+        ...content,
+        // RFC 3834: keeps vacation responders from answering.
+        headers: { ...content.headers, "Auto-Submitted": "auto-generated" },
+      });
+      return { providerId: info.messageId };
+    } catch (error) {
+      throw rejectionOf(error, contact) ?? error;
+    }
+  };
   return {
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
-      if (contact.kind !== "email") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
-      if (!/^[^\s@]+@[^\s@]+$/.test(contact.address)) {
-        throw new NotificationRejectedError(`Contact ${contact.id} is not an e-mail address`);
-      }
-      try {
-        const info = await transport.sendMail({
-          from: settings.from,
-          // An object, not a string: the address is one mailbox and is never read as a list.
-          to: { name: message.recipientName, address: contact.address },
-          subject: pageSubject(message),
-          text: pageText(message),
-          html: pageHtml(message),
-          headers: {
-            "X-Firewatch-Page-Id": message.pageId,
-            // RFC 3834: keeps vacation responders from answering a page.
-            "Auto-Submitted": "auto-generated",
-          },
-        });
-        return { providerId: info.messageId };
-      } catch (error) {
-        throw rejectionOf(error, contact) ?? error;
-      }
+      return mail(contact, message.recipientName, {
+        subject: pageSubject(message),
+        text: pageText(message),
+        html: pageHtml(message),
+        headers: { "X-Firewatch-Page-Id": message.pageId },
+      });
+    },
+    async remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery> {
+      return mail(contact, reminder.recipientName, {
+        subject: `Overdue action item ${reminder.issueKey}: ${oneLine(reminder.itemTitle)}`,
+        text: reminderText(reminder),
+        html: reminderHtml(reminder),
+        headers: { "X-Firewatch-Reminder-Id": reminder.reminderId },
+      });
     },
   };
 }
@@ -82,7 +94,7 @@ function rejectionOf(error: unknown, contact: ContactMethod): NotificationReject
   // marks it non-permanent too (its `permanent` flag, since 10.2), so it is retried on a new connection.
   if (typeof code === "number" && code >= 500 && code < 600 && code !== 503) {
     const reply = smtp.response ?? smtp.message;
-    return new NotificationRejectedError(`SMTP server refused the page to contact ${contact.id} (${code}): ${reply}`, { cause: error });
+    return new NotificationRejectedError(`SMTP server refused the message to contact ${contact.id} (${code}): ${reply}`, { cause: error });
   }
   // nodemailer's own envelope checks (no recipient, CR/LF or <> in an address) fail before any reply.
   if (smtp.code === "EENVELOPE" && code === undefined) {
@@ -120,6 +132,31 @@ function pageHtml(message: PageMessage): string {
     `<li>Escalation level: ${message.level}</li>`,
     "</ul>",
     `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
+  ].join("\n");
+}
+
+const overdueBy = (days: number) => `${days} day${days === 1 ? "" : "s"} overdue`;
+
+function reminderText(r: ReminderMessage): string {
+  return [
+    `${r.recipientName}, your action item ${r.issueKey}: ${oneLine(r.itemTitle)} is ${overdueBy(r.daysOverdue)} (due ${r.dueDate}).`,
+    "",
+    ...(r.issueUrl ? [`Issue: ${r.issueUrl}`] : []),
+    `From the postmortem of ${r.incidentKey}: ${oneLine(r.incidentTitle)}`,
+    `Incident: ${r.url}`,
+    "",
+    "Firewatch reminds the owner of an overdue action item once a day until its issue is done.",
+    "",
+  ].join("\n");
+}
+
+function reminderHtml(r: ReminderMessage): string {
+  const item = `${escapeHtml(r.issueKey)}: ${escapeHtml(oneLine(r.itemTitle))}`;
+  const url = escapeHtml(r.url);
+  return [
+    `<p>${escapeHtml(r.recipientName)}, your action item <strong>${r.issueUrl ? `<a href="${escapeHtml(r.issueUrl)}">${item}</a>` : item}</strong> is ${overdueBy(r.daysOverdue)} (due ${escapeHtml(r.dueDate)}).</p>`,
+    `<p>From the postmortem of <a href="${url}">${escapeHtml(r.incidentKey)}: ${escapeHtml(oneLine(r.incidentTitle))}</a>.</p>`,
+    "<p>Firewatch reminds the owner of an overdue action item once a day until its issue is done.</p>",
   ].join("\n");
 }
 

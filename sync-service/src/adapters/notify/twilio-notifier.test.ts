@@ -2,7 +2,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactKind, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { NotificationRejectedError, NotifierNotConfiguredError, type ContactKind, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
 import { SMS_MAX_CHARS, smsText, twilioNotifier, voiceTwiml } from "./twilio-notifier.ts";
 
 const message: PageMessage = {
@@ -46,6 +46,18 @@ afterEach(() => {
 afterAll(() => emu.stop());
 
 describe("twilioNotifier", () => {
+  it("rejects reminders of overdue action items without calling Twilio, so the next contact method is tried", async () => {
+    const reminder: ReminderMessage = {
+    reminderId: "item_1:2026-11-22", incidentKey: "INC-42", incidentTitle: "Checkout errors", itemTitle: "Add disk alerts", issueKey: "CI-12",
+    issueUrl: null, dueDate: "2026-11-20", daysOverdue: 2, recipientName: "Ana Lima", url: "https://firewatch.example.com/incidents/INC-42",
+  };
+    const sent = emu.messages().length;
+    const error = await failure(notifier.remind(contact("sms"), reminder));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error.message).toContain("reminders go by Slack or e-mail");
+    expect(emu.messages()).toHaveLength(sent);
+  });
+
   it("texts an sms contact: To, From and the short Body arrive; the Message sid is the provider id", async () => {
     const delivery = await notifier.send(contact("sms"), message);
     const sent = emu.messages().at(-1)!;

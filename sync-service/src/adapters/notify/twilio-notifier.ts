@@ -56,6 +56,7 @@ export const UNREACHABLE_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
 /** Texts or calls the contact's number. @throws NotificationRejectedError, RetryLaterJobError (429), Error (transient) */
 export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
   return {
+    remind: rejectReminder,
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       if (settings === null) throw new NotifierNotConfiguredError(`Twilio is not configured (contact ${contact.id})`);
       const kind = contact.kind;
@@ -159,4 +160,9 @@ function clip(text: string, max: number): string {
 
 function xml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+}
+
+/** Reminders of overdue action items are not worth a text or a call: the next contact method (Slack, e-mail) is tried. */
+async function rejectReminder(contact: ContactMethod): Promise<Delivery> {
+  throw new NotificationRejectedError(`Contact ${contact.id} (${contact.kind}): reminders go by Slack or e-mail`);
 }

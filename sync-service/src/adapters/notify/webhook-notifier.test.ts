@@ -3,7 +3,7 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { NotificationRejectedError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
 import { retryAfterMs, webhookNotifier } from "./webhook-notifier.ts";
 
 const secret = "whsec_test";
@@ -71,6 +71,18 @@ async function failureOf(promise: Promise<unknown>): Promise<unknown> {
 }
 
 describe("webhookNotifier", () => {
+  it("rejects reminders of overdue action items without a request, so the next contact method is tried", async () => {
+    delivered.length = 0;
+    const reminder: ReminderMessage = {
+    reminderId: "item_1:2026-11-22", incidentKey: "INC-42", incidentTitle: "Checkout errors", itemTitle: "Add disk alerts", issueKey: "CI-12",
+    issueUrl: null, dueDate: "2026-11-20", daysOverdue: 2, recipientName: "Ana Lima", url: "https://firewatch.example.com/incidents/INC-42",
+  };
+    const error = await failureOf(webhookNotifier({ secret }).remind(contactAt(`${base}/ok`), reminder));
+    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect((error as Error).message).toContain("reminders go by Slack or e-mail");
+    expect(delivered).toEqual([]);
+  });
+
   it("POSTs the page as signed JSON with the page id for dedupe", async () => {
     delivered.length = 0;
     const delivery = await webhookNotifier({ secret }).send(contactAt(`${base}/ok`), message);

@@ -31,6 +31,10 @@ const DEFAULT_RETRY_AFTER_MS = 30_000;
 export function webhookNotifier(settings: WebhookSettings): NotifierPort {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
+    // The webhook's contract is pages (`firewatch.page`); reminders of overdue action items go by Slack or e-mail.
+    async remind(contact: ContactMethod): Promise<Delivery> {
+      throw new NotificationRejectedError(`Contact ${contact.id} (webhook): reminders go by Slack or e-mail`);
+    },
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       const url = webhookUrl(contact);
       const body = JSON.stringify({ type: "firewatch.page", page: pageFields(message) });

@@ -27,6 +27,9 @@ export function postmortemRepository(db: Db): PostmortemRepository {
       const { id, ...data } = item;
       await db.actionItem.update({ where: { id }, data });
     },
+    async markItemReminded(id, date) {
+      await db.actionItem.update({ where: { id }, data: { remindedOn: date } });
+    },
     async getItem(id) {
       const row = await db.actionItem.findUnique({ where: { id } });
       return row && toItem(row);

@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../../../../test/emulators/slack/index.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage } from "../../ports/notifier-port.ts";
+import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
 import { slackNotifier } from "./slack-notifier.ts";
 
 let emu: SlackEmulator;
@@ -19,6 +19,19 @@ const page: PageMessage = {
   level: 2,
   recipientName: "Alice",
   mayHaveBeenSent: false,
+};
+
+const reminder: ReminderMessage = {
+  reminderId: "item-1:2026-11-22",
+  incidentKey: "INC-7",
+  incidentTitle: "Checkout <errors> & timeouts",
+  itemTitle: "Add <disk> alerts & runbook",
+  issueKey: "CI-12",
+  issueUrl: "https://jira.example/browse/CI-12",
+  dueDate: "2026-11-20",
+  daysOverdue: 2,
+  recipientName: "Ada <Owner>",
+  url: "https://firewatch.example/incidents/INC-7",
 };
 
 const notifier = () => slackNotifier({ token: emu.botToken, apiUrl: emu.apiUrl });
@@ -154,5 +167,49 @@ describe("slackNotifier", () => {
     const error = await failure(slackNotifier(null).send(alice, page));
     expect(error).toBeInstanceOf(NotifierNotConfiguredError);
     expect(emu.requests()).toEqual([]);
+  });
+
+  describe("remind", () => {
+    it("DMs the owner the overdue item as escaped text and blocks linking the issue and the incident", async () => {
+      const delivery = await notifier().remind(alice, reminder);
+
+      const [message, ...others] = emu.messages();
+      expect(others).toEqual([]);
+      expect(message).toMatchObject({ channel: emu.dmChannel("U0ALICE"), user: "U0ALICE" });
+      expect(delivery).toEqual({ providerId: message!.ts });
+      expect(message!.text).toBe("Overdue action item CI-12: Add &lt;disk&gt; alerts &amp; runbook (due 2026-11-20, 2 days overdue) from INC-7 https://jira.example/browse/CI-12");
+      const blocks = JSON.stringify(message!.blocks);
+      expect(blocks).toContain("Ada &lt;Owner&gt;, your action item *<https://jira.example/browse/CI-12|CI-12: Add &lt;disk&gt; alerts &amp; runbook>* is 2 days overdue");
+      expect(blocks).toContain("<https://firewatch.example/incidents/INC-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>");
+      expect(blocks).toContain("2026-11-20");
+      expect(emu.requests().map((r) => r.method)).toEqual(["conversations.open", "chat.postMessage"]);
+    });
+
+    it("names the issue without a link when the tracker's URL is unknown", async () => {
+      await notifier().remind(alice, { ...reminder, issueUrl: null, daysOverdue: 1 });
+      const [message] = emu.messages();
+      expect(message!.text).toContain("(due 2026-11-20, 1 day overdue) from INC-7 https://firewatch.example/incidents/INC-7");
+      expect(JSON.stringify(message!.blocks)).toContain("your action item *CI-12: Add &lt;disk&gt; alerts &amp; runbook* is 1 day overdue");
+    });
+
+    it("rejects an unknown Slack user, and leaves a 429 and a 500 to the job's backoff", async () => {
+      const unknown = await failure(notifier().remind({ ...alice, address: "U0NOBODY" }, reminder));
+      expect(unknown).toBeInstanceOf(NotificationRejectedError);
+      expect(unknown.message).toContain("user_not_found");
+      emu.faults.next({ status: 429, headers: { "Retry-After": "3" }, match: (r) => r.method === "chat.postMessage" });
+      const limited = await failure(notifier().remind(alice, reminder));
+      expect(limited).toBeInstanceOf(RetryLaterJobError);
+      expect(limited.retryAfterMs).toBe(3000);
+      emu.faults.next({ status: 500, match: (r) => r.method === "chat.postMessage" });
+      const down = await failure(notifier().remind(alice, reminder));
+      expect(down).not.toBeInstanceOf(NotificationRejectedError);
+      expect(down).not.toBeInstanceOf(RetryLaterJobError);
+      expect(emu.messages()).toEqual([]);
+    });
+
+    it("throws NotifierNotConfiguredError without settings", async () => {
+      expect(await failure(slackNotifier(null).remind(alice, reminder))).toBeInstanceOf(NotifierNotConfiguredError);
+      expect(emu.requests()).toEqual([]);
+    });
   });
 });

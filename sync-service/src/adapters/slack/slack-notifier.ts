@@ -1,4 +1,5 @@
-// The notifier port for contact kind "slack": a direct message from the Firewatch bot, through @slack/web-api.
+// The notifier port for contact kind "slack": a direct message from the Firewatch bot (a page, or a reminder of an overdue
+// action item), through @slack/web-api.
 // conversations.open (https://docs.slack.dev/reference/methods/conversations.open) finds or creates the bot's DM with
 // the person, so calling it on every page is safe; chat.postMessage
 // (https://docs.slack.dev/reference/methods/chat.postMessage) then posts Block Kit blocks plus a `text` fallback,
@@ -21,6 +22,7 @@ import {
   type Delivery,
   type NotifierPort,
   type PageMessage,
+  type ReminderMessage,
 } from "../../ports/notifier-port.ts";
 
 export type { SlackSettings as SlackNotifierSettings } from "./slack-web.ts";
@@ -29,24 +31,27 @@ const PAGE_EVENT = "firewatch_page";
 /** DM messages searched for an earlier attempt: the bot's DM with one person holds little besides its pages. */
 const RECENT_MESSAGES = 50;
 
-/** Pages by Slack DM. @throws NotifierNotConfiguredError (no settings), NotificationRejectedError, RetryLaterJobError (429) */
+/** Pages and reminds by Slack DM. @throws NotifierNotConfiguredError (no settings), NotificationRejectedError, RetryLaterJobError (429) */
 export function slackNotifier(settings: SlackSettings | null): NotifierPort {
   if (!settings) {
-    return {
-      send: async () => {
-        throw new NotifierNotConfiguredError("Slack pages need SLACK_BOT_TOKEN");
-      },
+    const notConfigured = async (): Promise<Delivery> => {
+      throw new NotifierNotConfiguredError("Slack pages and reminders need SLACK_BOT_TOKEN");
     };
+    return { send: notConfigured, remind: notConfigured };
   }
   const client = slackWebClient(settings);
+  const openDm = async (contact: ContactMethod): Promise<string> => {
+    if (contact.kind !== "slack") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not slack`);
+    const user = contact.address.trim();
+    if (user === "") throw new NotificationRejectedError(`Contact ${contact.id} has no Slack user id`);
+    const opened = await call("conversations.open", contact, () => client.conversations.open({ users: user }));
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error(`Slack conversations.open for contact ${contact.id} returned no channel id`);
+    return channel;
+  };
   return {
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
-      if (contact.kind !== "slack") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not slack`);
-      const user = contact.address.trim();
-      if (user === "") throw new NotificationRejectedError(`Contact ${contact.id} has no Slack user id`);
-      const opened = await call("conversations.open", contact, () => client.conversations.open({ users: user }));
-      const channel = opened.channel?.id;
-      if (!channel) throw new Error(`Slack conversations.open for contact ${contact.id} returned no channel id`);
+      const channel = await openDm(contact);
       const metadata = { event_type: PAGE_EVENT, event_payload: { page_id: message.pageId, incident_id: message.incidentId } };
       if (message.mayHaveBeenSent) {
         const history = await call("conversations.history", contact, () => client.conversations.history({ channel, limit: RECENT_MESSAGES, include_all_metadata: true }));
@@ -55,6 +60,14 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
       }
       const posted = await call("chat.postMessage", contact, () =>
         client.chat.postMessage({ channel, text: pageText(message), blocks: pageBlocks(message), unfurl_links: false, unfurl_media: false, metadata }),
+      );
+      return { providerId: posted.ts ?? null };
+    },
+    // A reminder is not checked against the DM's history: a second reminder on a retry is harmless.
+    async remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery> {
+      const channel = await openDm(contact);
+      const posted = await call("chat.postMessage", contact, () =>
+        client.chat.postMessage({ channel, text: reminderText(reminder), blocks: reminderBlocks(reminder), unfurl_links: false, unfurl_media: false }),
       );
       return { providerId: posted.ts ?? null };
     },
@@ -86,5 +99,30 @@ function pageBlocks(m: PageMessage) {
       ],
     },
     { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `Level ${m.level} of the escalation policy · open the incident to acknowledge` }] },
+  ];
+}
+
+const overdueBy = (days: number) => `${days} day${days === 1 ? "" : "s"} overdue`;
+
+function reminderText(r: ReminderMessage): string {
+  return escapeMrkdwn(`Overdue action item ${r.issueKey}: ${oneLine(r.itemTitle)} (due ${r.dueDate}, ${overdueBy(r.daysOverdue)}) from ${r.incidentKey} ${r.issueUrl ?? r.url}`);
+}
+
+function reminderBlocks(r: ReminderMessage) {
+  const item = escapeMrkdwn(`${r.issueKey}: ${clip(oneLine(r.itemTitle), 500)}`);
+  const incident = `<${linkUrl(r.url)}|${escapeMrkdwn(`${r.incidentKey}: ${clip(oneLine(r.incidentTitle), 500)}`)}>`;
+  return [
+    {
+      type: "section" as const,
+      text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(r.recipientName)}, your action item *${r.issueUrl ? `<${linkUrl(r.issueUrl)}|${item}>` : item}* is ${overdueBy(r.daysOverdue)}` },
+    },
+    {
+      type: "section" as const,
+      fields: [
+        { type: "mrkdwn" as const, text: `*Due*\n${escapeMrkdwn(r.dueDate)}` },
+        { type: "mrkdwn" as const, text: `*From the postmortem of*\n${incident}` },
+      ],
+    },
+    { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: "Firewatch reminds the owner of an overdue action item once a day until its issue is done" }] },
   ];
 }

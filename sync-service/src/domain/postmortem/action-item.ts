@@ -24,6 +24,8 @@ export interface ActionItem {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly doneAt: Date | null;
+  /** The UTC date (`YYYY-MM-DD`) its owner was last reminded of it being overdue (or found unreachable). */
+  readonly remindedOn: string | null;
 }
 
 /** Days to finish an action item, by the incident's severity (SEV1 items are the most urgent). */
@@ -40,6 +42,19 @@ export const isDone = (item: Pick<ActionItem, "statusCategory">) => item.statusC
 /** Not done and past its due date (compared as calendar dates in UTC). */
 export function isOverdue(item: Pick<ActionItem, "statusCategory" | "dueDate">, now: Date): boolean {
   return !isDone(item) && item.dueDate < now.toISOString().slice(0, 10);
+}
+
+/** The UTC calendar date of `now`, as `YYYY-MM-DD`. */
+export const utcDate = (now: Date): string => now.toISOString().slice(0, 10);
+
+/** Whole days from the due date to today (UTC); 1 the day after it was due. */
+export function daysOverdue(item: Pick<ActionItem, "dueDate">, now: Date): number {
+  return Math.round((Date.parse(utcDate(now)) - Date.parse(item.dueDate)) / 86_400_000);
+}
+
+/** Its issue exists and is open, it is overdue, and its owner was not reminded today: at most one reminder a day. */
+export function needsReminder(item: Pick<ActionItem, "state" | "statusCategory" | "dueDate" | "remindedOn">, now: Date): boolean {
+  return item.state === "linked" && isOverdue(item, now) && item.remindedOn !== utcDate(now);
 }
 
 /** @throws InvalidInputDomainError for a blank or overlong title or a malformed due date */
@@ -72,5 +87,6 @@ export function newActionItem(
     createdAt: now,
     updatedAt: now,
     doneAt: null,
+    remindedOn: null,
   };
 }

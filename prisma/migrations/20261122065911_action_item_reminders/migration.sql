@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "action_items" ADD COLUMN     "reminded_on" TEXT;
