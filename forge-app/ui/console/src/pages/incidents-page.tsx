@@ -24,11 +24,14 @@ export function IncidentsPage() {
   const services = useApi<{ services: Service[] }>("/api/services");
   const serviceName = new Map(services.data?.services.map((s) => [s.id, s.name]));
 
-  // Typing filters after a pause, not on every key.
+  // Typing filters after a pause, not on every key. Only a change of the text touches the URL: a
+  // navigation on mount would race (and undo) a click on an incident made in the first moments.
+  const q = params.get("q") ?? "";
   useEffect(() => {
+    if (text.trim() === q) return;
     const timer = setTimeout(() => update("q", text.trim()), 300);
     return () => clearTimeout(timer);
-  }, [text]);
+  }, [text, q]);
 
   function update(name: string, value: string) {
     setParams(

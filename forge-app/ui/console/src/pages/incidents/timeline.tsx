@@ -1,6 +1,6 @@
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { LIVE_POLL_MS, useApiMutation } from "../../api/hooks.ts";
 import { incidentPath, type Incident, type TimelineEntry, type TimelinePage } from "../../api/incidents.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
@@ -10,6 +10,8 @@ import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
 
 const PAGE = 500;
+/** How often the whole timeline is re-read; the last page is polled every LIVE_POLL_MS. */
+const FULL_REFRESH_MS = 30_000;
 const SOURCES: Record<string, { icon: string; label: string }> = {
   firewatch: { icon: "flame", label: "Firewatch" },
   "events-v2": { icon: "bolt", label: "Events API" },
@@ -25,20 +27,42 @@ const SOURCES: Record<string, { icon: string; label: string }> = {
  */
 export function Timeline({ incident }: { incident: Incident }) {
   const { transport } = useSession();
+  const client = useQueryClient();
   const [source, setSource] = useState("");
   const [keyOnly, setKeyOnly] = useState(false);
   const base = `${incidentPath(incident.key)}/timeline?limit=${PAGE}${source ? `&source=${source}` : ""}${keyOnly ? "&keyMoment=true" : ""}`;
+  const queryKey = useMemo(() => ["api", "timeline", incident.key, base], [incident.key, base]);
+  const fetchPage = useCallback(
+    (cursor: string) => transport.request<TimelinePage>("GET", `${base}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    [transport, base],
+  );
   const timeline = useInfiniteQuery({
-    queryKey: ["api", "timeline", incident.key, base],
-    queryFn: ({ pageParam }) => transport.request<TimelinePage>("GET", `${base}${pageParam ? `&cursor=${encodeURIComponent(pageParam)}` : ""}`),
+    queryKey,
+    queryFn: ({ pageParam }) => fetchPage(pageParam),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
-    refetchInterval: LIVE_POLL_MS,
+    // Everything is re-read now and then (edits of older entries, such as a Slack message edited later) …
+    refetchInterval: FULL_REFRESH_MS,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = timeline;
   useEffect(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+  // … while the live poll re-reads only the last page, where new entries arrive: one request of at most
+  // 500 entries instead of every page, so a 5,000-entry timeline stays smooth while it updates.
+  useEffect(() => {
+    const timer = setInterval(async () => {
+      const data = client.getQueryData<InfiniteData<TimelinePage, string>>(queryKey);
+      if (!data || data.pages.length === 0 || data.pages.at(-1)!.nextCursor) return;
+      const last = data.pageParams.length - 1;
+      const fresh = await fetchPage(data.pageParams[last]!).catch(() => null);
+      if (!fresh) return;
+      client.setQueryData<InfiniteData<TimelinePage, string>>(queryKey, (old) =>
+        old && old.pageParams[last] === data.pageParams[last] && old.pages.length === last + 1 ? { ...old, pages: [...old.pages.slice(0, last), fresh] } : old,
+      );
+    }, LIVE_POLL_MS);
+    return () => clearInterval(timer);
+  }, [client, queryKey, fetchPage]);
   const entries = timeline.data?.pages.flatMap((p) => p.entries) ?? [];
 
   return (
