@@ -6,6 +6,7 @@ import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
+import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface Core {
@@ -75,7 +76,7 @@ export class EmulatorHttpServer {
     const method = req.method ?? "GET";
     const path = url.pathname;
     const raw = await readBody(req);
-    const { body, parseError } = parseBody(raw, req.headers["content-type"]);
+    const { body, parseError } = parseJsonBody(raw, req.headers["content-type"], (reason) => `Unexpected character in JSON body: ${reason}`);
     const { email, token } = basicAuth(req.headers.authorization);
     const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt };
     this.deps.log.push(entry);
@@ -130,40 +131,4 @@ export class EmulatorHttpServer {
     entry.outcome = "dropped";
     req.socket.destroy();
   }
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
-}
-
-function parseBody(raw: string, contentType: string | undefined): { body: unknown; parseError?: string } {
-  if (raw === "") return { body: undefined };
-  if (!contentType?.includes("json")) return { body: raw };
-  try {
-    return { body: JSON.parse(raw) };
-  } catch (err) {
-    return { body: raw, parseError: `Unexpected character in JSON body: ${err instanceof Error ? err.message : String(err)}` };
-  }
-}
-
-function basicAuth(header: string | undefined): { email: string | null; token: string | null } {
-  const m = /^Basic\s+(.+)$/i.exec(header ?? "");
-  if (!m) return { email: null, token: null };
-  const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
-  const colon = decoded.indexOf(":");
-  return colon < 0 ? { email: decoded, token: null } : { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
-}
-
-function queryRecord(params: URLSearchParams): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
-  for (const key of new Set(params.keys())) {
-    const values = params.getAll(key);
-    out[key] = values.length === 1 ? values[0]! : values;
-  }
-  return out;
 }

@@ -6,6 +6,7 @@ import { describeFault, faultResponse, type FaultQueue } from "./faults.ts";
 import { METHODS } from "./methods.ts";
 import { SlackMethodError, type LoggedRequest, type MethodResult, type SlackChannel } from "./types.ts";
 import type { Workspace } from "./workspace.ts";
+import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface HttpDeps {
@@ -144,13 +145,4 @@ function parseArgs(raw: string, contentType: string | null, query: URLSearchPara
   // Slack also takes multipart/form-data (file uploads) and text/plain; nothing Firewatch calls needs them.
   if (type === "multipart/form-data" || type === "text/plain") return { args, formToken: null, error: "invalid_form_data", unexpected: `${type} bodies are not emulated` };
   return { args, formToken: null, error: "invalid_post_type" };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    req.on("error", reject);
-  });
 }

@@ -13,6 +13,7 @@ import { componentJson, incidentJson } from "./represent.ts";
 import { parseBody, QUERY_PARAMS, resolveRoute, type Operation, type ParsedBody, type Route } from "./routes.ts";
 import { validateComponentRequest, validateIncidentRequest, type Refusal } from "./validate.ts";
 import { WebhookDispatcher, type WebhookDelivery, type WebhookOptions } from "./webhooks.ts";
+import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface StatuspageEmulatorOptions {
@@ -378,10 +379,4 @@ function paginate<T>(items: T[], page: string | undefined, size: string | undefi
   const perPage = Math.min(parse(size, "limit/per_page", max), max);
   const pageNo = parse(page, "page", 1);
   return items.slice((pageNo - 1) * perPage, pageNo * perPage);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultBody, FaultQueue } from "./faults.ts";
 import { callResource, messageResource, twilioError, validate, type Resource } from "./resources.ts";
+import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface TwilioEmulatorOptions {
@@ -163,10 +164,4 @@ export class TwilioEmulator {
     // The Calls resource caps inline TwiML at 4,000 characters.
     if (twiml !== undefined && twiml.length > 4000) this.unexpectedList.push({ path, reason: "Twiml longer than 4000 characters" });
   }
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString("utf8");
 }
