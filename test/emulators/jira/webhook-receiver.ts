@@ -1,47 +1,12 @@
-// A tiny HTTP endpoint that records webhook deliveries (raw body + headers), for tests of the emulator and of code
-// that consumes Jira webhooks. `respondWith` sets the status answered to the next deliveries.
+// Records Jira webhook deliveries (answered 204), and checks their signature as a consumer must.
 import { createHmac, timingSafeEqual } from "node:crypto";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
+import { RecordingWebhookReceiver, type ReceivedWebhook } from "../common/webhook-receiver.ts";
 
-export interface ReceivedWebhook {
-  headers: IncomingHttpHeaders;
-  raw: string;
-  json: Record<string, any>;
-  receivedAt: number;
-}
+export type { ReceivedWebhook } from "../common/webhook-receiver.ts";
 
-export class WebhookReceiver {
-  readonly received: ReceivedWebhook[] = [];
-  url = "";
-  private statuses: number[] = [];
-  private server: Server | undefined;
-
-  /** Answer the next deliveries with these statuses (then 204 again). */
-  respondWith(...statuses: number[]): void {
-    this.statuses.push(...statuses);
-  }
-
-  async start(): Promise<string> {
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        const raw = Buffer.concat(chunks).toString("utf8");
-        this.received.push({ headers: req.headers, raw, json: JSON.parse(raw) as Record<string, any>, receivedAt: Date.now() });
-        res.writeHead(this.statuses.shift() ?? 204).end();
-      });
-    });
-    this.server = server;
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/jira-webhook`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+export class WebhookReceiver extends RecordingWebhookReceiver {
+  constructor() {
+    super("/jira-webhook", 204);
   }
 
   byEvent(event: string): ReceivedWebhook[] {
