@@ -1,3 +1,4 @@
+import { uniqueViolation } from "./errors.ts";
 import type { Job, JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { toJob } from "./mappers.ts";
@@ -57,6 +58,40 @@ const CANDIDATES_PER_SLOT = 4;
 const NEXT_DUE_CANDIDATES = 50;
 
 export function prismaJobStore(prisma: PrismaClient): JobStore {
+  async function rescheduleOnce(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt: boolean): Promise<void> {
+    await prisma.$transaction(async (tx) => {
+      const job = await tx.job.findFirst({ where: { id: BigInt(id), lockedBy: workerId, state: "running" } });
+      if (!job) return;
+      const follow = job.key ? await tx.job.findUnique({ where: { pendingKey: job.key } }) : null;
+      if (follow) {
+        // A newer job with the same key was queued while this one ran: it carries the latest
+        // payload, so it takes over, and inherits this job's wait (a Retry-After is not cut short).
+        await tx.job.update({
+          where: { id: follow.id },
+          data: { runAt: follow.runAt > runAt ? follow.runAt : runAt, lastError: error, updatedAt: now },
+        });
+        await tx.job.update({
+          where: { id: job.id },
+          data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null, lastError: `${error} (superseded by job ${follow.id})` },
+        });
+        return;
+      }
+      await tx.job.update({
+        where: { id: job.id },
+        data: {
+          state: "pending",
+          pendingKey: job.key,
+          runAt,
+          lastError: error,
+          updatedAt: now,
+          lockedBy: null,
+          lockedUntil: null,
+          ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
+        },
+      });
+    });
+  }
+
   return {
     async claim(workerId, limit, now, leaseMs) {
       const lockedUntil = new Date(now.getTime() + leaseMs);
@@ -108,37 +143,17 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
       });
     },
     async reschedule(id, workerId, runAt, error, now, refundAttempt = false) {
-      await prisma.$transaction(async (tx) => {
-        const job = await tx.job.findFirst({ where: { id: BigInt(id), lockedBy: workerId, state: "running" } });
-        if (!job) return;
-        const follow = job.key ? await tx.job.findUnique({ where: { pendingKey: job.key } }) : null;
-        if (follow) {
-          // A newer job with the same key was queued while this one ran: it carries the latest
-          // payload, so it takes over, and inherits this job's wait (a Retry-After is not cut short).
-          await tx.job.update({
-            where: { id: follow.id },
-            data: { runAt: follow.runAt > runAt ? follow.runAt : runAt, lastError: error, updatedAt: now },
-          });
-          await tx.job.update({
-            where: { id: job.id },
-            data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null, lastError: `${error} (superseded by job ${follow.id})` },
-          });
+      // An enqueue of the same key can commit between the look for a follow-up and the update below; the
+      // update then hits the pending-key unique index. Retried once, the look finds that job and hands over.
+      // (Without the retry the job stayed `running` until its lease ran out, holding its key that long.)
+      for (let attempt = 1; ; attempt++) {
+        try {
+          await rescheduleOnce(id, workerId, runAt, error, now, refundAttempt);
           return;
+        } catch (err) {
+          if (attempt >= 3 || !uniqueViolation(err)) throw err;
         }
-        await tx.job.update({
-          where: { id: job.id },
-          data: {
-            state: "pending",
-            pendingKey: job.key,
-            runAt,
-            lastError: error,
-            updatedAt: now,
-            lockedBy: null,
-            lockedUntil: null,
-            ...(refundAttempt ? { attempts: { decrement: 1 } } : {}),
-          },
-        });
-      });
+      }
     },
     async fail(id, workerId, error, now) {
       await prisma.job.updateMany({
