@@ -6,7 +6,7 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ConfluenceEmulator } from "../test/emulators/confluence/index.ts";
-import { confluenceAdapter } from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
+import { basicConfluenceConnection, confluenceAdapter } from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
 import { adfErrors, adfSchemaErrors, mergeAdf, renderAdf, renderTimelineAdf } from "../sync-service/src/adapters/confluence/postmortem-adf.ts";
 import { buildPostmortem, type PostmortemFacts } from "../sync-service/src/domain/postmortem/document.ts";
 import type { PostmortemTemplate } from "../sync-service/src/domain/postmortem/template.ts";
@@ -76,7 +76,7 @@ async function measureRefreshRequests(template: PostmortemTemplate): Promise<Ref
   const emulator = new ConfluenceEmulator();
   const baseUrl = await emulator.start();
   try {
-    const adapter = confluenceAdapter({ baseUrl, email: emulator.email, apiToken: emulator.apiToken, spaceKey: "ENG" });
+    const adapter = confluenceAdapter(basicConfluenceConnection({ baseUrl, email: emulator.email, apiToken: emulator.apiToken, spaceKey: "ENG" }));
     const sizes = [10, 100, 1_000, 10_000];
     let page = await adapter.publish({ incidentId: "i1", pageId: null, timelinePageId: null, parentTitle: "Postmortems: checkout", document: buildPostmortem(template, facts(5)) });
     const result: RefreshRequests[] = [];

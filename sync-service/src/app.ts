@@ -23,6 +23,7 @@ import { slackRouter } from "./web/webhooks/slack-router.ts";
 import { accessRouter } from "./web/routes/access-router.ts";
 import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
+import { forgeRouter } from "./web/forge/forge-router.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -51,6 +52,7 @@ export function createApp(ctx: WebContext): Express {
   app.use("/webhooks/jira", jiraRouter(ctx, ctx.jira.webhookSecret));
   app.use("/webhooks/slack", slackRouter(ctx, ctx.slack.signingSecret));
   app.use("/webhooks/statuspage", statuspageRouter(ctx, ctx.statusPage.webhookToken));
+  app.use("/forge", forgeRouter(ctx));
 
   const api = express.Router();
   api.use(express.json({ limit: API_BODY_LIMIT }));
@@ -61,7 +63,7 @@ export function createApp(ctx: WebContext): Express {
     }
     next();
   });
-  api.use(authenticate(ctx.access));
+  api.use(authenticate(ctx));
   api.use("/incidents/:ref/timeline", timelineRouter(ctx));
   api.use("/incidents/:ref/status-posts", statusPostsRouter(ctx));
   api.use("/incidents/:ref/channel", channelRouter(ctx));

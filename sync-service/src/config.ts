@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
 import { z } from "zod";
+import { FORGE_JWKS_URL } from "./adapters/forge/invocation-token.ts";
 
 function validZone(zone: string): boolean {
   try {
@@ -53,7 +54,9 @@ const schema = z.object({
   /** For CLI commands that ask a running service (`postmortem render`): its URL and an API token. */
   FIREWATCH_URL: optional(url),
   FIREWATCH_TOKEN: optional(z.string()),
-  FORGE_APP_ID: optional(z.string()),
+  FORGE_APP_ID: optional(
+    z.string().regex(/^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the Forge app's id from manifest.yml (ari:cloud:ecosystem::app/<uuid>, or the uuid)"),
+  ),
   FORGE_JWKS_URL: optional(url),
 });
 
@@ -76,6 +79,8 @@ export interface Config {
   /** Confluence for postmortems: its site (CONFLUENCE_BASE_URL, else JIRA_BASE_URL), the Atlassian credentials and the space. */
   readonly confluence: { baseUrl: string; email: string; apiToken: string; spaceKey: string } | null;
   readonly actionItemSla: ActionItemSla;
+  /** Set when FORGE_APP_ID is: the Forge app whose invocation tokens `/forge` and `/api` accept. */
+  readonly forge: { appId: string; jwksUrl: string } | null;
   readonly env: Env;
 }
 
@@ -109,6 +114,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         ? { baseUrl: (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)!.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN, spaceKey: env.CONFLUENCE_SPACE_KEY }
         : null,
     actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
+    forge: env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID, jwksUrl: env.FORGE_JWKS_URL ?? FORGE_JWKS_URL } : null,
     env,
   };
 }

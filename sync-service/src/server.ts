@@ -1,13 +1,16 @@
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import type { Server } from "node:http";
+import type { Express } from "express";
 import path from "node:path";
 import { accessRepository } from "./adapters/persistence/access-repository.ts";
 import { openDatabase, type Database } from "./adapters/persistence/database.ts";
 import { prismaJobStore } from "./adapters/persistence/job-store.ts";
 import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
-import { jiraTicketAdapter } from "./adapters/jira/jira-adapter.ts";
+import { jiraTicketPorts } from "./adapters/jira/jira-ticket-ports.ts";
+import { installationRepository } from "./adapters/persistence/installation-repository.ts";
+import { invocationVerifier } from "./adapters/forge/invocation-token.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { emailNotifier } from "./adapters/notify/email-notifier.ts";
 import { compositeNotifier } from "./adapters/notify/notifier.ts";
@@ -18,7 +21,7 @@ import { statuspageAdapter } from "./adapters/statuspage/statuspage-adapter.ts";
 import { twilioNotifier } from "./adapters/notify/twilio-notifier.ts";
 import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
-import { confluenceAdapter } from "./adapters/confluence/confluence-adapter.ts";
+import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/action-item-use-cases.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
@@ -31,6 +34,8 @@ export const systemClock: Clock = { now: () => new Date() };
 
 export interface RunningService {
   readonly server: Server;
+  /** The express application (its routes are walked by the tenant-isolation test). */
+  readonly app: Express;
   readonly database: Database;
   readonly worker: Worker;
   readonly url: string;
@@ -60,7 +65,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const nudge = { jobsEnqueued: () => worker.nudge() };
   const uow = prismaUnitOfWork(database.prisma, nudge);
   const intake = sqlIntakeUnitOfWork(database, nudge);
-  const tickets = jiraTicketAdapter(config.jira);
+  const installations = installationRepository(database.prisma);
+  const tickets = jiraTicketPorts(config.jira, installations);
   const env = config.env;
   const notifier = compositeNotifier({
     email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
@@ -72,11 +78,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const statusPage = statuspageAdapter(
     env.STATUSPAGE_API_KEY && env.STATUSPAGE_PAGE_ID ? { apiKey: env.STATUSPAGE_API_KEY, pageId: env.STATUSPAGE_PAGE_ID, apiUrl: env.STATUSPAGE_API_URL } : null,
   );
-  const documents = confluenceAdapter(config.confluence);
+  const documents = confluenceDocumentPorts(config.confluence, installations);
   const ticketDeps = {
     uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
     actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
-    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, ticketBaseUrl: config.jira?.baseUrl ?? null,
+    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone,
   };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
@@ -87,6 +93,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const app = createApp({
     uow,
     jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
+    installations,
+    forge: config.forge ? invocationVerifier(config.forge) : null,
     slack: { botConfigured: chat.configured, signingSecret: env.SLACK_SIGNING_SECRET ?? null },
     statusPage: { apiConfigured: statusPage.configured, webhookToken: env.STATUSPAGE_WEBHOOK_TOKEN ?? null },
     templates,
@@ -125,7 +133,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await database.close();
       log.info("stopped");
     })());
-  return { server, database, worker, url, stop };
+  return { server, app, database, worker, url, stop };
 }
 
 /**

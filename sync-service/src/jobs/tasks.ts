@@ -1,7 +1,5 @@
-import { jiraWebhookPayload, toTicketEvent } from "../adapters/jira/jira-webhook-mapper.ts";
 import { slackEnvelope, toChatEvent } from "../adapters/slack/slack-event-mapper.ts";
-import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
-import { ACTION_ITEM_SWEEP_TASK, ACTION_ITEM_TASK, applyActionItemIssue, completeActionItem, sweepActionItems, type ActionItemDeps } from "../usecases/action-item-use-cases.ts";
+import { ACTION_ITEM_SWEEP_TASK, ACTION_ITEM_TASK, completeActionItem, sweepActionItems, type ActionItemDeps } from "../usecases/action-item-use-cases.ts";
 import { ACTION_ITEM_REMIND_TASK, remindActionItemOwner, type ReminderDeps } from "../usecases/action-item-reminder-use-case.ts";
 import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem-use-cases.ts";
 import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
@@ -12,12 +10,12 @@ import { publishStatusPosts, STATUS_INBOUND_TASK, STATUS_PUBLISH_TASK, type Stat
 import { syncChannel } from "../usecases/sync-channel-use-case.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { NOTE_TO_TICKETS_TASK } from "../usecases/add-note-use-case.ts";
-import { applyTicketEvent } from "../usecases/apply-ticket-event-use-case.ts";
 import { completeLink } from "../usecases/complete-link-use-case.ts";
 import { INCIDENT_SYNC_TASK } from "../usecases/incident-changed.ts";
 import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
-import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
+import type { RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
+import { processTicketDelivery } from "./ticket-inbound.task.ts";
 import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
 
@@ -38,7 +36,7 @@ export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDep
   return {
     [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
     [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
-    [ACTION_ITEM_SWEEP_TASK]: async () => void (await sweepActionItems(deps)),
+    [ACTION_ITEM_SWEEP_TASK]: async (p) => void (await sweepActionItems(deps, typeof p.tenantId === "string" ? p.tenantId : undefined)),
     [ACTION_ITEM_REMIND_TASK]: (p) => remindActionItemOwner(deps, text(p, "actionItemId")),
     [CHAT_SYNC_TASK]: (p) => syncChannel(deps, text(p, "incidentId")),
     [CHAT_INBOUND_TASK]: async (p) => {
@@ -69,19 +67,6 @@ export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDep
     [INCIDENT_SYNC_TASK]: (p) => syncLinkedIssues(deps, text(p, "incidentId")),
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),
     [NOTE_TO_TICKETS_TASK]: (p) => postNoteToLinkedIssues(deps, text(p, "incidentId"), text(p, "entryId")),
-    [TICKET_INBOUND_TASK]: async (p) => {
-      const deliveryId = text(p, "deliveryId");
-      const raw = await deps.uow.run((tx) => tx.inbox.find("jira", deliveryId));
-      const parsed = jiraWebhookPayload.safeParse(raw);
-      // A payload we cannot read was still acknowledged to Jira; it stays in the inbox for inspection.
-      if (!parsed.success) throw new PermanentJobError(`Jira delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
-      const { webhookEvent, issue } = parsed.data;
-      if (webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted") {
-        await evaluateIssueEvent(deps, issue, webhookEvent === "jira:issue_deleted");
-      }
-      const event = toTicketEvent(parsed.data, deliveryId);
-      if (event) await applyTicketEvent(deps, event);
-      if (webhookEvent === "jira:issue_updated" && issue.fields) await applyActionItemIssue(deps, toRemoteIssue(issue));
-    },
+    [TICKET_INBOUND_TASK]: (p) => processTicketDelivery(deps, p),
   };
 }

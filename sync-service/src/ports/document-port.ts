@@ -41,6 +41,19 @@ export class DocumentAccessError extends Error {
   override name = "DocumentAccessError";
 }
 
+/** Each tenant's document store: the standalone Confluence, or a Forge installation's, reached as the app. */
+export interface DocumentPorts {
+  forTenant(tenantId: string): Promise<DocumentPort>;
+}
+
+/** A port that explains, on every call, why documents cannot be written yet. */
+export function unconfiguredDocumentsBecause(reason: string): DocumentPort {
+  const refuse = async (): Promise<never> => {
+    throw new DocumentAccessError(reason);
+  };
+  return { configured: false, publish: refuse, sectionsWritten: refuse };
+}
+
 export const unconfiguredDocuments: DocumentPort = {
   configured: false,
   publish: notConfigured,

@@ -3,6 +3,8 @@ import type { Postmortem } from "../domain/postmortem/postmortem.ts";
 
 export interface PostmortemRepository {
   get(incidentId: string): Promise<Postmortem | null>;
+  /** The postmortem written to this Confluence page (page ids are per site: check the incident's tenant). */
+  findByPageId(pageId: string): Promise<Postmortem | null>;
   save(postmortem: Postmortem): Promise<void>;
   insertItem(item: ActionItem): Promise<void>;
   updateItem(item: ActionItem): Promise<void>;
@@ -10,7 +12,8 @@ export interface PostmortemRepository {
   /** Sets only `remindedOn`, so it never overwrites a concurrent update of the item's issue. */
   markItemReminded(id: string, date: string): Promise<void>;
   itemsOf(incidentId: string): Promise<ActionItem[]>;
-  itemsByIssueId(issueId: string): Promise<ActionItem[]>;
+  /** The tenant's action items whose tracker issue has this id (issue ids are per site). */
+  itemsByIssueId(tenantId: string, issueId: string): Promise<ActionItem[]>;
   /** Linked items whose issue is not done, for the reconciliation sweep. */
-  openLinkedItems(limit: number): Promise<ActionItem[]>;
+  openLinkedItems(limit: number, tenantId?: string): Promise<{ readonly tenantId: string; readonly item: ActionItem }[]>;
 }

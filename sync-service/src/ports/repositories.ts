@@ -2,6 +2,7 @@ import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
 import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry } from "../domain/index.ts";
 import type { StoredTimelineEntry, TimelineEdit, TimelineSource } from "../domain/timeline.ts";
+import type { TenantSettings } from "../domain/tenant-settings.ts";
 
 export interface IncidentFilter {
   readonly tenantId: string;
@@ -99,6 +100,8 @@ export interface ServiceRepository {
 export interface TenantRepository {
   /** Reserves the next incident number of the tenant (serialises concurrent openers on the tenant row). */
   nextIncidentNumber(tenantId: string): Promise<number>;
+  /** The tenant admin's choices (Forge admin page); defaults for the standalone tenant. */
+  settings(tenantId: string): Promise<TenantSettings>;
 }
 
 export interface InboxRepository {
@@ -117,8 +120,10 @@ export interface LinkedIssueRepository {
   update(link: LinkedIssue): Promise<void>;
   findById(id: string): Promise<LinkedIssue | null>;
   listOf(incidentId: string): Promise<LinkedIssue[]>;
-  /** Live (not dropped) links to the tracker issue with this id, across incidents. */
-  findByIssueId(issueId: string): Promise<LinkedIssue[]>;
+  /** Live (not dropped) links to the tracker issue with this id, across the tenant's incidents. */
+  findByIssueId(tenantId: string, issueId: string): Promise<LinkedIssue[]>;
+  /** Live links of the tenant's incidents to this issue, by id or (while still pending) by key. */
+  findByIssue(tenantId: string, issue: { readonly id: string; readonly key: string }): Promise<LinkedIssue[]>;
 }
 
 export interface IntegrationHealth {
@@ -128,9 +133,10 @@ export interface IntegrationHealth {
   readonly checkedAt: Date;
 }
 
+/** Each tenant's view of its integrations (its own Jira site and Confluence, credentials and all). */
 export interface IntegrationStatusRepository {
-  record(health: IntegrationHealth): Promise<void>;
-  list(): Promise<IntegrationHealth[]>;
+  record(tenantId: string, health: IntegrationHealth): Promise<void>;
+  list(tenantId: string): Promise<IntegrationHealth[]>;
 }
 
 export interface EscalationRuleRepository {
@@ -139,7 +145,7 @@ export interface EscalationRuleRepository {
   delete(tenantId: string, id: string): Promise<void>;
   findById(tenantId: string, id: string): Promise<EscalationRule | null>;
   list(tenantId: string): Promise<EscalationRule[]>;
-  listEnabled(): Promise<EscalationRule[]>;
+  listEnabled(tenantId: string): Promise<EscalationRule[]>;
   /** The rules an issue was matching at its last evaluation. */
   matchingFor(issueId: string): Promise<Set<string>>;
   setMatching(ruleId: string, issueId: string, matching: boolean, at: Date): Promise<void>;

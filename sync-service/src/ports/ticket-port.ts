@@ -70,12 +70,18 @@ export interface NewComment {
 
 /** The ticket capability (Jira today). Errors: TicketNotFoundError, TicketAccessError, RetryLaterJobError, others transient. */
 export interface TicketPort {
+  /** The site as people open it (links to issues are `<siteUrl>/browse/<key>`); null when unknown. */
+  readonly siteUrl: string | null;
   /** The tracker account Firewatch writes as; its changes are not echoed back onto the timeline. */
   accountId(): Promise<string>;
   findByLinkId(linkId: string): Promise<RemoteIssue | null>;
   /** Creates the issue with the marker attached in the same request. */
   create(issue: NewIssue): Promise<RemoteIssue>;
   get(idOrKey: string): Promise<RemoteIssue>;
+  /** The issue in the tracker's own shape with every field, for evaluating rules against it. */
+  fetchRaw(idOrKey: string): Promise<unknown>;
+  /** The name people know an account by; null when the tracker will not say. */
+  displayName(accountId: string): Promise<string | null>;
   mark(issueId: string, marker: IssueMarker): Promise<void>;
   /**
    * Brings the issue to `category` (by a workflow transition) and `priority`, writing only what differs,
@@ -92,6 +98,11 @@ export interface TicketPort {
   remoteLink(issueId: string, link: { globalId: string; url: string; title: string }): Promise<void>;
   /** Adds the comment unless one for the same note exists. @returns false when it already existed */
   comment(issueId: string, comment: NewComment): Promise<boolean>;
+}
+
+/** Each tenant's tracker: the standalone site (API token), or a Forge installation's site reached as the app. */
+export interface TicketPorts {
+  forTenant(tenantId: string): Promise<TicketPort>;
 }
 
 /** The issue does not exist (or we may not see it). */

@@ -59,7 +59,7 @@ export interface AlertIntakeTransaction {
   readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;
   readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;
   readonly timeline: Pick<TimelineRepository, "append">;
-  readonly tenants: TenantRepository;
+  readonly tenants: Pick<TenantRepository, "nextIncidentNumber">;
   readonly inbox: Pick<InboxRepository, "record">;
   readonly locks: Locks;
   readonly jobs: Jobs;

@@ -5,7 +5,9 @@ import { daysOverdue, needsReminder, utcDate, type ActionItem } from "../domain/
 import { incidentKey, type Incident } from "../domain/incident.ts";
 import { NotificationRejectedError, type ContactMethod, type NotifierPort, type ReminderMessage } from "../ports/notifier-port.ts";
 import type { UserRecord } from "../ports/oncall-repository.ts";
+import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
+import { ticketSiteUrl } from "./postmortem-preview-use-case.ts";
 import type { UseCaseDeps } from "./deps.ts";
 
 export const ACTION_ITEM_REMIND_TASK = "action_item.remind";
@@ -14,8 +16,8 @@ export interface ReminderDeps extends UseCaseDeps {
   readonly notifier: NotifierPort;
   /** Base of links back to incidents. */
   readonly publicUrl: string;
-  /** Base of links to the tracker's issues (`<base>/browse/<key>`), when Jira is configured. */
-  readonly ticketBaseUrl?: string | null;
+  /** For links to the tracker's issues: each tenant's site. */
+  readonly tickets?: TicketPorts;
 }
 
 /** Queues the reminder of an item that needs one today (in the sweep's transaction, after its issue was read back). */
@@ -56,9 +58,10 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
   if (!ctx) return;
   const { item, incident, owner } = ctx;
   const key = incidentKey(incident);
+  const siteUrl = await ticketSiteUrl(deps.tickets, incident.tenantId);
   const reminder: ReminderMessage = {
     reminderId: `${item.id}:${today}`, incidentKey: key, incidentTitle: incident.title, itemTitle: item.title, issueKey: item.issueKey ?? item.title,
-    issueUrl: item.issueKey && deps.ticketBaseUrl ? `${deps.ticketBaseUrl}/browse/${item.issueKey}` : null, dueDate: item.dueDate,
+    issueUrl: item.issueKey && siteUrl ? `${siteUrl}/browse/${item.issueKey}` : null, dueDate: item.dueDate,
     daysOverdue: daysOverdue(item, now), recipientName: owner.name, url: `${deps.publicUrl}/incidents/${key}`,
   };
   const refusals: string[] = [];

@@ -3,8 +3,8 @@ import { DEFAULT_ACTION_ITEM_SLA, isDone, newActionItem, type ActionItem, type A
 import { incidentKey } from "../domain/incident.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import type { TimelineEntry } from "../domain/timeline.ts";
-import { PermanentJobError } from "../ports/jobs.ts";
-import type { RemoteIssue } from "../ports/ticket-port.ts";
+import { PermanentJobError, RetryLaterJobError } from "../ports/jobs.ts";
+import type { RemoteIssue, TicketPort } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { queueReminder } from "./action-item-reminder-use-case.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -67,23 +67,26 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
     if (!item || !incident) return null;
     const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
     const origin = (await tx.links.listOf(incident.id)).find((l) => l.isOrigin && l.state === "linked" && l.issueKey);
-    return { item, incident, service, origin, postmortem: await tx.postmortems.get(incident.id) };
+    const tenantTickets = (await tx.tenants.settings(incident.tenantId)).tickets;
+    return { item, incident, service, origin, tenantTickets, postmortem: await tx.postmortems.get(incident.id) };
   });
   if (!ctx || ctx.item.state === "failed") return;
   const { item, incident, service } = ctx;
   const key = incidentKey(incident);
-  const projectKey = service?.tickets.projectKey ?? null;
+  const projectKey = service?.tickets.projectKey ?? ctx.tenantTickets.projectKey;
   if (!item.issueId && !projectKey) {
-    await deps.uow.run((tx) => tx.postmortems.updateItem({ ...item, state: "failed", error: "the incident's service has no Jira project (set jira.projectKey on the service)", updatedAt: deps.clock.now() }));
+    const error = "no Jira project for the incident's action items: set jira.projectKey on its service, or a default project on the Forge admin page";
+    await deps.uow.run((tx) => tx.postmortems.updateItem({ ...item, state: "failed", error, updatedAt: deps.clock.now() }));
     throw new PermanentJobError(`Action item ${id}: no Jira project for ${key}`);
   }
+  const tracker = <T>(call: (tickets: TicketPort) => Promise<T>) => callTracker(deps, incident.tenantId, call);
   const issue: RemoteIssue =
-    (item.issueId ? await callTracker(deps, () => deps.tickets.get(item.issueId!)) : null) ??
-    (await callTracker(deps, () => deps.tickets.findByLinkId(item.id))) ??
-    (await callTracker(deps, () =>
-      deps.tickets.create({
+    (item.issueId ? await tracker((t) => t.get(item.issueId!)) : null) ??
+    (await tracker((t) => t.findByLinkId(item.id))) ??
+    (await tracker((t) =>
+      t.create({
         projectKey: projectKey!,
-        issueType: service?.tickets.issueType ?? "Task",
+        issueType: service?.tickets.issueType ?? ctx.tenantTickets.issueType,
         summary: item.title,
         description: [item.description || `Action item from the postmortem of ${key}: ${incident.title}.`],
         incidentUrl: `${deps.publicUrl}/incidents/${key}`,
@@ -93,10 +96,10 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
         dueDate: item.dueDate,
       }),
     ));
-  if (ctx.origin?.issueKey && ctx.origin.issueKey !== issue.key) await callTracker(deps, () => deps.tickets.relate(issue.id, ctx.origin!.issueKey!));
+  if (ctx.origin?.issueKey && ctx.origin.issueKey !== issue.key) await tracker((t) => t.relate(issue.id, ctx.origin!.issueKey!));
   if (ctx.postmortem?.pageUrl) {
     const pageUrl = ctx.postmortem.pageUrl;
-    await callTracker(deps, () => deps.tickets.remoteLink(issue.id, { globalId: `firewatch-postmortem:${incident.id}`, url: pageUrl, title: `Postmortem of ${key}` }));
+    await tracker((t) => t.remoteLink(issue.id, { globalId: `firewatch-postmortem:${incident.id}`, url: pageUrl, title: `Postmortem of ${key}` }));
   }
   await deps.uow.run((tx) => recordIssue(deps, tx, item, issue));
 }
@@ -125,30 +128,42 @@ async function recordIssue(deps: UseCaseDeps, tx: Transaction, item: ActionItem,
   await postmortemChanged(tx, item.incidentId, now);
 }
 
-/** A tracker change to an issue that is an action item (from its webhook). */
-export async function applyActionItemIssue(deps: UseCaseDeps, issue: RemoteIssue): Promise<void> {
+/** A change in the tenant's tracker to an issue that is an action item (from its webhook or a Forge event). */
+export async function applyActionItemIssue(deps: UseCaseDeps, tenantId: string, issue: RemoteIssue): Promise<void> {
   await deps.uow.run(async (tx) => {
-    for (const item of await tx.postmortems.itemsByIssueId(issue.id)) await recordIssue(deps, tx, item, issue);
+    for (const item of await tx.postmortems.itemsByIssueId(tenantId, issue.id)) await recordIssue(deps, tx, item, issue);
   });
 }
 
 /**
  * The safety net under the webhooks: reads every open action item's issue back, queues a reminder for each
- * that is still open and overdue (once a day), then schedules the next sweep. Runs as one keyed job, so
- * there is never more than one sweep waiting.
+ * that is still open and overdue (once a day). The periodic sweep covers every tenant and schedules the
+ * next one (one keyed job, so there is never more than one waiting); a Forge site's hourly trigger sweeps
+ * just that tenant. A tenant whose tracker cannot be reached now is left for the next sweep, not the others.
  */
-export async function sweepActionItems(deps: ActionItemDeps): Promise<number> {
-  const items = await deps.uow.run((tx) => tx.postmortems.openLinkedItems(500));
-  for (const item of items) {
-    const issue = await callTracker(deps, () => deps.tickets.get(item.issueId!));
+export async function sweepActionItems(deps: ActionItemDeps, tenantId?: string): Promise<number> {
+  const items = await deps.uow.run((tx) => tx.postmortems.openLinkedItems(500, tenantId));
+  const unreachable = new Set<string>();
+  let swept = 0;
+  for (const { tenantId: owner, item } of items) {
+    if (unreachable.has(owner)) continue;
+    let issue: RemoteIssue;
+    try {
+      issue = await callTracker(deps, owner, (t) => t.get(item.issueId!));
+    } catch (error) {
+      if (!(error instanceof RetryLaterJobError) || tenantId) throw error;
+      unreachable.add(owner);
+      continue;
+    }
     await deps.uow.run(async (tx) => {
       await recordIssue(deps, tx, item, issue);
       const current = await tx.postmortems.getItem(item.id);
       if (current) await queueReminder(tx, current, deps.clock.now());
     });
+    swept++;
   }
-  await scheduleSweep(deps);
-  return items.length;
+  if (!tenantId) await scheduleSweep(deps);
+  return swept;
 }
 
 export async function scheduleSweep(deps: ActionItemDeps, at?: Date): Promise<void> {

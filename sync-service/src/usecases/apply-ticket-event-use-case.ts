@@ -2,13 +2,12 @@ import { randomUUID } from "node:crypto";
 import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { acknowledgeIncident, resolveIncident } from "../domain/incident.ts";
 import { effectOfOriginMove, type LinkedIssue } from "../domain/linked-issue.ts";
-import { DEFAULT_TICKET_DEFAULTS } from "../domain/service.ts";
 import type { TimelineEntryType } from "../domain/timeline.ts";
 import type { TicketEvent } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { dropLink } from "./complete-link-use-case.ts";
 import { incidentChanged } from "./incident-changed.ts";
-import type { TicketDeps } from "./ticket-deps.ts";
+import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
 const ENTRY_TYPE: Record<TicketEvent["changes"][number]["field"], TimelineEntryType> = {
   status: "ticket.status_changed",
@@ -17,14 +16,14 @@ const ENTRY_TYPE: Record<TicketEvent["changes"][number]["field"], TimelineEntryT
 };
 
 /**
- * Applies a change made in Jira to every incident the issue is linked to: timeline entries for status,
+ * Applies a change made in the tenant's Jira to every incident the issue is linked to: timeline entries for status,
  * priority, assignee and comments; the origin issue entering In Progress / Done acknowledges / resolves
  * the incident (per the service's settings). Changes made by Firewatch's own account are not echoed.
  */
-export async function applyTicketEvent(deps: TicketDeps, event: TicketEvent): Promise<void> {
-  if (event.actorAccountId && event.actorAccountId === (await deps.tickets.accountId())) return;
+export async function applyTicketEvent(deps: TicketDeps, tenantId: string, event: TicketEvent): Promise<void> {
+  if (event.actorAccountId && event.actorAccountId === (await callTracker(deps, tenantId, (jira) => jira.accountId()))) return;
   await deps.uow.run(async (tx) => {
-    for (const link of await tx.links.findByIssueId(event.issueId)) {
+    for (const link of await tx.links.findByIssueId(tenantId, event.issueId)) {
       if (event.kind === "deleted") {
         await dropLink(tx, deps.clock.now(), link, `${event.issueKey} was deleted in Jira by ${event.actorName}`, "ticket.dropped");
         continue;
@@ -65,7 +64,7 @@ async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event
   const incident = found && (await tx.incidents.lockById(found.tenantId, found.id));
   if (!incident) return;
   const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-  const effect = effectOfOriginMove(incident, event.statusCategory!, service?.tickets ?? DEFAULT_TICKET_DEFAULTS);
+  const effect = effectOfOriginMove(incident, event.statusCategory!, service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets);
   if (!effect) return;
   const next = effect === "acknowledge" ? acknowledgeIncident(incident, now) : resolveIncident(incident, now);
   await tx.incidents.update(next);

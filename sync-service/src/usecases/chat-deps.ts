@@ -1,5 +1,6 @@
 import type { ChatPort } from "../ports/chat-port.ts";
 import type { Jobs } from "../ports/jobs.ts";
+import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { UseCaseDeps } from "./deps.ts";
 
 export const CHAT_SYNC_TASK = "chat.sync";
@@ -11,8 +12,8 @@ export interface ChatDeps extends UseCaseDeps {
   readonly chat: ChatPort;
   /** Base of links back to incidents. */
   readonly publicUrl: string;
-  /** Jira site for issue links in the summary, when known. */
-  readonly ticketBaseUrl?: string | null;
+  /** For issue links in the summary: each tenant's Jira site. */
+  readonly tickets?: TicketPorts;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { randomUUID } from "node:crypto";
 import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { applyChatEvent, chatSourceId, chatTimelineEntry, shouldMirror, type ChatEvent, type ChatMessage, type IncidentChannel, type MirrorPolicy } from "../domain/conversation.ts";
@@ -80,7 +81,8 @@ async function resolveNames(deps: ChatDeps, userIds: readonly string[]): Promise
       remember(nameCache, id, { name: cached, at: now });
       continue;
     }
-    const name = await withIntegrationHealth(deps, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, () =>
+    // The Slack workspace is configured once per deployment: its health is the standalone tenant's.
+    const name = await withIntegrationHealth(deps, STANDALONE_TENANT_ID, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, () =>
       // A person the chat cannot describe (deleted, from another workspace) keeps their id as name.
       deps.chat.userName(id).catch((error: unknown) => {
         if (error instanceof ChatRejectedError && !(error instanceof ChatAccessError)) return id;

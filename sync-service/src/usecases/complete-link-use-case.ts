@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { editIncident, incidentKey, type Incident } from "../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../domain/linked-issue.ts";
-import { DEFAULT_TICKET_DEFAULTS } from "../domain/service.ts";
 import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { incidentChanged } from "./incident-changed.ts";
@@ -20,20 +19,20 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
     if (!link || link.state !== "pending") return null;
     const incident = (await tx.incidents.get(link.incidentId))!;
     const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-    return { link, incident, tickets: service?.tickets ?? DEFAULT_TICKET_DEFAULTS };
+    return { link, incident, tickets: service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets };
   });
   if (!found) return;
   const { link, incident, tickets } = found;
   const marker: IssueMarker = { incidentId: incident.id, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
   let remote: RemoteIssue;
   try {
-    remote = await callTracker(deps, async () => {
+    remote = await callTracker(deps, incident.tenantId, async (jira) => {
       if (link.kind === "linked") {
-        const issue = await deps.tickets.get(link.issueKey!);
-        await deps.tickets.mark(issue.id, marker);
+        const issue = await jira.get(link.issueKey!);
+        await jira.mark(issue.id, marker);
         return issue;
       }
-      return (await deps.tickets.findByLinkId(link.id)) ?? (await deps.tickets.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)));
+      return (await jira.findByLinkId(link.id)) ?? (await jira.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)));
     });
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;

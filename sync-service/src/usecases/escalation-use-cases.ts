@@ -56,7 +56,8 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
     if (!stillTriggered(incident) || !policy) return;
     const now = deps.clock.now();
     const step = policy.levels[level]!;
-    const users = await targetsNow(tx, policy, level, now);
+    // Only the incident's own tenant's people are paged, whatever a schedule or policy names.
+    const users = await inTenant(tx, incident!.tenantId, await targetsNow(tx, policy, level, now));
     for (const userId of users) await queueUserPages(tx, incident, userId, round, level, now);
     const names = await Promise.all(users.map(async (id) => (await tx.oncall.getUser(id))?.name ?? id));
     await tx.timeline.append(entry(incident, "escalation.level", `escalation:${round}:${level}`, now, users.length
@@ -66,6 +67,13 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
     if (next) await queueLevel(tx, incidentId, next.round, next.level, new Date(now.getTime() + step.delayMinutes * 60_000));
   });
 }
+
+async function inTenant(tx: Transaction, tenantId: string, userIds: readonly string[]): Promise<string[]> {
+  const found = await Promise.all(userIds.map(async (id) => (UUID.test(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)));
+  return found.filter((id): id is string => id !== null);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 async function targetsNow(tx: Transaction, policy: EscalationPolicy, level: number, now: Date): Promise<string[]> {
   const users: string[] = [];

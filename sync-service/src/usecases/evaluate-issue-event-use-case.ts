@@ -34,13 +34,14 @@ function compiled(rule: EscalationRule): CompiledJql {
  * leaving it resolves that alert when the rule says so. What cannot be decided locally is asked of
  * Jira's /rest/api/3/jql/match, never guessed. Idempotent: a re-run after a crash finds the open alert.
  */
-export async function evaluateIssueEvent(deps: RuleDeps, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
+export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
   const issueId = String(issue.id);
   // Issues Firewatch created for its own incidents never open further incidents.
   if (((issue.fields?.labels as string[] | undefined) ?? []).includes(FIREWATCH_LABEL)) return [];
-  const rules = await deps.uow.run((tx) => tx.rules.listEnabled());
+  // Only the rules of the tenant whose site the issue is on: issue ids repeat across sites.
+  const rules = await deps.uow.run((tx) => tx.rules.listEnabled(tenantId));
   const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
-  const results = deleted ? rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, rules, issue);
+  const results = deleted ? rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, tenantId, rules, issue);
   const fired: RuleFired[] = [];
   for (const { rule, matches } of results) {
     const transition = ruleTransition(matching.has(rule.id), matches);
@@ -50,12 +51,12 @@ export async function evaluateIssueEvent(deps: RuleDeps, issue: JiraIssueLike, d
   return fired;
 }
 
-async function decide(deps: RuleDeps, rules: EscalationRule[], issue: JiraIssueLike) {
+async function decide(deps: RuleDeps, tenantId: string, rules: EscalationRule[], issue: JiraIssueLike) {
   const set = new CompiledRuleSet<EscalationRule>();
   for (const rule of rules) set.add(rule, compiled(rule));
   const verdicts = set.evaluate(issue, { now: deps.clock.now(), timeZone: deps.jqlTimeZone });
   const undecided = verdicts.filter((v) => "undecidable" in v.verdict).map((v) => v.id);
-  const remote = undecided.length ? await callTracker(deps, () => deps.tickets.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
+  const remote = undecided.length ? await callTracker(deps, tenantId, (jira) => jira.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
   const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)] === true]));
   // Rules left out by the project index cannot match this issue.
   return rules.map((rule) => ({ rule, matches: evaluated.get(rule) ?? false }));

@@ -148,9 +148,15 @@ export async function addContactMethod(
 /** Creates or replaces a schedule. @throws InvalidInputDomainError (SCHEDULE.INVALID) naming what to fix */
 export async function saveSchedule(deps: UseCaseDeps, by: Principal, id: string | null, name: string, definition: unknown): Promise<ScheduleRecord> {
   requireAdmin(by);
-  const schedule: ScheduleRecord = { id: id ?? randomUUID(), tenantId: by.tenantId, name: name.trim(), definition: parseSchedule(definition) };
+  const parsed = parseSchedule(definition);
+  const schedule: ScheduleRecord = { id: id ?? randomUUID(), tenantId: by.tenantId, name: name.trim(), definition: parsed };
   await deps.uow.run(async (tx) => {
     if (id && !(await tx.oncall.findSchedule(by.tenantId, id))) throw new NotFoundUseCaseError("schedule", id);
+    // A schedule names people by their user id in this tenant: never anyone else's, who would then be paged.
+    const named = new Set([...parsed.layers.flatMap((l) => l.users), ...parsed.overrides.flatMap((o) => (o.replaces ? [o.user, o.replaces] : [o.user]))]);
+    for (const userId of named) {
+      if (!UUID.test(userId) || !(await tx.oncall.findUser(by.tenantId, userId))) throw new NotFoundUseCaseError("user", userId);
+    }
     await tx.oncall.saveSchedule(schedule);
   });
   return schedule;

@@ -2,6 +2,7 @@ import { incidentKey, type Incident } from "../domain/incident.ts";
 import { buildPostmortem, type PostmortemDocument } from "../domain/postmortem/document.ts";
 import { chooseTemplate, type PostmortemTemplate } from "../domain/postmortem/template.ts";
 import type { Principal } from "../domain/principal.ts";
+import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { findIncident } from "./find-incident.ts";
@@ -9,7 +10,8 @@ import { findIncident } from "./find-incident.ts";
 export interface PostmortemDeps extends UseCaseDeps {
   readonly templates: readonly PostmortemTemplate[];
   readonly publicUrl: string;
-  readonly ticketBaseUrl?: string | null;
+  /** For links to Jira issues: each tenant's site. */
+  readonly tickets?: TicketPorts;
 }
 
 /** Every timeline entry, in order, a page at a time. */
@@ -26,17 +28,26 @@ async function wholeTimeline(tx: Transaction, incidentId: string) {
 
 /** The postmortem the incident would get now. @throws NotFoundUseCaseError */
 export async function previewPostmortem(deps: PostmortemDeps, by: Principal, ref: string): Promise<PostmortemDocument> {
-  return deps.uow.run(async (tx) => postmortemDocument(deps, tx, await findIncident(tx, by.tenantId, ref)));
+  const siteUrl = await ticketSiteUrl(deps.tickets, by.tenantId);
+  return deps.uow.run(async (tx) => postmortemDocument(deps, tx, await findIncident(tx, by.tenantId, ref), siteUrl));
 }
 
-/** The document for an incident from everything Firewatch knows now. */
-export async function postmortemDocument(deps: PostmortemDeps, tx: Transaction, incident: Incident): Promise<PostmortemDocument> {
+/**
+ * The tenant's Jira site for links to issues; null when unknown. Resolve it before a transaction: it may
+ * read the database on its own connection.
+ */
+export async function ticketSiteUrl(tickets: TicketPorts | undefined, tenantId: string): Promise<string | null> {
+  return tickets ? (await tickets.forTenant(tenantId)).siteUrl : null;
+}
+
+/** The document for an incident from everything Firewatch knows now; `siteUrl` is its tenant's Jira site. */
+export async function postmortemDocument(deps: PostmortemDeps, tx: Transaction, incident: Incident, siteUrl: string | null): Promise<PostmortemDocument> {
   const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
   const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
   const chosen = await tx.postmortems.get(incident.id);
   const template = deps.templates.find((t) => t.id === chosen?.templateId) ?? chooseTemplate(deps.templates, service?.name ?? null, incident.severity)!;
   const links = (await tx.links.listOf(incident.id)).filter((l) => l.state === "linked" && l.issueKey);
-  const issueUrl = (key: string | null) => (key && deps.ticketBaseUrl ? `${deps.ticketBaseUrl}/browse/${key}` : null);
+  const issueUrl = (key: string | null) => (key && siteUrl ? `${siteUrl}/browse/${key}` : null);
   return buildPostmortem(template, {
     incident,
     serviceName: service?.name ?? null,

@@ -4,13 +4,13 @@ import { changeReviewStatus, type Postmortem, type ReviewStatus } from "../domai
 import { isDone } from "../domain/postmortem/action-item.ts";
 import { chooseTemplate } from "../domain/postmortem/template.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
-import { DocumentAccessError, type DocumentPort } from "../ports/document-port.ts";
+import { DocumentAccessError, type DocumentPort, type DocumentPorts } from "../ports/document-port.ts";
 import type { Jobs } from "../ports/jobs.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
 import { findIncident } from "./find-incident.ts";
 import { withIntegrationHealth } from "./integration-health.ts";
-import { postmortemDocument, type PostmortemDeps } from "./postmortem-preview-use-case.ts";
+import { postmortemDocument, ticketSiteUrl, type PostmortemDeps } from "./postmortem-preview-use-case.ts";
 
 export const POSTMORTEM_PUBLISH_TASK = "postmortem.publish";
 export const DOCUMENT_INTEGRATION = "confluence";
@@ -18,7 +18,12 @@ export const DOCUMENT_INTEGRATION = "confluence";
 export const REFRESH_DEBOUNCE_MS = 30_000;
 
 export interface PublishDeps extends PostmortemDeps {
-  readonly documents: DocumentPort;
+  readonly documents: DocumentPorts;
+}
+
+/** Runs a call to the tenant's documents and keeps the integration's health current (see withIntegrationHealth). */
+function callDocuments<T>(deps: PublishDeps, tenantId: string, call: (documents: DocumentPort) => Promise<T>): Promise<T> {
+  return withIntegrationHealth(deps, tenantId, DOCUMENT_INTEGRATION, (e) => e instanceof DocumentAccessError, async () => call(await deps.documents.forTenant(tenantId)));
 }
 
 const publishJob = (incidentId: string, runAt?: Date) => ({ task: POSTMORTEM_PUBLISH_TASK, key: `postmortem_publish:${incidentId}`, payload: { incidentId }, ...(runAt ? { runAt } : {}) });
@@ -55,17 +60,20 @@ export async function requestPostmortem(deps: PostmortemDeps, by: Principal, ref
 
 /** The publish job: render from the current facts and write the page (creating it the first time). */
 export async function publishPostmortem(deps: PublishDeps, incidentId: string): Promise<void> {
+  const tenantId = (await deps.uow.run((tx) => tx.incidents.get(incidentId)))?.tenantId;
+  if (!tenantId) return;
+  const siteUrl = await ticketSiteUrl(deps.tickets, tenantId);
   const prepared = await deps.uow.run(async (tx) => {
     const postmortem = await tx.postmortems.get(incidentId);
     const incident = await tx.incidents.get(incidentId);
     if (!postmortem || !incident) return null;
     const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-    return { postmortem, document: await postmortemDocument(deps, tx, incident), parentTitle: `Postmortems: ${service?.name ?? "no service"}`, key: incidentKey(incident) };
+    return { postmortem, document: await postmortemDocument(deps, tx, incident, siteUrl), parentTitle: `Postmortems: ${service?.name ?? "no service"}`, key: incidentKey(incident) };
   });
   if (!prepared) return;
   const { postmortem, document } = prepared;
-  const page = await withIntegrationHealth(deps, DOCUMENT_INTEGRATION, (e) => e instanceof DocumentAccessError, () =>
-    deps.documents.publish({ incidentId, pageId: postmortem.pageId, timelinePageId: postmortem.timelinePageId, parentTitle: prepared.parentTitle, document }),
+  const page = await callDocuments(deps, tenantId, (documents) =>
+    documents.publish({ incidentId, pageId: postmortem.pageId, timelinePageId: postmortem.timelinePageId, parentTitle: prepared.parentTitle, document }),
   );
   await deps.uow.run(async (tx) => {
     const current = (await tx.postmortems.get(incidentId)) ?? postmortem;
@@ -95,8 +103,9 @@ export async function setReviewStatus(deps: PublishDeps, by: Principal, ref: str
   let emptySections: string[] = [];
   if (to === "complete") {
     if (!postmortem.pageId) throw new ConflictUseCaseError("POSTMORTEM.NOT_PUBLISHED", "Publish the postmortem first (POST …/postmortem); a draft that is not in Confluence cannot be completed.");
-    const document = await deps.uow.run((tx) => postmortemDocument(deps, tx, incident));
-    const written = await withIntegrationHealth(deps, DOCUMENT_INTEGRATION, (e) => e instanceof DocumentAccessError, () => deps.documents.sectionsWritten(postmortem.pageId!, document));
+    const siteUrl = await ticketSiteUrl(deps.tickets, incident.tenantId);
+    const document = await deps.uow.run((tx) => postmortemDocument(deps, tx, incident, siteUrl));
+    const written = await callDocuments(deps, incident.tenantId, (documents) => documents.sectionsWritten(postmortem.pageId!, document));
     emptySections = document.sections.filter((s) => s.owner === "people" && s.required && !written[s.id]).map((s) => s.title);
   }
   const openActionItems = items.filter((i) => i.required && !isDone(i)).map((i) => `${i.issueKey ?? "(creating)"} "${i.title}"`);

@@ -2,14 +2,17 @@ import type { UseCaseDeps } from "./deps.ts";
 
 export const TICKET_INBOUND_TASK = "ticket.inbound";
 
+/** Where a tracker delivery came from: a Jira admin webhook (the standalone site) or a Forge product event. */
+export type TicketDeliverySource = "jira" | "forge";
+
 /**
- * Records a tracker webhook delivery and queues its processing in one transaction, before the 2xx.
- * @returns false for a delivery recorded before (a redelivery is a no-op)
+ * Records a tracker delivery for the tenant whose site sent it and queues its processing in one
+ * transaction, before the 2xx. @returns false for a delivery recorded before (a redelivery is a no-op)
  */
-export async function recordTicketDelivery(deps: UseCaseDeps, source: string, deliveryId: string, payload: unknown): Promise<boolean> {
+export async function recordTicketDelivery(deps: UseCaseDeps, source: TicketDeliverySource, deliveryId: string, payload: unknown, tenantId: string): Promise<boolean> {
   return deps.uow.run(async (tx) => {
     if (!(await tx.inbox.record(source, deliveryId, payload))) return false;
-    await tx.jobs.enqueue({ task: TICKET_INBOUND_TASK, key: `${source}_delivery:${deliveryId}`, payload: { deliveryId } });
+    await tx.jobs.enqueue({ task: TICKET_INBOUND_TASK, key: `${source}_delivery:${deliveryId}`, payload: { deliveryId, source, tenantId } });
     return true;
   });
 }

@@ -28,9 +28,9 @@ export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: 
       return addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: false, issueKey, projectKey: issueKey.split("-")[0]! });
     }
     const service = incident.serviceId ? await tx.services.findById(by.tenantId, incident.serviceId) : null;
-    const projectKey = request.projectKey ?? service?.tickets.projectKey;
+    const projectKey = request.projectKey ?? service?.tickets.projectKey ?? (await tx.tenants.settings(by.tenantId)).tickets.projectKey;
     if (!projectKey) {
-      throw new InvalidInputDomainError("TICKET.PROJECT_REQUIRED", "Give `projectKey`, or set `jira.projectKey` on the incident's service.");
+      throw new InvalidInputDomainError("TICKET.PROJECT_REQUIRED", "Give `projectKey`, or set `jira.projectKey` on the incident's service (or a default project on the Forge admin page).");
     }
     return addLink(tx, {
       incidentId: incident.id,

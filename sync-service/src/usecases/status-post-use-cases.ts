@@ -86,11 +86,12 @@ export async function publishStatusPosts(deps: StatusPageDeps, incidentId: strin
     const next = await deps.uow.run(async (tx) => {
       const post = await tx.statusPosts.nextUnsettled(incidentId);
       if (post?.state === "pending") await tx.statusPosts.update({ ...post, state: "sending" });
-      return post && { post, link: await tx.statusPosts.link(incidentId), title: (await tx.incidents.get(incidentId))?.title ?? "Incident" };
+      const incident = await tx.incidents.get(incidentId);
+      return post && incident && { post, link: await tx.statusPosts.link(incidentId), title: incident.title, tenantId: incident.tenantId };
     });
     if (!next) return;
     try {
-      const remote = await withIntegrationHealth(deps, STATUS_PAGE_INTEGRATION, (e) => e instanceof StatusPageAccessError, () =>
+      const remote = await withIntegrationHealth(deps, next.tenantId, STATUS_PAGE_INTEGRATION, (e) => e instanceof StatusPageAccessError, () =>
         send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
       );
       await deps.uow.run((tx) => recordPublished(deps, tx, next.post, remote));

@@ -1,3 +1,4 @@
+import { ticketSiteUrl } from "./postmortem-preview-use-case.ts";
 import { randomUUID } from "node:crypto";
 import { channelName, DEFAULT_CONVERSATION, type IncidentChannel } from "../domain/conversation.ts";
 import { incidentKey, type Incident } from "../domain/incident.ts";
@@ -21,14 +22,17 @@ const ANNOUNCE_BATCH = 50;
  */
 export async function syncChannel(deps: ChatDeps, incidentId: string): Promise<void> {
   if (!deps.chat.configured) return;
+  const tenantId = (await deps.uow.run((tx) => tx.incidents.get(incidentId)))?.tenantId;
+  if (!tenantId) return;
+  const siteUrl = await ticketSiteUrl(deps.tickets, tenantId);
   const start = await deps.uow.run((tx) => ensureChannelRow(tx, incidentId));
   if (!start) return;
   try {
-    await withIntegrationHealth(deps, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, async () => {
+    await withIntegrationHealth(deps, tenantId, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, async () => {
       let channel = start.channelId ? start : await createChannel(deps, start);
       const channelId = channel.channelId!;
       channel = await invitePeople(deps, channel, channelId);
-      await refreshSummary(deps, channel, channelId);
+      await refreshSummary(deps, channel, channelId, siteUrl);
       await announce(deps, channel, channelId);
     });
   } catch (error) {
@@ -109,8 +113,8 @@ async function invitePeople(deps: ChatDeps, channel: IncidentChannel, channelId:
   return next;
 }
 
-async function refreshSummary(deps: ChatDeps, channel: IncidentChannel, channelId: string): Promise<void> {
-  const { summary, revision } = await deps.uow.run((tx) => summaryOf(deps, tx, channel.incidentId));
+async function refreshSummary(deps: ChatDeps, channel: IncidentChannel, channelId: string, siteUrl: string | null): Promise<void> {
+  const { summary, revision } = await deps.uow.run((tx) => summaryOf(deps, tx, channel.incidentId, siteUrl));
   if (channel.summaryTs) {
     if (channel.summaryRevision === revision) return;
     await deps.chat.updateSummary(channelId, channel.summaryTs, summary);
@@ -127,7 +131,7 @@ async function refreshSummary(deps: ChatDeps, channel: IncidentChannel, channelI
  * The summary and a fingerprint of everything it shows: the incident revision alone misses links
  * and status-page posts, which change the summary without changing the incident.
  */
-async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string): Promise<{ summary: IncidentSummary; revision: number }> {
+async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string, siteUrl: string | null): Promise<{ summary: IncidentSummary; revision: number }> {
   const incident = (await tx.incidents.get(incidentId))!;
   const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
   const links = (await tx.links.listOf(incidentId)).filter((l) => l.state === "linked" && l.issueKey);
@@ -140,7 +144,7 @@ async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string): P
     severity: incident.severity,
     ownerName: owner?.name ?? null,
     incidentUrl: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
-    tickets: links.map((l) => ({ key: l.issueKey!, url: deps.ticketBaseUrl ? `${deps.ticketBaseUrl}/browse/${l.issueKey}` : null, status: l.statusName })),
+    tickets: links.map((l) => ({ key: l.issueKey!, url: siteUrl ? `${siteUrl}/browse/${l.issueKey}` : null, status: l.statusName })),
     statusPageUrl: statusLink?.shortlink ?? null,
     postmortemUrl: null,
   };

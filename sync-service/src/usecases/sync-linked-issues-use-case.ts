@@ -1,15 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { incidentKey } from "../domain/incident.ts";
 import { categoryFor, type LinkedIssue } from "../domain/linked-issue.ts";
-import { DEFAULT_TICKET_DEFAULTS } from "../domain/service.ts";
-import { TicketNotFoundError } from "../ports/ticket-port.ts";
+import { TicketNotFoundError, type TicketPort } from "../ports/ticket-port.ts";
 import { dropLink } from "./complete-link-use-case.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
 /** Runs `call` for one linked issue; a deleted issue drops the link (with a timeline entry) instead of failing the job. */
-async function onIssue(deps: TicketDeps, link: LinkedIssue, call: () => Promise<void>): Promise<void> {
+async function onIssue(deps: TicketDeps, tenantId: string, link: LinkedIssue, call: (jira: TicketPort) => Promise<void>): Promise<void> {
   try {
-    await callTracker(deps, call);
+    await callTracker(deps, tenantId, call);
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;
     await deps.uow.run((tx) => dropLink(tx, deps.clock.now(), link, `${link.issueKey} was deleted in Jira, or Firewatch may no longer see it`, "ticket.dropped"));
@@ -25,7 +24,7 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
     const incident = await tx.incidents.get(incidentId);
     if (!incident) return null;
     const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-    return { incident, tickets: service?.tickets ?? DEFAULT_TICKET_DEFAULTS, links: await tx.links.listOf(incidentId) };
+    return { incident, tickets: service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets, links: await tx.links.listOf(incidentId) };
   });
   if (!state) return;
   const { incident, tickets, links } = state;
@@ -33,8 +32,8 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
   for (const link of links) {
     if (link.state !== "linked" || !link.issueId || link.syncedRevision >= incident.revision) continue;
     const marker = { incidentId, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
-    await onIssue(deps, link, async () => {
-      const result = await deps.tickets.sync(link.issueId!, { category, priority: tickets.priorities[incident.severity], marker });
+    await onIssue(deps, incident.tenantId, link, async (jira) => {
+      const result = await jira.sync(link.issueId!, { category, priority: tickets.priorities[incident.severity], marker });
       await deps.uow.run(async (tx) => {
         const latest = await tx.links.findById(link.id);
         if (!latest || latest.state !== "linked" || latest.syncedRevision >= incident.revision) return;
@@ -67,8 +66,8 @@ export async function postNoteToLinkedIssues(deps: TicketDeps, incidentId: strin
   const key = incidentKey(state.incident);
   for (const link of state.links) {
     if (link.state !== "linked" || !link.issueId) continue;
-    await onIssue(deps, link, async () => {
-      await deps.tickets.comment(link.issueId!, {
+    await onIssue(deps, state.incident.tenantId, link, async (jira) => {
+      await jira.comment(link.issueId!, {
         noteId: entryId,
         author: state.entry!.author ?? "Firewatch",
         text: state.entry!.body,

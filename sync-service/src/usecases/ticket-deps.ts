@@ -1,9 +1,10 @@
-import { TicketAccessError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
+import { TicketAccessError, TicketsNotConfiguredError, type TicketPort, type TicketPorts } from "../ports/ticket-port.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { withIntegrationHealth } from "./integration-health.ts";
 
 export interface TicketDeps extends UseCaseDeps {
-  readonly tickets: TicketPort;
+  /** Each tenant's tracker; reach it through callTracker so its health is kept. */
+  readonly tickets: TicketPorts;
   /** Base of links back to incidents. */
   readonly publicUrl: string;
 }
@@ -12,9 +13,10 @@ export const TICKET_INTEGRATION = "jira";
 export { UNHEALTHY_RETRY_MS } from "./integration-health.ts";
 
 /**
- * Runs a tracker call and keeps the integration's health current: rejected credentials or missing
- * permissions mark it unhealthy and keep the job for later; success marks it healthy again.
+ * Runs a call to the tenant's tracker and keeps the integration's health current: rejected credentials
+ * or missing permissions mark it unhealthy and keep the job for later; success marks it healthy again.
  */
-export async function callTracker<T>(deps: TicketDeps, call: () => Promise<T>): Promise<T> {
-  return withIntegrationHealth(deps, TICKET_INTEGRATION, (e) => e instanceof TicketAccessError || e instanceof TicketsNotConfiguredError, call);
+export async function callTracker<T>(deps: TicketDeps, tenantId: string, call: (tickets: TicketPort) => Promise<T>): Promise<T> {
+  const isAccessError = (e: unknown) => e instanceof TicketAccessError || e instanceof TicketsNotConfiguredError;
+  return withIntegrationHealth(deps, tenantId, TICKET_INTEGRATION, isAccessError, async () => call(await deps.tickets.forTenant(tenantId)));
 }

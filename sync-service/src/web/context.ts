@@ -2,10 +2,12 @@ import type { AccessRepository } from "../adapters/persistence/access-repository
 import type { Clock } from "../domain/clock.ts";
 import type { PostmortemTemplate } from "../domain/postmortem/template.ts";
 import type { ActionItemSla } from "../domain/postmortem/action-item.ts";
-import type { DocumentPort } from "../ports/document-port.ts";
+import type { DocumentPorts } from "../ports/document-port.ts";
 import type { Logger } from "../logger.ts";
 import type { JobStore } from "../ports/jobs.ts";
-import type { TicketPort } from "../ports/ticket-port.ts";
+import type { TicketPorts } from "../ports/ticket-port.ts";
+import type { InstallationRepository } from "../ports/installation-repository.ts";
+import type { InvocationVerifier } from "../adapters/forge/invocation-token.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
@@ -13,8 +15,8 @@ export interface WebContext {
   readonly uow: UnitOfWork;
   /** The hot path every monitoring event takes. */
   readonly intake: AlertIntakeUnitOfWork;
-  /** For the synchronous rule back-test only; everything else reaches Jira through jobs. */
-  readonly tickets: TicketPort;
+  /** Each tenant's Jira: for the synchronous rule back-test and for links to issues; writes go through jobs. */
+  readonly tickets: TicketPorts;
   readonly clock: Clock;
   readonly access: AccessRepository;
   readonly jobStore: JobStore;
@@ -28,7 +30,11 @@ export interface WebContext {
   /** Postmortem templates, loaded and validated at start. */
   readonly templates: readonly PostmortemTemplate[];
   /** For reading the postmortem page when `complete` is asked for; writes go through jobs. */
-  readonly documents: DocumentPort;
+  readonly documents: DocumentPorts;
+  /** Forge installations as tenants: their sites, users and the app tokens Forge sends. */
+  readonly installations: InstallationRepository;
+  /** Verifies Forge Invocation Tokens; null when FORGE_APP_ID is not set (then `/forge` refuses everything). */
+  readonly forge: InvocationVerifier | null;
   readonly actionItemSla: ActionItemSla;
   /** Tells the worker that a job is due now. */
   readonly nudgeWorker: () => void;

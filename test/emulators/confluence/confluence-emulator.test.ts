@@ -348,6 +348,105 @@ describe("auth", () => {
   });
 });
 
+// The Forge app gateway: a Forge app calls `https://api.atlassian.com/ex/confluence/<cloudId>/wiki/…` with a Bearer
+// token, the app's system token or a user's (asUser), never Basic auth
+// (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
+describe("Forge app gateway", () => {
+  const viaGateway = (token: string) => cf.createV2Client({ host: emu.gatewayUrl, auth: { type: "bearer", token } });
+  const NOT_FOUND = { errors: [{ status: 404, code: "NOT_FOUND", title: "Not Found", detail: null }] };
+
+  it("an app token creates and reads a page through the gateway, as the API user", async () => {
+    expect(emu.gatewayUrl).toBe(`${emu.baseUrl}/ex/confluence/${emu.cloudId}`);
+    const token = emu.issueAppToken();
+    const app = viaGateway(token);
+    const created = await app.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "INC-40: via Forge", body: adfBody(adf("Written by the app")) } });
+    expect(created).toMatchObject({ title: "INC-40: via Forge", authorId: API_ACCOUNT_ID, parentId: emu.space.homepageId });
+    const read = await app.page.getPageById({ id: Number(created.id), bodyFormat: "atlas_doc_format" });
+    expect(JSON.parse(read.body!.atlas_doc_format!.value!)).toEqual(adf("Written by the app"));
+    await cf.createV1Client({ host: emu.gatewayUrl, auth: { type: "bearer", token } }).contentLabels.addLabelsToContent({ id: created.id!, body: [{ prefix: "global", name: "forge" }] });
+    expect(emu.page(created.id!)).toMatchObject({ title: "INC-40: via Forge", labels: ["forge"], lastAuthorId: API_ACCOUNT_ID });
+    expect(emu.requests().map((r) => [r.method, r.path, r.gateway, r.authKind, r.authUser, r.outcome])).toEqual([
+      ["POST", "/wiki/api/v2/pages", true, "app", null, 200],
+      ["GET", `/wiki/api/v2/pages/${created.id}`, true, "app", null, 200],
+      ["POST", `/wiki/rest/api/content/${created.id}/label`, true, "app", null, 200],
+    ]);
+  });
+
+  it("an expired, unknown or revoked app token and Basic auth are 401 at the gateway; Bearer tokens are 401 on the site", async () => {
+    const expired = await failure(viaGateway(emu.issueAppToken(-10)).space.getSpaces());
+    expect(cf.isAuthError(expired)).toBe(true);
+    expect(expired.status).toBe(401);
+    expect(expired.body).toEqual({ errors: [{ status: 401, code: "UNAUTHORIZED", title: "Unauthorized", detail: null }] });
+    expect((await failure(viaGateway("not-a-token").space.getSpaces())).status).toBe(401);
+    expect((await failure(cf.createV2Client(config({ host: emu.gatewayUrl })).space.getSpaces())).status).toBe(401);
+    const bearerOnSite = await failure(cf.createV2Client({ host: emu.baseUrl, auth: { type: "bearer", token: emu.issueAppToken() } }).space.getSpaces());
+    expect(bearerOnSite.status).toBe(401);
+
+    // The app's token stands for the same account as the API token, so a revoked installation is 401 too; users' tokens are not the app's.
+    emu.setAuth("revoked");
+    expect((await failure(viaGateway(emu.issueAppToken()).space.getSpaces())).status).toBe(401);
+    expect((await viaGateway(emu.userToken(PERSON_ACCOUNT_ID)).space.getSpaces()).results).toHaveLength(1);
+    expect(emu.requests().map((r) => [r.gateway ?? false, r.authKind, r.outcome])).toEqual([
+      [true, undefined, 401],
+      [true, undefined, 401],
+      [true, undefined, 401],
+      [false, undefined, 401],
+      [true, undefined, 401],
+      [true, "user", 200],
+    ]);
+  });
+
+  it("a path under another site's cloud id is 404, with Confluence's not-found body", async () => {
+    const token = emu.issueAppToken();
+    const otherSite = `${emu.baseUrl}/ex/confluence/0badc0de-0000-4000-8000-000000000002`;
+    const v2Err = await failure(cf.createV2Client({ host: otherSite, auth: { type: "bearer", token } }).page.getPageById({ id: Number(emu.space.homepageId) }));
+    expect(cf.isNotFoundError(v2Err)).toBe(true);
+    expect(v2Err.body).toEqual(NOT_FOUND);
+    const v1Err = await failure(cf.createV1Client({ host: otherSite, auth: { type: "bearer", token } }).search.searchByCQL({ cql: "type = page" }));
+    expect(v1Err.status).toBe(404);
+    expect(v1Err.body).toMatchObject({ statusCode: 404, message: "Not Found" });
+    expect((await viaGateway(token).page.getPageById({ id: Number(emu.space.homepageId) })).title).toBe("Engineering Home");
+  });
+
+  it("a user token reads as that person; after denyPageView the page and its children are 404 like missing ones and left out of lists", async () => {
+    const page = await createPage("INC-50 postmortem");
+    const child = await createPage("INC-50 notes", adf("n"), { parentId: page.id });
+    const userToken = emu.userToken(PERSON_ACCOUNT_ID);
+    const ada = viaGateway(userToken);
+    expect((await ada.page.getPageById({ id: Number(page.id) })).title).toBe("INC-50 postmortem");
+
+    emu.denyPageView(page.id!, PERSON_ACCOUNT_ID);
+    const hidden = await failure(ada.page.getPageById({ id: Number(page.id), bodyFormat: "atlas_doc_format" }));
+    const missing = await failure(ada.page.getPageById({ id: 424242, bodyFormat: "atlas_doc_format" }));
+    expect(cf.isNotFoundError(hidden)).toBe(true);
+    expect([hidden.status, hidden.body]).toEqual([missing.status, missing.body]);
+    expect(hidden.body).toEqual(NOT_FOUND);
+    expect(cf.isNotFoundError(await failure(ada.page.getPageById({ id: Number(child.id) })))).toBe(true);
+    expect(cf.isNotFoundError(await failure(ada.contentProperties.getPageContentProperties({ pageId: Number(page.id) })))).toBe(true);
+    expect((await ada.page.getPages({ spaceId: [Number(SPACE_ID)] })).results!.map((p) => p.title)).toEqual(["Engineering Home"]);
+    const adaV1 = cf.createV1Client({ host: emu.gatewayUrl, auth: { type: "bearer", token: userToken } });
+    expect((await adaV1.search.searchByCQL({ cql: 'title = "INC-50 postmortem"' })).results).toEqual([]);
+
+    // The app is not subject to the person's restriction, through the gateway or with Basic auth.
+    expect((await viaGateway(emu.issueAppToken()).page.getPageById({ id: Number(page.id) })).title).toBe("INC-50 postmortem");
+    expect((await c.page.getPageById({ id: Number(child.id) })).title).toBe("INC-50 notes");
+    expect(emu.requests({ path: `/wiki/api/v2/pages/${page.id}` }).map((r) => [r.authKind, r.accountId, r.outcome])).toEqual([
+      ["user", PERSON_ACCOUNT_ID, 200],
+      ["user", PERSON_ACCOUNT_ID, 404],
+      ["app", undefined, 200],
+    ]);
+  });
+
+  it("writes with a user token are not emulated: 403 in Confluence's error shape, recorded in unexpected()", async () => {
+    const err = await failure(viaGateway(emu.userToken(PERSON_ACCOUNT_ID)).page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "by Ada", body: adfBody(adf("x")) } }));
+    expect(cf.isForbiddenError(err)).toBe(true);
+    expect(err.body.errors[0]).toMatchObject({ status: 403, code: "FORBIDDEN" });
+    expect(emu.pages()).toHaveLength(1);
+    expect(emu.unexpected().map((u) => u.reason)).toEqual(["writes with a user token (asUser) are not emulated"]);
+    emu.clearLog();
+  });
+});
+
 describe("faults", () => {
   it("429 with Retry-After surfaces as RateLimitError; confluence.js does not retry it itself", async () => {
     emu.faults.next({ status: 429, headers: { "Retry-After": "2" } });

@@ -1,6 +1,8 @@
 // Confluence Cloud emulator for tests: a real HTTP server serving the REST v2 endpoints (plus the v1 label and CQL
 // search endpoints) that confluence.js calls, with one seeded space, fault injection, a request log, state
-// inspection, and edits made "in the Confluence editor" by a person.
+// inspection, and edits made "in the Confluence editor" by a person. It also stands in for Atlassian's API gateway in
+// front of the site, the way a Forge app calls it (`/ex/confluence/<cloudId>/…` with Bearer tokens).
+import { GatewayTokens } from "../common/atlassian-gateway.ts";
 import { isAdfDoc, textToAdf } from "./adf.ts";
 import { FaultQueue } from "./faults.ts";
 import { EmulatorHttpServer, type AuthMode, type AuthResult, type Core } from "./http.ts";
@@ -24,6 +26,8 @@ export interface ConfluenceEmulatorOptions {
   /** Email of the API-token user (Basic auth username). */
   email?: string;
   apiToken?: string;
+  /** The site's cloud id, for the Forge app gateway (`/ex/confluence/<cloudId>/…`). */
+  cloudId?: string;
 }
 
 export interface PageVersionSnapshot {
@@ -64,6 +68,9 @@ export class ConfluenceEmulator {
   readonly apiToken: string;
   readonly apiUser: ConfluenceUser;
   readonly person: ConfluenceUser;
+  readonly cloudId: string;
+  /** Bearer tokens of the Forge app gateway: the app's system tokens and users' tokens (asUser). */
+  readonly tokens: GatewayTokens;
   readonly faults = new FaultQueue();
   /** Milliseconds a write stays invisible to CQL search (the search index lags behind). 0 = immediate. */
   searchLagMs = 0;
@@ -71,6 +78,8 @@ export class ConfluenceEmulator {
   private readonly log: LoggedRequest[] = [];
   private readonly unexpectedList: UnexpectedRequest[] = [];
   private readonly losingUpdates = new Map<string, Edit>();
+  /** `${pageId} ${accountId}` pairs of denyPageView. */
+  private readonly viewRestrictions = new Set<string>();
   private readonly state: ConfluenceState;
   private readonly http: EmulatorHttpServer;
 
@@ -78,6 +87,8 @@ export class ConfluenceEmulator {
     this.email = options.email ?? "firewatch-bot@example.com";
     this.apiToken = options.apiToken ?? "emulator-api-token";
     this.apiUser = { accountId: API_ACCOUNT_ID, displayName: "Firewatch Bot", email: this.email };
+    this.cloudId = options.cloudId ?? "c0ffee00-0000-4000-8000-000000000001";
+    this.tokens = new GatewayTokens(this.cloudId);
     this.person = { accountId: PERSON_ACCOUNT_ID, displayName: "Ada Oncall", email: "ada.oncall@example.com" };
     this.state = new ConfluenceState([this.apiUser, this.person]);
     this.state.seedSpace({ id: SPACE_ID, key: SPACE_KEY, name: "Engineering", homepageTitle: "Engineering Home", authorId: PERSON_ACCOUNT_ID });
@@ -92,12 +103,15 @@ export class ConfluenceEmulator {
         this.losingUpdates.delete(pageId);
         this.editAsPerson(pageId, edit, { message: "Edited while Firewatch was saving" });
       },
+      viewDenied: (pageId, accountId) => this.viewDenied(pageId, accountId),
     };
     this.http = new EmulatorHttpServer({
       core,
       routes: [...v2Routes, ...v1Routes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
+      authenticateBearer: (token) => this.authenticateBearer(token),
+      cloudId: this.cloudId,
       authMode: () => this.authMode,
       log: this.log,
     });
@@ -115,6 +129,42 @@ export class ConfluenceEmulator {
 
   get baseUrl(): string {
     return this.http.url;
+  }
+
+  /**
+   * The confluence.js `host` for calls through the Forge app gateway (what `https://api.atlassian.com/ex/confluence/<cloudId>`
+   * is for a real site): the client appends /wiki/api/v2 or /wiki/rest/api as it does for the site itself.
+   */
+  /** Adds a person to the site (an Atlassian account is the same in Jira and Confluence: pass the Jira accountId). */
+  addUser(accountId: string, displayName: string, email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`): ConfluenceUser {
+    const user: ConfluenceUser = { accountId, displayName, email };
+    this.state.users.push(user);
+    return user;
+  }
+
+  get gatewayUrl(): string {
+    return `${this.baseUrl}/ex/confluence/${this.cloudId}`;
+  }
+
+  /** A system token of the app for this site (the `x-forge-oauth-system` token), valid for `ttlSeconds` (negative: expired). */
+  issueAppToken(ttlSeconds?: number): string {
+    return this.tokens.issueAppToken(ttlSeconds);
+  }
+
+  /** The token `asUser()` calls of this account carry (the account must be one the site knows). */
+  userToken(accountId: string): string {
+    this.state.user(accountId);
+    return this.tokens.userToken(accountId);
+  }
+
+  /**
+   * A view restriction that leaves `accountId` out: user-token reads of the page (and of its descendants, since view
+   * restrictions are inherited: https://support.atlassian.com/confluence-cloud/docs/add-or-remove-page-restrictions/)
+   * answer 404 as for a missing page, and lists and search leave it out. The app (system token, Basic auth) still sees it.
+   */
+  denyPageView(pageId: string, accountId: string): void {
+    if (!this.state.findPage(pageId)) throw new Error(`confluence emulator: denyPageView: no page ${pageId}`);
+    this.viewRestrictions.add(`${pageId} ${this.state.user(accountId).accountId}`);
   }
 
   /** The seeded space "ENG" (id 65538) and its homepage id. */
@@ -226,6 +276,25 @@ export class ConfluenceEmulator {
   private authenticate(email: string | null, token: string | null): AuthResult {
     const valid = email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
     if (!valid || this.authMode === "revoked") return { ok: false };
-    return { ok: true, user: this.apiUser };
+    return { ok: true, user: this.apiUser, kind: "basic" };
+  }
+
+  /** The app's token acts as the API user (authMode applies to it as to Basic auth); a user's token as that person. */
+  private authenticateBearer(token: string | null): AuthResult {
+    const identity = this.tokens.identify(token);
+    if (!identity) return { ok: false };
+    if (identity.kind === "user") {
+      // tokens.userToken() takes any account id; one the site does not know cannot call it.
+      const user = this.state.users.find((u) => u.accountId === identity.accountId);
+      return user ? { ok: true, user, kind: "user" } : { ok: false };
+    }
+    return this.authMode === "revoked" ? { ok: false } : { ok: true, user: this.apiUser, kind: "app" };
+  }
+
+  private viewDenied(pageId: string, accountId: string): boolean {
+    for (let page = this.state.findPage(pageId); page; page = page.parentId === null ? undefined : this.state.findPage(page.parentId)) {
+      if (this.viewRestrictions.has(`${page.id} ${accountId}`)) return true;
+    }
+    return false;
   }
 }

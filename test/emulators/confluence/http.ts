@@ -1,13 +1,15 @@
-// The HTTP side of the emulator: node:http server, request log, fault injection, Basic auth, write permission,
-// routing, Confluence-shaped errors, and a strict schema check of every successful JSON answer. Route handlers
-// return {status, body}; they never touch the socket, so afterCommit faults can drop the answer after the change.
+// The HTTP side of the emulator: node:http server, request log, fault injection, Basic auth on the site and Bearer
+// tokens at the Forge app gateway, write permission, page view restrictions, routing, Confluence-shaped errors, and a
+// strict schema check of every successful JSON answer. Route handlers return {status, body}; they never touch the
+// socket, so afterCommit faults can drop the answer after the change.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import { mismatch, type ResponseSchema } from "./schemas.ts";
-import type { ConfluenceState } from "./state.ts";
-import { ConfluenceHttpError, errorBodyFor, type ConfluenceUser, type LoggedRequest } from "./types.ts";
+import { PAGE_NOT_FOUND, type ConfluenceState, type PageRecord } from "./state.ts";
+import { ConfluenceHttpError, errorBodyFor, type AuthKind, type ConfluenceUser, type LoggedRequest } from "./types.ts";
 
 export interface Core {
   state: ConfluenceState;
@@ -16,6 +18,8 @@ export interface Core {
   recordUnexpected(method: string, path: string, reason: string): void;
   /** Applies a queued "someone saved just before you" edit to the page, if one is queued (nextUpdateLoses). */
   loseNextUpdate(pageId: string): void;
+  /** True when a view restriction (on the page or an ancestor) hides the page from this account (denyPageView). */
+  viewDenied(pageId: string, accountId: string): boolean;
 }
 
 export interface RouteContext {
@@ -26,6 +30,8 @@ export interface RouteContext {
   query: URLSearchParams;
   body: unknown;
   user: ConfluenceUser;
+  /** False for pages the caller may not see; lists leave them out. Only user tokens are subject to view restrictions. */
+  canView(page: PageRecord): boolean;
   /** Records that the emulator cannot answer this as Confluence would (the request still gets an answer). */
   unexpected(reason: string): void;
 }
@@ -54,13 +60,18 @@ export interface Route {
  */
 export type AuthMode = "ok" | "revoked" | "forbidden" | "view-only";
 
-export type AuthResult = { ok: true; user: ConfluenceUser } | { ok: false };
+export type AuthResult = { ok: true; user: ConfluenceUser; kind: AuthKind } | { ok: false };
+/** An AuthResult, or a refusal with its own answer (not the usual 401). */
+type Access = AuthResult | { ok: false; answer: RouteResult };
 
 export interface HttpDeps {
   core: Core;
   routes: Route[];
   faults: FaultQueue;
   authenticate(email: string | null, token: string | null): AuthResult;
+  /** The Forge app gateway (`/ex/confluence/<cloudId>/…` with a Bearer token), see common/atlassian-gateway.ts. */
+  authenticateBearer(token: string | null): AuthResult;
+  readonly cloudId: string;
   authMode(): AuthMode;
   log: LoggedRequest[];
 }
@@ -87,11 +98,13 @@ export class EmulatorHttpServer {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = req.method ?? "GET";
-    const path = url.pathname;
+    // A gateway request is routed like the path after `/ex/confluence/<cloudId>` (faults match that path too).
+    const gateway = gatewayPath(url.pathname, "confluence");
+    const path = gateway?.path ?? url.pathname;
     const raw = await readBody(req);
     const { body, parseError } = parseJsonBody(raw, req.headers["content-type"], (reason) => `Unable to parse the request body as JSON: ${reason}`);
-    const { email, token } = basicAuth(req.headers.authorization);
-    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt };
+    const { email } = basicAuth(req.headers.authorization);
+    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt, ...(gateway ? { gateway: true } : {}) };
     this.deps.log.push(entry);
 
     const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
@@ -103,12 +116,33 @@ export class EmulatorHttpServer {
     }
     if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault, path), headers: fault.headers });
 
-    const result = await this.route(method, path, url.searchParams, body, parseError, email, token);
+    const auth = this.authorize(gateway?.cloudId, req.headers.authorization, path);
+    if (auth.ok) {
+      entry.authKind = auth.kind;
+      if (auth.kind === "user") entry.accountId = auth.user.accountId;
+    }
+    const result = await this.route(method, path, url.searchParams, body, parseError, auth);
     if (fault?.afterCommit === "drop") return this.drop(req, entry);
     this.send(res, entry, result);
   }
 
-  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, email: string | null, token: string | null): Promise<RouteResult> {
+  /**
+   * Who is calling. The site takes Basic auth with an Atlassian account email and API token
+   * (https://developer.atlassian.com/cloud/confluence/basic-auth-for-rest-apis/); Bearer tokens belong to the gateway.
+   * The gateway takes Bearer tokens only, each for one site, so another cloud id's path is a site it does not know
+   * for this token (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
+   */
+  private authorize(cloudId: string | undefined, header: string | undefined, path: string): Access {
+    if (cloudId === undefined) {
+      if (bearer(header)) return { ok: false };
+      const { email, token } = basicAuth(header);
+      return this.deps.authenticate(email, token);
+    }
+    if (cloudId !== this.deps.cloudId) return { ok: false, answer: { status: 404, body: errorBodyFor(path, 404, "Not Found") } };
+    return this.deps.authenticateBearer(bearer(header));
+  }
+
+  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, auth: Access): Promise<RouteResult> {
     const { routes, core } = this.deps;
     const matching = routes.filter((r) => r.pattern.test(path));
     const route = matching.find((r) => r.method === method);
@@ -116,15 +150,26 @@ export class EmulatorHttpServer {
       core.recordUnexpected(method, path, matching.length > 0 ? `method ${method} not emulated for this path` : "no such route in the emulator");
       return matching.length > 0 ? { status: 405, body: errorBodyFor(path, 405, "Method Not Allowed") } : { status: 404, body: errorBodyFor(path, 404, "Not Found") };
     }
-    // Basic auth with an Atlassian account email and API token:
-    // https://developer.atlassian.com/cloud/confluence/basic-auth-for-rest-apis/
-    const auth = this.deps.authenticate(email, token);
-    if (!auth.ok) return { status: 401, body: errorBodyFor(path, 401, "Unauthorized") };
-    const denied = route.write ? this.writeDenied(path) : undefined;
+    if (!auth.ok) return "answer" in auth ? auth.answer : { status: 401, body: errorBodyFor(path, 401, "Unauthorized") };
+    const user = auth.user;
+    const asUser = auth.kind === "user";
+    if (route.write && asUser) {
+      // What a user may change depends on space permissions and edit restrictions the emulator does not model.
+      core.recordUnexpected(method, path, "writes with a user token (asUser) are not emulated");
+      return { status: 403, body: errorBodyFor(path, 403, "Writes with a user token are not supported by the emulator") };
+    }
+    const denied = route.write && !asUser ? this.writeDenied(path) : undefined;
     if (denied) return denied;
     if (parseError) return { status: 400, body: errorBodyFor(path, 400, parseError) };
+    const canView = (page: PageRecord) => !asUser || !core.viewDenied(page.id, user.accountId);
+    // A page the caller cannot view is answered exactly like a missing one, for the page and everything under its path
+    // (GET /pages/{id}: "404 ... the calling user does not have permission to view the requested content",
+    // https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-pages-id-get).
+    const pageId = /^\/wiki\/api\/v2\/pages\/(\d+)(?:\/|$)/.exec(path)?.[1];
+    const page = pageId === undefined ? undefined : core.state.findPage(pageId);
+    if (page && !canView(page)) return { status: 404, body: errorBodyFor(path, 404, PAGE_NOT_FOUND) };
     const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
-    const ctx: RouteContext = { core, method, path, params, query, body, user: auth.user, unexpected: (reason) => core.recordUnexpected(method, path, reason) };
+    const ctx: RouteContext = { core, method, path, params, query, body, user, canView, unexpected: (reason) => core.recordUnexpected(method, path, reason) };
     let result: RouteResult;
     try {
       result = await route.handler(ctx);

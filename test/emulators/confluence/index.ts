@@ -10,5 +10,5 @@ export {
   type PageVersionSnapshot,
 } from "./confluence-emulator.ts";
 export type { FaultRequest, FaultSpec } from "./faults.ts";
-export type { AdfDoc, AdfNode, LoggedRequest, UnexpectedRequest } from "./types.ts";
+export type { AdfDoc, AdfNode, AuthKind, LoggedRequest, UnexpectedRequest } from "./types.ts";
 export { adfProblems, adfToText, textToAdf } from "./adf.ts";

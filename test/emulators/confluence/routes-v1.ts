@@ -58,11 +58,11 @@ function parseQuery(ctx: RouteContext): ReturnType<typeof parseCql> {
   }
 }
 
-/** Search sees a write only after the index caught up (searchLagMs). */
+/** Search sees a write only after the index caught up (searchLagMs), and only pages the caller may view. */
 function searchable(ctx: RouteContext): (p: PageRecord) => boolean {
   const lag = ctx.core.searchLagMs();
   const now = ctx.core.state.now();
-  return (p) => lag <= 0 || now - p.indexedAt >= lag;
+  return (p) => (lag <= 0 || now - p.indexedAt >= lag) && ctx.canView(p);
 }
 
 function limitParam(ctx: RouteContext, max: number): number {

@@ -270,7 +270,8 @@ function getPages(ctx: RouteContext): RouteResult {
     .filter((p) => ids.length === 0 || ids.includes(p.id))
     .filter((p) => spaceIds.length === 0 || spaceIds.includes(p.spaceId))
     .filter((p) => title === null || current(p).title === title)
-    .filter(statusFilter(ctx));
+    .filter(statusFilter(ctx))
+    .filter(ctx.canView);
   return listResult(ctx, sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)));
 }
 
@@ -286,7 +287,8 @@ function getPagesInSpace(ctx: RouteContext): RouteResult {
     .allPages()
     .filter((p) => p.spaceId === space.id && (depth === "all" || p.parentId === null))
     .filter((p) => title === null || current(p).title === title)
-    .filter(statusFilter(ctx));
+    .filter(statusFilter(ctx))
+    .filter(ctx.canView);
   return listResult(ctx, sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)));
 }
 
@@ -296,7 +298,7 @@ function getChildPages(ctx: RouteContext): RouteResult {
   const page = ctx.core.state.page(numericId(ctx.params[0]!, "id"));
   const sort = ctx.query.get("sort");
   if (sort !== null && sort !== "child-position") ctx.unexpected(`children sort=${sort} is not emulated`);
-  return listResult(ctx, ctx.core.state.children(page.id).map(childPageRep));
+  return listResult(ctx, ctx.core.state.children(page.id).filter(ctx.canView).map(childPageRep));
 }
 
 // GET /pages/{id}/direct-children — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-children/#api-pages-id-direct-children-get
@@ -304,7 +306,7 @@ function getDirectChildren(ctx: RouteContext): RouteResult {
   const page = ctx.core.state.page(numericId(ctx.params[0]!, "id"));
   const sort = ctx.query.get("sort");
   if (sort !== null && sort !== "child-position") ctx.unexpected(`direct-children sort=${sort} is not emulated`);
-  return listResult(ctx, ctx.core.state.children(page.id).map(directChildRep));
+  return listResult(ctx, ctx.core.state.children(page.id).filter(ctx.canView).map(directChildRep));
 }
 
 // GET /pages/{id}/labels — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-label/#api-pages-id-labels-get

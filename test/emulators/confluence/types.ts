@@ -11,6 +11,8 @@ export type AdfNode = { type: string; attrs?: Record<string, unknown>; content?:
 export type AdfMark = { type: string; attrs?: Record<string, unknown> };
 export type AdfDoc = { type: "doc"; version: 1; content: AdfNode[] };
 
+export type AuthKind = "basic" | "app" | "user";
+
 export interface ConfluenceUser {
   accountId: string;
   displayName: string;
@@ -25,6 +27,12 @@ export interface LoggedRequest {
   body: unknown;
   /** Email of the Basic-auth user the request presented, whether or not it was accepted. */
   authUser: string | null;
+  /** Came through the Forge app gateway (`/ex/confluence/<cloudId>/…`, Bearer token); `path` is the part after it. */
+  gateway?: boolean;
+  /** How the request authenticated, when it did: Basic on the site, or the app's or a user's token at the gateway. */
+  authKind?: AuthKind;
+  /** The account a user token acted as (authKind "user"). */
+  accountId?: string;
   receivedAt: number;
   /** Status sent, "dropped" for afterCommit, "hung" for hang; undefined while in flight. */
   outcome?: number | "dropped" | "hung";

@@ -7,13 +7,15 @@ import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
+import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export interface Core {
   state: JiraState;
   rep(): RepCtx;
   emit(event: JiraEvent): void;
-  can(permission: string): boolean;
+  /** Whether `user` (default: the API user) holds the permission. */
+  can(permission: string, user?: JiraUser): boolean;
   indexedPropertyKeys: readonly string[];
   searchLagMs(): number;
   recordUnexpected(method: string, path: string, reason: string): void;
@@ -48,6 +50,9 @@ export interface HttpDeps {
   routes: Route[];
   faults: FaultQueue;
   authenticate(email: string | null, token: string | null): AuthResult;
+  /** The Forge app gateway (`/ex/jira/<cloudId>/…` with a Bearer token), see common/atlassian-gateway.ts. */
+  authenticateBearer(token: string | null): AuthResult;
+  readonly cloudId: string;
   log: LoggedRequest[];
   unexpected: UnexpectedRequest[];
 }
@@ -74,11 +79,12 @@ export class EmulatorHttpServer {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = req.method ?? "GET";
-    const path = url.pathname;
+    const gateway = gatewayPath(url.pathname, "jira");
+    const path = gateway?.path ?? url.pathname;
     const raw = await readBody(req);
     const { body, parseError } = parseJsonBody(raw, req.headers["content-type"], (reason) => `Unexpected character in JSON body: ${reason}`);
     const { email, token } = basicAuth(req.headers.authorization);
-    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt };
+    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt, ...(gateway ? { gateway: true } : {}) };
     this.deps.log.push(entry);
 
     const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
@@ -90,12 +96,25 @@ export class EmulatorHttpServer {
     }
     if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault), headers: fault.headers });
 
-    const result = await this.route(method, path, url.searchParams, body, parseError, email, token);
+    const auth = gateway ? this.gatewayAuth(gateway.cloudId, req.headers.authorization) : this.siteAuth(email, token, req.headers.authorization);
+    const result = await this.route(method, path, url.searchParams, body, parseError, auth);
     if (fault?.afterCommit === "drop") return this.drop(req, entry);
     this.send(res, entry, result);
   }
 
-  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, email: string | null, token: string | null): Promise<RouteResult> {
+  /** The site itself takes Basic auth (email + API token) only. */
+  private siteAuth(email: string | null, token: string | null, header: string | undefined): AuthResult {
+    if (bearer(header)) return { ok: false, status: 401, body: { errorMessages: ["Bearer tokens are accepted at the API gateway (https://api.atlassian.com/ex/jira/<cloudId>), not on the site."], errors: {} } };
+    return this.deps.authenticate(email, token);
+  }
+
+  /** The gateway takes Bearer tokens only, each for one site: another site's path is unknown to it. */
+  private gatewayAuth(cloudId: string, header: string | undefined): AuthResult {
+    if (cloudId !== this.deps.cloudId) return { ok: false, status: 404, body: { errorMessages: [`Site ${cloudId} is not found or this token has no access to it.`], errors: {} } };
+    return this.deps.authenticateBearer(bearer(header));
+  }
+
+  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, auth: AuthResult): Promise<RouteResult> {
     const { routes, core } = this.deps;
     const matching = routes.filter((r) => r.pattern.test(path));
     const route = matching.find((r) => r.method === method);
@@ -104,7 +123,6 @@ export class EmulatorHttpServer {
       core.recordUnexpected(method, path, reason);
       return matching.length > 0 ? { status: 405, body: { errorMessages: ["Method Not Allowed"], errors: {} } } : { status: 404, body: { errorMessages: ["null for uri: " + path], errors: {} } };
     }
-    const auth = this.deps.authenticate(email, token);
     if (!auth.ok) return { status: auth.status, body: auth.body, headers: auth.status === 401 ? { "X-Seraph-LoginReason": "AUTHENTICATED_FAILED" } : {} };
     if (parseError) return { status: 400, body: { errorMessages: [parseError], errors: {} } };
     const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));

@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { textToAdf } from "./adf.ts";
 import { FaultQueue } from "./faults.ts";
+import { GatewayTokens } from "../common/atlassian-gateway.ts";
 import { EmulatorHttpServer, type AuthResult, type Core } from "./http.ts";
 import type { RepCtx } from "./represent.ts";
 import { issueRoutes } from "./routes-issues.ts";
@@ -14,6 +15,7 @@ import { snapshot, type IssueSnapshot } from "./snapshot.ts";
 import type { JiraEvent, JiraUser, LoggedRequest, UnexpectedRequest } from "./types.ts";
 import { isJiraDate, validateCreate } from "./validate.ts";
 import { webhookMessages } from "./webhook-payloads.ts";
+import { forgeEventPayload } from "./forge-event-payloads.ts";
 import { WebhookDispatcher, type DeliveryAttempt, type WebhookDelivery, type WebhookRegistration } from "./webhooks.ts";
 
 export type { IssueSnapshot };
@@ -26,6 +28,8 @@ export interface JiraEmulatorOptions {
   indexedPropertyKeys?: string[];
   /** Rich text in webhook bodies: wiki/plain strings (Jira's webhook representation, default) or ADF. */
   webhookBodies?: "text" | "adf";
+  /** The site's cloud id, for the Forge app gateway (`/ex/jira/<cloudId>/…`). */
+  cloudId?: string;
 }
 
 /** "revoked": every call is 401. "forbidden": authenticated, but every project permission is missing. */
@@ -61,11 +65,19 @@ export class JiraEmulator {
   private readonly webhooks = new WebhookDispatcher();
   private readonly http: EmulatorHttpServer;
   private readonly webhookBodies: "text" | "adf";
+  readonly cloudId: string;
+  /** Bearer tokens of the Forge app gateway: the app's system tokens and users' tokens (asUser). */
+  readonly tokens: GatewayTokens;
+  private readonly admins = new Set<string>();
+  private readonly deniedUsers = new Map<string, Set<string>>();
+  private readonly forgeListeners: ((payload: Record<string, unknown>) => Promise<void>)[] = [];
 
   constructor(options: JiraEmulatorOptions = {}) {
     this.email = options.email ?? "firewatch-bot@example.com";
     this.apiToken = options.apiToken ?? "emulator-api-token";
     this.webhookBodies = options.webhookBodies ?? "text";
+    this.cloudId = options.cloudId ?? "a436116f-02ce-4520-8fbb-7301462a1674";
+    this.tokens = new GatewayTokens(this.cloudId);
     this.state = new JiraState(seedUsers(this.email));
     this.apiUser = this.state.user(API_ACCOUNT_ID);
     this.humanUser = this.state.user(HUMAN_ACCOUNT_ID);
@@ -74,7 +86,7 @@ export class JiraEmulator {
       state: this.state,
       rep: () => this.rep("3"),
       emit: (event) => void this.emit(event),
-      can: (permission) => this.can(permission),
+      can: (permission, user) => this.can(permission, user),
       indexedPropertyKeys: indexed,
       searchLagMs: () => this.searchLagMs,
       recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
@@ -84,6 +96,8 @@ export class JiraEmulator {
       routes: [...metaRoutes, ...issueRoutes, ...linkRoutes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
+      authenticateBearer: (token) => this.authenticateBearer(token),
+      cloudId: this.cloudId,
       log: this.log,
       unexpected: this.unexpectedList,
     });
@@ -101,6 +115,39 @@ export class JiraEmulator {
 
   get baseUrl(): string {
     return this.http.url;
+  }
+
+  /** What a Forge installation's `app.apiBaseUrl` would be for this site (https://api.atlassian.com/ex/jira/<cloudId>). */
+  get gatewayUrl(): string {
+    return `${this.http.url}/ex/jira/${this.cloudId}`;
+  }
+
+  /** A system token of the Forge app for this site (x-forge-oauth-system), valid `ttlSeconds`; it acts as the app's bot user. */
+  issueAppToken(ttlSeconds = 3600): string {
+    return this.tokens.issueAppToken(ttlSeconds);
+  }
+
+  /** The token `asUser()` calls of this person carry through the gateway. */
+  userToken(accountId: string): string {
+    this.state.user(accountId);
+    return this.tokens.userToken(accountId);
+  }
+
+  /** Gives a person the ADMINISTER global permission (Jira administrators). */
+  grantAdmin(accountId: string): void {
+    this.admins.add(accountId);
+  }
+
+  /** Takes a project permission (e.g. "BROWSE_PROJECTS") from one person; the others keep it. */
+  denyUserPermission(accountId: string, key: string): void {
+    const denied = this.deniedUsers.get(accountId) ?? new Set<string>();
+    denied.add(key);
+    this.deniedUsers.set(accountId, denied);
+  }
+
+  /** Hears every change to an issue as the Forge product event Jira raises for it (see forge-event-payloads.ts). */
+  onForgeEvent(listener: (payload: Record<string, unknown>) => Promise<void>): void {
+    this.forgeListeners.push(listener);
   }
 
   setAuth(mode: AuthMode): void {
@@ -233,8 +280,9 @@ export class JiraEmulator {
     return this.webhooks.settled();
   }
 
-  private emit(event: JiraEvent): Promise<void> {
-    return this.webhooks.emit(webhookMessages(this.rep("2"), event, Date.now()));
+  private async emit(event: JiraEvent): Promise<void> {
+    const forge = this.forgeListeners.length ? forgeEventPayload(this.rep("3"), event) : null;
+    await Promise.all([this.webhooks.emit(webhookMessages(this.rep("2"), event, Date.now())), ...this.forgeListeners.map((listen) => listen(forge!))]);
   }
 
   private rep(api: "2" | "3"): RepCtx {
@@ -242,8 +290,20 @@ export class JiraEmulator {
     return { baseUrl: this.http.url || "http://127.0.0.1", api, state: this.state, textBodies: webhook && this.webhookBodies === "text", emails: !webhook };
   }
 
-  private can(permission: string): boolean {
+  private can(permission: string, user: JiraUser = this.apiUser): boolean {
+    if (user.accountId !== this.apiUser.accountId) {
+      if (permission === "ADMINISTER") return this.admins.has(user.accountId);
+      return !this.deniedUsers.get(user.accountId)?.has(permission);
+    }
+    if (permission === "ADMINISTER") return false;
     return this.authMode !== "forbidden" && !this.denied.has(permission);
+  }
+
+  /** The gateway: the app's system token acts as the API (bot) user; a user token as that person. */
+  private authenticateBearer(token: string | null): AuthResult {
+    const identity = this.tokens.identify(token);
+    if (!identity || (identity.kind === "app" && this.authMode === "revoked")) return { ok: false, status: 401, body: NOT_AUTHENTICATED };
+    return { ok: true, user: identity.kind === "app" ? this.apiUser : this.state.user(identity.accountId) };
   }
 
   private authenticate(email: string | null, token: string | null): AuthResult {

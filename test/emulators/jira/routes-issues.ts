@@ -13,12 +13,12 @@ export function list(query: URLSearchParams, name: string): string[] {
 }
 
 export function requirePermission(ctx: RouteContext, permission: string, message: string): void {
-  if (!ctx.core.can(permission)) throw jiraError(403, [message]);
+  if (!ctx.core.can(permission, ctx.user)) throw jiraError(403, [message]);
 }
 
 /** Reads go through Browse Projects; without it Jira answers 404, not 403. */
 export function visibleIssue(ctx: RouteContext, keyOrId: string): IssueRecord {
-  if (!ctx.core.can("BROWSE_PROJECTS")) throw jiraError(404, [ISSUE_NOT_FOUND]);
+  if (!ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw jiraError(404, [ISSUE_NOT_FOUND]);
   return ctx.core.state.get(keyOrId);
 }
 
@@ -31,7 +31,7 @@ function setProperties(ctx: RouteContext, issue: IssueRecord, properties: unknow
 function createIssue(ctx: RouteContext): RouteResult {
   requirePermission(ctx, "CREATE_ISSUES", "You do not have permission to create issues in this project.");
   const body = isObject(ctx.body) ? ctx.body : {};
-  const input = validateCreate(body.fields, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES"));
+  const input = validateCreate(body.fields, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user));
   const event = ctx.core.state.create(input, ctx.user.accountId);
   setProperties(ctx, event.issue, body.properties);
   ctx.core.emit(event);
@@ -49,7 +49,7 @@ function getIssue(ctx: RouteContext): RouteResult {
 function editIssue(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx, ctx.params[0]!);
   requirePermission(ctx, "EDIT_ISSUES", "You do not have permission to edit issues in this project.");
-  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES"));
+  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user));
   const event = ctx.core.state.edit(issue, input, ctx.user.accountId);
   setProperties(ctx, issue, isObject(ctx.body) ? ctx.body.properties : undefined);
   if (event) ctx.core.emit(event);
@@ -91,7 +91,7 @@ function doTransition(ctx: RouteContext): RouteResult {
   const body = isObject(ctx.body) ? ctx.body : {};
   const id = isObject(body.transition) ? body.transition.id : undefined;
   if (typeof id !== "string" && typeof id !== "number") throw jiraError(400, ["Missing 'transition' identifier"]);
-  const edit = body.fields || body.update ? validateEdit(body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES")) : undefined;
+  const edit = body.fields || body.update ? validateEdit(body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user)) : undefined;
   ctx.core.emit(ctx.core.state.transition(issue, String(id), ctx.user.accountId));
   const editEvent = edit && ctx.core.state.edit(issue, edit, ctx.user.accountId);
   if (editEvent) ctx.core.emit(editEvent);

@@ -29,7 +29,7 @@ function linkIssues(ctx: RouteContext): RouteResult {
 
 // GET /rest/api/3/issueLink/{linkId} — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/#api-rest-api-3-issuelink-linkid-get
 function getIssueLink(ctx: RouteContext): RouteResult {
-  const found = ctx.core.can("BROWSE_PROJECTS") ? ctx.core.state.issueLink(ctx.params[0]!) : undefined;
+  const found = ctx.core.can("BROWSE_PROJECTS", ctx.user) ? ctx.core.state.issueLink(ctx.params[0]!) : undefined;
   if (!found) throw jiraError(404, [`No issue link with id '${ctx.params[0]}' exists.`]);
   return { status: 200, body: issueLinkRep(ctx.core.rep(), found.issue, found.link) };
 }

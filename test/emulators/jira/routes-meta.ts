@@ -1,6 +1,6 @@
 // Site metadata and search endpoints. Each cites its REST v3 reference page.
 import { checkJql, JqlError, matchesJql, parseJql, type JqlClause } from "./jql-subset.ts";
-import { ISSUE_TYPES, PERMISSIONS, PRIORITIES, STATUSES } from "./seed.ts";
+import { GLOBAL_PERMISSIONS, ISSUE_TYPES, PERMISSIONS, PRIORITIES, STATUSES } from "./seed.ts";
 import { issueRep, issueTypeRep, priorityRep, projectRep, statusRep, userRep } from "./represent.ts";
 import type { Route, RouteContext, RouteResult } from "./http.ts";
 import { list } from "./routes-issues.ts";
@@ -27,25 +27,41 @@ function getMyPermissions(ctx: RouteContext): RouteResult {
   if (unknown.length > 0) throw jiraError(400, [`Invalid permission key(s): ${unknown.join(", ")}`]);
   const projectRef = ctx.query.get("projectKey") ?? ctx.query.get("projectId");
   if (projectRef && !findProject(projectRef)) throw projectNotFound(projectRef);
+  const issueRef = ctx.query.get("issueKey") ?? ctx.query.get("issueId");
+  // An issue the caller may not see is answered like one that does not exist.
+  if (issueRef && (!ctx.core.state.find(issueRef) || !ctx.core.can("BROWSE_PROJECTS", ctx.user))) {
+    throw jiraError(404, ["Issue does not exist or you do not have permission to see it."]);
+  }
   const permissions: Record<string, unknown> = {};
-  for (const key of keys) permissions[key] = { ...PERMISSIONS[key], key, type: "PROJECT", havePermission: ctx.core.can(key) };
+  for (const key of keys) {
+    permissions[key] = { ...PERMISSIONS[key], key, type: GLOBAL_PERMISSIONS.has(key) ? "GLOBAL" : "PROJECT", havePermission: ctx.core.can(key, ctx.user) };
+  }
   return { status: 200, body: { permissions } };
+}
+
+// GET /rest/api/3/user?accountId= — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
+function getUser(ctx: RouteContext): RouteResult {
+  const accountId = ctx.query.get("accountId");
+  if (!accountId) throw jiraError(400, ["The accountId query parameter needs to be provided."]);
+  const user = ctx.core.state.users.find((u) => u.accountId === accountId);
+  if (!user) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
+  return { status: 200, body: { ...userRep(ctx.core.rep(), user), accountType: "atlassian", locale: "en_US", groups: { size: 1, items: [] }, applicationRoles: { size: 1, items: [] }, expand: "groups,applicationRoles" } };
 }
 
 // GET /rest/api/3/project/{projectIdOrKey} — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-get
 function getProject(ctx: RouteContext): RouteResult {
   const project = findProject(ctx.params[0]!);
-  if (!project || !ctx.core.can("BROWSE_PROJECTS")) throw projectNotFound(ctx.params[0]!);
+  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw projectNotFound(ctx.params[0]!);
   return { status: 200, body: projectRep(ctx.core.rep(), project) };
 }
 
 // GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-createmeta-projectidorkey-issuetypes-get
 function getCreateMetaIssueTypes(ctx: RouteContext): RouteResult {
   const project = findProject(ctx.params[0]!);
-  if (!project || !ctx.core.can("BROWSE_PROJECTS")) throw projectNotFound(ctx.params[0]!);
+  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw projectNotFound(ctx.params[0]!);
   const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
   const maxResults = Number(ctx.query.get("maxResults") ?? 50) || 50;
-  const issueTypes = ctx.core.can("CREATE_ISSUES") ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t)) : [];
+  const issueTypes = ctx.core.can("CREATE_ISSUES", ctx.user) ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t)) : [];
   return { status: 200, body: { issueTypes: issueTypes.slice(startAt, startAt + maxResults), maxResults, startAt, total: issueTypes.length } };
 }
 
@@ -80,7 +96,7 @@ function jqlFailure(ctx: RouteContext, err: unknown, jql: string): string {
 
 /** Search reads an eventually consistent index: with `searchLagMs`, fresh writes stay invisible unless reconciled. */
 function searchable(ctx: RouteContext, reconcile: string[]): IssueRecord[] {
-  if (!ctx.core.can("BROWSE_PROJECTS")) return [];
+  if (!ctx.core.can("BROWSE_PROJECTS", ctx.user)) return [];
   const cutoff = Date.now() - ctx.core.searchLagMs();
   return ctx.core.state.all().filter((i) => ctx.core.searchLagMs() === 0 || i.indexedAt <= cutoff || reconcile.includes(i.id));
 }
@@ -132,6 +148,7 @@ function matchIssues(ctx: RouteContext): RouteResult {
 export const metaRoutes: Route[] = [
   { method: "GET", pattern: /^\/rest\/api\/3\/myself$/, handler: getCurrentUser },
   { method: "GET", pattern: /^\/rest\/api\/3\/mypermissions$/, handler: getMyPermissions },
+  { method: "GET", pattern: /^\/rest\/api\/3\/user$/, handler: getUser },
   { method: "GET", pattern: /^\/rest\/api\/3\/project\/([^/]+)$/, handler: getProject },
   { method: "GET", pattern: /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/, handler: getCreateMetaIssueTypes },
   { method: "GET", pattern: /^\/rest\/api\/3\/priority\/search$/, handler: searchPriorities },

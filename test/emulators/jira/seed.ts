@@ -68,7 +68,11 @@ export const PERMISSIONS: Record<string, { id: string; name: string; description
   ADD_COMMENTS: { id: "15", name: "Add Comments", description: "Ability to comment on issues." },
   LINK_ISSUES: { id: "21", name: "Link Issues", description: "Ability to link issues together." },
   TRANSITION_ISSUES: { id: "46", name: "Transition Issues", description: "Ability to transition issues." },
+  ADMINISTER: { id: "0", name: "Administer Jira", description: "Create and administer projects, issue types, fields and more." },
 };
+
+/** Global permissions (the rest are project permissions), as `mypermissions` reports their `type`. */
+export const GLOBAL_PERMISSIONS = new Set(["ADMINISTER"]);
 
 /** Transition ids: one global transition per target status ("Move to <status>"), distinct across workflows. */
 export function transitionIdFor(statusId: string): string {

@@ -150,6 +150,8 @@ export interface LoggedRequest {
   body: unknown;
   /** Email of the Basic-auth user the request presented, whether or not it was accepted. */
   authUser: string | null;
+  /** Came through the Forge app gateway (`/ex/jira/<cloudId>/…`, Bearer token); `path` is the part after it. */
+  gateway?: boolean;
   receivedAt: number;
   /** Status sent, "dropped" for afterCommit, "hung" for hang; undefined while in flight. */
   outcome?: number | "dropped" | "hung";

@@ -76,14 +76,14 @@ export function App({ transport, signIn }: { transport: Transport; signIn: "toke
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>
         <HashRouter>
-          <Shell session={session} />
+          <Shell session={session} canSignOut={signIn === "token"} />
         </HashRouter>
       </SessionContext.Provider>
     </QueryClientProvider>
   );
 }
 
-function Shell({ session }: { session: Session }) {
+function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean }) {
   return (
     <div className="shell">
       <a className="skip-link" href="#main">
@@ -104,9 +104,12 @@ function Shell({ session }: { session: Session }) {
         </nav>
         <span className="whoami">
           {session.me.name} <span className="role">({session.me.role})</span>
-          <button type="button" className="subtle" onClick={session.signOut}>
-            Sign out
-          </button>
+          {/* Inside Jira the person is Jira's signed-in user: there is nothing to sign out of here. */}
+          {canSignOut && (
+            <button type="button" className="subtle" onClick={session.signOut}>
+              Sign out
+            </button>
+          )}
         </span>
       </header>
       <main id="main" tabIndex={-1}>

@@ -3,20 +3,36 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app.tsx";
 import { httpTransport } from "./transport/http-transport.ts";
+import type { Invoke } from "./transport/bridge-transport.ts";
+import type { Transport } from "./transport/transport.ts";
 import { clearStoredToken, storedToken } from "./session.tsx";
 import "./styles.css";
 
-// Atlassian's design tokens, following the system's light/dark preference; inside Jira the host's theme
-// is applied by @forge/bridge's view.theme.enable() instead (bridge entry, issue 8).
-void setGlobalTheme({ colorMode: "auto", light: "light", dark: "dark", spacing: "spacing", typography: "typography" });
+/**
+ * Inside Jira the same bundle is the Forge app's global page (Custom UI): the host page gives the iframe
+ * a bridge, every call goes through the app's `api` resolver as the Jira user, and Jira's theme applies.
+ * At `/` it is the service's own console, signed in with an API token.
+ */
+async function start(): Promise<{ transport: Transport; signIn: "token" | "host" }> {
+  if ((globalThis as { __bridge?: unknown }).__bridge) {
+    // Imported only here: @forge/bridge looks for the host's bridge as soon as it loads.
+    const [{ invoke, view }, { bridgeTransport }] = await Promise.all([import("@forge/bridge"), import("./transport/bridge-transport.ts")]);
+    await view.theme.enable();
+    return { transport: bridgeTransport(invoke as Invoke), signIn: "host" };
+  }
+  // Atlassian's design tokens, following the system's light/dark preference.
+  void setGlobalTheme({ colorMode: "auto", light: "light", dark: "dark", spacing: "spacing", typography: "typography" });
+  const transport = httpTransport(window.location.origin, storedToken, () => {
+    clearStoredToken();
+    window.dispatchEvent(new Event("firewatch:signed-out"));
+  });
+  return { transport, signIn: "token" };
+}
 
-const transport = httpTransport(window.location.origin, storedToken, () => {
-  clearStoredToken();
-  window.dispatchEvent(new Event("firewatch:signed-out"));
-});
-
-createRoot(document.getElementById("root")!).render(
-  <StrictMode>
-    <App transport={transport} signIn="token" />
-  </StrictMode>,
+void start().then(({ transport, signIn }) =>
+  createRoot(document.getElementById("root")!).render(
+    <StrictMode>
+      <App transport={transport} signIn={signIn} />
+    </StrictMode>,
+  ),
 );

@@ -18,6 +18,22 @@ export interface ConfluenceSettings {
   readonly timeoutMs?: number;
 }
 
+/** How to reach one tenant's Confluence: the site with an API token, or a Forge installation's API as the app. */
+export interface ConfluenceConnection {
+  /** confluence.js `host`: the site, or https://api.atlassian.com/ex/confluence/<cloudId>; it adds /wiki/…. */
+  readonly apiUrl: string;
+  /** The site as people open it, for the page's link. */
+  readonly siteUrl: string;
+  readonly auth: { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
+  readonly spaceKey: string;
+  readonly timeoutMs?: number;
+}
+
+export function basicConfluenceConnection(settings: ConfluenceSettings): ConfluenceConnection {
+  const auth = { type: "basic" as const, email: settings.email, apiToken: settings.apiToken };
+  return { apiUrl: settings.baseUrl, siteUrl: settings.baseUrl, auth, spaceKey: settings.spaceKey, timeoutMs: settings.timeoutMs };
+}
+
 /** The content property that names the incident a page belongs to. */
 const PROPERTY_KEY = "firewatch";
 const MAX_MERGE_ATTEMPTS = 5;
@@ -29,17 +45,19 @@ interface Page {
   adf: AdfDoc;
 }
 
-export function confluenceAdapter(settings: ConfluenceSettings | null): DocumentPort {
+export function confluenceAdapter(settings: ConfluenceConnection | null): DocumentPort {
   if (!settings) return unconfiguredDocuments;
-  const auth = { type: "basic" as const, email: settings.email, apiToken: settings.apiToken };
-  const v2 = createV2Client({ host: settings.baseUrl, auth });
-  const v1 = createV1Client({ host: settings.baseUrl, auth });
+  const { auth } = settings;
+  const v2 = createV2Client({ host: settings.apiUrl, auth });
+  const v1 = createV1Client({ host: settings.apiUrl, auth });
   const timeoutMs = settings.timeoutMs ?? 15_000;
   let spaceId: Promise<number> | null = null;
   let requests = 0;
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
     requests++;
+    // An app token that is missing or expired is a typed error here, before confluence.js sees the request.
+    if (auth.type === "bearer") await auth.getToken().catch((error: unknown) => Promise.reject(translate(error)));
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
     try {
@@ -141,7 +159,7 @@ export function confluenceAdapter(settings: ConfluenceSettings | null): Document
         const child = (timelinePageId ? await read(timelinePageId) : null) ?? (await find(document.fullTimeline.title, req.incidentId));
         timelinePageId = child ? (await write(child, document.fullTimeline.title, () => timeline)).id : (await create(document.fullTimeline.title, page.id, timeline, req.incidentId, [])).id;
       }
-      return { pageId: page.id, version: page.version, url: `${settings.baseUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`, timelinePageId, sectionsWritten: written(page.adf, document), requests };
+      return { pageId: page.id, version: page.version, url: `${settings.siteUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`, timelinePageId, sectionsWritten: written(page.adf, document), requests };
     },
     async sectionsWritten(pageId, document) {
       const page = await read(pageId);

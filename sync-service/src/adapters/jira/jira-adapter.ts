@@ -22,11 +22,26 @@ import { commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKe
 export const PROPERTY_KEY = "firewatch";
 const DEFAULT_TIMEOUT_MS = 10_000;
 
+/** The standalone site: JIRA_BASE_URL with an API token (Basic auth). */
 export interface JiraSettings {
   readonly baseUrl: string;
   readonly email: string;
   readonly apiToken: string;
   readonly timeoutMs?: number;
+}
+
+/** How to reach one tenant's Jira: the site with an API token, or a Forge installation's API as the app. */
+export interface JiraConnection {
+  /** jira.js `host`: the site, or the installation's API base URL (https://api.atlassian.com/ex/jira/<cloudId>). */
+  readonly apiUrl: string;
+  /** The site as people open it, for links to issues. */
+  readonly siteUrl: string | null;
+  readonly auth: { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
+  readonly timeoutMs?: number;
+}
+
+export function basicConnection(settings: JiraSettings): JiraConnection {
+  return { apiUrl: settings.baseUrl, siteUrl: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken }, timeoutMs: settings.timeoutMs };
 }
 
 /** jira.js has no request timeout; a hung Jira must not hold a worker slot, so calls race a timer. */
@@ -50,15 +65,15 @@ function translate(error: unknown): unknown {
   return error;
 }
 
-export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
-  const client: CloudClient | null = settings
-    ? createCloudClient({ host: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken } })
-    : null;
-  const timeoutMs = settings?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort {
+  const client: CloudClient | null = connection ? createCloudClient({ host: connection.apiUrl, auth: connection.auth }) : null;
+  const timeoutMs = connection?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let accountId: Promise<string> | null = null;
 
   async function call<T>(work: (jira: CloudClient) => Promise<T>): Promise<T> {
-    if (!client) throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
+    if (!client || !connection) throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
+    // An app token that is missing or expired is a typed error here, before jira.js sees the request.
+    if (connection.auth.type === "bearer") await connection.auth.getToken();
     try {
       return await withTimeout(timeoutMs, () => work(client));
     } catch (error) {
@@ -73,6 +88,7 @@ export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
     call((jira) => jira.issueProperties.setIssueProperty({ issueIdOrKey: issueId, propertyKey: PROPERTY_KEY, body: { ...marker } }));
 
   return {
+    siteUrl: connection?.siteUrl ?? null,
     accountId() {
       accountId ??= call((jira) => jira.myself.getCurrentUser()).then((me) => String(me.accountId));
       accountId.catch(() => (accountId = null));
@@ -105,6 +121,14 @@ export function jiraTicketAdapter(settings: JiraSettings | null): TicketPort {
       return get(String(created.id));
     },
     get,
+    async fetchRaw(idOrKey) {
+      return call((jira) => jira.issues.getIssue({ issueIdOrKey: idOrKey, fields: ["*all"] }));
+    },
+    async displayName(accountId) {
+      // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
+      const user = await call((jira) => jira.users.getUser({ accountId }));
+      return user.displayName ?? null;
+    },
     async mark(issueId, marker) {
       await mark(issueId, marker);
     },

@@ -2,7 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { Principal } from "../../domain/principal.ts";
 import type { PrismaClient } from "./generated/client.ts";
 
-export const DEFAULT_TENANT_ID = "00000000-0000-4000-8000-000000000001";
+import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
+
+export const DEFAULT_TENANT_ID = STANDALONE_TENANT_ID;
 const ADMIN_EMAIL = "admin@firewatch.local";
 
 /** Tenants, users and API tokens: what authentication and start-up need. */

@@ -24,19 +24,29 @@ export function linkedIssueRepository(db: Db): LinkedIssueRepository {
     async listOf(incidentId) {
       return (await db.linkedIssue.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toLinkedIssue);
     },
-    async findByIssueId(issueId) {
-      return (await db.linkedIssue.findMany({ where: { issueId, state: { not: "dropped" } } })).map(toLinkedIssue);
+    async findByIssue(tenantId, issue) {
+      const rows = await db.linkedIssue.findMany({
+        where: { state: { not: "dropped" }, incident: { tenantId }, OR: [{ issueId: issue.id }, { issueKey: issue.key }] },
+        orderBy: { createdAt: "asc" },
+      });
+      return rows.map(toLinkedIssue);
+    },
+    async findByIssueId(tenantId, issueId) {
+      // Issue ids are per Jira site: the same id on another tenant's site is another issue.
+      return (await db.linkedIssue.findMany({ where: { issueId, state: { not: "dropped" }, incident: { tenantId } } })).map(toLinkedIssue);
     },
   };
 }
 
 export function integrationStatusRepository(db: Db): IntegrationStatusRepository {
   return {
-    async record(health) {
-      await db.integrationStatus.upsert({ where: { name: health.name }, create: health, update: health });
+    async record(tenantId, health) {
+      const row = { tenantId, ...health };
+      await db.integrationStatus.upsert({ where: { tenantId_name: { tenantId, name: health.name } }, create: row, update: row });
     },
-    async list() {
-      return db.integrationStatus.findMany({ orderBy: { name: "asc" } });
+    async list(tenantId) {
+      const rows = await db.integrationStatus.findMany({ where: { tenantId }, orderBy: { name: "asc" } });
+      return rows.map(({ name, healthy, lastError, checkedAt }) => ({ name, healthy, lastError, checkedAt }));
     },
   };
 }

@@ -16,6 +16,10 @@ export function postmortemRepository(db: Db): PostmortemRepository {
       const row = await db.postmortem.findUnique({ where: { incidentId } });
       return row && toPostmortem(row);
     },
+    async findByPageId(pageId) {
+      const row = await db.postmortem.findUnique({ where: { pageId } });
+      return row && toPostmortem(row);
+    },
     async save(p) {
       const { incidentId, ...data } = p;
       await db.postmortem.upsert({ where: { incidentId }, create: p, update: data });
@@ -37,11 +41,17 @@ export function postmortemRepository(db: Db): PostmortemRepository {
     async itemsOf(incidentId) {
       return (await db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(toItem);
     },
-    async itemsByIssueId(issueId) {
-      return (await db.actionItem.findMany({ where: { issueId } })).map(toItem);
+    async itemsByIssueId(tenantId, issueId) {
+      return (await db.actionItem.findMany({ where: { issueId, incident: { tenantId } } })).map(toItem);
     },
-    async openLinkedItems(limit) {
-      return (await db.actionItem.findMany({ where: { state: "linked", NOT: { statusCategory: "done" } }, orderBy: { updatedAt: "asc" }, take: limit })).map(toItem);
+    async openLinkedItems(limit, tenantId) {
+      const rows = await db.actionItem.findMany({
+        where: { state: "linked", NOT: { statusCategory: "done" }, ...(tenantId ? { incident: { tenantId } } : {}) },
+        include: { incident: { select: { tenantId: true } } },
+        orderBy: { updatedAt: "asc" },
+        take: limit,
+      });
+      return rows.map((row) => ({ tenantId: row.incident.tenantId, item: toItem(row) }));
     },
   };
 }

@@ -18,7 +18,7 @@ export function escalationRuleRepository(db: Db): EscalationRuleRepository {
     },
     findById: (tenantId, id) => db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
     list: (tenantId) => db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
-    listEnabled: () => db.escalationRule.findMany({ where: { enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    listEnabled: (tenantId) => db.escalationRule.findMany({ where: { tenantId, enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
     async matchingFor(issueId) {
       const rows = await db.ruleIssueState.findMany({ where: { issueId, matching: true }, select: { ruleId: true } });
       return new Set(rows.map((r) => r.ruleId));

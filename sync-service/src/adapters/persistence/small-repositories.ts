@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { InboxRepository, Locks, TenantRepository } from "../../ports/repositories.ts";
+import { tenantSettingsOf } from "../../domain/tenant-settings.ts";
 import { uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 
@@ -14,6 +15,10 @@ export function tenantRepository(db: Db): TenantRepository {
         select: { incidentSeq: true },
       });
       return row.incidentSeq;
+    },
+    async settings(tenantId) {
+      const row = await db.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
+      return tenantSettingsOf(row?.settings);
     },
   };
 }

@@ -1,22 +1,30 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import type { AccessRepository } from "../../adapters/persistence/access-repository.ts";
 import { hasRole, type Principal, type UserRole } from "../../domain/principal.ts";
+import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, UnauthenticatedWebError } from "../errors.ts";
+import { bearerOf, forgePrincipal, isJwt, verifyForgeCall } from "../forge/forge-auth.ts";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-/** Requires `Authorization: Bearer <token>`; the token is looked up by its SHA-256 hash. */
-export function authenticate(access: AccessRepository) {
+/**
+ * Requires `Authorization: Bearer <token>`: a Firewatch API token, looked up by its SHA-256 hash, or (when
+ * the Forge app is configured) a Forge Invocation Token from the app's resolvers, which acts as the Jira
+ * user who made the call, in the tenant of their site.
+ */
+export function authenticate(ctx: WebContext) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    const header = req.get("authorization");
-    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
-    if (!match) {
+    const token = bearerOf(req);
+    if (!token) {
       throw new UnauthenticatedWebError("AUTH.TOKEN_REQUIRED", "Send an API token as `Authorization: Bearer <token>`.");
     }
-    const principal = await access.findPrincipal(hashToken(match[1]!));
+    if (ctx.forge && isJwt(token)) {
+      res.locals.principal = await forgePrincipal(ctx, req, await verifyForgeCall(ctx, req));
+      return next();
+    }
+    const principal = await ctx.access.findPrincipal(hashToken(token));
     if (!principal) throw new UnauthenticatedWebError("AUTH.INVALID_TOKEN", "The API token is unknown or revoked.");
     res.locals.principal = principal;
     next();

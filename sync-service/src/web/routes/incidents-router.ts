@@ -12,6 +12,7 @@ import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
 import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
 import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
 
 const declareBody = z
   .strictObject({
@@ -117,13 +118,14 @@ export function incidentsRouter(ctx: WebContext): Router {
     const body = parseOrThrow(linkBody, req.body ?? {});
     const request = "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
     const link = await requestLinkedIssue(deps, by, req.params.ref, request);
-    res.status(202).json(presentLinkedIssue(link, ctx.jira.baseUrl));
+    res.status(202).json(presentLinkedIssue(link, await ticketSiteUrl(ctx.tickets, by.tenantId)));
   });
 
   router.get("/:ref/jira-issues", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     const links = await ctx.uow.run(async (tx) => tx.links.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
-    res.json({ issues: links.map((l) => presentLinkedIssue(l, ctx.jira.baseUrl)) });
+    const siteUrl = await ticketSiteUrl(ctx.tickets, tenantId);
+    res.json({ issues: links.map((l) => presentLinkedIssue(l, siteUrl)) });
   });
 
   for (const change of ["acknowledge", "resolve"] as const) {

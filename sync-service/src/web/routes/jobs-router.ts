@@ -1,8 +1,9 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
+import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { z } from "zod";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import type { WebContext } from "../context.ts";
-import { parseOrThrow } from "../errors.ts";
+import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
 import { requireRole } from "../middleware/authenticate.ts";
 import { presentJob } from "../presenters.ts";
 
@@ -11,18 +12,31 @@ const listQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
+/**
+ * The outbox is the deployment's, shared by every tenant: only the operator (an admin of the standalone
+ * tenant, whose token FIREWATCH_ADMIN_TOKEN bootstraps) may see or retry it. A Forge site's admin sees their
+ * site's connection health on the Firewatch admin page instead.
+ * @throws ForbiddenWebError for anyone else
+ */
+function requireOperator(res: Response): void {
+  const principal = requireRole(res, "admin");
+  if (principal.tenantId !== STANDALONE_TENANT_ID) {
+    throw new ForbiddenWebError("AUTH.OPERATOR_REQUIRED", "The job outbox is shared by every site this Firewatch serves; only its operator (an admin of the standalone tenant) may see it.");
+  }
+}
+
 /** The outbox, for operators: what waits, what runs, and the dead letters (`state=failed`) to retry. */
 export function jobsRouter(ctx: WebContext): Router {
   const router = Router();
 
   router.get("/", async (req, res) => {
-    requireRole(res, "admin");
+    requireOperator(res);
     const jobs = await ctx.jobStore.list(parseOrThrow(listQuery, req.query, "query string"));
     res.json({ jobs: jobs.map(presentJob) });
   });
 
   router.post("/:id/retry", async (req, res) => {
-    requireRole(res, "admin");
+    requireOperator(res);
     if (!(await ctx.jobStore.retry(req.params.id, ctx.clock.now()))) throw new NotFoundUseCaseError("job", req.params.id);
     ctx.nudgeWorker();
     res.status(202).json({ id: req.params.id, state: "pending" });

@@ -1,4 +1,4 @@
-import { Router } from "express";
+import { Router, type Response } from "express";
 import { z } from "zod";
 import { adfErrors, renderAdf } from "../../adapters/confluence/postmortem-adf.ts";
 import { renderMarkdown, renderStorage } from "../../adapters/confluence/postmortem-text-formats.ts";
@@ -6,7 +6,7 @@ import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
 import { createActionItem } from "../../usecases/action-item-use-cases.ts";
 import { findIncident } from "../../usecases/find-incident.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
-import { previewPostmortem } from "../../usecases/postmortem-preview-use-case.ts";
+import { previewPostmortem, ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
 import { requestPostmortem, setReviewStatus } from "../../usecases/postmortem-use-cases.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
@@ -26,7 +26,8 @@ const actionItemBody = z.strictObject({
 /** `/api/incidents/{ref}/postmortem` and `/api/incidents/{ref}/action-items`. */
 export function postmortemRouter(ctx: WebContext): Router {
   const router = Router({ mergeParams: true });
-  const deps = { uow: ctx.uow, clock: ctx.clock, templates: ctx.templates, publicUrl: ctx.publicUrl, ticketBaseUrl: ctx.jira.baseUrl, documents: ctx.documents };
+  const deps = { uow: ctx.uow, clock: ctx.clock, templates: ctx.templates, publicUrl: ctx.publicUrl, tickets: ctx.tickets, documents: ctx.documents };
+  const siteUrl = (res: Response) => ticketSiteUrl(ctx.tickets, principalOf(res).tenantId);
 
   router.get("/postmortem/preview", async (req, res) => {
     const { format } = parseOrThrow(previewQuery, req.query, "query");
@@ -52,7 +53,8 @@ export function postmortemRouter(ctx: WebContext): Router {
       return { postmortem: await tx.postmortems.get(incident.id), items: await tx.postmortems.itemsOf(incident.id) };
     });
     if (!found.postmortem) throw new NotFoundUseCaseError("postmortem", refOf(req));
-    res.json({ ...presentPostmortem(found.postmortem), actionItems: found.items.map((i) => presentActionItem(i, ctx.jira.baseUrl, ctx.clock.now())) });
+    const site = await siteUrl(res);
+    res.json({ ...presentPostmortem(found.postmortem), actionItems: found.items.map((i) => presentActionItem(i, site, ctx.clock.now())) });
   });
 
   router.patch("/postmortem", async (req, res) => {
@@ -62,14 +64,15 @@ export function postmortemRouter(ctx: WebContext): Router {
 
   router.post("/action-items", async (req, res) => {
     const body = parseOrThrow(actionItemBody, req.body ?? {});
-    const item = await createActionItem({ ...deps, tickets: ctx.tickets, actionItemSla: ctx.actionItemSla }, requireRole(res, "responder"), refOf(req), body);
-    res.status(202).json(presentActionItem(item, ctx.jira.baseUrl, ctx.clock.now()));
+    const item = await createActionItem({ ...deps, actionItemSla: ctx.actionItemSla }, requireRole(res, "responder"), refOf(req), body);
+    res.status(202).json(presentActionItem(item, await siteUrl(res), ctx.clock.now()));
   });
 
   router.get("/action-items", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     const items = await ctx.uow.run(async (tx) => tx.postmortems.itemsOf((await findIncident(tx, tenantId, refOf(req))).id));
-    res.json({ actionItems: items.map((i) => presentActionItem(i, ctx.jira.baseUrl, ctx.clock.now())) });
+    const site = await siteUrl(res);
+    res.json({ actionItems: items.map((i) => presentActionItem(i, site, ctx.clock.now())) });
   });
   return router;
 }

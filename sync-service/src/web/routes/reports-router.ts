@@ -1,3 +1,4 @@
+import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
@@ -38,8 +39,9 @@ export function reportsRouter(ctx: WebContext): Router {
       limit: q.limit ?? 200,
     });
     const now = ctx.clock.now();
+    const siteUrl = await ticketSiteUrl(ctx.tickets, principalOf(res).tenantId);
     res.json({
-      actionItems: tracker.items.map((t) => presentTrackedActionItem(t, ctx.jira.baseUrl, now)),
+      actionItems: tracker.items.map((t) => presentTrackedActionItem(t, siteUrl, now)),
       counts: tracker.counts,
       owners: tracker.owners,
     });

@@ -69,15 +69,18 @@ export function rulesRouter(ctx: WebContext): Router {
   router.post("/validate", (req, res) => {
     res.json(checkJql(parseOrThrow(validateBody, req.body ?? {}).jql));
   });
-  const test = async (jql: string, key: string | undefined, rule: string | null) =>
-    key ? testRuleOnIssue(ctx, jql, key) : { rule, ...(await backTestRule(ctx, jql)) };
+  // Against the caller's own site: each tenant's Jira.
+  const test = async (tenantId: string, jql: string, key: string | undefined, rule: string | null) => {
+    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock };
+    return key ? testRuleOnIssue(deps, jql, key) : { rule, ...(await backTestRule(deps, jql)) };
+  };
   router.post("/test", async (req, res) => {
     const body = parseOrThrow(draftTestBody, req.body ?? {});
-    res.json(await test(body.jql, body.issueKey, null));
+    res.json(await test(principalOf(res).tenantId, body.jql, body.issueKey, null));
   });
   router.post("/:id/test", async (req, res) => {
     const rule = await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"));
-    res.json(await test(rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
+    res.json(await test(rule.tenantId, rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
   });
   return router;
 }

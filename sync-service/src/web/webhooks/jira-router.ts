@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
 import { AppError } from "../../domain/errors.ts";
+import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
@@ -42,7 +43,8 @@ export function jiraRouter(ctx: WebContext, secret: string | null): Router {
     if (typeof payload !== "object" || payload === null || typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string") {
       throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
     }
-    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload);
+    // The admin webhook is the standalone site's (JIRA_BASE_URL); Forge installations send product events instead.
+    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload, STANDALONE_TENANT_ID);
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
   return router;

@@ -1,0 +1,25 @@
+// What every resolver of the app answers (forge-app/resolvers): the service's status and body.
+export interface Answer<T = unknown> {
+  readonly status: number;
+  readonly body: T;
+}
+
+/** `invoke` from @forge/bridge, as the components use it (passed in, so a test can drive them). */
+export type Invoke = (functionKey: string, payload?: Record<string, unknown>) => Promise<Answer>;
+
+/** The message of an error answer (`{ error: { message } }`), or a plain one. */
+export function messageOf(answer: Answer): string {
+  const error = (answer.body as { error?: { message?: unknown } } | null)?.error;
+  return typeof error?.message === "string" ? error.message : `Firewatch answered ${answer.status}.`;
+}
+
+export interface IncidentSummary {
+  readonly id: string;
+  readonly key: string;
+  readonly title: string;
+  readonly status: "triggered" | "acknowledged" | "resolved";
+  readonly severity: string;
+  readonly url: string;
+}
+
+export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;

@@ -1,0 +1,1 @@
+export { handler } from "../forge-app/resolvers/index.ts";

@@ -1,0 +1,130 @@
+// Forge Invocation Tokens (FIT): every request Forge sends to a remote carries one as
+// `Authorization: Bearer <JWT>`, signed by Forge with a key from its JWKS, issued by
+// `forge/invocation-token`, for the app's ARI as audience, and short-lived
+// (https://developer.atlassian.com/platform/forge/remote/essentials/#verifying-remote-requests).
+// The claims name the installation, the product API it may call (`app.apiBaseUrl`) and, for calls a user
+// made, the user (`principal`). The app's own OAuth token for that API arrives beside it, in
+// `x-forge-oauth-system` (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
+import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+
+export const FORGE_ISSUER = "forge/invocation-token";
+export const FORGE_JWKS_URL = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json";
+const APP_ARI_PREFIX = "ari:cloud:ecosystem::app/";
+/** Forge's clocks and ours may disagree a little; more than this and the token is refused. */
+const CLOCK_TOLERANCE_S = 30;
+
+/** Who and where a verified invocation comes from. */
+export interface ForgeInvocation {
+  readonly appId: string;
+  readonly installationId: string;
+  /** The Atlassian site (cloud id): one tenant per site. */
+  readonly cloudId: string;
+  /** The product API the installation reaches, e.g. https://api.atlassian.com/ex/jira/<cloudId>. */
+  readonly apiBaseUrl: string;
+  readonly product: "jira" | "confluence";
+  /** The Atlassian account that made the call; null for product events and scheduled triggers. */
+  readonly accountId: string | null;
+  readonly environment: string | null;
+}
+
+/** The app's system token for the installation's API, with its expiry (read from the token's own `exp`). */
+export interface AppToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** The token is missing, malformed, expired, for another app, or not signed by Forge. */
+export class InvalidInvocationTokenError extends Error {
+  override name = "InvalidInvocationTokenError";
+}
+
+/** Forge's signing keys could not be fetched: nothing is wrong with the token, so Forge should retry. */
+export class InvocationKeysUnavailableError extends Error {
+  override name = "InvocationKeysUnavailableError";
+}
+
+export function appAri(appId: string): string {
+  return appId.startsWith(APP_ARI_PREFIX) ? appId : `${APP_ARI_PREFIX}${appId}`;
+}
+
+export interface InvocationVerifier {
+  /** @throws InvalidInvocationTokenError saying what is wrong with the token; InvocationKeysUnavailableError */
+  verify(token: string): Promise<ForgeInvocation>;
+}
+
+/** Verifies FITs against Forge's JWKS (jose caches the keys and refetches on an unknown `kid`). */
+export function invocationVerifier(settings: { appId: string; jwksUrl: string }, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl))): InvocationVerifier {
+  const audience = appAri(settings.appId);
+  return {
+    async verify(token) {
+      let payload: Record<string, unknown>;
+      try {
+        ({ payload } = await jwtVerify(token, keys, { issuer: FORGE_ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ["exp", "iat"] }));
+      } catch (error) {
+        if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
+          throw new InvocationKeysUnavailableError("Forge's signing keys could not be fetched from FORGE_JWKS_URL", { cause: error });
+        }
+        throw new InvalidInvocationTokenError(reasonOf(error, audience), { cause: error });
+      }
+      return invocationOf(payload);
+    },
+  };
+}
+
+function reasonOf(error: unknown, audience: string): string {
+  if (error instanceof errors.JWTExpired) return "the Forge invocation token has expired";
+  if (error instanceof errors.JWTClaimValidationFailed) {
+    if (error.claim === "aud") return `the Forge invocation token is for another app (expected audience ${audience}; check FORGE_APP_ID)`;
+    if (error.claim === "iss") return `the token was not issued by Forge (issuer must be ${FORGE_ISSUER})`;
+    return `the Forge invocation token's ${error.claim} claim is invalid`;
+  }
+  if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
+    return "the Forge invocation token is not signed by a key in Forge's JWKS (FORGE_JWKS_URL)";
+  }
+  return "the Forge invocation token is malformed";
+}
+
+interface FitApp {
+  id?: unknown;
+  installationId?: unknown;
+  apiBaseUrl?: unknown;
+  environment?: { id?: unknown };
+  installation?: { contexts?: { cloudId?: unknown }[] };
+}
+
+function invocationOf(payload: Record<string, unknown>): ForgeInvocation {
+  const app = (payload.app ?? {}) as FitApp;
+  const context = (payload.context ?? {}) as { cloudId?: unknown };
+  const apiBaseUrl = text(app.apiBaseUrl, "app.apiBaseUrl");
+  const fromUrl = /\/ex\/(jira|confluence)\/([^/]+)/.exec(new URL(apiBaseUrl).pathname);
+  if (!fromUrl) throw new InvalidInvocationTokenError(`app.apiBaseUrl ${apiBaseUrl} does not name a Jira or Confluence site`);
+  const cloudId = fromUrl[2]!;
+  // Every place the token names the site must agree: a token must not speak for two tenants.
+  const named = [context.cloudId, ...(app.installation?.contexts ?? []).map((c) => c.cloudId)].filter((c) => c !== undefined && c !== null);
+  if (named.some((c) => c !== cloudId)) throw new InvalidInvocationTokenError("the Forge invocation token names more than one site");
+  return {
+    appId: text(app.id, "app.id"),
+    installationId: text(app.installationId, "app.installationId"),
+    cloudId,
+    apiBaseUrl: apiBaseUrl.replace(/\/+$/, ""),
+    product: fromUrl[1] as "jira" | "confluence",
+    accountId: typeof payload.principal === "string" && payload.principal ? payload.principal : null,
+    environment: typeof app.environment?.id === "string" ? app.environment.id : null,
+  };
+}
+
+function text(value: unknown, claim: string): string {
+  if (typeof value !== "string" || !value) throw new InvalidInvocationTokenError(`the Forge invocation token has no ${claim} claim`);
+  return value;
+}
+
+/** Reads the app token's expiry from its own `exp` claim; null when it is not a JWT with one. */
+export function appTokenOf(header: string | undefined): AppToken | null {
+  if (!header) return null;
+  try {
+    const { exp } = decodeJwt(header);
+    return typeof exp === "number" ? { token: header, expiresAt: new Date(exp * 1000) } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,62 @@
+// The processing of one tracker delivery: a Jira admin webhook of the standalone site, or a Forge product
+// event of an installation's site. Both end as the same webhook-shaped payload, handled for the tenant
+// whose site sent it: JQL rules, the timeline of linked incidents, action items.
+import { actorOf, forgeIssueEvent, toWebhookPayload } from "../adapters/forge/forge-event-mapper.ts";
+import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
+import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../adapters/jira/jira-webhook-mapper.ts";
+import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
+import { PermanentJobError } from "../ports/jobs.ts";
+import { TicketNotFoundError } from "../ports/ticket-port.ts";
+import { applyActionItemIssue } from "../usecases/action-item-use-cases.ts";
+import { applyTicketEvent } from "../usecases/apply-ticket-event-use-case.ts";
+import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
+import { callTracker } from "../usecases/ticket-deps.ts";
+
+/** What POST /forge/events records: the event and when it arrived (Forge events carry no timestamp). */
+export interface RecordedForgeEvent {
+  readonly receivedAt: string;
+  readonly event: unknown;
+}
+
+export async function processTicketDelivery(deps: RuleDeps, payload: Record<string, unknown>): Promise<void> {
+  const deliveryId = payload.deliveryId;
+  if (typeof deliveryId !== "string" || !deliveryId) throw new PermanentJobError("job payload has no deliveryId");
+  // Jobs queued before tenants had their own sites are the standalone site's admin webhooks.
+  const source = payload.source === "forge" ? "forge" : "jira";
+  const tenantId = typeof payload.tenantId === "string" ? payload.tenantId : STANDALONE_TENANT_ID;
+  const raw = await deps.uow.run((tx) => tx.inbox.find(source, deliveryId));
+  const webhook = source === "forge" ? await fromForge(deps, tenantId, raw as RecordedForgeEvent, deliveryId) : raw;
+  const parsed = jiraWebhookPayload.safeParse(webhook);
+  // A payload we cannot read was still acknowledged; it stays in the inbox for inspection.
+  if (!parsed.success) throw new PermanentJobError(`${source} delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+  await handle(deps, tenantId, parsed.data, deliveryId);
+}
+
+async function handle(deps: RuleDeps, tenantId: string, payload: JiraWebhookPayload, deliveryId: string): Promise<void> {
+  const { webhookEvent, issue } = payload;
+  if (webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted") {
+    await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted");
+  }
+  const event = toTicketEvent(payload, deliveryId);
+  if (event) await applyTicketEvent(deps, tenantId, event);
+  if (webhookEvent === "jira:issue_updated" && issue.fields) await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
+}
+
+/** Reads the whole issue (and who acted) back from the tenant's Jira, as the app. */
+async function fromForge(deps: RuleDeps, tenantId: string, recorded: RecordedForgeEvent | null, deliveryId: string): Promise<JiraWebhookPayload> {
+  const parsed = forgeIssueEvent.safeParse(recorded?.event);
+  if (!parsed.success) throw new PermanentJobError(`Forge delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+  const event = parsed.data;
+  let issue: unknown = event.issue;
+  if (event.eventType !== "avi:jira:deleted:issue") {
+    try {
+      issue = await callTracker(deps, tenantId, (jira) => jira.fetchRaw(event.issue.id));
+    } catch (error) {
+      // Deleted since: what the event carried is all there is.
+      if (!(error instanceof TicketNotFoundError)) throw error;
+    }
+  }
+  const accountId = actorOf(event);
+  const displayName = accountId ? await callTracker(deps, tenantId, (jira) => jira.displayName(accountId)).catch(() => null) : null;
+  return toWebhookPayload(event, issue, { accountId, displayName }, new Date(recorded!.receivedAt));
+}

@@ -1,0 +1,87 @@
+// Authentication of calls that come from the Forge app (Forge Remote): the Forge Invocation Token is
+// verified, and the installation's site becomes (or is found as) a tenant. Every query a Forge call
+// makes is scoped to that tenant; nothing in a request body can name another one.
+import type { NextFunction, Request, Response } from "express";
+import { appTokenOf, InvalidInvocationTokenError, InvocationKeysUnavailableError, type ForgeInvocation } from "../../adapters/forge/invocation-token.ts";
+import { AppError } from "../../domain/errors.ts";
+import type { Principal } from "../../domain/principal.ts";
+import type { WebContext } from "../context.ts";
+import { UnauthenticatedWebError } from "../errors.ts";
+
+/** The header the app's resolvers set after checking, as the user, that the user administers Jira. */
+export const JIRA_ADMIN_HEADER = "x-firewatch-jira-admin";
+/** The site URL the resolvers pass on (the invocation token names the site only by its cloud id). */
+export const SITE_URL_HEADER = "x-firewatch-site-url";
+const SITE_URL = /^https:\/\/[a-z0-9][a-z0-9-]*\.(atlassian\.net|jira\.com|jira-dev\.com)$/;
+
+class ForgeKeysUnavailableWebError extends AppError {
+  readonly kind = "unavailable";
+}
+
+export interface VerifiedCall {
+  readonly invocation: ForgeInvocation;
+  readonly tenantId: string;
+}
+
+/** Looks like a JWT (three base64url parts), not a Firewatch API token (`fw_…`). */
+export function isJwt(token: string): boolean {
+  return /^[\w-]+\.[\w-]+\.[\w-]*$/.test(token);
+}
+
+export function bearerOf(req: Request): string | null {
+  return /^Bearer\s+(\S+)\s*$/i.exec(req.get("authorization") ?? "")?.[1] ?? null;
+}
+
+/**
+ * Verifies the request's Forge Invocation Token and records the contact: the site's tenant is created
+ * on first contact, and the app token that came along is kept for the jobs.
+ * @throws UnauthenticatedWebError saying what is wrong; ForgeKeysUnavailableWebError (503, Forge retries)
+ */
+export async function verifyForgeCall(ctx: WebContext, req: Request): Promise<VerifiedCall> {
+  if (!ctx.forge) throw new UnauthenticatedWebError("FORGE.NOT_CONFIGURED", "This Firewatch takes no calls from Forge: set FORGE_APP_ID to your Forge app's id (and FORGE_JWKS_URL if not Forge's own).");
+  const token = bearerOf(req);
+  if (!token) throw new UnauthenticatedWebError("FORGE.TOKEN_REQUIRED", "Calls from Forge carry a Forge Invocation Token as `Authorization: Bearer <token>`.");
+  let invocation: ForgeInvocation;
+  try {
+    invocation = await ctx.forge.verify(token);
+  } catch (error) {
+    if (error instanceof InvalidInvocationTokenError) throw new UnauthenticatedWebError("FORGE.INVALID_TOKEN", `Refused: ${error.message}.`);
+    if (error instanceof InvocationKeysUnavailableError) throw new ForgeKeysUnavailableWebError("FORGE.KEYS_UNAVAILABLE", `${error.message}; try again shortly.`);
+    throw error;
+  }
+  const siteUrl = req.get(SITE_URL_HEADER)?.replace(/\/+$/, "") ?? "";
+  const tenantId = await ctx.installations.recordContact(
+    {
+      cloudId: invocation.cloudId,
+      installationId: invocation.installationId,
+      product: invocation.product,
+      apiBaseUrl: invocation.apiBaseUrl,
+      appToken: appTokenOf(req.get("x-forge-oauth-system")),
+      siteUrl: SITE_URL.test(siteUrl) ? siteUrl : null,
+    },
+    ctx.clock.now(),
+  );
+  return { invocation, tenantId };
+}
+
+/** The tenant's user behind a verified call a person made (created on first contact). @throws UnauthenticatedWebError for calls no person made */
+export async function forgePrincipal(ctx: WebContext, req: Request, call: VerifiedCall): Promise<Principal> {
+  const accountId = call.invocation.accountId;
+  if (!accountId) throw new UnauthenticatedWebError("FORGE.USER_REQUIRED", "This needs a call a person made in Jira or Confluence; the invocation token names no user.");
+  const user = await ctx.installations.userOf(call.tenantId, accountId);
+  // The resolver checked ADMINISTER as the user (asUser) before saying so; a Jira admin is a Firewatch admin.
+  const role = req.get(JIRA_ADMIN_HEADER) === "true" ? "admin" : user.role;
+  return { userId: user.userId, tenantId: call.tenantId, name: user.name, role };
+}
+
+/** Express middleware for `/forge`: every route needs a valid invocation token, or it is a 401. */
+export function requireForgeCall(ctx: WebContext) {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    res.locals.forgeCall = await verifyForgeCall(ctx, req);
+    next();
+  };
+}
+
+export function forgeCallOf(res: Response): VerifiedCall {
+  return res.locals.forgeCall as VerifiedCall;
+}

@@ -1,0 +1,131 @@
+// The service side of the Forge app's UI Kit resolvers (`POST /forge/resolvers/{name}`). The app's
+// resolver function has checked, as the user, that the user may see (or edit) the issue or page; here
+// every read and write is the caller's tenant's, so an id from another site finds nothing.
+import { z } from "zod";
+import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incident.ts";
+import type { Principal } from "../../domain/principal.ts";
+import { SEVERITIES } from "../../domain/severity.ts";
+import { tenantSettingsOf } from "../../domain/tenant-settings.ts";
+import { createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
+import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases/forge-views-use-cases.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
+import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
+import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
+
+export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown) => Promise<unknown>;
+
+const issueRef = z.strictObject({ id: z.string().regex(/^\d+$/, "must be a Jira issue id"), key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key") });
+const incidentRef = z.string().trim().min(1).max(64);
+const projectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, "must be a Jira project key such as OPS").nullable();
+
+const bodies = {
+  issue: z.strictObject({ issue: issueRef }),
+  declare: z.strictObject({ issue: issueRef, title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(), severity: z.enum(SEVERITIES), serviceId: z.uuid().optional() }),
+  link: z.strictObject({ issue: issueRef, incident: incidentRef }),
+  actionItem: z.strictObject({ incident: incidentRef, title: z.string().trim().min(1, "must not be blank").max(255), dueDate: z.iso.date().optional(), description: z.string().max(10_000).optional() }),
+  page: z.strictObject({ pageId: z.string().regex(/^\d+$/, "must be a Confluence page id") }),
+  settings: z.strictObject({
+    settings: z.strictObject({
+      tickets: z.strictObject({
+        projectKey,
+        issueType: z.string().trim().min(1).max(255),
+        priorities: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, z.string().trim().min(1).max(255)])) as Record<(typeof SEVERITIES)[number], z.ZodString>),
+        originAcknowledges: z.boolean().optional(),
+        originResolves: z.boolean().optional(),
+      }),
+      confluenceSpaceKey: z.string().trim().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG").nullable(),
+    }),
+  }),
+};
+
+function incidentSummary(incident: Incident, publicUrl: string) {
+  const key = incidentKey(incident);
+  return { id: incident.id, key, title: incident.title, status: incident.status, severity: incident.severity, url: `${publicUrl}/incidents/${key}` };
+}
+
+const actionItemDeps = (ctx: WebContext) => ({ uow: ctx.uow, clock: ctx.clock, tickets: ctx.tickets, publicUrl: ctx.publicUrl, actionItemSla: ctx.actionItemSla });
+
+export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
+  /** The issue panel: incidents linked to the issue, and the open ones it could be linked to. */
+  async "issue-panel"(ctx, by, body) {
+    const { issue } = parseOrThrow(bodies.issue, body);
+    const linked = await incidentsOfIssue(ctx, by, issue);
+    const open = await ctx.uow.run((tx) => tx.incidents.list({ tenantId: by.tenantId, statuses: ["triggered", "acknowledged"], limit: 50 }));
+    return {
+      incidents: linked.map((l) => ({ ...incidentSummary(l.incident, ctx.publicUrl), owner: l.ownerName, isOrigin: l.link.isOrigin })),
+      openIncidents: open.filter((o) => !linked.some((l) => l.incident.id === o.id)).map((o) => incidentSummary(o, ctx.publicUrl)),
+      role: by.role,
+    };
+  },
+
+  /** "Declare incident" on the issue: the issue becomes the incident's origin. */
+  async "declare-incident"(ctx, by, body) {
+    const input = parseOrThrow(bodies.declare, body);
+    const incident = await declareIncident(ctx, by, { fromIssueKey: input.issue.key, title: input.title, severity: input.severity, serviceId: input.serviceId });
+    return { incident: incidentSummary(incident, ctx.publicUrl) };
+  },
+
+  /** "Link to incident": links the issue to an open incident. */
+  async "link-incident"(ctx, by, body) {
+    const input = parseOrThrow(bodies.link, body);
+    const link = await requestLinkedIssue(ctx, by, input.incident, { kind: "link", issueKey: input.issue.key });
+    return { link: presentLinkedIssue(link, await ticketSiteUrl(ctx.tickets, by.tenantId)) };
+  },
+
+  /** "Create action item": a follow-up Jira issue in the backlog, tracked on the incident's postmortem. */
+  async "create-action-item"(ctx, by, body) {
+    const { incident, ...input } = parseOrThrow(bodies.actionItem, body);
+    const item = await createActionItem(actionItemDeps(ctx), by, incident, input);
+    return { actionItem: presentActionItem(item, await ticketSiteUrl(ctx.tickets, by.tenantId), ctx.clock.now()) };
+  },
+
+  /** The admin page: the site's connection and its settings. */
+  async "admin-settings"(ctx, by) {
+    requireAdmin(by);
+    return adminView(ctx, by.tenantId);
+  },
+
+  async "save-admin-settings"(ctx, by, body) {
+    requireAdmin(by);
+    const { settings } = parseOrThrow(bodies.settings, body);
+    const current = (await ctx.installations.profile(by.tenantId))?.settings ?? tenantSettingsOf({});
+    await ctx.installations.saveSettings(by.tenantId, { ...current, tickets: { ...current.tickets, ...settings.tickets }, confluenceSpaceKey: settings.confluenceSpaceKey });
+    return adminView(ctx, by.tenantId);
+  },
+
+  /** The postmortem byline on a Confluence page: its incident, review status and open action items. */
+  async "postmortem-byline"(ctx, by, body) {
+    const { pageId } = parseOrThrow(bodies.page, body);
+    const found = await postmortemOfPage(ctx, by, pageId);
+    if (!found) return { postmortem: null };
+    const siteUrl = await ticketSiteUrl(ctx.tickets, by.tenantId);
+    return {
+      postmortem: { status: found.postmortem.status, incident: incidentSummary(found.incident, ctx.publicUrl), doneActionItems: found.doneItems },
+      openActionItems: found.openItems.map((i) => presentActionItem(i, siteUrl, ctx.clock.now())),
+    };
+  },
+};
+
+async function adminView(ctx: WebContext, tenantId: string) {
+  const profile = (await ctx.installations.profile(tenantId))!;
+  const now = ctx.clock.now();
+  const credential = async (product: "jira" | "confluence") => {
+    const c = await ctx.installations.credential(tenantId, product);
+    return { tokenExpiresAt: c?.expiresAt.toISOString() ?? null, problem: missingTokenReason(product, c, now) };
+  };
+  const health = await ctx.uow.run((tx) => tx.integrations.list(tenantId));
+  const healthOf = (name: string) => {
+    const h = health.find((x) => x.name === name);
+    return { healthy: h?.healthy ?? null, lastError: h?.lastError ?? null, checkedAt: h?.checkedAt.toISOString() ?? null };
+  };
+  return {
+    site: { cloudId: profile.cloudId, siteUrl: profile.siteUrl },
+    service: { publicUrl: ctx.publicUrl },
+    connection: { jira: { ...(await credential("jira")), ...healthOf("jira") }, confluence: { ...(await credential("confluence")), ...healthOf("confluence") } },
+    settings: profile.settings,
+  };
+}

@@ -1,0 +1,52 @@
+// `/forge`: what the Forge app sends the service over Forge Remote. Product events and the scheduled
+// trigger come straight from Forge (manifest.yml `endpoint` modules); resolver calls come from the app's
+// resolver function after it checked the user's permission in Jira or Confluence. Every route needs a
+// valid Forge Invocation Token (401 otherwise) and acts in the tenant of the token's site.
+import express, { Router } from "express";
+import { forgeDeliveryKey, forgeIssueEvent, ISSUE_EVENT_TYPES, LIFECYCLE_EVENT_TYPES } from "../../adapters/forge/forge-event-mapper.ts";
+import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
+import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { BadRequestWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
+import { forgeCallOf, forgePrincipal, requireForgeCall } from "./forge-auth.ts";
+import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
+
+/** Forge gives a remote 5 s for an event (https://developer.atlassian.com/platform/forge/forge-remote-invocation-contract): record, queue, answer. */
+export function forgeRouter(ctx: WebContext): Router {
+  const router = Router();
+  router.use(requireForgeCall(ctx));
+  router.use(express.json({ limit: "1mb" }));
+
+  router.post("/events", async (req, res) => {
+    const type = (req.body as { eventType?: unknown } | undefined)?.eventType;
+    if ((LIFECYCLE_EVENT_TYPES as readonly unknown[]).includes(type)) {
+      // Installing or upgrading: the contact itself (tenant, token) was recorded by requireForgeCall.
+      return void res.json({ status: "ok", eventType: type });
+    }
+    if (!(ISSUE_EVENT_TYPES as readonly unknown[]).includes(type)) {
+      throw new BadRequestWebError("FORGE.UNKNOWN_EVENT", `Firewatch handles ${[...ISSUE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES].join(", ")}; got eventType ${JSON.stringify(type ?? null)}.`);
+    }
+    const parsed = forgeIssueEvent.safeParse(req.body);
+    if (!parsed.success) throw new BadRequestWebError("FORGE.INVALID_EVENT", `Not a Jira issue event: ${describeIssues(parsed.error)}.`);
+    const { tenantId, invocation } = forgeCallOf(res);
+    const deliveryId = forgeDeliveryKey(invocation.cloudId, parsed.data);
+    const recorded = await recordTicketDelivery(ctx, "forge", deliveryId, { receivedAt: ctx.clock.now().toISOString(), event: req.body }, tenantId);
+    res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
+  });
+
+  router.post("/scheduled", async (_req, res) => {
+    const { tenantId } = forgeCallOf(res);
+    await reconcileInstallation(ctx, tenantId);
+    res.status(202).json({ status: "accepted" });
+  });
+
+  router.post("/resolvers/:name", async (req, res) => {
+    const resolver = Object.hasOwn(FORGE_RESOLVERS, req.params.name) ? FORGE_RESOLVERS[req.params.name] : undefined;
+    if (!resolver) throw new RouteNotFoundWebError("FORGE.UNKNOWN_RESOLVER", `No resolver ${JSON.stringify(req.params.name)}; the app knows ${Object.keys(FORGE_RESOLVERS).join(", ")}.`);
+    const principal = await forgePrincipal(ctx, req, forgeCallOf(res));
+    res.json(await resolver(ctx, principal, req.body ?? {}));
+  });
+
+  router.use((req, _res, next) => next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]} for the Forge app.`)));
+  return router;
+}

@@ -1,0 +1,128 @@
+// Firewatch installed as a Forge app on two Atlassian sites: Forge delivers each site's Jira product events
+// to POST /forge/events with a Forge Invocation Token (https://developer.atlassian.com/platform/forge/remote/sending-product-events/),
+// each site becomes its own tenant on first contact, and the service calls each site's Jira back as the app
+// through the API gateway with the token Forge sent (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
+// No JIRA_* credentials are configured at all.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { InvocationTokens } from "../emulators/forge/index.ts";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
+import { eventually } from "../support/running-service.ts";
+
+describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) => {
+  let w: ForgeWorld;
+  let a: ForgeSiteWorld;
+  let b: ForgeSiteWorld;
+  beforeAll(async () => {
+    w = await startForgeWorld(kind, ["alpha", "bravo"]);
+    [a, b] = w.sites as [ForgeSiteWorld, ForgeSiteWorld];
+  });
+  afterAll(() => w?.stop());
+
+  const incidentsOf = async (site: ForgeSiteWorld) => {
+    const res = await site.api(site.admin, "GET", "/api/incidents?limit=200", undefined, { jiraAdmin: true });
+    expect(res.status).toBe(200);
+    return res.body.incidents as any[];
+  };
+  const deliveriesRecorded = async () => (await w.svc.database.prisma.inboundDelivery.count({ where: { source: "forge" } })) as number;
+  const jobsQueued = async () => w.svc.database.prisma.job.count();
+
+  it("turns site A's product event into an incident of tenant A only, reading the issue back as the app", async () => {
+    // A's admin sets up a service and a JQL rule through the app (the console's `api` resolver path).
+    const service = await a.api(a.admin, "POST", "/api/services", { name: "ci-builds" }, { jiraAdmin: true });
+    expect(service.status).toBe(201);
+    const rule = await a.api(a.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.body.id }, { jiraAdmin: true });
+    expect(rule.status).toBe(201);
+
+    // A person files a build failure on site A; Jira raises avi:jira:created:issue, which carries no labels.
+    const issue = await a.jira.createIssueAsUser({ project: "CI", summary: "Nightly build failed on main", labels: ["build-failed"], priority: "High" }, a.person);
+    const delivery = a.installation.deliveries.find((d) => (d.payload.issue as { key: string }).key === issue.key)!;
+    expect(delivery.attempts).toEqual([202]);
+    expect((delivery.payload.issue as { fields: Record<string, unknown> }).fields.labels).toBeUndefined();
+
+    const [incident] = await eventually("tenant A's incident", async () => {
+      const found = (await incidentsOf(a)).filter((i) => i.title.startsWith(`${issue.key}:`));
+      return found.length ? found : undefined;
+    });
+    expect(incident).toMatchObject({ title: `${issue.key}: Nightly build failed on main`, status: "triggered", serviceId: service.body.id });
+    const link = await eventually("the issue linked", async () => (await a.api(a.admin, "GET", `/api/incidents/${incident.key}/jira-issues`)).body.issues.find((l: any) => l.state === "linked"));
+    expect(link).toMatchObject({ issueKey: issue.key, isOrigin: true, url: `https://alpha.atlassian.net/browse/${issue.key}` });
+
+    // Every call the service made to site A went through the gateway, as the app; none reached site B.
+    const calls = a.jira.requests().filter((r) => r.path.startsWith("/rest/api/3/issue"));
+    expect(calls.length).toBeGreaterThan(0);
+    expect(calls.every((r) => r.gateway === true && r.authUser === null && typeof r.outcome === "number" && r.outcome < 300)).toBe(true);
+    // The rule saw the labels because the service read the whole issue back (the event has no labels).
+    expect(calls.some((r) => r.method === "GET" && r.path === `/rest/api/3/issue/${issue.id}`)).toBe(true);
+    expect(b.jira.requests().filter((r) => r.path.startsWith("/rest/api/3/issue"))).toEqual([]);
+
+    // Tenant B sees nothing of it, by list, by key or by id.
+    expect(await incidentsOf(b)).toEqual([]);
+    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.key}`, undefined, { jiraAdmin: true })).status).toBe(404);
+    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.id}/timeline`, undefined, { jiraAdmin: true })).status).toBe(404);
+    expect((await b.api(b.admin, "GET", "/api/escalation-rules", undefined, { jiraAdmin: true })).body.rules).toEqual([]);
+  });
+
+  it("does not fire tenant A's rule for the same issue id on site B", async () => {
+    // Issue ids are per site: site B's first issue has the id of site A's first issue.
+    const issue = await b.jira.createIssueAsUser({ project: "CI", summary: "B's own build failure", labels: ["build-failed"] }, b.person);
+    expect(issue.id).toBe(a.jira.issues()[0]!.id);
+    const key = `forge_delivery:${b.installation.cloudId}:avi:jira:created:issue:${issue.id}:`;
+    await eventually("B's delivery processed", async () => (await w.svc.database.prisma.job.findFirst({ where: { key, state: "succeeded" } })) ?? undefined);
+    expect(await incidentsOf(b)).toEqual([]);
+    expect((await incidentsOf(a)).filter((i) => i.title.includes("B's own"))).toEqual([]);
+    // A's incident kept its one alert: B's event did not count into it.
+    const [aIncident] = await incidentsOf(a);
+    expect((await a.api(a.admin, "GET", `/api/incidents/${aIncident.key}`)).body.alerts).toMatchObject([{ count: 1 }]);
+  });
+
+  it("refuses an event with a bad token with 401 and writes nothing", async () => {
+    const payload = JSON.stringify({ eventType: "avi:jira:created:issue", issue: { id: "99001", key: "CI-999", fields: { summary: "forged" } }, atlassianId: a.person });
+    const before = { deliveries: await deliveriesRecorded(), jobs: await jobsQueued(), tenants: await w.svc.database.prisma.tenant.count() };
+    const foreign = await InvocationTokens.foreignKey();
+    const bad: Record<string, Promise<string>> = {
+      "signed by another key": a.installation.fit(null, { key: foreign }),
+      expired: a.installation.fit(null, { expiresIn: -120 }),
+      "for another app": a.installation.fit(null, { audience: "ari:cloud:ecosystem::app/6a2c3b10-0000-4000-8000-000000000bad" }),
+      "from another issuer": a.installation.fit(null, { issuer: "someone-else" }),
+      "for a site named twice": a.installation.fit(null, { claims: { context: { cloudId: b.installation.cloudId } } }),
+    };
+    for (const [why, token] of Object.entries(bad)) {
+      const res = await a.installation.invokeRemote("/forge/events", { headers: { "content-type": "application/json" }, body: payload }, { token: await token });
+      expect({ why, status: res.status }).toEqual({ why, status: 401 });
+      expect(((await res.json()) as any).error.code).toBe("FORGE.INVALID_TOKEN");
+    }
+    const missing = await fetch(`${w.svc.url}/forge/events`, { method: "POST", headers: { "content-type": "application/json" }, body: payload });
+    expect(missing.status).toBe(401);
+    expect(((await missing.json()) as any).error).toMatchObject({ code: "FORGE.TOKEN_REQUIRED", message: expect.stringContaining("Forge Invocation Token") });
+    expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued(), tenants: await w.svc.database.prisma.tenant.count() }).toEqual(before);
+  });
+
+  it("records a redelivered event once, and answers a malformed one with what is wrong", async () => {
+    const issue = await a.jira.createIssueAsUser({ project: "OPS", summary: "Disk filling up" }, a.person);
+    const delivered = a.installation.deliveries.find((d) => (d.payload.issue as { key: string }).key === issue.key)!;
+    const again = await a.installation.sendEvent(delivered.payload);
+    expect(again.attempts).toEqual([200]);
+    const unknown = await a.installation.sendEvent({ eventType: "avi:jira:viewed:issue", issue: { id: issue.id, key: issue.key } });
+    expect(unknown.attempts).toEqual([400]);
+    const broken = await a.installation.invokeRemote("/forge/events", { headers: { "content-type": "application/json" }, body: JSON.stringify({ eventType: "avi:jira:updated:issue", issue: { key: 7 } }) });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as any).error.message).toMatch(/issue\.id/);
+  });
+
+  it("keeps the newest app token per site and says when a site's token has run out", async () => {
+    const stored = async (site: ForgeSiteWorld) => w.svc.database.prisma.forgeCredential.findUnique({ where: { tenantId_product: { tenantId: await tenantOf(site), product: "jira" } } });
+    const tenantOf = async (site: ForgeSiteWorld) => (await w.svc.database.prisma.tenant.findUniqueOrThrow({ where: { cloudId: site.installation.cloudId } })).id;
+    const first = await stored(a);
+    expect(first!.apiBaseUrl).toBe(a.jira.gatewayUrl);
+    expect(first!.expiresAt.getTime()).toBeGreaterThan(Date.now() + 30 * 60_000);
+    // Forge hands out an expired token (the site went quiet); a stored newer one is kept, not replaced.
+    a.installation.appTokenTtl = -60;
+    expect((await a.installation.scheduledTrigger()).status).toBe(202);
+    expect((await stored(a))!.token).toBe(first!.token);
+    a.installation.appTokenTtl = 3600;
+
+    const integrations = await a.api(a.admin, "GET", "/api/integrations", undefined, { jiraAdmin: true });
+    expect(integrations.body.integrations[0]).toMatchObject({ name: "jira", via: "forge", configured: true });
+  });
+});
