@@ -14,7 +14,7 @@ export default tseslint.config(
       "no-restricted-properties": ["error", { object: "process", property: "env", message: "Read configuration through sync-service/src/config.ts." }],
     },
   },
-  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly" } } },
+  { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs", globals: { module: "writable", require: "readonly", __dirname: "readonly" } }, rules: { "@typescript-eslint/no-require-imports": "off" } },
   {
     files: ["sync-service/src/config.ts", "sync-service/src/cli/**", "scripts/**", "bench/**", "test/**", "**/*.test.ts", "vitest.config.ts"],
     rules: { "no-restricted-properties": "off" },

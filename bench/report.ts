@@ -10,6 +10,7 @@ import type { SlackBenchResult } from "./slack-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
 import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
+import { forgeMarkdown, type ForgeBenchResult } from "./forge-bench.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -34,6 +35,8 @@ export interface BenchReport {
   readonly timers: ({ database: string } & TimerBenchResult)[];
   /** The web console in Chromium; null when this machine has no Chromium (listed under `skipped`). */
   readonly console: ConsoleBenchResult | null;
+  /** Forge Remote intake: product events answered and handled, issue filed → incident. */
+  readonly forge: ({ database: string } & ForgeBenchResult)[];
   readonly skipped: { database: string; reason: string }[];
 }
 
@@ -55,6 +58,8 @@ export function markdown(report: BenchReport, concurrency: number): string {
       const m = r.raw.measured;
       return `| ${r.database} | ${r.raw.driver} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} | ${r.ratio.toFixed(2)} |`;
     }),
+    "",
+    ...forgeMarkdown(report.forge),
     "",
     "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
     "|---|---:|---:|---:|---:|---:|",

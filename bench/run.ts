@@ -28,6 +28,19 @@ import { runPostmortemBench } from "./postmortem-bench.ts";
 import { runTimerBench } from "./timer-bench.ts";
 import { runConsoleBench } from "./console-bench.ts";
 import { CHROMIUM } from "../test/browser/support/browser.ts";
+import { DATABASE_KINDS, type TestDatabaseKind } from "../test/support/databases.ts";
+import { FORGE_EVENTS, FORGE_RULE_ISSUES, runForgeBench } from "./forge-bench.ts";
+
+/** A fresh database on the benchmark's PostgreSQL, in the form the test services take. */
+function postgresKind(serverUrl: string): TestDatabaseKind {
+  return {
+    name: "postgres",
+    async create() {
+      const db = await createPostgresDatabase(serverUrl);
+      return { target: { kind: "postgres", url: db.url, poolSize: 10 }, drop: () => db.drop() };
+    },
+  };
+}
 
 // The Slack benchmark runs a fixed 30 s load per database and then waits for the service; it brings its own allowance.
 const deadlineMs = RUN_DEADLINE_MS + 2 * SLACK_BUDGET_MS;
@@ -136,6 +149,13 @@ async function main(): Promise<number> {
       await db.drop();
     }
   }
+  const forge: BenchReport["forge"] = [];
+  log(`forge: ${FORGE_EVENTS} product events to /forge/events, then ${FORGE_RULE_ISSUES} issues filed → incidents (PGlite in memory)`);
+  forge.push({ database: "pglite", ...(await runForgeBench(DATABASE_KINDS[0]!)) });
+  if (!unavailable) {
+    log("forge: the same on PostgreSQL");
+    forge.push({ database: "postgres", ...(await runForgeBench(postgresKind(settings.postgresUrl))) });
+  }
   log("jql: 10,000 rules against one issue event");
   const jql = runJqlBench();
   log("oncall: onCallAt over a year of hourly rotation with 50 overrides");
@@ -171,6 +191,7 @@ async function main(): Promise<number> {
     postmortem,
     timers,
     console: consoleResult,
+    forge,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));

@@ -1,1 +1,1 @@
-export { handler } from "../forge-app/resolvers/index.ts";
+export { handler } from "../forge-app/resolvers/index";

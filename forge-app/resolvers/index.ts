@@ -2,8 +2,8 @@
 // permission check made as the user, then forwards to the service over Forge Remote; no business rule
 // lives here. Answers are `{ status, body }`, the service's own when it was asked.
 import { makeResolver, type Request } from "@forge/resolver";
-import { callService, refusal, type Answer } from "../remote/firewatch-remote.ts";
-import { canViewPage, isJiraAdmin, issueAccess, issueSummary } from "./permissions.ts";
+import { callService, refusal, type Answer } from "../remote/firewatch-remote";
+import { canViewPage, isJiraAdmin, issueAccess, issueSummary } from "./permissions";
 
 interface ResolverContext {
   readonly accountId?: string;

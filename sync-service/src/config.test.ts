@@ -31,6 +31,22 @@ describe("configuration", () => {
   });
 });
 
+describe("Forge configuration", () => {
+  it("takes the app id with or without its ARI prefix, and Forge's own JWKS by default", () => {
+    const id = "6f1d3c2a-0b4e-4a5f-9c8d-7e6f5a4b3c2d";
+    expect(loadConfig({ FORGE_APP_ID: id }).forge).toEqual({ appId: id, jwksUrl: "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json" });
+    expect(loadConfig({ FORGE_APP_ID: `ari:cloud:ecosystem::app/${id}`, FORGE_JWKS_URL: "https://keys.example.com/jwks.json" }).forge).toEqual({
+      appId: `ari:cloud:ecosystem::app/${id}`,
+      jwksUrl: "https://keys.example.com/jwks.json",
+    });
+    expect(loadConfig({}).forge).toBeNull();
+  });
+
+  it("refuses an app id that is not one, naming the variable", () => {
+    expect(() => loadConfig({ FORGE_APP_ID: "firewatch" })).toThrow(/^invalid configuration: FORGE_APP_ID must be the Forge app's id from manifest.yml/);
+  });
+});
+
 describe("firewatch command", () => {
   const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
   const run = (args: string[], env: Record<string, string> = {}) =>

@@ -1,7 +1,6 @@
 import path from "node:path";
 import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
 import { z } from "zod";
-import { FORGE_JWKS_URL } from "./adapters/forge/invocation-token.ts";
 
 function validZone(zone: string): boolean {
   try {
@@ -11,6 +10,9 @@ function validZone(zone: string): boolean {
     return false;
   }
 }
+
+/** Where Forge publishes the keys it signs invocation tokens with (https://developer.atlassian.com/platform/forge/remote/essentials/). */
+const FORGE_JWKS_URL = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json";
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const optional = <T extends z.ZodType>(schema: T) =>

@@ -110,6 +110,22 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     expect(((await broken.json()) as any).error.message).toMatch(/issue\.id/);
   });
 
+  it("knows a person by their Jira name, read from their site as the app (Forge passes only an account id)", async () => {
+    const first = await a.api(a.person, "GET", "/api/me");
+    expect(first.status).toBe(200);
+    expect(first.body.role).toBe("responder");
+    const named = await eventually("the name from Jira", async () => {
+      const me = (await a.api(a.person, "GET", "/api/me")).body;
+      return me.name === "alpha responder" ? me : undefined;
+    });
+    expect(named.userId).toBe(first.body.userId);
+    // The same account on site B is another tenant's person.
+    const elsewhere = (await b.api(a.person, "GET", "/api/me")).body;
+    expect(elsewhere.userId).not.toBe(first.body.userId);
+    // A Jira administrator is a Firewatch admin (the resolver checked ADMINISTER as the user).
+    expect((await a.api(a.admin, "GET", "/api/me", undefined, { jiraAdmin: true })).body.role).toBe("admin");
+  });
+
   it("keeps the newest app token per site and says when a site's token has run out", async () => {
     const stored = async (site: ForgeSiteWorld) => w.svc.database.prisma.forgeCredential.findUnique({ where: { tenantId_product: { tenantId: await tenantOf(site), product: "jira" } } });
     const tenantOf = async (site: ForgeSiteWorld) => (await w.svc.database.prisma.tenant.findUniqueOrThrow({ where: { cloudId: site.installation.cloudId } })).id;

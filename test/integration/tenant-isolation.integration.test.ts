@@ -201,7 +201,8 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
   });
 
   it("lets B's admin read none of A's data and change none of it, through any /api route", async () => {
-    await asB("GET", "/api/me"); // B's first contact creates B's tenant and user before the snapshot
+    await asB("GET", "/api/me"); // B's first contact creates B's tenant and user (and learns their name) before the snapshot
+    await settle();
     const before = await databaseState();
     const routes = routesOf(w.svc.app).filter((r) => / \/api\//.test(r));
     const table = attacks(ids);

@@ -16,6 +16,7 @@ import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
 import type { RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
 import { processTicketDelivery } from "./ticket-inbound.task.ts";
+import { learnUserName, USER_NAME_TASK } from "../usecases/forge-users-use-case.ts";
 import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
 
@@ -68,5 +69,6 @@ export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDep
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),
     [NOTE_TO_TICKETS_TASK]: (p) => postNoteToLinkedIssues(deps, text(p, "incidentId"), text(p, "entryId")),
     [TICKET_INBOUND_TASK]: (p) => processTicketDelivery(deps, p),
+    [USER_NAME_TASK]: (p) => learnUserName(deps, text(p, "tenantId"), text(p, "userId"), text(p, "accountId")),
   };
 }

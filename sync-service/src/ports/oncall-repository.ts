@@ -42,6 +42,7 @@ export interface PageRecord {
 export interface OnCallRepository {
   insertUser(user: UserRecord): Promise<void>;
   findUser(tenantId: string, id: string): Promise<UserRecord | null>;
+  renameUser(tenantId: string, id: string, name: string): Promise<void>;
   getUser(id: string): Promise<UserRecord | null>;
   listUsers(tenantId: string): Promise<UserRecord[]>;
   insertContact(contact: ContactMethod): Promise<void>;

@@ -8,7 +8,6 @@
 import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
 
 export const FORGE_ISSUER = "forge/invocation-token";
-export const FORGE_JWKS_URL = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json";
 const APP_ARI_PREFIX = "ari:cloud:ecosystem::app/";
 /** Forge's clocks and ours may disagree a little; more than this and the token is refused. */
 const CLOCK_TOLERANCE_S = 30;

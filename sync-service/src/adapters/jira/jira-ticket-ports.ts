@@ -1,6 +1,7 @@
-import { TicketAccessError, type TicketPort, type TicketPorts } from "../../ports/ticket-port.ts";
+import { TicketAccessError, type TicketPorts } from "../../ports/ticket-port.ts";
 import type { InstallationRepository } from "../../ports/installation-repository.ts";
 import { appTokenProvider } from "../forge/app-credentials.ts";
+import { perTenant } from "../forge/tenant-ports.ts";
 import { basicConnection, jiraTicketAdapter, type JiraSettings } from "./jira-adapter.ts";
 
 /** A tenant's port is rebuilt after this long, so a site URL learned later reaches its links. */
@@ -12,21 +13,13 @@ const PORT_TTL_MS = 5 * 60_000;
  * standalone credentials, so one tenant's jobs can never act on another tenant's site.
  */
 export function jiraTicketPorts(standalone: JiraSettings | null, installations: InstallationRepository): TicketPorts {
-  const standalonePort = jiraTicketAdapter(standalone && basicConnection(standalone));
-  const ports = new Map<string, { port: TicketPort; builtAt: number }>();
-  return {
-    async forTenant(tenantId) {
-      const cached = ports.get(tenantId);
-      if (cached && Date.now() - cached.builtAt < PORT_TTL_MS) return cached.port;
-      const profile = await installations.profile(tenantId);
-      if (!profile?.cloudId) return standalonePort;
-      const credential = await installations.credential(tenantId, "jira");
-      const apiUrl = credential?.apiBaseUrl ?? `https://api.atlassian.com/ex/jira/${profile.cloudId}`;
-      const getToken = appTokenProvider(installations, tenantId, "jira", (reason) => new TicketAccessError(`Jira: ${reason}`));
-      const port = jiraTicketAdapter({ apiUrl, siteUrl: profile.siteUrl, auth: { type: "bearer", getToken }, timeoutMs: standalone?.timeoutMs });
-      // Only cache once a credential has told the real API base URL.
-      if (credential) ports.set(tenantId, { port, builtAt: Date.now() });
-      return port;
-    },
-  };
+  const forTenant = perTenant(installations, jiraTicketAdapter(standalone && basicConnection(standalone)), PORT_TTL_MS, async (tenantId, site) => {
+    const credential = await installations.credential(tenantId, "jira");
+    const apiUrl = credential?.apiBaseUrl ?? `https://api.atlassian.com/ex/jira/${site.cloudId}`;
+    const getToken = appTokenProvider(installations, tenantId, "jira", (reason) => new TicketAccessError(`Jira: ${reason}`));
+    const port = jiraTicketAdapter({ apiUrl, siteUrl: site.siteUrl, auth: { type: "bearer", getToken }, timeoutMs: standalone?.timeoutMs });
+    // Kept only once a credential has told the installation's real API base URL.
+    return { port, keep: credential !== null };
+  });
+  return { forTenant };
 }

@@ -58,17 +58,19 @@ export function installationRepository(prisma: PrismaClient): InstallationReposi
       return tenantId;
     },
     async userOf(tenantId, accountId) {
-      const existing = await prisma.user.findUnique({ where: { tenantId_atlassianAccountId: { tenantId, atlassianAccountId: accountId } } });
-      if (existing) return { userId: existing.id, name: existing.name, role: existing.role };
-      // Forge does not tell an account's e-mail; `.invalid` (RFC 2606) keeps the unique column honest.
-      const data = { id: randomUUID(), tenantId, atlassianAccountId: accountId, name: `Atlassian user ${accountId.slice(-6)}`, email: `${accountId}@atlassian-account.invalid`, role: "responder" as const };
+      const where = { tenantId_atlassianAccountId: { tenantId, atlassianAccountId: accountId } };
+      const placeholder = `Atlassian user ${accountId.slice(-6)}`;
+      const answer = (u: { id: string; name: string; role: "admin" | "responder" | "viewer" }) => ({ userId: u.id, name: u.name, role: u.role, named: u.name !== placeholder });
+      const existing = await prisma.user.findUnique({ where });
+      if (existing) return answer(existing);
+      // Forge tells neither name nor e-mail: the name is learnt from Jira later (a job); `.invalid`
+      // (RFC 2606) keeps the unique e-mail column honest.
+      const data = { id: randomUUID(), tenantId, atlassianAccountId: accountId, name: placeholder, email: `${accountId}@atlassian-account.invalid`, role: "responder" as const };
       try {
-        const user = await prisma.user.create({ data });
-        return { userId: user.id, name: user.name, role: user.role };
+        return answer(await prisma.user.create({ data }));
       } catch (error) {
         if (!uniqueViolation(error)) throw error;
-        const user = await prisma.user.findUniqueOrThrow({ where: { tenantId_atlassianAccountId: { tenantId, atlassianAccountId: accountId } } });
-        return { userId: user.id, name: user.name, role: user.role };
+        return answer(await prisma.user.findUniqueOrThrow({ where }));
       }
     },
     async credential(tenantId, product) {

@@ -21,6 +21,9 @@ export function onCallRepository(db: Db): OnCallRepository {
       await db.user.create({ data: user });
     },
     findUser: (tenantId, id) => db.user.findFirst({ where: { tenantId, id } }),
+    async renameUser(tenantId, id, name) {
+      await db.user.updateMany({ where: { tenantId, id }, data: { name } });
+    },
     getUser: (id) => db.user.findUnique({ where: { id } }),
     listUsers: (tenantId) => db.user.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
     async insertContact(contact) {

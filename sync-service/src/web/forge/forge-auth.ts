@@ -5,6 +5,7 @@ import type { NextFunction, Request, Response } from "express";
 import { appTokenOf, InvalidInvocationTokenError, InvocationKeysUnavailableError, type ForgeInvocation } from "../../adapters/forge/invocation-token.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
+import { queueUserName } from "../../usecases/forge-users-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { UnauthenticatedWebError } from "../errors.ts";
 
@@ -69,6 +70,7 @@ export async function forgePrincipal(ctx: WebContext, req: Request, call: Verifi
   const accountId = call.invocation.accountId;
   if (!accountId) throw new UnauthenticatedWebError("FORGE.USER_REQUIRED", "This needs a call a person made in Jira or Confluence; the invocation token names no user.");
   const user = await ctx.installations.userOf(call.tenantId, accountId);
+  if (!user.named) await queueUserName(ctx, call.tenantId, user.userId, accountId);
   // The resolver checked ADMINISTER as the user (asUser) before saying so; a Jira admin is a Firewatch admin.
   const role = req.get(JIRA_ADMIN_HEADER) === "true" ? "admin" : user.role;
   return { userId: user.userId, tenantId: call.tenantId, name: user.name, role };

@@ -3,7 +3,7 @@
 // service, the Jira priority of each severity, and the Confluence space postmortems go to.
 import { Button, Heading, Label, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
-import { messageOf, SEVERITIES, type Invoke } from "../answer.ts";
+import { messageOf, SEVERITIES, type Invoke } from "../answer";
 
 interface Connection {
   readonly tokenExpiresAt: string | null;

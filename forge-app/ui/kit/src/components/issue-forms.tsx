@@ -2,7 +2,7 @@
 // form when it refuses (a missing permission, a blank title, an incident that is resolved).
 import { Button, ButtonGroup, ErrorMessage, Label, Select, Stack, Textfield } from "@forge/react";
 import { useState, type ReactNode } from "react";
-import { messageOf, SEVERITIES, type IncidentSummary, type Invoke } from "../answer.ts";
+import { messageOf, SEVERITIES, type IncidentSummary, type Invoke } from "../answer";
 
 interface FormProps {
   readonly invoke: Invoke;

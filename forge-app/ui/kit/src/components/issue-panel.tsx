@@ -2,9 +2,9 @@
 // declare an incident from the issue, link it to an open incident, or add an action item to one.
 import { Button, ButtonGroup, Inline, Link, SectionMessage, Spinner, Stack, Text } from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
-import { messageOf, type IncidentSummary, type Invoke } from "../answer.ts";
-import { StatusLozenge } from "./status-lozenge.tsx";
-import { ActionItemForm, DeclareForm, LinkForm } from "./issue-forms.tsx";
+import { messageOf, type IncidentSummary, type Invoke } from "../answer";
+import { StatusLozenge } from "./status-lozenge";
+import { ActionItemForm, DeclareForm, LinkForm } from "./issue-forms";
 
 export interface PanelView {
   readonly issue: { readonly id: string; readonly key: string; readonly summary: string | null };

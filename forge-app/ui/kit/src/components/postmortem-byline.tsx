@@ -2,8 +2,8 @@
 // review status and the action items still open (with their Jira status and due date).
 import { Inline, Link, Lozenge, SectionMessage, Spinner, Stack, Text } from "@forge/react";
 import { useEffect, useState } from "react";
-import { messageOf, type IncidentSummary, type Invoke } from "../answer.ts";
-import { StatusLozenge } from "./status-lozenge.tsx";
+import { messageOf, type IncidentSummary, type Invoke } from "../answer";
+import { StatusLozenge } from "./status-lozenge";
 
 interface OpenItem {
   readonly id: string;

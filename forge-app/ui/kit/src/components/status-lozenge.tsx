@@ -1,5 +1,5 @@
 import { Lozenge } from "@forge/react";
-import type { IncidentSummary } from "../answer.ts";
+import type { IncidentSummary } from "../answer";
 
 const APPEARANCE = { triggered: "removed", acknowledged: "inprogress", resolved: "success" } as const;
 
