@@ -16,7 +16,11 @@ export function perTenant<T>(
     const cached = ports.get(tenantId);
     if (cached && Date.now() - cached.builtAt < ttlMs) return cached.port;
     const profile = await installations.profile(tenantId);
-    if (!profile?.cloudId) return standalone;
+    if (!profile?.cloudId) {
+      // A tenant without a cloud id is the standalone one, for good: never look it up again.
+      if (profile) ports.set(tenantId, { port: standalone, builtAt: Number.POSITIVE_INFINITY });
+      return standalone;
+    }
     const { port, keep } = await build(tenantId, { ...profile, cloudId: profile.cloudId });
     if (keep) ports.set(tenantId, { port, builtAt: Date.now() });
     return port;
