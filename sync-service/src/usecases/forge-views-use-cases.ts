@@ -2,9 +2,8 @@
 // incident behind a Confluence postmortem page (byline) and the tenant's settings (admin page). Every
 // read is the caller's tenant's: an issue or page id from another site finds nothing.
 import { isDone } from "../domain/postmortem/action-item.ts";
-import { incidentKey, type Incident } from "../domain/incident.ts";
+import type { Incident } from "../domain/incident.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
-import type { TenantSettings } from "../domain/tenant-settings.ts";
 import type { LinkedIssue } from "../domain/linked-issue.ts";
 import type { Postmortem } from "../domain/postmortem/postmortem.ts";
 import type { ActionItem } from "../domain/postmortem/action-item.ts";
@@ -49,13 +48,7 @@ export async function postmortemOfPage(deps: UseCaseDeps, by: Principal, pageId:
   });
 }
 
-export function incidentLabel(incident: Incident): string {
-  return `${incidentKey(incident)} ${incident.title}`;
-}
-
 /** @throws ForbiddenUseCaseError unless the caller administers the tenant */
 export function requireAdmin(by: Principal): void {
   if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only a Jira administrator can change Firewatch's settings for this site.");
 }
-
-export type { TenantSettings };
