@@ -34,8 +34,8 @@ export interface TenantProfile {
 export interface InstallationRepository {
   /** The site's tenant, created on first contact; stores a newer app token. @returns the tenant id */
   recordContact(contact: InstallationContact, now: Date): Promise<string>;
-  /** The tenant's user for an Atlassian account, created on first contact; `named` once their real name is known. */
-  userOf(tenantId: string, accountId: string): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly named: boolean }>;
+  /** The tenant's user for an Atlassian account; `created` when this call made it (first contact). */
+  userOf(tenantId: string, accountId: string): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly created: boolean }>;
   credential(tenantId: string, product: AtlassianProduct): Promise<AppCredential | null>;
   profile(tenantId: string): Promise<TenantProfile | null>;
   saveSettings(tenantId: string, settings: TenantSettings): Promise<void>;

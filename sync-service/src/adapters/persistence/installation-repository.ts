@@ -60,17 +60,17 @@ export function installationRepository(prisma: PrismaClient): InstallationReposi
     async userOf(tenantId, accountId) {
       const where = { tenantId_atlassianAccountId: { tenantId, atlassianAccountId: accountId } };
       const placeholder = `Atlassian user ${accountId.slice(-6)}`;
-      const answer = (u: { id: string; name: string; role: "admin" | "responder" | "viewer" }) => ({ userId: u.id, name: u.name, role: u.role, named: u.name !== placeholder });
+      const answer = (u: { id: string; name: string; role: "admin" | "responder" | "viewer" }, created: boolean) => ({ userId: u.id, name: u.name, role: u.role, created });
       const existing = await prisma.user.findUnique({ where });
-      if (existing) return answer(existing);
+      if (existing) return answer(existing, false);
       // Forge tells neither name nor e-mail: the name is learnt from Jira later (a job); `.invalid`
       // (RFC 2606) keeps the unique e-mail column honest.
       const data = { id: randomUUID(), tenantId, atlassianAccountId: accountId, name: placeholder, email: `${accountId}@atlassian-account.invalid`, role: "responder" as const };
       try {
-        return answer(await prisma.user.create({ data }));
+        return answer(await prisma.user.create({ data }), true);
       } catch (error) {
         if (!uniqueViolation(error)) throw error;
-        return answer(await prisma.user.findUniqueOrThrow({ where }));
+        return answer(await prisma.user.findUniqueOrThrow({ where }), false);
       }
     },
     async credential(tenantId, product) {

@@ -70,7 +70,8 @@ export async function forgePrincipal(ctx: WebContext, req: Request, call: Verifi
   const accountId = call.invocation.accountId;
   if (!accountId) throw new UnauthenticatedWebError("FORGE.USER_REQUIRED", "This needs a call a person made in Jira or Confluence; the invocation token names no user.");
   const user = await ctx.installations.userOf(call.tenantId, accountId);
-  if (!user.named) await queueUserName(ctx, call.tenantId, user.userId, accountId);
+  // Once, at first contact: the outbox retries a failed lookup; a name Jira will not tell stays a placeholder.
+  if (user.created) await queueUserName(ctx, call.tenantId, user.userId, accountId);
   // The resolver checked ADMINISTER as the user (asUser) before saying so; a Jira admin is a Firewatch admin.
   const role = req.get(JIRA_ADMIN_HEADER) === "true" ? "admin" : user.role;
   return { userId: user.userId, tenantId: call.tenantId, name: user.name, role };
