@@ -59,4 +59,16 @@ describe.each(DATABASE_KINDS)("the app's resolvers on $name", (kind) => {
     expect(await call(outsider, "issuePanel", {}, { issue: { id: mine.id, key: mine.key } })).toMatchObject({ status: 403 });
     expect(await call(site.person, "declareIncident", { severity: "SEV2" }, {})).toMatchObject({ status: 400, body: { error: { code: "FORGE.NO_ISSUE" } } });
   });
+
+  it("runs overlapping invocations each as its own person (a panel reloading while a form saves)", async () => {
+    const issue = await site.jira.createIssueAsUser({ project: "CI", summary: "Shared issue" }, site.person);
+    const outsider = site.addPerson("Overlapping Outsider");
+    site.jira.denyUserPermission(outsider, "BROWSE_PROJECTS");
+    const extension = { issue: { id: issue.id, key: issue.key } };
+    const answers = await Promise.all(Array.from({ length: 6 }, (_, i) => call(i % 2 ? outsider : site.person, "issuePanel", {}, extension)));
+    answers.forEach((answer, i) => {
+      if (i % 2) expect(answer).toMatchObject({ status: 403, body: { error: { code: "FORGE.ISSUE_PERMISSION_REQUIRED" } } });
+      else expect(answer).toMatchObject({ status: 200, body: { issue: { key: issue.key, summary: "Shared issue" } } });
+    });
+  });
 });

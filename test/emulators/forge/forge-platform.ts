@@ -5,6 +5,7 @@
 // trigger, and runs the app's resolver function with @forge/api wired to the site and the remote the way
 // the Forge runtime wires it: `__forge_fetch__` carries asUser/asApp product calls through the API gateway
 // and `invokeRemote` to the remote with a fresh token (https://developer.atlassian.com/platform/forge/remote/).
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import type { ConfluenceEmulator } from "../confluence/index.ts";
 import type { JiraEmulator } from "../jira/index.ts";
@@ -24,6 +25,33 @@ export interface EventDelivery {
 }
 
 const RETRIES = 4;
+
+/**
+ * What @forge/api reads from the runtime around one function invocation. Forge gives every invocation a
+ * runtime of its own; here invocations share one process and may overlap (a panel reloading while a form
+ * saves), so each one's runtime lives in its async context and the globals @forge/api reads resolve to it.
+ */
+interface Invocation {
+  readonly runtime: Record<string, unknown>;
+  readonly fetch: (meta: ForgeFetchMeta, path: string, init?: RequestInit) => Promise<Response>;
+}
+const invocations = new AsyncLocalStorage<Invocation>();
+
+function current(): Invocation {
+  const invocation = invocations.getStore();
+  if (!invocation) throw new Error("forge emulator: @forge/api called outside a function invocation (ForgeInstallation.callResolver)");
+  return invocation;
+}
+
+function installForgeRuntime(): void {
+  const runtime = globalThis as Record<string, unknown>;
+  if (Object.getOwnPropertyDescriptor(runtime, "__forge_fetch__")) return;
+  Object.defineProperty(runtime, "__forge_runtime__", { configurable: true, get: () => invocations.getStore()?.runtime });
+  Object.defineProperty(runtime, "__forge_fetch__", {
+    configurable: true,
+    value: (meta: ForgeFetchMeta, path: string, init?: RequestInit) => current().fetch(meta, path, init),
+  });
+}
 
 export class ForgePlatform {
   readonly appId = randomUUID();
@@ -143,18 +171,17 @@ export class ForgeInstallation {
     functionKey: string,
     call: { accountId: string; payload?: unknown; extension?: Record<string, unknown>; product?: Product },
   ): Promise<unknown> {
-    const runtime = globalThis as unknown as Record<string, unknown>;
-    runtime.__forge_runtime__ = { appContext: { appId: this.platform.appId, installationId: this.installationId, environmentType: "DEVELOPMENT", moduleKey: "firewatch" } };
-    runtime.__forge_fetch__ = (meta: ForgeFetchMeta, path: string, init: RequestInit = {}) => this.forgeFetch(meta, path, init, call.accountId, call.product ?? "jira");
-    try {
-      return await handler(
+    installForgeRuntime();
+    const invocation: Invocation = {
+      runtime: { appContext: { appId: this.platform.appId, installationId: this.installationId, environmentType: "DEVELOPMENT", moduleKey: "firewatch" } },
+      fetch: (meta, path, init = {}) => this.forgeFetch(meta, path, init, call.accountId, call.product ?? "jira"),
+    };
+    return invocations.run(invocation, () =>
+      handler(
         { call: { functionKey, payload: call.payload }, context: { cloudId: this.cloudId, siteUrl: this.site.siteUrl, extension: call.extension ?? {} } },
         { principal: { accountId: call.accountId }, installContext: `ari:cloud:jira::site/${this.cloudId}` },
-      );
-    } finally {
-      delete runtime.__forge_fetch__;
-      delete runtime.__forge_runtime__;
-    }
+      ),
+    );
   }
 
   private async forgeFetch(meta: ForgeFetchMeta, path: string, init: RequestInit, accountId: string, from: Product): Promise<Response> {

@@ -1,7 +1,6 @@
 // jira:adminPage (manifest.yml, resource `admin-page`): UI Kit, rendered by Forge in Jira's app settings.
 import ForgeReconciler from "@forge/react";
-import { invoke } from "@forge/bridge";
 import { AdminPage } from "./components/admin-page";
-import type { Invoke } from "./answer";
+import { invokeResolver } from "./bridge";
 
-ForgeReconciler.render(<AdminPage invoke={invoke as Invoke} />);
+ForgeReconciler.render(<AdminPage invoke={invokeResolver} />);

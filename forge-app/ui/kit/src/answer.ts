@@ -7,6 +7,19 @@ export interface Answer<T = unknown> {
 /** `invoke` from @forge/bridge, as the components use it (passed in, so a test can drive them). */
 export type Invoke = (functionKey: string, payload?: Record<string, unknown>) => Promise<Answer>;
 
+/**
+ * `invoke` that always answers: when the resolver itself fails (it threw, or Forge could not run it), the
+ * bridge rejects; that becomes an answer the component shows like any other refusal, instead of a
+ * rejection nobody handles and a spinner that never stops.
+ */
+export function answering(invoke: Invoke): Invoke {
+  return (functionKey, payload) =>
+    invoke(functionKey, payload).catch((error: unknown) => ({
+      status: 503,
+      body: { error: { message: `Firewatch could not answer (${error instanceof Error ? error.message : String(error)}). Reload to try again.` } },
+    }));
+}
+
 /** The message of an error answer (`{ error: { message } }`), or a plain one. */
 export function messageOf(answer: Answer): string {
   const error = (answer.body as { error?: { message?: unknown } } | null)?.error;

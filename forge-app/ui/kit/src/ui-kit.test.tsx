@@ -5,14 +5,13 @@
 // service as a Forge Remote — the whole path of a click in Jira, minus Atlassian's servers.
 import { host, byText, findAll, textOf, until, type ForgeDocNode } from "./test/forge-host.ts";
 import ForgeReconciler from "@forge/react";
-import { invoke } from "@forge/bridge";
 import type { ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { handler } from "../../../resolvers/index.ts";
 import { DATABASE_KINDS } from "../../../../test/support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../../../../test/support/forge-setup.ts";
 import { eventually } from "../../../../test/support/running-service.ts";
-import type { Invoke } from "./answer.ts";
+import { invokeResolver } from "./bridge.ts";
 import { AdminPage } from "./components/admin-page.tsx";
 import { IssuePanel } from "./components/issue-panel.tsx";
 import { PostmortemByline } from "./components/postmortem-byline.tsx";
@@ -44,7 +43,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
   it("shows the issue's incidents and declares one from the issue, title prefilled", async () => {
     as = { accountId: site.person, extension: { issue } };
-    const panel = await render(<IssuePanel invoke={invoke as Invoke} />);
+    const panel = await render(<IssuePanel invoke={invokeResolver} />);
     await until("the panel", () => byText(panel, "Text", `No incident is linked to ${issue.key}.`));
     expect(byText(panel, "Button", "Link to incident").props.isDisabled).toBe(true);
     expect(byText(panel, "Button", "Create action item").props.isDisabled).toBe(true);
@@ -70,12 +69,25 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     expect(origin).toMatchObject({ issueKey: issue.key, isOrigin: true });
   });
 
+  it("says so when the resolver cannot reach the service, instead of loading forever", async () => {
+    as = { accountId: site.person, extension: { issue } };
+    const remoteUrl = w.platform.remoteUrl;
+    w.platform.remoteUrl = "http://127.0.0.1:1"; // nothing listens there: the remote is down
+    try {
+      const panel = await render(<IssuePanel invoke={invokeResolver} />);
+      const message = await until("the failure", () => byText(panel, "SectionMessage", /could not answer/));
+      expect(textOf(message)).toBe("Firewatch could not answer (fetch failed). Reload to try again.");
+    } finally {
+      w.platform.remoteUrl = remoteUrl;
+    }
+  });
+
   it("refuses a person who cannot see the issue, before anything reaches the service", async () => {
     const outsider = site.addPerson("Outside Contractor");
     site.jira.denyUserPermission(outsider, "BROWSE_PROJECTS");
     const calls = site.installation.remoteCalls.length;
     as = { accountId: outsider, extension: { issue } };
-    const panel = await render(<IssuePanel invoke={invoke as Invoke} />);
+    const panel = await render(<IssuePanel invoke={invokeResolver} />);
     const message = await until("the refusal", () => byText(panel, "SectionMessage", /permission/));
     expect(textOf(message)).toBe(`You do not have permission to see ${issue.key} in Jira.`);
     expect(site.installation.remoteCalls.slice(calls)).toEqual([]);
@@ -85,7 +97,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     const viewer = site.addPerson("Read Only");
     site.jira.denyUserPermission(viewer, "EDIT_ISSUES");
     as = { accountId: viewer, extension: { issue } };
-    const panel = await render(<IssuePanel invoke={invoke as Invoke} />);
+    const panel = await render(<IssuePanel invoke={invokeResolver} />);
     await until("the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
     press(panel, "Declare incident");
     await until("the form", () => field(panel, "declare-title"));
@@ -97,7 +109,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
   it("adds an action item to the incident from the panel", async () => {
     as = { accountId: site.person, extension: { issue } };
-    const panel = await render(<IssuePanel invoke={invoke as Invoke} />);
+    const panel = await render(<IssuePanel invoke={invokeResolver} />);
     await until("the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
     press(panel, "Create action item");
     const title = await until("the form", () => field(panel, "item-title"));
@@ -109,11 +121,11 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
   it("shows a Jira admin the site's connection and saves the defaults; refuses anyone else", async () => {
     as = { accountId: site.person, extension: {} };
-    const refused = await render(<AdminPage invoke={invoke as Invoke} />);
+    const refused = await render(<AdminPage invoke={invokeResolver} />);
     expect(textOf(await until("the refusal", () => byText(refused, "SectionMessage", /administrator/)))).toBe("Only a Jira administrator can see Firewatch's settings.");
 
     as = { accountId: site.admin, extension: {} };
-    const page = await render(<AdminPage invoke={invoke as Invoke} />);
+    const page = await render(<AdminPage invoke={invokeResolver} />);
     const connection = await until("the connection", () => findAll(page, (n) => n.type === "SectionMessage" && /^Jira: /.test(n.props.title))[0]);
     expect(connection.props).toMatchObject({ appearance: "success", title: "Jira: connected as the app" });
     expect(textOf(connection)).toMatch(/^App token valid until \d{4}-\d{2}-\d{2}T/);
@@ -135,7 +147,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     const pageId = await eventually("the postmortem page", async () => (await site.api(site.person, "GET", "/api/incidents/INC-1/postmortem")).body.pageId ?? undefined);
 
     as = { accountId: site.person, extension: { content: { id: pageId } }, product: "confluence" };
-    const byline = await render(<PostmortemByline invoke={invoke as Invoke} />);
+    const byline = await render(<PostmortemByline invoke={invokeResolver} />);
     await until("the byline", () => findAll(byline, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
     expect(textOf(byline)).toContain("review: draft");
     expect(textOf(byline)).toContain("1 open action item, 0 done");
@@ -144,7 +156,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     const stranger = site.addPerson("Page Stranger");
     site.confluence.denyPageView(pageId, stranger);
     as = { accountId: stranger, extension: { content: { id: pageId } }, product: "confluence" };
-    const hidden = await render(<PostmortemByline invoke={invoke as Invoke} />);
+    const hidden = await render(<PostmortemByline invoke={invokeResolver} />);
     expect(textOf(await until("the refusal", () => byText(hidden, "SectionMessage", /permission/)))).toBe("You do not have permission to view this page.");
   });
 });
