@@ -92,4 +92,32 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(await incidentsTitled(`${issue.key}:`)).toEqual([]);
     expect(w.jira.unexpected()).toEqual([]);
   });
+
+  it("never fires on the issues Firewatch files itself (an incident's issue, an action item), even with the label removed", async () => {
+    const service = (await w.call("POST", "/api/services", { name: "Checkout", jira: { projectKey: "CI" } })).body;
+    const r = await rule("project = CI");
+    const incident = (await w.call("POST", "/api/incidents", { title: "Checkout latency", severity: "SEV2", serviceId: service.id })).body;
+    await w.call("POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "CI" });
+    await w.call("POST", `/api/incidents/${incident.key}/action-items`, { title: "Cap retries in the checkout client" });
+    const item = await eventually("the action item's issue", async () => (await w.call("GET", `/api/incidents/${incident.key}/action-items`)).body.actionItems.find((i: any) => i.state === "linked"));
+    const own = [(await eventually("the incident's issue", async () => (await w.call("GET", `/api/incidents/${incident.key}/jira-issues`)).body.issues.find((l: any) => l.state === "linked"))).issueKey, item.issueKey];
+    expect(w.jira.issue(item.issueKey)!.labels).toContain("firewatch-action-item");
+    // Someone tidies the labels away: the action item still owns the issue, so the rule still leaves it alone.
+    await w.jira.setLabelsAsUser(item.issueKey, ["postmortem"]);
+    await w.jira.settled();
+    const handled = async () => {
+      const keys = w.jira.deliveries().map((d) => `jira_delivery:${d.identifier}`);
+      const jobs = await w.svc.database.prisma.job.findMany({ where: { key: { in: keys } } });
+      return jobs.length === keys.length && jobs.every((j) => j.state === "succeeded");
+    };
+    await eventually("every delivery handled", handled);
+    for (const key of own) expect(await incidentsTitled(`${key}:`)).toEqual([]);
+    // Trying the rule on the issue says the same.
+    expect((await w.call("POST", `/api/escalation-rules/${r.id}/test`, { issueKey: item.issueKey })).body).toMatchObject({ issueKey: item.issueKey, wouldFire: false, decidedBy: "firewatch" });
+
+    // The rule itself is live: a person's issue in CI fires it.
+    const theirs = await w.jira.createIssueAsUser({ project: "CI", summary: "Checkout 500s again" });
+    await eventually("the person's issue fires the rule", async () => (await incidentsTitled(`${theirs.key}:`)).length === 1);
+    await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
+  });
 });

@@ -20,6 +20,19 @@ export interface EscalationRule {
   readonly updatedAt: Date;
 }
 
+/** The label on the Jira issue Firewatch creates for an incident. */
+export const INCIDENT_ISSUE_LABEL = "firewatch-incident";
+/** The label on the Jira issue Firewatch creates for a postmortem's action item. */
+export const ACTION_ITEM_ISSUE_LABEL = "firewatch-action-item";
+
+/**
+ * Rules never fire on the issues Firewatch files itself: an incident's issue would open another incident
+ * for the same outage, and an action item (backlog work) would page the on-call person.
+ */
+export function isFirewatchIssue(labels: readonly string[]): boolean {
+  return labels.includes(INCIDENT_ISSUE_LABEL) || labels.includes(ACTION_ITEM_ISSUE_LABEL);
+}
+
 /** What a new evaluation means for one issue: it entered the result set, left it, or neither. */
 export function ruleTransition(wasMatching: boolean, matches: boolean): "entered" | "left" | null {
   if (matches === wasMatching) return null;

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { DEFAULT_ACTION_ITEM_SLA, isDone, newActionItem, type ActionItem, type ActionItemSla } from "../domain/postmortem/action-item.ts";
+import { ACTION_ITEM_ISSUE_LABEL } from "../domain/escalation-rule.ts";
 import { incidentKey } from "../domain/incident.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import type { TimelineEntry } from "../domain/timeline.ts";
@@ -91,7 +92,7 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
         description: [item.description || `Action item from the postmortem of ${key}: ${incident.title}.`],
         incidentUrl: `${deps.publicUrl}/incidents/${key}`,
         priority: null,
-        labels: ["postmortem", key, incident.severity],
+        labels: ["postmortem", ACTION_ITEM_ISSUE_LABEL, key, incident.severity],
         marker: { incidentId: incident.id, incidentKey: key, linkId: item.id, revision: 0 },
         dueDate: item.dueDate,
       }),

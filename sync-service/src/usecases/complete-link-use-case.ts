@@ -1,13 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { INCIDENT_ISSUE_LABEL } from "../domain/escalation-rule.ts";
 import { editIncident, incidentKey, type Incident } from "../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../domain/linked-issue.ts";
 import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { incidentChanged } from "./incident-changed.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
-
-/** The label on every issue Firewatch creates. */
-export const FIREWATCH_LABEL = "firewatch-incident";
 
 /**
  * The job side of a link request: creates the Jira issue (or finds the one a crashed earlier run
@@ -55,7 +53,7 @@ function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, prior
     ],
     incidentUrl: url,
     priority,
-    labels: [FIREWATCH_LABEL],
+    labels: [INCIDENT_ISSUE_LABEL],
     marker,
   };
 }

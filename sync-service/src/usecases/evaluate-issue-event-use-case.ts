@@ -1,10 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { AlertEvent } from "../domain/alert.ts";
-import { alertSeverityFor, firingLimitReason, ruleAlertKey, ruleTransition, type EscalationRule } from "../domain/escalation-rule.ts";
+import { alertSeverityFor, firingLimitReason, isFirewatchIssue, ruleAlertKey, ruleTransition, type EscalationRule } from "../domain/escalation-rule.ts";
 import { compileJql, CompiledRuleSet, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
-import type { AlertIntakeUnitOfWork } from "../ports/unit-of-work.ts";
+import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 import { addLink } from "./request-linked-issue-use-case.ts";
-import { FIREWATCH_LABEL } from "./complete-link-use-case.ts";
 import { applyAlertEvent } from "./ingest-alert-event-use-case.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
@@ -36,8 +35,7 @@ function compiled(rule: EscalationRule): CompiledJql {
  */
 export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
   const issueId = String(issue.id);
-  // Issues Firewatch created for its own incidents never open further incidents.
-  if (((issue.fields?.labels as string[] | undefined) ?? []).includes(FIREWATCH_LABEL)) return [];
+  if (await isOwnIssue(deps.uow, tenantId, issue)) return [];
   // Only the rules of the tenant whose site the issue is on: issue ids repeat across sites.
   const rules = await deps.uow.run((tx) => tx.rules.listEnabled(tenantId));
   const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
@@ -49,6 +47,16 @@ export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue
     else if (transition === "left") fired.push(await leave(deps, rule, issue));
   }
   return fired;
+}
+
+/**
+ * Whether Firewatch filed this issue itself (an incident's issue, an action item's), which rules never fire
+ * on: by its label, which it carries from the create request on, or, should someone remove the label, by
+ * the action item that owns it.
+ */
+export async function isOwnIssue(uow: UnitOfWork, tenantId: string, issue: JiraIssueLike): Promise<boolean> {
+  if (isFirewatchIssue((issue.fields?.labels as string[] | undefined) ?? [])) return true;
+  return (await uow.run((tx) => tx.postmortems.itemsByIssueId(tenantId, String(issue.id)))).length > 0;
 }
 
 async function decide(deps: RuleDeps, tenantId: string, rules: EscalationRule[], issue: JiraIssueLike) {

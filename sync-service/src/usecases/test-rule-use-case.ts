@@ -6,10 +6,15 @@ import type { Clock } from "../domain/clock.ts";
 import { AppError } from "../domain/errors.ts";
 import { compileJql, evaluateJql, InvalidJqlDomainError, requiredProjects, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
 import { TicketAccessError, TicketNotFoundError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
+import type { UnitOfWork } from "../ports/unit-of-work.ts";
+import { isOwnIssue } from "./evaluate-issue-event-use-case.ts";
 
 export interface RuleTestDeps {
   readonly tickets: TicketPort;
   readonly clock: Clock;
+  readonly uow: UnitOfWork;
+  /** The tenant whose site `tickets` reaches. */
+  readonly tenantId: string;
 }
 
 export type JqlCheck =
@@ -97,6 +102,7 @@ export async function backTestRule(deps: RuleTestDeps, jql: string): Promise<Bac
 }
 
 async function verdict(deps: RuleTestDeps, compiled: CompiledJql, issue: RawIssue): Promise<Pick<IssueVerdict, "wouldFire" | "decidedBy">> {
+  if (await isOwnIssue(deps.uow, deps.tenantId, issue)) return { wouldFire: false, decidedBy: "firewatch" };
   const local = evaluateJql(compiled, issue, { now: deps.clock.now(), timeZone: "UTC" });
   if ("match" in local) return { wouldFire: local.match, decidedBy: "firewatch" };
   const [match] = await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql]));

@@ -238,6 +238,12 @@ export class JiraEmulator {
     if (event) await this.emit(event);
   }
 
+  /** Replaces the issue's labels as a person does in the Labels field: jira:issue_updated with a `labels` changelog item. */
+  async setLabelsAsUser(key: string, labels: readonly string[], accountId = HUMAN_ACCOUNT_ID): Promise<void> {
+    const event = this.state.edit(this.state.get(key), { labels: [...labels] }, accountId);
+    if (event) await this.emit(event);
+  }
+
   /**
    * Assigns (null: unassigns) as a person does with the Assign action: jira:issue_updated with issue_event_type_name
    * "issue_assigned" and an `assignee` changelog item (from/to accountIds, fromString/toString display names).

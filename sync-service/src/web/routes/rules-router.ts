@@ -71,7 +71,7 @@ export function rulesRouter(ctx: WebContext): Router {
   });
   // Against the caller's own site: each tenant's Jira.
   const test = async (tenantId: string, jql: string, key: string | undefined, rule: string | null) => {
-    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock };
+    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock, uow: ctx.uow, tenantId };
     return key ? testRuleOnIssue(deps, jql, key) : { rule, ...(await backTestRule(deps, jql)) };
   };
   router.post("/test", async (req, res) => {
