@@ -21,6 +21,15 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(res.status).toBe(201);
     return res.body;
   };
+  /** Every Jira delivery so far has been answered and its job has run. */
+  const deliveriesHandled = async () => {
+    await w.jira.settled();
+    await eventually("every delivery handled", async () => {
+      const keys = w.jira.deliveries().map((d) => `jira_delivery:${d.identifier}`);
+      const jobs = await w.svc.database.prisma.job.findMany({ where: { key: { in: keys } } });
+      return jobs.length === keys.length && jobs.every((j) => j.state === "succeeded");
+    });
+  };
   const incidentsTitled = async (prefix: string) =>
     (await w.call("GET", "/api/incidents?limit=200")).body.incidents.filter((i: any) => i.title.startsWith(prefix));
 
@@ -53,9 +62,11 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     await eventually("auto-resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
   });
 
-  it("disables a rule that fires more often than its limit, with the reason", async () => {
+  it("disables a rule that fires more often than its limit, with the reason, even when issues arrive together", async () => {
     const r = await rule("project = OPS", { maxFires: 2, windowMinutes: 10 });
-    for (let i = 0; i < 3; i++) await w.jira.createIssueAsUser({ project: "OPS", summary: `Noisy alert ${i}` });
+    // Their events are handled concurrently: each firing must count the others.
+    await Promise.all(Array.from({ length: 6 }, (_, i) => w.jira.createIssueAsUser({ project: "OPS", summary: `Noisy alert ${i}` })));
+    await deliveriesHandled();
     const disabled = await eventually("disabled", async () => {
       const found = (await w.call("GET", `/api/escalation-rules/${r.id}`)).body;
       return found.enabled === false ? found : undefined;
@@ -104,13 +115,7 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(w.jira.issue(item.issueKey)!.labels).toContain("firewatch-action-item");
     // Someone tidies the labels away: the action item still owns the issue, so the rule still leaves it alone.
     await w.jira.setLabelsAsUser(item.issueKey, ["postmortem"]);
-    await w.jira.settled();
-    const handled = async () => {
-      const keys = w.jira.deliveries().map((d) => `jira_delivery:${d.identifier}`);
-      const jobs = await w.svc.database.prisma.job.findMany({ where: { key: { in: keys } } });
-      return jobs.length === keys.length && jobs.every((j) => j.state === "succeeded");
-    };
-    await eventually("every delivery handled", handled);
+    await deliveriesHandled();
     for (const key of own) expect(await incidentsTitled(`${key}:`)).toEqual([]);
     // Trying the rule on the issue says the same.
     expect((await w.call("POST", `/api/escalation-rules/${r.id}/test`, { issueKey: item.issueKey })).body).toMatchObject({ issueKey: item.issueKey, wouldFire: false, decidedBy: "firewatch" });

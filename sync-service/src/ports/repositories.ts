@@ -149,6 +149,11 @@ export interface EscalationRuleRepository {
   /** The rules an issue was matching at its last evaluation. */
   matchingFor(issueId: string): Promise<Set<string>>;
   setMatching(ruleId: string, issueId: string, matching: boolean, at: Date): Promise<void>;
+  /**
+   * The rule as it is now, held until the transaction ends, so that issues entering it at the same time
+   * count each other's firings against its limit; null when it was deleted.
+   */
+  lockForFiring(tenantId: string, id: string): Promise<EscalationRule | null>;
   recordFiring(ruleId: string, issueId: string, at: Date): Promise<void>;
   firingsSince(ruleId: string, since: Date): Promise<number>;
 }

@@ -75,9 +75,12 @@ async function enter(deps: RuleDeps, rule: EscalationRule, issue: JiraIssueLike)
   const now = deps.clock.now();
   const since = new Date(now.getTime() - rule.windowMinutes * 60_000);
   const limited = await deps.uow.run(async (tx) => {
-    const reason = firingLimitReason(rule, await tx.rules.firingsSince(rule.id, since));
+    const current = await tx.rules.lockForFiring(rule.tenantId, rule.id);
+    // Disabled (its limit reached by an issue handled meanwhile) or deleted since the rules were read.
+    if (!current?.enabled) return true;
+    const reason = firingLimitReason(current, await tx.rules.firingsSince(rule.id, since));
     if (reason) {
-      await tx.rules.update({ ...rule, enabled: false, disabledReason: reason, updatedAt: now });
+      await tx.rules.update({ ...current, enabled: false, disabledReason: reason, updatedAt: now });
       return true;
     }
     await tx.rules.recordFiring(rule.id, issueId, now);

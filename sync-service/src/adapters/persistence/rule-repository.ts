@@ -30,6 +30,10 @@ export function escalationRuleRepository(db: Db): EscalationRuleRepository {
         update: { matching, updatedAt: at },
       });
     },
+    async lockForFiring(tenantId, id) {
+      await db.$executeRaw`SELECT 1 FROM escalation_rules WHERE id = ${id}::uuid AND tenant_id = ${tenantId}::uuid FOR UPDATE`;
+      return db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>;
+    },
     async recordFiring(ruleId, issueId, at) {
       await db.ruleFiring.create({ data: { ruleId, issueId, firedAt: at } });
     },
