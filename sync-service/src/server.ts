@@ -23,6 +23,7 @@ import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
 import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/action-item-use-cases.ts";
+import { EnabledRulesCache } from "./usecases/evaluate-issue-event-use-case.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
@@ -82,7 +83,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const ticketDeps = {
     uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
     actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
-    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone,
+    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, enabledRules: new EnabledRulesCache(),
   };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,

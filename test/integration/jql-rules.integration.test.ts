@@ -104,7 +104,7 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(w.jira.unexpected()).toEqual([]);
   });
 
-  it("never fires on the issues Firewatch files itself (an incident's issue, an action item), even with the label removed", async () => {
+  it("never fires on the issues Firewatch files itself (an incident's issue, an action item), even with the label removed; follows an edit at once", async () => {
     const service = (await w.call("POST", "/api/services", { name: "Checkout", jira: { projectKey: "CI" } })).body;
     const r = await rule("project = CI");
     const incident = (await w.call("POST", "/api/incidents", { title: "Checkout latency", severity: "SEV2", serviceId: service.id })).body;
@@ -123,6 +123,11 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     // The rule itself is live: a person's issue in CI fires it.
     const theirs = await w.jira.createIssueAsUser({ project: "CI", summary: "Checkout 500s again" });
     await eventually("the person's issue fires the rule", async () => (await incidentsTitled(`${theirs.key}:`)).length === 1);
+    // Edited, the rule set the service keeps between events follows: the next issue meets the new JQL.
+    expect((await w.call("PATCH", `/api/escalation-rules/${r.id}`, { jql: "project = CI AND labels = checkout-down" })).status).toBe(200);
+    const later = await w.jira.createIssueAsUser({ project: "CI", summary: "Checkout 500s once more" });
+    await deliveriesHandled();
+    expect(await incidentsTitled(`${later.key}:`)).toEqual([]);
     await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
   });
 });

@@ -146,6 +146,8 @@ export interface EscalationRuleRepository {
   findById(tenantId: string, id: string): Promise<EscalationRule | null>;
   list(tenantId: string): Promise<EscalationRule[]>;
   listEnabled(tenantId: string): Promise<EscalationRule[]>;
+  /** Changes whenever one of the tenant's enabled rules is added, changed, disabled or deleted. */
+  enabledVersion(tenantId: string): Promise<string>;
   /** The rules an issue was matching at its last evaluation. */
   matchingFor(issueId: string): Promise<Set<string>>;
   setMatching(ruleId: string, issueId: string, matching: boolean, at: Date): Promise<void>;

@@ -11,6 +11,7 @@ export interface RuleDeps extends TicketDeps {
   readonly intake: AlertIntakeUnitOfWork;
   /** The time zone JQL dates are read in (Jira reads them in the searching user's zone). */
   readonly jqlTimeZone: string;
+  readonly enabledRules: EnabledRulesCache;
 }
 
 export interface RuleFired {
@@ -19,12 +20,38 @@ export interface RuleFired {
   readonly incidentId: string | null;
 }
 
-// Compiled rules, kept across events; a rule is compiled again only when its JQL changes.
-const compiledCache = new Map<string, CompiledJql>();
-function compiled(rule: EscalationRule): CompiledJql {
-  let c = compiledCache.get(rule.id);
-  if (!c || c.jql !== rule.jql) compiledCache.set(rule.id, (c = compileJql(rule.jql)));
-  return c;
+interface TenantRules {
+  readonly version: string;
+  readonly rules: readonly EscalationRule[];
+  readonly compiled: ReadonlyMap<string, CompiledJql>;
+  readonly set: CompiledRuleSet<EscalationRule>;
+}
+
+/**
+ * Each tenant's enabled rules, compiled and indexed, kept across events and built again only when the
+ * rules change (a change on any replica shows in the version): an event then costs one small query and
+ * the evaluation, not reading and indexing every rule. A rule is parsed again only when its JQL changed.
+ */
+export class EnabledRulesCache {
+  private readonly tenants = new Map<string, TenantRules>();
+
+  async of(uow: UnitOfWork, tenantId: string): Promise<TenantRules> {
+    const version = await uow.run((tx) => tx.rules.enabledVersion(tenantId));
+    const before = this.tenants.get(tenantId);
+    if (before?.version === version) return before;
+    const rules = await uow.run((tx) => tx.rules.listEnabled(tenantId));
+    const compiled = new Map<string, CompiledJql>();
+    const set = new CompiledRuleSet<EscalationRule>();
+    for (const rule of rules) {
+      const known = before?.compiled.get(rule.id);
+      const c = known?.jql === rule.jql ? known : compileJql(rule.jql);
+      compiled.set(rule.id, c);
+      set.add(rule, c);
+    }
+    const fresh = { version, rules, compiled, set };
+    this.tenants.set(tenantId, fresh);
+    return fresh;
+  }
 }
 
 /**
@@ -37,9 +64,9 @@ export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue
   const issueId = String(issue.id);
   if (await isOwnIssue(deps.uow, tenantId, issue)) return [];
   // Only the rules of the tenant whose site the issue is on: issue ids repeat across sites.
-  const rules = await deps.uow.run((tx) => tx.rules.listEnabled(tenantId));
+  const rules = await deps.enabledRules.of(deps.uow, tenantId);
   const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
-  const results = deleted ? rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, tenantId, rules, issue);
+  const results = deleted ? rules.rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, tenantId, rules, issue);
   const fired: RuleFired[] = [];
   for (const { rule, matches } of results) {
     const transition = ruleTransition(matching.has(rule.id), matches);
@@ -59,14 +86,12 @@ export async function isOwnIssue(uow: UnitOfWork, tenantId: string, issue: JiraI
   return (await uow.run((tx) => tx.postmortems.itemsByIssueId(tenantId, String(issue.id)))).length > 0;
 }
 
-async function decide(deps: RuleDeps, tenantId: string, rules: EscalationRule[], issue: JiraIssueLike) {
-  const set = new CompiledRuleSet<EscalationRule>();
-  for (const rule of rules) set.add(rule, compiled(rule));
+async function decide(deps: RuleDeps, tenantId: string, { rules, set }: TenantRules, issue: JiraIssueLike) {
   const verdicts = set.evaluate(issue, { now: deps.clock.now(), timeZone: deps.jqlTimeZone });
   const undecided = verdicts.filter((v) => "undecidable" in v.verdict).map((v) => v.id);
   const remote = undecided.length ? await callTracker(deps, tenantId, (jira) => jira.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
   const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)] === true]));
-  // Rules left out by the project index cannot match this issue.
+  // Rules left out by the index cannot match this issue.
   return rules.map((rule) => ({ rule, matches: evaluated.get(rule) ?? false }));
 }
 

@@ -19,6 +19,11 @@ export function escalationRuleRepository(db: Db): EscalationRuleRepository {
     findById: (tenantId, id) => db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
     list: (tenantId) => db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
     listEnabled: (tenantId) => db.escalationRule.findMany({ where: { tenantId, enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    async enabledVersion(tenantId) {
+      // Every change of a rule sets its updatedAt to now; a deletion lowers the count.
+      const { _count, _max } = await db.escalationRule.aggregate({ where: { tenantId, enabled: true }, _count: { _all: true }, _max: { updatedAt: true } });
+      return `${_count._all}:${_max.updatedAt?.getTime() ?? 0}`;
+    },
     async matchingFor(issueId) {
       const rows = await db.ruleIssueState.findMany({ where: { issueId, matching: true }, select: { ruleId: true } });
       return new Set(rows.map((r) => r.ruleId));

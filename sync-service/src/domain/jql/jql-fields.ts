@@ -31,6 +31,17 @@ const ALIASES: Record<string, string> = {
   statuscategory: "statusCategory", watchers: "watches",
 };
 
+const NAMED_FIELDS = new Set([
+  "project", "issuetype", "status", "priority", "resolution", "labels", "components", "fixVersions", "versions",
+  "assignee", "reporter", "creator", "statusCategory",
+]);
+
+/** The canonical name of a (lower-cased) JQL field when readField reads it as named values, else null. */
+export function namedFieldOf(field: string): string | null {
+  const name = ALIASES[field] ?? field;
+  return NAMED_FIELDS.has(name) ? name : null;
+}
+
 /** Every name a value answers to, lower-cased once (JQL compares names case-insensitively). */
 const names = (v: any): Named =>
   [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress].filter((x) => x !== undefined && x !== null).map((x) => String(x).toLowerCase());

@@ -1,51 +1,124 @@
 import type { CompiledJql, JqlNode } from "./jql-compile.ts";
 import { evaluateJql, IssueView, type JqlContext, type Verdict } from "./jql-evaluate.ts";
-import type { JiraIssueLike } from "./jql-fields.ts";
+import { namedFieldOf, type JiraIssueLike } from "./jql-fields.ts";
 
 /**
- * Many rules, evaluated against each issue event. Rules whose query requires `project = X` or
- * `project in (…)` at the top level are indexed by project, so an event only evaluates the rules
- * of its own project plus those that could match any project.
+ * Many rules, evaluated against each issue event. Most rules require some value of the issue
+ * (`project = CI AND labels = build-failed …` cannot match without the label build-failed), so each
+ * rule is indexed under the values one of its required clauses names, and an event evaluates only the
+ * rules indexed under a value the issue has, plus those with no such clause. As in a search engine's
+ * percolator: the index only decides which rules to look at, never a verdict.
  */
 interface Entry<Id> {
   readonly id: Id;
   readonly rule: CompiledJql;
-  /** The evaluation that last looked at this rule, so a rule indexed under two names runs once. */
+  /** The evaluation that last looked at this rule, so a rule indexed under several values runs once. */
   seen: number;
 }
 
+/** The issue must have one of these values (`field` canonical, `value` lower-cased) for the rule to match. */
+type Requirement = { readonly field: string; readonly values: readonly string[] };
+
+const EMPTY_MARK = "\u0000empty";
+// Which required clause to index a rule under when it has several: the one that rules out most issues.
+// Labels and components say more about an issue than its project; its project more than its type,
+// priority or status, which most issues share with many others.
+const SELECTIVITY: Record<string, number> = {
+  labels: 0, components: 0, fixVersions: 0, versions: 0,
+  assignee: 1, reporter: 1, creator: 1,
+  project: 2,
+  issuetype: 3, priority: 3, status: 3, statusCategory: 4,
+};
+
 export class CompiledRuleSet<Id> {
-  private readonly byProject = new Map<string, Entry<Id>[]>();
+  /** `field \0 value` → the rules indexed under it. */
+  private readonly index = new Map<string, Entry<Id>[]>();
+  /** The (canonical) fields some rule is indexed under. */
+  private readonly indexedFields = new Set<string>();
   private readonly everywhere: Entry<Id>[] = [];
   private evaluation = 0;
+  /** How many rules the last evaluation looked at (the rest the index ruled out). */
+  lastEvaluated = 0;
 
   add(id: Id, rule: CompiledJql): void {
     const entry: Entry<Id> = { id, rule, seen: 0 };
-    const projects = requiredProjects(rule);
-    if (!projects) this.everywhere.push(entry);
-    else for (const p of projects.map((x) => x.toLowerCase())) (this.byProject.get(p) ?? this.byProject.set(p, []).get(p)!).push(entry);
+    const required = rule.where ? requirement(rule.where) : null;
+    if (!required) return void this.everywhere.push(entry);
+    for (const { field, values } of required) {
+      this.indexedFields.add(field);
+      for (const value of values) {
+        const key = `${field}\u0000${value}`;
+        (this.index.get(key) ?? this.index.set(key, []).get(key)!).push(entry);
+      }
+    }
   }
 
   /**
    * The rules that match `issue` or cannot be decided locally; every rule left out does not match
-   * (including indexed rules of other projects, which cannot).
+   * (none of the values one of its required clauses names is the issue's).
    */
   evaluate(issue: JiraIssueLike, ctx: JqlContext): { id: Id; verdict: Verdict }[] {
     const view = new IssueView(issue, ctx);
-    const project = issue.fields?.project as { key?: string; id?: string; name?: string } | undefined;
-    const keys = [project?.key, project?.id, project?.name].filter((k): k is string => Boolean(k)).map((k) => k.toLowerCase());
     const stamp = ++this.evaluation;
     const results: { id: Id; verdict: Verdict }[] = [];
-    for (const list of [this.everywhere, ...keys.map((k) => this.byProject.get(k) ?? [])]) {
+    let looked = 0;
+    const run = (list: readonly Entry<Id>[]) => {
       for (const entry of list) {
         if (entry.seen === stamp) continue;
         entry.seen = stamp;
+        looked++;
         const verdict = evaluateJql(entry.rule, view);
         if (!("match" in verdict) || verdict.match) results.push({ id: entry.id, verdict });
       }
+    };
+    run(this.everywhere);
+    for (const field of this.indexedFields) {
+      const value = view.field(field);
+      if (value.kind !== "named") continue;
+      for (const names of value.values) for (const name of names) run(this.index.get(`${field}\u0000${name}`) ?? []);
     }
+    this.lastEvaluated = looked;
     return results;
   }
+}
+
+/**
+ * What the issue must have for `node` to match, as alternatives: each requirement is one field and the
+ * values it may have; the node can only match when the issue meets at least one of them. Null when
+ * nothing is required (a NOT, an EMPTY, a function, a text search, a field that is not named values).
+ * Only `=` and `IN` on named values qualify: the evaluator decides them from the issue alone, exactly by
+ * whether one of the issue's names is among the values, so the index and the evaluator agree.
+ */
+function requirement(node: JqlNode): Requirement[] | null {
+  if (node.kind === "clause") {
+    const field = namedFieldOf(node.field);
+    // resolution = Unresolved means an empty resolution: left to the evaluator.
+    if (!field || field === "resolution" || (node.operator !== "=" && node.operator !== "in")) return null;
+    if (node.operand.kind !== "values" || node.operand.lower.includes(EMPTY_MARK) || node.operand.lower.length === 0) return null;
+    return [{ field, values: node.operand.lower }];
+  }
+  if (node.kind === "or") {
+    // Every branch must require something: then the issue meets one of their requirements.
+    const all: Requirement[] = [];
+    for (const child of node.children) {
+      const r = requirement(child);
+      if (!r) return null;
+      all.push(...r);
+    }
+    return all;
+  }
+  // AND: any one child's requirement holds for the whole; take the most selective.
+  let best: Requirement[] | null = null;
+  for (const child of node.children) {
+    const r = requirement(child);
+    if (r && (!best || cost(r) < cost(best))) best = r;
+  }
+  return best;
+}
+
+/** How many issues a requirement lets through, roughly: the least selective field, then how many values. */
+function cost(r: readonly Requirement[]): number {
+  return Math.max(...r.map((x) => SELECTIVITY[x.field] ?? 5)) * 1_000 + r.reduce((n, x) => n + x.values.length, 0);
 }
 
 /** The projects (lower-cased) a query is limited to, when one of its top-level AND clauses says so; else null. */
