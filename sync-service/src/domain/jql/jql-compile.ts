@@ -15,6 +15,9 @@ export class InvalidJqlDomainError extends AppError {
   }
 }
 
+/** EMPTY inside a value list, e.g. `labels in (EMPTY, x)`; it lower-cases to itself. */
+export const EMPTY_MARK = "\u0000empty";
+
 export type JqlOperand =
   /** `values` as written; `lower` lower-cased once, since names compare case-insensitively in JQL. */
   | { kind: "values"; values: string[]; lower: string[] }
@@ -92,7 +95,7 @@ function toOperand(operand: Operand | undefined): JqlOperand {
       if (fn) return fn;
       return items.some((i) => i.kind === "empty") && items.every((i) => i.kind !== "values")
         ? { kind: "empty" }
-        : values(items.flatMap((i) => (i.kind === "values" ? i.values : ["\u0000empty"])));
+        : values(items.flatMap((i) => (i.kind === "values" ? i.values : [EMPTY_MARK])));
     }
     default:
       return values([String(o.value)]);

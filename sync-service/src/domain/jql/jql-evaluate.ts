@@ -1,6 +1,6 @@
 // Evaluates compiled JQL against one issue, as Jira would, or says why it cannot without Jira.
 // Semantics pinned by jql.test.ts, each case citing Atlassian's JQL reference.
-import type { CompiledJql, JqlClause, JqlNode } from "./jql-compile.ts";
+import { EMPTY_MARK, type CompiledJql, type JqlClause, type JqlNode } from "./jql-compile.ts";
 import { parseJqlDate } from "./jql-dates.ts";
 import { readField, type FieldContext, type FieldValue, type JiraIssueLike, type Named } from "./jql-fields.ts";
 import { textMatches, tokenize } from "./jql-text.ts";
@@ -13,7 +13,6 @@ export interface JqlContext extends FieldContext {
   readonly priorities?: readonly string[];
 }
 
-const EMPTY_MARK = "\u0000empty"; // lower-cases to itself
 const yes: Verdict = { match: true };
 const no: Verdict = { match: false };
 /** Shared verdict objects: evaluation allocates nothing per clause on the hot path. */

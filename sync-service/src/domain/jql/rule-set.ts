@@ -1,4 +1,4 @@
-import type { CompiledJql, JqlNode } from "./jql-compile.ts";
+import { EMPTY_MARK, type CompiledJql, type JqlNode } from "./jql-compile.ts";
 import { evaluateJql, IssueView, type JqlContext, type Verdict } from "./jql-evaluate.ts";
 import { namedFieldOf, type JiraIssueLike } from "./jql-fields.ts";
 
@@ -19,7 +19,6 @@ interface Entry<Id> {
 /** The issue must have one of these values (`field` canonical, `value` lower-cased) for the rule to match. */
 type Requirement = { readonly field: string; readonly values: readonly string[] };
 
-const EMPTY_MARK = "\u0000empty";
 // Which required clause to index a rule under when it has several: the one that rules out most issues.
 // Labels and components say more about an issue than its project; its project more than its type,
 // priority or status, which most issues share with many others.
