@@ -62,14 +62,16 @@ export class EnabledRulesCache {
  */
 export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
   const issueId = String(issue.id);
-  if (await isOwnIssue(deps.uow, tenantId, issue)) return [];
+  if (labelledOwn(issue)) return [];
   // Only the rules of the tenant whose site the issue is on: issue ids repeat across sites.
   const rules = await deps.enabledRules.of(deps.uow, tenantId);
   const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
   const results = deleted ? rules.rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, tenantId, rules, issue);
+  const changes = results.map(({ rule, matches }) => ({ rule, transition: ruleTransition(matching.has(rule.id), matches) }));
+  // The action items are asked only when a rule would fire, not on every issue event.
+  if (changes.some((c) => c.transition === "entered") && (await isOwnIssue(deps.uow, tenantId, issue))) return [];
   const fired: RuleFired[] = [];
-  for (const { rule, matches } of results) {
-    const transition = ruleTransition(matching.has(rule.id), matches);
+  for (const { rule, transition } of changes) {
     if (transition === "entered") fired.push(await enter(deps, rule, issue));
     else if (transition === "left") fired.push(await leave(deps, rule, issue));
   }
@@ -82,8 +84,12 @@ export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue
  * the action item that owns it.
  */
 export async function isOwnIssue(uow: UnitOfWork, tenantId: string, issue: JiraIssueLike): Promise<boolean> {
-  if (isFirewatchIssue((issue.fields?.labels as string[] | undefined) ?? [])) return true;
-  return (await uow.run((tx) => tx.postmortems.itemsByIssueId(tenantId, String(issue.id)))).length > 0;
+  return labelledOwn(issue) || (await uow.run((tx) => tx.postmortems.itemsByIssueId(tenantId, String(issue.id)))).length > 0;
+}
+
+/** Firewatch's own issue by its label alone: free, so checked before any work; `isOwnIssue` also asks the action items. */
+export function labelledOwn(issue: JiraIssueLike): boolean {
+  return isFirewatchIssue((issue.fields?.labels as string[] | undefined) ?? []);
 }
 
 async function decide(deps: RuleDeps, tenantId: string, { rules, set }: TenantRules, issue: JiraIssueLike) {

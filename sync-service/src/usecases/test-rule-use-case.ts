@@ -7,7 +7,7 @@ import { AppError } from "../domain/errors.ts";
 import { compileJql, evaluateJql, InvalidJqlDomainError, requiredProjects, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
 import { TicketAccessError, TicketNotFoundError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
 import type { UnitOfWork } from "../ports/unit-of-work.ts";
-import { isOwnIssue } from "./evaluate-issue-event-use-case.ts";
+import { isOwnIssue, labelledOwn } from "./evaluate-issue-event-use-case.ts";
 
 export interface RuleTestDeps {
   readonly tickets: TicketPort;
@@ -102,11 +102,14 @@ export async function backTestRule(deps: RuleTestDeps, jql: string): Promise<Bac
 }
 
 async function verdict(deps: RuleTestDeps, compiled: CompiledJql, issue: RawIssue): Promise<Pick<IssueVerdict, "wouldFire" | "decidedBy">> {
-  if (await isOwnIssue(deps.uow, deps.tenantId, issue)) return { wouldFire: false, decidedBy: "firewatch" };
+  const ownIssue = { wouldFire: false, decidedBy: "firewatch" } as const;
+  if (labelledOwn(issue)) return ownIssue;
   const local = evaluateJql(compiled, issue, { now: deps.clock.now(), timeZone: "UTC" });
-  if ("match" in local) return { wouldFire: local.match, decidedBy: "firewatch" };
-  const [match] = await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql]));
-  return { wouldFire: match === true, decidedBy: "jira" };
+  let result: Pick<IssueVerdict, "wouldFire" | "decidedBy">;
+  if ("match" in local) result = { wouldFire: local.match, decidedBy: "firewatch" };
+  else result = { wouldFire: (await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql])))[0] === true, decidedBy: "jira" };
+  // The action items are asked only about issues the rule would fire for.
+  return result.wouldFire && (await isOwnIssue(deps.uow, deps.tenantId, issue)) ? ownIssue : result;
 }
 
 /** Jira's `updated` ("2026-03-02T10:00:00.000+0000"); an issue without one counts as recent. */
