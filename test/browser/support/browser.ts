@@ -51,10 +51,16 @@ export async function openContext(browser: Browser, options: ContextOptions = {}
   return context;
 }
 
-/** Uncaught exceptions in the page, as they happen (refused requests are answers, not errors). */
+/**
+ * Uncaught exceptions in the page, and anything the Content-Security-Policy blocked, as they happen
+ * (refused requests are answers, not errors).
+ */
 export function collectPageErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => {
+    if (message.type() === "error" && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+  });
   return errors;
 }
 
