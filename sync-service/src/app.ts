@@ -25,6 +25,7 @@ import { accessRouter } from "./web/routes/access-router.ts";
 import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
 import { forgeRouter } from "./web/forge/forge-router.ts";
+import { clientLimiters } from "./web/middleware/client-limits.ts";
 
 export const API_BODY_LIMIT = "1mb";
 
@@ -56,9 +57,11 @@ export function createApp(ctx: WebContext): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  app.set("trust proxy", ctx.limits.trustProxy);
+  const limits = clientLimiters(ctx.limits, ctx.log);
   // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
   // timeline already records every event. Its failures are still logged by the error handler.
-  app.use("/v2", eventsV2Router(ctx));
+  app.use("/v2", limits.webhook("events-v2"), eventsV2Router(ctx));
   app.use(securityHeaders());
   // gzip for the console's bundle and large API answers (timelines); small answers (< 1 KiB) are sent as is.
   app.use(compression());
@@ -73,13 +76,15 @@ export function createApp(ctx: WebContext): Express {
     }
   });
 
-  app.use("/webhooks/alertmanager", alertmanagerRouter(ctx));
-  app.use("/webhooks/jira", jiraRouter(ctx, ctx.jira.webhookSecret));
-  app.use("/webhooks/slack", slackRouter(ctx, ctx.slack.signingSecret));
-  app.use("/webhooks/statuspage", statuspageRouter(ctx, ctx.statusPage.webhookToken));
-  app.use("/forge", forgeRouter(ctx));
+  // Alert intake never shares the sign-in budget: a client's bad tokens elsewhere must not drop its alerts.
+  app.use("/webhooks/alertmanager", limits.webhook("alertmanager"), alertmanagerRouter(ctx));
+  app.use("/webhooks/jira", limits.webhook("jira"), limits.signIn, jiraRouter(ctx, ctx.jira.webhookSecret));
+  app.use("/webhooks/slack", limits.webhook("slack"), limits.signIn, slackRouter(ctx, ctx.slack.signingSecret));
+  app.use("/webhooks/statuspage", limits.webhook("statuspage"), limits.signIn, statuspageRouter(ctx, ctx.statusPage.webhookToken));
+  app.use("/forge", limits.webhook("forge"), limits.signIn, forgeRouter(ctx));
 
   const api = express.Router();
+  api.use(limits.signIn);
   api.use(express.json({ limit: API_BODY_LIMIT }));
   api.use((req, _res, next) => {
     const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;

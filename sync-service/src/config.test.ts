@@ -47,6 +47,25 @@ describe("Forge configuration", () => {
   });
 });
 
+describe("per-client limits", () => {
+  it("believes no proxy by default, and has budgets high enough for bursts of alerts", () => {
+    expect(loadConfig({}).limits).toEqual({ trustProxy: false, authFailures: { limit: 30, windowMs: 15 * 60_000 }, webhookRequestsPerMinute: 30_000 });
+  });
+
+  it("takes a hop count or the proxies' addresses", () => {
+    expect(loadConfig({ FIREWATCH_TRUST_PROXY: "2" }).limits.trustProxy).toBe(2);
+    expect(loadConfig({ FIREWATCH_TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1" }).limits.trustProxy).toEqual(["loopback", "10.0.0.0/8", "fd00::1"]);
+  });
+
+  it.each(["true", "0", "11", "10.0.0.0/33", "proxy.example.com", "10.1"])("refuses FIREWATCH_TRUST_PROXY=%s, naming it", (value) => {
+    expect(() => loadConfig({ FIREWATCH_TRUST_PROXY: value })).toThrow(/^invalid configuration: FIREWATCH_TRUST_PROXY must be the number of proxies/);
+  });
+
+  it("refuses a budget that is not a positive whole number", () => {
+    expect(() => loadConfig({ FIREWATCH_WEBHOOK_RATE_PER_MINUTE: "0", FIREWATCH_AUTH_FAILURE_LIMIT: "lots" })).toThrow(/FIREWATCH_WEBHOOK_RATE_PER_MINUTE.*FIREWATCH_AUTH_FAILURE_LIMIT|FIREWATCH_AUTH_FAILURE_LIMIT.*FIREWATCH_WEBHOOK_RATE_PER_MINUTE/);
+  });
+});
+
 describe("firewatch command", () => {
   const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
   const run = (args: string[], env: Record<string, string> = {}) =>

@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
+import ipaddr from "ipaddr.js";
 import { z } from "zod";
 
 function validZone(zone: string): boolean {
@@ -13,6 +14,29 @@ function validZone(zone: string): boolean {
 
 /** Where Forge publishes the keys it signs invocation tokens with (https://developer.atlassian.com/platform/forge/remote/essentials/). */
 const FORGE_JWKS_URL = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json";
+
+/** proxy-addr's names for address ranges (https://expressjs.com/en/guide/behind-proxies.html). */
+const PROXY_RANGE_NAMES = ["loopback", "linklocal", "uniquelocal"];
+
+/** An address or CIDR as proxy-addr reads them: dotted-quad IPv4 or IPv6 (ipaddr.js alone also takes "11" as an IPv4). */
+function isProxyAddress(value: string): boolean {
+  const [address = "", bits, ...rest] = value.split("/");
+  const validAddress = ipaddr.IPv4.isValidFourPartDecimal(address) || ipaddr.IPv6.isValid(address);
+  return rest.length === 0 && validAddress && (bits === undefined || ipaddr.isValidCIDR(value));
+}
+
+/**
+ * Which proxies' X-Forwarded-For to believe: a hop count, or their addresses. `true` (believe anyone) is
+ * refused: any client could then choose the address its failed sign-ins are counted under.
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .refine(
+    (v) => /^([1-9]|10)$/.test(v) || v.split(",").every((p) => PROXY_RANGE_NAMES.includes(p.trim()) || isProxyAddress(p.trim())),
+    "must be the number of proxies in front of Firewatch (1-10), or their addresses: IPs, CIDRs, loopback, linklocal or uniquelocal, comma-separated (not true: any client could then choose its address)",
+  )
+  .transform((v): number | string[] => (/^\d+$/.test(v) ? Number(v) : v.split(",").map((p) => p.trim())));
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -60,6 +84,10 @@ const schema = z.object({
     z.string().regex(/^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the Forge app's id from manifest.yml (ari:cloud:ecosystem::app/<uuid>, or the uuid)"),
   ),
   FORGE_JWKS_URL: optional(url),
+  FIREWATCH_TRUST_PROXY: optional(trustProxy),
+  FIREWATCH_AUTH_FAILURE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_000_000).default(30),
+  FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_440).default(15),
+  FIREWATCH_WEBHOOK_RATE_PER_MINUTE: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000_000).default(30_000),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -83,7 +111,18 @@ export interface Config {
   readonly actionItemSla: ActionItemSla;
   /** Set when FORGE_APP_ID is: the Forge app whose invocation tokens `/forge` and `/api` accept. */
   readonly forge: { appId: string; jwksUrl: string } | null;
+  readonly limits: ClientLimits;
   readonly env: Env;
+}
+
+/** Per-client brakes (README "Security"); each process counts on its own. */
+export interface ClientLimits {
+  /** express's `trust proxy`: false believes no X-Forwarded-For, the client is the socket's peer. */
+  readonly trustProxy: false | number | string[];
+  /** Failed sign-ins (401s) a client may make per window before it is refused with 429. */
+  readonly authFailures: { readonly limit: number; readonly windowMs: number };
+  /** Requests per minute a client may send to each public webhook route. */
+  readonly webhookRequestsPerMinute: number;
 }
 
 export class ConfigError extends Error {}
@@ -117,6 +156,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         : null,
     actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
     forge: env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID, jwksUrl: env.FORGE_JWKS_URL ?? FORGE_JWKS_URL } : null,
+    limits: {
+      trustProxy: env.FIREWATCH_TRUST_PROXY ?? false,
+      authFailures: { limit: env.FIREWATCH_AUTH_FAILURE_LIMIT, windowMs: env.FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES * 60_000 },
+      webhookRequestsPerMinute: env.FIREWATCH_WEBHOOK_RATE_PER_MINUTE,
+    },
     env,
   };
 }

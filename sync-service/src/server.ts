@@ -109,6 +109,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     publicUrl: config.publicUrl,
     nudgeWorker: () => worker.nudge(),
+    limits: config.limits,
     ping: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
     },

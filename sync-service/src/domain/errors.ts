@@ -7,6 +7,7 @@ export type ErrorKind =
   | "conflict"
   | "too_large"
   | "unsupported_media_type"
+  | "rate_limited"
   | "unavailable";
 
 /** The root of every error Firewatch raises on purpose. `code` is namespaced, e.g. `INCIDENT.ALREADY_RESOLVED`. */

@@ -40,7 +40,8 @@ export interface JobStore {
   complete(id: string, workerId: string, now: Date): Promise<void>;
   reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt?: boolean): Promise<void>;
   fail(id: string, workerId: string, error: string, now: Date): Promise<void>;
-  list(filter: { state?: JobState; limit: number }): Promise<Job[]>;
+  /** Newest first; `beforeId` continues a page that ended with that job. */
+  list(filter: { state?: JobState; limit: number; beforeId?: string }): Promise<Job[]>;
   /** Runs a failed (dead-lettered) or waiting job now, with fresh attempts. @returns false if no such job */
   retry(id: string, now: Date): Promise<boolean>;
   /** When the next claimable job is due (jobs waiting for their key's running job do not count). */

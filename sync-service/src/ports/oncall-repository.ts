@@ -1,6 +1,7 @@
 import type { EscalationPolicy } from "../domain/escalation-policy.ts";
 import type { UserRole } from "../domain/principal.ts";
 import type { ContactMethod } from "./notifier-port.ts";
+import type { NameKey, PageRequest } from "./repositories.ts";
 
 export interface UserRecord {
   readonly id: string;
@@ -45,6 +46,10 @@ export interface OnCallRepository {
   renameUser(tenantId: string, id: string, name: string): Promise<void>;
   getUser(id: string): Promise<UserRecord | null>;
   listUsers(tenantId: string): Promise<UserRecord[]>;
+  /** A page of the tenant's people by name. */
+  pageUsers(tenantId: string, page: PageRequest<NameKey>): Promise<UserRecord[]>;
+  /** The tenant's people among `ids` (ids that are not people are left out). */
+  findUsers(tenantId: string, ids: readonly string[]): Promise<UserRecord[]>;
   insertContact(contact: ContactMethod): Promise<void>;
   listContacts(userId: string): Promise<ContactMethod[]>;
   /** The person with this contact address (e.g. their chat user id), if any. */
@@ -58,6 +63,8 @@ export interface OnCallRepository {
   lockSchedule(tenantId: string, id: string): Promise<ScheduleRecord | null>;
   getSchedule(id: string): Promise<ScheduleRecord | null>;
   listSchedules(tenantId: string): Promise<ScheduleRecord[]>;
+  /** A page of the tenant's schedules by name. */
+  pageSchedules(tenantId: string, page: PageRequest<NameKey>): Promise<ScheduleRecord[]>;
   savePolicy(policy: EscalationPolicy): Promise<void>;
   findPolicy(tenantId: string, id: string): Promise<EscalationPolicy | null>;
   getPolicy(id: string): Promise<EscalationPolicy | null>;

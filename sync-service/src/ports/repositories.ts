@@ -4,6 +4,24 @@ import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, T
 import type { StoredTimelineEntry, TimelineEdit, TimelineSource } from "../domain/timeline.ts";
 import type { TenantSettings } from "../domain/tenant-settings.ts";
 
+/** Keyset paging: at most `limit` items after `after` in the list's order (from the start without it). */
+export interface PageRequest<K> {
+  readonly after?: K;
+  readonly limit: number;
+}
+
+/** Where a list ordered by name (ties by id) continues. */
+export interface NameKey {
+  readonly name: string;
+  readonly id: string;
+}
+
+/** Where a list ordered by creation (ties by id) continues. */
+export interface CreatedKey {
+  readonly createdAt: Date;
+  readonly id: string;
+}
+
 export interface IncidentFilter {
   readonly tenantId: string;
   readonly statuses?: readonly IncidentStatus[];
@@ -94,6 +112,8 @@ export interface ServiceRepository {
   get(id: string): Promise<Service | null>;
   findByIntegrationKey(key: string): Promise<Service | null>;
   list(tenantId: string): Promise<Service[]>;
+  /** A page of the tenant's services by name. */
+  page(tenantId: string, page: PageRequest<NameKey>): Promise<Service[]>;
   hasIncidents(id: string): Promise<boolean>;
 }
 
@@ -145,6 +165,8 @@ export interface EscalationRuleRepository {
   delete(tenantId: string, id: string): Promise<void>;
   findById(tenantId: string, id: string): Promise<EscalationRule | null>;
   list(tenantId: string): Promise<EscalationRule[]>;
+  /** A page of the tenant's rules, oldest first. */
+  page(tenantId: string, page: PageRequest<CreatedKey>): Promise<EscalationRule[]>;
   listEnabled(tenantId: string): Promise<EscalationRule[]>;
   /** Changes whenever one of the tenant's enabled rules is added, changed, disabled or deleted. */
   enabledVersion(tenantId: string): Promise<string>;

@@ -6,6 +6,7 @@ import { onCallAt, shifts } from "../domain/oncall/oncall.ts";
 import { parseSchedule, type Override, type Schedule } from "../domain/oncall/schedule.ts";
 import type { ContactKind, ContactMethod } from "../ports/notifier-port.ts";
 import type { ScheduleRecord, UserRecord } from "../ports/oncall-repository.ts";
+import type { NameKey, PageRequest } from "../ports/repositories.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
 
@@ -48,24 +49,26 @@ export interface ScheduleSummary {
 /** How far ahead "next on call" looks: beyond the longest usual rotation (four weekly shifts) with room to spare. */
 const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
 
-/** Every schedule with who is on call now and who comes on next, names resolved from people. */
-export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal): Promise<ScheduleSummary[]> {
-  const { schedules, users } = await deps.uow.run(async (tx) => ({ schedules: await tx.oncall.listSchedules(by.tenantId), users: await tx.oncall.listUsers(by.tenantId) }));
+/** A page of schedules (by name) with who is on call now and who comes on next, names resolved from people. */
+export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal, page: PageRequest<NameKey>): Promise<ScheduleSummary[]> {
+  const records = await deps.uow.run((tx) => tx.oncall.pageSchedules(by.tenantId, page));
+  const now = deps.clock.now();
+  const found = records.map((record) => {
+    const schedule = parseSchedule(record.definition);
+    return { record, schedule, onCallNow: onCallAt(schedule, now), next: nextOnCall(schedule, now) };
+  });
+  const ids = [...new Set(found.flatMap((f) => [...f.onCallNow, ...(f.next ? [f.next.user] : [])]))];
+  const users = ids.length ? await deps.uow.run((tx) => tx.oncall.findUsers(by.tenantId, ids)) : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   // Layers may name ids that are not (yet) people in Firewatch (SPEC allows any id); show the id then.
   const person = (userId: string): OnCallPerson => ({ userId, name: names.get(userId) ?? userId });
-  const now = deps.clock.now();
-  return schedules.map((record) => {
-    const schedule = parseSchedule(record.definition);
-    const next = nextOnCall(schedule, now);
-    return {
-      id: record.id,
-      name: record.name,
-      timeZone: schedule.timeZone,
-      onCallNow: onCallAt(schedule, now).map(person),
-      next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
-    };
-  });
+  return found.map(({ record, schedule, onCallNow, next }) => ({
+    id: record.id,
+    name: record.name,
+    timeZone: schedule.timeZone,
+    onCallNow: onCallNow.map(person),
+    next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
+  }));
 }
 
 /** The first stint that begins after `now`: a shift not continuing one of the same user that ends where it starts. */

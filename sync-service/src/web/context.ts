@@ -1,3 +1,4 @@
+import type { ClientLimits } from "../config.ts";
 import type { AccessRepository } from "../adapters/persistence/access-repository.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { PostmortemTemplate } from "../domain/postmortem/template.ts";
@@ -38,6 +39,8 @@ export interface WebContext {
   readonly actionItemSla: ActionItemSla;
   /** Tells the worker that a job is due now. */
   readonly nudgeWorker: () => void;
+  /** Per-client budgets of failed sign-ins and webhook requests, and which proxies to believe. */
+  readonly limits: ClientLimits;
   /** Answers whether the database is reachable. */
   readonly ping: () => Promise<void>;
 }

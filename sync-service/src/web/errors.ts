@@ -34,6 +34,16 @@ export class RouteNotFoundWebError extends AppError {
   readonly kind = "not_found";
 }
 
+/** A client over one of its budgets (middleware/client-limits.ts); Retry-After says when to come back. */
+export class TooManyRequestsWebError extends AppError {
+  readonly kind = "rate_limited";
+}
+
+/** Over budget where the sender retries only 5xx (Alertmanager), so a 429 would drop the delivery for good. */
+export class RetryLaterWebError extends AppError {
+  readonly kind = "unavailable";
+}
+
 export const STATUS_OF: Record<ErrorKind, number> = {
   invalid: 400,
   unauthenticated: 401,
@@ -42,6 +52,7 @@ export const STATUS_OF: Record<ErrorKind, number> = {
   conflict: 409,
   too_large: 413,
   unsupported_media_type: 415,
+  rate_limited: 429,
   unavailable: 503,
 };
 

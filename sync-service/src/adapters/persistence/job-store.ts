@@ -161,8 +161,9 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         data: { state: "failed", lastError: error, finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null },
       });
     },
-    async list({ state, limit }) {
-      const rows = await prisma.job.findMany({ where: state ? { state } : {}, orderBy: { id: "desc" }, take: limit });
+    async list({ state, limit, beforeId }) {
+      const where = { ...(state ? { state } : {}), ...(beforeId ? { id: { lt: BigInt(beforeId) } } : {}) };
+      const rows = await prisma.job.findMany({ where, orderBy: { id: "desc" }, take: limit });
       return rows.map(toJob);
     },
     async retry(id, now) {

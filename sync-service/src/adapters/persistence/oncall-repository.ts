@@ -2,8 +2,12 @@ import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-poli
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
 import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository.ts";
 import type { Prisma } from "./generated/client.ts";
+import { byName } from "./keyset.ts";
 
 type Db = Prisma.TransactionClient;
+
+/** Schedules may name people by ids that are not (yet) users; only UUIDs can be (the column's type). */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toPolicy = (row: { id: string; tenantId: string; name: string; repeat: number; levels: unknown }): EscalationPolicy => ({
   id: row.id,
@@ -26,6 +30,11 @@ export function onCallRepository(db: Db): OnCallRepository {
     },
     getUser: (id) => db.user.findUnique({ where: { id } }),
     listUsers: (tenantId) => db.user.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
+    pageUsers(tenantId, page) {
+      const { where, ...rest } = byName(page);
+      return db.user.findMany({ where: { tenantId, ...where }, ...rest });
+    },
+    findUsers: (tenantId, ids) => db.user.findMany({ where: { tenantId, id: { in: ids.filter((id) => UUID.test(id)) } } }),
     async insertContact(contact) {
       await db.contactMethod.create({ data: contact });
     },
@@ -51,6 +60,10 @@ export function onCallRepository(db: Db): OnCallRepository {
     },
     getSchedule: (id) => db.schedule.findUnique({ where: { id } }),
     listSchedules: (tenantId) => db.schedule.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),
+    pageSchedules(tenantId, page) {
+      const { where, ...rest } = byName(page);
+      return db.schedule.findMany({ where: { tenantId, ...where }, ...rest });
+    },
     async savePolicy(p) {
       const data = { name: p.name, repeat: p.repeat, levels: p.levels as unknown as Prisma.InputJsonValue, updatedAt: new Date() };
       await db.escalationPolicy.upsert({ where: { id: p.id }, create: { id: p.id, tenantId: p.tenantId, ...data }, update: data });

@@ -1,6 +1,7 @@
 import type { EscalationRule } from "../../domain/escalation-rule.ts";
 import type { EscalationRuleRepository } from "../../ports/repositories.ts";
 import type { Prisma } from "./generated/client.ts";
+import { byCreation } from "./keyset.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -18,6 +19,10 @@ export function escalationRuleRepository(db: Db): EscalationRuleRepository {
     },
     findById: (tenantId, id) => db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
     list: (tenantId) => db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    page(tenantId, page) {
+      const { where, ...rest } = byCreation(page);
+      return db.escalationRule.findMany({ where: { tenantId, ...where }, ...rest }) as Promise<EscalationRule[]>;
+    },
     listEnabled: (tenantId) => db.escalationRule.findMany({ where: { tenantId, enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
     async enabledVersion(tenantId) {
       // Every change of a rule sets its updatedAt to now; a deletion lowers the count.

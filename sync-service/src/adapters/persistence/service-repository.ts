@@ -2,6 +2,7 @@ import type { Service } from "../../domain/service.ts";
 import { ConflictUseCaseError } from "../../usecases/errors.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { uniqueViolation } from "./errors.ts";
+import { byName } from "./keyset.ts";
 import type { Prisma } from "./generated/client.ts";
 import { fromConversationDefaults, fromTicketDefaults, toService } from "./mappers.ts";
 
@@ -36,6 +37,10 @@ export function serviceRepository(db: Db): ServiceRepository {
     },
     async list(tenantId) {
       return (await db.service.findMany({ where: { tenantId }, orderBy: { name: "asc" } })).map(toService);
+    },
+    async page(tenantId, page) {
+      const { where, ...rest } = byName(page);
+      return (await db.service.findMany({ where: { tenantId, ...where }, ...rest })).map(toService);
     },
     async hasIncidents(id) {
       return (await db.incident.count({ where: { serviceId: id }, take: 1 })) > 0;

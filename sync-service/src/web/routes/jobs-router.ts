@@ -5,12 +5,10 @@ import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
 import { requireRole } from "../middleware/authenticate.ts";
+import { BY_NEWEST_ID, readPage } from "../paging.ts";
 import { presentJob } from "../presenters.ts";
 
-const listQuery = z.object({
-  state: z.enum(["pending", "running", "succeeded", "failed"]).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+const listQuery = z.object({ state: z.enum(["pending", "running", "succeeded", "failed"]).optional() });
 
 /**
  * The outbox is the deployment's, shared by every tenant: only the operator (an admin of the standalone
@@ -31,8 +29,9 @@ export function jobsRouter(ctx: WebContext): Router {
 
   router.get("/", async (req, res) => {
     requireOperator(res);
-    const jobs = await ctx.jobStore.list(parseOrThrow(listQuery, req.query, "query string"));
-    res.json({ jobs: jobs.map(presentJob) });
+    const { state } = parseOrThrow(listQuery, req.query, "query string");
+    const page = await readPage(req.query, BY_NEWEST_ID, ({ limit, after }) => ctx.jobStore.list({ state, limit, ...(after ? { beforeId: after } : {}) }));
+    res.json({ jobs: page.items.map(presentJob), nextCursor: page.nextCursor });
   });
 
   router.post("/:id/retry", async (req, res) => {

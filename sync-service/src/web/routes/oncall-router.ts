@@ -18,6 +18,7 @@ import {
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
+import { BY_NAME, readPage } from "../paging.ts";
 
 const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
 const contactBody = z.strictObject({
@@ -81,8 +82,10 @@ export function onCallRouter(ctx: WebContext): Router {
   router.post("/users", async (req, res) => {
     res.status(201).json(await createUser(deps, principalOf(res), parseOrThrow(userBody, req.body)));
   });
-  router.get("/users", async (_req, res) => {
-    res.json({ users: await ctx.uow.run((tx) => tx.oncall.listUsers(principalOf(res).tenantId)) });
+  router.get("/users", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const page = await readPage(req.query, BY_NAME, (p) => ctx.uow.run((tx) => tx.oncall.pageUsers(tenantId, p)));
+    res.json({ users: page.items, nextCursor: page.nextCursor });
   });
   router.post("/users/:id/contact-methods", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
@@ -100,8 +103,9 @@ export function onCallRouter(ctx: WebContext): Router {
     res.type("text/calendar").send(feed);
   });
 
-  router.get("/schedules", async (_req, res) => {
-    res.json({ schedules: await listScheduleSummaries(deps, principalOf(res)) });
+  router.get("/schedules", async (req, res) => {
+    const page = await readPage(req.query, BY_NAME, (p) => listScheduleSummaries(deps, principalOf(res), p));
+    res.json({ schedules: page.items, nextCursor: page.nextCursor });
   });
   router.post("/schedules", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);

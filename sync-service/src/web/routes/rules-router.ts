@@ -7,6 +7,7 @@ import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/test-rul
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
+import { BY_CREATION, readPage } from "../paging.ts";
 
 const fields = {
   name: z.string().trim().min(1).max(255),
@@ -48,8 +49,10 @@ export function rulesRouter(ctx: WebContext): Router {
     const rule = await createRule(deps, principalOf(res), parseOrThrow(createBody, req.body));
     res.status(201).location(`/api/escalation-rules/${rule.id}`).json(present(rule));
   });
-  router.get("/", async (_req, res) => {
-    res.json({ rules: (await ctx.uow.run((tx) => tx.rules.list(principalOf(res).tenantId))).map(present) });
+  router.get("/", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const page = await readPage(req.query, BY_CREATION, (p) => ctx.uow.run((tx) => tx.rules.page(tenantId, p)));
+    res.json({ rules: page.items.map(present), nextCursor: page.nextCursor });
   });
   router.get("/:id", async (req, res) => {
     res.json(present(await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"))));

@@ -7,6 +7,7 @@ import { createService, deleteService, updateService } from "../../usecases/mana
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
+import { BY_NAME, readPage } from "../paging.ts";
 import { presentService } from "../presenters.ts";
 
 const jira = z.strictObject({
@@ -51,9 +52,10 @@ export function servicesRouter(ctx: WebContext): Router {
     res.status(201).location(`/api/services/${service.id}`).json(presentService(service, ctx.publicUrl));
   });
 
-  router.get("/", async (_req, res) => {
-    const services = await ctx.uow.run((tx) => tx.services.list(principalOf(res).tenantId));
-    res.json({ services: services.map((s) => presentService(s, ctx.publicUrl)) });
+  router.get("/", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const page = await readPage(req.query, BY_NAME, (p) => ctx.uow.run((tx) => tx.services.page(tenantId, p)));
+    res.json({ services: page.items.map((s) => presentService(s, ctx.publicUrl)), nextCursor: page.nextCursor });
   });
 
   router.get("/:id", async (req, res) => {

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { useSession } from "../session.tsx";
 import type { HttpMethod } from "../transport/transport.ts";
+import { fetchAllPages } from "./pages.ts";
 
 /** How often live views (incident list, detail, timeline) look for changes. */
 export const LIVE_POLL_MS = 2_000;
@@ -15,6 +16,17 @@ export function useApi<T>(path: string | null, options: { live?: boolean; key?: 
     queryFn: () => transport.request<T>("GET", path!),
     enabled: path !== null,
     refetchInterval: options.live ? LIVE_POLL_MS : false,
+  });
+}
+
+/** `useApi` for a list the API pages (users, services, schedules, rules): every page, joined. */
+export function useApiList<R extends Record<string, unknown[]>>(path: string | null, field: keyof R & string, options: { refetchInterval?: number } = {}) {
+  const { transport } = useSession();
+  return useQuery({
+    queryKey: ["api", path],
+    queryFn: () => fetchAllPages<R>(transport, path!, field),
+    enabled: path !== null,
+    refetchInterval: options.refetchInterval ?? false,
   });
 }
 

@@ -2,7 +2,7 @@
 // "Schedules as data" form, its shifts for the visible calendar range, and override writes.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../session.tsx";
-import { useApi, useApiMutation } from "./hooks.ts";
+import { useApi, useApiList, useApiMutation } from "./hooks.ts";
 
 export interface OnCallPerson {
   readonly userId: string;
@@ -46,18 +46,11 @@ export interface Person {
 }
 
 /** Who is on call now and next changes with the clock, so the list refreshes every minute. */
-export function useScheduleSummaries() {
-  const { transport } = useSession();
-  return useQuery({
-    queryKey: ["api", "/api/schedules"],
-    queryFn: () => transport.request<{ schedules: ScheduleSummary[] }>("GET", "/api/schedules"),
-    refetchInterval: 60_000,
-  });
-}
+export const useScheduleSummaries = () => useApiList<{ schedules: ScheduleSummary[] }>("/api/schedules", "schedules", { refetchInterval: 60_000 });
 
 export const useSchedule = (id: string | null) => useApi<Schedule>(id && `/api/schedules/${id}`);
 
-export const usePeople = () => useApi<{ users: Person[] }>("/api/users");
+export const usePeople = () => useApiList<{ users: Person[] }>("/api/users", "users");
 
 export const rangeQuery = (from: Date, to: Date) => `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
 

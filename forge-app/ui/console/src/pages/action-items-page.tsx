@@ -2,7 +2,7 @@
 // so a change in Jira shows up here without a reload). Filters live in the URL, so a view is a link.
 import { Link, useSearchParams } from "react-router";
 import { actionItemsPath, SEVERITIES, type ActionItemFilters, type ActionItemList, type ItemStatus, type Severity, type TrackedActionItem } from "../api/managers.ts";
-import { useApi } from "../api/hooks.ts";
+import { useApi, useApiList } from "../api/hooks.ts";
 import { SeverityLozenge, StatusLozenge } from "../components/lozenge.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { JiraIssue } from "./managers/jira-status.tsx";
@@ -39,7 +39,7 @@ function useFilters(): [ActionItemFilters, (name: keyof ActionItemFilters, value
 export function ActionItemsPage() {
   const [filters, setFilter] = useFilters();
   const list = useApi<ActionItemList>(actionItemsPath(filters), { live: true });
-  const services = useApi<{ services: { id: string; name: string }[] }>("/api/services");
+  const services = useApiList<{ services: { id: string; name: string }[] }>("/api/services", "services");
   const owners = list.data?.owners ?? [];
   // Keep a filtered-on owner selectable even before the list (or a reassignment) has it.
   const ownerOptions = filters.owner && !owners.includes(filters.owner) ? [...owners, filters.owner] : owners;

@@ -1,7 +1,7 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Link, useSearchParams } from "react-router";
-import { LIVE_POLL_MS, useApi } from "../api/hooks.ts";
+import { LIVE_POLL_MS, useApiList } from "../api/hooks.ts";
 import { SEVERITIES, STATUSES, type IncidentPage, type Service } from "../api/incidents.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { Field } from "../components/field.tsx";
@@ -21,7 +21,7 @@ export function IncidentsPage() {
   const severity = params.get("severity") ?? "";
   const serviceId = params.get("service") ?? "";
   const [text, setText] = useState(params.get("q") ?? "");
-  const services = useApi<{ services: Service[] }>("/api/services");
+  const services = useApiList<{ services: Service[] }>("/api/services", "services");
   const serviceName = new Map(services.data?.services.map((s) => [s.id, s.name]));
 
   // Typing filters after a pause, not on every key. Only a change of the text touches the URL: a

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { useApi } from "../api/hooks.ts";
+import { useApiList } from "../api/hooks.ts";
 import type { Service } from "../api/incidents.ts";
 import { RULES_PATH, type EscalationRule } from "../api/rules.ts";
 import { QueryState } from "../components/query-state.tsx";
@@ -18,8 +18,8 @@ type Open = null | { kind: "new" } | { kind: "rule"; id: string };
 export function RulesPage() {
   const { can } = useSession();
   const canEdit = can("admin");
-  const rules = useApi<{ rules: EscalationRule[] }>(RULES_PATH);
-  const services = useApi<{ services: Service[] }>("/api/services");
+  const rules = useApiList<{ rules: EscalationRule[] }>(RULES_PATH, "rules");
+  const services = useApiList<{ services: Service[] }>("/api/services", "services");
   const [open, setOpen] = useState<Open>(null);
   const serviceList = services.data?.services ?? [];
   const names = new Map(serviceList.map((s) => [s.id, s.name]));

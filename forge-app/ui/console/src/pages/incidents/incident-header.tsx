@@ -1,4 +1,4 @@
-import { useApi, useApiMutation } from "../../api/hooks.ts";
+import { useApiList, useApiMutation } from "../../api/hooks.ts";
 import { incidentPath, SEVERITIES, type Incident, type User } from "../../api/incidents.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
@@ -10,7 +10,7 @@ import { useSession } from "../../session.tsx";
 export function IncidentHeader({ incident }: { incident: Incident }) {
   const { can } = useSession();
   const path = incidentPath(incident.key);
-  const users = useApi<{ users: User[] }>(can("responder") ? "/api/users" : null);
+  const users = useApiList<{ users: User[] }>(can("responder") ? "/api/users" : null, "users");
   const acknowledge = useApiMutation("POST", `${path}/acknowledge`);
   const resolve = useApiMutation("POST", `${path}/resolve`);
   const edit = useApiMutation<{ severity?: string; ownerId?: string | null }>("PATCH", path);
