@@ -1,5 +1,6 @@
 import path from "node:path";
 import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
+import { parseAllowList, type OutboundAllowList } from "./domain/outbound-policy.ts";
 import { z } from "zod";
 
 function validZone(zone: string): boolean {
@@ -17,6 +18,18 @@ const FORGE_JWKS_URL = "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwk
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** Comma-separated CIDRs, addresses or host names; each entry that is none of them is one issue naming it. */
+const outboundAllow = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const { list, refused } = parseAllowList(value);
+    for (const entry of refused) {
+      ctx.addIssue({ code: "custom", message: `entry ${JSON.stringify(entry)} is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal)` });
+    }
+    return list;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
@@ -60,6 +73,7 @@ const schema = z.object({
     z.string().regex(/^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the Forge app's id from manifest.yml (ari:cloud:ecosystem::app/<uuid>, or the uuid)"),
   ),
   FORGE_JWKS_URL: optional(url),
+  FIREWATCH_OUTBOUND_ALLOW: outboundAllow,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -83,6 +97,8 @@ export interface Config {
   readonly actionItemSla: ActionItemSla;
   /** Set when FORGE_APP_ID is: the Forge app whose invocation tokens `/forge` and `/api` accept. */
   readonly forge: { appId: string; jwksUrl: string } | null;
+  /** What a tenant-configured URL (a webhook contact method) may reach although not public: FIREWATCH_OUTBOUND_ALLOW. */
+  readonly outboundAllow: OutboundAllowList;
   readonly env: Env;
 }
 
@@ -117,6 +133,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         : null,
     actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
     forge: env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID, jwksUrl: env.FORGE_JWKS_URL ?? FORGE_JWKS_URL } : null,
+    outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
     env,
   };
 }
