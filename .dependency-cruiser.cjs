@@ -5,10 +5,11 @@ module.exports = {
       name: "domain-is-pure",
       comment:
         "domain/ imports nothing outside domain/: no Prisma, express, HTTP clients, node I/O or config. " +
-        "Exceptions are pure computation libraries: temporal-polyfill (time-zone maths) and @atlassianlabs/jql-ast (Atlassian's JQL grammar)",
+        "Exceptions are pure computation libraries: temporal-polyfill (time-zone maths), @atlassianlabs/jql-ast (Atlassian's JQL grammar), " +
+        "ipaddr.js (address ranges), libphonenumber-js (numbering plans) and zod (e-mail syntax)",
       severity: "error",
       from: { path: "^sync-service/src/domain/" },
-      to: { pathNot: "^sync-service/src/domain/|node_modules/(temporal-polyfill|@atlassianlabs/jql-ast|antlr4)" },
+      to: { pathNot: "^sync-service/src/domain/|node_modules/(temporal-polyfill|@atlassianlabs/jql-ast|antlr4|ipaddr\\.js|libphonenumber-js|zod)" },
     },
     {
       name: "prisma-stays-in-persistence",

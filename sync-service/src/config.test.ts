@@ -66,6 +66,22 @@ describe("per-client limits", () => {
   });
 });
 
+describe("outbound allow-list", () => {
+  it("allows nothing beyond public addresses unless FIREWATCH_OUTBOUND_ALLOW says so", () => {
+    expect(loadConfig({}).outboundAllow).toMatchObject({ ranges: [], hosts: new Set() });
+    const allow = loadConfig({ FIREWATCH_OUTBOUND_ALLOW: "127.0.0.0/8, hooks.internal" }).outboundAllow;
+    expect(allow.ranges.map(([ip, bits]) => `${ip.toString()}/${bits}`)).toEqual(["127.0.0.0/8"]);
+    expect([...allow.hosts]).toEqual(["hooks.internal"]);
+  });
+
+  it("refuses an entry that is no CIDR, address or host name, naming the variable and the entry", () => {
+    expect(() => loadConfig({ FIREWATCH_OUTBOUND_ALLOW: "10.0.0.0/8,10.0.0.0/33,*" })).toThrow(
+      'invalid configuration: FIREWATCH_OUTBOUND_ALLOW entry "10.0.0.0/33" is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal); ' +
+        'FIREWATCH_OUTBOUND_ALLOW entry "*" is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal)',
+    );
+  });
+});
+
 describe("firewatch command", () => {
   const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
   const run = (args: string[], env: Record<string, string> = {}) =>

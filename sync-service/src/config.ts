@@ -1,6 +1,7 @@
 import path from "node:path";
 import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem/action-item.ts";
 import ipaddr from "ipaddr.js";
+import { parseAllowList, type OutboundAllowList } from "./domain/outbound-policy.ts";
 import { z } from "zod";
 
 function validZone(zone: string): boolean {
@@ -41,6 +42,18 @@ const trustProxy = z
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+
+/** Comma-separated CIDRs, addresses or host names; each entry that is none of them is one issue naming it. */
+const outboundAllow = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const { list, refused } = parseAllowList(value);
+    for (const entry of refused) {
+      ctx.addIssue({ code: "custom", message: `entry ${JSON.stringify(entry)} is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal)` });
+    }
+    return list;
+  });
 
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
@@ -88,6 +101,7 @@ const schema = z.object({
   FIREWATCH_AUTH_FAILURE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_000_000).default(30),
   FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_440).default(15),
   FIREWATCH_WEBHOOK_RATE_PER_MINUTE: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000_000).default(30_000),
+  FIREWATCH_OUTBOUND_ALLOW: outboundAllow,
 });
 
 export type Env = z.infer<typeof schema>;
@@ -112,6 +126,8 @@ export interface Config {
   /** Set when FORGE_APP_ID is: the Forge app whose invocation tokens `/forge` and `/api` accept. */
   readonly forge: { appId: string; jwksUrl: string } | null;
   readonly limits: ClientLimits;
+  /** What a tenant-configured URL (a webhook contact method) may reach although not public: FIREWATCH_OUTBOUND_ALLOW. */
+  readonly outboundAllow: OutboundAllowList;
   readonly env: Env;
 }
 
@@ -161,6 +177,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       authFailures: { limit: env.FIREWATCH_AUTH_FAILURE_LIMIT, windowMs: env.FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES * 60_000 },
       webhookRequestsPerMinute: env.FIREWATCH_WEBHOOK_RATE_PER_MINUTE,
     },
+    outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
     env,
   };
 }

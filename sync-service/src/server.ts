@@ -15,6 +15,7 @@ import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { emailNotifier } from "./adapters/notify/email-notifier.ts";
 import { compositeNotifier } from "./adapters/notify/notifier.ts";
 import { webhookNotifier } from "./adapters/notify/webhook-notifier.ts";
+import { outboundGuard } from "./adapters/outbound/outbound-guard.ts";
 import { slackChatAdapter } from "./adapters/slack/slack-chat-adapter.ts";
 import { slackNotifier } from "./adapters/slack/slack-notifier.ts";
 import { statuspageAdapter } from "./adapters/statuspage/statuspage-adapter.ts";
@@ -69,10 +70,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const installations = installationRepository(database.prisma);
   const tickets = jiraTicketPorts(config.jira, installations);
   const env = config.env;
+  const outbound = outboundGuard(config.outboundAllow);
   const notifier = compositeNotifier({
     email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
     slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
-    webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null }),
+    webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null, outbound }),
     ...twilioChannels(env),
   });
   const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
@@ -108,6 +110,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     jobStore,
     log,
     publicUrl: config.publicUrl,
+    outbound,
     nudgeWorker: () => worker.nudge(),
     limits: config.limits,
     ping: async () => {

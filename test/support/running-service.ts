@@ -4,6 +4,7 @@ import { createLogger } from "../../sync-service/src/logger.ts";
 import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
 import type { TaskRegistry } from "../../sync-service/src/ports/jobs.ts";
 import { startService, type RunningService } from "../../sync-service/src/server.ts";
+import type { DatabaseTarget } from "../../sync-service/src/adapters/persistence/database.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
@@ -20,13 +21,15 @@ export interface TestServiceOptions {
   /** Extra environment, e.g. JIRA_BASE_URL pointing at an emulator. */
   readonly env?: Record<string, string>;
   readonly worker?: Partial<WorkerOptions>;
+  /** A database the test keeps (and drops) itself, to start the service again over it; a fresh one of `kind` otherwise. */
+  readonly database?: DatabaseTarget;
 }
 
 /** Quick retries, so flows through the outbox settle in test time. */
 export const FAST_WORKER: Partial<WorkerOptions> = { pollMs: 50, backoffBaseMs: 200, backoffMaxMs: 2_000 };
 
 export async function startTestService(kind: TestDatabaseKind, options: TestServiceOptions = {}): Promise<TestService> {
-  const { target, drop } = await kind.create();
+  const { target, drop } = options.database ? { target: options.database, drop: async () => {} } : await kind.create();
   const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...options.env };
   const config = { ...loadConfig(env), database: target };
   const running = await startService(config, { log: createLogger(env.LOG_LEVEL), tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });

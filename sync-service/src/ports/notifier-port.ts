@@ -1,11 +1,12 @@
-/** How a person is reached: e-mail, Slack DM, SMS or a voice call (E.164 number), or a signed webhook. */
-export type ContactKind = "email" | "slack" | "sms" | "voice" | "webhook";
+import type { ContactKind } from "../domain/contact-address.ts";
+
+export type { ContactKind };
 
 export interface ContactMethod {
   readonly id: string;
   readonly userId: string;
   readonly kind: ContactKind;
-  /** email: the address; slack: the Slack user id (U…); sms/voice: an E.164 number; webhook: the https URL. */
+  /** email: the address; slack: the Slack member id (U…, W…); sms/voice: an E.164 number; webhook: the http(s) URL (domain/contact-address.ts). */
   readonly address: string;
 }
 

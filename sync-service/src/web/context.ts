@@ -10,6 +10,7 @@ import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { InstallationRepository } from "../ports/installation-repository.ts";
 import type { InvocationVerifier } from "../adapters/forge/invocation-token.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
+import type { OutboundPort } from "../ports/outbound-port.ts";
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
 export interface WebContext {
@@ -23,6 +24,8 @@ export interface WebContext {
   readonly jobStore: JobStore;
   readonly log: Logger;
   readonly publicUrl: string;
+  /** The outbound policy, for URLs a tenant saves (webhook contact methods). */
+  readonly outbound: OutboundPort;
   /** Jira's site (for issue links in answers) and the secret its webhooks are signed with. */
   readonly jira: { readonly baseUrl: string | null; readonly webhookSecret: string | null };
   /** Secrets that authenticate Slack's requests and Statuspage's notifications. */

@@ -1,11 +1,16 @@
 // The notifier port for contact kind "webhook": a signed JSON POST to the contact's URL.
 // Receivers verify `X-Firewatch-Signature: sha256=<hex HMAC-SHA256 of the raw body>` and dedupe
 // retries on `X-Firewatch-Page-Id`, which stays the same across attempts of one page.
+// The URL is a tenant's: it is vetted by the outbound policy again at every send (a name may now
+// resolve elsewhere, the allow-list may have changed) and the POST goes only to the vetted addresses.
 // Status handling (https://www.rfc-editor.org/rfc/rfc9110#section-15): a 4xx says this URL cannot
 // take pages (410 gone, 404, 401/403 bad credentials; a 3xx too, as redirects are not followed), so
 // the page moves on to the next contact method; 429 and a 503 with Retry-After wait as asked (RFC 6585 §4, RFC 9110 §10.2.3); other 5xx,
 // 408, network errors and timeouts are transient and the page job backs off.
 import { createHmac } from "node:crypto";
+import http, { STATUS_CODES } from "node:http";
+import https from "node:https";
+import { webhookUrl } from "../../domain/contact-address.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import {
   NotificationRejectedError,
@@ -14,16 +19,20 @@ import {
   type NotifierPort,
   type PageMessage,
 } from "../../ports/notifier-port.ts";
+import { DestinationRefusedError, type OutboundPort, type VettedDestination } from "../../ports/outbound-port.ts";
+import { pinnedLookup } from "../outbound/outbound-guard.ts";
 
 export interface WebhookSettings {
   /** Signs every body with HMAC-SHA256; null sends pages unsigned. */
   readonly secret: string | null;
-  /** Limit for the whole exchange, body included; 10 s unless set. */
+  /** The outbound policy every send is vetted by. */
+  readonly outbound: OutboundPort;
+  /** Limit for the exchange up to the answer's status line; 10 s unless set. */
   readonly timeoutMs?: number;
 }
 
 // A receiver that accepts the connection and never answers would otherwise hold a page worker
-// until the OS gives up; fetch has no overall timeout of its own, only this signal.
+// until the OS gives up.
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
@@ -36,46 +45,70 @@ export function webhookNotifier(settings: WebhookSettings): NotifierPort {
       throw new NotificationRejectedError(`Contact ${contact.id} (webhook): reminders go by Slack or e-mail`);
     },
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
-      const url = webhookUrl(contact);
+      const url = urlOf(contact);
+      // Messages name the origin only: a webhook URL's path often holds a token.
+      const where = `webhook ${url.origin} (contact ${contact.id})`;
+      const destination = await vetted(settings.outbound, url, where);
       const body = JSON.stringify({ type: "firewatch.page", page: pageFields(message) });
       const headers: Record<string, string> = { "Content-Type": "application/json", "X-Firewatch-Page-Id": message.pageId };
       if (settings.secret !== null) {
         headers["X-Firewatch-Signature"] = `sha256=${createHmac("sha256", settings.secret).update(body).digest("hex")}`;
       }
-      // Messages name the origin only: a webhook URL's path often holds a token.
-      const where = `webhook ${url.origin} (contact ${contact.id})`;
-      let response: Response;
-      let text = "";
+      let answer: Answer;
       try {
-        // Redirects are not followed: a signed page should reach the URL the person configured.
-        response = await fetch(url, { method: "POST", headers, body, redirect: "manual", signal: AbortSignal.timeout(timeoutMs) });
-        if (response.ok) await response.body?.cancel();
-        else text = await response.text();
+        answer = await post(destination, headers, body, AbortSignal.timeout(timeoutMs));
       } catch (error) {
-        const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-        throw new Error(timedOut ? `${where} did not answer within ${timeoutMs} ms` : `${where} unreachable: ${(error as Error).message}`, {
-          cause: error,
-        });
+        const timedOut = (error as Error).name === "AbortError";
+        throw new Error(timedOut ? `${where} did not answer within ${timeoutMs} ms` : `${where} unreachable: ${(error as Error).message}`, { cause: error });
       }
-      if (response.ok) return { providerId: null };
-      throw failure(response, text, where);
+      if (answer.status >= 200 && answer.status < 300) return { providerId: null };
+      throw failure(answer, where);
     },
   };
 }
 
-function webhookUrl(contact: ContactMethod): URL {
-  let url: URL;
+function urlOf(contact: ContactMethod): URL {
   try {
-    url = new URL(contact.address);
-  } catch {
-    throw new NotificationRejectedError(`Contact ${contact.id} is not a URL`);
+    return webhookUrl(contact.address);
+  } catch (error) {
+    // Saved before addresses were validated, or changed in the database: retrying would never fix it.
+    throw new NotificationRejectedError(`Contact ${contact.id}: ${(error as Error).message.replace(/^`address`: /, "")}`);
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new NotificationRejectedError(`Contact ${contact.id}: webhooks must be http(s), not ${url.protocol}`);
+}
+
+async function vetted(outbound: OutboundPort, url: URL, where: string): Promise<VettedDestination> {
+  try {
+    return await outbound.vet(url);
+  } catch (error) {
+    if (error instanceof DestinationRefusedError) throw new NotificationRejectedError(`${where} refused: ${error.message}`);
+    // A name that stopped resolving may come back (a DNS outage): transient, like an unreachable host.
+    throw new Error(`${where} unreachable: ${(error as Error).message}`, { cause: error });
   }
-  // fetch refuses URLs with credentials, which retrying would never fix.
-  if (url.username || url.password) throw new NotificationRejectedError(`Contact ${contact.id}: webhook URL holds credentials`);
-  return url;
+}
+
+interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+}
+
+// node:http rather than fetch: fetch (undici) takes no `lookup`, and pinning the vetted addresses needs
+// one. Redirects are not followed (node:http never does), and the answer's body is never read.
+function post(destination: VettedDestination, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Answer> {
+  const client = destination.url.protocol === "https:" ? https : http;
+  return new Promise((resolve, reject) => {
+    const request = client.request(
+      destination.url,
+      // A fresh connection each time (agent: false): a pooled one may lead to an address vetted for an earlier page.
+      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup(destination.addresses), agent: false, signal },
+      (response) => {
+        const retryAfter = response.headers["retry-after"];
+        resolve({ status: response.statusCode ?? 0, retryAfter: typeof retryAfter === "string" ? retryAfter : null });
+        response.destroy();
+      },
+    );
+    request.once("error", reject);
+    request.end(body);
+  });
 }
 
 function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> {
@@ -83,12 +116,13 @@ function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> 
   return { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
 }
 
-function failure(response: Response, text: string, where: string): Error {
-  const status = response.status;
-  const said = `${where} answered ${status}${text ? `: ${text.slice(0, 200)}` : ""}`;
-  const retryAfter = response.headers.get("retry-after");
-  if (status === 429 || (status === 503 && retryAfter !== null)) {
-    return new RetryLaterJobError(said, retryAfterMs(retryAfter));
+// Only the status line is told, with the standard reason phrase rather than the receiver's: nothing a
+// receiver sends back reaches the timeline, the job's error or a log (SPEC "Outbound URLs and logs").
+function failure(answer: Answer, where: string): Error {
+  const status = answer.status;
+  const said = `${where} answered ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd();
+  if (status === 429 || (status === 503 && answer.retryAfter !== null)) {
+    return new RetryLaterJobError(said, retryAfterMs(answer.retryAfter));
   }
   if (status === 408 || status >= 500) return new Error(said);
   return new NotificationRejectedError(said);

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { scheduleCalendar, userCalendar } from "../../adapters/ical/schedule-ical.ts";
 import { shifts } from "../../domain/oncall/oncall.ts";
 import { parseSchedule } from "../../domain/oncall/schedule.ts";
+import { CONTACT_KINDS, InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import {
@@ -22,7 +23,7 @@ import { BY_NAME, readPage } from "../paging.ts";
 
 const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
 const contactBody = z.strictObject({
-  kind: z.enum(["email", "slack", "sms", "voice", "webhook"]),
+  kind: z.enum(CONTACT_KINDS),
   address: z.string().trim().min(1).max(2048),
   delayMinutes: z.number().int().min(0).max(1_440).nullable().optional(),
 });
@@ -52,12 +53,14 @@ const overrideBody = z
   });
 const overrideIndex = z.string().regex(/^\d{1,6}$/, "must be the override's position, a whole number from 0");
 
-/** Re-raises an override naming an unknown person as a request error on that field, for forms. */
+/** Re-raises an error about one field of the request (an unknown person, a bad address) as a request error on that field, for forms. */
 async function namingField<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof UnknownPersonUseCaseError) throw new BadRequestWebError(error.code, error.message, [{ path: error.field, message: error.message.replace(/^`\w+`: /, "") }]);
+    if (error instanceof UnknownPersonUseCaseError || error instanceof InvalidContactAddressDomainError) {
+      throw new BadRequestWebError(error.code, error.message, [{ path: error.field, message: error.message.replace(/^`\w+`: /, "") }]);
+    }
     throw error;
   }
 }
@@ -89,7 +92,7 @@ export function onCallRouter(ctx: WebContext): Router {
   });
   router.post("/users/:id/contact-methods", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
-    res.status(201).json(await addContactMethod(deps, principalOf(res), userId, parseOrThrow(contactBody, req.body)));
+    res.status(201).json(await namingField(addContactMethod({ ...deps, outbound: ctx.outbound }, principalOf(res), userId, parseOrThrow(contactBody, req.body))));
   });
 
   // One person's on-call across every schedule, for their calendar app.

@@ -1,0 +1,30 @@
+/** One address a host name resolved to, as node:dns gives it. */
+export interface ResolvedAddress {
+  readonly address: string;
+  readonly family: number;
+}
+
+/** A URL whose host the outbound policy allowed, with every address it was found to have: connect only to these. */
+export interface VettedDestination {
+  readonly url: URL;
+  readonly addresses: readonly ResolvedAddress[];
+}
+
+/**
+ * The outbound policy for URLs a tenant configures (SPEC "Outbound URLs and logs"): the host, or every
+ * address its name resolves to, must be public unless FIREWATCH_OUTBOUND_ALLOW allows it.
+ */
+export interface OutboundPort {
+  /** @throws DestinationRefusedError, DestinationUnresolvedError */
+  vet(url: URL): Promise<VettedDestination>;
+}
+
+/** The host is, or resolves to, an address the policy refuses; the message says which kind. */
+export class DestinationRefusedError extends Error {
+  override name = "DestinationRefusedError";
+}
+
+/** The host name resolves to no address (now: DNS may answer later). */
+export class DestinationUnresolvedError extends Error {
+  override name = "DestinationUnresolvedError";
+}
