@@ -55,6 +55,10 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
   const sql = tx.query.bind(tx);
   return {
     intake: {
+      async serviceByIntegrationKey(integrationKey) {
+        const [row] = await sql("fw_service_by_key", "SELECT * FROM services WHERE integration_key = $1", [integrationKey]);
+        return row ? toService(row) : null;
+      },
       async serviceWithOpenAlert(integrationKey, dedupKey) {
         const [row] = await sql(
           "fw_service_open_alert",
