@@ -126,12 +126,13 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
       },
     },
     inbox: {
-      async record(source, deliveryKey, payload) {
+      async record(source, deliveryKey, payload, eventKey) {
+        // No conflict target: a clash on either unique key (delivery or event) makes it a duplicate.
         const rows = await sql(
           "fw_inbox_record",
-          `INSERT INTO inbound_deliveries (id, source, delivery_key, payload) VALUES ($1, $2, $3, $4::jsonb)
-           ON CONFLICT (source, delivery_key) DO NOTHING RETURNING id`,
-          [randomUUID(), source, deliveryKey, JSON.stringify(payload ?? null)],
+          `INSERT INTO inbound_deliveries (id, source, delivery_key, event_key, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [randomUUID(), source, deliveryKey, eventKey ?? null, JSON.stringify(payload ?? null)],
         );
         return rows.length === 1;
       },
