@@ -86,6 +86,8 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
       "for another app": a.installation.fit(null, { audience: "ari:cloud:ecosystem::app/6a2c3b10-0000-4000-8000-000000000bad" }),
       "from another issuer": a.installation.fit(null, { issuer: "someone-else" }),
       "for a site named twice": a.installation.fit(null, { claims: { context: { cloudId: b.installation.cloudId } } }),
+      "issued an hour ahead": a.installation.fit(null, { issuedAt: 3600 }),
+      "valid for an hour": a.installation.fit(null, { expiresIn: 3600 }),
     };
     for (const [why, token] of Object.entries(bad)) {
       const res = await a.installation.invokeRemote("/forge/events", { headers: { "content-type": "application/json" }, body: payload }, { token: await token });
