@@ -34,9 +34,8 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
   const world = await startForgeWorld(kind, ["bench"], { env: { LOG_LEVEL: "silent" } });
   try {
     const site = world.sites[0]!;
-    const admin = { jiraAdmin: true };
-    const service = (await site.api(site.admin, "POST", "/api/services", { name: "builds" }, admin)).body;
-    await site.api(site.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.id, maxFires: 10_000 }, admin);
+    const service = (await site.api(site.admin, "POST", "/api/services", { name: "builds" })).body;
+    await site.api(site.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.id, maxFires: 10_000 });
 
     // 1. Answer latency: issue updates (each its own changelog id), FORGE_CONCURRENCY in flight.
     const issue = await site.jira.createIssueAsUser({ project: "OPS", summary: "Load target" }, site.person);
@@ -66,7 +65,7 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
       const started = performance.now();
       const filed = await site.jira.createIssueAsUser({ project: "CI", summary: `Build ${i} failed`, labels: ["build-failed"] }, site.person);
       await eventually(`the incident for ${filed.key}`, async () => {
-        const found = await site.api(site.admin, "GET", `/api/incidents?q=${encodeURIComponent(filed.key)}&limit=5`, undefined, admin);
+        const found = await site.api(site.admin, "GET", `/api/incidents?q=${encodeURIComponent(filed.key)}&limit=5`);
         return found.body.incidents?.length ? true : undefined;
       }, 60_000);
       latencies.push(performance.now() - started);

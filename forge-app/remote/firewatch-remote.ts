@@ -1,7 +1,8 @@
 // The Firewatch service as the Forge app reaches it: Forge Remote (`remotes: firewatch` in manifest.yml).
 // Forge signs each call with a Forge Invocation Token for the site and user, and adds the app's system token
 // (https://developer.atlassian.com/platform/forge/runtime-reference/invoke-remote-api/); the service
-// verifies the token and acts in the site's tenant.
+// verifies the token and acts in the site's tenant. Who the user is, and whether they administer Jira,
+// the service learns from the token and from Jira itself: nothing the app adds here can vouch for it.
 import { invokeRemote } from "@forge/api";
 
 export const REMOTE_KEY = "firewatch";
@@ -15,8 +16,6 @@ export interface Answer<T = unknown> {
 export interface CallOptions {
   readonly method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   readonly body?: unknown;
-  /** The user administers Jira (checked as the user before saying so). */
-  readonly jiraAdmin?: boolean;
   /** The site's URL, for links the service writes; the invocation token names the site only by cloud id. */
   readonly siteUrl?: string | null;
 }
@@ -24,7 +23,6 @@ export interface CallOptions {
 export async function callService<T = unknown>(path: string, options: CallOptions = {}): Promise<Answer<T>> {
   const headers: Record<string, string> = { Accept: "application/json" };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
-  if (options.jiraAdmin) headers["X-Firewatch-Jira-Admin"] = "true";
   if (options.siteUrl) headers["X-Firewatch-Site-Url"] = options.siteUrl;
   const response = await invokeRemote(REMOTE_KEY, {
     path,

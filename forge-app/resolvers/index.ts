@@ -1,6 +1,6 @@
 // The app's one resolver function (manifest.yml `function: resolver`). Each definition starts with a
 // permission check made as the user, then forwards to the service over Forge Remote; no business rule
-// lives here. Answers are `{ status, body }`, the service's own when it was asked.
+// lives here. Admin rights the service decides on its own, asking Jira (it trusts no header). Answers are `{ status, body }`, the service's own when it was asked.
 import { makeResolver, type Request } from "@forge/resolver";
 import { callService, refusal, type Answer } from "../remote/firewatch-remote";
 import { canViewPage, isJiraAdmin, issueAccess, issueSummary } from "./permissions";
@@ -52,11 +52,11 @@ export const resolvers = {
     onIssue(context, true, () => callService("/forge/resolvers/create-action-item", { body: pick(payload, "incident", "title", "dueDate", "description"), siteUrl: siteOf(context) })),
   adminSettings: async ({ context }: Call) => {
     if (!(await isJiraAdmin())) return refusal(403, "FORGE.ADMIN_REQUIRED", "Only a Jira administrator can see Firewatch's settings.");
-    return callService("/forge/resolvers/admin-settings", { body: {}, jiraAdmin: true, siteUrl: siteOf(context) });
+    return callService("/forge/resolvers/admin-settings", { body: {}, siteUrl: siteOf(context) });
   },
   saveAdminSettings: async ({ payload, context }: Call) => {
     if (!(await isJiraAdmin())) return refusal(403, "FORGE.ADMIN_REQUIRED", "Only a Jira administrator can change Firewatch's settings.");
-    return callService("/forge/resolvers/save-admin-settings", { body: pick(payload, "settings"), jiraAdmin: true, siteUrl: siteOf(context) });
+    return callService("/forge/resolvers/save-admin-settings", { body: pick(payload, "settings"), siteUrl: siteOf(context) });
   },
   postmortemByline: async ({ context }: Call) => {
     const pageId = context.extension?.content?.id;
@@ -71,7 +71,8 @@ export const resolvers = {
     if (!API_METHODS.has(method) || !path.startsWith("/api/") || path.includes("..")) {
       return refusal(400, "FORGE.INVALID_API_CALL", "The console may call the service's /api with GET, POST, PUT, PATCH or DELETE only.");
     }
-    return callService(path, { method: method as "GET", body: payload.body, jiraAdmin: await isJiraAdmin(), siteUrl: siteOf(context) });
+    // The service decides the user's role itself (a Jira admin is a Firewatch admin): nothing to pass on.
+    return callService(path, { method: method as "GET", body: payload.body, siteUrl: siteOf(context) });
   },
 };
 

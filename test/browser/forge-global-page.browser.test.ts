@@ -65,7 +65,7 @@ describe("the console inside Jira (Forge global page)", () => {
     // Every call went through the bridge to the `api` resolver; the incident is the site's.
     expect(bridgeCalls).toContain(`invoke api POST /api/incidents`);
     expect(bridgeCalls.filter((c) => c.startsWith("invoke") && !c.startsWith("invoke api "))).toEqual([]);
-    const incident = (await site.api(site.admin, "GET", `/api/incidents/${key}`, undefined, { jiraAdmin: true })).body;
+    const incident = (await site.api(site.admin, "GET", `/api/incidents/${key}`)).body;
     expect(incident).toMatchObject({ title: "Jira login loops for SSO users", severity: "SEV2" });
     const tenant = await w.svc.database.prisma.tenant.findUniqueOrThrow({ where: { cloudId: site.installation.cloudId } });
     expect((await w.svc.database.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).tenantId).toBe(tenant.id);

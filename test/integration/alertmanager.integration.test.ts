@@ -18,8 +18,8 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   });
   afterAll(() => svc?.stop());
 
-  const post = async (body: unknown) => {
-    const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const post = async (body: unknown, to = url) => {
+    const res = await fetch(to, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
     return { status: res.status, body: (await res.json()) as any };
   };
   const incidents = async () => ((await (await svc.api("/api/incidents")).json()) as any).incidents;
@@ -56,6 +56,30 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
     expect(open).toHaveLength(1);
     const detail = (await (await svc.api(`/api/incidents/${open[0].key}`)).json()) as any;
     expect(detail.alerts[0].count).toBe(1);
+  });
+
+  it("opens an incident on each service one notification is sent to (one receiver, two webhook_configs)", async () => {
+    const firing = { ...fixture("firing"), groupKey: '{}/{alertname="SharedReceiver"}', commonAnnotations: { summary: "Shared receiver fired" } };
+    const other = `${svc.url}/webhooks/alertmanager/${(await svc.createService("payments")).integrationKey}`;
+    const first = await post(firing);
+    const second = await post(firing, other);
+    expect([first.body, second.body]).toMatchObject([
+      { status: "processed", effect: "opened" },
+      { status: "processed", effect: "opened" },
+    ]);
+    expect(second.body.incidentId).not.toBe(first.body.incidentId);
+    // Each service still deduplicates its own redelivery.
+    expect((await post(firing, other)).body).toMatchObject({ status: "duplicate", effect: null });
+    expect((await incidents()).filter((i: any) => i.title === "Shared receiver fired")).toHaveLength(2);
+  });
+
+  it("answers 404 for an unknown routing key, even with a notification it has seen before", async () => {
+    const firing = { ...fixture("firing"), groupKey: '{}/{alertname="SeenBefore"}' };
+    expect((await post(firing)).body.status).toBe("processed");
+    const deliveries = await svc.database.prisma.inboundDelivery.count();
+    const unknown = await post(firing, `${svc.url}/webhooks/alertmanager/${"f".repeat(32)}`);
+    expect(unknown).toMatchObject({ status: 404, body: { error: { code: "SERVICE.NOT_FOUND" } } });
+    expect(await svc.database.prisma.inboundDelivery.count()).toBe(deliveries);
   });
 
   it("opens a new incident when a resolved group fires again", async () => {

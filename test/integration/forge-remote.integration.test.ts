@@ -20,7 +20,7 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
   afterAll(() => w?.stop());
 
   const incidentsOf = async (site: ForgeSiteWorld) => {
-    const res = await site.api(site.admin, "GET", "/api/incidents?limit=200", undefined, { jiraAdmin: true });
+    const res = await site.api(site.admin, "GET", "/api/incidents?limit=200");
     expect(res.status).toBe(200);
     return res.body.incidents as any[];
   };
@@ -29,9 +29,9 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
 
   it("turns site A's product event into an incident of tenant A only, reading the issue back as the app", async () => {
     // A's admin sets up a service and a JQL rule through the app (the console's `api` resolver path).
-    const service = await a.api(a.admin, "POST", "/api/services", { name: "ci-builds" }, { jiraAdmin: true });
+    const service = await a.api(a.admin, "POST", "/api/services", { name: "ci-builds" });
     expect(service.status).toBe(201);
-    const rule = await a.api(a.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.body.id }, { jiraAdmin: true });
+    const rule = await a.api(a.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.body.id });
     expect(rule.status).toBe(201);
 
     // A person files a build failure on site A; Jira raises avi:jira:created:issue, which carries no labels.
@@ -58,9 +58,9 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
 
     // Tenant B sees nothing of it, by list, by key or by id.
     expect(await incidentsOf(b)).toEqual([]);
-    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.key}`, undefined, { jiraAdmin: true })).status).toBe(404);
-    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.id}/timeline`, undefined, { jiraAdmin: true })).status).toBe(404);
-    expect((await b.api(b.admin, "GET", "/api/escalation-rules", undefined, { jiraAdmin: true })).body.rules).toEqual([]);
+    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.key}`)).status).toBe(404);
+    expect((await b.api(b.admin, "GET", `/api/incidents/${incident.id}/timeline`)).status).toBe(404);
+    expect((await b.api(b.admin, "GET", "/api/escalation-rules")).body.rules).toEqual([]);
   });
 
   it("does not fire tenant A's rule for the same issue id on site B", async () => {
@@ -86,6 +86,8 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
       "for another app": a.installation.fit(null, { audience: "ari:cloud:ecosystem::app/6a2c3b10-0000-4000-8000-000000000bad" }),
       "from another issuer": a.installation.fit(null, { issuer: "someone-else" }),
       "for a site named twice": a.installation.fit(null, { claims: { context: { cloudId: b.installation.cloudId } } }),
+      "issued an hour ahead": a.installation.fit(null, { issuedAt: 3600 }),
+      "valid for an hour": a.installation.fit(null, { expiresIn: 3600 }),
     };
     for (const [why, token] of Object.entries(bad)) {
       const res = await a.installation.invokeRemote("/forge/events", { headers: { "content-type": "application/json" }, body: payload }, { token: await token });
@@ -122,8 +124,52 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     // The same account on site B is another tenant's person.
     const elsewhere = (await b.api(a.person, "GET", "/api/me")).body;
     expect(elsewhere.userId).not.toBe(first.body.userId);
-    // A Jira administrator is a Firewatch admin (the resolver checked ADMINISTER as the user).
-    expect((await a.api(a.admin, "GET", "/api/me", undefined, { jiraAdmin: true })).body.role).toBe("admin");
+    // A Jira administrator is a Firewatch admin (the service asked Jira, as the app).
+    expect((await a.api(a.admin, "GET", "/api/me")).body.role).toBe("admin");
+  });
+
+  describe("admin rights", () => {
+    const CHECK = "/rest/api/3/permissions/check";
+    const checksOf = (site: ForgeSiteWorld, accountId: string) => site.jira.requests({ method: "POST", path: CHECK }).filter((r) => (r.body as { accountId?: string })?.accountId === accountId);
+
+    it("come from Jira, asked as the app, never from a header the caller sets", async () => {
+      // A person with a valid token sends what the app used to send for Jira admins: nothing changes.
+      const forged = { "x-firewatch-jira-admin": "true" };
+      expect((await a.api(a.person, "POST", "/api/services", { name: "forged" }, forged)).status).toBe(403);
+      expect((await a.api(a.person, "GET", "/api/me", undefined, forged)).body.role).toBe("responder");
+      // The site's Jira administrator is an admin without any header.
+      expect((await a.api(a.admin, "GET", "/api/me")).body.role).toBe("admin");
+      const asked = checksOf(a, a.admin);
+      expect(asked.length).toBeGreaterThan(0);
+      expect(asked.every((r) => r.gateway === true && r.authUser === null && r.outcome === 200)).toBe(true);
+      expect(asked[0]!.body).toEqual({ accountId: a.admin, globalPermissions: ["ADMINISTER"], projectPermissions: [] });
+      // Another site's Jira is not asked about site A's people.
+      expect(checksOf(b, a.admin)).toEqual([]);
+    });
+
+    it("are asked of Jira once per person within a minute, a denial too", async () => {
+      const admin = a.addPerson("Second admin");
+      a.jira.grantAdmin(admin);
+      expect((await a.api(admin, "GET", "/api/me")).body.role).toBe("admin");
+      // Taken away in Jira: the remembered answer still holds within its minute, without asking again.
+      a.jira.revokeAdmin(admin);
+      expect((await a.api(admin, "POST", "/api/services", { name: "cached" })).status).toBe(201);
+      expect(checksOf(a, admin)).toHaveLength(1);
+      const person = a.addPerson("Someone else");
+      expect((await a.api(person, "GET", "/api/me")).body.role).toBe("responder");
+      expect((await a.api(person, "POST", "/api/services", { name: "no" })).status).toBe(403);
+      expect(checksOf(a, person)).toHaveLength(1);
+    });
+
+    it("are refused, not granted, when Jira cannot be asked, and asked again next time", async () => {
+      const admin = a.addPerson("Third admin");
+      a.jira.grantAdmin(admin);
+      a.jira.faults.next({ status: 500, times: 2, match: (r) => r.path === CHECK });
+      // Incident work goes on; admin work waits for Jira.
+      expect((await a.api(admin, "GET", "/api/incidents")).status).toBe(200);
+      expect((await a.api(admin, "POST", "/api/services", { name: "during an outage" })).status).toBe(403);
+      expect((await a.api(admin, "GET", "/api/me")).body.role).toBe("admin");
+    });
   });
 
   it("keeps the newest app token per site and says when a site's token has run out", async () => {
@@ -138,7 +184,7 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     expect((await stored(a))!.token).toBe(first!.token);
     a.installation.appTokenTtl = 3600;
 
-    const integrations = await a.api(a.admin, "GET", "/api/integrations", undefined, { jiraAdmin: true });
+    const integrations = await a.api(a.admin, "GET", "/api/integrations");
     expect(integrations.body.integrations[0]).toMatchObject({ name: "jira", via: "forge", configured: true });
   });
 });

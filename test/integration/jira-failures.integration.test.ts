@@ -106,6 +106,38 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
       expect([deliveriesAfter - deliveries, entriesAfter - entries]).toEqual([1, 0]);
     });
 
+    it("treats a signed body replayed under a new delivery id as a no-op, and still takes the next change", async () => {
+      const { key, issueId } = await w.incidentWithIssue();
+      const change = (changelogId: string, to: string) =>
+        JSON.stringify({
+          timestamp: 1_700_000_100_000,
+          webhookEvent: "jira:issue_updated",
+          issue_event_type_name: "issue_generic",
+          user: { accountId: "someone", displayName: "Someone" },
+          issue: { id: issueId, key: "CI-999", fields: { status: { name: to, statusCategory: { key: "done" } } } },
+          changelog: { id: changelogId, items: [{ field: "status", fromString: "To Do", toString: to }] },
+        });
+      const intake = () => Promise.all([w.svc.database.prisma.inboundDelivery.count(), w.svc.database.prisma.job.count({ where: { key: { startsWith: "jira_delivery:" } } })]);
+      const captured = change("881", "Done");
+      expect((await post(captured, signed(captured, "w-captured"))).status).toBe(202);
+      const before = await intake();
+      // The identifier header is not covered by the signature: an attacker can send the same signed body under a fresh one.
+      const replay = await post(captured, signed(captured, "w-attacker-1"));
+      expect({ status: replay.status, body: await replay.json() }).toEqual({ status: 200, body: { status: "duplicate", deliveryId: "w-attacker-1" } });
+      expect(await intake()).toEqual(before);
+      // A retry is known by its identifier alone, whatever the body.
+      const retried = change("883", "Done");
+      expect((await post(retried, signed(retried, "w-captured"))).status).toBe(200);
+      expect(await intake()).toEqual(before);
+      // Another change of the same issue in the same millisecond is another event.
+      const next = change("882", "Closed");
+      expect((await post(next, signed(next, "w-next"))).status).toBe(202);
+      await eventually("both changes on the timeline", async () => {
+        const ids = (await w.timeline(key)).map((e) => e.sourceId);
+        return ids.includes("changelog:881:status") && ids.includes("changelog:882:status");
+      });
+    });
+
     it("treats a replayed delivery id as a no-op", async () => {
       const { key, issueId } = await w.incidentWithIssue();
       const body = event(issueId);

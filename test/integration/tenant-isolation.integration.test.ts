@@ -133,8 +133,8 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
   let b: ForgeSiteWorld;
   let ids: Ids;
   let secrets: string[];
-  const asA = (method: string, path: string, json?: unknown) => a.api(a.admin, method, path, json, { jiraAdmin: true });
-  const asB = (method: string, path: string, json?: unknown) => b.api(b.admin, method, path, json, { jiraAdmin: true });
+  const asA = (method: string, path: string, json?: unknown) => a.api(a.admin, method, path, json);
+  const asB = (method: string, path: string, json?: unknown) => b.api(b.admin, method, path, json);
 
   beforeAll(async () => {
     w = await startForgeWorld(kind, ["alpha", "bravo"]);

@@ -18,8 +18,8 @@ export interface ForgeSiteWorld {
   readonly person: string;
   /** Adds a person to the site's Jira and Confluence (one Atlassian account); returns the account id. */
   addPerson(name: string): string;
-  /** A Forge call to the service's /api as `accountId` (what the app's `api` resolver sends). */
-  api(accountId: string, method: string, path: string, json?: unknown, options?: { jiraAdmin?: boolean }): Promise<{ status: number; body: any }>;
+  /** A Forge call to the service's /api as `accountId` (what the app's `api` resolver sends); `headers` are added to it. */
+  api(accountId: string, method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
 }
 
 export interface ForgeWorld {
@@ -61,9 +61,8 @@ export async function startForgeWorld(kind: TestDatabaseKind, siteNames: readonl
       admin,
       person,
       addPerson,
-      async api(accountId, method, path, json, { jiraAdmin = false } = {}) {
-        const headers: Record<string, string> = { "content-type": "application/json", "x-firewatch-site-url": `https://${name}.atlassian.net` };
-        if (jiraAdmin) headers["x-firewatch-jira-admin"] = "true";
+      async api(accountId, method, path, json, extra = {}) {
+        const headers: Record<string, string> = { "content-type": "application/json", "x-firewatch-site-url": `https://${name}.atlassian.net`, ...extra };
         const res = await installation.invokeRemote(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, { accountId });
         const text = await res.text();
         let body: unknown = text;

@@ -125,8 +125,11 @@ export interface TenantRepository {
 }
 
 export interface InboxRepository {
-  /** Records an inbound delivery; false when one with the same source and key was recorded before. */
-  record(source: string, deliveryKey: string, payload: unknown): Promise<boolean>;
+  /**
+   * Records an inbound delivery; false when one with the same source and key, or with the same source and
+   * `eventKey` (the event's identity in a signed body, when the delivery key is not signed), was recorded before.
+   */
+  record(source: string, deliveryKey: string, payload: unknown, eventKey?: string): Promise<boolean>;
   find(source: string, deliveryKey: string): Promise<unknown>;
 }
 

@@ -68,6 +68,23 @@ export interface NewComment {
   readonly incidentUrl: string;
 }
 
+/** Rights over the whole tracker site ("administer": Jira's Administer Jira). */
+export type SitePermission = "administer";
+/** Rights on an issue ("browse": may see it). */
+export type IssuePermission = "browse";
+
+/** What to ask the tracker about one person's rights. */
+export interface PermissionQuery {
+  readonly site?: readonly SitePermission[];
+  readonly issues?: readonly { readonly permission: IssuePermission; readonly issueIds: readonly string[] }[];
+}
+
+/** Of what was asked, what the tracker grants: the site rights, and per issue right the issues it holds on. */
+export interface PermissionGrants {
+  readonly site: readonly SitePermission[];
+  readonly issues: readonly { readonly permission: IssuePermission; readonly issueIds: readonly string[] }[];
+}
+
 /** The ticket capability (Jira today). Errors: TicketNotFoundError, TicketAccessError, RetryLaterJobError, others transient. */
 export interface TicketPort {
   /** The site as people open it (links to issues are `<siteUrl>/browse/<key>`); null when unknown. */
@@ -82,6 +99,8 @@ export interface TicketPort {
   fetchRaw(idOrKey: string): Promise<unknown>;
   /** The name people know an account by; null when the tracker will not say. */
   displayName(accountId: string): Promise<string | null>;
+  /** What the person with this tracker account may do, asked as Firewatch itself (never on the person's word). */
+  permissionsOf(accountId: string, query: PermissionQuery): Promise<PermissionGrants>;
   mark(issueId: string, marker: IssueMarker): Promise<void>;
   /**
    * Brings the issue to `category` (by a workflow transition) and `priority`, writing only what differs,

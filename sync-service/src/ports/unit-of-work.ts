@@ -50,6 +50,8 @@ export interface UnitOfWork {
  */
 export interface AlertIntakeTransaction {
   readonly intake: {
+    /** The service with this integration key; null when no service has it. */
+    serviceByIntegrationKey(integrationKey: string): Promise<Service | null>;
     /**
      * The service with this integration key and its open alert with this dedup key, that alert locked
      * until the transaction ends; null when no service has the key.

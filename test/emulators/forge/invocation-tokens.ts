@@ -21,6 +21,8 @@ export interface FitClaims {
 export interface FitOverrides {
   /** Seconds from now; negative for a token that has expired. */
   readonly expiresIn?: number;
+  /** `iat` in seconds from now (default: a minute ago, or a minute before an expired token's `exp`); `nbf` stays. */
+  readonly issuedAt?: number;
   readonly audience?: string;
   readonly issuer?: string;
   /** Sign with another key than the published one. */
@@ -81,7 +83,7 @@ export class InvocationTokens {
       .setProtectedHeader({ alg: "RS256", kid: this.kid, typ: "JWT" })
       .setIssuer(overrides.issuer ?? FIT_ISSUER)
       .setAudience(overrides.audience ?? claims.appAri)
-      .setIssuedAt(now + Math.min(0, expiresIn) - 60)
+      .setIssuedAt(now + (overrides.issuedAt ?? Math.min(0, expiresIn) - 60))
       .setNotBefore(now + Math.min(0, expiresIn) - 60)
       .setExpirationTime(now + expiresIn)
       .setJti(randomUUID())

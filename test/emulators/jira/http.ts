@@ -29,6 +29,8 @@ export interface RouteContext {
   query: URLSearchParams;
   body: unknown;
   user: JiraUser;
+  /** The caller is an app acting as itself (a Forge app's system token), which Jira trusts with more than its bot user. */
+  app: boolean;
 }
 
 export interface RouteResult {
@@ -43,7 +45,7 @@ export interface Route {
   handler: (ctx: RouteContext) => RouteResult | Promise<RouteResult>;
 }
 
-export type AuthResult = { ok: true; user: JiraUser } | { ok: false; status: number; body: unknown };
+export type AuthResult = { ok: true; user: JiraUser; app?: boolean } | { ok: false; status: number; body: unknown };
 
 export interface HttpDeps {
   core: Core;
@@ -127,7 +129,7 @@ export class EmulatorHttpServer {
     if (parseError) return { status: 400, body: { errorMessages: [parseError], errors: {} } };
     const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
     try {
-      return await route.handler({ core, method, path, params, query, body, user: auth.user });
+      return await route.handler({ core, method, path, params, query, body, user: auth.user, app: auth.app === true });
     } catch (err) {
       if (err instanceof JiraHttpError) return { status: err.status, body: err.body };
       core.recordUnexpected(method, path, `emulator error: ${err instanceof Error ? err.stack : String(err)}`);

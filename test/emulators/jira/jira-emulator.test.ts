@@ -491,6 +491,56 @@ describe("auth", () => {
   });
 });
 
+describe("bulk permissions (POST /rest/api/3/permissions/check)", () => {
+  // As a Forge app reaches it: through the gateway with the app's system token, which may ask about anyone.
+  const asApp = () =>
+    jira.createCloudClient({ host: emu.gatewayUrl, auth: { type: "bearer", getToken: async () => emu.issueAppToken() }, onSchemaMismatch: "throw" } as ClientConfig);
+  const jiraErrorOf = async (p: Promise<unknown>) => {
+    const error = await failure(p);
+    return { status: error.status, body: error.body };
+  };
+
+  it("tells the app who administers Jira, as tests grant and revoke it", async () => {
+    const admin = emu.addUser("Ada Admin").accountId;
+    const person = emu.addUser("Pat Person").accountId;
+    emu.grantAdmin(admin);
+    const app = asApp();
+    expect(await app.permissions.getBulkPermissions({ accountId: admin, globalPermissions: ["ADMINISTER"] })).toEqual({ globalPermissions: ["ADMINISTER"], projectPermissions: [] });
+    expect(await app.permissions.getBulkPermissions({ accountId: person, globalPermissions: ["ADMINISTER"] })).toEqual({ globalPermissions: [], projectPermissions: [] });
+    emu.revokeAdmin(admin);
+    expect((await app.permissions.getBulkPermissions({ accountId: admin, globalPermissions: ["ADMINISTER"] })).globalPermissions).toEqual([]);
+    expect(emu.requests({ path: "/rest/api/3/permissions/check" }).every((r) => r.gateway === true && r.method === "POST")).toBe(true);
+  });
+
+  it("answers project permissions per permission, with the projects and issues they hold on, ignoring unknown ids", async () => {
+    const issue = await create("CI", "x");
+    const person = emu.addUser("Pat Person").accountId;
+    const ask = { accountId: person, projectPermissions: [{ permissions: ["BROWSE_PROJECTS", "EDIT_ISSUES"], issues: [Number(issue.id), 99999], projects: [10000, 424242] }] };
+    expect(await asApp().permissions.getBulkPermissions(ask)).toEqual({
+      globalPermissions: [],
+      projectPermissions: [
+        { permission: "BROWSE_PROJECTS", projects: [10000], issues: [Number(issue.id)] },
+        { permission: "EDIT_ISSUES", projects: [10000], issues: [Number(issue.id)] },
+      ],
+    });
+    emu.denyUserPermission(person, "EDIT_ISSUES");
+    expect((await asApp().permissions.getBulkPermissions(ask)).projectPermissions.map((p) => p.permission)).toEqual(["BROWSE_PROJECTS"]);
+  });
+
+  it("refuses what Jira refuses: another user's permissions without Administer Jira, an unknown account, permissions of the wrong kind", async () => {
+    const person = emu.addUser("Pat Person").accountId;
+    // The API token's user is no admin: it may ask about itself only.
+    expect((await c.permissions.getBulkPermissions({ globalPermissions: ["ADMINISTER"] })).globalPermissions).toEqual([]);
+    expect((await jiraErrorOf(c.permissions.getBulkPermissions({ accountId: person, globalPermissions: ["ADMINISTER"] }))).status).toBe(403);
+    const app = asApp();
+    expect(await jiraErrorOf(app.permissions.getBulkPermissions({ accountId: "712020:nobody", globalPermissions: ["ADMINISTER"] }))).toMatchObject({ status: 400 });
+    expect(await jiraErrorOf(app.permissions.getBulkPermissions({ accountId: person, globalPermissions: ["BROWSE_PROJECTS"] }))).toMatchObject({ status: 400, body: { errorMessages: [expect.stringContaining("BROWSE_PROJECTS")] } });
+    expect(await jiraErrorOf(app.permissions.getBulkPermissions({ accountId: person, projectPermissions: [{ permissions: [""], issues: [1] }] }))).toMatchObject({ status: 400 });
+    expect(await jiraErrorOf(app.permissions.getBulkPermissions({ accountId: person, projectPermissions: [{ permissions: ["ADMINISTER"], projects: [10000] }] }))).toMatchObject({ status: 400 });
+    expect((await raw("/rest/api/3/permissions/check", { method: "POST", json: { globalPermissions: "ADMINISTER" } })).status).toBe(400);
+  });
+});
+
 describe("faults", () => {
   it("429 with Retry-After surfaces as RateLimitError; jira.js does not retry it itself", async () => {
     emu.faults.next({ status: 429, headers: { "Retry-After": "2" } });

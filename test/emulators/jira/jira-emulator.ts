@@ -9,6 +9,7 @@ import type { RepCtx } from "./represent.ts";
 import { issueRoutes } from "./routes-issues.ts";
 import { linkRoutes } from "./routes-links.ts";
 import { metaRoutes } from "./routes-meta.ts";
+import { permissionRoutes } from "./routes-permissions.ts";
 import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, transitionIdFor } from "./seed.ts";
 import { JiraState } from "./state.ts";
 import { snapshot, type IssueSnapshot } from "./snapshot.ts";
@@ -93,7 +94,7 @@ export class JiraEmulator {
     };
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...metaRoutes, ...issueRoutes, ...linkRoutes],
+      routes: [...metaRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       authenticateBearer: (token) => this.authenticateBearer(token),
@@ -136,6 +137,11 @@ export class JiraEmulator {
   /** Gives a person the ADMINISTER global permission (Jira administrators). */
   grantAdmin(accountId: string): void {
     this.admins.add(accountId);
+  }
+
+  /** Takes ADMINISTER away from a person again. */
+  revokeAdmin(accountId: string): void {
+    this.admins.delete(accountId);
   }
 
   /** Takes a project permission (e.g. "BROWSE_PROJECTS") from one person; the others keep it. */
@@ -309,7 +315,7 @@ export class JiraEmulator {
   private authenticateBearer(token: string | null): AuthResult {
     const identity = this.tokens.identify(token);
     if (!identity || (identity.kind === "app" && this.authMode === "revoked")) return { ok: false, status: 401, body: NOT_AUTHENTICATED };
-    return { ok: true, user: identity.kind === "app" ? this.apiUser : this.state.user(identity.accountId) };
+    return identity.kind === "app" ? { ok: true, user: this.apiUser, app: true } : { ok: true, user: this.state.user(identity.accountId) };
   }
 
   private authenticate(email: string | null, token: string | null): AuthResult {

@@ -43,7 +43,7 @@ const SEVERITY: Record<string, AlertSeverity> = {
   none: "info",
 };
 
-/** Alertmanager resends a group unchanged every repeat_interval; the digest of the body makes those no-ops. */
+/** Alertmanager resends a group unchanged every repeat_interval; the digest of the body (per service, see serviceDeliveryKey) makes those no-ops. */
 export function deliveryKey(payload: AlertmanagerPayload): string {
   return createHash("sha256").update(JSON.stringify(payload)).digest("hex");
 }

@@ -57,6 +57,14 @@ describe("invocationVerifier", () => {
     expect(await refusal(await forge.mint(claims, { key: await InvocationTokens.foreignKey() }))).toBe("the Forge invocation token is not signed by a key in Forge's JWKS (FORGE_JWKS_URL)");
   });
 
+  it("refuses a token issued in the future, or living longer than Forge's do", async () => {
+    expect(await refusal(await forge.mint(claims, { issuedAt: 3600 }))).toBe("the Forge invocation token is issued in the future (iat); check this server's clock");
+    expect(await refusal(await forge.mint(claims, { expiresIn: 3600 }))).toBe("the Forge invocation token lives longer than Forge's do (exp - iat over 600 s)");
+    expect(await refusal(await forge.mint(claims, { issuedAt: -3600, expiresIn: 60 }))).toBe("the Forge invocation token has expired");
+    // Clocks may disagree a little: a token issued a few seconds ahead is fine.
+    expect((await verifier.verify(await forge.mint(claims, { issuedAt: 10 }))).cloudId).toBe(cloudId);
+  });
+
   it("refuses what is not a token, and tokens that do not name one site", async () => {
     expect(await refusal("not-a-token")).toBe("the Forge invocation token is malformed");
     expect(await refusal(await forge.mint(claims, { claims: { app: { id: claims.appAri, installationId: claims.installationId } } }))).toBe("the Forge invocation token has no app.apiBaseUrl claim");

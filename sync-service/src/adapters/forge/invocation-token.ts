@@ -11,6 +11,13 @@ export const FORGE_ISSUER = "forge/invocation-token";
 const APP_ARI_PREFIX = "ari:cloud:ecosystem::app/";
 /** Forge's clocks and ours may disagree a little; more than this and the token is refused. */
 const CLOCK_TOLERANCE_S = 30;
+/**
+ * Forge mints a token for each invocation, valid a few minutes (the contract above calls them
+ * short-lived without a number; those seen live five). A token issued in the future, or meant to live
+ * longer than this, did not come from Forge as it works today (a leaked signing key, a forged clock),
+ * so it is refused rather than honoured for as long as it says.
+ */
+export const MAX_LIFETIME_S = 10 * 60;
 
 /** Who and where a verified invocation comes from. */
 export interface ForgeInvocation {
@@ -58,12 +65,22 @@ export function invocationVerifier(settings: { appId: string; jwksUrl: string },
     async verify(token) {
       let payload: Record<string, unknown>;
       try {
-        ({ payload } = await jwtVerify(token, keys, { issuer: FORGE_ISSUER, audience, clockTolerance: CLOCK_TOLERANCE_S, requiredClaims: ["exp", "iat"] }));
+        // maxTokenAge makes jose refuse an `iat` older than that, and one in the future beyond the tolerance.
+        ({ payload } = await jwtVerify(token, keys, {
+          issuer: FORGE_ISSUER,
+          audience,
+          clockTolerance: CLOCK_TOLERANCE_S,
+          maxTokenAge: MAX_LIFETIME_S,
+          requiredClaims: ["exp", "iat"],
+        }));
       } catch (error) {
         if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
           throw new InvocationKeysUnavailableError("Forge's signing keys could not be fetched from FORGE_JWKS_URL", { cause: error });
         }
         throw new InvalidInvocationTokenError(reasonOf(error, audience), { cause: error });
+      }
+      if ((payload.exp as number) - (payload.iat as number) > MAX_LIFETIME_S) {
+        throw new InvalidInvocationTokenError(`the Forge invocation token lives longer than Forge's do (exp - iat over ${MAX_LIFETIME_S} s)`);
       }
       return invocationOf(payload);
     },
@@ -75,6 +92,7 @@ function reasonOf(error: unknown, audience: string): string {
   if (error instanceof errors.JWTClaimValidationFailed) {
     if (error.claim === "aud") return `the Forge invocation token is for another app (expected audience ${audience}; check FORGE_APP_ID)`;
     if (error.claim === "iss") return `the token was not issued by Forge (issuer must be ${FORGE_ISSUER})`;
+    if (error.claim === "iat") return "the Forge invocation token is issued in the future (iat); check this server's clock";
     return `the Forge invocation token's ${error.claim} claim is invalid`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {

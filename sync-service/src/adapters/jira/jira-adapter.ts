@@ -16,7 +16,7 @@ import {
   type TicketPort,
 } from "../../ports/ticket-port.ts";
 import type { WorkCategory } from "../../domain/linked-issue.ts";
-import { commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toRemoteIssue } from "./jira-mapper.ts";
+import { bulkPermissionsRequest, commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toPermissionGrants, toRemoteIssue } from "./jira-mapper.ts";
 
 /** The issue and comment property Firewatch keeps on what it writes. */
 export const PROPERTY_KEY = "firewatch";
@@ -128,6 +128,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get
       const user = await call((jira) => jira.users.getUser({ accountId }));
       return user.displayName ?? null;
+    },
+    async permissionsOf(accountId, query) {
+      // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post:
+      // asking about another user takes Administer Jira, or an app asking as itself (a Forge app's token).
+      return toPermissionGrants(query, await call((jira) => jira.permissions.getBulkPermissions(bulkPermissionsRequest(accountId, query))));
     },
     async mark(issueId, marker) {
       await mark(issueId, marker);

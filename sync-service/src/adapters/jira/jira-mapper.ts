@@ -3,7 +3,7 @@
 // (keys "new", "indeterminate", "done"; teams rename statuses, never categories).
 import { createRequire } from "node:module";
 import type { WorkCategory } from "../../domain/linked-issue.ts";
-import type { RemoteIssue } from "../../ports/ticket-port.ts";
+import type { IssuePermission, PermissionGrants, PermissionQuery, RemoteIssue, SitePermission } from "../../ports/ticket-port.ts";
 
 // @atlaskit/adf-utils is CommonJS with directory entry points that Node's ESM loader cannot import.
 const require = createRequire(import.meta.url);
@@ -63,4 +63,28 @@ export function plainText(node: unknown): string {
   if (n.type === "text") return n.text ?? "";
   const parts = (n.content ?? []).map(plainText);
   return n.type === "doc" ? parts.join("\n\n") : parts.join("");
+}
+
+// Permission keys: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-get
+const SITE_PERMISSION_KEYS: Record<SitePermission, string> = { administer: "ADMINISTER" };
+const ISSUE_PERMISSION_KEYS: Record<IssuePermission, string> = { browse: "BROWSE_PROJECTS" };
+
+/** The body of Jira's "Get bulk permissions" (POST /rest/api/3/permissions/check) for `query`. */
+export function bulkPermissionsRequest(accountId: string, query: PermissionQuery) {
+  return {
+    accountId,
+    globalPermissions: (query.site ?? []).map((p) => SITE_PERMISSION_KEYS[p]),
+    projectPermissions: (query.issues ?? []).map((q) => ({ permissions: [ISSUE_PERMISSION_KEYS[q.permission]], issues: q.issueIds.map(Number).filter(Number.isSafeInteger) })),
+  };
+}
+
+/** Jira's answer, read back into what was asked; a permission Jira leaves out is not granted. */
+export function toPermissionGrants(query: PermissionQuery, answer: { globalPermissions?: string[]; projectPermissions?: { permission?: string; issues?: number[] }[] }): PermissionGrants {
+  const granted = new Set(answer.globalPermissions ?? []);
+  const onIssues = (permission: IssuePermission) =>
+    new Set((answer.projectPermissions ?? []).filter((p) => p.permission === ISSUE_PERMISSION_KEYS[permission]).flatMap((p) => (p.issues ?? []).map(String)));
+  return {
+    site: (query.site ?? []).filter((p) => granted.has(SITE_PERMISSION_KEYS[p])),
+    issues: (query.issues ?? []).map((q) => ({ permission: q.permission, issueIds: q.issueIds.filter((id) => onIssues(q.permission).has(id)) })),
+  };
 }

@@ -25,12 +25,13 @@ export function tenantRepository(db: Db): TenantRepository {
 
 export function inboxRepository(db: Db): InboxRepository {
   return {
-    async record(source, deliveryKey, payload) {
+    async record(source, deliveryKey, payload, eventKey) {
       // ON CONFLICT DO NOTHING rather than catching P2002: a failed INSERT would abort the transaction.
+      // No conflict target: a clash on either unique key (delivery or event) makes it a duplicate.
       const inserted = await db.$executeRaw`
-        INSERT INTO inbound_deliveries (id, source, delivery_key, payload)
-        VALUES (${randomUUID()}::uuid, ${source}, ${deliveryKey}, ${JSON.stringify(payload ?? null)}::jsonb)
-        ON CONFLICT (source, delivery_key) DO NOTHING`;
+        INSERT INTO inbound_deliveries (id, source, delivery_key, event_key, payload)
+        VALUES (${randomUUID()}::uuid, ${source}, ${deliveryKey}, ${eventKey ?? null}, ${JSON.stringify(payload ?? null)}::jsonb)
+        ON CONFLICT DO NOTHING`;
       return inserted === 1;
     },
     async find(source, deliveryKey) {

@@ -55,6 +55,10 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
   const sql = tx.query.bind(tx);
   return {
     intake: {
+      async serviceByIntegrationKey(integrationKey) {
+        const [row] = await sql("fw_service_by_key", "SELECT * FROM services WHERE integration_key = $1", [integrationKey]);
+        return row ? toService(row) : null;
+      },
       async serviceWithOpenAlert(integrationKey, dedupKey) {
         const [row] = await sql(
           "fw_service_open_alert",
@@ -122,12 +126,13 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
       },
     },
     inbox: {
-      async record(source, deliveryKey, payload) {
+      async record(source, deliveryKey, payload, eventKey) {
+        // No conflict target: a clash on either unique key (delivery or event) makes it a duplicate.
         const rows = await sql(
           "fw_inbox_record",
-          `INSERT INTO inbound_deliveries (id, source, delivery_key, payload) VALUES ($1, $2, $3, $4::jsonb)
-           ON CONFLICT (source, delivery_key) DO NOTHING RETURNING id`,
-          [randomUUID(), source, deliveryKey, JSON.stringify(payload ?? null)],
+          `INSERT INTO inbound_deliveries (id, source, delivery_key, event_key, payload) VALUES ($1, $2, $3, $4, $5::jsonb)
+           ON CONFLICT DO NOTHING RETURNING id`,
+          [randomUUID(), source, deliveryKey, eventKey ?? null, JSON.stringify(payload ?? null)],
         );
         return rows.length === 1;
       },

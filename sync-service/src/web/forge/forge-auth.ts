@@ -6,11 +6,10 @@ import { appTokenOf, InvalidInvocationTokenError, InvocationKeysUnavailableError
 import { AppError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { queueUserName } from "../../usecases/forge-users-use-case.ts";
+import { administersTracker } from "../../usecases/tracker-admin-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { UnauthenticatedWebError } from "../errors.ts";
 
-/** The header the app's resolvers set after checking, as the user, that the user administers Jira. */
-export const JIRA_ADMIN_HEADER = "x-firewatch-jira-admin";
 /** The site URL the resolvers pass on (the invocation token names the site only by its cloud id). */
 export const SITE_URL_HEADER = "x-firewatch-site-url";
 const SITE_URL = /^https:\/\/[a-z0-9][a-z0-9-]*\.(atlassian\.net|jira\.com|jira-dev\.com)$/;
@@ -65,16 +64,31 @@ export async function verifyForgeCall(ctx: WebContext, req: Request): Promise<Ve
   return { invocation, tenantId };
 }
 
-/** The tenant's user behind a verified call a person made (created on first contact). @throws UnauthenticatedWebError for calls no person made */
-export async function forgePrincipal(ctx: WebContext, req: Request, call: VerifiedCall): Promise<Principal> {
+/**
+ * The tenant's user behind a verified call a person made (created on first contact). A Jira administrator
+ * of the site is a Firewatch admin: Jira says so, asked as the app; nothing in the request can.
+ * @throws UnauthenticatedWebError for calls no person made
+ */
+export async function forgePrincipal(ctx: WebContext, call: VerifiedCall): Promise<Principal> {
   const accountId = call.invocation.accountId;
   if (!accountId) throw new UnauthenticatedWebError("FORGE.USER_REQUIRED", "This needs a call a person made in Jira or Confluence; the invocation token names no user.");
   const user = await ctx.installations.userOf(call.tenantId, accountId);
   // Once, at first contact: the outbox retries a failed lookup; a name Jira will not tell stays a placeholder.
   if (user.created) await queueUserName(ctx, call.tenantId, user.userId, accountId);
-  // The resolver checked ADMINISTER as the user (asUser) before saying so; a Jira admin is a Firewatch admin.
-  const role = req.get(JIRA_ADMIN_HEADER) === "true" ? "admin" : user.role;
+  const role = user.role !== "admin" && (await jiraAdmin(ctx, call.tenantId, accountId)) ? "admin" : user.role;
   return { userId: user.userId, tenantId: call.tenantId, name: user.name, role };
+}
+
+/** Whether Jira says the account administers the site; false (with a warning) when Jira cannot be asked, so a Jira outage costs admin pages, not incident work. */
+async function jiraAdmin(ctx: WebContext, tenantId: string, accountId: string): Promise<boolean> {
+  try {
+    return await administersTracker(ctx, tenantId, accountId);
+  } catch (error) {
+    // The message only: a vendor error may carry the request, and with it the app's token.
+    const reason = error instanceof Error ? error.message : String(error);
+    ctx.log.warn({ tenantId, reason }, "could not ask Jira whether the user administers the site; acting without admin rights");
+    return false;
+  }
 }
 
 /** Express middleware for `/forge`: every route needs a valid invocation token, or it is a 401. */

@@ -43,7 +43,7 @@ export function forgeRouter(ctx: WebContext): Router {
   router.post("/resolvers/:name", async (req, res) => {
     const resolver = Object.hasOwn(FORGE_RESOLVERS, req.params.name) ? FORGE_RESOLVERS[req.params.name] : undefined;
     if (!resolver) throw new RouteNotFoundWebError("FORGE.UNKNOWN_RESOLVER", `No resolver ${JSON.stringify(req.params.name)}; the app knows ${Object.keys(FORGE_RESOLVERS).join(", ")}.`);
-    const principal = await forgePrincipal(ctx, req, forgeCallOf(res));
+    const principal = await forgePrincipal(ctx, forgeCallOf(res));
     res.json(await resolver(ctx, principal, req.body ?? {}));
   });
 

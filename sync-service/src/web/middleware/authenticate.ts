@@ -21,7 +21,7 @@ export function authenticate(ctx: WebContext) {
       throw new UnauthenticatedWebError("AUTH.TOKEN_REQUIRED", "Send an API token as `Authorization: Bearer <token>`.");
     }
     if (ctx.forge && isJwt(token)) {
-      res.locals.principal = await forgePrincipal(ctx, req, await verifyForgeCall(ctx, req));
+      res.locals.principal = await forgePrincipal(ctx, await verifyForgeCall(ctx, req));
       return next();
     }
     const principal = await ctx.access.findPrincipal(hashToken(token));

@@ -1,5 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
+import { jiraEventKey } from "../../adapters/jira/jira-webhook-identity.ts";
 import { AppError } from "../../domain/errors.ts";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
@@ -20,9 +21,14 @@ export function validSignature(secret: string, body: Buffer, header: string | un
 
 /**
  * `POST /webhooks/jira`: Jira admin webhooks, signed with JIRA_WEBHOOK_SECRET
- * (https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks) and
- * deduplicated by `X-Atlassian-Webhook-Identifier`, which Jira keeps across its retries. The delivery
- * is recorded and its job enqueued in one transaction before the 2xx; a redelivery is a no-op.
+ * (https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks). A delivery is
+ * a duplicate when its `X-Atlassian-Webhook-Identifier` (kept across Jira's retries) or the event its
+ * signed body describes (jiraEventKey; the header is not signed, so a captured body may come back under
+ * a fresh identifier) was recorded before. Deliveries are not refused by age: Jira retries for up to
+ * 30 minutes "subject to change" (https://community.developer.atlassian.com/t/new-jira-cloud-webhook-retry-policy/30554)
+ * with the event's own `timestamp`, so any window would drop late genuine events, while the inbox keeps
+ * every event key for good, so a replay of any age is a no-op. The delivery is recorded and its job
+ * enqueued in one transaction before the 2xx.
  */
 export function jiraRouter(ctx: WebContext, secret: string | null): Router {
   const router = Router();
@@ -44,7 +50,8 @@ export function jiraRouter(ctx: WebContext, secret: string | null): Router {
       throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
     }
     // The admin webhook is the standalone site's (JIRA_BASE_URL); Forge installations send product events instead.
-    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload, STANDALONE_TENANT_ID);
+    const eventKey = jiraEventKey(payload as Record<string, unknown>, body);
+    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload, STANDALONE_TENANT_ID, eventKey);
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
   return router;

@@ -1,0 +1,38 @@
+// The ticket port's permission question against the Jira emulator over real HTTP, as a Forge
+// installation's tenant asks it: through the API gateway with the app's system token
+// (POST /rest/api/3/permissions/check, https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JiraEmulator } from "../../../../test/emulators/jira/index.ts";
+import type { TicketPort } from "../../ports/ticket-port.ts";
+import { jiraTicketAdapter } from "./jira-adapter.ts";
+
+describe("jiraTicketAdapter.permissionsOf", () => {
+  const jira = new JiraEmulator();
+  let port: TicketPort;
+  beforeAll(async () => {
+    await jira.start();
+    port = jiraTicketAdapter({ apiUrl: jira.gatewayUrl, siteUrl: null, auth: { type: "bearer", getToken: async () => jira.issueAppToken() } });
+  });
+  afterAll(async () => {
+    expect(jira.unexpected()).toEqual([]);
+    await jira.stop();
+  });
+
+  it("tells whether a person administers the site", async () => {
+    const admin = jira.addUser("Ada Admin").accountId;
+    const person = jira.addUser("Pat Person").accountId;
+    jira.grantAdmin(admin);
+    expect(await port.permissionsOf(admin, { site: ["administer"] })).toEqual({ site: ["administer"], issues: [] });
+    expect(await port.permissionsOf(person, { site: ["administer"] })).toEqual({ site: [], issues: [] });
+  });
+
+  it("tells which of the issues a person may see, leaving out issues Jira does not know", async () => {
+    const issue = await jira.createIssueAsUser({ project: "CI", summary: "Seen" });
+    const person = jira.addUser("Pat Viewer").accountId;
+    const outsider = jira.addUser("Olly Outsider").accountId;
+    jira.denyUserPermission(outsider, "BROWSE_PROJECTS");
+    const query = { issues: [{ permission: "browse" as const, issueIds: [issue.id, "99999", "not-an-id"] }] };
+    expect(await port.permissionsOf(person, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [issue.id] }] });
+    expect(await port.permissionsOf(outsider, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [] }] });
+  });
+});
