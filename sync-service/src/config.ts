@@ -64,6 +64,23 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Variables whose values are credentials: no log line may hold them (logger.ts removes them). */
+const SECRET_VARIABLES = [
+  "FIREWATCH_ADMIN_TOKEN", "JIRA_API_TOKEN", "JIRA_WEBHOOK_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
+  "STATUSPAGE_API_KEY", "STATUSPAGE_WEBHOOK_TOKEN", "FIREWATCH_PAGE_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "FIREWATCH_TOKEN",
+] as const satisfies readonly (keyof Env)[];
+
+/** The password part of a URL variable (DATABASE_URL, SMTP_URL), if it has one. */
+function passwordOf(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const password = new URL(value).password;
+    return password ? [...new Set([password, decodeURIComponent(password)])] : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface Config {
   readonly port: number;
   readonly publicUrl: string;
@@ -83,6 +100,8 @@ export interface Config {
   readonly actionItemSla: ActionItemSla;
   /** Set when FORGE_APP_ID is: the Forge app whose invocation tokens `/forge` and `/api` accept. */
   readonly forge: { appId: string; jwksUrl: string } | null;
+  /** Every configured credential's value, for the logger to keep out of its lines. */
+  readonly secrets: readonly string[];
   readonly env: Env;
 }
 
@@ -117,6 +136,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         : null,
     actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
     forge: env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID, jwksUrl: env.FORGE_JWKS_URL ?? FORGE_JWKS_URL } : null,
+    secrets: [...SECRET_VARIABLES.flatMap((name) => env[name] ?? []), ...passwordOf(env.DATABASE_URL), ...passwordOf(env.SMTP_URL)],
     env,
   };
 }

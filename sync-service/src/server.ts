@@ -27,7 +27,7 @@ import { EnabledRulesCache } from "./usecases/evaluate-issue-event-use-case.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, type DestinationStream, type Logger } from "./logger.ts";
 import type { TaskRegistry } from "./ports/jobs.ts";
 import { hashToken } from "./web/middleware/authenticate.ts";
 
@@ -47,13 +47,15 @@ export interface RunningService {
 /** Composition root: opens and migrates the database, starts the worker and the HTTP server. */
 export interface ServiceOptions {
   readonly log?: Logger;
+  /** Where the service's own logger writes (stdout by default); tests read the lines. */
+  readonly logDestination?: DestinationStream;
   /** Extra tasks (tests). */
   readonly tasks?: TaskRegistry;
   readonly worker?: Partial<WorkerOptions>;
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
   const templates = loadTemplates();
   const database = await openDatabase(config.database);

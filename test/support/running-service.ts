@@ -1,6 +1,6 @@
 // Starts the whole service in-process on a free port over a fresh database, as `npm start` would.
 import { loadConfig } from "../../sync-service/src/config.ts";
-import { createLogger } from "../../sync-service/src/logger.ts";
+import type { DestinationStream } from "../../sync-service/src/logger.ts";
 import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
 import type { TaskRegistry } from "../../sync-service/src/ports/jobs.ts";
 import { startService, type RunningService } from "../../sync-service/src/server.ts";
@@ -20,6 +20,8 @@ export interface TestServiceOptions {
   /** Extra environment, e.g. JIRA_BASE_URL pointing at an emulator. */
   readonly env?: Record<string, string>;
   readonly worker?: Partial<WorkerOptions>;
+  /** Where the service's log lines go (at `env.LOG_LEVEL`, silent unless set); stdout by default. */
+  readonly logDestination?: DestinationStream;
 }
 
 /** Quick retries, so flows through the outbox settle in test time. */
@@ -29,7 +31,7 @@ export async function startTestService(kind: TestDatabaseKind, options: TestServ
   const { target, drop } = await kind.create();
   const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...options.env };
   const config = { ...loadConfig(env), database: target };
-  const running = await startService(config, { log: createLogger(env.LOG_LEVEL), tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
+  const running = await startService(config, { logDestination: options.logDestination, tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
   const api: TestService["api"] = (path, init = {}) => {
     const { token = ADMIN_TOKEN, json, ...rest } = init;
     const headers = new Headers(rest.headers);
