@@ -31,6 +31,20 @@ describe("configuration", () => {
   });
 });
 
+describe("HOST", () => {
+  it("is all interfaces by default, else the address or name given", () => {
+    expect(loadConfig({}).host).toBeNull();
+    expect(loadConfig({ HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "::1" }).host).toBe("::1");
+    expect(loadConfig({ HOST: "localhost" }).host).toBe("localhost");
+  });
+
+  it("refuses what is no interface address or host name, naming HOST", () => {
+    expect(() => loadConfig({ HOST: "127.0.0.1:3000" })).toThrow(/^invalid configuration: HOST must be an interface address/);
+    expect(() => loadConfig({ HOST: "http://localhost" })).toThrow(/HOST must be/);
+  });
+});
+
 describe("secrets", () => {
   it("lists every configured credential, and the passwords inside URL variables, for the logger", () => {
     const config = loadConfig({

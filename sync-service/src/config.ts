@@ -20,6 +20,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: "must be an interface address such as 127.0.0.1 or ::1, or a host name" })),
   PUBLIC_URL: optional(url),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   FIREWATCH_DATA_DIR: z.string().min(1).default("./data"),
@@ -83,6 +84,8 @@ function passwordOf(value: string | undefined): string[] {
 
 export interface Config {
   readonly port: number;
+  /** The interface to listen on; null means all of them. */
+  readonly host: string | null;
   readonly publicUrl: string;
   /** PGlite's `dataDir` null means in memory (tests only). */
   readonly database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
@@ -118,6 +121,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
   return {
     port: env.PORT,
+    host: env.HOST ?? null,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     dataDir,

@@ -1,6 +1,7 @@
 // Each command's module is imported when that command runs: the service (Prisma, PGlite, express) takes
 // seconds to load through tsx, and `firewatch jql check` or `postmortem render` need none of it.
 import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { AppError } from "../domain/errors.ts";
 
 const USAGE = `usage: firewatch <command>
 
@@ -26,6 +27,20 @@ function config(): Config | null {
   }
 }
 
+/**
+ * Runs a command: a refusal the user can act on (an AppError, such as a port in use) is one line and
+ * exit code 1.
+ */
+async function refusing(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(`firewatch: ${error.message}`);
+    return 1;
+  }
+}
+
 async function start(): Promise<number> {
   const loaded = config();
   if (!loaded) return 2;
@@ -48,7 +63,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
     case "start":
-      return start();
+      return refusing(start);
     case "jira": {
       if (argv[1] !== "check") break;
       const loaded = config();
