@@ -28,8 +28,8 @@ function config(): Config | null {
 }
 
 /**
- * Runs a command: a refusal the user can act on (an AppError, such as a port in use) is one line and
- * exit code 1.
+ * Runs a command that opens the embedded database or listens: a refusal the user can act on (an AppError,
+ * such as the data directory held by a running Firewatch or a port in use) is one line and exit code 1.
  */
 async function refusing(run: () => Promise<number>): Promise<number> {
   try {
@@ -68,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (argv[1] !== "check") break;
       const loaded = config();
       const { jiraCheck } = await import("./jira-check.ts");
-      return loaded ? jiraCheck(loaded, (line) => console.log(line)) : 2;
+      return loaded ? refusing(() => jiraCheck(loaded, (line) => console.log(line))) : 2;
     }
     case "jql": {
       if (argv[1] !== "check") break;
