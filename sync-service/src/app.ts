@@ -1,8 +1,8 @@
 import compression from "compression";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
 import { errorHandler } from "./web/error-handler.ts";
+import { requestLog } from "./web/request-log.ts";
 import type { WebContext } from "./web/context.ts";
 import { RouteNotFoundWebError, UnsupportedMediaTypeWebError } from "./web/errors.ts";
 import { authenticate } from "./web/middleware/authenticate.ts";
@@ -65,7 +65,7 @@ export function createApp(ctx: WebContext): Express {
   app.use(securityHeaders());
   // gzip for the console's bundle and large API answers (timelines); small answers (< 1 KiB) are sent as is.
   app.use(compression());
-  app.use(pinoHttp({ logger: ctx.log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  app.use(requestLog(ctx.log));
 
   app.get("/healthz", async (_req, res) => {
     try {

@@ -31,6 +31,35 @@ describe("configuration", () => {
   });
 });
 
+describe("HOST", () => {
+  it("is all interfaces by default, else the address or name given", () => {
+    expect(loadConfig({}).host).toBeNull();
+    expect(loadConfig({ HOST: "127.0.0.1" }).host).toBe("127.0.0.1");
+    expect(loadConfig({ HOST: "::1" }).host).toBe("::1");
+    expect(loadConfig({ HOST: "localhost" }).host).toBe("localhost");
+  });
+
+  it("refuses what is no interface address or host name, naming HOST", () => {
+    expect(() => loadConfig({ HOST: "127.0.0.1:3000" })).toThrow(/^invalid configuration: HOST must be an interface address/);
+    expect(() => loadConfig({ HOST: "http://localhost" })).toThrow(/HOST must be/);
+  });
+});
+
+describe("secrets", () => {
+  it("lists every configured credential, and the passwords inside URL variables, for the logger", () => {
+    const config = loadConfig({
+      FIREWATCH_ADMIN_TOKEN: "admin-token-0123456789",
+      JIRA_API_TOKEN: "jira-token",
+      SLACK_SIGNING_SECRET: "slack-secret",
+      STATUSPAGE_WEBHOOK_TOKEN: "statuspage-token",
+      TWILIO_AUTH_TOKEN: "twilio-token",
+      DATABASE_URL: "postgresql://fw:db%40pass@db:5432/fw",
+      SMTP_URL: "smtp://mailer:smtp-pass@mail:587",
+    });
+    expect([...config.secrets].sort()).toEqual(["admin-token-0123456789", "db%40pass", "db@pass", "jira-token", "slack-secret", "smtp-pass", "statuspage-token", "twilio-token"].sort());
+  });
+});
+
 describe("Forge configuration", () => {
   it("takes the app id with or without its ARI prefix, and Forge's own JWKS by default", () => {
     const id = "6f1d3c2a-0b4e-4a5f-9c8d-7e6f5a4b3c2d";

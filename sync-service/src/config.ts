@@ -57,6 +57,7 @@ const outboundAllow = z
 
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
+  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: "must be an interface address such as 127.0.0.1 or ::1, or a host name" })),
   PUBLIC_URL: optional(url),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   FIREWATCH_DATA_DIR: z.string().min(1).default("./data"),
@@ -106,8 +107,27 @@ const schema = z.object({
 
 export type Env = z.infer<typeof schema>;
 
+/** Variables whose values are credentials: no log line may hold them (logger.ts removes them). */
+const SECRET_VARIABLES = [
+  "FIREWATCH_ADMIN_TOKEN", "JIRA_API_TOKEN", "JIRA_WEBHOOK_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
+  "STATUSPAGE_API_KEY", "STATUSPAGE_WEBHOOK_TOKEN", "FIREWATCH_PAGE_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "FIREWATCH_TOKEN",
+] as const satisfies readonly (keyof Env)[];
+
+/** The password part of a URL variable (DATABASE_URL, SMTP_URL), if it has one. */
+function passwordOf(value: string | undefined): string[] {
+  if (!value) return [];
+  try {
+    const password = new URL(value).password;
+    return password ? [...new Set([password, decodeURIComponent(password)])] : [];
+  } catch {
+    return [];
+  }
+}
+
 export interface Config {
   readonly port: number;
+  /** The interface to listen on; null means all of them. */
+  readonly host: string | null;
   readonly publicUrl: string;
   /** PGlite's `dataDir` null means in memory (tests only). */
   readonly database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
@@ -128,6 +148,8 @@ export interface Config {
   readonly limits: ClientLimits;
   /** What a tenant-configured URL (a webhook contact method) may reach although not public: FIREWATCH_OUTBOUND_ALLOW. */
   readonly outboundAllow: OutboundAllowList;
+  /** Every configured credential's value, for the logger to keep out of its lines. */
+  readonly secrets: readonly string[];
   readonly env: Env;
 }
 
@@ -154,6 +176,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
   return {
     port: env.PORT,
+    host: env.HOST ?? null,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
     database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     dataDir,
@@ -178,6 +201,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       webhookRequestsPerMinute: env.FIREWATCH_WEBHOOK_RATE_PER_MINUTE,
     },
     outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
+    secrets: [...SECRET_VARIABLES.flatMap((name) => env[name] ?? []), ...passwordOf(env.DATABASE_URL), ...passwordOf(env.SMTP_URL)],
     env,
   };
 }

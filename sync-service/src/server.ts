@@ -28,8 +28,9 @@ import { EnabledRulesCache } from "./usecases/evaluate-issue-event-use-case.ts";
 import type { Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
-import { createLogger, type Logger } from "./logger.ts";
+import { createLogger, type DestinationStream, type Logger } from "./logger.ts";
 import type { TaskRegistry } from "./ports/jobs.ts";
+import { listen } from "./web/listen.ts";
 import { hashToken } from "./web/middleware/authenticate.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
@@ -48,13 +49,15 @@ export interface RunningService {
 /** Composition root: opens and migrates the database, starts the worker and the HTTP server. */
 export interface ServiceOptions {
   readonly log?: Logger;
+  /** Where the service's own logger writes (stdout by default); tests read the lines. */
+  readonly logDestination?: DestinationStream;
   /** Extra tasks (tests). */
   readonly tasks?: TaskRegistry;
   readonly worker?: Partial<WorkerOptions>;
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const log = options.log ?? createLogger(config.logLevel);
+  const log = options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
   const templates = loadTemplates();
   const database = await openDatabase(config.database);
@@ -117,15 +120,18 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await database.prisma.$queryRaw`SELECT 1`;
     },
   });
+  let listening: { server: Server; url: string };
+  try {
+    listening = await listen(app, config.port, config.host);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const { server, url } = listening;
   worker.start();
   // The action-item reconciler reschedules itself; this starts it (a waiting sweep is kept, not doubled).
   await scheduleSweep(ticketDeps, new Date());
-  const server = await new Promise<Server>((resolve, reject) => {
-    const s = app.listen(config.port, () => resolve(s)).once("error", reject);
-  });
-  const address = server.address();
-  const url = `http://127.0.0.1:${typeof address === "object" && address ? address.port : config.port}`;
-  log.info({ url }, "Firewatch is listening");
+  log.info({ host: config.host ?? "all interfaces", url }, "Firewatch is listening");
 
   let stopping: Promise<void> | null = null;
   const stop = () =>

@@ -1,6 +1,6 @@
 // Starts the whole service in-process on a free port over a fresh database, as `npm start` would.
 import { loadConfig } from "../../sync-service/src/config.ts";
-import { createLogger } from "../../sync-service/src/logger.ts";
+import type { DestinationStream } from "../../sync-service/src/logger.ts";
 import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
 import type { TaskRegistry } from "../../sync-service/src/ports/jobs.ts";
 import { startService, type RunningService } from "../../sync-service/src/server.ts";
@@ -23,6 +23,8 @@ export interface TestServiceOptions {
   readonly worker?: Partial<WorkerOptions>;
   /** A database the test keeps (and drops) itself, to start the service again over it; a fresh one of `kind` otherwise. */
   readonly database?: DatabaseTarget;
+  /** Where the service's log lines go (at `env.LOG_LEVEL`, silent unless set); stdout by default. */
+  readonly logDestination?: DestinationStream;
 }
 
 /** Quick retries, so flows through the outbox settle in test time. */
@@ -32,7 +34,7 @@ export async function startTestService(kind: TestDatabaseKind, options: TestServ
   const { target, drop } = options.database ? { target: options.database, drop: async () => {} } : await kind.create();
   const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...options.env };
   const config = { ...loadConfig(env), database: target };
-  const running = await startService(config, { log: createLogger(env.LOG_LEVEL), tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
+  const running = await startService(config, { logDestination: options.logDestination, tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
   const api: TestService["api"] = (path, init = {}) => {
     const { token = ADMIN_TOKEN, json, ...rest } = init;
     const headers = new Headers(rest.headers);

@@ -30,7 +30,7 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 60_0
     const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /"url":"(http:\/\/127\.0\.0\.1:\d+)","msg":"Firewatch is listening"/.exec(output);
+      const match = /"url":"(http:\/\/[^"]+)","msg":"Firewatch is listening"/.exec(output);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
@@ -56,6 +56,36 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 60_0
       return exited;
     },
   };
+}
+
+export interface FinishedCommand {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `firewatch <args>` to its end (a start that is refused, a CLI command), with `env` only. */
+export function runFirewatch(args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<FinishedCommand> {
+  const child = spawn(process.execPath, [path.join(root, "bin/firewatch.mjs"), ...args], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`firewatch ${args.join(" ")} did not end in ${timeoutMs} ms:\n${stdout}${stderr}`));
+    }, timeoutMs);
+    // "close", not "exit": the output is all read by then.
+    child.once("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
 }
 
 /** A JSON client of a running service's API with a bearer token: `(method, path, body?) → parsed JSON`. */

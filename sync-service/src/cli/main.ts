@@ -1,6 +1,7 @@
 // Each command's module is imported when that command runs: the service (Prisma, PGlite, express) takes
 // seconds to load through tsx, and `firewatch jql check` or `postmortem render` need none of it.
 import { ConfigError, loadConfig, type Config } from "../config.ts";
+import { AppError } from "../domain/errors.ts";
 
 const USAGE = `usage: firewatch <command>
 
@@ -26,6 +27,20 @@ function config(): Config | null {
   }
 }
 
+/**
+ * Runs a command that opens the embedded database or listens: a refusal the user can act on (an AppError,
+ * such as the data directory held by a running Firewatch or a port in use) is one line and exit code 1.
+ */
+async function refusing(run: () => Promise<number>): Promise<number> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    console.error(`firewatch: ${error.message}`);
+    return 1;
+  }
+}
+
 async function start(): Promise<number> {
   const loaded = config();
   if (!loaded) return 2;
@@ -48,12 +63,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   const [command] = argv;
   switch (command) {
     case "start":
-      return start();
+      return refusing(start);
     case "jira": {
       if (argv[1] !== "check") break;
       const loaded = config();
       const { jiraCheck } = await import("./jira-check.ts");
-      return loaded ? jiraCheck(loaded, (line) => console.log(line)) : 2;
+      return loaded ? refusing(() => jiraCheck(loaded, (line) => console.log(line))) : 2;
     }
     case "jql": {
       if (argv[1] !== "check") break;

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, Response } from "express";
 import { AppError } from "../domain/errors.ts";
 import type { Logger } from "../logger.ts";
 import { BadRequestWebError, STATUS_OF, type FieldProblem } from "./errors.ts";
+import { loggablePath } from "./request-log.ts";
 
 export interface ErrorBody {
   readonly status: number;
@@ -45,7 +46,7 @@ export function errorHandler(log: Logger): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
     const body = classifyError(error);
-    if (body.status >= 500) log.error({ err: error, method: req.method, url: req.originalUrl }, "request failed");
+    if (body.status >= 500) log.error({ err: error, method: req.method, path: loggablePath(req.originalUrl) }, "request failed");
     sendError(res, body);
   };
 }

@@ -6,6 +6,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "./generated/client.ts";
+import { lockDataDirectory } from "./data-dir-lock.ts";
 import { migrate, readMigrations } from "./migrator.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
 import { pgliteTransaction, pgTransaction, type SqlTransaction } from "./sql-transaction.ts";
@@ -58,9 +59,19 @@ function openPostgres(url: string, poolSize: number): Database {
   };
 }
 
+/** @throws DataDirectoryInUsePersistenceError when another process has `dataDir` open */
 async function openPGlite(dataDir: string | null): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  if (dataDir) fs.mkdirSync(path.dirname(path.resolve(dataDir)), { recursive: true });
+  // PGlite has no lock of its own; a second process on the directory would lose one side's writes.
+  const lock = dataDir ? await lockDataDirectory(path.resolve(dataDir)) : null;
+  let pglite: PGlite;
+  try {
+    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+    pglite = dataDir ? await PGlite.create(dataDir) : await PGlite.create();
+  } catch (error) {
+    lock?.release();
+    throw error;
+  }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   return {
     kind: "pglite",
@@ -68,8 +79,12 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
     session: async () => pgliteSession(pglite),
     transaction: (work) => pgliteTransaction(pglite, work),
     close: async () => {
-      await prisma.$disconnect();
-      await pglite.close();
+      try {
+        await prisma.$disconnect();
+        await pglite.close();
+      } finally {
+        lock?.release();
+      }
     },
   };
 }
