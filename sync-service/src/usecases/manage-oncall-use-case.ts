@@ -8,6 +8,7 @@ import type { ContactKind, ContactMethod } from "../ports/notifier-port.ts";
 import type { ScheduleRecord, UserRecord } from "../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
+import { readStoredSchedule, storedSchedule } from "./stored-schedule.ts";
 
 function requireAdmin(by: Principal): void {
   if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
@@ -43,12 +44,14 @@ export interface ScheduleSummary {
   readonly timeZone: string;
   readonly onCallNow: OnCallPerson[];
   readonly next: (OnCallPerson & { readonly start: string }) | null;
+  /** Why the stored schedule no longer validates (nobody is shown on call from it), or null. */
+  readonly broken: string | null;
 }
 
 /** How far ahead "next on call" looks: beyond the longest usual rotation (four weekly shifts) with room to spare. */
 const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
 
-/** Every schedule with who is on call now and who comes on next, names resolved from people. */
+/** Every schedule with who is on call now and who comes on next, names resolved from people; a broken one says why. */
 export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal): Promise<ScheduleSummary[]> {
   const { schedules, users } = await deps.uow.run(async (tx) => ({ schedules: await tx.oncall.listSchedules(by.tenantId), users: await tx.oncall.listUsers(by.tenantId) }));
   const names = new Map(users.map((u) => [u.id, u.name]));
@@ -56,7 +59,9 @@ export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal): P
   const person = (userId: string): OnCallPerson => ({ userId, name: names.get(userId) ?? userId });
   const now = deps.clock.now();
   return schedules.map((record) => {
-    const schedule = parseSchedule(record.definition);
+    const read = readStoredSchedule(record);
+    if ("broken" in read) return brokenSummary(record, read.broken.reason);
+    const { schedule } = read;
     const next = nextOnCall(schedule, now);
     return {
       id: record.id,
@@ -64,8 +69,14 @@ export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal): P
       timeZone: schedule.timeZone,
       onCallNow: onCallAt(schedule, now).map(person),
       next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
+      broken: null,
     };
   });
+}
+
+function brokenSummary(record: ScheduleRecord, reason: string): ScheduleSummary {
+  const zone = (record.definition as { timeZone?: unknown } | null)?.timeZone;
+  return { id: record.id, name: record.name, timeZone: typeof zone === "string" ? zone.slice(0, 64) : "", onCallNow: [], next: null, broken: reason };
 }
 
 /** The first stint that begins after `now`: a shift not continuing one of the same user that ends where it starts. */
@@ -81,14 +92,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
  * schedule's layers; `user` someone in them or a person in Firewatch.
- * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidInputDomainError (SCHEDULE.INVALID)
+ * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidScheduleDomainError, BrokenScheduleUseCaseError
  */
 export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, override: Override): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = parseSchedule(found.definition);
+    const current = storedSchedule(found);
     const rostered = new Set(current.layers.flatMap((l) => l.users));
     if (override.replaces !== undefined && !rostered.has(override.replaces)) {
       throw new UnknownPersonUseCaseError("replaces", `\`replaces\`: ${JSON.stringify(override.replaces)} is not in this schedule's layers; pick someone who is on its rotation.`);
@@ -103,13 +114,13 @@ export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: 
   });
 }
 
-/** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError */
+/** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError, BrokenScheduleUseCaseError */
 export async function removeOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, index: number): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = parseSchedule(found.definition);
+    const current = storedSchedule(found);
     if (!(index < current.overrides.length)) {
       throw new OverrideNotFoundUseCaseError("OVERRIDE.NOT_FOUND", `The schedule has no override ${index}; it has ${current.overrides.length} (numbered from 0).`);
     }
