@@ -46,8 +46,8 @@ const MAX_RANGE_MS = 400 * 24 * 3_600_000;
 const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant with offset or Z, like 2026-03-08T09:00:00Z" });
 const overrideBody = z
   .strictObject({
-    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)").max(SCHEDULE_LIMITS.idLength),
-    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").max(SCHEDULE_LIMITS.idLength).nullish(),
+    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`),
+    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`).nullish(),
     start: instant,
     end: instant,
   })
