@@ -1,7 +1,8 @@
-import { InvalidInputDomainError } from "../errors.ts";
+import { InvalidScheduleDomainError, SCHEDULE_LIMITS, type ScheduleProblem } from "./schedule-limits.ts";
 import { isIanaTimeZone, parseInstantText, parseLocalDateTime, parseLocalTime, WEEKDAYS, type Weekday } from "./local-time.ts";
 
 export type { Weekday } from "./local-time.ts";
+export { InvalidScheduleDomainError, SCHEDULE_LIMITS, type ScheduleProblem } from "./schedule-limits.ts";
 export type RotationType = "hourly" | "daily" | "weekly";
 
 /** `start` is a local wall-clock time in the schedule's zone (no offset) at which `users[0]` begins. */
@@ -40,36 +41,6 @@ export interface Schedule {
 }
 
 const ROTATION_TYPES: readonly RotationType[] = ["hourly", "daily", "weekly"];
-
-/**
- * What one schedule may hold. Every on-call answer, list and calendar feed evaluates the whole schedule,
- * so each bound keeps that cheap and every hand-off inside the range of a date: a shift lasts at most a
- * year, and dates fall within 1970–2200.
- */
-export const SCHEDULE_LIMITS = {
-  layers: 20,
-  usersPerLayer: 100,
-  restrictionsPerLayer: 50,
-  overrides: 1_000,
-  shiftLength: { hourly: 8_760, daily: 365, weekly: 52 } satisfies Record<RotationType, number>,
-  firstYear: 1970,
-  lastYear: 2200,
-  idLength: 255,
-  // The longest IANA zone name has 32 characters.
-  timeZoneLength: 64,
-} as const;
-
-/** One bad field: its JSON path (`layers[0].rotation.shiftLength`) and what to write instead. */
-export interface ScheduleProblem {
-  readonly path: string;
-  readonly message: string;
-}
-
-export class InvalidScheduleDomainError extends InvalidInputDomainError {
-  constructor(readonly problems: readonly ScheduleProblem[]) {
-    super("SCHEDULE.INVALID", `Invalid schedule: ${problems.map((p) => `${p.path}: ${p.message}`).join("; ")}`);
-  }
-}
 
 /** Collects every problem with its JSON path, so one error can name them all. */
 class Problems {
