@@ -91,4 +91,29 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
     const flapping = (await incidents()).filter((i: any) => i.title === annotations.summary);
     expect(flapping.map((i: any) => i.status)).toEqual(["triggered", "resolved"]);
   });
+
+  const alert = (i: number, labels: Record<string, string> = {}) => ({ ...fixture("firing").alerts[0], labels: { alertname: "Bounds", pod: `api-${i}`, ...labels } });
+  const many = (n: number, prefix: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "x"]));
+  it.each<[string, (p: any) => void, string, RegExp]>([
+    ["1,001 alerts", (p) => (p.alerts = Array.from({ length: 1_001 }, (_, i) => alert(i))), "alerts", /has more than 1000 alerts; set max_alerts: 1000/],
+    ["129 labels on an alert", (p) => (p.alerts = [alert(0, many(127, "l"))]), "alerts[0].labels", /has more than 128 entries/],
+    ["a label value over 16 KiB", (p) => (p.groupLabels = { alertname: "x".repeat(16_385) }), "groupLabels.alertname", /16384/],
+    ["an annotation over 64 KiB", (p) => (p.commonAnnotations = { description: "x".repeat(65_537) }), "commonAnnotations.description", /65536/],
+    ["an externalURL over 16 KiB", (p) => (p.externalURL = `http://alertmanager/${"x".repeat(16_384)}`), "externalURL", /16384/],
+  ])("refuses a notification with %s, naming the field, and opens nothing", async (_what, change, path, message) => {
+    const before = (await incidents()).length;
+    const payload = { ...fixture("firing"), groupKey: `{}/{alertname="Bounds ${path}"}` };
+    change(payload);
+    const res = await post(payload);
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("REQUEST.INVALID");
+    expect(res.body.error.fields).toEqual([{ path, message: expect.stringMatching(message) }]);
+    expect((await incidents()).length).toBe(before);
+  });
+
+  it("accepts a notification at every bound", async () => {
+    const payload = { ...fixture("firing"), groupKey: '{}/{alertname="At the bounds"}', alerts: Array.from({ length: 1_000 }, (_, i) => alert(i)) };
+    payload.alerts[0] = alert(0, many(126, "l"));
+    expect((await post(payload)).status).toBe(200);
+  });
 });

@@ -105,6 +105,15 @@ describe.each(DATABASE_KINDS)("Events v2 on $name", (kind) => {
     ["a bad payload.severity", { payload: { summary: "x", source: "h", severity: "high" } }, "'payload.severity' is invalid (should be one of critical, error, warning, info)"],
     ["a 256-character dedup_key", { dedup_key: "k".repeat(256) }, "Length of 'dedup_key' is incorrect (should be at most 255 characters)"],
     ["an unknown routing_key", { routing_key: "0".repeat(32) }, "'routing_key' does not match any Firewatch service; copy the integration key from the service"],
+    // Firewatch's own bounds on what PagerDuty leaves open (events-v2-bounds.ts).
+    ["a 1025-character payload.source", { payload: { summary: "x", source: "h".repeat(1025), severity: "info" } }, "Length of 'payload.source' is incorrect (should be at most 1024 characters)"],
+    ["a payload.component that is an object", { payload: { summary: "x", source: "h", severity: "info", component: { name: "c".repeat(2000) } } }, "Size of 'payload.component' is incorrect (should be at most 1024 characters as JSON)"],
+    ["custom_details over 64 KiB", { payload: { summary: "x", source: "h", severity: "info", custom_details: { log: "x".repeat(70_000) } } }, "Size of 'payload.custom_details' is incorrect (should be at most 65536 characters as JSON)"],
+    ["custom_details nested 1,000 deep", { payload: { summary: "x", source: "h", severity: "info", custom_details: JSON.parse(`${'{"a":'.repeat(1_000)}1${"}".repeat(1_000)}`) } }, "'payload.custom_details' nests too deep (should be at most 32 levels)"],
+    ["101 links", { links: Array.from({ length: 101 }, (_, i) => ({ href: `https://grafana.example.com/d/${i}` })) }, "Length of 'links' is incorrect (should be at most 100 entries)"],
+    ["links that are not an array", { links: { href: "https://example.com" } }, "'links' must be an array"],
+    ["an image that is not an object", { images: ["https://example.com/graph.png"] }, "'images[0]' must be an object"],
+    ["a 16385-character client_url", { client_url: `https://example.com/${"q".repeat(16_365)}` }, "Length of 'client_url' is incorrect (should be at most 16384 characters)"],
   ])("rejects %s with PagerDuty's 400 shape and stores nothing", async (_what, change, error) => {
     const before = await countIncidents();
     const res = await send({ ...event("trigger", "bad-one"), ...change });

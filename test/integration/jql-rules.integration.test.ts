@@ -2,7 +2,9 @@
 // an incident once, leaving it resolves the incident, noisy rules are disabled, and what cannot be
 // decided locally is asked of Jira's POST /rest/api/3/jql/match
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post).
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { STANDALONE_TENANT_ID } from "../../sync-service/src/domain/tenant-settings.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";
@@ -38,6 +40,24 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(res.status).toBe(400);
     expect(res.body.error).toMatchObject({ code: "JQL.INVALID", message: expect.stringMatching(/^Invalid JQL at line 1, column 17: /) });
     expect((await w.call("GET", "/api/escalation-rules")).body.rules).toEqual([]);
+  });
+
+  it("refuses a JQL date or number out of range at save, with its line and column, and writes nothing", async () => {
+    const before = (await w.call("GET", "/api/escalation-rules")).body.rules;
+    const created = await w.call("POST", "/api/escalation-rules", { name: "far back", jql: "project = CI AND created > -99999999999999d", serviceId });
+    expect(created.status).toBe(400);
+    expect(created.body.error).toMatchObject({
+      code: "JQL.INVALID",
+      message: expect.stringMatching(/^Invalid JQL at line 1, column 28: Date value "-99999999999999d" for field "created" reaches more than 100 years from now/),
+    });
+    const r = await rule("project = CI AND labels = never-seen", { enabled: false });
+    const edited = await w.call("PATCH", `/api/escalation-rules/${r.id}`, { jql: 'project = CI\n  AND votes > 1e400' });
+    expect(edited.status).toBe(400);
+    expect(edited.body.error.message).toMatch(/^Invalid JQL at line 2, column 15: Value "1e400" for field "votes"/);
+    expect((await w.call("GET", `/api/escalation-rules/${r.id}`)).body.jql).toBe("project = CI AND labels = never-seen");
+    expect((await w.call("POST", "/api/escalation-rules/validate", { jql: 'updated >= "-99999w"' })).body).toMatchObject({ valid: false, error: { line: 1, column: 12 } });
+    expect((await w.call("GET", "/api/escalation-rules")).body.rules).toHaveLength(before.length + 1);
+    await w.call("DELETE", `/api/escalation-rules/${r.id}`);
   });
 
   it("opens one incident when a build-failed issue appears, not again on updates, and resolves it when the issue leaves the rule", async () => {
@@ -128,6 +148,53 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     const later = await w.jira.createIssueAsUser({ project: "CI", summary: "Checkout 500s once more" });
     await deliveriesHandled();
     expect(await incidentsTitled(`${later.key}:`)).toEqual([]);
+    await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
+  });
+
+  it("disables a stored rule that cannot be evaluated, with its reason; the other rules and the issue's sync go on", async () => {
+    const good = await rule("project = CI AND labels = fail-safe");
+    // Saved before the check existed, or written around the API: straight into the database.
+    const bad = await w.svc.database.prisma.escalationRule.create({
+      data: { id: randomUUID(), tenantId: STANDALONE_TENANT_ID, name: "far back", jql: "created > -99999999999999d", serviceId },
+    });
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Deploy pipeline stuck", labels: ["fail-safe"] });
+    // The same event: the good rule fires...
+    const [incident] = await eventually("the good rule's incident", async () => {
+      const found = await incidentsTitled(`${issue.key}:`);
+      return found.length ? found : undefined;
+    });
+    expect((await w.call("GET", `/api/incidents/${incident.key}`)).body.alerts).toMatchObject([{ dedupKey: `rule:${good.id}:${issue.id}` }]);
+    // ...and the bad one is disabled, saying why.
+    const disabled = (await w.call("GET", "/api/escalation-rules")).body.rules.find((x: any) => x.id === bad.id);
+    expect(disabled).toMatchObject({ enabled: false, disabledReason: expect.stringMatching(/^its JQL no longer passes the checks made at save: Invalid JQL at line 1, column 11: Date value "-99999999999999d"/) });
+    expect(disabled.disabledReason).toMatch(/correct its JQL, then enable it again$/);
+    // Enabling it again as it is is refused; the issue's comments and status still reach the incident.
+    expect((await w.call("PATCH", `/api/escalation-rules/${bad.id}`, { enabled: true })).status).toBe(400);
+    await w.jira.commentAsUser(issue.key, "Restarted the runner");
+    await w.jira.transitionAsUser(issue.key, "In Progress");
+    await deliveriesHandled();
+    const types = (await w.timeline(incident.key)).map((e: any) => e.type);
+    expect(types).toEqual(expect.arrayContaining(["ticket.comment", "ticket.status_changed"]));
+    await w.call("PATCH", `/api/escalation-rules/${good.id}`, { enabled: false });
+  });
+
+  it("brings an issue's status change to its incident while Jira cannot decide the rules, and retries the rules", async () => {
+    const r = await rule('project = CI AND issue.property[firewatch].team = "nobody"');
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Flaky cache" });
+    const incident = (await w.call("POST", "/api/incidents", { title: "Cache misses", severity: "SEV3" })).body;
+    expect((await w.call("POST", `/api/incidents/${incident.key}/jira-issues`, { issueKey: issue.key })).status).toBeLessThan(300);
+    await eventually("the issue linked", async () => (await w.call("GET", `/api/incidents/${incident.key}/jira-issues`)).body.issues.some((l: any) => l.state === "linked"));
+    await deliveriesHandled();
+    w.jira.faults.next({ status: 503, times: Infinity, match: (req) => req.path === "/rest/api/3/jql/match" });
+    try {
+      // An issue_updated event: the rules are evaluated first, and Jira is asked about this one.
+      await w.jira.transitionAsUser(issue.key, "In Progress");
+      await eventually("the status change on the timeline", async () => (await w.timeline(incident.key)).some((e: any) => e.type === "ticket.status_changed"));
+      expect(w.jira.requests({ method: "POST", path: "/rest/api/3/jql/match" }).length).toBeGreaterThan(0);
+    } finally {
+      w.jira.faults.clear();
+    }
+    await deliveriesHandled();
     await w.call("PATCH", `/api/escalation-rules/${r.id}`, { enabled: false });
   });
 });

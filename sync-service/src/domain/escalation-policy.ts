@@ -21,17 +21,28 @@ export interface EscalationPolicy {
 }
 
 export const MAX_REPEAT = 5;
+/**
+ * Bounds of one policy. Every level pages each of its targets' people, and all of it runs inside the
+ * transaction of one escalation step: 20 levels of 20 targets is far beyond any real rota, and still small.
+ */
+export const POLICY_LIMITS = { levels: 20, targetsPerLevel: 20, delayMinutes: 1_440 } as const;
 
 /** @throws InvalidInputDomainError naming what to fix */
 export function validPolicy(levels: readonly PolicyLevel[], repeat: number): void {
   if (levels.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", "An escalation policy needs at least one level.");
+  if (levels.length > POLICY_LIMITS.levels) {
+    throw new InvalidInputDomainError("POLICY.INVALID", `\`levels\` has ${levels.length} levels; a policy has at most ${POLICY_LIMITS.levels}.`);
+  }
   if (!Number.isInteger(repeat) || repeat < 0 || repeat > MAX_REPEAT) {
     throw new InvalidInputDomainError("POLICY.INVALID", `\`repeat\` is 0 to ${MAX_REPEAT}.`);
   }
   levels.forEach((level, i) => {
     if (level.targets.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}] needs at least one target.`);
-    if (!Number.isInteger(level.delayMinutes) || level.delayMinutes < 1) {
-      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].delayMinutes is a whole number of minutes, at least 1.`);
+    if (level.targets.length > POLICY_LIMITS.targetsPerLevel) {
+      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].targets has ${level.targets.length} targets; a level has at most ${POLICY_LIMITS.targetsPerLevel}.`);
+    }
+    if (!Number.isInteger(level.delayMinutes) || level.delayMinutes < 1 || level.delayMinutes > POLICY_LIMITS.delayMinutes) {
+      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].delayMinutes is a whole number of minutes from 1 to ${POLICY_LIMITS.delayMinutes}.`);
     }
   });
 }

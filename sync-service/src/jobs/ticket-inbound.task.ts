@@ -32,14 +32,21 @@ export async function processTicketDelivery(deps: RuleDeps, payload: Record<stri
   await handle(deps, tenantId, parsed.data, deliveryId);
 }
 
+/**
+ * Rules first (an issue entering one is linked before its comments are mirrored). The issue's own sync never
+ * waits on the rules: when evaluating them fails (say Jira's jql/match is down), the timeline and action items
+ * are still brought up to date, and the job is retried for the rules; every step is idempotent.
+ */
 async function handle(deps: RuleDeps, tenantId: string, payload: JiraWebhookPayload, deliveryId: string): Promise<void> {
   const { webhookEvent, issue } = payload;
-  if (webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted") {
-    await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted");
-  }
+  const issueEvent = webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted";
+  const rulesFailed = issueEvent
+    ? await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted").then(() => null, (error: unknown) => ({ error }))
+    : null;
   const event = toTicketEvent(payload, deliveryId);
   if (event) await applyTicketEvent(deps, tenantId, event);
   if (webhookEvent === "jira:issue_updated" && issue.fields) await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
+  if (rulesFailed) throw rulesFailed.error;
 }
 
 /** Reads the whole issue (and who acted) back from the tenant's Jira, as the app. */

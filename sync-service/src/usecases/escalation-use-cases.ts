@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { nextStep, type EscalationPolicy } from "../domain/escalation-policy.ts";
 import { incidentKey, type Incident } from "../domain/incident.ts";
 import { onCallAt } from "../domain/oncall/oncall.ts";
-import { parseSchedule } from "../domain/oncall/schedule.ts";
 import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
 import { NotificationRejectedError, type NotifierPort } from "../ports/notifier-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { conversationChanged } from "./chat-deps.ts";
 import type { UseCaseDeps } from "./deps.ts";
+import { readStoredSchedule } from "./stored-schedule.ts";
 
 export const ESCALATE_TASK = "escalation.level";
 export const START_ESCALATION_TASK = "escalation.start";
@@ -57,12 +57,14 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
     const now = deps.clock.now();
     const step = policy.levels[level]!;
     // Only the incident's own tenant's people are paged, whatever a schedule or policy names.
-    const users = await inTenant(tx, incident!.tenantId, await targetsNow(tx, policy, level, now));
+    const targets = await targetsNow(tx, policy, level, now);
+    const users = await inTenant(tx, incident!.tenantId, targets.users);
     for (const userId of users) await queueUserPages(tx, incident, userId, round, level, now);
     const names = await Promise.all(users.map(async (id) => (await tx.oncall.getUser(id))?.name ?? id));
-    await tx.timeline.append(entry(incident, "escalation.level", `escalation:${round}:${level}`, now, users.length
+    const paging = users.length
       ? `Escalation level ${level + 1}${round ? ` (repeat ${round})` : ""}: paging ${names.join(", ")}`
-      : `Escalation level ${level + 1}: nobody is on call for its targets`, { round, level, users }));
+      : `Escalation level ${level + 1}: nobody is on call for its targets`;
+    await tx.timeline.append(entry(incident, "escalation.level", `escalation:${round}:${level}`, now, paging + brokenNote(targets.broken), { round, level, users }));
     const next = nextStep(policy, round, level);
     if (next) await queueLevel(tx, incidentId, next.round, next.level, new Date(now.getTime() + step.delayMinutes * 60_000));
   });
@@ -75,17 +77,24 @@ async function inTenant(tx: Transaction, tenantId: string, userIds: readonly str
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function targetsNow(tx: Transaction, policy: EscalationPolicy, level: number, now: Date): Promise<string[]> {
+/** Who the level's targets put on call now; a broken schedule pages nobody, and is named so someone corrects it. */
+async function targetsNow(tx: Transaction, policy: EscalationPolicy, level: number, now: Date): Promise<{ users: string[]; broken: string[] }> {
   const users: string[] = [];
+  const broken: string[] = [];
   for (const target of policy.levels[level]!.targets) {
     if (target.type === "user") users.push(target.id);
     else {
-      const schedule = await tx.oncall.getSchedule(target.id);
-      if (schedule) users.push(...onCallAt(parseSchedule(schedule.definition), now));
+      const record = await tx.oncall.getSchedule(target.id);
+      const read = record ? readStoredSchedule(record) : null;
+      if (read && "schedule" in read) users.push(...onCallAt(read.schedule, now));
+      else if (record) broken.push(record.name);
     }
   }
-  return [...new Set(users)];
+  return { users: [...new Set(users)], broken };
 }
+
+const brokenNote = (names: readonly string[]) =>
+  names.length ? `; schedule ${names.map((n) => JSON.stringify(n)).join(", ")} no longer validates and pages nobody until corrected` : "";
 
 /** One page job per notification rule of the user, each at its delay; keys make each happen once. */
 async function queueUserPages(tx: Transaction, incident: Incident, userId: string, round: number, level: number, now: Date): Promise<void> {

@@ -1,11 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { AlertEvent } from "../domain/alert.ts";
 import { alertSeverityFor, firingLimitReason, isFirewatchIssue, ruleAlertKey, ruleTransition, type EscalationRule } from "../domain/escalation-rule.ts";
-import { compileJql, CompiledRuleSet, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
+import type { JiraIssueLike } from "../domain/jql/index.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 import { addLink } from "./request-linked-issue-use-case.ts";
 import { applyAlertEvent } from "./ingest-alert-event-use-case.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { disableFailedRules, type EnabledRulesCache, type FailedRule, type TenantRules } from "./enabled-rules.ts";
+
+export { EnabledRulesCache } from "./enabled-rules.ts";
 
 export interface RuleDeps extends TicketDeps {
   readonly intake: AlertIntakeUnitOfWork;
@@ -20,45 +23,12 @@ export interface RuleFired {
   readonly incidentId: string | null;
 }
 
-interface TenantRules {
-  readonly version: string;
-  readonly rules: readonly EscalationRule[];
-  readonly compiled: ReadonlyMap<string, CompiledJql>;
-  readonly set: CompiledRuleSet<EscalationRule>;
-}
-
-/**
- * Each tenant's enabled rules, compiled and indexed, kept across events and built again only when the
- * rules change (a change on any replica shows in the version): an event then costs one small query and
- * the evaluation, not reading and indexing every rule. A rule is parsed again only when its JQL changed.
- */
-export class EnabledRulesCache {
-  private readonly tenants = new Map<string, TenantRules>();
-
-  async of(uow: UnitOfWork, tenantId: string): Promise<TenantRules> {
-    const version = await uow.run((tx) => tx.rules.enabledVersion(tenantId));
-    const before = this.tenants.get(tenantId);
-    if (before?.version === version) return before;
-    const rules = await uow.run((tx) => tx.rules.listEnabled(tenantId));
-    const compiled = new Map<string, CompiledJql>();
-    const set = new CompiledRuleSet<EscalationRule>();
-    for (const rule of rules) {
-      const known = before?.compiled.get(rule.id);
-      const c = known?.jql === rule.jql ? known : compileJql(rule.jql);
-      compiled.set(rule.id, c);
-      set.add(rule, c);
-    }
-    const fresh = { version, rules, compiled, set };
-    this.tenants.set(tenantId, fresh);
-    return fresh;
-  }
-}
-
 /**
  * Evaluates every enabled rule against a created or updated issue. Entering a rule's result set opens
  * (or joins) an incident on the rule's service with alert key rule:<rule>:<issue> and links the issue;
  * leaving it resolves that alert when the rule says so. What cannot be decided locally is asked of
  * Jira's /rest/api/3/jql/match, never guessed. Idempotent: a re-run after a crash finds the open alert.
+ * A rule that cannot be evaluated is disabled with the reason; the others are evaluated as usual.
  */
 export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue: JiraIssueLike, deleted = false): Promise<RuleFired[]> {
   const issueId = String(issue.id);
@@ -66,11 +36,12 @@ export async function evaluateIssueEvent(deps: RuleDeps, tenantId: string, issue
   // Only the rules of the tenant whose site the issue is on: issue ids repeat across sites.
   const rules = await deps.enabledRules.of(deps.uow, tenantId);
   const matching = await deps.uow.run((tx) => tx.rules.matchingFor(issueId));
-  const results = deleted ? rules.rules.map((r) => ({ rule: r, matches: false })) : await decide(deps, tenantId, rules, issue);
+  const { results, failed } = deleted ? { results: rules.rules.map((r) => ({ rule: r, matches: false })), failed: [] } : await decide(deps, tenantId, rules, issue);
+  const disabled = await disableFailedRules(deps, [...rules.failed, ...failed]);
+  const fired: RuleFired[] = disabled.map((ruleId) => ({ ruleId, transition: "disabled", incidentId: null }));
   const changes = results.map(({ rule, matches }) => ({ rule, transition: ruleTransition(matching.has(rule.id), matches) }));
   // The action items are asked only when a rule would fire, not on every issue event.
-  if (changes.some((c) => c.transition === "entered") && (await isOwnIssue(deps.uow, tenantId, issue))) return [];
-  const fired: RuleFired[] = [];
+  if (changes.some((c) => c.transition === "entered") && (await isOwnIssue(deps.uow, tenantId, issue))) return fired;
   for (const { rule, transition } of changes) {
     if (transition === "entered") fired.push(await enter(deps, rule, issue));
     else if (transition === "left") fired.push(await leave(deps, rule, issue));
@@ -92,13 +63,16 @@ export function labelledOwn(issue: JiraIssueLike): boolean {
   return isFirewatchIssue((issue.fields?.labels as string[] | undefined) ?? []);
 }
 
+/** Each rule's verdict on the issue, and the rules whose evaluation threw (left out of the verdicts: unknown is not "left"). */
 async function decide(deps: RuleDeps, tenantId: string, { rules, set }: TenantRules, issue: JiraIssueLike) {
   const verdicts = set.evaluate(issue, { now: deps.clock.now(), timeZone: deps.jqlTimeZone });
+  const failed: FailedRule[] = verdicts.flatMap((v) => ("failed" in v.verdict ? [{ rule: v.id, reason: `evaluating its JQL failed: ${v.verdict.failed}` }] : []));
   const undecided = verdicts.filter((v) => "undecidable" in v.verdict).map((v) => v.id);
   const remote = undecided.length ? await callTracker(deps, tenantId, (jira) => jira.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
   const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)] === true]));
+  const broken = new Set(failed.map((f) => f.rule));
   // Rules left out by the index cannot match this issue.
-  return rules.map((rule) => ({ rule, matches: evaluated.get(rule) ?? false }));
+  return { results: rules.filter((rule) => !broken.has(rule)).map((rule) => ({ rule, matches: evaluated.get(rule) ?? false })), failed };
 }
 
 async function enter(deps: RuleDeps, rule: EscalationRule, issue: JiraIssueLike): Promise<RuleFired> {

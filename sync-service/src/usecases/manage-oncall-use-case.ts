@@ -11,6 +11,7 @@ import type { NameKey, PageRequest } from "../ports/repositories.ts";
 import { DestinationRefusedError, DestinationUnresolvedError, type OutboundPort } from "../ports/outbound-port.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
+import { readStoredSchedule, storedSchedule } from "./stored-schedule.ts";
 
 function requireAdmin(by: Principal): void {
   if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
@@ -46,31 +47,46 @@ export interface ScheduleSummary {
   readonly timeZone: string;
   readonly onCallNow: OnCallPerson[];
   readonly next: (OnCallPerson & { readonly start: string }) | null;
+  /** Why the stored schedule no longer validates (nobody is shown on call from it), or null. */
+  readonly broken: string | null;
 }
 
 /** How far ahead "next on call" looks: beyond the longest usual rotation (four weekly shifts) with room to spare. */
 const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
 
-/** A page of schedules (by name) with who is on call now and who comes on next, names resolved from people. */
+/** A page of schedules (by name) with who is on call now and who comes on next, names resolved from people; a broken one says why. */
 export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal, page: PageRequest<NameKey>): Promise<ScheduleSummary[]> {
   const records = await deps.uow.run((tx) => tx.oncall.pageSchedules(by.tenantId, page));
   const now = deps.clock.now();
-  const found = records.map((record) => {
-    const schedule = parseSchedule(record.definition);
+  type Read = { record: ScheduleRecord; broken: string } | { record: ScheduleRecord; schedule: Schedule; onCallNow: string[]; next: ReturnType<typeof nextOnCall> };
+  const found = records.map((record): Read => {
+    const read = readStoredSchedule(record);
+    if ("broken" in read) return { record, broken: read.broken.reason };
+    const { schedule } = read;
     return { record, schedule, onCallNow: onCallAt(schedule, now), next: nextOnCall(schedule, now) };
   });
-  const ids = [...new Set(found.flatMap((f) => [...f.onCallNow, ...(f.next ? [f.next.user] : [])]))];
+  const ids = [...new Set(found.flatMap((f) => ("broken" in f ? [] : [...f.onCallNow, ...(f.next ? [f.next.user] : [])])))];
   const users = ids.length ? await deps.uow.run((tx) => tx.oncall.findUsers(by.tenantId, ids)) : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   // Layers may name ids that are not (yet) people in Firewatch (SPEC allows any id); show the id then.
   const person = (userId: string): OnCallPerson => ({ userId, name: names.get(userId) ?? userId });
-  return found.map(({ record, schedule, onCallNow, next }) => ({
-    id: record.id,
-    name: record.name,
-    timeZone: schedule.timeZone,
-    onCallNow: onCallNow.map(person),
-    next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
-  }));
+  return found.map((f) => {
+    if ("broken" in f) return brokenSummary(f.record, f.broken);
+    const { record, schedule, onCallNow, next } = f;
+    return {
+      id: record.id,
+      name: record.name,
+      timeZone: schedule.timeZone,
+      onCallNow: onCallNow.map(person),
+      next: next ? { ...person(next.user), start: next.start.toISOString() } : null,
+      broken: null,
+    };
+  });
+}
+
+function brokenSummary(record: ScheduleRecord, reason: string): ScheduleSummary {
+  const zone = (record.definition as { timeZone?: unknown } | null)?.timeZone;
+  return { id: record.id, name: record.name, timeZone: typeof zone === "string" ? zone.slice(0, 64) : "", onCallNow: [], next: null, broken: reason };
 }
 
 /** The first stint that begins after `now`: a shift not continuing one of the same user that ends where it starts. */
@@ -86,14 +102,14 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /**
  * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
  * schedule's layers; `user` someone in them or a person in Firewatch.
- * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidInputDomainError (SCHEDULE.INVALID)
+ * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidScheduleDomainError, BrokenScheduleUseCaseError
  */
 export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, override: Override): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = parseSchedule(found.definition);
+    const current = storedSchedule(found);
     const rostered = new Set(current.layers.flatMap((l) => l.users));
     if (override.replaces !== undefined && !rostered.has(override.replaces)) {
       throw new UnknownPersonUseCaseError("replaces", `\`replaces\`: ${JSON.stringify(override.replaces)} is not in this schedule's layers; pick someone who is on its rotation.`);
@@ -108,13 +124,13 @@ export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: 
   });
 }
 
-/** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError */
+/** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError, BrokenScheduleUseCaseError */
 export async function removeOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, index: number): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = parseSchedule(found.definition);
+    const current = storedSchedule(found);
     if (!(index < current.overrides.length)) {
       throw new OverrideNotFoundUseCaseError("OVERRIDE.NOT_FOUND", `The schedule has no override ${index}; it has ${current.overrides.length} (numbered from 0).`);
     }

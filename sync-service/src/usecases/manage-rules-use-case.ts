@@ -58,6 +58,8 @@ export async function updateRule(deps: UseCaseDeps, by: Principal, id: string, i
     if (!current) throw new NotFoundUseCaseError("rule", id);
     if (input.serviceId && !(await tx.services.findById(by.tenantId, input.serviceId))) throw new NotFoundUseCaseError("service", input.serviceId);
     const enabled = input.enabled ?? current.enabled;
+    // Enabled again as it is: its stored JQL must pass today's checks (it may be why it was disabled).
+    if (input.jql === undefined && enabled && !current.enabled) compileJql(current.jql);
     const next: EscalationRule = {
       ...current,
       ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)),

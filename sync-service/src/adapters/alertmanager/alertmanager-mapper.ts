@@ -5,29 +5,42 @@ import { z } from "zod";
 import type { AlertEvent } from "../../domain/alert.ts";
 import type { AlertSeverity } from "../../domain/severity.ts";
 
-const labels = z.record(z.string(), z.string());
+/**
+ * Firewatch's bounds on a notification (Alertmanager documents none; its body is also capped at 1 MB).
+ * Prometheus labels are short names with short values and a rule has a handful; annotations carry prose.
+ * A larger group is sent in parts by Alertmanager itself when `max_alerts` is set on the webhook_config.
+ */
+export const ALERTMANAGER_LIMITS = { alerts: 1_000, labels: 128, name: 1_024, labelValue: 16_384, annotation: 65_536, url: 16_384 } as const;
+const L = ALERTMANAGER_LIMITS;
+const map = (value: number) =>
+  z.record(z.string().max(L.name), z.string().max(value)).refine((m) => Object.keys(m).length <= L.labels, `has more than ${L.labels} entries`);
+const labels = map(L.labelValue);
+const annotations = map(L.annotation);
+const short = z.string().max(64);
 
 export const alertmanagerPayload = z.object({
   version: z.literal("4", { error: 'must be "4" (Alertmanager webhook payload version 4)' }),
-  groupKey: z.string().min(1),
+  groupKey: z.string().min(1).max(L.labelValue),
   truncatedAlerts: z.number().int().min(0).optional(),
   status: z.enum(["firing", "resolved"]),
-  receiver: z.string(),
+  receiver: z.string().max(L.name),
   groupLabels: labels,
   commonLabels: labels,
-  commonAnnotations: labels,
-  externalURL: z.string(),
-  alerts: z.array(
-    z.object({
-      status: z.enum(["firing", "resolved"]),
-      labels,
-      annotations: labels,
-      startsAt: z.string(),
-      endsAt: z.string(),
-      generatorURL: z.string().optional(),
-      fingerprint: z.string().optional(),
-    }),
-  ),
+  commonAnnotations: annotations,
+  externalURL: z.string().max(L.url),
+  alerts: z
+    .array(
+      z.object({
+        status: z.enum(["firing", "resolved"]),
+        labels,
+        annotations,
+        startsAt: short,
+        endsAt: short,
+        generatorURL: z.string().max(L.url).optional(),
+        fingerprint: short.optional(),
+      }),
+    )
+    .max(L.alerts, `has more than ${L.alerts} alerts; set max_alerts: ${L.alerts} (or less) on the webhook_config`),
 });
 
 export type AlertmanagerPayload = z.infer<typeof alertmanagerPayload>;

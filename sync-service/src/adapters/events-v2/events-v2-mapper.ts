@@ -4,6 +4,7 @@
 import { randomUUID } from "node:crypto";
 import type { AlertAction, AlertEvent } from "../../domain/alert.ts";
 import { ALERT_SEVERITIES, type AlertSeverity } from "../../domain/severity.ts";
+import { boundsErrors } from "./events-v2-bounds.ts";
 
 const ACTIONS: readonly AlertAction[] = ["trigger", "acknowledge", "resolve"];
 export const MAX_DEDUP_KEY = 255;
@@ -57,6 +58,7 @@ export function parseEventsV2(body: unknown, now: Date): ParsedEvent {
       }
     }
   }
+  errors.push(...boundsErrors(body, payload));
   if (errors.length) return { ok: false, errors };
 
   return {

@@ -4,6 +4,7 @@
 // never matches an empty assignee (https://support.atlassian.com/jira-software-cloud/docs/jql-operators/#Not-equals).
 import { JastBuilder, type Clause, type Operand } from "@atlassianlabs/jql-ast";
 import { AppError } from "../errors.ts";
+import { clauseValueProblem } from "./jql-values.ts";
 
 export class InvalidJqlDomainError extends AppError {
   readonly kind = "invalid";
@@ -48,14 +49,27 @@ const NEGATED: Record<string, string> = {
   was: "was not", "was not": "was", "was in": "was not in", "was not in": "was in", changed: "not changed", "not changed": "changed",
 };
 
-/** Parses and compiles a JQL query. @throws InvalidJqlDomainError with the parser's message and position */
+function invalid(position: { line: number; column: number } | null, what: string): InvalidJqlDomainError {
+  const where = position ? ` at line ${position.line}, column ${position.column}` : "";
+  return new InvalidJqlDomainError(`Invalid JQL${where}: ${what}`, position);
+}
+
+/** Line and column (from 1, as the parser counts them) of a character offset. */
+function positionAt(jql: string, offset: number): { line: number; column: number } {
+  const lines = jql.slice(0, offset).split("\n");
+  return { line: lines.length, column: lines.at(-1)!.length + 1 };
+}
+
+/**
+ * Parses and compiles a JQL query; dates and numbers it compares must be within range (jql-values.ts).
+ * @throws InvalidJqlDomainError with the parser's message and position
+ */
 export function compileJql(jql: string): CompiledJql {
   const jast = new JastBuilder().build(jql);
   const error = jast.errors[0] as { description?: string; message?: string; line?: number; charPositionInLine?: number } | undefined;
   if (error) {
     const position = error.line !== undefined ? { line: error.line, column: (error.charPositionInLine ?? 0) + 1 } : null;
-    const where = position ? ` at line ${position.line}, column ${position.column}` : "";
-    throw new InvalidJqlDomainError(`Invalid JQL${where}: ${error.description ?? error.message ?? "syntax error"}`, position);
+    throw invalid(position, error.description ?? error.message ?? "syntax error");
   }
   const where = jast.query?.where;
   return { jql, where: where ? toNode(where as Clause, false, jql) : null };
@@ -70,11 +84,14 @@ function toNode(clause: Clause, negate: boolean, jql: string): JqlNode {
     return { kind: and !== negate ? "and" : "or", children: c.clauses.map((child: Clause) => toNode(child, negate, jql)) };
   }
   const operator = String(c.operator?.value ?? "").toLowerCase();
+  // Entity properties (issue.property[x].y) are never decided locally: keep the whole text as the field.
+  const field = String(c.field?.properties?.length ? c.field.text : (c.field?.value ?? "")).toLowerCase();
+  const problem = clauseValueProblem(field, c.operand, c.predicates ?? []);
+  if (problem) throw invalid(positionAt(jql, problem.offset), problem.message);
   const text = [c.field?.text, c.operator?.text, operandText(c.operand)].filter(Boolean).join(" ");
   return {
     kind: "clause",
-    // Entity properties (issue.property[x].y) are never decided locally: keep the whole text as the field.
-    field: String(c.field?.properties?.length ? c.field.text : (c.field?.value ?? "")).toLowerCase(),
+    field,
     operator: negate ? (NEGATED[operator] ?? operator) : operator,
     operand: toOperand(c.operand),
     text: negate ? `NOT ${text}` : text,

@@ -42,6 +42,15 @@ export function namedFieldOf(field: string): string | null {
   return NAMED_FIELDS.has(name) ? name : null;
 }
 
+const DATE_FIELDS = new Set(["created", "updated", "resolutiondate", "duedate", "lastViewed", "lastviewed"]);
+const NUMBER_FIELDS = new Set(["votes", "watches"]);
+
+/** Whether a (lower-cased) JQL field compares dates or numbers, for the fields read here; null for any other. */
+export function valueKindOf(field: string): "date" | "number" | null {
+  const name = ALIASES[field] ?? field;
+  return DATE_FIELDS.has(name) ? "date" : NUMBER_FIELDS.has(name) ? "number" : null;
+}
+
 /** Every name a value answers to, lower-cased once (JQL compares names case-insensitively). */
 const names = (v: any): Named =>
   [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress].filter((x) => x !== undefined && x !== null).map((x) => String(x).toLowerCase());

@@ -211,3 +211,57 @@ describe("invalid JQL", () => {
     expect((error as Error).message).toMatch(new RegExp(`^Invalid JQL at line ${line}, column ${column}: `));
   });
 });
+
+// Values no search can use are refused at save, where the parser's errors are, with the value's position;
+// each bound is accepted at its edge. A rule saved with such a value once failed every issue event.
+describe("JQL dates and numbers out of range", () => {
+  it.each<[string, number, number, RegExp]>([
+    ["created > -99999999999999d", 1, 11, /Date value "-99999999999999d" for field "created" reaches more than 100 years from now; a relative date reaches at most 36525d/],
+    ["created > -36526d", 1, 11, /"-36526d" for field "created" reaches more than 100 years/],
+    ['project = CI AND\n  updated >= "-5218w"', 2, 14, /"-5218w" for field "updated"/],
+    ['createdDate > "-1d 99999999h"', 1, 15, /"-1d 99999999h" for field "createddate"/],
+    ["due < 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000d", 1, 7, /Date value "1000000000000000000000000000000000000…" for field "due"/],
+    ['resolved in ("2026-01-01", "0999-12-31")', 1, 28, /"0999-12-31" for field "resolved" is outside the years 1900 to 9999/],
+    ["votes > 1e400", 1, 9, /Value "1e400" for field "votes" is not a whole number/],
+    ["watchers >= 9007199254740993", 1, 13, /"9007199254740993" for field "watchers"/],
+    ["status changed after -99999999999999d", 1, 22, /Date value "-99999999999999d" of AFTER reaches more than 100 years/],
+    ['status was Done during ("2026-01-01", "-999999w")', 1, 39, /"-999999w" of DURING/],
+  ])("%j is refused at line %i, column %i", (jql, line, column, message) => {
+    let error: unknown;
+    try {
+      compileJql(jql);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InvalidJqlDomainError);
+    expect((error as InvalidJqlDomainError).position).toEqual({ line, column });
+    expect((error as Error).message).toMatch(new RegExp(`^Invalid JQL at line ${line}, column ${column}: `));
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it.each([
+    "created > -36525d",
+    'created > "-5217w 6d"',
+    "created > -100y",
+    "created > -1200M",
+    'created > "1900-01-01"',
+    'duedate < "9999/12/31 23:59"',
+    "votes > 9007199254740991",
+    'votes > "many"',
+    'created > "2026-02-31"',
+    "cf[10010] > -99999999999999d",
+    "status changed after startOfDay(-99999d)",
+  ])("%j is accepted (in range, or left for Jira to judge)", (jql) => {
+    expect(() => compileJql(jql)).not.toThrow();
+  });
+
+  it("never throws while evaluating, whatever date a stored rule or an issue names", () => {
+    const withDate = (value: string) => ({ ...A, fields: { ...A.fields, customfield_10010: value } });
+    for (const jql of ["cf[10010] > -99999999999999d", 'cf[10010] > "+99999999999y"']) {
+      // A custom field's type is known only from the issue: out of range there, Jira is asked.
+      expect(evaluateJql(compileJql(jql), withDate("2026-03-01"), { now, timeZone: "UTC" })).toHaveProperty("undecidable");
+    }
+    // An issue's own bad date is no date.
+    expect(evaluateJql(compileJql("cf[10010] < -1d"), withDate("2026-13-45"), { now, timeZone: "UTC" })).toEqual({ match: false });
+  });
+});

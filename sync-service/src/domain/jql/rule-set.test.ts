@@ -98,3 +98,23 @@ describe("rule set", () => {
     expectSameAsEvaluatingEach(jqls, issues);
   });
 });
+
+describe("a rule that throws while evaluated", () => {
+  it("fails alone: the rules beside it, indexed or not, still give their verdicts", () => {
+    const rules = new CompiledRuleSet<string>();
+    // However such a rule got stored: a clause the evaluator cannot read.
+    const operand = { kind: "values", lower: [], get values(): string[] { throw new RangeError("Invalid time value"); } };
+    const throwing = { jql: "created > ?", where: { kind: "clause", field: "created", operator: ">", text: "created > ?", operand } } as never;
+    rules.add("before", compileJql("project = CI"));
+    rules.add("broken", throwing);
+    rules.add("after", compileJql("labels = a"));
+    rules.add("everywhere", compileJql("NOT project = OPS"));
+    const verdicts = new Map(rules.evaluate(issue("CI", ["a"]), ctx).map(({ id, verdict }) => [id, verdict]));
+    expect(Object.fromEntries(verdicts)).toEqual({
+      before: { match: true },
+      broken: { failed: "RangeError: Invalid time value" },
+      after: { match: true },
+      everywhere: { match: true },
+    });
+  });
+});

@@ -1,6 +1,6 @@
 import { EMPTY_MARK, type CompiledJql, type JqlNode } from "./jql-compile.ts";
 import { evaluateJql, IssueView, type JqlContext, type Verdict } from "./jql-evaluate.ts";
-import { namedFieldOf, type JiraIssueLike } from "./jql-fields.ts";
+import { namedFieldOf, type FieldValue, type JiraIssueLike } from "./jql-fields.ts";
 
 /**
  * Many rules, evaluated against each issue event. Most rules require some value of the issue
@@ -15,6 +15,9 @@ interface Entry<Id> {
   /** The evaluation that last looked at this rule, so a rule indexed under several values runs once. */
   seen: number;
 }
+
+/** A rule's verdict, or why evaluating it threw: such a rule matches nothing, and the others go on. */
+export type RuleVerdict = Verdict | { readonly failed: string };
 
 /** The issue must have one of these values (`field` canonical, `value` lower-cased) for the rule to match. */
 type Requirement = { readonly field: string; readonly values: readonly string[] };
@@ -53,31 +56,49 @@ export class CompiledRuleSet<Id> {
   }
 
   /**
-   * The rules that match `issue` or cannot be decided locally; every rule left out does not match
-   * (none of the values one of its required clauses names is the issue's).
+   * The rules that match `issue`, cannot be decided locally, or failed; every rule left out does not match
+   * (none of the values one of its required clauses names is the issue's). Never throws.
    */
-  evaluate(issue: JiraIssueLike, ctx: JqlContext): { id: Id; verdict: Verdict }[] {
+  evaluate(issue: JiraIssueLike, ctx: JqlContext): { id: Id; verdict: RuleVerdict }[] {
     const view = new IssueView(issue, ctx);
     const stamp = ++this.evaluation;
-    const results: { id: Id; verdict: Verdict }[] = [];
+    const results: { id: Id; verdict: RuleVerdict }[] = [];
     let looked = 0;
     const run = (list: readonly Entry<Id>[]) => {
       for (const entry of list) {
         if (entry.seen === stamp) continue;
         entry.seen = stamp;
         looked++;
-        const verdict = evaluateJql(entry.rule, view);
+        const verdict = safely(entry.rule, view);
         if (!("match" in verdict) || verdict.match) results.push({ id: entry.id, verdict });
       }
     };
     run(this.everywhere);
     for (const field of this.indexedFields) {
-      const value = view.field(field);
+      const value = safeField(view, field);
       if (value.kind !== "named") continue;
       for (const names of value.values) for (const name of names) run(this.index.get(`${field}\u0000${name}`) ?? []);
     }
     this.lastEvaluated = looked;
     return results;
+  }
+}
+
+/** An issue field the index reads; one it cannot read holds no value (the rules under it then look no further). */
+function safeField(view: IssueView, field: string): FieldValue {
+  try {
+    return view.field(field);
+  } catch {
+    return { kind: "unknown", reason: "unreadable" };
+  }
+}
+
+/** One rule's verdict; a rule that throws (however its JQL got stored) fails alone, not the whole event. */
+function safely(rule: CompiledJql, view: IssueView): RuleVerdict {
+  try {
+    return evaluateJql(rule, view);
+  } catch (error) {
+    return { failed: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
   }
 }
 

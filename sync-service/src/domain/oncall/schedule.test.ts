@@ -2,7 +2,7 @@
 // JSON path and what to write instead.
 import { describe, expect, it } from "vitest";
 import { InvalidInputDomainError } from "../errors.ts";
-import { parseSchedule } from "./schedule.ts";
+import { InvalidScheduleDomainError, parseSchedule, SCHEDULE_LIMITS } from "./schedule.ts";
 
 type Json = Record<string, any>;
 
@@ -68,8 +68,8 @@ describe("parseSchedule rejects", () => {
     ["empty users", (j) => (j.layers[0].users = []), "layers[0].users: give at least one user id"],
     ["a blank user id", (j) => (j.layers[0].users = ["alice", " "]), 'layers[0].users[1]: " " is not a user id; give a non-empty string'],
     ["an unknown rotation type", (j) => (j.layers[0].rotation.type = "monthly"), 'layers[0].rotation.type: "monthly" must be one of hourly, daily, weekly'],
-    ["shiftLength 0", (j) => (j.layers[0].rotation.shiftLength = 0), "layers[0].rotation.shiftLength: 0 must be a whole number of at least 1"],
-    ["shiftLength 1.5", (j) => (j.layers[0].rotation.shiftLength = 1.5), "layers[0].rotation.shiftLength: 1.5 must be a whole number of at least 1"],
+    ["shiftLength 0", (j) => (j.layers[0].rotation.shiftLength = 0), "layers[0].rotation.shiftLength: 0 must be a whole number from 1 to 52 for a weekly rotation (a year)"],
+    ["shiftLength 1.5", (j) => (j.layers[0].rotation.shiftLength = 1.5), "layers[0].rotation.shiftLength: 1.5 must be a whole number from 1"],
     ["a rotation start with Z", (j) => (j.layers[0].rotation.start = "2026-03-02T09:00Z"), 'layers[0].rotation.start: "2026-03-02T09:00Z" must be a local date-time in timeZone without offset or Z, like "2026-03-02T09:00"'],
     ["a rotation start with an offset", (j) => (j.layers[0].rotation.start = "2026-03-02T09:00-06:00"), 'layers[0].rotation.start: "2026-03-02T09:00-06:00" must be a local date-time'],
     ["a rotation start that is only a date", (j) => (j.layers[0].rotation.start = "2026-03-02"), 'layers[0].rotation.start: "2026-03-02" must be a local date-time'],
@@ -93,12 +93,51 @@ describe("parseSchedule rejects", () => {
     expect(invalid(json)).toBe("Invalid schedule: schedule: expected a JSON object with timeZone, layers and overrides");
   });
 
-  it("names every problem in one message", () => {
+  it("names every problem in one message, and each with its path", () => {
     const json = spec();
     json.timeZone = "Nowhere";
     json.layers[0].rotation.shiftLength = 0;
     json.overrides[0].start = "soon";
     const message = invalid(json);
     expect(message).toMatch(/^Invalid schedule: timeZone: .+; layers\[0\]\.rotation\.shiftLength: .+; overrides\[0\]\.start: /);
+    try {
+      parseSchedule(json);
+    } catch (error) {
+      expect((error as InvalidScheduleDomainError).problems.map((p) => p.path)).toEqual(["timeZone", "layers[0].rotation.shiftLength", "overrides[0].start"]);
+    }
+  });
+});
+
+// SCHEDULE_LIMITS: each bound accepted at its edge and refused one past it, naming the path.
+describe("parseSchedule bounds", () => {
+  const L = SCHEDULE_LIMITS;
+  const times = <T>(n: number, make: (i: number) => T): T[] => Array.from({ length: n }, (_, i) => make(i));
+  const layer = (j: Json) => j.layers[0];
+  const override = (i: number) => ({ user: "dave", start: `2026-03-08T00:00:00Z`, end: `2026-03-09T${String(i % 24).padStart(2, "0")}:00:00Z` });
+  it.each<[string, (json: Json) => unknown, (json: Json) => unknown, string]>([
+    ["hourly shiftLength", (j) => (layer(j).rotation = { type: "hourly", shiftLength: L.shiftLength.hourly, start: "2026-03-02T09:00" }), (j) => (layer(j).rotation.shiftLength += 1), "layers[0].rotation.shiftLength: 8761 must be a whole number from 1 to 8760 for an hourly rotation (a year)"],
+    ["daily shiftLength", (j) => (layer(j).rotation = { type: "daily", shiftLength: L.shiftLength.daily, start: "2026-03-02T09:00" }), (j) => (layer(j).rotation.shiftLength += 1), "layers[0].rotation.shiftLength: 366 must be a whole number from 1 to 365 for a daily rotation"],
+    ["weekly shiftLength", (j) => (layer(j).rotation.shiftLength = L.shiftLength.weekly), (j) => (layer(j).rotation.shiftLength = 1e15), "layers[0].rotation.shiftLength: 1000000000000000 must be a whole number from 1 to 52 for a weekly rotation"],
+    ["shiftLength of an unknown type", () => {}, (j) => (layer(j).rotation = { type: "monthly", shiftLength: 1e15, start: "2026-03-02T09:00" }), "layers[0].rotation.shiftLength: 1000000000000000 must be a whole number from 1 to 8760"],
+    ["a non-finite shiftLength", () => {}, (j) => (layer(j).rotation.shiftLength = "Infinity"), 'layers[0].rotation.shiftLength: "Infinity" must be a whole number'],
+    ["the number of layers", (j) => (j.layers = times(L.layers, () => layer(j))), (j) => j.layers.push(layer(j)), "layers: has 21 entries; give at most 20"],
+    ["users per layer", (j) => (layer(j).users = times(L.usersPerLayer, (i) => `u${i}`)), (j) => layer(j).users.push("one-more"), "layers[0].users: has 101 entries; give at most 100"],
+    ["restrictions per layer", (j) => (layer(j).restrictions = times(L.restrictionsPerLayer, () => layer(j).restrictions[0])), (j) => layer(j).restrictions.push(layer(j).restrictions[0]), "layers[0].restrictions: has 51 entries; give at most 50"],
+    ["days per restriction", (j) => (layer(j).restrictions[0].days = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]), (j) => layer(j).restrictions[0].days.push("mon"), "layers[0].restrictions[0].days: has 8 entries; give at most 7"],
+    ["overrides per schedule", (j) => (j.overrides = times(L.overrides, override)), (j) => j.overrides.push(override(0)), "overrides: has 1001 entries; give at most 1000"],
+    ["the first year of a rotation start", (j) => (layer(j).rotation.start = "1970-01-01T00:00"), (j) => (layer(j).rotation.start = "1969-12-31T23:59"), 'layers[0].rotation.start: "1969-12-31T23:59" must fall in the years 1970 to 2200'],
+    ["the last year of a rotation start", (j) => (layer(j).rotation.start = "2200-12-31T23:59"), (j) => (layer(j).rotation.start = "2201-01-01T00:00"), 'layers[0].rotation.start: "2201-01-01T00:00" must fall in the years 1970 to 2200'],
+    ["the first year of an override", (j) => (j.overrides[0].start = "1970-01-01T00:00:00Z"), (j) => (j.overrides[0].start = "1969-12-31T23:59:59Z"), 'overrides[0].start: "1969-12-31T23:59:59Z" must fall in the years 1970 to 2200'],
+    ["the last year of an override", (j) => (j.overrides[0].end = "2200-12-31T23:59:59Z"), (j) => (j.overrides[0].end = "+275760-09-13T00:00:00Z"), 'overrides[0].end: "+275760-09-13T00:00:00Z" must fall in the years 1970 to 2200'],
+    ["the length of a user id", (j) => (layer(j).users[0] = "a".repeat(L.idLength)), (j) => (layer(j).users[0] += "a"), "layers[0].users[0]: \"aaaa"],
+    ["the length of a zone name", () => {}, (j) => (j.timeZone = "Europe/".repeat(20_000)), 'timeZone: "Europe/Europe/'],
+  ])("%s", (_name, atBound, pastBound, message) => {
+    const json = spec();
+    atBound(json);
+    expect(() => parseSchedule(json)).not.toThrow();
+    pastBound(json);
+    const refused = invalid(json);
+    expect(refused).toContain(message);
+    expect(refused.length).toBeLessThan(400);
   });
 });

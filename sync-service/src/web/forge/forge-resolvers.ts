@@ -18,7 +18,7 @@ import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
 
 export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown) => Promise<unknown>;
 
-const issueRef = z.strictObject({ id: z.string().regex(/^\d+$/, "must be a Jira issue id"), key: z.string().regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key") });
+const issueRef = z.strictObject({ id: z.string().max(20).regex(/^\d+$/, "must be a Jira issue id"), key: z.string().max(255).regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key") });
 const incidentRef = z.string().trim().min(1).max(64);
 const projectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, "must be a Jira project key such as OPS").nullable();
 
@@ -27,7 +27,7 @@ const bodies = {
   declare: z.strictObject({ issue: issueRef, title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(), severity: z.enum(SEVERITIES), serviceId: z.uuid().optional() }),
   link: z.strictObject({ issue: issueRef, incident: incidentRef }),
   actionItem: z.strictObject({ incident: incidentRef, title: z.string().trim().min(1, "must not be blank").max(255), dueDate: z.iso.date().optional(), description: z.string().max(10_000).optional() }),
-  page: z.strictObject({ pageId: z.string().regex(/^\d+$/, "must be a Confluence page id") }),
+  page: z.strictObject({ pageId: z.string().max(20).regex(/^\d+$/, "must be a Confluence page id") }),
   settings: z.strictObject({
     settings: z.strictObject({
       tickets: z.strictObject({

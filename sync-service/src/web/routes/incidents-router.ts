@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { INCIDENT_STATUSES, MAX_TITLE_LENGTH } from "../../domain/incident.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { addNote } from "../../usecases/add-note-use-case.ts";
+import { addNote, MAX_NOTE_LENGTH } from "../../usecases/add-note-use-case.ts";
 import { changeIncidentStatus } from "../../usecases/change-incident-status-use-case.ts";
 import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
 import { findIncident } from "../../usecases/find-incident.ts";
@@ -48,7 +48,7 @@ const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
     .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
-    .pipe(z.array(z.enum(values)))
+    .pipe(z.array(z.enum(values)).max(values.length, `name each of ${values.join(", ")} at most once`))
     .optional();
 
 const listQuery = z.object({
@@ -60,7 +60,7 @@ const listQuery = z.object({
   cursor: z.coerce.number().int().min(1).optional(),
 });
 
-const noteBody = z.strictObject({ body: z.string() });
+const noteBody = z.strictObject({ body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`) });
 
 export function incidentsRouter(ctx: WebContext): Router {
   const router = Router();

@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import { scheduleCalendar, userCalendar } from "../../adapters/ical/schedule-ical.ts";
+import { POLICY_LIMITS } from "../../domain/escalation-policy.ts";
 import { shifts } from "../../domain/oncall/oncall.ts";
-import { parseSchedule } from "../../domain/oncall/schedule.ts";
+import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "../../domain/oncall/schedule.ts";
 import { CONTACT_KINDS, InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
@@ -16,32 +17,39 @@ import {
   saveSchedule,
   UnknownPersonUseCaseError,
 } from "../../usecases/manage-oncall-use-case.ts";
+import { readStoredSchedule, storedSchedule } from "../../usecases/stored-schedule.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 
-const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
+// RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
+const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email().max(254), role: z.enum(USER_ROLES).optional() });
 const contactBody = z.strictObject({
   kind: z.enum(CONTACT_KINDS),
   address: z.string().trim().min(1).max(2048),
   delayMinutes: z.number().int().min(0).max(1_440).nullable().optional(),
 });
+// The rest of the body is the schedule itself, which parseSchedule validates (and bounds: SCHEDULE_LIMITS).
 const scheduleBody = z.looseObject({ name: z.string().trim().min(1).max(255) });
 const target = z.strictObject({ type: z.enum(["user", "schedule"]), id: z.uuid() });
+const policyLevel = z.strictObject({
+  delayMinutes: z.number().int().min(1).max(POLICY_LIMITS.delayMinutes),
+  targets: z.array(target).min(1).max(POLICY_LIMITS.targetsPerLevel, `a level has at most ${POLICY_LIMITS.targetsPerLevel} targets`),
+});
 const policyBody = z.strictObject({
   name: z.string().trim().min(1).max(255),
   repeat: z.number().int().min(0).max(5).optional(),
-  levels: z.array(z.strictObject({ delayMinutes: z.number().int().min(1).max(1_440), targets: z.array(target).min(1) })).min(1),
+  levels: z.array(policyLevel).min(1).max(POLICY_LIMITS.levels, `a policy has at most ${POLICY_LIMITS.levels} levels`),
 });
 const id = z.uuid({ error: "must be an id (a UUID)" });
-const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().optional() });
+const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().max(SCHEDULE_LIMITS.idLength).optional() });
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
 const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant with offset or Z, like 2026-03-08T09:00:00Z" });
 const overrideBody = z
   .strictObject({
-    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)"),
-    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").nullish(),
+    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`),
+    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`).nullish(),
     start: instant,
     end: instant,
   })
@@ -53,7 +61,7 @@ const overrideBody = z
   });
 const overrideIndex = z.string().regex(/^\d{1,6}$/, "must be the override's position, a whole number from 0");
 
-/** Re-raises an error about one field of the request (an unknown person, a bad address) as a request error on that field, for forms. */
+/** Re-raises an error about fields of the request (an unknown person, a bad address, a bad schedule field) as a request error on them, for forms. */
 async function namingField<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
@@ -61,6 +69,7 @@ async function namingField<T>(work: Promise<T>): Promise<T> {
     if (error instanceof UnknownPersonUseCaseError || error instanceof InvalidContactAddressDomainError) {
       throw new BadRequestWebError(error.code, error.message, [{ path: error.field, message: error.message.replace(/^`\w+`: /, "") }]);
     }
+    if (error instanceof InvalidScheduleDomainError) throw new BadRequestWebError(error.code, error.message, error.problems);
     throw error;
   }
 }
@@ -102,7 +111,12 @@ export function onCallRouter(ctx: WebContext): Router {
     const { from, to } = window(req.query);
     const { user, schedules } = await ctx.uow.run(async (tx) => ({ user: await tx.oncall.findUser(tenantId, userId), schedules: await tx.oncall.listSchedules(tenantId) }));
     if (!user) throw new NotFoundUseCaseError("user", userId);
-    const feed = userCalendar(schedules.map((s) => ({ id: s.id, name: s.name, schedule: parseSchedule(s.definition) })), userId, { from, to, name: `On call: ${user.name}` });
+    // A broken schedule is left out of the feed (GET /api/schedules says why), not the whole feed with it.
+    const readable = schedules.flatMap((s) => {
+      const read = readStoredSchedule(s);
+      return "schedule" in read ? [{ id: s.id, name: s.name, schedule: read.schedule }] : [];
+    });
+    const feed = userCalendar(readable, userId, { from, to, name: `On call: ${user.name}` });
     res.type("text/calendar").send(feed);
   });
 
@@ -112,12 +126,12 @@ export function onCallRouter(ctx: WebContext): Router {
   });
   router.post("/schedules", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
-    const saved = await saveSchedule(deps, principalOf(res), null, name, definition);
+    const saved = await namingField(saveSchedule(deps, principalOf(res), null, name, definition));
     res.status(201).location(`/api/schedules/${saved.id}`).json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.put("/schedules/:id", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
-    const saved = await saveSchedule(deps, principalOf(res), parseOrThrow(id, req.params.id, "schedule id"), name, definition);
+    const saved = await namingField(saveSchedule(deps, principalOf(res), parseOrThrow(id, req.params.id, "schedule id"), name, definition));
     res.json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.get("/schedules/:id", async (req, res) => {
@@ -127,7 +141,7 @@ export function onCallRouter(ctx: WebContext): Router {
   router.get("/schedules/:id/oncall", async (req, res) => {
     const found = await schedule(principalOf(res).tenantId, req.params.id);
     const { from, to } = window(req.query);
-    res.json({ shifts: shifts(parseSchedule(found.definition), from, to) });
+    res.json({ shifts: shifts(storedSchedule(found), from, to) });
   });
   router.post("/schedules/:id/overrides", async (req, res) => {
     const scheduleId = parseOrThrow(id, req.params.id, "schedule id");
@@ -144,7 +158,7 @@ export function onCallRouter(ctx: WebContext): Router {
   router.get("/schedules/:id/ical", async (req, res) => {
     const found = await schedule(principalOf(res).tenantId, req.params.id);
     const { from, to, user } = window(req.query);
-    res.type("text/calendar").send(scheduleCalendar(parseSchedule(found.definition), { from, to, name: found.name, forUser: user }));
+    res.type("text/calendar").send(scheduleCalendar(storedSchedule(found), { from, to, name: found.name, forUser: user }));
   });
 
   router.post("/escalation-policies", async (req, res) => {

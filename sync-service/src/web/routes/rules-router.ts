@@ -27,6 +27,7 @@ const idParam = z.uuid({ error: "must be a rule id (a UUID)" });
 const issueKey = z
   .string()
   .trim()
+  .max(255)
   .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, "must be a Jira issue key like CI-42")
   .transform((k) => k.toUpperCase());
 const validateBody = z.strictObject({ jql: z.string().max(10_000) });

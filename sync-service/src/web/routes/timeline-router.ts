@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { TIMELINE_SOURCES } from "../../domain/timeline.ts";
+import { MAX_NOTE_LENGTH } from "../../usecases/add-note-use-case.ts";
 import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/timeline-use-cases.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
@@ -12,18 +13,18 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(item));
+    .pipe(z.array(item).max(50, "name at most 50 values"));
 
 const timelineQuery = z.strictObject({
   source: list(z.enum(TIMELINE_SOURCES as [string, ...string[]])).optional(),
-  type: list(z.string().regex(/^[a-z]+(\.[a-z_]+)?$/, "is not a timeline entry type such as chat.message")).optional(),
+  type: list(z.string().max(64).regex(/^[a-z]+(\.[a-z_]+)?$/, "is not a timeline entry type such as chat.message")).optional(),
   keyMoment: z.enum(["true", "false"]).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).optional(),
 });
 
 const entryChanges = z
-  .strictObject({ keyMoment: z.boolean().optional(), body: z.string().max(100_000).optional() })
+  .strictObject({ keyMoment: z.boolean().optional(), body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`).optional() })
   .refine((b) => b.keyMoment !== undefined || b.body !== undefined, { message: "give `keyMoment` or `body`" });
 
 /** `/api/incidents/{ref}/timeline`: the timeline, filtered and paged; key moments and note edits. */

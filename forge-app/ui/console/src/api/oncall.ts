@@ -15,6 +15,8 @@ export interface ScheduleSummary {
   readonly timeZone: string;
   readonly onCallNow: OnCallPerson[];
   readonly next: (OnCallPerson & { readonly start: string }) | null;
+  /** Why the stored schedule no longer validates (it puts nobody on call until corrected), or null. */
+  readonly broken: string | null;
 }
 
 export interface Override {

@@ -10,6 +10,11 @@ export function ScheduleCards({ schedules, selectedId, onSelect }: { schedules: 
         return (
           <li key={s.id} className={`panel oncall-card${selected ? " oncall-card--selected" : ""}`} aria-current={selected ? "true" : undefined}>
             <h3 className="oncall-card__name">{s.name}</h3>
+            {s.broken && (
+              <p className="error-message" role="alert">
+                This schedule no longer validates and puts nobody on call until it is corrected: {s.broken}
+              </p>
+            )}
             <dl>
               <dt>On call now</dt>
               <dd>{s.onCallNow.length === 0 ? <span className="muted">Nobody</span> : s.onCallNow.map((p) => p.name).join(", ")}</dd>
