@@ -5,6 +5,7 @@ import { errorHandler } from "./web/error-handler.ts";
 import type { WebContext } from "./web/context.ts";
 import { RouteNotFoundWebError, UnsupportedMediaTypeWebError } from "./web/errors.ts";
 import { authenticate } from "./web/middleware/authenticate.ts";
+import { checkedBody, checkedUrl } from "./web/middleware/input-guard.ts";
 import { incidentsRouter } from "./web/routes/incidents-router.ts";
 import { jobsRouter } from "./web/routes/jobs-router.ts";
 import { servicesRouter } from "./web/routes/services-router.ts";
@@ -32,6 +33,8 @@ export function createApp(ctx: WebContext): Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  // Before any router: no path segment or query value that cannot be stored reaches a handler.
+  app.use(checkedUrl());
   // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
   // timeline already records every event. Its failures are still logged by the error handler.
   app.use("/v2", eventsV2Router(ctx));
@@ -55,7 +58,7 @@ export function createApp(ctx: WebContext): Express {
   app.use("/forge", forgeRouter(ctx));
 
   const api = express.Router();
-  api.use(express.json({ limit: API_BODY_LIMIT }));
+  api.use(express.json({ limit: API_BODY_LIMIT }), checkedBody());
   api.use((req, _res, next) => {
     const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
     if (hasBody && !req.is("application/json")) {
