@@ -86,7 +86,16 @@ const characterCases: Case[] = [
   { what: "a NUL in a Forge event", request: () => ({ method: "POST", path: "/forge/events", headers: json, body: JSON.stringify({ eventType: `avi:jira:created:issue${NUL}` }) }), status: 400, says: /`eventType`.*NUL/ },
 ];
 
+const cursor = (text: string) => Buffer.from(text).toString("base64url");
+
 const otherCases: Case[] = [
+  { what: "an incident list cursor past a 32-bit integer", request: () => ({ method: "GET", path: "/api/incidents?cursor=99999999999" }), status: 400, says: /`cursor`/ },
+  { what: "an incident list cursor of 1e308", request: () => ({ method: "GET", path: "/api/incidents?cursor=1e308" }), status: 400, says: /`cursor`/ },
+  { what: "a report from year 0", request: () => ({ method: "GET", path: "/api/reports/incidents?from=0000-01-01T00:00:00Z&to=2027-01-01T00:00:00Z" }), status: 400, says: /`from`.*0001/ },
+  { what: "an on-call window to year 0", request: () => ({ method: "GET", path: `/api/users/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}/oncall.ics?from=0000-01-01T00:00:00Z&to=0000-01-02T00:00:00Z` }), status: 400, says: /`from`.*0001/ },
+  { what: "an action item due in year 0", request: (w) => ({ method: "POST", path: `/api/incidents/${w.incidentKey}/action-items`, headers: json, body: JSON.stringify({ title: "x", dueDate: "0000-01-01" }) }), status: 400, says: /`dueDate`.*0001/ },
+  { what: "a timeline cursor past year 275760", request: (w) => ({ method: "GET", path: `/api/incidents/${w.incidentKey}/timeline?cursor=${cursor("99999999999999999:1")}` }), status: 400, says: /`cursor`/ },
+  { what: "a timeline cursor past the largest bigint", request: (w) => ({ method: "GET", path: `/api/incidents/${w.incidentKey}/timeline?cursor=${cursor("1:99999999999999999999")}` }), status: 400, says: /`cursor`/ },
   { what: "an Events v2 timestamp in year 99999", request: (w) => ({ method: "POST", path: "/v2/enqueue", headers: json, body: eventsV2(w, {}, { timestamp: "+099999-01-01T00:00:00Z" }) }), status: 400, says: /payload.timestamp/ },
   { what: "an Events v2 timestamp before year 1", request: (w) => ({ method: "POST", path: "/v2/enqueue", headers: json, body: eventsV2(w, {}, { timestamp: "-000001-01-01T00:00:00Z" }) }), status: 400, says: /payload.timestamp/ },
   { what: "a body nested 10,000 deep", request: () => ({ method: "POST", path: "/api/incidents", headers: json, body: `{"title": "x", "description": ${nested(10_000)}}` }), status: 400, says: /`description\[0\]\[0\]\[0\]…` nests more than 64 levels deep/ },

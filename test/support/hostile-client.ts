@@ -5,6 +5,7 @@
 // bytes sent, Statuspage's token in the path and a service's integration key for Alertmanager.
 import { createHmac, randomUUID } from "node:crypto";
 import { gunzipSync } from "node:zlib";
+import { JiraEmulator } from "../emulators/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "./forge-setup.ts";
 import { ADMIN_TOKEN } from "./running-service.ts";
@@ -12,6 +13,7 @@ import { ADMIN_TOKEN } from "./running-service.ts";
 export const JIRA_WEBHOOK_SECRET = "jira-webhook-secret-for-hostile-tests";
 export const SLACK_SIGNING_SECRET = "slack-signing-secret-for-hostile-tests";
 export const STATUSPAGE_WEBHOOK_TOKEN = "statuspage-token-for-hostile-tests";
+const SITE = "fuzz";
 
 export interface HostileRequest {
   readonly method: string;
@@ -33,8 +35,12 @@ export interface Answer {
 export interface HostileWorld {
   readonly world: ForgeWorld;
   readonly site: ForgeSiteWorld;
+  /** The standalone tenant's Jira (JIRA_BASE_URL), which the admin token's /api calls reach. */
+  readonly jira: JiraEmulator;
   /** An Alertmanager/Events v2 integration key of a service of the standalone tenant. */
   readonly integrationKey: string;
+  /** An open incident of the standalone tenant. */
+  readonly incidentKey: string;
   send(request: HostileRequest): Promise<Answer>;
   stop(): Promise<void>;
 }
@@ -54,7 +60,13 @@ function signedBytes(body: string | Buffer, headers: Record<string, string>): Bu
 async function credentials(path: string, body: Buffer, site: ForgeSiteWorld): Promise<Record<string, string>> {
   if (path.startsWith("/api/")) return { authorization: `Bearer ${ADMIN_TOKEN}` };
   if (path.startsWith("/forge/")) {
-    return { authorization: `Bearer ${await site.installation.fit(site.admin)}`, "x-forge-oauth-system": site.jira.issueAppToken() };
+    // As the site's Jira administrator, with what the app's resolvers pass on (forge-app/remote), so admin resolvers are reached too.
+    return {
+      authorization: `Bearer ${await site.installation.fit(site.admin)}`,
+      "x-forge-oauth-system": site.jira.issueAppToken(),
+      "x-firewatch-jira-admin": "true",
+      "x-firewatch-site-url": `https://${SITE}.atlassian.net`,
+    };
   }
   if (path.startsWith("/webhooks/jira")) {
     return { "x-hub-signature": `sha256=${createHmac("sha256", JIRA_WEBHOOK_SECRET).update(body).digest("hex")}`, "x-atlassian-webhook-identifier": randomUUID() };
@@ -67,17 +79,23 @@ async function credentials(path: string, body: Buffer, site: ForgeSiteWorld): Pr
   return {};
 }
 
-/** A Forge world (one site, "fuzz") whose service also has every webhook secret configured. */
+/** A Forge world (one site, "fuzz") whose service also has a standalone Jira and every webhook secret configured. */
 export async function startHostileWorld(kind: TestDatabaseKind): Promise<HostileWorld> {
-  const world = await startForgeWorld(kind, ["fuzz"], {
-    env: { JIRA_WEBHOOK_SECRET, SLACK_SIGNING_SECRET, STATUSPAGE_WEBHOOK_TOKEN },
+  const jira = new JiraEmulator();
+  const jiraUrl = await jira.start();
+  const world = await startForgeWorld(kind, [SITE], {
+    env: { JIRA_BASE_URL: jiraUrl, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET, SLACK_SIGNING_SECRET, STATUSPAGE_WEBHOOK_TOKEN },
   });
   const site = world.sites[0]!;
   const integrationKey = (await world.svc.createService("hostile-input target")).integrationKey;
+  const incident = await world.svc.api("/api/incidents", { method: "POST", json: { title: "hostile-input target" } });
+  const incidentKey = ((await incident.json()) as { key: string }).key;
   return {
     world,
     site,
+    jira,
     integrationKey,
+    incidentKey,
     async send({ method, path, body, headers = {}, anonymous = false }) {
       const bytes = body === undefined ? Buffer.alloc(0) : signedBytes(body, headers);
       const auth = anonymous ? {} : await credentials(path, bytes, site);
@@ -91,6 +109,9 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
       }
       return { status: res.status, text, json };
     },
-    stop: () => world.stop(),
+    async stop() {
+      await world.stop();
+      await jira.stop();
+    },
   };
 }

@@ -18,6 +18,7 @@ import {
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
+import { instant } from "../schemas.ts";
 
 const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email(), role: z.enum(USER_ROLES).optional() });
 const contactBody = z.strictObject({
@@ -33,15 +34,14 @@ const policyBody = z.strictObject({
   levels: z.array(z.strictObject({ delayMinutes: z.number().int().min(1).max(1_440), targets: z.array(target).min(1) })).min(1),
 });
 const id = z.uuid({ error: "must be an id (a UUID)" });
-const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().optional() });
+const range = z.object({ from: instant(), to: instant(), user: z.string().optional() });
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant with offset or Z, like 2026-03-08T09:00:00Z" });
 const overrideBody = z
   .strictObject({
     user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)"),
     replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").nullish(),
-    start: instant,
-    end: instant,
+    start: instant(),
+    end: instant(),
   })
   .superRefine((o, issue) => {
     const ms = Date.parse(o.end) - Date.parse(o.start);
