@@ -6,6 +6,7 @@ import { requestLog } from "./web/request-log.ts";
 import type { WebContext } from "./web/context.ts";
 import { RouteNotFoundWebError, UnsupportedMediaTypeWebError } from "./web/errors.ts";
 import { authenticate } from "./web/middleware/authenticate.ts";
+import { checkedBody, checkedUrl } from "./web/middleware/input-guard.ts";
 import { incidentsRouter } from "./web/routes/incidents-router.ts";
 import { jobsRouter } from "./web/routes/jobs-router.ts";
 import { servicesRouter } from "./web/routes/services-router.ts";
@@ -59,6 +60,8 @@ export function createApp(ctx: WebContext): Express {
   app.set("query parser", "simple");
   app.set("trust proxy", ctx.limits.trustProxy);
   const limits = clientLimiters(ctx.limits, ctx.log);
+  // Before any router: no path segment or query value that cannot be stored reaches a handler.
+  app.use(checkedUrl());
   // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
   // timeline already records every event. Its failures are still logged by the error handler.
   app.use("/v2", limits.webhook("events-v2"), eventsV2Router(ctx));
@@ -85,7 +88,7 @@ export function createApp(ctx: WebContext): Express {
 
   const api = express.Router();
   api.use(limits.signIn);
-  api.use(express.json({ limit: API_BODY_LIMIT }));
+  api.use(express.json({ limit: API_BODY_LIMIT }), checkedBody());
   api.use((req, _res, next) => {
     const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
     if (hasBody && !req.is("application/json")) {

@@ -4,9 +4,9 @@
 // app has — found by walking its router, so a new route cannot be left out — with A's ids in the path, the
 // query and the body. No answer may carry anything of A's, nothing in the database may change, and each
 // lookup of A's things must be refused.
-import type { Express } from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPACE_KEY } from "../emulators/confluence/index.ts";
+import { routesOf } from "../support/app-routes.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
 import { eventually } from "../support/running-service.ts";
@@ -23,22 +23,6 @@ interface Ids {
   job: string;
   pageId: string;
   issue: { id: string; key: string };
-}
-
-/** Every route of the app, as "METHOD /path" with express parameters. */
-function routesOf(app: Express): string[] {
-  const out: string[] = [];
-  const walk = (stack: any[], prefix: string) => {
-    for (const layer of stack) {
-      if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/(.)\/$/, "$1")}`);
-      } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""));
-      }
-    }
-  };
-  walk((app as any).router.stack, "");
-  return out;
 }
 
 const schedule = (name: string, user: string) => ({ name, timeZone: "UTC", layers: [{ users: [user], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }], overrides: [] });

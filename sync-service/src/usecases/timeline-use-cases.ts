@@ -1,6 +1,7 @@
 import { InvalidInputDomainError } from "../domain/errors.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import { isEditableByPeople, type StoredTimelineEntry, type TimelineSource } from "../domain/timeline.ts";
+import { isStorableInstant } from "../domain/storable-instant.ts";
 import type { TimelineCursor } from "../ports/repositories.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { MAX_NOTE_LENGTH } from "./add-note-use-case.ts";
@@ -28,10 +29,18 @@ function encodeCursor(entry: StoredTimelineEntry): string {
   return Buffer.from(`${entry.occurredAt.getTime()}:${entry.seq}`).toString("base64url");
 }
 
+/** The largest `seq` PostgreSQL's bigint holds. */
+const MAX_SEQ = 2n ** 63n - 1n;
+
 function decodeCursor(cursor: string): TimelineCursor {
-  const match = /^(\d+):(\d+)$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
-  if (!match) throw new InvalidInputDomainError("TIMELINE.BAD_CURSOR", "`cursor` is not one this API gave out; pass `nextCursor` from the previous page unchanged.");
-  return { occurredAt: new Date(Number(match[1])), seq: BigInt(match[2]!) };
+  const match = /^(\d{1,16}):(\d{1,19})$/.exec(Buffer.from(cursor, "base64url").toString("utf8"));
+  const occurredAt = new Date(Number(match?.[1]));
+  const seq = match ? BigInt(match[2]!) : 0n;
+  // Digits alone are not enough: a forged cursor may name an instant or a sequence number the database cannot hold.
+  if (!match || !isStorableInstant(occurredAt) || seq > MAX_SEQ) {
+    throw new InvalidInputDomainError("TIMELINE.BAD_CURSOR", "`cursor` is not one this API gave out; pass `nextCursor` from the previous page unchanged.");
+  }
+  return { occurredAt, seq };
 }
 
 /** A page of the incident's timeline, oldest first. @throws NotFoundUseCaseError, InvalidInputDomainError */

@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { AlertAction, AlertEvent } from "../../domain/alert.ts";
 import { ALERT_SEVERITIES, type AlertSeverity } from "../../domain/severity.ts";
 import { boundsErrors } from "./events-v2-bounds.ts";
+import { isStorableInstant } from "../../domain/storable-instant.ts";
 
 const ACTIONS: readonly AlertAction[] = ["trigger", "acknowledge", "resolve"];
 export const MAX_DEDUP_KEY = 255;
@@ -50,7 +51,7 @@ export function parseEventsV2(body: unknown, now: Date): ParsedEvent {
       }
       if (payload.timestamp !== undefined) {
         const at = typeof payload.timestamp === "string" ? new Date(payload.timestamp) : new Date(NaN);
-        if (Number.isNaN(at.getTime())) errors.push("'payload.timestamp' is invalid (should be an ISO 8601 date-time)");
+        if (Number.isNaN(at.getTime()) || !isStorableInstant(at)) errors.push("'payload.timestamp' is invalid (should be an ISO 8601 date-time in years 0001 to 9999)");
         else occurredAt = at;
       }
       if (payload.custom_details !== undefined && !isObject(payload.custom_details) && typeof payload.custom_details !== "string") {

@@ -1,6 +1,8 @@
 import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-policy.ts";
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
 import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository.ts";
+import { ConflictUseCaseError } from "../../usecases/errors.ts";
+import { uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 import { byName } from "./keyset.ts";
 
@@ -22,7 +24,13 @@ const toPage = (row: any): PageRecord => ({ ...row, state: row.state as PageReco
 export function onCallRepository(db: Db): OnCallRepository {
   return {
     async insertUser(user) {
-      await db.user.create({ data: user });
+      try {
+        await db.user.create({ data: user });
+      } catch (error) {
+        // users_tenant_id_email_key: the e-mail is the only unique column an inserted person brings.
+        if (uniqueViolation(error)) throw new ConflictUseCaseError("USER.EMAIL_TAKEN", `A person with the e-mail ${JSON.stringify(user.email)} already exists.`, { cause: error });
+        throw error;
+      }
     },
     findUser: (tenantId, id) => db.user.findFirst({ where: { tenantId, id } }),
     async renameUser(tenantId, id, name) {

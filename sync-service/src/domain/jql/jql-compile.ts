@@ -66,7 +66,12 @@ function positionAt(jql: string, offset: number): { line: number; column: number
  */
 export function compileJql(jql: string): CompiledJql {
   const jast = new JastBuilder().build(jql);
-  const error = jast.errors[0] as { description?: string; message?: string; line?: number; charPositionInLine?: number } | undefined;
+  const error = jast.errors[0] as { description?: string; message?: string; line?: number; charPositionInLine?: number; cause?: unknown } | undefined;
+  // The builder reports anything thrown while parsing as a parse error whose `cause` is what was thrown: a
+  // RangeError is the recursive-descent parser running out of stack on deep nesting; anything else is a fault
+  // of ours or the parser's, not the user's, and must not be shown to them as if it were a syntax error.
+  if (error?.cause instanceof RangeError) throw new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null);
+  if (error?.cause !== undefined) throw error.cause;
   if (error) {
     const position = error.line !== undefined ? { line: error.line, column: (error.charPositionInLine ?? 0) + 1 } : null;
     throw invalid(position, error.description ?? error.message ?? "syntax error");

@@ -210,6 +210,13 @@ describe("invalid JQL", () => {
     expect((error as Error).message).toMatch(message);
     expect((error as Error).message).toMatch(new RegExp(`^Invalid JQL at line ${line}, column ${column}: `));
   });
+
+  it.each([
+    ["2,000 parentheses", `${"(".repeat(2_000)}project = CI${")".repeat(2_000)}`],
+    ["9,000 NOTs", `${"!".repeat(9_000)}project = CI`],
+  ])("%s deep is refused as nested too deeply, never with the engine's stack overflow message", (_what, jql) => {
+    expect(() => compileJql(jql)).toThrow(new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null));
+  });
 });
 
 // Values no search can use are refused at save, where the parser's errors are, with the value's position;

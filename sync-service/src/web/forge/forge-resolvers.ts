@@ -15,6 +15,7 @@ import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
+import { calendarDate } from "../schemas.ts";
 
 export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown) => Promise<unknown>;
 
@@ -26,7 +27,7 @@ const bodies = {
   issue: z.strictObject({ issue: issueRef }),
   declare: z.strictObject({ issue: issueRef, title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(), severity: z.enum(SEVERITIES), serviceId: z.uuid().optional() }),
   link: z.strictObject({ issue: issueRef, incident: incidentRef }),
-  actionItem: z.strictObject({ incident: incidentRef, title: z.string().trim().min(1, "must not be blank").max(255), dueDate: z.iso.date().optional(), description: z.string().max(10_000).optional() }),
+  actionItem: z.strictObject({ incident: incidentRef, title: z.string().trim().min(1, "must not be blank").max(255), dueDate: calendarDate().optional(), description: z.string().max(10_000).optional() }),
   page: z.strictObject({ pageId: z.string().max(20).regex(/^\d+$/, "must be a Confluence page id") }),
   settings: z.strictObject({
     settings: z.strictObject({

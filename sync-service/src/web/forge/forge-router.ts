@@ -8,6 +8,7 @@ import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.t
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
+import { checkedBody } from "../middleware/input-guard.ts";
 import { forgeCallOf, forgePrincipal, requireForgeCall } from "./forge-auth.ts";
 import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
 
@@ -15,7 +16,7 @@ import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
 export function forgeRouter(ctx: WebContext): Router {
   const router = Router();
   router.use(requireForgeCall(ctx));
-  router.use(express.json({ limit: "1mb" }));
+  router.use(express.json({ limit: "1mb" }), checkedBody());
 
   router.post("/events", async (req, res) => {
     const type = (req.body as { eventType?: unknown } | undefined)?.eventType;

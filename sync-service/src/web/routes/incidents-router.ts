@@ -57,7 +57,8 @@ const listQuery = z.object({
   serviceId: z.uuid().optional(),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  cursor: z.coerce.number().int().min(1).optional(),
+  // Incident numbers are a 32-bit integer column: a larger cursor could name no incident, and the query would fail.
+  cursor: z.coerce.number().int().min(1).max(2_147_483_647, "is not a cursor this API gave out").optional(),
 });
 
 const noteBody = z.strictObject({ body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`) });

@@ -22,6 +22,7 @@ import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
+import { instant } from "../schemas.ts";
 
 // RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
 const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email().max(254), role: z.enum(USER_ROLES).optional() });
@@ -43,15 +44,14 @@ const policyBody = z.strictObject({
   levels: z.array(policyLevel).min(1).max(POLICY_LIMITS.levels, `a policy has at most ${POLICY_LIMITS.levels} levels`),
 });
 const id = z.uuid({ error: "must be an id (a UUID)" });
-const range = z.object({ from: z.iso.datetime({ offset: true }), to: z.iso.datetime({ offset: true }), user: z.string().max(SCHEDULE_LIMITS.idLength).optional() });
+const range = z.object({ from: instant(), to: instant(), user: z.string().max(SCHEDULE_LIMITS.idLength).optional() });
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant with offset or Z, like 2026-03-08T09:00:00Z" });
 const overrideBody = z
   .strictObject({
     user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`),
     replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`).nullish(),
-    start: instant,
-    end: instant,
+    start: instant(),
+    end: instant(),
   })
   .superRefine((o, issue) => {
     const ms = Date.parse(o.end) - Date.parse(o.start);

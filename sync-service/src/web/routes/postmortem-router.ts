@@ -12,6 +12,7 @@ import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentActionItem, presentPostmortem } from "../presenters.ts";
+import { calendarDate } from "../schemas.ts";
 import { refOf } from "./incident-ref.ts";
 
 const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
@@ -20,7 +21,7 @@ const actionItemBody = z.strictObject({
   title: z.string().max(255),
   description: z.string().max(10_000).optional(),
   required: z.boolean().optional(),
-  dueDate: z.iso.date({ error: "must be a calendar date like 2026-12-31" }).optional(),
+  dueDate: calendarDate().optional(),
 });
 
 /** `/api/incidents/{ref}/postmortem` and `/api/incidents/{ref}/action-items`. */

@@ -6,11 +6,11 @@ import { incidentReport, trackActionItems } from "../../usecases/report-use-case
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
+import { instant } from "../schemas.ts";
 import { presentTrackedActionItem } from "../presenters.ts";
 
-const instant = z.iso.datetime({ offset: true, error: "must be an ISO-8601 instant like 2026-11-01T00:00:00Z" });
 const reportQuery = z
-  .strictObject({ from: instant, to: instant })
+  .strictObject({ from: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z"), to: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z") })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { path: ["to"], message: "must be after `from`" });
 const itemsQuery = z.strictObject({
   status: z.enum(["open", "overdue", "done"]).optional(),

@@ -5,6 +5,7 @@ import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { ingestAlertBatch } from "../../usecases/ingest-alert-batch-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
+import { checkedBody } from "../middleware/input-guard.ts";
 
 /**
  * `POST /webhooks/alertmanager/{routingKey}`: one incident per Alertmanager group (groupKey), resolved
@@ -15,7 +16,7 @@ export function alertmanagerRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { intake: ctx.intake, clock: ctx.clock };
 
-  router.post("/:routingKey", express.json({ limit: "1mb" }), async (req, res) => {
+  router.post("/:routingKey", express.json({ limit: "1mb" }), checkedBody("Alertmanager payload"), async (req, res) => {
     const key = req.params.routingKey;
     if (!INTEGRATION_KEY_PATTERN.test(key)) throw new NotFoundUseCaseError("service", key);
     const payload = parseOrThrow(alertmanagerPayload, req.body, "Alertmanager payload");

@@ -4,6 +4,7 @@ import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { ingestAlertEvent } from "../../usecases/ingest-alert-event-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { classifyError } from "../error-handler.ts";
+import { checkedBody } from "../middleware/input-guard.ts";
 
 // "Events API payloads are limited to 512 KB" — PagerDuty, Events API v2 Overview.
 const LIMIT = "512kb";
@@ -20,7 +21,7 @@ export function eventsV2Router(ctx: WebContext): Router {
   const router = Router();
   const deps = { intake: ctx.intake, clock: ctx.clock };
 
-  router.post("/enqueue", express.json({ limit: LIMIT, type: () => true }), async (req, res) => {
+  router.post("/enqueue", express.json({ limit: LIMIT, type: () => true }), checkedBody("event"), async (req, res) => {
     const parsed = parseEventsV2(req.body, ctx.clock.now());
     if (!parsed.ok) return invalid(res, 400, parsed.errors);
     let outcome;
@@ -33,9 +34,9 @@ export function eventsV2Router(ctx: WebContext): Router {
     res.status(202).json({ status: "success", message: "Event processed", dedup_key: outcome.dedupKey });
   });
 
-  const pagerDutyErrors: ErrorRequestHandler = (error, _req, res, next) => {
+  const pagerDutyErrors: ErrorRequestHandler = (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const { status, code, message } = classifyError(error);
+    const { status, code, message } = classifyError(error, req);
     if (code === "REQUEST.MALFORMED_JSON") {
       res.status(400).json({ status: "Unrecognized object", message: "Event object format is unrecognized", errors: ["JSON parse error"] });
     } else if (status < 500) invalid(res, status, [message]);

@@ -6,6 +6,7 @@ import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+import { readJson } from "../middleware/input-guard.ts";
 
 class WebhookNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
@@ -40,12 +41,7 @@ export function jiraRouter(ctx: WebContext, secret: string | null): Router {
     }
     const deliveryId = req.get("x-atlassian-webhook-identifier");
     if (!deliveryId) throw new BadRequestWebError("WEBHOOK.MISSING_IDENTIFIER", "X-Atlassian-Webhook-Identifier is missing.");
-    let payload: unknown;
-    try {
-      payload = JSON.parse(body.toString("utf8"));
-    } catch {
-      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The webhook body is not valid JSON.");
-    }
+    const payload = readJson(body, "webhook body");
     if (typeof payload !== "object" || payload === null || typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string") {
       throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
     }

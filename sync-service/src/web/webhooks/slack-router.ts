@@ -6,6 +6,7 @@ import { runChatCommand } from "../../usecases/chat-command-use-case.ts";
 import { recordChatDelivery } from "../../usecases/chat-inbound-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+import { readForm, readJson } from "../middleware/input-guard.ts";
 
 class SlackNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
@@ -39,12 +40,7 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
 
   router.post("/events", raw, async (req, res) => {
     const body = verified(req, signingSecret, ctx.clock.now().getTime());
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString("utf8"));
-    } catch {
-      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The Events API body is not valid JSON.");
-    }
+    const json = readJson(body, "Events API body");
     const parsed = slackEnvelope.safeParse(json);
     if (!parsed.success) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not an Events API callback (type url_verification, event_callback or app_rate_limited).");
     const envelope = parsed.data;
@@ -57,7 +53,7 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
 
   // https://docs.slack.dev/interactivity/implementing-slash-commands: form-encoded, answered with a message.
   router.post("/commands", raw, async (req, res) => {
-    const form = new URLSearchParams(verified(req, signingSecret, ctx.clock.now().getTime()).toString("utf8"));
+    const form = readForm(verified(req, signingSecret, ctx.clock.now().getTime()), "slash command");
     const userId = form.get("user_id");
     const channelId = form.get("channel_id");
     if (!userId || !channelId || form.get("command") === null) {

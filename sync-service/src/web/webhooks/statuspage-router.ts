@@ -5,6 +5,7 @@ import { toStatusPageEvent } from "../../adapters/statuspage/statuspage-webhook-
 import { recordStatusPageDelivery } from "../../usecases/apply-status-page-event-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
+import { readJson } from "../middleware/input-guard.ts";
 
 class StatusPageNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
@@ -28,12 +29,7 @@ export function statuspageRouter(ctx: WebContext, token: string | null): Router 
     if (!token) throw new StatusPageNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set STATUSPAGE_WEBHOOK_TOKEN to accept Statuspage webhooks.");
     if (!sameToken(token, req.params.token)) throw new UnauthenticatedWebError("WEBHOOK.BAD_TOKEN", "The token in the URL is not STATUSPAGE_WEBHOOK_TOKEN.");
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    let json: unknown;
-    try {
-      json = JSON.parse(body.toString("utf8"));
-    } catch {
-      throw new BadRequestWebError("REQUEST.MALFORMED_JSON", "The webhook body is not valid JSON.");
-    }
+    const json = readJson(body, "webhook body");
     if (!toStatusPageEvent(json)) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is neither a Statuspage incident nor a component notification.");
     const recorded = await recordStatusPageDelivery({ uow: ctx.uow, clock: ctx.clock }, body, json);
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate" });
