@@ -11,7 +11,7 @@ import { FORGE_RESOLVERS } from "../../sync-service/src/web/forge/forge-resolver
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
 import { eventually } from "../support/running-service.ts";
-import { routesOf } from "../support/routes.ts";
+import { routesOf } from "../support/app-routes.ts";
 
 const mark = (what: string) => `${what}-${randomBytes(12).toString("hex")}`;
 const fixture = (path: string) => fs.readFileSync(new URL(`../fixtures/${path}`, import.meta.url), "utf8");

@@ -1,5 +1,5 @@
 // Every route an express app serves, found by walking its router stack, so a test that must cover every
-// route (tenant isolation, the route fuzzer) covers one added later without being told.
+// route (tenant isolation, log redaction, the route fuzzer) covers one added later without being told.
 import type { Express } from "express";
 
 /** Every route of the app, as "METHOD /path" with express parameters (`/api/incidents/:ref`). */

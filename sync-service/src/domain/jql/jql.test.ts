@@ -193,18 +193,23 @@ describe("JQL evaluation", () => {
   });
 });
 
+/** What compiling `jql` threw (undefined when it compiled). */
+function refusalOf(jql: string): unknown {
+  try {
+    compileJql(jql);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe("invalid JQL", () => {
   it.each([
     ["project ==", 1, 10, /mismatched input '='/],
     ["project = CI AND", 1, 17, /mismatched input '<EOF>'|expecting/],
     ["labels in (a, b", 1, 16, /expecting|missing/],
   ])("%j is rejected with the parser's message and position", (jql, line, column, message) => {
-    let error: unknown;
-    try {
-      compileJql(jql);
-    } catch (e) {
-      error = e;
-    }
+    const error = refusalOf(jql);
     expect(error).toBeInstanceOf(InvalidJqlDomainError);
     expect((error as InvalidJqlDomainError).position).toEqual({ line, column });
     expect((error as Error).message).toMatch(message);
@@ -234,12 +239,7 @@ describe("JQL dates and numbers out of range", () => {
     ["status changed after -99999999999999d", 1, 22, /Date value "-99999999999999d" of AFTER reaches more than 100 years/],
     ['status was Done during ("2026-01-01", "-999999w")', 1, 39, /"-999999w" of DURING/],
   ])("%j is refused at line %i, column %i", (jql, line, column, message) => {
-    let error: unknown;
-    try {
-      compileJql(jql);
-    } catch (e) {
-      error = e;
-    }
+    const error = refusalOf(jql);
     expect(error).toBeInstanceOf(InvalidJqlDomainError);
     expect((error as InvalidJqlDomainError).position).toEqual({ line, column });
     expect((error as Error).message).toMatch(new RegExp(`^Invalid JQL at line ${line}, column ${column}: `));
