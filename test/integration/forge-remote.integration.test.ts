@@ -100,6 +100,19 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued(), tenants: await w.svc.database.prisma.tenant.count() }).toEqual(before);
   });
 
+  it("refuses a person's invocation token on /forge/events and /forge/scheduled (only Forge itself sends those)", async () => {
+    const payload = JSON.stringify({ eventType: "avi:jira:created:issue", issue: { id: "99002", key: "CI-998", fields: { summary: "queued by a person" } }, atlassianId: a.person });
+    const before = { deliveries: await deliveriesRecorded(), jobs: await jobsQueued() };
+    for (const path of ["/forge/events", "/forge/scheduled"]) {
+      const res = await a.installation.invokeRemote(path, { headers: { "content-type": "application/json" }, body: payload }, { accountId: a.person });
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(((await res.json()) as any).error.code).toBe("FORGE.APP_INVOCATION_REQUIRED");
+    }
+    expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued() }).toEqual(before);
+    // Forge's own token (no principal) still gets through.
+    expect((await a.installation.scheduledTrigger()).status).toBe(202);
+  });
+
   it("records a redelivered event once, and answers a malformed one with what is wrong", async () => {
     const issue = await a.jira.createIssueAsUser({ project: "OPS", summary: "Disk filling up" }, a.person);
     const delivered = a.installation.deliveries.find((d) => (d.payload.issue as { key: string }).key === issue.key)!;
