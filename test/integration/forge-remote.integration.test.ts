@@ -4,6 +4,8 @@
 // through the API gateway with the token Forge sent (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
 // No JIRA_* credentials are configured at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { hashToken } from "../../sync-service/src/web/middleware/authenticate.ts";
 import { InvocationTokens } from "../emulators/forge/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
@@ -111,6 +113,21 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued() }).toEqual(before);
     // Forge's own token (no principal) still gets through.
     expect((await a.installation.scheduledTrigger()).status).toBe(202);
+  });
+
+  it("issues no API token to a Forge site's person, and signs nobody in with one minted before", async () => {
+    const users = (await a.api(a.admin, "GET", "/api/users")).body.users as { id: string }[];
+    const target = users[0]!.id;
+    const before = await w.svc.database.prisma.apiToken.count();
+    const issued = await a.api(a.admin, "POST", `/api/users/${target}/tokens`, { name: "plain HTTP" });
+    expect(issued).toMatchObject({ status: 403, body: { error: { code: "AUTH.TOKENS_STANDALONE_ONLY" } } });
+    expect(await w.svc.database.prisma.apiToken.count()).toBe(before);
+    // A token stored for that person (minted before the refusal existed) is refused over plain HTTP.
+    const token = "fw_minted-for-a-forge-site-user-before-the-fix";
+    await w.svc.database.prisma.apiToken.create({ data: { id: randomUUID(), userId: target, name: "old", tokenHash: hashToken(token) } });
+    const res = await fetch(`${w.svc.url}/api/incidents`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).error.code).toBe("AUTH.TOKEN_NOT_FOR_SITE_USERS");
   });
 
   it("records a redelivered event once, and answers a malformed one with what is wrong", async () => {
