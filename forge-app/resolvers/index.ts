@@ -3,6 +3,7 @@
 // lives here. Admin rights the service decides on its own, asking Jira (it trusts no header). Answers are `{ status, body }`, the service's own when it was asked.
 import { makeResolver, type Request } from "@forge/resolver";
 import { callService, refusal, type Answer } from "../remote/firewatch-remote";
+import { allowedApiPath } from "./api-routes";
 import { canViewPage, isJiraAdmin, issueAccess, issueSummary } from "./permissions";
 
 interface ResolverContext {
@@ -13,8 +14,6 @@ interface ResolverContext {
 
 type Payload = Record<string, unknown>;
 type Call = Request<Payload> & { context: ResolverContext };
-
-const API_METHODS = new Set(["GET", "POST", "PUT", "PATCH", "DELETE"]);
 
 /** The issue the panel is on, from Forge's context (never from the payload, which the page controls). */
 function issueOf(context: ResolverContext): { id: string; key: string } | null {
@@ -67,9 +66,9 @@ export const resolvers = {
   // The web console inside Jira (global page): the service's JSON API, as the user.
   api: async ({ payload, context }: Call) => {
     const method = String(payload.method ?? "GET").toUpperCase();
-    const path = String(payload.path ?? "");
-    if (!API_METHODS.has(method) || !path.startsWith("/api/") || path.includes("..")) {
-      return refusal(400, "FORGE.INVALID_API_CALL", "The console may call the service's /api with GET, POST, PUT, PATCH or DELETE only.");
+    const path = allowedApiPath(method, String(payload.path ?? ""));
+    if (!path) {
+      return refusal(400, "FORGE.INVALID_API_CALL", "The console may call only the service's console routes under /api (no encoded separators or dot segments).");
     }
     // The service decides the user's role itself (a Jira admin is a Firewatch admin): nothing to pass on.
     return callService(path, { method: method as "GET", body: payload.body, siteUrl: siteOf(context) });

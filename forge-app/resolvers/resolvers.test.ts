@@ -5,6 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../../test/support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../../test/support/forge-setup.ts";
+import { routesOf } from "../../test/support/app-routes.ts";
+import { CONSOLE_API_ROUTES } from "./api-routes.ts";
 import { handler } from "./index.ts";
 
 describe.each(DATABASE_KINDS)("the app's resolvers on $name", (kind) => {
@@ -34,10 +36,23 @@ describe.each(DATABASE_KINDS)("the app's resolvers on $name", (kind) => {
 
   it("refuses what is not a call to the service's /api, without calling it", async () => {
     const before = site.installation.remoteCalls.length;
-    for (const payload of [{ method: "GET", path: "/forge/resolvers/admin-settings" }, { method: "GET", path: "/api/../forge/events" }, { method: "TRACE", path: "/api/me" }, { path: "https://evil.example.com/api/me" }]) {
+    for (const payload of [{ method: "GET", path: "/forge/resolvers/admin-settings" }, { method: "GET", path: "/api/../forge/events" }, { method: "TRACE", path: "/api/me" }, { path: "https://evil.example.com/api/me" },
+      // Encoded dot segments and separators: the service would decode them back into a path outside /api.
+      { method: "POST", path: "/api/%2e%2e/forge/resolvers/declare-incident" }, { method: "POST", path: "/api/%2E%2E/forge/scheduled" },
+      { method: "POST", path: "/api/incidents/%2e%2e/%2e%2e/forge/events" }, { method: "GET", path: "/api/incidents/x%2f..%2f..%2fforge" },
+      { method: "GET", path: "/api/incidents/%5c..%5cforge" }, { method: "GET", path: "/api//me" }, { method: "GET", path: "/api/./me" }, { method: "GET", path: "/api/%zz" },
+      // Routes not on the console's list: minting an API token for a Forge user, an unknown route.
+      { method: "POST", path: "/api/users/someone/tokens" }, { method: "GET", path: "/api/not-a-route" }, { method: "DELETE", path: "/api/me" }]) {
       expect(await call(site.admin, "api", payload)).toMatchObject({ status: 400, body: { error: { code: "FORGE.INVALID_API_CALL" } } });
     }
     expect(site.installation.remoteCalls.slice(before)).toEqual([]);
+  });
+
+  it("forwards the console's routes normalised, and has every console route of the service on its list", async () => {
+    expect(await call(site.person, "api", { method: "GET", path: "/api/incidents?limit=5#top" })).toMatchObject({ status: 200, body: { incidents: expect.any(Array) } });
+    expect(site.installation.remoteCalls.at(-1)).toBe("GET /api/incidents?limit=5");
+    const served = routesOf(w.svc.app).filter((r) => r.includes(" /api/") && r !== "POST /api/users/:id/tokens");
+    expect([...CONSOLE_API_ROUTES].sort()).toEqual(served.sort());
   });
 
   it("refuses the admin page's resolvers to anyone who does not administer Jira, before the service", async () => {

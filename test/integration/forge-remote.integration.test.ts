@@ -4,6 +4,8 @@
 // through the API gateway with the token Forge sent (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
 // No JIRA_* credentials are configured at all.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { randomUUID } from "node:crypto";
+import { hashToken } from "../../sync-service/src/web/middleware/authenticate.ts";
 import { InvocationTokens } from "../emulators/forge/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
@@ -98,6 +100,76 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     expect(missing.status).toBe(401);
     expect(((await missing.json()) as any).error).toMatchObject({ code: "FORGE.TOKEN_REQUIRED", message: expect.stringContaining("Forge Invocation Token") });
     expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued(), tenants: await w.svc.database.prisma.tenant.count() }).toEqual(before);
+  });
+
+  it("refuses a person's invocation token on /forge/events and /forge/scheduled (only Forge itself sends those)", async () => {
+    const payload = JSON.stringify({ eventType: "avi:jira:created:issue", issue: { id: "99002", key: "CI-998", fields: { summary: "queued by a person" } }, atlassianId: a.person });
+    const before = { deliveries: await deliveriesRecorded(), jobs: await jobsQueued() };
+    for (const path of ["/forge/events", "/forge/scheduled"]) {
+      const res = await a.installation.invokeRemote(path, { headers: { "content-type": "application/json" }, body: payload }, { accountId: a.person });
+      expect({ path, status: res.status }).toEqual({ path, status: 403 });
+      expect(((await res.json()) as any).error.code).toBe("FORGE.APP_INVOCATION_REQUIRED");
+    }
+    expect({ deliveries: await deliveriesRecorded(), jobs: await jobsQueued() }).toEqual(before);
+    // Forge's own token (no principal) still gets through.
+    expect((await a.installation.scheduledTrigger()).status).toBe(202);
+  });
+
+  it("issues no API token to a Forge site's person, and signs nobody in with one minted before", async () => {
+    const users = (await a.api(a.admin, "GET", "/api/users")).body.users as { id: string }[];
+    const target = users[0]!.id;
+    const before = await w.svc.database.prisma.apiToken.count();
+    const issued = await a.api(a.admin, "POST", `/api/users/${target}/tokens`, { name: "plain HTTP" });
+    expect(issued).toMatchObject({ status: 403, body: { error: { code: "AUTH.TOKENS_STANDALONE_ONLY" } } });
+    expect(await w.svc.database.prisma.apiToken.count()).toBe(before);
+    // A token stored for that person (minted before the refusal existed) is refused over plain HTTP.
+    const token = "fw_minted-for-a-forge-site-user-before-the-fix";
+    await w.svc.database.prisma.apiToken.create({ data: { id: randomUUID(), userId: target, name: "old", tokenHash: hashToken(token) } });
+    const res = await fetch(`${w.svc.url}/api/incidents`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as any).error.code).toBe("AUTH.TOKEN_NOT_FOR_SITE_USERS");
+  });
+
+  it("shows and changes, for a person without Browse on a project, none of its issues through any /api route", async () => {
+    const contractor = a.addPerson("alpha contractor");
+    a.jira.denyUserPermission(contractor, "BROWSE_PROJECTS", "OPS");
+    const secret = await a.jira.createIssueAsUser({ project: "OPS", summary: "SECRET: layoffs planned for Q3" }, a.admin);
+    const open = await a.jira.createIssueAsUser({ project: "CI", summary: "Flaky test on main" }, a.admin);
+    const hidesSecret = (res: { status: number; body: unknown }) => {
+      expect(res).toMatchObject({ status: 403, body: { error: { code: "ISSUE.BROWSE_REQUIRED" } } });
+      expect(JSON.stringify(res.body)).not.toContain("SECRET");
+    };
+    const service = await a.api(a.admin, "POST", "/api/services", { name: "ops-watch" });
+    const rule = await a.api(a.admin, "POST", "/api/escalation-rules", { name: "ops", jql: "project = OPS", serviceId: service.body.id });
+    expect(rule.status).toBe(201);
+
+    // The rule test and back-test: the issue itself is refused; the back-test lists only what they may browse.
+    hidesSecret(await a.api(contractor, "POST", "/api/escalation-rules/test", { jql: "project = OPS", issueKey: secret.key }));
+    hidesSecret(await a.api(contractor, "POST", `/api/escalation-rules/${rule.body.id}/test`, { issueKey: secret.key }));
+    for (const [path, body] of [["/api/escalation-rules/test", { jql: "project = OPS" }], [`/api/escalation-rules/${rule.body.id}/test`, {}]] as const) {
+      const back = await a.api(contractor, "POST", path, body);
+      expect(back.status).toBe(200);
+      expect(JSON.stringify(back.body)).not.toContain("SECRET");
+      expect((await a.api(a.admin, "POST", path, body)).body.issues.map((i: any) => i.key)).toContain(secret.key);
+    }
+    expect((await a.api(contractor, "POST", "/api/escalation-rules/test", { jql: "project = CI", issueKey: open.key })).status).toBe(200);
+
+    // Declaring from it and linking it are refused, and write nothing; the project they may browse still works.
+    const incidents = await w.svc.database.prisma.incident.count();
+    hidesSecret(await a.api(contractor, "POST", "/api/incidents", { fromIssueKey: secret.key, severity: "SEV2" }));
+    expect(await w.svc.database.prisma.incident.count()).toBe(incidents);
+    const declared = await a.api(contractor, "POST", "/api/incidents", { title: "Something is off", severity: "SEV3" });
+    expect(declared.status).toBe(201);
+    hidesSecret(await a.api(contractor, "POST", `/api/incidents/${declared.body.key}/jira-issues`, { issueKey: secret.key }));
+    expect((await a.api(contractor, "POST", `/api/incidents/${declared.body.key}/jira-issues`, { issueKey: open.key })).status).toBe(202);
+
+    // Once an admin links the secret issue, the incident's detail, timeline and links are refused to them.
+    expect((await a.api(a.admin, "POST", `/api/incidents/${declared.body.key}/jira-issues`, { issueKey: secret.key })).status).toBe(202);
+    await eventually("the secret issue linked", async () => (await a.api(a.admin, "GET", `/api/incidents/${declared.body.key}/jira-issues`)).body.issues.find((l: any) => l.issueKey === secret.key && l.state === "linked"));
+    for (const path of ["", "/timeline", "/jira-issues"]) {
+      hidesSecret(await a.api(contractor, "GET", `/api/incidents/${declared.body.key}${path}`));
+      expect((await a.api(a.admin, "GET", `/api/incidents/${declared.body.key}${path}`)).status).toBe(200);
+    }
   });
 
   it("records a redelivered event once, and answers a malformed one with what is wrong", async () => {

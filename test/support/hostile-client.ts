@@ -60,9 +60,11 @@ function signedBytes(body: string | Buffer, headers: Record<string, string>): Bu
 async function credentials(path: string, body: Buffer, site: ForgeSiteWorld): Promise<Record<string, string>> {
   if (path.startsWith("/api/")) return { authorization: `Bearer ${ADMIN_TOKEN}` };
   if (path.startsWith("/forge/")) {
-    // As the site's Jira administrator (Jira tells the service so), with what the app's resolvers pass on (forge-app/remote), so admin resolvers are reached too.
+    // Resolvers as the site's Jira administrator (Jira tells the service so), with what the app's resolvers pass on (forge-app/remote), so admin resolvers are reached too;
+    // events and the scheduled trigger as Forge itself (no user), the only token those routes take.
+    const person = path.startsWith("/forge/resolvers/") ? site.admin : null;
     return {
-      authorization: `Bearer ${await site.installation.fit(site.admin)}`,
+      authorization: `Bearer ${await site.installation.fit(person)}`,
       "x-forge-oauth-system": site.jira.issueAppToken(),
       "x-firewatch-site-url": `https://${SITE}.atlassian.net`,
     };

@@ -7,6 +7,12 @@ export interface Principal {
   readonly tenantId: string;
   readonly name: string;
   readonly role: UserRole;
+  /**
+   * The person's tracker (Jira) account when they came through the Forge app: Firewatch reads the tracker
+   * as the app, so what it shows or does on their behalf is limited to what this account may see. Absent
+   * for API-token users of the standalone tenant.
+   */
+  readonly trackerAccountId?: string;
 }
 
 const RANK: Record<UserRole, number> = { viewer: 0, responder: 1, admin: 2 };

@@ -15,6 +15,8 @@ export interface RuleTestDeps {
   readonly uow: UnitOfWork;
   /** The tenant whose site `tickets` reaches. */
   readonly tenantId: string;
+  /** Of these issue ids, those the caller may see; absent when the caller sees what Firewatch's account sees. */
+  readonly visibleTo?: (issueIds: readonly string[]) => Promise<ReadonlySet<string>>;
 }
 
 export type JqlCheck =
@@ -47,6 +49,14 @@ export class IssueNotFoundUseCaseError extends AppError {
   }
 }
 
+/** The caller may not see the issue in the tracker (Firewatch's account can). */
+export class IssueHiddenUseCaseError extends AppError {
+  readonly kind = "forbidden";
+  constructor(key: string) {
+    super("ISSUE.BROWSE_REQUIRED", `You do not have permission to see ${key} in Jira; ask a Jira administrator for access to its project.`);
+  }
+}
+
 export class TicketsUnavailableUseCaseError extends AppError {
   readonly kind = "unavailable";
 }
@@ -64,13 +74,14 @@ export function checkJql(jql: string): JqlCheck {
   }
 }
 
-/** @throws InvalidJqlDomainError, IssueNotFoundUseCaseError, TicketsUnavailableUseCaseError */
+/** @throws InvalidJqlDomainError, IssueNotFoundUseCaseError, IssueHiddenUseCaseError, TicketsUnavailableUseCaseError */
 export async function testRuleOnIssue(deps: RuleTestDeps, jql: string, issueKey: string): Promise<IssueVerdict> {
   const compiled = compileJql(jql);
   const issue = await jira(async () => {
     // The search gives the issue in the shape JQL is evaluated on; `get` first, so an unknown key is a 404
     // (Jira answers a search for an unknown key with a 400).
     const found = await deps.tickets.get(issueKey);
+    if (deps.visibleTo && !(await deps.visibleTo([found.id])).has(found.id)) throw new IssueHiddenUseCaseError(issueKey);
     return (await deps.tickets.search(`id = ${found.id}`, 1))[0] as RawIssue | undefined;
   }, issueKey);
   if (!issue) throw new TicketsUnavailableUseCaseError("JIRA.NOT_INDEXED", `Jira's search does not show ${issueKey} yet; try again in a moment.`);
@@ -79,7 +90,8 @@ export async function testRuleOnIssue(deps: RuleTestDeps, jql: string, issueKey:
 }
 
 /**
- * The issues updated in the last 7 days (at most 100, latest first) and whether the rule would fire for each.
+ * The issues updated in the last 7 days (at most 100, latest first) and whether the rule would fire for each;
+ * only those the caller may see, when `visibleTo` says.
  * With projects the search is `project in (…) ORDER BY updated DESC` and the 7 days are applied here: the same
  * first 100 issues as `… AND updated >= -7d`, measured on Firewatch's clock (the Jira emulator also knows no
  * `updated` clause). Without projects Jira needs the time bound itself (it refuses unbounded JQL).
@@ -93,7 +105,8 @@ export async function backTestRule(deps: RuleTestDeps, jql: string): Promise<Bac
     ? `project in (${projects.map((p) => JSON.stringify(p)).join(", ")}) ORDER BY updated DESC`
     : `updated >= -${BACK_TEST_DAYS}d ORDER BY updated DESC`;
   const found = (await jira(() => deps.tickets.search(query, BACK_TEST_MAX))) as RawIssue[];
-  const recent = found.filter((issue) => updatedAt(issue) >= since.getTime());
+  const seen = deps.visibleTo ? await jira(() => deps.visibleTo!(found.map((issue) => String(issue.id)))) : null;
+  const recent = found.filter((issue) => updatedAt(issue) >= since.getTime() && (!seen || seen.has(String(issue.id))));
   const issues = [];
   for (const issue of recent) {
     issues.push({ key: issue.key, summary: String(issue.fields?.summary ?? ""), ...(await verdict(deps, compiled, issue)) });

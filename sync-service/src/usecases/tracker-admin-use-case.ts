@@ -1,7 +1,7 @@
 // Whether a person who comes through the Forge app administers their site's Jira, which makes them a
-// Firewatch admin of that site's tenant. Only the Forge Invocation Token is signed; anything else the app
+// Firewatch admin of that site's tenant, and which issues they may browse there. Only the Forge Invocation Token is signed; anything else the app
 // sends is the caller's word, so the service asks Jira itself, as the app, with the site's token.
-// Answers are remembered for a minute per (tenant, account): a console page makes several calls at once,
+// Answers are remembered for a minute per (tenant, account, question): a console page makes several calls at once,
 // and a right taken away in Jira ends here within that minute. A denial is remembered too; a failed
 // question is not, and never grants anything.
 import type { Clock } from "../domain/clock.ts";
@@ -16,7 +16,7 @@ export interface TrackerAdminDeps {
 }
 
 interface Answer {
-  readonly admin: boolean;
+  readonly granted: boolean;
   readonly at: number;
 }
 
@@ -29,20 +29,45 @@ function cacheOf(deps: TrackerAdminDeps): Map<string, Answer> {
   return cache;
 }
 
+function recall(deps: TrackerAdminDeps, key: string): boolean | undefined {
+  const hit = cacheOf(deps).get(key);
+  return hit && deps.clock.now().getTime() - hit.at < ADMIN_ANSWER_TTL_MS ? hit.granted : undefined;
+}
+
+function remember(deps: TrackerAdminDeps, key: string, granted: boolean): void {
+  const cache = cacheOf(deps);
+  cache.delete(key);
+  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+  cache.set(key, { granted, at: deps.clock.now().getTime() });
+}
+
 /**
  * Whether the account administers the tenant's tracker, asked as the app (cached briefly).
  * @throws whatever the tracker call throws (not cached): the caller must then not grant admin
  */
 export async function administersTracker(deps: TrackerAdminDeps, tenantId: string, accountId: string): Promise<boolean> {
-  const cache = cacheOf(deps);
-  const key = `${tenantId}\n${accountId}`;
-  const hit = cache.get(key);
-  if (hit && deps.clock.now().getTime() - hit.at < ADMIN_ANSWER_TTL_MS) return hit.admin;
+  const key = `${tenantId}\n${accountId}\nadminister`;
+  const known = recall(deps, key);
+  if (known !== undefined) return known;
   const tracker = await deps.tickets.forTenant(tenantId);
-  const grants = await tracker.permissionsOf(accountId, { site: ["administer"] });
-  const admin = grants.site.includes("administer");
-  cache.delete(key);
-  if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  cache.set(key, { admin, at: deps.clock.now().getTime() });
+  const admin = (await tracker.permissionsOf(accountId, { site: ["administer"] })).site.includes("administer");
+  remember(deps, key, admin);
   return admin;
+}
+
+/**
+ * Of `issueIds`, those the account may browse in the tenant's tracker, asked as the app in one request
+ * for the ones not remembered (cached briefly, per issue).
+ * @throws whatever the tracker call throws (not cached): the caller must then show nothing
+ */
+export async function browsableIssueIds(deps: TrackerAdminDeps, tenantId: string, accountId: string, issueIds: readonly string[]): Promise<Set<string>> {
+  const keyOf = (id: string) => `${tenantId}\n${accountId}\nbrowse:${id}`;
+  const unknown = [...new Set(issueIds)].filter((id) => recall(deps, keyOf(id)) === undefined);
+  if (unknown.length) {
+    const tracker = await deps.tickets.forTenant(tenantId);
+    const grants = await tracker.permissionsOf(accountId, { issues: [{ permission: "browse", issueIds: unknown }] });
+    const granted = new Set(grants.issues.filter((g) => g.permission === "browse").flatMap((g) => g.issueIds));
+    for (const id of unknown) remember(deps, keyOf(id), granted.has(id));
+  }
+  return new Set(issueIds.filter((id) => recall(deps, keyOf(id)) === true));
 }

@@ -15,7 +15,8 @@ export interface Core {
   rep(): RepCtx;
   emit(event: JiraEvent): void;
   /** Whether `user` (default: the API user) holds the permission. */
-  can(permission: string, user?: JiraUser): boolean;
+  /** Whether `user` holds the permission (in `projectId`'s project when given; a project permission may be taken away in one project only). */
+  can(permission: string, user?: JiraUser, projectId?: string): boolean;
   indexedPropertyKeys: readonly string[];
   searchLagMs(): number;
   recordUnexpected(method: string, path: string, reason: string): void;

@@ -14,7 +14,7 @@ import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, tran
 import { JiraState } from "./state.ts";
 import { snapshot, type IssueSnapshot } from "./snapshot.ts";
 import type { JiraEvent, JiraUser, LoggedRequest, UnexpectedRequest } from "./types.ts";
-import { isJiraDate, validateCreate } from "./validate.ts";
+import { findProject, isJiraDate, validateCreate } from "./validate.ts";
 import { webhookMessages } from "./webhook-payloads.ts";
 import { forgeEventPayload } from "./forge-event-payloads.ts";
 import { WebhookDispatcher, type DeliveryAttempt, type WebhookDelivery, type WebhookRegistration } from "./webhooks.ts";
@@ -87,7 +87,7 @@ export class JiraEmulator {
       state: this.state,
       rep: () => this.rep("3"),
       emit: (event) => void this.emit(event),
-      can: (permission, user) => this.can(permission, user),
+      can: (permission, user, projectId) => this.can(permission, user, projectId),
       indexedPropertyKeys: indexed,
       searchLagMs: () => this.searchLagMs,
       recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
@@ -144,10 +144,15 @@ export class JiraEmulator {
     this.admins.delete(accountId);
   }
 
-  /** Takes a project permission (e.g. "BROWSE_PROJECTS") from one person; the others keep it. */
-  denyUserPermission(accountId: string, key: string): void {
+  /**
+   * Takes a project permission (e.g. "BROWSE_PROJECTS") from one person, in every project or only in
+   * `projectKey` (as a permission scheme or issue security level does on a real site); the others keep it.
+   */
+  denyUserPermission(accountId: string, key: string, projectKey?: string): void {
     const denied = this.deniedUsers.get(accountId) ?? new Set<string>();
-    denied.add(key);
+    const project = projectKey === undefined ? undefined : findProject(projectKey);
+    if (projectKey !== undefined && !project) throw new Error(`No project ${projectKey} in the Jira emulator`);
+    denied.add(project ? `${project.id}:${key}` : key);
     this.deniedUsers.set(accountId, denied);
   }
 
@@ -302,10 +307,11 @@ export class JiraEmulator {
     return { baseUrl: this.http.url || "http://127.0.0.1", api, state: this.state, textBodies: webhook && this.webhookBodies === "text", emails: !webhook };
   }
 
-  private can(permission: string, user: JiraUser = this.apiUser): boolean {
+  private can(permission: string, user: JiraUser = this.apiUser, projectId?: string): boolean {
     if (user.accountId !== this.apiUser.accountId) {
       if (permission === "ADMINISTER") return this.admins.has(user.accountId);
-      return !this.deniedUsers.get(user.accountId)?.has(permission);
+      const denied = this.deniedUsers.get(user.accountId);
+      return !denied?.has(permission) && !(projectId !== undefined && denied?.has(`${projectId}:${permission}`));
     }
     if (permission === "ADMINISTER") return false;
     return this.authMode !== "forbidden" && !this.denied.has(permission);

@@ -19,7 +19,9 @@ export function requirePermission(ctx: RouteContext, permission: string, message
 /** Reads go through Browse Projects; without it Jira answers 404, not 403. */
 export function visibleIssue(ctx: RouteContext, keyOrId: string): IssueRecord {
   if (!ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw jiraError(404, [ISSUE_NOT_FOUND]);
-  return ctx.core.state.get(keyOrId);
+  const issue = ctx.core.state.get(keyOrId);
+  if (!ctx.core.can("BROWSE_PROJECTS", ctx.user, issue.projectId)) throw jiraError(404, [ISSUE_NOT_FOUND]);
+  return issue;
 }
 
 function setProperties(ctx: RouteContext, issue: IssueRecord, properties: unknown): void {

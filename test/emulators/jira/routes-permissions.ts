@@ -50,10 +50,12 @@ function projectGrants(ctx: RouteContext, user: JiraUser, entries: Record<string
     const projects = present(entry.projects, "projectPermissions.projects", isId).filter((id) => findProject(String(id)));
     const issues = present(entry.issues, "projectPermissions.issues", isId).filter((id) => ctx.core.state.find(String(id)));
     if (projects.length > MAX_IDS || issues.length > MAX_IDS) throw jiraError(400, [`You can check at most ${MAX_IDS} projects and ${MAX_IDS} issues.`]);
+    // Granted per project (an issue holds its project's grant), so one project can be taken from a person.
+    const projectOf = (issueId: number) => ctx.core.state.find(String(issueId))!.projectId;
     for (const permission of keys.filter((k) => ctx.core.can(k, user))) {
       const grant = grants.get(permission) ?? { permission, projects: [], issues: [] };
-      grant.projects.push(...projects.filter((id) => !grant.projects.includes(id)));
-      grant.issues.push(...issues.filter((id) => !grant.issues.includes(id)));
+      grant.projects.push(...projects.filter((id) => !grant.projects.includes(id) && ctx.core.can(permission, user, String(id))));
+      grant.issues.push(...issues.filter((id) => !grant.issues.includes(id) && ctx.core.can(permission, user, projectOf(id))));
       grants.set(permission, grant);
     }
   }

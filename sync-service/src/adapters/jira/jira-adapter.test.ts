@@ -35,4 +35,13 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     expect(await port.permissionsOf(person, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [issue.id] }] });
     expect(await port.permissionsOf(outsider, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [] }] });
   });
+
+  it("answers per project: a person kept out of one project still sees the others' issues", async () => {
+    const open = await jira.createIssueAsUser({ project: "CI", summary: "Open" });
+    const restricted = await jira.createIssueAsUser({ project: "OPS", summary: "Restricted" });
+    const contractor = jira.addUser("Casey Contractor").accountId;
+    jira.denyUserPermission(contractor, "BROWSE_PROJECTS", "OPS");
+    const query = { issues: [{ permission: "browse" as const, issueIds: [open.id, restricted.id] }] };
+    expect(await port.permissionsOf(contractor, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [open.id] }] });
+  });
 });

@@ -76,7 +76,7 @@ export async function forgePrincipal(ctx: WebContext, call: VerifiedCall): Promi
   // Once, at first contact: the outbox retries a failed lookup; a name Jira will not tell stays a placeholder.
   if (user.created) await queueUserName(ctx, call.tenantId, user.userId, accountId);
   const role = user.role !== "admin" && (await jiraAdmin(ctx, call.tenantId, accountId)) ? "admin" : user.role;
-  return { userId: user.userId, tenantId: call.tenantId, name: user.name, role };
+  return { userId: user.userId, tenantId: call.tenantId, name: user.name, role, trackerAccountId: accountId };
 }
 
 /** Whether Jira says the account administers the site; false (with a warning) when Jira cannot be asked, so a Jira outage costs admin pages, not incident work. */

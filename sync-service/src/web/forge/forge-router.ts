@@ -2,15 +2,28 @@
 // trigger come straight from Forge (manifest.yml `endpoint` modules); resolver calls come from the app's
 // resolver function after it checked the user's permission in Jira or Confluence. Every route needs a
 // valid Forge Invocation Token (401 otherwise) and acts in the tenant of the token's site.
-import express, { Router } from "express";
+import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { forgeDeliveryKey, forgeIssueEvent, ISSUE_EVENT_TYPES, LIFECYCLE_EVENT_TYPES } from "../../adapters/forge/forge-event-mapper.ts";
 import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
-import { BadRequestWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
+import { BadRequestWebError, ForbiddenWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";
 import { forgeCallOf, forgePrincipal, requireForgeCall } from "./forge-auth.ts";
 import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
+
+/**
+ * Product events and scheduled triggers are Forge's own invocations: their token names no user
+ * (`principal` is set only when a person acted, https://developer.atlassian.com/platform/forge/remote/essentials/#the-forge-invocation-token--fit-).
+ * A token that names one came from a resolver a person ran, so it may not queue events or reconcile.
+ * @throws ForbiddenWebError for a person's token
+ */
+function requireAppInvocation(_req: Request, res: Response, next: NextFunction) {
+  if (forgeCallOf(res).invocation.accountId !== null) {
+    throw new ForbiddenWebError("FORGE.APP_INVOCATION_REQUIRED", "Product events and scheduled triggers come from Forge itself; this invocation token was made for a user, so it is refused here.");
+  }
+  next();
+}
 
 /** Forge gives a remote 5 s for an event (https://developer.atlassian.com/platform/forge/forge-remote-invocation-contract): record, queue, answer. */
 export function forgeRouter(ctx: WebContext): Router {
@@ -18,7 +31,7 @@ export function forgeRouter(ctx: WebContext): Router {
   router.use(requireForgeCall(ctx));
   router.use(express.json({ limit: "1mb" }), checkedBody());
 
-  router.post("/events", async (req, res) => {
+  router.post("/events", requireAppInvocation, async (req, res) => {
     const type = (req.body as { eventType?: unknown } | undefined)?.eventType;
     if ((LIFECYCLE_EVENT_TYPES as readonly unknown[]).includes(type)) {
       // Installing or upgrading: the contact itself (tenant, token) was recorded by requireForgeCall.
@@ -35,7 +48,7 @@ export function forgeRouter(ctx: WebContext): Router {
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
 
-  router.post("/scheduled", async (_req, res) => {
+  router.post("/scheduled", requireAppInvocation, async (_req, res) => {
     const { tenantId } = forgeCallOf(res);
     await reconcileInstallation(ctx, tenantId);
     res.status(202).json({ status: "accepted" });

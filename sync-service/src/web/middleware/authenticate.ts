@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { hasRole, type Principal, type UserRole } from "../../domain/principal.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, UnauthenticatedWebError } from "../errors.ts";
@@ -10,7 +11,7 @@ export function hashToken(token: string): string {
 }
 
 /**
- * Requires `Authorization: Bearer <token>`: a Firewatch API token, looked up by its SHA-256 hash, or (when
+ * Requires `Authorization: Bearer <token>`: a Firewatch API token of the standalone tenant, looked up by its SHA-256 hash, or (when
  * the Forge app is configured) a Forge Invocation Token from the app's resolvers, which acts as the Jira
  * user who made the call, in the tenant of their site.
  */
@@ -26,6 +27,11 @@ export function authenticate(ctx: WebContext) {
     }
     const principal = await ctx.access.findPrincipal(hashToken(token));
     if (!principal) throw new UnauthenticatedWebError("AUTH.INVALID_TOKEN", "The API token is unknown or revoked.");
+    // API tokens are the standalone tenant's. One minted for a Forge site's person before that was refused
+    // would act without Forge, past their Jira rights and the app's uninstall: it no longer signs anyone in.
+    if (principal.tenantId !== STANDALONE_TENANT_ID) {
+      throw new UnauthenticatedWebError("AUTH.TOKEN_NOT_FOR_SITE_USERS", "API tokens work for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.");
+    }
     res.locals.principal = principal;
     next();
   };

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
+import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import type { WebContext } from "../context.ts";
-import { parseOrThrow } from "../errors.ts";
+import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
 import { hashToken, principalOf, requireRole } from "../middleware/authenticate.ts";
 
 const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(255) });
@@ -21,6 +22,11 @@ export function accessRouter(ctx: WebContext): Router {
   // The token is shown once; only its SHA-256 hash is stored, as for the admin token.
   router.post("/users/:id/tokens", async (req, res) => {
     const admin = requireRole(res, "admin");
+    // A Forge site's people act only through Forge, as themselves in Jira: a token would work without Forge,
+    // outlive their Jira rights and the app's uninstall.
+    if (admin.tenantId !== STANDALONE_TENANT_ID) {
+      throw new ForbiddenWebError("AUTH.TOKENS_STANDALONE_ONLY", "API tokens are for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.");
+    }
     const userId = parseOrThrow(id, req.params.id, "user id");
     const { name } = parseOrThrow(tokenBody, req.body ?? {});
     const token = `fw_${randomBytes(24).toString("base64url")}`;

@@ -13,6 +13,7 @@ import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry
 import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
 import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
+import { requireBrowsableIncident, requireBrowsableIssue } from "./issue-access.ts";
 
 const declareBody = z
   .strictObject({
@@ -69,7 +70,9 @@ export function incidentsRouter(ctx: WebContext): Router {
 
   router.post("/", async (req, res) => {
     const by = requireRole(res, "responder");
-    const incident = await declareIncident(deps, by, parseOrThrow(declareBody, req.body));
+    const body = parseOrThrow(declareBody, req.body);
+    if (body.fromIssueKey !== undefined) await requireBrowsableIssue(ctx, by, body.fromIssueKey);
+    const incident = await declareIncident(deps, by, body);
     res.status(201).location(`/api/incidents/${incident.id}`).json(presentIncident(incident, ctx.publicUrl));
   });
 
@@ -96,6 +99,7 @@ export function incidentsRouter(ctx: WebContext): Router {
 
   router.get("/:ref", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
+    await requireBrowsableIncident(ctx, principalOf(res), req.params.ref);
     const { incident, alerts } = await ctx.uow.run(async (tx) => {
       const incident = await findIncident(tx, tenantId, req.params.ref);
       return { incident, alerts: await tx.alerts.listOf(incident.id) };
@@ -118,12 +122,14 @@ export function incidentsRouter(ctx: WebContext): Router {
     const by = requireRole(res, "responder");
     const body = parseOrThrow(linkBody, req.body ?? {});
     const request = "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
+    if (request.kind === "link") await requireBrowsableIssue(ctx, by, request.issueKey);
     const link = await requestLinkedIssue(deps, by, req.params.ref, request);
     res.status(202).json(presentLinkedIssue(link, await ticketSiteUrl(ctx.tickets, by.tenantId)));
   });
 
   router.get("/:ref/jira-issues", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
+    await requireBrowsableIncident(ctx, principalOf(res), req.params.ref);
     const links = await ctx.uow.run(async (tx) => tx.links.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
     const siteUrl = await ticketSiteUrl(ctx.tickets, tenantId);
     res.json({ issues: links.map((l) => presentLinkedIssue(l, siteUrl)) });

@@ -4,10 +4,12 @@ import { SEVERITIES } from "../../domain/severity.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { createRule, deleteRule, updateRule } from "../../usecases/manage-rules-use-case.ts";
 import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/test-rule-use-case.ts";
+import type { Principal } from "../../domain/principal.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_CREATION, readPage } from "../paging.ts";
+import { browseFilterOf } from "./issue-access.ts";
 
 const fields = {
   name: z.string().trim().min(1).max(255),
@@ -74,17 +76,19 @@ export function rulesRouter(ctx: WebContext): Router {
     res.json(checkJql(parseOrThrow(validateBody, req.body ?? {}).jql));
   });
   // Against the caller's own site: each tenant's Jira.
-  const test = async (tenantId: string, jql: string, key: string | undefined, rule: string | null) => {
-    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock, uow: ctx.uow, tenantId };
+  // A person from the Forge app sees only the issues their Jira account may browse (issue-access.ts).
+  const test = async (by: Principal, jql: string, key: string | undefined, rule: string | null) => {
+    const tenantId = by.tenantId;
+    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock, uow: ctx.uow, tenantId, visibleTo: browseFilterOf(ctx, by) };
     return key ? testRuleOnIssue(deps, jql, key) : { rule, ...(await backTestRule(deps, jql)) };
   };
   router.post("/test", async (req, res) => {
     const body = parseOrThrow(draftTestBody, req.body ?? {});
-    res.json(await test(principalOf(res).tenantId, body.jql, body.issueKey, null));
+    res.json(await test(principalOf(res), body.jql, body.issueKey, null));
   });
   router.post("/:id/test", async (req, res) => {
     const rule = await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"));
-    res.json(await test(rule.tenantId, rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
+    res.json(await test(principalOf(res), rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
   });
   return router;
 }

@@ -8,6 +8,7 @@ import { parseOrThrow } from "../errors.ts";
 import { refOf } from "./incident-ref.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentTimelineEntry } from "../presenters.ts";
+import { requireBrowsableIncident } from "./issue-access.ts";
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -34,6 +35,7 @@ export function timelineRouter(ctx: WebContext): Router {
 
   router.get("/", async (req, res) => {
     const q = parseOrThrow(timelineQuery, req.query, "query");
+    await requireBrowsableIncident(ctx, principalOf(res), refOf(req));
     const page = await readTimeline(deps, principalOf(res), refOf(req), {
       ...(q.source ? { sources: q.source as never } : {}),
       ...(q.type ? { types: q.type } : {}),

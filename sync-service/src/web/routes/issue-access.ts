@@ -1,0 +1,55 @@
+// What a person who came through the Forge app may see of their Jira. Firewatch reads Jira as the app, which
+// sees every project; so each route that shows or acts on an issue for such a person first asks Jira, as
+// the app, whether that person's account may browse it (POST /rest/api/3/permissions/check with their
+// accountId: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post),
+// remembered for a minute. API-token users of the standalone tenant see what Firewatch's Jira account sees.
+import type { Principal } from "../../domain/principal.ts";
+import { TicketNotFoundError } from "../../ports/ticket-port.ts";
+import { findIncident } from "../../usecases/find-incident.ts";
+import { browsableIssueIds } from "../../usecases/tracker-admin-use-case.ts";
+import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/test-rule-use-case.ts";
+import type { WebContext } from "../context.ts";
+import { ForbiddenWebError } from "../errors.ts";
+
+
+/** A filter to the issue ids the caller may browse; undefined when the caller sees what Firewatch sees. */
+export function browseFilterOf(ctx: WebContext, principal: Principal): ((issueIds: readonly string[]) => Promise<ReadonlySet<string>>) | undefined {
+  const accountId = principal.trackerAccountId;
+  if (!accountId) return undefined;
+  return (issueIds) => browsableIssueIds(ctx, principal.tenantId, accountId, issueIds);
+}
+
+/**
+ * Refuses an issue (by key) that the caller may not browse.
+ * @throws IssueNotFoundUseCaseError for an issue that does not exist; IssueHiddenUseCaseError
+ */
+export async function requireBrowsableIssue(ctx: WebContext, principal: Principal, issueKey: string): Promise<void> {
+  const visible = browseFilterOf(ctx, principal);
+  if (!visible) return;
+  let issueId: string;
+  try {
+    issueId = (await (await ctx.tickets.forTenant(principal.tenantId)).get(issueKey)).id;
+  } catch (error) {
+    if (error instanceof TicketNotFoundError) throw new IssueNotFoundUseCaseError(issueKey);
+    throw error;
+  }
+  if (!(await visible([issueId])).has(issueId)) throw new IssueHiddenUseCaseError(issueKey);
+}
+
+/**
+ * Refuses an incident's details (detail, timeline, linked issues) to a caller who may not browse one of
+ * its linked Jira issues: the timeline carries the issue's comments and changes, the incident often its
+ * summary as title. Refused whole rather than trimmed: what is left would still say what happened.
+ * @throws NotFoundUseCaseError for an unknown incident; ForbiddenWebError (ISSUE.BROWSE_REQUIRED)
+ */
+export async function requireBrowsableIncident(ctx: WebContext, principal: Principal, ref: string): Promise<void> {
+  const visible = browseFilterOf(ctx, principal);
+  if (!visible) return;
+  const links = await ctx.uow.run(async (tx) => tx.links.listOf((await findIncident(tx, principal.tenantId, ref)).id));
+  const ids = links.map((l) => l.issueId).filter((id): id is string => id !== null);
+  if (!ids.length) return;
+  const seen = await visible(ids);
+  if (ids.some((id) => !seen.has(id))) {
+    throw new ForbiddenWebError("ISSUE.BROWSE_REQUIRED", "This incident is linked to a Jira issue you do not have permission to see; ask a Jira administrator for access to its project.");
+  }
+}
