@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "tenants" ADD COLUMN     "uninstalled_at" TIMESTAMPTZ(3);
