@@ -25,6 +25,8 @@ import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
 import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/action-item-use-cases.ts";
+import { schedulePersonalDataReport } from "./usecases/personal-data-use-case.ts";
+import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/evaluate-issue-event-use-case.ts";
 import { ConfigError, type Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
@@ -90,7 +92,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
     actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
     publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, enabledRules: new EnabledRulesCache(),
-    installations, uninstalledRetentionMs: config.uninstalledRetentionMs,
+    installations, uninstalledRetentionMs: config.uninstalledRetentionMs, personalData: personalDataClient(installations),
   };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
@@ -134,6 +136,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   worker.start();
   // The action-item reconciler reschedules itself; this starts it (a waiting sweep is kept, not doubled).
   await scheduleSweep(ticketDeps, new Date());
+  // Atlassian's personal data reporting, for the Forge sites' accounts (a standalone tenant has none).
+  if (config.forge) await schedulePersonalDataReport(ticketDeps, new Date());
   log.info({ host: config.host ?? "all interfaces", url }, "Firewatch is listening");
 
   let stopping: Promise<void> | null = null;

@@ -1,6 +1,7 @@
 import type { UserRole } from "../domain/principal.ts";
 import type { TenantSettings } from "../domain/tenant-settings.ts";
 import type { JobRequest } from "./jobs.ts";
+import type { StoredAccount } from "./personal-data-port.ts";
 
 /** The durable job that deletes an uninstalled site's data once its retention period is over. */
 export const TENANT_PURGE_TASK = "tenant_purge";
@@ -52,6 +53,12 @@ export interface InstallationRepository {
   /** The tenant's user for an Atlassian account; `created` when this call made it (first contact). */
   userOf(tenantId: string, accountId: string): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly created: boolean }>;
   credential(tenantId: string, product: AtlassianProduct): Promise<AppCredential | null>;
+  /** The Forge sites the app is installed on. */
+  installedTenants(): Promise<string[]>;
+  /** The Atlassian accounts stored for a site, by account id, after `afterAccountId`, at most `limit`. */
+  storedAccounts(tenantId: string, limit: number, afterAccountId?: string): Promise<StoredAccount[]>;
+  /** Erases what is stored of a closed account: its name, e-mail and contact methods. */
+  eraseAccount(tenantId: string, userId: string, now: Date): Promise<void>;
   profile(tenantId: string): Promise<TenantProfile | null>;
   saveSettings(tenantId: string, settings: TenantSettings): Promise<void>;
 }

@@ -126,6 +126,31 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
       credentials.set(key, credential);
       return credential;
     },
+    async installedTenants() {
+      const rows = await prisma.tenant.findMany({ where: { cloudId: { not: null }, uninstalledAt: null }, select: { id: true }, orderBy: { id: "asc" } });
+      return rows.map((r) => r.id);
+    },
+    async storedAccounts(tenantId, limit, afterAccountId) {
+      const rows = await prisma.user.findMany({
+        where: { tenantId, atlassianAccountId: afterAccountId ? { gt: afterAccountId } : { not: null } },
+        orderBy: { atlassianAccountId: "asc" },
+        take: limit,
+        select: { id: true, atlassianAccountId: true, personalDataAt: true, createdAt: true },
+      });
+      return rows.map((r) => ({ userId: r.id, accountId: r.atlassianAccountId!, updatedAt: r.personalDataAt ?? r.createdAt }));
+    },
+    async eraseAccount(tenantId, userId, now) {
+      await prisma.$transaction(async (tx) => {
+        const user = await tx.user.findFirst({ where: { id: userId, tenantId }, select: { atlassianAccountId: true } });
+        if (!user?.atlassianAccountId) return;
+        // Contact methods hold e-mail addresses and phone numbers; notification rules go with them (cascade).
+        await tx.contactMethod.deleteMany({ where: { userId } });
+        await tx.user.update({
+          where: { id: userId },
+          data: { name: "Former Atlassian user", email: `${user.atlassianAccountId}@atlassian-account.invalid`, personalDataAt: now },
+        });
+      });
+    },
     async profile(tenantId) {
       const row = await prisma.tenant.findUnique({ where: { id: tenantId } });
       return row && { id: row.id, cloudId: row.cloudId, siteUrl: row.jiraSiteUrl, settings: tenantSettingsOf(row.settings), uninstalledAt: row.uninstalledAt };
