@@ -127,6 +127,13 @@ describe("Forge site data", () => {
     expect(() => loadConfig({ FIREWATCH_ENCRYPTION_KEY: value })).toThrow(/FIREWATCH_ENCRYPTION_KEY must be 32 random bytes in base64/);
   });
 
+  it("requires the key with DATABASE_URL when Forge is configured (a generated key would be one host's only)", () => {
+    const forge = { DATABASE_URL: "postgresql://db/firewatch", FORGE_APP_ID: "00000000-0000-4000-8000-00000000f1e0" };
+    expect(() => loadConfig(forge)).toThrow(/FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set/);
+    expect(loadConfig({ ...forge, FIREWATCH_ENCRYPTION_KEY: key }).encryptionKey).toHaveLength(32);
+    expect(loadConfig({ DATABASE_URL: forge.DATABASE_URL }).encryptionKey).toBeNull();
+  });
+
   it("refuses a retention that is not a whole number of days", () => {
     expect(() => loadConfig({ FIREWATCH_UNINSTALLED_RETENTION_DAYS: "-1" })).toThrow(/FIREWATCH_UNINSTALLED_RETENTION_DAYS/);
   });

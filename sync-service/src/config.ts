@@ -182,6 +182,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const env = parsed.data;
+  if (env.DATABASE_URL && env.FORGE_APP_ID && !env.FIREWATCH_ENCRYPTION_KEY) {
+    // A key generated on one host would leave every other host sharing the database unable to read the app tokens.
+    throw new ConfigError("invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)");
+  }
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
   return {
     port: env.PORT,

@@ -63,6 +63,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const log = options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
   const templates = loadTemplates();
+  const appTokenBox = secretBox(encryptionKey(config, log));
   const database = await openDatabase(config.database);
   log.info({ database: database.kind }, "database ready");
   const access = accessRepository(database.prisma);
@@ -73,7 +74,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const nudge = { jobsEnqueued: () => worker.nudge() };
   const uow = prismaUnitOfWork(database.prisma, nudge);
   const intake = sqlIntakeUnitOfWork(database, nudge);
-  const installations = installationRepository(database.prisma, secretBox(encryptionKey(config, log)));
+  const installations = installationRepository(database.prisma, appTokenBox);
   const tickets = jiraTicketPorts(config.jira, installations);
   const env = config.env;
   const outbound = outboundGuard(config.outboundAllow);
