@@ -111,6 +111,34 @@ describe("outbound allow-list", () => {
   });
 });
 
+describe("Forge site data", () => {
+  const key = Buffer.alloc(32, 9).toString("base64");
+
+  it("takes a 32-byte base64 encryption key, keeps it out of the logs, and keeps an uninstalled site 30 days by default", () => {
+    const config = loadConfig({ FIREWATCH_ENCRYPTION_KEY: key });
+    expect(config.encryptionKey).toEqual(Buffer.alloc(32, 9));
+    expect(config.secrets).toContain(key);
+    expect(config.uninstalledRetentionMs).toBe(30 * 86_400_000);
+    expect(loadConfig({ FIREWATCH_UNINSTALLED_RETENTION_DAYS: "0" }).uninstalledRetentionMs).toBe(0);
+    expect(loadConfig({}).encryptionKey).toBeNull();
+  });
+
+  it.each([["16 bytes", Buffer.alloc(16).toString("base64")], ["not base64", "not a key at all!"]])("refuses a key of %s, naming the variable", (_why, value) => {
+    expect(() => loadConfig({ FIREWATCH_ENCRYPTION_KEY: value })).toThrow(/FIREWATCH_ENCRYPTION_KEY must be 32 random bytes in base64/);
+  });
+
+  it("requires the key with DATABASE_URL when Forge is configured (a generated key would be one host's only)", () => {
+    const forge = { DATABASE_URL: "postgresql://db/firewatch", FORGE_APP_ID: "00000000-0000-4000-8000-00000000f1e0" };
+    expect(() => loadConfig(forge)).toThrow(/FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set/);
+    expect(loadConfig({ ...forge, FIREWATCH_ENCRYPTION_KEY: key }).encryptionKey).toHaveLength(32);
+    expect(loadConfig({ DATABASE_URL: forge.DATABASE_URL }).encryptionKey).toBeNull();
+  });
+
+  it("refuses a retention that is not a whole number of days", () => {
+    expect(() => loadConfig({ FIREWATCH_UNINSTALLED_RETENTION_DAYS: "-1" })).toThrow(/FIREWATCH_UNINSTALLED_RETENTION_DAYS/);
+  });
+});
+
 describe("firewatch command", () => {
   const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
   const run = (args: string[], env: Record<string, string> = {}) =>

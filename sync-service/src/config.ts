@@ -103,6 +103,10 @@ const schema = z.object({
   FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_440).default(15),
   FIREWATCH_WEBHOOK_RATE_PER_MINUTE: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000_000).default(30_000),
   FIREWATCH_OUTBOUND_ALLOW: outboundAllow,
+  FIREWATCH_ENCRYPTION_KEY: optional(
+    z.string().trim().refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)"),
+  ),
+  FIREWATCH_UNINSTALLED_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int().min(0).max(3650).default(30),
 });
 
 export type Env = z.infer<typeof schema>;
@@ -111,6 +115,7 @@ export type Env = z.infer<typeof schema>;
 const SECRET_VARIABLES = [
   "FIREWATCH_ADMIN_TOKEN", "JIRA_API_TOKEN", "JIRA_WEBHOOK_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
   "STATUSPAGE_API_KEY", "STATUSPAGE_WEBHOOK_TOKEN", "FIREWATCH_PAGE_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "FIREWATCH_TOKEN",
+  "FIREWATCH_ENCRYPTION_KEY",
 ] as const satisfies readonly (keyof Env)[];
 
 /** The password part of a URL variable (DATABASE_URL, SMTP_URL), if it has one. */
@@ -148,6 +153,10 @@ export interface Config {
   readonly limits: ClientLimits;
   /** What a tenant-configured URL (a webhook contact method) may reach although not public: FIREWATCH_OUTBOUND_ALLOW. */
   readonly outboundAllow: OutboundAllowList;
+  /** FIREWATCH_ENCRYPTION_KEY: seals the app tokens Forge hands over; null lets the server choose (server.ts encryptionKey). */
+  readonly encryptionKey: Buffer | null;
+  /** How long a site's data is kept after the Forge app is uninstalled from it (a re-install within it restores the site). */
+  readonly uninstalledRetentionMs: number;
   /** Every configured credential's value, for the logger to keep out of its lines. */
   readonly secrets: readonly string[];
   readonly env: Env;
@@ -173,6 +182,10 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     throw new ConfigError(`invalid configuration: ${problems.join("; ")}`);
   }
   const env = parsed.data;
+  if (env.DATABASE_URL && env.FORGE_APP_ID && !env.FIREWATCH_ENCRYPTION_KEY) {
+    // A key generated on one host would leave every other host sharing the database unable to read the app tokens.
+    throw new ConfigError("invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)");
+  }
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
   return {
     port: env.PORT,
@@ -201,6 +214,8 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
       webhookRequestsPerMinute: env.FIREWATCH_WEBHOOK_RATE_PER_MINUTE,
     },
     outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
+    encryptionKey: env.FIREWATCH_ENCRYPTION_KEY ? Buffer.from(env.FIREWATCH_ENCRYPTION_KEY, "base64") : null,
+    uninstalledRetentionMs: env.FIREWATCH_UNINSTALLED_RETENTION_DAYS * 86_400_000,
     secrets: [...SECRET_VARIABLES.flatMap((name) => env[name] ?? []), ...passwordOf(env.DATABASE_URL), ...passwordOf(env.SMTP_URL)],
     env,
   };

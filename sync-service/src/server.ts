@@ -10,6 +10,7 @@ import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
 import { jiraTicketPorts } from "./adapters/jira/jira-ticket-ports.ts";
 import { installationRepository } from "./adapters/persistence/installation-repository.ts";
+import { secretBox } from "./adapters/persistence/secret-box.ts";
 import { invocationVerifier } from "./adapters/forge/invocation-token.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { emailNotifier } from "./adapters/notify/email-notifier.ts";
@@ -24,8 +25,10 @@ import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
 import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/action-item-use-cases.ts";
+import { schedulePersonalDataReport } from "./usecases/personal-data-use-case.ts";
+import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/evaluate-issue-event-use-case.ts";
-import type { Config } from "./config.ts";
+import { ConfigError, type Config } from "./config.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger, type DestinationStream, type Logger } from "./logger.ts";
@@ -60,6 +63,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const log = options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
   const templates = loadTemplates();
+  const appTokenBox = secretBox(encryptionKey(config, log));
   const database = await openDatabase(config.database);
   log.info({ database: database.kind }, "database ready");
   const access = accessRepository(database.prisma);
@@ -70,7 +74,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const nudge = { jobsEnqueued: () => worker.nudge() };
   const uow = prismaUnitOfWork(database.prisma, nudge);
   const intake = sqlIntakeUnitOfWork(database, nudge);
-  const installations = installationRepository(database.prisma);
+  const installations = installationRepository(database.prisma, appTokenBox);
   const tickets = jiraTicketPorts(config.jira, installations);
   const env = config.env;
   const outbound = outboundGuard(config.outboundAllow);
@@ -89,6 +93,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
     actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
     publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, enabledRules: new EnabledRulesCache(),
+    installations, uninstalledRetentionMs: config.uninstalledRetentionMs, personalData: personalDataClient(installations),
   };
   const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
     ...DEFAULT_WORKER_OPTIONS,
@@ -101,6 +106,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
     installations,
     forge: config.forge ? invocationVerifier(config.forge) : null,
+    uninstalledRetentionMs: config.uninstalledRetentionMs,
     slack: { botConfigured: chat.configured, signingSecret: env.SLACK_SIGNING_SECRET ?? null },
     statusPage: { apiConfigured: statusPage.configured, webhookToken: env.STATUSPAGE_WEBHOOK_TOKEN ?? null },
     templates,
@@ -131,6 +137,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   worker.start();
   // The action-item reconciler reschedules itself; this starts it (a waiting sweep is kept, not doubled).
   await scheduleSweep(ticketDeps, new Date());
+  // Atlassian's personal data reporting, for the Forge sites' accounts (a standalone tenant has none).
+  if (config.forge) await schedulePersonalDataReport(ticketDeps, new Date());
   log.info({ host: config.host ?? "all interfaces", url }, "Firewatch is listening");
 
   let stopping: Promise<void> | null = null;
@@ -163,6 +171,31 @@ async function bootstrapAdmin(config: Config, access: ReturnType<typeof accessRe
   fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
   await access.ensureAdminToken(tenantId, hashToken(token), "generated at first start");
   log.warn({ file }, "no FIREWATCH_ADMIN_TOKEN set: generated an admin API token and wrote it to this file");
+}
+
+/**
+ * The key app tokens are sealed with: FIREWATCH_ENCRYPTION_KEY; else, for PGlite in a data dir, one made at
+ * first start and kept beside the database in `<data dir>/encryption-key` (mode 0600), like admin-token;
+ * for an in-memory database a fresh one (the tokens die with it). With DATABASE_URL the key must be
+ * configured when Forge is: a key kept on one host would make the tokens unreadable to every other.
+ * @throws ConfigError for DATABASE_URL + FORGE_APP_ID without FIREWATCH_ENCRYPTION_KEY
+ */
+function encryptionKey(config: Config, log: Logger): Buffer {
+  if (config.encryptionKey) return config.encryptionKey;
+  if (config.database.kind === "postgres") {
+    if (config.forge) throw new ConfigError("invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)");
+    return randomBytes(32); // no Forge, no app tokens to seal
+  }
+  if (!config.database.dataDir) return randomBytes(32);
+  const file = path.join(config.dataDir, "encryption-key");
+  const existing = fs.existsSync(file) ? Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64") : null;
+  if (existing?.length === 32) return existing;
+  if (existing) throw new ConfigError(`invalid configuration: ${file} does not hold a 32-byte base64 key; restore it, or delete it and the stored app tokens are fetched again from Forge`);
+  const key = randomBytes(32);
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
+  log.warn({ file }, "no FIREWATCH_ENCRYPTION_KEY set: generated the key app tokens are encrypted with and wrote it to this file");
+  return key;
 }
 
 /** SMS and voice pages through Twilio, when its account, token and sending number are all set. */

@@ -8,6 +8,8 @@ import type { DatabaseTarget } from "../../sync-service/src/adapters/persistence
 import type { TestDatabaseKind } from "./databases.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
+/** 32 bytes in base64, so services on PostgreSQL with Forge can start (server.ts encryptionKey). */
+export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
 export interface TestService extends RunningService {
   /** fetch() against the service, with the admin token unless `token: null`. */
@@ -32,7 +34,7 @@ export const FAST_WORKER: Partial<WorkerOptions> = { pollMs: 50, backoffBaseMs: 
 
 export async function startTestService(kind: TestDatabaseKind, options: TestServiceOptions = {}): Promise<TestService> {
   const { target, drop } = options.database ? { target: options.database, drop: async () => {} } : await kind.create();
-  const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", ...options.env };
+  const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", FIREWATCH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
   const config = { ...loadConfig(env), database: target };
   const running = await startService(config, { logDestination: options.logDestination, tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
   const api: TestService["api"] = (path, init = {}) => {

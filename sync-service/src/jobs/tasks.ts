@@ -19,6 +19,9 @@ import { processTicketDelivery } from "./ticket-inbound.task.ts";
 import { learnUserName, USER_NAME_TASK } from "../usecases/forge-users-use-case.ts";
 import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
+import { purgeSite, type LifecycleDeps } from "../usecases/forge-lifecycle-use-case.ts";
+import { PERSONAL_DATA_SITE_TASK, PERSONAL_DATA_TASK, reportPersonalData, reportSitePersonalData, type PersonalDataDeps } from "../usecases/personal-data-use-case.ts";
+import { TENANT_PURGE_TASK } from "../ports/installation-repository.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
@@ -33,7 +36,7 @@ const int = (payload: Record<string, unknown>, name: string): number => {
   return value;
 };
 
-export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps & ReminderDeps): TaskRegistry {
+export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps & ReminderDeps & LifecycleDeps & PersonalDataDeps): TaskRegistry {
   return {
     [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
     [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
@@ -69,6 +72,9 @@ export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDep
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),
     [NOTE_TO_TICKETS_TASK]: (p) => postNoteToLinkedIssues(deps, text(p, "incidentId"), text(p, "entryId")),
     [TICKET_INBOUND_TASK]: (p) => processTicketDelivery(deps, p),
+    [PERSONAL_DATA_TASK]: () => reportPersonalData(deps),
+    [PERSONAL_DATA_SITE_TASK]: (p) => reportSitePersonalData(deps, text(p, "tenantId")),
+    [TENANT_PURGE_TASK]: (p) => purgeSite(deps, text(p, "tenantId")),
     [USER_NAME_TASK]: (p) => learnUserName(deps, text(p, "tenantId"), text(p, "userId"), text(p, "accountId")),
   };
 }

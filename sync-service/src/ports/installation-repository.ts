@@ -1,5 +1,10 @@
 import type { UserRole } from "../domain/principal.ts";
 import type { TenantSettings } from "../domain/tenant-settings.ts";
+import type { JobRequest } from "./jobs.ts";
+import type { StoredAccount } from "./personal-data-port.ts";
+
+/** The durable job that deletes an uninstalled site's data once its retention period is over. */
+export const TENANT_PURGE_TASK = "tenant_purge";
 
 export type AtlassianProduct = "jira" | "confluence";
 
@@ -28,15 +33,32 @@ export interface TenantProfile {
   readonly cloudId: string | null;
   readonly siteUrl: string | null;
   readonly settings: TenantSettings;
+  /** When the Forge app was uninstalled from the site; null while installed. */
+  readonly uninstalledAt: Date | null;
 }
 
 /** The Forge side of tenancy: sites (cloud ids) as tenants, their users and the app's credentials. */
 export interface InstallationRepository {
-  /** The site's tenant, created on first contact; stores a newer app token. @returns the tenant id */
-  recordContact(contact: InstallationContact, now: Date): Promise<string>;
+  /** The site's tenant, created on first contact; stores a newer app token unless the app is uninstalled from the site. */
+  recordContact(contact: InstallationContact, now: Date): Promise<{ readonly tenantId: string; readonly uninstalledAt: Date | null }>;
+  /**
+   * In one transaction: marks the tenant uninstalled, deletes its app tokens, revokes its API tokens,
+   * parks its waiting jobs and enqueues `purge` (the deletion after the retention period).
+   */
+  uninstall(tenantId: string, now: Date, purge: JobRequest): Promise<void>;
+  /** Undoes the mark of an uninstall (a re-install within the retention period). @returns whether it was uninstalled */
+  restore(tenantId: string): Promise<boolean>;
+  /** Deletes the tenant and all its data if it was uninstalled at or before `cutoff`. @returns whether it did */
+  purge(tenantId: string, cutoff: Date): Promise<boolean>;
   /** The tenant's user for an Atlassian account; `created` when this call made it (first contact). */
   userOf(tenantId: string, accountId: string): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly created: boolean }>;
   credential(tenantId: string, product: AtlassianProduct): Promise<AppCredential | null>;
+  /** The Forge sites the app is installed on. */
+  installedTenants(): Promise<string[]>;
+  /** The Atlassian accounts stored for a site, by account id, after `afterAccountId`, at most `limit`. */
+  storedAccounts(tenantId: string, limit: number, afterAccountId?: string): Promise<StoredAccount[]>;
+  /** Erases what is stored of a closed account: its name, e-mail and contact methods. */
+  eraseAccount(tenantId: string, userId: string, now: Date): Promise<void>;
   profile(tenantId: string): Promise<TenantProfile | null>;
   saveSettings(tenantId: string, settings: TenantSettings): Promise<void>;
 }

@@ -39,6 +39,8 @@ export interface WebContext {
   readonly installations: InstallationRepository;
   /** Verifies Forge Invocation Tokens; null when FORGE_APP_ID is not set (then `/forge` refuses everything). */
   readonly forge: InvocationVerifier | null;
+  /** FIREWATCH_UNINSTALLED_RETENTION_DAYS, in ms: how long an uninstalled site's data is kept. */
+  readonly uninstalledRetentionMs: number;
   readonly actionItemSla: ActionItemSla;
   /** Tells the worker that a job is due now. */
   readonly nudgeWorker: () => void;

@@ -99,7 +99,9 @@ export class EmulatorHttpServer {
     }
     if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault), headers: fault.headers });
 
-    const auth = gateway ? this.gatewayAuth(gateway.cloudId, req.headers.authorization) : this.siteAuth(email, token, req.headers.authorization);
+    // api.atlassian.com/app/… (personal data reporting) is not under a site: the token says which installation.
+    const appApi = !gateway && url.pathname.startsWith("/app/");
+    const auth = gateway ? this.gatewayAuth(gateway.cloudId, req.headers.authorization) : appApi ? this.deps.authenticateBearer(bearer(req.headers.authorization)) : this.siteAuth(email, token, req.headers.authorization);
     const result = await this.route(method, path, url.searchParams, body, parseError, auth);
     if (fault?.afterCommit === "drop") return this.drop(req, entry);
     this.send(res, entry, result);

@@ -10,6 +10,7 @@ import { issueRoutes } from "./routes-issues.ts";
 import { linkRoutes } from "./routes-links.ts";
 import { metaRoutes } from "./routes-meta.ts";
 import { permissionRoutes } from "./routes-permissions.ts";
+import { privacyRoutes } from "./routes-privacy.ts";
 import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, transitionIdFor } from "./seed.ts";
 import { JiraState } from "./state.ts";
 import { snapshot, type IssueSnapshot } from "./snapshot.ts";
@@ -94,7 +95,7 @@ export class JiraEmulator {
     };
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...metaRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes],
+      routes: [...metaRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes, ...privacyRoutes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       authenticateBearer: (token) => this.authenticateBearer(token),
@@ -206,6 +207,18 @@ export class JiraEmulator {
     const user: JiraUser = { accountId: `712020:${randomUUID()}`, displayName, emailAddress, timeZone: "Etc/UTC" };
     this.state.users.push(user);
     return user;
+  }
+
+  /** The person closes their Atlassian account: /app/report-accounts answers `closed` for it from now on. */
+  closeAccount(accountId: string): void {
+    this.state.user(accountId);
+    this.state.accountChanges.set(accountId, { status: "closed", at: Date.now() });
+  }
+
+  /** The person changes their profile (name): /app/report-accounts answers `updated` to an app that fetched it before. */
+  renameAccount(accountId: string, displayName: string): void {
+    this.state.user(accountId).displayName = displayName;
+    this.state.accountChanges.set(accountId, { status: "updated", at: Date.now() });
   }
 
   /** Jira-side changes, made as a human (default) or any seeded user; each raises its webhooks and waits for them. */

@@ -32,6 +32,9 @@ export class JiraState {
   private nextLinkId = 10000;
   private nextRemoteLinkId = 10000;
 
+  /** Accounts whose personal data changed (closed, or profile updated) since a time, for /app/report-accounts. */
+  readonly accountChanges = new Map<string, { status: "closed" | "updated"; at: number }>();
+
   constructor(
     readonly users: JiraUser[],
     private readonly clock: () => number = Date.now,

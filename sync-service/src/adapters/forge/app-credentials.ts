@@ -2,6 +2,7 @@
 // invocation (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/). Tokens are
 // short-lived; the hourly scheduled trigger (manifest.yml) makes sure a fresh one arrives even on a quiet site.
 import type { AppCredential, AtlassianProduct, InstallationRepository } from "../../ports/installation-repository.ts";
+import { PermanentJobError } from "../../ports/jobs.ts";
 
 /** Tokens this close to expiry are not used: a request must not start with a token that dies on the way. */
 const EXPIRY_MARGIN_MS = 30_000;
@@ -20,6 +21,10 @@ export function appTokenProvider(installations: InstallationRepository, tenantId
   return async (): Promise<string> => {
     const credential = await installations.credential(tenantId, product);
     const reason = missingTokenReason(product, credential, new Date());
+    if (reason && !credential && (await installations.profile(tenantId))?.uninstalledAt) {
+      // No token will ever come again: the job ends now instead of waiting for one.
+      throw new PermanentJobError("the Firewatch app was uninstalled from this site");
+    }
     if (reason) throw fail(reason);
     return credential!.token;
   };

@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { JiraWebhookPayload } from "../jira/jira-webhook-mapper.ts";
 
 export const ISSUE_EVENT_TYPES = ["avi:jira:created:issue", "avi:jira:updated:issue", "avi:jira:deleted:issue", "avi:jira:commented:issue"] as const;
-export const LIFECYCLE_EVENT_TYPES = ["avi:forge:installed:app", "avi:forge:upgraded:app"] as const;
+export const LIFECYCLE_EVENT_TYPES = ["avi:forge:installed:app", "avi:forge:upgraded:app", "avi:forge:uninstalled:app"] as const;
 
 const WEBHOOK_EVENT: Record<(typeof ISSUE_EVENT_TYPES)[number], string> = {
   "avi:jira:created:issue": "jira:issue_created",

@@ -34,7 +34,8 @@ export function onCallRepository(db: Db): OnCallRepository {
     },
     findUser: (tenantId, id) => db.user.findFirst({ where: { tenantId, id } }),
     async renameUser(tenantId, id, name) {
-      await db.user.updateMany({ where: { tenantId, id }, data: { name } });
+      // A name fetched now is the personal data Firewatch reports as fetched at this time (personal-data-use-case).
+      await db.user.updateMany({ where: { tenantId, id }, data: { name, personalDataAt: new Date() } });
     },
     getUser: (id) => db.user.findUnique({ where: { id } }),
     listUsers: (tenantId) => db.user.findMany({ where: { tenantId }, orderBy: { name: "asc" } }),

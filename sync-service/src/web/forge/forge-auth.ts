@@ -21,6 +21,8 @@ class ForgeKeysUnavailableWebError extends AppError {
 export interface VerifiedCall {
   readonly invocation: ForgeInvocation;
   readonly tenantId: string;
+  /** Set when the app is uninstalled from the call's site: only `/forge/events` takes such a call (a re-install). */
+  readonly uninstalledAt: Date | null;
 }
 
 /** Looks like a JWT (three base64url parts), not a Firewatch API token (`fw_…`). */
@@ -34,10 +36,12 @@ export function bearerOf(req: Request): string | null {
 
 /**
  * Verifies the request's Forge Invocation Token and records the contact: the site's tenant is created
- * on first contact, and the app token that came along is kept for the jobs.
+ * on first contact, and the app token that came along is kept for the jobs. A site the app was
+ * uninstalled from is refused unless `allowUninstalled` (a token minted just before the uninstall
+ * stays valid for minutes; the site's users and jobs are cut off at the uninstall event).
  * @throws UnauthenticatedWebError saying what is wrong; ForgeKeysUnavailableWebError (503, Forge retries)
  */
-export async function verifyForgeCall(ctx: WebContext, req: Request): Promise<VerifiedCall> {
+export async function verifyForgeCall(ctx: WebContext, req: Request, allowUninstalled = false): Promise<VerifiedCall> {
   if (!ctx.forge) throw new UnauthenticatedWebError("FORGE.NOT_CONFIGURED", "This Firewatch takes no calls from Forge: set FORGE_APP_ID to your Forge app's id (and FORGE_JWKS_URL if not Forge's own).");
   const token = bearerOf(req);
   if (!token) throw new UnauthenticatedWebError("FORGE.TOKEN_REQUIRED", "Calls from Forge carry a Forge Invocation Token as `Authorization: Bearer <token>`.");
@@ -49,8 +53,17 @@ export async function verifyForgeCall(ctx: WebContext, req: Request): Promise<Ve
     if (error instanceof InvocationKeysUnavailableError) throw new ForgeKeysUnavailableWebError("FORGE.KEYS_UNAVAILABLE", `${error.message}; try again shortly.`);
     throw error;
   }
+  const { tenantId, uninstalledAt } = await recordInvocation(ctx, req, invocation);
+  if (uninstalledAt && !allowUninstalled) {
+    throw new UnauthenticatedWebError("FORGE.APP_UNINSTALLED", "The Firewatch app was uninstalled from this site; install it again to use Firewatch here.");
+  }
+  return { invocation, tenantId, uninstalledAt };
+}
+
+/** Records a verified invocation's contact: the site's tenant, and the app token that came along. */
+export function recordInvocation(ctx: WebContext, req: Request, invocation: ForgeInvocation) {
   const siteUrl = req.get(SITE_URL_HEADER)?.replace(/\/+$/, "") ?? "";
-  const tenantId = await ctx.installations.recordContact(
+  return ctx.installations.recordContact(
     {
       cloudId: invocation.cloudId,
       installationId: invocation.installationId,
@@ -61,7 +74,6 @@ export async function verifyForgeCall(ctx: WebContext, req: Request): Promise<Ve
     },
     ctx.clock.now(),
   );
-  return { invocation, tenantId };
 }
 
 /**
@@ -92,9 +104,9 @@ async function jiraAdmin(ctx: WebContext, tenantId: string, accountId: string): 
 }
 
 /** Express middleware for `/forge`: every route needs a valid invocation token, or it is a 401. */
-export function requireForgeCall(ctx: WebContext) {
+export function requireForgeCall(ctx: WebContext, allowUninstalled: (req: Request) => boolean = () => false) {
   return async (req: Request, res: Response, next: NextFunction) => {
-    res.locals.forgeCall = await verifyForgeCall(ctx, req);
+    res.locals.forgeCall = await verifyForgeCall(ctx, req, allowUninstalled(req));
     next();
   };
 }

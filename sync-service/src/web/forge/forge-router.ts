@@ -4,12 +4,13 @@
 // valid Forge Invocation Token (401 otherwise) and acts in the tenant of the token's site.
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { forgeDeliveryKey, forgeIssueEvent, ISSUE_EVENT_TYPES, LIFECYCLE_EVENT_TYPES } from "../../adapters/forge/forge-event-mapper.ts";
+import { restoreSite, uninstallSite } from "../../usecases/forge-lifecycle-use-case.ts";
 import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, ForbiddenWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";
-import { forgeCallOf, forgePrincipal, requireForgeCall } from "./forge-auth.ts";
+import { forgeCallOf, forgePrincipal, recordInvocation, requireForgeCall } from "./forge-auth.ts";
 import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
 
 /**
@@ -28,15 +29,18 @@ function requireAppInvocation(_req: Request, res: Response, next: NextFunction) 
 /** Forge gives a remote 5 s for an event (https://developer.atlassian.com/platform/forge/forge-remote-invocation-contract): record, queue, answer. */
 export function forgeRouter(ctx: WebContext): Router {
   const router = Router();
-  router.use(requireForgeCall(ctx));
+  // An event for an uninstalled site gets through: it may be the re-install.
+  router.use(requireForgeCall(ctx, (req) => req.path === "/events"));
   router.use(express.json({ limit: "1mb" }), checkedBody());
 
   router.post("/events", requireAppInvocation, async (req, res) => {
     const type = (req.body as { eventType?: unknown } | undefined)?.eventType;
     if ((LIFECYCLE_EVENT_TYPES as readonly unknown[]).includes(type)) {
-      // Installing or upgrading: the contact itself (tenant, token) was recorded by requireForgeCall.
-      return void res.json({ status: "ok", eventType: type });
+      return void res.json({ status: await lifecycleEvent(ctx, req, res, type as (typeof LIFECYCLE_EVENT_TYPES)[number]), eventType: type });
     }
+    const { uninstalledAt } = forgeCallOf(res);
+    // A product event Forge sent before the uninstall, delivered (or retried) after it: nothing to do.
+    if (uninstalledAt) return void res.json({ status: "ignored", reason: "the app is uninstalled from this site" });
     if (!(ISSUE_EVENT_TYPES as readonly unknown[]).includes(type)) {
       throw new BadRequestWebError("FORGE.UNKNOWN_EVENT", `Firewatch handles ${[...ISSUE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES].join(", ")}; got eventType ${JSON.stringify(type ?? null)}.`);
     }
@@ -63,4 +67,23 @@ export function forgeRouter(ctx: WebContext): Router {
 
   router.use((req, _res, next) => next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]} for the Forge app.`)));
   return router;
+}
+
+/**
+ * Installing records the contact (requireForgeCall did; a re-install first restores the site, then stores
+ * the token that came with it); upgrading needs nothing; uninstalling cuts the site off (forge-lifecycle-use-case).
+ */
+async function lifecycleEvent(ctx: WebContext, req: Request, res: Response, type: (typeof LIFECYCLE_EVENT_TYPES)[number]): Promise<string> {
+  const { tenantId, uninstalledAt, invocation } = forgeCallOf(res);
+  const deps = { installations: ctx.installations, clock: ctx.clock, uninstalledRetentionMs: ctx.uninstalledRetentionMs };
+  if (type === "avi:forge:uninstalled:app") {
+    if (!uninstalledAt) await uninstallSite(deps, tenantId);
+    return "uninstalled";
+  }
+  if (type === "avi:forge:installed:app" && uninstalledAt) {
+    await restoreSite(deps, tenantId);
+    await recordInvocation(ctx, req, invocation);
+    return "restored";
+  }
+  return uninstalledAt ? "ignored" : "ok";
 }
