@@ -52,7 +52,7 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
   const v1 = createV1Client({ host: settings.apiUrl, auth });
   const timeoutMs = settings.timeoutMs ?? 15_000;
   let spaceId: Promise<number> | null = null;
-  let accountId: Promise<string> | null = null;
+  let accountId: Promise<string | null> | null = null;
   let requests = 0;
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
@@ -91,9 +91,14 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     }
   }
 
+  /**
+   * The account Firewatch writes as, or null when Confluence will not say (a token without the scope of
+   * GET /wiki/rest/api/user/current): then no page is adopted, which is the safe side.
+   */
   const ourAccount = () =>
-    (accountId ??= call(() => v1.users.getCurrentUser()).then((me) => String(me.accountId ?? ""))).catch((error: unknown) => {
+    (accountId ??= call(() => v1.users.getCurrentUser()).then((me) => (me.accountId ? String(me.accountId) : null))).catch((error: unknown) => {
       accountId = null;
+      if (error instanceof DocumentAccessError) return null;
       throw error;
     });
 
