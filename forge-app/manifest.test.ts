@@ -73,6 +73,17 @@ describe("manifest.yml", () => {
     expect(Object.fromEntries(m.endpoint.map((e: { key: string; route: { path: string } }) => [e.key, e.route.path]))).toEqual({ "firewatch-events": "/forge/events", "firewatch-scheduled": "/forge/scheduled" });
   });
 
+  it("asks Jira to index the issue marker property, so issue.property[firewatch].linkId works in JQL on Forge sites", () => {
+    expect(manifest.modules["jira:entityProperty"]).toEqual([
+      {
+        key: "firewatch-issue-marker",
+        entityType: "issue",
+        propertyKey: "firewatch",
+        values: expect.arrayContaining([{ path: "linkId", type: "string" }, { path: "incidentId", type: "string" }]),
+      },
+    ]);
+  });
+
   it("points its resources at what the repository builds, and its handler at the app's resolvers", () => {
     const resources = Object.fromEntries(manifest.resources.map((r: { key: string; path: string }) => [r.key, r.path]));
     for (const key of ["issue-panel", "admin-page", "postmortem-byline"]) expect(existsSync(resources[key]), resources[key]).toBe(true);

@@ -1,6 +1,7 @@
 // A crash between "Jira created the issue" and "Firewatch recorded it" never yields a second issue:
 // the service process is SIGKILLed the moment the Jira emulator receives the create request (which
-// Jira then carries out); after a restart the link job finds the issue by its marker and records it.
+// Jira then carries out); after a restart the link job finds the issue by its firewatch-link-<id> label and
+// records it. The stand-in runs with a real API-token site's default: no issue property is indexed for JQL.
 import { afterAll, describe, expect, it } from "vitest";
 import { JiraEmulator } from "../emulators/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";

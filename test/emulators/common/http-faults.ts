@@ -5,6 +5,8 @@
 //   { hang: true }                                      never answer (the socket is closed by stop())
 //   { afterCommit: "drop" }                             perform the request, then destroy the socket unanswered
 //   { delayMs: 500 }                                    wait, then handle normally (combinable with the above)
+//   { drift: (body) => … }                              handle normally, then rewrite a 2xx answer's body (a live API
+//                                                       drifting from its published schema; Confluence only)
 import { FaultQueue } from "./fault-queue.ts";
 
 export interface HttpFaultRequest {
@@ -21,6 +23,8 @@ export interface HttpFaultSpec {
   hang?: boolean;
   afterCommit?: "drop";
   delayMs?: number;
+  /** Rewrites a successful answer's body, e.g. to add a value the OpenAPI document does not list. */
+  drift?: (body: unknown) => unknown;
   /** How many matching requests this fault applies to (default 1; Infinity for "until cleared"). */
   times?: number;
   match?: (req: HttpFaultRequest) => boolean;
@@ -32,7 +36,7 @@ export class HttpFaultQueue extends FaultQueue<HttpFaultSpec, HttpFaultRequest> 
     super((spec) => {
       const modes = [spec.status !== undefined, spec.hang === true, spec.afterCommit !== undefined].filter(Boolean).length;
       if (modes > 1) throw new Error(`${emulator} emulator fault: use only one of status, hang, afterCommit`);
-      if (modes === 0 && spec.delayMs === undefined) throw new Error(`${emulator} emulator fault: give status, hang, afterCommit or delayMs`);
+      if (modes === 0 && spec.delayMs === undefined && !spec.drift) throw new Error(`${emulator} emulator fault: give status, hang, afterCommit, delayMs or drift`);
     });
   }
 }
@@ -41,5 +45,6 @@ export function describeFault(spec: HttpFaultSpec): string {
   if (spec.hang) return "hang";
   if (spec.afterCommit) return `afterCommit:${spec.afterCommit}`;
   if (spec.status !== undefined) return `status:${spec.status}`;
+  if (spec.drift) return "drift";
   return `delay:${spec.delayMs}`;
 }

@@ -121,8 +121,9 @@ export class EmulatorHttpServer {
       entry.authKind = auth.kind;
       if (auth.kind === "user") entry.accountId = auth.user.accountId;
     }
-    const result = await this.route(method, path, url.searchParams, body, parseError, auth);
+    let result = await this.route(method, path, url.searchParams, body, parseError, auth);
     if (fault?.afterCommit === "drop") return this.drop(req, entry);
+    if (fault?.drift && result.status < 300) result = { ...result, body: fault.drift(result.body) };
     this.send(res, entry, result);
   }
 

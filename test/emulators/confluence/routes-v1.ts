@@ -134,7 +134,15 @@ function searchContent(ctx: RouteContext): RouteResult {
   return { status: 200, body: { results: page.map((p) => v1ContentRep(rep(ctx), p, expandVersion)), start: offset, limit, size: page.length, _links: links } };
 }
 
+// GET /wiki/rest/api/user/current — https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-users/#api-wiki-rest-api-user-current-get
+// The account the request acts as (the API-token user, or the Forge app's bot user through the gateway).
+function currentUser(ctx: RouteContext): RouteResult {
+  const { accountId, displayName } = ctx.user;
+  return { status: 200, body: { type: "known", accountId, accountType: "atlassian", displayName, publicName: displayName } };
+}
+
 export const v1Routes: Route[] = [
+  { method: "GET", pattern: new RegExp(`^${V1}/user/current$`), handler: currentUser, schema: RESPONSES.user },
   { method: "POST", pattern: new RegExp(`^${V1}/content/([^/]+)/label$`), handler: addLabels, schema: RESPONSES.labelArray, write: true },
   { method: "GET", pattern: new RegExp(`^${V1}/search$`), handler: search, schema: RESPONSES.searchResults },
   { method: "GET", pattern: new RegExp(`^${V1}/content/search$`), handler: searchContent, schema: RESPONSES.contentArray },

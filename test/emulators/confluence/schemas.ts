@@ -68,6 +68,7 @@ export const RESPONSES = {
   detailedVersion: entry("v2 DetailedVersionSchema", v2.DetailedVersionSchema),
   labelArray: entry("v1 LabelArraySchema", v1.LabelArraySchema),
   contentArray: entry("v1 ContentArraySchema", v1.ContentArraySchema),
+  user: entry("v1 UserSchema", v1.UserSchema),
   searchResults: entry("v1 SearchPageResponseSearchResultSchema", v1.SearchPageResponseSearchResultSchema),
 } satisfies Record<string, ResponseSchema>;
 

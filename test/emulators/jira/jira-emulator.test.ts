@@ -41,7 +41,9 @@ const create = (project: string, summary: string, extra: Record<string, unknown>
   c.issues.createIssue({ fields: { project: { key: project }, issuetype: { name: "Incident" }, summary, ...extra } });
 
 beforeEach(async () => {
-  emu = new JiraEmulator({ email: "bot@firewatch.test", apiToken: "tok-123" });
+  // A site where an app indexes the `firewatch` property (the Forge app's jira:entityProperty module); the
+  // default, a site with no such index, is tested on its own below.
+  emu = new JiraEmulator({ email: "bot@firewatch.test", apiToken: "tok-123", indexedPropertyKeys: ["firewatch"] });
   await emu.start();
   c = client();
 });
@@ -205,7 +207,8 @@ describe("issues", () => {
     expect(await bad("project = NOPE")).toEqual({ errorMessages: ["The value 'NOPE' does not exist for the field 'project'."], errors: {} });
     expect((await bad("key = CI-99")).errorMessages).toEqual(["An issue with key 'CI-99' does not exist for field 'key'."]);
     expect((await bad("project = CI AND")).errorMessages[0]).toMatch(/^Error in the JQL Query/);
-    expect((await bad("issue.property[other].x = 1")).errorMessages[0]).toMatch(/does not exist or you do not have permission/);
+    // An unindexed property is not an error on a live site: no error, and no match.
+    expect((await c.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql: 'issue.property[other].x = "1"' })).issues).toEqual([]);
     expect((await bad("status = Done")).errorMessages[0]).toMatch(/does not support the field 'status'/);
     expect(emu.unexpected().map((u) => u.reason)).toEqual([expect.stringContaining("unsupported JQL: status = Done")]);
     emu.clearLog();
@@ -216,6 +219,25 @@ describe("issues", () => {
       { matchedIssues: [10000, 10002], errors: [] },
       { matchedIssues: [], errors: ["The value 'NOPE' does not exist for the field 'project'."] },
     ]);
+  });
+
+  it("by default indexes no issue property (no error, no match), and searches labels", async () => {
+    const site = new JiraEmulator();
+    const api = jira.createCloudClient({ host: await site.start(), auth: { type: "basic", email: site.email, apiToken: site.apiToken } });
+    try {
+      const { key } = await api.issues.createIssue({
+        fields: { project: { key: "CI" }, issuetype: { name: "Task" }, summary: "marked", labels: ["firewatch-link-l1"] },
+        properties: [{ key: "firewatch", value: { linkId: "l1" } }],
+      });
+      const search = async (jql: string) => (await api.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["key"] })).issues?.map((i) => i.key);
+      expect(await search('issue.property[firewatch].linkId = "l1"')).toEqual([]);
+      expect(await search('labels = "firewatch-link-l1"')).toEqual([key]);
+      expect(await search('project = CI AND labels in ("other", "firewatch-link-l1")')).toEqual([key]);
+      expect(await search('labels = "firewatch-link-l2"')).toEqual([]);
+      expect(site.unexpected()).toEqual([]);
+    } finally {
+      await site.stop();
+    }
   });
 
   it("can make search lag behind writes, as Jira's index does", async () => {

@@ -26,7 +26,10 @@ export interface JiraEmulatorOptions {
   /** Email of the API-token user (Basic auth username). */
   email?: string;
   apiToken?: string;
-  /** Issue property keys searchable with issue.property[key] in JQL (on real Jira: indexed by an app). */
+  /**
+   * Issue property keys searchable with issue.property[key] in JQL. None by default, as on a real site where no app
+   * declared a `jira:entityProperty` index (an API-token site has no app): such a query answers no error and no match.
+   */
   indexedPropertyKeys?: string[];
   /** Rich text in webhook bodies: wiki/plain strings (Jira's webhook representation, default) or ADF. */
   webhookBodies?: "text" | "adf";
@@ -83,7 +86,7 @@ export class JiraEmulator {
     this.state = new JiraState(seedUsers(this.email));
     this.apiUser = this.state.user(API_ACCOUNT_ID);
     this.humanUser = this.state.user(HUMAN_ACCOUNT_ID);
-    const indexed = options.indexedPropertyKeys ?? ["firewatch"];
+    const indexed = options.indexedPropertyKeys ?? [];
     const core: Core = {
       state: this.state,
       rep: () => this.rep("3"),

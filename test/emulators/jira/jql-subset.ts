@@ -1,13 +1,14 @@
 // The small JQL subset the emulator understands:
 //   issue.property[<key>].<path> = "value" | in (...)     project = KEY | in (...)     key|issuekey|issue = K | in (...)
 //   duedate|due  = != < <= > >= "2026-12-01" (or 2026/12/01, optionally " HH:mm") | in (...) | is [not] EMPTY
+//   labels = "name" | in (...)
 // joined by AND, optionally followed by ORDER BY <anything> (ignored). Anything else is rejected with a 400 in Jira's
 // error shape; clauses real Jira would accept but this emulator does not are flagged `unsupported` so the emulator
 // can record them as unexpected. Ref: https://support.atlassian.com/jira-service-management-cloud/docs/use-advanced-search-with-jira-query-language-jql/
 import { PROJECTS } from "./seed.ts";
 import type { IssueRecord } from "./types.ts";
 
-export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "property"; key: string; path: string[] } | { kind: "duedate"; name: string };
+export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "labels" } | { kind: "property"; key: string; path: string[] } | { kind: "duedate"; name: string };
 
 export type JqlOperator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "is" | "is not";
 
@@ -29,7 +30,7 @@ export class JqlError extends Error {
 }
 
 /** Fields real Jira knows; using one is an emulator limitation rather than a caller mistake. */
-const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "labels", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion"]);
+const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion"]);
 
 type Token = { kind: "word" | "string" | "punct"; value: string; pos: number };
 
@@ -144,6 +145,7 @@ function parseField(word: string): JqlField {
   if (lower === "project") return { kind: "project" };
   if (lower === "key" || lower === "issuekey" || lower === "issue" || lower === "id") return { kind: "key" };
   if (lower === "duedate" || lower === "due") return { kind: "duedate", name: word };
+  if (lower === "labels" || lower === "label") return { kind: "labels" };
   const prop = /^issue\.property\[([^\]]+)\]((?:\.[^.]+)+)$/i.exec(word);
   if (prop) return { kind: "property", key: prop[1]!.replace(/^["']|["']$/g, ""), path: prop[2]!.slice(1).split(".") };
   if (REAL_FIELDS.has(lower) || /^cf\[\d+\]$|^customfield_\d+$/i.test(word)) throw new JqlError(`The Jira emulator does not support the field '${word}' in JQL.`, true);
@@ -151,10 +153,11 @@ function parseField(word: string): JqlField {
 }
 
 /**
- * Checks clause values against the site, as Jira does before searching: an unknown project or issue key is a 400,
- * and a property is only searchable when indexed (on real Jira, by an app's entity-property module).
+ * Checks clause values against the site, as Jira does before searching: an unknown project or issue key is a 400.
+ * A property that no app indexed is not an error: real Jira answers such a query with no error and no match
+ * (see matchesJql).
  */
-export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueRecord | undefined, indexedPropertyKeys: readonly string[]): void {
+export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueRecord | undefined): void {
   for (const c of clauses) {
     if (c.field.kind === "project") {
       for (const v of c.values) if (!findProjectId(v)) throw new JqlError(`The value '${v}' does not exist for the field 'project'.`);
@@ -165,17 +168,22 @@ export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueR
       }
     } else if (c.field.kind === "duedate") {
       for (const v of c.values) if (!isEmptyWord(v)) jqlDate(v, c.field.name);
-    } else if (!indexedPropertyKeys.includes(c.field.key)) {
-      throw new JqlError(`Field 'issue.property[${c.field.key}].${c.field.path.join(".")}' does not exist or you do not have permission to view it.`);
     }
   }
 }
 
-export function matchesJql(clauses: JqlClause[], issue: IssueRecord): boolean {
+/**
+ * Whether `issue` matches. `issue.property[key]` matches only when an app indexed `key` (a Forge
+ * `jira:entityProperty` module); otherwise nothing matches, silently, as a live site answers
+ * (https://developer.atlassian.com/platform/forge/manifest-reference/modules/jira-entity-property/).
+ */
+export function matchesJql(clauses: JqlClause[], issue: IssueRecord, indexedPropertyKeys: readonly string[]): boolean {
   return clauses.every((c) => {
     if (c.field.kind === "project") return c.values.some((v) => findProjectId(v) === issue.projectId);
     if (c.field.kind === "key") return c.values.some((v) => v === issue.id || v.toUpperCase() === issue.key);
     if (c.field.kind === "duedate") return matchesDueDate(c, issue.dueDate);
+    if (c.field.kind === "labels") return c.values.some((v) => issue.labels.includes(v));
+    if (!indexedPropertyKeys.includes(c.field.key)) return false;
     let value: unknown = issue.properties[c.field.key];
     for (const part of c.field.path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
     const candidates = Array.isArray(value) ? value : [value];

@@ -84,7 +84,7 @@ function getStatuses(ctx: RouteContext): RouteResult {
 
 function compile(ctx: RouteContext, jql: string): JqlClause[] {
   const clauses = parseJql(jql);
-  checkJql(clauses, (k) => ctx.core.state.find(k), ctx.core.indexedPropertyKeys);
+  checkJql(clauses, (k) => ctx.core.state.find(k));
   return clauses;
 }
 
@@ -121,7 +121,7 @@ function searchJql(ctx: RouteContext): RouteResult {
   } catch (err) {
     throw jiraError(400, [jqlFailure(ctx, err, jql)]);
   }
-  const matched = searchable(ctx, reconcile).filter((i) => matchesJql(clauses, i));
+  const matched = searchable(ctx, reconcile).filter((i) => matchesJql(clauses, i, ctx.core.indexedPropertyKeys));
   const page = matched.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matched.length;
   const issues = page.map((i) => issueRep(ctx.core.rep(), i, { fields, defaultFields: "id", properties, expand }));
@@ -137,7 +137,7 @@ function matchIssues(ctx: RouteContext): RouteResult {
   const matches = body.jqls.map((jql: unknown) => {
     try {
       const clauses = compile(ctx, String(jql));
-      return { matchedIssues: candidates.filter((i) => matchesJql(clauses, i)).map((i) => Number(i.id)), errors: [] };
+      return { matchedIssues: candidates.filter((i) => matchesJql(clauses, i, ctx.core.indexedPropertyKeys)).map((i) => Number(i.id)), errors: [] };
     } catch (err) {
       return { matchedIssues: [], errors: [jqlFailure(ctx, err, String(jql))] };
     }

@@ -2,7 +2,7 @@
 // and CQL). A refresh reads the page's current version, merges Firewatch's sections into it and writes
 // version + 1; a 409 (someone saved in between) re-reads and merges again, so neither side's change is
 // lost. Requests per refresh are constant: read page, write page (and the same for the timeline child page).
-import { createV1Client, createV2Client, isApiError, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError } from "confluence.js";
+import { createV1Client, createV2Client, isApiError, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError, isSchemaMismatchError } from "confluence.js";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { isPlaceholderText } from "../../domain/postmortem/document.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
@@ -52,6 +52,7 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
   const v1 = createV1Client({ host: settings.apiUrl, auth });
   const timeoutMs = settings.timeoutMs ?? 15_000;
   let spaceId: Promise<number> | null = null;
+  let accountId: Promise<string | null> | null = null;
   let requests = 0;
 
   async function call<T>(work: () => Promise<T>): Promise<T> {
@@ -61,7 +62,7 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
     try {
-      return await Promise.race([work(), timeout]);
+      return await Promise.race([lenient(work), timeout]);
     } catch (error) {
       throw translate(error);
     } finally {
@@ -90,24 +91,51 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     }
   }
 
-  /** A page created before a crash: by its exact title in the space, then checked by its property. */
-  async function find(title: string, incidentId: string): Promise<Page | null> {
+  /**
+   * The account Firewatch writes as, or null when Confluence will not say (a token without the scope of
+   * GET /wiki/rest/api/user/current): then no page is adopted, which is the safe side.
+   */
+  const ourAccount = () =>
+    (accountId ??= call(() => v1.users.getCurrentUser()).then((me) => (me.accountId ? String(me.accountId) : null))).catch((error: unknown) => {
+      accountId = null;
+      if (error instanceof DocumentAccessError) return null;
+      throw error;
+    });
+
+  /**
+   * A page created before a crash, by its exact title in the space: ours when its `firewatch` property names
+   * this incident, or — a crash between creating the page and writing the property — when it carries no
+   * `firewatch` property at all and was created by the account Firewatch writes as. A page a person made by hand
+   * has that person as its author, so it is never adopted (and still fails as a duplicate title, which it is).
+   */
+  async function find(title: string, incidentId: string, labels: readonly string[]): Promise<Page | null> {
     const id = await space();
     const found = await call(() => v2.page.getPages({ spaceId: [id], title }));
     for (const candidate of found.results ?? []) {
       const props = await call(() => v2.contentProperties.getPageContentProperties({ pageId: Number(candidate.id), key: PROPERTY_KEY }));
-      if ((props.results?.[0]?.value as { incidentId?: string } | undefined)?.incidentId === incidentId) return read(String(candidate.id));
+      const owner = (props.results?.[0]?.value as { incidentId?: string } | undefined)?.incidentId;
+      if (owner === incidentId) return read(String(candidate.id));
+      if (owner === undefined && candidate.title === title && candidate.authorId && candidate.authorId === (await ourAccount())) {
+        await claim(String(candidate.id), incidentId, labels);
+        return read(String(candidate.id));
+      }
     }
     return null;
+  }
+
+  /** The marks that make a page ours: the property first (what `find` trusts), then the labels. */
+  async function claim(id: string, incidentId: string, labels: readonly string[]): Promise<void> {
+    await call(() => v2.contentProperties.createPageProperty({ pageId: Number(id), key: PROPERTY_KEY, value: { incidentId } }));
+    if (labels.length) await call(() => v1.contentLabels.addLabelsToContent({ id, body: labels.map((name) => ({ prefix: "global", name })) } as never));
   }
 
   async function create(title: string, parentId: string | null, adf: AdfDoc, incidentId: string, labels: readonly string[]): Promise<Page> {
     const created = await call(async () =>
       v2.page.createPage({ body: { spaceId: await space(), status: "current", title, ...(parentId ? { parentId: Number(parentId) } : {}), body: { representation: "atlas_doc_format", value: JSON.stringify(adf) } } as never }),
     );
+    if (created.id === undefined || created.id === null) throw new DocumentRejectedError("Confluence created the page but its answer carries no page id");
     const id = String(created.id);
-    await call(() => v2.contentProperties.createPageProperty({ pageId: Number(id), key: PROPERTY_KEY, value: { incidentId } }));
-    if (labels.length) await call(() => v1.contentLabels.addLabelsToContent({ id, body: labels.map((name) => ({ prefix: "global", name })) } as never));
+    await claim(id, incidentId, labels);
     return { id, title, version: Number(created.version?.number ?? 1), adf };
   }
 
@@ -150,13 +178,13 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     async publish(req): Promise<PublishedPage> {
       requests = 0;
       const { document } = req;
-      let page = (req.pageId ? await read(req.pageId) : null) ?? (await find(document.title, req.incidentId));
+      let page = (req.pageId ? await read(req.pageId) : null) ?? (await find(document.title, req.incidentId, document.labels));
       const parentId = page ? null : await parent(req.parentTitle);
       page = page ? await write(page, document.title, (current) => mergeAdf(current, document)) : await create(document.title, parentId, renderAdf(document), req.incidentId, document.labels);
       let timelinePageId = req.timelinePageId;
       const timeline = renderTimelineAdf(document);
       if (timeline && document.fullTimeline) {
-        const child = (timelinePageId ? await read(timelinePageId) : null) ?? (await find(document.fullTimeline.title, req.incidentId));
+        const child = (timelinePageId ? await read(timelinePageId) : null) ?? (await find(document.fullTimeline.title, req.incidentId, []));
         timelinePageId = child ? (await write(child, document.fullTimeline.title, () => timeline)).id : (await create(document.fullTimeline.title, page.id, timeline, req.incidentId, [])).id;
       }
       return { pageId: page.id, version: page.version, url: `${settings.siteUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`, timelinePageId, sectionsWritten: written(page.adf, document), requests };
@@ -170,6 +198,29 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
 }
 
 class ConflictError extends Error {}
+
+/**
+ * confluence.js validates every answer against Atlassian's OpenAPI document and throws SchemaMismatchError on any
+ * difference, with no "warn" mode (unlike jira.js). The live API drifts from that document (an enum value it does
+ * not list, a field typed differently), and a drift is data, not an outage: retrying it only ends in the
+ * dead-letter queue. So the raw JSON answer is taken as it is, and this adapter reads each field it needs
+ * defensively (String()/Number() and fallbacks). An answer that is not JSON at all is still an error.
+ */
+async function lenient<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (!isSchemaMismatchError(error)) throw error;
+    const raw = (error as { body?: unknown }).body;
+    try {
+      const data: unknown = typeof raw === "string" ? JSON.parse(raw) : undefined;
+      if (data !== null && typeof data === "object") return data as T;
+    } catch {
+      // not JSON: fall through to the error below
+    }
+    throw new Error(`Confluence answered something that is not the JSON its API documents: ${error.message}`, { cause: error });
+  }
+}
 
 /** confluence.js errors → what the job should do (https://developer.atlassian.com/cloud/confluence/rate-limiting/ for 429). */
 function translate(error: unknown): Error {

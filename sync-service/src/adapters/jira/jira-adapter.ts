@@ -44,6 +44,11 @@ export function basicConnection(settings: JiraSettings): JiraConnection {
   return { apiUrl: settings.baseUrl, siteUrl: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken }, timeoutMs: settings.timeoutMs };
 }
 
+/** The label that names the Firewatch link (or action item) an issue was created for: one issue per label. */
+export function linkLabel(linkId: string): string {
+  return `firewatch-link-${linkId}`;
+}
+
 /** jira.js has no request timeout; a hung Jira must not hold a worker slot, so calls race a timer. */
 async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
@@ -95,9 +100,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       return accountId;
     },
     async findByLinkId(linkId) {
-      // Issue properties are searchable in JQL once an app indexes them; the Forge app (manifest.yml) does.
+      // By the link's own label, not issue.property[firewatch].linkId: Jira indexes a property for JQL only when an
+      // app declares it (the Forge app does; an API-token site has no app), and an unindexed property query answers
+      // no error and no match. Labels are always indexed.
       const page = await call((jira) =>
-        jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql: `issue.property[${PROPERTY_KEY}].linkId = "${linkId}"`, fields: ISSUE_FIELDS, maxResults: 1 }),
+        jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql: `labels = "${linkLabel(linkId)}"`, fields: ISSUE_FIELDS, maxResults: 1 }),
       );
       const first = page.issues?.[0];
       return first ? toRemoteIssue(first) : null;
@@ -110,7 +117,7 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
             issuetype: { name: issue.issueType },
             summary: issue.summary,
             description: descriptionDoc(issue.description, issue.incidentUrl, issue.marker.incidentKey),
-            labels: [...issue.labels],
+            labels: [...issue.labels, linkLabel(issue.marker.linkId)],
             ...(issue.priority ? { priority: { name: issue.priority } } : {}),
             ...(issue.dueDate ? { duedate: issue.dueDate } : {}),
           },
