@@ -111,6 +111,16 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(res.body).toMatchObject({ rule: r.id, since: expect.any(String) });
   });
 
+  it("back-tests every issue asked for when Jira answers in short pages (follows nextPageToken)", async () => {
+    const r = await rule("project = SUP AND labels = paged", { enabled: false });
+    for (let i = 0; i < 30; i++) await w.jira.createIssueAsUser({ project: "SUP", summary: `paged ${i}`, labels: i % 2 ? ["paged"] : [] });
+    w.jira.clearLog();
+    const res = await w.call("POST", `/api/escalation-rules/${r.id}/test`);
+    expect(res.body).toMatchObject({ examined: 30, wouldFire: 15 });
+    // The stand-in gives 25 issues a page when every field is asked for, as Jira may.
+    expect(w.jira.requests({ method: "POST", path: "/rest/api/3/search/jql" })).toHaveLength(2);
+  });
+
   it("asks Jira about what it cannot decide locally, and follows Jira's answer", async () => {
     await rule('project = CI AND issue.property[firewatch].linkId = "no-such-link"');
     w.jira.clearLog();

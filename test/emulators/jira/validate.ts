@@ -92,7 +92,7 @@ export function validateCreate(fields: unknown, users: JiraUser[], canSchedule =
   const errors: Record<string, string> = {};
   const project = findProject(fields.project);
   const onScreen = settable(CREATE_FIELDS, canSchedule, project);
-  for (const name of Object.keys(fields)) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
+  for (const name of Object.keys(fields)) if (fields[name] !== undefined && !onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   if (!project) errors.project = "Specify a valid project ID or key";
   const issueType = fields.issuetype === undefined ? undefined : findIssueType(fields.issuetype);
   if (project && !issueType) errors.issuetype = fields.issuetype === undefined ? "Specify an issue type" : "The issue type selected is invalid.";

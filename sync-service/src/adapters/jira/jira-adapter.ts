@@ -166,8 +166,17 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       return (result.matches ?? []).map((m: any) => (m.matchedIssues ?? []).map(String).includes(String(issueId)));
     },
     async search(jql, max) {
-      const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max }));
-      return page.issues ?? [];
+      // Jira may answer fewer issues than asked when every field is asked for; the rest are behind nextPageToken
+      // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post).
+      const issues: unknown[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const token = nextPageToken;
+        const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max - issues.length, ...(token ? { nextPageToken: token } : {}) }));
+        issues.push(...(page.issues ?? []));
+        nextPageToken = page.isLast === false && (page.issues ?? []).length > 0 ? (page.nextPageToken ?? undefined) : undefined;
+      } while (nextPageToken && issues.length < max);
+      return issues.slice(0, max);
     },
     async relate(issueId, otherKey) {
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/ — linking twice would add a second link.
