@@ -119,8 +119,11 @@ export interface TicketPort {
    * edit screen lacks it.
    */
   sync(issueId: string, target: { category: WorkCategory; priority: string | null; resolution?: string | null; marker: IssueMarker }): Promise<SyncResult>;
-  /** Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). */
-  matchJql(issueId: string, jqls: readonly string[]): Promise<boolean[]>;
+  /**
+   * Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). `errors` are the
+   * tracker's reasons it could not evaluate a query (a field or status that no longer exists…): not a "no match".
+   */
+  matchJql(issueId: string, jqls: readonly string[]): Promise<{ readonly matched: boolean; readonly errors: readonly string[] }[]>;
   /** Recent issues for back-testing rules, in the tracker's own issue shape. */
   search(jql: string, max: number): Promise<unknown[]>;
   /** Links the issue to another with "relates to", unless they are linked that way already. */

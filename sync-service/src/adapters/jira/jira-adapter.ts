@@ -163,7 +163,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
     async matchJql(issueId, jqls) {
       // POST /rest/api/3/jql/match: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
       const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls] }));
-      return (result.matches ?? []).map((m: any) => (m.matchedIssues ?? []).map(String).includes(String(issueId)));
+      // IssueMatchesForJQL {matchedIssues, errors}: one per query, in the order asked.
+      return jqls.map((_, i) => {
+        const m = (result.matches ?? [])[i] as { matchedIssues?: unknown[]; errors?: unknown[] } | undefined;
+        return { matched: (m?.matchedIssues ?? []).map(String).includes(String(issueId)), errors: (m?.errors ?? []).map(String) };
+      });
     },
     async search(jql, max) {
       // Jira may answer fewer issues than asked when every field is asked for; the rest are behind nextPageToken
