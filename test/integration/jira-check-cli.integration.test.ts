@@ -38,6 +38,7 @@ describe("firewatch jira check", () => {
     await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run(async (tx) => {
       const base = { tenantId, description: "", defaultSeverity: "SEV3" as const, escalationPolicyId: null, conversation: DEFAULT_CONVERSATION };
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ci", integrationKey: "a".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "CI", issueType: "Bug" } });
+      await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "team", integrationKey: "c".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "TEAM" } });
       await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ops", integrationKey: "b".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "OPS", issueType: "Story", priorities: { ...DEFAULT_TICKET_DEFAULTS.priorities, SEV1: "Blocker" } } });
     });
     await db.close();
@@ -56,6 +57,9 @@ describe("firewatch jira check", () => {
     expect(lines).toContain("ok       service ci: project CI, issue type Bug");
     expect(lines.find((l) => l.includes("service ops: project OPS, issue type Story"))).toMatch(/^missing .*does not exist \(have: /);
     expect(lines).toContain('missing  service ops: SEV1 maps to priority "Blocker", which the site does not have');
+    // A team-managed project without Priority on its create screen (issue 14).
+    expect(lines).toContain("missing  service team: project TEAM's create screen for Task has no Priority; Firewatch leaves it out of issues (add it to the project's create and edit screens)");
+    expect(lines.filter((l) => l.includes("create screen"))).toHaveLength(1);
   });
 
   it("names a missing permission", async () => {

@@ -111,6 +111,30 @@ describe.each(DATABASE_KINDS)("JQL escalation rules on $name", (kind) => {
     expect(res.body).toMatchObject({ rule: r.id, since: expect.any(String) });
   });
 
+  it("back-tests every issue asked for when Jira answers in short pages (follows nextPageToken)", async () => {
+    const r = await rule("project = SUP AND labels = paged", { enabled: false });
+    for (let i = 0; i < 30; i++) await w.jira.createIssueAsUser({ project: "SUP", summary: `paged ${i}`, labels: i % 2 ? ["paged"] : [] });
+    w.jira.clearLog();
+    const res = await w.call("POST", `/api/escalation-rules/${r.id}/test`);
+    expect(res.body).toMatchObject({ examined: 30, wouldFire: 15 });
+    // The stand-in gives 25 issues a page when every field is asked for, as Jira may.
+    expect(w.jira.requests({ method: "POST", path: "/rest/api/3/search/jql" })).toHaveLength(2);
+  });
+
+  it("shows on the rule the errors Jira gives for JQL it cannot evaluate, instead of a silent no-match", async () => {
+    const r = await rule('project = CI AND issue.property[unindexed].team = "sre"');
+    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Paging noise" });
+    await deliveriesHandled();
+    const listed = (await w.call("GET", "/api/escalation-rules")).body.rules.find((x: any) => x.id === r.id);
+    expect(listed).toMatchObject({ enabled: false });
+    expect(listed.disabledReason).toBe(
+      "Jira could not evaluate its JQL: Field 'issue.property[unindexed].team' does not exist or you do not have permission to view it.; correct its JQL, then enable it again",
+    );
+    const tested = await w.call("POST", `/api/escalation-rules/${r.id}/test`, { issueKey: issue.key });
+    expect(tested).toMatchObject({ status: 400, body: { error: { code: "RULE.JQL_REJECTED_BY_JIRA" } } });
+    expect(tested.body.error.message).toContain("issue.property[unindexed].team");
+  });
+
   it("asks Jira about what it cannot decide locally, and follows Jira's answer", async () => {
     // Earlier tests' issues must be handled first: their jobs would otherwise meet this rule and ask Jira too.
     await deliveriesHandled();

@@ -27,6 +27,11 @@ export interface TicketDefaults {
   readonly priorities: Readonly<Record<Severity, string>>;
   readonly originAcknowledges: boolean;
   readonly originResolves: boolean;
+  /**
+   * The Jira resolution to set when a transition's screen requires one (classic "Resolve Issue", JSM workflows);
+   * null takes the first Done-like value the screen offers.
+   */
+  readonly resolution: string | null;
 }
 
 export const DEFAULT_TICKET_DEFAULTS: TicketDefaults = {
@@ -35,6 +40,7 @@ export const DEFAULT_TICKET_DEFAULTS: TicketDefaults = {
   priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
   originAcknowledges: true,
   originResolves: true,
+  resolution: null,
 };
 
 export const INTEGRATION_KEY_PATTERN = /^[0-9a-f]{32}$/;

@@ -32,6 +32,7 @@ export function tenantSettingsOf(stored: unknown): TenantSettings {
       priorities,
       originAcknowledges: typeof t.originAcknowledges === "boolean" ? t.originAcknowledges : DEFAULT_TICKET_DEFAULTS.originAcknowledges,
       originResolves: typeof t.originResolves === "boolean" ? t.originResolves : DEFAULT_TICKET_DEFAULTS.originResolves,
+      resolution: typeof t.resolution === "string" ? t.resolution : null,
     },
     confluenceSpaceKey: typeof s.confluenceSpaceKey === "string" ? s.confluenceSpaceKey : null,
   };

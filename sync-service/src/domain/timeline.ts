@@ -18,6 +18,7 @@ export type TimelineEntryType =
   | "ticket.priority_changed"
   | "ticket.assignee_changed"
   | "ticket.comment"
+  | "ticket.field_omitted"
   | "escalation.level"
   | "page.sent"
   | "page.failed"

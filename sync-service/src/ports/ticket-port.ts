@@ -41,6 +41,15 @@ export interface SyncResult {
   readonly statusName: string;
   readonly statusCategory: WorkCategory;
   readonly blocked: boolean;
+  /** When blocked by the transition's screen: the required fields Firewatch cannot fill (by name). */
+  readonly unfilled?: readonly string[];
+  /** Fields left out because the issue's edit screen lacks them (field ids, e.g. "priority"). */
+  readonly omitted?: readonly string[];
+}
+
+/** A created issue, and the fields left out because the project's create screen lacks them (field ids). */
+export interface CreatedIssue extends RemoteIssue {
+  readonly omitted: readonly string[];
 }
 
 /** A change made in the tracker, as its webhook reported it. */
@@ -92,8 +101,8 @@ export interface TicketPort {
   /** The tracker account Firewatch writes as; its changes are not echoed back onto the timeline. */
   accountId(): Promise<string>;
   findByLinkId(linkId: string): Promise<RemoteIssue | null>;
-  /** Creates the issue with the marker attached in the same request. */
-  create(issue: NewIssue): Promise<RemoteIssue>;
+  /** Creates the issue with the marker attached in the same request, leaving out what the create screen lacks. */
+  create(issue: NewIssue): Promise<CreatedIssue>;
   get(idOrKey: string): Promise<RemoteIssue>;
   /** The issue in the tracker's own shape with every field, for evaluating rules against it. */
   fetchRaw(idOrKey: string): Promise<unknown>;
@@ -104,11 +113,17 @@ export interface TicketPort {
   mark(issueId: string, marker: IssueMarker): Promise<void>;
   /**
    * Brings the issue to `category` (by a workflow transition) and `priority`, writing only what differs,
-   * and records the marker (with its revision). `blocked` when no transition leads into the category.
+   * and records the marker (with its revision). `blocked` when no transition leads into the category, or its
+   * screen requires a field Firewatch cannot fill (`unfilled`). `resolution` names the resolution to set on a
+   * screen that asks for one (null: the first Done-like value offered). Priority is left out (`omitted`) when the
+   * edit screen lacks it.
    */
-  sync(issueId: string, target: { category: WorkCategory; priority: string | null; marker: IssueMarker }): Promise<SyncResult>;
-  /** Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). */
-  matchJql(issueId: string, jqls: readonly string[]): Promise<boolean[]>;
+  sync(issueId: string, target: { category: WorkCategory; priority: string | null; resolution?: string | null; marker: IssueMarker }): Promise<SyncResult>;
+  /**
+   * Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). `errors` are the
+   * tracker's reasons it could not evaluate a query (a field or status that no longer exists…): not a "no match".
+   */
+  matchJql(issueId: string, jqls: readonly string[]): Promise<{ readonly matched: boolean; readonly errors: readonly string[] }[]>;
   /** Recent issues for back-testing rules, in the tracker's own issue shape. */
   search(jql: string, max: number): Promise<unknown[]>;
   /** Links the issue to another with "relates to", unless they are linked that way already. */

@@ -5,6 +5,7 @@ import { severityForPriority, type LinkedIssue } from "../domain/linked-issue.ts
 import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { incidentChanged } from "./incident-changed.ts";
+import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
 /**
@@ -22,7 +23,7 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
   if (!found) return;
   const { link, incident, tickets } = found;
   const marker: IssueMarker = { incidentId: incident.id, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
-  let remote: RemoteIssue;
+  let remote: RemoteIssue & { omitted?: readonly string[] };
   try {
     remote = await callTracker(deps, incident.tenantId, async (jira) => {
       if (link.kind === "linked") {
@@ -58,7 +59,7 @@ function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, prior
   };
 }
 
-async function recordLink(tx: Transaction, deps: TicketDeps, link: LinkedIssue, remote: RemoteIssue, adoptWith: Record<string, string> | null) {
+async function recordLink(tx: Transaction, deps: TicketDeps, link: LinkedIssue, remote: RemoteIssue & { omitted?: readonly string[] }, adoptWith: Record<string, string> | null) {
   const now = deps.clock.now();
   const current = await tx.links.findById(link.id);
   if (!current || current.state !== "pending") return;
@@ -90,6 +91,7 @@ async function recordLink(tx: Transaction, deps: TicketDeps, link: LinkedIssue, 
     body: `${link.kind === "created" ? "Created" : "Linked"} Jira issue ${remote.key}${link.isOrigin ? " (origin)" : ""}: ${remote.summary}`,
     data: { linkId: link.id, issueId: remote.id, issueKey: remote.key },
   });
+  await noteOmittedFields(tx, now, current, remote.key, remote.omitted ?? []);
   if (link.kind === "created") await incidentChanged(tx, incident);
 }
 

@@ -69,7 +69,12 @@ async function decide(deps: RuleDeps, tenantId: string, { rules, set }: TenantRu
   const failed: FailedRule[] = verdicts.flatMap((v) => ("failed" in v.verdict ? [{ rule: v.id, reason: `evaluating its JQL failed: ${v.verdict.failed}` }] : []));
   const undecided = verdicts.filter((v) => "undecidable" in v.verdict).map((v) => v.id);
   const remote = undecided.length ? await callTracker(deps, tenantId, (jira) => jira.matchJql(String(issue.id), undecided.map((r) => r.jql))) : [];
-  const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)] === true]));
+  // A query Jira could not evaluate is a broken rule (shown with its reason), never a silent "no match".
+  undecided.forEach((rule, i) => {
+    const errors = remote[i]?.errors ?? [];
+    if (errors.length > 0) failed.push({ rule, reason: `Jira could not evaluate its JQL: ${errors.join("; ")}` });
+  });
+  const evaluated = new Map(verdicts.map((v) => [v.id, "match" in v.verdict ? v.verdict.match : remote[undecided.indexOf(v.id)]?.matched === true]));
   const broken = new Set(failed.map((f) => f.rule));
   // Rules left out by the index cannot match this issue.
   return { results: rules.filter((rule) => !broken.has(rule)).map((rule) => ({ rule, matches: evaluated.get(rule) ?? false })), failed };

@@ -3,6 +3,7 @@ import { incidentKey } from "../domain/incident.ts";
 import { categoryFor, type LinkedIssue } from "../domain/linked-issue.ts";
 import { TicketNotFoundError, type TicketPort } from "../ports/ticket-port.ts";
 import { dropLink } from "./complete-link-use-case.ts";
+import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
 /** Runs `call` for one linked issue; a deleted issue drops the link (with a timeline entry) instead of failing the job. */
@@ -33,12 +34,15 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
     if (link.state !== "linked" || !link.issueId || link.syncedRevision >= incident.revision) continue;
     const marker = { incidentId, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
     await onIssue(deps, incident.tenantId, link, async (jira) => {
-      const result = await jira.sync(link.issueId!, { category, priority: tickets.priorities[incident.severity], marker });
+      const result = await jira.sync(link.issueId!, { category, priority: tickets.priorities[incident.severity], resolution: tickets.resolution, marker });
       await deps.uow.run(async (tx) => {
         const latest = await tx.links.findById(link.id);
         if (!latest || latest.state !== "linked" || latest.syncedRevision >= incident.revision) return;
         await tx.links.update({ ...latest, syncedRevision: incident.revision, statusName: result.statusName, statusCategory: result.statusCategory });
+        await noteOmittedFields(tx, deps.clock.now(), latest, latest.issueKey ?? "", result.omitted ?? []);
         if (!result.blocked) return;
+        const unfilled = result.unfilled ?? [];
+        const wanted = `a ${category.replace("_", " ")} status`;
         await tx.timeline.append({
           id: randomUUID(),
           incidentId,
@@ -47,8 +51,11 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
           sourceId: `blocked:${link.id}:${category}`,
           occurredAt: deps.clock.now(),
           author: null,
-          body: `${link.issueKey}'s workflow has no transition from "${result.statusName}" to a ${category.replace("_", " ")} status; move it by hand`,
-          data: { linkId: link.id, wanted: category, status: result.statusName },
+          body:
+            unfilled.length > 0
+              ? `${link.issueKey}'s transition to ${wanted} has a screen requiring ${unfilled.join(", ")}, which Firewatch cannot fill; the transition was skipped, move it by hand`
+              : `${link.issueKey}'s workflow has no transition from "${result.statusName}" to ${wanted}; move it by hand`,
+          data: { linkId: link.id, wanted: category, status: result.statusName, unfilled },
         });
       });
     });

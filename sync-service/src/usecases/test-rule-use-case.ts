@@ -57,6 +57,14 @@ export class IssueHiddenUseCaseError extends AppError {
   }
 }
 
+/** Jira parsed the rule's JQL but could not evaluate it (a field, status or property it does not know). */
+export class JqlRejectedUseCaseError extends AppError {
+  readonly kind = "invalid";
+  constructor(errors: readonly string[]) {
+    super("RULE.JQL_REJECTED_BY_JIRA", `Jira could not evaluate this JQL: ${errors.join("; ")}. Correct the query.`);
+  }
+}
+
 export class TicketsUnavailableUseCaseError extends AppError {
   readonly kind = "unavailable";
 }
@@ -120,7 +128,11 @@ async function verdict(deps: RuleTestDeps, compiled: CompiledJql, issue: RawIssu
   const local = evaluateJql(compiled, issue, { now: deps.clock.now(), timeZone: "UTC" });
   let result: Pick<IssueVerdict, "wouldFire" | "decidedBy">;
   if ("match" in local) result = { wouldFire: local.match, decidedBy: "firewatch" };
-  else result = { wouldFire: (await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql])))[0] === true, decidedBy: "jira" };
+  else {
+    const [answer] = await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql]));
+    if (answer && answer.errors.length > 0) throw new JqlRejectedUseCaseError(answer.errors);
+    result = { wouldFire: answer?.matched === true, decidedBy: "jira" };
+  }
   // The action items are asked only about issues the rule would fire for.
   return result.wouldFire && (await isOwnIssue(deps.uow, deps.tenantId, issue)) ? ownIssue : result;
 }

@@ -700,3 +700,42 @@ describe("unexpected requests", () => {
     emu.clearLog();
   });
 });
+
+describe("screens (issue 14)", () => {
+  it("a Done transition with a Resolution screen: fields on expand, 400 without it, the chosen value set with it", async () => {
+    const { key } = await create("SUP", "Printer on fire");
+    const plain = await c.issues.getTransitions({ issueIdOrKey: key });
+    const closing = plain.transitions!.find((t) => t.to?.name === "Closed")!;
+    expect(closing).toMatchObject({ hasScreen: true });
+    expect(closing.fields).toBeUndefined();
+    const expanded = await c.issues.getTransitions({ issueIdOrKey: key, expand: "transitions.fields" });
+    const resolution = (expanded.transitions!.find((t) => t.id === closing.id)!.fields as any).resolution;
+    expect(resolution).toMatchObject({ required: true, key: "resolution", schema: { type: "resolution", system: "resolution" } });
+    expect(resolution.allowedValues.map((v: any) => v.name)).toEqual(["Won't Do", "Duplicate", "Done", "Cannot Reproduce"]);
+
+    const refused = await failure(c.issues.doTransition({ issueIdOrKey: key, transition: { id: closing.id } }));
+    expect(refused.status).toBe(400);
+    expect(refused.body).toEqual({ errorMessages: [], errors: { resolution: "Field Resolution is required." } });
+    await c.issues.doTransition({ issueIdOrKey: key, transition: { id: closing.id }, fields: { resolution: { name: "Duplicate" } } });
+    const issue = await c.issues.getIssue({ issueIdOrKey: key, fields: ["resolution", "status"] });
+    expect(issue.fields?.resolution).toMatchObject({ name: "Duplicate" });
+
+    // A transition without a screen refuses the field, as Jira does.
+    const reopen = plain.transitions!.find((t) => t.to?.name === "Investigating")!;
+    const offScreen = await failure(c.issues.doTransition({ issueIdOrKey: key, transition: { id: reopen.id }, fields: { resolution: { name: "Done" } } }));
+    expect(offScreen.body.errors).toEqual({ resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." });
+  });
+
+  it("a project without Priority on its screens: absent from create and edit meta, refused on create and edit", async () => {
+    const message = "Field 'priority' cannot be set. It is not on the appropriate screen, or unknown.";
+    const createMeta = await c.issues.getCreateIssueMetaIssueTypeId({ projectIdOrKey: "TEAM", issueTypeId: "10001" });
+    expect(createMeta.fields!.map((f) => f.fieldId)).not.toContain("priority");
+    expect((await c.issues.getCreateIssueMetaIssueTypeId({ projectIdOrKey: "CI", issueTypeId: "10001" })).fields!.map((f) => f.fieldId)).toContain("priority");
+    const refused = await failure(create("TEAM", "Standup bot down", { priority: { name: "High" } }));
+    expect(refused.body).toEqual({ errorMessages: [], errors: { priority: message } });
+    const { key } = await create("TEAM", "Standup bot down");
+    expect(Object.keys((await c.issues.getEditIssueMeta({ issueIdOrKey: key })).fields!)).not.toContain("priority");
+    const edit = await failure(c.issues.editIssue({ issueIdOrKey: key, fields: { priority: { name: "High" } } }));
+    expect(edit.body.errors).toEqual({ priority: message });
+  });
+});

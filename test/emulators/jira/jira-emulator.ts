@@ -9,6 +9,7 @@ import type { RepCtx } from "./represent.ts";
 import { issueRoutes } from "./routes-issues.ts";
 import { linkRoutes } from "./routes-links.ts";
 import { metaRoutes } from "./routes-meta.ts";
+import { screenRoutes } from "./routes-screens.ts";
 import { permissionRoutes } from "./routes-permissions.ts";
 import { privacyRoutes } from "./routes-privacy.ts";
 import { API_ACCOUNT_ID, HUMAN_ACCOUNT_ID, PRIORITIES, STATUSES, seedUsers, transitionIdFor } from "./seed.ts";
@@ -98,7 +99,7 @@ export class JiraEmulator {
     };
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...metaRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes, ...privacyRoutes],
+      routes: [...metaRoutes, ...screenRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes, ...privacyRoutes],
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       authenticateBearer: (token) => this.authenticateBearer(token),

@@ -1,7 +1,7 @@
 // Jira-shaped JSON for the emulator's records. REST v3 by default; webhooks reuse it with api "2" (self URLs under
 // /rest/api/2 and rich text as plain/wiki strings). Keys are limited to those in jira.js's OpenAPI-generated schemas.
 import { adfToText } from "./adf.ts";
-import { DONE_RESOLUTION, ISSUE_TYPES, LINK_TYPES, PRIORITIES, STATUS_CATEGORIES } from "./seed.ts";
+import { DONE_RESOLUTION, ISSUE_TYPES, LINK_TYPES, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from "./seed.ts";
 import type { JiraState } from "./state.ts";
 import type { AdfDoc, CommentRecord, IssueLinkRecord, IssueRecord, IssueTypeDef, JiraUser, PriorityDef, ProjectDef, RemoteLinkRecord, StatusCategoryKey, StatusDef } from "./types.ts";
 
@@ -147,7 +147,7 @@ export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet
     creator: () => user(issue.creatorId),
     created: () => jiraTime(issue.created),
     updated: () => jiraTime(issue.updated),
-    resolution: () => (issue.resolved === null ? null : { self: api(ctx, `/resolution/${DONE_RESOLUTION.id}`), ...DONE_RESOLUTION }),
+    resolution: () => (issue.resolved === null ? null : resolutionRep(ctx, RESOLUTIONS.find((r) => r.id === issue.resolutionId) ?? DONE_RESOLUTION)),
     resolutiondate: () => (issue.resolved === null ? null : jiraTime(issue.resolved)),
     duedate: () => issue.dueDate,
     comment: () => ({
@@ -244,11 +244,25 @@ export function issueRep(ctx: RepCtx, issue: IssueRecord, opts: IssueRepOptions)
     out.properties = props;
   }
   if (expand.has("changelog")) out.changelog = changelogRep(ctx, issue);
-  if (expand.has("transitions")) out.transitions = ctx.state.transitions(issue).map((t) => transitionRep(ctx, t.id, t.name, t.to));
+  if (expand.has("transitions") || expand.has("transitions.fields")) out.transitions = ctx.state.transitions(issue).map((t) => transitionRep(ctx, issue, t, expand.has("transitions.fields")));
   if (expand.has("names")) out.names = Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f] ?? f[0]!.toUpperCase() + f.slice(1)]));
   return out;
 }
 
-export function transitionRep(ctx: RepCtx, id: string, name: string, to: StatusDef) {
-  return { id, name, to: statusRep(ctx, to), hasScreen: false, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false };
+function resolutionRep(ctx: RepCtx, r: (typeof RESOLUTIONS)[number]) {
+  return { self: api(ctx, `/resolution/${r.id}`), ...r };
+}
+
+/**
+ * A transition; its screen's fields only with `expand=transitions.fields` (FieldMetadata, keyed by field id).
+ * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get
+ */
+export function transitionRep(ctx: RepCtx, issue: IssueRecord, t: { id: string; name: string; to: StatusDef }, withFields: boolean) {
+  const screen = ctx.state.screenOf(issue, t.to);
+  const out: Record<string, unknown> = { id: t.id, name: t.name, to: statusRep(ctx, t.to), hasScreen: screen !== null, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false };
+  if (!withFields) return out;
+  const allowed = (screen?.resolutionIds ?? []).map((id) => resolutionRep(ctx, RESOLUTIONS.find((r) => r.id === id)!));
+  const resolution = { required: true, schema: { type: "resolution", system: "resolution" }, name: "Resolution", key: "resolution", hasDefaultValue: false, operations: ["set"], allowedValues: allowed };
+  out.fields = screen ? { resolution } : {};
+  return out;
 }

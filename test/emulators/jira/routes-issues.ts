@@ -2,6 +2,7 @@
 // Issue links and remote links are in routes-links.ts.
 import { commentRep, issueRep, transitionRep } from "./represent.ts";
 import type { Route, RouteContext, RouteResult } from "./http.ts";
+import { RESOLUTIONS } from "./seed.ts";
 import { ISSUE_NOT_FOUND, jiraError, type IssueRecord } from "./types.ts";
 import { isAdf, isObject, validateCreate, validateEdit } from "./validate.ts";
 
@@ -51,7 +52,7 @@ function getIssue(ctx: RouteContext): RouteResult {
 function editIssue(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx, ctx.params[0]!);
   requirePermission(ctx, "EDIT_ISSUES", "You do not have permission to edit issues in this project.");
-  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user));
+  const input = validateEdit(ctx.body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user), ctx.core.state.project(issue));
   const event = ctx.core.state.edit(issue, input, ctx.user.accountId);
   setProperties(ctx, issue, isObject(ctx.body) ? ctx.body.properties : undefined);
   if (event) ctx.core.emit(event);
@@ -82,7 +83,8 @@ function getTransitions(ctx: RouteContext): RouteResult {
   const issue = visibleIssue(ctx, ctx.params[0]!);
   const only = ctx.query.get("transitionId");
   const transitions = ctx.core.state.transitions(issue).filter((t) => !only || t.id === only);
-  return { status: 200, body: { expand: "transitions", transitions: transitions.map((t) => transitionRep(ctx.core.rep(), t.id, t.name, t.to)) } };
+  const withFields = list(ctx.query, "expand").includes("transitions.fields");
+  return { status: 200, body: { expand: "transitions", transitions: transitions.map((t) => transitionRep(ctx.core.rep(), issue, t, withFields)) } };
 }
 
 // POST /rest/api/3/issue/{issueIdOrKey}/transitions — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-post
@@ -93,11 +95,34 @@ function doTransition(ctx: RouteContext): RouteResult {
   const body = isObject(ctx.body) ? ctx.body : {};
   const id = isObject(body.transition) ? body.transition.id : undefined;
   if (typeof id !== "string" && typeof id !== "number") throw jiraError(400, ["Missing 'transition' identifier"]);
-  const edit = body.fields || body.update ? validateEdit(body, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user)) : undefined;
-  ctx.core.emit(ctx.core.state.transition(issue, String(id), ctx.user.accountId));
+  const { resolutionId, rest } = screenFields(ctx, issue, String(id), body);
+  const edit = rest.fields || rest.update ? validateEdit(rest, issue.labels, ctx.core.state.users, ctx.core.can("SCHEDULE_ISSUES", ctx.user), ctx.core.state.project(issue)) : undefined;
+  ctx.core.emit(ctx.core.state.transition(issue, String(id), ctx.user.accountId, resolutionId));
   const editEvent = edit && ctx.core.state.edit(issue, edit, ctx.user.accountId);
   if (editEvent) ctx.core.emit(editEvent);
   return { status: 204 };
+}
+
+/**
+ * Takes the transition screen's Resolution out of the body: required (400 naming it) when the screen has it, refused
+ * like any field off the screen when it has not. A value is `{id}` or `{name}` among the screen's allowed values.
+ */
+function screenFields(ctx: RouteContext, issue: IssueRecord, transitionId: string, body: Record<string, unknown>) {
+  const target = ctx.core.state.transitions(issue).find((t) => t.id === transitionId);
+  const screen = target ? ctx.core.state.screenOf(issue, target.to) : null;
+  const fields = isObject(body.fields) ? { ...body.fields } : undefined;
+  const given = fields?.resolution;
+  if (fields) delete fields.resolution;
+  const rest: Record<string, unknown> = { ...body, fields: fields && Object.keys(fields).length > 0 ? fields : undefined };
+  if (!screen) {
+    if (given !== undefined) throw jiraError(400, [], { resolution: "Field 'resolution' cannot be set. It is not on the appropriate screen, or unknown." });
+    return { resolutionId: undefined, rest };
+  }
+  if (given === undefined || given === null) throw jiraError(400, [], { resolution: "Field Resolution is required." });
+  const ref = isObject(given) ? given : {};
+  const match = RESOLUTIONS.find((r) => screen.resolutionIds.includes(r.id) && (r.id === String(ref.id) || r.name === ref.name));
+  if (!match) throw jiraError(400, [], { resolution: "Could not find valid 'id' or 'name' in resolution object." });
+  return { resolutionId: match.id, rest };
 }
 
 // POST /rest/api/3/issue/{issueIdOrKey}/comment — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-comments/#api-rest-api-3-issue-issueidorkey-comment-post

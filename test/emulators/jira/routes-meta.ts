@@ -101,6 +101,16 @@ function searchable(ctx: RouteContext, reconcile: string[]): IssueRecord[] {
   return ctx.core.state.all().filter((i) => ctx.core.searchLagMs() === 0 || i.indexedAt <= cutoff || reconcile.includes(i.id));
 }
 
+/**
+ * The most issues one page holds: 5000 only when just id/key are asked; Jira "may return fewer items per page where
+ * a large number of fields are requested" (jira.js models/searchAndReconcileRequest.ts, from Atlassian's OpenAPI),
+ * so every field (`*all`, `*navigable`) gets a short page here and callers must follow `nextPageToken`.
+ */
+function pageLimit(fields: string[]): number {
+  if (fields.every((f) => f === "id" || f === "key")) return 5000;
+  return fields.some((f) => f === "*all" || f === "*navigable") ? 25 : 100;
+}
+
 // POST /rest/api/3/search/jql — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post
 // GET  /rest/api/3/search/jql — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-get
 // Only issue ids come back unless `fields` asks for more (the enhanced search's default is `id`).
@@ -112,7 +122,7 @@ function searchJql(ctx: RouteContext): RouteResult {
   const properties = b ? strings(b.properties) : list(ctx.query, "properties");
   const expand = b ? strings(b.expand) : list(ctx.query, "expand");
   const reconcile = b ? strings(b.reconcileIssues) : list(ctx.query, "reconcileIssues");
-  const maxResults = Math.min(5000, Math.max(1, Number(b ? b.maxResults : ctx.query.get("maxResults")) || 50));
+  const maxResults = Math.min(pageLimit(fields), Math.max(1, Number(b ? b.maxResults : ctx.query.get("maxResults")) || 50));
   const token = b ? b.nextPageToken : ctx.query.get("nextPageToken");
   const offset = typeof token === "string" && token !== "" ? Number(Buffer.from(token, "base64url").toString()) || 0 : 0;
   let clauses: JqlClause[];

@@ -1,4 +1,4 @@
-// Seed data: two projects with different workflows (so status logic must go by category, not by name), the default
+// Seed data: two projects with different workflows, two more whose screens differ (see ProjectDef.screens) (so status logic must go by category, not by name), the default
 // five priorities, three issue types, the API-token user and one human user.
 import type { IssueTypeDef, JiraUser, LinkTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef } from "./types.ts";
 
@@ -31,6 +31,11 @@ export const STATUSES: StatusDef[] = [
 export const PROJECTS: ProjectDef[] = [
   { id: "10000", key: "CI", name: "Customer Incidents", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10000", "3", "10001"] },
   { id: "10001", key: "OPS", name: "Operations", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10002", "10003", "10004"] },
+  // A service-desk style workflow: entering Closed goes through a screen with a required Resolution, whose values an
+  // admin has ordered with "Won't Do" first (so "the first value" and "the first Done-like value" differ).
+  { id: "10002", key: "SUP", name: "Support Desk", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10002", "10003", "10004"], screens: { resolutionScreen: true, resolutionIds: ["10001", "10002", "10000", "10003"] } },
+  // A team-managed project whose create and edit screens have no Priority field.
+  { id: "10003", key: "TEAM", name: "Team Board", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10000", "3", "10001"], screens: { offScreen: ["priority"] } },
 ];
 
 export const ISSUE_TYPES: IssueTypeDef[] = [
@@ -56,6 +61,14 @@ export const LINK_TYPES: LinkTypeDef[] = [
 
 /** The resolution Jira sets when an issue enters a done-category status. */
 export const DONE_RESOLUTION = { id: "10000", name: "Done", description: "Work has been completed on this issue." };
+
+/** Jira Cloud's default resolutions (GET /rest/api/3/resolution). */
+export const RESOLUTIONS = [
+  DONE_RESOLUTION,
+  { id: "10001", name: "Won't Do", description: "This issue won't be actioned." },
+  { id: "10002", name: "Duplicate", description: "The problem is a duplicate of an existing issue." },
+  { id: "10003", name: "Cannot Reproduce", description: "All attempts at reproducing this issue failed, or not enough information was available to reproduce the issue." },
+];
 
 /** Project permissions the emulator knows, with the ids/names Jira Cloud uses. */
 export const PERMISSIONS: Record<string, { id: string; name: string; description: string }> = {

@@ -1,7 +1,7 @@
 // In-memory Jira site: issues, comments, properties, changelog, links. Every change returns a JiraEvent so the caller
 // can raise the matching webhook. Nothing here knows about HTTP.
 import { adfToText } from "./adf.ts";
-import { DONE_RESOLUTION, PRIORITIES, PROJECTS, STATUSES, transitionIdFor } from "./seed.ts";
+import { DONE_RESOLUTION, PRIORITIES, PROJECTS, RESOLUTIONS, STATUSES, transitionIdFor } from "./seed.ts";
 import {
   ISSUE_NOT_FOUND,
   jiraError,
@@ -152,19 +152,31 @@ export class JiraState {
       });
   }
 
-  transition(issue: IssueRecord, transitionId: string, actorId: string): JiraEvent {
+  /** A transition's screen, if it has one: a required Resolution on entering done in a `resolutionScreen` project. */
+  screenOf(issue: IssueRecord, to: StatusDef): { resolutionIds: string[] } | null {
+    const screens = this.project(issue).screens;
+    return screens?.resolutionScreen && to.category === "done" ? { resolutionIds: screens.resolutionIds ?? RESOLUTIONS.map((r) => r.id) } : null;
+  }
+
+  /** `resolutionId` is what the transition's screen chose; without a screen, entering done sets Done. */
+  transition(issue: IssueRecord, transitionId: string, actorId: string, resolutionId?: string): JiraEvent {
     const transition = this.transitions(issue).find((t) => t.id === transitionId);
     if (!transition) throw jiraError(400, [`Transition id '${transitionId}' is not valid for this issue.`]);
     const from = this.status(issue);
     const to = transition.to;
     const items: ChangeItem[] = [];
+    const resolution = (id: string | undefined) => RESOLUTIONS.find((r) => r.id === id) ?? DONE_RESOLUTION;
     // Entering or leaving a done status sets/clears the resolution; Jira lists that item before the status item.
     if (to.category === "done" && issue.resolved === null) {
-      items.push(item("resolution", null, null, DONE_RESOLUTION.id, DONE_RESOLUTION.name));
+      const chosen = resolution(resolutionId);
+      items.push(item("resolution", null, null, chosen.id, chosen.name));
       issue.resolved = this.clock();
+      issue.resolutionId = chosen.id;
     } else if (to.category !== "done" && issue.resolved !== null) {
-      items.push(item("resolution", DONE_RESOLUTION.id, DONE_RESOLUTION.name, null, null));
+      const had = resolution(issue.resolutionId);
+      items.push(item("resolution", had.id, had.name, null, null));
       issue.resolved = null;
+      delete issue.resolutionId;
     }
     items.push(item("status", from.id, from.name, to.id, to.name));
     issue.statusId = to.id;

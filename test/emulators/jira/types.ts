@@ -26,6 +26,12 @@ export interface ProjectDef {
   leadAccountId: string;
   /** Status ids of this project's workflow, initial status first. */
   workflow: string[];
+  /**
+   * How its screens differ from the default: `offScreen` fields are on neither the create nor the edit screen (Jira
+   * refuses them with "cannot be set"); `resolutionScreen` puts a screen with a required Resolution on every
+   * transition into a done status (the classic "Resolve Issue" / JSM workflows), listing `resolutionIds` in order.
+   */
+  screens?: { offScreen?: string[]; resolutionScreen?: boolean; resolutionIds?: string[] };
 }
 
 export interface IssueTypeDef {
@@ -126,6 +132,8 @@ export interface IssueRecord {
   created: number;
   updated: number;
   resolved: number | null;
+  /** The resolution set on entering a done status (Done unless the transition's screen chose another). */
+  resolutionId?: string;
   comments: CommentRecord[];
   properties: Record<string, unknown>;
   changelog: ChangelogEntry[];

@@ -66,9 +66,16 @@ export interface EditInput {
 const CREATE_FIELDS = new Set(["project", "issuetype", "summary", "description", "priority", "labels", "assignee", "reporter", "duedate"]);
 const EDIT_FIELDS = new Set(["summary", "description", "priority", "labels", "assignee", "duedate"]);
 
-/** Which fields the caller may set: the screen, minus `duedate` without Schedule Issues. */
-function settable(screen: Set<string>, canSchedule: boolean): (name: string) => boolean {
-  return (name) => screen.has(name) && (name !== "duedate" || canSchedule);
+/** Which fields the caller may set: the screen (less what the project took off it), minus `duedate` without Schedule Issues. */
+function settable(screen: Set<string>, canSchedule: boolean, project?: ProjectDef): (name: string) => boolean {
+  const off = new Set(project?.screens?.offScreen ?? []);
+  return (name) => screen.has(name) && !off.has(name) && (name !== "duedate" || canSchedule);
+}
+
+/** The fields on a project's create (or edit) screen, for createmeta and editmeta. */
+export function screenFieldIds(project: ProjectDef, kind: "create" | "edit", canSchedule: boolean): string[] {
+  const onScreen = settable(kind === "create" ? CREATE_FIELDS : EDIT_FIELDS, canSchedule, project);
+  return [...(kind === "create" ? CREATE_FIELDS : EDIT_FIELDS)].filter(onScreen);
 }
 
 /** A Jira date-picker value: "YYYY-MM-DD", a real calendar day. */
@@ -83,9 +90,9 @@ export function isJiraDate(value: unknown): value is string {
 export function validateCreate(fields: unknown, users: JiraUser[], canSchedule = true): NewIssueInput {
   if (!isObject(fields)) throw jiraError(400, [], { project: "Specify a valid project ID or key", issuetype: "Specify an issue type", summary: "You must specify a summary of the issue." });
   const errors: Record<string, string> = {};
-  const onScreen = settable(CREATE_FIELDS, canSchedule);
-  for (const name of Object.keys(fields)) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   const project = findProject(fields.project);
+  const onScreen = settable(CREATE_FIELDS, canSchedule, project);
+  for (const name of Object.keys(fields)) if (fields[name] !== undefined && !onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   if (!project) errors.project = "Specify a valid project ID or key";
   const issueType = fields.issuetype === undefined ? undefined : findIssueType(fields.issuetype);
   if (project && !issueType) errors.issuetype = fields.issuetype === undefined ? "Specify an issue type" : "The issue type selected is invalid.";
@@ -105,11 +112,11 @@ export function validateCreate(fields: unknown, users: JiraUser[], canSchedule =
 }
 
 /** `PUT /issue/{key}`: `fields` sets values; `update` applies operations (labels add/remove/set, summary/priority set). */
-export function validateEdit(body: unknown, currentLabels: string[], users: JiraUser[], canSchedule = true): EditInput {
+export function validateEdit(body: unknown, currentLabels: string[], users: JiraUser[], canSchedule = true, project?: ProjectDef): EditInput {
   const fields = isObject(body) && isObject(body.fields) ? body.fields : {};
   const update = isObject(body) && isObject(body.update) ? body.update : {};
   const errors: Record<string, string> = {};
-  const onScreen = settable(EDIT_FIELDS, canSchedule);
+  const onScreen = settable(EDIT_FIELDS, canSchedule, project);
   for (const name of [...Object.keys(fields), ...Object.keys(update)]) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   const merged: Record<string, unknown> = { ...fields };
   for (const [name, ops] of Object.entries(update)) {

@@ -15,8 +15,8 @@ import {
   type SyncResult,
   type TicketPort,
 } from "../../ports/ticket-port.ts";
-import type { WorkCategory } from "../../domain/linked-issue.ts";
 import { bulkPermissionsRequest, commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toPermissionGrants, toRemoteIssue } from "./jira-mapper.ts";
+import { createScreen, editScreen, missingFromScreen, transitionInto } from "./jira-screens.ts";
 
 /** The issue and comment property Firewatch keeps on what it writes. */
 export const PROPERTY_KEY = "firewatch";
@@ -110,6 +110,10 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       return first ? toRemoteIssue(first) : null;
     },
     async create(issue: NewIssue) {
+      // Priority and Due date only where the create screen has them (team-managed projects often lack Priority).
+      const wanted = [...(issue.priority ? ["priority"] : []), ...(issue.dueDate ? ["duedate"] : [])];
+      const screen = wanted.length > 0 ? await createScreen(call, issue.projectKey, issue.issueType) : null;
+      const omitted = screen ? missingFromScreen(screen, wanted) : [];
       const created = await call((jira) =>
         jira.issues.createIssue({
           fields: {
@@ -118,14 +122,14 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
             summary: issue.summary,
             description: descriptionDoc(issue.description, issue.incidentUrl, issue.marker.incidentKey),
             labels: [...issue.labels, linkLabel(issue.marker.linkId)],
-            ...(issue.priority ? { priority: { name: issue.priority } } : {}),
-            ...(issue.dueDate ? { duedate: issue.dueDate } : {}),
+            ...(issue.priority && !omitted.includes("priority") ? { priority: { name: issue.priority } } : {}),
+            ...(issue.dueDate && !omitted.includes("duedate") ? { duedate: issue.dueDate } : {}),
           },
           // The marker is set in the same request, so a crash right after never leaves an unmarked issue.
           properties: [{ key: PROPERTY_KEY, value: { ...issue.marker } }],
         }),
       );
-      return get(String(created.id));
+      return { ...(await get(String(created.id))), omitted };
     },
     get,
     async fetchRaw(idOrKey) {
@@ -145,28 +149,45 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       await mark(issueId, marker);
     },
     async sync(issueId, target): Promise<SyncResult> {
-      const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ISSUE_FIELDS, expand: "transitions" }));
+      const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ISSUE_FIELDS }));
       let status = { name: issue.fields?.status?.name ?? "", category: categoryOfKey(issue.fields?.status?.statusCategory?.key) };
+      let unfilled: string[] = [];
       let blocked = false;
       if (status.category !== target.category) {
-        const moved = await transition(issueId, (issue as { transitions?: Transition[] }).transitions ?? [], target.category);
-        if (moved) status = moved;
-        else blocked = true;
+        const moved = await transitionInto(call, issueId, KEY_OF_CATEGORY[target.category], target.resolution);
+        if (moved.reached !== null) status = { name: moved.reached, category: target.category };
+        else [blocked, unfilled] = [true, moved.unfilled];
       }
+      const omitted: string[] = [];
       if (target.priority && issue.fields?.priority?.name !== target.priority) {
-        await call((jira) => jira.issues.editIssue({ issueIdOrKey: issueId, fields: { priority: { name: target.priority } } }));
+        if ((await editScreen(call, issueId)).has("priority")) {
+          await call((jira) => jira.issues.editIssue({ issueIdOrKey: issueId, fields: { priority: { name: target.priority } } }));
+        } else omitted.push("priority");
       }
       await mark(issueId, target.marker);
-      return { statusName: status.name, statusCategory: status.category, blocked };
+      return { statusName: status.name, statusCategory: status.category, blocked, unfilled, omitted };
     },
     async matchJql(issueId, jqls) {
       // POST /rest/api/3/jql/match: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
       const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls] }));
-      return (result.matches ?? []).map((m: any) => (m.matchedIssues ?? []).map(String).includes(String(issueId)));
+      // IssueMatchesForJQL {matchedIssues, errors}: one per query, in the order asked.
+      return jqls.map((_, i) => {
+        const m = (result.matches ?? [])[i] as { matchedIssues?: unknown[]; errors?: unknown[] } | undefined;
+        return { matched: (m?.matchedIssues ?? []).map(String).includes(String(issueId)), errors: (m?.errors ?? []).map(String) };
+      });
     },
     async search(jql, max) {
-      const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max }));
-      return page.issues ?? [];
+      // Jira may answer fewer issues than asked when every field is asked for; the rest are behind nextPageToken
+      // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post).
+      const issues: unknown[] = [];
+      let nextPageToken: string | undefined;
+      do {
+        const token = nextPageToken;
+        const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max - issues.length, ...(token ? { nextPageToken: token } : {}) }));
+        issues.push(...(page.issues ?? []));
+        nextPageToken = page.isLast === false && (page.issues ?? []).length > 0 ? (page.nextPageToken ?? undefined) : undefined;
+      } while (nextPageToken && issues.length < max);
+      return issues.slice(0, max);
     },
     async relate(issueId, otherKey) {
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/ — linking twice would add a second link.
@@ -197,17 +218,4 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       return true;
     },
   };
-
-  interface Transition {
-    id?: string;
-    to?: { name?: string; statusCategory?: { key?: string } };
-  }
-
-  /** Takes the first transition whose target status is in `category`. */
-  async function transition(issueId: string, transitions: Transition[], category: WorkCategory) {
-    const pick = transitions.find((t) => t.to?.statusCategory?.key === KEY_OF_CATEGORY[category]);
-    if (!pick?.id) return null;
-    await call((jira) => jira.issues.doTransition({ issueIdOrKey: issueId, transition: { id: pick.id } }));
-    return { name: pick.to?.name ?? "", category };
-  }
 }

@@ -3,6 +3,7 @@
 import { createCloudClient } from "jira.js";
 import type { TicketDefaults } from "../../domain/service.ts";
 import type { JiraSettings } from "./jira-adapter.ts";
+import { createScreen, FIELD_LABELS, missingFromScreen } from "./jira-screens.ts";
 
 export const NEEDED_PERMISSIONS = ["BROWSE_PROJECTS", "CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "ADD_COMMENTS"] as const;
 
@@ -11,7 +12,7 @@ export interface Finding {
   readonly what: string;
 }
 
-/** Checks credentials, permissions, and each service's project, issue type and priority names. */
+/** Checks credentials, permissions, and each service's project, issue type, create screen and priority names. */
 export async function checkJiraSite(settings: JiraSettings, services: readonly { name: string; tickets: TicketDefaults }[]): Promise<Finding[]> {
   const jira = createCloudClient({ host: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken } });
   const findings: Finding[] = [];
@@ -40,6 +41,10 @@ export async function checkJiraSite(settings: JiraSettings, services: readonly {
       const types = await jira.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: projectKey });
       const names = ((types as { issueTypes?: { name?: string }[] }).issueTypes ?? []).map((t) => String(t.name).toLowerCase());
       note(names.includes(issueType.toLowerCase()), `service ${service.name}: project ${projectKey}, issue type ${issueType}${names.includes(issueType.toLowerCase()) ? "" : ` does not exist (have: ${names.join(", ")})`}`);
+      const screen = names.includes(issueType.toLowerCase()) ? await createScreen((work) => work(jira), projectKey, issueType) : null;
+      for (const field of missingFromScreen(screen ?? new Set(Object.keys(FIELD_LABELS)), Object.keys(FIELD_LABELS))) {
+        note(false, `service ${service.name}: project ${projectKey}'s create screen for ${issueType} has no ${FIELD_LABELS[field]}; Firewatch leaves it out of issues (add it to the project's create and edit screens)`);
+      }
     } catch (error) {
       note(false, `service ${service.name}: project ${projectKey} cannot be read: ${(error as Error).message}`);
     }

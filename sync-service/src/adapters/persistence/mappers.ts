@@ -72,7 +72,7 @@ export function toService(row: db.Service): Service {
   };
 }
 
-type TicketColumns = Pick<db.Service, "jiraProjectKey" | "jiraIssueType" | "jiraPriorities" | "jiraOriginAcknowledges" | "jiraOriginResolves">;
+type TicketColumns = Pick<db.Service, "jiraProjectKey" | "jiraIssueType" | "jiraPriorities" | "jiraOriginAcknowledges" | "jiraOriginResolves" | "jiraResolution">;
 
 export function toTicketDefaults(row: TicketColumns): TicketDefaults {
   return {
@@ -81,6 +81,7 @@ export function toTicketDefaults(row: TicketColumns): TicketDefaults {
     priorities: row.jiraPriorities as Record<Severity, string>,
     originAcknowledges: row.jiraOriginAcknowledges,
     originResolves: row.jiraOriginResolves,
+    resolution: row.jiraResolution,
   };
 }
 
@@ -105,6 +106,7 @@ export function fromTicketDefaults(t: TicketDefaults): Omit<TicketColumns, "jira
     jiraPriorities: { ...t.priorities },
     jiraOriginAcknowledges: t.originAcknowledges,
     jiraOriginResolves: t.originResolves,
+    jiraResolution: t.resolution,
   };
 }
 

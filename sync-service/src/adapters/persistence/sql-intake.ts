@@ -36,6 +36,7 @@ const toService = (r: Row): Service => ({
   tickets: toTicketDefaults({
     jiraProjectKey: r.jira_project_key, jiraIssueType: r.jira_issue_type, jiraPriorities: r.jira_priorities,
     jiraOriginAcknowledges: r.jira_origin_acknowledges, jiraOriginResolves: r.jira_origin_resolves,
+    jiraResolution: r.jira_resolution ?? null,
   }),
 });
 

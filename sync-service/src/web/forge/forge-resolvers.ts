@@ -37,6 +37,7 @@ const bodies = {
         priorities: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, z.string().trim().min(1).max(255)])) as Record<(typeof SEVERITIES)[number], z.ZodString>),
         originAcknowledges: z.boolean().optional(),
         originResolves: z.boolean().optional(),
+        resolution: z.string().trim().min(1).max(255).nullable().optional(),
       }),
       confluenceSpaceKey: z.string().trim().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG").nullable(),
     }),

@@ -16,6 +16,8 @@ const jira = z.strictObject({
   priorities: z.partialRecord(z.enum(SEVERITIES), z.string().trim().min(1).max(255)).optional(),
   originAcknowledges: z.boolean().optional(),
   originResolves: z.boolean().optional(),
+  /** A Jira resolution name, e.g. "Fixed"; null: the first Done-like value a transition screen offers. */
+  resolution: z.string().trim().min(1).max(255).nullable().optional(),
 });
 
 const slack = z.strictObject({
