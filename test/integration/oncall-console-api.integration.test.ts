@@ -66,10 +66,13 @@ describe.each(DATABASE_KINDS)("on-call console API on $name", (kind) => {
   });
 
   it("adds an override that the shifts, the now/next summary and the schedule all show", async () => {
+    // The cover stays inside today's shift: past the midnight hand-off the person it replaces is no longer on
+    // call, so it would cover nothing there. In the day's last minute, wait for the next day's shift.
+    if (Date.parse(nextMidnight(Date.now())) - Date.now() < 60_000) await new Promise((r) => setTimeout(r, Date.parse(nextMidnight(Date.now())) - Date.now() + 10));
     const now = Date.now();
     const [onCall] = await expectedAt(now);
-    const start = new Date(now - HOUR).toISOString();
-    const end = new Date(now + HOUR).toISOString();
+    const start = new Date(Math.max(now - HOUR, Math.floor(now / DAY) * DAY)).toISOString();
+    const end = new Date(Math.min(now + HOUR, Date.parse(nextMidnight(now)))).toISOString();
     const added = await post(overrides(undefined), { user: carol.id, replaces: onCall, start, end }, responderToken);
     expect(added.status).toBe(201);
     expect(added.body).toMatchObject({ id: schedule.id, name: "Platform primary", overrides: [{ user: carol.id, replaces: onCall }] });
