@@ -1,4 +1,4 @@
-// Table-driven tests of SPEC.md "Schedules as data" (/work/shared/SPEC.md): daily and weekly hand-offs
+// Table-driven tests of the schedule format (docs/schedules.md): daily and weekly hand-offs
 // keep local wall-clock time across DST, hourly hand-offs count elapsed hours, and local times are
 // read as RFC 5545 §3.3.5 reads them (https://www.rfc-editor.org/rfc/rfc5545#section-3.3.5): a time in
 // the spring-forward gap moves forward by the gap (02:30 → 03:30), a repeated time is its first occurrence.
