@@ -135,6 +135,7 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     a.jira.denyUserPermission(contractor, "BROWSE_PROJECTS", "OPS");
     const secret = await a.jira.createIssueAsUser({ project: "OPS", summary: "SECRET: layoffs planned for Q3" }, a.admin);
     const open = await a.jira.createIssueAsUser({ project: "CI", summary: "Flaky test on main" }, a.admin);
+    await a.jira.indexed(); // for the back-tests below
     const hidesSecret = (res: { status: number; body: unknown }) => {
       expect(res).toMatchObject({ status: 403, body: { error: { code: "ISSUE.BROWSE_REQUIRED" } } });
       expect(JSON.stringify(res.body)).not.toContain("SECRET");

@@ -44,7 +44,11 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
     await w.jira.settled();
     // Our own transitions and comment came back as webhooks; none became a Jira timeline entry.
     expect(await jiraEntries(key)).toEqual([]);
-    const links = (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues;
+    // Jira answers the transition before the link records it.
+    const links = await eventually("the link to show Done", async () => {
+      const { issues } = (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body;
+      return issues[0]?.statusCategory === "done" ? issues : undefined;
+    });
     expect(links).toMatchObject([{ issueKey, isOrigin: true, state: "linked", status: "Done", statusCategory: "done" }]);
   });
 

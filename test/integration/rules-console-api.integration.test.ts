@@ -51,6 +51,7 @@ describe.each(DATABASE_KINDS)("the rules console API on $name", (kind) => {
     const r = await rule("project = CI AND labels = page-me");
     const hit = await w.jira.createIssueAsUser({ project: "CI", summary: "Deploy stuck", labels: ["page-me"] });
     const miss = await w.jira.createIssueAsUser({ project: "CI", summary: "Typo in README" });
+    await w.jira.indexed();
 
     const fires = await w.call("POST", `/api/escalation-rules/${r.id}/test`, { issueKey: hit.key.toLowerCase() });
     expect(fires).toEqual({ status: 200, body: { issueKey: hit.key, summary: "Deploy stuck", wouldFire: true, decidedBy: "firewatch" } });
@@ -78,6 +79,7 @@ describe.each(DATABASE_KINDS)("the rules console API on $name", (kind) => {
 
   it("tests JQL that is not saved yet, refusing invalid JQL as a save does", async () => {
     const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "Draft target", labels: ["draft"] });
+    await w.jira.indexed();
     const res = await w.call("POST", "/api/escalation-rules/test", { jql: "project = CI AND labels = draft", issueKey: issue.key });
     expect(res.body).toEqual({ issueKey: issue.key, summary: "Draft target", wouldFire: true, decidedBy: "firewatch" });
     const invalid = await w.call("POST", "/api/escalation-rules/test", { jql: "project = CI AND", issueKey: issue.key });
@@ -91,6 +93,7 @@ describe.each(DATABASE_KINDS)("the rules console API on $name", (kind) => {
     const recentMiss = await w.jira.createIssueAsUser({ project: "OPS", summary: "recent, unlabelled" });
     const old = await w.jira.createIssueAsUser({ project: "OPS", summary: "eight days old", labels: ["weekly"] });
     age(old.key, 8);
+    await w.jira.indexed();
     w.jira.clearLog();
 
     const res = await w.call("POST", `/api/escalation-rules/${r.id}/test`);

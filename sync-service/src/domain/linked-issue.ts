@@ -24,6 +24,8 @@ export interface LinkedIssue {
   /** The incident revision last written to the issue; older writes are skipped. */
   readonly syncedRevision: number;
   readonly dropReason: string | null;
+  /** When a create request for it last went to the tracker; while the issue is not found, that outcome is unknown. */
+  readonly createSentAt: Date | null;
   readonly createdAt: Date;
 }
 

@@ -11,6 +11,8 @@ export interface PostmortemRepository {
   getItem(id: string): Promise<ActionItem | null>;
   /** Sets only `remindedOn`, so it never overwrites a concurrent update of the item's issue. */
   markItemReminded(id: string, date: string): Promise<void>;
+  /** Sets only `createSentAt`: a create request for the item's issue is about to go to the tracker. */
+  markItemCreateSent(id: string, at: Date): Promise<void>;
   itemsOf(incidentId: string): Promise<ActionItem[]>;
   /** The tenant's action items whose tracker issue has this id (issue ids are per site). */
   itemsByIssueId(tenantId: string, issueId: string): Promise<ActionItem[]>;

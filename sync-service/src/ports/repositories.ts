@@ -141,6 +141,8 @@ export interface Locks {
 export interface LinkedIssueRepository {
   insert(link: LinkedIssue): Promise<void>;
   update(link: LinkedIssue): Promise<void>;
+  /** Sets only `createSentAt`: a create request for the link's issue is about to go to the tracker. */
+  markCreateSent(id: string, at: Date): Promise<void>;
   findById(id: string): Promise<LinkedIssue | null>;
   listOf(incidentId: string): Promise<LinkedIssue[]>;
   /** Live (not dropped) links to the tracker issue with this id, across the tenant's incidents. */

@@ -1,3 +1,4 @@
+import { RetryLaterJobError } from "./jobs.ts";
 import type { WorkCategory } from "../domain/linked-issue.ts";
 
 /** An issue as the tracker reports it. */
@@ -100,6 +101,12 @@ export interface TicketPort {
   readonly siteUrl: string | null;
   /** The tracker account Firewatch writes as; its changes are not echoed back onto the timeline. */
   accountId(): Promise<string>;
+  /**
+   * How long after a create request was sent the tracker's search surely shows what it created: the request's
+   * own time limit plus the search index's lag. Until then, "not found" does not mean "not created".
+   */
+  readonly createSettleMs: number;
+  /** The issue created for this link or action item (by the label it carries); search may lag a create. */
   findByLinkId(linkId: string): Promise<RemoteIssue | null>;
   /** Creates the issue with the marker attached in the same request, leaving out what the create screen lacks. */
   create(issue: NewIssue): Promise<CreatedIssue>;
@@ -122,10 +129,14 @@ export interface TicketPort {
   /**
    * Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). `errors` are the
    * tracker's reasons it could not evaluate a query (a field or status that no longer exists…): not a "no match".
+   * Throws TicketNotIndexedError while the tracker's index does not hold the issue yet (every answer would be "no").
    */
   matchJql(issueId: string, jqls: readonly string[]): Promise<{ readonly matched: boolean; readonly errors: readonly string[] }[]>;
-  /** Recent issues for back-testing rules, in the tracker's own issue shape. */
-  search(jql: string, max: number): Promise<unknown[]>;
+  /**
+   * Issues for back-testing and trying rules, in the tracker's own issue shape. The search index lags writes;
+   * the issues named in `reconcile` (ids) are read as they are now.
+   */
+  search(jql: string, max: number, reconcile?: readonly string[]): Promise<unknown[]>;
   /** Links the issue to another with "relates to", unless they are linked that way already. */
   relate(issueId: string, otherKey: string): Promise<void>;
   /** Adds or updates (by `globalId`) a link from the issue to a web page, e.g. the postmortem. */
@@ -149,6 +160,15 @@ export class TicketAccessError extends Error {
   override name = "TicketAccessError";
 }
 
+const NOT_INDEXED_RETRY_MS = 3_000;
+
+/** The tracker's search index does not hold the issue yet (a fresh create): what it answers about it is not yet true. */
+export class TicketNotIndexedError extends RetryLaterJobError {
+  override name = "TicketNotIndexedError";
+  constructor(issueId: string) {
+    super(`Jira's search does not hold issue ${issueId} yet`, NOT_INDEXED_RETRY_MS);
+  }
+}
 /** The integration is not configured (no base URL or credentials). */
 export class TicketsNotConfiguredError extends Error {
   override name = "TicketsNotConfiguredError";

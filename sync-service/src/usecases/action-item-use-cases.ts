@@ -13,6 +13,7 @@ import { ForbiddenUseCaseError } from "./errors.ts";
 import { findIncident } from "./find-incident.ts";
 import { postmortemChanged } from "./postmortem-use-cases.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { findOrCreateOnce } from "./create-once.ts";
 
 export const ACTION_ITEM_TASK = "action_item.create";
 export const ACTION_ITEM_SWEEP_TASK = "action_items.sweep";
@@ -81,22 +82,21 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
     throw new PermanentJobError(`Action item ${id}: no Jira project for ${key}`);
   }
   const tracker = <T>(call: (tickets: TicketPort) => Promise<T>) => callTracker(deps, incident.tenantId, call);
+  const newIssue = {
+    projectKey: projectKey!,
+    issueType: service?.tickets.issueType ?? ctx.tenantTickets.issueType,
+    summary: item.title,
+    description: [item.description || `Action item from the postmortem of ${key}: ${incident.title}.`],
+    incidentUrl: `${deps.publicUrl}/incidents/${key}`,
+    priority: null,
+    labels: ["postmortem", ACTION_ITEM_ISSUE_LABEL, key, incident.severity],
+    marker: { incidentId: incident.id, incidentKey: key, linkId: item.id, revision: 0 },
+    dueDate: item.dueDate,
+  };
+  const recordSent = (at: Date) => deps.uow.run((tx) => tx.postmortems.markItemCreateSent(item.id, at));
   const issue: RemoteIssue =
     (item.issueId ? await tracker((t) => t.get(item.issueId!)) : null) ??
-    (await tracker((t) => t.findByLinkId(item.id))) ??
-    (await tracker((t) =>
-      t.create({
-        projectKey: projectKey!,
-        issueType: service?.tickets.issueType ?? ctx.tenantTickets.issueType,
-        summary: item.title,
-        description: [item.description || `Action item from the postmortem of ${key}: ${incident.title}.`],
-        incidentUrl: `${deps.publicUrl}/incidents/${key}`,
-        priority: null,
-        labels: ["postmortem", ACTION_ITEM_ISSUE_LABEL, key, incident.severity],
-        marker: { incidentId: incident.id, incidentKey: key, linkId: item.id, revision: 0 },
-        dueDate: item.dueDate,
-      }),
-    ));
+    (await tracker((t) => findOrCreateOnce(t, () => deps.clock.now(), item, recordSent, () => t.create(newIssue))));
   if (ctx.origin?.issueKey && ctx.origin.issueKey !== issue.key) await tracker((t) => t.relate(issue.id, ctx.origin!.issueKey!));
   if (ctx.postmortem?.pageUrl) {
     const pageUrl = ctx.postmortem.pageUrl;

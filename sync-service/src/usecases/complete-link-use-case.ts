@@ -7,10 +7,12 @@ import type { Transaction } from "../ports/unit-of-work.ts";
 import { incidentChanged } from "./incident-changed.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { findOrCreateOnce } from "./create-once.ts";
 
 /**
- * The job side of a link request: creates the Jira issue (or finds the one a crashed earlier run
- * created, by the marker it carries), or looks up an existing issue and marks it; then records it.
+ * The job side of a link request: creates the Jira issue (or finds the one an earlier run created, by the label
+ * it carries, reconciling a create whose outcome is unknown first), or looks up an existing issue and marks it;
+ * then records it.
  */
 export async function completeLink(deps: TicketDeps, linkId: string, adopt: boolean): Promise<void> {
   const found = await deps.uow.run(async (tx) => {
@@ -31,7 +33,13 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
         await jira.mark(issue.id, marker);
         return issue;
       }
-      return (await jira.findByLinkId(link.id)) ?? (await jira.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)));
+      return findOrCreateOnce(
+        jira,
+        () => deps.clock.now(),
+        link,
+        (at) => deps.uow.run((tx) => tx.links.markCreateSent(link.id, at)),
+        () => jira.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)),
+      );
     });
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;

@@ -106,7 +106,9 @@ async function enter(deps: RuleDeps, rule: EscalationRule, issue: JiraIssueLike)
     const links = await tx.links.listOf(outcome.incidentId!);
     if (!links.some((l) => l.state !== "dropped" && (l.issueId === issueId || l.issueKey === issue.key))) {
       const key = String(issue.key);
-      await addLink(tx, { incidentId: outcome.incidentId!, kind: "linked", isOrigin: !links.some((l) => l.isOrigin), issueKey: key, projectKey: fields.project?.key ?? key.split("-")[0] });
+      // With its id at once: the issue's next changes (a comment a second later) reach the incident while Jira is
+      // still being asked for the rest.
+      await addLink(tx, { incidentId: outcome.incidentId!, kind: "linked", isOrigin: !links.some((l) => l.isOrigin), issueId, issueKey: key, projectKey: fields.project?.key ?? key.split("-")[0] });
     }
     await tx.rules.setMatching(rule.id, issueId, true, now);
   });

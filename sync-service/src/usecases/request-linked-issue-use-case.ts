@@ -54,7 +54,7 @@ export function validIssueKey(key: string): string {
 
 export async function addLink(
   tx: Pick<Transaction, "links" | "jobs">,
-  fields: Pick<LinkedIssue, "incidentId" | "kind" | "isOrigin"> & Partial<Pick<LinkedIssue, "issueKey" | "projectKey" | "issueType">>,
+  fields: Pick<LinkedIssue, "incidentId" | "kind" | "isOrigin"> & Partial<Pick<LinkedIssue, "issueId" | "issueKey" | "projectKey" | "issueType">>,
   options: { adopt?: boolean } = {},
 ): Promise<LinkedIssue> {
   const link: LinkedIssue = {
@@ -68,6 +68,7 @@ export async function addLink(
     statusCategory: null,
     syncedRevision: 0,
     dropReason: null,
+    createSentAt: null,
     createdAt: new Date(),
     ...fields,
   };

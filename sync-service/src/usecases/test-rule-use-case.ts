@@ -5,7 +5,7 @@
 import type { Clock } from "../domain/clock.ts";
 import { AppError } from "../domain/errors.ts";
 import { compileJql, evaluateJql, InvalidJqlDomainError, requiredProjects, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
-import { TicketAccessError, TicketNotFoundError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
+import { TicketAccessError, TicketNotFoundError, TicketNotIndexedError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
 import type { UnitOfWork } from "../ports/unit-of-work.ts";
 import { isOwnIssue, labelledOwn } from "./evaluate-issue-event-use-case.ts";
 
@@ -90,7 +90,7 @@ export async function testRuleOnIssue(deps: RuleTestDeps, jql: string, issueKey:
     // (Jira answers a search for an unknown key with a 400).
     const found = await deps.tickets.get(issueKey);
     if (deps.visibleTo && !(await deps.visibleTo([found.id])).has(found.id)) throw new IssueHiddenUseCaseError(issueKey);
-    return (await deps.tickets.search(`id = ${found.id}`, 1))[0] as RawIssue | undefined;
+    return (await deps.tickets.search(`id = ${found.id}`, 1, [found.id]))[0] as RawIssue | undefined;
   }, issueKey);
   if (!issue) throw new TicketsUnavailableUseCaseError("JIRA.NOT_INDEXED", `Jira's search does not show ${issueKey} yet; try again in a moment.`);
   const { wouldFire, decidedBy } = await verdict(deps, compiled, issue);
@@ -150,6 +150,7 @@ async function jira<T>(call: () => Promise<T>, issueKey?: string): Promise<T> {
   } catch (error) {
     if (error instanceof TicketNotFoundError && issueKey) throw new IssueNotFoundUseCaseError(issueKey);
     if (error instanceof TicketsNotConfiguredError) throw new TicketsUnavailableUseCaseError("JIRA.NOT_CONFIGURED", `Jira is not configured (${error.message}); rules cannot be tested.`, { cause: error });
+    if (error instanceof TicketNotIndexedError) throw new TicketsUnavailableUseCaseError("JIRA.NOT_INDEXED", "Jira's search does not show the issue yet; try again in a moment.", { cause: error });
     if (error instanceof TicketAccessError) throw new TicketsUnavailableUseCaseError("JIRA.ACCESS_DENIED", `Jira refused Firewatch: ${error.message}.`, { cause: error });
     throw error;
   }

@@ -19,6 +19,8 @@ export interface Core {
   can(permission: string, user?: JiraUser, projectId?: string): boolean;
   indexedPropertyKeys: readonly string[];
   searchLagMs(): number;
+  /** How long an answer to this method takes before any fault's own delay. */
+  latencyMs(method: string, path: string): number;
   recordUnexpected(method: string, path: string, reason: string): void;
 }
 
@@ -92,7 +94,8 @@ export class EmulatorHttpServer {
 
     const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
     if (fault) entry.fault = describeFault(fault);
-    if (fault?.delayMs) await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    const delay = this.deps.core.latencyMs(method, path) + (fault?.delayMs ?? 0);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (fault?.hang) {
       entry.outcome = "hung";
       return;

@@ -36,7 +36,22 @@ export interface JiraEmulatorOptions {
   webhookBodies?: "text" | "adf";
   /** The site's cloud id, for the Forge app gateway (`/ex/jira/<cloudId>/…`). */
   cloudId?: string;
+  /**
+   * Milliseconds a write stays invisible to search/jql and jql/match unless its id is in `reconcileIssues`
+   * (settable later as `searchLagMs`). Jira Cloud's enhanced search is eventually consistent
+   * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post),
+   * so the default is a lag; 0 only where a test says why.
+   */
+  searchLagMs?: number;
+  /** How long each answer takes: a real site answers reads in tens of milliseconds at best and writes slower. */
+  latency?: { readonly readMs: number; readonly writeMs: number };
 }
+
+/** A real site's defaults: search lags writes, and no answer is instant. */
+export const REAL_SITE_SEARCH_LAG_MS = 2_000;
+export const REAL_SITE_LATENCY = { readMs: 30, writeMs: 120 } as const;
+/** POSTs that only read: search, JQL match and parse, permission checks, bulk fetch. */
+const READS_BY_POST = /\/(search(\/jql)?|jql\/(match|parse)|permissions\/check|issue\/bulkfetch)$/;
 
 /** "revoked": every call is 401. "forbidden": authenticated, but every project permission is missing. */
 export type AuthMode = "ok" | "revoked" | "forbidden";
@@ -62,7 +77,9 @@ export class JiraEmulator {
   readonly humanUser: JiraUser;
   readonly faults = new FaultQueue();
   /** Milliseconds a write stays invisible to search/jql and jql/match (unless reconciled). 0 = immediate. */
-  searchLagMs = 0;
+  searchLagMs: number;
+  /** How long each answer takes (a `delayMs` fault adds to it). */
+  latency: { readMs: number; writeMs: number };
   private authMode: AuthMode = "ok";
   private readonly denied = new Set<string>();
   private readonly log: LoggedRequest[] = [];
@@ -82,6 +99,8 @@ export class JiraEmulator {
     this.email = options.email ?? "firewatch-bot@example.com";
     this.apiToken = options.apiToken ?? "emulator-api-token";
     this.webhookBodies = options.webhookBodies ?? "text";
+    this.searchLagMs = options.searchLagMs ?? REAL_SITE_SEARCH_LAG_MS;
+    this.latency = { ...(options.latency ?? REAL_SITE_LATENCY) };
     this.cloudId = options.cloudId ?? "a436116f-02ce-4520-8fbb-7301462a1674";
     this.tokens = new GatewayTokens(this.cloudId);
     this.state = new JiraState(seedUsers(this.email));
@@ -95,6 +114,7 @@ export class JiraEmulator {
       can: (permission, user, projectId) => this.can(permission, user, projectId),
       indexedPropertyKeys: indexed,
       searchLagMs: () => this.searchLagMs,
+      latencyMs: (method, path) => (method === "GET" || READS_BY_POST.test(path) ? this.latency.readMs : this.latency.writeMs),
       recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
     };
     this.http = new EmulatorHttpServer({
@@ -177,6 +197,13 @@ export class JiraEmulator {
 
   grantPermission(key: string): void {
     this.denied.delete(key);
+  }
+
+  /** Resolves once search sees every issue created so far, as a person would wait for a fresh issue to show up in a filter. */
+  async indexed(): Promise<void> {
+    const latest = Math.max(0, ...this.state.all().map((i) => i.created));
+    const wait = latest + this.searchLagMs - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait + 1));
   }
 
   /** Every request received, oldest first (including rejected and faulted ones). */

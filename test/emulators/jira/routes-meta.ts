@@ -94,11 +94,15 @@ function jqlFailure(ctx: RouteContext, err: unknown, jql: string): string {
   return err.message;
 }
 
-/** Search reads an eventually consistent index: with `searchLagMs`, fresh writes stay invisible unless reconciled. */
+/**
+ * Search reads an eventually consistent index: with `searchLagMs`, an issue created less than that long ago is not
+ * found unless reconciled. (An older issue changed since is found, and matched on its current values, where Jira
+ * would still match the indexed ones: the stand-in errs towards finding, never towards hiding.)
+ */
 function searchable(ctx: RouteContext, reconcile: string[]): IssueRecord[] {
   if (!ctx.core.can("BROWSE_PROJECTS", ctx.user)) return [];
   const cutoff = Date.now() - ctx.core.searchLagMs();
-  return ctx.core.state.all().filter((i) => ctx.core.searchLagMs() === 0 || i.indexedAt <= cutoff || reconcile.includes(i.id));
+  return ctx.core.state.all().filter((i) => i.created <= cutoff || reconcile.includes(i.id));
 }
 
 /**

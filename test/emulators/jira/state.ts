@@ -98,7 +98,6 @@ export class JiraState {
       changelog: [],
       links: [],
       remoteLinks: [],
-      indexedAt: now,
     };
     this.byId.set(issue.id, issue);
     return { kind: "created", issue, actorId };
@@ -188,7 +187,6 @@ export class JiraState {
     const comment: CommentRecord = { id: String(this.nextCommentId++), authorId: actorId, body, created: now, updated: now, properties, ...(visibility ? { visibility } : {}) };
     issue.comments.push(comment);
     issue.updated = now;
-    issue.indexedAt = now;
     return { kind: "commented", issue, actorId, comment };
   }
 
@@ -196,7 +194,6 @@ export class JiraState {
   setProperty(issue: IssueRecord, key: string, value: unknown): boolean {
     const created = !(key in issue.properties);
     issue.properties[key] = value;
-    issue.indexedAt = this.clock();
     return created;
   }
 
@@ -243,7 +240,6 @@ export class JiraState {
     const entry = { id: String(this.nextChangeId++), authorId: actorId, created: now, items };
     issue.changelog.push(entry);
     issue.updated = now;
-    issue.indexedAt = now;
     return { kind: "updated", issue, actorId, entry, eventType };
   }
 }

@@ -139,8 +139,6 @@ export interface IssueRecord {
   changelog: ChangelogEntry[];
   links: IssueLinkRecord[];
   remoteLinks: RemoteLinkRecord[];
-  /** Last write, for the optional search-index lag. */
-  indexedAt: number;
 }
 
 /** What happened, for webhooks: produced by every state change. */

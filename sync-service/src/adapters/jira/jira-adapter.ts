@@ -7,6 +7,7 @@ import { RetryLaterJobError } from "../../ports/jobs.ts";
 import {
   TicketAccessError,
   TicketNotFoundError,
+  TicketNotIndexedError,
   TicketsNotConfiguredError,
   type IssueMarker,
   type NewComment,
@@ -21,6 +22,13 @@ import { createScreen, editScreen, missingFromScreen, transitionInto } from "./j
 /** The issue and comment property Firewatch keeps on what it writes. */
 export const PROPERTY_KEY = "firewatch";
 const DEFAULT_TIMEOUT_MS = 10_000;
+/**
+ * How far /rest/api/3/search/jql may lag a write. The enhanced search is eventually consistent: read-after-write
+ * holds only for issue ids passed in `reconcileIssues`, and a created issue's id is what we do not know
+ * (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post).
+ * Atlassian gives no bound; seconds in practice, so half a minute leaves a wide margin.
+ */
+const SEARCH_SETTLE_MS = 30_000;
 
 /** The standalone site: JIRA_BASE_URL with an API token (Basic auth). */
 export interface JiraSettings {
@@ -49,7 +57,11 @@ export function linkLabel(linkId: string): string {
   return `firewatch-link-${linkId}`;
 }
 
-/** jira.js has no request timeout; a hung Jira must not hold a worker slot, so calls race a timer. */
+/**
+ * jira.js has no request timeout; a hung Jira must not hold a worker slot, so calls race a timer. jira.js 6 passes no
+ * AbortSignal to fetch, so the request itself runs on and may still complete in Jira: a create that timed out has an
+ * unknown outcome, which the link and action-item jobs reconcile by search before sending another (create-once.ts).
+ */
 async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -94,6 +106,7 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
 
   return {
     siteUrl: connection?.siteUrl ?? null,
+    createSettleMs: timeoutMs + SEARCH_SETTLE_MS,
     accountId() {
       accountId ??= call((jira) => jira.myself.getCurrentUser()).then((me) => String(me.accountId));
       accountId.catch(() => (accountId = null));
@@ -169,21 +182,32 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
     },
     async matchJql(issueId, jqls) {
       // POST /rest/api/3/jql/match: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
-      const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls] }));
+      // jql/match reads the same eventually consistent index as search, and takes no reconcileIssues: a fresh issue
+      // matches nothing. The last query, the issue's own id, tells "not indexed yet" from "no match".
+      const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls, `id = ${Number(issueId)}`] }));
+      const matchedIds = (m: { matchedIssues?: unknown[] } | undefined) => (m?.matchedIssues ?? []).map(String);
+      if (!matchedIds((result.matches ?? [])[jqls.length]).includes(String(issueId))) throw new TicketNotIndexedError(issueId);
       // IssueMatchesForJQL {matchedIssues, errors}: one per query, in the order asked.
       return jqls.map((_, i) => {
         const m = (result.matches ?? [])[i] as { matchedIssues?: unknown[]; errors?: unknown[] } | undefined;
-        return { matched: (m?.matchedIssues ?? []).map(String).includes(String(issueId)), errors: (m?.errors ?? []).map(String) };
+        return { matched: matchedIds(m).includes(String(issueId)), errors: (m?.errors ?? []).map(String) };
       });
     },
-    async search(jql, max) {
+    async search(jql, max, reconcile = []) {
       // Jira may answer fewer issues than asked when every field is asked for; the rest are behind nextPageToken
       // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-search-jql-post).
       const issues: unknown[] = [];
       let nextPageToken: string | undefined;
       do {
         const token = nextPageToken;
-        const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql, fields: ["*all"], maxResults: max - issues.length, ...(token ? { nextPageToken: token } : {}) }));
+        const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+            jql,
+            fields: ["*all"],
+            maxResults: max - issues.length,
+            ...(token ? { nextPageToken: token } : {}),
+            ...(reconcile.length > 0 ? { reconcileIssues: reconcile.map(Number) } : {}),
+          }),
+        );
         issues.push(...(page.issues ?? []));
         nextPageToken = page.isLast === false && (page.issues ?? []).length > 0 ? (page.nextPageToken ?? undefined) : undefined;
       } while (nextPageToken && issues.length < max);

@@ -17,6 +17,9 @@ export function linkedIssueRepository(db: Db): LinkedIssueRepository {
     async update(link) {
       await db.linkedIssue.update({ where: { id: link.id }, data: data(link) });
     },
+    async markCreateSent(id, at) {
+      await db.linkedIssue.update({ where: { id }, data: { createSentAt: at } });
+    },
     async findById(id) {
       const row = await db.linkedIssue.findUnique({ where: { id } });
       return row && toLinkedIssue(row);

@@ -125,6 +125,7 @@ export function toLinkedIssue(row: db.LinkedIssue): LinkedIssue {
     statusCategory: row.statusCategory as WorkCategory | null,
     syncedRevision: row.syncedRevision,
     dropReason: row.dropReason,
+    createSentAt: row.createSentAt,
     createdAt: row.createdAt,
   };
 }

@@ -34,6 +34,9 @@ export function postmortemRepository(db: Db): PostmortemRepository {
     async markItemReminded(id, date) {
       await db.actionItem.update({ where: { id }, data: { remindedOn: date } });
     },
+    async markItemCreateSent(id, at) {
+      await db.actionItem.update({ where: { id }, data: { createSentAt: at } });
+    },
     async getItem(id) {
       const row = await db.actionItem.findUnique({ where: { id } });
       return row && toItem(row);

@@ -30,8 +30,10 @@ const layer = fc.record({
   rotation,
   restrictions: fc.option(fc.array(restriction, { maxLength: 2 }), { nil: undefined }),
 });
+// An override starts at least a minute before the last instant, so clamping its end to LAST_MS leaves it non-empty.
+const overrideStart = fc.integer({ min: FIRST_MS, max: LAST_MS - 60_000 });
 const override = fc
-  .tuple(instantIn, fc.integer({ min: 1, max: 400 * DAY_MS }), fc.option(fc.constantFrom("ann", "bo"), { nil: undefined }))
+  .tuple(overrideStart, fc.integer({ min: 1, max: 400 * DAY_MS }), fc.option(fc.constantFrom("ann", "bo"), { nil: undefined }))
   .map(([start, length, replaces]) => ({ user: "dee", replaces, start: new Date(start).toISOString(), end: new Date(Math.min(start + length, LAST_MS)).toISOString() }));
 const schedule = fc.record({ timeZone: fc.constantFrom(...ZONES), layers: fc.array(layer, { minLength: 1, maxLength: 3 }), overrides: fc.array(override, { maxLength: 3 }) });
 

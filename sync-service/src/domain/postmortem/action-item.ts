@@ -26,6 +26,8 @@ export interface ActionItem {
   readonly doneAt: Date | null;
   /** The UTC date (`YYYY-MM-DD`) its owner was last reminded of it being overdue (or found unreachable). */
   readonly remindedOn: string | null;
+  /** When a create request for its issue last went to the tracker; while the issue is not found, that outcome is unknown. */
+  readonly createSentAt: Date | null;
 }
 
 /** Days to finish an action item, by the incident's severity (SEV1 items are the most urgent). */
@@ -88,5 +90,6 @@ export function newActionItem(
     updatedAt: now,
     doneAt: null,
     remindedOn: null,
+    createSentAt: null,
   };
 }
