@@ -25,6 +25,7 @@ import { slackRouter } from "./web/webhooks/slack-router.ts";
 import { accessRouter } from "./web/routes/access-router.ts";
 import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
+import { twilioRouter } from "./web/webhooks/twilio-router.ts";
 import { forgeRouter } from "./web/forge/forge-router.ts";
 import { clientLimiters } from "./web/middleware/client-limits.ts";
 
@@ -84,6 +85,7 @@ export function createApp(ctx: WebContext): Express {
   app.use("/webhooks/jira", limits.webhook("jira"), limits.signIn, jiraRouter(ctx, ctx.jira.webhookSecret));
   app.use("/webhooks/slack", limits.webhook("slack"), limits.signIn, slackRouter(ctx, ctx.slack.signingSecret));
   app.use("/webhooks/statuspage", limits.webhook("statuspage"), limits.signIn, statuspageRouter(ctx, ctx.statusPage.webhookToken));
+  app.use("/webhooks/twilio", limits.webhook("twilio"), limits.signIn, twilioRouter(ctx, ctx.twilio.authToken));
   app.use("/forge", limits.webhook("forge"), limits.signIn, forgeRouter(ctx));
 
   const api = express.Router();

@@ -82,7 +82,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
     slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
     webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null, outbound }),
-    ...twilioChannels(env),
+    ...twilioChannels(env, `${config.publicUrl}/webhooks/twilio/status`),
   });
   const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
   const statusPage = statuspageAdapter(
@@ -109,6 +109,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     uninstalledRetentionMs: config.uninstalledRetentionMs,
     slack: { botConfigured: chat.configured, signingSecret: env.SLACK_SIGNING_SECRET ?? null },
     statusPage: { apiConfigured: statusPage.configured, webhookToken: env.STATUSPAGE_WEBHOOK_TOKEN ?? null },
+    twilio: { authToken: env.TWILIO_AUTH_TOKEN ?? null },
     templates,
     documents,
     actionItemSla: config.actionItemSla,
@@ -199,10 +200,10 @@ function encryptionKey(config: Config, log: Logger): Buffer {
 }
 
 /** SMS and voice pages through Twilio, when its account, token and sending number are all set. */
-function twilioChannels(env: Config["env"]) {
+function twilioChannels(env: Config["env"], statusCallbackUrl: string) {
   const twilio = twilioNotifier(
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiUrl: env.TWILIO_API_URL }
+      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiUrl: env.TWILIO_API_URL, statusCallbackUrl }
       : null,
   );
   return { sms: twilio, voice: twilio };

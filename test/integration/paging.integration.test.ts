@@ -135,6 +135,57 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     expect(twilio.calls()[0]!.twiml).toContain("Payments failing");
   });
 
+  it("moves on to the person's next rule when Twilio later reports the text undelivered, and takes only signed reports", async () => {
+    // Twilio accepts the text (201 queued); the handset is off, so its status callback says undelivered, 30003.
+    twilio.setFate("+14155550111", { status: "undelivered", errorCode: 30003 });
+    const fay = await post("/api/users", { name: "Fay Field", email: "fay@example.com" });
+    await post(`/api/users/${fay.id}/contact-methods`, { kind: "sms", address: "+14155550111", delayMinutes: 0 });
+    await post(`/api/users/${fay.id}/contact-methods`, { kind: "voice", address: "+14155550112", delayMinutes: 30 });
+    const policy = await post("/api/escalation-policies", { name: "fay", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: fay.id }] }] });
+    const service = await post("/api/services", { name: "field-svc", escalationPolicyId: policy.id });
+    const incident = await post("/api/incidents", { title: "Card terminals offline", serviceId: service.id, severity: "SEV1" });
+
+    // The call goes out now, not in 30 minutes.
+    await eventually("the call to Fay", async () => twilio.calls().some((c) => c.to === "+14155550112"));
+    await twilio.settled();
+    const text = twilio.messages().find((m) => m.to === "+14155550111")!;
+    expect(text.status).toBe("undelivered");
+    const reports = twilio.statusCallbacks().filter((c) => c.params.MessageSid === text.sid);
+    expect(reports.map((c) => [c.params.MessageStatus, c.outcome])).toEqual([["sent", 204], ["undelivered", 204]]);
+    expect(reports[0]!.url).toMatch(new RegExp(`^${w.svc.url}/webhooks/twilio/status/[0-9a-f-]{36}$`));
+    const entries = await eventually("the call on the timeline", async () => {
+      const found = (await w.timeline(incident.key)).filter((e: any) => e.type.startsWith("page."));
+      return found.length === 3 ? found : undefined;
+    });
+    expect(entries.map((e: any) => [e.type, e.body])).toEqual([
+      ["page.sent", "Paged Fay Field by sms (level 1)"],
+      ["page.failed", "Could not reach Fay Field by sms: text undelivered (Twilio error 30003: unreachable destination handset (off or out of coverage))"],
+      ["page.sent", "Paged Fay Field by voice (level 1)"],
+    ]);
+    // The answered call is recorded as delivered; the text as failed.
+    const pages = await w.svc.database.prisma.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } });
+    await eventually("the call reported", async () => (await w.svc.database.prisma.page.findMany({ where: { incidentId: incident.id } })).some((p) => p.state === "delivered"));
+    expect(pages[0]).toMatchObject({ state: "failed", error: expect.stringContaining("30003") });
+
+    // A report not signed with the account's auth token changes nothing; nor does a replay of the signed one.
+    const last = reports.at(-1)!;
+    const forged = await fetch(last.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": "bm90IGEgc2lnbmF0dXJl" },
+      body: new URLSearchParams({ ...last.params, MessageStatus: "delivered", ErrorCode: "" }).toString(),
+    });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { error: { code: string } }).error.code).toBe("WEBHOOK.TWILIO_SIGNATURE_MISMATCH");
+    const replayed = await fetch(last.url, {
+      method: "POST",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": last.signature },
+      body: new URLSearchParams(last.params).toString(),
+    });
+    expect(replayed.status).toBe(204);
+    expect((await w.timeline(incident.key)).filter((e: any) => e.type.startsWith("page."))).toHaveLength(3);
+    expect(twilio.unexpected()).toEqual([]);
+  });
+
   it("moves straight on to the person's next rule when a channel rejects the page", async () => {
     const dan = await post("/api/users", { name: "Dan Newhire", email: "dan@example.com" });
     await post(`/api/users/${dan.id}/contact-methods`, { kind: "slack", address: "U0NOBODY", delayMinutes: 0 });

@@ -148,6 +148,12 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
       params: () => ({ token: STATUSPAGE_WEBHOOK_TOKEN }),
       body: () => ({ meta: { unsubscribe: "u", documentation: "d" }, page: { id: "p1", status_indicator: "none", status_description: "ok" }, incident: { id: "i1", name: "fuzz", status: "investigating", impact: "minor", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", incident_updates: [] } }),
     },
+    // No page has this id: a well-formed, signed report is answered 404 and changes nothing.
+    "POST /webhooks/twilio/status/:pageId": {
+      form: true,
+      params: () => ({ pageId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b" }),
+      body: () => ({ AccountSid: "AC" + "a".repeat(32), MessageSid: "SM" + "b".repeat(32), MessageStatus: "undelivered", ErrorCode: "30003", To: "+14155550100", From: "+15005550006", ApiVersion: "2010-04-01" }),
+    },
     "POST /forge/events": {
       body: (i) => ({ eventType: "avi:jira:updated:issue", issue: { id: i.siteIssue.id, key: i.siteIssue.key, fields: { summary: "fuzzed" } }, atlassianId: i.siteAdmin, changelog: { items: [] } }),
     },

@@ -2,8 +2,10 @@
 // authentication to the parsers: the admin token on /api, a Forge Invocation Token on /forge, Jira's
 // X-Hub-Signature (https://developer.atlassian.com/cloud/jira/platform/webhooks/#secure-admin-webhooks) and
 // Slack's v0 signature (https://docs.slack.dev/authentication/verifying-requests-from-slack) over the exact
-// bytes sent, Statuspage's token in the path and a service's integration key for Alertmanager.
+// bytes sent, Twilio's X-Twilio-Signature over the URL and form fields (made by Twilio's own library), Statuspage's
+// token in the path and a service's integration key for Alertmanager.
 import { createHmac, randomUUID } from "node:crypto";
+import twilio from "twilio";
 import { gunzipSync } from "node:zlib";
 import { JiraEmulator } from "../emulators/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
@@ -13,6 +15,7 @@ import { ADMIN_TOKEN } from "./running-service.ts";
 export const JIRA_WEBHOOK_SECRET = "jira-webhook-secret-for-hostile-tests";
 export const SLACK_SIGNING_SECRET = "slack-signing-secret-for-hostile-tests";
 export const STATUSPAGE_WEBHOOK_TOKEN = "statuspage-token-for-hostile-tests";
+export const TWILIO_AUTH_TOKEN = "twilio-auth-token-for-hostile-tests";
 const SITE = "fuzz";
 
 export interface HostileRequest {
@@ -57,7 +60,7 @@ function signedBytes(body: string | Buffer, headers: Record<string, string>): Bu
 }
 
 /** The credentials the route at `path` wants, as headers. */
-async function credentials(path: string, body: Buffer, site: ForgeSiteWorld): Promise<Record<string, string>> {
+async function credentials(path: string, body: Buffer, site: ForgeSiteWorld, baseUrl: string): Promise<Record<string, string>> {
   if (path.startsWith("/api/")) return { authorization: `Bearer ${ADMIN_TOKEN}` };
   if (path.startsWith("/forge/")) {
     // Resolvers as the site's Jira administrator (Jira tells the service so), with what the app's resolvers pass on (forge-app/remote), so admin resolvers are reached too;
@@ -77,6 +80,10 @@ async function credentials(path: string, body: Buffer, site: ForgeSiteWorld): Pr
     const digest = createHmac("sha256", SLACK_SIGNING_SECRET).update(`v0:${ts}:`).update(body).digest("hex");
     return { "x-slack-request-timestamp": ts, "x-slack-signature": `v0=${digest}` };
   }
+  if (path.startsWith("/webhooks/twilio/")) {
+    const params = Object.fromEntries(new URLSearchParams(body.toString("utf8")));
+    return { "x-twilio-signature": twilio.getExpectedTwilioSignature(TWILIO_AUTH_TOKEN, `${baseUrl}${path}`, params) };
+  }
   return {};
 }
 
@@ -86,7 +93,7 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
   const jiraUrl = await jira.start();
   const world = await startForgeWorld(kind, [SITE], {
     env: {
-      JIRA_BASE_URL: jiraUrl, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET, SLACK_SIGNING_SECRET, STATUSPAGE_WEBHOOK_TOKEN,
+      JIRA_BASE_URL: jiraUrl, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET, SLACK_SIGNING_SECRET, STATUSPAGE_WEBHOOK_TOKEN, TWILIO_AUTH_TOKEN,
       // Hostile requests are refused by the thousand from one address; the sign-in brake must not answer in the parsers' place.
       FIREWATCH_AUTH_FAILURE_LIMIT: "1000000",
     },
@@ -103,7 +110,7 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
     incidentKey,
     async send({ method, path, body, headers = {}, anonymous = false }) {
       const bytes = body === undefined ? Buffer.alloc(0) : signedBytes(body, headers);
-      const auth = anonymous ? {} : await credentials(path, bytes, site);
+      const auth = anonymous ? {} : await credentials(path, bytes, site, world.svc.url);
       const res = await fetch(`${world.svc.url}${path}`, { method, headers: { ...headers, ...auth }, body: method === "GET" || method === "HEAD" ? undefined : body });
       const text = await res.text();
       let json: unknown;

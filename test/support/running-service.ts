@@ -1,4 +1,5 @@
 // Starts the whole service in-process on a free port over a fresh database, as `npm start` would.
+import net from "node:net";
 import { loadConfig } from "../../sync-service/src/config.ts";
 import type { DestinationStream } from "../../sync-service/src/logger.ts";
 import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
@@ -29,12 +30,33 @@ export interface TestServiceOptions {
   readonly logDestination?: DestinationStream;
 }
 
+/** A port free on loopback right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Quick retries, so flows through the outbox settle in test time. */
 export const FAST_WORKER: Partial<WorkerOptions> = { pollMs: 50, backoffBaseMs: 200, backoffMaxMs: 2_000 };
 
 export async function startTestService(kind: TestDatabaseKind, options: TestServiceOptions = {}): Promise<TestService> {
   const { target, drop } = options.database ? { target: options.database, drop: async () => {} } : await kind.create();
-  const env = { PORT: "0", FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN, LOG_LEVEL: "silent", FIREWATCH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, ...options.env };
+  // A known port, so PUBLIC_URL is where the service listens: providers call back there (Twilio's status callbacks).
+  const port = options.env?.PORT ?? String(await freePort());
+  const env = {
+    PORT: port,
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN,
+    LOG_LEVEL: "silent",
+    FIREWATCH_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+    ...options.env,
+  };
   const config = { ...loadConfig(env), database: target };
   const running = await startService(config, { logDestination: options.logDestination, tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
   const api: TestService["api"] = (path, init = {}) => {

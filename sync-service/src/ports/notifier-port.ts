@@ -55,6 +55,18 @@ export interface Delivery {
 }
 
 /**
+ * What a provider reported later about something it accepted (Twilio's status callbacks): a text can be accepted
+ * (`queued`) and never reach the phone, a call can ring out unanswered.
+ */
+export interface DeliveryReport {
+  readonly providerId: string;
+  /** `pending`: still on its way (sent, ringing); `failed`: it will not reach the person this way. */
+  readonly outcome: "delivered" | "failed" | "pending";
+  /** What the provider said, for the timeline ("text undelivered (Twilio error 30003: …)"). */
+  readonly detail: string;
+}
+
+/**
  * The notifier capability. `send` throws NotificationRejectedError when this contact method cannot
  * work (bad address, channel not found, 4xx): the page moves on to the person's next rule; any other
  * error is transient and the page job is retried with backoff.

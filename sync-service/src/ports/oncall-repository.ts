@@ -34,7 +34,8 @@ export interface PageRecord {
   readonly contactMethodId: string;
   readonly level: number;
   readonly round: number;
-  readonly state: "sending" | "sent" | "failed";
+  /** `sent`: the provider accepted it; `delivered`/`failed` once it reports what became of it (SMS, voice). */
+  readonly state: "sending" | "sent" | "delivered" | "failed";
   readonly providerId: string | null;
   readonly error: string | null;
 }
@@ -75,5 +76,7 @@ export interface OnCallRepository {
   /** Inserts the page unless one with its key exists. @returns the stored page (possibly an earlier one) */
   claimPage(page: PageRecord): Promise<PageRecord>;
   updatePage(page: PageRecord): Promise<void>;
+  /** The page with this id, locked until the transaction ends (a provider's reports may arrive together). */
+  lockPage(id: string): Promise<PageRecord | null>;
   listPages(incidentId: string): Promise<PageRecord[]>;
 }

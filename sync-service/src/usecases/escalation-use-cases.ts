@@ -3,7 +3,7 @@ import { nextStep, type EscalationPolicy } from "../domain/escalation-policy.ts"
 import { incidentKey, type Incident } from "../domain/incident.ts";
 import { onCallAt } from "../domain/oncall/oncall.ts";
 import type { TimelineEntry, TimelineEntryType } from "../domain/timeline.ts";
-import { NotificationRejectedError, type NotifierPort } from "../ports/notifier-port.ts";
+import { NotificationRejectedError, type DeliveryReport, type NotifierPort } from "../ports/notifier-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { conversationChanged } from "./chat-deps.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -113,6 +113,11 @@ async function queueUserPages(tx: Transaction, incident: Incident, userId: strin
 }
 
 const pageKey = (incidentId: string, round: number, level: number, userId: string, index: number) => `page:${incidentId}:${round}:${level}:${userId}:${index}`;
+/** The notification rule index a page key names (its last part). */
+const pageIndexOf = (key: string): number | null => {
+  const index = Number(key.split(":").at(-1));
+  return Number.isInteger(index) && index >= 0 ? index : null;
+};
 
 export interface PageJob {
   readonly incidentId: string;
@@ -158,18 +163,55 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "failed", error: error.message });
       await tx.timeline.append(entry(incident, "page.failed", `page:${page.id}`, deps.clock.now(), `Could not page ${user.name} by ${contact.kind}: ${error.message}`, { pageId: page.id, userId: user.id, kind: contact.kind, failed: true }));
-      const rules = await tx.oncall.listNotificationRules(job.userId);
-      const next = rules[job.index + 1];
-      if (next) {
-        await tx.jobs.enqueue({
-          task: PAGE_TASK,
-          key: pageKey(job.incidentId, job.round, job.level, job.userId, job.index + 1),
-          payload: { ...job, index: job.index + 1, contactMethodId: next.contactMethodId },
-          runAt: deps.clock.now(),
-        });
-      }
+      await pageNextRule(tx, job, deps.clock.now());
     });
   }
+}
+
+/** Queues the person's next notification rule at once, when there is one: this one did not reach them. */
+async function pageNextRule(tx: Transaction, job: PageJob, now: Date): Promise<void> {
+  const next = (await tx.oncall.listNotificationRules(job.userId))[job.index + 1];
+  if (!next) return;
+  await tx.jobs.enqueue({
+    task: PAGE_TASK,
+    key: pageKey(job.incidentId, job.round, job.level, job.userId, job.index + 1),
+    payload: { ...job, index: job.index + 1, contactMethodId: next.contactMethodId },
+    runAt: now,
+  });
+}
+
+/**
+ * What the provider reported later about a page it accepted: delivered, or failed (a text undelivered to a
+ * switched-off phone, a call nobody answered). A failure goes on the timeline and, while the incident is still
+ * unacknowledged, moves the page to the person's next notification rule, as a refusal at send does. Reports
+ * repeat and arrive out of order: only the first final one for a sent page counts.
+ * @returns false when no page sent under this id has that provider id (nothing changed)
+ */
+export async function applyDeliveryReport(deps: UseCaseDeps, pageId: string, report: DeliveryReport): Promise<boolean> {
+  return deps.uow.run(async (tx) => {
+    const page = await tx.oncall.lockPage(pageId);
+    if (!page || page.providerId !== report.providerId) return false;
+    if (report.outcome === "pending" || page.state !== "sent") return true;
+    if (report.outcome === "delivered") {
+      await tx.oncall.updatePage({ ...page, state: "delivered" });
+      return true;
+    }
+    await tx.oncall.updatePage({ ...page, state: "failed", error: report.detail });
+    const incident = await tx.incidents.get(page.incidentId);
+    const user = await tx.oncall.getUser(page.userId);
+    const contact = (await tx.oncall.listContacts(page.userId)).find((c) => c.id === page.contactMethodId);
+    if (!incident || !user) return true;
+    const kind = contact?.kind ?? "its contact method";
+    const now = deps.clock.now();
+    await tx.timeline.append(
+      entry(incident, "page.failed", `page-report:${page.id}`, now, `Could not reach ${user.name} by ${kind}: ${report.detail}`, { pageId: page.id, userId: user.id, kind, failed: true }),
+    );
+    const index = pageIndexOf(page.key);
+    if (stillTriggered(incident) && index !== null) {
+      await pageNextRule(tx, { incidentId: page.incidentId, round: page.round, level: page.level, userId: page.userId, index, contactMethodId: page.contactMethodId }, now);
+    }
+    return true;
+  });
 }
 
 function entry(incident: Incident, type: TimelineEntryType, sourceId: string, at: Date, body: string, data: Record<string, unknown>): TimelineEntry {

@@ -1,5 +1,9 @@
 // Drives the Twilio emulator over HTTP with raw fetch, the way any client of the 2010-04-01 API would.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import twilio from "twilio";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { readBody } from "../common/http-request.ts";
 import { TwilioEmulator } from "./index.ts";
 
 let emu: TwilioEmulator;
@@ -114,5 +118,65 @@ describe("faults", () => {
 
   it("rejects a fault with neither status, hang nor delay", () => {
     expect(() => emu.faults.next({})).toThrow(/give status/);
+  });
+});
+
+describe("status callbacks", () => {
+  // Where the callbacks go: records each form body and its signature, answers 204.
+  let server: Server;
+  let received: { raw: string; headers: Record<string, string | string[] | undefined> }[];
+  const receiver = {
+    start: () =>
+      new Promise<string>((resolve) => {
+        received = [];
+        server = createServer(async (req, res) => {
+          received.push({ raw: await readBody(req), headers: req.headers });
+          res.writeHead(204).end();
+        }).listen(0, "127.0.0.1", () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/status`));
+      }),
+    get received() {
+      return received;
+    },
+  };
+  const withDelay = async (callbackDelayMs: number) => {
+    await emu.stop();
+    emu = new TwilioEmulator({ callbackDelayMs });
+    await emu.start();
+  };
+  afterEach(() => new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve())));
+
+  it("reports a text sent, then delivered or undelivered with its ErrorCode, signed with the auth token", async () => {
+    await withDelay(10);
+    const url = await receiver.start();
+    emu.setFate("+14155550111", { status: "undelivered", errorCode: 30003 });
+    for (const To of ["+14155550100", "+14155550111"]) expect((await post("Messages", { ...sms, To, StatusCallback: url })).status).toBe(201);
+    await emu.settled();
+    const reports = receiver.received.map((r) => ({ params: Object.fromEntries(new URLSearchParams(r.raw)), signature: String(r.headers["x-twilio-signature"]) }));
+    const statuses = (to: string) => reports.filter((r) => r.params.To === to).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
+    expect(statuses("+14155550100")).toEqual([["sent", undefined], ["delivered", undefined]]);
+    expect(statuses("+14155550111")).toEqual([["sent", undefined], ["undelivered", "30003"]]);
+    for (const r of reports) {
+      expect(r.params).toMatchObject({ AccountSid: emu.accountSid, ApiVersion: "2010-04-01", From: sms.From, MessageSid: expect.stringMatching(/^SM/) });
+      expect(twilio.validateRequest(emu.authToken, r.signature, url, r.params)).toBe(true);
+      expect(twilio.validateRequest("another-token", r.signature, url, r.params)).toBe(false);
+    }
+    expect(emu.messages().map((m) => m.status)).toEqual(["delivered", "undelivered"]);
+  });
+
+  it("reports only a call's final status, answered unless its number says otherwise", async () => {
+    await withDelay(10);
+    const url = await receiver.start();
+    emu.setFate("+14155550112", { status: "no-answer" });
+    for (const To of ["+14155550100", "+14155550112"]) expect((await post("Calls", { ...call, To, StatusCallback: url })).status).toBe(201);
+    await emu.settled();
+    const reports = receiver.received.map((r) => Object.fromEntries(new URLSearchParams(r.raw)));
+    expect(reports.map((p) => [p.To, p.CallStatus])).toEqual([["+14155550100", "completed"], ["+14155550112", "no-answer"]]);
+    expect(emu.statusCallbacks().map((c) => c.outcome)).toEqual([204, 204]);
+  });
+
+  it("makes no callback for a create that names none", async () => {
+    expect((await post("Messages", sms)).status).toBe(201);
+    await emu.settled();
+    expect(emu.statusCallbacks()).toEqual([]);
   });
 });

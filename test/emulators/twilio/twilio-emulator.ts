@@ -4,7 +4,13 @@
 // with HTTP basic auth AccountSid:AuthToken, form-encoded bodies, Twilio's error JSON
 // (https://www.twilio.com/docs/usage/twilios-response), fault injection and a request log.
 // Requests Twilio would not serve this way are recorded in `unexpected()`; tests should assert it stays empty.
+// A create that names a StatusCallback is later reported there, signed as Twilio signs
+// (https://www.twilio.com/docs/usage/webhooks/webhooks-security): a text goes `sent`, then `delivered` or
+// `undelivered`/`failed` with an ErrorCode (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status);
+// a call reports only its final status (https://www.twilio.com/docs/voice/api/call-resource#statuscallback).
+// By default every text is delivered and every call answered; `setFate` makes a number fail as real phones do.
 import type { IncomingMessage, ServerResponse } from "node:http";
+import twilio from "twilio";
 import { describeFault, faultBody, FaultQueue } from "./faults.ts";
 import { callResource, messageResource, twilioError, validate, type Resource } from "./resources.ts";
 import { readBody } from "../common/http-request.ts";
@@ -15,6 +21,23 @@ export interface TwilioEmulatorOptions {
   authToken?: string;
   /** The account's phone numbers, usable as From (default ["+15005550006"], Twilio's magic valid sender). */
   numbers?: readonly string[];
+  /** How long after the create each status callback goes out; a real handset takes seconds. */
+  callbackDelayMs?: number;
+}
+
+/** What becomes of a text or call to a number, after Twilio accepted it. */
+export type Fate =
+  | { readonly status: "delivered" }
+  | { readonly status: "undelivered" | "failed"; readonly errorCode: number }
+  | { readonly status: "completed" | "busy" | "no-answer" | "failed" };
+
+/** A status callback the emulator made, and how the receiver answered. */
+export interface StatusCallbackDelivery {
+  url: string;
+  params: Record<string, string>;
+  signature: string;
+  /** The receiver's HTTP status, or the network error. */
+  outcome: number | string;
 }
 
 export interface LoggedRequest {
@@ -55,12 +78,32 @@ export class TwilioEmulator {
   private readonly created: Record<Resource, Record<string, unknown>[]> = { Messages: [], Calls: [] };
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private seq = 0;
+  private readonly fates = new Map<string, Fate>();
+  private readonly callbackLog: StatusCallbackDelivery[] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private readonly callbackDelayMs: number;
   baseUrl = "";
 
   constructor(options: TwilioEmulatorOptions = {}) {
     this.accountSid = options.accountSid ?? `AC${"a".repeat(32)}`;
     this.authToken = options.authToken ?? "emulator-auth-token";
     this.numbers = options.numbers ?? ["+15005550006"];
+    this.callbackDelayMs = options.callbackDelayMs ?? 300;
+  }
+
+  /** From now on, texts or calls to `number` end this way (a switched-off phone: undelivered, 30003). */
+  setFate(number: string, fate: Fate): void {
+    this.fates.set(number, fate);
+  }
+
+  /** Status callbacks made so far, oldest first. */
+  statusCallbacks(): StatusCallbackDelivery[] {
+    return this.callbackLog.map((c) => ({ ...c }));
+  }
+
+  /** Resolves once every status callback due has been made. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
   }
 
   /** Listens on 127.0.0.1, a free port; returns the base URL (the notifier's `apiUrl`). */
@@ -140,6 +183,49 @@ export class TwilioEmulator {
     const created = resource === "Messages" ? messageResource(this.accountSid, params, now) : callResource(this.accountSid, params, now);
     this.created[resource].push(resource === "Calls" ? { ...created, twiml: params.Twiml ?? null } : created);
     send(201, created);
+    if (params.StatusCallback) this.report(resource, params, String(created.sid));
+  }
+
+  /** Makes the status callbacks of one accepted text or call, in order, each after the delay. */
+  private report(resource: Resource, params: Record<string, string>, sid: string): void {
+    const fate = this.fates.get(params.To!) ?? { status: resource === "Messages" ? "delivered" : "completed" };
+    const base = { AccountSid: this.accountSid, ApiVersion: "2010-04-01", From: params.From!, To: params.To! };
+    const steps: Record<string, string>[] =
+      resource === "Messages"
+        ? [{ MessageStatus: "sent" }, { MessageStatus: fate.status, ...("errorCode" in fate ? { ErrorCode: String(fate.errorCode) } : {}) }].map((s) => ({
+            ...base,
+            MessageSid: sid,
+            SmsSid: sid,
+            SmsStatus: s.MessageStatus!,
+            ...s,
+          }))
+        : [{ ...base, CallSid: sid, CallStatus: fate.status, Direction: "outbound-api", ...(fate.status === "completed" ? { CallDuration: "14" } : {}) }];
+    const run = (async () => {
+      for (const step of steps) {
+        await new Promise((resolve) => setTimeout(resolve, this.callbackDelayMs));
+        const record = (resource === "Messages" ? this.created.Messages : this.created.Calls).find((r) => r.sid === sid);
+        if (record) record.status = step.MessageStatus ?? step.CallStatus;
+        await this.callback(params.StatusCallback!, step);
+      }
+    })();
+    this.inFlight.add(run);
+    void run.finally(() => this.inFlight.delete(run));
+  }
+
+  private async callback(url: string, params: Record<string, string>): Promise<void> {
+    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
+    const entry: StatusCallbackDelivery = { url, params, signature, outcome: "pending" };
+    this.callbackLog.push(entry);
+    try {
+      const res = await fetch(url, {
+        method: "POST",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature, "User-Agent": "TwilioProxy/1.1" },
+        body: new URLSearchParams(params).toString(),
+      });
+      entry.outcome = res.status;
+    } catch (error) {
+      entry.outcome = (error as Error).message;
+    }
   }
 
   private authenticate(header: string | undefined): LoggedRequest["auth"] {

@@ -31,6 +31,11 @@ export interface TwilioSettings {
   readonly apiUrl?: string;
   /** Limit for the whole exchange, body included; 10 s unless set. */
   readonly timeoutMs?: number;
+  /**
+   * Where Twilio reports what became of each text and call (`<this>/<page id>`, signed): a 201 `queued` is not a
+   * delivery. Firewatch's `<PUBLIC_URL>/webhooks/twilio/status`.
+   */
+  readonly statusCallbackUrl?: string;
 }
 
 const DEFAULT_API_URL = "https://api.twilio.com";
@@ -68,6 +73,7 @@ export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
         kind === "sms"
           ? { To: contact.address, From: settings.from, Body: smsText(message) }
           : { To: contact.address, From: settings.from, Twiml: voiceTwiml(message) };
+      if (settings.statusCallbackUrl) params.StatusCallback = `${settings.statusCallbackUrl}/${encodeURIComponent(message.pageId)}`;
       // Messages name the contact, not the number: errors end up in job logs.
       return create(settings, kind === "sms" ? "Messages" : "Calls", params, `Twilio ${kind} to contact ${contact.id}`);
     },

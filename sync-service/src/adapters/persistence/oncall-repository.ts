@@ -103,6 +103,10 @@ export function onCallRepository(db: Db): OnCallRepository {
     async updatePage(page) {
       await db.page.update({ where: { id: page.id }, data: { state: page.state, providerId: page.providerId, error: page.error } });
     },
+    async lockPage(id) {
+      const [row] = await db.$queryRaw<unknown[]>`SELECT id FROM pages WHERE id = ${id}::uuid FOR UPDATE`;
+      return row ? toPage(await db.page.findUnique({ where: { id } })) : null;
+    },
     async listPages(incidentId) {
       return (await db.page.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toPage);
     },

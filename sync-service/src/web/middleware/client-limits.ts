@@ -46,7 +46,7 @@ class FailedSignInStore implements Store {
 const retryAfterOf = (res: Response) => String(res.getHeader("retry-after") ?? "");
 
 /** The public webhook routes, each with its own budget and the answer its sender acts on. */
-export type WebhookSurface = "events-v2" | "alertmanager" | "jira" | "slack" | "statuspage" | "forge";
+export type WebhookSurface = "events-v2" | "alertmanager" | "jira" | "slack" | "statuspage" | "twilio" | "forge";
 
 const OVER_BUDGET: Record<WebhookSurface, RateLimitExceededEventHandler> = {
   // PagerDuty answers 429 when events arrive too fast, and its clients retry
@@ -62,6 +62,7 @@ const OVER_BUDGET: Record<WebhookSurface, RateLimitExceededEventHandler> = {
   jira: tooMany,
   slack: tooMany,
   statuspage: tooMany,
+  twilio: tooMany,
   forge: tooMany,
 };
 
