@@ -56,7 +56,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
     await until("the declared incident", () => byText(panel, "SectionMessage", /^Declared INC-1: the on-call person is paged\.$/));
     const listed = await until("the incident in the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
-    expect(listed.props.href).toMatch(/^http:\/\/localhost:\d+\/incidents\/INC-1$/);
+    expect(listed.props.href).toBe(`${w.svc.url}/incidents/INC-1`);
     expect(textOf(panel)).toContain("triggered");
     expect(textOf(panel)).toContain("SEV1");
     expect(textOf(panel)).toContain("Checkout returns 502 for EU customers");
