@@ -54,9 +54,22 @@ describe("manifest.yml", () => {
   it("asks for the scopes the service and resolvers use, and no more", () => {
     // Jira: issues, properties, comments, links, jql/match, transitions (read/write:jira-work); the app
     // user's and actors' names (read:jira-user). Confluence: postmortem pages, their content properties
-    // and labels, the space they go to (granular v2 scopes).
+    // and labels, the space they go to (granular v2 scopes), the app's own account (read:content-details, for
+    // adopting its own page after a crash). Atlassian's personal data reporting (report:personal-data).
     expect([...manifest.permissions.scopes].sort()).toEqual(
-      ["read:jira-work", "write:jira-work", "read:jira-user", "read:page:confluence", "write:page:confluence", "read:space:confluence", "read:confluence-props", "write:confluence-props", "write:label:confluence"].sort(),
+      [
+        "read:jira-work",
+        "write:jira-work",
+        "read:jira-user",
+        "read:page:confluence",
+        "write:page:confluence",
+        "read:space:confluence",
+        "read:confluence-props",
+        "write:confluence-props",
+        "write:label:confluence",
+        "read:content-details:confluence",
+        "report:personal-data",
+      ].sort(),
     );
   });
 

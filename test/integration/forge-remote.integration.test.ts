@@ -173,6 +173,29 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
     }
   });
 
+  it("creates no Jira issue, as the app, in a project where the person may not create issues", async () => {
+    const reader = a.addPerson("alpha read-only");
+    a.jira.denyUserPermission(reader, "CREATE_ISSUES", "OPS");
+    const refused = (res: { status: number; body: any }) => {
+      expect(res.status).toBe(403);
+      expect(res.body.error).toMatchObject({ code: "ISSUE.CREATE_REQUIRED", message: expect.stringContaining("Jira project OPS") });
+    };
+    const incident = (await a.api(reader, "POST", "/api/incidents", { title: "Queue depth alarms", severity: "SEV3" })).body;
+    const links = await w.svc.database.prisma.linkedIssue.count();
+    refused(await a.api(reader, "POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "OPS" }));
+    expect(await w.svc.database.prisma.linkedIssue.count()).toBe(links);
+    expect((await a.api(reader, "POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "CI" })).status).toBe(202);
+
+    // Action items go to the service's project: refused there, through the console and through the issue panel.
+    const service = (await a.api(a.admin, "POST", "/api/services", { name: "ops-backlog", jira: { projectKey: "OPS" } })).body;
+    const onOps = (await a.api(reader, "POST", "/api/incidents", { title: "Disk alarms", severity: "SEV3", serviceId: service.id })).body;
+    const items = await w.svc.database.prisma.actionItem.count();
+    refused(await a.api(reader, "POST", `/api/incidents/${onOps.key}/action-items`, { title: "Add disk headroom alerts" }));
+    refused(await a.api(reader, "POST", "/forge/resolvers/create-action-item", { incident: onOps.key, title: "Add disk headroom alerts" }));
+    expect(await w.svc.database.prisma.actionItem.count()).toBe(items);
+    expect((await a.api(a.person, "POST", `/api/incidents/${onOps.key}/action-items`, { title: "Add disk headroom alerts" })).status).toBe(202);
+  });
+
   it("records a redelivered event once, and answers a malformed one with what is wrong", async () => {
     const issue = await a.jira.createIssueAsUser({ project: "OPS", summary: "Disk filling up" }, a.person);
     const delivered = a.installation.deliveries.find((d) => (d.payload.issue as { key: string }).key === issue.key)!;

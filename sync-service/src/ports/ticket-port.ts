@@ -82,17 +82,22 @@ export interface NewComment {
 export type SitePermission = "administer";
 /** Rights on an issue ("browse": may see it). */
 export type IssuePermission = "browse";
+/** Rights in a project ("create": may create issues there). */
+export type ProjectPermission = "create";
 
 /** What to ask the tracker about one person's rights. */
 export interface PermissionQuery {
   readonly site?: readonly SitePermission[];
   readonly issues?: readonly { readonly permission: IssuePermission; readonly issueIds: readonly string[] }[];
+  /** By project key; a project that does not exist holds no right. */
+  readonly projects?: readonly { readonly permission: ProjectPermission; readonly projectKeys: readonly string[] }[];
 }
 
-/** Of what was asked, what the tracker grants: the site rights, and per issue right the issues it holds on. */
+/** Of what was asked, what the tracker grants: the site rights, and per issue or project right where it holds. */
 export interface PermissionGrants {
   readonly site: readonly SitePermission[];
   readonly issues: readonly { readonly permission: IssuePermission; readonly issueIds: readonly string[] }[];
+  readonly projects: readonly { readonly permission: ProjectPermission; readonly projectKeys: readonly string[] }[];
 }
 
 /** The ticket capability (Jira today). Errors: TicketNotFoundError, TicketAccessError, RetryLaterJobError, others transient. */

@@ -58,6 +58,19 @@ export async function createActionItem(deps: ActionItemDeps, by: Principal, ref:
 }
 
 /**
+ * The Jira project the incident's action items are filed in (its service's, else the tenant's default); null
+ * when there is none.
+ * @throws NotFoundUseCaseError
+ */
+export async function actionItemProject(deps: UseCaseDeps, by: Principal, ref: string): Promise<string | null> {
+  return deps.uow.run(async (tx) => {
+    const incident = await findIncident(tx, by.tenantId, ref);
+    const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
+    return service?.tickets.projectKey ?? (await tx.tenants.settings(by.tenantId)).tickets.projectKey;
+  });
+}
+
+/**
  * The action item's Jira issue: found by its marker (a crash after creating it) or created in the
  * service's project with the labels, due date, a "relates to" link to the incident's origin issue and a
  * remote link to the postmortem page. Re-running it only adds what is missing.

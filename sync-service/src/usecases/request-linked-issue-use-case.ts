@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { InvalidInputDomainError } from "../domain/errors.ts";
+import type { Incident } from "../domain/incident.ts";
 import { ISSUE_KEY_PATTERN, type LinkedIssue } from "../domain/linked-issue.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
@@ -28,10 +29,7 @@ export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: 
       return addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: false, issueKey, projectKey: issueKey.split("-")[0]! });
     }
     const service = incident.serviceId ? await tx.services.findById(by.tenantId, incident.serviceId) : null;
-    const projectKey = request.projectKey ?? service?.tickets.projectKey ?? (await tx.tenants.settings(by.tenantId)).tickets.projectKey;
-    if (!projectKey) {
-      throw new InvalidInputDomainError("TICKET.PROJECT_REQUIRED", "Give `projectKey`, or set `jira.projectKey` on the incident's service (or a default project on the Forge admin page).");
-    }
+    const projectKey = await projectForNewIssue(tx, by.tenantId, incident, request.projectKey);
     return addLink(tx, {
       incidentId: incident.id,
       kind: "created",
@@ -41,6 +39,27 @@ export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: 
       issueType: request.issueType ?? service?.tickets.issueType ?? "Task",
     });
   });
+}
+
+/**
+ * The Jira project a new issue of the incident goes to: the one asked for, else its service's, else the tenant's.
+ * @throws InvalidInputDomainError when there is none
+ */
+export async function projectForNewIssue(tx: Pick<Transaction, "services" | "tenants">, tenantId: string, incident: Incident, requested?: string): Promise<string> {
+  const service = incident.serviceId ? await tx.services.findById(tenantId, incident.serviceId) : null;
+  const projectKey = requested ?? service?.tickets.projectKey ?? (await tx.tenants.settings(tenantId)).tickets.projectKey;
+  if (!projectKey) {
+    throw new InvalidInputDomainError("TICKET.PROJECT_REQUIRED", "Give `projectKey`, or set `jira.projectKey` on the incident's service (or a default project on the Forge admin page).");
+  }
+  return projectKey;
+}
+
+/**
+ * Where a create request of the incident would put its issue (for checking the caller may create there first).
+ * @throws NotFoundUseCaseError, InvalidInputDomainError (no project)
+ */
+export async function newIssueProject(deps: UseCaseDeps, by: Principal, ref: string, requested?: string): Promise<string> {
+  return deps.uow.run(async (tx) => projectForNewIssue(tx, by.tenantId, await findIncident(tx, by.tenantId, ref), requested));
 }
 
 /** @throws InvalidInputDomainError */

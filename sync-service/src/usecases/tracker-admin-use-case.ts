@@ -1,5 +1,5 @@
 // Whether a person who comes through the Forge app administers their site's Jira, which makes them a
-// Firewatch admin of that site's tenant, and which issues they may browse there. Only the Forge Invocation Token is signed; anything else the app
+// Firewatch admin of that site's tenant, which issues they may browse there and where they may create issues. Only the Forge Invocation Token is signed; anything else the app
 // sends is the caller's word, so the service asks Jira itself, as the app, with the site's token.
 // Answers are remembered for a minute per (tenant, account, question): a console page makes several calls at once,
 // and a right taken away in Jira ends here within that minute. A denial is remembered too; a failed
@@ -70,4 +70,20 @@ export async function browsableIssueIds(deps: TrackerAdminDeps, tenantId: string
     for (const id of unknown) remember(deps, keyOf(id), granted.has(id));
   }
   return new Set(issueIds.filter((id) => recall(deps, keyOf(id)) === true));
+}
+
+/**
+ * Whether the account may create issues in the project (Jira's Create issues), asked as the app (cached briefly).
+ * A project that does not exist holds no right.
+ * @throws whatever the tracker call throws (not cached): the caller must then not create
+ */
+export async function createsIssuesIn(deps: TrackerAdminDeps, tenantId: string, accountId: string, projectKey: string): Promise<boolean> {
+  const key = `${tenantId}\n${accountId}\ncreate:${projectKey}`;
+  const known = recall(deps, key);
+  if (known !== undefined) return known;
+  const tracker = await deps.tickets.forTenant(tenantId);
+  const grants = await tracker.permissionsOf(accountId, { projects: [{ permission: "create", projectKeys: [projectKey] }] });
+  const granted = grants.projects.some((g) => g.permission === "create" && g.projectKeys.includes(projectKey));
+  remember(deps, key, granted);
+  return granted;
 }

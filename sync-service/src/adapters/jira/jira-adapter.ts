@@ -156,7 +156,17 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
     async permissionsOf(accountId, query) {
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post:
       // asking about another user takes Administer Jira, or an app asking as itself (a Forge app's token).
-      return toPermissionGrants(query, await call((jira) => jira.permissions.getBulkPermissions(bulkPermissionsRequest(accountId, query))));
+      // Jira asks about projects by id: the keys are looked up first (a project that does not exist holds nothing).
+      const projectIds = new Map<string, string>();
+      for (const key of new Set((query.projects ?? []).flatMap((q) => q.projectKeys))) {
+        try {
+          projectIds.set(key, String((await call((jira) => jira.projects.getProject({ projectIdOrKey: key }))).id));
+        } catch (error) {
+          if (!(error instanceof TicketNotFoundError)) throw error;
+        }
+      }
+      const answer = await call((jira) => jira.permissions.getBulkPermissions(bulkPermissionsRequest(accountId, query, projectIds)));
+      return toPermissionGrants(query, answer, projectIds);
     },
     async mark(issueId, marker) {
       await mark(issueId, marker);

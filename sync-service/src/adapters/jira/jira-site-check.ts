@@ -5,7 +5,7 @@ import type { TicketDefaults } from "../../domain/service.ts";
 import type { JiraSettings } from "./jira-adapter.ts";
 import { createScreen, FIELD_LABELS, missingFromScreen } from "./jira-screens.ts";
 
-export const NEEDED_PERMISSIONS = ["BROWSE_PROJECTS", "CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "ADD_COMMENTS"] as const;
+export const NEEDED_PERMISSIONS = ["BROWSE_PROJECTS", "CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "RESOLVE_ISSUES", "SCHEDULE_ISSUES", "ADD_COMMENTS", "LINK_ISSUES"] as const;
 
 export interface Finding {
   readonly ok: boolean;

@@ -6,7 +6,8 @@ import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incid
 import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
 import { tenantSettingsOf } from "../../domain/tenant-settings.ts";
-import { createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { actionItemProject, createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { requireIssueCreation } from "../routes/issue-access.ts";
 import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
 import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases/forge-views-use-cases.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
@@ -81,6 +82,8 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
   /** "Create action item": a follow-up Jira issue in the backlog, tracked on the incident's postmortem. */
   async "create-action-item"(ctx, by, body) {
     const { incident, ...input } = parseOrThrow(bodies.actionItem, body);
+    const project = await actionItemProject(actionItemDeps(ctx), by, incident);
+    if (project) await requireIssueCreation(ctx, by, project);
     const item = await createActionItem(actionItemDeps(ctx), by, incident, input);
     return { actionItem: presentActionItem(item, await ticketSiteUrl(ctx.tickets, by.tenantId), ctx.clock.now()) };
   },

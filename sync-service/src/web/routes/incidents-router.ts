@@ -11,9 +11,9 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
 import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
-import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
+import { newIssueProject, requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
-import { requireBrowsableIncident, requireBrowsableIssue } from "./issue-access.ts";
+import { requireBrowsableIncident, requireBrowsableIssue, requireIssueCreation } from "./issue-access.ts";
 
 const declareBody = z
   .strictObject({
@@ -123,6 +123,7 @@ export function incidentsRouter(ctx: WebContext): Router {
     const body = parseOrThrow(linkBody, req.body ?? {});
     const request = "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
     if (request.kind === "link") await requireBrowsableIssue(ctx, by, request.issueKey);
+    else await requireIssueCreation(ctx, by, await newIssueProject(deps, by, req.params.ref, request.projectKey));
     const link = await requestLinkedIssue(deps, by, req.params.ref, request);
     res.status(202).json(presentLinkedIssue(link, await ticketSiteUrl(ctx.tickets, by.tenantId)));
   });

@@ -6,7 +6,7 @@
 import type { Principal } from "../../domain/principal.ts";
 import { TicketNotFoundError } from "../../ports/ticket-port.ts";
 import { findIncident } from "../../usecases/find-incident.ts";
-import { browsableIssueIds } from "../../usecases/tracker-admin-use-case.ts";
+import { browsableIssueIds, createsIssuesIn } from "../../usecases/tracker-admin-use-case.ts";
 import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/test-rule-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError } from "../errors.ts";
@@ -52,4 +52,18 @@ export async function requireBrowsableIncident(ctx: WebContext, principal: Princ
   if (ids.some((id) => !seen.has(id))) {
     throw new ForbiddenWebError("ISSUE.BROWSE_REQUIRED", "This incident is linked to a Jira issue you do not have permission to see; ask a Jira administrator for access to its project.");
   }
+}
+
+/**
+ * Refuses a request that would make Firewatch create a Jira issue (as the app) in a project where the caller may
+ * not create issues (Jira's Create issues). Nothing to check for API-token users of the standalone tenant.
+ * @throws ForbiddenWebError (ISSUE.CREATE_REQUIRED)
+ */
+export async function requireIssueCreation(ctx: WebContext, principal: Principal, projectKey: string): Promise<void> {
+  const accountId = principal.trackerAccountId;
+  if (!accountId || (await createsIssuesIn(ctx, principal.tenantId, accountId, projectKey))) return;
+  throw new ForbiddenWebError(
+    "ISSUE.CREATE_REQUIRED",
+    `You do not have permission to create issues in the Jira project ${projectKey}; ask a Jira administrator for "Create issues" there, or choose another project.`,
+  );
 }

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { adfErrors, renderAdf } from "../../adapters/confluence/postmortem-adf.ts";
 import { renderMarkdown, renderStorage } from "../../adapters/confluence/postmortem-text-formats.ts";
 import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
-import { createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { actionItemProject, createActionItem } from "../../usecases/action-item-use-cases.ts";
+import { requireIssueCreation } from "./issue-access.ts";
 import { findIncident } from "../../usecases/find-incident.ts";
 import { NotFoundUseCaseError } from "../../usecases/errors.ts";
 import { previewPostmortem, ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
@@ -65,7 +66,10 @@ export function postmortemRouter(ctx: WebContext): Router {
 
   router.post("/action-items", async (req, res) => {
     const body = parseOrThrow(actionItemBody, req.body ?? {});
-    const item = await createActionItem({ ...deps, actionItemSla: ctx.actionItemSla }, requireRole(res, "responder"), refOf(req), body);
+    const by = requireRole(res, "responder");
+    const project = await actionItemProject(deps, by, refOf(req));
+    if (project) await requireIssueCreation(ctx, by, project);
+    const item = await createActionItem({ ...deps, actionItemSla: ctx.actionItemSla }, by, refOf(req), body);
     res.status(202).json(presentActionItem(item, await siteUrl(res), ctx.clock.now()));
   });
 
