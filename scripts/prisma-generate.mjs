@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs `prisma generate` without internet access. Prisma 7's CLI looks for its native schema engine
 // before generating and tries to download it from outside the npm registry; the client itself is built
-// by wasm, so any executable satisfies that lookup. See README "Database and migrations".
+// by wasm, so any executable satisfies that lookup. See docs/architecture.md, "Database and migrations".
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
 

@@ -12,7 +12,7 @@ export interface ManifestProblem {
   readonly line?: number;
 }
 
-/** The manifest's remote base URL comes from this variable when the Forge CLI deploys (README). */
+/** The manifest's remote base URL comes from this variable when the Forge CLI deploys (docs/forge.md). */
 export const SERVICE_URL_VARIABLE = "FIREWATCH_SERVICE_URL";
 
 const CHECKS = [ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER, ValidationTypes.FORGE_REMOTE_COMPUTE, ValidationTypes.DEPRECATED_EGRESS_PERMISSIONS, ValidationTypes.DEPRECATED_CSP_METHOD];

@@ -115,7 +115,7 @@ export function createApp(ctx: WebContext): Express {
   app.use(consoleRouter());
 
   app.use((req, _res, next) => {
-    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]}; see the README for the API.`));
+    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]}; see docs/api.md for the API.`));
   });
   app.use(errorHandler(ctx.log));
   return app;

@@ -162,7 +162,7 @@ export interface Config {
   readonly env: Env;
 }
 
-/** Per-client brakes (README "Security"); each process counts on its own. */
+/** Per-client brakes (docs/security.md); each process counts on its own. */
 export interface ClientLimits {
   /** express's `trust proxy`: false believes no X-Forwarded-For, the client is the socket's peer. */
   readonly trustProxy: false | number | string[];

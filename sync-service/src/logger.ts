@@ -74,7 +74,7 @@ export interface LoggerOptions {
   readonly destination?: DestinationStream;
 }
 
-/** JSON logs on stdout (pino); `level` comes from config. No line carries a credential (SECURITY in the README). */
+/** JSON logs on stdout (pino); `level` comes from config. No line carries a credential (docs/security.md). */
 export function createLogger(level: string, options: LoggerOptions = {}): Logger {
   const scrub = scrubber(options.secrets ?? []);
   const settings = {

@@ -1,4 +1,4 @@
-// One process at a time on an embedded database directory (README, "Configuration"): a second `firewatch
+// One process at a time on an embedded database directory (docs/configuration.md): a second `firewatch
 // start` (or `firewatch jira check`) on the FIREWATCH_DATA_DIR of a running service is refused with one line
 // naming the directory and the holder, while the first keeps answering; once the first is stopped, or
 // killed outright (leaving its lock behind), the directory can be opened again.

@@ -1,4 +1,4 @@
-// Where the service listens (README, "Configuration"): HOST picks the interface (all of them by default),
+// Where the service listens (docs/configuration.md): HOST picks the interface (all of them by default),
 // and a port that is taken stops start-up with a message naming the port and HOST instead of a service
 // that says it listens and serves nothing.
 import net, { type AddressInfo } from "node:net";
