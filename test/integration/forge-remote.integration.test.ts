@@ -171,6 +171,12 @@ describe.each(DATABASE_KINDS)("the service as a Forge Remote on $name", (kind) =
       hidesSecret(await a.api(contractor, "GET", `/api/incidents/${declared.body.key}${path}`));
       expect((await a.api(a.admin, "GET", `/api/incidents/${declared.body.key}${path}`)).status).toBe(200);
     }
+    // ...and it is left out of their incident list, searched by its words or not; the admin still sees it.
+    for (const query of ["", "?q=off"]) {
+      const keys = async (who: string) => (await a.api(who, "GET", `/api/incidents${query}`)).body.incidents.map((i: any) => i.key);
+      expect(await keys(contractor)).not.toContain(declared.body.key);
+      expect(await keys(a.admin)).toContain(declared.body.key);
+    }
   });
 
   it("creates no Jira issue, as the app, in a project where the person may not create issues", async () => {

@@ -145,6 +145,8 @@ export interface LinkedIssueRepository {
   markCreateSent(id: string, at: Date): Promise<void>;
   findById(id: string): Promise<LinkedIssue | null>;
   listOf(incidentId: string): Promise<LinkedIssue[]>;
+  /** The tracker issue ids of the live links of each of these incidents (incidents without any are left out). */
+  issueIdsOf(incidentIds: readonly string[]): Promise<Map<string, string[]>>;
   /** Live (not dropped) links to the tracker issue with this id, across the tenant's incidents. */
   findByIssueId(tenantId: string, issueId: string): Promise<LinkedIssue[]>;
   /** Live links of the tenant's incidents to this issue, by id or (while still pending) by key. */

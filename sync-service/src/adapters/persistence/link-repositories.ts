@@ -27,6 +27,15 @@ export function linkedIssueRepository(db: Db): LinkedIssueRepository {
     async listOf(incidentId) {
       return (await db.linkedIssue.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toLinkedIssue);
     },
+    async issueIdsOf(incidentIds) {
+      const rows = await db.linkedIssue.findMany({
+        where: { incidentId: { in: [...incidentIds] }, state: { not: "dropped" }, issueId: { not: null } },
+        select: { incidentId: true, issueId: true },
+      });
+      const byIncident = new Map<string, string[]>();
+      for (const row of rows) byIncident.set(row.incidentId, [...(byIncident.get(row.incidentId) ?? []), row.issueId!]);
+      return byIncident;
+    },
     async findByIssue(tenantId, issue) {
       const rows = await db.linkedIssue.findMany({
         where: { state: { not: "dropped" }, incident: { tenantId }, OR: [{ issueId: issue.id }, { issueKey: issue.key }] },

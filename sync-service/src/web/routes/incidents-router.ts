@@ -13,7 +13,7 @@ import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry
 import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
 import { newIssueProject, requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
-import { requireBrowsableIncident, requireBrowsableIssue, requireIssueCreation } from "./issue-access.ts";
+import { requireBrowsableIncident, requireBrowsableIssue, requireIssueCreation, visibleIncidents } from "./issue-access.ts";
 
 const declareBody = z
   .strictObject({
@@ -91,8 +91,11 @@ export function incidentsRouter(ctx: WebContext): Router {
       }),
     );
     const last = incidents.at(-1);
+    // An incident linked to an issue the caller may not browse is left out (its title is often the issue's
+    // summary); the cursor still follows the whole page, so paging goes on past it.
+    const shown = await visibleIncidents(ctx, principalOf(res), incidents);
     res.json({
-      incidents: incidents.map((i) => presentIncident(i, ctx.publicUrl)),
+      incidents: shown.map((i) => presentIncident(i, ctx.publicUrl)),
       nextCursor: incidents.length === query.limit && last ? String(last.number) : null,
     });
   });

@@ -67,3 +67,15 @@ export async function requireIssueCreation(ctx: WebContext, principal: Principal
     `You do not have permission to create issues in the Jira project ${projectKey}; ask a Jira administrator for "Create issues" there, or choose another project.`,
   );
 }
+
+/**
+ * Of these incidents, the ones the caller may see in lists: those whose every linked Jira issue they may browse
+ * (the same rule as `requireBrowsableIncident`, asked in one go). All of them for callers who see what Firewatch sees.
+ */
+export async function visibleIncidents<T extends { readonly id: string }>(ctx: WebContext, principal: Principal, incidents: readonly T[]): Promise<T[]> {
+  const visible = browseFilterOf(ctx, principal);
+  if (!visible || incidents.length === 0) return [...incidents];
+  const issueIds = await ctx.uow.run((tx) => tx.links.issueIdsOf(incidents.map((i) => i.id)));
+  const seen = await visible([...new Set([...issueIds.values()].flat())]);
+  return incidents.filter((i) => (issueIds.get(i.id) ?? []).every((id) => seen.has(id)));
+}
