@@ -5,15 +5,15 @@ import { z } from "zod";
 import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { tenantSettingsOf } from "../../domain/tenant-settings.ts";
 import { createActionItem } from "../../usecases/action-item-use-cases.ts";
 import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
 import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases/forge-views-use-cases.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
 import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
+import { saveTenantSettings } from "../../usecases/tenant-settings-use-case.ts";
 import type { WebContext } from "../context.ts";
-import { parseOrThrow } from "../errors.ts";
+import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
 import { calendarDate } from "../schemas.ts";
 
@@ -91,11 +91,15 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
     return adminView(ctx, by.tenantId);
   },
 
+  /** Saves the admin page's settings once the site has confirmed each value; a refusal names every wrong one. */
   async "save-admin-settings"(ctx, by, body) {
     requireAdmin(by);
     const { settings } = parseOrThrow(bodies.settings, body);
-    const current = (await ctx.installations.profile(by.tenantId))?.settings ?? tenantSettingsOf({});
-    await ctx.installations.saveSettings(by.tenantId, { ...current, tickets: { ...current.tickets, ...settings.tickets }, confluenceSpaceKey: settings.confluenceSpaceKey });
+    const problems = await saveTenantSettings(ctx, by.tenantId, settings);
+    if (problems.length > 0) {
+      const named = problems.map((p) => `\`${p.path}\`: ${p.message}`).join(" ");
+      throw new BadRequestWebError("SETTINGS.NOT_ON_SITE", `Nothing was saved; the site does not have what these settings name. ${named}`, problems);
+    }
     return adminView(ctx, by.tenantId);
   },
 
