@@ -2,8 +2,9 @@
 // real resolver function calls the service as a Forge Remote, and the service asks the site's Jira and Confluence
 // stand-ins as the app, through the API gateway (the real adapters over HTTP). Each value the site does not have is
 // one field problem saying what the site offers; a refused save stores nothing; a site that cannot be asked refuses
-// the save with a 503 rather than storing it unchecked.
+// the save with a 503 rather than storing it unchecked. Links the app shows open the console inside Jira.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../emulators/forge/index.ts";
 import { handler } from "../../forge-app/resolvers/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
@@ -106,5 +107,17 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
     expect(confluence.body.error.message).toBe("Firewatch could not check these settings against Confluence (Confluence answered 500), so nothing was saved; try again in a moment.");
     expect(await stored()).toMatchObject(VALID);
     expect((await save(change)).status).toBe(200);
+  });
+
+  it("links incidents, and the console, to the app's global page in Jira, not the standalone console", async () => {
+    const consoleUrl = `https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}`;
+    expect((await call(site.admin, "adminSettings")).body.console).toEqual({ url: consoleUrl });
+    const created = await site.jira.createIssueAsUser({ project: "CI", summary: "Checkout is slow" }, site.person);
+    const issue = { id: created.id, key: created.key };
+    const declared = await call(site.person, "declareIncident", { severity: "SEV2" }, { issue });
+    expect(declared).toMatchObject({ status: 200, body: { incident: { url: `${consoleUrl}/incidents/${declared.body.incident.key}` } } });
+    const panel = await call(site.person, "issuePanel", {}, { issue });
+    expect(panel.body.incidents.map((i: { url: string }) => i.url)).toEqual([`${consoleUrl}/incidents/${declared.body.incident.key}`]);
+    expect(JSON.stringify(panel.body)).not.toContain(w.svc.url);
   });
 });

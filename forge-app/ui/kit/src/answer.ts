@@ -48,7 +48,8 @@ export interface IncidentSummary {
   readonly title: string;
   readonly status: "triggered" | "acknowledged" | "resolved";
   readonly severity: string;
-  readonly url: string;
+  /** The incident's page in the console inside Jira; null while the service does not know the site's address. */
+  readonly url: string | null;
 }
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;

@@ -7,6 +7,7 @@ import { host, byText, findAll, textOf, until, type ForgeDocNode } from "./test/
 import ForgeReconciler from "@forge/react";
 import type { ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../../../../test/emulators/forge/index.ts";
 import { handler } from "../../../resolvers/index.ts";
 import { DATABASE_KINDS } from "../../../../test/support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../../../../test/support/forge-setup.ts";
@@ -56,8 +57,8 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
     await until("the declared incident", () => byText(panel, "SectionMessage", /^Declared INC-1: the on-call person is paged\.$/));
     const listed = await until("the incident in the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
-    // The service's PUBLIC_URL (test/support/running-service.ts listens on 127.0.0.1).
-    expect(listed.props.href).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/incidents\/INC-1$/);
+    // Into the console inside Jira (the app's global page), not the standalone console's sign-in.
+    expect(listed.props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}/incidents/INC-1`);
     expect(textOf(panel)).toContain("triggered");
     expect(textOf(panel)).toContain("SEV1");
     expect(textOf(panel)).toContain("Checkout returns 502 for EU customers");
@@ -137,6 +138,7 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     expect(field(page, "project").props.value).toBe("OPS");
     const settings = await site.installation.callResolver(handler, "adminSettings", { accountId: site.admin });
     expect(settings).toMatchObject({ status: 200, body: { settings: { tickets: { projectKey: "OPS" }, confluenceSpaceKey: "ENG" } } });
+    expect(byText(page, "Link", "Open the Firewatch console").props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}`);
   });
 
   it("shows what the site does not have beside each field, and saves nothing", async () => {

@@ -2,7 +2,7 @@
 // and Confluence as the app, and the site's defaults: Jira project and issue type of incidents without a
 // service, the Jira priority of each severity, and the Confluence space postmortems go to. The service checks a
 // save against the site; what the site does not have is shown beside its field, and nothing is saved.
-import { Button, ErrorMessage, Heading, Label, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
+import { Button, ErrorMessage, Heading, Label, Link, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
 import { fieldProblemsOf, messageOf, SEVERITIES, type Answer, type Invoke } from "../answer";
 
@@ -16,6 +16,8 @@ interface Connection {
 export interface AdminView {
   readonly site: { readonly cloudId: string; readonly siteUrl: string | null };
   readonly service: { readonly publicUrl: string };
+  /** The console inside Jira (the app's global page); null while the service does not know the site's address. */
+  readonly console: { readonly url: string | null };
   readonly connection: { readonly jira: Connection; readonly confluence: Connection };
   readonly settings: {
     readonly tickets: { readonly projectKey: string | null; readonly issueType: string; readonly priorities: Record<string, string> };
@@ -74,6 +76,7 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
     <Stack space="space.200">
       <Heading as="h2">Firewatch</Heading>
       <Text>Service: {view.service.publicUrl} · site {view.site.siteUrl ?? view.site.cloudId}</Text>
+      {view.console.url && <Link href={view.console.url}>Open the Firewatch console</Link>}
       <ConnectionLine name="Jira" c={view.connection.jira} />
       <ConnectionLine name="Confluence" c={view.connection.confluence} />
       <Heading as="h3">Defaults</Heading>
