@@ -61,7 +61,8 @@ export const resolvers = {
     const pageId = context.extension?.content?.id;
     if (pageId === undefined) return refusal(400, "FORGE.NO_PAGE", "This works only on a Confluence page.");
     if (!(await canViewPage(String(pageId)))) return refusal(403, "FORGE.PAGE_PERMISSION_REQUIRED", "You do not have permission to view this page.");
-    return callService("/forge/resolvers/postmortem-byline", { body: { pageId: String(pageId) } });
+    // Confluence's site URL is the Jira site's too: the byline links the incident to the console inside Jira.
+    return callService("/forge/resolvers/postmortem-byline", { body: { pageId: String(pageId) }, siteUrl: siteOf(context) });
   },
   // The web console inside Jira (global page): the service's JSON API, as the user.
   api: async ({ payload, context }: Call) => {

@@ -41,9 +41,27 @@ export class DocumentAccessError extends Error {
   override name = "DocumentAccessError";
 }
 
+/** The spaces of a tenant's document store as Firewatch may see them, whichever space its settings name. */
+export interface DocumentSpaces {
+  /** Whether a space with this key exists and Firewatch may see it. */
+  has(spaceKey: string): Promise<boolean>;
+  /** Keys of spaces Firewatch may see, at most `max` (for saying what a site offers). */
+  keys(max: number): Promise<string[]>;
+}
+
 /** Each tenant's document store: the standalone Confluence, or a Forge installation's, reached as the app. */
 export interface DocumentPorts {
   forTenant(tenantId: string): Promise<DocumentPort>;
+  /** The tenant's spaces. Its calls throw DocumentAccessError when the store cannot be asked (not configured, no app token yet). */
+  spacesOf(tenantId: string): Promise<DocumentSpaces>;
+}
+
+/** Spaces that explain, on every call, why the store cannot be asked. */
+export function unconfiguredSpacesBecause(reason: string): DocumentSpaces {
+  const refuse = async (): Promise<never> => {
+    throw new DocumentAccessError(reason);
+  };
+  return { has: refuse, keys: refuse };
 }
 
 /** A port that explains, on every call, why documents cannot be written yet. */

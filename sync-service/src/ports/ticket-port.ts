@@ -148,6 +148,15 @@ export interface TicketPort {
   remoteLink(issueId: string, link: { globalId: string; url: string; title: string }): Promise<void>;
   /** Adds the comment unless one for the same note exists. @returns false when it already existed */
   comment(issueId: string, comment: NewComment): Promise<boolean>;
+  /** Keys of the projects Firewatch may see, at most `max` (for saying what a site offers). */
+  projectKeys(max: number): Promise<string[]>;
+  /**
+   * Names of the issue types `projectKey` offers Firewatch for create; null when there is no such project or
+   * Firewatch may not see it; empty when Firewatch may not create issues in it.
+   */
+  createIssueTypes(projectKey: string): Promise<string[] | null>;
+  /** Names of every priority the tracker has. */
+  priorityNames(): Promise<string[]>;
 }
 
 /** Each tenant's tracker: the standalone site (API token), or a Forge installation's site reached as the app. */

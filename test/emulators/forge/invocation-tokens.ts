@@ -8,6 +8,8 @@ import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK } from "j
 import { LoopbackServer } from "../common/loopback-server.ts";
 
 export const FIT_ISSUER = "forge/invocation-token";
+/** The Forge environment (`app.environment.id`) the app's invocations come from; its global page is under it. */
+export const FORGE_ENVIRONMENT_ID = "a7c4d6f8-0000-4000-8000-00000000e001";
 
 export interface FitClaims {
   readonly appAri: string;
@@ -71,7 +73,7 @@ export class InvocationTokens {
         version: "1.0.0",
         installationId: claims.installationId,
         apiBaseUrl: claims.apiBaseUrl,
-        environment: { type: "DEVELOPMENT", id: "a7c4d6f8-0000-4000-8000-00000000e001" },
+        environment: { type: "DEVELOPMENT", id: FORGE_ENVIRONMENT_ID },
         module: { type: "xen:remote", key: claims.moduleKey ?? "firewatch-resolver" },
       },
       context: { cloudId: claims.cloudId, moduleKey: claims.moduleKey ?? "firewatch-resolver" },

@@ -190,13 +190,24 @@ export class JiraEmulator {
     this.authMode = mode;
   }
 
-  /** Removes one project permission (e.g. "TRANSITION_ISSUES") from the API user; grantPermission restores it. */
-  denyPermission(key: string): void {
-    this.denied.add(key);
+  /**
+   * Removes one project permission (e.g. "TRANSITION_ISSUES") from the API user (the app, through the gateway), in
+   * every project or only in `projectKey` (an admin taking the app's role out of one project's permission scheme);
+   * grantPermission restores it.
+   */
+  denyPermission(key: string, projectKey?: string): void {
+    this.denied.add(this.projectScoped(key, projectKey));
   }
 
-  grantPermission(key: string): void {
-    this.denied.delete(key);
+  grantPermission(key: string, projectKey?: string): void {
+    this.denied.delete(this.projectScoped(key, projectKey));
+  }
+
+  private projectScoped(key: string, projectKey: string | undefined): string {
+    if (projectKey === undefined) return key;
+    const project = findProject(projectKey);
+    if (!project) throw new Error(`No project ${projectKey} in the Jira emulator`);
+    return `${project.id}:${key}`;
   }
 
   /** Resolves once search sees every issue created so far, as a person would wait for a fresh issue to show up in a filter. */
@@ -358,7 +369,7 @@ export class JiraEmulator {
       return !denied?.has(permission) && !(projectId !== undefined && denied?.has(`${projectId}:${permission}`));
     }
     if (permission === "ADMINISTER") return false;
-    return this.authMode !== "forbidden" && !this.denied.has(permission);
+    return this.authMode !== "forbidden" && !this.denied.has(permission) && !(projectId !== undefined && this.denied.has(`${projectId}:${permission}`));
   }
 
   /** The gateway: the app's system token acts as the API (bot) user; a user token as that person. */

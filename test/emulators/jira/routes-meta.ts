@@ -1,6 +1,6 @@
 // Site metadata and search endpoints. Each cites its REST v3 reference page.
 import { checkJql, JqlError, matchesJql, parseJql, type JqlClause } from "./jql-subset.ts";
-import { GLOBAL_PERMISSIONS, ISSUE_TYPES, PERMISSIONS, PRIORITIES, STATUSES } from "./seed.ts";
+import { GLOBAL_PERMISSIONS, ISSUE_TYPES, PERMISSIONS, PRIORITIES, PROJECTS, STATUSES } from "./seed.ts";
 import { issueRep, issueTypeRep, priorityRep, projectRep, statusRep, userRep } from "./represent.ts";
 import type { Route, RouteContext, RouteResult } from "./http.ts";
 import { list } from "./routes-issues.ts";
@@ -49,19 +49,41 @@ function getUser(ctx: RouteContext): RouteResult {
 }
 
 // GET /rest/api/3/project/{projectIdOrKey} — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-get
+// A project the caller may not browse is answered like one that does not exist.
 function getProject(ctx: RouteContext): RouteResult {
   const project = findProject(ctx.params[0]!);
-  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw projectNotFound(ctx.params[0]!);
+  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user, project.id)) throw projectNotFound(ctx.params[0]!);
   return { status: 200, body: projectRep(ctx.core.rep(), project) };
+}
+
+// GET /rest/api/3/project/search — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-search-get
+// The projects the caller may browse (`action=browse`, the default), paged; `orderBy` key or name (± prefix).
+function searchProjects(ctx: RouteContext): RouteResult {
+  for (const name of ["id", "keys", "query", "typeKey", "categoryId", "expand", "status", "properties", "propertyQuery"]) {
+    if (ctx.query.get(name) !== null) ctx.core.recordUnexpected(ctx.method, ctx.path, `project search ${name} is not emulated`);
+  }
+  const action = ctx.query.get("action") ?? "view";
+  const needs: Record<string, string> = { view: "BROWSE_PROJECTS", browse: "BROWSE_PROJECTS", edit: "ADMINISTER_PROJECTS", create: "CREATE_ISSUES" };
+  if (!needs[action]) throw jiraError(400, [`Invalid action: ${action}`]);
+  const orderBy = ctx.query.get("orderBy") ?? "key";
+  const field = orderBy.replace(/^[+-]/, "");
+  if (field !== "key" && field !== "name") ctx.core.recordUnexpected(ctx.method, ctx.path, `project search orderBy=${orderBy} is not emulated`);
+  const visible = PROJECTS.filter((p) => ctx.core.can("BROWSE_PROJECTS", ctx.user, p.id) && ctx.core.can(needs[action]!, ctx.user, p.id));
+  const sorted = [...visible].sort((a, b) => (field === "name" ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)) * (orderBy.startsWith("-") ? -1 : 1));
+  const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
+  const maxResults = Math.min(100, Number(ctx.query.get("maxResults") ?? 50) || 50);
+  const values = sorted.slice(startAt, startAt + maxResults).map((p) => projectRep(ctx.core.rep(), p));
+  const isLast = startAt + values.length >= sorted.length;
+  return { status: 200, body: { self: `${ctx.core.rep().baseUrl}/rest/api/3/project/search`, maxResults, startAt, total: sorted.length, isLast, values } };
 }
 
 // GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-createmeta-projectidorkey-issuetypes-get
 function getCreateMetaIssueTypes(ctx: RouteContext): RouteResult {
   const project = findProject(ctx.params[0]!);
-  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user)) throw projectNotFound(ctx.params[0]!);
+  if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user, project.id)) throw projectNotFound(ctx.params[0]!);
   const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
   const maxResults = Number(ctx.query.get("maxResults") ?? 50) || 50;
-  const issueTypes = ctx.core.can("CREATE_ISSUES", ctx.user) ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t)) : [];
+  const issueTypes = ctx.core.can("CREATE_ISSUES", ctx.user, project.id) ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t)) : [];
   return { status: 200, body: { issueTypes: issueTypes.slice(startAt, startAt + maxResults), maxResults, startAt, total: issueTypes.length } };
 }
 
@@ -163,6 +185,7 @@ export const metaRoutes: Route[] = [
   { method: "GET", pattern: /^\/rest\/api\/3\/myself$/, handler: getCurrentUser },
   { method: "GET", pattern: /^\/rest\/api\/3\/mypermissions$/, handler: getMyPermissions },
   { method: "GET", pattern: /^\/rest\/api\/3\/user$/, handler: getUser },
+  { method: "GET", pattern: /^\/rest\/api\/3\/project\/search$/, handler: searchProjects },
   { method: "GET", pattern: /^\/rest\/api\/3\/project\/([^/]+)$/, handler: getProject },
   { method: "GET", pattern: /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/, handler: getCreateMetaIssueTypes },
   { method: "GET", pattern: /^\/rest\/api\/3\/priority\/search$/, handler: searchPriorities },

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
 import { HashRouter, Navigate, NavLink, Route, Routes } from "react-router";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
+import { ForgeRouter, type ForgeHistory } from "./forge-router.tsx";
 import { Icon } from "./components/icons.tsx";
 import { IncidentPage } from "./pages/incident-page.tsx";
 import { IncidentsPage } from "./pages/incidents-page.tsx";
@@ -25,9 +26,11 @@ const NAV = [
 
 /**
  * The console. `signIn: "token"` asks for an API token (the browser, at `/`); `"host"` trusts the
- * transport to carry the user (inside Jira, where the Forge app authenticates every call).
+ * transport to carry the user (inside Jira, where the Forge app authenticates every call). With the host's
+ * `history` (inside Jira) the route is Jira's address after the global page's own (forge-router.tsx); without,
+ * it is the hash of the console's address.
  */
-export function App({ transport, signIn }: { transport: Transport; signIn: "token" | "host" }) {
+export function App({ transport, signIn, history = null }: { transport: Transport; signIn: "token" | "host"; history?: ForgeHistory | null }) {
   const queryClient = useMemo(
     () =>
       new QueryClient({
@@ -75,9 +78,15 @@ export function App({ transport, signIn }: { transport: Transport; signIn: "toke
   return (
     <QueryClientProvider client={queryClient}>
       <SessionContext.Provider value={session}>
-        <HashRouter>
-          <Shell session={session} canSignOut={signIn === "token"} />
-        </HashRouter>
+        {history ? (
+          <ForgeRouter history={history}>
+            <Shell session={session} canSignOut={signIn === "token"} />
+          </ForgeRouter>
+        ) : (
+          <HashRouter>
+            <Shell session={session} canSignOut={signIn === "token"} />
+          </HashRouter>
+        )}
       </SessionContext.Provider>
     </QueryClientProvider>
   );

@@ -26,13 +26,30 @@ export function messageOf(answer: Answer): string {
   return typeof error?.message === "string" ? error.message : `Firewatch answered ${answer.status}.`;
 }
 
+/**
+ * The fields a refusal names (`{ error: { fields: [{ path, message }] } }`), by path with `prefix` taken off
+ * (the request schema's paths start at the body, e.g. "settings."); the first message of each path.
+ */
+export function fieldProblemsOf(answer: Answer, prefix = ""): Record<string, string> {
+  const fields = (answer.body as { error?: { fields?: unknown } } | null)?.error?.fields;
+  const problems: Record<string, string> = {};
+  if (!Array.isArray(fields)) return problems;
+  for (const field of fields as { path?: unknown; message?: unknown }[]) {
+    if (typeof field?.path !== "string" || typeof field.message !== "string") continue;
+    const path = field.path.startsWith(prefix) ? field.path.slice(prefix.length) : field.path;
+    problems[path] ??= field.message;
+  }
+  return problems;
+}
+
 export interface IncidentSummary {
   readonly id: string;
   readonly key: string;
   readonly title: string;
   readonly status: "triggered" | "acknowledged" | "resolved";
   readonly severity: string;
-  readonly url: string;
+  /** The incident's page in the console inside Jira; null while the service does not know the site's address. */
+  readonly url: string | null;
 }
 
 export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;

@@ -7,6 +7,7 @@ import { host, byText, findAll, textOf, until, type ForgeDocNode } from "./test/
 import ForgeReconciler from "@forge/react";
 import type { ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../../../../test/emulators/forge/index.ts";
 import { handler } from "../../../resolvers/index.ts";
 import { DATABASE_KINDS } from "../../../../test/support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../../../../test/support/forge-setup.ts";
@@ -56,7 +57,8 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
     await until("the declared incident", () => byText(panel, "SectionMessage", /^Declared INC-1: the on-call person is paged\.$/));
     const listed = await until("the incident in the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
-    expect(listed.props.href).toBe(`${w.svc.url}/incidents/INC-1`);
+    // Into the console inside Jira (the app's global page), not the standalone console's sign-in.
+    expect(listed.props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}/incidents/INC-1`);
     expect(textOf(panel)).toContain("triggered");
     expect(textOf(panel)).toContain("SEV1");
     expect(textOf(panel)).toContain("Checkout returns 502 for EU customers");
@@ -136,6 +138,38 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     expect(field(page, "project").props.value).toBe("OPS");
     const settings = await site.installation.callResolver(handler, "adminSettings", { accountId: site.admin });
     expect(settings).toMatchObject({ status: 200, body: { settings: { tickets: { projectKey: "OPS" }, confluenceSpaceKey: "ENG" } } });
+    expect(byText(page, "Link", "Open the Firewatch console").props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}`);
+  });
+
+  it("shows what the site does not have beside each field, and saves nothing", async () => {
+    as = { accountId: site.admin, extension: {} };
+    const page = await render(<AdminPage invoke={invokeResolver} />);
+    await until("the form", () => field(page, "project"));
+    field(page, "project").props.onChange({ target: { value: "nope" } });
+    field(page, "priority-SEV2").props.onChange({ target: { value: "Urgent" } });
+    field(page, "space").props.onChange({ target: { value: "DOCS" } });
+    press(page, "Save");
+    await until("the refusal", () => byText(page, "SectionMessage", "Nothing was saved: the site does not have what the marked fields name."));
+    const besides = (id: string) => {
+      const stack = findAll(page, (n) => n.type === "Stack" && n.children.some((c) => c === field(page, id)))[0]!;
+      return { invalid: stack.children.find((c) => c.type === "Textfield")!.props.isInvalid, error: stack.children.filter((c) => c.type === "ErrorMessage").map(textOf) };
+    };
+    expect(besides("project")).toEqual({ invalid: true, error: [expect.stringMatching(/^Jira has no project NOPE that the Firewatch app can see: .* Projects the app sees: CI, OPS, SUP, TEAM\.$/)] });
+    expect(besides("priority-SEV2")).toEqual({ invalid: true, error: ['Jira has no priority "Urgent"; this site\'s priorities are Highest, High, Medium, Low, Lowest.'] });
+    expect(besides("space")).toEqual({ invalid: true, error: [expect.stringMatching(/^Confluence has no space DOCS that the Firewatch app can see: .* Spaces the app sees: ENG\.$/)] });
+    expect(besides("issue-type")).toEqual({ invalid: false, error: [] });
+    expect(besides("priority-SEV1")).toEqual({ invalid: false, error: [] });
+    const stored = await site.installation.callResolver(handler, "adminSettings", { accountId: site.admin });
+    expect(stored).toMatchObject({ body: { settings: { tickets: { projectKey: "OPS", priorities: { SEV2: "High" } }, confluenceSpaceKey: "ENG" } } });
+
+    // Put right, the save goes through and the marks go away.
+    field(page, "project").props.onChange({ target: { value: "ci" } });
+    field(page, "priority-SEV2").props.onChange({ target: { value: "High" } });
+    field(page, "space").props.onChange({ target: { value: "ENG" } });
+    press(page, "Save");
+    await until("saved", () => byText(page, "SectionMessage", "Saved."));
+    expect(findAll(page, (n) => n.type === "ErrorMessage")).toEqual([]);
+    expect(besides("project").invalid).toBe(false);
   });
 
   it("shows a postmortem page's incident, review status and open action items in its byline", async () => {

@@ -18,15 +18,44 @@ export interface ConfluenceSettings {
   readonly timeoutMs?: number;
 }
 
-/** How to reach one tenant's Confluence: the site with an API token, or a Forge installation's API as the app. */
-export interface ConfluenceConnection {
+/** How to reach one tenant's Confluence site: with an API token, or a Forge installation's API as the app. */
+export interface ConfluenceSite {
   /** confluence.js `host`: the site, or https://api.atlassian.com/ex/confluence/<cloudId>; it adds /wiki/…. */
   readonly apiUrl: string;
   /** The site as people open it, for the page's link. */
   readonly siteUrl: string;
-  readonly auth: { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
-  readonly spaceKey: string;
+  readonly auth: ConfluenceAuth;
   readonly timeoutMs?: number;
+}
+
+export type ConfluenceAuth = { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
+
+/** A tenant's Confluence and the space its postmortems go to. */
+export interface ConfluenceConnection extends ConfluenceSite {
+  readonly spaceKey: string;
+}
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+/**
+ * Calls Confluence: the app token checked first (a missing or expired one is a typed error before confluence.js
+ * sees the request), within a time limit, the answer read leniently, errors translated for the jobs.
+ */
+export function confluenceCall(site: Pick<ConfluenceSite, "auth" | "timeoutMs">) {
+  const { auth } = site;
+  const timeoutMs = site.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return async function call<T>(work: () => Promise<T>): Promise<T> {
+    if (auth.type === "bearer") await auth.getToken().catch((error: unknown) => Promise.reject(translate(error)));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
+    try {
+      return await Promise.race([lenient(work), timeout]);
+    } catch (error) {
+      throw translate(error);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
 }
 
 export function basicConfluenceConnection(settings: ConfluenceSettings): ConfluenceConnection {
@@ -50,24 +79,14 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
   const { auth } = settings;
   const v2 = createV2Client({ host: settings.apiUrl, auth });
   const v1 = createV1Client({ host: settings.apiUrl, auth });
-  const timeoutMs = settings.timeoutMs ?? 15_000;
+  const guarded = confluenceCall(settings);
   let spaceId: Promise<number> | null = null;
   let accountId: Promise<string | null> | null = null;
   let requests = 0;
 
-  async function call<T>(work: () => Promise<T>): Promise<T> {
+  function call<T>(work: () => Promise<T>): Promise<T> {
     requests++;
-    // An app token that is missing or expired is a typed error here, before confluence.js sees the request.
-    if (auth.type === "bearer") await auth.getToken().catch((error: unknown) => Promise.reject(translate(error)));
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
-    try {
-      return await Promise.race([lenient(work), timeout]);
-    } catch (error) {
-      throw translate(error);
-    } finally {
-      clearTimeout(timer);
-    }
+    return guarded(work);
   }
 
   const space = () =>

@@ -18,6 +18,7 @@ import {
 } from "../../ports/ticket-port.ts";
 import { bulkPermissionsRequest, commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toPermissionGrants, toRemoteIssue } from "./jira-mapper.ts";
 import { createScreen, editScreen, missingFromScreen, transitionInto } from "./jira-screens.ts";
+import { createIssueTypes, priorityNames, projectKeys } from "./jira-site-meta.ts";
 
 /** The issue and comment property Firewatch keeps on what it writes. */
 export const PROPERTY_KEY = "firewatch";
@@ -251,5 +252,8 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       );
       return true;
     },
+    projectKeys: (max) => projectKeys(call, max),
+    createIssueTypes: (projectKey) => createIssueTypes(call, projectKey),
+    priorityNames: () => priorityNames(call),
   };
 }

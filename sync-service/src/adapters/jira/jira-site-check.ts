@@ -2,7 +2,7 @@
 // Permissions: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
 import { createCloudClient } from "jira.js";
 import type { TicketDefaults } from "../../domain/service.ts";
-import type { JiraSettings } from "./jira-adapter.ts";
+import { basicConnection, jiraTicketAdapter, type JiraSettings } from "./jira-adapter.ts";
 import { createScreen, FIELD_LABELS, missingFromScreen } from "./jira-screens.ts";
 
 export const NEEDED_PERMISSIONS = ["BROWSE_PROJECTS", "CREATE_ISSUES", "EDIT_ISSUES", "TRANSITION_ISSUES", "RESOLVE_ISSUES", "SCHEDULE_ISSUES", "ADD_COMMENTS", "LINK_ISSUES"] as const;
@@ -15,6 +15,8 @@ export interface Finding {
 /** Checks credentials, permissions, and each service's project, issue type, create screen and priority names. */
 export async function checkJiraSite(settings: JiraSettings, services: readonly { name: string; tickets: TicketDefaults }[]): Promise<Finding[]> {
   const jira = createCloudClient({ host: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken } });
+  // What the site offers is asked as the ticket port asks it (the Forge admin page checks its saves the same way).
+  const site = jiraTicketAdapter(basicConnection(settings));
   const findings: Finding[] = [];
   const note = (ok: boolean, what: string) => findings.push({ ok, what });
   try {
@@ -29,7 +31,7 @@ export async function checkJiraSite(settings: JiraSettings, services: readonly {
     const have = Boolean((mine.permissions as Record<string, { havePermission?: boolean }> | undefined)?.[permission]?.havePermission);
     note(have, `permission ${permission}${have ? "" : " is missing"}`);
   }
-  const priorities = new Set(((await jira.issuePriorities.searchPriorities({})).values ?? []).map((p) => String(p.name).toLowerCase()));
+  const priorities = new Set((await site.priorityNames()).map((name) => name.toLowerCase()));
   for (const service of services) {
     const { projectKey, issueType } = service.tickets;
     if (!projectKey) {
@@ -37,9 +39,8 @@ export async function checkJiraSite(settings: JiraSettings, services: readonly {
       continue;
     }
     try {
-      await jira.projects.getProject({ projectIdOrKey: projectKey });
-      const types = await jira.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: projectKey });
-      const names = ((types as { issueTypes?: { name?: string }[] }).issueTypes ?? []).map((t) => String(t.name).toLowerCase());
+      const names = (await site.createIssueTypes(projectKey))?.map((name) => name.toLowerCase()) ?? null;
+      if (!names) throw new Error("Jira answered 404 (no such project, or the Jira account may not see it)");
       note(names.includes(issueType.toLowerCase()), `service ${service.name}: project ${projectKey}, issue type ${issueType}${names.includes(issueType.toLowerCase()) ? "" : ` does not exist (have: ${names.join(", ")})`}`);
       const screen = names.includes(issueType.toLowerCase()) ? await createScreen((work) => work(jira), projectKey, issueType) : null;
       for (const field of missingFromScreen(screen ?? new Set(Object.keys(FIELD_LABELS)), Object.keys(FIELD_LABELS))) {

@@ -60,9 +60,14 @@ export async function verifyForgeCall(ctx: WebContext, req: Request, allowUninst
   return { invocation, tenantId, uninstalledAt };
 }
 
+/** The site URL the app's resolver passed on, if it is an Atlassian site's; null otherwise. */
+export function siteUrlOf(req: Request): string | null {
+  const siteUrl = req.get(SITE_URL_HEADER)?.replace(/\/+$/, "") ?? "";
+  return SITE_URL.test(siteUrl) ? siteUrl : null;
+}
+
 /** Records a verified invocation's contact: the site's tenant, and the app token that came along. */
 export function recordInvocation(ctx: WebContext, req: Request, invocation: ForgeInvocation) {
-  const siteUrl = req.get(SITE_URL_HEADER)?.replace(/\/+$/, "") ?? "";
   return ctx.installations.recordContact(
     {
       cloudId: invocation.cloudId,
@@ -70,7 +75,7 @@ export function recordInvocation(ctx: WebContext, req: Request, invocation: Forg
       product: invocation.product,
       apiBaseUrl: invocation.apiBaseUrl,
       appToken: appTokenOf(req.get("x-forge-oauth-system")),
-      siteUrl: SITE_URL.test(siteUrl) ? siteUrl : null,
+      siteUrl: siteUrlOf(req),
     },
     ctx.clock.now(),
   );

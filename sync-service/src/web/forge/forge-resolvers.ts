@@ -5,7 +5,6 @@ import { z } from "zod";
 import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { tenantSettingsOf } from "../../domain/tenant-settings.ts";
 import { actionItemProject, createActionItem } from "../../usecases/action-item-use-cases.ts";
 import { requireIssueCreation } from "../routes/issue-access.ts";
 import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
@@ -13,12 +12,19 @@ import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
 import { requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
+import { incidentPath } from "../../adapters/forge/global-page.ts";
+import { saveTenantSettings } from "../../usecases/tenant-settings-use-case.ts";
 import type { WebContext } from "../context.ts";
-import { parseOrThrow } from "../errors.ts";
+import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
 import { calendarDate } from "../schemas.ts";
 
-export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown) => Promise<unknown>;
+/** Where answers link the console: its page at `path` inside Jira (the app's global page), or null when unknown. */
+export interface ConsoleLinks {
+  url(path?: string): string | null;
+}
+
+export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown, links: ConsoleLinks) => Promise<unknown>;
 
 const issueRef = z.strictObject({ id: z.string().max(20).regex(/^\d+$/, "must be a Jira issue id"), key: z.string().max(255).regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key") });
 const incidentRef = z.string().trim().min(1).max(64);
@@ -45,31 +51,32 @@ const bodies = {
   }),
 };
 
-function incidentSummary(incident: Incident, publicUrl: string) {
+/** An incident as the modules list it; `url` opens it in the console inside Jira. */
+function incidentSummary(incident: Incident, links: ConsoleLinks) {
   const key = incidentKey(incident);
-  return { id: incident.id, key, title: incident.title, status: incident.status, severity: incident.severity, url: `${publicUrl}/incidents/${key}` };
+  return { id: incident.id, key, title: incident.title, status: incident.status, severity: incident.severity, url: links.url(incidentPath(key)) };
 }
 
 const actionItemDeps = (ctx: WebContext) => ({ uow: ctx.uow, clock: ctx.clock, tickets: ctx.tickets, publicUrl: ctx.publicUrl, actionItemSla: ctx.actionItemSla });
 
 export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
   /** The issue panel: incidents linked to the issue, and the open ones it could be linked to. */
-  async "issue-panel"(ctx, by, body) {
+  async "issue-panel"(ctx, by, body, links) {
     const { issue } = parseOrThrow(bodies.issue, body);
     const linked = await incidentsOfIssue(ctx, by, issue);
     const open = await ctx.uow.run((tx) => tx.incidents.list({ tenantId: by.tenantId, statuses: ["triggered", "acknowledged"], limit: 50 }));
     return {
-      incidents: linked.map((l) => ({ ...incidentSummary(l.incident, ctx.publicUrl), owner: l.ownerName, isOrigin: l.link.isOrigin })),
-      openIncidents: open.filter((o) => !linked.some((l) => l.incident.id === o.id)).map((o) => incidentSummary(o, ctx.publicUrl)),
+      incidents: linked.map((l) => ({ ...incidentSummary(l.incident, links), owner: l.ownerName, isOrigin: l.link.isOrigin })),
+      openIncidents: open.filter((o) => !linked.some((l) => l.incident.id === o.id)).map((o) => incidentSummary(o, links)),
       role: by.role,
     };
   },
 
   /** "Declare incident" on the issue: the issue becomes the incident's origin. */
-  async "declare-incident"(ctx, by, body) {
+  async "declare-incident"(ctx, by, body, links) {
     const input = parseOrThrow(bodies.declare, body);
     const incident = await declareIncident(ctx, by, { fromIssueKey: input.issue.key, title: input.title, severity: input.severity, serviceId: input.serviceId });
-    return { incident: incidentSummary(incident, ctx.publicUrl) };
+    return { incident: incidentSummary(incident, links) };
   },
 
   /** "Link to incident": links the issue to an open incident. */
@@ -89,33 +96,37 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
   },
 
   /** The admin page: the site's connection and its settings. */
-  async "admin-settings"(ctx, by) {
+  async "admin-settings"(ctx, by, _body, links) {
     requireAdmin(by);
-    return adminView(ctx, by.tenantId);
+    return adminView(ctx, by.tenantId, links);
   },
 
-  async "save-admin-settings"(ctx, by, body) {
+  /** Saves the admin page's settings once the site has confirmed each value; a refusal names every wrong one. */
+  async "save-admin-settings"(ctx, by, body, links) {
     requireAdmin(by);
     const { settings } = parseOrThrow(bodies.settings, body);
-    const current = (await ctx.installations.profile(by.tenantId))?.settings ?? tenantSettingsOf({});
-    await ctx.installations.saveSettings(by.tenantId, { ...current, tickets: { ...current.tickets, ...settings.tickets }, confluenceSpaceKey: settings.confluenceSpaceKey });
-    return adminView(ctx, by.tenantId);
+    const problems = await saveTenantSettings(ctx, by.tenantId, settings);
+    if (problems.length > 0) {
+      const named = problems.map((p) => `\`${p.path}\`: ${p.message}`).join(" ");
+      throw new BadRequestWebError("SETTINGS.NOT_ON_SITE", `Nothing was saved; the site does not have what these settings name. ${named}`, problems);
+    }
+    return adminView(ctx, by.tenantId, links);
   },
 
   /** The postmortem byline on a Confluence page: its incident, review status and open action items. */
-  async "postmortem-byline"(ctx, by, body) {
+  async "postmortem-byline"(ctx, by, body, links) {
     const { pageId } = parseOrThrow(bodies.page, body);
     const found = await postmortemOfPage(ctx, by, pageId);
     if (!found) return { postmortem: null };
     const siteUrl = await ticketSiteUrl(ctx.tickets, by.tenantId);
     return {
-      postmortem: { status: found.postmortem.status, incident: incidentSummary(found.incident, ctx.publicUrl), doneActionItems: found.doneItems },
+      postmortem: { status: found.postmortem.status, incident: incidentSummary(found.incident, links), doneActionItems: found.doneItems },
       openActionItems: found.openItems.map((i) => presentActionItem(i, siteUrl, ctx.clock.now())),
     };
   },
 };
 
-async function adminView(ctx: WebContext, tenantId: string) {
+async function adminView(ctx: WebContext, tenantId: string, links: ConsoleLinks) {
   const profile = (await ctx.installations.profile(tenantId))!;
   const now = ctx.clock.now();
   const credential = async (product: "jira" | "confluence") => {
@@ -130,6 +141,8 @@ async function adminView(ctx: WebContext, tenantId: string) {
   return {
     site: { cloudId: profile.cloudId, siteUrl: profile.siteUrl },
     service: { publicUrl: ctx.publicUrl },
+    // The console as this site's people open it: inside Jira.
+    console: { url: links.url() },
     connection: { jira: { ...(await credential("jira")), ...healthOf("jira") }, confluence: { ...(await credential("confluence")), ...healthOf("confluence") } },
     settings: profile.settings,
   };

@@ -4,14 +4,15 @@
 // valid Forge Invocation Token (401 otherwise) and acts in the tenant of the token's site.
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import { forgeDeliveryKey, forgeIssueEvent, ISSUE_EVENT_TYPES, LIFECYCLE_EVENT_TYPES } from "../../adapters/forge/forge-event-mapper.ts";
+import { globalPageUrl } from "../../adapters/forge/global-page.ts";
 import { restoreSite, uninstallSite } from "../../usecases/forge-lifecycle-use-case.ts";
 import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
 import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, ForbiddenWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";
-import { forgeCallOf, forgePrincipal, recordInvocation, requireForgeCall } from "./forge-auth.ts";
-import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
+import { forgeCallOf, forgePrincipal, recordInvocation, requireForgeCall, siteUrlOf, type VerifiedCall } from "./forge-auth.ts";
+import { FORGE_RESOLVERS, type ConsoleLinks } from "./forge-resolvers.ts";
 
 /**
  * Product events and scheduled triggers are Forge's own invocations: their token names no user
@@ -61,12 +62,24 @@ export function forgeRouter(ctx: WebContext): Router {
   router.post("/resolvers/:name", async (req, res) => {
     const resolver = Object.hasOwn(FORGE_RESOLVERS, req.params.name) ? FORGE_RESOLVERS[req.params.name] : undefined;
     if (!resolver) throw new RouteNotFoundWebError("FORGE.UNKNOWN_RESOLVER", `No resolver ${JSON.stringify(req.params.name)}; the app knows ${Object.keys(FORGE_RESOLVERS).join(", ")}.`);
-    const principal = await forgePrincipal(ctx, forgeCallOf(res));
-    res.json(await resolver(ctx, principal, req.body ?? {}));
+    const call = forgeCallOf(res);
+    const principal = await forgePrincipal(ctx, call);
+    res.json(await resolver(ctx, principal, req.body ?? {}, await consoleLinks(ctx, req, call)));
   });
 
   router.use((req, _res, next) => next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]} for the Forge app.`)));
   return router;
+}
+
+/**
+ * Links to the console in the resolver's answers lead to the app's global page on the caller's site (the Forge
+ * environment the call came from), never to the standalone console, where a Forge site's people cannot sign in.
+ * Null while the site's URL is unknown (the app passes it on with every resolver call).
+ */
+async function consoleLinks(ctx: WebContext, req: Request, call: VerifiedCall): Promise<ConsoleLinks> {
+  const siteUrl = siteUrlOf(req) ?? (await ctx.installations.profile(call.tenantId))?.siteUrl ?? null;
+  const { appId, environment } = call.invocation;
+  return { url: (path) => (siteUrl && environment ? globalPageUrl({ siteUrl, appId, environmentId: environment }, path) : null) };
 }
 
 /**

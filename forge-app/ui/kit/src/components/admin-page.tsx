@@ -1,9 +1,10 @@
 // The admin page (Jira → Apps → Manage apps → Firewatch): whether the service can reach this site's Jira
 // and Confluence as the app, and the site's defaults: Jira project and issue type of incidents without a
-// service, the Jira priority of each severity, and the Confluence space postmortems go to.
-import { Button, Heading, Label, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
+// service, the Jira priority of each severity, and the Confluence space postmortems go to. The service checks a
+// save against the site; what the site does not have is shown beside its field, and nothing is saved.
+import { Button, ErrorMessage, Heading, Label, Link, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
-import { messageOf, SEVERITIES, type Invoke } from "../answer";
+import { fieldProblemsOf, messageOf, SEVERITIES, type Answer, type Invoke } from "../answer";
 
 interface Connection {
   readonly tokenExpiresAt: string | null;
@@ -15,6 +16,8 @@ interface Connection {
 export interface AdminView {
   readonly site: { readonly cloudId: string; readonly siteUrl: string | null };
   readonly service: { readonly publicUrl: string };
+  /** The console inside Jira (the app's global page); null while the service does not know the site's address. */
+  readonly console: { readonly url: string | null };
   readonly connection: { readonly jira: Connection; readonly confluence: Connection };
   readonly settings: {
     readonly tickets: { readonly projectKey: string | null; readonly issueType: string; readonly priorities: Record<string, string> };
@@ -28,14 +31,31 @@ function ConnectionLine({ name, c }: { name: string; c: Connection }) {
   return <SectionMessage appearance="success" title={`${name}: connected as the app`}><Text>App token valid until {c.tokenExpiresAt}</Text></SectionMessage>;
 }
 
+/** A settings field with its label, and the service's problem with it beside it. */
+function Field({ id, label, name, value, problem, onChange }: { id: string; label: string; name: string; value: string; problem: string | undefined; onChange: (value: string) => void }) {
+  return (
+    <Stack space="space.050">
+      <Label labelFor={id}>{label}</Label>
+      <Textfield id={id} name={name} value={value} isInvalid={problem !== undefined} onChange={(e) => onChange(e.target.value)} />
+      {problem !== undefined && <ErrorMessage>{problem}</ErrorMessage>}
+    </Stack>
+  );
+}
+
 export function AdminPage({ invoke }: { invoke: Invoke }) {
   const [view, setView] = useState<AdminView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const [fieldProblems, setFieldProblems] = useState<Readonly<Record<string, string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
   const [draft, setDraft] = useState<AdminView["settings"] | null>(null);
 
-  const show = useCallback((answer: { status: number; body: unknown }) => {
-    if (answer.status !== 200) return setProblem(messageOf(answer));
+  const show = useCallback((answer: Answer) => {
+    const fields = fieldProblemsOf(answer, "settings.");
+    setFieldProblems(fields);
+    if (answer.status !== 200) {
+      // With every problem shown beside its field, the summary only says that nothing was saved.
+      return setProblem(Object.keys(fields).length > 0 ? "Nothing was saved: the site does not have what the marked fields name." : messageOf(answer));
+    }
     const next = answer.body as AdminView;
     setProblem(null);
     setView(next);
@@ -47,6 +67,7 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
   const tickets = draft.tickets;
   const setTickets = (change: Partial<typeof tickets>) => setDraft({ ...draft, tickets: { ...tickets, ...change } });
   const save = async () => {
+    setSaved(null);
     const answer = await invoke("saveAdminSettings", { settings: { ...draft, tickets: { ...tickets, projectKey: tickets.projectKey || null } } });
     show(answer);
     if (answer.status === 200) setSaved("Saved.");
@@ -55,21 +76,16 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
     <Stack space="space.200">
       <Heading as="h2">Firewatch</Heading>
       <Text>Service: {view.service.publicUrl} · site {view.site.siteUrl ?? view.site.cloudId}</Text>
+      {view.console.url && <Link href={view.console.url}>Open the Firewatch console</Link>}
       <ConnectionLine name="Jira" c={view.connection.jira} />
       <ConnectionLine name="Confluence" c={view.connection.confluence} />
       <Heading as="h3">Defaults</Heading>
-      <Label labelFor="fw-project">Jira project of incidents without a service</Label>
-      <Textfield id="fw-project" name="projectKey" value={tickets.projectKey ?? ""} onChange={(e) => setTickets({ projectKey: e.target.value.toUpperCase() })} />
-      <Label labelFor="fw-issue-type">Issue type</Label>
-      <Textfield id="fw-issue-type" name="issueType" value={tickets.issueType} onChange={(e) => setTickets({ issueType: e.target.value })} />
+      <Field id="fw-project" label="Jira project of incidents without a service" name="projectKey" value={tickets.projectKey ?? ""} problem={fieldProblems["tickets.projectKey"]} onChange={(v) => setTickets({ projectKey: v.toUpperCase() })} />
+      <Field id="fw-issue-type" label="Issue type" name="issueType" value={tickets.issueType} problem={fieldProblems["tickets.issueType"]} onChange={(v) => setTickets({ issueType: v })} />
       {SEVERITIES.map((sev) => (
-        <Stack key={sev} space="space.050">
-          <Label labelFor={`fw-priority-${sev}`}>{`Jira priority for ${sev}`}</Label>
-          <Textfield id={`fw-priority-${sev}`} name={`priority-${sev}`} value={tickets.priorities[sev] ?? ""} onChange={(e) => setTickets({ priorities: { ...tickets.priorities, [sev]: e.target.value } })} />
-        </Stack>
+        <Field key={sev} id={`fw-priority-${sev}`} label={`Jira priority for ${sev}`} name={`priority-${sev}`} value={tickets.priorities[sev] ?? ""} problem={fieldProblems[`tickets.priorities.${sev}`]} onChange={(v) => setTickets({ priorities: { ...tickets.priorities, [sev]: v } })} />
       ))}
-      <Label labelFor="fw-space">Confluence space for postmortems</Label>
-      <Textfield id="fw-space" name="confluenceSpaceKey" value={draft.confluenceSpaceKey ?? ""} onChange={(e) => setDraft({ ...draft, confluenceSpaceKey: e.target.value || null })} />
+      <Field id="fw-space" label="Confluence space for postmortems" name="confluenceSpaceKey" value={draft.confluenceSpaceKey ?? ""} problem={fieldProblems.confluenceSpaceKey} onChange={(v) => setDraft({ ...draft, confluenceSpaceKey: v || null })} />
       {problem && <SectionMessage appearance="error"><Text>{problem}</Text></SectionMessage>}
       {saved && !problem && <SectionMessage appearance="success"><Text>{saved}</Text></SectionMessage>}
       <Button appearance="primary" onClick={() => void save()}>Save</Button>

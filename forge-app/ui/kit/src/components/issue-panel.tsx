@@ -1,8 +1,9 @@
 // The issue panel: the incidents linked to this issue (status, severity, owner) and three actions —
 // declare an incident from the issue, link it to an open incident, or add an action item to one.
-import { Button, ButtonGroup, Inline, Link, SectionMessage, Spinner, Stack, Text } from "@forge/react";
+import { Button, ButtonGroup, Inline, SectionMessage, Spinner, Stack, Text } from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
 import { messageOf, type IncidentSummary, type Invoke } from "../answer";
+import { IncidentLink } from "./incident-link";
 import { StatusLozenge } from "./status-lozenge";
 import { ActionItemForm, DeclareForm, LinkForm } from "./issue-forms";
 
@@ -47,7 +48,7 @@ export function IssuePanel({ invoke }: { invoke: Invoke }) {
           <Stack key={incident.id} space="space.050">
             <Inline space="space.100" alignBlock="center">
               <StatusLozenge status={incident.status} />
-              <Link href={incident.url} openNewTab>{incident.key}</Link>
+              <IncidentLink incident={incident} />
               <Text>{incident.severity}</Text>
             </Inline>
             <Text>{incident.title}</Text>

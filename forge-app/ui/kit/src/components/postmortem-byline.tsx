@@ -3,6 +3,7 @@
 import { Inline, Link, Lozenge, SectionMessage, Spinner, Stack, Text } from "@forge/react";
 import { useEffect, useState } from "react";
 import { messageOf, type IncidentSummary, type Invoke } from "../answer";
+import { IncidentLink } from "./incident-link";
 import { StatusLozenge } from "./status-lozenge";
 
 interface OpenItem {
@@ -34,7 +35,7 @@ export function PostmortemByline({ invoke }: { invoke: Invoke }) {
   return (
     <Stack space="space.100">
       <Inline space="space.100" alignBlock="center">
-        <Link href={incident.url} openNewTab>{incident.key}</Link>
+        <IncidentLink incident={incident} />
         <StatusLozenge status={incident.status} />
         <Lozenge appearance={view.postmortem.status === "complete" ? "success" : "default"}>{`review: ${view.postmortem.status.replace("_", " ")}`}</Lozenge>
       </Inline>
