@@ -71,11 +71,19 @@ export async function requireIssueCreation(ctx: WebContext, principal: Principal
 /**
  * Of these incidents, the ones the caller may see in lists: those whose every linked Jira issue they may browse
  * (the same rule as `requireBrowsableIncident`, asked in one go). All of them for callers who see what Firewatch sees.
+ * While Jira cannot be asked, the list still answers, without the incidents linked to an issue (nothing is granted
+ * on a failed question, and the next list asks again).
  */
 export async function visibleIncidents<T extends { readonly id: string }>(ctx: WebContext, principal: Principal, incidents: readonly T[]): Promise<T[]> {
   const visible = browseFilterOf(ctx, principal);
   if (!visible || incidents.length === 0) return [...incidents];
   const issueIds = await ctx.uow.run((tx) => tx.links.issueIdsOf(incidents.map((i) => i.id)));
-  const seen = await visible([...new Set([...issueIds.values()].flat())]);
+  const linked = [...new Set([...issueIds.values()].flat())];
+  let seen: ReadonlySet<string> = new Set();
+  try {
+    if (linked.length > 0) seen = await visible(linked);
+  } catch (error) {
+    ctx.log.warn({ err: error, tenantId: principal.tenantId }, "Jira could not say which issues the person may browse; incidents linked to issues are left out of their list");
+  }
   return incidents.filter((i) => (issueIds.get(i.id) ?? []).every((id) => seen.has(id)));
 }
