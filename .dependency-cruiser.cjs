@@ -9,7 +9,10 @@ module.exports = {
         "ipaddr.js (address ranges), libphonenumber-js (numbering plans) and zod (e-mail syntax)",
       severity: "error",
       from: { path: "^sync-service/src/domain/" },
-      to: { pathNot: "^sync-service/src/domain/|node_modules/(temporal-polyfill|@atlassianlabs/jql-ast|antlr4|ipaddr\\.js|libphonenumber-js|zod)" },
+      to: {
+        pathNot:
+          "^sync-service/src/domain/|node_modules/(temporal-polyfill|@atlassianlabs/jql-ast|antlr4|ipaddr\\.js|libphonenumber-js|zod)",
+      },
     },
     {
       name: "prisma-stays-in-persistence",

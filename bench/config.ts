@@ -29,7 +29,9 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): BenchSetting
   const raw = env.BENCH_EVENTS?.trim();
   const events = raw ? Number(raw) : DEFAULT_EVENTS;
   if (!Number.isInteger(events) || events < 1) throw new Error(`BENCH_EVENTS must be a positive integer, got "${raw}"`);
-  if (env.BENCH_DATABASE_URL) return { events, postgresUrl: env.BENCH_DATABASE_URL, postgresUrlSource: "BENCH_DATABASE_URL" };
-  if (env.TEST_DATABASE_URL) return { events, postgresUrl: env.TEST_DATABASE_URL, postgresUrlSource: "TEST_DATABASE_URL" };
+  if (env.BENCH_DATABASE_URL)
+    return { events, postgresUrl: env.BENCH_DATABASE_URL, postgresUrlSource: "BENCH_DATABASE_URL" };
+  if (env.TEST_DATABASE_URL)
+    return { events, postgresUrl: env.TEST_DATABASE_URL, postgresUrlSource: "TEST_DATABASE_URL" };
   return { events, postgresUrl: DEFAULT_POSTGRES_URL, postgresUrlSource: "default" };
 }

@@ -46,8 +46,24 @@ export interface ConsoleBenchResult {
   readonly timelineEntries: number;
   readonly seedSeconds: number;
   readonly chromium: string;
-  readonly firstLoad: { runs: number; medianMs: number; p95Ms: number; jsTransferredBytes: number; jsDecodedBytes: number; jsFiles: number };
-  readonly list: { runs: number; firstPageRows: number; firstPageMedianMs: number; firstPageP95Ms: number; allRows: number; allRowsMs: number; loadMoreMedianMs: number; loadMoreMaxMs: number };
+  readonly firstLoad: {
+    runs: number;
+    medianMs: number;
+    p95Ms: number;
+    jsTransferredBytes: number;
+    jsDecodedBytes: number;
+    jsFiles: number;
+  };
+  readonly list: {
+    runs: number;
+    firstPageRows: number;
+    firstPageMedianMs: number;
+    firstPageP95Ms: number;
+    allRows: number;
+    allRowsMs: number;
+    loadMoreMedianMs: number;
+    loadMoreMaxMs: number;
+  };
   readonly timeline: {
     firstVisibleMs: number;
     allLoadedMs: number;
@@ -60,11 +76,25 @@ export interface ConsoleBenchResult {
     framesOver50Ms: number;
     maxArticlesInDom: number;
   };
-  readonly goals: { listInteractiveMs: number; listMet: boolean; jankFrameMs: number; smoothP95Ms: number; scrollMet: boolean };
+  readonly goals: {
+    listInteractiveMs: number;
+    listMet: boolean;
+    jankFrameMs: number;
+    smoothP95Ms: number;
+    scrollMet: boolean;
+  };
 }
 
-const median = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.5);
-const p95 = (values: number[]) => percentile([...values].sort((a, b) => a - b), 0.95);
+const median = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
+const p95 = (values: number[]) =>
+  percentile(
+    [...values].sort((a, b) => a - b),
+    0.95,
+  );
 
 /** Runs `op` over `items` with `concurrency` in flight; throws on the first failure. */
 async function inParallel<T>(items: readonly T[], concurrency: number, op: (item: T) => Promise<void>): Promise<void> {
@@ -80,11 +110,26 @@ function enqueuer(baseUrl: string) {
   const url = new URL("/v2/enqueue", baseUrl);
   const send = (routingKey: string, dedupKey: string, summary: string) =>
     new Promise<void>((resolve, reject) => {
-      const body = JSON.stringify({ routing_key: routingKey, event_action: "trigger", dedup_key: dedupKey, payload: { summary, source: "bench-host-01", severity: "error" } });
-      const req = http.request(url, { method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } }, (res) => {
-        res.resume();
-        res.on("end", () => (res.statusCode === 202 ? resolve() : reject(new Error(`POST /v2/enqueue answered ${res.statusCode}`))));
+      const body = JSON.stringify({
+        routing_key: routingKey,
+        event_action: "trigger",
+        dedup_key: dedupKey,
+        payload: { summary, source: "bench-host-01", severity: "error" },
       });
+      const req = http.request(
+        url,
+        {
+          method: "POST",
+          agent,
+          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () =>
+            res.statusCode === 202 ? resolve() : reject(new Error(`POST /v2/enqueue answered ${res.statusCode}`)),
+          );
+        },
+      );
       req.on("error", reject);
       req.end(body);
     });
@@ -99,22 +144,32 @@ async function seed(baseUrl: string): Promise<{ longKey: string }> {
   try {
     await send(integrationKey, "checkout/latency", "Checkout p99 latency above 2 s");
     const others = Array.from({ length: CONSOLE_INCIDENTS - 1 }, (_, i) => i + 1);
-    await inParallel(others, SEED_CONCURRENCY, (i) => send(integrationKey, `host-${i}/disk`, `Disk ${70 + (i % 30)}% full on host-${i}`));
+    await inParallel(others, SEED_CONCURRENCY, (i) =>
+      send(integrationKey, `host-${i}/disk`, `Disk ${70 + (i % 30)}% full on host-${i}`),
+    );
     const repeats = Array.from({ length: CONSOLE_TIMELINE_ENTRIES - 1 }, (_, i) => i);
-    await inParallel(repeats, SEED_CONCURRENCY, () => send(integrationKey, "checkout/latency", "Checkout p99 latency above 2 s"));
+    await inParallel(repeats, SEED_CONCURRENCY, () =>
+      send(integrationKey, "checkout/latency", "Checkout p99 latency above 2 s"),
+    );
   } finally {
     close();
   }
   const { incidents } = await api("GET", "/api/incidents?limit=200&q=Checkout");
-  const longKey = (incidents as { key: string; title: string }[]).find((i) => i.title === "Checkout p99 latency above 2 s")!.key;
+  const longKey = (incidents as { key: string; title: string }[]).find(
+    (i) => i.title === "Checkout p99 latency above 2 s",
+  )!.key;
   let entries = 0;
   let cursor = "";
   do {
-    const page = await api("GET", `/api/incidents/${longKey}/timeline?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+    const page = await api(
+      "GET",
+      `/api/incidents/${longKey}/timeline?limit=500${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+    );
     entries += page.entries.length;
     cursor = page.nextCursor ?? "";
   } while (cursor);
-  if (entries < CONSOLE_TIMELINE_ENTRIES) throw new Error(`bench: ${longKey} has ${entries} timeline entries, expected ${CONSOLE_TIMELINE_ENTRIES}`);
+  if (entries < CONSOLE_TIMELINE_ENTRIES)
+    throw new Error(`bench: ${longKey} has ${entries} timeline entries, expected ${CONSOLE_TIMELINE_ENTRIES}`);
   return { longKey };
 }
 
@@ -131,7 +186,10 @@ function watchListInteractive(): void {
     const link = document.querySelector('table[aria-label="Incidents"] tbody tr a');
     if (link) {
       const box = link.getBoundingClientRect();
-      const hit = box.width > 0 && box.height > 0 ? document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2) : null;
+      const hit =
+        box.width > 0 && box.height > 0
+          ? document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2)
+          : null;
       if (hit && (hit === link || link.contains(hit))) {
         w.__listInteractive = performance.now();
         return;
@@ -151,21 +209,45 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
     await page.goto(`${url}/#/incidents`);
     times.push(
       await page
-        .waitForFunction(() => (window as unknown as { __listInteractive?: number }).__listInteractive, undefined, { timeout: WAIT_MS })
-        .then((h) => h.jsonValue() as Promise<number>, async (error: Error) => {
-          throw new Error(`${error.message}; the page showed: ${(await page.locator("body").innerText()).slice(0, 500)}`);
-        }),
+        .waitForFunction(() => (window as unknown as { __listInteractive?: number }).__listInteractive, undefined, {
+          timeout: WAIT_MS,
+        })
+        .then(
+          (h) => h.jsonValue() as Promise<number>,
+          async (error: Error) => {
+            throw new Error(
+              `${error.message}; the page showed: ${(await page.locator("body").innerText()).slice(0, 500)}`,
+            );
+          },
+        ),
     );
     js = await page.evaluate(() => {
-      const scripts = performance.getEntriesByType("resource").filter((e: { name: string }) => /\.m?js(\?|$)/.test(e.name)) as unknown as { name: string; transferSize: number; decodedBodySize: number }[];
-      return { transferred: scripts.reduce((s, e) => s + e.transferSize, 0), decoded: scripts.reduce((s, e) => s + e.decodedBodySize, 0), files: scripts.length };
+      const scripts = performance
+        .getEntriesByType("resource")
+        .filter((e: { name: string }) => /\.m?js(\?|$)/.test(e.name)) as unknown as {
+        name: string;
+        transferSize: number;
+        decodedBodySize: number;
+      }[];
+      return {
+        transferred: scripts.reduce((s, e) => s + e.transferSize, 0),
+        decoded: scripts.reduce((s, e) => s + e.decodedBodySize, 0),
+        files: scripts.length,
+      };
     });
     // Interactive means it works: the first row's link opens its incident.
     await page.locator('table[aria-label="Incidents"] tbody tr a').first().click();
     await page.waitForURL(/#\/incidents\/INC-\d+$/);
     await page.context().close();
   }
-  return { runs: FIRST_LOAD_RUNS, medianMs: median(times), p95Ms: p95(times), jsTransferredBytes: js.transferred, jsDecodedBytes: js.decoded, jsFiles: js.files };
+  return {
+    runs: FIRST_LOAD_RUNS,
+    medianMs: median(times),
+    p95Ms: p95(times),
+    jsTransferredBytes: js.transferred,
+    jsDecodedBytes: js.decoded,
+    jsFiles: js.files,
+  };
 }
 
 async function listRender(browser: Browser, url: string): Promise<ConsoleBenchResult["list"]> {
@@ -178,7 +260,8 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
     // The app is loaded on another page first, so this times the list's data and rendering, not the bundle.
     await page.goto(`${url}/#/rules`);
     await page.getByRole("heading", { level: 1, name: "Escalation rules" }).waitFor();
-    const rowCount = () => page.evaluate(() => document.querySelectorAll('table[aria-label="Incidents"] tbody tr').length);
+    const rowCount = () =>
+      page.evaluate(() => document.querySelectorAll('table[aria-label="Incidents"] tbody tr').length);
     /** Ms from the action (the hash change to the list, or a "Load more" click) until `expected` rows are in the DOM. */
     const timed = (expected: number, action: "hash" | "more") =>
       page.evaluate(
@@ -186,10 +269,15 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
           new Promise<number>((resolve, reject) => {
             const t0 = performance.now();
             if (action === "hash") location.hash = "#/incidents";
-            else (Array.from(document.querySelectorAll("button")) as any[]).find((b) => b.textContent === "Load more")!.click();
+            else
+              (Array.from(document.querySelectorAll("button")) as any[])
+                .find((b) => b.textContent === "Load more")!
+                .click();
             const check = () => {
-              if (document.querySelectorAll('table[aria-label="Incidents"] tbody tr').length >= min) resolve(performance.now() - t0);
-              else if (performance.now() - t0 > limit) reject(new Error(`fewer than ${min} incident rows after ${limit} ms`));
+              if (document.querySelectorAll('table[aria-label="Incidents"] tbody tr').length >= min)
+                resolve(performance.now() - t0);
+              else if (performance.now() - t0 > limit)
+                reject(new Error(`fewer than ${min} incident rows after ${limit} ms`));
               else requestAnimationFrame(check);
             };
             requestAnimationFrame(check);
@@ -210,12 +298,15 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
         if ((await more.count()) === 0) break;
         await more.waitFor();
         perClick.push(await timed(before + 1, "more"));
-        await page.waitForFunction(() => !(Array.from(document.querySelectorAll("button")) as any[]).some((b) => b.textContent === "Loading…"));
+        await page.waitForFunction(
+          () => !(Array.from(document.querySelectorAll("button")) as any[]).some((b) => b.textContent === "Loading…"),
+        );
       }
       allRowsMs = performance.now() - started;
       loadMore = perClick;
       const all = await rowCount();
-      if (all < CONSOLE_INCIDENTS) throw new Error(`bench: the list showed ${all} rows after every "Load more", expected ${CONSOLE_INCIDENTS}`);
+      if (all < CONSOLE_INCIDENTS)
+        throw new Error(`bench: the list showed ${all} rows after every "Load more", expected ${CONSOLE_INCIDENTS}`);
     }
     await page.context().close();
   }
@@ -236,20 +327,35 @@ async function timeline(browser: Browser, url: string, key: string): Promise<Con
   await page.addInitScript(() => {
     const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };
     const check = () => {
-      if (w.__firstEntry === undefined && document.querySelector('[role="feed"] article')) w.__firstEntry = performance.now();
-      const status = (Array.from(document.querySelectorAll('p[aria-live="polite"]')) as any[]).map((p) => p.textContent ?? "").find((t) => /^\d+ entries/.test(t));
-      if (status && !status.includes("loading more") && Number(status.split(" ")[0]) >= 5000) w.__allLoaded = performance.now();
+      if (w.__firstEntry === undefined && document.querySelector('[role="feed"] article'))
+        w.__firstEntry = performance.now();
+      const status = (Array.from(document.querySelectorAll('p[aria-live="polite"]')) as any[])
+        .map((p) => p.textContent ?? "")
+        .find((t) => /^\d+ entries/.test(t));
+      if (status && !status.includes("loading more") && Number(status.split(" ")[0]) >= 5000)
+        w.__allLoaded = performance.now();
       else requestAnimationFrame(check);
     };
     if (window === window.top) requestAnimationFrame(check);
   });
   await page.goto(`${url}/#/incidents/${key}`);
-  const loaded = await page.waitForFunction(() => {
-    const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };
-    return w.__allLoaded !== undefined && { first: w.__firstEntry!, all: w.__allLoaded };
-  }, undefined, { timeout: WAIT_MS });
+  const loaded = await page.waitForFunction(
+    () => {
+      const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };
+      return w.__allLoaded !== undefined && { first: w.__firstEntry!, all: w.__allLoaded };
+    },
+    undefined,
+    { timeout: WAIT_MS },
+  );
   const { first, all } = (await loaded.jsonValue()) as { first: number; all: number };
-  const loadedEntries = await page.evaluate(() => Number((Array.from(document.querySelectorAll('p[aria-live="polite"]')) as any[]).map((p) => p.textContent ?? "").find((t) => /^\d+ entries/.test(t))!.split(" ")[0]));
+  const loadedEntries = await page.evaluate(() =>
+    Number(
+      (Array.from(document.querySelectorAll('p[aria-live="polite"]')) as any[])
+        .map((p) => p.textContent ?? "")
+        .find((t) => /^\d+ entries/.test(t))!
+        .split(" ")[0],
+    ),
+  );
 
   const scroll = await page.evaluate(
     (step) =>
@@ -295,13 +401,16 @@ async function timeline(browser: Browser, url: string, key: string): Promise<Con
 }
 
 export async function runConsoleBench(log: (message: string) => void = () => {}): Promise<ConsoleBenchResult> {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   buildConsole();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-console-"));
   const service = await spawnService({ FIREWATCH_DATA_DIR: dataDir, FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN });
   let browser: Browser | undefined;
   try {
-    log(`console: seeding ${CONSOLE_INCIDENTS} incidents and a ${CONSOLE_TIMELINE_ENTRIES}-entry timeline through Events v2`);
+    log(
+      `console: seeding ${CONSOLE_INCIDENTS} incidents and a ${CONSOLE_TIMELINE_ENTRIES}-entry timeline through Events v2`,
+    );
     const seeding = performance.now();
     const { longKey } = await seed(service.url);
     const seedSeconds = (performance.now() - seeding) / 1000;

@@ -35,7 +35,12 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
   try {
     const site = world.sites[0]!;
     const service = (await site.api(site.admin, "POST", "/api/services", { name: "builds" })).body;
-    await site.api(site.admin, "POST", "/api/escalation-rules", { name: "failed builds", jql: "project = CI AND labels = build-failed", serviceId: service.id, maxFires: 10_000 });
+    await site.api(site.admin, "POST", "/api/escalation-rules", {
+      name: "failed builds",
+      jql: "project = CI AND labels = build-failed",
+      serviceId: service.id,
+      maxFires: 10_000,
+    });
 
     // 1. Answer latency: issue updates (each its own changelog id), FORGE_CONCURRENCY in flight.
     const issue = await site.jira.createIssueAsUser({ project: "OPS", summary: "Load target" }, site.person);
@@ -43,19 +48,35 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
       eventType: "avi:jira:updated:issue",
       issue: { id: issue.id, key: issue.key, fields: { summary: "Load target" } },
       atlassianId: site.person,
-      changelog: { id: String(900_000 + i), items: [{ field: "summary", fieldtype: "jira", from: null, fromString: "Load target", to: null, toString: "Load target" }] },
+      changelog: {
+        id: String(900_000 + i),
+        items: [
+          {
+            field: "summary",
+            fieldtype: "jira",
+            from: null,
+            fromString: "Load target",
+            to: null,
+            toString: "Load target",
+          },
+        ],
+      },
     }));
     let slowest = 0;
     const phaseStarted = performance.now();
     const phase = await runConcurrent(events, FORGE_CONCURRENCY, async (event) => {
       const started = performance.now();
-      const res = await site.installation.invokeRemote("/forge/events", { headers: { "content-type": "application/json" }, body: JSON.stringify(event) });
+      const res = await site.installation.invokeRemote("/forge/events", {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(event),
+      });
       slowest = Math.max(slowest, performance.now() - started);
       return res.status === 202 ? null : `${res.status} ${await res.text()}`;
     });
 
     // Then until every queued event has been handled (issue read back from Jira, rules run, timeline).
-    const queued = () => world.svc.database.prisma.job.count({ where: { task: "ticket.inbound", state: { in: ["pending", "running"] } } });
+    const queued = () =>
+      world.svc.database.prisma.job.count({ where: { task: "ticket.inbound", state: { in: ["pending", "running"] } } });
     await eventually("the events handled", async () => ((await queued()) === 0 ? true : undefined), 600_000);
     const handledPerSecond = FORGE_EVENTS / ((performance.now() - phaseStarted) / 1000);
 
@@ -63,11 +84,18 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
     const latencies: number[] = [];
     for (let i = 0; i < FORGE_RULE_ISSUES; i++) {
       const started = performance.now();
-      const filed = await site.jira.createIssueAsUser({ project: "CI", summary: `Build ${i} failed`, labels: ["build-failed"] }, site.person);
-      await eventually(`the incident for ${filed.key}`, async () => {
-        const found = await site.api(site.admin, "GET", `/api/incidents?q=${encodeURIComponent(filed.key)}&limit=5`);
-        return found.body.incidents?.length ? true : undefined;
-      }, 60_000);
+      const filed = await site.jira.createIssueAsUser(
+        { project: "CI", summary: `Build ${i} failed`, labels: ["build-failed"] },
+        site.person,
+      );
+      await eventually(
+        `the incident for ${filed.key}`,
+        async () => {
+          const found = await site.api(site.admin, "GET", `/api/incidents?q=${encodeURIComponent(filed.key)}&limit=5`);
+          return found.body.incidents?.length ? true : undefined;
+        },
+        60_000,
+      );
       latencies.push(performance.now() - started);
     }
     latencies.sort((a, b) => a - b);

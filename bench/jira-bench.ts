@@ -21,7 +21,8 @@ export interface JiraSyncResult {
   readonly maxMs: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -71,15 +72,22 @@ export async function runJiraBench(env: Record<string, string>): Promise<JiraSyn
         const started = origin + performance.now();
         await api("POST", `/api/incidents/${incident.key}/acknowledge`);
         const path = `/rest/api/3/issue/${incident.issueId}/transitions`;
-        const arrived = await until(`the transition of ${incident.key}`, async () =>
-          jira.requests({ method: "POST", path }).at(0)?.receivedAt,
+        const arrived = await until(
+          `the transition of ${incident.key}`,
+          async () => jira.requests({ method: "POST", path }).at(0)?.receivedAt,
         );
         latencies.push(arrived - started);
       }
     };
     await Promise.all(Array.from({ length: JIRA_CONCURRENCY }, worker));
     const sorted = latencies.sort((a, b) => a - b);
-    return { incidents: sorted.length, concurrency: JIRA_CONCURRENCY, p50Ms: percentile(sorted, 50), p95Ms: percentile(sorted, 95), maxMs: sorted.at(-1)! };
+    return {
+      incidents: sorted.length,
+      concurrency: JIRA_CONCURRENCY,
+      p50Ms: percentile(sorted, 50),
+      p95Ms: percentile(sorted, 95),
+      maxMs: sorted.at(-1)!,
+    };
   } finally {
     await service.kill("SIGTERM");
     await jira.stop();

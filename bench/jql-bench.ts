@@ -42,10 +42,14 @@ function ruleJql(i: number): string {
   const project = ["CI", "OPS", "WEB", "API", "DATA"][i % 5];
   const label = `build-failed-${i % 50 === 0 ? "" : i}`.replace(/-$/, "");
   switch (i % 4) {
-    case 0: return `project = ${project} AND labels = ${label} AND priority in (Highest, High)`;
-    case 1: return `project = ${project} AND component = runner-${i} AND status != Done`;
-    case 2: return `project in (${project}, OPS) AND issuetype = Bug AND summary ~ "failed" AND created > -7d`;
-    default: return `(project = ${project} OR labels = team-${i}) AND NOT status = Done`;
+    case 0:
+      return `project = ${project} AND labels = ${label} AND priority in (Highest, High)`;
+    case 1:
+      return `project = ${project} AND component = runner-${i} AND status != Done`;
+    case 2:
+      return `project in (${project}, OPS) AND issuetype = Bug AND summary ~ "failed" AND created > -7d`;
+    default:
+      return `(project = ${project} OR labels = team-${i}) AND NOT status = Done`;
   }
 }
 

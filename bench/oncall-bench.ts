@@ -11,7 +11,6 @@ const YEAR_START = Date.UTC(2026, 0, 1, 6); // 2026-01-01T00:00 in Chicago (CST)
 const YEAR_MS = 365 * 24 * 3_600_000;
 const SEED = 20260308;
 
-
 /** Two restricted hourly layers of 8 users over 2026 in America/Chicago, with 50 overrides. */
 function benchSchedule(): Schedule {
   const users = Array.from({ length: 8 }, (_, i) => `user-${i + 1}`);
@@ -43,7 +42,10 @@ function benchSchedule(): Schedule {
 export function runOncallBench(): { calls: number; medianMs: number; p99Ms: number } {
   const schedule = benchSchedule();
   const next = prng(SEED);
-  const instants = Array.from({ length: WARMUP_CALLS + CALLS }, () => new Date(YEAR_START + Math.floor(next() * YEAR_MS)));
+  const instants = Array.from(
+    { length: WARMUP_CALLS + CALLS },
+    () => new Date(YEAR_START + Math.floor(next() * YEAR_MS)),
+  );
   let found = 0;
   for (const at of instants.slice(0, WARMUP_CALLS)) found += onCallAt(schedule, at).length;
   const timings: number[] = [];

@@ -14,7 +14,6 @@ export interface EventPlan {
   readonly measured: readonly PlannedEvent[];
 }
 
-
 /** Exactly round(count × NEW_KEY_SHARE) new keys, spread evenly; repeats pick a pool key at random. */
 function phase(name: string, count: number, openKeys: readonly string[], random: () => number): PlannedEvent[] {
   const events: PlannedEvent[] = [];

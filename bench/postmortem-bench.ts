@@ -6,8 +6,17 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ConfluenceEmulator } from "../test/emulators/confluence/index.ts";
-import { basicConfluenceConnection, confluenceAdapter } from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
-import { adfErrors, adfSchemaErrors, mergeAdf, renderAdf, renderTimelineAdf } from "../sync-service/src/adapters/confluence/postmortem-adf.ts";
+import {
+  basicConfluenceConnection,
+  confluenceAdapter,
+} from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
+import {
+  adfErrors,
+  adfSchemaErrors,
+  mergeAdf,
+  renderAdf,
+  renderTimelineAdf,
+} from "../sync-service/src/adapters/confluence/postmortem-adf.ts";
 import { buildPostmortem, type PostmortemFacts } from "../sync-service/src/domain/postmortem/document.ts";
 import type { PostmortemTemplate } from "../sync-service/src/domain/postmortem/template.ts";
 import type { StoredTimelineEntry } from "../sync-service/src/domain/timeline.ts";
@@ -57,8 +66,20 @@ function facts(n: number): PostmortemFacts {
   }));
   return {
     incident: {
-      id: "i1", tenantId: "t", number: 4242, title: "Checkout is down", description: "", severity: "SEV1", status: "resolved", serviceId: "s", ownerId: "u",
-      revision: 9, createdAt: new Date(start), updatedAt: new Date(start), acknowledgedAt: new Date(start + 240_000), resolvedAt: new Date(start + n * 700),
+      id: "i1",
+      tenantId: "t",
+      number: 4242,
+      title: "Checkout is down",
+      description: "",
+      severity: "SEV1",
+      status: "resolved",
+      serviceId: "s",
+      ownerId: "u",
+      revision: 9,
+      createdAt: new Date(start),
+      updatedAt: new Date(start),
+      acknowledgedAt: new Date(start + 240_000),
+      resolvedAt: new Date(start + n * 700),
     },
     serviceName: "checkout",
     ownerName: "Alice Adams",
@@ -76,12 +97,26 @@ async function measureRefreshRequests(template: PostmortemTemplate): Promise<Ref
   const emulator = new ConfluenceEmulator();
   const baseUrl = await emulator.start();
   try {
-    const adapter = confluenceAdapter(basicConfluenceConnection({ baseUrl, email: emulator.email, apiToken: emulator.apiToken, spaceKey: "ENG" }));
+    const adapter = confluenceAdapter(
+      basicConfluenceConnection({ baseUrl, email: emulator.email, apiToken: emulator.apiToken, spaceKey: "ENG" }),
+    );
     const sizes = [10, 100, 1_000, 10_000];
-    let page = await adapter.publish({ incidentId: "i1", pageId: null, timelinePageId: null, parentTitle: "Postmortems: checkout", document: buildPostmortem(template, facts(5)) });
+    let page = await adapter.publish({
+      incidentId: "i1",
+      pageId: null,
+      timelinePageId: null,
+      parentTitle: "Postmortems: checkout",
+      document: buildPostmortem(template, facts(5)),
+    });
     const result: RefreshRequests[] = [];
     for (const entries of sizes) {
-      page = await adapter.publish({ incidentId: "i1", pageId: page.pageId, timelinePageId: page.timelinePageId, parentTitle: "Postmortems: checkout", document: buildPostmortem(template, facts(entries)) });
+      page = await adapter.publish({
+        incidentId: "i1",
+        pageId: page.pageId,
+        timelinePageId: page.timelinePageId,
+        parentTitle: "Postmortems: checkout",
+        document: buildPostmortem(template, facts(entries)),
+      });
       result.push({ entries, requests: page.requests });
     }
     return result;
@@ -91,7 +126,9 @@ async function measureRefreshRequests(template: PostmortemTemplate): Promise<Ref
 }
 
 export async function runPostmortemBench(): Promise<PostmortemBenchResult> {
-  const template = JSON.parse(fs.readFileSync(new URL("../templates/default.json", import.meta.url), "utf8")) as PostmortemTemplate;
+  const template = JSON.parse(
+    fs.readFileSync(new URL("../templates/default.json", import.meta.url), "utf8"),
+  ) as PostmortemTemplate;
   const f = facts(POSTMORTEM_ENTRIES);
   const previous = renderAdf(buildPostmortem(template, { ...f, timeline: f.timeline.slice(0, 5_000) }));
   const times: number[] = [];
@@ -113,7 +150,17 @@ export async function runPostmortemBench(): Promise<PostmortemBenchResult> {
   const median = times[Math.floor(times.length / 2)]!;
   const p95 = times[Math.min(times.length - 1, Math.ceil(0.95 * times.length) - 1)]!;
   const refreshRequests = await measureRefreshRequests(template);
-  return { entries: POSTMORTEM_ENTRIES, runs: RUNS, medianMs: round(median), p95Ms: round(p95), pageBytes, childPageBytes, goalMs: GOAL_MS, goalMet: p95 < GOAL_MS, refreshRequests };
+  return {
+    entries: POSTMORTEM_ENTRIES,
+    runs: RUNS,
+    medianMs: round(median),
+    p95Ms: round(p95),
+    pageBytes,
+    childPageBytes,
+    goalMs: GOAL_MS,
+    goalMet: p95 < GOAL_MS,
+    refreshRequests,
+  };
 }
 
 const round = (ms: number) => Math.round(ms * 10) / 10;

@@ -29,7 +29,8 @@ export interface RawRun {
 export function rawPGlite(dataDir: string): Promise<RawDb> {
   return PGlite.create(dataDir).then((db) => ({
     session: async () => pgliteSession(db),
-    transaction: (work) => db.transaction((tx) => work(async (sql, params) => (await tx.query<Record<string, unknown>>(sql, params)).rows)),
+    transaction: (work) =>
+      db.transaction((tx) => work(async (sql, params) => (await tx.query<Record<string, unknown>>(sql, params)).rows)),
     close: () => db.close(),
   }));
 }
@@ -108,7 +109,15 @@ export async function runRawBench(db: RawDb, plan: EventPlan): Promise<RawRun> {
     if (!ids) return `no open alert for ${event.dedupKey}`;
     await db.transaction(async (q) => {
       await q(REPEAT_ALERT, [ids.alertId, now]);
-      await q(INSERT_ENTRY, [randomUUID(), ids.incidentId, "alert.deduplicated", randomUUID(), now, `Repeated: ${summary}`, data]);
+      await q(INSERT_ENTRY, [
+        randomUUID(),
+        ids.incidentId,
+        "alert.deduplicated",
+        randomUUID(),
+        now,
+        `Repeated: ${summary}`,
+        data,
+      ]);
     });
     return null;
   };

@@ -64,13 +64,17 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "",
     "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
     "|---|---:|---:|---:|---:|---:|",
-    ...report.jiraSync.map((j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`),
+    ...report.jiraSync.map(
+      (j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`,
+    ),
     "",
     `| Slack → timeline | events/s target | achieved events/s | messages | p50 ms | p95 ms | p99 ms | max ms | lost | duplicates | HTTP errors | goal p95 < ${report.slackTimeline[0]?.goalP95Ms ?? 200} ms |`,
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
     ...report.slackTimeline.map((s) => {
       const ms = (n: number) => (n === Infinity ? `> ${f0(s.observedForMs)}` : f0(n));
-      const lost = s.lost ?? `? (${f0(s.missing)} missing, ${s.queuedJobsAtCount >= 500 ? "500+" : f0(s.queuedJobsAtCount)} jobs still queued)`;
+      const lost =
+        s.lost ??
+        `? (${f0(s.missing)} missing, ${s.queuedJobsAtCount >= 500 ? "500+" : f0(s.queuedJobsAtCount)} jobs still queued)`;
       return `| ${s.database} | ${s.targetPerSecond} | ${f0(s.achievedPerSecond)} | ${f0(s.messages)} | ${ms(s.p50Ms)} | ${ms(s.p95Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${lost} | ${s.duplicates} | ${s.httpErrors} | ${s.goalMet ? "met" : "not met"} |`;
     }),
     ...(report.slackTimeline.length
@@ -86,7 +90,10 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "",
     "| escalation timers | timers | due over | lateness p50 ms | p99 ms | max ms |",
     "|---|---:|---:|---:|---:|---:|",
-    ...report.timers.map((t) => `| ${t.database} | ${f0(t.timers)} | ${t.spreadSeconds} s | ${f0(t.p50Ms)} | ${f0(t.p99Ms)} | ${f0(t.maxMs)} |`),
+    ...report.timers.map(
+      (t) =>
+        `| ${t.database} | ${f0(t.timers)} | ${t.spreadSeconds} s | ${f0(t.p50Ms)} | ${f0(t.p99Ms)} | ${f0(t.maxMs)} |`,
+    ),
     "",
     "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
     "|---|---:|---:|---:|",
@@ -96,7 +103,9 @@ export function markdown(report: BenchReport, concurrency: number): string {
     "|---|---:|---:|---:|---:|---:|---|",
     `| render | ${f0(report.postmortem.entries)} | ${report.postmortem.medianMs.toFixed(1)} | ${report.postmortem.p95Ms.toFixed(1)} | ${f0(report.postmortem.pageBytes / 1024)} | ${f0(report.postmortem.childPageBytes / 1024)} | ${report.postmortem.goalMet ? "met" : "not met"} |`,
     "",
-    "| Confluence requests per refresh | " + report.postmortem.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") + " |",
+    "| Confluence requests per refresh | " +
+      report.postmortem.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") +
+      " |",
     "|---|" + report.postmortem.refreshRequests.map(() => "---:").join("|") + "|",
     "| requests | " + report.postmortem.refreshRequests.map((r) => String(r.requests)).join(" | ") + " |",
     ...(report.console ? ["", ...consoleMarkdown(report.console)] : []),

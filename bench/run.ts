@@ -45,7 +45,9 @@ function postgresKind(serverUrl: string): TestDatabaseKind {
 // The Slack benchmark runs a fixed 30 s load per database and then waits for the service; it brings its own allowance.
 const deadlineMs = RUN_DEADLINE_MS + 2 * SLACK_BUDGET_MS;
 const deadline = setTimeout(() => {
-  console.error(`bench: gave up after ${deadlineMs / 1000} s (RUN_DEADLINE_MS in bench/config.ts + SLACK_BUDGET_MS in bench/slack-bench.ts per database)`);
+  console.error(
+    `bench: gave up after ${deadlineMs / 1000} s (RUN_DEADLINE_MS in bench/config.ts + SLACK_BUDGET_MS in bench/slack-bench.ts per database)`,
+  );
   process.exit(2);
 }, deadlineMs);
 deadline.unref();
@@ -61,7 +63,13 @@ async function benchPGlite(plan: EventPlan): Promise<DatabaseResult> {
   try {
     const raw = await runRawBench(rawDb, plan);
     const ratio = service.measured.perSecond / raw.measured.perSecond;
-    return { database: "pglite", path: "on disk (temp dir)", service, raw: { driver: "PGlite query()", ...raw }, ratio };
+    return {
+      database: "pglite",
+      path: "on disk (temp dir)",
+      service,
+      raw: { driver: "PGlite query()", ...raw },
+      ratio,
+    };
   } finally {
     await rawDb.close();
     fs.rmSync(dir, { recursive: true, force: true });
@@ -79,7 +87,13 @@ async function benchPostgres(serverUrl: string, plan: EventPlan): Promise<Databa
   try {
     const raw = await runRawBench(rawDb, plan);
     const ratio = service.measured.perSecond / raw.measured.perSecond;
-    return { database: "postgres", path: where, service, raw: { driver: `pg.Pool(max ${RAW_POOL_SIZE})`, ...raw }, ratio };
+    return {
+      database: "postgres",
+      path: where,
+      service,
+      raw: { driver: `pg.Pool(max ${RAW_POOL_SIZE})`, ...raw },
+      ratio,
+    };
   } finally {
     await rawDb.close();
     await rawDbInfo.drop();
@@ -139,7 +153,12 @@ async function main(): Promise<number> {
   const timers: BenchReport["timers"] = [];
   log("timers: 10,000 escalation timers firing (PGlite on disk)");
   const timerDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-timers-"));
-  timers.push({ database: "pglite", ...(await runTimerBench({ kind: "pglite", dataDir: timerDir }).finally(() => fs.rmSync(timerDir, { recursive: true, force: true }))) });
+  timers.push({
+    database: "pglite",
+    ...(await runTimerBench({ kind: "pglite", dataDir: timerDir }).finally(() =>
+      fs.rmSync(timerDir, { recursive: true, force: true }),
+    )),
+  });
   if (!unavailable) {
     log("timers: 10,000 escalation timers firing (PostgreSQL)");
     const db = await createPostgresDatabase(settings.postgresUrl);
@@ -150,7 +169,9 @@ async function main(): Promise<number> {
     }
   }
   const forge: BenchReport["forge"] = [];
-  log(`forge: ${FORGE_EVENTS} product events to /forge/events, then ${FORGE_RULE_ISSUES} issues filed → incidents (PGlite in memory)`);
+  log(
+    `forge: ${FORGE_EVENTS} product events to /forge/events, then ${FORGE_RULE_ISSUES} issues filed → incidents (PGlite in memory)`,
+  );
   forge.push({ database: "pglite", ...(await runForgeBench(DATABASE_KINDS[0]!)) });
   if (!unavailable) {
     log("forge: the same on PostgreSQL");
@@ -167,12 +188,20 @@ async function main(): Promise<number> {
     log("console: the web console in Chromium (1,000 incidents, a 5,000-entry timeline)");
     consoleResult = await runConsoleBench(log);
   } else {
-    skipped.push({ database: "console", reason: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)` });
+    skipped.push({
+      database: "console",
+      reason: `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`,
+    });
   }
 
   const report: BenchReport = {
     generatedAt: new Date().toISOString(),
-    machine: { node: process.version, platform: `${os.platform()} ${os.release()}`, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? "?" },
+    machine: {
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? "?",
+    },
     settings: {
       events: settings.events,
       warmupEvents: WARMUP_EVENTS,
@@ -197,9 +226,16 @@ async function main(): Promise<number> {
   console.log(markdown(report, CONCURRENCY));
   let failed = false;
   for (const r of results) {
-    for (const [name, run] of [["service", r.service], ["raw", r.raw]] as const) {
-      if (run.measured.errors) console.log(`\n${r.database} ${name}: ${run.measured.errors} errors, e.g. ${run.measured.errorSamples.join(" | ")}`);
-      if (!run.check.ok) console.log(`\n${r.database} ${name}: row counts differ from the plan: ${JSON.stringify(run.check)}`);
+    for (const [name, run] of [
+      ["service", r.service],
+      ["raw", r.raw],
+    ] as const) {
+      if (run.measured.errors)
+        console.log(
+          `\n${r.database} ${name}: ${run.measured.errors} errors, e.g. ${run.measured.errorSamples.join(" | ")}`,
+        );
+      if (!run.check.ok)
+        console.log(`\n${r.database} ${name}: row counts differ from the plan: ${JSON.stringify(run.check)}`);
       failed ||= run.measured.errors > 0 || run.warmup.errors > 0 || !run.check.ok;
     }
   }
@@ -207,22 +243,36 @@ async function main(): Promise<number> {
     const r = s.redelivery;
     const problems = [
       s.lost ? `${s.lost} acknowledged messages never reached the timeline (the job queue was empty)` : "",
-      s.duplicates ? `${s.duplicates} duplicate entries (${s.extraEntriesForOneMessage} extra for one message, ${s.entriesNotSent} for messages not sent)` : "",
+      s.duplicates
+        ? `${s.duplicates} duplicate entries (${s.extraEntriesForOneMessage} extra for one message, ${s.entriesNotSent} for messages not sent)`
+        : "",
       s.wrongContent ? `${s.wrongContent} entries with another body or author than the message` : "",
-      r.answeredDuplicate !== r.sent ? `${r.sent - r.answeredDuplicate} of ${r.sent} retries not answered as duplicates (${r.otherAnswers.join(" | ")})` : "",
-      (r.queueDrained && r.entriesAfter !== r.entriesBefore) || r.duplicatesAfter || r.changedEntries ? `retries changed the timeline: ${r.entriesBefore} → ${r.entriesAfter} entries, ${r.duplicatesAfter} duplicates, ${r.changedEntries} entries changed` : "",
+      r.answeredDuplicate !== r.sent
+        ? `${r.sent - r.answeredDuplicate} of ${r.sent} retries not answered as duplicates (${r.otherAnswers.join(" | ")})`
+        : "",
+      (r.queueDrained && r.entriesAfter !== r.entriesBefore) || r.duplicatesAfter || r.changedEntries
+        ? `retries changed the timeline: ${r.entriesBefore} → ${r.entriesAfter} entries, ${r.duplicatesAfter} duplicates, ${r.changedEntries} entries changed`
+        : "",
     ].filter(Boolean);
     const notes = [
       s.lost === null
         ? `${s.missing} acknowledged messages were not on the timeline ${f0(s.observedForMs / 1000)} s after the last send, with ${s.queuedJobsAtCount >= 500 ? "500+" : s.queuedJobsAtCount} jobs still queued: losses could not be told from late entries`
         : "",
-      !r.queueDrained ? "the retries were checked while jobs were still queued: their answers were all checked, the timeline only as far as it had got" : "",
+      !r.queueDrained
+        ? "the retries were checked while jobs were still queued: their answers were all checked, the timeline only as far as it had got"
+        : "",
       s.httpErrors
         ? `${s.httpErrors} events without a 2xx (${s.httpErrorSamples.join(" | ")}); of those without any answer, ${s.unansweredOnTimeline} reached the timeline anyway and ${s.unansweredNotOnTimeline} did not (Slack would retry them)`
         : "",
-      s.meanPollIntervalMs > 1.5 * s.pollMs ? `the timeline reads came every ${f0(s.meanPollIntervalMs)} ms on average, not every ${s.pollMs} ms: the latencies are that coarse` : "",
-      s.slip.maxMs > 1000 ? `sends fell behind the schedule by up to ${f0(s.slip.maxMs)} ms (${s.slip.sendsLateOver10Ms} sent > 10 ms late; at most ${s.maxInFlight} in flight)` : "",
-      s.service.errors || s.service.warnings ? `service log: ${s.service.errors} errors, ${s.service.warnings} warnings: ${s.service.logSamples.join(" | ")}` : "",
+      s.meanPollIntervalMs > 1.5 * s.pollMs
+        ? `the timeline reads came every ${f0(s.meanPollIntervalMs)} ms on average, not every ${s.pollMs} ms: the latencies are that coarse`
+        : "",
+      s.slip.maxMs > 1000
+        ? `sends fell behind the schedule by up to ${f0(s.slip.maxMs)} ms (${s.slip.sendsLateOver10Ms} sent > 10 ms late; at most ${s.maxInFlight} in flight)`
+        : "",
+      s.service.errors || s.service.warnings
+        ? `service log: ${s.service.errors} errors, ${s.service.warnings} warnings: ${s.service.logSamples.join(" | ")}`
+        : "",
       s.service.failedJobs ? `${s.service.failedJobs} failed jobs: ${s.service.failedJobSamples.join(" | ")}` : "",
     ].filter(Boolean);
     for (const line of [...problems, ...notes]) console.log(`\n${s.database} slack: ${line}`);

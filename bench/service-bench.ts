@@ -69,9 +69,14 @@ export async function runServiceBench(target: DatabaseTarget, plan: EventPlan): 
   let warmup: PhaseResult;
   let measured: PhaseResult;
   try {
-    const created = await post(agent, new URL("/api/services", service.url), { name: "bench" }, {
-      authorization: `Bearer ${ADMIN_TOKEN}`,
-    });
+    const created = await post(
+      agent,
+      new URL("/api/services", service.url),
+      { name: "bench" },
+      {
+        authorization: `Bearer ${ADMIN_TOKEN}`,
+      },
+    );
     if (created.status !== 201) throw new Error(`POST /api/services answered ${created.status}: ${created.body}`);
     const { integrationKey } = JSON.parse(created.body) as { integrationKey: string };
 

@@ -181,7 +181,11 @@ function tsClock(after: string) {
   };
 }
 
-async function until<T>(what: string, probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 60_000): Promise<T> {
+async function until<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false> | T | undefined | false,
+  timeoutMs = 60_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
@@ -192,7 +196,12 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
 }
 
 /** POSTs a signed Events API body; resolves with the status (0: no answer) and the answer's text. */
-function postEvent(agent: http.Agent, url: URL, raw: string, extraHeaders: Record<string, string> = {}): Promise<{ status: number; body: string; error: string | null }> {
+function postEvent(
+  agent: http.Agent,
+  url: URL,
+  raw: string,
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: string; error: string | null }> {
   return new Promise((resolve) => {
     const req = http.request(
       url,
@@ -213,7 +222,11 @@ function postEvent(agent: http.Agent, url: URL, raw: string, extraHeaders: Recor
         res.on("end", () => {
           clearTimeout(timer);
           const ok = res.statusCode !== undefined && res.statusCode >= 200 && res.statusCode < 300;
-          resolve({ status: res.statusCode ?? 0, body: text, error: ok ? null : `HTTP ${res.statusCode}: ${text.slice(0, 200)}` });
+          resolve({
+            status: res.statusCode ?? 0,
+            body: text,
+            error: ok ? null : `HTTP ${res.statusCode}: ${text.slice(0, 200)}`,
+          });
         });
         res.on("error", (e) => {
           clearTimeout(timer);
@@ -224,7 +237,14 @@ function postEvent(agent: http.Agent, url: URL, raw: string, extraHeaders: Recor
     const timer = setTimeout(() => req.destroy(new Error("http_timeout")), SLACK_ANSWER_TIMEOUT_MS);
     req.on("error", (e) => {
       clearTimeout(timer);
-      resolve({ status: 0, body: "", error: e.message === "http_timeout" ? `http_timeout (no answer in ${SLACK_ANSWER_TIMEOUT_MS} ms)` : `connection_failed: ${e.message}` });
+      resolve({
+        status: 0,
+        body: "",
+        error:
+          e.message === "http_timeout"
+            ? `http_timeout (no answer in ${SLACK_ANSWER_TIMEOUT_MS} ms)`
+            : `connection_failed: ${e.message}`,
+      });
     });
     req.end(raw);
   });
@@ -254,16 +274,30 @@ class ServiceLog {
     this.partial = lines.pop() ?? "";
     for (const line of lines) {
       if (!line.trim()) continue;
-      let entry: { level?: number; msg?: string; req?: { method?: string; url?: string }; res?: { statusCode?: number }; responseTime?: number; err?: { message?: string } };
+      let entry: {
+        level?: number;
+        msg?: string;
+        req?: { method?: string; url?: string };
+        res?: { statusCode?: number };
+        responseTime?: number;
+        err?: { message?: string };
+      };
       try {
         entry = JSON.parse(line);
       } catch {
         this.note(`unparsed: ${line.slice(0, 200)}`, 40);
         continue;
       }
-      if (entry.req?.method === "POST" && entry.req.url === "/webhooks/slack/events" && typeof entry.responseTime === "number") this.eventsResponseMs.push(entry.responseTime);
+      if (
+        entry.req?.method === "POST" &&
+        entry.req.url === "/webhooks/slack/events" &&
+        typeof entry.responseTime === "number"
+      )
+        this.eventsResponseMs.push(entry.responseTime);
       if ((entry.level ?? 0) >= 40) {
-        const what = entry.req ? `${entry.msg} (${entry.req.method} ${entry.req.url} → ${entry.res?.statusCode})` : `${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ""}`;
+        const what = entry.req
+          ? `${entry.msg} (${entry.req.method} ${entry.req.url} → ${entry.res?.statusCode})`
+          : `${entry.msg}${entry.err?.message ? `: ${entry.err.message}` : ""}`;
         this.note(what, entry.level!);
       }
     }
@@ -277,7 +311,10 @@ class ServiceLog {
   }
 
   summary(): string[] {
-    return [...this.samples].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([what, n]) => `${n}× ${what}`);
+    return [...this.samples]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 8)
+      .map(([what, n]) => `${n}× ${what}`);
   }
 }
 
@@ -294,7 +331,12 @@ class TimelineTail {
   private readonly seen = new Set<string>();
   polls = 0;
 
-  constructor(private readonly read: (cursor: string | null, limit: number) => Promise<{ entries: Entry[]; nextCursor: string | null }>) {}
+  constructor(
+    private readonly read: (
+      cursor: string | null,
+      limit: number,
+    ) => Promise<{ entries: Entry[]; nextCursor: string | null }>,
+  ) {}
 
   /** Reads every entry after the last boundary before `fromMs`; calls `found` with each one not seen before and when its page arrived. */
   async poll(fromMs: number, limit: number, found: (entry: Entry, at: number) => void): Promise<void> {
@@ -331,7 +373,10 @@ class TimelineTail {
 }
 
 /** `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir as `npm start` runs it). */
-export async function runSlackBench(env: Record<string, string>, log: (message: string) => void = () => {}): Promise<SlackBenchResult> {
+export async function runSlackBench(
+  env: Record<string, string>,
+  log: (message: string) => void = () => {},
+): Promise<SlackBenchResult> {
   const slack = new SlackEmulator();
   await slack.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-slack-"));
@@ -356,17 +401,29 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
     slack.configureEvents({ url: eventsUrl.toString(), signingSecret: SIGNING_SECRET });
     const alice = await api("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
     await api("POST", `/api/users/${alice.id}/contact-methods`, { kind: "slack", address: "U0ALICE" });
-    const declared = await slack.sendCommand(`${service.url}/webhooks/slack/commands`, { userId: "U0ALICE", channelId: "C0GENERAL", text: "declare Bench channel sev1", command: "/incident" });
+    const declared = await slack.sendCommand(`${service.url}/webhooks/slack/commands`, {
+      userId: "U0ALICE",
+      channelId: "C0GENERAL",
+      text: "declare Bench channel sev1",
+      command: "/incident",
+    });
     const key = /declared (INC-\d+)/.exec(String((declared.body as { text?: string })?.text))?.[1];
-    if (declared.status !== 200 || !key) throw new Error(`slack bench: /incident declare answered ${declared.status}: ${JSON.stringify(declared.body)}`);
+    if (declared.status !== 200 || !key)
+      throw new Error(`slack bench: /incident declare answered ${declared.status}: ${JSON.stringify(declared.body)}`);
     const channel = await until("the incident channel", () => slack.channelByName(`inc-${key.slice(4)}-bench-channel`));
     await until("the channel ready", async () => (await api("GET", `/api/incidents/${key}/channel`)).state === "ready");
-    await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR }).conversations.invite({ channel: channel.id, users: "U0BOB" });
+    await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR }).conversations.invite({
+      channel: channel.id,
+      users: "U0BOB",
+    });
 
     const readPage = async (cursor: string | null, limit = TIMELINE_PAGE) => {
-      const res = await fetch(`${service.url}/api/incidents/${key}/timeline?type=chat.message&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`, {
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
-      });
+      const res = await fetch(
+        `${service.url}/api/incidents/${key}/timeline?type=chat.message&limit=${limit}${cursor ? `&cursor=${cursor}` : ""}`,
+        {
+          headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+        },
+      );
       if (!res.ok) throw new Error(`slack bench: reading the timeline answered ${res.status}: ${await res.text()}`);
       return (await res.json()) as { entries: Entry[]; nextCursor: string | null };
     };
@@ -396,7 +453,9 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
     });
     const authorOf = new Map<string, string | null>();
     for (const w of warmup) authorOf.set(w.user, warmupEntries.find((e) => e.data.ts === w.ts)?.author ?? null);
-    const template = slack.deliveries().find((d) => d.eventId === warmup.at(-1)!.eventId)!.body as { event: Record<string, unknown> } & Record<string, unknown>;
+    const template = slack.deliveries().find((d) => d.eventId === warmup.at(-1)!.eventId)!.body as {
+      event: Record<string, unknown>;
+    } & Record<string, unknown>;
     const warmupTs = new Set(warmup.map((w) => w.ts));
 
     // ---- the load: open loop, one event every 1000/rate ms ----
@@ -414,8 +473,27 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
       const text = `bench message ${String(index + 1).padStart(digits, "0")}`;
       const ts = nextTs();
       const eventId = `Ev${String(index + 1).padStart(6, "0")}${randomBytes(4).toString("hex").toUpperCase()}`;
-      const raw = JSON.stringify({ ...template, event: { ...template.event, user, text, ts, event_ts: ts }, event_id: eventId, event_time: Math.floor(Date.now() / 1000) });
-      return { index, text, user, ts, tsMs: tsMillis(ts), eventId, raw, scheduledAt, sentAt: 0, answeredAt: 0, status: 0, error: null, seenAt: null };
+      const raw = JSON.stringify({
+        ...template,
+        event: { ...template.event, user, text, ts, event_ts: ts },
+        event_id: eventId,
+        event_time: Math.floor(Date.now() / 1000),
+      });
+      return {
+        index,
+        text,
+        user,
+        ts,
+        tsMs: tsMillis(ts),
+        eventId,
+        raw,
+        scheduledAt,
+        sentAt: 0,
+        answeredAt: 0,
+        status: 0,
+        error: null,
+        seenAt: null,
+      };
     };
 
     const found = (entry: Entry, at: number) => {
@@ -495,15 +573,22 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
     const serviceMs = serviceLog.eventsResponseMs.slice(logFrom).sort((a, b) => a - b);
     log(`slack: all sent and answered; waiting for the timeline (at most ${SLACK_SETTLE_TIMEOUT_MS / 1000} s)`);
     const settleDeadline = performance.now() + SLACK_SETTLE_TIMEOUT_MS;
-    while (outstanding.size > 0 && performance.now() < settleDeadline) await new Promise((r) => setTimeout(r, SLACK_POLL_MS));
+    while (outstanding.size > 0 && performance.now() < settleDeadline)
+      await new Promise((r) => setTimeout(r, SLACK_POLL_MS));
     polling = false;
     await poller;
     const pollingMs = performance.now() - pollingStarted;
     // Jobs due or running; jobs scheduled for later (timers, follow-ups) do not hold anything up.
     const queued = async () => {
-      const [pending, running] = await Promise.all([api("GET", "/api/jobs?state=pending&limit=500"), api("GET", "/api/jobs?state=running&limit=500")]);
+      const [pending, running] = await Promise.all([
+        api("GET", "/api/jobs?state=pending&limit=500"),
+        api("GET", "/api/jobs?state=running&limit=500"),
+      ]);
       const now = Date.now();
-      return (pending.jobs as { runAt: string }[]).filter((j) => Date.parse(j.runAt) <= now).length + (running.jobs.length as number);
+      return (
+        (pending.jobs as { runAt: string }[]).filter((j) => Date.parse(j.runAt) <= now).length +
+        (running.jobs.length as number)
+      );
     };
     // With every message seen, the last jobs may still be finishing; counts are taken with the queue empty if it gets there.
     const idle = async (timeoutMs: number) => {
@@ -554,15 +639,22 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
     const unanswered = sent.filter((s) => s.status === 0);
     const unansweredOnTimeline = unanswered.filter((s) => perTs.has(s.ts)).length;
     const slips = sent.map((s) => s.sentAt - s.scheduledAt).sort((a, b) => a - b);
-    const answerMs = sent.filter((s) => s.status !== 0).map((s) => s.answeredAt - s.sentAt).sort((a, b) => a - b);
+    const answerMs = sent
+      .filter((s) => s.status !== 0)
+      .map((s) => s.answeredAt - s.sentAt)
+      .sort((a, b) => a - b);
     const errorSamples = new Map<string, number>();
     for (const s of sent) if (s.error) errorSamples.set(s.error, (errorSamples.get(s.error) ?? 0) + 1);
     const buckets = Math.ceil((lastSeen - firstSentAt) / 5000) || 1;
     const entriesPerSecond = Array.from({ length: buckets }, () => 0);
-    for (const s of sent) if (s.seenAt !== null && s.seenAt < finalAt) entriesPerSecond[Math.min(buckets - 1, Math.floor((s.seenAt - firstSentAt) / 5000))]! += 1 / 5;
+    for (const s of sent)
+      if (s.seenAt !== null && s.seenAt < finalAt)
+        entriesPerSecond[Math.min(buckets - 1, Math.floor((s.seenAt - firstSentAt) / 5000))]! += 1 / 5;
 
     // ---- Slack's retries: the same bodies again, with X-Slack-Retry-Num; nothing may change ----
-    log(`slack: ${SLACK_REDELIVERIES} retries (X-Slack-Retry-Num: 1) of delivered events, and the warm-up's through the emulator`);
+    log(
+      `slack: ${SLACK_REDELIVERIES} retries (X-Slack-Retry-Num: 1) of delivered events, and the warm-up's through the emulator`,
+    );
     const onTimeline = acknowledged.filter((s) => perTs.has(s.ts));
     const n = Math.min(SLACK_REDELIVERIES, onTimeline.length);
     const picks = Array.from({ length: n }, (_, k) => onTimeline[Math.floor((k * onTimeline.length) / n)]!);
@@ -572,7 +664,12 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
       Array.from({ length: Math.min(SLACK_MAX_IN_FLIGHT, picks.length) }, async () => {
         while (pick < picks.length) {
           const s = picks[pick++]!;
-          retryAnswers.push(await postEvent(agent, eventsUrl, s.raw, { "X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout" }));
+          retryAnswers.push(
+            await postEvent(agent, eventsUrl, s.raw, {
+              "X-Slack-Retry-Num": "1",
+              "X-Slack-Retry-Reason": "http_timeout",
+            }),
+          );
         }
       }),
     );
@@ -597,16 +694,27 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
     await idle(queuedAtCount === 0 ? 10_000 : 0);
     const afterRead = await readAll();
     const retried = new Set([...picks.map((s) => s.ts), ...warmup.map((w) => w.ts)]);
-    const snapshot = (entries: Entry[]) => new Map(entries.filter((e) => e.data.ts !== undefined && retried.has(e.data.ts)).map((e) => [e.id, JSON.stringify(e)]));
+    const snapshot = (entries: Entry[]) =>
+      new Map(
+        entries.filter((e) => e.data.ts !== undefined && retried.has(e.data.ts)).map((e) => [e.id, JSON.stringify(e)]),
+      );
     const before = snapshot(finalRead);
     const after = snapshot(afterRead);
-    const changedEntries = [...before].filter(([id, json]) => after.get(id) !== json).length + [...after.keys()].filter((id) => !before.has(id)).length;
+    const changedEntries =
+      [...before].filter(([id, json]) => after.get(id) !== json).length +
+      [...after.keys()].filter((id) => !before.has(id)).length;
     const afterPerTs = new Map<string, number>();
-    for (const e of afterRead) if (e.data.ts !== undefined) afterPerTs.set(e.data.ts, (afterPerTs.get(e.data.ts) ?? 0) + 1);
+    for (const e of afterRead)
+      if (e.data.ts !== undefined) afterPerTs.set(e.data.ts, (afterPerTs.get(e.data.ts) ?? 0) + 1);
     const duplicatesAfter =
-      [...afterPerTs.values()].reduce((sum, c) => sum + c - 1, 0) + afterRead.filter((e) => e.data.ts === undefined || (!byTs.has(e.data.ts) && !warmupTs.has(e.data.ts))).length;
+      [...afterPerTs.values()].reduce((sum, c) => sum + c - 1, 0) +
+      afterRead.filter((e) => e.data.ts === undefined || (!byTs.has(e.data.ts) && !warmupTs.has(e.data.ts))).length;
 
-    const failed = (await api("GET", "/api/jobs?state=failed&limit=500")).jobs as { task: string; lastError?: string | null; attempts: number }[];
+    const failed = (await api("GET", "/api/jobs?state=failed&limit=500")).jobs as {
+      task: string;
+      lastError?: string | null;
+      attempts: number;
+    }[];
     const p95 = percentile(latencies, 0.95);
     const ms = (x: number) => (Number.isFinite(x) ? `${Math.round(x)} ms` : `> ${Math.round(observedForMs)} ms`);
     log(
@@ -621,8 +729,16 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
       messages: sent.length,
       acknowledged: acknowledged.length,
       achievedPerSecond: (sent.length - 1) / ((lastSentAt - firstSentAt) / 1000),
-      slip: { p99Ms: percentile(slips, 0.99), maxMs: slips.at(-1) ?? Number.NaN, sendsLateOver10Ms: slips.filter((x) => x > 10).length },
-      answer: { p50Ms: percentile(answerMs, 0.5), p95Ms: percentile(answerMs, 0.95), maxMs: answerMs.at(-1) ?? Number.NaN },
+      slip: {
+        p99Ms: percentile(slips, 0.99),
+        maxMs: slips.at(-1) ?? Number.NaN,
+        sendsLateOver10Ms: slips.filter((x) => x > 10).length,
+      },
+      answer: {
+        p50Ms: percentile(answerMs, 0.5),
+        p95Ms: percentile(answerMs, 0.95),
+        maxMs: answerMs.at(-1) ?? Number.NaN,
+      },
       httpErrors: sent.length - acknowledged.length,
       httpErrorSamples: [...errorSamples].slice(0, 5).map(([e, c]) => `${c}× ${e}`),
       p50Ms: percentile(latencies, 0.5),
@@ -665,7 +781,9 @@ export async function runSlackBench(env: Record<string, string>, log: (message: 
         errors: serviceLog.errors,
         logSamples: serviceLog.summary(),
         failedJobs: failed.length,
-        failedJobSamples: [...new Set(failed.map((j) => `${j.task}: ${String(j.lastError ?? "").slice(0, 200)}`))].slice(0, 5),
+        failedJobSamples: [
+          ...new Set(failed.map((j) => `${j.task}: ${String(j.lastError ?? "").slice(0, 200)}`)),
+        ].slice(0, 5),
       },
     };
   } finally {

@@ -19,7 +19,8 @@ export interface TimerBenchResult {
   readonly maxMs: number;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 export async function runTimerBench(target: DatabaseTarget): Promise<TimerBenchResult> {
   const db = await openDatabase(target);
@@ -32,10 +33,16 @@ export async function runTimerBench(target: DatabaseTarget): Promise<TimerBenchR
       runAt: new Date(start + Math.floor((i * SPREAD_MS) / TIMERS)),
     }));
     for (let i = 0; i < rows.length; i += 1_000) await db.prisma.job.createMany({ data: rows.slice(i, i + 1_000) });
-    const worker = new Worker(prismaJobStore(db.prisma), { "bench.timer": async () => {} }, { now: () => new Date() }, createLogger("silent"), {
-      ...DEFAULT_WORKER_OPTIONS,
-      concurrency: 4,
-    });
+    const worker = new Worker(
+      prismaJobStore(db.prisma),
+      { "bench.timer": async () => {} },
+      { now: () => new Date() },
+      createLogger("silent"),
+      {
+        ...DEFAULT_WORKER_OPTIONS,
+        concurrency: 4,
+      },
+    );
     worker.start();
     const deadline = performance.now() + LEAD_MS + SPREAD_MS + 120_000;
     while ((await db.prisma.job.count({ where: { task: "bench.timer", state: { not: "succeeded" } } })) > 0) {
@@ -43,9 +50,18 @@ export async function runTimerBench(target: DatabaseTarget): Promise<TimerBenchR
       await new Promise((r) => setTimeout(r, 500));
     }
     await worker.drain();
-    const done = await db.prisma.job.findMany({ where: { task: "bench.timer" }, select: { runAt: true, finishedAt: true } });
+    const done = await db.prisma.job.findMany({
+      where: { task: "bench.timer" },
+      select: { runAt: true, finishedAt: true },
+    });
     const lateness = done.map((j) => j.finishedAt!.getTime() - j.runAt.getTime()).sort((a, b) => a - b);
-    return { timers: lateness.length, spreadSeconds: SPREAD_MS / 1000, p50Ms: percentile(lateness, 50), p99Ms: percentile(lateness, 99), maxMs: lateness.at(-1)! };
+    return {
+      timers: lateness.length,
+      spreadSeconds: SPREAD_MS / 1000,
+      p50Ms: percentile(lateness, 50),
+      p99Ms: percentile(lateness, 99),
+      maxMs: lateness.at(-1)!,
+    };
   } finally {
     await db.close();
   }

@@ -12,10 +12,24 @@ const bundler = require("@forge/bundler");
 
 const root = path.resolve(__dirname, "..");
 const manifest = parse(fs.readFileSync(path.join(root, "manifest.yml"), "utf8"));
-const quiet = { info: () => {}, warn: (m) => console.warn(m), debug: () => {}, trace: () => {}, error: (m) => console.error(m) };
+const quiet = {
+  info: () => {},
+  warn: (m) => console.warn(m),
+  debug: () => {},
+  trace: () => {},
+  error: (m) => console.error(m),
+};
 const placeholderRuntime = {
-  getNodeRuntimeWrapper: async () => ({ script: "// Forge runtime wrapper, fetched at deploy time", source: "placeholder", version: "local" }),
-  getNodeRuntimeLoader: async () => ({ script: "// Forge runtime loader, fetched at deploy time", source: "placeholder", version: "local" }),
+  getNodeRuntimeWrapper: async () => ({
+    script: "// Forge runtime wrapper, fetched at deploy time",
+    source: "placeholder",
+    version: "local",
+  }),
+  getNodeRuntimeLoader: async () => ({
+    script: "// Forge runtime loader, fetched at deploy time",
+    source: "placeholder",
+    version: "local",
+  }),
 };
 
 /** @returns {{ name: string, files: string[], bytes: number, react: string }} */
@@ -35,7 +49,9 @@ function reactOf(dir) {
   if (reacts.size !== 1 || ![...reacts][0].includes("forge-app/ui/kit/node_modules/react")) {
     throw new Error(`expected exactly the kit's React in the bundle, found: ${[...reacts].join(", ") || "none"}`);
   }
-  const version = JSON.parse(fs.readFileSync(path.join(root, "forge-app/ui/kit/node_modules/react/package.json"), "utf8")).version;
+  const version = JSON.parse(
+    fs.readFileSync(path.join(root, "forge-app/ui/kit/node_modules/react/package.json"), "utf8"),
+  ).version;
   if (!version.startsWith("18.")) throw new Error(`@forge/react 12 renders with React 18; the kit has ${version}`);
   return version;
 }
@@ -51,12 +67,15 @@ async function main() {
   const native = new bundler.NativeUIBundler(quiet);
   for (const resource of manifest.resources) {
     if (!/\.(tsx|jsx|ts|js)$/.test(resource.path)) continue; // Custom UI folders are uploaded as built
-    const result = await native.bundleResources([{ key: resource.key, path: path.join(root, resource.path), resourceType: "nativeUI" }]);
+    const result = await native.bundleResources([
+      { key: resource.key, path: path.join(root, resource.path), resourceType: "nativeUI" },
+    ]);
     const dir = result.nativeUiBundlesDetails[0].path;
     bundles.push(describe(`UI Kit ${resource.key}`, dir, reactOf(dir)));
   }
   console.log("| Forge bundle | files | bytes | React |\n|---|---|---:|---|");
-  for (const b of bundles) console.log(`| ${b.name} | ${b.files.join(", ")} | ${b.bytes.toLocaleString("en-US")} | ${b.react} |`);
+  for (const b of bundles)
+    console.log(`| ${b.name} | ${b.files.join(", ")} | ${b.bytes.toLocaleString("en-US")} | ${b.react} |`);
   return 0;
 }
 

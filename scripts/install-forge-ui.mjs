@@ -17,9 +17,17 @@ if (existsSync(installed) && statSync(installed).mtimeMs >= statSync(lock).mtime
 }
 // The parent npm's settings for this run (its prefix, `--global`, the script that is running) must not
 // leak into the kit's install; the user's .npmrc (registry, cache) still applies.
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_(config_(prefix|global|local_prefix)|lifecycle_|package_)/i.test(k)));
+const env = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([k]) => !/^npm_(config_(prefix|global|local_prefix)|lifecycle_|package_)/i.test(k),
+  ),
+);
 const npm = process.env.npm_execpath ? [process.execPath, [process.env.npm_execpath]] : ["npm", []];
 const started = Date.now();
-const result = spawnSync(npm[0], [...npm[1], "ci", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: kit, stdio: "inherit", env });
+const result = spawnSync(npm[0], [...npm[1], "ci", "--no-audit", "--no-fund", "--loglevel=error"], {
+  cwd: kit,
+  stdio: "inherit",
+  env,
+});
 if (result.status !== 0) process.exit(result.status ?? 1);
 console.log(`firewatch: Forge UI Kit package installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);

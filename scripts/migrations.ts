@@ -33,7 +33,12 @@ function loadEngineModule(): Glue {
 }
 
 function migrationsList() {
-  const dirs = fs.existsSync(baseDir) ? fs.readdirSync(baseDir).filter((d) => /^\d+_/.test(d)).sort() : [];
+  const dirs = fs.existsSync(baseDir)
+    ? fs
+        .readdirSync(baseDir)
+        .filter((d) => /^\d+_/.test(d))
+        .sort()
+    : [];
   const lock = path.join(baseDir, "migration_lock.toml");
   return {
     baseDir,
@@ -79,7 +84,10 @@ async function main(): Promise<number> {
     });
     const drifted = diff.exitCode === 2;
     if (command === "check") {
-      if (drifted) console.error(`prisma/schema.prisma and prisma/migrations differ; run \`npm run db:migration -- <name>\`:\n${diff.stdout}`);
+      if (drifted)
+        console.error(
+          `prisma/schema.prisma and prisma/migrations differ; run \`npm run db:migration -- <name>\`:\n${diff.stdout}`,
+        );
       else console.log("migrations match prisma/schema.prisma");
       return drifted ? 1 : 0;
     }

@@ -15,14 +15,21 @@ export interface ManifestProblem {
 /** The manifest's remote base URL comes from this variable when the Forge CLI deploys (docs/forge.md). */
 export const SERVICE_URL_VARIABLE = "FIREWATCH_SERVICE_URL";
 
-const CHECKS = [ValidationTypes.FULL, ValidationTypes.PRODUCT_TRIGGER, ValidationTypes.FORGE_REMOTE_COMPUTE, ValidationTypes.DEPRECATED_EGRESS_PERMISSIONS, ValidationTypes.DEPRECATED_CSP_METHOD];
+const CHECKS = [
+  ValidationTypes.FULL,
+  ValidationTypes.PRODUCT_TRIGGER,
+  ValidationTypes.FORGE_REMOTE_COMPUTE,
+  ValidationTypes.DEPRECATED_EGRESS_PERMISSIONS,
+  ValidationTypes.DEPRECATED_CSP_METHOD,
+];
 
 /** Every problem @forge/manifest finds in `file` (relative to the app root, which must be the cwd). */
 export async function manifestProblems(file = "manifest.yml"): Promise<ManifestProblem[]> {
   const problems: ManifestProblem[] = [];
   for (const check of CHECKS) {
     const result = await ProcessorBuilder.instance().withValidation(check).build().process(file);
-    for (const e of result.errors ?? []) problems.push({ check, level: e.level ?? "error", message: e.message, ...(e.line ? { line: e.line } : {}) });
+    for (const e of result.errors ?? [])
+      problems.push({ check, level: e.level ?? "error", message: e.message, ...(e.line ? { line: e.line } : {}) });
   }
   return problems;
 }
@@ -31,8 +38,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   // A placeholder lets the manifest be checked before anyone knows where the service will run.
   process.env[SERVICE_URL_VARIABLE] ??= "https://firewatch.invalid";
   const problems = await manifestProblems();
-  for (const p of problems) console.error(`manifest.yml${p.line ? `:${p.line}` : ""}: ${p.level} (${p.check}): ${p.message}`);
+  for (const p of problems)
+    console.error(`manifest.yml${p.line ? `:${p.line}` : ""}: ${p.level} (${p.check}): ${p.message}`);
   const errors = problems.filter((p) => p.level === "error");
-  console.log(errors.length ? `manifest.yml: ${errors.length} error(s)` : `manifest.yml: valid (${problems.length} warning(s))`);
+  console.log(
+    errors.length ? `manifest.yml: ${errors.length} error(s)` : `manifest.yml: valid (${problems.length} warning(s))`,
+  );
   process.exit(errors.length ? 1 : 0);
 }

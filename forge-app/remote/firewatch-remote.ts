@@ -44,6 +44,10 @@ export async function callService<T = unknown>(path: string, options: CallOption
 }
 
 /** The service's error shape, for answers the app makes up itself (refusals before any call). */
-export function refusal(status: number, code: string, message: string): Answer<{ error: { code: string; message: string } }> {
+export function refusal(
+  status: number,
+  code: string,
+  message: string,
+): Answer<{ error: { code: string; message: string } }> {
   return { status, body: { error: { code, message } } };
 }

@@ -88,7 +88,8 @@ function decodedSegments(path: string): string[] | null {
     } catch {
       return null;
     }
-    if (segment === "" || segment === "." || segment === ".." || /[/\\]/.test(segment) || hasControl(segment)) return null;
+    if (segment === "" || segment === "." || segment === ".." || /[/\\]/.test(segment) || hasControl(segment))
+      return null;
     segments.push(segment);
   }
   return segments;

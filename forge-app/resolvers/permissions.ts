@@ -23,7 +23,9 @@ const has = (found: MyPermissions, key: string) => found.permissions?.[key]?.hav
 
 /** What the current user may do with the issue. */
 export async function issueAccess(issueId: string): Promise<IssueAccess> {
-  const found = await myPermissions(route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=${"BROWSE_PROJECTS,EDIT_ISSUES"}`);
+  const found = await myPermissions(
+    route`/rest/api/3/mypermissions?issueId=${issueId}&permissions=${"BROWSE_PROJECTS,EDIT_ISSUES"}`,
+  );
   return { browse: has(found, "BROWSE_PROJECTS"), edit: has(found, "BROWSE_PROJECTS") && has(found, "EDIT_ISSUES") };
 }
 
@@ -34,7 +36,9 @@ export async function isJiraAdmin(): Promise<boolean> {
 
 /** The issue's summary as the user sees it, or null when they cannot see the issue. */
 export async function issueSummary(issueId: string): Promise<string | null> {
-  const response = await asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, { headers: { Accept: "application/json" } });
+  const response = await asUser().requestJira(route`/rest/api/3/issue/${issueId}?fields=summary`, {
+    headers: { Accept: "application/json" },
+  });
   if (!response.ok) return null;
   const issue = (await response.json()) as { fields?: { summary?: string } };
   return issue.fields?.summary ?? "";
@@ -42,6 +46,8 @@ export async function issueSummary(issueId: string): Promise<string | null> {
 
 /** Whether the current user can view the Confluence page. */
 export async function canViewPage(pageId: string): Promise<boolean> {
-  const response = await asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}`, { headers: { Accept: "application/json" } });
+  const response = await asUser().requestConfluence(route`/wiki/api/v2/pages/${pageId}`, {
+    headers: { Accept: "application/json" },
+  });
   return response.ok;
 }

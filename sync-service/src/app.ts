@@ -76,7 +76,10 @@ export function createApp(ctx: WebContext): Express {
       await ctx.ping();
       res.json({ status: "ok" });
     } catch {
-      res.status(503).json({ status: "unavailable", error: { code: "DATABASE.UNAVAILABLE", message: "The database does not answer." } });
+      res.status(503).json({
+        status: "unavailable",
+        error: { code: "DATABASE.UNAVAILABLE", message: "The database does not answer." },
+      });
     }
   });
 
@@ -84,7 +87,12 @@ export function createApp(ctx: WebContext): Express {
   app.use("/webhooks/alertmanager", limits.webhook("alertmanager"), alertmanagerRouter(ctx));
   app.use("/webhooks/jira", limits.webhook("jira"), limits.signIn, jiraRouter(ctx, ctx.jira.webhookSecret));
   app.use("/webhooks/slack", limits.webhook("slack"), limits.signIn, slackRouter(ctx, ctx.slack.signingSecret));
-  app.use("/webhooks/statuspage", limits.webhook("statuspage"), limits.signIn, statuspageRouter(ctx, ctx.statusPage.webhookToken));
+  app.use(
+    "/webhooks/statuspage",
+    limits.webhook("statuspage"),
+    limits.signIn,
+    statuspageRouter(ctx, ctx.statusPage.webhookToken),
+  );
   app.use("/webhooks/twilio", limits.webhook("twilio"), limits.signIn, twilioRouter(ctx, ctx.twilio.authToken));
   app.use("/forge", limits.webhook("forge"), limits.signIn, forgeRouter(ctx));
 
@@ -94,7 +102,10 @@ export function createApp(ctx: WebContext): Express {
   api.use((req, _res, next) => {
     const hasBody = Number(req.get("content-length") ?? 0) > 0 || req.get("transfer-encoding") !== undefined;
     if (hasBody && !req.is("application/json")) {
-      throw new UnsupportedMediaTypeWebError("REQUEST.UNSUPPORTED_MEDIA_TYPE", "Send the body as JSON with `Content-Type: application/json`.");
+      throw new UnsupportedMediaTypeWebError(
+        "REQUEST.UNSUPPORTED_MEDIA_TYPE",
+        "Send the body as JSON with `Content-Type: application/json`.",
+      );
     }
     next();
   });
@@ -115,7 +126,12 @@ export function createApp(ctx: WebContext): Express {
   app.use(consoleRouter());
 
   app.use((req, _res, next) => {
-    next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]}; see docs/api.md for the API.`));
+    next(
+      new RouteNotFoundWebError(
+        "ROUTE.NOT_FOUND",
+        `No route ${req.method} ${req.originalUrl.split("?")[0]}; see docs/api.md for the API.`,
+      ),
+    );
   });
   app.use(errorHandler(ctx.log));
   return app;

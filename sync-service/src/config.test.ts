@@ -17,7 +17,13 @@ describe("configuration", () => {
   });
 
   it("names every bad variable in one line", () => {
-    const load = () => loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", JIRA_BASE_URL: "not a url", FIREWATCH_ADMIN_TOKEN: "short" });
+    const load = () =>
+      loadConfig({
+        PORT: "eighty",
+        DATABASE_URL: "mysql://x",
+        JIRA_BASE_URL: "not a url",
+        FIREWATCH_ADMIN_TOKEN: "short",
+      });
     expect(load).toThrow(ConfigError);
     const message = (() => {
       try {
@@ -27,7 +33,8 @@ describe("configuration", () => {
       }
     })();
     expect(message).not.toContain("\n");
-    for (const name of ["PORT", "DATABASE_URL", "JIRA_BASE_URL", "FIREWATCH_ADMIN_TOKEN"]) expect(message).toContain(name);
+    for (const name of ["PORT", "DATABASE_URL", "JIRA_BASE_URL", "FIREWATCH_ADMIN_TOKEN"])
+      expect(message).toContain(name);
   });
 });
 
@@ -40,7 +47,9 @@ describe("HOST", () => {
   });
 
   it("refuses what is no interface address or host name, naming HOST", () => {
-    expect(() => loadConfig({ HOST: "127.0.0.1:3000" })).toThrow(/^invalid configuration: HOST must be an interface address/);
+    expect(() => loadConfig({ HOST: "127.0.0.1:3000" })).toThrow(
+      /^invalid configuration: HOST must be an interface address/,
+    );
     expect(() => loadConfig({ HOST: "http://localhost" })).toThrow(/HOST must be/);
   });
 });
@@ -56,15 +65,34 @@ describe("secrets", () => {
       DATABASE_URL: "postgresql://fw:db%40pass@db:5432/fw",
       SMTP_URL: "smtp://mailer:smtp-pass@mail:587",
     });
-    expect([...config.secrets].sort()).toEqual(["admin-token-0123456789", "db%40pass", "db@pass", "jira-token", "slack-secret", "smtp-pass", "statuspage-token", "twilio-token"].sort());
+    expect([...config.secrets].sort()).toEqual(
+      [
+        "admin-token-0123456789",
+        "db%40pass",
+        "db@pass",
+        "jira-token",
+        "slack-secret",
+        "smtp-pass",
+        "statuspage-token",
+        "twilio-token",
+      ].sort(),
+    );
   });
 });
 
 describe("Forge configuration", () => {
   it("takes the app id with or without its ARI prefix, and Forge's own JWKS by default", () => {
     const id = "6f1d3c2a-0b4e-4a5f-9c8d-7e6f5a4b3c2d";
-    expect(loadConfig({ FORGE_APP_ID: id }).forge).toEqual({ appId: id, jwksUrl: "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json" });
-    expect(loadConfig({ FORGE_APP_ID: `ari:cloud:ecosystem::app/${id}`, FORGE_JWKS_URL: "https://keys.example.com/jwks.json" }).forge).toEqual({
+    expect(loadConfig({ FORGE_APP_ID: id }).forge).toEqual({
+      appId: id,
+      jwksUrl: "https://forge.cdn.prod.atlassian-dev.net/.well-known/jwks.json",
+    });
+    expect(
+      loadConfig({
+        FORGE_APP_ID: `ari:cloud:ecosystem::app/${id}`,
+        FORGE_JWKS_URL: "https://keys.example.com/jwks.json",
+      }).forge,
+    ).toEqual({
       appId: `ari:cloud:ecosystem::app/${id}`,
       jwksUrl: "https://keys.example.com/jwks.json",
     });
@@ -72,26 +100,43 @@ describe("Forge configuration", () => {
   });
 
   it("refuses an app id that is not one, naming the variable", () => {
-    expect(() => loadConfig({ FORGE_APP_ID: "firewatch" })).toThrow(/^invalid configuration: FORGE_APP_ID must be the Forge app's id from manifest.yml/);
+    expect(() => loadConfig({ FORGE_APP_ID: "firewatch" })).toThrow(
+      /^invalid configuration: FORGE_APP_ID must be the Forge app's id from manifest.yml/,
+    );
   });
 });
 
 describe("per-client limits", () => {
   it("believes no proxy by default, and has budgets high enough for bursts of alerts", () => {
-    expect(loadConfig({}).limits).toEqual({ trustProxy: false, authFailures: { limit: 30, windowMs: 15 * 60_000 }, webhookRequestsPerMinute: 30_000 });
+    expect(loadConfig({}).limits).toEqual({
+      trustProxy: false,
+      authFailures: { limit: 30, windowMs: 15 * 60_000 },
+      webhookRequestsPerMinute: 30_000,
+    });
   });
 
   it("takes a hop count or the proxies' addresses", () => {
     expect(loadConfig({ FIREWATCH_TRUST_PROXY: "2" }).limits.trustProxy).toBe(2);
-    expect(loadConfig({ FIREWATCH_TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1" }).limits.trustProxy).toEqual(["loopback", "10.0.0.0/8", "fd00::1"]);
+    expect(loadConfig({ FIREWATCH_TRUST_PROXY: "loopback, 10.0.0.0/8,fd00::1" }).limits.trustProxy).toEqual([
+      "loopback",
+      "10.0.0.0/8",
+      "fd00::1",
+    ]);
   });
 
-  it.each(["true", "0", "11", "10.0.0.0/33", "proxy.example.com", "10.1"])("refuses FIREWATCH_TRUST_PROXY=%s, naming it", (value) => {
-    expect(() => loadConfig({ FIREWATCH_TRUST_PROXY: value })).toThrow(/^invalid configuration: FIREWATCH_TRUST_PROXY must be the number of proxies/);
-  });
+  it.each(["true", "0", "11", "10.0.0.0/33", "proxy.example.com", "10.1"])(
+    "refuses FIREWATCH_TRUST_PROXY=%s, naming it",
+    (value) => {
+      expect(() => loadConfig({ FIREWATCH_TRUST_PROXY: value })).toThrow(
+        /^invalid configuration: FIREWATCH_TRUST_PROXY must be the number of proxies/,
+      );
+    },
+  );
 
   it("refuses a budget that is not a positive whole number", () => {
-    expect(() => loadConfig({ FIREWATCH_WEBHOOK_RATE_PER_MINUTE: "0", FIREWATCH_AUTH_FAILURE_LIMIT: "lots" })).toThrow(/FIREWATCH_WEBHOOK_RATE_PER_MINUTE.*FIREWATCH_AUTH_FAILURE_LIMIT|FIREWATCH_AUTH_FAILURE_LIMIT.*FIREWATCH_WEBHOOK_RATE_PER_MINUTE/);
+    expect(() => loadConfig({ FIREWATCH_WEBHOOK_RATE_PER_MINUTE: "0", FIREWATCH_AUTH_FAILURE_LIMIT: "lots" })).toThrow(
+      /FIREWATCH_WEBHOOK_RATE_PER_MINUTE.*FIREWATCH_AUTH_FAILURE_LIMIT|FIREWATCH_AUTH_FAILURE_LIMIT.*FIREWATCH_WEBHOOK_RATE_PER_MINUTE/,
+    );
   });
 });
 
@@ -123,31 +168,46 @@ describe("Forge site data", () => {
     expect(loadConfig({}).encryptionKey).toBeNull();
   });
 
-  it.each([["16 bytes", Buffer.alloc(16).toString("base64")], ["not base64", "not a key at all!"]])("refuses a key of %s, naming the variable", (_why, value) => {
-    expect(() => loadConfig({ FIREWATCH_ENCRYPTION_KEY: value })).toThrow(/FIREWATCH_ENCRYPTION_KEY must be 32 random bytes in base64/);
+  it.each([
+    ["16 bytes", Buffer.alloc(16).toString("base64")],
+    ["not base64", "not a key at all!"],
+  ])("refuses a key of %s, naming the variable", (_why, value) => {
+    expect(() => loadConfig({ FIREWATCH_ENCRYPTION_KEY: value })).toThrow(
+      /FIREWATCH_ENCRYPTION_KEY must be 32 random bytes in base64/,
+    );
   });
 
   it("requires the key with DATABASE_URL when Forge is configured (a generated key would be one host's only)", () => {
     const forge = { DATABASE_URL: "postgresql://db/firewatch", FORGE_APP_ID: "00000000-0000-4000-8000-00000000f1e0" };
-    expect(() => loadConfig(forge)).toThrow(/FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set/);
+    expect(() => loadConfig(forge)).toThrow(
+      /FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set/,
+    );
     expect(loadConfig({ ...forge, FIREWATCH_ENCRYPTION_KEY: key }).encryptionKey).toHaveLength(32);
     expect(loadConfig({ DATABASE_URL: forge.DATABASE_URL }).encryptionKey).toBeNull();
   });
 
   it("refuses a retention that is not a whole number of days", () => {
-    expect(() => loadConfig({ FIREWATCH_UNINSTALLED_RETENTION_DAYS: "-1" })).toThrow(/FIREWATCH_UNINSTALLED_RETENTION_DAYS/);
+    expect(() => loadConfig({ FIREWATCH_UNINSTALLED_RETENTION_DAYS: "-1" })).toThrow(
+      /FIREWATCH_UNINSTALLED_RETENTION_DAYS/,
+    );
   });
 });
 
 describe("firewatch command", () => {
   const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
   const run = (args: string[], env: Record<string, string> = {}) =>
-    spawnSync(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env }, encoding: "utf8", timeout: 30_000 });
+    spawnSync(process.execPath, [bin, ...args], {
+      env: { PATH: process.env.PATH ?? "", ...env },
+      encoding: "utf8",
+      timeout: 30_000,
+    });
 
   it("stops start-up with one line naming the bad variable, exit 2", () => {
     const result = run(["start"], { PORT: "99999" });
     expect(result.status).toBe(2);
-    expect(result.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^firewatch: invalid configuration: PORT /)]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^firewatch: invalid configuration: PORT /),
+    ]);
   });
 
   it("rejects an unknown command with usage, exit 2", () => {

@@ -34,14 +34,15 @@ const trustProxy = z
   .string()
   .trim()
   .refine(
-    (v) => /^([1-9]|10)$/.test(v) || v.split(",").every((p) => PROXY_RANGE_NAMES.includes(p.trim()) || isProxyAddress(p.trim())),
+    (v) =>
+      /^([1-9]|10)$/.test(v) ||
+      v.split(",").every((p) => PROXY_RANGE_NAMES.includes(p.trim()) || isProxyAddress(p.trim())),
     "must be the number of proxies in front of Firewatch (1-10), or their addresses: IPs, CIDRs, loopback, linklocal or uniquelocal, comma-separated (not true: any client could then choose its address)",
   )
   .transform((v): number | string[] => (/^\d+$/.test(v) ? Number(v) : v.split(",").map((p) => p.trim())));
 
 const url = z.url({ protocol: /^https?$/, error: "must be an http(s) URL" });
-const optional = <T extends z.ZodType>(schema: T) =>
-  z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
 
 /** Comma-separated CIDRs, addresses or host names; each entry that is none of them is one issue naming it. */
 const outboundAllow = z
@@ -50,33 +51,50 @@ const outboundAllow = z
   .transform((value, ctx) => {
     const { list, refused } = parseAllowList(value);
     for (const entry of refused) {
-      ctx.addIssue({ code: "custom", message: `entry ${JSON.stringify(entry)} is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal)` });
+      ctx.addIssue({
+        code: "custom",
+        message: `entry ${JSON.stringify(entry)} is neither a CIDR (10.0.0.0/8, fd00::/8), an address (127.0.0.1) nor a host name (hooks.internal)`,
+      });
     }
     return list;
   });
 
 const schema = z.object({
   PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
-  HOST: optional(z.union([z.ipv4(), z.ipv6(), z.hostname()], { error: "must be an interface address such as 127.0.0.1 or ::1, or a host name" })),
+  HOST: optional(
+    z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+      error: "must be an interface address such as 127.0.0.1 or ::1, or a host name",
+    }),
+  ),
   PUBLIC_URL: optional(url),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   FIREWATCH_DATA_DIR: z.string().min(1).default("./data"),
   FIREWATCH_ADMIN_TOKEN: optional(z.string().min(16, "must be at least 16 characters")),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   FIREWATCH_WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
-  FIREWATCH_JQL_TIME_ZONE: z.string().refine(validZone, "must be an IANA time zone such as Europe/Berlin").default("UTC"),
+  FIREWATCH_JQL_TIME_ZONE: z
+    .string()
+    .refine(validZone, "must be an IANA time zone such as Europe/Berlin")
+    .default("UTC"),
   FIREWATCH_JOB_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   JIRA_BASE_URL: optional(url),
   JIRA_EMAIL: optional(z.string()),
   JIRA_API_TOKEN: optional(z.string()),
   JIRA_WEBHOOK_SECRET: optional(z.string()),
   CONFLUENCE_BASE_URL: optional(url),
-  CONFLUENCE_SPACE_KEY: optional(z.string().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG")),
+  CONFLUENCE_SPACE_KEY: optional(
+    z.string().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG"),
+  ),
   FIREWATCH_ACTION_ITEM_SLA_DAYS: z
     .string()
     .regex(/^(SEV[1-4]=\d{1,4})(,SEV[1-4]=\d{1,4})*$/, "must look like SEV1=14,SEV2=30,SEV3=60,SEV4=90")
     .default("SEV1=14,SEV2=30,SEV3=60,SEV4=90"),
-  FIREWATCH_ACTION_ITEM_SWEEP_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(15 * 60_000),
+  FIREWATCH_ACTION_ITEM_SWEEP_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(86_400_000)
+    .default(15 * 60_000),
   SLACK_BOT_TOKEN: optional(z.string()),
   SLACK_SIGNING_SECRET: optional(z.string()),
   SLACK_API_URL: optional(url),
@@ -86,7 +104,9 @@ const schema = z.object({
   STATUSPAGE_WEBHOOK_TOKEN: optional(z.string()),
   FIREWATCH_EMAIL_FROM: z.string().min(3).default("Firewatch <firewatch@localhost>"),
   FIREWATCH_PAGE_WEBHOOK_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
-  TWILIO_ACCOUNT_SID: optional(z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex characters)")),
+  TWILIO_ACCOUNT_SID: optional(
+    z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex characters)"),
+  ),
   TWILIO_AUTH_TOKEN: optional(z.string()),
   TWILIO_FROM: optional(z.string().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +15551234567")),
   TWILIO_API_URL: optional(url),
@@ -95,26 +115,65 @@ const schema = z.object({
   FIREWATCH_URL: optional(url),
   FIREWATCH_TOKEN: optional(z.string()),
   FORGE_APP_ID: optional(
-    z.string().regex(/^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, "must be the Forge app's id from manifest.yml (ari:cloud:ecosystem::app/<uuid>, or the uuid)"),
+    z
+      .string()
+      .regex(
+        /^(ari:cloud:ecosystem::app\/)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+        "must be the Forge app's id from manifest.yml (ari:cloud:ecosystem::app/<uuid>, or the uuid)",
+      ),
   ),
   FORGE_JWKS_URL: optional(url),
   FIREWATCH_TRUST_PROXY: optional(trustProxy),
-  FIREWATCH_AUTH_FAILURE_LIMIT: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_000_000).default(30),
-  FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(1_440).default(15),
-  FIREWATCH_WEBHOOK_RATE_PER_MINUTE: z.coerce.number({ error: "must be a whole number" }).int().min(1).max(10_000_000).default(30_000),
+  FIREWATCH_AUTH_FAILURE_LIMIT: z.coerce
+    .number({ error: "must be a whole number" })
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(30),
+  FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES: z.coerce
+    .number({ error: "must be a whole number" })
+    .int()
+    .min(1)
+    .max(1_440)
+    .default(15),
+  FIREWATCH_WEBHOOK_RATE_PER_MINUTE: z.coerce
+    .number({ error: "must be a whole number" })
+    .int()
+    .min(1)
+    .max(10_000_000)
+    .default(30_000),
   FIREWATCH_OUTBOUND_ALLOW: outboundAllow,
   FIREWATCH_ENCRYPTION_KEY: optional(
-    z.string().trim().refine((v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32, "must be 32 random bytes in base64 (openssl rand -base64 32)"),
+    z
+      .string()
+      .trim()
+      .refine(
+        (v) => /^[A-Za-z0-9+/_-]+={0,2}$/.test(v) && Buffer.from(v, "base64").length === 32,
+        "must be 32 random bytes in base64 (openssl rand -base64 32)",
+      ),
   ),
-  FIREWATCH_UNINSTALLED_RETENTION_DAYS: z.coerce.number({ error: "must be a whole number of days" }).int().min(0).max(3650).default(30),
+  FIREWATCH_UNINSTALLED_RETENTION_DAYS: z.coerce
+    .number({ error: "must be a whole number of days" })
+    .int()
+    .min(0)
+    .max(3650)
+    .default(30),
 });
 
 export type Env = z.infer<typeof schema>;
 
 /** Variables whose values are credentials: no log line may hold them (logger.ts removes them). */
 const SECRET_VARIABLES = [
-  "FIREWATCH_ADMIN_TOKEN", "JIRA_API_TOKEN", "JIRA_WEBHOOK_SECRET", "SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET",
-  "STATUSPAGE_API_KEY", "STATUSPAGE_WEBHOOK_TOKEN", "FIREWATCH_PAGE_WEBHOOK_SECRET", "TWILIO_AUTH_TOKEN", "FIREWATCH_TOKEN",
+  "FIREWATCH_ADMIN_TOKEN",
+  "JIRA_API_TOKEN",
+  "JIRA_WEBHOOK_SECRET",
+  "SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "STATUSPAGE_API_KEY",
+  "STATUSPAGE_WEBHOOK_TOKEN",
+  "FIREWATCH_PAGE_WEBHOOK_SECRET",
+  "TWILIO_AUTH_TOKEN",
+  "FIREWATCH_TOKEN",
   "FIREWATCH_ENCRYPTION_KEY",
 ] as const satisfies readonly (keyof Env)[];
 
@@ -184,14 +243,18 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
   const env = parsed.data;
   if (env.DATABASE_URL && env.FORGE_APP_ID && !env.FIREWATCH_ENCRYPTION_KEY) {
     // A key generated on one host would leave every other host sharing the database unable to read the app tokens.
-    throw new ConfigError("invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)");
+    throw new ConfigError(
+      "invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)",
+    );
   }
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
   return {
     port: env.PORT,
     host: env.HOST ?? null,
     publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
-    database: env.DATABASE_URL ? { kind: "postgres", url: env.DATABASE_URL } : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
+    database: env.DATABASE_URL
+      ? { kind: "postgres", url: env.DATABASE_URL }
+      : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
     dataDir,
     adminToken: env.FIREWATCH_ADMIN_TOKEN ?? null,
     logLevel: env.LOG_LEVEL,
@@ -204,19 +267,36 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
         : null,
     confluence:
       env.CONFLUENCE_SPACE_KEY && env.JIRA_EMAIL && env.JIRA_API_TOKEN && (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)
-        ? { baseUrl: (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)!.replace(/\/$/, ""), email: env.JIRA_EMAIL, apiToken: env.JIRA_API_TOKEN, spaceKey: env.CONFLUENCE_SPACE_KEY }
+        ? {
+            baseUrl: (env.CONFLUENCE_BASE_URL ?? env.JIRA_BASE_URL)!.replace(/\/$/, ""),
+            email: env.JIRA_EMAIL,
+            apiToken: env.JIRA_API_TOKEN,
+            spaceKey: env.CONFLUENCE_SPACE_KEY,
+          }
         : null,
-    actionItemSla: { ...DEFAULT_ACTION_ITEM_SLA, ...Object.fromEntries(env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])])) },
+    actionItemSla: {
+      ...DEFAULT_ACTION_ITEM_SLA,
+      ...Object.fromEntries(
+        env.FIREWATCH_ACTION_ITEM_SLA_DAYS.split(",").map((p) => [p.split("=")[0], Number(p.split("=")[1])]),
+      ),
+    },
     forge: env.FORGE_APP_ID ? { appId: env.FORGE_APP_ID, jwksUrl: env.FORGE_JWKS_URL ?? FORGE_JWKS_URL } : null,
     limits: {
       trustProxy: env.FIREWATCH_TRUST_PROXY ?? false,
-      authFailures: { limit: env.FIREWATCH_AUTH_FAILURE_LIMIT, windowMs: env.FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES * 60_000 },
+      authFailures: {
+        limit: env.FIREWATCH_AUTH_FAILURE_LIMIT,
+        windowMs: env.FIREWATCH_AUTH_FAILURE_WINDOW_MINUTES * 60_000,
+      },
       webhookRequestsPerMinute: env.FIREWATCH_WEBHOOK_RATE_PER_MINUTE,
     },
     outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
     encryptionKey: env.FIREWATCH_ENCRYPTION_KEY ? Buffer.from(env.FIREWATCH_ENCRYPTION_KEY, "base64") : null,
     uninstalledRetentionMs: env.FIREWATCH_UNINSTALLED_RETENTION_DAYS * 86_400_000,
-    secrets: [...SECRET_VARIABLES.flatMap((name) => env[name] ?? []), ...passwordOf(env.DATABASE_URL), ...passwordOf(env.SMTP_URL)],
+    secrets: [
+      ...SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
+      ...passwordOf(env.DATABASE_URL),
+      ...passwordOf(env.SMTP_URL),
+    ],
     env,
   };
 }

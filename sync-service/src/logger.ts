@@ -45,9 +45,21 @@ function escapeRegExp(text: string): string {
 
 /** Removes credential shapes and the given secrets (as written, and as JSON escapes them) from a text. */
 export function scrubber(secrets: readonly string[]): (text: string) => string {
-  const known = [...new Set(secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]))];
+  const known = [
+    ...new Set(
+      secrets.filter((s) => s.length >= MIN_SECRET_LENGTH).flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]),
+    ),
+  ];
   // Longest first, so a secret that contains another is removed whole.
-  const exact = known.length ? new RegExp(known.sort((a, b) => b.length - a.length).map(escapeRegExp).join("|"), "g") : null;
+  const exact = known.length
+    ? new RegExp(
+        known
+          .sort((a, b) => b.length - a.length)
+          .map(escapeRegExp)
+          .join("|"),
+        "g",
+      )
+    : null;
   return (text) => {
     let out = exact ? text.replace(exact, REDACTED) : text;
     for (const [shape, replacement] of CREDENTIAL_SHAPES) out = out.replace(shape, replacement);
@@ -64,7 +76,13 @@ export function errorForLog(error: unknown): unknown {
   const serialized = pino.stdSerializers.err(error as Error) as unknown as Record<string, unknown>;
   if (serialized === error || typeof serialized !== "object" || serialized === null) return error;
   const { type, message, stack, code, status } = serialized;
-  return { type, message, stack, ...(code !== undefined ? { code } : {}), ...(typeof status === "number" ? { status } : {}) };
+  return {
+    type,
+    message,
+    stack,
+    ...(code !== undefined ? { code } : {}),
+    ...(typeof status === "number" ? { status } : {}),
+  };
 }
 
 export interface LoggerOptions {

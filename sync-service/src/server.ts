@@ -60,7 +60,8 @@ export interface ServiceOptions {
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
-  const log = options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
+  const log =
+    options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
   const templates = loadTemplates();
   const appTokenBox = secretBox(encryptionKey(config, log));
@@ -86,21 +87,42 @@ export async function startService(config: Config, options: ServiceOptions = {})
   });
   const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
   const statusPage = statuspageAdapter(
-    env.STATUSPAGE_API_KEY && env.STATUSPAGE_PAGE_ID ? { apiKey: env.STATUSPAGE_API_KEY, pageId: env.STATUSPAGE_PAGE_ID, apiUrl: env.STATUSPAGE_API_URL } : null,
+    env.STATUSPAGE_API_KEY && env.STATUSPAGE_PAGE_ID
+      ? { apiKey: env.STATUSPAGE_API_KEY, pageId: env.STATUSPAGE_PAGE_ID, apiUrl: env.STATUSPAGE_API_URL }
+      : null,
   );
   const documents = confluenceDocumentPorts(config.confluence, installations);
   const ticketDeps = {
-    uow, intake, clock: systemClock, tickets, notifier, chat, statusPage, documents, templates,
-    actionItemSla: config.actionItemSla, sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
-    publicUrl: config.publicUrl, jqlTimeZone: config.jqlTimeZone, enabledRules: new EnabledRulesCache(),
-    installations, uninstalledRetentionMs: config.uninstalledRetentionMs, personalData: personalDataClient(installations),
+    uow,
+    intake,
+    clock: systemClock,
+    tickets,
+    notifier,
+    chat,
+    statusPage,
+    documents,
+    templates,
+    actionItemSla: config.actionItemSla,
+    sweepIntervalMs: config.env.FIREWATCH_ACTION_ITEM_SWEEP_MS,
+    publicUrl: config.publicUrl,
+    jqlTimeZone: config.jqlTimeZone,
+    enabledRules: new EnabledRulesCache(),
+    installations,
+    uninstalledRetentionMs: config.uninstalledRetentionMs,
+    personalData: personalDataClient(installations),
   };
-  const worker = new Worker(jobStore, { ...serviceTasks(ticketDeps), ...options.tasks }, systemClock, log.child({ component: "worker" }), {
-    ...DEFAULT_WORKER_OPTIONS,
-    leaseMs: config.jobLeaseMs,
-    ...options.worker,
-    concurrency: config.workerConcurrency,
-  });
+  const worker = new Worker(
+    jobStore,
+    { ...serviceTasks(ticketDeps), ...options.tasks },
+    systemClock,
+    log.child({ component: "worker" }),
+    {
+      ...DEFAULT_WORKER_OPTIONS,
+      leaseMs: config.jobLeaseMs,
+      ...options.worker,
+      concurrency: config.workerConcurrency,
+    },
+  );
   const app = createApp({
     uow,
     jira: { baseUrl: config.jira?.baseUrl ?? null, webhookSecret: config.env.JIRA_WEBHOOK_SECRET ?? null },
@@ -160,7 +182,12 @@ export async function startService(config: Config, options: ServiceOptions = {})
  * FIREWATCH_ADMIN_TOKEN makes that token an admin's. Without it, the first start makes a token and
  * writes it to `<data dir>/admin-token` (mode 0600) so a fresh `npm start` can be used at once.
  */
-async function bootstrapAdmin(config: Config, access: ReturnType<typeof accessRepository>, tenantId: string, log: Logger) {
+async function bootstrapAdmin(
+  config: Config,
+  access: ReturnType<typeof accessRepository>,
+  tenantId: string,
+  log: Logger,
+) {
   if (config.adminToken) {
     await access.ensureAdminToken(tenantId, hashToken(config.adminToken), "FIREWATCH_ADMIN_TOKEN");
     return;
@@ -184,18 +211,27 @@ async function bootstrapAdmin(config: Config, access: ReturnType<typeof accessRe
 function encryptionKey(config: Config, log: Logger): Buffer {
   if (config.encryptionKey) return config.encryptionKey;
   if (config.database.kind === "postgres") {
-    if (config.forge) throw new ConfigError("invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)");
+    if (config.forge)
+      throw new ConfigError(
+        "invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)",
+      );
     return randomBytes(32); // no Forge, no app tokens to seal
   }
   if (!config.database.dataDir) return randomBytes(32);
   const file = path.join(config.dataDir, "encryption-key");
   const existing = fs.existsSync(file) ? Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64") : null;
   if (existing?.length === 32) return existing;
-  if (existing) throw new ConfigError(`invalid configuration: ${file} does not hold a 32-byte base64 key; restore it, or delete it and the stored app tokens are fetched again from Forge`);
+  if (existing)
+    throw new ConfigError(
+      `invalid configuration: ${file} does not hold a 32-byte base64 key; restore it, or delete it and the stored app tokens are fetched again from Forge`,
+    );
   const key = randomBytes(32);
   fs.mkdirSync(config.dataDir, { recursive: true });
   fs.writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
-  log.warn({ file }, "no FIREWATCH_ENCRYPTION_KEY set: generated the key app tokens are encrypted with and wrote it to this file");
+  log.warn(
+    { file },
+    "no FIREWATCH_ENCRYPTION_KEY set: generated the key app tokens are encrypted with and wrote it to this file",
+  );
   return key;
 }
 
@@ -203,7 +239,13 @@ function encryptionKey(config: Config, log: Logger): Buffer {
 function twilioChannels(env: Config["env"], statusCallbackUrl: string) {
   const twilio = twilioNotifier(
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, from: env.TWILIO_FROM, apiUrl: env.TWILIO_API_URL, statusCallbackUrl }
+      ? {
+          accountSid: env.TWILIO_ACCOUNT_SID,
+          authToken: env.TWILIO_AUTH_TOKEN,
+          from: env.TWILIO_FROM,
+          apiUrl: env.TWILIO_API_URL,
+          statusCallbackUrl,
+        }
       : null,
   );
   return { sms: twilio, voice: twilio };

@@ -7,7 +7,17 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { ADMIN_TOKEN, eventually } from "../support/running-service.ts";
-import { accessibilityViolations, collectPageErrors, gone, horizontalOverflow, launchChromium, openContext, screenshot, seen, type ContextOptions } from "./support/browser.ts";
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  gone,
+  horizontalOverflow,
+  launchChromium,
+  openContext,
+  screenshot,
+  seen,
+  type ContextOptions,
+} from "./support/browser.ts";
 
 // page.evaluate() functions run in Chromium; the root tsconfig has no DOM types (this module only).
 declare const window: any;
@@ -31,7 +41,10 @@ describe("the web console in Chromium", () => {
   });
 
   /** A fresh browser context and page; the page's uncaught exceptions fail the flow at its end. */
-  async function open(hash: string, options: ContextOptions = { token: ADMIN_TOKEN }): Promise<{ page: Page; errors: string[] }> {
+  async function open(
+    hash: string,
+    options: ContextOptions = { token: ADMIN_TOKEN },
+  ): Promise<{ page: Page; errors: string[] }> {
     const context = await openContext(browser, options);
     contexts.push(context);
     const page = await context.newPage();
@@ -47,10 +60,13 @@ describe("the web console in Chromium", () => {
   };
 
   /** Marks the document; `reloaded(page)` is true once a navigation has replaced it (so "without reload" is checked). */
-  const markDocument = (page: Page) => page.evaluate(() => ((window as unknown as { __firewatchMark: number }).__firewatchMark = 1));
-  const reloaded = async (page: Page) => !(await page.evaluate(() => (window as unknown as { __firewatchMark?: number }).__firewatchMark === 1));
+  const markDocument = (page: Page) =>
+    page.evaluate(() => ((window as unknown as { __firewatchMark: number }).__firewatchMark = 1));
+  const reloaded = async (page: Page) =>
+    !(await page.evaluate(() => (window as unknown as { __firewatchMark?: number }).__firewatchMark === 1));
 
-  const headerStatus = (page: Page, status: string) => page.locator("header.incident-header").getByText(status, { exact: true });
+  const headerStatus = (page: Page, status: string) =>
+    page.locator("header.incident-header").getByText(status, { exact: true });
   const feed = (page: Page) => page.getByRole("feed");
 
   it("signs in with the admin token, and shows the API's refusal of a wrong token beside the field", async () => {
@@ -71,17 +87,30 @@ describe("the web console in Chromium", () => {
     await token.fill(ADMIN_TOKEN);
     await page.getByRole("button", { name: "Sign in" }).click();
     await seen(page.getByRole("heading", { name: "Incidents", level: 1 }), "the incident list");
-    await seen(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "On-call" }), "the main navigation");
+    await seen(
+      page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "On-call" }),
+      "the main navigation",
+    );
     expect(await page.getByLabel("API token").count()).toBe(0);
     expect(errors).toEqual([]);
   });
 
   it("declares an incident from the console, then acknowledges and resolves it without a reload", async () => {
-    for (const [title, severity] of [["Search results empty for some users", "SEV3"], ["Checkout p99 latency above 2 s", "SEV2"], ["Nightly export late", "SEV4"]] as const) {
+    for (const [title, severity] of [
+      ["Search results empty for some users", "SEV3"],
+      ["Checkout p99 latency above 2 s", "SEV2"],
+      ["Nightly export late", "SEV4"],
+    ] as const) {
       await call("POST", "/api/incidents", { title, severity });
     }
     const { page, errors } = await open("#/incidents");
-    await seen(page.getByRole("table", { name: "Incidents" }).getByRole("row").filter({ hasText: "Checkout p99 latency above 2 s" }), "a listed incident");
+    await seen(
+      page
+        .getByRole("table", { name: "Incidents" })
+        .getByRole("row")
+        .filter({ hasText: "Checkout p99 latency above 2 s" }),
+      "a listed incident",
+    );
     await screenshot(page, "incidents");
 
     await page.getByRole("button", { name: "Declare incident" }).click();
@@ -91,7 +120,10 @@ describe("the web console in Chromium", () => {
     await form.getByLabel("Description").fill("Card gateway answers 502 for a third of EU payments.");
     await form.getByRole("button", { name: "Declare", exact: true }).click();
 
-    const heading = await seen(page.getByRole("heading", { level: 1, name: /^INC-\d+: Card payments failing in EU$/ }), "the new incident's page");
+    const heading = await seen(
+      page.getByRole("heading", { level: 1, name: /^INC-\d+: Card payments failing in EU$/ }),
+      "the new incident's page",
+    );
     const key = (await heading.textContent())!.split(":")[0]!;
     expect(page.url()).toContain(`#/incidents/${key}`);
     expect((await call("GET", `/api/incidents/${key}`)).severity).toBe("SEV1");
@@ -114,13 +146,19 @@ describe("the web console in Chromium", () => {
     const { key, issueKey } = await w.incidentWithIssue("Checkout latency over SLO");
     const { page, errors } = await open(`#/incidents/${key}`);
     await seen(feed(page).getByRole("article").first(), "the timeline");
-    await seen(page.getByRole("region", { name: "Jira issues" }).getByRole("link", { name: issueKey }), "the linked issue");
+    await seen(
+      page.getByRole("region", { name: "Jira issues" }).getByRole("link", { name: issueKey }),
+      "the linked issue",
+    );
     await markDocument(page);
 
     const comment = "Rolled back the payment gateway deploy; p99 is recovering.";
     expect(await feed(page).getByRole("article").filter({ hasText: comment }).count()).toBe(0);
     await w.jira.commentAsUser(issueKey, comment);
-    const entry = await seen(feed(page).getByRole("article", { name: "Jira: ticket.comment" }).filter({ hasText: comment }), "the Jira comment's timeline entry");
+    const entry = await seen(
+      feed(page).getByRole("article", { name: "Jira: ticket.comment" }).filter({ hasText: comment }),
+      "the Jira comment's timeline entry",
+    );
     expect(await entry.getAttribute("aria-label")).toBe("Jira: ticket.comment");
     expect(await reloaded(page)).toBe(false);
     await screenshot(page, "incident");
@@ -141,12 +179,18 @@ describe("the web console in Chromium", () => {
     expect(await note.inputValue()).toBe("");
 
     await entry.getByRole("button", { name: "Mark as key moment" }).click();
-    const marked = await seen(entry.getByRole("button", { name: "Unmark key moment" }), "the note marked as a key moment");
+    const marked = await seen(
+      entry.getByRole("button", { name: "Unmark key moment" }),
+      "the note marked as a key moment",
+    );
     expect(await marked.getAttribute("aria-pressed")).toBe("true");
 
     // The filter asks the API for key moments only: the note stays, the declaration goes.
     await page.getByLabel("Key moments only").check();
-    await gone(feed(page).getByRole("article", { name: "Firewatch: incident.declared" }), "the declaration entry under the key-moment filter");
+    await gone(
+      feed(page).getByRole("article", { name: "Firewatch: incident.declared" }),
+      "the declaration entry under the key-moment filter",
+    );
     await seen(feed(page).getByRole("article").filter({ hasText: text }), "the key-moment note under the filter");
     const entries = await w.timeline(incident.key);
     expect(entries.find((e: any) => e.body === text)?.keyMoment).toBe(true);
@@ -171,7 +215,8 @@ describe("the web console in Chromium", () => {
   });
 
   it("adds an on-call override with the form and shows it on the calendar", async () => {
-    const user = async (name: string) => call("POST", "/api/users", { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.com` });
+    const user = async (name: string) =>
+      call("POST", "/api/users", { name, email: `${name.toLowerCase().replace(/\W+/g, ".")}@example.com` });
     const [ada, bob] = [await user("Ada Lovelace"), await user("Bob Kahn")];
     await user("Carol Shaw");
     const schedule = await call("POST", "/api/schedules", {
@@ -200,22 +245,41 @@ describe("the web console in Chromium", () => {
     await page.getByRole("button", { name: "Save override" }).click();
 
     await seen(calendar.getByText("Carol Shaw (override)"), "the override on the calendar");
-    await seen(page.getByRole("region", { name: "Overrides" }).getByRole("row").filter({ hasText: "Carol Shaw" }), "the override in the list");
+    await seen(
+      page.getByRole("region", { name: "Overrides" }).getByRole("row").filter({ hasText: "Carol Shaw" }),
+      "the override in the list",
+    );
     const stored = (await call("GET", `/api/schedules/${schedule.id}`)).overrides;
-    expect(stored).toEqual([expect.objectContaining({ replaces: onCall.userId, start: start.toISOString().replace(".000", ""), end: end.toISOString().replace(".000", "") })]);
+    expect(stored).toEqual([
+      expect.objectContaining({
+        replaces: onCall.userId,
+        start: start.toISOString().replace(".000", ""),
+        end: end.toISOString().replace(".000", ""),
+      }),
+    ]);
     await screenshot(page, "oncall");
     expect(errors).toEqual([]);
   });
 
   it("shows a Jira-side Done on the action-item tracker without a reload", async () => {
     const service = await call("POST", "/api/services", { name: "Payments", jira: { projectKey: "OPS" } });
-    const incident = await call("POST", "/api/incidents", { title: "Card gateway certificate expired", severity: "SEV1", serviceId: service.id });
+    const incident = await call("POST", "/api/incidents", {
+      title: "Card gateway certificate expired",
+      severity: "SEV1",
+      serviceId: service.id,
+    });
     const { page, errors } = await open(`#/incidents/${incident.key}`);
     const title = "Alert on certificate expiry 30 days ahead";
     const panel = page.getByRole("region", { name: "Postmortem" });
     await panel.getByRole("textbox", { name: "Action item" }).fill(title);
     await panel.getByRole("button", { name: "Add", exact: true }).click();
-    const issueLink = await seen(panel.getByRole("listitem").filter({ hasText: title }).getByRole("link", { name: /^OPS-\d+$/ }), "the action item's Jira issue");
+    const issueLink = await seen(
+      panel
+        .getByRole("listitem")
+        .filter({ hasText: title })
+        .getByRole("link", { name: /^OPS-\d+$/ }),
+      "the action item's Jira issue",
+    );
     const issueKey = (await issueLink.textContent())!;
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Action items" }).click();
@@ -231,7 +295,9 @@ describe("the web console in Chromium", () => {
     await seen(row.getByText("Closed", { exact: true }), "the item's Jira status Closed");
     await seen(row.getByText("done", { exact: true }), "the item marked done");
     expect(await reloaded(page)).toBe(false);
-    await eventually("the item done in the API", async () => (await call("GET", "/api/action-items?status=done")).actionItems.some((i: any) => i.title === title));
+    await eventually("the item done in the API", async () =>
+      (await call("GET", "/api/action-items?status=done")).actionItems.some((i: any) => i.title === title),
+    );
     await screenshot(page, "action-items");
     expect(errors).toEqual([]);
   });
@@ -247,7 +313,10 @@ describe("the web console in Chromium", () => {
     expect(refused.status).toBe(400);
     // The API names the field (`error.fields`); the console shows that field's problem beside it.
     const titleProblem = refused.body.error.fields.find((f: any) => f.path === "title").message as string;
-    await seen(form.getByRole("alert").filter({ hasText: titleProblem }), `the API's "${titleProblem}" beside the title`);
+    await seen(
+      form.getByRole("alert").filter({ hasText: titleProblem }),
+      `the API's "${titleProblem}" beside the title`,
+    );
     expect(await title.getAttribute("aria-invalid")).toBe("true");
     const describedBy = (await title.getAttribute("aria-describedby"))!;
     expect(await page.locator(`[id="${describedBy}"]`).textContent()).toBe(titleProblem);
@@ -260,20 +329,38 @@ describe("the web console in Chromium", () => {
     await page.goto(`${w.svc.url}/#/incidents/${incident.key}`);
     await seen(feed(page).getByRole("article").first(), "the timeline");
     await page.getByRole("button", { name: "Add note" }).click();
-    await seen(page.getByRole("form", { name: "Add a note" }).getByRole("alert").filter({ hasText: blankNote.body.error.message }), "the API's refusal of a blank note");
+    await seen(
+      page
+        .getByRole("form", { name: "Add a note" })
+        .getByRole("alert")
+        .filter({ hasText: blankNote.body.error.message }),
+      "the API's refusal of a blank note",
+    );
     expect(await feed(page).getByRole("article").count()).toBeGreaterThan(0);
-    expect(await page.getByRole("heading", { level: 1, name: `${incident.key}: Status page widget blank` }).isVisible()).toBe(true);
+    expect(
+      await page.getByRole("heading", { level: 1, name: `${incident.key}: Status page widget blank` }).isVisible(),
+    ).toBe(true);
     expect(errors).toEqual([]);
   });
 
   it("fits the incident page in a phone's width (390×844) with nothing overflowing sideways", async () => {
-    const { key, issueKey } = await w.incidentWithIssue("Checkout latency over SLO for customers paying with saved cards in the EU region");
-    await call("POST", `/api/incidents/${key}/notes`, { body: `Tracking in ${issueKey}; https://grafana.example.com/d/checkout-latency-overview?orgId=1&from=now-6h&to=now&var-region=eu-west-1` });
+    const { key, issueKey } = await w.incidentWithIssue(
+      "Checkout latency over SLO for customers paying with saved cards in the EU region",
+    );
+    await call("POST", `/api/incidents/${key}/notes`, {
+      body: `Tracking in ${issueKey}; https://grafana.example.com/d/checkout-latency-overview?orgId=1&from=now-6h&to=now&var-region=eu-west-1`,
+    });
     await call("POST", `/api/incidents/${key}/action-items`, { title: "Budget the saved-card lookup at 150 ms" });
-    const { page, errors } = await open(`#/incidents/${key}`, { token: ADMIN_TOKEN, viewport: { width: 390, height: 844 } });
+    const { page, errors } = await open(`#/incidents/${key}`, {
+      token: ADMIN_TOKEN,
+      viewport: { width: 390, height: 844 },
+    });
     await seen(page.getByRole("heading", { level: 1, name: new RegExp(`^${key}: `) }), "the incident heading");
     await seen(feed(page).getByRole("article").filter({ hasText: "grafana.example.com" }), "the note with a long link");
-    await seen(page.getByRole("region", { name: "Jira issues" }).getByRole("link", { name: issueKey }), "the linked issue");
+    await seen(
+      page.getByRole("region", { name: "Jira issues" }).getByRole("link", { name: issueKey }),
+      "the linked issue",
+    );
     await seen(page.getByRole("button", { name: "Add note" }), "the note form");
     const { overflow, culprits } = await horizontalOverflow(page);
     expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
@@ -290,16 +377,24 @@ describe("the web console in Chromium", () => {
     await page.getByLabel("Name").fill("Failed builds page on-call");
     const jql = page.getByLabel("JQL");
     await jql.fill("project = CI AND labels = build-failed AND");
-    const check = (await call("POST", "/api/escalation-rules/validate", { jql: "project = CI AND labels = build-failed AND" })) as { error: { message: string; line: number; column: number } };
+    const check = (await call("POST", "/api/escalation-rules/validate", {
+      jql: "project = CI AND labels = build-failed AND",
+    })) as { error: { message: string; line: number; column: number } };
     await seen(page.getByText(check.error.message).first(), `the parser's message "${check.error.message}"`);
-    await seen(page.getByText(`line ${check.error.line}, column ${check.error.column}`).first(), "the error's position");
+    await seen(
+      page.getByText(`line ${check.error.line}, column ${check.error.column}`).first(),
+      "the error's position",
+    );
     expect(await jql.getAttribute("aria-invalid")).toBe("true");
 
     await jql.fill("project = CI AND labels = build-failed AND priority in (Highest, High)");
     await gone(page.getByText(check.error.message), "the parser's message once the JQL is valid");
     await page.getByLabel("Service").selectOption({ label: "CI builds" });
     await page.getByRole("button", { name: "Save rule" }).click();
-    await seen(page.getByText("project = CI AND labels = build-failed AND priority in (Highest, High)").first(), "the saved rule's JQL in the list");
+    await seen(
+      page.getByText("project = CI AND labels = build-failed AND priority in (Highest, High)").first(),
+      "the saved rule's JQL in the list",
+    );
     const rules = (await call("GET", "/api/escalation-rules")) as { rules: { name: string }[] };
     expect(rules.rules.map((r) => r.name)).toContain("Failed builds page on-call");
     await screenshot(page, "rules");
@@ -316,8 +411,12 @@ describe("the web console in Chromium", () => {
   });
 
   it("has no serious or critical WCAG 2.1 A/AA violations (axe-core) on any main page", async () => {
-    const incident = (await call("POST", "/api/incidents", { title: "Accessibility check", severity: "SEV2" })) as { key: string };
-    await call("POST", `/api/incidents/${incident.key}/notes`, { body: "A note, so the timeline has more than one source" });
+    const incident = (await call("POST", "/api/incidents", { title: "Accessibility check", severity: "SEV2" })) as {
+      key: string;
+    };
+    await call("POST", `/api/incidents/${incident.key}/notes`, {
+      body: "A note, so the timeline has more than one source",
+    });
     const pages: [string, string][] = [
       ["#/incidents", "Incidents"],
       [`#/incidents/${incident.key}`, incident.key],

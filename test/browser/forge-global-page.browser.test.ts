@@ -28,11 +28,21 @@ describe("the console inside Jira (Forge global page)", () => {
     site = w.sites[0]!;
     context = await openContext(browser);
     // The host page's side of the bridge: Forge runs the resolver as the signed-in Jira user.
-    await context.exposeFunction("__forgeHost", async (command: string, data: { functionKey?: string; payload?: Record<string, unknown> }) => {
-      bridgeCalls.push(command === "invoke" ? `invoke ${data.functionKey} ${String(data.payload?.method ?? "")} ${String(data.payload?.path ?? "")}` : command);
-      if (command !== "invoke") return null;
-      return site.installation.callResolver(handler, data.functionKey!, { accountId: site.admin, payload: data.payload ?? {} });
-    });
+    await context.exposeFunction(
+      "__forgeHost",
+      async (command: string, data: { functionKey?: string; payload?: Record<string, unknown> }) => {
+        bridgeCalls.push(
+          command === "invoke"
+            ? `invoke ${data.functionKey} ${String(data.payload?.method ?? "")} ${String(data.payload?.path ?? "")}`
+            : command,
+        );
+        if (command !== "invoke") return null;
+        return site.installation.callResolver(handler, data.functionKey!, {
+          accountId: site.admin,
+          payload: data.payload ?? {},
+        });
+      },
+    );
     await context.addInitScript(() => {
       window.__bridge = { callBridge: (command: string, data: unknown) => window.__forgeHost(command, data ?? {}) };
     });
@@ -49,7 +59,9 @@ describe("the console inside Jira (Forge global page)", () => {
     await page.goto(`${w.svc.url}/#/incidents`);
     await seen(page.getByRole("heading", { name: "Incidents" }).first(), "the incidents page");
     // Who: the Jira administrator, by their Jira name (learnt from the site), as a Firewatch admin.
-    await eventually("the Jira name", async () => ((await page.locator(".whoami").textContent())?.includes("(admin)") ? true : undefined));
+    await eventually("the Jira name", async () =>
+      (await page.locator(".whoami").textContent())?.includes("(admin)") ? true : undefined,
+    );
     expect(await page.getByRole("button", { name: "Sign out" }).count()).toBe(0);
     expect(await page.getByLabel("API token").count()).toBe(0);
 
@@ -58,7 +70,10 @@ describe("the console inside Jira (Forge global page)", () => {
     await form.getByLabel("Title").fill("Jira login loops for SSO users");
     await form.getByLabel("Severity").selectOption("SEV2");
     await form.getByRole("button", { name: "Declare", exact: true }).click();
-    const heading = await seen(page.getByRole("heading", { level: 1, name: /^INC-\d+: Jira login loops for SSO users$/ }), "the new incident's page");
+    const heading = await seen(
+      page.getByRole("heading", { level: 1, name: /^INC-\d+: Jira login loops for SSO users$/ }),
+      "the new incident's page",
+    );
     await screenshot(page, "forge-global-page");
     const key = (await heading.textContent())!.split(":")[0]!;
 
@@ -67,8 +82,12 @@ describe("the console inside Jira (Forge global page)", () => {
     expect(bridgeCalls.filter((c) => c.startsWith("invoke") && !c.startsWith("invoke api "))).toEqual([]);
     const incident = (await site.api(site.admin, "GET", `/api/incidents/${key}`)).body;
     expect(incident).toMatchObject({ title: "Jira login loops for SSO users", severity: "SEV2" });
-    const tenant = await w.svc.database.prisma.tenant.findUniqueOrThrow({ where: { cloudId: site.installation.cloudId } });
-    expect((await w.svc.database.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).tenantId).toBe(tenant.id);
+    const tenant = await w.svc.database.prisma.tenant.findUniqueOrThrow({
+      where: { cloudId: site.installation.cloudId },
+    });
+    expect((await w.svc.database.prisma.incident.findUniqueOrThrow({ where: { id: incident.id } })).tenantId).toBe(
+      tenant.id,
+    );
     expect(errors).toEqual([]);
   });
 });

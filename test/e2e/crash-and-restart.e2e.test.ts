@@ -14,15 +14,19 @@ describe.each(DATABASE_KINDS)("crash and restart on $name", (kind) => {
     for (const cleanup of cleanups.reverse()) await cleanup();
   });
 
-
   const api = (svc: ServiceProcess, p: string, init: RequestInit = {}) =>
-    fetch(`${svc.url}${p}`, { ...init, headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers } });
+    fetch(`${svc.url}${p}`, {
+      ...init,
+      headers: { authorization: `Bearer ${TOKEN}`, "content-type": "application/json", ...init.headers },
+    });
 
   async function allTitles(svc: ServiceProcess): Promise<Set<string>> {
     const titles = new Set<string>();
     let cursor: string | null = "";
     while (cursor !== null) {
-      const page = (await (await api(svc, `/api/incidents?limit=200${cursor ? `&cursor=${cursor}` : ""}`)).json()) as any;
+      const page = (await (
+        await api(svc, `/api/incidents?limit=200${cursor ? `&cursor=${cursor}` : ""}`)
+      ).json()) as any;
       for (const incident of page.incidents) titles.add(incident.title);
       cursor = page.nextCursor;
     }
@@ -33,7 +37,9 @@ describe.each(DATABASE_KINDS)("crash and restart on $name", (kind) => {
     const env = await e2eEnvironment(kind, cleanups);
     let svc = await spawnService(env);
     cleanups.push(async () => void (await svc.kill("SIGKILL")));
-    const service = (await (await api(svc, "/api/services", { method: "POST", body: JSON.stringify({ name: "burst" }) })).json()) as any;
+    const service = (await (
+      await api(svc, "/api/services", { method: "POST", body: JSON.stringify({ name: "burst" }) })
+    ).json()) as any;
 
     const accepted: number[] = [];
     let next = 0;
@@ -48,7 +54,11 @@ describe.each(DATABASE_KINDS)("crash and restart on $name", (kind) => {
           dedup_key: `burst-${i}`,
           payload: { summary: `burst event ${i}`, source: "e2e", severity: "error" },
         };
-        const res = await fetch(`${svc.url}/v2/enqueue`, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json" } }).catch(() => null);
+        const res = await fetch(`${svc.url}/v2/enqueue`, {
+          method: "POST",
+          body: JSON.stringify(body),
+          headers: { "content-type": "application/json" },
+        }).catch(() => null);
         if (res?.status === 202) accepted.push(i);
       }
     };

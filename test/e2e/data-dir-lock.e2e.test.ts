@@ -6,7 +6,13 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { e2eEnvironment, E2E_TOKEN, runFirewatch, spawnService, type ServiceProcess } from "../support/service-process.ts";
+import {
+  e2eEnvironment,
+  E2E_TOKEN,
+  runFirewatch,
+  spawnService,
+  type ServiceProcess,
+} from "../support/service-process.ts";
 
 const pglite = DATABASE_KINDS.find((kind) => kind.name === "pglite")!;
 
@@ -34,11 +40,18 @@ describe("one process per embedded database directory", () => {
 
     const second = await runFirewatch(["start"], env);
     expect(second.code).toBe(1);
-    expect(second.stderr.trim().split("\n")).toEqual([expect.stringContaining(`the embedded database in ${path.join(dataDir, "pglite")} is in use`)]);
+    expect(second.stderr.trim().split("\n")).toEqual([
+      expect.stringContaining(`the embedded database in ${path.join(dataDir, "pglite")} is in use`),
+    ]);
     expect(second.stderr).toMatch(holder);
     expect(second.stdout).not.toContain("Firewatch is listening");
 
-    const check = await runFirewatch(["jira", "check"], { ...env, JIRA_BASE_URL: "http://127.0.0.1:9", JIRA_EMAIL: "ops@example.com", JIRA_API_TOKEN: "unused-token" });
+    const check = await runFirewatch(["jira", "check"], {
+      ...env,
+      JIRA_BASE_URL: "http://127.0.0.1:9",
+      JIRA_EMAIL: "ops@example.com",
+      JIRA_API_TOKEN: "unused-token",
+    });
     expect(check.code).toBe(1);
     expect(check.stderr).toContain(`the embedded database in ${path.join(dataDir, "pglite")} is in use`);
     expect(check.stderr).toMatch(holder);
@@ -58,7 +71,9 @@ describe("one process per embedded database directory", () => {
     const afterKill = await spawnService(env);
     cleanups.push(() => afterKill.kill("SIGKILL"));
     expect(await answers(afterKill)).toBe(201);
-    expect(JSON.parse(fs.readFileSync(path.join(dataDir, "pglite.lock"), "utf8"))).toMatchObject({ pid: afterKill.child.pid });
+    expect(JSON.parse(fs.readFileSync(path.join(dataDir, "pglite.lock"), "utf8"))).toMatchObject({
+      pid: afterKill.child.pid,
+    });
     expect(await afterKill.kill("SIGTERM")).toBe(0);
   }, 180_000);
 });

@@ -57,7 +57,11 @@ describe.each(DATABASE_KINDS)("Jira issue creation across a crash on $name", (ki
       90_000,
     );
     expect(jira.issues()).toHaveLength(1);
-    expect(jira.issues()[0]).toMatchObject({ key: recorded.issueKey, id: recorded.issueId, properties: { firewatch: { linkId: link.id } } });
+    expect(jira.issues()[0]).toMatchObject({
+      key: recorded.issueKey,
+      id: recorded.issueId,
+      properties: { firewatch: { linkId: link.id } },
+    });
     expect(jira.requests({ method: "POST", path: "/rest/api/3/issue" })).toHaveLength(1);
     expect(await svc.kill("SIGTERM")).toBe(0);
   });

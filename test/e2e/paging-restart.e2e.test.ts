@@ -38,7 +38,13 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
     const policy = await api("POST", "/api/escalation-policies", {
       name: "two levels",
       levels: [
-        { delayMinutes: 1, targets: [{ type: "user", id: ada.id }, { type: "user", id: carol.id }] },
+        {
+          delayMinutes: 1,
+          targets: [
+            { type: "user", id: ada.id },
+            { type: "user", id: carol.id },
+          ],
+        },
         { delayMinutes: 1, targets: [{ type: "user", id: bob.id }] },
       ],
     });
@@ -53,12 +59,27 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
       if (inFlight.size === 2) killed = svc.kill("SIGKILL");
       return true;
     };
-    slack.faults.next({ answerLost: true, match: (req) => req.method === "chat.postMessage" && req.args.channel === slack.dmChannel("U0ALICE") && crashWhenBothInFlight("ada") });
-    slack.faults.next({ hang: true, match: (req) => req.method === "conversations.open" && req.args.users === "U0CAROL" && crashWhenBothInFlight("carol") });
+    slack.faults.next({
+      answerLost: true,
+      match: (req) =>
+        req.method === "chat.postMessage" &&
+        req.args.channel === slack.dmChannel("U0ALICE") &&
+        crashWhenBothInFlight("ada"),
+    });
+    slack.faults.next({
+      hang: true,
+      match: (req) =>
+        req.method === "conversations.open" && req.args.users === "U0CAROL" && crashWhenBothInFlight("carol"),
+    });
     const sent = await fetch(`${svc.url}/v2/enqueue`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ routing_key: service.integrationKey, event_action: "trigger", dedup_key: "db", payload: { summary: "DB down", source: "db-1", severity: "critical" } }),
+      body: JSON.stringify({
+        routing_key: service.integrationKey,
+        event_action: "trigger",
+        dedup_key: "db",
+        payload: { summary: "DB down", source: "db-1", severity: "critical" },
+      }),
     });
     expect(sent.status).toBe(202);
     await eventually("the crash", async () => killed !== null);
@@ -75,7 +96,10 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
 
     // Crash 2: while level 2 waits for its delay.
     const incident = (await api("GET", "/api/incidents")).incidents[0];
-    const pending = async () => (await api("GET", "/api/jobs?state=pending&limit=500")).jobs.filter((j: any) => j.task === "escalation.level" && j.payload.incidentId === incident.id);
+    const pending = async () =>
+      (await api("GET", "/api/jobs?state=pending&limit=500")).jobs.filter(
+        (j: any) => j.task === "escalation.level" && j.payload.incidentId === incident.id,
+      );
     expect((await pending()).map((j: any) => j.payload.level)).toEqual([1]);
     await svc.kill("SIGKILL");
     svc = await spawnService(env);
@@ -86,8 +110,16 @@ describe.each(DATABASE_KINDS)("escalation across restarts on $name", (kind) => {
 
     await api("POST", `/api/incidents/${incident.key}/acknowledge`);
     // Pages are DMs (the incident's channel gets its summary too, which is not a page).
-    expect(slack.messages().filter((m) => m.user !== null).map((m) => m.user).sort()).toEqual(["U0ALICE", "U0BOB", "U0CAROL"]);
-    const pages = (await api("GET", `/api/incidents/${incident.key}/timeline`)).entries.filter((e: any) => e.type === "page.sent");
+    expect(
+      slack
+        .messages()
+        .filter((m) => m.user !== null)
+        .map((m) => m.user)
+        .sort(),
+    ).toEqual(["U0ALICE", "U0BOB", "U0CAROL"]);
+    const pages = (await api("GET", `/api/incidents/${incident.key}/timeline`)).entries.filter(
+      (e: any) => e.type === "page.sent",
+    );
     expect(pages).toHaveLength(3);
     expect(await svc.kill("SIGTERM")).toBe(0);
   });

@@ -22,7 +22,9 @@ describe("a taken port", () => {
 
     const result = await runFirewatch(["start"], env);
     expect(result.code).toBe(1);
-    expect(result.stderr.trim().split("\n")).toEqual([`firewatch: port ${port} is in use on all interfaces (HOST unset): stop the program that holds it, or set PORT to a free port`]);
+    expect(result.stderr.trim().split("\n")).toEqual([
+      `firewatch: port ${port} is in use on all interfaces (HOST unset): stop the program that holds it, or set PORT to a free port`,
+    ]);
     expect(result.stdout).not.toContain("Firewatch is listening");
   }, 120_000);
 });

@@ -22,7 +22,8 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
     if (res.status >= 400) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return res.body;
   };
-  const jobs = async (state: string, task: string): Promise<any[]> => (await call("GET", `/api/jobs?state=${state}&limit=500`)).jobs.filter((j: any) => j.task === task);
+  const jobs = async (state: string, task: string): Promise<any[]> =>
+    (await call("GET", `/api/jobs?state=${state}&limit=500`)).jobs.filter((j: any) => j.task === task);
   const dms = (user: string) => slack.messages({ user });
 
   /** Runs the waiting sweep now and waits for it and the reminders it queued to finish. */
@@ -31,14 +32,22 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
     const [sweep] = await jobs("pending", SWEEP);
     await call("POST", `/api/jobs/${sweep.id}/retry`);
     await eventually("the sweep", async () => (await jobs("succeeded", SWEEP)).length > done);
-    await eventually("the reminders sent", async () => (await jobs("pending", REMIND)).length + (await jobs("running", REMIND)).length === 0);
+    await eventually(
+      "the reminders sent",
+      async () => (await jobs("pending", REMIND)).length + (await jobs("running", REMIND)).length === 0,
+    );
     expect(await jobs("failed", REMIND)).toEqual([]);
   };
   const overdueItem = async (title: string) => {
     const item = await call("POST", `/api/incidents/${incidentKey}/action-items`, { title, dueDate: "2020-01-10" });
-    return eventually(`${title} linked`, async () => (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id && i.state === "linked"));
+    return eventually(`${title} linked`, async () =>
+      (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find(
+        (i: any) => i.id === item.id && i.state === "linked",
+      ),
+    );
   };
-  const reminders = async () => (await w.timeline(incidentKey)).filter((e: any) => e.type === "action_item.reminded").map((e: any) => e.body);
+  const reminders = async () =>
+    (await w.timeline(incidentKey)).filter((e: any) => e.type === "action_item.reminded").map((e: any) => e.body);
 
   beforeAll(async () => {
     const slackUrl = await slack.start();
@@ -46,7 +55,11 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
     const ada = await call("POST", "/api/users", { name: "Ada Owner", email: "ada.owner@example.com" });
     await call("POST", `/api/users/${ada.id}/contact-methods`, { kind: "slack", address: "U0ALICE" });
     const service = await call("POST", "/api/services", { name: "Disks", jira: { projectKey: "CI" } });
-    const incident = await call("POST", "/api/incidents", { title: "Disk full on db-3", severity: "SEV2", serviceId: service.id });
+    const incident = await call("POST", "/api/incidents", {
+      title: "Disk full on db-3",
+      severity: "SEV2",
+      serviceId: service.id,
+    });
     incidentKey = incident.key;
     await call("PATCH", `/api/incidents/${incidentKey}`, { ownerId: ada.id });
   });
@@ -66,9 +79,14 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
     expect(sent).toHaveLength(1);
     expect(sent[0]!.text).toContain(`Overdue action item ${item.issueKey}: Add disk alerts (due 2020-01-10`);
     expect(JSON.stringify(sent[0]!.blocks)).toContain(`${w.jira.baseUrl}/browse/${item.issueKey}`);
-    expect(await reminders()).toEqual([`Reminded Ada Owner by slack that ${item.issueKey} "Add disk alerts" is overdue (due 2020-01-10)`]);
+    expect(await reminders()).toEqual([
+      `Reminded Ada Owner by slack that ${item.issueKey} "Add disk alerts" is overdue (due 2020-01-10)`,
+    ]);
     const today = new Date().toISOString().slice(0, 10);
-    expect((await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id).remindedOn).toBe(today);
+    expect(
+      (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id)
+        .remindedOn,
+    ).toBe(today);
 
     await runSweep();
     expect(dms("U0ALICE")).toHaveLength(1);
@@ -79,7 +97,12 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
   it("does not remind anyone of an item that is done in Jira", async () => {
     const item = await overdueItem("Document the disk runbook");
     await w.jira.transitionAsUser(item.issueKey, "Done");
-    await eventually("the item done", async () => (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id).done);
+    await eventually(
+      "the item done",
+      async () =>
+        (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id)
+          .done,
+    );
 
     await runSweep();
     expect(slack.messages().filter((m) => m.user !== null && (m.text ?? "").includes(item.issueKey))).toEqual([]);
@@ -91,11 +114,20 @@ describe.each(DATABASE_KINDS)("reminders of overdue action items on $name", (kin
     await call("POST", `/api/users/${grace.id}/contact-methods`, { kind: "slack", address: "U0BOB" });
     const item = await overdueItem("Resize the db-3 volume");
     await w.jira.assignAsUser(item.issueKey, w.jira.addUser("Grace Responder").accountId);
-    await eventually("the assignee recorded", async () => (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id).assignee === "Grace Responder");
+    await eventually(
+      "the assignee recorded",
+      async () =>
+        (await call("GET", `/api/incidents/${incidentKey}/action-items`)).actionItems.find((i: any) => i.id === item.id)
+          .assignee === "Grace Responder",
+    );
 
     await runSweep();
-    expect(dms("U0BOB").map((m) => m.text)).toEqual([expect.stringContaining(`Overdue action item ${item.issueKey}: Resize the db-3 volume`)]);
+    expect(dms("U0BOB").map((m) => m.text)).toEqual([
+      expect.stringContaining(`Overdue action item ${item.issueKey}: Resize the db-3 volume`),
+    ]);
     expect(dms("U0ALICE")).toHaveLength(1);
-    expect(await reminders()).toContain(`Reminded grace responder by slack that ${item.issueKey} "Resize the db-3 volume" is overdue (due 2020-01-10)`);
+    expect(await reminders()).toContain(
+      `Reminded grace responder by slack that ${item.issueKey} "Resize the db-3 volume" is overdue (due 2020-01-10)`,
+    );
   });
 });

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../fixtures/alertmanager/${name}.json`, import.meta.url), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../fixtures/alertmanager/${name}.json`, import.meta.url), "utf8"));
 
 describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   let svc: TestService;
@@ -19,7 +20,11 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   afterAll(() => svc?.stop());
 
   const post = async (body: unknown, to = url) => {
-    const res = await fetch(to, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    const res = await fetch(to, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, body: (await res.json()) as any };
   };
   const incidents = async () => ((await (await svc.api("/api/incidents")).json()) as any).incidents;
@@ -27,18 +32,34 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   it("opens one incident for a firing group, counts a changed notification into it, and resolves it with the group", async () => {
     const firing = fixture("firing");
     const first = await post(firing);
-    expect(first).toMatchObject({ status: 200, body: { status: "processed", dedupKey: firing.groupKey, effect: "opened" } });
+    expect(first).toMatchObject({
+      status: 200,
+      body: { status: "processed", dedupKey: firing.groupKey, effect: "opened" },
+    });
     const [incident] = await incidents();
     expect(incident).toMatchObject({ title: firing.commonAnnotations.summary, severity: "SEV1", status: "triggered" });
 
     // A later notification of the same group with one more alert (group_interval) joins the incident.
-    const grown = { ...firing, alerts: [...firing.alerts, { ...firing.alerts[0], labels: { ...firing.alerts[0].labels, instance: "api-3" } }] };
-    expect((await post(grown)).body).toMatchObject({ status: "processed", effect: "deduplicated", incidentId: first.body.incidentId });
+    const grown = {
+      ...firing,
+      alerts: [...firing.alerts, { ...firing.alerts[0], labels: { ...firing.alerts[0].labels, instance: "api-3" } }],
+    };
+    expect((await post(grown)).body).toMatchObject({
+      status: "processed",
+      effect: "deduplicated",
+      incidentId: first.body.incidentId,
+    });
     expect(await incidents()).toHaveLength(1);
 
-    expect(await post(fixture("resolved"))).toMatchObject({ status: 200, body: { effect: "resolved", incidentId: first.body.incidentId } });
+    expect(await post(fixture("resolved"))).toMatchObject({
+      status: 200,
+      body: { effect: "resolved", incidentId: first.body.incidentId },
+    });
     const detail = (await (await svc.api(`/api/incidents/${incident.key}`)).json()) as any;
-    expect(detail).toMatchObject({ status: "resolved", alerts: [{ dedupKey: firing.groupKey, count: 2, status: "resolved" }] });
+    expect(detail).toMatchObject({
+      status: "resolved",
+      alerts: [{ dedupKey: firing.groupKey, count: 2, status: "resolved" }],
+    });
     const timeline = (await (await svc.api(`/api/incidents/${incident.key}/timeline`)).json()) as any;
     expect(timeline.entries.map((e: any) => [e.type, e.source])).toEqual([
       ["incident.triggered", "alertmanager"],
@@ -59,7 +80,11 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   });
 
   it("opens an incident on each service one notification is sent to (one receiver, two webhook_configs)", async () => {
-    const firing = { ...fixture("firing"), groupKey: '{}/{alertname="SharedReceiver"}', commonAnnotations: { summary: "Shared receiver fired" } };
+    const firing = {
+      ...fixture("firing"),
+      groupKey: '{}/{alertname="SharedReceiver"}',
+      commonAnnotations: { summary: "Shared receiver fired" },
+    };
     const other = `${svc.url}/webhooks/alertmanager/${(await svc.createService("payments")).integrationKey}`;
     const first = await post(firing);
     const second = await post(firing, other);
@@ -92,14 +117,43 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
     expect(flapping.map((i: any) => i.status)).toEqual(["triggered", "resolved"]);
   });
 
-  const alert = (i: number, labels: Record<string, string> = {}) => ({ ...fixture("firing").alerts[0], labels: { alertname: "Bounds", pod: `api-${i}`, ...labels } });
-  const many = (n: number, prefix: string) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "x"]));
+  const alert = (i: number, labels: Record<string, string> = {}) => ({
+    ...fixture("firing").alerts[0],
+    labels: { alertname: "Bounds", pod: `api-${i}`, ...labels },
+  });
+  const many = (n: number, prefix: string) =>
+    Object.fromEntries(Array.from({ length: n }, (_, i) => [`${prefix}${i}`, "x"]));
   it.each<[string, (p: any) => void, string, RegExp]>([
-    ["1,001 alerts", (p) => (p.alerts = Array.from({ length: 1_001 }, (_, i) => alert(i))), "alerts", /has more than 1000 alerts; set max_alerts: 1000/],
-    ["129 labels on an alert", (p) => (p.alerts = [alert(0, many(127, "l"))]), "alerts[0].labels", /has more than 128 entries/],
-    ["a label value over 16 KiB", (p) => (p.groupLabels = { alertname: "x".repeat(16_385) }), "groupLabels.alertname", /16384/],
-    ["an annotation over 64 KiB", (p) => (p.commonAnnotations = { description: "x".repeat(65_537) }), "commonAnnotations.description", /65536/],
-    ["an externalURL over 16 KiB", (p) => (p.externalURL = `http://alertmanager/${"x".repeat(16_384)}`), "externalURL", /16384/],
+    [
+      "1,001 alerts",
+      (p) => (p.alerts = Array.from({ length: 1_001 }, (_, i) => alert(i))),
+      "alerts",
+      /has more than 1000 alerts; set max_alerts: 1000/,
+    ],
+    [
+      "129 labels on an alert",
+      (p) => (p.alerts = [alert(0, many(127, "l"))]),
+      "alerts[0].labels",
+      /has more than 128 entries/,
+    ],
+    [
+      "a label value over 16 KiB",
+      (p) => (p.groupLabels = { alertname: "x".repeat(16_385) }),
+      "groupLabels.alertname",
+      /16384/,
+    ],
+    [
+      "an annotation over 64 KiB",
+      (p) => (p.commonAnnotations = { description: "x".repeat(65_537) }),
+      "commonAnnotations.description",
+      /65536/,
+    ],
+    [
+      "an externalURL over 16 KiB",
+      (p) => (p.externalURL = `http://alertmanager/${"x".repeat(16_384)}`),
+      "externalURL",
+      /16384/,
+    ],
   ])("refuses a notification with %s, naming the field, and opens nothing", async (_what, change, path, message) => {
     const before = (await incidents()).length;
     const payload = { ...fixture("firing"), groupKey: `{}/{alertname="Bounds ${path}"}` };
@@ -112,7 +166,11 @@ describe.each(DATABASE_KINDS)("Alertmanager webhook on $name", (kind) => {
   });
 
   it("accepts a notification at every bound", async () => {
-    const payload = { ...fixture("firing"), groupKey: '{}/{alertname="At the bounds"}', alerts: Array.from({ length: 1_000 }, (_, i) => alert(i)) };
+    const payload = {
+      ...fixture("firing"),
+      groupKey: '{}/{alertname="At the bounds"}',
+      alerts: Array.from({ length: 1_000 }, (_, i) => alert(i)),
+    };
     payload.alerts[0] = alert(0, many(126, "l"));
     expect((await post(payload)).status).toBe(200);
   });

@@ -20,32 +20,46 @@ interface Answer {
 }
 
 /** One request from the client at `from` (a loopback address), so the service sees that peer address. */
-function send(base: string, from: string, path: string, init: { method?: string; token?: string; headers?: Record<string, string>; json?: unknown } = {}): Promise<Answer> {
+function send(
+  base: string,
+  from: string,
+  path: string,
+  init: { method?: string; token?: string; headers?: Record<string, string>; json?: unknown } = {},
+): Promise<Answer> {
   const body = init.json === undefined ? undefined : JSON.stringify(init.json);
   const headers: Record<string, string> = { ...init.headers };
   if (init.token) headers.authorization = `Bearer ${init.token}`;
   if (body !== undefined) headers["content-type"] = "application/json";
   return new Promise((resolve, reject) => {
-    const req = http.request(new URL(path, base), { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, localAddress: from }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("end", () => {
-        const text = Buffer.concat(chunks).toString("utf8");
-        let parsed: unknown = text;
-        try {
-          parsed = JSON.parse(text);
-        } catch {
-          // not JSON: keep the text
-        }
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
-      });
-    });
+    const req = http.request(
+      new URL(path, base),
+      { method: init.method ?? (body === undefined ? "GET" : "POST"), headers, localAddress: from },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const text = Buffer.concat(chunks).toString("utf8");
+          let parsed: unknown = text;
+          try {
+            parsed = JSON.parse(text);
+          } catch {
+            // not JSON: keep the text
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: parsed });
+        });
+      },
+    );
     req.on("error", reject);
     req.end(body);
   });
 }
 
-const event = (routingKey: string, n: number) => ({ routing_key: routingKey, event_action: "trigger", dedup_key: `burst-${n}`, payload: { summary: `disk ${n}`, source: "db-1", severity: "error" } });
+const event = (routingKey: string, n: number) => ({
+  routing_key: routingKey,
+  event_action: "trigger",
+  dedup_key: `burst-${n}`,
+  payload: { summary: `disk ${n}`, source: "db-1", severity: "error" },
+});
 
 describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
   const forge = new ForgePlatform();
@@ -96,7 +110,9 @@ describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
     expect((await client("/api/me", { token: "fw_typo" })).status).toBe(401);
     for (let i = 0; i < 3 * FAILURES; i++) expect((await client("/api/me", { token: ADMIN_TOKEN })).status).toBe(200);
     // Concurrent successes in flight do not count either.
-    const burst = await Promise.all(Array.from({ length: 3 * FAILURES }, () => client("/api/me", { token: ADMIN_TOKEN })));
+    const burst = await Promise.all(
+      Array.from({ length: 3 * FAILURES }, () => client("/api/me", { token: ADMIN_TOKEN })),
+    );
     expect(burst.map((a) => a.status)).toEqual(burst.map(() => 200));
     for (let i = 1; i < FAILURES; i++) expect((await client("/api/me", { token: `fw_typo_${i}` })).status).toBe(401);
     expect((await client("/api/me", { token: ADMIN_TOKEN })).status).toBe(429);
@@ -104,17 +120,51 @@ describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
 
   it("believes no X-Forwarded-For by default: a refused client cannot claim another address", async () => {
     const client = as("127.0.0.14");
-    for (let i = 0; i < FAILURES; i++) expect((await client("/api/me", { token: `fw_${i}`, headers: { "x-forwarded-for": `203.0.113.${i}` } })).status).toBe(401);
-    expect((await client("/api/me", { token: ADMIN_TOKEN, headers: { "x-forwarded-for": "203.0.113.200" } })).status).toBe(429);
+    for (let i = 0; i < FAILURES; i++)
+      expect(
+        (await client("/api/me", { token: `fw_${i}`, headers: { "x-forwarded-for": `203.0.113.${i}` } })).status,
+      ).toBe(401);
+    expect(
+      (await client("/api/me", { token: ADMIN_TOKEN, headers: { "x-forwarded-for": "203.0.113.200" } })).status,
+    ).toBe(429);
   });
 
   it.each([
-    ["a Forge invocation token", "127.0.0.21", (c: ReturnType<typeof as>, i: number) => c("/forge/events", { token: `eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJmb3JnZS9pbnZvY2F0aW9uLXRva2VuIn0.c2lnbmF0dXJl${i}`, json: { eventType: "avi:jira:created:issue" } })],
-    ["a Statuspage webhook token", "127.0.0.22", (c: ReturnType<typeof as>, i: number) => c(`/webhooks/statuspage/not-the-token-${i}`, { json: { page: {} } })],
-    ["a Slack signature", "127.0.0.23", (c: ReturnType<typeof as>, i: number) =>
-      c("/webhooks/slack/events", { json: { type: "url_verification", challenge: "x" }, headers: { "x-slack-signature": `v0=${"0".repeat(63)}${i}`, "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)) } })],
-    ["a Jira webhook signature", "127.0.0.24", (c: ReturnType<typeof as>, i: number) =>
-      c("/webhooks/jira", { json: { webhookEvent: "jira:issue_updated" }, headers: { "x-hub-signature": `sha256=${"0".repeat(63)}${i}`, "x-atlassian-webhook-identifier": `id-${i}` } })],
+    [
+      "a Forge invocation token",
+      "127.0.0.21",
+      (c: ReturnType<typeof as>, i: number) =>
+        c("/forge/events", {
+          token: `eyJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJmb3JnZS9pbnZvY2F0aW9uLXRva2VuIn0.c2lnbmF0dXJl${i}`,
+          json: { eventType: "avi:jira:created:issue" },
+        }),
+    ],
+    [
+      "a Statuspage webhook token",
+      "127.0.0.22",
+      (c: ReturnType<typeof as>, i: number) => c(`/webhooks/statuspage/not-the-token-${i}`, { json: { page: {} } }),
+    ],
+    [
+      "a Slack signature",
+      "127.0.0.23",
+      (c: ReturnType<typeof as>, i: number) =>
+        c("/webhooks/slack/events", {
+          json: { type: "url_verification", challenge: "x" },
+          headers: {
+            "x-slack-signature": `v0=${"0".repeat(63)}${i}`,
+            "x-slack-request-timestamp": String(Math.floor(Date.now() / 1000)),
+          },
+        }),
+    ],
+    [
+      "a Jira webhook signature",
+      "127.0.0.24",
+      (c: ReturnType<typeof as>, i: number) =>
+        c("/webhooks/jira", {
+          json: { webhookEvent: "jira:issue_updated" },
+          headers: { "x-hub-signature": `sha256=${"0".repeat(63)}${i}`, "x-atlassian-webhook-identifier": `id-${i}` },
+        }),
+    ],
   ])("counts a bad %s as a failed sign-in", async (_what, from, attempt) => {
     const client = as(from);
     for (let i = 0; i < FAILURES; i++) expect((await attempt(client, i)).status).toBe(401);
@@ -134,7 +184,10 @@ describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
     }
     const throttled = await flood("/v2/enqueue", { json: event(integrationKey, WEBHOOK_BUDGET) });
     expect(throttled.status).toBe(429);
-    expect(throttled.body).toMatchObject({ status: "throttle exceeded", message: expect.stringMatching(/retry in \d+ s/) });
+    expect(throttled.body).toMatchObject({
+      status: "throttle exceeded",
+      message: expect.stringMatching(/retry in \d+ s/),
+    });
     expect(Number(throttled.headers["retry-after"])).toBeGreaterThan(0);
 
     expect((await as("127.0.0.32")("/v2/enqueue", { json: event(integrationKey, 100) })).status).toBe(202);
@@ -151,19 +204,32 @@ describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
       commonLabels: { alertname: `Disk${n}` },
       commonAnnotations: {},
       externalURL: "http://alertmanager:9093",
-      alerts: [{ status: "firing", labels: { alertname: `Disk${n}` }, annotations: {}, startsAt: "2026-03-02T10:00:00Z", endsAt: "0001-01-01T00:00:00Z", fingerprint: `f${n}` }],
+      alerts: [
+        {
+          status: "firing",
+          labels: { alertname: `Disk${n}` },
+          annotations: {},
+          startsAt: "2026-03-02T10:00:00Z",
+          endsAt: "0001-01-01T00:00:00Z",
+          fingerprint: `f${n}`,
+        },
+      ],
     });
-    for (let i = 0; i < WEBHOOK_BUDGET; i++) expect((await flood(`/webhooks/alertmanager/${integrationKey}`, { json: payload(i) })).status).toBe(200);
+    for (let i = 0; i < WEBHOOK_BUDGET; i++)
+      expect((await flood(`/webhooks/alertmanager/${integrationKey}`, { json: payload(i) })).status).toBe(200);
     const throttled = await flood(`/webhooks/alertmanager/${integrationKey}`, { json: payload(WEBHOOK_BUDGET) });
     expect(throttled.status).toBe(503);
     expect(throttled.body.error.code).toBe("REQUEST.RATE_LIMITED");
     expect(Number(throttled.headers["retry-after"])).toBeGreaterThan(0);
-    expect((await as("127.0.0.34")(`/webhooks/alertmanager/${integrationKey}`, { json: payload(100) })).status).toBe(200);
+    expect((await as("127.0.0.34")(`/webhooks/alertmanager/${integrationKey}`, { json: payload(100) })).status).toBe(
+      200,
+    );
   });
 
   it("keeps a budget per webhook route: a flood of Statuspage requests leaves the client's Events v2 alone", async () => {
     const client = as("127.0.0.35");
-    const statuspage = () => client(`/webhooks/statuspage/${STATUSPAGE_TOKEN}`, { json: { neither: "incident nor component" } });
+    const statuspage = () =>
+      client(`/webhooks/statuspage/${STATUSPAGE_TOKEN}`, { json: { neither: "incident nor component" } });
     for (let i = 0; i < WEBHOOK_BUDGET; i++) expect((await statuspage()).status).toBe(400);
     const throttled = await statuspage();
     expect(throttled.status).toBe(429);
@@ -176,14 +242,17 @@ describe.each(DATABASE_KINDS)("per-client limits on $name", (kind) => {
 describe("behind a proxy (FIREWATCH_TRUST_PROXY)", () => {
   let svc: TestService;
   beforeAll(async () => {
-    svc = await startTestService(DATABASE_KINDS[0]!, { env: { FIREWATCH_AUTH_FAILURE_LIMIT: String(FAILURES), FIREWATCH_TRUST_PROXY: "loopback" } });
+    svc = await startTestService(DATABASE_KINDS[0]!, {
+      env: { FIREWATCH_AUTH_FAILURE_LIMIT: String(FAILURES), FIREWATCH_TRUST_PROXY: "loopback" },
+    });
   });
   afterAll(async () => {
     await svc?.stop();
   });
 
   it("tells clients apart by the address the trusted proxy forwards", async () => {
-    const proxy = (client: string, token: string) => send(svc.url, "127.0.0.41", "/api/me", { token, headers: { "x-forwarded-for": client } });
+    const proxy = (client: string, token: string) =>
+      send(svc.url, "127.0.0.41", "/api/me", { token, headers: { "x-forwarded-for": client } });
     for (let i = 0; i < FAILURES; i++) expect((await proxy("198.51.100.7", `fw_${i}`)).status).toBe(401);
     expect((await proxy("198.51.100.7", ADMIN_TOKEN)).status).toBe(429);
     expect((await proxy("198.51.100.8", ADMIN_TOKEN)).status).toBe(200);

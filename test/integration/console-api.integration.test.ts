@@ -39,31 +39,53 @@ describe.each(DATABASE_KINDS)("console API on $name", (kind) => {
     const incident = (await call("POST", "/api/incidents", { title: "Linked from Slack" })).body;
     expect(incident.url).toMatch(new RegExp(`/incidents/${incident.key}$`));
     const res = await fetch(`${svc.url}/incidents/${incident.key}`, { redirect: "manual" });
-    expect({ status: res.status, location: res.headers.get("location") }).toEqual({ status: 302, location: `/#/incidents/${incident.key}` });
+    expect({ status: res.status, location: res.headers.get("location") }).toEqual({
+      status: 302,
+      location: `/#/incidents/${incident.key}`,
+    });
   });
 
   it("tells who is signed in, and issues tokens whose role the API enforces", async () => {
     expect(await call("GET", "/api/me")).toMatchObject({ status: 200, body: { name: "admin", role: "admin" } });
-    const viewer = (await call("POST", "/api/users", { name: "Vera Viewer", email: "vera@example.com", role: "viewer" })).body;
+    const viewer = (
+      await call("POST", "/api/users", { name: "Vera Viewer", email: "vera@example.com", role: "viewer" })
+    ).body;
     const issued = await call("POST", `/api/users/${viewer.id}/tokens`, { name: "console" });
-    expect(issued).toMatchObject({ status: 201, body: { userId: viewer.id, name: "console", token: expect.stringMatching(/^fw_/) } });
+    expect(issued).toMatchObject({
+      status: 201,
+      body: { userId: viewer.id, name: "console", token: expect.stringMatching(/^fw_/) },
+    });
     const token = issued.body.token as string;
-    expect(await call("GET", "/api/me", undefined, token)).toMatchObject({ status: 200, body: { userId: viewer.id, name: "Vera Viewer", role: "viewer" } });
+    expect(await call("GET", "/api/me", undefined, token)).toMatchObject({
+      status: 200,
+      body: { userId: viewer.id, name: "Vera Viewer", role: "viewer" },
+    });
 
     const incident = (await call("POST", "/api/incidents", { title: "Viewer cannot touch this" })).body;
     expect(await call("POST", `/api/incidents/${incident.key}/acknowledge`, undefined, token)).toMatchObject({
       status: 403,
       body: { error: { code: "AUTH.ROLE_REQUIRED", message: expect.stringContaining("responder") } },
     });
-    expect(await call("POST", `/api/users/${viewer.id}/tokens`, { name: "self-service" }, token)).toMatchObject({ status: 403 });
-    expect(await call("POST", "/api/users/00000000-0000-4000-8000-00000000dead/tokens", { name: "x" })).toMatchObject({ status: 404, body: { error: { code: "USER.NOT_FOUND" } } });
-    expect(await call("GET", "/api/me", undefined, "fw_not-a-token")).toMatchObject({ status: 401, body: { error: { code: "AUTH.INVALID_TOKEN" } } });
+    expect(await call("POST", `/api/users/${viewer.id}/tokens`, { name: "self-service" }, token)).toMatchObject({
+      status: 403,
+    });
+    expect(await call("POST", "/api/users/00000000-0000-4000-8000-00000000dead/tokens", { name: "x" })).toMatchObject({
+      status: 404,
+      body: { error: { code: "USER.NOT_FOUND" } },
+    });
+    expect(await call("GET", "/api/me", undefined, "fw_not-a-token")).toMatchObject({
+      status: 401,
+      body: { error: { code: "AUTH.INVALID_TOKEN" } },
+    });
   });
 
   it("finds incidents by title words or by key", async () => {
     const a = (await call("POST", "/api/incidents", { title: "Checkout returns 502 for card payments" })).body;
     await call("POST", "/api/incidents", { title: "Search index lagging" });
-    const keys = async (q: string) => (await call("GET", `/api/incidents?q=${encodeURIComponent(q)}&status=triggered,acknowledged,resolved`)).body.incidents.map((i: any) => i.key);
+    const keys = async (q: string) =>
+      (
+        await call("GET", `/api/incidents?q=${encodeURIComponent(q)}&status=triggered,acknowledged,resolved`)
+      ).body.incidents.map((i: any) => i.key);
     expect(await keys("card CHECKOUT")).toEqual([a.key]);
     expect(await keys(a.key)).toEqual([a.key]);
     expect(await keys(String(a.number))).toContain(a.key);
@@ -73,19 +95,31 @@ describe.each(DATABASE_KINDS)("console API on $name", (kind) => {
   it("reassigns the owner, on the timeline, and refuses an unknown person without changing anything", async () => {
     const ada = (await call("POST", "/api/users", { name: "Ada Owner", email: "ada.owner@example.com" })).body;
     const incident = (await call("POST", "/api/incidents", { title: "Queue backlog" })).body;
-    expect(await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: ada.id })).toMatchObject({ status: 200, body: { ownerId: ada.id, revision: 2 } });
+    expect(await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: ada.id })).toMatchObject({
+      status: 200,
+      body: { ownerId: ada.id, revision: 2 },
+    });
     const timeline = (await call("GET", `/api/incidents/${incident.key}/timeline?type=incident.updated`)).body.entries;
     expect(timeline.map((e: any) => e.body)).toEqual([`admin changed the owner to Ada Owner of ${incident.key}`]);
 
-    expect(await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: "00000000-0000-4000-8000-00000000beef" })).toMatchObject({ status: 404, body: { error: { code: "USER.NOT_FOUND" } } });
-    expect(await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: null })).toMatchObject({ status: 200, body: { ownerId: null, revision: 3 } });
+    expect(
+      await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: "00000000-0000-4000-8000-00000000beef" }),
+    ).toMatchObject({ status: 404, body: { error: { code: "USER.NOT_FOUND" } } });
+    expect(await call("PATCH", `/api/incidents/${incident.key}`, { ownerId: null })).toMatchObject({
+      status: 200,
+      body: { ownerId: null, revision: 3 },
+    });
     expect((await call("GET", `/api/incidents/${incident.key}`)).body.revision).toBe(3);
   });
 
   // As the console's fetch revalidates (`cache: "no-cache"` sends If-None-Match with Cache-Control: max-age=0);
   // fetch's default mode would add Cache-Control: no-cache, which asks for a full answer.
   it("answers an unchanged list with 304 to a conditional GET, and the new list once it changes", async () => {
-    const revalidate = (etag: string) => svc.api("/api/incidents?status=triggered", { headers: { "If-None-Match": etag }, cache: "no-cache" } as RequestInit);
+    const revalidate = (etag: string) =>
+      svc.api("/api/incidents?status=triggered", {
+        headers: { "If-None-Match": etag },
+        cache: "no-cache",
+      } as RequestInit);
     const first = await svc.api("/api/incidents?status=triggered");
     const etag = first.headers.get("etag");
     expect(etag).toBeTruthy();

@@ -11,16 +11,30 @@ import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../suppor
 
 type Answer = { status: number; body: any };
 
-const VALID = { tickets: { projectKey: "OPS", issueType: "Incident", priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" } }, confluenceSpaceKey: "ENG" };
+const VALID = {
+  tickets: {
+    projectKey: "OPS",
+    issueType: "Incident",
+    priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+  },
+  confluenceSpaceKey: "ENG",
+};
 
 describe.each(DATABASE_KINDS)("the admin page's settings, checked against the site, on $name", (kind) => {
   let w: ForgeWorld;
   let site: ForgeSiteWorld;
-  const call = (accountId: string, functionKey: string, payload: Record<string, unknown> = {}, extension: Record<string, unknown> = {}) =>
-    site.installation.callResolver(handler, functionKey, { accountId, payload, extension }) as Promise<Answer>;
+  const call = (
+    accountId: string,
+    functionKey: string,
+    payload: Record<string, unknown> = {},
+    extension: Record<string, unknown> = {},
+  ) => site.installation.callResolver(handler, functionKey, { accountId, payload, extension }) as Promise<Answer>;
   const save = (settings: unknown) => call(site.admin, "saveAdminSettings", { settings });
   const stored = async () => (await call(site.admin, "adminSettings")).body.settings;
-  const withPriority = (severity: string, name: string) => ({ ...VALID, tickets: { ...VALID.tickets, priorities: { ...VALID.tickets.priorities, [severity]: name } } });
+  const withPriority = (severity: string, name: string) => ({
+    ...VALID,
+    tickets: { ...VALID.tickets, priorities: { ...VALID.tickets.priorities, [severity]: name } },
+  });
 
   beforeAll(async () => {
     w = await startForgeWorld(kind, ["alpha"]);
@@ -35,27 +49,62 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
   it("saves settings the site has, in the site's own spelling, asking Jira and Confluence as the app", async () => {
     site.jira.clearLog();
     site.confluence.clearLog();
-    const answer = await save({ ...VALID, tickets: { ...VALID.tickets, issueType: "incident", priorities: { ...VALID.tickets.priorities, SEV2: "high" } } });
+    const answer = await save({
+      ...VALID,
+      tickets: { ...VALID.tickets, issueType: "incident", priorities: { ...VALID.tickets.priorities, SEV2: "high" } },
+    });
     expect(answer.status).toBe(200);
-    expect(answer.body.settings).toMatchObject({ tickets: { projectKey: "OPS", issueType: "Incident", priorities: VALID.tickets.priorities }, confluenceSpaceKey: "ENG" });
+    expect(answer.body.settings).toMatchObject({
+      tickets: { projectKey: "OPS", issueType: "Incident", priorities: VALID.tickets.priorities },
+      confluenceSpaceKey: "ENG",
+    });
     expect(await stored()).toEqual(answer.body.settings);
     const asked = site.jira.requests().map((r) => `${r.method} ${r.path}`);
-    expect(asked).toEqual(expect.arrayContaining(["GET /rest/api/3/project/OPS", "GET /rest/api/3/issue/createmeta/OPS/issuetypes", "GET /rest/api/3/priority/search"]));
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        "GET /rest/api/3/project/OPS",
+        "GET /rest/api/3/issue/createmeta/OPS/issuetypes",
+        "GET /rest/api/3/priority/search",
+      ]),
+    );
     expect(site.jira.requests().every((r) => r.gateway === true && r.authUser === null)).toBe(true);
     expect(site.confluence.requests().map((r) => `${r.method} ${r.path}`)).toContain("GET /wiki/api/v2/spaces");
   });
 
   it("keeps 'no default project', checking the priorities and the space still", async () => {
     const answer = await save({ ...VALID, tickets: { ...VALID.tickets, projectKey: null, issueType: "Anything" } });
-    expect(answer).toMatchObject({ status: 200, body: { settings: { tickets: { projectKey: null, issueType: "Anything" } } } });
+    expect(answer).toMatchObject({
+      status: 200,
+      body: { settings: { tickets: { projectKey: null, issueType: "Anything" } } },
+    });
     expect((await save(VALID)).status).toBe(200);
   });
 
   it.each([
-    ["an unknown project", { ...VALID, tickets: { ...VALID.tickets, projectKey: "NOPE" } }, "tickets.projectKey", /^Jira has no project NOPE that the Firewatch app can see: .* Projects the app sees: CI, OPS, SUP, TEAM\.$/],
-    ["an issue type the project does not offer", { ...VALID, tickets: { ...VALID.tickets, issueType: "Story" } }, "tickets.issueType", /^Project OPS has no issue type "Story" to create; it offers Task, Bug, Incident\.$/],
-    ["an unknown priority", withPriority("SEV2", "Urgent"), "tickets.priorities.SEV2", /^Jira has no priority "Urgent"; this site's priorities are Highest, High, Medium, Low, Lowest\.$/],
-    ["an unknown space", { ...VALID, confluenceSpaceKey: "DOCS" }, "confluenceSpaceKey", /^Confluence has no space DOCS that the Firewatch app can see: .* Spaces the app sees: ENG\.$/],
+    [
+      "an unknown project",
+      { ...VALID, tickets: { ...VALID.tickets, projectKey: "NOPE" } },
+      "tickets.projectKey",
+      /^Jira has no project NOPE that the Firewatch app can see: .* Projects the app sees: CI, OPS, SUP, TEAM\.$/,
+    ],
+    [
+      "an issue type the project does not offer",
+      { ...VALID, tickets: { ...VALID.tickets, issueType: "Story" } },
+      "tickets.issueType",
+      /^Project OPS has no issue type "Story" to create; it offers Task, Bug, Incident\.$/,
+    ],
+    [
+      "an unknown priority",
+      withPriority("SEV2", "Urgent"),
+      "tickets.priorities.SEV2",
+      /^Jira has no priority "Urgent"; this site's priorities are Highest, High, Medium, Low, Lowest\.$/,
+    ],
+    [
+      "an unknown space",
+      { ...VALID, confluenceSpaceKey: "DOCS" },
+      "confluenceSpaceKey",
+      /^Confluence has no space DOCS that the Firewatch app can see: .* Spaces the app sees: ENG\.$/,
+    ],
   ])("refuses %s with that field's problem, and saves nothing", async (_what, settings, path, message) => {
     const before = await stored();
     const answer = await save(settings);
@@ -66,9 +115,21 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
   });
 
   it("names every wrong value at once, one problem per field", async () => {
-    const answer = await save({ tickets: { projectKey: "OPS", issueType: "Epic", priorities: { SEV1: "Blocker", SEV2: "High", SEV3: "Medium", SEV4: "Trivial" } }, confluenceSpaceKey: "NOPE" });
+    const answer = await save({
+      tickets: {
+        projectKey: "OPS",
+        issueType: "Epic",
+        priorities: { SEV1: "Blocker", SEV2: "High", SEV3: "Medium", SEV4: "Trivial" },
+      },
+      confluenceSpaceKey: "NOPE",
+    });
     expect(answer.status).toBe(400);
-    expect(answer.body.error.fields.map((f: { path: string }) => f.path)).toEqual(["tickets.issueType", "tickets.priorities.SEV1", "tickets.priorities.SEV4", "confluenceSpaceKey"]);
+    expect(answer.body.error.fields.map((f: { path: string }) => f.path)).toEqual([
+      "tickets.issueType",
+      "tickets.priorities.SEV1",
+      "tickets.priorities.SEV4",
+      "confluenceSpaceKey",
+    ]);
     expect(await stored()).toMatchObject(VALID);
   });
 
@@ -77,9 +138,22 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
     site.jira.denyPermission("CREATE_ISSUES", "TEAM");
     try {
       const hidden = await save({ ...VALID, tickets: { ...VALID.tickets, projectKey: "SUP" } });
-      expect(hidden.body.error.fields).toEqual([{ path: "tickets.projectKey", message: expect.stringMatching(/^Jira has no project SUP that the Firewatch app can see: .* Projects the app sees: CI, OPS, TEAM\.$/) }]);
+      expect(hidden.body.error.fields).toEqual([
+        {
+          path: "tickets.projectKey",
+          message: expect.stringMatching(
+            /^Jira has no project SUP that the Firewatch app can see: .* Projects the app sees: CI, OPS, TEAM\.$/,
+          ),
+        },
+      ]);
       const readOnly = await save({ ...VALID, tickets: { ...VALID.tickets, projectKey: "TEAM" } });
-      expect(readOnly.body.error.fields).toEqual([{ path: "tickets.projectKey", message: "The Firewatch app may not create issues in project TEAM: give it the Create issues permission there, or choose another project." }]);
+      expect(readOnly.body.error.fields).toEqual([
+        {
+          path: "tickets.projectKey",
+          message:
+            "The Firewatch app may not create issues in project TEAM: give it the Create issues permission there, or choose another project.",
+        },
+      ]);
     } finally {
       site.jira.grantPermission("BROWSE_PROJECTS", "SUP");
       site.jira.grantPermission("CREATE_ISSUES", "TEAM");
@@ -92,7 +166,9 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
     site.jira.faults.next({ status: 503, match: (r) => r.path.endsWith("/rest/api/3/priority/search") });
     const down = await save(change);
     expect(down).toMatchObject({ status: 503, body: { error: { code: "SETTINGS.JIRA_UNREACHABLE" } } });
-    expect(down.body.error.message).toBe("Firewatch could not check these settings against Jira (Jira answered 503), so nothing was saved; try again in a moment.");
+    expect(down.body.error.message).toBe(
+      "Firewatch could not check these settings against Jira (Jira answered 503), so nothing was saved; try again in a moment.",
+    );
 
     // The app's token refused (only the check's request: the service's own "is this a Jira admin?" still passes).
     site.jira.faults.next({ status: 401, match: (r) => r.path.endsWith("/rest/api/3/priority/search") });
@@ -101,10 +177,16 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
     expect(refused.body.error.message).toContain("(Jira refused the app's access (401))");
 
     // Confluence's error body never reaches the page: only its status does.
-    site.confluence.faults.next({ status: 500, body: { message: "internal detail of the site" }, match: (r) => r.path.endsWith("/wiki/api/v2/spaces") });
+    site.confluence.faults.next({
+      status: 500,
+      body: { message: "internal detail of the site" },
+      match: (r) => r.path.endsWith("/wiki/api/v2/spaces"),
+    });
     const confluence = await save(change);
     expect(confluence).toMatchObject({ status: 503, body: { error: { code: "SETTINGS.CONFLUENCE_UNREACHABLE" } } });
-    expect(confluence.body.error.message).toBe("Firewatch could not check these settings against Confluence (Confluence answered 500), so nothing was saved; try again in a moment.");
+    expect(confluence.body.error.message).toBe(
+      "Firewatch could not check these settings against Confluence (Confluence answered 500), so nothing was saved; try again in a moment.",
+    );
     expect(await stored()).toMatchObject(VALID);
     expect((await save(change)).status).toBe(200);
   });
@@ -115,9 +197,14 @@ describe.each(DATABASE_KINDS)("the admin page's settings, checked against the si
     const created = await site.jira.createIssueAsUser({ project: "CI", summary: "Checkout is slow" }, site.person);
     const issue = { id: created.id, key: created.key };
     const declared = await call(site.person, "declareIncident", { severity: "SEV2" }, { issue });
-    expect(declared).toMatchObject({ status: 200, body: { incident: { url: `${consoleUrl}/incidents/${declared.body.incident.key}` } } });
+    expect(declared).toMatchObject({
+      status: 200,
+      body: { incident: { url: `${consoleUrl}/incidents/${declared.body.incident.key}` } },
+    });
     const panel = await call(site.person, "issuePanel", {}, { issue });
-    expect(panel.body.incidents.map((i: { url: string }) => i.url)).toEqual([`${consoleUrl}/incidents/${declared.body.incident.key}`]);
+    expect(panel.body.incidents.map((i: { url: string }) => i.url)).toEqual([
+      `${consoleUrl}/incidents/${declared.body.incident.key}`,
+    ]);
     expect(JSON.stringify(panel.body)).not.toContain(w.svc.url);
   });
 });

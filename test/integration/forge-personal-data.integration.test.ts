@@ -17,18 +17,29 @@ describe.each(DATABASE_KINDS)("personal data reporting for Forge sites on $name"
   });
   afterAll(() => w?.stop());
 
-  const userOf = (accountId: string) => w.svc.database.prisma.user.findFirstOrThrow({ where: { atlassianAccountId: accountId } });
-  const named = (accountId: string, name: string) => eventually(`${name} learnt`, async () => ((await userOf(accountId)).name === name ? true : undefined));
+  const userOf = (accountId: string) =>
+    w.svc.database.prisma.user.findFirstOrThrow({ where: { atlassianAccountId: accountId } });
+  const named = (accountId: string, name: string) =>
+    eventually(`${name} learnt`, async () => ((await userOf(accountId)).name === name ? true : undefined));
 
   it("erases a closed account's name, e-mail and contact methods, fetches an updated one's name again, and leaves the rest", async () => {
     const leaver = a.addPerson("Lena Leaver");
     const renamed = a.addPerson("Rita Oldname");
     const stays = b.addPerson("Sam Stays");
-    for (const [site, account] of [[a, leaver], [a, renamed], [a, a.person], [b, stays]] as const) expect((await site.api(account, "GET", "/api/me")).status).toBe(200);
+    for (const [site, account] of [
+      [a, leaver],
+      [a, renamed],
+      [a, a.person],
+      [b, stays],
+    ] as const)
+      expect((await site.api(account, "GET", "/api/me")).status).toBe(200);
     await named(leaver, "Lena Leaver");
     await named(renamed, "Rita Oldname");
     await named(stays, "Sam Stays");
-    const contact = await a.api(a.admin, "POST", `/api/users/${(await userOf(leaver)).id}/contact-methods`, { kind: "email", address: "lena@example.com" });
+    const contact = await a.api(a.admin, "POST", `/api/users/${(await userOf(leaver)).id}/contact-methods`, {
+      kind: "email",
+      address: "lena@example.com",
+    });
     expect(contact.status).toBe(201);
 
     a.jira.closeAccount(leaver);
@@ -37,7 +48,9 @@ describe.each(DATABASE_KINDS)("personal data reporting for Forge sites on $name"
     const reportsBefore = a.jira.requests().filter((r) => r.path.startsWith("/app/report-accounts")).length;
 
     // The daily job runs now (the operator's retry of a waiting job).
-    const job = await w.svc.database.prisma.job.findFirstOrThrow({ where: { key: "personal_data_report", state: "pending" } });
+    const job = await w.svc.database.prisma.job.findFirstOrThrow({
+      where: { key: "personal_data_report", state: "pending" },
+    });
     expect((await w.svc.api(`/api/jobs/${job.id}/retry`, { method: "POST" })).status).toBe(202);
 
     await named(leaver, "Former Atlassian user");
@@ -49,12 +62,27 @@ describe.each(DATABASE_KINDS)("personal data reporting for Forge sites on $name"
     expect((await userOf(a.person)).name).toBe("alpha responder");
 
     // Reported as the app, every stored account of site A in one batch; the next run has nothing to do (204).
-    const reports = a.jira.requests().filter((r) => r.path.startsWith("/app/report-accounts")).slice(reportsBefore);
+    const reports = a.jira
+      .requests()
+      .filter((r) => r.path.startsWith("/app/report-accounts"))
+      .slice(reportsBefore);
     expect(reports[0]).toMatchObject({ method: "POST", outcome: 200 });
-    expect((reports[0]!.body as any).accounts.map((x: any) => x.accountId).sort()).toEqual(expect.arrayContaining([leaver, renamed, a.person].sort()));
-    expect(b.jira.requests().filter((r) => r.path.startsWith("/app/report-accounts")).every((r) => r.outcome === 204)).toBe(true);
+    expect((reports[0]!.body as any).accounts.map((x: any) => x.accountId).sort()).toEqual(
+      expect.arrayContaining([leaver, renamed, a.person].sort()),
+    );
+    expect(
+      b.jira
+        .requests()
+        .filter((r) => r.path.startsWith("/app/report-accounts"))
+        .every((r) => r.outcome === 204),
+    ).toBe(true);
     // The next run is scheduled a day later.
-    const next = await eventually("the next run", async () => (await w.svc.database.prisma.job.findFirst({ where: { key: "personal_data_report", state: "pending" } })) ?? undefined);
+    const next = await eventually(
+      "the next run",
+      async () =>
+        (await w.svc.database.prisma.job.findFirst({ where: { key: "personal_data_report", state: "pending" } })) ??
+        undefined,
+    );
     expect(next.runAt.getTime() - Date.now()).toBeGreaterThan(23 * 3_600_000);
   });
 });

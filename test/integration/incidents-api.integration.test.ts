@@ -27,16 +27,30 @@ describe.each(DATABASE_KINDS)("incidents API on $name", (kind) => {
 
   it("declares, notes, acknowledges and resolves an incident, each step on its timeline", async () => {
     const service = await svc.createService("search");
-    const created = await post("/api/incidents", { title: "Search is slow", severity: "SEV2", serviceId: service.id, description: "p99 > 4s" });
+    const created = await post("/api/incidents", {
+      title: "Search is slow",
+      severity: "SEV2",
+      serviceId: service.id,
+      description: "p99 > 4s",
+    });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ key: "INC-1", status: "triggered", severity: "SEV2", serviceId: service.id, revision: 1 });
+    expect(created.body).toMatchObject({
+      key: "INC-1",
+      status: "triggered",
+      severity: "SEV2",
+      serviceId: service.id,
+      revision: 1,
+    });
     expect(created.location).toBe(`/api/incidents/${created.body.id}`);
 
     expect((await get(`/api/incidents/${created.body.id}`)).key).toBe("INC-1");
     expect((await get("/api/incidents/inc-1")).id).toBe(created.body.id);
 
     expect((await post("/api/incidents/INC-1/notes", { body: "Rolled back search-indexer 2.3" })).status).toBe(201);
-    expect((await post("/api/incidents/INC-1/acknowledge")).body).toMatchObject({ status: "acknowledged", revision: 2 });
+    expect((await post("/api/incidents/INC-1/acknowledge")).body).toMatchObject({
+      status: "acknowledged",
+      revision: 2,
+    });
     const resolved = await post(`/api/incidents/${created.body.id}/resolve`);
     expect(resolved.body).toMatchObject({ status: "resolved", revision: 3 });
     expect(resolved.body.resolvedAt).not.toBeNull();
@@ -76,8 +90,13 @@ describe.each(DATABASE_KINDS)("incidents API on $name", (kind) => {
   it("manages services, refusing to delete one that incidents refer to", async () => {
     const created = await post("/api/services", { name: "billing", description: "invoices" });
     expect(created.body.integrationKey).toMatch(/^[0-9a-f]{32}$/);
-    expect(created.body.endpoints.alertmanager).toMatch(new RegExp(`/webhooks/alertmanager/${created.body.integrationKey}$`));
-    const patched = await svc.api(`/api/services/${created.body.id}`, { method: "PATCH", json: { description: "invoices and refunds" } });
+    expect(created.body.endpoints.alertmanager).toMatch(
+      new RegExp(`/webhooks/alertmanager/${created.body.integrationKey}$`),
+    );
+    const patched = await svc.api(`/api/services/${created.body.id}`, {
+      method: "PATCH",
+      json: { description: "invoices and refunds" },
+    });
     expect(((await patched.json()) as any).description).toBe("invoices and refunds");
     expect((await get("/api/services")).services.map((s: any) => s.name)).toContain("billing");
 
@@ -91,14 +110,18 @@ describe.each(DATABASE_KINDS)("incidents API on $name", (kind) => {
   });
 
   it("shows dead-lettered jobs at GET /api/jobs?state=failed and retries them on request", async () => {
-    await svc.database.prisma.job.create({ data: { task: "always-down", payload: { incident: "INC-1" }, maxAttempts: 1 } });
+    await svc.database.prisma.job.create({
+      data: { task: "always-down", payload: { incident: "INC-1" }, maxAttempts: 1 },
+    });
     svc.worker.nudge();
     let failed: any[] = [];
     for (let i = 0; i < 100 && failed.length === 0; i++) {
       await new Promise((r) => setTimeout(r, 50));
       failed = (await get("/api/jobs?state=failed")).jobs;
     }
-    expect(failed).toMatchObject([{ task: "always-down", state: "failed", attempts: 1, lastError: "Error: vendor unreachable" }]);
+    expect(failed).toMatchObject([
+      { task: "always-down", state: "failed", attempts: 1, lastError: "Error: vendor unreachable" },
+    ]);
     const retried = await post(`/api/jobs/${failed[0].id}/retry`);
     expect(retried).toMatchObject({ status: 202, body: { state: "pending" } });
     for (let i = 0; i < 100 && attempts < 2; i++) await new Promise((r) => setTimeout(r, 50));

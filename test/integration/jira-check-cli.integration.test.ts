@@ -14,7 +14,10 @@ import { JiraEmulator } from "../emulators/jira/index.ts";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
 
-function run(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [bin, ...args], { env: { PATH: process.env.PATH ?? "", ...env } });
     let stdout = "";
@@ -32,14 +35,49 @@ describe("firewatch jira check", () => {
 
   beforeAll(async () => {
     const url = await jira.start();
-    env = { FIREWATCH_DATA_DIR: dataDir, JIRA_BASE_URL: url, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET: "s".repeat(20) };
+    env = {
+      FIREWATCH_DATA_DIR: dataDir,
+      JIRA_BASE_URL: url,
+      JIRA_EMAIL: jira.email,
+      JIRA_API_TOKEN: jira.apiToken,
+      JIRA_WEBHOOK_SECRET: "s".repeat(20),
+    };
     const db = await openDatabase({ kind: "pglite", dataDir: path.join(dataDir, "pglite") });
     const tenantId = await accessRepository(db.prisma).ensureDefaultTenant();
     await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run(async (tx) => {
-      const base = { tenantId, description: "", defaultSeverity: "SEV3" as const, escalationPolicyId: null, conversation: DEFAULT_CONVERSATION };
-      await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ci", integrationKey: "a".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "CI", issueType: "Bug" } });
-      await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "team", integrationKey: "c".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "TEAM" } });
-      await tx.services.insert({ ...base, id: crypto.randomUUID(), name: "ops", integrationKey: "b".repeat(32), tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "OPS", issueType: "Story", priorities: { ...DEFAULT_TICKET_DEFAULTS.priorities, SEV1: "Blocker" } } });
+      const base = {
+        tenantId,
+        description: "",
+        defaultSeverity: "SEV3" as const,
+        escalationPolicyId: null,
+        conversation: DEFAULT_CONVERSATION,
+      };
+      await tx.services.insert({
+        ...base,
+        id: crypto.randomUUID(),
+        name: "ci",
+        integrationKey: "a".repeat(32),
+        tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "CI", issueType: "Bug" },
+      });
+      await tx.services.insert({
+        ...base,
+        id: crypto.randomUUID(),
+        name: "team",
+        integrationKey: "c".repeat(32),
+        tickets: { ...DEFAULT_TICKET_DEFAULTS, projectKey: "TEAM" },
+      });
+      await tx.services.insert({
+        ...base,
+        id: crypto.randomUUID(),
+        name: "ops",
+        integrationKey: "b".repeat(32),
+        tickets: {
+          ...DEFAULT_TICKET_DEFAULTS,
+          projectKey: "OPS",
+          issueType: "Story",
+          priorities: { ...DEFAULT_TICKET_DEFAULTS.priorities, SEV1: "Blocker" },
+        },
+      });
     });
     await db.close();
   });
@@ -55,10 +93,14 @@ describe("firewatch jira check", () => {
     expect(lines[0]).toMatch(/^ok {2,}signed in to http:\/\/127\.0\.0\.1:\d+ as /);
     expect(lines).toContain("ok       permission TRANSITION_ISSUES");
     expect(lines).toContain("ok       service ci: project CI, issue type Bug");
-    expect(lines.find((l) => l.includes("service ops: project OPS, issue type Story"))).toMatch(/^missing .*does not exist \(have: /);
+    expect(lines.find((l) => l.includes("service ops: project OPS, issue type Story"))).toMatch(
+      /^missing .*does not exist \(have: /,
+    );
     expect(lines).toContain('missing  service ops: SEV1 maps to priority "Blocker", which the site does not have');
     // A team-managed project without Priority on its create screen (issue 14).
-    expect(lines).toContain("missing  service team: project TEAM's create screen for Task has no Priority; Firewatch leaves it out of issues (add it to the project's create and edit screens)");
+    expect(lines).toContain(
+      "missing  service team: project TEAM's create screen for Task has no Priority; Firewatch leaves it out of issues (add it to the project's create and edit screens)",
+    );
     expect(lines.filter((l) => l.includes("create screen"))).toHaveLength(1);
   });
 
@@ -74,7 +116,10 @@ describe("firewatch jira check", () => {
 
   it("says which settings are missing, and when credentials are refused", async () => {
     const unset = await run(["jira", "check"], { FIREWATCH_DATA_DIR: dataDir });
-    expect(unset).toMatchObject({ code: 1, stdout: "missing  configuration: set JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN\n" });
+    expect(unset).toMatchObject({
+      code: 1,
+      stdout: "missing  configuration: set JIRA_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN\n",
+    });
     const refused = await run(["jira", "check"], { ...env, JIRA_API_TOKEN: "wrong-token" });
     expect(refused.code).toBe(1);
     expect(refused.stdout).toMatch(/^missing {2}cannot sign in to .* as firewatch-bot@example\.com/);

@@ -14,7 +14,8 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
   });
   afterAll(() => w?.stop());
 
-  const readsOf = (issueId: string) => (r: { method: string; path: string }) => r.method === "GET" && r.path === `/rest/api/3/issue/${issueId}`;
+  const readsOf = (issueId: string) => (r: { method: string; path: string }) =>
+    r.method === "GET" && r.path === `/rest/api/3/issue/${issueId}`;
 
   it("waits out Retry-After, backs off through 500s, then lands the transition once", async () => {
     const { key, issueKey, issueId } = await w.incidentWithIssue();
@@ -45,14 +46,19 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
       return found.healthy === false ? found : undefined;
     });
     expect(jira).toMatchObject({ name: "jira", configured: true, lastError: "Jira rejected the credentials (401)" });
-    const waiting = (await w.call("GET", "/api/jobs?state=pending")).body.jobs.find((j: any) => j.task === "incident.sync");
+    const waiting = (await w.call("GET", "/api/jobs?state=pending")).body.jobs.find(
+      (j: any) => j.task === "incident.sync",
+    );
     expect(waiting).toMatchObject({ attempts: 0, lastError: expect.stringContaining("401") });
     expect(new Date(waiting.runAt).getTime() - Date.now()).toBeGreaterThan(60_000);
 
     w.jira.setAuth("ok");
     expect((await w.call("POST", `/api/jobs/${waiting.id}/retry`)).status).toBe(202);
     await eventually("In Progress", async () => w.jira.issue(issueKey)!.status.category === "indeterminate");
-    await eventually("healthy", async () => (await w.call("GET", "/api/integrations")).body.integrations[0].healthy === true);
+    await eventually(
+      "healthy",
+      async () => (await w.call("GET", "/api/integrations")).body.integrations[0].healthy === true,
+    );
   });
 
   it("drops the link when a sync finds the issue gone (404), with a timeline entry", async () => {
@@ -60,7 +66,10 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
     w.jira.unregisterWebhook(1);
     await w.jira.deleteIssueAsUser(issueKey);
     await w.call("POST", `/api/incidents/${key}/resolve`);
-    await eventually("dropped", async () => (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues[0].state === "dropped");
+    await eventually(
+      "dropped",
+      async () => (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues[0].state === "dropped",
+    );
     const entry = (await w.timeline(key)).find((e) => e.type === "ticket.dropped");
     expect(entry.body).toBe(`Unlinked ${issueKey}: ${issueKey} was deleted in Jira, or Firewatch may no longer see it`);
     w.jira.registerWebhook({ url: `${w.svc.url}/webhooks/jira`, secret: WEBHOOK_SECRET });
@@ -68,10 +77,21 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
 
   describe("webhook intake", () => {
     const counts = () =>
-      Promise.all([w.svc.database.prisma.inboundDelivery.count(), w.svc.database.prisma.timelineEntry.count(), w.svc.database.prisma.job.count()]);
+      Promise.all([
+        w.svc.database.prisma.inboundDelivery.count(),
+        w.svc.database.prisma.timelineEntry.count(),
+        w.svc.database.prisma.job.count(),
+      ]);
     const post = (body: string, headers: Record<string, string>) =>
-      fetch(`${w.svc.url}/webhooks/jira`, { method: "POST", body, headers: { "content-type": "application/json", ...headers } });
-    const signed = (body: string, id: string) => ({ "x-hub-signature": signBody(body, WEBHOOK_SECRET), "x-atlassian-webhook-identifier": id });
+      fetch(`${w.svc.url}/webhooks/jira`, {
+        method: "POST",
+        body,
+        headers: { "content-type": "application/json", ...headers },
+      });
+    const signed = (body: string, id: string) => ({
+      "x-hub-signature": signBody(body, WEBHOOK_SECRET),
+      "x-atlassian-webhook-identifier": id,
+    });
     const event = (issueId: string) =>
       JSON.stringify({
         timestamp: 1_700_000_000_000,
@@ -82,12 +102,41 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
       });
 
     it.each([
-      ["a wrong signature", () => post(event("1"), { ...signed(event("1"), "w-1"), "x-hub-signature": `sha256=${"0".repeat(64)}` }), 401, "WEBHOOK.BAD_SIGNATURE"],
-      ["no signature", () => post(event("1"), { "x-atlassian-webhook-identifier": "w-2" }), 401, "WEBHOOK.BAD_SIGNATURE"],
-      ["a body signed with another secret", () => post(event("1"), { "x-hub-signature": signBody(event("1"), "another-secret"), "x-atlassian-webhook-identifier": "w-3" }), 401, "WEBHOOK.BAD_SIGNATURE"],
-      ["no delivery identifier", () => post(event("1"), { "x-hub-signature": signed(event("1"), "x")["x-hub-signature"] }), 400, "WEBHOOK.MISSING_IDENTIFIER"],
+      [
+        "a wrong signature",
+        () => post(event("1"), { ...signed(event("1"), "w-1"), "x-hub-signature": `sha256=${"0".repeat(64)}` }),
+        401,
+        "WEBHOOK.BAD_SIGNATURE",
+      ],
+      [
+        "no signature",
+        () => post(event("1"), { "x-atlassian-webhook-identifier": "w-2" }),
+        401,
+        "WEBHOOK.BAD_SIGNATURE",
+      ],
+      [
+        "a body signed with another secret",
+        () =>
+          post(event("1"), {
+            "x-hub-signature": signBody(event("1"), "another-secret"),
+            "x-atlassian-webhook-identifier": "w-3",
+          }),
+        401,
+        "WEBHOOK.BAD_SIGNATURE",
+      ],
+      [
+        "no delivery identifier",
+        () => post(event("1"), { "x-hub-signature": signed(event("1"), "x")["x-hub-signature"] }),
+        400,
+        "WEBHOOK.MISSING_IDENTIFIER",
+      ],
       ["malformed JSON", () => post("{not json", signed("{not json", "w-4")), 400, "REQUEST.MALFORMED_JSON"],
-      ["JSON that is not a Jira event", () => post('{"hello":1}', signed('{"hello":1}', "w-5")), 400, "WEBHOOK.INVALID_PAYLOAD"],
+      [
+        "JSON that is not a Jira event",
+        () => post('{"hello":1}', signed('{"hello":1}', "w-5")),
+        400,
+        "WEBHOOK.INVALID_PAYLOAD",
+      ],
     ])("refuses %s and writes nothing", async (_what, send, status, code) => {
       const before = await counts();
       const res = await send();
@@ -100,8 +149,12 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
       const body = event("424242");
       const res = await post(body, signed(body, "w-unknown"));
       expect(res.status).toBe(202);
-      await eventually("the delivery's job to finish", async () =>
-        (await w.svc.database.prisma.job.findFirst({ where: { key: "jira_delivery:w-unknown" } }))?.state === "succeeded");
+      await eventually(
+        "the delivery's job to finish",
+        async () =>
+          (await w.svc.database.prisma.job.findFirst({ where: { key: "jira_delivery:w-unknown" } }))?.state ===
+          "succeeded",
+      );
       const [deliveriesAfter, entriesAfter] = await counts();
       expect([deliveriesAfter - deliveries, entriesAfter - entries]).toEqual([1, 0]);
     });
@@ -117,13 +170,20 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
           issue: { id: issueId, key: "CI-999", fields: { status: { name: to, statusCategory: { key: "done" } } } },
           changelog: { id: changelogId, items: [{ field: "status", fromString: "To Do", toString: to }] },
         });
-      const intake = () => Promise.all([w.svc.database.prisma.inboundDelivery.count(), w.svc.database.prisma.job.count({ where: { key: { startsWith: "jira_delivery:" } } })]);
+      const intake = () =>
+        Promise.all([
+          w.svc.database.prisma.inboundDelivery.count(),
+          w.svc.database.prisma.job.count({ where: { key: { startsWith: "jira_delivery:" } } }),
+        ]);
       const captured = change("881", "Done");
       expect((await post(captured, signed(captured, "w-captured"))).status).toBe(202);
       const before = await intake();
       // The identifier header is not covered by the signature: an attacker can send the same signed body under a fresh one.
       const replay = await post(captured, signed(captured, "w-attacker-1"));
-      expect({ status: replay.status, body: await replay.json() }).toEqual({ status: 200, body: { status: "duplicate", deliveryId: "w-attacker-1" } });
+      expect({ status: replay.status, body: await replay.json() }).toEqual({
+        status: 200,
+        body: { status: "duplicate", deliveryId: "w-attacker-1" },
+      });
       expect(await intake()).toEqual(before);
       // A retry is known by its identifier alone, whatever the body.
       const retried = change("883", "Done");
@@ -143,9 +203,16 @@ describe.each(DATABASE_KINDS)("Jira failures on $name", (kind) => {
       const body = event(issueId);
       expect((await post(body, signed(body, "w-replay"))).status).toBe(202);
       const again = await post(body, signed(body, "w-replay"));
-      expect({ status: again.status, body: await again.json() }).toEqual({ status: 200, body: { status: "duplicate", deliveryId: "w-replay" } });
-      await eventually("the entry", async () => (await w.timeline(key)).some((e) => e.sourceId === "changelog:777:status"));
-      expect((await w.timeline(key)).filter((e) => e.source === "jira" && e.type === "ticket.status_changed")).toHaveLength(1);
+      expect({ status: again.status, body: await again.json() }).toEqual({
+        status: 200,
+        body: { status: "duplicate", deliveryId: "w-replay" },
+      });
+      await eventually("the entry", async () =>
+        (await w.timeline(key)).some((e) => e.sourceId === "changelog:777:status"),
+      );
+      expect(
+        (await w.timeline(key)).filter((e) => e.source === "jira" && e.type === "ticket.status_changed"),
+      ).toHaveLength(1);
     });
   });
 });

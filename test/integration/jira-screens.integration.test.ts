@@ -15,9 +15,16 @@ describe.each(DATABASE_KINDS)("Jira screens on $name", (kind) => {
 
   /** An incident (of a service on `projectKey`, with `jira` settings) and its created issue, linked and synced once. */
   async function incidentIn(projectKey: string, jira: Record<string, unknown> = {}) {
-    const service = await w.call("POST", "/api/services", { name: `svc-${projectKey}-${crypto.randomUUID().slice(0, 8)}`, jira: { projectKey, ...jira } });
+    const service = await w.call("POST", "/api/services", {
+      name: `svc-${projectKey}-${crypto.randomUUID().slice(0, 8)}`,
+      jira: { projectKey, ...jira },
+    });
     expect(service.status).toBe(201);
-    const incident = await w.call("POST", "/api/incidents", { title: `Queue backlog in ${projectKey}`, severity: "SEV2", serviceId: service.body.id });
+    const incident = await w.call("POST", "/api/incidents", {
+      title: `Queue backlog in ${projectKey}`,
+      severity: "SEV2",
+      serviceId: service.body.id,
+    });
     await w.call("POST", `/api/incidents/${incident.body.key}/jira-issues`, { projectKey });
     const linked = await eventually("the issue linked and synced", async () => {
       const { body } = await w.call("GET", `/api/incidents/${incident.body.key}/jira-issues`);
@@ -26,7 +33,10 @@ describe.each(DATABASE_KINDS)("Jira screens on $name", (kind) => {
     return { key: incident.body.key as string, issueKey: linked.issueKey as string };
   }
   const resolutionOf = (issueKey: string) =>
-    w.jira.issue(issueKey)!.changelog.flatMap((c) => c.items.filter((i) => i.field === "resolution").map((i) => i.toString)).at(-1);
+    w.jira
+      .issue(issueKey)!
+      .changelog.flatMap((c) => c.items.filter((i) => i.field === "resolution").map((i) => i.toString))
+      .at(-1);
 
   it("reaches Done through a transition screen that requires a Resolution, with the first Done-like value offered", async () => {
     const { key, issueKey } = await incidentIn("SUP");
@@ -47,8 +57,12 @@ describe.each(DATABASE_KINDS)("Jira screens on $name", (kind) => {
   it("skips a transition whose screen requires what it cannot fill, naming the field on the timeline", async () => {
     const { key, issueKey } = await incidentIn("SUP", { resolution: "Fixed" });
     await w.call("POST", `/api/incidents/${key}/resolve`);
-    const entry = await eventually("the blocked entry", async () => (await w.timeline(key)).find((e: any) => e.sourceId?.startsWith?.("blocked:") || /cannot fill/.test(e.body)));
-    expect(entry.body).toBe(`${issueKey}'s transition to a done status has a screen requiring Resolution ("Fixed" is not offered), which Firewatch cannot fill; the transition was skipped, move it by hand`);
+    const entry = await eventually("the blocked entry", async () =>
+      (await w.timeline(key)).find((e: any) => e.sourceId?.startsWith?.("blocked:") || /cannot fill/.test(e.body)),
+    );
+    expect(entry.body).toBe(
+      `${issueKey}'s transition to a done status has a screen requiring Resolution ("Fixed" is not offered), which Firewatch cannot fill; the transition was skipped, move it by hand`,
+    );
     expect(w.jira.issue(issueKey)!.status.name).toBe("Open");
     // The job finished (the link is in step with the resolved incident), it does not loop toward the dead letter.
     const link = (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues[0];
@@ -63,7 +77,10 @@ describe.each(DATABASE_KINDS)("Jira screens on $name", (kind) => {
     await w.call("POST", `/api/incidents/${key}/acknowledge`);
     await eventually("In Progress", async () => w.jira.issue(issueKey)!.status.category === "indeterminate");
     const revision = (await w.call("GET", `/api/incidents/${key}`)).body.revision;
-    await eventually("the last sync", async () => (w.jira.issue(issueKey)!.properties.firewatch as { revision: number }).revision === revision);
+    await eventually(
+      "the last sync",
+      async () => (w.jira.issue(issueKey)!.properties.firewatch as { revision: number }).revision === revision,
+    );
     const notes = (await w.timeline(key)).filter((e: any) => e.type === "ticket.field_omitted");
     expect(notes.map((e: any) => e.body)).toEqual([
       `${issueKey}'s project has no Priority on its Jira screens, so Firewatch leaves Priority out; add the field to the project's create and edit screens to keep it in step`,

@@ -24,7 +24,10 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
     expect(issue.priority.name).toBe("High");
     expect(issue.properties.firewatch).toMatchObject({ incidentKey: key, revision: 1 });
     // The link's own label is how a retry finds the issue (labels are indexed for JQL; the property may not be).
-    expect(issue.labels).toEqual(["firewatch-incident", `firewatch-link-${(issue.properties.firewatch as { linkId: string }).linkId}`]);
+    expect(issue.labels).toEqual([
+      "firewatch-incident",
+      `firewatch-link-${(issue.properties.firewatch as { linkId: string }).linkId}`,
+    ]);
     expect(adfToText(issue.description!)).toContain(`${key} in Firewatch`);
     expect(JSON.stringify(issue.description)).toContain(`/incidents/${key}`);
     expect(category(issueKey)).toBe("new");
@@ -39,7 +42,9 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
     const comment = w.jira.issue(issueKey)!.comments[0]!;
     expect(adfToText(comment.body)).toMatch(/admin wrote in INC-\d+:[\s\S]*Rolled back the runner image/);
     expect(comment.authorId).toBe(API_ACCOUNT_ID);
-    const statusMoves = w.jira.issue(issueKey)!.changelog.flatMap((c) => c.items.filter((i) => i.field === "status").map((i) => i.toString));
+    const statusMoves = w.jira
+      .issue(issueKey)!
+      .changelog.flatMap((c) => c.items.filter((i) => i.field === "status").map((i) => i.toString));
     expect(statusMoves).toEqual(["In Progress", "Done"]);
     await w.jira.settled();
     // Our own transitions and comment came back as webhooks; none became a Jira timeline entry.
@@ -49,7 +54,9 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
       const { issues } = (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body;
       return issues[0]?.statusCategory === "done" ? issues : undefined;
     });
-    expect(links).toMatchObject([{ issueKey, isOrigin: true, state: "linked", status: "Done", statusCategory: "done" }]);
+    expect(links).toMatchObject([
+      { issueKey, isOrigin: true, state: "linked", status: "Done", statusCategory: "done" },
+    ]);
   });
 
   it("records a status change made in Jira on the timeline exactly once, even when Jira redelivers it", async () => {
@@ -61,7 +68,10 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
     });
     expect(entries).toMatchObject([{ body: `${issueKey} status: To Do → In Progress`, author: "Ada Oncall" }]);
 
-    const delivery = w.jira.deliveries().filter((d) => d.event === "jira:issue_updated").at(-1)!;
+    const delivery = w.jira
+      .deliveries()
+      .filter((d) => d.event === "jira:issue_updated")
+      .at(-1)!;
     const again = await w.jira.redeliver(delivery.identifier);
     expect(again.status).toBe(200);
     expect((await jiraEntries(key)).filter((e) => e.type === "ticket.status_changed")).toHaveLength(1);
@@ -70,7 +80,10 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
   it("lets the origin issue acknowledge and resolve the incident", async () => {
     const { key, issueKey } = await w.incidentWithIssue();
     await w.jira.transitionAsUser(issueKey, "In Progress");
-    await eventually("acknowledged", async () => (await w.call("GET", `/api/incidents/${key}`)).body.status === "acknowledged");
+    await eventually(
+      "acknowledged",
+      async () => (await w.call("GET", `/api/incidents/${key}`)).body.status === "acknowledged",
+    );
     await w.jira.transitionAsUser(issueKey, "Done");
     await eventually("resolved", async () => (await w.call("GET", `/api/incidents/${key}`)).body.status === "resolved");
     const types = (await w.timeline(key)).map((e) => `${e.source}:${e.type}`);
@@ -98,15 +111,28 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
   });
 
   it("links an existing issue by key without moving it, and declares an incident from an issue", async () => {
-    const existing = await w.jira.createIssueAsUser({ project: "OPS", summary: "Disk alerts on build agents", priority: "Highest" });
+    const existing = await w.jira.createIssueAsUser({
+      project: "OPS",
+      summary: "Disk alerts on build agents",
+      priority: "Highest",
+    });
     await w.jira.transitionAsUser(existing.key, "Investigating");
     const declared = await w.call("POST", "/api/incidents", { fromIssueKey: existing.key });
     expect(declared.status).toBe(201);
     const key = declared.body.key;
-    await eventually("the adopted summary", async () => (await w.call("GET", `/api/incidents/${key}`)).body.title === "Disk alerts on build agents");
+    await eventually(
+      "the adopted summary",
+      async () => (await w.call("GET", `/api/incidents/${key}`)).body.title === "Disk alerts on build agents",
+    );
     expect((await w.call("GET", `/api/incidents/${key}`)).body.severity).toBe("SEV1");
     const [link] = (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues;
-    expect(link).toMatchObject({ issueKey: existing.key, issueId: existing.id, isOrigin: true, kind: "linked", status: "Investigating" });
+    expect(link).toMatchObject({
+      issueKey: existing.key,
+      issueId: existing.id,
+      isOrigin: true,
+      kind: "linked",
+      status: "Investigating",
+    });
     expect(w.jira.issue(existing.key)!.properties.firewatch).toMatchObject({ incidentKey: key });
     expect(w.jira.issue(existing.key)!.status.name).toBe("Investigating");
 
@@ -117,7 +143,11 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
   it("uses the status category, not the name, on a workflow with renamed statuses", async () => {
     const incident = await w.call("POST", "/api/incidents", { title: "Pager storm" });
     await w.call("POST", `/api/incidents/${incident.body.key}/jira-issues`, { projectKey: "OPS" });
-    const link = await eventually("the OPS issue", async () => (await w.call("GET", `/api/incidents/${incident.body.key}/jira-issues`)).body.issues.find((i: any) => i.state === "linked"));
+    const link = await eventually("the OPS issue", async () =>
+      (await w.call("GET", `/api/incidents/${incident.body.key}/jira-issues`)).body.issues.find(
+        (i: any) => i.state === "linked",
+      ),
+    );
     await w.call("POST", `/api/incidents/${incident.body.key}/resolve`);
     await eventually("Closed", async () => w.jira.issue(link.issueKey)!.status.name === "Closed");
   });
@@ -125,7 +155,10 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
   it("drops a link whose issue was deleted in Jira, with a timeline entry", async () => {
     const { key, issueKey } = await w.incidentWithIssue();
     await w.jira.deleteIssueAsUser(issueKey);
-    await eventually("the link dropped", async () => (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues[0].state === "dropped");
+    await eventually(
+      "the link dropped",
+      async () => (await w.call("GET", `/api/incidents/${key}/jira-issues`)).body.issues[0].state === "dropped",
+    );
     const entry = (await w.timeline(key)).find((e) => e.type === "ticket.dropped");
     expect(entry.body).toContain(`${issueKey} was deleted in Jira`);
     expect(w.jira.unexpected()).toEqual([]);
@@ -137,7 +170,9 @@ describe.each(DATABASE_KINDS)("Jira sync on $name", (kind) => {
       status: 400,
       body: { error: { code: "TICKET.PROJECT_REQUIRED" } },
     });
-    expect(await w.call("POST", `/api/incidents/${incident.body.key}/jira-issues`, { issueKey: "not a key" })).toMatchObject({
+    expect(
+      await w.call("POST", `/api/incidents/${incident.body.key}/jira-issues`, { issueKey: "not a key" }),
+    ).toMatchObject({
       status: 400,
       body: { error: { code: "TICKET.INVALID_KEY" } },
     });

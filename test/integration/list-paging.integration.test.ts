@@ -25,7 +25,10 @@ describe.each(DATABASE_KINDS)("list paging on $name", (kind) => {
     let cursor: string | null = null;
     do {
       const sep = path.includes("?") ? "&" : "?";
-      const { status, body }: { status: number; body: any } = await call("GET", `${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`);
+      const { status, body }: { status: number; body: any } = await call(
+        "GET",
+        `${path}${sep}limit=${PAGE}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+      );
       expect(status).toBe(200);
       expect(body).toHaveProperty("nextCursor");
       sizes.push(body[field].length);
@@ -49,12 +52,21 @@ describe.each(DATABASE_KINDS)("list paging on $name", (kind) => {
     svc = await startTestService(kind);
     // Names repeat on purpose: ties are ordered by id.
     let someone = "";
-    for (const name of ["Sam", "ada", "Sam", "Zoë", "Sam", "bob", "Émile"]) someone = (await post("/api/users", { name, email: `person-${Math.random().toString(36).slice(2)}@example.com` })).id;
-    for (const name of ["payments", "API gateway", "search", "billing", "Auth"]) serviceId = (await post("/api/services", { name })).id;
+    for (const name of ["Sam", "ada", "Sam", "Zoë", "Sam", "bob", "Émile"])
+      someone = (await post("/api/users", { name, email: `person-${Math.random().toString(36).slice(2)}@example.com` }))
+        .id;
+    for (const name of ["payments", "API gateway", "search", "billing", "Auth"])
+      serviceId = (await post("/api/services", { name })).id;
     for (const name of ["primary", "primary", "Secondary", "db", "web"]) {
-      await post("/api/schedules", { name, timeZone: "UTC", layers: [{ users: [someone], rotation: { type: "daily", shiftLength: 1, start: "2026-01-05T09:00" } }], overrides: [] });
+      await post("/api/schedules", {
+        name,
+        timeZone: "UTC",
+        layers: [{ users: [someone], rotation: { type: "daily", shiftLength: 1, start: "2026-01-05T09:00" } }],
+        overrides: [],
+      });
     }
-    for (let i = 0; i < 5; i++) await post("/api/escalation-rules", { name: `rule ${i}`, jql: `project = CI AND labels = l${i}`, serviceId });
+    for (let i = 0; i < 5; i++)
+      await post("/api/escalation-rules", { name: `rule ${i}`, jql: `project = CI AND labels = l${i}`, serviceId });
     for (let i = 0; i < 5; i++) await post("/api/incidents", { title: `incident ${i}` });
   });
   afterAll(async () => {
@@ -89,14 +101,17 @@ describe.each(DATABASE_KINDS)("list paging on $name", (kind) => {
     expect(ids(seen).filter((id) => id !== added)).toEqual(ids(before));
   });
 
-  it.each(["/api/users", "/api/services", "/api/schedules", "/api/escalation-rules", "/api/jobs"])("GET %s refuses a limit out of range or a cursor it did not give, naming the parameter", async (path) => {
-    for (const limit of ["501", "0", "ten"]) {
-      const { status, body } = await call("GET", `${path}?limit=${limit}`);
+  it.each(["/api/users", "/api/services", "/api/schedules", "/api/escalation-rules", "/api/jobs"])(
+    "GET %s refuses a limit out of range or a cursor it did not give, naming the parameter",
+    async (path) => {
+      for (const limit of ["501", "0", "ten"]) {
+        const { status, body } = await call("GET", `${path}?limit=${limit}`);
+        expect(status).toBe(400);
+        expect(body.error.message).toMatch(/`limit`: must be a whole number from 1 to 500/);
+      }
+      const { status, body } = await call("GET", `${path}?cursor=not-a-cursor`);
       expect(status).toBe(400);
-      expect(body.error.message).toMatch(/`limit`: must be a whole number from 1 to 500/);
-    }
-    const { status, body } = await call("GET", `${path}?cursor=not-a-cursor`);
-    expect(status).toBe(400);
-    expect(body.error).toMatchObject({ code: "REQUEST.INVALID", fields: [{ path: "cursor" }] });
-  });
+      expect(body.error).toMatchObject({ code: "REQUEST.INVALID", fields: [{ path: "cursor" }] });
+    },
+  );
 });

@@ -36,7 +36,9 @@ describe("where the service listens", () => {
     await new Promise<void>((resolve) => holder.listen(0, "127.0.0.1", resolve));
     const { port } = holder.address() as AddressInfo;
     try {
-      await expect(startTestService(kind, { env: { PORT: String(port), HOST: "127.0.0.1" } })).rejects.toThrow(`port ${port} is in use on HOST 127.0.0.1`);
+      await expect(startTestService(kind, { env: { PORT: String(port), HOST: "127.0.0.1" } })).rejects.toThrow(
+        `port ${port} is in use on HOST 127.0.0.1`,
+      );
     } finally {
       holder.close();
     }

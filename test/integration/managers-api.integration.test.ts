@@ -17,11 +17,20 @@ describe.each(DATABASE_KINDS)("managers' API on $name", (kind) => {
     return res.body;
   };
   /** Declares an incident, then dates it in the database (the API cannot backdate an incident). */
-  const incidentAt = async (severity: string, createdAt: string, ackAfter: number | null, resolveAfter: number | null) => {
+  const incidentAt = async (
+    severity: string,
+    createdAt: string,
+    ackAfter: number | null,
+    resolveAfter: number | null,
+  ) => {
     const incident = await call("POST", "/api/incidents", { title: `Report fixture at ${createdAt}`, severity });
     await w.svc.database.prisma.incident.update({
       where: { id: incident.id },
-      data: { createdAt: at(createdAt), acknowledgedAt: ackAfter === null ? null : at(createdAt, ackAfter), resolvedAt: resolveAfter === null ? null : at(createdAt, resolveAfter) },
+      data: {
+        createdAt: at(createdAt),
+        acknowledgedAt: ackAfter === null ? null : at(createdAt, ackAfter),
+        resolvedAt: resolveAfter === null ? null : at(createdAt, resolveAfter),
+      },
     });
     return incident;
   };
@@ -49,12 +58,30 @@ describe.each(DATABASE_KINDS)("managers' API on $name", (kind) => {
     const none = { SEV1: 0, SEV2: 0, SEV3: 0, SEV4: 0 };
     const empty = { incidents: 0, bySeverity: none, mttaMedianSeconds: null, mttrMedianSeconds: null };
     expect(report.weeks).toEqual([
-      { weekStart: "2026-02-23", incidents: 2, bySeverity: { ...none, SEV1: 2 }, mttaMedianSeconds: 90, mttrMedianSeconds: 1200 },
-      { weekStart: "2026-03-02", incidents: 2, bySeverity: { ...none, SEV2: 2 }, mttaMedianSeconds: 200, mttrMedianSeconds: 1200 },
+      {
+        weekStart: "2026-02-23",
+        incidents: 2,
+        bySeverity: { ...none, SEV1: 2 },
+        mttaMedianSeconds: 90,
+        mttrMedianSeconds: 1200,
+      },
+      {
+        weekStart: "2026-03-02",
+        incidents: 2,
+        bySeverity: { ...none, SEV2: 2 },
+        mttaMedianSeconds: 200,
+        mttrMedianSeconds: 1200,
+      },
       { weekStart: "2026-03-09", ...empty },
       { weekStart: "2026-03-16", ...empty },
       { weekStart: "2026-03-23", ...empty },
-      { weekStart: "2026-03-30", incidents: 1, bySeverity: { ...none, SEV4: 1 }, mttaMedianSeconds: null, mttrMedianSeconds: null },
+      {
+        weekStart: "2026-03-30",
+        incidents: 1,
+        bySeverity: { ...none, SEV4: 1 },
+        mttaMedianSeconds: null,
+        mttrMedianSeconds: null,
+      },
     ]);
     expect(report.mtta).toMatchObject({ medianSeconds: 110, acknowledged: 4 });
 
@@ -63,16 +90,33 @@ describe.each(DATABASE_KINDS)("managers' API on $name", (kind) => {
     expect(oneDay.weeks).toEqual([{ weekStart: "2026-03-09", ...empty }]);
     const backwards = await w.call("GET", "/api/reports/incidents?from=2026-03-12T00:00:00Z&to=2026-03-11T00:00:00Z");
     expect(backwards.status).toBe(400);
-    expect(backwards.body.error).toMatchObject({ code: "REQUEST.INVALID", message: expect.stringContaining("after `from`") });
+    expect(backwards.body.error).toMatchObject({
+      code: "REQUEST.INVALID",
+      message: expect.stringContaining("after `from`"),
+    });
   });
 
   it("filters action items by the incident's severity, lists them by due date with their incident and service, and counts them", async () => {
     const service = await call("POST", "/api/services", { name: "Checkout", jira: { projectKey: "OPS" } });
-    const sev1 = await call("POST", "/api/incidents", { title: "Checkout down", severity: "SEV1", serviceId: service.id });
-    const sev3 = await call("POST", "/api/incidents", { title: "Checkout slow", severity: "SEV3", serviceId: service.id });
+    const sev1 = await call("POST", "/api/incidents", {
+      title: "Checkout down",
+      severity: "SEV1",
+      serviceId: service.id,
+    });
+    const sev3 = await call("POST", "/api/incidents", {
+      title: "Checkout slow",
+      severity: "SEV3",
+      serviceId: service.id,
+    });
     await call("POST", `/api/incidents/${sev1.key}/action-items`, { title: "Add a checkout canary" });
-    await call("POST", `/api/incidents/${sev3.key}/action-items`, { title: "Tune the checkout pool", dueDate: "2099-01-31" });
-    await call("POST", `/api/incidents/${sev3.key}/action-items`, { title: "Write the pool runbook", dueDate: "2020-01-31" });
+    await call("POST", `/api/incidents/${sev3.key}/action-items`, {
+      title: "Tune the checkout pool",
+      dueDate: "2099-01-31",
+    });
+    await call("POST", `/api/incidents/${sev3.key}/action-items`, {
+      title: "Write the pool runbook",
+      dueDate: "2020-01-31",
+    });
     const items = await eventually("the items' issues", async () => {
       const list = (await call("GET", "/api/action-items?service=" + service.id)).actionItems;
       return list.length === 3 && list.every((i: any) => i.state === "linked") ? list : false;
@@ -80,7 +124,10 @@ describe.each(DATABASE_KINDS)("managers' API on $name", (kind) => {
     expect(items.map((i: any) => i.dueDate)).toEqual([...items.map((i: any) => i.dueDate)].sort());
 
     const sev3Items = await call("GET", `/api/action-items?severity=SEV3&sort=due`);
-    expect(sev3Items.actionItems.map((i: any) => i.title)).toEqual(["Write the pool runbook", "Tune the checkout pool"]);
+    expect(sev3Items.actionItems.map((i: any) => i.title)).toEqual([
+      "Write the pool runbook",
+      "Tune the checkout pool",
+    ]);
     expect(sev3Items.actionItems[0]).toMatchObject({
       incidentKey: sev3.key,
       incident: { key: sev3.key, title: "Checkout slow", severity: "SEV3", status: "triggered" },
@@ -96,7 +143,9 @@ describe.each(DATABASE_KINDS)("managers' API on $name", (kind) => {
     const sev1Items = await call("GET", `/api/action-items?severity=SEV1`);
     expect(sev1Items.actionItems.map((i: any) => i.incidentKey)).toEqual([sev1.key]);
     expect((await call("GET", `/api/action-items?severity=SEV2`)).actionItems).toEqual([]);
-    expect((await call("GET", `/api/action-items?severity=SEV3&status=overdue`)).actionItems.map((i: any) => i.title)).toEqual(["Write the pool runbook"]);
+    expect(
+      (await call("GET", `/api/action-items?severity=SEV3&status=overdue`)).actionItems.map((i: any) => i.title),
+    ).toEqual(["Write the pool runbook"]);
 
     // Done in Jira → the webhook moves it to done, in the list and in the counts.
     await w.jira.transitionAsUser(sev3Items.actionItems[0].issueKey, "Closed");

@@ -20,7 +20,10 @@ const SECRET = "ami-role-secret-7f3a9c";
 async function keptDatabase(kind: TestDatabaseKind): Promise<{ target: DatabaseTarget; drop(): Promise<void> }> {
   if (kind.name === "postgres") return kind.create();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-outbound-"));
-  return { target: { kind: "pglite", dataDir: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+  return {
+    target: { kind: "pglite", dataDir: dir },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
 }
 
 describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (kind) => {
@@ -43,11 +46,17 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
   const person = () => created("/api/users", { name: `Person ${++people}`, email: `person${people}@example.com` });
   /** Opens an incident on a service whose policy pages `userId` first. */
   const incidentFor = async (userId: string) => {
-    const policy = await created("/api/escalation-policies", { name: `policy ${userId}`, levels: [{ delayMinutes: 5, targets: [{ type: "user", id: userId }] }] });
+    const policy = await created("/api/escalation-policies", {
+      name: `policy ${userId}`,
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: userId }] }],
+    });
     const service = await created("/api/services", { name: `service ${userId}`, escalationPolicyId: policy.id });
     return created("/api/incidents", { title: "Checkout errors", serviceId: service.id, severity: "SEV2" });
   };
-  const pageEntries = async (key: string) => ((await call("GET", `/api/incidents/${key}/timeline`)).body.entries as any[]).filter((e) => e.type.startsWith("page."));
+  const pageEntries = async (key: string) =>
+    ((await call("GET", `/api/incidents/${key}/timeline`)).body.entries as any[]).filter((e) =>
+      e.type.startsWith("page."),
+    );
 
   beforeAll(async () => {
     receiver = createServer((request, response) => {
@@ -75,7 +84,11 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
     ["loopback in hexadecimal", () => `http://0x7f.1:${port}/ok`, "127.0.0.1 is a loopback address"],
     ["loopback, IPv6", () => `http://[::1]:${port}/ok`, "::1 is a loopback address"],
     ["loopback, IPv4-mapped IPv6", () => `http://[::ffff:127.0.0.1]:${port}/ok`, "::ffff:7f00:1 is a loopback address"],
-    ["the metadata service", () => "http://169.254.169.254/latest/meta-data/iam/security-credentials/", "169.254.169.254 is a link-local address"],
+    [
+      "the metadata service",
+      () => "http://169.254.169.254/latest/meta-data/iam/security-credentials/",
+      "169.254.169.254 is a link-local address",
+    ],
     ["a private network", () => "https://10.0.0.5/hook", "10.0.0.5 is a private address"],
     ["a private network, 192.168/16", () => "http://192.168.1.10:8080/", "192.168.1.10 is a private address"],
   ])("refuses a webhook to %s when it is saved, naming the field", async (_, address, why) => {
@@ -83,16 +96,26 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
     const before = await svc.database.prisma.contactMethod.count();
     const res = await call("POST", `/api/users/${user.id}/contact-methods`, { kind: "webhook", address: address() });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "CONTACT.DESTINATION_REFUSED", fields: [{ path: "address", message: expect.stringContaining(`${why}, not a public one`) }] });
+    expect(res.body.error).toMatchObject({
+      code: "CONTACT.DESTINATION_REFUSED",
+      fields: [{ path: "address", message: expect.stringContaining(`${why}, not a public one`) }],
+    });
     expect(res.body.error.message).toMatch(/^`address`: .*FIREWATCH_OUTBOUND_ALLOW/);
     expect(await svc.database.prisma.contactMethod.count()).toBe(before);
   });
 
   it("refuses a webhook whose host name does not resolve", async () => {
     const user = await person();
-    const res = await call("POST", `/api/users/${user.id}/contact-methods`, { kind: "webhook", address: "https://hooks.nowhere.invalid/p" });
+    const res = await call("POST", `/api/users/${user.id}/contact-methods`, {
+      kind: "webhook",
+      address: "https://hooks.nowhere.invalid/p",
+    });
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "CONTACT.HOST_UNRESOLVED", message: expect.stringMatching(/^`address`: hooks\.nowhere\.invalid does not resolve/), fields: [{ path: "address" }] });
+    expect(res.body.error).toMatchObject({
+      code: "CONTACT.HOST_UNRESOLVED",
+      message: expect.stringMatching(/^`address`: hooks\.nowhere\.invalid does not resolve/),
+      fields: [{ path: "address" }],
+    });
   });
 
   it.each([
@@ -103,13 +126,19 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
     ["webhook", "file:///etc/passwd", /a webhook must be an http:\/\/ or https:\/\/ URL, not file:/],
     ["webhook", "gopher://localhost:6379/_FLUSHALL", /a webhook must be an http:\/\/ or https:\/\/ URL, not gopher:/],
     ["webhook", "javascript:alert(1)", /not javascript:/],
-  ])("refuses a %s contact %j with a message naming the field and what to enter", async (contactKind, address, message) => {
-    const user = await person();
-    const res = await call("POST", `/api/users/${user.id}/contact-methods`, { kind: contactKind, address });
-    expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ code: "CONTACT.INVALID_ADDRESS", fields: [{ path: "address", message: expect.stringMatching(message) }] });
-    expect(res.body.error.message).toMatch(/^`address`: /);
-  });
+  ])(
+    "refuses a %s contact %j with a message naming the field and what to enter",
+    async (contactKind, address, message) => {
+      const user = await person();
+      const res = await call("POST", `/api/users/${user.id}/contact-methods`, { kind: contactKind, address });
+      expect(res.status).toBe(400);
+      expect(res.body.error).toMatchObject({
+        code: "CONTACT.INVALID_ADDRESS",
+        fields: [{ path: "address", message: expect.stringMatching(message) }],
+      });
+      expect(res.body.error.message).toMatch(/^`address`: /);
+    },
+  );
 
   it("stores a phone number in E.164 form", async () => {
     const user = await person();
@@ -119,7 +148,10 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
 
   it("shows only the status line of a webhook's failed answer on the timeline, nothing of its body", async () => {
     const user = await person();
-    const contact = await created(`/api/users/${user.id}/contact-methods`, { kind: "webhook", address: `http://localhost:${port}/gone` });
+    const contact = await created(`/api/users/${user.id}/contact-methods`, {
+      kind: "webhook",
+      address: `http://localhost:${port}/gone`,
+    });
     const incident = await incidentFor(user.id);
     const [failed] = await eventually("the failed page", async () => {
       const entries = await pageEntries(incident.key);
@@ -127,13 +159,18 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
     });
     expect(received).toContain("/gone");
     expect(failed.type).toBe("page.failed");
-    expect(failed.body).toBe(`Could not page ${user.name} by webhook: webhook http://localhost:${port} (contact ${contact.id}) answered 410 Gone`);
+    expect(failed.body).toBe(
+      `Could not page ${user.name} by webhook: webhook http://localhost:${port} (contact ${contact.id}) answered 410 Gone`,
+    );
     expect(JSON.stringify((await call("GET", `/api/incidents/${incident.key}/timeline`)).body)).not.toContain(SECRET);
   });
 
   it("keeps a 5xx answer's body out of the page job's error in the outbox", async () => {
     const user = await person();
-    await created(`/api/users/${user.id}/contact-methods`, { kind: "webhook", address: `http://localhost:${port}/down` });
+    await created(`/api/users/${user.id}/contact-methods`, {
+      kind: "webhook",
+      address: `http://localhost:${port}/down`,
+    });
     const incident = await incidentFor(user.id);
     const job = await eventually("the page job's first failure", async () => {
       const jobs = (await call("GET", "/api/jobs?limit=500")).body.jobs as any[];
@@ -146,7 +183,10 @@ describe.each(DATABASE_KINDS)("outbound URLs and contact addresses on $name", (k
 
   it("refuses at send time a webhook saved while its host was allowed, once FIREWATCH_OUTBOUND_ALLOW no longer allows it", async () => {
     const user = await person();
-    const contact = await created(`/api/users/${user.id}/contact-methods`, { kind: "webhook", address: `http://localhost:${port}/rebound` });
+    const contact = await created(`/api/users/${user.id}/contact-methods`, {
+      kind: "webhook",
+      address: `http://localhost:${port}/rebound`,
+    });
     await svc.stop();
     svc = await startTestService(kind, { database: database.target });
     const incident = await incidentFor(user.id);

@@ -60,7 +60,9 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     return res.body;
   };
   const pendingFor = async (incidentId: string) =>
-    (await w.call("GET", "/api/jobs?state=pending&limit=500")).body.jobs.filter((j: any) => j.payload.incidentId === incidentId && j.task !== "incident.sync" && j.task !== "chat.sync");
+    (await w.call("GET", "/api/jobs?state=pending&limit=500")).body.jobs.filter(
+      (j: any) => j.payload.incidentId === incidentId && j.task !== "incident.sync" && j.task !== "chat.sync",
+    );
 
   it("pages level 1 on Slack and by e-mail, level 2 after its delay, and stops when acknowledged", async () => {
     const ada = await post("/api/users", { name: "Ada Oncall", email: "ada@example.com" });
@@ -90,9 +92,15 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
       severity: "SEV2",
     });
 
-    const issue = await w.jira.createIssueAsUser({ project: "CI", summary: "main is red", labels: ["build-failed"], priority: "High" });
+    const issue = await w.jira.createIssueAsUser({
+      project: "CI",
+      summary: "main is red",
+      labels: ["build-failed"],
+      priority: "High",
+    });
     const incident = await eventually("the incident", async () =>
-      (await w.call("GET", "/api/incidents")).body.incidents.find((i: any) => i.title === `${issue.key}: main is red`));
+      (await w.call("GET", "/api/incidents")).body.incidents.find((i: any) => i.title === `${issue.key}: main is red`),
+    );
     await eventually("Ada's Slack DM", async () => slack.messages({ user: "U0ALICE" }).length === 1);
     expect(slack.messages({ user: "U0ALICE" })[0]!.text).toContain(incident.key);
     await eventually("Ada's e-mail", async () => mails.length === 1);
@@ -101,37 +109,60 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     expect(slack.messages({ user: "U0BOB" })).toEqual([]);
 
     // Level 2 waits five minutes; run it now, as if they had passed.
-    const level2 = (await pendingFor(incident.id)).find((j: any) => j.task === "escalation.level" && j.payload.level === 1);
+    const level2 = (await pendingFor(incident.id)).find(
+      (j: any) => j.task === "escalation.level" && j.payload.level === 1,
+    );
     expect(new Date(level2.runAt).getTime() - Date.now()).toBeGreaterThan(4 * 60_000);
     await w.call("POST", `/api/jobs/${level2.id}/retry`);
     await eventually("Bob's Slack DM", async () => slack.messages({ user: "U0BOB" }).length === 1);
-    expect((await pendingFor(incident.id)).map((j: any) => [j.task, j.payload.round, j.payload.level])).toEqual([["escalation.level", 1, 0]]);
+    expect((await pendingFor(incident.id)).map((j: any) => [j.task, j.payload.round, j.payload.level])).toEqual([
+      ["escalation.level", 1, 0],
+    ]);
 
     await w.call("POST", `/api/incidents/${incident.key}/acknowledge`);
     expect(await pendingFor(incident.id)).toEqual([]);
 
     await w.jira.commentAsUser(issue.key, "looking");
     await w.jira.settled();
-    await eventually("the comment on the timeline", async () => (await w.timeline(incident.key)).some((e: any) => e.type === "ticket.comment"));
+    await eventually("the comment on the timeline", async () =>
+      (await w.timeline(incident.key)).some((e: any) => e.type === "ticket.comment"),
+    );
     // Two pages by DM; the incident's channel (summary, announcements) is not a page.
     expect(slack.messages().filter((m) => m.user !== null)).toHaveLength(2);
     expect(mails).toHaveLength(1);
     const pages = (await w.timeline(incident.key)).filter((e: any) => e.type === "page.sent").map((e: any) => e.body);
-    expect(pages.sort()).toEqual(["Paged Ada Oncall by email (level 1)", "Paged Ada Oncall by slack (level 1)", "Paged Bob Backup by slack (level 2)"]);
+    expect(pages.sort()).toEqual([
+      "Paged Ada Oncall by email (level 1)",
+      "Paged Ada Oncall by slack (level 1)",
+      "Paged Bob Backup by slack (level 2)",
+    ]);
 
     await w.jira.setPriorityAsUser(issue.key, "Low");
-    await eventually("resolved", async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved");
+    await eventually(
+      "resolved",
+      async () => (await w.call("GET", `/api/incidents/${incident.key}`)).body.status === "resolved",
+    );
   });
 
   it("pages by SMS and then by voice call through Twilio", async () => {
     const eve = await post("/api/users", { name: "Eve Pager", email: "eve@example.com" });
     await post(`/api/users/${eve.id}/contact-methods`, { kind: "sms", address: "+14155550100", delayMinutes: 0 });
     await post(`/api/users/${eve.id}/contact-methods`, { kind: "voice", address: "+14155550100", delayMinutes: 0 });
-    const policy = await post("/api/escalation-policies", { name: "eve", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: eve.id }] }] });
+    const policy = await post("/api/escalation-policies", {
+      name: "eve",
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: eve.id }] }],
+    });
     const service = await post("/api/services", { name: "sms-svc", escalationPolicyId: policy.id });
-    const incident = await post("/api/incidents", { title: "Payments failing", serviceId: service.id, severity: "SEV1" });
+    const incident = await post("/api/incidents", {
+      title: "Payments failing",
+      serviceId: service.id,
+      severity: "SEV1",
+    });
     await eventually("the SMS and the call", async () => twilio.messages().length === 1 && twilio.calls().length === 1);
-    expect(twilio.messages()[0]).toMatchObject({ to: "+14155550100", body: expect.stringContaining(`[SEV1] ${incident.key}`) });
+    expect(twilio.messages()[0]).toMatchObject({
+      to: "+14155550100",
+      body: expect.stringContaining(`[SEV1] ${incident.key}`),
+    });
     expect(twilio.calls()[0]!.twiml).toContain("Payments failing");
   });
 
@@ -141,9 +172,16 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     const fay = await post("/api/users", { name: "Fay Field", email: "fay@example.com" });
     await post(`/api/users/${fay.id}/contact-methods`, { kind: "sms", address: "+14155550111", delayMinutes: 0 });
     await post(`/api/users/${fay.id}/contact-methods`, { kind: "voice", address: "+14155550112", delayMinutes: 30 });
-    const policy = await post("/api/escalation-policies", { name: "fay", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: fay.id }] }] });
+    const policy = await post("/api/escalation-policies", {
+      name: "fay",
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: fay.id }] }],
+    });
     const service = await post("/api/services", { name: "field-svc", escalationPolicyId: policy.id });
-    const incident = await post("/api/incidents", { title: "Card terminals offline", serviceId: service.id, severity: "SEV1" });
+    const incident = await post("/api/incidents", {
+      title: "Card terminals offline",
+      serviceId: service.id,
+      severity: "SEV1",
+    });
 
     // The call goes out now, not in 30 minutes.
     await eventually("the call to Fay", async () => twilio.calls().some((c) => c.to === "+14155550112"));
@@ -151,7 +189,10 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     const text = twilio.messages().find((m) => m.to === "+14155550111")!;
     expect(text.status).toBe("undelivered");
     const reports = twilio.statusCallbacks().filter((c) => c.params.MessageSid === text.sid);
-    expect(reports.map((c) => [c.params.MessageStatus, c.outcome])).toEqual([["sent", 204], ["undelivered", 204]]);
+    expect(reports.map((c) => [c.params.MessageStatus, c.outcome])).toEqual([
+      ["sent", 204],
+      ["undelivered", 204],
+    ]);
     expect(reports[0]!.url).toMatch(new RegExp(`^${w.svc.url}/webhooks/twilio/status/[0-9a-f-]{36}$`));
     const entries = await eventually("the call on the timeline", async () => {
       const found = (await w.timeline(incident.key)).filter((e: any) => e.type.startsWith("page."));
@@ -159,12 +200,22 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     });
     expect(entries.map((e: any) => [e.type, e.body])).toEqual([
       ["page.sent", "Paged Fay Field by sms (level 1)"],
-      ["page.failed", "Could not reach Fay Field by sms: text undelivered (Twilio error 30003: unreachable destination handset (off or out of coverage))"],
+      [
+        "page.failed",
+        "Could not reach Fay Field by sms: text undelivered (Twilio error 30003: unreachable destination handset (off or out of coverage))",
+      ],
       ["page.sent", "Paged Fay Field by voice (level 1)"],
     ]);
     // The answered call is recorded as delivered; the text as failed.
-    const pages = await w.svc.database.prisma.page.findMany({ where: { incidentId: incident.id }, orderBy: { createdAt: "asc" } });
-    await eventually("the call reported", async () => (await w.svc.database.prisma.page.findMany({ where: { incidentId: incident.id } })).some((p) => p.state === "delivered"));
+    const pages = await w.svc.database.prisma.page.findMany({
+      where: { incidentId: incident.id },
+      orderBy: { createdAt: "asc" },
+    });
+    await eventually("the call reported", async () =>
+      (await w.svc.database.prisma.page.findMany({ where: { incidentId: incident.id } })).some(
+        (p) => p.state === "delivered",
+      ),
+    );
     expect(pages[0]).toMatchObject({ state: "failed", error: expect.stringContaining("30003") });
 
     // A report not signed with the account's auth token changes nothing; nor does a replay of the signed one.
@@ -190,7 +241,10 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
     const dan = await post("/api/users", { name: "Dan Newhire", email: "dan@example.com" });
     await post(`/api/users/${dan.id}/contact-methods`, { kind: "slack", address: "U0NOBODY", delayMinutes: 0 });
     await post(`/api/users/${dan.id}/contact-methods`, { kind: "email", address: "dan@example.com", delayMinutes: 30 });
-    const policy = await post("/api/escalation-policies", { name: "dan only", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: dan.id }] }] });
+    const policy = await post("/api/escalation-policies", {
+      name: "dan only",
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: dan.id }] }],
+    });
     const service = await post("/api/services", { name: "newhire-svc", escalationPolicyId: policy.id });
     const incident = await post("/api/incidents", { title: "Queue backlog", serviceId: service.id });
     await eventually("Dan's e-mail", async () => mails.some((m) => m.to.includes("dan@example.com")));

@@ -51,9 +51,16 @@ describe.each(DATABASE_KINDS)("postmortem page recovery on $name", (kind) => {
 
     const pages = confluence.pages().filter((p) => p.title === title);
     expect(pages.map((p) => p.id)).toEqual([postmortem.pageId]);
-    expect(pages[0]).toMatchObject({ authorId: confluence.apiUser.accountId, properties: { firewatch: { value: { incidentId: expect.any(String) } } } });
+    expect(pages[0]).toMatchObject({
+      authorId: confluence.apiUser.accountId,
+      properties: { firewatch: { value: { incidentId: expect.any(String) } } },
+    });
     expect(pages[0]!.labels).toContain(key.toLowerCase());
-    expect(confluence.requests({ method: "POST", path: "/wiki/api/v2/pages" }).filter((r) => (r.body as { title?: string }).title === title)).toHaveLength(1);
+    expect(
+      confluence
+        .requests({ method: "POST", path: "/wiki/api/v2/pages" })
+        .filter((r) => (r.body as { title?: string }).title === title),
+    ).toHaveLength(1);
   });
 
   it("never adopts a page a person made by hand with the same title", async () => {
@@ -61,9 +68,15 @@ describe.each(DATABASE_KINDS)("postmortem page recovery on $name", (kind) => {
     const hand = confluence.createPageAsPerson({ title, text: "My own notes, started before Firewatch." });
     await call("POST", `/api/incidents/${key}/postmortem`);
     await eventually("the refused create", async () =>
-      confluence.requests({ method: "POST", path: "/wiki/api/v2/pages" }).some((r) => (r.body as { title?: string }).title === title && r.outcome === 400),
+      confluence
+        .requests({ method: "POST", path: "/wiki/api/v2/pages" })
+        .some((r) => (r.body as { title?: string }).title === title && r.outcome === 400),
     );
-    expect(confluence.page(hand.id)).toMatchObject({ version: 1, lastAuthorId: confluence.person.accountId, properties: {} });
+    expect(confluence.page(hand.id)).toMatchObject({
+      version: 1,
+      lastAuthorId: confluence.person.accountId,
+      properties: {},
+    });
     expect((await call("GET", `/api/incidents/${key}/postmortem`)).pageId).toBeNull();
   });
 
@@ -71,11 +84,22 @@ describe.each(DATABASE_KINDS)("postmortem page recovery on $name", (kind) => {
     // A status the OpenAPI document does not list (confluence.js 3.2.0 keeps enums open, so this alone passes) and a
     // number sent as a string, which confluence.js 3.2.0 answers with SchemaMismatchError.
     const drift = (body: unknown) => ({ ...(body as object), status: "in-review", position: "12" });
-    confluence.faults.next({ drift, match: (r) => r.method === "POST" && r.path === "/wiki/api/v2/pages" && (r.body as { title?: string }).title?.startsWith("Postmortem:") === true });
+    confluence.faults.next({
+      drift,
+      match: (r) =>
+        r.method === "POST" &&
+        r.path === "/wiki/api/v2/pages" &&
+        (r.body as { title?: string }).title?.startsWith("Postmortem:") === true,
+    });
     const { key, title } = await requestPostmortem("Billing exports stalled");
     await call("POST", `/api/incidents/${key}/postmortem`);
     const postmortem = await published(key);
-    expect(confluence.pages().filter((p) => p.title === title).map((p) => p.id)).toEqual([postmortem.pageId]);
+    expect(
+      confluence
+        .pages()
+        .filter((p) => p.title === title)
+        .map((p) => p.id),
+    ).toEqual([postmortem.pageId]);
     expect(confluence.requests({ method: "POST" }).filter((r) => r.fault === "drift")).toHaveLength(1);
   });
 });

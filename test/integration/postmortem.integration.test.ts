@@ -21,7 +21,10 @@ type Adf = { type: string; content?: Adf[]; text?: string; attrs?: Record<string
 
 /** The rows of the table in the Firewatch section macro with this id. */
 function sectionTableRows(adf: Adf, sectionId: string): number {
-  const macro = adf.content!.find((n) => n.type === "bodiedExtension" && (n.attrs as any)?.parameters?.macroParams?.id?.value === `firewatch-${sectionId}`);
+  const macro = adf.content!.find(
+    (n) =>
+      n.type === "bodiedExtension" && (n.attrs as any)?.parameters?.macroParams?.id?.value === `firewatch-${sectionId}`,
+  );
   const table = macro?.content?.find((n) => n.type === "table");
   return table?.content?.length ?? 0;
 }
@@ -52,7 +55,11 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
   const refreshNow = async () => {
     const before = page().version;
     await call("POST", `/api/incidents/${key}/postmortem`);
-    await eventually("the refreshed page", async () => page().version > before || (await call("GET", `/api/incidents/${key}/postmortem`)).pageVersion > before);
+    await eventually(
+      "the refreshed page",
+      async () =>
+        page().version > before || (await call("GET", `/api/incidents/${key}/postmortem`)).pageVersion > before,
+    );
   };
 
   beforeAll(async () => {
@@ -78,7 +85,12 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
   });
   afterAll(async () => {
     await w?.stop();
-    const unexpected = [...confluence.unexpected(), ...slack.unexpected(), ...statuspage.unexpected(), ...w.jira.unexpected()];
+    const unexpected = [
+      ...confluence.unexpected(),
+      ...slack.unexpected(),
+      ...statuspage.unexpected(),
+      ...w.jira.unexpected(),
+    ];
     await confluence.stop();
     await slack.stop();
     await statuspage.stop();
@@ -91,21 +103,41 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
       const res = await fetch(`${w.svc.url}/v2/enqueue`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ routing_key: service.integrationKey, event_action: "trigger", dedup_key: "card-gw/5xx", payload: { summary: "Card gateway 5xx above 20%", source: "prometheus", severity: "critical" } }),
+        body: JSON.stringify({
+          routing_key: service.integrationKey,
+          event_action: "trigger",
+          dedup_key: "card-gw/5xx",
+          payload: { summary: "Card gateway 5xx above 20%", source: "prometheus", severity: "critical" },
+        }),
       });
       expect(res.status).toBe(202);
     }
-    const incident = await eventually("the incident", async () => (await call("GET", "/api/incidents")).incidents.find((i: any) => i.title === "Card gateway 5xx above 20%"));
+    const incident = await eventually("the incident", async () =>
+      (await call("GET", "/api/incidents")).incidents.find((i: any) => i.title === "Card gateway 5xx above 20%"),
+    );
     key = incident.key;
     await call("POST", `/api/incidents/${key}/jira-issues`, { projectKey: "CI" });
-    const issue = await eventually("the linked issue", async () => (await call("GET", `/api/incidents/${key}/jira-issues`)).issues.find((i: any) => i.state === "linked"));
+    const issue = await eventually("the linked issue", async () =>
+      (await call("GET", `/api/incidents/${key}/jira-issues`)).issues.find((i: any) => i.state === "linked"),
+    );
     await w.jira.commentAsUser(issue.issueKey, "Card gateway vendor confirms an expired certificate.");
-    const channel = await eventually("the incident channel", async () => slack.channelByName(`inc-${incident.number}-card-gateway-5xx-above-20`));
-    await eventually("the channel ready", async () => (await call("GET", `/api/incidents/${key}/channel`)).state === "ready");
+    const channel = await eventually("the incident channel", async () =>
+      slack.channelByName(`inc-${incident.number}-card-gateway-5xx-above-20`),
+    );
+    await eventually(
+      "the channel ready",
+      async () => (await call("GET", `/api/incidents/${key}/channel`)).state === "ready",
+    );
     // Nobody owns an alert's incident yet; a workspace member adds Alice to the channel.
-    await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR }).conversations.invite({ channel: channel.id, users: "U0ALICE" });
+    await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR }).conversations.invite({
+      channel: channel.id,
+      users: "U0ALICE",
+    });
     await slack.postAs("U0ALICE", channel.id, "Gateway answers 495 SSL Certificate Error");
-    await call("POST", `/api/incidents/${key}/status-posts`, { status: "identified", body: "Card payments fail for some customers; fix in progress." });
+    await call("POST", `/api/incidents/${key}/status-posts`, {
+      status: "identified",
+      body: "Card payments fail for some customers; fix in progress.",
+    });
     await eventually("the Slack message and the Jira comment on the timeline", async () => {
       const types = (await w.timeline(key)).map((e: any) => e.type);
       return types.includes("chat.message") && types.includes("ticket.comment");
@@ -122,16 +154,30 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
     pageId = published.pageId;
     const first = page();
     expect(first.title).toBe(`Postmortem: ${key} Card gateway 5xx above 20%`);
-    expect(first.labels).toEqual(expect.arrayContaining(["postmortem", key.toLowerCase(), "sev1", "service-card-payments"]));
+    expect(first.labels).toEqual(
+      expect.arrayContaining(["postmortem", key.toLowerCase(), "sev1", "service-card-payments"]),
+    );
     const text = adfToText(first.adf as never);
-    for (const expected of ["Gateway answers 495 SSL Certificate Error", "Card gateway vendor confirms an expired certificate.", "fix in progress", "Time to acknowledge", "Card payments"]) expect(text).toContain(expected);
+    for (const expected of [
+      "Gateway answers 495 SSL Certificate Error",
+      "Card gateway vendor confirms an expired certificate.",
+      "fix in progress",
+      "Time to acknowledge",
+      "Card payments",
+    ])
+      expect(text).toContain(expected);
     const rowsBefore = sectionTableRows(first.adf as Adf, "timeline");
     expect(rowsBefore).toBeGreaterThan(5);
     expect((await w.timeline(key)).some((e: any) => e.type === "postmortem.published")).toBe(true);
 
     // A person writes the root cause in Confluence; then the incident's timeline grows.
-    confluence.editAsPerson(pageId, (adf) => writeSection(adf as Adf, "Contributing factors and root cause", ROOT_CAUSE) as never);
-    await call("POST", `/api/incidents/${key}/notes`, { body: "Certificate renewed; alerts rerouted to the on-call list." });
+    confluence.editAsPerson(
+      pageId,
+      (adf) => writeSection(adf as Adf, "Contributing factors and root cause", ROOT_CAUSE) as never,
+    );
+    await call("POST", `/api/incidents/${key}/notes`, {
+      body: "Certificate renewed; alerts rerouted to the on-call list.",
+    });
     await call("POST", `/api/incidents/${key}/notes`, { body: "Customer support informed." });
     await refreshNow();
     const refreshed = page();
@@ -144,7 +190,9 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
     confluence.nextUpdateLoses(pageId);
     await call("POST", `/api/incidents/${key}/notes`, { body: "Vendor postmortem received." });
     await refreshNow();
-    await eventually("the merged page", async () => adfToText(page().adf as never).includes("Vendor postmortem received."));
+    await eventually("the merged page", async () =>
+      adfToText(page().adf as never).includes("Vendor postmortem received."),
+    );
     const text = adfToText(page().adf as never);
     expect(text).toContain("Added by a person while Firewatch was saving.");
     expect(text).toContain(ROOT_CAUSE);
@@ -152,7 +200,9 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
   });
 
   it("turns action items into Jira issues, tracks them back, and refuses `complete` while one is open", async () => {
-    const item = await call("POST", `/api/incidents/${key}/action-items`, { title: "Alert on certificate expiry 30 days ahead" });
+    const item = await call("POST", `/api/incidents/${key}/action-items`, {
+      title: "Alert on certificate expiry 30 days ahead",
+    });
     expect(item).toMatchObject({ state: "pending", required: true });
     const linked = await eventually("the action item's issue", async () => {
       const items = (await call("GET", `/api/incidents/${key}/action-items`)).actionItems;
@@ -171,27 +221,48 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
 
     // Done in Jira → the item, the report and (after the refresh) the page's table say so.
     await w.jira.transitionAsUser(linked.issueKey, "Closed");
-    const sweep = (await call("GET", "/api/jobs?state=pending&limit=500")).jobs.find((j: any) => j.task === "action_items.sweep");
+    const sweep = (await call("GET", "/api/jobs?state=pending&limit=500")).jobs.find(
+      (j: any) => j.task === "action_items.sweep",
+    );
     await call("POST", `/api/jobs/${sweep.id}/retry`);
-    await eventually("the item done", async () => (await call("GET", `/api/action-items?status=done`)).actionItems.some((i: any) => i.id === item.id));
+    await eventually("the item done", async () =>
+      (await call("GET", `/api/action-items?status=done`)).actionItems.some((i: any) => i.id === item.id),
+    );
     const report = await call("GET", `/api/reports/incidents?from=2020-01-01T00:00:00Z&to=2100-01-01T00:00:00Z`);
     expect(report.actionItems).toMatchObject({ done: 1, open: 0 });
     expect(report.bySeverity.SEV1).toBeGreaterThanOrEqual(1);
     await refreshNow();
     expect(adfToText(page().adf as never)).toContain("Closed");
 
-    confluence.editAsPerson(pageId, (adf) => writeSection(adf as Adf, "Customer impact in words", "EU card payments failed for 41 minutes.") as never);
+    confluence.editAsPerson(
+      pageId,
+      (adf) => writeSection(adf as Adf, "Customer impact in words", "EU card payments failed for 41 minutes.") as never,
+    );
     const complete = await call("PATCH", `/api/incidents/${key}/postmortem`, { status: "complete" });
     expect(complete.status).toBe("complete");
   });
 
-  it("links an action item to the incident's origin issue with \"relates to\", and explains a service without a Jira project", async () => {
+  it('links an action item to the incident\'s origin issue with "relates to", and explains a service without a Jira project', async () => {
     const services = (await call("GET", "/api/services")).services;
     const origin = await w.jira.createIssueAsUser({ project: "CI", summary: "Checkout times out" });
-    const incident = await call("POST", "/api/incidents", { fromIssueKey: origin.key, severity: "SEV2", serviceId: services.find((x: any) => x.name === "Card payments").id });
-    await eventually("the origin linked", async () => (await call("GET", `/api/incidents/${incident.key}/jira-issues`)).issues.some((i: any) => i.state === "linked"));
-    await call("POST", `/api/incidents/${incident.key}/action-items`, { title: "Add a checkout timeout budget", dueDate: "2027-01-15", required: false });
-    const linked = await eventually("the item's issue", async () => (await call("GET", `/api/incidents/${incident.key}/action-items`)).actionItems.find((i: any) => i.state === "linked"));
+    const incident = await call("POST", "/api/incidents", {
+      fromIssueKey: origin.key,
+      severity: "SEV2",
+      serviceId: services.find((x: any) => x.name === "Card payments").id,
+    });
+    await eventually("the origin linked", async () =>
+      (await call("GET", `/api/incidents/${incident.key}/jira-issues`)).issues.some((i: any) => i.state === "linked"),
+    );
+    await call("POST", `/api/incidents/${incident.key}/action-items`, {
+      title: "Add a checkout timeout budget",
+      dueDate: "2027-01-15",
+      required: false,
+    });
+    const linked = await eventually("the item's issue", async () =>
+      (await call("GET", `/api/incidents/${incident.key}/action-items`)).actionItems.find(
+        (i: any) => i.state === "linked",
+      ),
+    );
     const issue = w.jira.issue(linked.issueKey)!;
     expect(issue.dueDate).toBe("2027-01-15");
     // Declared from the issue, the incident took the issue's priority as its severity.
@@ -201,9 +272,14 @@ describe.each(DATABASE_KINDS)("living postmortems on $name", (kind) => {
 
     const bare = await call("POST", "/api/incidents", { title: "No project", severity: "SEV4" });
     await call("POST", `/api/incidents/${bare.key}/action-items`, { title: "Something" });
-    const failed = await eventually("the refused item", async () => (await call("GET", `/api/incidents/${bare.key}/action-items`)).actionItems.find((i: any) => i.state === "failed"));
+    const failed = await eventually("the refused item", async () =>
+      (await call("GET", `/api/incidents/${bare.key}/action-items`)).actionItems.find((i: any) => i.state === "failed"),
+    );
     expect(failed.error).toMatch(/no Jira project.*jira\.projectKey/);
-    for (const [body, message] of [[{ title: "" }, /title/], [{ title: "x", dueDate: "15/01/2027" }, /calendar date/]] as const) {
+    for (const [body, message] of [
+      [{ title: "" }, /title/],
+      [{ title: "x", dueDate: "15/01/2027" }, /calendar date/],
+    ] as const) {
       const res = await w.call("POST", `/api/incidents/${bare.key}/action-items`, body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(message);

@@ -13,7 +13,12 @@ import { FORGE_RESOLVERS } from "../../sync-service/src/web/forge/forge-resolver
 import { routesOf } from "../support/app-routes.ts";
 import { watchWrites } from "../support/database-fingerprint.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { STATUSPAGE_WEBHOOK_TOKEN, startHostileWorld, type Answer, type HostileWorld } from "../support/hostile-client.ts";
+import {
+  STATUSPAGE_WEBHOOK_TOKEN,
+  startHostileWorld,
+  type Answer,
+  type HostileWorld,
+} from "../support/hostile-client.ts";
 import { hostileBody, hostileQuery, hostileSegment, hostileWire, type Json } from "../support/hostile-values.ts";
 import { fuzzTargets, type Ids, type RouteSpec } from "../support/fuzz-targets.ts";
 
@@ -23,7 +28,8 @@ const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
 /** Changed by a 4xx and still no partial write: the Forge token the call carried is recorded on first sight or refresh. */
 const CONTACT_TABLES = ["forge_credentials"];
 /** What must never reach a caller. */
-const INTERNALS = /call stack|RangeError|TypeError|ReferenceError|SyntaxError|Prisma|P20\d\d|\.ts:\d+|node_modules|invalid input syntax|violates/;
+const INTERNALS =
+  /call stack|RangeError|TypeError|ReferenceError|SyntaxError|Prisma|P20\d\d|\.ts:\d+|node_modules|invalid input syntax|violates/;
 
 interface Case {
   readonly route: string;
@@ -40,27 +46,44 @@ const shown = (body: string | Buffer | undefined) => {
 };
 
 /** The route's path with each `:param` replaced. */
-const fill = (route: string, params: Record<string, string>) => route.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? name);
+const fill = (route: string, params: Record<string, string>) =>
+  route.replace(/:(\w+)/g, (_m, name: string) => params[name] ?? name);
 
 /** The generated cases of one variant of a route. */
 function casesOf(route: string, spec: RouteSpec, ids: Ids, seed: number): Case[] {
   const [method, pattern] = route.split(" ") as [string, string];
   const params = spec.params?.(ids) ?? {};
   const names = Object.keys(params);
-  const segments = fc.tuple(...names.map((n) => (spec.fixedParams?.includes(n) ? fc.constant(params[n]!) : hostileSegment(params[n]!))));
+  const segments = fc.tuple(
+    ...names.map((n) => (spec.fixedParams?.includes(n) ? fc.constant(params[n]!) : hostileSegment(params[n]!))),
+  );
   const query = spec.query ? hostileQuery(spec.query(ids)) : fc.oneof(fc.constant(""), hostileQuery({}));
   const hasBody = method !== "GET" && method !== "HEAD";
   const valid = (spec.body?.(ids) ?? {}) as Json;
   const wire = !hasBody
     ? fc.constant(undefined)
     : spec.form
-      ? fc.dictionary(fc.constantFrom("user_id", "channel_id", "command", "text", "extra"), fc.string({ unit: "binary", maxLength: 30 })).chain((form) =>
-          hostileWire("application/x-www-form-urlencoded", new URLSearchParams({ ...(valid as Record<string, string>), ...form }).toString()),
-        )
+      ? fc
+          .dictionary(
+            fc.constantFrom("user_id", "channel_id", "command", "text", "extra"),
+            fc.string({ unit: "binary", maxLength: 30 }),
+          )
+          .chain((form) =>
+            hostileWire(
+              "application/x-www-form-urlencoded",
+              new URLSearchParams({ ...(valid as Record<string, string>), ...form }).toString(),
+            ),
+          )
       : hostileBody(valid).chain((body) => hostileWire("application/json", JSON.stringify(body)));
   return fc.sample(fc.tuple(segments, query, wire), { seed, numRuns: RUNS }).map(([values, q, w]) => {
     const path = fill(pattern, Object.fromEntries(names.map((n, i) => [n, values[i]!])));
-    return { route, method, path: q ? `${path}?${q}` : path, headers: w?.headers ?? {}, ...(w ? { body: w.body } : {}) };
+    return {
+      route,
+      method,
+      path: q ? `${path}?${q}` : path,
+      headers: w?.headers ?? {},
+      ...(w ? { body: w.body } : {}),
+    };
   });
 }
 
@@ -99,8 +122,19 @@ describe.each(DATABASE_KINDS)("route fuzz on $name", (kind) => {
           const res = await w.send(c);
           sent++;
           const written = await writes.written();
-          const problem = judge(spec, res) ?? (res.status >= 400 && res.status < 500 && written.length ? `a 4xx that wrote to ${written.join(", ")}` : null);
-          if (problem) failures.push({ problem, route, request: { method: c.method, path: shown(c.path), headers: c.headers, body: shown(c.body) }, status: res.status, answer: shown(res.text) });
+          const problem =
+            judge(spec, res) ??
+            (res.status >= 400 && res.status < 500 && written.length
+              ? `a 4xx that wrote to ${written.join(", ")}`
+              : null);
+          if (problem)
+            failures.push({
+              problem,
+              route,
+              request: { method: c.method, path: shown(c.path), headers: c.headers, body: shown(c.body) },
+              status: res.status,
+              answer: shown(res.text),
+            });
         }
       }
     }
@@ -114,7 +148,8 @@ function judge(spec: RouteSpec, res: Answer): string | null {
   if (spec.allow?.(res)) return null;
   if (res.status >= 500) return "a 5xx";
   if (INTERNALS.test(res.text)) return "internals in the answer";
-  if (res.status >= 400 && !(res.json?.error?.message || res.json?.errors?.length)) return "a 4xx that does not say what is wrong";
+  if (res.status >= 400 && !(res.json?.error?.message || res.json?.errors?.length))
+    return "a 4xx that does not say what is wrong";
   return null;
 }
 
@@ -122,40 +157,124 @@ function judge(spec: RouteSpec, res: Answer): string | null {
 function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; optional?: boolean }> {
   const ref = { params: (i: Ids) => ({ ref: i.key }) };
   const window = { from: "2026-01-01T00:00:00Z", to: "2026-01-08T00:00:00Z" };
-  const schedule = (i: Ids) => ({ name: "fuzzed rota", timeZone: "UTC", layers: [{ users: [i.user], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }], overrides: [] });
-  const policy = (i: Ids) => ({ name: "fuzzed policy", repeat: 1, levels: [{ delayMinutes: 5, targets: [{ type: "user", id: i.user }] }] });
-  const resolver = (name: string, body: (i: Ids) => unknown): RouteSpec => ({ params: () => ({ name }), fixedParams: ["name"], body });
+  const schedule = (i: Ids) => ({
+    name: "fuzzed rota",
+    timeZone: "UTC",
+    layers: [{ users: [i.user], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }],
+    overrides: [],
+  });
+  const policy = (i: Ids) => ({
+    name: "fuzzed policy",
+    repeat: 1,
+    levels: [{ delayMinutes: 5, targets: [{ type: "user", id: i.user }] }],
+  });
+  const resolver = (name: string, body: (i: Ids) => unknown): RouteSpec => ({
+    params: () => ({ name }),
+    fixedParams: ["name"],
+    body,
+  });
   return {
     "GET /healthz": {},
     // Without a built console, `/` says so with a 503: a state of the installation, not an answer to input.
     "GET /": { optional: true, allow: (res) => res.status === 503 && res.text.includes("console is not built") },
     "GET /incidents/:key": { params: (i) => ({ key: i.key }) },
     "POST /v2/enqueue": {
-      body: (i) => ({ routing_key: i.integrationKey, event_action: "trigger", dedup_key: "fuzz", payload: { summary: "fuzzed", source: "fuzz", severity: "critical", timestamp: "2026-01-01T00:00:00Z", custom_details: { a: 1 } } }),
+      body: (i) => ({
+        routing_key: i.integrationKey,
+        event_action: "trigger",
+        dedup_key: "fuzz",
+        payload: {
+          summary: "fuzzed",
+          source: "fuzz",
+          severity: "critical",
+          timestamp: "2026-01-01T00:00:00Z",
+          custom_details: { a: 1 },
+        },
+      }),
     },
     "POST /webhooks/alertmanager/:routingKey": {
       params: (i) => ({ routingKey: i.integrationKey }),
-      body: () => ({ version: "4", groupKey: "{}:{alertname=\"Fuzz\"}", status: "firing", receiver: "firewatch", groupLabels: { alertname: "Fuzz" }, commonLabels: { alertname: "Fuzz", severity: "critical" }, commonAnnotations: { summary: "fuzzed" }, externalURL: "http://am", alerts: [{ status: "firing", labels: { alertname: "Fuzz" }, annotations: {}, startsAt: "2026-01-01T00:00:00Z", endsAt: "0001-01-01T00:00:00Z" }] }),
+      body: () => ({
+        version: "4",
+        groupKey: '{}:{alertname="Fuzz"}',
+        status: "firing",
+        receiver: "firewatch",
+        groupLabels: { alertname: "Fuzz" },
+        commonLabels: { alertname: "Fuzz", severity: "critical" },
+        commonAnnotations: { summary: "fuzzed" },
+        externalURL: "http://am",
+        alerts: [
+          {
+            status: "firing",
+            labels: { alertname: "Fuzz" },
+            annotations: {},
+            startsAt: "2026-01-01T00:00:00Z",
+            endsAt: "0001-01-01T00:00:00Z",
+          },
+        ],
+      }),
     },
     "POST /webhooks/jira": {
-      body: (i) => ({ timestamp: 1_767_225_600_000, webhookEvent: "jira:issue_updated", issue_event_type_name: "issue_generic", issue: { id: i.standaloneIssue.id, key: i.standaloneIssue.key, fields: { summary: "fuzzed", labels: ["a"] } }, changelog: { id: "1", items: [{ field: "status", fromString: "To Do", toString: "Done" }] } }),
+      body: (i) => ({
+        timestamp: 1_767_225_600_000,
+        webhookEvent: "jira:issue_updated",
+        issue_event_type_name: "issue_generic",
+        issue: { id: i.standaloneIssue.id, key: i.standaloneIssue.key, fields: { summary: "fuzzed", labels: ["a"] } },
+        changelog: { id: "1", items: [{ field: "status", fromString: "To Do", toString: "Done" }] },
+      }),
     },
     "POST /webhooks/slack/events": {
-      body: () => ({ token: "t", team_id: "T1", api_app_id: "A1", type: "event_callback", event_id: "EvFUZZ", event_time: 1_767_225_600, event: { type: "message", channel: "C1", user: "U1", text: "hi", ts: "1767225600.000100" } }),
+      body: () => ({
+        token: "t",
+        team_id: "T1",
+        api_app_id: "A1",
+        type: "event_callback",
+        event_id: "EvFUZZ",
+        event_time: 1_767_225_600,
+        event: { type: "message", channel: "C1", user: "U1", text: "hi", ts: "1767225600.000100" },
+      }),
     },
-    "POST /webhooks/slack/commands": { form: true, body: () => ({ user_id: "U1", channel_id: "C1", command: "/incident", text: "help" }) },
+    "POST /webhooks/slack/commands": {
+      form: true,
+      body: () => ({ user_id: "U1", channel_id: "C1", command: "/incident", text: "help" }),
+    },
     "POST /webhooks/statuspage/:token": {
       params: () => ({ token: STATUSPAGE_WEBHOOK_TOKEN }),
-      body: () => ({ meta: { unsubscribe: "u", documentation: "d" }, page: { id: "p1", status_indicator: "none", status_description: "ok" }, incident: { id: "i1", name: "fuzz", status: "investigating", impact: "minor", created_at: "2026-01-01T00:00:00Z", updated_at: "2026-01-01T00:00:00Z", incident_updates: [] } }),
+      body: () => ({
+        meta: { unsubscribe: "u", documentation: "d" },
+        page: { id: "p1", status_indicator: "none", status_description: "ok" },
+        incident: {
+          id: "i1",
+          name: "fuzz",
+          status: "investigating",
+          impact: "minor",
+          created_at: "2026-01-01T00:00:00Z",
+          updated_at: "2026-01-01T00:00:00Z",
+          incident_updates: [],
+        },
+      }),
     },
     // No page has this id: a well-formed, signed report is answered 404 and changes nothing.
     "POST /webhooks/twilio/status/:pageId": {
       form: true,
       params: () => ({ pageId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b" }),
-      body: () => ({ AccountSid: "AC" + "a".repeat(32), MessageSid: "SM" + "b".repeat(32), MessageStatus: "undelivered", ErrorCode: "30003", To: "+14155550100", From: "+15005550006", ApiVersion: "2010-04-01" }),
+      body: () => ({
+        AccountSid: "AC" + "a".repeat(32),
+        MessageSid: "SM" + "b".repeat(32),
+        MessageStatus: "undelivered",
+        ErrorCode: "30003",
+        To: "+14155550100",
+        From: "+15005550006",
+        ApiVersion: "2010-04-01",
+      }),
     },
     "POST /forge/events": {
-      body: (i) => ({ eventType: "avi:jira:updated:issue", issue: { id: i.siteIssue.id, key: i.siteIssue.key, fields: { summary: "fuzzed" } }, atlassianId: i.siteAdmin, changelog: { items: [] } }),
+      body: (i) => ({
+        eventType: "avi:jira:updated:issue",
+        issue: { id: i.siteIssue.id, key: i.siteIssue.key, fields: { summary: "fuzzed" } },
+        atlassianId: i.siteAdmin,
+        changelog: { items: [] },
+      }),
     },
     "POST /forge/scheduled": { body: () => ({ context: {} }) },
     "POST /forge/resolvers/:name": {
@@ -165,13 +284,26 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
         resolver("link-incident", (i) => ({ issue: i.siteIssue, incident: "INC-1" })),
         resolver("create-action-item", () => ({ incident: "INC-1", title: "fuzzed", dueDate: "2026-12-31" })),
         resolver("admin-settings", () => ({})),
-        resolver("save-admin-settings", () => ({ settings: { tickets: { projectKey: "CI", issueType: "Task", priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" } }, confluenceSpaceKey: "ENG" } })),
+        resolver("save-admin-settings", () => ({
+          settings: {
+            tickets: {
+              projectKey: "CI",
+              issueType: "Task",
+              priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+            },
+            confluenceSpaceKey: "ENG",
+          },
+        })),
         resolver("postmortem-byline", () => ({ pageId: "12345" })),
         { params: () => ({ name: "no-such-resolver" }), body: () => ({}) },
       ],
     },
-    "GET /api/incidents": { query: () => ({ status: "triggered,acknowledged", severity: "SEV1", q: "fuzz", limit: "10" }) },
-    "POST /api/incidents": { body: (i) => ({ title: "fuzzed", description: "d", severity: "SEV3", serviceId: i.service }) },
+    "GET /api/incidents": {
+      query: () => ({ status: "triggered,acknowledged", severity: "SEV1", q: "fuzz", limit: "10" }),
+    },
+    "POST /api/incidents": {
+      body: (i) => ({ title: "fuzzed", description: "d", severity: "SEV3", serviceId: i.service }),
+    },
     "GET /api/incidents/:ref": ref,
     "PATCH /api/incidents/:ref": { ...ref, body: (i) => ({ title: "renamed", severity: "SEV2", ownerId: i.user }) },
     "POST /api/incidents/:ref/notes": { ...ref, body: () => ({ body: "a note" }) },
@@ -179,38 +311,93 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "POST /api/incidents/:ref/resolve": { params: (i) => ({ ref: i.spareKey }) },
     "GET /api/incidents/:ref/jira-issues": ref,
     "POST /api/incidents/:ref/jira-issues": { ...ref, body: () => ({ projectKey: "CI", issueType: "Task" }) },
-    "GET /api/incidents/:ref/timeline": { ...ref, query: () => ({ source: "firewatch", type: "note", keyMoment: "false", limit: "10" }) },
-    "PATCH /api/incidents/:ref/timeline/:entryId": { params: (i) => ({ ref: i.key, entryId: i.entry }), body: () => ({ body: "edited", keyMoment: true }) },
+    "GET /api/incidents/:ref/timeline": {
+      ...ref,
+      query: () => ({ source: "firewatch", type: "note", keyMoment: "false", limit: "10" }),
+    },
+    "PATCH /api/incidents/:ref/timeline/:entryId": {
+      params: (i) => ({ ref: i.key, entryId: i.entry }),
+      body: () => ({ body: "edited", keyMoment: true }),
+    },
     "GET /api/incidents/:ref/status-posts": ref,
-    "POST /api/incidents/:ref/status-posts": { ...ref, body: () => ({ status: "investigating", body: "looking", components: [{ componentId: "c1", status: "degraded_performance" }], deliverNotifications: false }) },
+    "POST /api/incidents/:ref/status-posts": {
+      ...ref,
+      body: () => ({
+        status: "investigating",
+        body: "looking",
+        components: [{ componentId: "c1", status: "degraded_performance" }],
+        deliverNotifications: false,
+      }),
+    },
     "GET /api/incidents/:ref/channel": ref,
     "POST /api/incidents/:ref/channel": ref,
     "PATCH /api/incidents/:ref/channel": { ...ref, body: () => ({ mirrorMode: "all", mirrorReaction: "eyes" }) },
-    "GET /api/incidents/:ref/postmortem/preview": { params: (i) => ({ ref: i.resolvedKey }), query: () => ({ format: "markdown" }) },
+    "GET /api/incidents/:ref/postmortem/preview": {
+      params: (i) => ({ ref: i.resolvedKey }),
+      query: () => ({ format: "markdown" }),
+    },
     "GET /api/incidents/:ref/postmortem": { params: (i) => ({ ref: i.resolvedKey }) },
     "POST /api/incidents/:ref/postmortem": { params: (i) => ({ ref: i.resolvedKey }) },
-    "PATCH /api/incidents/:ref/postmortem": { params: (i) => ({ ref: i.resolvedKey }), body: () => ({ status: "in_review" }) },
+    "PATCH /api/incidents/:ref/postmortem": {
+      params: (i) => ({ ref: i.resolvedKey }),
+      body: () => ({ status: "in_review" }),
+    },
     "GET /api/incidents/:ref/action-items": { params: (i) => ({ ref: i.resolvedKey }) },
-    "POST /api/incidents/:ref/action-items": { params: (i) => ({ ref: i.resolvedKey }), body: () => ({ title: "follow up", description: "d", required: true, dueDate: "2026-12-31" }) },
+    "POST /api/incidents/:ref/action-items": {
+      params: (i) => ({ ref: i.resolvedKey }),
+      body: () => ({ title: "follow up", description: "d", required: true, dueDate: "2026-12-31" }),
+    },
     "GET /api/services": {},
-    "POST /api/services": { body: (i) => ({ name: "fuzzed service", description: "d", defaultSeverity: "SEV2", escalationPolicyId: i.policy, jira: { projectKey: "CI", issueType: "Task", priorities: { SEV1: "Highest" } }, slack: { channelSeverities: ["SEV1"], mirrorMode: "all" } }) },
+    "POST /api/services": {
+      body: (i) => ({
+        name: "fuzzed service",
+        description: "d",
+        defaultSeverity: "SEV2",
+        escalationPolicyId: i.policy,
+        jira: { projectKey: "CI", issueType: "Task", priorities: { SEV1: "Highest" } },
+        slack: { channelSeverities: ["SEV1"], mirrorMode: "all" },
+      }),
+    },
     "GET /api/services/:id": { params: (i) => ({ id: i.service }) },
-    "PATCH /api/services/:id": { params: (i) => ({ id: i.service }), body: () => ({ description: "changed", defaultSeverity: "SEV1" }) },
+    "PATCH /api/services/:id": {
+      params: (i) => ({ id: i.service }),
+      body: () => ({ description: "changed", defaultSeverity: "SEV1" }),
+    },
     "DELETE /api/services/:id": { params: (i) => ({ id: i.spareService }) },
     "GET /api/jobs": { query: () => ({ state: "pending", limit: "10" }) },
     "POST /api/jobs/:id/retry": { params: (i) => ({ id: i.job }) },
     "GET /api/integrations": {},
     "GET /api/escalation-rules": {},
-    "POST /api/escalation-rules": { body: (i) => ({ name: "fuzzed rule", jql: "project = CI AND labels = fuzz", serviceId: i.service, severity: "SEV2", enabled: true, autoResolve: true, maxFires: 5, windowMinutes: 60 }) },
+    "POST /api/escalation-rules": {
+      body: (i) => ({
+        name: "fuzzed rule",
+        jql: "project = CI AND labels = fuzz",
+        serviceId: i.service,
+        severity: "SEV2",
+        enabled: true,
+        autoResolve: true,
+        maxFires: 5,
+        windowMinutes: 60,
+      }),
+    },
     "GET /api/escalation-rules/:id": { params: (i) => ({ id: i.rule }) },
-    "PATCH /api/escalation-rules/:id": { params: (i) => ({ id: i.rule }), body: () => ({ name: "renamed rule", jql: "project = CI", enabled: false }) },
+    "PATCH /api/escalation-rules/:id": {
+      params: (i) => ({ id: i.rule }),
+      body: () => ({ name: "renamed rule", jql: "project = CI", enabled: false }),
+    },
     "DELETE /api/escalation-rules/:id": { params: (i) => ({ id: i.spareRule }) },
     "POST /api/escalation-rules/validate": { body: () => ({ jql: "project = CI AND created > -7d" }) },
     "POST /api/escalation-rules/test": { body: (i) => ({ jql: "project = CI", issueKey: i.standaloneIssue.key }) },
-    "POST /api/escalation-rules/:id/test": { params: (i) => ({ id: i.rule }), body: (i) => ({ issueKey: i.standaloneIssue.key }) },
+    "POST /api/escalation-rules/:id/test": {
+      params: (i) => ({ id: i.rule }),
+      body: (i) => ({ issueKey: i.standaloneIssue.key }),
+    },
     "GET /api/users": {},
     "POST /api/users": { body: () => ({ name: "Fuzzed Person", email: "fuzzed@example.com", role: "responder" }) },
-    "POST /api/users/:id/contact-methods": { params: (i) => ({ id: i.user }), body: () => ({ kind: "email", address: "fuzzed@example.com", delayMinutes: 0 }) },
+    "POST /api/users/:id/contact-methods": {
+      params: (i) => ({ id: i.user }),
+      body: () => ({ kind: "email", address: "fuzzed@example.com", delayMinutes: 0 }),
+    },
     "GET /api/users/:id/oncall.ics": { params: (i) => ({ id: i.user }), query: () => window },
     "POST /api/users/:id/tokens": { params: (i) => ({ id: i.user }), body: () => ({ name: "fuzzed token" }) },
     "GET /api/schedules": {},
@@ -218,13 +405,25 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "GET /api/schedules/:id": { params: (i) => ({ id: i.schedule }) },
     "PUT /api/schedules/:id": { params: (i) => ({ id: i.schedule }), body: schedule },
     "GET /api/schedules/:id/oncall": { params: (i) => ({ id: i.schedule }), query: () => window },
-    "POST /api/schedules/:id/overrides": { params: (i) => ({ id: i.schedule }), body: (i) => ({ user: i.user, start: "2026-01-01T00:00:00Z", end: "2026-01-02T00:00:00Z" }) },
+    "POST /api/schedules/:id/overrides": {
+      params: (i) => ({ id: i.schedule }),
+      body: (i) => ({ user: i.user, start: "2026-01-01T00:00:00Z", end: "2026-01-02T00:00:00Z" }),
+    },
     "DELETE /api/schedules/:id/overrides/:index": { params: (i) => ({ id: i.schedule, index: "0" }) },
     "GET /api/schedules/:id/ical": { params: (i) => ({ id: i.schedule }), query: (i) => ({ ...window, user: i.user }) },
     "POST /api/escalation-policies": { body: policy },
     "PUT /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }), body: policy },
     "GET /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }) },
-    "GET /api/action-items": { query: (i) => ({ status: "open", overdue: "false", service: i.service, severity: "SEV2", sort: "due", limit: "10" }) },
+    "GET /api/action-items": {
+      query: (i) => ({
+        status: "open",
+        overdue: "false",
+        service: i.service,
+        severity: "SEV2",
+        sort: "due",
+        limit: "10",
+      }),
+    },
     "GET /api/reports/incidents": { query: () => ({ from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) },
     "GET /api/me": {},
   };

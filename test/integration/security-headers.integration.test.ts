@@ -18,7 +18,12 @@ describe.each(DATABASE_KINDS)("security headers on $name", (kind) => {
     const res = await fetch(`${svc.url}/`);
     expect(res.status).toBe(200);
     const policy = res.headers.get("content-security-policy") ?? "";
-    const directives = new Map(policy.split(";").map((d) => d.trim().split(/\s+/)).map(([name, ...values]) => [name, values.join(" ")]));
+    const directives = new Map(
+      policy
+        .split(";")
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values.join(" ")]),
+    );
     expect(directives.get("script-src")).toBe("'self'");
     expect(directives.get("default-src")).toBe("'self'");
     expect(directives.get("frame-ancestors")).toBe("'none'");

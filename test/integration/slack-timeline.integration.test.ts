@@ -27,24 +27,38 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     if (!res.ok) throw new Error(`${init.method ?? "GET"} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
     return body as any;
   };
-  const timeline = async (key: string, query = "") => (await json(`/api/incidents/${key}/timeline?limit=500${query}`)).entries as any[];
-  const chatEntries = async (key: string) => (await timeline(key, "&type=chat.message"));
+  const timeline = async (key: string, query = "") =>
+    (await json(`/api/incidents/${key}/timeline?limit=500${query}`)).entries as any[];
+  const chatEntries = async (key: string) => await timeline(key, "&type=chat.message");
   const inboxCount = () => svc.database.prisma.inboundDelivery.count({ where: { source: "slack" } });
   const command = async (userId: string, channelId: string, text: string) => {
-    const res = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, { userId, channelId, text, command: "/incident" });
+    const res = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, {
+      userId,
+      channelId,
+      text,
+      command: "/incident",
+    });
     expect(res.status).toBe(200);
     return res.body as { response_type: string; text: string };
   };
 
   beforeAll(async () => {
     const apiUrl = `${await slack.start()}/api/`;
-    svc = await startTestService(kind, { env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: SIGNING_SECRET } });
+    svc = await startTestService(kind, {
+      env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: SIGNING_SECRET },
+    });
     slack.configureEvents({ url: `${svc.url}/webhooks/slack/events`, signingSecret: SIGNING_SECRET });
     // A workspace admin, to add people to channels the way a person would.
     admin = new WebClient(slack.botToken, { slackApiUrl: apiUrl, logLevel: LogLevel.ERROR });
-    for (const [name, email, slackId] of [["Alice Adams", "alice@example.com", "U0ALICE"], ["Bob Brown", "bob@example.com", "U0BOB"]] as const) {
+    for (const [name, email, slackId] of [
+      ["Alice Adams", "alice@example.com", "U0ALICE"],
+      ["Bob Brown", "bob@example.com", "U0BOB"],
+    ] as const) {
       const user = await json("/api/users", { method: "POST", json: { name, email } });
-      await json(`/api/users/${user.id}/contact-methods`, { method: "POST", json: { kind: "slack", address: slackId } });
+      await json(`/api/users/${user.id}/contact-methods`, {
+        method: "POST",
+        json: { kind: "slack", address: slackId },
+      });
     }
   });
   afterAll(async () => {
@@ -62,29 +76,50 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     const channelName = `inc-${key.slice(4)}-checkout-is-down`;
     const channel = await eventually("the incident channel", async () => slack.channelByName(channelName));
     await eventually("Alice invited", async () => slack.members(channel.id).includes("U0ALICE"));
-    const pinned = await eventually("the pinned summary", async () => slack.channelMessages(channel.id).find((m) => m.pinned && m.botId));
+    const pinned = await eventually("the pinned summary", async () =>
+      slack.channelMessages(channel.id).find((m) => m.pinned && m.botId),
+    );
     expect(pinned.text).toContain(key);
     expect(pinned.metadata?.event_type).toBe("firewatch_incident_summary");
-    expect(slack.channelMessages(channel.id).filter((m) => m.metadata?.event_type === "firewatch_incident_summary")).toHaveLength(1);
+    expect(
+      slack.channelMessages(channel.id).filter((m) => m.metadata?.event_type === "firewatch_incident_summary"),
+    ).toHaveLength(1);
     const api = await json(`/api/incidents/${key}/channel`);
-    expect(api).toMatchObject({ channelId: channel.id, channelName, state: "ready", mirrorMode: "all", invited: ["U0ALICE"] });
+    expect(api).toMatchObject({
+      channelId: channel.id,
+      channelName,
+      state: "ready",
+      mirrorMode: "all",
+      invited: ["U0ALICE"],
+    });
     await admin.conversations.invite({ channel: channel.id, users: "U0BOB" });
 
     const people = ["U0ALICE", "U0BOB"] as const;
     const posted: string[] = [];
     for (let i = 1; i <= 20; i++) posted.push((await slack.postAs(people[i % 2]!, channel.id, `message ${i}`)).ts!);
     const replies: string[] = [];
-    for (let i = 1; i <= 3; i++) replies.push((await slack.postAs(people[(i + 1) % 2]!, channel.id, `reply ${i}`, { threadTs: posted[4]! })).ts!);
+    for (let i = 1; i <= 3; i++)
+      replies.push((await slack.postAs(people[(i + 1) % 2]!, channel.id, `reply ${i}`, { threadTs: posted[4]! })).ts!);
     await slack.editAs("U0BOB", channel.id, posted[2]!, "message 3, corrected");
     await slack.deleteAs("U0ALICE", channel.id, posted[6]!);
     await slack.pinAs("U0BOB", channel.id, posted[9]!);
     await slack.eventsSettled();
-    expect(slack.deliveries().filter((d) => d.eventId).every((d) => d.status === 200)).toBe(true);
+    expect(
+      slack
+        .deliveries()
+        .filter((d) => d.eventId)
+        .every((d) => d.status === 200),
+    ).toBe(true);
 
     const settled = async () => {
       const entries = await chatEntries(key);
       const byTs = new Map(entries.map((e) => [e.data.ts, e]));
-      return entries.length === 23 && byTs.get(posted[2])?.data.edited && byTs.get(posted[6])?.data.deleted && byTs.get(posted[9])?.data.pinned ? entries : false;
+      return entries.length === 23 &&
+        byTs.get(posted[2])?.data.edited &&
+        byTs.get(posted[6])?.data.deleted &&
+        byTs.get(posted[9])?.data.pinned
+        ? entries
+        : false;
     };
     const entries = await eventually("the conversation on the timeline", settled);
     // In Slack's order (ts), each message once, with its author's name.
@@ -93,10 +128,15 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     const at = (ts: string) => entries.find((e) => e.data.ts === ts)!;
     expect(at(posted[0]!)).toMatchObject({ source: "slack", author: "bob", body: "message 1" });
     expect(at(posted[1]!)).toMatchObject({ author: "alice", body: "message 2" });
-    expect(at(posted[2]!)).toMatchObject({ body: "message 3, corrected", data: { edited: true }, edits: [{ body: "message 3", editedBy: "bob" }] });
+    expect(at(posted[2]!)).toMatchObject({
+      body: "message 3, corrected",
+      data: { edited: true },
+      edits: [{ body: "message 3", editedBy: "bob" }],
+    });
     expect(at(posted[6]!)).toMatchObject({ body: "message 7", data: { deleted: true } });
     expect(at(posted[9]!).data.pinned).toBe(true);
-    for (const ts of replies) expect(at(ts).data).toMatchObject({ threadTs: posted[4], parentSourceId: `${channel.id}:${posted[4]}` });
+    for (const ts of replies)
+      expect(at(ts).data).toMatchObject({ threadTs: posted[4], parentSourceId: `${channel.id}:${posted[4]}` });
     // Our own summary is not mirrored back.
     expect(entries.some((e) => e.data.userId === "U0FWBOT")).toBe(false);
 
@@ -115,9 +155,19 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
 
   it("rejects a forged signature, a stale timestamp and a malformed body, recording nothing", async () => {
     const url = `${svc.url}/webhooks/slack/events`;
-    const envelope = JSON.stringify({ type: "event_callback", event_id: "Ev0FORGED", api_app_id: "A0FIREWATCH", event: { type: "message", channel: "C0X", ts: "1.000001", text: "hi", user: "U0ALICE" } });
+    const envelope = JSON.stringify({
+      type: "event_callback",
+      event_id: "Ev0FORGED",
+      api_app_id: "A0FIREWATCH",
+      event: { type: "message", channel: "C0X", ts: "1.000001", text: "hi", user: "U0ALICE" },
+    });
     const now = Math.floor(Date.now() / 1000);
-    const send = (body: string, headers: object) => fetch(url, { method: "POST", headers: { "content-type": "application/json", ...(headers as Record<string, string>) }, body });
+    const send = (body: string, headers: object) =>
+      fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(headers as Record<string, string>) },
+        body,
+      });
     const inbox = await inboxCount();
 
     const forged = await send(envelope, signSlackRequest("not-the-secret", envelope, now));
@@ -143,14 +193,24 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
 
     // Slack's URL check, signed like everything else.
     const challenge = await slack.verifyUrl("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
-    expect(challenge).toMatchObject({ status: 200, body: { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" } });
+    expect(challenge).toMatchObject({
+      status: 200,
+      body: { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" },
+    });
   });
 
   it("mirrors only messages with the chosen reaction, and catches up when the mode changes", async () => {
-    const key = /declared (INC-\d+)/.exec((await command("U0BOB", "C0GENERAL", "declare Search latency sev2")).text)![1]!;
-    const channel = await eventually("the channel", async () => slack.channelByName(`inc-${key.slice(4)}-search-latency`));
+    const key = /declared (INC-\d+)/.exec(
+      (await command("U0BOB", "C0GENERAL", "declare Search latency sev2")).text,
+    )![1]!;
+    const channel = await eventually("the channel", async () =>
+      slack.channelByName(`inc-${key.slice(4)}-search-latency`),
+    );
     await eventually("the channel ready", async () => (await json(`/api/incidents/${key}/channel`)).state === "ready");
-    const patched = await json(`/api/incidents/${key}/channel`, { method: "PATCH", json: { mirrorMode: "reaction", mirrorReaction: ":memo:" } });
+    const patched = await json(`/api/incidents/${key}/channel`, {
+      method: "PATCH",
+      json: { mirrorMode: "reaction", mirrorReaction: ":memo:" },
+    });
     expect(patched).toMatchObject({ mirrorMode: "reaction", mirrorReaction: "memo", mirrorFrom: "incident" });
     const a = (await slack.postAs("U0BOB", channel.id, "looking at the dashboards")).ts!;
     const b = (await slack.postAs("U0BOB", channel.id, "p99 went from 80ms to 2s at 10:02")).ts!;
@@ -172,12 +232,21 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("answers /incident ack, note and resolve in the channel, and explains what it cannot do", async () => {
-    const key = /declared (INC-\d+)/.exec((await command("U0ALICE", "C0GENERAL", "declare Payments failing sev1")).text)![1]!;
-    const channel = await eventually("the channel", async () => slack.channelByName(`inc-${key.slice(4)}-payments-failing`));
+    const key = /declared (INC-\d+)/.exec(
+      (await command("U0ALICE", "C0GENERAL", "declare Payments failing sev1")).text,
+    )![1]!;
+    const channel = await eventually("the channel", async () =>
+      slack.channelByName(`inc-${key.slice(4)}-payments-failing`),
+    );
     await eventually("the channel ready", async () => (await json(`/api/incidents/${key}/channel`)).state === "ready");
 
-    expect(await command("U0ALICE", channel.id, "ack")).toEqual({ response_type: "in_channel", text: `Alice Adams acknowledged ${key}` });
-    expect((await command("U0ALICE", channel.id, "note rolled back deploy 4411")).text).toBe("Alice Adams added a note: rolled back deploy 4411");
+    expect(await command("U0ALICE", channel.id, "ack")).toEqual({
+      response_type: "in_channel",
+      text: `Alice Adams acknowledged ${key}`,
+    });
+    expect((await command("U0ALICE", channel.id, "note rolled back deploy 4411")).text).toBe(
+      "Alice Adams added a note: rolled back deploy 4411",
+    );
     expect((await command("U0ALICE", channel.id, "resolve")).text).toBe(`Alice Adams resolved ${key}`);
     const again = await command("U0ALICE", channel.id, "resolve");
     expect(again.response_type).toBe("ephemeral");
@@ -192,7 +261,10 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     expect(types).toEqual(expect.arrayContaining(["incident.acknowledged", "note", "incident.resolved"]));
     // The status changes reach the channel as announcements; the note typed there is not echoed.
     const announced = await eventually("the announcements", async () => {
-      const texts = slack.channelMessages(channel.id).filter((m) => m.metadata?.event_type === "firewatch_timeline_entry").map((m) => m.text);
+      const texts = slack
+        .channelMessages(channel.id)
+        .filter((m) => m.metadata?.event_type === "firewatch_timeline_entry")
+        .map((m) => m.text);
       return texts.length >= 2 ? texts : false;
     });
     expect(announced.join("\n")).toContain(`acknowledged ${key}`);
@@ -200,17 +272,34 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("keeps announcements in order and loses none while Slack answers 429 ratelimited", async () => {
-    const key = /declared (INC-\d+)/.exec((await command("U0ALICE", "C0GENERAL", "declare Queue backlog sev1")).text)![1]!;
-    const channel = await eventually("the channel", async () => slack.channelByName(`inc-${key.slice(4)}-queue-backlog`));
-    await eventually("the channel ready", async () => (await json(`/api/incidents/${key}/channel`)).readyAt !== null && slack.channelMessages(channel.id).some((m) => m.pinned));
+    const key = /declared (INC-\d+)/.exec(
+      (await command("U0ALICE", "C0GENERAL", "declare Queue backlog sev1")).text,
+    )![1]!;
+    const channel = await eventually("the channel", async () =>
+      slack.channelByName(`inc-${key.slice(4)}-queue-backlog`),
+    );
+    await eventually(
+      "the channel ready",
+      async () =>
+        (await json(`/api/incidents/${key}/channel`)).readyAt !== null &&
+        slack.channelMessages(channel.id).some((m) => m.pinned),
+    );
     // https://docs.slack.dev/apis/web-api/rate-limits: HTTP 429, Retry-After in seconds, {ok:false, error:"ratelimited"}.
-    slack.faults.next({ status: 429, headers: { "Retry-After": "1" }, times: 3, match: (r) => r.method === "chat.postMessage" });
+    slack.faults.next({
+      status: 429,
+      headers: { "Retry-After": "1" },
+      times: 3,
+      match: (r) => r.method === "chat.postMessage",
+    });
     const notes = Array.from({ length: 6 }, (_, i) => `update ${i + 1}`);
     for (const body of notes) await json(`/api/incidents/${key}/notes`, { method: "POST", json: { body } });
     const posted = await eventually(
       "every note announced",
       async () => {
-        const texts = slack.channelMessages(channel.id).filter((m) => m.metadata?.event_type === "firewatch_timeline_entry").map((m) => m.text ?? "");
+        const texts = slack
+          .channelMessages(channel.id)
+          .filter((m) => m.metadata?.event_type === "firewatch_timeline_entry")
+          .map((m) => m.text ?? "");
         return texts.length === notes.length ? texts : false;
       },
       30_000,
@@ -221,11 +310,21 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
 
   it("shows a revoked Slack token as unhealthy, keeps the channel job waiting, and catches up once fixed", async () => {
     slack.setAuth("revoked");
-    const key = /declared (INC-\d+)/.exec((await command("U0ALICE", "C0GENERAL", "declare Token revoked sev1")).text)![1]!;
+    const key = /declared (INC-\d+)/.exec(
+      (await command("U0ALICE", "C0GENERAL", "declare Token revoked sev1")).text,
+    )![1]!;
     const slackHealth = async () => (await json("/api/integrations")).integrations.find((i: any) => i.name === "slack");
-    const unhealthy = await eventually("slack unhealthy", async () => ((await slackHealth()).healthy === false ? slackHealth() : false));
-    expect(unhealthy).toMatchObject({ configured: true, healthy: false, lastError: expect.stringContaining("token_revoked") });
-    const job = (await json("/api/jobs?state=pending&limit=500")).jobs.find((j: any) => j.task === "chat.sync" && j.attempts === 0);
+    const unhealthy = await eventually("slack unhealthy", async () =>
+      (await slackHealth()).healthy === false ? slackHealth() : false,
+    );
+    expect(unhealthy).toMatchObject({
+      configured: true,
+      healthy: false,
+      lastError: expect.stringContaining("token_revoked"),
+    });
+    const job = (await json("/api/jobs?state=pending&limit=500")).jobs.find(
+      (j: any) => j.task === "chat.sync" && j.attempts === 0,
+    );
     expect(job).toBeDefined();
     slack.setAuth("ok");
     await json(`/api/jobs/${job.id}/retry`, { method: "POST" });
@@ -234,9 +333,13 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("filters and pages the timeline, marks key moments and keeps a note's edit history", async () => {
-    const incident = await json("/api/incidents", { method: "POST", json: { title: "Timeline API", severity: "SEV4" } });
+    const incident = await json("/api/incidents", {
+      method: "POST",
+      json: { title: "Timeline API", severity: "SEV4" },
+    });
     const key = incident.key;
-    for (let i = 1; i <= 7; i++) await json(`/api/incidents/${key}/notes`, { method: "POST", json: { body: `note ${i}` } });
+    for (let i = 1; i <= 7; i++)
+      await json(`/api/incidents/${key}/notes`, { method: "POST", json: { body: `note ${i}` } });
     const all = await timeline(key);
     const pages: any[] = [];
     let cursor: string | null = null;
@@ -246,22 +349,41 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
       cursor = page.nextCursor;
     } while (cursor);
     expect(pages.map((e) => e.id)).toEqual(all.map((e) => e.id));
-    expect((await timeline(key, "&type=note")).map((e) => e.body)).toEqual(Array.from({ length: 7 }, (_, i) => `note ${i + 1}`));
+    expect((await timeline(key, "&type=note")).map((e) => e.body)).toEqual(
+      Array.from({ length: 7 }, (_, i) => `note ${i + 1}`),
+    );
     expect(await timeline(key, "&source=slack")).toEqual([]);
 
     const note = all.find((e) => e.body === "note 3");
-    const marked = await json(`/api/incidents/${key}/timeline/${note.id}`, { method: "PATCH", json: { keyMoment: true } });
+    const marked = await json(`/api/incidents/${key}/timeline/${note.id}`, {
+      method: "PATCH",
+      json: { keyMoment: true },
+    });
     expect(marked.keyMoment).toBe(true);
     expect((await timeline(key, "&keyMoment=true")).map((e) => e.id)).toEqual([note.id]);
 
-    const edited = await json(`/api/incidents/${key}/timeline/${note.id}`, { method: "PATCH", json: { body: "note 3 (root cause: expired cert)" } });
-    expect(edited).toMatchObject({ body: "note 3 (root cause: expired cert)", keyMoment: true, edits: [{ body: "note 3" }] });
+    const edited = await json(`/api/incidents/${key}/timeline/${note.id}`, {
+      method: "PATCH",
+      json: { body: "note 3 (root cause: expired cert)" },
+    });
+    expect(edited).toMatchObject({
+      body: "note 3 (root cause: expired cert)",
+      keyMoment: true,
+      edits: [{ body: "note 3" }],
+    });
 
     const triggered = all.find((e) => e.type === "incident.triggered");
-    const refused = await svc.api(`/api/incidents/${key}/timeline/${triggered.id}`, { method: "PATCH", json: { body: "rewritten" } });
+    const refused = await svc.api(`/api/incidents/${key}/timeline/${triggered.id}`, {
+      method: "PATCH",
+      json: { body: "rewritten" },
+    });
     expect(refused.status).toBe(409);
     expect((await read(refused)).error.code).toBe("TIMELINE.NOT_EDITABLE");
-    for (const [query, status] of [["?cursor=bm9wZQ", 400], ["?source=fax", 400], ["?limit=0", 400]] as const) {
+    for (const [query, status] of [
+      ["?cursor=bm9wZQ", 400],
+      ["?source=fax", 400],
+      ["?limit=0", 400],
+    ] as const) {
       expect((await svc.api(`/api/incidents/${key}/timeline${query}`)).status, query).toBe(status);
     }
     expect((await svc.api(`/api/incidents/INC-99999/timeline`)).status).toBe(404);

@@ -25,7 +25,12 @@ interface Ids {
   issue: { id: string; key: string };
 }
 
-const schedule = (name: string, user: string) => ({ name, timeZone: "UTC", layers: [{ users: [user], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }], overrides: [] });
+const schedule = (name: string, user: string) => ({
+  name,
+  timeZone: "UTC",
+  layers: [{ users: [user], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }],
+  overrides: [],
+});
 const WINDOW = "from=2026-01-01T00:00:00Z&to=2026-01-08T00:00:00Z";
 
 /** What site B sends to each route, with A's ids. A route the app has but this table lacks fails the test. */
@@ -72,7 +77,10 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "POST /api/escalation-rules/:id/test": { body: { issueKey: a.issue.key }, refs: true },
     "GET /api/users": { refs: false },
     "POST /api/users": { body: { name: "b person", email: "b@example.com" }, refs: false },
-    "POST /api/users/:id/contact-methods": { body: { kind: "webhook", address: "https://b.example.com/steal" }, refs: true },
+    "POST /api/users/:id/contact-methods": {
+      body: { kind: "webhook", address: "https://b.example.com/steal" },
+      refs: true,
+    },
     "GET /api/users/:id/oncall.ics": { query: WINDOW, refs: true },
     "POST /api/users/:id/tokens": { body: { name: "b's token for A's user" }, refs: true },
     "GET /api/schedules": { refs: false },
@@ -80,11 +88,20 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/schedules/:id": ref,
     "PUT /api/schedules/:id": { body: schedule("hijacked", a.user), refs: true },
     "GET /api/schedules/:id/oncall": { query: WINDOW, refs: true },
-    "POST /api/schedules/:id/overrides": { body: { user: a.user, start: "2026-01-01T00:00:00Z", end: "2026-01-02T00:00:00Z" }, refs: true },
+    "POST /api/schedules/:id/overrides": {
+      body: { user: a.user, start: "2026-01-01T00:00:00Z", end: "2026-01-02T00:00:00Z" },
+      refs: true,
+    },
     "DELETE /api/schedules/:id/overrides/:index": ref,
     "GET /api/schedules/:id/ical": { query: WINDOW, refs: true },
-    "POST /api/escalation-policies": { body: { name: "page A's people", levels: [{ delayMinutes: 1, targets: [{ type: "user", id: a.user }] }] }, refs: true },
-    "PUT /api/escalation-policies/:id": { body: { name: "hijacked", levels: [{ delayMinutes: 1, targets: [{ type: "schedule", id: a.schedule }] }] }, refs: true },
+    "POST /api/escalation-policies": {
+      body: { name: "page A's people", levels: [{ delayMinutes: 1, targets: [{ type: "user", id: a.user }] }] },
+      refs: true,
+    },
+    "PUT /api/escalation-policies/:id": {
+      body: { name: "hijacked", levels: [{ delayMinutes: 1, targets: [{ type: "schedule", id: a.schedule }] }] },
+      refs: true,
+    },
     "GET /api/escalation-policies/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
@@ -99,7 +116,16 @@ function resolverAttacks(a: Ids): Record<string, unknown> {
     "link-incident": { issue: a.issue, incident: a.key },
     "create-action-item": { incident: a.key, title: "B's item" },
     "admin-settings": {},
-    "save-admin-settings": { settings: { tickets: { projectKey: "CI", issueType: "Task", priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" } }, confluenceSpaceKey: SPACE_KEY } },
+    "save-admin-settings": {
+      settings: {
+        tickets: {
+          projectKey: "CI",
+          issueType: "Task",
+          priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+        },
+        confluenceSpaceKey: SPACE_KEY,
+      },
+    },
     "postmortem-byline": { pageId: a.pageId },
   };
 }
@@ -109,7 +135,11 @@ const fill = (route: string, a: Ids, ref: string) =>
     .replace(":ref", ref)
     .replace(":entryId", a.entry)
     .replace(":index", "0")
-    .replace(/\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/, (_m, kind: string) => `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy }[kind]}`);
+    .replace(
+      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/,
+      (_m, kind: string) =>
+        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy }[kind]}`,
+    );
 
 describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $name", (kind) => {
   let w: ForgeWorld;
@@ -124,7 +154,21 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
     w = await startForgeWorld(kind, ["alpha", "bravo"]);
     [a, b] = w.sites as [ForgeSiteWorld, ForgeSiteWorld];
     ids = await buildTenantA();
-    secrets = [ids.incident, ids.service, ids.user, ids.schedule, ids.policy, ids.rule, ids.entry, ids.pageId, "Alpha secret outage", "alpha private note", "Alpha follow-up", "Alpha Person", "alpha.person@example.com"];
+    secrets = [
+      ids.incident,
+      ids.service,
+      ids.user,
+      ids.schedule,
+      ids.policy,
+      ids.rule,
+      ids.entry,
+      ids.pageId,
+      "Alpha secret outage",
+      "alpha private note",
+      "Alpha follow-up",
+      "Alpha Person",
+      "alpha.person@example.com",
+    ];
   });
   afterAll(() => w?.stop());
 
@@ -134,17 +178,33 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBeLessThan(300);
       return res.body;
     };
-    await a.installation.callResolver((await import("../../forge-app/resolvers/index.ts")).handler, "saveAdminSettings", {
-      accountId: a.admin,
-      payload: resolverAttacks({} as Ids)["save-admin-settings"] as Record<string, unknown>,
-    });
+    await a.installation.callResolver(
+      (await import("../../forge-app/resolvers/index.ts")).handler,
+      "saveAdminSettings",
+      {
+        accountId: a.admin,
+        payload: resolverAttacks({} as Ids)["save-admin-settings"] as Record<string, unknown>,
+      },
+    );
     const user = await ok("POST", "/api/users", { name: "Alpha Person", email: "alpha.person@example.com" });
     const sched = await ok("POST", "/api/schedules", schedule("Alpha rota", user.id));
-    const policy = await ok("POST", "/api/escalation-policies", { name: "Alpha policy", levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }] });
+    const policy = await ok("POST", "/api/escalation-policies", {
+      name: "Alpha policy",
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
+    });
     const service = await ok("POST", "/api/services", { name: "alpha-checkout", escalationPolicyId: policy.id });
-    const rule = await ok("POST", "/api/escalation-rules", { name: "Alpha builds", jql: "project = OPS AND labels = alpha", serviceId: service.id });
+    const rule = await ok("POST", "/api/escalation-rules", {
+      name: "Alpha builds",
+      jql: "project = OPS AND labels = alpha",
+      serviceId: service.id,
+    });
     const issue = await a.jira.createIssueAsUser({ project: "CI", summary: "Alpha customer report" }, a.person);
-    const incident = await ok("POST", "/api/incidents", { fromIssueKey: issue.key, title: "Alpha secret outage", severity: "SEV2", serviceId: service.id });
+    const incident = await ok("POST", "/api/incidents", {
+      fromIssueKey: issue.key,
+      title: "Alpha secret outage",
+      severity: "SEV2",
+      serviceId: service.id,
+    });
     const entry = await ok("POST", `/api/incidents/${incident.key}/notes`, { body: "alpha private note" });
     await ok("POST", `/api/incidents/${incident.key}/status-posts`, { status: "investigating", body: "alpha status" });
     await ok("POST", `/api/incidents/${incident.key}/action-items`, { title: "Alpha follow-up" });
@@ -155,24 +215,53 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       return pm.pageId && pm.actionItems.every((i: any) => i.state === "linked") ? pm : undefined;
     });
     // The page went through A's Confluence gateway as the app; B's Confluence saw nothing.
-    expect(a.confluence.requests().filter((r) => r.path.startsWith("/wiki/")).every((r) => r.gateway === true && r.authKind === "app")).toBe(true);
+    expect(
+      a.confluence
+        .requests()
+        .filter((r) => r.path.startsWith("/wiki/"))
+        .every((r) => r.gateway === true && r.authKind === "app"),
+    ).toBe(true);
     expect(b.confluence.requests()).toEqual([]);
     await settle();
-    const job = await w.svc.database.prisma.job.findFirstOrThrow({ where: { payload: { path: ["incidentId"], equals: incident.id } } });
-    return { incident: incident.id, key: incident.key, service: service.id, user: user.id, schedule: sched.id, policy: policy.id, rule: rule.id, entry: entry.id, job: String(job.id), pageId: published.pageId, issue: { id: issue.id, key: issue.key } };
+    const job = await w.svc.database.prisma.job.findFirstOrThrow({
+      where: { payload: { path: ["incidentId"], equals: incident.id } },
+    });
+    return {
+      incident: incident.id,
+      key: incident.key,
+      service: service.id,
+      user: user.id,
+      schedule: sched.id,
+      policy: policy.id,
+      rule: rule.id,
+      entry: entry.id,
+      job: String(job.id),
+      pageId: published.pageId,
+      issue: { id: issue.id, key: issue.key },
+    };
   }
 
   /** Waits until no job is due: what A set off has finished, so the database holds still. */
   async function settle() {
-    await eventually("the outbox to settle", async () => (await w.svc.database.prisma.job.count({ where: { OR: [{ state: "running" }, { state: "pending", runAt: { lte: new Date(Date.now() + 60_000) } }] } })) === 0 || undefined, 60_000);
+    await eventually(
+      "the outbox to settle",
+      async () =>
+        (await w.svc.database.prisma.job.count({
+          where: { OR: [{ state: "running" }, { state: "pending", runAt: { lte: new Date(Date.now() + 60_000) } }] },
+        })) === 0 || undefined,
+      60_000,
+    );
   }
 
   /** Every table's rows, as JSON: nothing B does may change any of it. */
   async function databaseState(): Promise<string> {
     const { prisma } = w.svc.database;
-    const rows = await prisma.$queryRawUnsafe<{ table_name: string }[]>(`SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`);
+    const rows = await prisma.$queryRawUnsafe<{ table_name: string }[]>(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' AND table_name <> '_prisma_migrations' ORDER BY 1`,
+    );
     const state: Record<string, unknown> = {};
-    for (const { table_name } of rows) state[table_name] = await prisma.$queryRawUnsafe(`SELECT * FROM "${table_name}" ORDER BY 1`);
+    for (const { table_name } of rows)
+      state[table_name] = await prisma.$queryRawUnsafe(`SELECT * FROM "${table_name}" ORDER BY 1`);
     return JSON.stringify(state, (_k, v) => (typeof v === "bigint" ? String(v) : v));
   }
 
@@ -186,13 +275,17 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
     const bTenant = (after.tenants as any[]).find((t) => t.cloud_id === b.installation.cloudId)!.id;
     const notB = (rows: any[]) => rows.filter((r) => r.tenant_id !== bTenant);
     for (const table of Object.keys(was)) {
-      if (table === "users" || table === "forge_credentials") expect(notB(after[table]), table).toEqual(notB(was[table]));
+      if (table === "users" || table === "forge_credentials")
+        expect(notB(after[table]), table).toEqual(notB(was[table]));
       else expect(after[table], table).toEqual(was[table]);
     }
   }
 
   it("knows every route the app has", () => {
-    const known = new Set([...Object.keys(attacks(ids)), ...Object.keys(resolverAttacks(ids)).map((n) => `POST /forge/resolvers/${n}`)]);
+    const known = new Set([
+      ...Object.keys(attacks(ids)),
+      ...Object.keys(resolverAttacks(ids)).map((n) => `POST /forge/resolvers/${n}`),
+    ]);
     const api = routesOf(w.svc.app).filter((r) => / \/api\//.test(r) || r.includes("/forge/resolvers"));
     const missing = api.filter((r) => r !== "POST /forge/resolvers/:name" && !known.has(r));
     expect(missing).toEqual([]);
@@ -219,11 +312,14 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
         const leaked = secrets.filter((s) => text.includes(s) && !sent.includes(s));
         if (leaked.length) leaks.push(`${method} ${url} → ${res.status} shows ${leaked.join(", ")}`);
         if (spec.refs && res.status < 300) accepted.push(`${method} ${url} → ${res.status}`);
-        if (!spec.refs && method !== "GET" && res.status < 300) accepted.push(`${method} ${url} → ${res.status} (wrote in B)`);
+        if (!spec.refs && method !== "GET" && res.status < 300)
+          accepted.push(`${method} ${url} → ${res.status} (wrote in B)`);
       }
     }
     expect(leaks).toEqual([]);
-    expect(accepted.filter((a) => !a.includes("/escalation-rules/validate") && !a.includes("/api/users →"))).toEqual([]);
+    expect(accepted.filter((a) => !a.includes("/escalation-rules/validate") && !a.includes("/api/users →"))).toEqual(
+      [],
+    );
     await expectOnlyBChanged(before);
   });
 
@@ -236,12 +332,15 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       const text = JSON.stringify(res.body);
       const leaked = secrets.filter((s) => text.includes(s) && !JSON.stringify(body).includes(s));
       if (leaked.length) leaks.push(`${name} → ${res.status} shows ${leaked.join(", ")}`);
-      if (["declare-incident", "link-incident", "create-action-item"].includes(name)) expect({ name, status: res.status }).toEqual({ name, status: 404 });
+      if (["declare-incident", "link-incident", "create-action-item"].includes(name))
+        expect({ name, status: res.status }).toEqual({ name, status: 404 });
     }
     expect(leaks).toEqual([]);
     await expectOnlyBChanged(before);
     expect((await asB("POST", "/forge/resolvers/issue-panel", { issue: ids.issue })).body.incidents).toEqual([]);
-    expect((await asB("POST", "/forge/resolvers/postmortem-byline", { pageId: ids.pageId })).body).toEqual({ postmortem: null });
+    expect((await asB("POST", "/forge/resolvers/postmortem-byline", { pageId: ids.pageId })).body).toEqual({
+      postmortem: null,
+    });
   });
 
   it("would have shown A's admin the same things: the attacks name real data", async () => {
@@ -249,14 +348,21 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
     let shown = 0;
     for (const route of routesOf(w.svc.app).filter((r) => r.startsWith("GET /api/") && table[r]?.refs)) {
       const path = route.split(" ")[1]!;
-      const res = await asA("GET", `${fill(path, ids, ids.key)}${table[route]!.query ? `?${table[route]!.query}` : ""}`);
+      const res = await asA(
+        "GET",
+        `${fill(path, ids, ids.key)}${table[route]!.query ? `?${table[route]!.query}` : ""}`,
+      );
       // Slack is not configured here, so A's incident has no channel to show.
       const expected = route.endsWith("/channel") ? 404 : 200;
       expect({ route, status: res.status }).toEqual({ route, status: expected });
       if (secrets.some((s) => JSON.stringify(res.body).includes(s))) shown++;
     }
     expect(shown).toBeGreaterThanOrEqual(10);
-    expect((await asA("POST", "/forge/resolvers/issue-panel", { issue: ids.issue })).body.incidents).toMatchObject([{ id: ids.incident }]);
-    expect((await asA("POST", "/forge/resolvers/postmortem-byline", { pageId: ids.pageId })).body.postmortem.incident).toMatchObject({ id: ids.incident });
+    expect((await asA("POST", "/forge/resolvers/issue-panel", { issue: ids.issue })).body.incidents).toMatchObject([
+      { id: ids.incident },
+    ]);
+    expect(
+      (await asA("POST", "/forge/resolvers/postmortem-byline", { pageId: ids.pageId })).body.postmortem.incident,
+    ).toMatchObject({ id: ids.incident });
   });
 });

@@ -8,9 +8,13 @@ export function routesOf(app: Express): string[] {
   const walk = (stack: any[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const method of Object.keys(layer.route.methods)) out.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/(.)\/$/, "$1")}`);
+        for (const method of Object.keys(layer.route.methods))
+          out.push(`${method.toUpperCase()} ${(prefix + layer.route.path).replace(/(.)\/$/, "$1")}`);
       } else if (layer.handle?.stack) {
-        walk(layer.handle.stack, prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""));
+        walk(
+          layer.handle.stack,
+          prefix + (typeof layer.rawPath === "string" && layer.rawPath !== "/" ? layer.rawPath : ""),
+        );
       }
     }
   };

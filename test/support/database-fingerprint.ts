@@ -13,12 +13,17 @@ async function fingerprintQuery(prisma: Prisma): Promise<string> {
   // Each committed insert or update makes a row version whose xmin is the newest transaction id, and a delete
   // lowers the count: (count, newest xmin) changes with any committed write, without reading the rows' data.
   // A rolled-back transaction's row versions are invisible, so a write undone leaves the fingerprint as it was.
-  const digests = tables.map(({ table_name: t }) => `'${t}', (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM "${t}")`);
+  const digests = tables.map(
+    ({ table_name: t }) => `'${t}', (SELECT count(*) || ':' || coalesce(max(xmin::text::bigint), 0) FROM "${t}")`,
+  );
   return `SELECT json_build_object(${digests.join(", ")}) AS digest`;
 }
 
 /** `{ table: "rows:newest xmin" }` for every table; equal fingerprints mean nothing was written in between. */
-export async function databaseFingerprint(prisma: Prisma, except: readonly string[] = []): Promise<Record<string, string>> {
+export async function databaseFingerprint(
+  prisma: Prisma,
+  except: readonly string[] = [],
+): Promise<Record<string, string>> {
   if (!queries.has(prisma)) queries.set(prisma, fingerprintQuery(prisma));
   const [row] = await prisma.$queryRawUnsafe<{ digest: Record<string, string> }[]>(await queries.get(prisma)!);
   return Object.fromEntries(Object.entries(row!.digest).filter(([table]) => !except.includes(table)));
@@ -26,7 +31,9 @@ export async function databaseFingerprint(prisma: Prisma, except: readonly strin
 
 /** The next transaction id PostgreSQL will hand out: it moves only when some transaction writes (or starts to). */
 async function nextTransactionId(prisma: Prisma): Promise<string> {
-  const [row] = await prisma.$queryRawUnsafe<{ xid: string }[]>(`SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid`);
+  const [row] = await prisma.$queryRawUnsafe<{ xid: string }[]>(
+    `SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS xid`,
+  );
   return row!.xid;
 }
 
@@ -35,7 +42,10 @@ async function nextTransactionId(prisma: Prisma): Promise<string> {
  * Reading one transaction id first keeps it cheap: when none was handed out, nothing can have been written
  * (the full fingerprint is read only when one was, so a transaction that wrote and rolled back costs a read).
  */
-export async function watchWrites(prisma: Prisma, except: readonly string[] = []): Promise<{ written(): Promise<string[]> }> {
+export async function watchWrites(
+  prisma: Prisma,
+  except: readonly string[] = [],
+): Promise<{ written(): Promise<string[]> }> {
   let xid = await nextTransactionId(prisma);
   let last = await databaseFingerprint(prisma, except);
   return {

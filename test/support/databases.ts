@@ -2,7 +2,11 @@
 // on that real PostgreSQL server too: each `open()` gets a fresh, migrated database of its own.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import { openDatabase, type Database, type DatabaseTarget } from "../../sync-service/src/adapters/persistence/database.ts";
+import {
+  openDatabase,
+  type Database,
+  type DatabaseTarget,
+} from "../../sync-service/src/adapters/persistence/database.ts";
 
 export interface TestDatabaseKind {
   readonly name: "pglite" | "postgres";

@@ -19,7 +19,13 @@ export interface ForgeSiteWorld {
   /** Adds a person to the site's Jira and Confluence (one Atlassian account); returns the account id. */
   addPerson(name: string): string;
   /** A Forge call to the service's /api as `accountId` (what the app's `api` resolver sends); `headers` are added to it. */
-  api(accountId: string, method: string, path: string, json?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: any }>;
+  api(
+    accountId: string,
+    method: string,
+    path: string,
+    json?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: any }>;
 }
 
 export interface ForgeWorld {
@@ -29,7 +35,11 @@ export interface ForgeWorld {
   stop(): Promise<void>;
 }
 
-export async function startForgeWorld(kind: TestDatabaseKind, siteNames: readonly string[], options: TestServiceOptions = {}): Promise<ForgeWorld> {
+export async function startForgeWorld(
+  kind: TestDatabaseKind,
+  siteNames: readonly string[],
+  options: TestServiceOptions = {},
+): Promise<ForgeWorld> {
   const platform = new ForgePlatform();
   await platform.start();
   const emulators = await Promise.all(
@@ -41,7 +51,10 @@ export async function startForgeWorld(kind: TestDatabaseKind, siteNames: readonl
       return { name, jira, confluence };
     }),
   );
-  const svc = await startTestService(kind, { ...options, env: { FORGE_APP_ID: platform.appAri, FORGE_JWKS_URL: platform.jwksUrl, ...options.env } });
+  const svc = await startTestService(kind, {
+    ...options,
+    env: { FORGE_APP_ID: platform.appAri, FORGE_JWKS_URL: platform.jwksUrl, ...options.env },
+  });
   platform.remoteUrl = svc.url;
   const sites = emulators.map(({ name, jira, confluence }): ForgeSiteWorld => {
     const installation = platform.install({ jira, confluence, siteUrl: `https://${name}.atlassian.net` });
@@ -62,8 +75,16 @@ export async function startForgeWorld(kind: TestDatabaseKind, siteNames: readonl
       person,
       addPerson,
       async api(accountId, method, path, json, extra = {}) {
-        const headers: Record<string, string> = { "content-type": "application/json", "x-firewatch-site-url": `https://${name}.atlassian.net`, ...extra };
-        const res = await installation.invokeRemote(path, { method, headers, body: json === undefined ? undefined : JSON.stringify(json) }, { accountId });
+        const headers: Record<string, string> = {
+          "content-type": "application/json",
+          "x-firewatch-site-url": `https://${name}.atlassian.net`,
+          ...extra,
+        };
+        const res = await installation.invokeRemote(
+          path,
+          { method, headers, body: json === undefined ? undefined : JSON.stringify(json) },
+          { accountId },
+        );
         const text = await res.text();
         let body: unknown = text;
         try {
@@ -77,7 +98,8 @@ export async function startForgeWorld(kind: TestDatabaseKind, siteNames: readonl
   });
   // Soon after installing, each product's installation runs its scheduled trigger: the service meets the
   // site and gets the app's token for Jira and for Confluence.
-  for (const site of sites) for (const product of ["jira", "confluence"] as const) await site.installation.scheduledTrigger(product);
+  for (const site of sites)
+    for (const product of ["jira", "confluence"] as const) await site.installation.scheduledTrigger(product);
   return {
     svc,
     platform,

@@ -41,7 +41,12 @@ export interface RouteSpec {
 
 export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   const ok = async (method: string, path: string, json?: unknown) => {
-    const res = await w.send({ method, path, headers: { "content-type": "application/json" }, ...(json === undefined ? {} : { body: JSON.stringify(json) }) });
+    const res = await w.send({
+      method,
+      path,
+      headers: { "content-type": "application/json" },
+      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
+    });
     if (res.status >= 300) throw new Error(`${method} ${path} answered ${res.status}: ${res.text}`);
     return res.json;
   };
@@ -52,11 +57,22 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     layers: [{ users: [user.id], rotation: { type: "weekly", shiftLength: 1, start: "2026-01-05T09:00" } }],
     overrides: [{ user: user.id, start: "2026-01-06T00:00:00Z", end: "2026-01-07T00:00:00Z" }],
   });
-  const policy = await ok("POST", "/api/escalation-policies", { name: "Target policy", levels: [{ delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] }] });
+  const policy = await ok("POST", "/api/escalation-policies", {
+    name: "Target policy",
+    levels: [{ delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] }],
+  });
   const service = await ok("POST", "/api/services", { name: "target-service", escalationPolicyId: policy.id });
   const spareService = await ok("POST", "/api/services", { name: "spare-service" });
-  const rule = await ok("POST", "/api/escalation-rules", { name: "Target rule", jql: "project = CI AND labels = target", serviceId: service.id });
-  const spareRule = await ok("POST", "/api/escalation-rules", { name: "Spare rule", jql: "project = CI", serviceId: service.id });
+  const rule = await ok("POST", "/api/escalation-rules", {
+    name: "Target rule",
+    jql: "project = CI AND labels = target",
+    serviceId: service.id,
+  });
+  const spareRule = await ok("POST", "/api/escalation-rules", {
+    name: "Spare rule",
+    jql: "project = CI",
+    serviceId: service.id,
+  });
   const open = await ok("POST", "/api/incidents", { title: "Target outage", serviceId: service.id, severity: "SEV2" });
   const entry = await ok("POST", `/api/incidents/${open.key}/notes`, { body: "target note" });
   const spare = await ok("POST", "/api/incidents", { title: "Spare outage" });

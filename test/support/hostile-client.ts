@@ -60,7 +60,12 @@ function signedBytes(body: string | Buffer, headers: Record<string, string>): Bu
 }
 
 /** The credentials the route at `path` wants, as headers. */
-async function credentials(path: string, body: Buffer, site: ForgeSiteWorld, baseUrl: string): Promise<Record<string, string>> {
+async function credentials(
+  path: string,
+  body: Buffer,
+  site: ForgeSiteWorld,
+  baseUrl: string,
+): Promise<Record<string, string>> {
   if (path.startsWith("/api/")) return { authorization: `Bearer ${ADMIN_TOKEN}` };
   if (path.startsWith("/forge/")) {
     // Resolvers as the site's Jira administrator (Jira tells the service so), with what the app's resolvers pass on (forge-app/remote), so admin resolvers are reached too;
@@ -73,7 +78,10 @@ async function credentials(path: string, body: Buffer, site: ForgeSiteWorld, bas
     };
   }
   if (path.startsWith("/webhooks/jira")) {
-    return { "x-hub-signature": `sha256=${createHmac("sha256", JIRA_WEBHOOK_SECRET).update(body).digest("hex")}`, "x-atlassian-webhook-identifier": randomUUID() };
+    return {
+      "x-hub-signature": `sha256=${createHmac("sha256", JIRA_WEBHOOK_SECRET).update(body).digest("hex")}`,
+      "x-atlassian-webhook-identifier": randomUUID(),
+    };
   }
   if (path.startsWith("/webhooks/slack/")) {
     const ts = String(Math.floor(Date.now() / 1000));
@@ -93,7 +101,13 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
   const jiraUrl = await jira.start();
   const world = await startForgeWorld(kind, [SITE], {
     env: {
-      JIRA_BASE_URL: jiraUrl, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET, SLACK_SIGNING_SECRET, STATUSPAGE_WEBHOOK_TOKEN, TWILIO_AUTH_TOKEN,
+      JIRA_BASE_URL: jiraUrl,
+      JIRA_EMAIL: jira.email,
+      JIRA_API_TOKEN: jira.apiToken,
+      JIRA_WEBHOOK_SECRET,
+      SLACK_SIGNING_SECRET,
+      STATUSPAGE_WEBHOOK_TOKEN,
+      TWILIO_AUTH_TOKEN,
       // Hostile requests are refused by the thousand from one address; the sign-in brake must not answer in the parsers' place.
       FIREWATCH_AUTH_FAILURE_LIMIT: "1000000",
     },
@@ -111,7 +125,11 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
     async send({ method, path, body, headers = {}, anonymous = false }) {
       const bytes = body === undefined ? Buffer.alloc(0) : signedBytes(body, headers);
       const auth = anonymous ? {} : await credentials(path, bytes, site, world.svc.url);
-      const res = await fetch(`${world.svc.url}${path}`, { method, headers: { ...headers, ...auth }, body: method === "GET" || method === "HEAD" ? undefined : body });
+      const res = await fetch(`${world.svc.url}${path}`, {
+        method,
+        headers: { ...headers, ...auth },
+        body: method === "GET" || method === "HEAD" ? undefined : body,
+      });
       const text = await res.text();
       let json: unknown;
       try {

@@ -21,7 +21,13 @@ export async function startJiraWorld(kind: TestDatabaseKind, options: TestServic
   const baseUrl = await jira.start();
   const svc = await startTestService(kind, {
     ...options,
-    env: { JIRA_BASE_URL: baseUrl, JIRA_EMAIL: jira.email, JIRA_API_TOKEN: jira.apiToken, JIRA_WEBHOOK_SECRET: WEBHOOK_SECRET, ...options.env },
+    env: {
+      JIRA_BASE_URL: baseUrl,
+      JIRA_EMAIL: jira.email,
+      JIRA_API_TOKEN: jira.apiToken,
+      JIRA_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      ...options.env,
+    },
   });
   jira.registerWebhook({ url: `${svc.url}/webhooks/jira`, secret: WEBHOOK_SECRET });
   const call: JiraWorld["call"] = async (method, path, json) => {

@@ -58,13 +58,21 @@ export async function startTestService(kind: TestDatabaseKind, options: TestServ
     ...options.env,
   };
   const config = { ...loadConfig(env), database: target };
-  const running = await startService(config, { logDestination: options.logDestination, tasks: options.tasks, worker: { ...FAST_WORKER, ...options.worker } });
+  const running = await startService(config, {
+    logDestination: options.logDestination,
+    tasks: options.tasks,
+    worker: { ...FAST_WORKER, ...options.worker },
+  });
   const api: TestService["api"] = (path, init = {}) => {
     const { token = ADMIN_TOKEN, json, ...rest } = init;
     const headers = new Headers(rest.headers);
     if (token) headers.set("authorization", `Bearer ${token}`);
     if (json !== undefined) headers.set("content-type", "application/json");
-    return fetch(`${running.url}${path}`, { ...rest, headers, body: json !== undefined ? JSON.stringify(json) : rest.body });
+    return fetch(`${running.url}${path}`, {
+      ...rest,
+      headers,
+      body: json !== undefined ? JSON.stringify(json) : rest.body,
+    });
   };
   let services = 0;
   return {
@@ -83,7 +91,11 @@ export async function startTestService(kind: TestDatabaseKind, options: TestServ
 }
 
 /** Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs` with `what`. */
-export async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+export async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs = 20_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -27,7 +27,10 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 60_0
   let output = "";
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`service did not start in ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     child.stdout!.on("data", (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"url":"(http:\/\/[^"]+)","msg":"Firewatch is listening"/.exec(output);
@@ -43,7 +46,10 @@ export async function spawnService(env: Record<string, string>, timeoutMs = 60_0
     });
   });
   for (;;) {
-    const ok = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const ok = await fetch(`${url}/healthz`).then(
+      (r) => r.status === 200,
+      () => false,
+    );
     if (ok) break;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -65,7 +71,11 @@ export interface FinishedCommand {
 }
 
 /** Runs `firewatch <args>` to its end (a start that is refused, a CLI command), with `env` only. */
-export function runFirewatch(args: readonly string[], env: Record<string, string>, timeoutMs = 60_000): Promise<FinishedCommand> {
+export function runFirewatch(
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<FinishedCommand> {
   const child = spawn(process.execPath, [path.join(root, "bin/firewatch.mjs"), ...args], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
@@ -106,7 +116,11 @@ export const E2E_TOKEN = "e2e-admin-token-0123456789";
  * The environment of a spawned service with its own data: a temporary FIREWATCH_DATA_DIR (PGlite on
  * disk) or a fresh PostgreSQL database. What it creates is undone by the returned cleanups.
  */
-export async function e2eEnvironment(kind: TestDatabaseKind, cleanups: (() => Promise<unknown>)[], extra: Record<string, string> = {}): Promise<Record<string, string>> {
+export async function e2eEnvironment(
+  kind: TestDatabaseKind,
+  cleanups: (() => Promise<unknown>)[],
+  extra: Record<string, string> = {},
+): Promise<Record<string, string>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-e2e-"));
   cleanups.push(async () => fs.rmSync(dataDir, { recursive: true, force: true }));
   const env: Record<string, string> = { FIREWATCH_DATA_DIR: dataDir, FIREWATCH_ADMIN_TOKEN: E2E_TOKEN, ...extra };

@@ -12,7 +12,11 @@ const file = (name: string, content: string) => {
   fs.writeFileSync(p, content);
   return p;
 };
-const issue = { id: "10017", key: "CI-17", fields: { project: { key: "CI" }, labels: ["build-failed"], priority: { name: "High" } } };
+const issue = {
+  id: "10017",
+  key: "CI-17",
+  fields: { project: { key: "CI" }, labels: ["build-failed"], priority: { name: "High" } },
+};
 const issueFile = file("issue.json", JSON.stringify(issue));
 // The webhook fixture carries the issue as `issue` (test/fixtures/jira/issue_created.json).
 const webhookFile = path.resolve(import.meta.dirname, "../../../test/fixtures/jira/issue_created.json");
@@ -20,7 +24,11 @@ const webhookFile = path.resolve(import.meta.dirname, "../../../test/fixtures/ji
 describe("firewatch jql check", () => {
   const run = (args: Parameters<typeof jqlCheck>[0]) => {
     const lines: string[] = [];
-    const code = jqlCheck(args, (l) => lines.push(l), () => {});
+    const code = jqlCheck(
+      args,
+      (l) => lines.push(l),
+      () => {},
+    );
     return { code, stderr: lines.join("\n") };
   };
 
@@ -49,12 +57,18 @@ describe("firewatch jql check", () => {
   it("exits 3 naming what only Jira can decide", () => {
     const { code, stderr } = run({ jql: "project = CI AND issue in linkedIssues(CI-1)", issue: issueFile });
     expect(code).toBe(3);
-    expect(stderr).toBe("firewatch: cannot be decided without Jira: issue in linkedIssues(CI-1): the function linkedissues() is evaluated by Jira");
+    expect(stderr).toBe(
+      "firewatch: cannot be decided without Jira: issue in linkedIssues(CI-1): the function linkedissues() is evaluated by Jira",
+    );
   });
 
   it("runs as the real command", () => {
     const bin = path.resolve(import.meta.dirname, "../../../bin/firewatch.mjs");
-    const result = spawnSync(process.execPath, [bin, "jql", "check", "--jql", "labels = build-failed", "--issue", issueFile], { encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [bin, "jql", "check", "--jql", "labels = build-failed", "--issue", issueFile],
+      { encoding: "utf8" },
+    );
     expect({ status: result.status, stdout: result.stdout }).toEqual({ status: 0, stdout: "match\n" });
   });
 });

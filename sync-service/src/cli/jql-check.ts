@@ -15,7 +15,9 @@ export interface JqlCheckArgs {
  */
 export function jqlCheck(args: JqlCheckArgs, err: (line: string) => void, out: (line: string) => void): number {
   if (args.jql === undefined || !args.issue) {
-    err("usage: firewatch jql check --jql '<JQL>' --issue <file.json> [--time-zone <IANA zone>] [--now <ISO instant>] [--priorities Highest,High,…]");
+    err(
+      "usage: firewatch jql check --jql '<JQL>' --issue <file.json> [--time-zone <IANA zone>] [--now <ISO instant>] [--priorities Highest,High,…]",
+    );
     return 2;
   }
   let issue: unknown;
@@ -28,7 +30,9 @@ export function jqlCheck(args: JqlCheckArgs, err: (line: string) => void, out: (
     return 2;
   }
   if (!issue || typeof issue !== "object" || typeof (issue as { fields?: unknown }).fields !== "object") {
-    err(`firewatch: ${args.issue} is not a Jira issue (no "fields"): give GET /rest/api/3/issue/{key} output or a webhook payload`);
+    err(
+      `firewatch: ${args.issue} is not a Jira issue (no "fields"): give GET /rest/api/3/issue/{key} output or a webhook payload`,
+    );
     return 2;
   }
   const now = args.now ? new Date(args.now) : new Date();
@@ -47,7 +51,10 @@ export function jqlCheck(args: JqlCheckArgs, err: (line: string) => void, out: (
     const verdict = evaluateJql(compileJql(args.jql), issue as never, {
       now,
       timeZone,
-      priorities: args.priorities?.split(",").map((p) => p.trim()).filter(Boolean),
+      priorities: args.priorities
+        ?.split(",")
+        .map((p) => p.trim())
+        .filter(Boolean),
     });
     if ("undecidable" in verdict) {
       err(`firewatch: cannot be decided without Jira: ${verdict.undecidable}`);

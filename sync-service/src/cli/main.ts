@@ -73,7 +73,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     case "jql": {
       if (argv[1] !== "check") break;
       const { jqlCheck } = await import("./jql-check.ts");
-      return jqlCheck(options(argv.slice(2)), (l) => console.error(l), (l) => console.log(l));
+      return jqlCheck(
+        options(argv.slice(2)),
+        (l) => console.error(l),
+        (l) => console.log(l),
+      );
     }
     case "oncall": {
       if (argv[1] !== "who") break;
@@ -83,7 +87,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
       }
       const { oncallWho } = await import("./oncall-who.ts");
-      return oncallWho({ scheduleFile: schedule, at }, (l) => console.log(l), (l) => console.error(l));
+      return oncallWho(
+        { scheduleFile: schedule, at },
+        (l) => console.log(l),
+        (l) => console.error(l),
+      );
     }
     case "postmortem": {
       if (argv[1] !== "render") break;
@@ -91,7 +99,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (!loaded) return 2;
       const key = argv[2]?.startsWith("--") ? undefined : argv[2];
       const { postmortemRender } = await import("./postmortem-render.ts");
-      return postmortemRender(loaded, { key, format: options(argv.slice(key ? 3 : 2)).format }, (t) => process.stdout.write(t), (l) => console.error(l));
+      return postmortemRender(
+        loaded,
+        { key, format: options(argv.slice(key ? 3 : 2)).format },
+        (t) => process.stdout.write(t),
+        (l) => console.error(l),
+      );
     }
     case undefined:
     case "help":

@@ -33,7 +33,11 @@ const good = file(JSON.stringify(body));
 async function run(scheduleFile: string, at: string) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await oncallWho({ scheduleFile, at }, (l) => out.push(l), (l) => err.push(l));
+  const code = await oncallWho(
+    { scheduleFile, at },
+    (l) => out.push(l),
+    (l) => err.push(l),
+  );
   return { code, out, err };
 }
 
@@ -49,10 +53,25 @@ describe("firewatch oncall who", () => {
   });
 
   it.each([
-    ["a missing file", () => path.join(dir, "missing.json"), "2026-03-02T16:00:00Z", /^firewatch: cannot read .*missing\.json: ENOENT/],
+    [
+      "a missing file",
+      () => path.join(dir, "missing.json"),
+      "2026-03-02T16:00:00Z",
+      /^firewatch: cannot read .*missing\.json: ENOENT/,
+    ],
     ["invalid JSON", () => file("{ timeZone: "), "2026-03-02T16:00:00Z", /^firewatch: .*\.json is not valid JSON: /],
-    ["an invalid schedule", () => file(JSON.stringify({ ...body, timeZone: "Mars/Olympus" })), "2026-03-02T16:00:00Z", /^firewatch: .*\.json: Invalid schedule: timeZone: "Mars\/Olympus" is not an IANA/],
-    ["--at without offset", () => good, "2026-03-02T16:00:00", /^firewatch: --at "2026-03-02T16:00:00" is not an ISO-8601 instant with offset or Z/],
+    [
+      "an invalid schedule",
+      () => file(JSON.stringify({ ...body, timeZone: "Mars/Olympus" })),
+      "2026-03-02T16:00:00Z",
+      /^firewatch: .*\.json: Invalid schedule: timeZone: "Mars\/Olympus" is not an IANA/,
+    ],
+    [
+      "--at without offset",
+      () => good,
+      "2026-03-02T16:00:00",
+      /^firewatch: --at "2026-03-02T16:00:00" is not an ISO-8601 instant with offset or Z/,
+    ],
     ["--at that is not a time", () => good, "tomorrow", /^firewatch: --at "tomorrow" is not an ISO-8601 instant/],
   ])("exits 2 with one line on stderr for %s", async (_name, scheduleFile, at, message) => {
     const result = await run(scheduleFile(), at);

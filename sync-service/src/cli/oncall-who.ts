@@ -17,7 +17,9 @@ export async function oncallWho(
 ): Promise<number> {
   const at = parseInstantText(args.at);
   if (!at) {
-    err(`firewatch: --at ${JSON.stringify(args.at)} is not an ISO-8601 instant with offset or Z, like 2026-03-08T15:00:00Z`);
+    err(
+      `firewatch: --at ${JSON.stringify(args.at)} is not an ISO-8601 instant with offset or Z, like 2026-03-08T15:00:00Z`,
+    );
     return 2;
   }
   let text: string;

@@ -23,16 +23,25 @@ export async function postmortemRender(
     return 2;
   }
   const base = (config.env.FIREWATCH_URL ?? `http://127.0.0.1:${config.port}`).replace(/\/$/, "");
-  const token = config.env.FIREWATCH_TOKEN ?? config.adminToken ?? (await readFile(path.join(config.dataDir, "admin-token"), "utf8").catch(() => "")).trim();
+  const token =
+    config.env.FIREWATCH_TOKEN ??
+    config.adminToken ??
+    (await readFile(path.join(config.dataDir, "admin-token"), "utf8").catch(() => "")).trim();
   if (!token) {
-    err(`firewatch: no API token; set FIREWATCH_TOKEN (or start the service once so it writes ${path.join(config.dataDir, "admin-token")})`);
+    err(
+      `firewatch: no API token; set FIREWATCH_TOKEN (or start the service once so it writes ${path.join(config.dataDir, "admin-token")})`,
+    );
     return 2;
   }
   let res: Response;
   try {
-    res = await fetch(`${base}/api/incidents/${encodeURIComponent(args.key)}/postmortem/preview?format=${format}`, { headers: { authorization: `Bearer ${token}` } });
+    res = await fetch(`${base}/api/incidents/${encodeURIComponent(args.key)}/postmortem/preview?format=${format}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
   } catch (error) {
-    err(`firewatch: cannot reach the service at ${base} (${(error as Error).message}); start it with npm start or set FIREWATCH_URL`);
+    err(
+      `firewatch: cannot reach the service at ${base} (${(error as Error).message}); start it with npm start or set FIREWATCH_URL`,
+    );
     return 2;
   }
   const text = await res.text();

@@ -28,19 +28,35 @@ describe("contact addresses by kind", () => {
   it.each<[ContactKind, string, RegExp]>([
     ["email", "call me", /^`address`: "call me" is not an e-mail address; enter one such as ana@example.com\.$/],
     ["email", "ana@", /is not an e-mail address/],
-    ["sms", "call me", /^`address`: "call me" is not a phone number in international form; enter \+ then the country code and number, such as \+14155552671\.$/],
+    [
+      "sms",
+      "call me",
+      /^`address`: "call me" is not a phone number in international form; enter \+ then the country code and number, such as \+14155552671\.$/,
+    ],
     ["sms", "4155552671", /is not a phone number in international form/],
     ["voice", "+1415555", /is not a phone number in international form/],
     ["voice", "+999 1234567", /is not a phone number in international form/],
     ["slack", "@ana", /^`address`: "@ana" is not a Slack member ID; enter one such as U012AB3CD/],
     ["slack", "C012AB3CD", /is not a Slack member ID/],
     ["slack", "ana@example.com", /is not a Slack member ID/],
-    ["webhook", "call me", /^`address`: "call me" is not a URL; enter an http:\/\/ or https:\/\/ URL such as https:\/\/hooks\.example\.com\/firewatch\.$/],
-    ["webhook", "file:///etc/passwd", /^`address`: a webhook must be an http:\/\/ or https:\/\/ URL, not file:; enter one such as/],
+    [
+      "webhook",
+      "call me",
+      /^`address`: "call me" is not a URL; enter an http:\/\/ or https:\/\/ URL such as https:\/\/hooks\.example\.com\/firewatch\.$/,
+    ],
+    [
+      "webhook",
+      "file:///etc/passwd",
+      /^`address`: a webhook must be an http:\/\/ or https:\/\/ URL, not file:; enter one such as/,
+    ],
     ["webhook", "gopher://127.0.0.1:6379/_INFO", /not gopher:/],
     ["webhook", "javascript:alert(1)", /not javascript:/],
     ["webhook", "ftp://hooks.example.com/", /not ftp:/],
-    ["webhook", "https://user:secret@hooks.example.com/", /^`address`: a webhook URL must not hold a user name or password/],
+    [
+      "webhook",
+      "https://user:secret@hooks.example.com/",
+      /^`address`: a webhook URL must not hold a user name or password/,
+    ],
   ])("refuses %s %j, saying what to enter", (kind, address, message) => {
     expect(refusal(kind, address)).toMatch(message);
   });

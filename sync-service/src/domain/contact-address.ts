@@ -14,7 +14,8 @@ export class InvalidContactAddressDomainError extends AppError {
   readonly field = "address";
 }
 
-const invalid = (message: string, code = "CONTACT.INVALID_ADDRESS") => new InvalidContactAddressDomainError(code, `\`address\`: ${message}`);
+const invalid = (message: string, code = "CONTACT.INVALID_ADDRESS") =>
+  new InvalidContactAddressDomainError(code, `\`address\`: ${message}`);
 const email = z.email();
 // Member ids start with U, or W on Enterprise Grid, and may grow longer
 // (https://api.slack.com/changelog/2016-08-11-user-id-format-changes).
@@ -31,10 +32,14 @@ export function contactAddress(kind: ContactKind, raw: string): string {
   const shown = JSON.stringify(address);
   switch (kind) {
     case "email":
-      if (!email.safeParse(address).success) throw invalid(`${shown} is not an e-mail address; enter one such as ana@example.com.`);
+      if (!email.safeParse(address).success)
+        throw invalid(`${shown} is not an e-mail address; enter one such as ana@example.com.`);
       return address;
     case "slack":
-      if (!SLACK_USER_ID.test(address)) throw invalid(`${shown} is not a Slack member ID; enter one such as U012AB3CD (in Slack: the person's profile → ⋮ → Copy member ID).`);
+      if (!SLACK_USER_ID.test(address))
+        throw invalid(
+          `${shown} is not a Slack member ID; enter one such as U012AB3CD (in Slack: the person's profile → ⋮ → Copy member ID).`,
+        );
       return address;
     case "sms":
     case "voice":
@@ -47,7 +52,10 @@ export function contactAddress(kind: ContactKind, raw: string): string {
 function phoneNumber(address: string, shown: string): string {
   // Without a leading + the country would be guessed; E.164 names it.
   const phone = address.startsWith("+") ? parsePhoneNumberFromString(address) : undefined;
-  if (!phone?.isValid()) throw invalid(`${shown} is not a phone number in international form; enter + then the country code and number, such as +14155552671.`);
+  if (!phone?.isValid())
+    throw invalid(
+      `${shown} is not a phone number in international form; enter + then the country code and number, such as +14155552671.`,
+    );
   return phone.number;
 }
 
@@ -57,10 +65,18 @@ export function webhookUrl(address: string, shown = JSON.stringify(address)): UR
   try {
     url = new URL(address);
   } catch {
-    throw invalid(`${shown} is not a URL; enter an http:// or https:// URL such as https://hooks.example.com/firewatch.`);
+    throw invalid(
+      `${shown} is not a URL; enter an http:// or https:// URL such as https://hooks.example.com/firewatch.`,
+    );
   }
-  if (url.protocol !== "https:" && url.protocol !== "http:") throw invalid(`a webhook must be an http:// or https:// URL, not ${url.protocol}; enter one such as https://hooks.example.com/firewatch.`);
+  if (url.protocol !== "https:" && url.protocol !== "http:")
+    throw invalid(
+      `a webhook must be an http:// or https:// URL, not ${url.protocol}; enter one such as https://hooks.example.com/firewatch.`,
+    );
   if (!url.hostname) throw invalid(`${shown} names no host; enter a URL such as https://hooks.example.com/firewatch.`);
-  if (url.username || url.password) throw invalid("a webhook URL must not hold a user name or password; receivers verify the X-Firewatch-Signature header instead.");
+  if (url.username || url.password)
+    throw invalid(
+      "a webhook URL must not hold a user name or password; receivers verify the X-Firewatch-Signature header instead.",
+    );
   return url;
 }

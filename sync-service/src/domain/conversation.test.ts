@@ -1,20 +1,55 @@
 import { describe, expect, it } from "vitest";
-import { applyChatEvent, channelName, chatTime, chatTimelineEntry, currentText, mirrorPolicy, shouldMirror, type ChatEvent, type ChatMessage } from "./conversation.ts";
+import {
+  applyChatEvent,
+  channelName,
+  chatTime,
+  chatTimelineEntry,
+  currentText,
+  mirrorPolicy,
+  shouldMirror,
+  type ChatEvent,
+  type ChatMessage,
+} from "./conversation.ts";
 
 const C = "C0INC";
 const TS = "1700000000.000100";
 const events: ChatEvent[] = [
   { kind: "posted", channelId: C, ts: TS, userId: "U0ALICE", text: "db is down", threadTs: null },
-  { kind: "edited", channelId: C, ts: TS, userId: "U0ALICE", text: "db primary is down", previousText: "db is down", threadTs: null, eventTs: "1700000010.000000" },
-  { kind: "edited", channelId: C, ts: TS, userId: "U0ALICE", text: "db primary is down (us-east-1)", previousText: "db primary is down", threadTs: null, eventTs: "1700000020.000000" },
-  { kind: "pinned", channelId: C, ts: TS, eventTs: "1700000030.000000", message: { userId: "U0ALICE", text: "db primary is down (us-east-1)", threadTs: null } },
+  {
+    kind: "edited",
+    channelId: C,
+    ts: TS,
+    userId: "U0ALICE",
+    text: "db primary is down",
+    previousText: "db is down",
+    threadTs: null,
+    eventTs: "1700000010.000000",
+  },
+  {
+    kind: "edited",
+    channelId: C,
+    ts: TS,
+    userId: "U0ALICE",
+    text: "db primary is down (us-east-1)",
+    previousText: "db primary is down",
+    threadTs: null,
+    eventTs: "1700000020.000000",
+  },
+  {
+    kind: "pinned",
+    channelId: C,
+    ts: TS,
+    eventTs: "1700000030.000000",
+    message: { userId: "U0ALICE", text: "db primary is down (us-east-1)", threadTs: null },
+  },
   { kind: "unpinned", channelId: C, ts: TS, eventTs: "1700000040.000000", message: null },
   { kind: "reaction_added", channelId: C, ts: TS, userId: "U0BOB", reaction: "memo", eventTs: "1700000050.000000" },
   { kind: "reaction_removed", channelId: C, ts: TS, userId: "U0BOB", reaction: "memo", eventTs: "1700000060.000000" },
   { kind: "reaction_added", channelId: C, ts: TS, userId: "U0CAROL", reaction: "memo", eventTs: "1700000070.000000" },
 ];
 
-const applyAll = (list: readonly ChatEvent[]) => list.reduce<ChatMessage | null>((m, e) => applyChatEvent(m, e, "inc-1"), null)!;
+const applyAll = (list: readonly ChatEvent[]) =>
+  list.reduce<ChatMessage | null>((m, e) => applyChatEvent(m, e, "inc-1"), null)!;
 
 function permutations<T>(items: readonly T[], limit: number): T[][] {
   // A deterministic sample of orders: rotations, reversals and pairwise swaps.
@@ -41,13 +76,19 @@ describe("a chat message's state", () => {
     expect(shouldMirror({ mode: "reaction", reaction: "memo" }, inOrder)).toBe(true);
   });
 
-  it.each(permutations(events, 40).map((order, i) => [i, order] as const))("is the same whatever order the events arrive in (order %i)", (_i, order) => {
-    expect(applyAll(order)).toEqual(inOrder);
-  });
+  it.each(permutations(events, 40).map((order, i) => [i, order] as const))(
+    "is the same whatever order the events arrive in (order %i)",
+    (_i, order) => {
+      expect(applyAll(order)).toEqual(inOrder);
+    },
+  );
 
   it("knows the original text from the earliest edit when the post event never came", () => {
     const [, first, second] = events;
-    expect(applyAll([second!, first!])).toMatchObject({ text: "db is down", versions: [{ text: "db primary is down" }, { text: "db primary is down (us-east-1)" }] });
+    expect(applyAll([second!, first!])).toMatchObject({
+      text: "db is down",
+      versions: [{ text: "db primary is down" }, { text: "db primary is down (us-east-1)" }],
+    });
   });
 
   it("is unchanged by a redelivered event", () => {
@@ -55,7 +96,17 @@ describe("a chat message's state", () => {
   });
 
   it("keeps a deleted message's text for the record", () => {
-    const deleted = applyAll([{ kind: "deleted", channelId: C, ts: TS, previousText: "oops, wrong channel", userId: "U0BOB", threadTs: null, eventTs: "1700000090.000000" }]);
+    const deleted = applyAll([
+      {
+        kind: "deleted",
+        channelId: C,
+        ts: TS,
+        previousText: "oops, wrong channel",
+        userId: "U0BOB",
+        threadTs: null,
+        eventTs: "1700000090.000000",
+      },
+    ]);
     expect(deleted).toMatchObject({ text: "oops, wrong channel", userId: "U0BOB", deletedTs: "1700000090.000000" });
     const entry = chatTimelineEntry("e1", deleted, "bob", new Map());
     expect(entry).toMatchObject({ body: "oops, wrong channel", author: "bob", data: { deleted: true } });
@@ -85,8 +136,13 @@ describe("mirroring", () => {
   });
 
   it("threads a reply under its parent", () => {
-    const reply = applyAll([{ kind: "posted", channelId: C, ts: "1700000100.000200", userId: "U0BOB", text: "on it", threadTs: TS }]);
-    expect(chatTimelineEntry("e2", reply, "bob", new Map()).data).toMatchObject({ threadTs: TS, parentSourceId: `${C}:${TS}` });
+    const reply = applyAll([
+      { kind: "posted", channelId: C, ts: "1700000100.000200", userId: "U0BOB", text: "on it", threadTs: TS },
+    ]);
+    expect(chatTimelineEntry("e2", reply, "bob", new Map()).data).toMatchObject({
+      threadTs: TS,
+      parentSourceId: `${C}:${TS}`,
+    });
   });
 });
 

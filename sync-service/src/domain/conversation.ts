@@ -20,7 +20,11 @@ export interface ConversationDefaults extends MirrorPolicy {
   readonly channelSeverities: readonly Severity[];
 }
 
-export const DEFAULT_CONVERSATION: ConversationDefaults = { channelSeverities: ["SEV1", "SEV2"], mode: "all", reaction: null };
+export const DEFAULT_CONVERSATION: ConversationDefaults = {
+  channelSeverities: ["SEV1", "SEV2"],
+  mode: "all",
+  reaction: null,
+};
 
 const REACTION_NAME = /^[a-z0-9_+'-]{1,100}$/;
 
@@ -28,7 +32,10 @@ const REACTION_NAME = /^[a-z0-9_+'-]{1,100}$/;
 export function mirrorPolicy(mode: MirrorMode, reaction: string | null | undefined): MirrorPolicy {
   const name = reaction?.replace(/^:|:$/g, "").trim() || null;
   if (mode === "reaction" && (name === null || !REACTION_NAME.test(name))) {
-    throw new InvalidInputDomainError("CHAT.REACTION_REQUIRED", 'Mirror mode "reaction" needs `mirrorReaction`, a reaction name such as "memo" (lowercase, no colons).');
+    throw new InvalidInputDomainError(
+      "CHAT.REACTION_REQUIRED",
+      'Mirror mode "reaction" needs `mirrorReaction`, a reaction name such as "memo" (lowercase, no colons).',
+    );
   }
   return { mode, reaction: mode === "reaction" ? name : null };
 }
@@ -107,14 +114,67 @@ export interface ChatMessage {
 
 /** What happened to a message, as the chat reported it. `eventTs` orders changes of the same kind. */
 export type ChatEvent =
-  | { readonly kind: "posted"; readonly channelId: string; readonly ts: string; readonly userId: string | null; readonly text: string; readonly threadTs: string | null }
-  | { readonly kind: "edited"; readonly channelId: string; readonly ts: string; readonly userId: string | null; readonly text: string; readonly previousText: string; readonly threadTs: string | null; readonly eventTs: string }
-  | { readonly kind: "deleted"; readonly channelId: string; readonly ts: string; readonly previousText: string; readonly userId: string | null; readonly threadTs: string | null; readonly eventTs: string }
-  | { readonly kind: "pinned" | "unpinned"; readonly channelId: string; readonly ts: string; readonly eventTs: string; readonly message: { readonly userId: string | null; readonly text: string; readonly threadTs: string | null } | null }
-  | { readonly kind: "reaction_added" | "reaction_removed"; readonly channelId: string; readonly ts: string; readonly userId: string; readonly reaction: string; readonly eventTs: string };
+  | {
+      readonly kind: "posted";
+      readonly channelId: string;
+      readonly ts: string;
+      readonly userId: string | null;
+      readonly text: string;
+      readonly threadTs: string | null;
+    }
+  | {
+      readonly kind: "edited";
+      readonly channelId: string;
+      readonly ts: string;
+      readonly userId: string | null;
+      readonly text: string;
+      readonly previousText: string;
+      readonly threadTs: string | null;
+      readonly eventTs: string;
+    }
+  | {
+      readonly kind: "deleted";
+      readonly channelId: string;
+      readonly ts: string;
+      readonly previousText: string;
+      readonly userId: string | null;
+      readonly threadTs: string | null;
+      readonly eventTs: string;
+    }
+  | {
+      readonly kind: "pinned" | "unpinned";
+      readonly channelId: string;
+      readonly ts: string;
+      readonly eventTs: string;
+      readonly message: {
+        readonly userId: string | null;
+        readonly text: string;
+        readonly threadTs: string | null;
+      } | null;
+    }
+  | {
+      readonly kind: "reaction_added" | "reaction_removed";
+      readonly channelId: string;
+      readonly ts: string;
+      readonly userId: string;
+      readonly reaction: string;
+      readonly eventTs: string;
+    };
 
 function blank(event: ChatEvent, incidentId: string): ChatMessage {
-  return { channelId: event.channelId, ts: event.ts, incidentId, userId: null, text: "", threadTs: null, versions: [], pinned: false, pinTs: null, reactions: {}, deletedTs: null };
+  return {
+    channelId: event.channelId,
+    ts: event.ts,
+    incidentId,
+    userId: null,
+    text: "",
+    threadTs: null,
+    versions: [],
+    pinned: false,
+    pinTs: null,
+    reactions: {},
+    deletedTs: null,
+  };
 }
 
 /** The message after `event`; applying the same event twice, or events out of order, gives the same result. */
@@ -125,7 +185,9 @@ export function applyChatEvent(current: ChatMessage | null, event: ChatEvent, in
     case "posted":
       return { ...m, userId: event.userId, text: event.text, threadTs: event.threadTs };
     case "edited": {
-      const versions = m.versions.some((v) => v.ts === event.eventTs) ? m.versions : [...m.versions, { text: event.text, ts: event.eventTs, userId: event.userId }];
+      const versions = m.versions.some((v) => v.ts === event.eventTs)
+        ? m.versions
+        : [...m.versions, { text: event.text, ts: event.eventTs, userId: event.userId }];
       const sorted = [...versions].sort((a, b) => (tsBefore(a.ts, b.ts) ? -1 : tsBefore(b.ts, a.ts) ? 1 : 0));
       // The text before the earliest edit is the original, whether or not the post event has arrived.
       const text = sorted[0]!.ts === event.eventTs && event.previousText !== "" ? event.previousText : m.text;
@@ -138,7 +200,10 @@ export function applyChatEvent(current: ChatMessage | null, event: ChatEvent, in
     }
     case "pinned":
     case "unpinned": {
-      const original = known || !event.message ? {} : { userId: event.message.userId, text: event.message.text, threadTs: event.message.threadTs };
+      const original =
+        known || !event.message
+          ? {}
+          : { userId: event.message.userId, text: event.message.text, threadTs: event.message.threadTs };
       if (m.pinTs !== null && !tsBefore(m.pinTs, event.eventTs)) return { ...m, ...original };
       return { ...m, ...original, pinned: event.kind === "pinned", pinTs: event.eventTs };
     }
@@ -147,7 +212,13 @@ export function applyChatEvent(current: ChatMessage | null, event: ChatEvent, in
       const marks = m.reactions[event.reaction] ?? {};
       const mark = marks[event.userId];
       if (mark && !tsBefore(mark.ts, event.eventTs)) return m;
-      return { ...m, reactions: { ...m.reactions, [event.reaction]: { ...marks, [event.userId]: { on: event.kind === "reaction_added", ts: event.eventTs } } } };
+      return {
+        ...m,
+        reactions: {
+          ...m.reactions,
+          [event.reaction]: { ...marks, [event.userId]: { on: event.kind === "reaction_added", ts: event.eventTs } },
+        },
+      };
     }
   }
 }
@@ -178,9 +249,18 @@ export function shouldMirror(policy: MirrorPolicy, m: ChatMessage): boolean {
 export const chatSourceId = (channelId: string, ts: string) => `${channelId}:${ts}`;
 
 /** The timeline entry for a mirrored message; `authorName` is the chat's display name of its author. */
-export function chatTimelineEntry(id: string, m: ChatMessage, authorName: string | null, names: ReadonlyMap<string, string>): TimelineEntry {
+export function chatTimelineEntry(
+  id: string,
+  m: ChatMessage,
+  authorName: string | null,
+  names: ReadonlyMap<string, string>,
+): TimelineEntry {
   const texts = [m.text, ...m.versions.map((v) => v.text)];
-  const edits: TimelineEdit[] = m.versions.map((v, i) => ({ body: texts[i]!, editedAt: chatTime(v.ts).toISOString(), editedBy: (v.userId && names.get(v.userId)) ?? v.userId ?? "unknown" }));
+  const edits: TimelineEdit[] = m.versions.map((v, i) => ({
+    body: texts[i]!,
+    editedAt: chatTime(v.ts).toISOString(),
+    editedBy: (v.userId && names.get(v.userId)) ?? v.userId ?? "unknown",
+  }));
   const isReply = m.threadTs !== null && m.threadTs !== m.ts;
   return {
     id,

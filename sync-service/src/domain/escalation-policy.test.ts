@@ -22,15 +22,26 @@ describe("escalation steps", () => {
     [[{ delayMinutes: 5, targets: [] }], 0, /target/],
     [Array(POLICY_LIMITS.levels + 1).fill(level), 0, /`levels` has 21 levels; a policy has at most 20/],
     [Array(10_000).fill(level), 0, /`levels` has 10000 levels; a policy has at most 20/],
-    [[{ delayMinutes: 5, targets: Array(POLICY_LIMITS.targetsPerLevel + 1).fill(level.targets[0]) }], 0, /levels\[0\]\.targets has 21 targets; a level has at most 20/],
-    [[{ delayMinutes: POLICY_LIMITS.delayMinutes + 1, targets: level.targets }], 0, /levels\[0\]\.delayMinutes is a whole number of minutes from 1 to 1440/],
+    [
+      [{ delayMinutes: 5, targets: Array(POLICY_LIMITS.targetsPerLevel + 1).fill(level.targets[0]) }],
+      0,
+      /levels\[0\]\.targets has 21 targets; a level has at most 20/,
+    ],
+    [
+      [{ delayMinutes: POLICY_LIMITS.delayMinutes + 1, targets: level.targets }],
+      0,
+      /levels\[0\]\.delayMinutes is a whole number of minutes from 1 to 1440/,
+    ],
     [[{ delayMinutes: Number.POSITIVE_INFINITY, targets: level.targets }], 0, /delayMinutes/],
   ])("rejects an invalid policy %#", (levels, repeat, message) => {
     expect(() => validPolicy(levels, repeat)).toThrow(message);
   });
 
   it("accepts a policy at every bound", () => {
-    const full = { delayMinutes: POLICY_LIMITS.delayMinutes, targets: Array(POLICY_LIMITS.targetsPerLevel).fill(level.targets[0]) };
+    const full = {
+      delayMinutes: POLICY_LIMITS.delayMinutes,
+      targets: Array(POLICY_LIMITS.targetsPerLevel).fill(level.targets[0]),
+    };
     expect(() => validPolicy(Array(POLICY_LIMITS.levels).fill(full), 5)).not.toThrow();
   });
 });

@@ -29,26 +29,45 @@ export const POLICY_LIMITS = { levels: 20, targetsPerLevel: 20, delayMinutes: 1_
 
 /** @throws InvalidInputDomainError naming what to fix */
 export function validPolicy(levels: readonly PolicyLevel[], repeat: number): void {
-  if (levels.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", "An escalation policy needs at least one level.");
+  if (levels.length === 0)
+    throw new InvalidInputDomainError("POLICY.INVALID", "An escalation policy needs at least one level.");
   if (levels.length > POLICY_LIMITS.levels) {
-    throw new InvalidInputDomainError("POLICY.INVALID", `\`levels\` has ${levels.length} levels; a policy has at most ${POLICY_LIMITS.levels}.`);
+    throw new InvalidInputDomainError(
+      "POLICY.INVALID",
+      `\`levels\` has ${levels.length} levels; a policy has at most ${POLICY_LIMITS.levels}.`,
+    );
   }
   if (!Number.isInteger(repeat) || repeat < 0 || repeat > MAX_REPEAT) {
     throw new InvalidInputDomainError("POLICY.INVALID", `\`repeat\` is 0 to ${MAX_REPEAT}.`);
   }
   levels.forEach((level, i) => {
-    if (level.targets.length === 0) throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}] needs at least one target.`);
+    if (level.targets.length === 0)
+      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}] needs at least one target.`);
     if (level.targets.length > POLICY_LIMITS.targetsPerLevel) {
-      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].targets has ${level.targets.length} targets; a level has at most ${POLICY_LIMITS.targetsPerLevel}.`);
+      throw new InvalidInputDomainError(
+        "POLICY.INVALID",
+        `levels[${i}].targets has ${level.targets.length} targets; a level has at most ${POLICY_LIMITS.targetsPerLevel}.`,
+      );
     }
-    if (!Number.isInteger(level.delayMinutes) || level.delayMinutes < 1 || level.delayMinutes > POLICY_LIMITS.delayMinutes) {
-      throw new InvalidInputDomainError("POLICY.INVALID", `levels[${i}].delayMinutes is a whole number of minutes from 1 to ${POLICY_LIMITS.delayMinutes}.`);
+    if (
+      !Number.isInteger(level.delayMinutes) ||
+      level.delayMinutes < 1 ||
+      level.delayMinutes > POLICY_LIMITS.delayMinutes
+    ) {
+      throw new InvalidInputDomainError(
+        "POLICY.INVALID",
+        `levels[${i}].delayMinutes is a whole number of minutes from 1 to ${POLICY_LIMITS.delayMinutes}.`,
+      );
     }
   });
 }
 
 /** The step after (round, level): the next level, or level 0 of the next round, or null when the policy is done. */
-export function nextStep(policy: Pick<EscalationPolicy, "repeat" | "levels">, round: number, level: number): { round: number; level: number } | null {
+export function nextStep(
+  policy: Pick<EscalationPolicy, "repeat" | "levels">,
+  round: number,
+  level: number,
+): { round: number; level: number } | null {
   if (level + 1 < policy.levels.length) return { round, level: level + 1 };
   return round < policy.repeat ? { round: round + 1, level: 0 } : null;
 }

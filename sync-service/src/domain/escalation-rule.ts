@@ -45,13 +45,21 @@ export function ruleAlertKey(ruleId: string, issueId: string): string {
 }
 
 /** @returns the reason to disable the rule if one more firing would exceed its limit, else null */
-export function firingLimitReason(rule: Pick<EscalationRule, "maxFires" | "windowMinutes">, firedInWindow: number): string | null {
+export function firingLimitReason(
+  rule: Pick<EscalationRule, "maxFires" | "windowMinutes">,
+  firedInWindow: number,
+): string | null {
   return firedInWindow >= rule.maxFires
     ? `fired more than ${rule.maxFires} times in ${rule.windowMinutes} minutes; check its JQL, then enable it again`
     : null;
 }
 
-const ALERT_SEVERITY: Record<Severity, AlertSeverity> = { SEV1: "critical", SEV2: "error", SEV3: "warning", SEV4: "info" };
+const ALERT_SEVERITY: Record<Severity, AlertSeverity> = {
+  SEV1: "critical",
+  SEV2: "error",
+  SEV3: "warning",
+  SEV4: "info",
+};
 
 export function alertSeverityFor(severity: Severity): AlertSeverity {
   return ALERT_SEVERITY[severity];

@@ -1,6 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { IllegalTransitionDomainError, InvalidInputDomainError } from "./errors.ts";
-import { acknowledgeIncident, openIncident, parseIncidentKey, resolveIncident, type Incident, type IncidentStatus } from "./incident.ts";
+import {
+  acknowledgeIncident,
+  openIncident,
+  parseIncidentKey,
+  resolveIncident,
+  type Incident,
+  type IncidentStatus,
+} from "./incident.ts";
 
 const t0 = new Date("2026-03-02T09:00:00Z");
 const t1 = new Date("2026-03-02T09:05:00Z");
@@ -9,7 +16,13 @@ const inStatus = (status: IncidentStatus): Incident => ({ ...base(), status });
 
 describe("incident lifecycle", () => {
   it("opens triggered at revision 1 with a trimmed title", () => {
-    expect(base()).toMatchObject({ status: "triggered", revision: 1, title: "API down", createdAt: t0, acknowledgedAt: null });
+    expect(base()).toMatchObject({
+      status: "triggered",
+      revision: 1,
+      title: "API down",
+      createdAt: t0,
+      acknowledgedAt: null,
+    });
   });
 
   it.each([

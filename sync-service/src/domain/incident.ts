@@ -50,7 +50,10 @@ export function openIncident(props: NewIncident, now: Date): Incident {
   const title = props.title.trim();
   if (!title) throw new InvalidInputDomainError("INCIDENT.TITLE_REQUIRED", "An incident needs a non-blank title.");
   if (title.length > MAX_TITLE_LENGTH) {
-    throw new InvalidInputDomainError("INCIDENT.TITLE_TOO_LONG", `An incident title has at most ${MAX_TITLE_LENGTH} characters.`);
+    throw new InvalidInputDomainError(
+      "INCIDENT.TITLE_TOO_LONG",
+      `An incident title has at most ${MAX_TITLE_LENGTH} characters.`,
+    );
   }
   return {
     id: props.id,
@@ -112,7 +115,10 @@ export function editIncident(incident: Incident, changes: IncidentChanges, now: 
   const title = changes.title === undefined ? incident.title : changes.title.trim();
   if (!title) throw new InvalidInputDomainError("INCIDENT.TITLE_REQUIRED", "An incident needs a non-blank title.");
   if (title.length > MAX_TITLE_LENGTH) {
-    throw new InvalidInputDomainError("INCIDENT.TITLE_TOO_LONG", `An incident title has at most ${MAX_TITLE_LENGTH} characters.`);
+    throw new InvalidInputDomainError(
+      "INCIDENT.TITLE_TOO_LONG",
+      `An incident title has at most ${MAX_TITLE_LENGTH} characters.`,
+    );
   }
   const next = {
     ...incident,
@@ -122,6 +128,9 @@ export function editIncident(incident: Incident, changes: IncidentChanges, now: 
     ownerId: changes.ownerId === undefined ? incident.ownerId : changes.ownerId,
   };
   const changed =
-    next.title !== incident.title || next.description !== incident.description || next.severity !== incident.severity || next.ownerId !== incident.ownerId;
+    next.title !== incident.title ||
+    next.description !== incident.description ||
+    next.severity !== incident.severity ||
+    next.ownerId !== incident.ownerId;
   return changed ? { ...next, updatedAt: now, revision: incident.revision + 1 } : incident;
 }

@@ -49,7 +49,10 @@ export function effectOfOriginMove(
 }
 
 /** The severity whose priority name matches (case-insensitive), for incidents declared from an issue. */
-export function severityForPriority(priority: string | null, priorities: Readonly<Record<Severity, string>>): Severity | null {
+export function severityForPriority(
+  priority: string | null,
+  priorities: Readonly<Record<Severity, string>>,
+): Severity | null {
   if (!priority) return null;
   return SEVERITIES.find((s) => priorities[s].toLowerCase() === priority.toLowerCase()) ?? null;
 }

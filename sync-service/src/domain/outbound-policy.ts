@@ -35,7 +35,10 @@ const NAMES: Record<string, string> = {
 
 /** A host name as written in a URL or an allow entry, compared without case, brackets or a trailing dot. */
 export function normalHost(host: string): string {
-  return host.replace(/^\[(.*)\]$/, "$1").replace(/\.$/, "").toLowerCase();
+  return host
+    .replace(/^\[(.*)\]$/, "$1")
+    .replace(/\.$/, "")
+    .toLowerCase();
 }
 
 /** The address a URL's host names literally (`127.0.0.1`, `[::1]`), or null for a name. */
@@ -62,7 +65,10 @@ export function refusalOf(address: string, allow: OutboundAllowList): string | n
 }
 
 function inAllowedRange(ip: Address, allow: OutboundAllowList): boolean {
-  const candidates: Address[] = ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress() ? [ip, (ip as ipaddr.IPv6).toIPv4Address()] : [ip];
+  const candidates: Address[] =
+    ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()
+      ? [ip, (ip as ipaddr.IPv6).toIPv4Address()]
+      : [ip];
   return allow.ranges.some(([net, bits]) => candidates.some((c) => c.kind() === net.kind() && c.match(net, bits)));
 }
 
@@ -131,7 +137,10 @@ export function parseAllowList(value: string): { list: OutboundAllowList; refuse
   const ranges: Range[] = [];
   const hosts = new Set<string>();
   const refused: string[] = [];
-  for (const entry of value.split(",").map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of value
+    .split(",")
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const parsed = parseAllowEntry(entry);
     if (parsed === null) refused.push(entry);
     else if ("range" in parsed) ranges.push(parsed.range);

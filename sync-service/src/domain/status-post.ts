@@ -6,7 +6,13 @@ import { InvalidInputDomainError } from "./errors.ts";
 export const STATUS_POST_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export type StatusPostStatus = (typeof STATUS_POST_STATUSES)[number];
 
-export const COMPONENT_STATES = ["operational", "degraded_performance", "partial_outage", "major_outage", "under_maintenance"] as const;
+export const COMPONENT_STATES = [
+  "operational",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+  "under_maintenance",
+] as const;
 export type ComponentState = (typeof COMPONENT_STATES)[number];
 
 export interface ComponentChange {
@@ -36,20 +42,43 @@ export const MAX_STATUS_BODY = 25_000;
 
 /** @throws InvalidInputDomainError for a blank or too long body, or a component named twice */
 export function newStatusPost(
-  input: { id: string; incidentId: string; status: StatusPostStatus; body: string; components: readonly ComponentChange[]; deliverNotifications: boolean; createdBy: string },
+  input: {
+    id: string;
+    incidentId: string;
+    status: StatusPostStatus;
+    body: string;
+    components: readonly ComponentChange[];
+    deliverNotifications: boolean;
+    createdBy: string;
+  },
   now: Date,
 ): StatusPost {
   const body = input.body.trim();
-  if (!body) throw new InvalidInputDomainError("STATUS_POST.BODY_REQUIRED", "A status post needs a non-blank `body`: what customers should read.");
-  if (body.length > MAX_STATUS_BODY) throw new InvalidInputDomainError("STATUS_POST.BODY_TOO_LONG", `A status post body has at most ${MAX_STATUS_BODY} characters.`);
+  if (!body)
+    throw new InvalidInputDomainError(
+      "STATUS_POST.BODY_REQUIRED",
+      "A status post needs a non-blank `body`: what customers should read.",
+    );
+  if (body.length > MAX_STATUS_BODY)
+    throw new InvalidInputDomainError(
+      "STATUS_POST.BODY_TOO_LONG",
+      `A status post body has at most ${MAX_STATUS_BODY} characters.`,
+    );
   const ids = input.components.map((c) => c.componentId);
   const repeated = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (repeated) throw new InvalidInputDomainError("STATUS_POST.COMPONENT_REPEATED", `Component ${repeated} is listed twice; give each component once.`);
+  if (repeated)
+    throw new InvalidInputDomainError(
+      "STATUS_POST.COMPONENT_REPEATED",
+      `Component ${repeated} is listed twice; give each component once.`,
+    );
   return { ...input, body, state: "pending", remoteUpdateId: null, error: null, createdAt: now, publishedAt: null };
 }
 
 /** Component states after a post: the ones it names change, the others stay as they were. */
-export function componentStatesAfter(previous: Readonly<Record<string, ComponentState>>, post: Pick<StatusPost, "status" | "components">): Record<string, ComponentState> {
+export function componentStatesAfter(
+  previous: Readonly<Record<string, ComponentState>>,
+  post: Pick<StatusPost, "status" | "components">,
+): Record<string, ComponentState> {
   const next: Record<string, ComponentState> = { ...previous };
   for (const c of post.components) next[c.componentId] = c.status;
   return next;

@@ -23,14 +23,18 @@ export function tenantSettingsOf(stored: unknown): TenantSettings {
   const s = (stored ?? {}) as { tickets?: Partial<TicketDefaults>; confluenceSpaceKey?: unknown };
   const t = s.tickets ?? {};
   const priorities = Object.fromEntries(
-    SEVERITIES.map((sev: Severity) => [sev, typeof t.priorities?.[sev] === "string" ? t.priorities[sev] : DEFAULT_TICKET_DEFAULTS.priorities[sev]]),
+    SEVERITIES.map((sev: Severity) => [
+      sev,
+      typeof t.priorities?.[sev] === "string" ? t.priorities[sev] : DEFAULT_TICKET_DEFAULTS.priorities[sev],
+    ]),
   ) as Record<Severity, string>;
   return {
     tickets: {
       projectKey: typeof t.projectKey === "string" ? t.projectKey : null,
       issueType: typeof t.issueType === "string" ? t.issueType : DEFAULT_TICKET_DEFAULTS.issueType,
       priorities,
-      originAcknowledges: typeof t.originAcknowledges === "boolean" ? t.originAcknowledges : DEFAULT_TICKET_DEFAULTS.originAcknowledges,
+      originAcknowledges:
+        typeof t.originAcknowledges === "boolean" ? t.originAcknowledges : DEFAULT_TICKET_DEFAULTS.originAcknowledges,
       originResolves: typeof t.originResolves === "boolean" ? t.originResolves : DEFAULT_TICKET_DEFAULTS.originResolves,
       resolution: typeof t.resolution === "string" ? t.resolution : null,
     },

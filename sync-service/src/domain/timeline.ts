@@ -33,7 +33,14 @@ export type TimelineEntryType =
   | "action_item.updated"
   | "action_item.reminded";
 
-export const TIMELINE_SOURCES: readonly TimelineSource[] = ["firewatch", "events-v2", "alertmanager", "jira", "slack", "statuspage"];
+export const TIMELINE_SOURCES: readonly TimelineSource[] = [
+  "firewatch",
+  "events-v2",
+  "alertmanager",
+  "jira",
+  "slack",
+  "statuspage",
+];
 
 /** An earlier version of an entry's body, kept when a person edits it. */
 export interface TimelineEdit {

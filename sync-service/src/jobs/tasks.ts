@@ -1,12 +1,27 @@
 import { slackEnvelope, toChatEvent } from "../adapters/slack/slack-event-mapper.ts";
-import { ACTION_ITEM_SWEEP_TASK, ACTION_ITEM_TASK, completeActionItem, sweepActionItems, type ActionItemDeps } from "../usecases/action-item-use-cases.ts";
-import { ACTION_ITEM_REMIND_TASK, remindActionItemOwner, type ReminderDeps } from "../usecases/action-item-reminder-use-case.ts";
+import {
+  ACTION_ITEM_SWEEP_TASK,
+  ACTION_ITEM_TASK,
+  completeActionItem,
+  sweepActionItems,
+  type ActionItemDeps,
+} from "../usecases/action-item-use-cases.ts";
+import {
+  ACTION_ITEM_REMIND_TASK,
+  remindActionItemOwner,
+  type ReminderDeps,
+} from "../usecases/action-item-reminder-use-case.ts";
 import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem-use-cases.ts";
 import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/apply-status-page-event-use-case.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat-deps.ts";
 import { applyChatEventToTimeline } from "../usecases/chat-inbound-use-case.ts";
-import { publishStatusPosts, STATUS_INBOUND_TASK, STATUS_PUBLISH_TASK, type StatusPageDeps } from "../usecases/status-post-use-cases.ts";
+import {
+  publishStatusPosts,
+  STATUS_INBOUND_TASK,
+  STATUS_PUBLISH_TASK,
+  type StatusPageDeps,
+} from "../usecases/status-post-use-cases.ts";
 import { syncChannel } from "../usecases/sync-channel-use-case.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { NOTE_TO_TICKETS_TASK } from "../usecases/add-note-use-case.ts";
@@ -17,10 +32,24 @@ import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linke
 import type { RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
 import { processTicketDelivery } from "./ticket-inbound.task.ts";
 import { learnUserName, USER_NAME_TASK } from "../usecases/forge-users-use-case.ts";
-import { ESCALATE_TASK, PAGE_TASK, runLevel, sendPage, startEscalation, START_ESCALATION_TASK, type EscalationDeps } from "../usecases/escalation-use-cases.ts";
+import {
+  ESCALATE_TASK,
+  PAGE_TASK,
+  runLevel,
+  sendPage,
+  startEscalation,
+  START_ESCALATION_TASK,
+  type EscalationDeps,
+} from "../usecases/escalation-use-cases.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
 import { purgeSite, type LifecycleDeps } from "../usecases/forge-lifecycle-use-case.ts";
-import { PERSONAL_DATA_SITE_TASK, PERSONAL_DATA_TASK, reportPersonalData, reportSitePersonalData, type PersonalDataDeps } from "../usecases/personal-data-use-case.ts";
+import {
+  PERSONAL_DATA_SITE_TASK,
+  PERSONAL_DATA_TASK,
+  reportPersonalData,
+  reportSitePersonalData,
+  type PersonalDataDeps,
+} from "../usecases/personal-data-use-case.ts";
 import { TENANT_PURGE_TASK } from "../ports/installation-repository.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
@@ -36,17 +65,29 @@ const int = (payload: Record<string, unknown>, name: string): number => {
   return value;
 };
 
-export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDeps & PublishDeps & ActionItemDeps & ReminderDeps & LifecycleDeps & PersonalDataDeps): TaskRegistry {
+export function tasks(
+  deps: RuleDeps &
+    EscalationDeps &
+    ChatDeps &
+    StatusPageDeps &
+    PublishDeps &
+    ActionItemDeps &
+    ReminderDeps &
+    LifecycleDeps &
+    PersonalDataDeps,
+): TaskRegistry {
   return {
     [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
     [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
-    [ACTION_ITEM_SWEEP_TASK]: async (p) => void (await sweepActionItems(deps, typeof p.tenantId === "string" ? p.tenantId : undefined)),
+    [ACTION_ITEM_SWEEP_TASK]: async (p) =>
+      void (await sweepActionItems(deps, typeof p.tenantId === "string" ? p.tenantId : undefined)),
     [ACTION_ITEM_REMIND_TASK]: (p) => remindActionItemOwner(deps, text(p, "actionItemId")),
     [CHAT_SYNC_TASK]: (p) => syncChannel(deps, text(p, "incidentId")),
     [CHAT_INBOUND_TASK]: async (p) => {
       const eventId = text(p, "eventId");
       const parsed = slackEnvelope.safeParse(await deps.uow.run((tx) => tx.inbox.find("slack", eventId)));
-      if (!parsed.success || parsed.data.type !== "event_callback") throw new PermanentJobError(`Slack delivery ${eventId} is not an event callback`);
+      if (!parsed.success || parsed.data.type !== "event_callback")
+        throw new PermanentJobError(`Slack delivery ${eventId} is not an event callback`);
       const event = toChatEvent(parsed.data);
       if (event) await applyChatEventToTimeline(deps, event);
     },
@@ -54,7 +95,8 @@ export function tasks(deps: RuleDeps & EscalationDeps & ChatDeps & StatusPageDep
     [STATUS_INBOUND_TASK]: async (p) => {
       const key = text(p, "deliveryKey");
       const event = toStatusPageEvent(await deps.uow.run((tx) => tx.inbox.find("statuspage", key)));
-      if (!event) throw new PermanentJobError(`Statuspage delivery ${key} is neither an incident nor a component notification`);
+      if (!event)
+        throw new PermanentJobError(`Statuspage delivery ${key} is neither an incident nor a component notification`);
       await applyStatusPageEvent(deps, event);
     },
     [START_ESCALATION_TASK]: (p) => startEscalation(deps, text(p, "incidentId")),

@@ -28,7 +28,8 @@ export async function processTicketDelivery(deps: RuleDeps, payload: Record<stri
   const webhook = source === "forge" ? await fromForge(deps, tenantId, raw as RecordedForgeEvent, deliveryId) : raw;
   const parsed = jiraWebhookPayload.safeParse(webhook);
   // A payload we cannot read was still acknowledged; it stays in the inbox for inspection.
-  if (!parsed.success) throw new PermanentJobError(`${source} delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new PermanentJobError(`${source} delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
   await handle(deps, tenantId, parsed.data, deliveryId);
 }
 
@@ -37,22 +38,40 @@ export async function processTicketDelivery(deps: RuleDeps, payload: Record<stri
  * waits on the rules: when evaluating them fails (say Jira's jql/match is down), the timeline and action items
  * are still brought up to date, and the job is retried for the rules; every step is idempotent.
  */
-async function handle(deps: RuleDeps, tenantId: string, payload: JiraWebhookPayload, deliveryId: string): Promise<void> {
+async function handle(
+  deps: RuleDeps,
+  tenantId: string,
+  payload: JiraWebhookPayload,
+  deliveryId: string,
+): Promise<void> {
   const { webhookEvent, issue } = payload;
-  const issueEvent = webhookEvent === "jira:issue_created" || webhookEvent === "jira:issue_updated" || webhookEvent === "jira:issue_deleted";
+  const issueEvent =
+    webhookEvent === "jira:issue_created" ||
+    webhookEvent === "jira:issue_updated" ||
+    webhookEvent === "jira:issue_deleted";
   const rulesFailed = issueEvent
-    ? await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted").then(() => null, (error: unknown) => ({ error }))
+    ? await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted").then(
+        () => null,
+        (error: unknown) => ({ error }),
+      )
     : null;
   const event = toTicketEvent(payload, deliveryId);
   if (event) await applyTicketEvent(deps, tenantId, event);
-  if (webhookEvent === "jira:issue_updated" && issue.fields) await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
+  if (webhookEvent === "jira:issue_updated" && issue.fields)
+    await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
   if (rulesFailed) throw rulesFailed.error;
 }
 
 /** Reads the whole issue (and who acted) back from the tenant's Jira, as the app. */
-async function fromForge(deps: RuleDeps, tenantId: string, recorded: RecordedForgeEvent | null, deliveryId: string): Promise<JiraWebhookPayload> {
+async function fromForge(
+  deps: RuleDeps,
+  tenantId: string,
+  recorded: RecordedForgeEvent | null,
+  deliveryId: string,
+): Promise<JiraWebhookPayload> {
   const parsed = forgeIssueEvent.safeParse(recorded?.event);
-  if (!parsed.success) throw new PermanentJobError(`Forge delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+  if (!parsed.success)
+    throw new PermanentJobError(`Forge delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
   const event = parsed.data;
   let issue: unknown = event.issue;
   if (event.eventType !== "avi:jira:deleted:issue") {
@@ -64,6 +83,8 @@ async function fromForge(deps: RuleDeps, tenantId: string, recorded: RecordedFor
     }
   }
   const accountId = actorOf(event);
-  const displayName = accountId ? await callTracker(deps, tenantId, (jira) => jira.displayName(accountId)).catch(() => null) : null;
+  const displayName = accountId
+    ? await callTracker(deps, tenantId, (jira) => jira.displayName(accountId)).catch(() => null)
+    : null;
   return toWebhookPayload(event, issue, { accountId, displayName }, new Date(recorded!.receivedAt));
 }

@@ -5,11 +5,23 @@ import { openDatabase, type Database } from "../adapters/persistence/database.ts
 import { prismaJobStore } from "../adapters/persistence/job-store.ts";
 import { prismaUnitOfWork } from "../adapters/persistence/unit-of-work.ts";
 import { createLogger } from "../logger.ts";
-import { PermanentJobError, RetryLaterJobError, type JobRequest, type JobStore, type TaskRegistry } from "../ports/jobs.ts";
+import {
+  PermanentJobError,
+  RetryLaterJobError,
+  type JobRequest,
+  type JobStore,
+  type TaskRegistry,
+} from "../ports/jobs.ts";
 import { backoffMs, Worker, type WorkerOptions } from "./worker.ts";
 
 const log = createLogger("silent");
-const options: WorkerOptions = { concurrency: 4, pollMs: 20, leaseMs: 60_000, backoffBaseMs: 1_000, backoffMaxMs: 60_000 };
+const options: WorkerOptions = {
+  concurrency: 4,
+  pollMs: 20,
+  leaseMs: 60_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 60_000,
+};
 
 class ManualClock {
   constructor(private t = Date.parse("2026-03-02T09:00:00Z")) {}
@@ -53,7 +65,10 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
     await enqueue({ task: "sync", key: "chat_sync:inc-1", payload: { n: 1 } });
     const [first] = await store.claim("w1", 10, clock.now(), 60_000);
     expect(first?.payload).toEqual({ n: 1 });
-    await enqueue({ task: "sync", key: "chat_sync:inc-1", payload: { n: 2 } }, { task: "other", key: "chat_sync:inc-2", payload: {} });
+    await enqueue(
+      { task: "sync", key: "chat_sync:inc-1", payload: { n: 2 } },
+      { task: "other", key: "chat_sync:inc-2", payload: {} },
+    );
     clock.advance(10);
     expect((await store.claim("w2", 10, clock.now(), 60_000)).map((j) => j.key)).toEqual(["chat_sync:inc-2"]);
     // Not due while blocked, so an idle worker sleeps instead of spinning on it.
@@ -68,12 +83,23 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
     await enqueue({ task: "sync", key: "k", payload: { n: 2 } });
     clock.advance(2_000);
     const claimed = await store.claim("w2", 10, clock.now(), 60_000);
-    expect(claimed.map((j) => j.payload).sort((a, b) => (a.n as number) - (b.n as number))).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(claimed.map((j) => j.payload).sort((a, b) => (a.n as number) - (b.n as number))).toEqual([
+      { n: 1 },
+      { n: 2 },
+    ]);
   });
 
   it("backs off exponentially after a failure and is not due before then", async () => {
     let calls = 0;
-    const w = worker({ flaky: async () => void (++calls < 3 && (() => { throw new Error("503 from vendor"); })()) });
+    const w = worker({
+      flaky: async () =>
+        void (
+          ++calls < 3 &&
+          (() => {
+            throw new Error("503 from vendor");
+          })()
+        ),
+    });
     await enqueue({ task: "flaky", payload: {} });
     await w.runOnce();
     const [after1] = await jobs();
@@ -94,13 +120,21 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
 
   it("waits exactly as long as the vendor's Retry-After asks", async () => {
     await enqueue({ task: "limited", payload: {} });
-    await worker({ limited: async () => { throw new RetryLaterJobError("429 Too Many Requests", 30_000); } }).runOnce();
+    await worker({
+      limited: async () => {
+        throw new RetryLaterJobError("429 Too Many Requests", 30_000);
+      },
+    }).runOnce();
     expect((await jobs())[0]!.runAt.getTime() - clock.now().getTime()).toBe(30_000);
   });
 
   it("dead-letters a job after its last attempt, and an operator can retry it", async () => {
     await enqueue({ task: "broken", payload: {}, maxAttempts: 2 });
-    const w = worker({ broken: async () => { throw new Error("still down"); } });
+    const w = worker({
+      broken: async () => {
+        throw new Error("still down");
+      },
+    });
     await w.runOnce();
     clock.advance(60_000);
     await w.runOnce();
@@ -115,7 +149,11 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
 
   it("fails at once on a permanent error or an unknown task", async () => {
     await enqueue({ task: "gone", payload: {} }, { task: "nobody-handles-this", payload: {} });
-    await worker({ gone: async () => { throw new PermanentJobError("404: the issue was deleted"); } }).runOnce();
+    await worker({
+      gone: async () => {
+        throw new PermanentJobError("404: the issue was deleted");
+      },
+    }).runOnce();
     const failed = await store.list({ state: "failed", limit: 10 });
     expect(failed.map((j) => [j.task, j.attempts, j.lastError]).sort()).toEqual([
       ["gone", 1, "PermanentJobError: 404: the issue was deleted"],
@@ -148,7 +186,11 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
 
   it("does not cut short the wait of a keyed job that is backing off when the key is enqueued again", async () => {
     await enqueue({ task: "limited", key: "sync_jira:INC-9", payload: { revision: 1 } });
-    await worker({ limited: async () => { throw new RetryLaterJobError("429", 30_000); } }).runOnce();
+    await worker({
+      limited: async () => {
+        throw new RetryLaterJobError("429", 30_000);
+      },
+    }).runOnce();
     await enqueue({ task: "limited", key: "sync_jira:INC-9", payload: { revision: 2 } });
     const [job] = await jobs();
     expect(job).toMatchObject({ state: "pending", payload: { revision: 2 } });
@@ -230,7 +272,9 @@ describe.each(DATABASE_KINDS)("outbox worker on $name", (kind) => {
         await new Promise((r) => setTimeout(r, 3_000));
       },
     };
-    await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run((tx) => tx.jobs.enqueue({ task: "slow", payload: {} }));
+    await prismaUnitOfWork(db.prisma, { jobsEnqueued() {} }).run((tx) =>
+      tx.jobs.enqueue({ task: "slow", payload: {} }),
+    );
     const first = new Worker(store, slow, realClock, log, short).runOnce();
     const other = new Worker(store, slow, realClock, log, short);
     let stolen = 0;

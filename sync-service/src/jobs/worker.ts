@@ -26,7 +26,11 @@ export const DEFAULT_WORKER_OPTIONS: WorkerOptions = {
 };
 
 /** Exponential backoff with ±20 % jitter, so retries of one outage do not arrive in lockstep. */
-export function backoffMs(attempt: number, options: Pick<WorkerOptions, "backoffBaseMs" | "backoffMaxMs">, random = Math.random): number {
+export function backoffMs(
+  attempt: number,
+  options: Pick<WorkerOptions, "backoffBaseMs" | "backoffMaxMs">,
+  random = Math.random,
+): number {
   const exponential = Math.min(options.backoffMaxMs, options.backoffBaseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (0.8 + 0.4 * random()));
 }
@@ -123,16 +127,23 @@ export class Worker {
 
   private async execute(job: Job): Promise<void> {
     const handler = this.tasks[job.task];
-    const heartbeat = setInterval(() => {
-      const until = new Date(this.clock.now().getTime() + this.options.leaseMs);
-      this.store.extend(job.id, this.id, until).catch((e) => this.log.warn({ err: e, jobId: job.id }, "could not renew a job lease"));
-    }, Math.max(10, Math.floor(this.options.leaseMs / 3)));
+    const heartbeat = setInterval(
+      () => {
+        const until = new Date(this.clock.now().getTime() + this.options.leaseMs);
+        this.store
+          .extend(job.id, this.id, until)
+          .catch((e) => this.log.warn({ err: e, jobId: job.id }, "could not renew a job lease"));
+      },
+      Math.max(10, Math.floor(this.options.leaseMs / 3)),
+    );
     try {
       if (!handler) throw new PermanentJobError(`no task named ${JSON.stringify(job.task)} is registered`);
       await handler(job.payload, job);
       await this.store.complete(job.id, this.id, this.clock.now());
     } catch (error) {
-      await this.recordFailure(job, error).catch((e) => this.log.error({ err: e, jobId: job.id }, "could not record job failure"));
+      await this.recordFailure(job, error).catch((e) =>
+        this.log.error({ err: e, jobId: job.id }, "could not record job failure"),
+      );
     } finally {
       clearInterval(heartbeat);
     }
@@ -148,7 +159,10 @@ export class Worker {
       return;
     }
     const delay = error instanceof RetryLaterJobError ? error.retryAfterMs : backoffMs(job.attempts, this.options);
-    this.log.warn({ jobId: job.id, task: job.task, attempts: job.attempts, retryInMs: delay, err: error }, "job will be retried");
+    this.log.warn(
+      { jobId: job.id, task: job.task, attempts: job.attempts, retryInMs: delay, err: error },
+      "job will be retried",
+    );
     await this.store.reschedule(job.id, this.id, new Date(now.getTime() + delay), message, now, refund);
   }
 }

@@ -29,7 +29,9 @@ export interface Announcement {
 }
 
 /** Marks a message of ours so it can be found again after a crash (chat-side idempotency). */
-export type MessageMarker = { readonly kind: "summary"; readonly incidentId: string } | { readonly kind: "announcement"; readonly incidentId: string; readonly entryId: string };
+export type MessageMarker =
+  | { readonly kind: "summary"; readonly incidentId: string }
+  | { readonly kind: "announcement"; readonly incidentId: string; readonly entryId: string };
 
 export interface ChatPort {
   readonly configured: boolean;

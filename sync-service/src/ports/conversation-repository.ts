@@ -1,6 +1,11 @@
 import type { ChatMessage, IncidentChannel } from "../domain/conversation.ts";
 
-export type ChannelChanges = Partial<Pick<IncidentChannel, "channelId" | "channelName" | "mirror" | "summaryTs" | "summaryRevision" | "invited" | "lastError" | "readyAt">>;
+export type ChannelChanges = Partial<
+  Pick<
+    IncidentChannel,
+    "channelId" | "channelName" | "mirror" | "summaryTs" | "summaryRevision" | "invited" | "lastError" | "readyAt"
+  >
+>;
 
 export interface ConversationRepository {
   channelOf(incidentId: string): Promise<IncidentChannel | null>;

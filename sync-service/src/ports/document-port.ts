@@ -79,5 +79,7 @@ export const unconfiguredDocuments: DocumentPort = {
 };
 
 async function notConfigured(): Promise<never> {
-  throw new DocumentAccessError("Confluence is not configured: set CONFLUENCE_SPACE_KEY and the Atlassian site credentials (JIRA_BASE_URL or CONFLUENCE_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)");
+  throw new DocumentAccessError(
+    "Confluence is not configured: set CONFLUENCE_SPACE_KEY and the Atlassian site credentials (JIRA_BASE_URL or CONFLUENCE_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)",
+  );
 }

@@ -40,7 +40,10 @@ export interface TenantProfile {
 /** The Forge side of tenancy: sites (cloud ids) as tenants, their users and the app's credentials. */
 export interface InstallationRepository {
   /** The site's tenant, created on first contact; stores a newer app token unless the app is uninstalled from the site. */
-  recordContact(contact: InstallationContact, now: Date): Promise<{ readonly tenantId: string; readonly uninstalledAt: Date | null }>;
+  recordContact(
+    contact: InstallationContact,
+    now: Date,
+  ): Promise<{ readonly tenantId: string; readonly uninstalledAt: Date | null }>;
   /**
    * In one transaction: marks the tenant uninstalled, deletes its app tokens, revokes its API tokens,
    * parks its waiting jobs and enqueues `purge` (the deletion after the retention period).
@@ -51,7 +54,10 @@ export interface InstallationRepository {
   /** Deletes the tenant and all its data if it was uninstalled at or before `cutoff`. @returns whether it did */
   purge(tenantId: string, cutoff: Date): Promise<boolean>;
   /** The tenant's user for an Atlassian account; `created` when this call made it (first contact). */
-  userOf(tenantId: string, accountId: string): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly created: boolean }>;
+  userOf(
+    tenantId: string,
+    accountId: string,
+  ): Promise<{ readonly userId: string; readonly name: string; readonly role: UserRole; readonly created: boolean }>;
   credential(tenantId: string, product: AtlassianProduct): Promise<AppCredential | null>;
   /** The Forge sites the app is installed on. */
   installedTenants(): Promise<string[]>;

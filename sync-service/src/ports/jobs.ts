@@ -38,7 +38,14 @@ export interface JobStore {
   extend(id: string, workerId: string, lockedUntil: Date): Promise<void>;
   /** The three below change a job only while `workerId` still holds its lease. */
   complete(id: string, workerId: string, now: Date): Promise<void>;
-  reschedule(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt?: boolean): Promise<void>;
+  reschedule(
+    id: string,
+    workerId: string,
+    runAt: Date,
+    error: string,
+    now: Date,
+    refundAttempt?: boolean,
+  ): Promise<void>;
   fail(id: string, workerId: string, error: string, now: Date): Promise<void>;
   /** Newest first; `beforeId` continues a page that ended with that job. */
   list(filter: { state?: JobState; limit: number; beforeId?: string }): Promise<Job[]>;

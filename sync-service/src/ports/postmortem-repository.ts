@@ -17,5 +17,8 @@ export interface PostmortemRepository {
   /** The tenant's action items whose tracker issue has this id (issue ids are per site). */
   itemsByIssueId(tenantId: string, issueId: string): Promise<ActionItem[]>;
   /** Linked items whose issue is not done, for the reconciliation sweep. */
-  openLinkedItems(limit: number, tenantId?: string): Promise<{ readonly tenantId: string; readonly item: ActionItem }[]>;
+  openLinkedItems(
+    limit: number,
+    tenantId?: string,
+  ): Promise<{ readonly tenantId: string; readonly item: ActionItem }[]>;
 }

@@ -23,18 +23,35 @@ export interface TrackedItemFilter {
 /** An action item with the facts of its incident that the tracker shows. */
 export interface TrackedActionItem {
   readonly item: ActionItem;
-  readonly incident: { readonly id: string; readonly number: number; readonly title: string; readonly severity: Severity; readonly status: IncidentStatus; readonly serviceId: string | null };
+  readonly incident: {
+    readonly id: string;
+    readonly number: number;
+    readonly title: string;
+    readonly severity: Severity;
+    readonly status: IncidentStatus;
+    readonly serviceId: string | null;
+  };
 }
 
 export interface ReportRepository {
   /** The tenant's incidents opened in [from, to). */
   incidentsOpened(tenantId: string, from: Date, to: Date): Promise<IncidentFacts[]>;
   /** Action items of incidents opened in [from, to): done, open, and open past their due date. */
-  actionItemCounts(tenantId: string, from: Date, to: Date, today: string): Promise<{ done: number; open: number; overdue: number }>;
+  actionItemCounts(
+    tenantId: string,
+    from: Date,
+    to: Date,
+    today: string,
+  ): Promise<{ done: number; open: number; overdue: number }>;
   /** Action items by due date (earliest first) or by creation (newest first). */
-  trackedItems(filter: TrackedItemFilter & { readonly sort: "due" | "created"; readonly limit: number }): Promise<TrackedActionItem[]>;
+  trackedItems(
+    filter: TrackedItemFilter & { readonly sort: "due" | "created"; readonly limit: number },
+  ): Promise<TrackedActionItem[]>;
   /** Open, overdue (open and due before `today`) and done items under the filter, ignoring its status. */
-  trackedCounts(filter: Omit<TrackedItemFilter, "status" | "overdueOn">, today: string): Promise<{ done: number; open: number; overdue: number }>;
+  trackedCounts(
+    filter: Omit<TrackedItemFilter, "status" | "overdueOn">,
+    today: string,
+  ): Promise<{ done: number; open: number; overdue: number }>;
   /** The distinct assignees of the tenant's action items, by name. */
   itemOwners(tenantId: string): Promise<string[]>;
 }

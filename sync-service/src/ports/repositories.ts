@@ -1,6 +1,15 @@
 import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
-import type { Alert, Incident, IncidentStatus, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry } from "../domain/index.ts";
+import type {
+  Alert,
+  Incident,
+  IncidentStatus,
+  LinkedIssue,
+  Service,
+  Severity,
+  TicketDefaults,
+  TimelineEntry,
+} from "../domain/index.ts";
 import type { StoredTimelineEntry, TimelineEdit, TimelineSource } from "../domain/timeline.ts";
 import type { TenantSettings } from "../domain/tenant-settings.ts";
 

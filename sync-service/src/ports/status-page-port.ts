@@ -65,7 +65,20 @@ export type StatusPageEvent =
         readonly status: string;
         readonly body: string;
         readonly createdAt: Date;
-        readonly components: readonly { readonly componentId: string; readonly name: string; readonly oldStatus: string | null; readonly newStatus: string }[];
+        readonly components: readonly {
+          readonly componentId: string;
+          readonly name: string;
+          readonly oldStatus: string | null;
+          readonly newStatus: string;
+        }[];
       }[];
     }
-  | { readonly kind: "component"; readonly updateId: string; readonly componentId: string; readonly componentName: string; readonly oldStatus: string; readonly newStatus: string; readonly at: Date };
+  | {
+      readonly kind: "component";
+      readonly updateId: string;
+      readonly componentId: string;
+      readonly componentName: string;
+      readonly oldStatus: string;
+      readonly newStatus: string;
+      readonly at: Date;
+    };

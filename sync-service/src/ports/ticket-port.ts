@@ -130,13 +130,19 @@ export interface TicketPort {
    * screen that asks for one (null: the first Done-like value offered). Priority is left out (`omitted`) when the
    * edit screen lacks it.
    */
-  sync(issueId: string, target: { category: WorkCategory; priority: string | null; resolution?: string | null; marker: IssueMarker }): Promise<SyncResult>;
+  sync(
+    issueId: string,
+    target: { category: WorkCategory; priority: string | null; resolution?: string | null; marker: IssueMarker },
+  ): Promise<SyncResult>;
   /**
    * Asks the tracker which of `jqls` match the issue (for what cannot be decided locally). `errors` are the
    * tracker's reasons it could not evaluate a query (a field or status that no longer exists…): not a "no match".
    * Throws TicketNotIndexedError while the tracker's index does not hold the issue yet (every answer would be "no").
    */
-  matchJql(issueId: string, jqls: readonly string[]): Promise<{ readonly matched: boolean; readonly errors: readonly string[] }[]>;
+  matchJql(
+    issueId: string,
+    jqls: readonly string[],
+  ): Promise<{ readonly matched: boolean; readonly errors: readonly string[] }[]>;
   /**
    * Issues for back-testing and trying rules, in the tracker's own issue shape. The search index lags writes;
    * the issues named in `reconcile` (ids) are read as they are now.

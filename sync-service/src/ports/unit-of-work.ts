@@ -56,7 +56,10 @@ export interface AlertIntakeTransaction {
      * The service with this integration key and its open alert with this dedup key, that alert locked
      * until the transaction ends; null when no service has the key.
      */
-    serviceWithOpenAlert(integrationKey: string, dedupKey: string): Promise<{ service: Service; alert: Alert | null } | null>;
+    serviceWithOpenAlert(
+      integrationKey: string,
+      dedupKey: string,
+    ): Promise<{ service: Service; alert: Alert | null } | null>;
   };
   readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;
   readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;

@@ -3,7 +3,12 @@
 import { randomUUID } from "node:crypto";
 import { daysOverdue, needsReminder, utcDate, type ActionItem } from "../domain/postmortem/action-item.ts";
 import { incidentKey, type Incident } from "../domain/incident.ts";
-import { NotificationRejectedError, type ContactMethod, type NotifierPort, type ReminderMessage } from "../ports/notifier-port.ts";
+import {
+  NotificationRejectedError,
+  type ContactMethod,
+  type NotifierPort,
+  type ReminderMessage,
+} from "../ports/notifier-port.ts";
 import type { UserRecord } from "../ports/oncall-repository.ts";
 import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
@@ -23,7 +28,11 @@ export interface ReminderDeps extends UseCaseDeps {
 /** Queues the reminder of an item that needs one today (in the sweep's transaction, after its issue was read back). */
 export async function queueReminder(tx: Pick<Transaction, "jobs">, item: ActionItem, now: Date): Promise<void> {
   if (!needsReminder(item, now)) return;
-  await tx.jobs.enqueue({ task: ACTION_ITEM_REMIND_TASK, key: `action_item_remind:${item.id}`, payload: { actionItemId: item.id } });
+  await tx.jobs.enqueue({
+    task: ACTION_ITEM_REMIND_TASK,
+    key: `action_item_remind:${item.id}`,
+    payload: { actionItemId: item.id },
+  });
 }
 
 /** The owner: the user named as the issue's assignee (case-insensitive), else the incident's owner, else nobody. */
@@ -50,7 +59,9 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
     if (!item || !needsReminder(item, now)) return null;
     const incident = await tx.incidents.get(item.incidentId);
     const owner = incident && (await ownerOf(tx, item, incident));
-    const contacts = owner ? (await tx.oncall.listContacts(owner.id)).filter((c) => c.kind === "slack" || c.kind === "email") : [];
+    const contacts = owner
+      ? (await tx.oncall.listContacts(owner.id)).filter((c) => c.kind === "slack" || c.kind === "email")
+      : [];
     // Nobody to remind: noted for today all the same, so the sweep does not queue a job for it every run.
     if (!incident || !owner || contacts.length === 0) await tx.postmortems.markItemReminded(item.id, today);
     return incident && owner && contacts.length ? { item, incident, owner, contacts } : null;
@@ -60,9 +71,16 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
   const key = incidentKey(incident);
   const siteUrl = await ticketSiteUrl(deps.tickets, incident.tenantId);
   const reminder: ReminderMessage = {
-    reminderId: `${item.id}:${today}`, incidentKey: key, incidentTitle: incident.title, itemTitle: item.title, issueKey: item.issueKey ?? item.title,
-    issueUrl: item.issueKey && siteUrl ? `${siteUrl}/browse/${item.issueKey}` : null, dueDate: item.dueDate,
-    daysOverdue: daysOverdue(item, now), recipientName: owner.name, url: `${deps.publicUrl}/incidents/${key}`,
+    reminderId: `${item.id}:${today}`,
+    incidentKey: key,
+    incidentTitle: incident.title,
+    itemTitle: item.title,
+    issueKey: item.issueKey ?? item.title,
+    issueUrl: item.issueKey && siteUrl ? `${siteUrl}/browse/${item.issueKey}` : null,
+    dueDate: item.dueDate,
+    daysOverdue: daysOverdue(item, now),
+    recipientName: owner.name,
+    url: `${deps.publicUrl}/incidents/${key}`,
   };
   const refusals: string[] = [];
   let sentBy: ContactMethod | null = null;
@@ -80,10 +98,24 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
   await deps.uow.run(async (tx) => {
     await tx.postmortems.markItemReminded(item.id, today);
     await tx.timeline.append({
-      id: randomUUID(), incidentId: incident.id, type: "action_item.reminded", source: "firewatch", sourceId: `reminder:${item.id}:${today}`,
-      occurredAt: deps.clock.now(), author: null,
-      body: sentBy ? `Reminded ${owner.name} by ${sentBy.kind} that ${what}` : `Could not remind ${owner.name} that ${what}: ${refusals.join("; ")}`,
-      data: { actionItemId: item.id, issueKey: item.issueKey, userId: owner.id, kind: sentBy?.kind ?? null, dueDate: item.dueDate, ...(sentBy ? {} : { failed: true }) },
+      id: randomUUID(),
+      incidentId: incident.id,
+      type: "action_item.reminded",
+      source: "firewatch",
+      sourceId: `reminder:${item.id}:${today}`,
+      occurredAt: deps.clock.now(),
+      author: null,
+      body: sentBy
+        ? `Reminded ${owner.name} by ${sentBy.kind} that ${what}`
+        : `Could not remind ${owner.name} that ${what}: ${refusals.join("; ")}`,
+      data: {
+        actionItemId: item.id,
+        issueKey: item.issueKey,
+        userId: owner.id,
+        kind: sentBy?.kind ?? null,
+        dueDate: item.dueDate,
+        ...(sentBy ? {} : { failed: true }),
+      },
     });
   });
 }

@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { DEFAULT_ACTION_ITEM_SLA, isDone, newActionItem, type ActionItem, type ActionItemSla } from "../domain/postmortem/action-item.ts";
+import {
+  DEFAULT_ACTION_ITEM_SLA,
+  isDone,
+  newActionItem,
+  type ActionItem,
+  type ActionItemSla,
+} from "../domain/postmortem/action-item.ts";
 import { ACTION_ITEM_ISSUE_LABEL } from "../domain/escalation-rule.ts";
 import { incidentKey } from "../domain/incident.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
@@ -34,23 +40,61 @@ export interface ActionItemInput {
 
 const itemJob = (id: string) => ({ task: ACTION_ITEM_TASK, key: `action_item:${id}`, payload: { actionItemId: id } });
 
-function itemEntry(item: ActionItem, type: "action_item.created" | "action_item.updated", body: string, at: Date, author: string | null): TimelineEntry {
+function itemEntry(
+  item: ActionItem,
+  type: "action_item.created" | "action_item.updated",
+  body: string,
+  at: Date,
+  author: string | null,
+): TimelineEntry {
   return {
-    id: randomUUID(), incidentId: item.incidentId, type, source: type === "action_item.created" ? "firewatch" : "jira",
-    sourceId: `${type}:${item.id}:${at.getTime()}`, occurredAt: at, author, body,
-    data: { actionItemId: item.id, issueKey: item.issueKey, status: item.statusName, statusCategory: item.statusCategory, dueDate: item.dueDate, assignee: item.assignee },
+    id: randomUUID(),
+    incidentId: item.incidentId,
+    type,
+    source: type === "action_item.created" ? "firewatch" : "jira",
+    sourceId: `${type}:${item.id}:${at.getTime()}`,
+    occurredAt: at,
+    author,
+    body,
+    data: {
+      actionItemId: item.id,
+      issueKey: item.issueKey,
+      status: item.statusName,
+      statusCategory: item.statusCategory,
+      dueDate: item.dueDate,
+      assignee: item.assignee,
+    },
   };
 }
 
 /** Adds an action item; its Jira issue is created by a job. @throws NotFoundUseCaseError, InvalidInputDomainError, ForbiddenUseCaseError */
-export async function createActionItem(deps: ActionItemDeps, by: Principal, ref: string, input: ActionItemInput): Promise<ActionItem> {
-  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can add action items.");
+export async function createActionItem(
+  deps: ActionItemDeps,
+  by: Principal,
+  ref: string,
+  input: ActionItemInput,
+): Promise<ActionItem> {
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can add action items.");
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const now = deps.clock.now();
-    const item = newActionItem({ ...input, id: randomUUID(), incidentId: incident.id, createdBy: by.name }, incident.severity, deps.actionItemSla ?? DEFAULT_ACTION_ITEM_SLA, now);
+    const item = newActionItem(
+      { ...input, id: randomUUID(), incidentId: incident.id, createdBy: by.name },
+      incident.severity,
+      deps.actionItemSla ?? DEFAULT_ACTION_ITEM_SLA,
+      now,
+    );
     await tx.postmortems.insertItem(item);
-    await tx.timeline.append(itemEntry(item, "action_item.created", `${by.name} added action item "${item.title}" (due ${item.dueDate})`, now, by.name));
+    await tx.timeline.append(
+      itemEntry(
+        item,
+        "action_item.created",
+        `${by.name} added action item "${item.title}" (due ${item.dueDate})`,
+        now,
+        by.name,
+      ),
+    );
     await tx.jobs.enqueue(itemJob(item.id));
     await postmortemChanged(tx, incident.id, now);
     return item;
@@ -90,8 +134,11 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
   const key = incidentKey(incident);
   const projectKey = service?.tickets.projectKey ?? ctx.tenantTickets.projectKey;
   if (!item.issueId && !projectKey) {
-    const error = "no Jira project for the incident's action items: set jira.projectKey on its service, or a default project on the Forge admin page";
-    await deps.uow.run((tx) => tx.postmortems.updateItem({ ...item, state: "failed", error, updatedAt: deps.clock.now() }));
+    const error =
+      "no Jira project for the incident's action items: set jira.projectKey on its service, or a default project on the Forge admin page";
+    await deps.uow.run((tx) =>
+      tx.postmortems.updateItem({ ...item, state: "failed", error, updatedAt: deps.clock.now() }),
+    );
     throw new PermanentJobError(`Action item ${id}: no Jira project for ${key}`);
   }
   const tracker = <T>(call: (tickets: TicketPort) => Promise<T>) => callTracker(deps, incident.tenantId, call);
@@ -109,11 +156,26 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
   const recordSent = (at: Date) => deps.uow.run((tx) => tx.postmortems.markItemCreateSent(item.id, at));
   const issue: RemoteIssue =
     (item.issueId ? await tracker((t) => t.get(item.issueId!)) : null) ??
-    (await tracker((t) => findOrCreateOnce(t, () => deps.clock.now(), item, recordSent, () => t.create(newIssue))));
-  if (ctx.origin?.issueKey && ctx.origin.issueKey !== issue.key) await tracker((t) => t.relate(issue.id, ctx.origin!.issueKey!));
+    (await tracker((t) =>
+      findOrCreateOnce(
+        t,
+        () => deps.clock.now(),
+        item,
+        recordSent,
+        () => t.create(newIssue),
+      ),
+    ));
+  if (ctx.origin?.issueKey && ctx.origin.issueKey !== issue.key)
+    await tracker((t) => t.relate(issue.id, ctx.origin!.issueKey!));
   if (ctx.postmortem?.pageUrl) {
     const pageUrl = ctx.postmortem.pageUrl;
-    await tracker((t) => t.remoteLink(issue.id, { globalId: `firewatch-postmortem:${incident.id}`, url: pageUrl, title: `Postmortem of ${key}` }));
+    await tracker((t) =>
+      t.remoteLink(issue.id, {
+        globalId: `firewatch-postmortem:${incident.id}`,
+        url: pageUrl,
+        title: `Postmortem of ${key}`,
+      }),
+    );
   }
   await deps.uow.run((tx) => recordIssue(deps, tx, item, issue));
 }
@@ -134,10 +196,17 @@ async function recordIssue(deps: UseCaseDeps, tx: Transaction, item: ActionItem,
     error: null,
     doneAt: issue.statusCategory === "done" ? (current.doneAt ?? now) : null,
   };
-  const changed = (["state", "issueKey", "statusName", "statusCategory", "assignee", "dueDate"] as const).some((k) => next[k] !== current[k]);
+  const changed = (["state", "issueKey", "statusName", "statusCategory", "assignee", "dueDate"] as const).some(
+    (k) => next[k] !== current[k],
+  );
   if (!changed) return;
   await tx.postmortems.updateItem({ ...next, updatedAt: now });
-  const what = current.state !== "linked" ? `created as ${issue.key}` : isDone(next) && !isDone(current) ? `done (${issue.statusName})` : `now ${issue.statusName}${next.assignee ? `, ${next.assignee}` : ""}, due ${next.dueDate}`;
+  const what =
+    current.state !== "linked"
+      ? `created as ${issue.key}`
+      : isDone(next) && !isDone(current)
+        ? `done (${issue.statusName})`
+        : `now ${issue.statusName}${next.assignee ? `, ${next.assignee}` : ""}, due ${next.dueDate}`;
   await tx.timeline.append(itemEntry(next, "action_item.updated", `Action item "${next.title}" ${what}`, now, null));
   await postmortemChanged(tx, item.incidentId, now);
 }
@@ -145,7 +214,8 @@ async function recordIssue(deps: UseCaseDeps, tx: Transaction, item: ActionItem,
 /** A change in the tenant's tracker to an issue that is an action item (from its webhook or a Forge event). */
 export async function applyActionItemIssue(deps: UseCaseDeps, tenantId: string, issue: RemoteIssue): Promise<void> {
   await deps.uow.run(async (tx) => {
-    for (const item of await tx.postmortems.itemsByIssueId(tenantId, issue.id)) await recordIssue(deps, tx, item, issue);
+    for (const item of await tx.postmortems.itemsByIssueId(tenantId, issue.id))
+      await recordIssue(deps, tx, item, issue);
   });
 }
 

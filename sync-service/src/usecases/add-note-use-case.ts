@@ -11,7 +11,13 @@ export const MAX_NOTE_LENGTH = 32_000;
 export const NOTE_TO_TICKETS_TASK = "ticket.comment";
 
 /** Adds a person's note to the incident timeline. @throws NotFoundUseCaseError, InvalidInputDomainError */
-export async function addNote(deps: UseCaseDeps, by: Principal, ref: string, body: string, via: "api" | "chat" = "api"): Promise<TimelineEntry> {
+export async function addNote(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  body: string,
+  via: "api" | "chat" = "api",
+): Promise<TimelineEntry> {
   const text = body.trim();
   if (!text) throw new InvalidInputDomainError("NOTE.BODY_REQUIRED", "A note needs a non-blank `body`.");
   if (text.length > MAX_NOTE_LENGTH) {
@@ -32,7 +38,11 @@ export async function addNote(deps: UseCaseDeps, by: Principal, ref: string, bod
       data: { userId: by.userId, via },
     };
     await tx.timeline.append(entry);
-    await tx.jobs.enqueue({ task: NOTE_TO_TICKETS_TASK, key: `ticket_comment:${entry.id}`, payload: { incidentId: incident.id, entryId: entry.id } });
+    await tx.jobs.enqueue({
+      task: NOTE_TO_TICKETS_TASK,
+      key: `ticket_comment:${entry.id}`,
+      payload: { incidentId: incident.id, entryId: entry.id },
+    });
     await conversationChanged(tx, incident.id);
     await postmortemChanged(tx, incident.id, entry.occurredAt);
     return entry;

@@ -9,7 +9,12 @@ import { STATUS_INBOUND_TASK } from "./status-post-use-cases.ts";
 /** While one of our posts is in flight its update id is unknown, so a webhook waits this long to tell echo from news. */
 const IN_FLIGHT_WAIT_MS = 3_000;
 
-const LABEL: Record<string, string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
+const LABEL: Record<string, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
 
 /**
  * Records a status-page webhook and queues it, before the 2xx. Statuspage sends no delivery id, so the
@@ -20,7 +25,11 @@ export async function recordStatusPageDelivery(deps: UseCaseDeps, raw: Buffer, p
   const key = createHash("sha256").update(raw).digest("hex");
   return deps.uow.run(async (tx) => {
     if (!(await tx.inbox.record("statuspage", key, payload))) return false;
-    await tx.jobs.enqueue({ task: STATUS_INBOUND_TASK, key: `statuspage_delivery:${key}`, payload: { deliveryKey: key } });
+    await tx.jobs.enqueue({
+      task: STATUS_INBOUND_TASK,
+      key: `statuspage_delivery:${key}`,
+      payload: { deliveryKey: key },
+    });
     return true;
   });
 }
@@ -28,7 +37,11 @@ export async function recordStatusPageDelivery(deps: UseCaseDeps, raw: Buffer, p
 async function waitForInFlight(tx: Transaction, incidentId: string): Promise<void> {
   const unsettled = await tx.statusPosts.nextUnsettled(incidentId);
   if (unsettled?.state === "sending") {
-    throw new RetryLaterJobError(`Status post ${unsettled.id} is being published; its update id decides whether this notification is our echo`, IN_FLIGHT_WAIT_MS, { countsAsAttempt: false });
+    throw new RetryLaterJobError(
+      `Status post ${unsettled.id} is being published; its update id decides whether this notification is our echo`,
+      IN_FLIGHT_WAIT_MS,
+      { countsAsAttempt: false },
+    );
   }
 }
 
@@ -40,7 +53,10 @@ async function waitForInFlight(tx: Transaction, incidentId: string): Promise<voi
 export async function applyStatusPageEvent(deps: UseCaseDeps, event: StatusPageEvent): Promise<void> {
   await deps.uow.run(async (tx) => {
     await mirrorStatusPageEvent(tx, event);
-    const link = event.kind === "incident" ? await tx.statusPosts.linkByRemoteId(event.remoteId) : (await tx.statusPosts.linksWithComponent(event.componentId))[0];
+    const link =
+      event.kind === "incident"
+        ? await tx.statusPosts.linkByRemoteId(event.remoteId)
+        : (await tx.statusPosts.linksWithComponent(event.componentId))[0];
     if (link) await postmortemChanged(tx, link.incidentId, deps.clock.now());
   });
 }
@@ -61,7 +77,12 @@ async function mirrorStatusPageEvent(tx: Transaction, event: StatusPageEvent): P
         occurredAt: update.createdAt,
         author: "Statuspage",
         body: `Status page — ${LABEL[update.status] ?? update.status}: ${update.body}`,
-        data: { remoteIncidentId: event.remoteId, updateId: update.id, status: update.status, components: update.components },
+        data: {
+          remoteIncidentId: event.remoteId,
+          updateId: update.id,
+          status: update.status,
+          components: update.components,
+        },
       });
     }
     return;
@@ -79,6 +100,11 @@ async function mirrorStatusPageEvent(tx: Transaction, event: StatusPageEvent): P
     occurredAt: event.at,
     author: "Statuspage",
     body: `${event.componentName}: ${event.oldStatus.replace(/_/g, " ")} → ${event.newStatus.replace(/_/g, " ")}`,
-    data: { componentId: event.componentId, oldStatus: event.oldStatus, newStatus: event.newStatus, updateId: event.updateId },
+    data: {
+      componentId: event.componentId,
+      oldStatus: event.oldStatus,
+      newStatus: event.newStatus,
+      updateId: event.updateId,
+    },
   });
 }

@@ -21,16 +21,28 @@ const ENTRY_TYPE: Record<TicketEvent["changes"][number]["field"], TimelineEntryT
  * the incident (per the service's settings). Changes made by Firewatch's own account are not echoed.
  */
 export async function applyTicketEvent(deps: TicketDeps, tenantId: string, event: TicketEvent): Promise<void> {
-  if (event.actorAccountId && event.actorAccountId === (await callTracker(deps, tenantId, (jira) => jira.accountId()))) return;
+  if (event.actorAccountId && event.actorAccountId === (await callTracker(deps, tenantId, (jira) => jira.accountId())))
+    return;
   await deps.uow.run(async (tx) => {
     for (const link of await tx.links.findByIssueId(tenantId, event.issueId)) {
       if (event.kind === "deleted") {
-        await dropLink(tx, deps.clock.now(), link, `${event.issueKey} was deleted in Jira by ${event.actorName}`, "ticket.dropped");
+        await dropLink(
+          tx,
+          deps.clock.now(),
+          link,
+          `${event.issueKey} was deleted in Jira by ${event.actorName}`,
+          "ticket.dropped",
+        );
         continue;
       }
       await recordChanges(tx, link, event);
       if (event.statusCategory && event.changes.some((c) => c.field === "status")) {
-        await tx.links.update({ ...link, issueKey: event.issueKey, statusName: event.statusName, statusCategory: event.statusCategory });
+        await tx.links.update({
+          ...link,
+          issueKey: event.issueKey,
+          statusName: event.statusName,
+          statusCategory: event.statusCategory,
+        });
         if (link.isOrigin) await followOrigin(tx, deps.clock.now(), link, event);
       }
     }
@@ -52,7 +64,11 @@ async function recordChanges(tx: Transaction, link: LinkedIssue, event: TicketEv
     });
   for (const change of event.changes) {
     const body = `${event.issueKey} ${change.field}: ${change.from ?? "none"} → ${change.to ?? "none"}`;
-    await entry(ENTRY_TYPE[change.field], `${event.changeId}:${change.field}`, body, { field: change.field, from: change.from, to: change.to });
+    await entry(ENTRY_TYPE[change.field], `${event.changeId}:${change.field}`, body, {
+      field: change.field,
+      from: change.from,
+      to: change.to,
+    });
   }
   if (event.comment) {
     await entry("ticket.comment", `comment:${event.comment.id}`, event.comment.text, { commentId: event.comment.id });
@@ -64,7 +80,11 @@ async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event
   const incident = found && (await tx.incidents.lockById(found.tenantId, found.id));
   if (!incident) return;
   const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-  const effect = effectOfOriginMove(incident, event.statusCategory!, service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets);
+  const effect = effectOfOriginMove(
+    incident,
+    event.statusCategory!,
+    service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets,
+  );
   if (!effect) return;
   const next = effect === "acknowledge" ? acknowledgeIncident(incident, now) : resolveIncident(incident, now);
   await tx.incidents.update(next);

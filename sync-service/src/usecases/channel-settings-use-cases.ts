@@ -37,7 +37,11 @@ export async function openChannelNow(deps: UseCaseDeps, by: Principal, ref: stri
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const existing = await tx.conversations.channelOf(incident.id);
-    if (!existing && incident.status === "resolved") throw new ConflictUseCaseError("CHAT.INCIDENT_RESOLVED", "The incident is resolved; a new channel would have no one to talk to.");
+    if (!existing && incident.status === "resolved")
+      throw new ConflictUseCaseError(
+        "CHAT.INCIDENT_RESOLVED",
+        "The incident is resolved; a new channel would have no one to talk to.",
+      );
     const channel = existing ?? (await tx.conversations.insertChannel(newChannelRow(incident, deps.clock.now())));
     await conversationChanged(tx, incident.id);
     return { channel, policy: await effectivePolicy(tx, channel) };

@@ -45,7 +45,8 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
   try {
     if (verb === "declare") return await declare(deps, by, args);
     const ref = await incidentOfChannel(deps, command.channelId);
-    if (!ref) return privately(`\`/incident ${verb}\` works in an incident channel; this channel belongs to no incident.`);
+    if (!ref)
+      return privately(`\`/incident ${verb}\` works in an incident channel; this channel belongs to no incident.`);
     switch (verb) {
       case "ack":
       case "acknowledge":
@@ -81,9 +82,14 @@ async function declare(deps: UseCaseDeps, by: Principal, args: string): Promise<
 
 async function statusPost(deps: UseCaseDeps, by: Principal, ref: string, args: string): Promise<ChatReply> {
   const [first = "", ...rest] = args.split(" ");
-  const named = STATUS_POST_STATUSES.includes(first.toLowerCase() as StatusPostStatus) ? (first.toLowerCase() as StatusPostStatus) : null;
+  const named = STATUS_POST_STATUSES.includes(first.toLowerCase() as StatusPostStatus)
+    ? (first.toLowerCase() as StatusPostStatus)
+    : null;
   const body = (named ? rest.join(" ") : args).trim();
-  if (!body) return privately("Say what customers should read: `/incident status [investigating|identified|monitoring|resolved] <text>`.");
+  if (!body)
+    return privately(
+      "Say what customers should read: `/incident status [investigating|identified|monitoring|resolved] <text>`.",
+    );
   const status = named ?? (await lastStatus(deps, by, ref)) ?? "investigating";
   await createStatusPost(deps, by, ref, { status, body }, "chat");
   return said(by, `posted to the status page (${status}): ${body}`);

@@ -1,7 +1,16 @@
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { randomUUID } from "node:crypto";
 import { postmortemChanged } from "./postmortem-use-cases.ts";
-import { applyChatEvent, chatSourceId, chatTimelineEntry, shouldMirror, type ChatEvent, type ChatMessage, type IncidentChannel, type MirrorPolicy } from "../domain/conversation.ts";
+import {
+  applyChatEvent,
+  chatSourceId,
+  chatTimelineEntry,
+  shouldMirror,
+  type ChatEvent,
+  type ChatMessage,
+  type IncidentChannel,
+  type MirrorPolicy,
+} from "../domain/conversation.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { effectivePolicy } from "./channel-settings-use-cases.ts";
@@ -82,12 +91,17 @@ async function resolveNames(deps: ChatDeps, userIds: readonly string[]): Promise
       continue;
     }
     // The Slack workspace is configured once per deployment: its health is the standalone tenant's.
-    const name = await withIntegrationHealth(deps, STANDALONE_TENANT_ID, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, () =>
-      // A person the chat cannot describe (deleted, from another workspace) keeps their id as name.
-      deps.chat.userName(id).catch((error: unknown) => {
-        if (error instanceof ChatRejectedError && !(error instanceof ChatAccessError)) return id;
-        throw error;
-      }),
+    const name = await withIntegrationHealth(
+      deps,
+      STANDALONE_TENANT_ID,
+      CHAT_INTEGRATION,
+      (e) => e instanceof ChatAccessError,
+      () =>
+        // A person the chat cannot describe (deleted, from another workspace) keeps their id as name.
+        deps.chat.userName(id).catch((error: unknown) => {
+          if (error instanceof ChatRejectedError && !(error instanceof ChatAccessError)) return id;
+          throw error;
+        }),
     );
     await deps.uow.run((tx) => tx.conversations.saveUserName(id, name, deps.clock.now()));
     names.set(id, name);
@@ -116,8 +130,17 @@ export async function applyChatEventToTimeline(deps: ChatDeps, event: ChatEvent)
   });
 }
 
-async function mirror(tx: Transaction, message: ChatMessage, policy: MirrorPolicy, names: ReadonlyMap<string, string>): Promise<void> {
-  const existing = await tx.timeline.findBySource(message.incidentId, "slack", chatSourceId(message.channelId, message.ts));
+async function mirror(
+  tx: Transaction,
+  message: ChatMessage,
+  policy: MirrorPolicy,
+  names: ReadonlyMap<string, string>,
+): Promise<void> {
+  const existing = await tx.timeline.findBySource(
+    message.incidentId,
+    "slack",
+    chatSourceId(message.channelId, message.ts),
+  );
   if (!existing && !shouldMirror(policy, message)) return;
   const known = new Map(names);
   for (const id of [message.userId, ...message.versions.map((v) => v.userId)]) {
@@ -134,8 +157,17 @@ async function mirror(tx: Transaction, message: ChatMessage, policy: MirrorPolic
  * Sets how the incident's channel is mirrored, and brings in the messages the new policy wants that are
  * not on the timeline yet. @throws NotFoundUseCaseError when the incident has no channel
  */
-export async function setChannelMirror(deps: UseCaseDeps, by: Principal, ref: string, policy: MirrorPolicy | null): Promise<IncidentChannel> {
-  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can change how the channel is mirrored.");
+export async function setChannelMirror(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  policy: MirrorPolicy | null,
+): Promise<IncidentChannel> {
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError(
+      "AUTH.RESPONDER_REQUIRED",
+      "Only a responder can change how the channel is mirrored.",
+    );
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const channel = await tx.conversations.channelOf(incident.id);
@@ -143,7 +175,8 @@ export async function setChannelMirror(deps: UseCaseDeps, by: Principal, ref: st
     const next = { ...channel, mirror: policy };
     await tx.conversations.updateChannel(incident.id, { mirror: policy });
     const effective = await effectivePolicy(tx, next);
-    for (const message of await tx.conversations.messagesOf(incident.id)) await mirror(tx, message, effective, new Map());
+    for (const message of await tx.conversations.messagesOf(incident.id))
+      await mirror(tx, message, effective, new Map());
     return next;
   });
 }

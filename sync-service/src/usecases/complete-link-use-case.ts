@@ -24,7 +24,12 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
   });
   if (!found) return;
   const { link, incident, tickets } = found;
-  const marker: IssueMarker = { incidentId: incident.id, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
+  const marker: IssueMarker = {
+    incidentId: incident.id,
+    incidentKey: incidentKey(incident),
+    linkId: link.id,
+    revision: incident.revision,
+  };
   let remote: RemoteIssue & { omitted?: readonly string[] };
   try {
     remote = await callTracker(deps, incident.tenantId, async (jira) => {
@@ -43,7 +48,15 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
     });
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;
-    await deps.uow.run((tx) => dropLink(tx, deps.clock.now(), link, `${link.issueKey} does not exist in Jira, or Firewatch may not see it`, "ticket.link_failed"));
+    await deps.uow.run((tx) =>
+      dropLink(
+        tx,
+        deps.clock.now(),
+        link,
+        `${link.issueKey} does not exist in Jira, or Firewatch may not see it`,
+        "ticket.link_failed",
+      ),
+    );
     return;
   }
   await deps.uow.run((tx) => recordLink(tx, deps, link, remote, adopt ? tickets.priorities : null));
@@ -67,12 +80,22 @@ function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, prior
   };
 }
 
-async function recordLink(tx: Transaction, deps: TicketDeps, link: LinkedIssue, remote: RemoteIssue & { omitted?: readonly string[] }, adoptWith: Record<string, string> | null) {
+async function recordLink(
+  tx: Transaction,
+  deps: TicketDeps,
+  link: LinkedIssue,
+  remote: RemoteIssue & { omitted?: readonly string[] },
+  adoptWith: Record<string, string> | null,
+) {
   const now = deps.clock.now();
   const current = await tx.links.findById(link.id);
   if (!current || current.state !== "pending") return;
   let incident = (await tx.incidents.get(link.incidentId))!;
-  if ((await tx.links.listOf(incident.id)).some((l) => l.id !== link.id && l.state !== "dropped" && l.issueId === remote.id)) {
+  if (
+    (await tx.links.listOf(incident.id)).some(
+      (l) => l.id !== link.id && l.state !== "dropped" && l.issueId === remote.id,
+    )
+  ) {
     await dropLink(tx, now, current, `${remote.key} is already linked to this incident`, "ticket.link_failed");
     return;
   }
@@ -104,7 +127,13 @@ async function recordLink(tx: Transaction, deps: TicketDeps, link: LinkedIssue, 
 }
 
 /** An incident declared from an issue takes the issue's summary and, where it maps, its priority. */
-async function adoptIssue(tx: Transaction, now: Date, incident: Incident, remote: RemoteIssue, priorities: Record<string, string>) {
+async function adoptIssue(
+  tx: Transaction,
+  now: Date,
+  incident: Incident,
+  remote: RemoteIssue,
+  priorities: Record<string, string>,
+) {
   const severity = severityForPriority(remote.priority, priorities as never) ?? incident.severity;
   const next = editIncident(incident, { title: remote.summary, severity }, now);
   if (next !== incident) await tx.incidents.update(next);
@@ -127,7 +156,10 @@ export async function dropLink(
     sourceId: `drop:${link.id}`,
     occurredAt: now,
     author: null,
-    body: type === "ticket.dropped" ? `Unlinked ${link.issueKey}: ${reason}` : `Could not link ${link.issueKey ?? "a Jira issue"}: ${reason}`,
+    body:
+      type === "ticket.dropped"
+        ? `Unlinked ${link.issueKey}: ${reason}`
+        : `Could not link ${link.issueKey ?? "a Jira issue"}: ${reason}`,
     data: { linkId: link.id, issueId: link.issueId, reason },
   });
 }

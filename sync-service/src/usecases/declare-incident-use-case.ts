@@ -18,7 +18,11 @@ export interface DeclareIncidentInput {
 }
 
 /** Declares an incident by hand; the declarer owns it. @throws NotFoundUseCaseError for an unknown service */
-export async function declareIncident(deps: UseCaseDeps, by: Principal, input: DeclareIncidentInput): Promise<Incident> {
+export async function declareIncident(
+  deps: UseCaseDeps,
+  by: Principal,
+  input: DeclareIncidentInput,
+): Promise<Incident> {
   return deps.uow.run(async (tx) => {
     const service = input.serviceId ? await tx.services.findById(by.tenantId, input.serviceId) : null;
     if (input.serviceId && !service) throw new NotFoundUseCaseError("service", input.serviceId);
@@ -53,7 +57,11 @@ export async function declareIncident(deps: UseCaseDeps, by: Principal, input: D
     await incidentOpened(tx, incident, service);
     if (fromIssueKey) {
       const projectKey = fromIssueKey.split("-")[0]!;
-      await addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey }, { adopt: !input.title });
+      await addLink(
+        tx,
+        { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey },
+        { adopt: !input.title },
+      );
     }
     return incident;
   });

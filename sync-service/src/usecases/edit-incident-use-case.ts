@@ -11,11 +11,17 @@ import { incidentChanged } from "./incident-changed.ts";
  * Changes title, description, severity or owner; each change is on the timeline and reaches linked issues.
  * @throws NotFoundUseCaseError when the new owner is not a user of the tenant
  */
-export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: string, changes: IncidentChanges): Promise<Incident> {
+export async function updateIncident(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  changes: IncidentChanges,
+): Promise<Incident> {
   return deps.uow.run(async (tx) => {
     const current = await lockIncident(tx, by.tenantId, ref);
     const owner = changes.ownerId ? await tx.oncall.getUser(changes.ownerId) : null;
-    if (changes.ownerId && (!owner || owner.tenantId !== by.tenantId)) throw new NotFoundUseCaseError("user", changes.ownerId);
+    if (changes.ownerId && (!owner || owner.tenantId !== by.tenantId))
+      throw new NotFoundUseCaseError("user", changes.ownerId);
     const next = editIncident(current, changes, deps.clock.now());
     if (next === current) return current;
     await tx.incidents.update(next);
@@ -34,7 +40,10 @@ export async function updateIncident(deps: UseCaseDeps, by: Principal, ref: stri
       occurredAt: next.updatedAt,
       author: by.name,
       body: `${by.name} changed ${what.join(", ")} of ${incidentKey(next)}`,
-      data: { from: { title: current.title, severity: current.severity, ownerId: current.ownerId }, to: { title: next.title, severity: next.severity, ownerId: next.ownerId } },
+      data: {
+        from: { title: current.title, severity: current.severity, ownerId: current.ownerId },
+        to: { title: next.title, severity: next.severity, ownerId: next.ownerId },
+      },
     });
     await incidentChanged(tx, next);
     await postmortemChanged(tx, next.id, next.updatedAt);

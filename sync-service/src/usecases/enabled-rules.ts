@@ -59,7 +59,12 @@ export class EnabledRulesCache {
 
 /** A reason shown to the tenant's admins: an error of our own says what to fix, any other what it is. */
 export function reasonOf(error: unknown): string {
-  const text = error instanceof AppError ? error.message : error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  const text =
+    error instanceof AppError
+      ? error.message
+      : error instanceof Error
+        ? `${error.name}: ${error.message}`
+        : String(error);
   return text.slice(0, 500);
 }
 

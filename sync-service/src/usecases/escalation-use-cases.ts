@@ -44,8 +44,19 @@ export async function startEscalation(deps: EscalationDeps, incidentId: string):
   });
 }
 
-async function queueLevel(tx: Pick<Transaction, "jobs">, incidentId: string, round: number, level: number, runAt: Date): Promise<void> {
-  await tx.jobs.enqueue({ task: ESCALATE_TASK, key: `escalate:${incidentId}:${round}:${level}`, payload: { incidentId, round, level }, runAt });
+async function queueLevel(
+  tx: Pick<Transaction, "jobs">,
+  incidentId: string,
+  round: number,
+  level: number,
+  runAt: Date,
+): Promise<void> {
+  await tx.jobs.enqueue({
+    task: ESCALATE_TASK,
+    key: `escalate:${incidentId}:${round}:${level}`,
+    payload: { incidentId, round, level },
+    runAt,
+  });
 }
 
 /** Pages everyone a level targets (schedules resolve to who is on call now), then queues the next level. */
@@ -64,21 +75,35 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
     const paging = users.length
       ? `Escalation level ${level + 1}${round ? ` (repeat ${round})` : ""}: paging ${names.join(", ")}`
       : `Escalation level ${level + 1}: nobody is on call for its targets`;
-    await tx.timeline.append(entry(incident, "escalation.level", `escalation:${round}:${level}`, now, paging + brokenNote(targets.broken), { round, level, users }));
+    await tx.timeline.append(
+      entry(incident, "escalation.level", `escalation:${round}:${level}`, now, paging + brokenNote(targets.broken), {
+        round,
+        level,
+        users,
+      }),
+    );
     const next = nextStep(policy, round, level);
-    if (next) await queueLevel(tx, incidentId, next.round, next.level, new Date(now.getTime() + step.delayMinutes * 60_000));
+    if (next)
+      await queueLevel(tx, incidentId, next.round, next.level, new Date(now.getTime() + step.delayMinutes * 60_000));
   });
 }
 
 async function inTenant(tx: Transaction, tenantId: string, userIds: readonly string[]): Promise<string[]> {
-  const found = await Promise.all(userIds.map(async (id) => (UUID.test(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)));
+  const found = await Promise.all(
+    userIds.map(async (id) => (UUID.test(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)),
+  );
   return found.filter((id): id is string => id !== null);
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who the level's targets put on call now; a broken schedule pages nobody, and is named so someone corrects it. */
-async function targetsNow(tx: Transaction, policy: EscalationPolicy, level: number, now: Date): Promise<{ users: string[]; broken: string[] }> {
+async function targetsNow(
+  tx: Transaction,
+  policy: EscalationPolicy,
+  level: number,
+  now: Date,
+): Promise<{ users: string[]; broken: string[] }> {
   const users: string[] = [];
   const broken: string[] = [];
   for (const target of policy.levels[level]!.targets) {
@@ -94,25 +119,44 @@ async function targetsNow(tx: Transaction, policy: EscalationPolicy, level: numb
 }
 
 const brokenNote = (names: readonly string[]) =>
-  names.length ? `; schedule ${names.map((n) => JSON.stringify(n)).join(", ")} no longer validates and pages nobody until corrected` : "";
+  names.length
+    ? `; schedule ${names.map((n) => JSON.stringify(n)).join(", ")} no longer validates and pages nobody until corrected`
+    : "";
 
 /** One page job per notification rule of the user, each at its delay; keys make each happen once. */
-async function queueUserPages(tx: Transaction, incident: Incident, userId: string, round: number, level: number, now: Date): Promise<void> {
+async function queueUserPages(
+  tx: Transaction,
+  incident: Incident,
+  userId: string,
+  round: number,
+  level: number,
+  now: Date,
+): Promise<void> {
   const rules = await tx.oncall.listNotificationRules(userId);
   const plan = rules.length
     ? rules.map((r, i) => ({ index: i, contactMethodId: r.contactMethodId, delayMinutes: r.delayMinutes }))
-    : (await tx.oncall.listContacts(userId)).slice(0, 1).map((c) => ({ index: 0, contactMethodId: c.id, delayMinutes: 0 }));
+    : (await tx.oncall.listContacts(userId))
+        .slice(0, 1)
+        .map((c) => ({ index: 0, contactMethodId: c.id, delayMinutes: 0 }));
   for (const step of plan) {
     await tx.jobs.enqueue({
       task: PAGE_TASK,
       key: pageKey(incident.id, round, level, userId, step.index),
-      payload: { incidentId: incident.id, round, level, userId, index: step.index, contactMethodId: step.contactMethodId },
+      payload: {
+        incidentId: incident.id,
+        round,
+        level,
+        userId,
+        index: step.index,
+        contactMethodId: step.contactMethodId,
+      },
       runAt: new Date(now.getTime() + step.delayMinutes * 60_000),
     });
   }
 }
 
-const pageKey = (incidentId: string, round: number, level: number, userId: string, index: number) => `page:${incidentId}:${round}:${level}:${userId}:${index}`;
+const pageKey = (incidentId: string, round: number, level: number, userId: string, index: number) =>
+  `page:${incidentId}:${round}:${level}:${userId}:${index}`;
 /** The notification rule index a page key names (its last part). */
 const pageIndexOf = (key: string): number | null => {
   const index = Number(key.split(":").at(-1));
@@ -146,15 +190,31 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
   if (!prepared) return;
   const { incident, contact, user, page, mayHaveBeenSent } = prepared;
   const message = {
-    pageId: page.id, incidentId: incident.id, incidentKey: incidentKey(incident), title: incident.title, severity: incident.severity,
-    status: incident.status, url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`, level: job.level + 1, recipientName: user.name,
+    pageId: page.id,
+    incidentId: incident.id,
+    incidentKey: incidentKey(incident),
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+    url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
+    level: job.level + 1,
+    recipientName: user.name,
     mayHaveBeenSent,
   };
   try {
     const delivery = await deps.notifier.send(contact, message);
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "sent", providerId: delivery.providerId });
-      await tx.timeline.append(entry(incident, "page.sent", `page:${page.id}`, deps.clock.now(), `Paged ${user.name} by ${contact.kind} (level ${job.level + 1})`, { pageId: page.id, userId: user.id, kind: contact.kind }));
+      await tx.timeline.append(
+        entry(
+          incident,
+          "page.sent",
+          `page:${page.id}`,
+          deps.clock.now(),
+          `Paged ${user.name} by ${contact.kind} (level ${job.level + 1})`,
+          { pageId: page.id, userId: user.id, kind: contact.kind },
+        ),
+      );
       // A paged responder joins the incident channel, if there is one.
       await conversationChanged(tx, incident.id);
     });
@@ -162,7 +222,16 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     if (!(error instanceof NotificationRejectedError)) throw error;
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "failed", error: error.message });
-      await tx.timeline.append(entry(incident, "page.failed", `page:${page.id}`, deps.clock.now(), `Could not page ${user.name} by ${contact.kind}: ${error.message}`, { pageId: page.id, userId: user.id, kind: contact.kind, failed: true }));
+      await tx.timeline.append(
+        entry(
+          incident,
+          "page.failed",
+          `page:${page.id}`,
+          deps.clock.now(),
+          `Could not page ${user.name} by ${contact.kind}: ${error.message}`,
+          { pageId: page.id, userId: user.id, kind: contact.kind, failed: true },
+        ),
+      );
       await pageNextRule(tx, job, deps.clock.now());
     });
   }
@@ -204,16 +273,51 @@ export async function applyDeliveryReport(deps: UseCaseDeps, pageId: string, rep
     const kind = contact?.kind ?? "its contact method";
     const now = deps.clock.now();
     await tx.timeline.append(
-      entry(incident, "page.failed", `page-report:${page.id}`, now, `Could not reach ${user.name} by ${kind}: ${report.detail}`, { pageId: page.id, userId: user.id, kind, failed: true }),
+      entry(
+        incident,
+        "page.failed",
+        `page-report:${page.id}`,
+        now,
+        `Could not reach ${user.name} by ${kind}: ${report.detail}`,
+        { pageId: page.id, userId: user.id, kind, failed: true },
+      ),
     );
     const index = pageIndexOf(page.key);
     if (stillTriggered(incident) && index !== null) {
-      await pageNextRule(tx, { incidentId: page.incidentId, round: page.round, level: page.level, userId: page.userId, index, contactMethodId: page.contactMethodId }, now);
+      await pageNextRule(
+        tx,
+        {
+          incidentId: page.incidentId,
+          round: page.round,
+          level: page.level,
+          userId: page.userId,
+          index,
+          contactMethodId: page.contactMethodId,
+        },
+        now,
+      );
     }
     return true;
   });
 }
 
-function entry(incident: Incident, type: TimelineEntryType, sourceId: string, at: Date, body: string, data: Record<string, unknown>): TimelineEntry {
-  return { id: randomUUID(), incidentId: incident.id, type, source: "firewatch", sourceId, occurredAt: at, author: null, body, data };
+function entry(
+  incident: Incident,
+  type: TimelineEntryType,
+  sourceId: string,
+  at: Date,
+  body: string,
+  data: Record<string, unknown>,
+): TimelineEntry {
+  return {
+    id: randomUUID(),
+    incidentId: incident.id,
+    type,
+    source: "firewatch",
+    sourceId,
+    occurredAt: at,
+    author: null,
+    body,
+    data,
+  };
 }

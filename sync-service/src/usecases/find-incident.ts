@@ -5,7 +5,11 @@ import { NotFoundUseCaseError } from "./errors.ts";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Finds an incident by id or by key (`INC-42`). @throws NotFoundUseCaseError */
-export async function findIncident(tx: Pick<Transaction, "incidents">, tenantId: string, ref: string): Promise<Incident> {
+export async function findIncident(
+  tx: Pick<Transaction, "incidents">,
+  tenantId: string,
+  ref: string,
+): Promise<Incident> {
   const number = parseIncidentKey(ref);
   const incident =
     number !== null
@@ -18,7 +22,11 @@ export async function findIncident(tx: Pick<Transaction, "incidents">, tenantId:
 }
 
 /** Like findIncident, but holds the incident's row lock for the rest of the transaction. */
-export async function lockIncident(tx: Pick<Transaction, "incidents">, tenantId: string, ref: string): Promise<Incident> {
+export async function lockIncident(
+  tx: Pick<Transaction, "incidents">,
+  tenantId: string,
+  ref: string,
+): Promise<Incident> {
   const found = await findIncident(tx, tenantId, ref);
   const locked = await tx.incidents.lockById(tenantId, found.id);
   if (!locked) throw new NotFoundUseCaseError("incident", ref);

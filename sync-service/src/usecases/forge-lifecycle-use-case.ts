@@ -16,7 +16,12 @@ export interface LifecycleDeps {
 export async function uninstallSite(deps: LifecycleDeps, tenantId: string): Promise<void> {
   const now = deps.clock.now();
   const runAt = new Date(now.getTime() + deps.uninstalledRetentionMs);
-  await deps.installations.uninstall(tenantId, now, { task: TENANT_PURGE_TASK, key: `${TENANT_PURGE_TASK}:${tenantId}`, payload: { tenantId }, runAt });
+  await deps.installations.uninstall(tenantId, now, {
+    task: TENANT_PURGE_TASK,
+    key: `${TENANT_PURGE_TASK}:${tenantId}`,
+    payload: { tenantId },
+    runAt,
+  });
 }
 
 /** An install event for a site uninstalled within the retention period: the site is back, with its data. @returns whether it was uninstalled */
@@ -34,6 +39,9 @@ export async function purgeSite(deps: LifecycleDeps, tenantId: string): Promise<
   if (!profile?.uninstalledAt) return;
   const now = deps.clock.now();
   const due = profile.uninstalledAt.getTime() + deps.uninstalledRetentionMs;
-  if (due > now.getTime()) throw new RetryLaterJobError("the retention period of the uninstalled site is not over", due - now.getTime(), { countsAsAttempt: false });
+  if (due > now.getTime())
+    throw new RetryLaterJobError("the retention period of the uninstalled site is not over", due - now.getTime(), {
+      countsAsAttempt: false,
+    });
   await deps.installations.purge(tenantId, new Date(now.getTime() - deps.uninstalledRetentionMs));
 }

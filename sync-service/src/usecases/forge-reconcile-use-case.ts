@@ -7,5 +7,7 @@ import type { UseCaseDeps } from "./deps.ts";
  * triggers that come faster than the sweep runs never pile up.
  */
 export async function reconcileInstallation(deps: UseCaseDeps, tenantId: string): Promise<void> {
-  await deps.uow.run((tx) => tx.jobs.enqueue({ task: ACTION_ITEM_SWEEP_TASK, key: `${SWEEP_KEY}:${tenantId}`, payload: { tenantId } }));
+  await deps.uow.run((tx) =>
+    tx.jobs.enqueue({ task: ACTION_ITEM_SWEEP_TASK, key: `${SWEEP_KEY}:${tenantId}`, payload: { tenantId } }),
+  );
 }

@@ -8,12 +8,24 @@ import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 export const USER_NAME_TASK = "user.name_from_tracker";
 
 /** Queues reading the person's name from the tenant's Jira (one waiting job per person). */
-export async function queueUserName(deps: UseCaseDeps, tenantId: string, userId: string, accountId: string): Promise<void> {
-  await deps.uow.run((tx) => tx.jobs.enqueue({ task: USER_NAME_TASK, key: `user_name:${userId}`, payload: { tenantId, userId, accountId } }));
+export async function queueUserName(
+  deps: UseCaseDeps,
+  tenantId: string,
+  userId: string,
+  accountId: string,
+): Promise<void> {
+  await deps.uow.run((tx) =>
+    tx.jobs.enqueue({ task: USER_NAME_TASK, key: `user_name:${userId}`, payload: { tenantId, userId, accountId } }),
+  );
 }
 
 /** Reads and stores the name; an account the site does not show keeps its placeholder. */
-export async function learnUserName(deps: TicketDeps, tenantId: string, userId: string, accountId: string): Promise<void> {
+export async function learnUserName(
+  deps: TicketDeps,
+  tenantId: string,
+  userId: string,
+  accountId: string,
+): Promise<void> {
   const name = await callTracker(deps, tenantId, (jira) => jira.displayName(accountId)).catch((error: unknown) => {
     if (error instanceof TicketNotFoundError) return null;
     throw error;

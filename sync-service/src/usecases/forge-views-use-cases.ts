@@ -17,7 +17,11 @@ export interface IssueIncident {
 }
 
 /** Incidents of the caller's tenant linked to the issue, newest first. */
-export async function incidentsOfIssue(deps: UseCaseDeps, by: Principal, issue: { id: string; key: string }): Promise<IssueIncident[]> {
+export async function incidentsOfIssue(
+  deps: UseCaseDeps,
+  by: Principal,
+  issue: { id: string; key: string },
+): Promise<IssueIncident[]> {
   return deps.uow.run(async (tx) => {
     const found: IssueIncident[] = [];
     for (const link of await tx.links.findByIssue(by.tenantId, issue)) {
@@ -38,7 +42,11 @@ export interface PagePostmortem {
 }
 
 /** The postmortem written to a Confluence page, if the page is one of the caller's tenant's postmortems. */
-export async function postmortemOfPage(deps: UseCaseDeps, by: Principal, pageId: string): Promise<PagePostmortem | null> {
+export async function postmortemOfPage(
+  deps: UseCaseDeps,
+  by: Principal,
+  pageId: string,
+): Promise<PagePostmortem | null> {
   return deps.uow.run(async (tx) => {
     const postmortem = await tx.postmortems.findByPageId(pageId);
     const incident = postmortem && (await tx.incidents.findById(by.tenantId, postmortem.incidentId));
@@ -50,5 +58,9 @@ export async function postmortemOfPage(deps: UseCaseDeps, by: Principal, pageId:
 
 /** @throws ForbiddenUseCaseError unless the caller administers the tenant */
 export function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only a Jira administrator can change Firewatch's settings for this site.");
+  if (!hasRole(by, "admin"))
+    throw new ForbiddenUseCaseError(
+      "AUTH.ADMIN_REQUIRED",
+      "Only a Jira administrator can change Firewatch's settings for this site.",
+    );
 }

@@ -35,7 +35,8 @@ export async function ingestAlertBatch(
   return deps.intake.run(async (tx) => {
     const service = await tx.intake.serviceByIntegrationKey(integrationKey);
     if (!service) throw new NotFoundUseCaseError("service", integrationKey);
-    if (!(await tx.inbox.record(delivery.source, serviceDeliveryKey(service, delivery.key), delivery.payload))) return null;
+    if (!(await tx.inbox.record(delivery.source, serviceDeliveryKey(service, delivery.key), delivery.payload)))
+      return null;
     const now = deps.clock.now();
     const outcomes: AlertOutcome[] = [];
     for (const event of events) outcomes.push(await applyAlertEvent(tx, now, integrationKey, event));

@@ -19,7 +19,11 @@ export interface AlertOutcome {
  * Applies one monitoring event to the alerts and incidents of the service with `integrationKey`, in
  * its own transaction. @throws NotFoundUseCaseError when no service has that key
  */
-export async function ingestAlertEvent(deps: IntakeDeps, integrationKey: string, event: AlertEvent): Promise<AlertOutcome> {
+export async function ingestAlertEvent(
+  deps: IntakeDeps,
+  integrationKey: string,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
   return deps.intake.run((tx) => applyAlertEvent(tx, deps.clock.now(), integrationKey, event));
 }
 
@@ -29,7 +33,12 @@ export async function ingestAlertEvent(deps: IntakeDeps, integrationKey: string,
  * the open alert's own lock keeps a person from resolving it under us.
  * @throws NotFoundUseCaseError when no service has `integrationKey`
  */
-export async function applyAlertEvent(tx: Transaction, now: Date, integrationKey: string, event: AlertEvent): Promise<AlertOutcome> {
+export async function applyAlertEvent(
+  tx: Transaction,
+  now: Date,
+  integrationKey: string,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
   await tx.locks.lock(`alert:${integrationKey}:${event.dedupKey}`);
   const found = await tx.intake.serviceWithOpenAlert(integrationKey, event.dedupKey);
   if (!found) throw new NotFoundUseCaseError("service", integrationKey);
@@ -39,13 +48,19 @@ export async function applyAlertEvent(tx: Transaction, now: Date, integrationKey
     case "open-incident":
       return openIncidentFromEvent(tx, now, service, event);
     case "deduplicate":
-      await tx.alerts.recordRepeat(alert!.id, now, eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`));
+      await tx.alerts.recordRepeat(
+        alert!.id,
+        now,
+        eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`),
+      );
       return outcome(event, "deduplicated", alert!.incidentId);
     case "acknowledge":
     case "resolve": {
       const incident = await tx.incidents.lockById(service.tenantId, alert!.incidentId);
       if (!incident || incident.status === "resolved") return outcome(event, "dropped", null);
-      return decision.kind === "acknowledge" ? acknowledgeFromEvent(tx, now, incident, event) : resolveFromEvent(tx, now, alert!, incident, event);
+      return decision.kind === "acknowledge"
+        ? acknowledgeFromEvent(tx, now, incident, event)
+        : resolveFromEvent(tx, now, alert!, incident, event);
     }
     case "drop":
       return outcome(event, "dropped", null);
@@ -56,7 +71,12 @@ function outcome(event: AlertEvent, effect: AlertOutcome["effect"], incidentId: 
   return { dedupKey: event.dedupKey, effect, incidentId };
 }
 
-async function openIncidentFromEvent(tx: Transaction, now: Date, service: Service, event: AlertEvent): Promise<AlertOutcome> {
+async function openIncidentFromEvent(
+  tx: Transaction,
+  now: Date,
+  service: Service,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
   const incident = openIncident(
     {
       id: randomUUID(),
@@ -83,32 +103,58 @@ async function openIncidentFromEvent(tx: Transaction, now: Date, service: Servic
     resolvedAt: null,
   });
   await incidentOpened(tx, incident, service);
-  await tx.timeline.append(eventEntry(incident.id, event, "incident.triggered", `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`));
+  await tx.timeline.append(
+    eventEntry(
+      incident.id,
+      event,
+      "incident.triggered",
+      `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`,
+    ),
+  );
   return outcome(event, "opened", incident.id);
 }
 
-async function acknowledgeFromEvent(tx: Transaction, now: Date, incident: Incident, event: AlertEvent): Promise<AlertOutcome> {
+async function acknowledgeFromEvent(
+  tx: Transaction,
+  now: Date,
+  incident: Incident,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
   if (incident.status !== "triggered") {
-    await tx.timeline.append(eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`));
+    await tx.timeline.append(
+      eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`),
+    );
     return outcome(event, "acknowledged", incident.id);
   }
   const next = acknowledgeIncident(incident, now);
   await tx.incidents.update(next);
   await incidentChanged(tx, next);
-  await tx.timeline.append(eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`));
+  await tx.timeline.append(
+    eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`),
+  );
   return outcome(event, "acknowledged", next.id);
 }
 
-async function resolveFromEvent(tx: Transaction, now: Date, alert: Alert, incident: Incident, event: AlertEvent): Promise<AlertOutcome> {
+async function resolveFromEvent(
+  tx: Transaction,
+  now: Date,
+  alert: Alert,
+  incident: Incident,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
   await tx.alerts.resolve(alert.id, now);
   if ((await tx.alerts.countOpen(incident.id)) > 0) {
-    await tx.timeline.append(eventEntry(incident.id, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`));
+    await tx.timeline.append(
+      eventEntry(incident.id, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`),
+    );
     return outcome(event, "resolved", incident.id);
   }
   const next = resolveIncident(incident, now);
   await tx.incidents.update(next);
   await incidentChanged(tx, next);
-  await tx.timeline.append(eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`));
+  await tx.timeline.append(
+    eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`),
+  );
   return outcome(event, "resolved", next.id);
 }
 

@@ -11,21 +11,31 @@ const healthyRecordedAt = new Map<string, number>();
  * `isAccessError` recognises (rejected credentials, missing permissions, not configured) marks it
  * unhealthy and keeps the job for later without counting the attempt; success marks it healthy again.
  */
-export async function withIntegrationHealth<T>(deps: UseCaseDeps, tenantId: string, name: string, isAccessError: (error: unknown) => boolean, call: () => Promise<T>): Promise<T> {
+export async function withIntegrationHealth<T>(
+  deps: UseCaseDeps,
+  tenantId: string,
+  name: string,
+  isAccessError: (error: unknown) => boolean,
+  call: () => Promise<T>,
+): Promise<T> {
   const key = `${tenantId}:${name}`;
   try {
     const result = await call();
     const now = deps.clock.now();
     if (now.getTime() - (healthyRecordedAt.get(key) ?? 0) > 60_000) {
       healthyRecordedAt.set(key, now.getTime());
-      await deps.uow.run((tx) => tx.integrations.record(tenantId, { name, healthy: true, lastError: null, checkedAt: now }));
+      await deps.uow.run((tx) =>
+        tx.integrations.record(tenantId, { name, healthy: true, lastError: null, checkedAt: now }),
+      );
     }
     return result;
   } catch (error) {
     if (!isAccessError(error)) throw error;
     healthyRecordedAt.delete(key);
     const message = error instanceof Error ? error.message : String(error);
-    await deps.uow.run((tx) => tx.integrations.record(tenantId, { name, healthy: false, lastError: message, checkedAt: deps.clock.now() }));
+    await deps.uow.run((tx) =>
+      tx.integrations.record(tenantId, { name, healthy: false, lastError: message, checkedAt: deps.clock.now() }),
+    );
     throw new RetryLaterJobError(`${name}: ${message}`, UNHEALTHY_RETRY_MS, { cause: error, countsAsAttempt: false });
   }
 }

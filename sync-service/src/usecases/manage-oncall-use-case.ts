@@ -14,11 +14,13 @@ import { ForbiddenUseCaseError, NotFoundUseCaseError } from "./errors.ts";
 import { readStoredSchedule, storedSchedule } from "./stored-schedule.ts";
 
 function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
+  if (!hasRole(by, "admin"))
+    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
 }
 
 function requireResponder(by: Principal): void {
-  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder or an admin can change overrides.");
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder or an admin can change overrides.");
 }
 
 /** An override naming someone Firewatch does not know; `field` is the request field to fix. */
@@ -55,17 +57,25 @@ export interface ScheduleSummary {
 const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
 
 /** A page of schedules (by name) with who is on call now and who comes on next, names resolved from people; a broken one says why. */
-export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal, page: PageRequest<NameKey>): Promise<ScheduleSummary[]> {
+export async function listScheduleSummaries(
+  deps: UseCaseDeps,
+  by: Principal,
+  page: PageRequest<NameKey>,
+): Promise<ScheduleSummary[]> {
   const records = await deps.uow.run((tx) => tx.oncall.pageSchedules(by.tenantId, page));
   const now = deps.clock.now();
-  type Read = { record: ScheduleRecord; broken: string } | { record: ScheduleRecord; schedule: Schedule; onCallNow: string[]; next: ReturnType<typeof nextOnCall> };
+  type Read =
+    | { record: ScheduleRecord; broken: string }
+    | { record: ScheduleRecord; schedule: Schedule; onCallNow: string[]; next: ReturnType<typeof nextOnCall> };
   const found = records.map((record): Read => {
     const read = readStoredSchedule(record);
     if ("broken" in read) return { record, broken: read.broken.reason };
     const { schedule } = read;
     return { record, schedule, onCallNow: onCallAt(schedule, now), next: nextOnCall(schedule, now) };
   });
-  const ids = [...new Set(found.flatMap((f) => ("broken" in f ? [] : [...f.onCallNow, ...(f.next ? [f.next.user] : [])])))];
+  const ids = [
+    ...new Set(found.flatMap((f) => ("broken" in f ? [] : [...f.onCallNow, ...(f.next ? [f.next.user] : [])]))),
+  ];
   const users = ids.length ? await deps.uow.run((tx) => tx.oncall.findUsers(by.tenantId, ids)) : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
   // Layers may name ids that are not (yet) people in Firewatch (SPEC allows any id); show the id then.
@@ -86,7 +96,14 @@ export async function listScheduleSummaries(deps: UseCaseDeps, by: Principal, pa
 
 function brokenSummary(record: ScheduleRecord, reason: string): ScheduleSummary {
   const zone = (record.definition as { timeZone?: unknown } | null)?.timeZone;
-  return { id: record.id, name: record.name, timeZone: typeof zone === "string" ? zone.slice(0, 64) : "", onCallNow: [], next: null, broken: reason };
+  return {
+    id: record.id,
+    name: record.name,
+    timeZone: typeof zone === "string" ? zone.slice(0, 64) : "",
+    onCallNow: [],
+    next: null,
+    broken: reason,
+  };
 }
 
 /** The first stint that begins after `now`: a shift not continuing one of the same user that ends where it starts. */
@@ -104,7 +121,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * schedule's layers; `user` someone in them or a person in Firewatch.
  * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidScheduleDomainError, BrokenScheduleUseCaseError
  */
-export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, override: Override): Promise<ScheduleRecord> {
+export async function addOverride(
+  deps: UseCaseDeps,
+  by: Principal,
+  scheduleId: string,
+  override: Override,
+): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
@@ -112,37 +134,71 @@ export async function addOverride(deps: UseCaseDeps, by: Principal, scheduleId: 
     const current = storedSchedule(found);
     const rostered = new Set(current.layers.flatMap((l) => l.users));
     if (override.replaces !== undefined && !rostered.has(override.replaces)) {
-      throw new UnknownPersonUseCaseError("replaces", `\`replaces\`: ${JSON.stringify(override.replaces)} is not in this schedule's layers; pick someone who is on its rotation.`);
+      throw new UnknownPersonUseCaseError(
+        "replaces",
+        `\`replaces\`: ${JSON.stringify(override.replaces)} is not in this schedule's layers; pick someone who is on its rotation.`,
+      );
     }
-    if (override.replaces === override.user) throw new UnknownPersonUseCaseError("user", "`user`: someone cannot cover for themselves; pick another person.");
-    if (!rostered.has(override.user) && !(UUID.test(override.user) && (await tx.oncall.findUser(by.tenantId, override.user)))) {
-      throw new UnknownPersonUseCaseError("user", `\`user\`: no person ${JSON.stringify(override.user)} exists; pick someone from the people list.`);
+    if (override.replaces === override.user)
+      throw new UnknownPersonUseCaseError("user", "`user`: someone cannot cover for themselves; pick another person.");
+    if (
+      !rostered.has(override.user) &&
+      !(UUID.test(override.user) && (await tx.oncall.findUser(by.tenantId, override.user)))
+    ) {
+      throw new UnknownPersonUseCaseError(
+        "user",
+        `\`user\`: no person ${JSON.stringify(override.user)} exists; pick someone from the people list.`,
+      );
     }
-    const saved: ScheduleRecord = { ...found, definition: parseSchedule({ ...current, overrides: [...current.overrides, override] }) };
+    const saved: ScheduleRecord = {
+      ...found,
+      definition: parseSchedule({ ...current, overrides: [...current.overrides, override] }),
+    };
     await tx.oncall.saveSchedule(saved);
     return saved;
   });
 }
 
 /** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError, BrokenScheduleUseCaseError */
-export async function removeOverride(deps: UseCaseDeps, by: Principal, scheduleId: string, index: number): Promise<ScheduleRecord> {
+export async function removeOverride(
+  deps: UseCaseDeps,
+  by: Principal,
+  scheduleId: string,
+  index: number,
+): Promise<ScheduleRecord> {
   requireResponder(by);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
     const current = storedSchedule(found);
     if (!(index < current.overrides.length)) {
-      throw new OverrideNotFoundUseCaseError("OVERRIDE.NOT_FOUND", `The schedule has no override ${index}; it has ${current.overrides.length} (numbered from 0).`);
+      throw new OverrideNotFoundUseCaseError(
+        "OVERRIDE.NOT_FOUND",
+        `The schedule has no override ${index}; it has ${current.overrides.length} (numbered from 0).`,
+      );
     }
-    const saved: ScheduleRecord = { ...found, definition: { ...current, overrides: current.overrides.filter((_, i) => i !== index) } };
+    const saved: ScheduleRecord = {
+      ...found,
+      definition: { ...current, overrides: current.overrides.filter((_, i) => i !== index) },
+    };
     await tx.oncall.saveSchedule(saved);
     return saved;
   });
 }
 
-export async function createUser(deps: UseCaseDeps, by: Principal, input: { name: string; email: string; role?: UserRole }): Promise<UserRecord> {
+export async function createUser(
+  deps: UseCaseDeps,
+  by: Principal,
+  input: { name: string; email: string; role?: UserRole },
+): Promise<UserRecord> {
   requireAdmin(by);
-  const user: UserRecord = { id: randomUUID(), tenantId: by.tenantId, name: input.name.trim(), email: input.email.trim().toLowerCase(), role: input.role ?? "responder" };
+  const user: UserRecord = {
+    id: randomUUID(),
+    tenantId: by.tenantId,
+    name: input.name.trim(),
+    email: input.email.trim().toLowerCase(),
+    role: input.role ?? "responder",
+  };
   await deps.uow.run((tx) => tx.oncall.insertUser(user));
   return user;
 }
@@ -167,7 +223,12 @@ export async function addContactMethod(
     const contact: ContactMethod = { id: randomUUID(), userId, kind: input.kind, address };
     await tx.oncall.insertContact(contact);
     if (input.delayMinutes !== null) {
-      await tx.oncall.insertNotificationRule({ id: randomUUID(), userId, contactMethodId: contact.id, delayMinutes: input.delayMinutes ?? 0 });
+      await tx.oncall.insertNotificationRule({
+        id: randomUUID(),
+        userId,
+        contactMethodId: contact.id,
+        delayMinutes: input.delayMinutes ?? 0,
+      });
     }
     return contact;
   });
@@ -179,26 +240,47 @@ async function reachable(outbound: OutboundPort, url: URL): Promise<void> {
     await outbound.vet(url);
   } catch (error) {
     if (error instanceof DestinationRefusedError) {
-      throw new InvalidContactAddressDomainError("CONTACT.DESTINATION_REFUSED", `\`address\`: ${error.message}; enter a URL on the public internet, or ask the operator to allow this one with FIREWATCH_OUTBOUND_ALLOW.`);
+      throw new InvalidContactAddressDomainError(
+        "CONTACT.DESTINATION_REFUSED",
+        `\`address\`: ${error.message}; enter a URL on the public internet, or ask the operator to allow this one with FIREWATCH_OUTBOUND_ALLOW.`,
+      );
     }
     if (error instanceof DestinationUnresolvedError) {
-      throw new InvalidContactAddressDomainError("CONTACT.HOST_UNRESOLVED", `\`address\`: ${error.message}; check the host name in the URL.`);
+      throw new InvalidContactAddressDomainError(
+        "CONTACT.HOST_UNRESOLVED",
+        `\`address\`: ${error.message}; check the host name in the URL.`,
+      );
     }
     throw error;
   }
 }
 
 /** Creates or replaces a schedule. @throws InvalidInputDomainError (SCHEDULE.INVALID) naming what to fix */
-export async function saveSchedule(deps: UseCaseDeps, by: Principal, id: string | null, name: string, definition: unknown): Promise<ScheduleRecord> {
+export async function saveSchedule(
+  deps: UseCaseDeps,
+  by: Principal,
+  id: string | null,
+  name: string,
+  definition: unknown,
+): Promise<ScheduleRecord> {
   requireAdmin(by);
   const parsed = parseSchedule(definition);
-  const schedule: ScheduleRecord = { id: id ?? randomUUID(), tenantId: by.tenantId, name: name.trim(), definition: parsed };
+  const schedule: ScheduleRecord = {
+    id: id ?? randomUUID(),
+    tenantId: by.tenantId,
+    name: name.trim(),
+    definition: parsed,
+  };
   await deps.uow.run(async (tx) => {
     if (id && !(await tx.oncall.findSchedule(by.tenantId, id))) throw new NotFoundUseCaseError("schedule", id);
     // A schedule names people by their user id in this tenant: never anyone else's, who would then be paged.
-    const named = new Set([...parsed.layers.flatMap((l) => l.users), ...parsed.overrides.flatMap((o) => (o.replaces ? [o.user, o.replaces] : [o.user]))]);
+    const named = new Set([
+      ...parsed.layers.flatMap((l) => l.users),
+      ...parsed.overrides.flatMap((o) => (o.replaces ? [o.user, o.replaces] : [o.user])),
+    ]);
     for (const userId of named) {
-      if (!UUID.test(userId) || !(await tx.oncall.findUser(by.tenantId, userId))) throw new NotFoundUseCaseError("user", userId);
+      if (!UUID.test(userId) || !(await tx.oncall.findUser(by.tenantId, userId)))
+        throw new NotFoundUseCaseError("user", userId);
     }
     await tx.oncall.saveSchedule(schedule);
   });
@@ -213,12 +295,21 @@ export async function savePolicy(
   input: { name: string; repeat?: number; levels: PolicyLevel[] },
 ): Promise<EscalationPolicy> {
   requireAdmin(by);
-  const policy: EscalationPolicy = { id: id ?? randomUUID(), tenantId: by.tenantId, name: input.name.trim(), repeat: input.repeat ?? 0, levels: input.levels };
+  const policy: EscalationPolicy = {
+    id: id ?? randomUUID(),
+    tenantId: by.tenantId,
+    name: input.name.trim(),
+    repeat: input.repeat ?? 0,
+    levels: input.levels,
+  };
   validPolicy(policy.levels, policy.repeat);
   await deps.uow.run(async (tx) => {
     if (id && !(await tx.oncall.findPolicy(by.tenantId, id))) throw new NotFoundUseCaseError("policy", id);
     for (const target of policy.levels.flatMap((l) => l.targets)) {
-      const exists = target.type === "user" ? await tx.oncall.findUser(by.tenantId, target.id) : await tx.oncall.findSchedule(by.tenantId, target.id);
+      const exists =
+        target.type === "user"
+          ? await tx.oncall.findUser(by.tenantId, target.id)
+          : await tx.oncall.findSchedule(by.tenantId, target.id);
       if (!exists) throw new NotFoundUseCaseError(target.type, target.id);
     }
     await tx.oncall.savePolicy(policy);

@@ -19,15 +19,21 @@ export interface RuleInput {
 }
 
 function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change escalation rules.");
+  if (!hasRole(by, "admin"))
+    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change escalation rules.");
 }
 
 /** @throws InvalidJqlDomainError with the parser's message and position, ForbiddenUseCaseError, NotFoundUseCaseError */
-export async function createRule(deps: UseCaseDeps, by: Principal, input: RuleInput & { name: string; jql: string; serviceId: string }): Promise<EscalationRule> {
+export async function createRule(
+  deps: UseCaseDeps,
+  by: Principal,
+  input: RuleInput & { name: string; jql: string; serviceId: string },
+): Promise<EscalationRule> {
   requireAdmin(by);
   compileJql(input.jql);
   return deps.uow.run(async (tx) => {
-    if (!(await tx.services.findById(by.tenantId, input.serviceId))) throw new NotFoundUseCaseError("service", input.serviceId);
+    if (!(await tx.services.findById(by.tenantId, input.serviceId)))
+      throw new NotFoundUseCaseError("service", input.serviceId);
     const now = deps.clock.now();
     const rule: EscalationRule = {
       id: randomUUID(),
@@ -50,13 +56,19 @@ export async function createRule(deps: UseCaseDeps, by: Principal, input: RuleIn
 }
 
 /** Enabling a rule again clears the reason it was disabled. @throws as createRule */
-export async function updateRule(deps: UseCaseDeps, by: Principal, id: string, input: RuleInput): Promise<EscalationRule> {
+export async function updateRule(
+  deps: UseCaseDeps,
+  by: Principal,
+  id: string,
+  input: RuleInput,
+): Promise<EscalationRule> {
   requireAdmin(by);
   if (input.jql !== undefined) compileJql(input.jql);
   return deps.uow.run(async (tx) => {
     const current = await tx.rules.findById(by.tenantId, id);
     if (!current) throw new NotFoundUseCaseError("rule", id);
-    if (input.serviceId && !(await tx.services.findById(by.tenantId, input.serviceId))) throw new NotFoundUseCaseError("service", input.serviceId);
+    if (input.serviceId && !(await tx.services.findById(by.tenantId, input.serviceId)))
+      throw new NotFoundUseCaseError("service", input.serviceId);
     const enabled = input.enabled ?? current.enabled;
     // Enabled again as it is: its stored JQL must pass today's checks (it may be why it was disabled).
     if (input.jql === undefined && enabled && !current.enabled) compileJql(current.jql);
@@ -84,6 +96,7 @@ export async function deleteRule(deps: UseCaseDeps, by: Principal, id: string): 
 
 function validName(name: string): string {
   const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 255) throw new InvalidInputDomainError("RULE.INVALID_NAME", "A rule name has 1 to 255 characters.");
+  if (!trimmed || trimmed.length > 255)
+    throw new InvalidInputDomainError("RULE.INVALID_NAME", "A rule name has 1 to 255 characters.");
   return trimmed;
 }

@@ -1,5 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { DEFAULT_CONVERSATION, mirrorPolicy, type ConversationDefaults, type MirrorMode } from "../domain/conversation.ts";
+import {
+  DEFAULT_CONVERSATION,
+  mirrorPolicy,
+  type ConversationDefaults,
+  type MirrorMode,
+} from "../domain/conversation.ts";
 import { hasRole, type Principal } from "../domain/principal.ts";
 import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service, type TicketDefaults } from "../domain/service.ts";
 import type { Severity } from "../domain/severity.ts";
@@ -17,11 +22,16 @@ export interface ServiceInput {
 }
 
 function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin")) throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change services.");
+  if (!hasRole(by, "admin"))
+    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change services.");
 }
 
 /** @throws ForbiddenUseCaseError, InvalidInputDomainError, ConflictUseCaseError when the name is taken */
-export async function createService(deps: UseCaseDeps, by: Principal, input: ServiceInput & { name: string }): Promise<Service> {
+export async function createService(
+  deps: UseCaseDeps,
+  by: Principal,
+  input: ServiceInput & { name: string },
+): Promise<Service> {
   requireAdmin(by);
   const name = validServiceName(input.name);
   return deps.uow.run(async (tx) => {
@@ -43,7 +53,12 @@ export async function createService(deps: UseCaseDeps, by: Principal, input: Ser
 }
 
 /** @throws ForbiddenUseCaseError, NotFoundUseCaseError, InvalidInputDomainError */
-export async function updateService(deps: UseCaseDeps, by: Principal, id: string, input: ServiceInput): Promise<Service> {
+export async function updateService(
+  deps: UseCaseDeps,
+  by: Principal,
+  id: string,
+  input: ServiceInput,
+): Promise<Service> {
   requireAdmin(by);
   return deps.uow.run(async (tx) => {
     const current = await tx.services.findById(by.tenantId, id);
@@ -54,7 +69,10 @@ export async function updateService(deps: UseCaseDeps, by: Principal, id: string
       description: input.description ?? current.description,
       defaultSeverity: input.defaultSeverity ?? current.defaultSeverity,
       tickets: mergeTickets(current.tickets, input.tickets),
-      escalationPolicyId: input.escalationPolicyId === undefined ? current.escalationPolicyId : await policyOf(tx, by, input.escalationPolicyId),
+      escalationPolicyId:
+        input.escalationPolicyId === undefined
+          ? current.escalationPolicyId
+          : await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(current.conversation, input.conversation),
       updatedAt: deps.clock.now(),
     });
@@ -67,7 +85,10 @@ export async function deleteService(deps: UseCaseDeps, by: Principal, id: string
   await deps.uow.run(async (tx) => {
     if (!(await tx.services.findById(by.tenantId, id))) throw new NotFoundUseCaseError("service", id);
     if (await tx.services.hasIncidents(id)) {
-      throw new ConflictUseCaseError("SERVICE.IN_USE", "This service has incidents; it cannot be deleted while they exist.");
+      throw new ConflictUseCaseError(
+        "SERVICE.IN_USE",
+        "This service has incidents; it cannot be deleted while they exist.",
+      );
     }
     await tx.services.delete(by.tenantId, id);
   });
@@ -78,7 +99,10 @@ function mergeConversation(base: ConversationDefaults, changes: ServiceInput["co
   if (!changes) return base;
   const mode = changes.mode ?? base.mode;
   const policy = mirrorPolicy(mode, changes.reaction === undefined ? base.reaction : changes.reaction);
-  return { ...policy, channelSeverities: changes.channelSeverities ? [...new Set(changes.channelSeverities)] : base.channelSeverities };
+  return {
+    ...policy,
+    channelSeverities: changes.channelSeverities ? [...new Set(changes.channelSeverities)] : base.channelSeverities,
+  };
 }
 
 function mergeTickets(base: TicketDefaults, changes: Partial<TicketDefaults> | undefined): TicketDefaults {

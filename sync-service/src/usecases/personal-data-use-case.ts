@@ -22,7 +22,9 @@ export interface PersonalDataDeps {
 
 /** Starts the daily cycle (a waiting run is kept, not doubled). */
 export async function schedulePersonalDataReport(deps: Pick<PersonalDataDeps, "uow">, runAt: Date): Promise<void> {
-  await deps.uow.run((tx) => tx.jobs.enqueue({ task: PERSONAL_DATA_TASK, key: PERSONAL_DATA_TASK, payload: {}, runAt }));
+  await deps.uow.run((tx) =>
+    tx.jobs.enqueue({ task: PERSONAL_DATA_TASK, key: PERSONAL_DATA_TASK, payload: {}, runAt }),
+  );
 }
 
 /** The daily run: one job per installed site, then the next run. */
@@ -30,7 +32,12 @@ export async function reportPersonalData(deps: PersonalDataDeps): Promise<void> 
   const tenants = await deps.installations.installedTenants();
   const next = new Date(deps.clock.now().getTime() + REPORT_INTERVAL_MS);
   await deps.uow.run(async (tx) => {
-    for (const tenantId of tenants) await tx.jobs.enqueue({ task: PERSONAL_DATA_SITE_TASK, key: `${PERSONAL_DATA_SITE_TASK}:${tenantId}`, payload: { tenantId } });
+    for (const tenantId of tenants)
+      await tx.jobs.enqueue({
+        task: PERSONAL_DATA_SITE_TASK,
+        key: `${PERSONAL_DATA_SITE_TASK}:${tenantId}`,
+        payload: { tenantId },
+      });
   });
   await schedulePersonalDataReport(deps, next);
 }
@@ -47,7 +54,9 @@ export async function reportSitePersonalData(deps: PersonalDataDeps, tenantId: s
       if (status === "closed") await deps.installations.eraseAccount(tenantId, account.userId, deps.clock.now());
       if (status === "updated") {
         const payload = { tenantId, userId: account.userId, accountId: account.accountId };
-        await deps.uow.run((tx) => tx.jobs.enqueue({ task: USER_NAME_TASK, key: `user_name:${account.userId}`, payload }));
+        await deps.uow.run((tx) =>
+          tx.jobs.enqueue({ task: USER_NAME_TASK, key: `user_name:${account.userId}`, payload }),
+        );
       }
     }
     after = batch.at(-1)!.accountId;

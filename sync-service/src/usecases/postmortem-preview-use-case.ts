@@ -17,7 +17,7 @@ export interface PostmortemDeps extends UseCaseDeps {
 /** Every timeline entry, in order, a page at a time. */
 async function wholeTimeline(tx: Transaction, incidentId: string) {
   const all = [];
-  for (let after = undefined as { occurredAt: Date; seq: bigint } | undefined; ; ) {
+  for (let after = undefined as { occurredAt: Date; seq: bigint } | undefined; ;) {
     const page = await tx.timeline.page(incidentId, { limit: 5_000, ...(after ? { after } : {}) });
     all.push(...page);
     if (page.length < 5_000) return all;
@@ -41,11 +41,18 @@ export async function ticketSiteUrl(tickets: TicketPorts | undefined, tenantId: 
 }
 
 /** The document for an incident from everything Firewatch knows now; `siteUrl` is its tenant's Jira site. */
-export async function postmortemDocument(deps: PostmortemDeps, tx: Transaction, incident: Incident, siteUrl: string | null): Promise<PostmortemDocument> {
+export async function postmortemDocument(
+  deps: PostmortemDeps,
+  tx: Transaction,
+  incident: Incident,
+  siteUrl: string | null,
+): Promise<PostmortemDocument> {
   const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
   const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
   const chosen = await tx.postmortems.get(incident.id);
-  const template = deps.templates.find((t) => t.id === chosen?.templateId) ?? chooseTemplate(deps.templates, service?.name ?? null, incident.severity)!;
+  const template =
+    deps.templates.find((t) => t.id === chosen?.templateId) ??
+    chooseTemplate(deps.templates, service?.name ?? null, incident.severity)!;
   const links = (await tx.links.listOf(incident.id)).filter((l) => l.state === "linked" && l.issueKey);
   const issueUrl = (key: string | null) => (key && siteUrl ? `${siteUrl}/browse/${key}` : null);
   return buildPostmortem(template, {

@@ -20,7 +20,11 @@ export async function recordTicketDelivery(
 ): Promise<boolean> {
   return deps.uow.run(async (tx) => {
     if (!(await tx.inbox.record(source, deliveryId, payload, eventKey))) return false;
-    await tx.jobs.enqueue({ task: TICKET_INBOUND_TASK, key: `${source}_delivery:${deliveryId}`, payload: { deliveryId, source, tenantId } });
+    await tx.jobs.enqueue({
+      task: TICKET_INBOUND_TASK,
+      key: `${source}_delivery:${deliveryId}`,
+      payload: { deliveryId, source, tenantId },
+    });
     return true;
   });
 }

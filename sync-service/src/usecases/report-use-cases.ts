@@ -21,8 +21,16 @@ export interface IncidentReport {
   readonly bySeverity: Record<Severity, number>;
   readonly byService: { readonly serviceId: string | null; readonly name: string; readonly incidents: number }[];
   /** Mean and median time to acknowledge / resolve, in seconds, over the incidents that were. */
-  readonly mtta: { readonly meanSeconds: number | null; readonly medianSeconds: number | null; readonly acknowledged: number };
-  readonly mttr: { readonly meanSeconds: number | null; readonly medianSeconds: number | null; readonly resolved: number };
+  readonly mtta: {
+    readonly meanSeconds: number | null;
+    readonly medianSeconds: number | null;
+    readonly acknowledged: number;
+  };
+  readonly mttr: {
+    readonly meanSeconds: number | null;
+    readonly medianSeconds: number | null;
+    readonly resolved: number;
+  };
   readonly actionItems: Counts;
   /** Every week that overlaps [from, to), oldest first, empty weeks included. */
   readonly weeks: WeekBucket[];
@@ -36,12 +44,17 @@ function stats(seconds: number[]): { meanSeconds: number | null; medianSeconds: 
   const sorted = [...seconds].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { meanSeconds: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length), medianSeconds: Math.round(median) };
+  return {
+    meanSeconds: Math.round(sorted.reduce((a, b) => a + b, 0) / sorted.length),
+    medianSeconds: Math.round(median),
+  };
 }
 
 const zeroBySeverity = () => Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
-const secondsToAck = (facts: readonly IncidentFacts[]) => facts.filter((i) => i.acknowledgedAt).map((i) => (i.acknowledgedAt!.getTime() - i.createdAt.getTime()) / 1000);
-const secondsToResolve = (facts: readonly IncidentFacts[]) => facts.filter((i) => i.resolvedAt).map((i) => (i.resolvedAt!.getTime() - i.createdAt.getTime()) / 1000);
+const secondsToAck = (facts: readonly IncidentFacts[]) =>
+  facts.filter((i) => i.acknowledgedAt).map((i) => (i.acknowledgedAt!.getTime() - i.createdAt.getTime()) / 1000);
+const secondsToResolve = (facts: readonly IncidentFacts[]) =>
+  facts.filter((i) => i.resolvedAt).map((i) => (i.resolvedAt!.getTime() - i.createdAt.getTime()) / 1000);
 
 /** Monday 00:00 UTC on or before `at`. Weeks are UTC, so each is exactly 7 × 24 h whatever the DST rules. */
 export function weekStartOf(at: Date): Date {
@@ -86,10 +99,21 @@ export async function incidentReport(deps: UseCaseDeps, by: Principal, from: Dat
       to: to.toISOString(),
       incidents: incidents.length,
       bySeverity,
-      byService: [...byService].map(([serviceId, n]) => ({ serviceId, name: serviceId ? (services.get(serviceId) ?? "deleted") : "no service", incidents: n })).sort((a, b) => b.incidents - a.incidents),
+      byService: [...byService]
+        .map(([serviceId, n]) => ({
+          serviceId,
+          name: serviceId ? (services.get(serviceId) ?? "deleted") : "no service",
+          incidents: n,
+        }))
+        .sort((a, b) => b.incidents - a.incidents),
       mtta: { ...stats(tta), acknowledged: tta.length },
       mttr: { ...stats(ttr), resolved: ttr.length },
-      actionItems: await tx.reports.actionItemCounts(by.tenantId, from, to, deps.clock.now().toISOString().slice(0, 10)),
+      actionItems: await tx.reports.actionItemCounts(
+        by.tenantId,
+        from,
+        to,
+        deps.clock.now().toISOString().slice(0, 10),
+      ),
       weeks: weeklyBuckets(incidents, from, to),
     };
   });
@@ -115,7 +139,11 @@ export interface ActionItemTracker {
 }
 
 /** The managers' tracker: action items with their incident and service, and the counts beside them. */
-export async function trackActionItems(deps: UseCaseDeps, by: Principal, q: ActionItemQuery): Promise<ActionItemTracker> {
+export async function trackActionItems(
+  deps: UseCaseDeps,
+  by: Principal,
+  q: ActionItemQuery,
+): Promise<ActionItemTracker> {
   const today = deps.clock.now().toISOString().slice(0, 10);
   const filter = { tenantId: by.tenantId, serviceId: q.serviceId, severity: q.severity, assignee: q.owner };
   return deps.uow.run(async (tx) => {
@@ -128,7 +156,10 @@ export async function trackActionItems(deps: UseCaseDeps, by: Principal, q: Acti
     });
     const services = new Map((await tx.services.list(by.tenantId)).map((s) => [s.id, s.name]));
     return {
-      items: items.map((t) => ({ ...t, serviceName: t.incident.serviceId ? (services.get(t.incident.serviceId) ?? "deleted") : null })),
+      items: items.map((t) => ({
+        ...t,
+        serviceName: t.incident.serviceId ? (services.get(t.incident.serviceId) ?? "deleted") : null,
+      })),
       counts: await tx.reports.trackedCounts(filter, today),
       owners: await tx.reports.itemOwners(by.tenantId),
     };

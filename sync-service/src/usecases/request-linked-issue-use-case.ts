@@ -10,14 +10,20 @@ import { findIncident } from "./find-incident.ts";
 
 export const LINK_TICKET_TASK = "ticket.link";
 
-export type LinkRequest = { kind: "create"; projectKey?: string; issueType?: string } | { kind: "link"; issueKey: string };
+export type LinkRequest =
+  { kind: "create"; projectKey?: string; issueType?: string } | { kind: "link"; issueKey: string };
 
 /**
  * Asks for a Jira issue to be created for the incident, or an existing one linked. The link is stored
  * as pending and a job does the Jira side, so the answer never waits on Jira.
  * @throws NotFoundUseCaseError, InvalidInputDomainError (no project), ConflictUseCaseError (already linked)
  */
-export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: string, request: LinkRequest): Promise<LinkedIssue> {
+export async function requestLinkedIssue(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  request: LinkRequest,
+): Promise<LinkedIssue> {
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const links = (await tx.links.listOf(incident.id)).filter((l) => l.state !== "dropped");
@@ -26,7 +32,13 @@ export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: 
       if (links.some((l) => l.issueKey === issueKey)) {
         throw new ConflictUseCaseError("TICKET.ALREADY_LINKED", `${issueKey} is already linked to this incident.`);
       }
-      return addLink(tx, { incidentId: incident.id, kind: "linked", isOrigin: false, issueKey, projectKey: issueKey.split("-")[0]! });
+      return addLink(tx, {
+        incidentId: incident.id,
+        kind: "linked",
+        isOrigin: false,
+        issueKey,
+        projectKey: issueKey.split("-")[0]!,
+      });
     }
     const service = incident.serviceId ? await tx.services.findById(by.tenantId, incident.serviceId) : null;
     const projectKey = await projectForNewIssue(tx, by.tenantId, incident, request.projectKey);
@@ -45,11 +57,20 @@ export async function requestLinkedIssue(deps: UseCaseDeps, by: Principal, ref: 
  * The Jira project a new issue of the incident goes to: the one asked for, else its service's, else the tenant's.
  * @throws InvalidInputDomainError when there is none
  */
-export async function projectForNewIssue(tx: Pick<Transaction, "services" | "tenants">, tenantId: string, incident: Incident, requested?: string): Promise<string> {
+export async function projectForNewIssue(
+  tx: Pick<Transaction, "services" | "tenants">,
+  tenantId: string,
+  incident: Incident,
+  requested?: string,
+): Promise<string> {
   const service = incident.serviceId ? await tx.services.findById(tenantId, incident.serviceId) : null;
-  const projectKey = requested ?? service?.tickets.projectKey ?? (await tx.tenants.settings(tenantId)).tickets.projectKey;
+  const projectKey =
+    requested ?? service?.tickets.projectKey ?? (await tx.tenants.settings(tenantId)).tickets.projectKey;
   if (!projectKey) {
-    throw new InvalidInputDomainError("TICKET.PROJECT_REQUIRED", "Give `projectKey`, or set `jira.projectKey` on the incident's service (or a default project on the Forge admin page).");
+    throw new InvalidInputDomainError(
+      "TICKET.PROJECT_REQUIRED",
+      "Give `projectKey`, or set `jira.projectKey` on the incident's service (or a default project on the Forge admin page).",
+    );
   }
   return projectKey;
 }
@@ -58,22 +79,33 @@ export async function projectForNewIssue(tx: Pick<Transaction, "services" | "ten
  * Where a create request of the incident would put its issue (for checking the caller may create there first).
  * @throws NotFoundUseCaseError, InvalidInputDomainError (no project)
  */
-export async function newIssueProject(deps: UseCaseDeps, by: Principal, ref: string, requested?: string): Promise<string> {
-  return deps.uow.run(async (tx) => projectForNewIssue(tx, by.tenantId, await findIncident(tx, by.tenantId, ref), requested));
+export async function newIssueProject(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  requested?: string,
+): Promise<string> {
+  return deps.uow.run(async (tx) =>
+    projectForNewIssue(tx, by.tenantId, await findIncident(tx, by.tenantId, ref), requested),
+  );
 }
 
 /** @throws InvalidInputDomainError */
 export function validIssueKey(key: string): string {
   const issueKey = key.trim().toUpperCase();
   if (!ISSUE_KEY_PATTERN.test(issueKey)) {
-    throw new InvalidInputDomainError("TICKET.INVALID_KEY", `${JSON.stringify(key)} is not a Jira issue key such as CI-17.`);
+    throw new InvalidInputDomainError(
+      "TICKET.INVALID_KEY",
+      `${JSON.stringify(key)} is not a Jira issue key such as CI-17.`,
+    );
   }
   return issueKey;
 }
 
 export async function addLink(
   tx: Pick<Transaction, "links" | "jobs">,
-  fields: Pick<LinkedIssue, "incidentId" | "kind" | "isOrigin"> & Partial<Pick<LinkedIssue, "issueId" | "issueKey" | "projectKey" | "issueType">>,
+  fields: Pick<LinkedIssue, "incidentId" | "kind" | "isOrigin"> &
+    Partial<Pick<LinkedIssue, "issueId" | "issueKey" | "projectKey" | "issueType">>,
   options: { adopt?: boolean } = {},
 ): Promise<LinkedIssue> {
   const link: LinkedIssue = {
@@ -92,6 +124,10 @@ export async function addLink(
     ...fields,
   };
   await tx.links.insert(link);
-  await tx.jobs.enqueue({ task: LINK_TICKET_TASK, key: `ticket_link:${link.id}`, payload: { linkId: link.id, adopt: options.adopt ?? false } });
+  await tx.jobs.enqueue({
+    task: LINK_TICKET_TASK,
+    key: `ticket_link:${link.id}`,
+    payload: { linkId: link.id, adopt: options.adopt ?? false },
+  });
   return link;
 }

@@ -1,9 +1,20 @@
 import { randomUUID } from "node:crypto";
 import { hasRole, type Principal } from "../domain/principal.ts";
-import { componentStatesAfter, newStatusPost, type ComponentChange, type StatusPost, type StatusPostStatus } from "../domain/status-post.ts";
+import {
+  componentStatesAfter,
+  newStatusPost,
+  type ComponentChange,
+  type StatusPost,
+  type StatusPostStatus,
+} from "../domain/status-post.ts";
 import type { TimelineEntry } from "../domain/timeline.ts";
 import { RetryLaterJobError } from "../ports/jobs.ts";
-import { StatusPageAccessError, StatusPageRejectedError, type RemoteStatusIncident, type StatusPagePort } from "../ports/status-page-port.ts";
+import {
+  StatusPageAccessError,
+  StatusPageRejectedError,
+  type RemoteStatusIncident,
+  type StatusPagePort,
+} from "../ports/status-page-port.ts";
 import type { Transaction } from "../ports/unit-of-work.ts";
 import { conversationChanged } from "./chat-deps.ts";
 import type { UseCaseDeps } from "./deps.ts";
@@ -27,10 +38,19 @@ export interface StatusPostInput {
   readonly deliverNotifications?: boolean;
 }
 
-const LABEL: Record<StatusPostStatus, string> = { investigating: "Investigating", identified: "Identified", monitoring: "Monitoring", resolved: "Resolved" };
+const LABEL: Record<StatusPostStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
 
 /** The timeline entry of a post; re-written as the post is published or fails. */
-export function statusPostEntry(post: StatusPost, author: string, remote: { incidentId: string | null; shortlink: string | null } | null): TimelineEntry {
+export function statusPostEntry(
+  post: StatusPost,
+  author: string,
+  remote: { incidentId: string | null; shortlink: string | null } | null,
+): TimelineEntry {
   return {
     id: post.id,
     incidentId: post.incidentId,
@@ -59,18 +79,37 @@ export function statusPostEntry(post: StatusPost, author: string, remote: { inci
  * timeline at once as pending; the publish job sends posts one at a time, in order.
  * @throws NotFoundUseCaseError, InvalidInputDomainError, ForbiddenUseCaseError
  */
-export async function createStatusPost(deps: UseCaseDeps, by: Principal, ref: string, input: StatusPostInput, via: "api" | "chat" = "api"): Promise<StatusPost> {
-  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can post to the status page.");
+export async function createStatusPost(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  input: StatusPostInput,
+  via: "api" | "chat" = "api",
+): Promise<StatusPost> {
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can post to the status page.");
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const post = newStatusPost(
-      { id: randomUUID(), incidentId: incident.id, status: input.status, body: input.body, components: input.components ?? [], deliverNotifications: input.deliverNotifications ?? true, createdBy: by.name },
+      {
+        id: randomUUID(),
+        incidentId: incident.id,
+        status: input.status,
+        body: input.body,
+        components: input.components ?? [],
+        deliverNotifications: input.deliverNotifications ?? true,
+        createdBy: by.name,
+      },
       deps.clock.now(),
     );
     await tx.statusPosts.insert(post);
     const entry = statusPostEntry(post, by.name, null);
     await tx.timeline.append({ ...entry, data: { ...entry.data, via } });
-    await tx.jobs.enqueue({ task: STATUS_PUBLISH_TASK, key: `status_publish:${incident.id}`, payload: { incidentId: incident.id } });
+    await tx.jobs.enqueue({
+      task: STATUS_PUBLISH_TASK,
+      key: `status_publish:${incident.id}`,
+      payload: { incidentId: incident.id },
+    });
     await conversationChanged(tx, incident.id);
     return post;
   });
@@ -87,12 +126,24 @@ export async function publishStatusPosts(deps: StatusPageDeps, incidentId: strin
       const post = await tx.statusPosts.nextUnsettled(incidentId);
       if (post?.state === "pending") await tx.statusPosts.update({ ...post, state: "sending" });
       const incident = await tx.incidents.get(incidentId);
-      return post && incident && { post, link: await tx.statusPosts.link(incidentId), title: incident.title, tenantId: incident.tenantId };
+      return (
+        post &&
+        incident && {
+          post,
+          link: await tx.statusPosts.link(incidentId),
+          title: incident.title,
+          tenantId: incident.tenantId,
+        }
+      );
     });
     if (!next) return;
     try {
-      const remote = await withIntegrationHealth(deps, next.tenantId, STATUS_PAGE_INTEGRATION, (e) => e instanceof StatusPageAccessError, () =>
-        send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
+      const remote = await withIntegrationHealth(
+        deps,
+        next.tenantId,
+        STATUS_PAGE_INTEGRATION,
+        (e) => e instanceof StatusPageAccessError,
+        () => send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
       );
       await deps.uow.run((tx) => recordPublished(deps, tx, next.post, remote));
     } catch (error) {
@@ -103,15 +154,30 @@ export async function publishStatusPosts(deps: StatusPageDeps, incidentId: strin
   }
 }
 
-async function send(port: StatusPagePort, post: StatusPost, remoteId: string | null, title: string): Promise<{ remote: RemoteStatusIncident; updateId: string }> {
-  const request = { status: post.status, body: post.body, components: post.components, deliverNotifications: post.deliverNotifications };
+async function send(
+  port: StatusPagePort,
+  post: StatusPost,
+  remoteId: string | null,
+  title: string,
+): Promise<{ remote: RemoteStatusIncident; updateId: string }> {
+  const request = {
+    status: post.status,
+    body: post.body,
+    components: post.components,
+    deliverNotifications: post.deliverNotifications,
+  };
   if (post.state === "sending") {
     const remote = remoteId ? await port.get(remoteId) : await port.findByIncident(post.incidentId);
-    const sent = remote?.updates.find((u) => u.body === post.body && u.status === post.status && u.createdAt.getTime() >= post.createdAt.getTime() - 60_000);
+    const sent = remote?.updates.find(
+      (u) =>
+        u.body === post.body && u.status === post.status && u.createdAt.getTime() >= post.createdAt.getTime() - 60_000,
+    );
     if (remote && sent) return { remote, updateId: sent.id };
     if (remote && !remoteId) return withNewest(await port.update(remote.id, request));
   }
-  return withNewest(remoteId ? await port.update(remoteId, request) : await port.create(title, post.incidentId, request));
+  return withNewest(
+    remoteId ? await port.update(remoteId, request) : await port.create(title, post.incidentId, request),
+  );
 }
 
 function withNewest(remote: RemoteStatusIncident): { remote: RemoteStatusIncident; updateId: string } {
@@ -120,8 +186,19 @@ function withNewest(remote: RemoteStatusIncident): { remote: RemoteStatusInciden
   return { remote, updateId: newest.id };
 }
 
-async function recordPublished(deps: UseCaseDeps, tx: Transaction, post: StatusPost, sent: { remote: RemoteStatusIncident; updateId: string }): Promise<void> {
-  const published: StatusPost = { ...post, state: "published", remoteUpdateId: sent.updateId, publishedAt: deps.clock.now(), error: null };
+async function recordPublished(
+  deps: UseCaseDeps,
+  tx: Transaction,
+  post: StatusPost,
+  sent: { remote: RemoteStatusIncident; updateId: string },
+): Promise<void> {
+  const published: StatusPost = {
+    ...post,
+    state: "published",
+    remoteUpdateId: sent.updateId,
+    publishedAt: deps.clock.now(),
+    error: null,
+  };
   await tx.statusPosts.update(published);
   const link = await tx.statusPosts.link(post.incidentId);
   await tx.statusPosts.saveLink({
@@ -140,8 +217,16 @@ async function recordFailed(tx: Transaction, post: StatusPost, error: string): P
   await rewriteEntry(tx, failed, link && { incidentId: link.remoteId, shortlink: link.shortlink });
 }
 
-async function rewriteEntry(tx: Transaction, post: StatusPost, remote: { incidentId: string; shortlink: string | null } | null): Promise<void> {
+async function rewriteEntry(
+  tx: Transaction,
+  post: StatusPost,
+  remote: { incidentId: string; shortlink: string | null } | null,
+): Promise<void> {
   const current = await tx.timeline.findBySource(post.incidentId, "firewatch", `status_post:${post.id}`);
   const entry = statusPostEntry(post, current?.author ?? post.createdBy, remote);
-  await tx.timeline.append({ ...entry, id: current?.id ?? entry.id, data: { ...entry.data, via: current?.data.via ?? "api" } });
+  await tx.timeline.append({
+    ...entry,
+    id: current?.id ?? entry.id,
+    data: { ...entry.data, via: current?.data.via ?? "api" },
+  });
 }

@@ -34,7 +34,9 @@ export function storedSchedule(record: ScheduleRecord): Schedule {
 }
 
 /** The schedule, or why it is broken: for readers of many schedules, which go on without it. */
-export function readStoredSchedule(record: ScheduleRecord): { schedule: Schedule } | { broken: BrokenScheduleUseCaseError } {
+export function readStoredSchedule(
+  record: ScheduleRecord,
+): { schedule: Schedule } | { broken: BrokenScheduleUseCaseError } {
   try {
     return { schedule: storedSchedule(record) };
   } catch (error) {

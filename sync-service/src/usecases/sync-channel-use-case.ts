@@ -10,7 +10,15 @@ import { CHAT_INTEGRATION, type ChatDeps } from "./chat-deps.ts";
 import { withIntegrationHealth } from "./integration-health.ts";
 
 /** Timeline entries worth telling the channel about; chat messages themselves are never echoed. */
-export const ANNOUNCED_TYPES = ["incident.acknowledged", "incident.resolved", "incident.updated", "note", "status.posted", "ticket.linked", "escalation.level"] as const;
+export const ANNOUNCED_TYPES = [
+  "incident.acknowledged",
+  "incident.resolved",
+  "incident.updated",
+  "note",
+  "status.posted",
+  "ticket.linked",
+  "escalation.level",
+] as const;
 const ANNOUNCE_BATCH = 50;
 
 /**
@@ -28,18 +36,25 @@ export async function syncChannel(deps: ChatDeps, incidentId: string): Promise<v
   const start = await deps.uow.run((tx) => ensureChannelRow(tx, incidentId));
   if (!start) return;
   try {
-    await withIntegrationHealth(deps, tenantId, CHAT_INTEGRATION, (e) => e instanceof ChatAccessError, async () => {
-      let channel = start.channelId ? start : await createChannel(deps, start);
-      const channelId = channel.channelId!;
-      channel = await invitePeople(deps, channel, channelId);
-      await refreshSummary(deps, channel, channelId, siteUrl);
-      await announce(deps, channel, channelId);
-    });
+    await withIntegrationHealth(
+      deps,
+      tenantId,
+      CHAT_INTEGRATION,
+      (e) => e instanceof ChatAccessError,
+      async () => {
+        let channel = start.channelId ? start : await createChannel(deps, start);
+        const channelId = channel.channelId!;
+        channel = await invitePeople(deps, channel, channelId);
+        await refreshSummary(deps, channel, channelId, siteUrl);
+        await announce(deps, channel, channelId);
+      },
+    );
   } catch (error) {
     // The channel refuses (archived, deleted, names all taken): say so on the channel record and stop.
     if (!(error instanceof ChatRejectedError) || error instanceof ChatAccessError) throw error;
     await deps.uow.run(async (tx) => {
-      if (await tx.conversations.channelOf(incidentId)) await tx.conversations.updateChannel(incidentId, { lastError: error.message });
+      if (await tx.conversations.channelOf(incidentId))
+        await tx.conversations.updateChannel(incidentId, { lastError: error.message });
     });
     throw new PermanentJobError(error.message, { cause: error });
   }
@@ -75,8 +90,19 @@ async function createChannel(deps: ChatDeps, channel: IncidentChannel): Promise<
   const ref = await deps.chat.openChannel(channel.channelName);
   return deps.uow.run(async (tx) => {
     const now = deps.clock.now();
-    const ready: IncidentChannel = { ...channel, channelId: ref.id, channelName: ref.name, readyAt: now, lastError: null };
-    await tx.conversations.updateChannel(channel.incidentId, { channelId: ref.id, channelName: ref.name, readyAt: now, lastError: null });
+    const ready: IncidentChannel = {
+      ...channel,
+      channelId: ref.id,
+      channelName: ref.name,
+      readyAt: now,
+      lastError: null,
+    };
+    await tx.conversations.updateChannel(channel.incidentId, {
+      channelId: ref.id,
+      channelName: ref.name,
+      readyAt: now,
+      lastError: null,
+    });
     await tx.timeline.append({
       id: randomUUID(),
       incidentId: channel.incidentId,
@@ -98,10 +124,12 @@ async function invitePeople(deps: ChatDeps, channel: IncidentChannel, channelId:
     const incident = await tx.incidents.get(channel.incidentId);
     const userIds = new Set<string>();
     if (incident?.ownerId) userIds.add(incident.ownerId);
-    for (const page of await tx.oncall.listPages(channel.incidentId)) if (page.state === "sent") userIds.add(page.userId);
+    for (const page of await tx.oncall.listPages(channel.incidentId))
+      if (page.state === "sent") userIds.add(page.userId);
     const chatIds: string[] = [];
     for (const userId of userIds) {
-      for (const contact of await tx.oncall.listContacts(userId)) if (contact.kind === "slack" && contact.address.trim()) chatIds.push(contact.address.trim());
+      for (const contact of await tx.oncall.listContacts(userId))
+        if (contact.kind === "slack" && contact.address.trim()) chatIds.push(contact.address.trim());
     }
     return [...new Set(chatIds)];
   });
@@ -113,7 +141,12 @@ async function invitePeople(deps: ChatDeps, channel: IncidentChannel, channelId:
   return next;
 }
 
-async function refreshSummary(deps: ChatDeps, channel: IncidentChannel, channelId: string, siteUrl: string | null): Promise<void> {
+async function refreshSummary(
+  deps: ChatDeps,
+  channel: IncidentChannel,
+  channelId: string,
+  siteUrl: string | null,
+): Promise<void> {
   const { summary, revision } = await deps.uow.run((tx) => summaryOf(deps, tx, channel.incidentId, siteUrl));
   if (channel.summaryTs) {
     if (channel.summaryRevision === revision) return;
@@ -124,14 +157,21 @@ async function refreshSummary(deps: ChatDeps, channel: IncidentChannel, channelI
   const marker = { kind: "summary" as const, incidentId: channel.incidentId };
   const ts = (await deps.chat.findMarked(channelId, marker)) ?? (await deps.chat.postSummary(channelId, summary));
   await deps.chat.pin(channelId, ts);
-  await deps.uow.run((tx) => tx.conversations.updateChannel(channel.incidentId, { summaryTs: ts, summaryRevision: revision }));
+  await deps.uow.run((tx) =>
+    tx.conversations.updateChannel(channel.incidentId, { summaryTs: ts, summaryRevision: revision }),
+  );
 }
 
 /**
  * The summary and a fingerprint of everything it shows: the incident revision alone misses links
  * and status-page posts, which change the summary without changing the incident.
  */
-async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string, siteUrl: string | null): Promise<{ summary: IncidentSummary; revision: number }> {
+async function summaryOf(
+  deps: ChatDeps,
+  tx: Transaction,
+  incidentId: string,
+  siteUrl: string | null,
+): Promise<{ summary: IncidentSummary; revision: number }> {
   const incident = (await tx.incidents.get(incidentId))!;
   const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
   const links = (await tx.links.listOf(incidentId)).filter((l) => l.state === "linked" && l.issueKey);
@@ -144,7 +184,11 @@ async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string, si
     severity: incident.severity,
     ownerName: owner?.name ?? null,
     incidentUrl: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
-    tickets: links.map((l) => ({ key: l.issueKey!, url: siteUrl ? `${siteUrl}/browse/${l.issueKey}` : null, status: l.statusName })),
+    tickets: links.map((l) => ({
+      key: l.issueKey!,
+      url: siteUrl ? `${siteUrl}/browse/${l.issueKey}` : null,
+      status: l.statusName,
+    })),
     statusPageUrl: statusLink?.shortlink ?? null,
     postmortemUrl: null,
   };
@@ -155,21 +199,33 @@ async function summaryOf(deps: ChatDeps, tx: Transaction, incidentId: string, si
 function fingerprint(text: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  return (h >>> 1) || 1;
+  return h >>> 1 || 1;
 }
 
 /** Posts what happened since the channel opened, oldest first, one at a time. */
 async function announce(deps: ChatDeps, channel: IncidentChannel, channelId: string): Promise<void> {
   let first = true;
   for (;;) {
-    const entries = await deps.uow.run((tx) => tx.timeline.unannounced(channel.incidentId, channel.readyAt ?? channel.createdAt, ANNOUNCED_TYPES, ANNOUNCE_BATCH));
+    const entries = await deps.uow.run((tx) =>
+      tx.timeline.unannounced(
+        channel.incidentId,
+        channel.readyAt ?? channel.createdAt,
+        ANNOUNCED_TYPES,
+        ANNOUNCE_BATCH,
+      ),
+    );
     if (entries.length === 0) return;
     for (const entry of entries) {
       if (entry.data.via !== "chat") {
         const marker = { kind: "announcement" as const, incidentId: channel.incidentId, entryId: entry.id };
         // Only the first post of a run can have been made by a run that crashed before recording it.
         const found = first ? await deps.chat.findMarked(channelId, marker) : null;
-        if (!found) await deps.chat.announce(channelId, { incidentId: channel.incidentId, entryId: entry.id, text: announcementText(entry) });
+        if (!found)
+          await deps.chat.announce(channelId, {
+            incidentId: channel.incidentId,
+            entryId: entry.id,
+            text: announcementText(entry),
+          });
         first = false;
       }
       await deps.uow.run((tx) => tx.timeline.markAnnounced(entry.id, deps.clock.now()));

@@ -7,12 +7,25 @@ import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
 /** Runs `call` for one linked issue; a deleted issue drops the link (with a timeline entry) instead of failing the job. */
-async function onIssue(deps: TicketDeps, tenantId: string, link: LinkedIssue, call: (jira: TicketPort) => Promise<void>): Promise<void> {
+async function onIssue(
+  deps: TicketDeps,
+  tenantId: string,
+  link: LinkedIssue,
+  call: (jira: TicketPort) => Promise<void>,
+): Promise<void> {
   try {
     await callTracker(deps, tenantId, call);
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;
-    await deps.uow.run((tx) => dropLink(tx, deps.clock.now(), link, `${link.issueKey} was deleted in Jira, or Firewatch may no longer see it`, "ticket.dropped"));
+    await deps.uow.run((tx) =>
+      dropLink(
+        tx,
+        deps.clock.now(),
+        link,
+        `${link.issueKey} was deleted in Jira, or Firewatch may no longer see it`,
+        "ticket.dropped",
+      ),
+    );
   }
 }
 
@@ -25,7 +38,11 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
     const incident = await tx.incidents.get(incidentId);
     if (!incident) return null;
     const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
-    return { incident, tickets: service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets, links: await tx.links.listOf(incidentId) };
+    return {
+      incident,
+      tickets: service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets,
+      links: await tx.links.listOf(incidentId),
+    };
   });
   if (!state) return;
   const { incident, tickets, links } = state;
@@ -34,11 +51,21 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
     if (link.state !== "linked" || !link.issueId || link.syncedRevision >= incident.revision) continue;
     const marker = { incidentId, incidentKey: incidentKey(incident), linkId: link.id, revision: incident.revision };
     await onIssue(deps, incident.tenantId, link, async (jira) => {
-      const result = await jira.sync(link.issueId!, { category, priority: tickets.priorities[incident.severity], resolution: tickets.resolution, marker });
+      const result = await jira.sync(link.issueId!, {
+        category,
+        priority: tickets.priorities[incident.severity],
+        resolution: tickets.resolution,
+        marker,
+      });
       await deps.uow.run(async (tx) => {
         const latest = await tx.links.findById(link.id);
         if (!latest || latest.state !== "linked" || latest.syncedRevision >= incident.revision) return;
-        await tx.links.update({ ...latest, syncedRevision: incident.revision, statusName: result.statusName, statusCategory: result.statusCategory });
+        await tx.links.update({
+          ...latest,
+          syncedRevision: incident.revision,
+          statusName: result.statusName,
+          statusCategory: result.statusCategory,
+        });
         await noteOmittedFields(tx, deps.clock.now(), latest, latest.issueKey ?? "", result.omitted ?? []);
         if (!result.blocked) return;
         const unfilled = result.unfilled ?? [];

@@ -45,12 +45,24 @@ const LISTED = 10;
  * ("high" is saved as "High"). @returns the problems; empty when saved
  * @throws SiteUnreachableUseCaseError when Jira or Confluence cannot be asked
  */
-export async function saveTenantSettings(deps: TenantSettingsDeps, tenantId: string, change: TenantSettingsChange): Promise<SettingsProblem[]> {
+export async function saveTenantSettings(
+  deps: TenantSettingsDeps,
+  tenantId: string,
+  change: TenantSettingsChange,
+): Promise<SettingsProblem[]> {
   const current = (await deps.installations.profile(tenantId))?.settings ?? tenantSettingsOf({});
   const tickets: TicketDefaults = { ...current.tickets, ...change.tickets };
-  const [jira, space] = await Promise.all([checkTickets(deps, tenantId, tickets), checkSpace(deps, tenantId, change.confluenceSpaceKey)]);
+  const [jira, space] = await Promise.all([
+    checkTickets(deps, tenantId, tickets),
+    checkSpace(deps, tenantId, change.confluenceSpaceKey),
+  ]);
   const problems = [...jira.problems, ...space];
-  if (problems.length === 0) await deps.installations.saveSettings(tenantId, { ...current, tickets: jira.tickets, confluenceSpaceKey: change.confluenceSpaceKey } satisfies TenantSettings);
+  if (problems.length === 0)
+    await deps.installations.saveSettings(tenantId, {
+      ...current,
+      tickets: jira.tickets,
+      confluenceSpaceKey: change.confluenceSpaceKey,
+    } satisfies TenantSettings);
   return problems;
 }
 
@@ -58,38 +70,64 @@ async function checkTickets(deps: TenantSettingsDeps, tenantId: string, tickets:
   return asking("Jira", async () => {
     const jira = await deps.tickets.forTenant(tenantId);
     const { projectKey } = tickets;
-    const [types, sitePriorities] = await Promise.all([projectKey ? jira.createIssueTypes(projectKey) : null, jira.priorityNames()]);
+    const [types, sitePriorities] = await Promise.all([
+      projectKey ? jira.createIssueTypes(projectKey) : null,
+      jira.priorityNames(),
+    ]);
     const problems: SettingsProblem[] = [];
     let issueType = tickets.issueType;
     // No project means "no default": issues then name their project per request, and its types are checked there.
     if (projectKey && !types) {
       const seen = await jira.projectKeys(LISTED + 1);
-      problems.push({ path: "tickets.projectKey", message: `Jira has no project ${projectKey} that the Firewatch app can see: check the key, or give the app access to the project. ${listed("Projects the app sees", seen)}` });
+      problems.push({
+        path: "tickets.projectKey",
+        message: `Jira has no project ${projectKey} that the Firewatch app can see: check the key, or give the app access to the project. ${listed("Projects the app sees", seen)}`,
+      });
     } else if (projectKey && types?.length === 0) {
-      problems.push({ path: "tickets.projectKey", message: `The Firewatch app may not create issues in project ${projectKey}: give it the Create issues permission there, or choose another project.` });
+      problems.push({
+        path: "tickets.projectKey",
+        message: `The Firewatch app may not create issues in project ${projectKey}: give it the Create issues permission there, or choose another project.`,
+      });
     } else if (projectKey && types) {
       const found = named(types, issueType);
       if (found) issueType = found;
-      else problems.push({ path: "tickets.issueType", message: `Project ${projectKey} has no issue type "${issueType}" to create; it offers ${types.join(", ")}.` });
+      else
+        problems.push({
+          path: "tickets.issueType",
+          message: `Project ${projectKey} has no issue type "${issueType}" to create; it offers ${types.join(", ")}.`,
+        });
     }
     const priorities = { ...tickets.priorities };
     for (const severity of SEVERITIES) {
       const found = named(sitePriorities, priorities[severity]);
       if (found) priorities[severity] = found;
-      else problems.push({ path: `tickets.priorities.${severity}`, message: `Jira has no priority "${priorities[severity]}"; this site's priorities are ${sitePriorities.join(", ")}.` });
+      else
+        problems.push({
+          path: `tickets.priorities.${severity}`,
+          message: `Jira has no priority "${priorities[severity]}"; this site's priorities are ${sitePriorities.join(", ")}.`,
+        });
     }
     return { tickets: { ...tickets, issueType, priorities: priorities as Record<Severity, string> }, problems };
   });
 }
 
-async function checkSpace(deps: TenantSettingsDeps, tenantId: string, spaceKey: string | null): Promise<SettingsProblem[]> {
+async function checkSpace(
+  deps: TenantSettingsDeps,
+  tenantId: string,
+  spaceKey: string | null,
+): Promise<SettingsProblem[]> {
   // No space means postmortems wait until one is chosen (their jobs say why).
   if (!spaceKey) return [];
   return asking("Confluence", async () => {
     const spaces = await deps.documents.spacesOf(tenantId);
     if (await spaces.has(spaceKey)) return [];
     const seen = await spaces.keys(LISTED + 1);
-    return [{ path: "confluenceSpaceKey", message: `Confluence has no space ${spaceKey} that the Firewatch app can see: check the key, or give the app access to the space. ${listed("Spaces the app sees", seen)}` }];
+    return [
+      {
+        path: "confluenceSpaceKey",
+        message: `Confluence has no space ${spaceKey} that the Firewatch app can see: check the key, or give the app access to the space. ${listed("Spaces the app sees", seen)}`,
+      },
+    ];
   });
 }
 
@@ -116,7 +154,9 @@ const OWN_WORDS = [TicketAccessError, TicketsNotConfiguredError, DocumentAccessE
  */
 function reasonOf(product: string, error: unknown): string {
   const cause = error instanceof Error ? error.cause : undefined;
-  const status = [error, cause].map((e) => (e as { status?: unknown } | undefined)?.status).find((s): s is number => typeof s === "number");
+  const status = [error, cause]
+    .map((e) => (e as { status?: unknown } | undefined)?.status)
+    .find((s): s is number => typeof s === "number");
   if (error instanceof RetryLaterJobError || status === 429) return `${product} is limiting Firewatch's requests (429)`;
   if (status === 401 || status === 403) return `${product} refused the app's access (${status})`;
   if (status !== undefined) return `${product} answered ${status}`;

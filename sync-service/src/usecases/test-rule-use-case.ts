@@ -4,8 +4,21 @@
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post).
 import type { Clock } from "../domain/clock.ts";
 import { AppError } from "../domain/errors.ts";
-import { compileJql, evaluateJql, InvalidJqlDomainError, requiredProjects, type CompiledJql, type JiraIssueLike } from "../domain/jql/index.ts";
-import { TicketAccessError, TicketNotFoundError, TicketNotIndexedError, TicketsNotConfiguredError, type TicketPort } from "../ports/ticket-port.ts";
+import {
+  compileJql,
+  evaluateJql,
+  InvalidJqlDomainError,
+  requiredProjects,
+  type CompiledJql,
+  type JiraIssueLike,
+} from "../domain/jql/index.ts";
+import {
+  TicketAccessError,
+  TicketNotFoundError,
+  TicketNotIndexedError,
+  TicketsNotConfiguredError,
+  type TicketPort,
+} from "../ports/ticket-port.ts";
 import type { UnitOfWork } from "../ports/unit-of-work.ts";
 import { isOwnIssue, labelledOwn } from "./evaluate-issue-event-use-case.ts";
 
@@ -21,7 +34,10 @@ export interface RuleTestDeps {
 
 export type JqlCheck =
   | { readonly valid: true; readonly projects: string[] | null }
-  | { readonly valid: false; readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null } };
+  | {
+      readonly valid: false;
+      readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null };
+    };
 
 export interface IssueVerdict {
   readonly issueKey: string;
@@ -45,7 +61,10 @@ const DAY_MS = 86_400_000;
 export class IssueNotFoundUseCaseError extends AppError {
   readonly kind = "not_found";
   constructor(key: string) {
-    super("ISSUE.NOT_FOUND", `No Jira issue ${JSON.stringify(key)} exists, or Firewatch's Jira account cannot see it; check the key.`);
+    super(
+      "ISSUE.NOT_FOUND",
+      `No Jira issue ${JSON.stringify(key)} exists, or Firewatch's Jira account cannot see it; check the key.`,
+    );
   }
 }
 
@@ -53,7 +72,10 @@ export class IssueNotFoundUseCaseError extends AppError {
 export class IssueHiddenUseCaseError extends AppError {
   readonly kind = "forbidden";
   constructor(key: string) {
-    super("ISSUE.BROWSE_REQUIRED", `You do not have permission to see ${key} in Jira; ask a Jira administrator for access to its project.`);
+    super(
+      "ISSUE.BROWSE_REQUIRED",
+      `You do not have permission to see ${key} in Jira; ask a Jira administrator for access to its project.`,
+    );
   }
 }
 
@@ -73,12 +95,19 @@ type RawIssue = JiraIssueLike & { id: string; key: string; fields?: Record<strin
 
 /** Parses `jql` as a save would, without throwing: cheap enough to call on every (debounced) keystroke. */
 export function checkJql(jql: string): JqlCheck {
-  if (!jql.trim()) return { valid: false, error: { message: "Enter a JQL query, e.g. project = CI AND labels = build-failed.", line: 1, column: 1 } };
+  if (!jql.trim())
+    return {
+      valid: false,
+      error: { message: "Enter a JQL query, e.g. project = CI AND labels = build-failed.", line: 1, column: 1 },
+    };
   try {
     return { valid: true, projects: requiredProjects(compileJql(jql)) };
   } catch (error) {
     if (!(error instanceof InvalidJqlDomainError)) throw error;
-    return { valid: false, error: { message: error.message, line: error.position?.line ?? null, column: error.position?.column ?? null } };
+    return {
+      valid: false,
+      error: { message: error.message, line: error.position?.line ?? null, column: error.position?.column ?? null },
+    };
   }
 }
 
@@ -89,10 +118,15 @@ export async function testRuleOnIssue(deps: RuleTestDeps, jql: string, issueKey:
     // The search gives the issue in the shape JQL is evaluated on; `get` first, so an unknown key is a 404
     // (Jira answers a search for an unknown key with a 400).
     const found = await deps.tickets.get(issueKey);
-    if (deps.visibleTo && !(await deps.visibleTo([found.id])).has(found.id)) throw new IssueHiddenUseCaseError(issueKey);
+    if (deps.visibleTo && !(await deps.visibleTo([found.id])).has(found.id))
+      throw new IssueHiddenUseCaseError(issueKey);
     return (await deps.tickets.search(`id = ${found.id}`, 1, [found.id]))[0] as RawIssue | undefined;
   }, issueKey);
-  if (!issue) throw new TicketsUnavailableUseCaseError("JIRA.NOT_INDEXED", `Jira's search does not show ${issueKey} yet; try again in a moment.`);
+  if (!issue)
+    throw new TicketsUnavailableUseCaseError(
+      "JIRA.NOT_INDEXED",
+      `Jira's search does not show ${issueKey} yet; try again in a moment.`,
+    );
   const { wouldFire, decidedBy } = await verdict(deps, compiled, issue);
   return { issueKey: issue.key, summary: String(issue.fields?.summary ?? ""), wouldFire, decidedBy };
 }
@@ -117,12 +151,25 @@ export async function backTestRule(deps: RuleTestDeps, jql: string): Promise<Bac
   const recent = found.filter((issue) => updatedAt(issue) >= since.getTime() && (!seen || seen.has(String(issue.id))));
   const issues = [];
   for (const issue of recent) {
-    issues.push({ key: issue.key, summary: String(issue.fields?.summary ?? ""), ...(await verdict(deps, compiled, issue)) });
+    issues.push({
+      key: issue.key,
+      summary: String(issue.fields?.summary ?? ""),
+      ...(await verdict(deps, compiled, issue)),
+    });
   }
-  return { since: since.toISOString(), examined: issues.length, wouldFire: issues.filter((i) => i.wouldFire).length, issues };
+  return {
+    since: since.toISOString(),
+    examined: issues.length,
+    wouldFire: issues.filter((i) => i.wouldFire).length,
+    issues,
+  };
 }
 
-async function verdict(deps: RuleTestDeps, compiled: CompiledJql, issue: RawIssue): Promise<Pick<IssueVerdict, "wouldFire" | "decidedBy">> {
+async function verdict(
+  deps: RuleTestDeps,
+  compiled: CompiledJql,
+  issue: RawIssue,
+): Promise<Pick<IssueVerdict, "wouldFire" | "decidedBy">> {
   const ownIssue = { wouldFire: false, decidedBy: "firewatch" } as const;
   if (labelledOwn(issue)) return ownIssue;
   const local = evaluateJql(compiled, issue, { now: deps.clock.now(), timeZone: "UTC" });
@@ -149,9 +196,22 @@ async function jira<T>(call: () => Promise<T>, issueKey?: string): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof TicketNotFoundError && issueKey) throw new IssueNotFoundUseCaseError(issueKey);
-    if (error instanceof TicketsNotConfiguredError) throw new TicketsUnavailableUseCaseError("JIRA.NOT_CONFIGURED", `Jira is not configured (${error.message}); rules cannot be tested.`, { cause: error });
-    if (error instanceof TicketNotIndexedError) throw new TicketsUnavailableUseCaseError("JIRA.NOT_INDEXED", "Jira's search does not show the issue yet; try again in a moment.", { cause: error });
-    if (error instanceof TicketAccessError) throw new TicketsUnavailableUseCaseError("JIRA.ACCESS_DENIED", `Jira refused Firewatch: ${error.message}.`, { cause: error });
+    if (error instanceof TicketsNotConfiguredError)
+      throw new TicketsUnavailableUseCaseError(
+        "JIRA.NOT_CONFIGURED",
+        `Jira is not configured (${error.message}); rules cannot be tested.`,
+        { cause: error },
+      );
+    if (error instanceof TicketNotIndexedError)
+      throw new TicketsUnavailableUseCaseError(
+        "JIRA.NOT_INDEXED",
+        "Jira's search does not show the issue yet; try again in a moment.",
+        { cause: error },
+      );
+    if (error instanceof TicketAccessError)
+      throw new TicketsUnavailableUseCaseError("JIRA.ACCESS_DENIED", `Jira refused Firewatch: ${error.message}.`, {
+        cause: error,
+      });
     throw error;
   }
 }

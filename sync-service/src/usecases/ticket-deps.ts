@@ -1,4 +1,9 @@
-import { TicketAccessError, TicketsNotConfiguredError, type TicketPort, type TicketPorts } from "../ports/ticket-port.ts";
+import {
+  TicketAccessError,
+  TicketsNotConfiguredError,
+  type TicketPort,
+  type TicketPorts,
+} from "../ports/ticket-port.ts";
 import type { UseCaseDeps } from "./deps.ts";
 import { withIntegrationHealth } from "./integration-health.ts";
 
@@ -16,7 +21,13 @@ export { UNHEALTHY_RETRY_MS } from "./integration-health.ts";
  * Runs a call to the tenant's tracker and keeps the integration's health current: rejected credentials
  * or missing permissions mark it unhealthy and keep the job for later; success marks it healthy again.
  */
-export async function callTracker<T>(deps: TicketDeps, tenantId: string, call: (tickets: TicketPort) => Promise<T>): Promise<T> {
+export async function callTracker<T>(
+  deps: TicketDeps,
+  tenantId: string,
+  call: (tickets: TicketPort) => Promise<T>,
+): Promise<T> {
   const isAccessError = (e: unknown) => e instanceof TicketAccessError || e instanceof TicketsNotConfiguredError;
-  return withIntegrationHealth(deps, tenantId, TICKET_INTEGRATION, isAccessError, async () => call(await deps.tickets.forTenant(tenantId)));
+  return withIntegrationHealth(deps, tenantId, TICKET_INTEGRATION, isAccessError, async () =>
+    call(await deps.tickets.forTenant(tenantId)),
+  );
 }

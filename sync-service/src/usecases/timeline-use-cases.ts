@@ -38,13 +38,21 @@ function decodeCursor(cursor: string): TimelineCursor {
   const seq = match ? BigInt(match[2]!) : 0n;
   // Digits alone are not enough: a forged cursor may name an instant or a sequence number the database cannot hold.
   if (!match || !isStorableInstant(occurredAt) || seq > MAX_SEQ) {
-    throw new InvalidInputDomainError("TIMELINE.BAD_CURSOR", "`cursor` is not one this API gave out; pass `nextCursor` from the previous page unchanged.");
+    throw new InvalidInputDomainError(
+      "TIMELINE.BAD_CURSOR",
+      "`cursor` is not one this API gave out; pass `nextCursor` from the previous page unchanged.",
+    );
   }
   return { occurredAt, seq };
 }
 
 /** A page of the incident's timeline, oldest first. @throws NotFoundUseCaseError, InvalidInputDomainError */
-export async function readTimeline(deps: UseCaseDeps, by: Principal, ref: string, query: TimelineQuery): Promise<TimelinePage> {
+export async function readTimeline(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  query: TimelineQuery,
+): Promise<TimelinePage> {
   const limit = query.limit ?? 200;
   const after = query.cursor ? decodeCursor(query.cursor) : undefined;
   return deps.uow.run(async (tx) => {
@@ -65,23 +73,40 @@ export interface EntryChanges {
  * keeping the earlier body in the entry's edit history.
  * @throws NotFoundUseCaseError, ForbiddenUseCaseError, ConflictUseCaseError for entries people may not rewrite
  */
-export async function changeTimelineEntry(deps: UseCaseDeps, by: Principal, ref: string, entryId: string, changes: EntryChanges): Promise<StoredTimelineEntry> {
-  if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can change timeline entries.");
+export async function changeTimelineEntry(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  entryId: string,
+  changes: EntryChanges,
+): Promise<StoredTimelineEntry> {
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can change timeline entries.");
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const entry = await tx.timeline.get(entryId);
     if (!entry || entry.incidentId !== incident.id) throw new NotFoundUseCaseError("entry", entryId);
     if (changes.body !== undefined) {
       if (!isEditableByPeople(entry)) {
-        throw new ConflictUseCaseError("TIMELINE.NOT_EDITABLE", `A ${entry.type} entry records what ${entry.source} reported; only notes can be rewritten. Add a note instead.`);
+        throw new ConflictUseCaseError(
+          "TIMELINE.NOT_EDITABLE",
+          `A ${entry.type} entry records what ${entry.source} reported; only notes can be rewritten. Add a note instead.`,
+        );
       }
-      if (entry.data.userId !== by.userId && !hasRole(by, "admin")) throw new ForbiddenUseCaseError("TIMELINE.NOT_AUTHOR", "Only the note's author or an admin can rewrite it.");
+      if (entry.data.userId !== by.userId && !hasRole(by, "admin"))
+        throw new ForbiddenUseCaseError("TIMELINE.NOT_AUTHOR", "Only the note's author or an admin can rewrite it.");
       const body = changes.body.trim();
       if (!body) throw new InvalidInputDomainError("NOTE.BODY_REQUIRED", "A note needs a non-blank `body`.");
-      if (body.length > MAX_NOTE_LENGTH) throw new InvalidInputDomainError("NOTE.BODY_TOO_LONG", `A note has at most ${MAX_NOTE_LENGTH} characters.`);
-      if (body !== entry.body) await tx.timeline.edit(entry.id, body, [...entry.edits, { body: entry.body, editedAt: deps.clock.now().toISOString(), editedBy: by.name }]);
+      if (body.length > MAX_NOTE_LENGTH)
+        throw new InvalidInputDomainError("NOTE.BODY_TOO_LONG", `A note has at most ${MAX_NOTE_LENGTH} characters.`);
+      if (body !== entry.body)
+        await tx.timeline.edit(entry.id, body, [
+          ...entry.edits,
+          { body: entry.body, editedAt: deps.clock.now().toISOString(), editedBy: by.name },
+        ]);
     }
-    if (changes.keyMoment !== undefined && changes.keyMoment !== entry.keyMoment) await tx.timeline.setKeyMoment(entry.id, changes.keyMoment);
+    if (changes.keyMoment !== undefined && changes.keyMoment !== entry.keyMoment)
+      await tx.timeline.setKeyMoment(entry.id, changes.keyMoment);
     return (await tx.timeline.get(entry.id))!;
   });
 }

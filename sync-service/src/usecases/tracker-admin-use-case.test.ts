@@ -44,10 +44,16 @@ describe("administersTracker", () => {
     w.admins.delete("t1/ada");
     w.admins.add("t1/bob");
     w.advance(ADMIN_ANSWER_TTL_MS - 1);
-    expect([await administersTracker(w.deps, "t1", "ada"), await administersTracker(w.deps, "t1", "bob")]).toEqual([true, false]);
+    expect([await administersTracker(w.deps, "t1", "ada"), await administersTracker(w.deps, "t1", "bob")]).toEqual([
+      true,
+      false,
+    ]);
     expect(w.asked).toHaveLength(2);
     w.advance(1);
-    expect([await administersTracker(w.deps, "t1", "ada"), await administersTracker(w.deps, "t1", "bob")]).toEqual([false, true]);
+    expect([await administersTracker(w.deps, "t1", "ada"), await administersTracker(w.deps, "t1", "bob")]).toEqual([
+      false,
+      true,
+    ]);
     expect(w.asked).toHaveLength(4);
   });
 

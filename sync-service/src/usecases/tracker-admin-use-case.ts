@@ -45,7 +45,11 @@ function remember(deps: TrackerAdminDeps, key: string, granted: boolean): void {
  * Whether the account administers the tenant's tracker, asked as the app (cached briefly).
  * @throws whatever the tracker call throws (not cached): the caller must then not grant admin
  */
-export async function administersTracker(deps: TrackerAdminDeps, tenantId: string, accountId: string): Promise<boolean> {
+export async function administersTracker(
+  deps: TrackerAdminDeps,
+  tenantId: string,
+  accountId: string,
+): Promise<boolean> {
   const key = `${tenantId}\n${accountId}\nadminister`;
   const known = recall(deps, key);
   if (known !== undefined) return known;
@@ -60,7 +64,12 @@ export async function administersTracker(deps: TrackerAdminDeps, tenantId: strin
  * for the ones not remembered (cached briefly, per issue).
  * @throws whatever the tracker call throws (not cached): the caller must then show nothing
  */
-export async function browsableIssueIds(deps: TrackerAdminDeps, tenantId: string, accountId: string, issueIds: readonly string[]): Promise<Set<string>> {
+export async function browsableIssueIds(
+  deps: TrackerAdminDeps,
+  tenantId: string,
+  accountId: string,
+  issueIds: readonly string[],
+): Promise<Set<string>> {
   const keyOf = (id: string) => `${tenantId}\n${accountId}\nbrowse:${id}`;
   const unknown = [...new Set(issueIds)].filter((id) => recall(deps, keyOf(id)) === undefined);
   if (unknown.length) {
@@ -77,12 +86,19 @@ export async function browsableIssueIds(deps: TrackerAdminDeps, tenantId: string
  * A project that does not exist holds no right.
  * @throws whatever the tracker call throws (not cached): the caller must then not create
  */
-export async function createsIssuesIn(deps: TrackerAdminDeps, tenantId: string, accountId: string, projectKey: string): Promise<boolean> {
+export async function createsIssuesIn(
+  deps: TrackerAdminDeps,
+  tenantId: string,
+  accountId: string,
+  projectKey: string,
+): Promise<boolean> {
   const key = `${tenantId}\n${accountId}\ncreate:${projectKey}`;
   const known = recall(deps, key);
   if (known !== undefined) return known;
   const tracker = await deps.tickets.forTenant(tenantId);
-  const grants = await tracker.permissionsOf(accountId, { projects: [{ permission: "create", projectKeys: [projectKey] }] });
+  const grants = await tracker.permissionsOf(accountId, {
+    projects: [{ permission: "create", projectKeys: [projectKey] }],
+  });
   const granted = grants.projects.some((g) => g.permission === "create" && g.projectKeys.includes(projectKey));
   remember(deps, key, granted);
   return granted;

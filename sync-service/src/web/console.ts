@@ -18,7 +18,12 @@ export function consoleRouter(dist = CONSOLE_DIST): Router {
   });
   if (!existsSync(`${dist}index.html`)) {
     router.get("/", (_req, res) => {
-      res.status(503).type("text/plain").send("The web console is not built. Run `npm install` (it builds the console) or `npm run build:console`, then reload.\n");
+      res
+        .status(503)
+        .type("text/plain")
+        .send(
+          "The web console is not built. Run `npm install` (it builds the console) or `npm run build:console`, then reload.\n",
+        );
     });
     return router;
   }
@@ -26,7 +31,10 @@ export function consoleRouter(dist = CONSOLE_DIST): Router {
     express.static(dist, {
       index: "index.html",
       setHeaders(res, path) {
-        res.setHeader("Cache-Control", /[\\/]assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache");
+        res.setHeader(
+          "Cache-Control",
+          /[\\/]assets[\\/]/.test(path) ? "public, max-age=31536000, immutable" : "no-cache",
+        );
       },
     }),
   );

@@ -73,6 +73,11 @@ export function describeIssues(error: z.ZodError): string {
 /** Parses `value` with `schema`. @throws BadRequestWebError naming every bad field */
 export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown, what = "request body"): z.infer<T> {
   const result = schema.safeParse(value);
-  if (!result.success) throw new BadRequestWebError("REQUEST.INVALID", `Invalid ${what}: ${describeIssues(result.error)}`, problemsOf(result.error));
+  if (!result.success)
+    throw new BadRequestWebError(
+      "REQUEST.INVALID",
+      `Invalid ${what}: ${describeIssues(result.error)}`,
+      problemsOf(result.error),
+    );
   return result.data;
 }

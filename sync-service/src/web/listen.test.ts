@@ -29,7 +29,10 @@ describe("listening", () => {
     try {
       const refused = await listen(express(), port, "127.0.0.1").catch((e: unknown) => e);
       expect(refused).toBeInstanceOf(ListenRefusedWebError);
-      expect(refused).toMatchObject({ code: "SERVER.PORT_IN_USE", message: `port ${port} is in use on HOST 127.0.0.1: stop the program that holds it, or set PORT to a free port` });
+      expect(refused).toMatchObject({
+        code: "SERVER.PORT_IN_USE",
+        message: `port ${port} is in use on HOST 127.0.0.1: stop the program that holds it, or set PORT to a free port`,
+      });
     } finally {
       holder.close();
     }
@@ -37,6 +40,9 @@ describe("listening", () => {
 
   it("refuses a HOST that is no address of this machine", async () => {
     // 192.0.2.0/24 is TEST-NET-1 (RFC 5737): never a local interface.
-    await expect(listen(express(), 0, "192.0.2.1")).rejects.toMatchObject({ code: "SERVER.HOST_UNAVAILABLE", message: expect.stringMatching(/^HOST 192\.0\.2\.1 is not an address of this machine/) });
+    await expect(listen(express(), 0, "192.0.2.1")).rejects.toMatchObject({
+      code: "SERVER.HOST_UNAVAILABLE",
+      message: expect.stringMatching(/^HOST 192\.0\.2\.1 is not an address of this machine/),
+    });
   });
 });

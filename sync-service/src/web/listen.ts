@@ -14,14 +14,26 @@ function listenRefused(error: NodeJS.ErrnoException, port: number, host: string 
   const refused = (code: string, message: string) => new ListenRefusedWebError(code, message, { cause: error });
   switch (error.code) {
     case "EADDRINUSE":
-      return refused("SERVER.PORT_IN_USE", `port ${port} is in use on ${where}: stop the program that holds it, or set PORT to a free port`);
+      return refused(
+        "SERVER.PORT_IN_USE",
+        `port ${port} is in use on ${where}: stop the program that holds it, or set PORT to a free port`,
+      );
     case "EACCES":
-      return refused("SERVER.PORT_FORBIDDEN", `port ${port} on ${where} needs privileges this process lacks: set PORT to 1024 or above`);
+      return refused(
+        "SERVER.PORT_FORBIDDEN",
+        `port ${port} on ${where} needs privileges this process lacks: set PORT to 1024 or above`,
+      );
     case "EADDRNOTAVAIL":
-      return refused("SERVER.HOST_UNAVAILABLE", `HOST ${host} is not an address of this machine: set HOST to one of its interfaces (127.0.0.1 for this machine only), or unset it`);
+      return refused(
+        "SERVER.HOST_UNAVAILABLE",
+        `HOST ${host} is not an address of this machine: set HOST to one of its interfaces (127.0.0.1 for this machine only), or unset it`,
+      );
     case "ENOTFOUND":
     case "EAI_AGAIN":
-      return refused("SERVER.HOST_UNAVAILABLE", `HOST ${host} does not resolve to an address: set HOST to an interface address such as 127.0.0.1`);
+      return refused(
+        "SERVER.HOST_UNAVAILABLE",
+        `HOST ${host} does not resolve to an address: set HOST to an interface address such as 127.0.0.1`,
+      );
     default:
       return refused("SERVER.LISTEN_FAILED", `cannot listen on port ${port} on ${where}: ${error.message}`);
   }
@@ -31,7 +43,11 @@ function listenRefused(error: NodeJS.ErrnoException, port: number, host: string 
  * Listens on a plain http server: Express 5's `app.listen` hands a bind error to its callback, where it
  * reads as success. @returns the server and the URL it answers on. @throws ListenRefusedWebError naming the port and HOST
  */
-export async function listen(app: Express, port: number, host: string | null): Promise<{ server: Server; url: string }> {
+export async function listen(
+  app: Express,
+  port: number,
+  host: string | null,
+): Promise<{ server: Server; url: string }> {
   const server = createServer(app);
   await new Promise<void>((resolve, reject) => {
     const refused = (error: NodeJS.ErrnoException) => reject(listenRefused(error, port, host));

@@ -10,7 +10,12 @@ export const MAX_PAGE_SIZE = 500;
 
 const sizeMessage = `must be a whole number from 1 to ${MAX_PAGE_SIZE}`;
 const pageQuery = z.object({
-  limit: z.coerce.number({ error: sizeMessage }).int(sizeMessage).min(1, sizeMessage).max(MAX_PAGE_SIZE, sizeMessage).default(DEFAULT_PAGE_SIZE),
+  limit: z.coerce
+    .number({ error: sizeMessage })
+    .int(sizeMessage)
+    .min(1, sizeMessage)
+    .max(MAX_PAGE_SIZE, sizeMessage)
+    .default(DEFAULT_PAGE_SIZE),
   cursor: z.string().max(2_000).optional(),
 });
 
@@ -32,7 +37,9 @@ export const BY_NAME: ListOrder<{ readonly name: string; readonly id: string }, 
 export const BY_CREATION: ListOrder<{ readonly createdAt: Date; readonly id: string }, CreatedKey> = {
   keyOf: ({ createdAt, id }) => ({ createdAt, id }),
   toJson: ({ createdAt, id }) => [createdAt.getTime(), id],
-  fromJson: z.tuple([z.number().int().min(0).max(8.64e15), id]).transform(([ms, id]) => ({ createdAt: new Date(ms), id })),
+  fromJson: z
+    .tuple([z.number().int().min(0).max(8.64e15), id])
+    .transform(([ms, id]) => ({ createdAt: new Date(ms), id })),
 };
 
 /** Outbox jobs, newest first: the id is a bigint sequence, carried as its decimal string. */
@@ -58,18 +65,27 @@ function decodeCursor<K>(cursor: string, fromJson: z.ZodType<K>): K {
   const key = fromJson.safeParse(json);
   if (key.success) return key.data;
   const message = "is not one this API gave out; pass `nextCursor` from the previous page unchanged";
-  throw new BadRequestWebError("REQUEST.INVALID", `Invalid query string: \`cursor\`: ${message}`, [{ path: "cursor", message }]);
+  throw new BadRequestWebError("REQUEST.INVALID", `Invalid query string: \`cursor\`: ${message}`, [
+    { path: "cursor", message },
+  ]);
 }
 
 /**
  * Reads `?limit=&cursor=` from `query` and fetches that page with `fetch` (one item more than asked, to
  * know whether another page follows). @throws BadRequestWebError naming `limit` or `cursor`
  */
-export async function readPage<T, K>(query: unknown, order: ListOrder<T, K>, fetch: (page: PageRequest<K>) => Promise<T[]>): Promise<Page<T>> {
+export async function readPage<T, K>(
+  query: unknown,
+  order: ListOrder<T, K>,
+  fetch: (page: PageRequest<K>) => Promise<T[]>,
+): Promise<Page<T>> {
   const { limit, cursor } = parseOrThrow(pageQuery, query, "query string");
   const rows = await fetch({ limit: limit + 1, ...(cursor ? { after: decodeCursor(cursor, order.fromJson) } : {}) });
   const items = rows.slice(0, limit);
   const last = items.at(-1);
-  const nextCursor = rows.length > limit && last ? Buffer.from(JSON.stringify(order.toJson(order.keyOf(last)))).toString("base64url") : null;
+  const nextCursor =
+    rows.length > limit && last
+      ? Buffer.from(JSON.stringify(order.toJson(order.keyOf(last)))).toString("base64url")
+      : null;
   return { items, nextCursor };
 }

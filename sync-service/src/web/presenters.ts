@@ -79,12 +79,21 @@ export function presentActionItem(item: ActionItem, ticketBaseUrl: string | null
 }
 
 /** An action item as the managers' tracker lists it: with its incident, service and owner. */
-export function presentTrackedActionItem(t: TrackedActionItem & { serviceName: string | null }, ticketBaseUrl: string | null, now: Date) {
+export function presentTrackedActionItem(
+  t: TrackedActionItem & { serviceName: string | null },
+  ticketBaseUrl: string | null,
+  now: Date,
+) {
   const { incident } = t;
   return {
     ...presentActionItem(t.item, ticketBaseUrl, now),
     incidentKey: incidentKey(incident),
-    incident: { key: incidentKey(incident), title: incident.title, severity: incident.severity, status: incident.status },
+    incident: {
+      key: incidentKey(incident),
+      title: incident.title,
+      severity: incident.severity,
+      status: incident.status,
+    },
     service: incident.serviceId ? { id: incident.serviceId, name: t.serviceName } : null,
     owner: t.item.assignee,
   };
@@ -113,7 +122,11 @@ export function presentService(service: Service, publicUrl: string) {
   return {
     ...rest,
     jira: tickets,
-    slack: { channelSeverities: conversation.channelSeverities, mirrorMode: conversation.mode, mirrorReaction: conversation.reaction },
+    slack: {
+      channelSeverities: conversation.channelSeverities,
+      mirrorMode: conversation.mode,
+      mirrorReaction: conversation.reaction,
+    },
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
     endpoints: {

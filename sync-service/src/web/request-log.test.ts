@@ -24,7 +24,9 @@ describe("the path a request log line shows", () => {
   });
 
   it("keeps query parameter names and drops every value", () => {
-    expect(loggablePath("/api/incidents?status=open&token=s3cret")).toBe("/api/incidents?status=[redacted]&token=[redacted]");
+    expect(loggablePath("/api/incidents?status=open&token=s3cret")).toBe(
+      "/api/incidents?status=[redacted]&token=[redacted]",
+    );
     expect(loggablePath("/api/x?fw%20odd%20name%3F=1&flag")).toBe("/api/x?[redacted]=[redacted]&flag=[redacted]");
     expect(loggablePath("/api/x?")).toBe("/api/x");
   });

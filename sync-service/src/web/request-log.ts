@@ -25,7 +25,23 @@ const LOGGED_HEADERS = [
  * not in the routes' fixed vocabulary is redacted, so a new route with a key in its path is safe unseen.
  */
 const KEYED_PREFIXES = ["/webhooks/", "/heartbeats/"];
-const FIXED_SEGMENTS = new Set(["webhooks", "heartbeats", "jira", "slack", "events", "commands", "interactions", "statuspage", "alertmanager", "twilio", "voice", "sms", "status", "dial", "recording"]);
+const FIXED_SEGMENTS = new Set([
+  "webhooks",
+  "heartbeats",
+  "jira",
+  "slack",
+  "events",
+  "commands",
+  "interactions",
+  "statuspage",
+  "alertmanager",
+  "twilio",
+  "voice",
+  "sms",
+  "status",
+  "dial",
+  "recording",
+]);
 
 /** Segments shaped like a credential wherever they appear: an integration key, an API token, a JWT. */
 const CREDENTIAL_SEGMENT = /^(?:[0-9a-f]{32}|fw_[\w-]+|eyJ[\w-]*\.[\w-]+\.[\w-]*)$/i;
@@ -52,7 +68,10 @@ export function loggablePath(url: string): string {
     })
     .join("/");
   if (!query) return path;
-  const names = query.split("&").filter(Boolean).map((pair) => decoded(pair.split("=")[0]!));
+  const names = query
+    .split("&")
+    .filter(Boolean)
+    .map((pair) => decoded(pair.split("=")[0]!));
   return `${path}?${names.map((name) => `${PARAMETER_NAME.test(name) ? name : REDACTED}=${REDACTED}`).join("&")}`;
 }
 
@@ -63,12 +82,22 @@ export function requestForLog(req: IncomingMessage & { id?: unknown; originalUrl
     const value = req.headers[name];
     if (typeof value === "string") headers[name] = value;
   }
-  return { id: req.id, method: req.method, path: loggablePath(req.originalUrl ?? req.url ?? ""), headers, remoteAddress: req.socket?.remoteAddress };
+  return {
+    id: req.id,
+    method: req.method,
+    path: loggablePath(req.originalUrl ?? req.url ?? ""),
+    headers,
+    remoteAddress: req.socket?.remoteAddress,
+  };
 }
 
 /** The `res` of a log line: the status and the body's type and size, never a response header such as Set-Cookie. */
 export function responseForLog(res: ServerResponse) {
-  return { statusCode: res.statusCode, contentType: res.getHeader("content-type"), contentLength: res.getHeader("content-length") };
+  return {
+    statusCode: res.statusCode,
+    contentType: res.getHeader("content-type"),
+    contentLength: res.getHeader("content-length"),
+  };
 }
 
 /** The request log (pino-http), one line per answered request; `/healthz` is left out. */

@@ -19,7 +19,14 @@ export const SEEN_WITHIN_MS = 20_000;
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
   });
 }
 
@@ -100,7 +107,10 @@ export async function horizontalOverflow(page: Page): Promise<{ overflow: number
     if (overflow > 0) {
       for (const el of Array.from(document.querySelectorAll("body *")) as any[]) {
         const box = el.getBoundingClientRect();
-        if (box.right > width + 0.5 && culprits.length < 5) culprits.push(`${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} right=${Math.round(box.right)}`);
+        if (box.right > width + 0.5 && culprits.length < 5)
+          culprits.push(
+            `${el.tagName.toLowerCase()}${el.className ? `.${String(el.className).split(" ").join(".")}` : ""} right=${Math.round(box.right)}`,
+          );
       }
     }
     return { overflow, culprits };
@@ -121,10 +131,17 @@ export interface AxeViolation {
 export async function accessibilityViolations(page: Page): Promise<AxeViolation[]> {
   // Evaluated by the test driver, not added as a <script>: the console's Content-Security-Policy (rightly) refuses inline scripts.
   await page.evaluate(fs.readFileSync(fileURLToPath(import.meta.resolve("axe-core/axe.min.js")), "utf8"));
-  const result = (await page.evaluate("axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })")) as {
+  const result = (await page.evaluate(
+    "axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } })",
+  )) as {
     violations: { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }[];
   };
   return result.violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.slice(0, 5).map((n) => n.target.join(" ")),
+    }));
 }

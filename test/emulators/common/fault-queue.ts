@@ -54,8 +54,10 @@ export class StatusFaultQueue<Req> extends FaultQueue<StatusFaultSpec<Req>, Req>
   /** `emulator` names the emulator in the errors a wrong spec throws. */
   constructor(emulator: string) {
     super((spec) => {
-      if (spec.status !== undefined && spec.hang) throw new Error(`${emulator} emulator fault: use only one of status, hang`);
-      if (spec.status === undefined && !spec.hang && spec.delayMs === undefined) throw new Error(`${emulator} emulator fault: give status, hang or delayMs`);
+      if (spec.status !== undefined && spec.hang)
+        throw new Error(`${emulator} emulator fault: use only one of status, hang`);
+      if (spec.status === undefined && !spec.hang && spec.delayMs === undefined)
+        throw new Error(`${emulator} emulator fault: give status, hang or delayMs`);
     });
   }
 }

@@ -34,9 +34,12 @@ export class HttpFaultQueue extends FaultQueue<HttpFaultSpec, HttpFaultRequest> 
   /** `emulator` names the emulator in the errors a wrong spec throws. */
   constructor(emulator: string) {
     super((spec) => {
-      const modes = [spec.status !== undefined, spec.hang === true, spec.afterCommit !== undefined].filter(Boolean).length;
+      const modes = [spec.status !== undefined, spec.hang === true, spec.afterCommit !== undefined].filter(
+        Boolean,
+      ).length;
       if (modes > 1) throw new Error(`${emulator} emulator fault: use only one of status, hang, afterCommit`);
-      if (modes === 0 && spec.delayMs === undefined && !spec.drift) throw new Error(`${emulator} emulator fault: give status, hang, afterCommit, delayMs or drift`);
+      if (modes === 0 && spec.delayMs === undefined && !spec.drift)
+        throw new Error(`${emulator} emulator fault: give status, hang, afterCommit, delayMs or drift`);
     });
   }
 }

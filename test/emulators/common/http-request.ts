@@ -13,7 +13,11 @@ export function readBody(req: IncomingMessage): Promise<string> {
 }
 
 /** `raw` as JSON when `contentType` says JSON; `parseError` is `describe(reason)` for a body that is not. */
-export function parseJsonBody(raw: string, contentType: string | undefined, describe: (reason: string) => string): { body: unknown; parseError?: string } {
+export function parseJsonBody(
+  raw: string,
+  contentType: string | undefined,
+  describe: (reason: string) => string,
+): { body: unknown; parseError?: string } {
   if (raw === "") return { body: undefined };
   if (!contentType?.includes("json")) return { body: raw };
   try {
@@ -28,7 +32,9 @@ export function basicAuth(header: string | undefined): { email: string | null; t
   if (!m) return { email: null, token: null };
   const decoded = Buffer.from(m[1]!, "base64").toString("utf8");
   const colon = decoded.indexOf(":");
-  return colon < 0 ? { email: decoded, token: null } : { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
+  return colon < 0
+    ? { email: decoded, token: null }
+    : { email: decoded.slice(0, colon), token: decoded.slice(colon + 1) };
 }
 
 export function queryRecord(params: URLSearchParams): Record<string, string | string[]> {

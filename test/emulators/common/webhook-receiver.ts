@@ -34,7 +34,12 @@ export class RecordingWebhookReceiver {
   async start(): Promise<string> {
     const server = createServer(async (req, res) => {
       const raw = await readBody(req);
-      this.received.push({ headers: req.headers, raw, json: JSON.parse(raw) as Record<string, any>, receivedAt: Date.now() });
+      this.received.push({
+        headers: req.headers,
+        raw,
+        json: JSON.parse(raw) as Record<string, any>,
+        receivedAt: Date.now(),
+      });
       const status = this.statuses.shift() ?? this.okStatus;
       setTimeout(() => res.writeHead(status).end(), this.delayMs);
     });

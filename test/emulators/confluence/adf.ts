@@ -5,14 +5,19 @@
 import { createRequire } from "node:module";
 import type { AdfDoc, AdfMark, AdfNode } from "./types.ts";
 
-type ValidateFn = (entity: unknown, errorCallback: (entity: { type: string }, error: { code: string; message: string }) => unknown) => { valid: boolean };
+type ValidateFn = (
+  entity: unknown,
+  errorCallback: (entity: { type: string }, error: { code: string; message: string }) => unknown,
+) => { valid: boolean };
 
 let validateAdf: ValidateFn | undefined;
 
 /** `validator()` checks a feature gate on construction and logs that no gate client exists; built once, quietly. */
 function adfValidator(): ValidateFn {
   if (validateAdf) return validateAdf;
-  const { validator } = createRequire(import.meta.url)("@atlaskit/adf-utils/validator") as { validator: () => ValidateFn };
+  const { validator } = createRequire(import.meta.url)("@atlaskit/adf-utils/validator") as {
+    validator: () => ValidateFn;
+  };
   const saved = { error: console.error, warn: console.warn, log: console.log };
   console.error = console.warn = console.log = () => {};
   try {
@@ -43,7 +48,13 @@ export function isAdfDoc(value: unknown): value is AdfDoc {
 
 /** One paragraph per line of text. */
 export function textToAdf(text: string): AdfDoc {
-  return { type: "doc", version: 1, content: text.split("\n").map((line) => ({ type: "paragraph", content: line === "" ? [] : [{ type: "text", text: line }] })) };
+  return {
+    type: "doc",
+    version: 1,
+    content: text
+      .split("\n")
+      .map((line) => ({ type: "paragraph", content: line === "" ? [] : [{ type: "text", text: line }] })),
+  };
 }
 
 /** The document's text: text nodes concatenated, block nodes separated by newlines. */
@@ -87,7 +98,10 @@ export function adfToStorage(doc: AdfDoc, unsupported: (what: string) => void): 
       case "hardBreak":
         return "<br />";
       case "codeBlock": {
-        const lang = typeof n.attrs?.language === "string" ? `<ac:parameter ac:name="language">${esc(n.attrs.language)}</ac:parameter>` : "";
+        const lang =
+          typeof n.attrs?.language === "string"
+            ? `<ac:parameter ac:name="language">${esc(n.attrs.language)}</ac:parameter>`
+            : "";
         const code = (n.content ?? []).map((t) => t.text ?? "").join("");
         return `<ac:structured-macro ac:name="code">${lang}<ac:plain-text-body><![CDATA[${code}]]></ac:plain-text-body></ac:structured-macro>`;
       }
@@ -103,10 +117,14 @@ export function adfToStorage(doc: AdfDoc, unsupported: (what: string) => void): 
         // A Confluence macro with a body, e.g. Page Properties ("details"): its macroParams become
         // ac:parameter elements (https://confluence.atlassian.com/doc/confluence-storage-format-for-macros-166461.html).
         if (n.attrs?.extensionType !== "com.atlassian.confluence.macro.core") {
-          unsupported(`bodiedExtension of type ${String(n.attrs?.extensionType)} has no storage conversion in the emulator`);
+          unsupported(
+            `bodiedExtension of type ${String(n.attrs?.extensionType)} has no storage conversion in the emulator`,
+          );
           return "";
         }
-        const params = Object.entries(((n.attrs?.parameters as { macroParams?: Record<string, { value?: unknown }> } | undefined)?.macroParams ?? {}))
+        const params = Object.entries(
+          (n.attrs?.parameters as { macroParams?: Record<string, { value?: unknown }> } | undefined)?.macroParams ?? {},
+        )
           .map(([name, p]) => `<ac:parameter ac:name="${esc(name)}">${esc(String(p?.value ?? ""))}</ac:parameter>`)
           .join("");
         return `<ac:structured-macro ac:name="${esc(String(n.attrs?.extensionKey))}">${params}<ac:rich-text-body>${inner()}</ac:rich-text-body></ac:structured-macro>`;
@@ -144,13 +162,16 @@ function wrapMark(html: string, mark: AdfMark, unsupported: (what: string) => vo
 // ---------------------------------------------------------------------------------------------------------------
 // Storage (XHTML) parsing and storage -> ADF.
 
-export type XmlNode = { kind: "element"; name: string; attrs: Record<string, string>; children: XmlNode[] } | { kind: "text"; text: string };
+export type XmlNode =
+  | { kind: "element"; name: string; attrs: Record<string, string>; children: XmlNode[] }
+  | { kind: "text"; text: string };
 
 const ENTITIES: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 
 function decode(s: string): string {
   return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, ent: string) => {
-    if (ent[0] === "#") return String.fromCodePoint(ent[1] === "x" || ent[1] === "X" ? parseInt(ent.slice(2), 16) : Number(ent.slice(1)));
+    if (ent[0] === "#")
+      return String.fromCodePoint(ent[1] === "x" || ent[1] === "X" ? parseInt(ent.slice(2), 16) : Number(ent.slice(1)));
     return ENTITIES[ent.toLowerCase()] ?? whole;
   });
 }
@@ -159,17 +180,20 @@ function decode(s: string): string {
 export function parseStorage(xhtml: string): XmlNode[] {
   const root: XmlNode & { kind: "element" } = { kind: "element", name: "#root", attrs: {}, children: [] };
   const stack = [root];
-  const token = /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\/([\w:-]+)\s*>|<([\w:-]+)((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
+  const token =
+    /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\/([\w:-]+)\s*>|<([\w:-]+)((?:\s+[\w:-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
   let m: RegExpExecArray | null;
   while ((m = token.exec(xhtml))) {
     const top = stack[stack.length - 1]!;
     if (m[1] !== undefined) top.children.push({ kind: "text", text: m[1] });
     else if (m[2] !== undefined) {
-      if (top.name !== m[2]) throw new Error(`unexpected closing tag </${m[2]}>${top.name === "#root" ? "" : ` (open: <${top.name}>)`}`);
+      if (top.name !== m[2])
+        throw new Error(`unexpected closing tag </${m[2]}>${top.name === "#root" ? "" : ` (open: <${top.name}>)`}`);
       stack.pop();
     } else if (m[3] !== undefined) {
       const attrs: Record<string, string> = {};
-      for (const a of (m[4] ?? "").matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g)) attrs[a[1]!] = decode(a[2] ?? a[3] ?? "");
+      for (const a of (m[4] ?? "").matchAll(/([\w:-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g))
+        attrs[a[1]!] = decode(a[2] ?? a[3] ?? "");
       const el: XmlNode & { kind: "element" } = { kind: "element", name: m[3], attrs, children: [] };
       top.children.push(el);
       if (m[5] !== "/" && !["br", "hr", "img"].includes(m[3])) stack.push(el);
@@ -180,12 +204,22 @@ export function parseStorage(xhtml: string): XmlNode[] {
   return root.children;
 }
 
-const INLINE_MARKS: Record<string, string> = { strong: "strong", b: "strong", em: "em", i: "em", code: "code", u: "underline", s: "strike", del: "strike" };
+const INLINE_MARKS: Record<string, string> = {
+  strong: "strong",
+  b: "strong",
+  em: "em",
+  i: "em",
+  code: "code",
+  u: "underline",
+  s: "strike",
+  del: "strike",
+};
 
 export function storageToAdf(xhtml: string, unsupported: (what: string) => void): AdfDoc {
   const inline = (nodes: XmlNode[], marks: AdfMark[]): AdfNode[] =>
     nodes.flatMap((n): AdfNode[] => {
-      if (n.kind === "text") return n.text === "" ? [] : [{ type: "text", text: n.text, ...(marks.length ? { marks } : {}) }];
+      if (n.kind === "text")
+        return n.text === "" ? [] : [{ type: "text", text: n.text, ...(marks.length ? { marks } : {}) }];
       if (n.name === "br") return [{ type: "hardBreak" }];
       if (n.name === "a") return inline(n.children, [...marks, { type: "link", attrs: { href: n.attrs.href ?? "" } }]);
       const mark = INLINE_MARKS[n.name];
@@ -206,7 +240,9 @@ export function storageToAdf(xhtml: string, unsupported: (what: string) => void)
         case "ol":
           return [{ type: "orderedList", content: blocks(n.children) }];
         case "li": {
-          const inner = n.children.some((c) => c.kind === "element" && ["p", "ul", "ol"].includes(c.name)) ? blocks(n.children) : [{ type: "paragraph", content: inline(n.children, []) }];
+          const inner = n.children.some((c) => c.kind === "element" && ["p", "ul", "ol"].includes(c.name))
+            ? blocks(n.children)
+            : [{ type: "paragraph", content: inline(n.children, []) }];
           return [{ type: "listItem", content: inner }];
         }
         case "blockquote":
@@ -220,21 +256,38 @@ export function storageToAdf(xhtml: string, unsupported: (what: string) => void)
           return [{ type: "tableRow", content: blocks(n.children) }];
         case "th":
         case "td": {
-          const inner = n.children.some((c) => c.kind === "element" && c.name === "p") ? blocks(n.children) : [{ type: "paragraph", content: inline(n.children, []) }];
+          const inner = n.children.some((c) => c.kind === "element" && c.name === "p")
+            ? blocks(n.children)
+            : [{ type: "paragraph", content: inline(n.children, []) }];
           return [{ type: n.name === "th" ? "tableHeader" : "tableCell", content: inner }];
         }
         case "ac:structured-macro":
           if (n.attrs["ac:name"] === "code") {
-            const lang = n.children.find((c) => c.kind === "element" && c.name === "ac:parameter" && c.attrs["ac:name"] === "language");
+            const lang = n.children.find(
+              (c) => c.kind === "element" && c.name === "ac:parameter" && c.attrs["ac:name"] === "language",
+            );
             const body = n.children.find((c) => c.kind === "element" && c.name === "ac:plain-text-body");
-            const text = body && body.kind === "element" ? body.children.map((c) => (c.kind === "text" ? c.text : "")).join("") : "";
-            const language = lang && lang.kind === "element" ? lang.children.map((c) => (c.kind === "text" ? c.text : "")).join("") : undefined;
-            return [{ type: "codeBlock", ...(language ? { attrs: { language } } : {}), content: text ? [{ type: "text", text }] : [] }];
+            const text =
+              body && body.kind === "element"
+                ? body.children.map((c) => (c.kind === "text" ? c.text : "")).join("")
+                : "";
+            const language =
+              lang && lang.kind === "element"
+                ? lang.children.map((c) => (c.kind === "text" ? c.text : "")).join("")
+                : undefined;
+            return [
+              {
+                type: "codeBlock",
+                ...(language ? { attrs: { language } } : {}),
+                content: text ? [{ type: "text", text }] : [],
+              },
+            ];
           }
           unsupported(`storage macro "${n.attrs["ac:name"]}" has no ADF conversion in the emulator`);
           return [];
         default:
-          if (INLINE_MARKS[n.name] || n.name === "a" || n.name === "br") return [{ type: "paragraph", content: inline([n], []) }];
+          if (INLINE_MARKS[n.name] || n.name === "a" || n.name === "br")
+            return [{ type: "paragraph", content: inline([n], []) }];
           unsupported(`storage element <${n.name}> has no ADF conversion in the emulator`);
           return [];
       }

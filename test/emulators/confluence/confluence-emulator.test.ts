@@ -14,7 +14,8 @@ process.env.AUDIT_SCHEMAS = "true";
 const cf = await import("confluence.js");
 const v2 = await import("confluence.js/v2");
 const { withRetry } = await import("confluence.js/core");
-const { ConfluenceEmulator, API_ACCOUNT_ID, PERSON_ACCOUNT_ID, SPACE_ID, textToAdf, adfToText } = await import("./index.ts");
+const { ConfluenceEmulator, API_ACCOUNT_ID, PERSON_ACCOUNT_ID, SPACE_ID, textToAdf, adfToText } =
+  await import("./index.ts");
 delete process.env.AUDIT_SCHEMAS;
 
 let emu: Emulator;
@@ -22,7 +23,11 @@ let c: ReturnType<typeof cf.createV2Client>;
 let c1: ReturnType<typeof cf.createV1Client>;
 
 function config(extra: Partial<ClientConfig> = {}): ClientConfig {
-  return { host: emu.baseUrl, auth: { type: "basic", email: emu.email, apiToken: emu.apiToken }, ...extra } as ClientConfig;
+  return {
+    host: emu.baseUrl,
+    auth: { type: "basic", email: emu.email, apiToken: emu.apiToken },
+    ...extra,
+  } as ClientConfig;
 }
 
 async function failure(p: Promise<unknown>): Promise<any> {
@@ -47,7 +52,10 @@ async function readAdf(id: string | undefined): Promise<{ doc: AdfDoc; version: 
 }
 
 function updatePage(id: string, title: string, doc: AdfDoc, version: number, message?: string) {
-  return c.page.updatePage({ id: Number(id), body: { id, status: "current", title, body: adfBody(doc), version: { number: version, message } } });
+  return c.page.updatePage({
+    id: Number(id),
+    body: { id, status: "current", title, body: adfBody(doc), version: { number: version, message } },
+  });
 }
 
 beforeEach(async () => {
@@ -72,7 +80,14 @@ describe("spaces", () => {
   it("finds the seeded space by key, with its homepage", async () => {
     const spaces = await c.space.getSpaces({ keys: ["ENG"] });
     expect(spaces.results).toHaveLength(1);
-    expect(spaces.results![0]).toMatchObject({ id: SPACE_ID, key: "ENG", name: "Engineering", type: "global", status: "current", homepageId: emu.space.homepageId });
+    expect(spaces.results![0]).toMatchObject({
+      id: SPACE_ID,
+      key: "ENG",
+      name: "Engineering",
+      type: "global",
+      status: "current",
+      homepageId: emu.space.homepageId,
+    });
     expect((await c.space.getSpaces({ keys: ["NOPE"] })).results).toEqual([]);
     expect((await c.space.getSpaceById({ id: Number(SPACE_ID) })).homepageId).toBe(emu.space.homepageId);
     expect(cf.isNotFoundError(await failure(c.space.getSpaceById({ id: 1 })))).toBe(true);
@@ -87,12 +102,30 @@ describe("pages", () => {
       version: 1,
       content: [
         { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Timeline" }] },
-        { type: "paragraph", content: [{ type: "text", text: "Checkout ", marks: [{ type: "strong" }] }, { type: "text", text: "502s & errors" }] },
-        { type: "bulletList", content: [{ type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "10:02 alert" }] }] }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Checkout ", marks: [{ type: "strong" }] },
+            { type: "text", text: "502s & errors" },
+          ],
+        },
+        {
+          type: "bulletList",
+          content: [
+            { type: "listItem", content: [{ type: "paragraph", content: [{ type: "text", text: "10:02 alert" }] }] },
+          ],
+        },
       ],
     };
     const created = await createPage("INC-42: Checkout 502s", doc);
-    expect(created).toMatchObject({ status: "current", title: "INC-42: Checkout 502s", spaceId: SPACE_ID, parentId: emu.space.homepageId, parentType: "page", authorId: API_ACCOUNT_ID });
+    expect(created).toMatchObject({
+      status: "current",
+      title: "INC-42: Checkout 502s",
+      spaceId: SPACE_ID,
+      parentId: emu.space.homepageId,
+      parentType: "page",
+      authorId: API_ACCOUNT_ID,
+    });
     expect(created.version).toMatchObject({ number: 1, authorId: API_ACCOUNT_ID, minorEdit: false });
     expect(created.version!.createdAt).toBeInstanceOf(Date);
     expect(emu.requests({ method: "POST" })[0]!.outcome).toBe(200);
@@ -103,34 +136,75 @@ describe("pages", () => {
     expect(page._links?.webui).toBe(`/spaces/ENG/pages/${created.id}/INC-42%3A+Checkout+502s`);
 
     const storage = await c.page.getPageById({ id: Number(created.id), bodyFormat: "storage" });
-    expect(storage.body).toEqual({ storage: { representation: "storage", value: "<h2>Timeline</h2><p><strong>Checkout </strong>502s &amp; errors</p><ul><li><p>10:02 alert</p></li></ul>" } });
+    expect(storage.body).toEqual({
+      storage: {
+        representation: "storage",
+        value:
+          "<h2>Timeline</h2><p><strong>Checkout </strong>502s &amp; errors</p><ul><li><p>10:02 alert</p></li></ul>",
+      },
+    });
     expect((await c.page.getPageById({ id: Number(created.id) })).body).toEqual({});
-    expect(emu.page(created.id!)).toMatchObject({ title: "INC-42: Checkout 502s", version: 1, adf: doc, representation: "atlas_doc_format" });
+    expect(emu.page(created.id!)).toMatchObject({
+      title: "INC-42: Checkout 502s",
+      version: 1,
+      adf: doc,
+      representation: "atlas_doc_format",
+    });
   });
 
   it("creates a storage-format page and reads it back as ADF", async () => {
     const created = await c.page.createPage({
-      body: { spaceId: SPACE_ID, status: "current", title: "Runbook", body: { representation: "storage", value: "<p>Restart the <em>pods</em>.</p><p>Then <a href=\"https://status.example\">check</a>.</p>" } },
+      body: {
+        spaceId: SPACE_ID,
+        status: "current",
+        title: "Runbook",
+        body: {
+          representation: "storage",
+          value: '<p>Restart the <em>pods</em>.</p><p>Then <a href="https://status.example">check</a>.</p>',
+        },
+      },
     });
     const { doc } = await readAdf(created.id);
     expect(doc.content).toEqual([
-      { type: "paragraph", content: [{ type: "text", text: "Restart the " }, { type: "text", text: "pods", marks: [{ type: "em" }] }, { type: "text", text: "." }] },
-      { type: "paragraph", content: [{ type: "text", text: "Then " }, { type: "text", text: "check", marks: [{ type: "link", attrs: { href: "https://status.example" } }] }, { type: "text", text: "." }] },
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "Restart the " },
+          { type: "text", text: "pods", marks: [{ type: "em" }] },
+          { type: "text", text: "." },
+        ],
+      },
+      {
+        type: "paragraph",
+        content: [
+          { type: "text", text: "Then " },
+          { type: "text", text: "check", marks: [{ type: "link", attrs: { href: "https://status.example" } }] },
+          { type: "text", text: "." },
+        ],
+      },
     ]);
-    expect(v2.PageSchema.safeParse(await c.page.getPageById({ id: Number(created.id), bodyFormat: "storage" })).success).toBe(true);
+    expect(
+      v2.PageSchema.safeParse(await c.page.getPageById({ id: Number(created.id), bodyFormat: "storage" })).success,
+    ).toBe(true);
   });
 
   it("finds pages by space and exact title, by id, and in a space; unknown ids are 404", async () => {
     const a = await createPage("INC-1 postmortem");
     await createPage("INC-2 postmortem");
-    const byTitle = await c.page.getPages({ spaceId: [Number(SPACE_ID)], title: "INC-1 postmortem", bodyFormat: "atlas_doc_format" });
+    const byTitle = await c.page.getPages({
+      spaceId: [Number(SPACE_ID)],
+      title: "INC-1 postmortem",
+      bodyFormat: "atlas_doc_format",
+    });
     expect(byTitle.results!.map((p) => p.id)).toEqual([a.id]);
     expect(JSON.parse(byTitle.results![0]!.body!.atlas_doc_format!.value!)).toEqual(adf("Summary"));
     expect((await c.page.getPages({ title: "inc-1 postmortem" })).results).toEqual([]);
     expect((await c.page.getPages({ id: [Number(a.id)] })).results!.map((p) => p.title)).toEqual(["INC-1 postmortem"]);
     const inSpace = await c.page.getPagesInSpace({ id: Number(SPACE_ID), sort: "-title" });
     expect(inSpace.results!.map((p) => p.title)).toEqual(["INC-2 postmortem", "INC-1 postmortem", "Engineering Home"]);
-    expect((await c.page.getPagesInSpace({ id: Number(SPACE_ID), depth: "root" })).results!.map((p) => p.title)).toEqual(["Engineering Home"]);
+    expect(
+      (await c.page.getPagesInSpace({ id: Number(SPACE_ID), depth: "root" })).results!.map((p) => p.title),
+    ).toEqual(["Engineering Home"]);
 
     const missing = await failure(c.page.getPageById({ id: 424242 }));
     expect(cf.isNotFoundError(missing)).toBe(true);
@@ -145,33 +219,109 @@ describe("pages", () => {
     const second = await c.page.getPages({ spaceId: [Number(SPACE_ID)], limit: 2, cursor });
     expect(second.results!.map((p) => p.title)).toEqual(["Page 2", "Page 3"]);
     expect(second._links!.next).toBeUndefined();
-    const raw = await fetch(`${emu.baseUrl}/wiki/api/v2/pages?limit=1`, { headers: { Authorization: `Basic ${Buffer.from("bot@firewatch.test:tok-123").toString("base64")}` } });
-    expect(raw.headers.get("link")).toMatch(/^<\/wiki\/api\/v2\/pages\?limit=1&cursor=[\w-]+>; rel="next", <http:\/\/127\.0\.0\.1:\d+\/wiki>; rel="base"$/);
+    const raw = await fetch(`${emu.baseUrl}/wiki/api/v2/pages?limit=1`, {
+      headers: { Authorization: `Basic ${Buffer.from("bot@firewatch.test:tok-123").toString("base64")}` },
+    });
+    expect(raw.headers.get("link")).toMatch(
+      /^<\/wiki\/api\/v2\/pages\?limit=1&cursor=[\w-]+>; rel="next", <http:\/\/127\.0\.0\.1:\d+\/wiki>; rel="base"$/,
+    );
   });
 
   it("titles are unique among a space's pages (400); root-level pages have no parent", async () => {
     await createPage("INC-7");
     const dup = await failure(createPage("INC-7"));
     expect(dup.status).toBe(400);
-    expect(dup.body.errors[0]).toEqual({ status: 400, code: "BAD_REQUEST", title: "A page with this title already exists: A page already exists with the same TITLE in this space", detail: null });
-    const root = await c.page.createPage({ rootLevel: true, body: { spaceId: SPACE_ID, status: "current", title: "Top", body: adfBody(adf("x")) } });
+    expect(dup.body.errors[0]).toEqual({
+      status: 400,
+      code: "BAD_REQUEST",
+      title: "A page with this title already exists: A page already exists with the same TITLE in this space",
+      detail: null,
+    });
+    const root = await c.page.createPage({
+      rootLevel: true,
+      body: { spaceId: SPACE_ID, status: "current", title: "Top", body: adfBody(adf("x")) },
+    });
     expect(root.parentId).toBeNull();
-    expect((await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", body: adfBody(adf("x")) } }))).status).toBe(400);
-    expect(cf.isNotFoundError(await failure(c.page.createPage({ body: { spaceId: "999", status: "current", title: "x", body: adfBody(adf("x")) } })))).toBe(true);
+    expect(
+      (await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", body: adfBody(adf("x")) } })))
+        .status,
+    ).toBe(400);
+    expect(
+      cf.isNotFoundError(
+        await failure(
+          c.page.createPage({ body: { spaceId: "999", status: "current", title: "x", body: adfBody(adf("x")) } }),
+        ),
+      ),
+    ).toBe(true);
     expect(cf.isNotFoundError(await failure(createPage("orphan", adf("x"), { parentId: "123456" })))).toBe(true);
   });
 
   it("rejects invalid ADF and malformed storage with 400", async () => {
-    const badNode = await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: adfBody({ type: "doc", version: 1, content: [{ type: "bogus" }] }) } }));
+    const badNode = await failure(
+      c.page.createPage({
+        body: {
+          spaceId: SPACE_ID,
+          status: "current",
+          title: "bad",
+          body: adfBody({ type: "doc", version: 1, content: [{ type: "bogus" }] }),
+        },
+      }),
+    );
     expect(badNode.status).toBe(400);
     expect(badNode.body.errors[0].title).toMatch(/^Invalid ADF: bogus: invalid content/);
     const noText = adfBody({ type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text" }] }] });
-    expect((await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: noText } }))).body.errors[0].title).toMatch(/text: required prop missing/);
-    expect((await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: adfBody({ type: "paragraph" }) } }))).status).toBe(400);
-    expect((await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: { representation: "atlas_doc_format", value: "{not json" } } }))).status).toBe(400);
+    expect(
+      (await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: noText } })))
+        .body.errors[0].title,
+    ).toMatch(/text: required prop missing/);
+    expect(
+      (
+        await failure(
+          c.page.createPage({
+            body: { spaceId: SPACE_ID, status: "current", title: "bad", body: adfBody({ type: "paragraph" }) },
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await failure(
+          c.page.createPage({
+            body: {
+              spaceId: SPACE_ID,
+              status: "current",
+              title: "bad",
+              body: { representation: "atlas_doc_format", value: "{not json" },
+            },
+          }),
+        )
+      ).status,
+    ).toBe(400);
     // The ADF object itself instead of its JSON string:
-    expect((await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: { representation: "atlas_doc_format", value: adf("x") } } }))).status).toBe(400);
-    const xhtml = await failure(c.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "bad", body: { representation: "storage", value: "<p>unclosed" } } }));
+    expect(
+      (
+        await failure(
+          c.page.createPage({
+            body: {
+              spaceId: SPACE_ID,
+              status: "current",
+              title: "bad",
+              body: { representation: "atlas_doc_format", value: adf("x") },
+            },
+          }),
+        )
+      ).status,
+    ).toBe(400);
+    const xhtml = await failure(
+      c.page.createPage({
+        body: {
+          spaceId: SPACE_ID,
+          status: "current",
+          title: "bad",
+          body: { representation: "storage", value: "<p>unclosed" },
+        },
+      }),
+    );
     expect(xhtml.body.errors[0].title).toBe("Error parsing xhtml: unclosed tag <p>");
     expect(emu.pages()).toHaveLength(1);
   });
@@ -186,28 +336,64 @@ describe("updates and versions", () => {
     const stale = await failure(updatePage(page.id!, "INC-9", adf("stale"), 2));
     expect(cf.isApiError(stale)).toBe(true);
     expect(stale.status).toBe(409);
-    expect(stale.body).toEqual({ errors: [{ status: 409, code: "CONFLICT", title: "Version must be incremented when updating a page. Current Version: [2]. Provided version: [2]", detail: null }] });
+    expect(stale.body).toEqual({
+      errors: [
+        {
+          status: 409,
+          code: "CONFLICT",
+          title: "Version must be incremented when updating a page. Current Version: [2]. Provided version: [2]",
+          detail: null,
+        },
+      ],
+    });
     expect((await failure(updatePage(page.id!, "INC-9", adf("skip"), 4))).status).toBe(409);
     expect(emu.page(page.id!)!.version).toBe(2);
 
     const renamed = await updatePage(page.id!, "INC-9 (resolved)", adf("v3"), 3);
     expect(renamed.title).toBe("INC-9 (resolved)");
     expect(cf.isNotFoundError(await failure(updatePage("777777", "x", adf("x"), 2)))).toBe(true);
-    expect((await failure(c.page.updatePage({ id: Number(page.id), body: { id: page.id, status: "current", title: "INC-9 (resolved)", body: adfBody(adf("x")) } }))).status).toBe(400);
+    expect(
+      (
+        await failure(
+          c.page.updatePage({
+            id: Number(page.id),
+            body: { id: page.id, status: "current", title: "INC-9 (resolved)", body: adfBody(adf("x")) },
+          }),
+        )
+      ).status,
+    ).toBe(400);
 
     const versions = await c.version.getPageVersions({ id: Number(page.id), bodyFormat: "atlas_doc_format" });
-    expect(versions.results!.map((v) => [v.number, v.page?.title])).toEqual([[3, "INC-9 (resolved)"], [2, "INC-9"], [1, "INC-9"]]);
+    expect(versions.results!.map((v) => [v.number, v.page?.title])).toEqual([
+      [3, "INC-9 (resolved)"],
+      [2, "INC-9"],
+      [1, "INC-9"],
+    ]);
     expect(JSON.parse(versions.results![2]!.page!.body!.atlas_doc_format!.value!)).toEqual(adf("v1"));
-    expect(await c.version.getPageVersionDetails({ pageId: Number(page.id), versionNumber: 2 })).toMatchObject({ number: 2, message: "Timeline refreshed", prevVersion: 1, nextVersion: 3 });
+    expect(await c.version.getPageVersionDetails({ pageId: Number(page.id), versionNumber: 2 })).toMatchObject({
+      number: 2,
+      message: "Timeline refreshed",
+      prevVersion: 1,
+      nextVersion: 3,
+    });
     const old = await c.page.getPageById({ id: Number(page.id), version: 1, bodyFormat: "atlas_doc_format" });
-    expect([old.status, old.title, old.version?.number, JSON.parse(old.body!.atlas_doc_format!.value!)]).toEqual(["historical", "INC-9", 1, adf("v1")]);
+    expect([old.status, old.title, old.version?.number, JSON.parse(old.body!.atlas_doc_format!.value!)]).toEqual([
+      "historical",
+      "INC-9",
+      1,
+      adf("v1"),
+    ]);
     const withLists = await c.page.getPageById({ id: Number(page.id), includeVersions: true });
     expect(withLists.versions!.results!.map((v) => v.number)).toEqual([3, 2, 1]);
   });
 
   it("a person's edit in the editor is a new version by them; the client sees it on the next read", async () => {
     const page = await createPage("INC-11", adf("Impact: checkout"));
-    const edited = emu.editAsPerson(page.id!, (doc) => ({ ...doc, content: [...doc.content, ...adf("Root cause: bad deploy").content] }), { message: "added root cause" });
+    const edited = emu.editAsPerson(
+      page.id!,
+      (doc) => ({ ...doc, content: [...doc.content, ...adf("Root cause: bad deploy").content] }),
+      { message: "added root cause" },
+    );
     expect(edited).toMatchObject({ version: 2, lastAuthorId: PERSON_ACCOUNT_ID });
     const { doc, version } = await readAdf(page.id);
     expect(version).toBe(2);
@@ -238,48 +424,106 @@ describe("updates and versions", () => {
 describe("content properties", () => {
   it("create, find by key, read, update with current+1, 409 otherwise, delete", async () => {
     const page = await createPage("INC-13");
-    const created = await c.contentProperties.createPageProperty({ pageId: Number(page.id), key: "firewatch", value: { incidentId: "INC-13", revision: 1 } });
-    expect(created).toMatchObject({ key: "firewatch", value: { incidentId: "INC-13", revision: 1 }, version: { number: 1, authorId: API_ACCOUNT_ID } });
-    const dup = await failure(c.contentProperties.createPageProperty({ pageId: Number(page.id), key: "firewatch", value: {} }));
+    const created = await c.contentProperties.createPageProperty({
+      pageId: Number(page.id),
+      key: "firewatch",
+      value: { incidentId: "INC-13", revision: 1 },
+    });
+    expect(created).toMatchObject({
+      key: "firewatch",
+      value: { incidentId: "INC-13", revision: 1 },
+      version: { number: 1, authorId: API_ACCOUNT_ID },
+    });
+    const dup = await failure(
+      c.contentProperties.createPageProperty({ pageId: Number(page.id), key: "firewatch", value: {} }),
+    );
     expect(dup.status).toBe(400);
 
     const found = await c.contentProperties.getPageContentProperties({ pageId: Number(page.id), key: "firewatch" });
     expect(found.results!.map((p) => p.id)).toEqual([created.id]);
-    expect((await c.contentProperties.getPageContentProperties({ pageId: Number(page.id), key: "Firewatch" })).results).toEqual([]);
-    const one = await c.contentProperties.getPageContentPropertiesById({ pageId: Number(page.id), propertyId: Number(created.id) });
+    expect(
+      (await c.contentProperties.getPageContentProperties({ pageId: Number(page.id), key: "Firewatch" })).results,
+    ).toEqual([]);
+    const one = await c.contentProperties.getPageContentPropertiesById({
+      pageId: Number(page.id),
+      propertyId: Number(created.id),
+    });
     expect(one.value).toEqual({ incidentId: "INC-13", revision: 1 });
 
-    const updated = await c.contentProperties.updatePagePropertyById({ pageId: Number(page.id), propertyId: Number(created.id), key: "firewatch", value: { incidentId: "INC-13", revision: 2 }, version: { number: 2, message: "sync" } });
+    const updated = await c.contentProperties.updatePagePropertyById({
+      pageId: Number(page.id),
+      propertyId: Number(created.id),
+      key: "firewatch",
+      value: { incidentId: "INC-13", revision: 2 },
+      version: { number: 2, message: "sync" },
+    });
     expect(updated.version).toMatchObject({ number: 2, message: "sync" });
-    const stale = await failure(c.contentProperties.updatePagePropertyById({ pageId: Number(page.id), propertyId: Number(created.id), key: "firewatch", value: {}, version: { number: 2 } }));
+    const stale = await failure(
+      c.contentProperties.updatePagePropertyById({
+        pageId: Number(page.id),
+        propertyId: Number(created.id),
+        key: "firewatch",
+        value: {},
+        version: { number: 2 },
+      }),
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.errors[0].code).toBe("CONFLICT");
-    expect(emu.page(page.id!)!.properties).toEqual({ firewatch: { id: created.id, value: { incidentId: "INC-13", revision: 2 }, version: 2 } });
-    expect((await c.page.getPageById({ id: Number(page.id), includeProperties: true })).properties!.results!.map((p) => p.key)).toEqual(["firewatch"]);
+    expect(emu.page(page.id!)!.properties).toEqual({
+      firewatch: { id: created.id, value: { incidentId: "INC-13", revision: 2 }, version: 2 },
+    });
+    expect(
+      (await c.page.getPageById({ id: Number(page.id), includeProperties: true })).properties!.results!.map(
+        (p) => p.key,
+      ),
+    ).toEqual(["firewatch"]);
 
     await c.contentProperties.deletePagePropertyById({ pageId: Number(page.id), propertyId: Number(created.id) });
     expect(emu.requests({ method: "DELETE" })[0]!.outcome).toBe(204);
     expect((await c.contentProperties.getPageContentProperties({ pageId: Number(page.id) })).results).toEqual([]);
-    expect(cf.isNotFoundError(await failure(c.contentProperties.getPageContentPropertiesById({ pageId: Number(page.id), propertyId: Number(created.id) })))).toBe(true);
+    expect(
+      cf.isNotFoundError(
+        await failure(
+          c.contentProperties.getPageContentPropertiesById({ pageId: Number(page.id), propertyId: Number(created.id) }),
+        ),
+      ),
+    ).toBe(true);
   });
 });
 
 describe("labels and children", () => {
   it("adds labels through v1 (lower-cased, invalid characters 400) and reads them through v2", async () => {
     const page = await createPage("INC-14");
-    const added = await c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "Postmortem" }, { prefix: "global", name: "sev2" }] });
+    const added = await c1.contentLabels.addLabelsToContent({
+      id: page.id!,
+      body: [
+        { prefix: "global", name: "Postmortem" },
+        { prefix: "global", name: "sev2" },
+      ],
+    });
     expect(added.results.map((l) => `${l.prefix}:${l.name}`)).toEqual(["global:postmortem", "global:sev2"]);
     expect(added.size).toBe(2);
     await c1.contentLabels.addLabelsToContent({ id: page.id!, body: { prefix: "global", name: "sev2" } });
     const labels = await c.label.getPageLabels({ id: Number(page.id) });
     expect(labels.results!.map((l) => l.name)).toEqual(["postmortem", "sev2"]);
-    expect((await c.page.getPageById({ id: Number(page.id), includeLabels: true })).labels!.results!.map((l) => l.name)).toEqual(["postmortem", "sev2"]);
+    expect(
+      (await c.page.getPageById({ id: Number(page.id), includeLabels: true })).labels!.results!.map((l) => l.name),
+    ).toEqual(["postmortem", "sev2"]);
 
-    const spaced = await failure(c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "needs review" }] }));
+    const spaced = await failure(
+      c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "needs review" }] }),
+    );
     expect(spaced.status).toBe(400);
     expect(spaced.body).toMatchObject({ statusCode: 400, message: "Label 'needs review' contains invalid characters" });
-    expect((await failure(c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "a:b" }] }))).status).toBe(400);
-    expect(cf.isNotFoundError(await failure(c1.contentLabels.addLabelsToContent({ id: "999999", body: [{ prefix: "global", name: "x" }] })))).toBe(true);
+    expect(
+      (await failure(c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "a:b" }] })))
+        .status,
+    ).toBe(400);
+    expect(
+      cf.isNotFoundError(
+        await failure(c1.contentLabels.addLabelsToContent({ id: "999999", body: [{ prefix: "global", name: "x" }] })),
+      ),
+    ).toBe(true);
     expect(emu.page(page.id!)!.labels).toEqual(["postmortem", "sev2"]);
   });
 
@@ -289,10 +533,18 @@ describe("labels and children", () => {
     const b = await createPage("INC-21", adf("b"), { parentId: parent.id });
     emu.createPageAsPerson({ title: "Notes by hand", text: "n", parentId: a.id! });
     const children = await c.children.getChildPages({ id: Number(parent.id) });
-    expect(children.results!.map((p) => [p.id, p.title, p.childPosition])).toEqual([[a.id, "INC-20", 1], [b.id, "INC-21", 2]]);
+    expect(children.results!.map((p) => [p.id, p.title, p.childPosition])).toEqual([
+      [a.id, "INC-20", 1],
+      [b.id, "INC-21", 2],
+    ]);
     const direct = await c.children.getPageDirectChildren({ id: Number(parent.id) });
-    expect(direct.results!.map((p) => [p.title, p.type])).toEqual([["INC-20", "page"], ["INC-21", "page"]]);
-    expect((await c.children.getChildPages({ id: Number(emu.space.homepageId) })).results!.map((p) => p.title)).toEqual(["Postmortems"]);
+    expect(direct.results!.map((p) => [p.title, p.type])).toEqual([
+      ["INC-20", "page"],
+      ["INC-21", "page"],
+    ]);
+    expect((await c.children.getChildPages({ id: Number(emu.space.homepageId) })).results!.map((p) => p.title)).toEqual(
+      ["Postmortems"],
+    );
   });
 });
 
@@ -302,11 +554,27 @@ describe("CQL search (v1)", () => {
     await c1.contentLabels.addLabelsToContent({ id: page.id!, body: [{ prefix: "global", name: "firewatch" }] });
     const res = await c1.search.searchByCQL({ cql: 'space = "ENG" AND type = page AND title = "INC-30: DNS outage"' });
     expect(res.results.map((r) => r.content?.id)).toEqual([page.id]);
-    expect(res).toMatchObject({ size: 1, totalSize: 1, start: 0, cqlQuery: 'space = "ENG" AND type = page AND title = "INC-30: DNS outage"' });
-    expect(res.results[0]).toMatchObject({ title: "INC-30: DNS outage", entityType: "content", resultGlobalContainer: { title: "Engineering", displayUrl: "/spaces/ENG" } });
-    const content = await c1.content.searchContentByCQL({ cql: "label = firewatch and type = page", expand: ["version"] });
+    expect(res).toMatchObject({
+      size: 1,
+      totalSize: 1,
+      start: 0,
+      cqlQuery: 'space = "ENG" AND type = page AND title = "INC-30: DNS outage"',
+    });
+    expect(res.results[0]).toMatchObject({
+      title: "INC-30: DNS outage",
+      entityType: "content",
+      resultGlobalContainer: { title: "Engineering", displayUrl: "/spaces/ENG" },
+    });
+    const content = await c1.content.searchContentByCQL({
+      cql: "label = firewatch and type = page",
+      expand: ["version"],
+    });
     expect(content.results.map((r) => [r.id, r.version?.number])).toEqual([[page.id, 1]]);
-    expect((await c1.search.searchByCQL({ cql: `type = page AND ancestor = ${emu.space.homepageId} ORDER BY title DESC` })).results.map((r) => r.title)).toEqual(["INC-30: DNS outage"]);
+    expect(
+      (
+        await c1.search.searchByCQL({ cql: `type = page AND ancestor = ${emu.space.homepageId} ORDER BY title DESC` })
+      ).results.map((r) => r.title),
+    ).toEqual(["INC-30: DNS outage"]);
 
     emu.searchLagMs = 60_000;
     await createPage("INC-31");
@@ -317,7 +585,9 @@ describe("CQL search (v1)", () => {
   it("content-property CQL is not something Confluence offers without an app's index key configuration", async () => {
     const err = await failure(c1.search.searchByCQL({ cql: 'firewatch.incidentId = "INC-1"' }));
     expect(err.status).toBe(400);
-    expect(emu.unexpected().map((u) => u.reason)).toEqual([expect.stringContaining("Content Property Index Key Configuration")]);
+    expect(emu.unexpected().map((u) => u.reason)).toEqual([
+      expect.stringContaining("Content Property Index Key Configuration"),
+    ]);
     emu.clearLog();
     expect((await failure(c1.search.searchByCQL({ cql: "title = " }))).status).toBe(400);
   });
@@ -325,7 +595,9 @@ describe("CQL search (v1)", () => {
 
 describe("auth", () => {
   it("401 for bad credentials and a revoked token; forbidden mode is 403 on writes; view-only answers as documented", async () => {
-    const bad = await failure(cf.createV2Client(config({ auth: { type: "basic", email: emu.email, apiToken: "wrong" } })).space.getSpaces());
+    const bad = await failure(
+      cf.createV2Client(config({ auth: { type: "basic", email: emu.email, apiToken: "wrong" } })).space.getSpaces(),
+    );
     expect(cf.isAuthError(bad)).toBe(true);
     expect(bad.status).toBe(401);
     expect(bad.body).toEqual({ errors: [{ status: 401, code: "UNAUTHORIZED", title: "Unauthorized", detail: null }] });
@@ -342,7 +614,13 @@ describe("auth", () => {
 
     emu.setAuth("view-only");
     expect(cf.isNotFoundError(await failure(createPage("nope")))).toBe(true);
-    expect(cf.isForbiddenError(await failure(c1.contentLabels.addLabelsToContent({ id: emu.space.homepageId, body: [{ prefix: "global", name: "x" }] })))).toBe(true);
+    expect(
+      cf.isForbiddenError(
+        await failure(
+          c1.contentLabels.addLabelsToContent({ id: emu.space.homepageId, body: [{ prefix: "global", name: "x" }] }),
+        ),
+      ),
+    ).toBe(true);
     emu.setAuth("ok");
     expect((await createPage("yes")).title).toBe("yes");
   });
@@ -359,12 +637,29 @@ describe("Forge app gateway", () => {
     expect(emu.gatewayUrl).toBe(`${emu.baseUrl}/ex/confluence/${emu.cloudId}`);
     const token = emu.issueAppToken();
     const app = viaGateway(token);
-    const created = await app.page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "INC-40: via Forge", body: adfBody(adf("Written by the app")) } });
-    expect(created).toMatchObject({ title: "INC-40: via Forge", authorId: API_ACCOUNT_ID, parentId: emu.space.homepageId });
+    const created = await app.page.createPage({
+      body: {
+        spaceId: SPACE_ID,
+        status: "current",
+        title: "INC-40: via Forge",
+        body: adfBody(adf("Written by the app")),
+      },
+    });
+    expect(created).toMatchObject({
+      title: "INC-40: via Forge",
+      authorId: API_ACCOUNT_ID,
+      parentId: emu.space.homepageId,
+    });
     const read = await app.page.getPageById({ id: Number(created.id), bodyFormat: "atlas_doc_format" });
     expect(JSON.parse(read.body!.atlas_doc_format!.value!)).toEqual(adf("Written by the app"));
-    await cf.createV1Client({ host: emu.gatewayUrl, auth: { type: "bearer", token } }).contentLabels.addLabelsToContent({ id: created.id!, body: [{ prefix: "global", name: "forge" }] });
-    expect(emu.page(created.id!)).toMatchObject({ title: "INC-40: via Forge", labels: ["forge"], lastAuthorId: API_ACCOUNT_ID });
+    await cf
+      .createV1Client({ host: emu.gatewayUrl, auth: { type: "bearer", token } })
+      .contentLabels.addLabelsToContent({ id: created.id!, body: [{ prefix: "global", name: "forge" }] });
+    expect(emu.page(created.id!)).toMatchObject({
+      title: "INC-40: via Forge",
+      labels: ["forge"],
+      lastAuthorId: API_ACCOUNT_ID,
+    });
     expect(emu.requests().map((r) => [r.method, r.path, r.gateway, r.authKind, r.authUser, r.outcome])).toEqual([
       ["POST", "/wiki/api/v2/pages", true, "app", null, 200],
       ["GET", `/wiki/api/v2/pages/${created.id}`, true, "app", null, 200],
@@ -376,10 +671,14 @@ describe("Forge app gateway", () => {
     const expired = await failure(viaGateway(emu.issueAppToken(-10)).space.getSpaces());
     expect(cf.isAuthError(expired)).toBe(true);
     expect(expired.status).toBe(401);
-    expect(expired.body).toEqual({ errors: [{ status: 401, code: "UNAUTHORIZED", title: "Unauthorized", detail: null }] });
+    expect(expired.body).toEqual({
+      errors: [{ status: 401, code: "UNAUTHORIZED", title: "Unauthorized", detail: null }],
+    });
     expect((await failure(viaGateway("not-a-token").space.getSpaces())).status).toBe(401);
     expect((await failure(cf.createV2Client(config({ host: emu.gatewayUrl })).space.getSpaces())).status).toBe(401);
-    const bearerOnSite = await failure(cf.createV2Client({ host: emu.baseUrl, auth: { type: "bearer", token: emu.issueAppToken() } }).space.getSpaces());
+    const bearerOnSite = await failure(
+      cf.createV2Client({ host: emu.baseUrl, auth: { type: "bearer", token: emu.issueAppToken() } }).space.getSpaces(),
+    );
     expect(bearerOnSite.status).toBe(401);
 
     // The app's token stands for the same account as the API token, so a revoked installation is 401 too; users' tokens are not the app's.
@@ -399,13 +698,23 @@ describe("Forge app gateway", () => {
   it("a path under another site's cloud id is 404, with Confluence's not-found body", async () => {
     const token = emu.issueAppToken();
     const otherSite = `${emu.baseUrl}/ex/confluence/0badc0de-0000-4000-8000-000000000002`;
-    const v2Err = await failure(cf.createV2Client({ host: otherSite, auth: { type: "bearer", token } }).page.getPageById({ id: Number(emu.space.homepageId) }));
+    const v2Err = await failure(
+      cf
+        .createV2Client({ host: otherSite, auth: { type: "bearer", token } })
+        .page.getPageById({ id: Number(emu.space.homepageId) }),
+    );
     expect(cf.isNotFoundError(v2Err)).toBe(true);
     expect(v2Err.body).toEqual(NOT_FOUND);
-    const v1Err = await failure(cf.createV1Client({ host: otherSite, auth: { type: "bearer", token } }).search.searchByCQL({ cql: "type = page" }));
+    const v1Err = await failure(
+      cf
+        .createV1Client({ host: otherSite, auth: { type: "bearer", token } })
+        .search.searchByCQL({ cql: "type = page" }),
+    );
     expect(v1Err.status).toBe(404);
     expect(v1Err.body).toMatchObject({ statusCode: 404, message: "Not Found" });
-    expect((await viaGateway(token).page.getPageById({ id: Number(emu.space.homepageId) })).title).toBe("Engineering Home");
+    expect((await viaGateway(token).page.getPageById({ id: Number(emu.space.homepageId) })).title).toBe(
+      "Engineering Home",
+    );
   });
 
   it("a user token reads as that person; after denyPageView the page and its children are 404 like missing ones and left out of lists", async () => {
@@ -422,15 +731,23 @@ describe("Forge app gateway", () => {
     expect([hidden.status, hidden.body]).toEqual([missing.status, missing.body]);
     expect(hidden.body).toEqual(NOT_FOUND);
     expect(cf.isNotFoundError(await failure(ada.page.getPageById({ id: Number(child.id) })))).toBe(true);
-    expect(cf.isNotFoundError(await failure(ada.contentProperties.getPageContentProperties({ pageId: Number(page.id) })))).toBe(true);
-    expect((await ada.page.getPages({ spaceId: [Number(SPACE_ID)] })).results!.map((p) => p.title)).toEqual(["Engineering Home"]);
+    expect(
+      cf.isNotFoundError(await failure(ada.contentProperties.getPageContentProperties({ pageId: Number(page.id) }))),
+    ).toBe(true);
+    expect((await ada.page.getPages({ spaceId: [Number(SPACE_ID)] })).results!.map((p) => p.title)).toEqual([
+      "Engineering Home",
+    ]);
     const adaV1 = cf.createV1Client({ host: emu.gatewayUrl, auth: { type: "bearer", token: userToken } });
     expect((await adaV1.search.searchByCQL({ cql: 'title = "INC-50 postmortem"' })).results).toEqual([]);
 
     // The app is not subject to the person's restriction, through the gateway or with Basic auth.
-    expect((await viaGateway(emu.issueAppToken()).page.getPageById({ id: Number(page.id) })).title).toBe("INC-50 postmortem");
+    expect((await viaGateway(emu.issueAppToken()).page.getPageById({ id: Number(page.id) })).title).toBe(
+      "INC-50 postmortem",
+    );
     expect((await c.page.getPageById({ id: Number(child.id) })).title).toBe("INC-50 notes");
-    expect(emu.requests({ path: `/wiki/api/v2/pages/${page.id}` }).map((r) => [r.authKind, r.accountId, r.outcome])).toEqual([
+    expect(
+      emu.requests({ path: `/wiki/api/v2/pages/${page.id}` }).map((r) => [r.authKind, r.accountId, r.outcome]),
+    ).toEqual([
       ["user", PERSON_ACCOUNT_ID, 200],
       ["user", PERSON_ACCOUNT_ID, 404],
       ["app", undefined, 200],
@@ -438,7 +755,11 @@ describe("Forge app gateway", () => {
   });
 
   it("writes with a user token are not emulated: 403 in Confluence's error shape, recorded in unexpected()", async () => {
-    const err = await failure(viaGateway(emu.userToken(PERSON_ACCOUNT_ID)).page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "by Ada", body: adfBody(adf("x")) } }));
+    const err = await failure(
+      viaGateway(emu.userToken(PERSON_ACCOUNT_ID)).page.createPage({
+        body: { spaceId: SPACE_ID, status: "current", title: "by Ada", body: adfBody(adf("x")) },
+      }),
+    );
     expect(cf.isForbiddenError(err)).toBe(true);
     expect(err.body.errors[0]).toMatchObject({ status: 403, code: "FORBIDDEN" });
     expect(emu.pages()).toHaveLength(1);
@@ -450,10 +771,14 @@ describe("Forge app gateway", () => {
 describe("faults", () => {
   it("429 with Retry-After surfaces as RateLimitError; confluence.js does not retry it itself", async () => {
     emu.faults.next({ status: 429, headers: { "Retry-After": "2" } });
-    const err = await failure(cf.createV2Client(config({ retry: { maxAttempts: 3, initialDelayMs: 1 } })).space.getSpaces());
+    const err = await failure(
+      cf.createV2Client(config({ retry: { maxAttempts: 3, initialDelayMs: 1 } })).space.getSpaces(),
+    );
     expect(cf.isRateLimitError(err)).toBe(true);
     expect(err.retryAfterMs).toBe(2000);
-    expect(err.body).toEqual({ errors: [{ status: 429, code: "TOO_MANY_REQUESTS", title: "Rate limit exceeded", detail: null }] });
+    expect(err.body).toEqual({
+      errors: [{ status: 429, code: "TOO_MANY_REQUESTS", title: "Rate limit exceeded", detail: null }],
+    });
     expect(emu.requests().map((r) => [r.outcome, r.fault])).toEqual([[429, "status:429"]]);
     await expect(c.space.getSpaces()).resolves.toBeDefined();
   });
@@ -466,9 +791,21 @@ describe("faults", () => {
   });
 
   it("500 is a ServerError and never retried; 503 is retried only when `retry` is configured", async () => {
-    emu.faults.next({ status: 500, match: (r) => r.method === "POST" }).next({ status: 503, match: (r) => r.path.endsWith("/spaces") });
-    expect(cf.isServerError(await failure(cf.createV2Client(config({ retry: { maxAttempts: 3, initialDelayMs: 1 } })).page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "t", body: adfBody(adf("x")) } })))).toBe(true);
-    await expect(cf.createV2Client(config({ retry: { maxAttempts: 2, initialDelayMs: 1 } })).space.getSpaces()).resolves.toBeDefined();
+    emu.faults
+      .next({ status: 500, match: (r) => r.method === "POST" })
+      .next({ status: 503, match: (r) => r.path.endsWith("/spaces") });
+    expect(
+      cf.isServerError(
+        await failure(
+          cf
+            .createV2Client(config({ retry: { maxAttempts: 3, initialDelayMs: 1 } }))
+            .page.createPage({ body: { spaceId: SPACE_ID, status: "current", title: "t", body: adfBody(adf("x")) } }),
+        ),
+      ),
+    ).toBe(true);
+    await expect(
+      cf.createV2Client(config({ retry: { maxAttempts: 2, initialDelayMs: 1 } })).space.getSpaces(),
+    ).resolves.toBeDefined();
     expect(emu.requests().map((r) => r.outcome)).toEqual([500, 503, 200]);
     expect(emu.pages()).toHaveLength(1);
   });
@@ -499,13 +836,16 @@ describe("faults", () => {
 });
 
 describe("fixtures", () => {
-  const fixture = (name: string) => JSON.parse(readFileSync(new URL(`../../fixtures/confluence/${name}`, import.meta.url), "utf8"));
+  const fixture = (name: string) =>
+    JSON.parse(readFileSync(new URL(`../../fixtures/confluence/${name}`, import.meta.url), "utf8"));
 
   it("the documented page response parses strictly, and the emulator answers with the same fields", async () => {
     const documented = fixture("page-atlas-doc-format.json");
     expect(v2.PageSchema.safeParse(documented).success).toBe(true);
     const created = await createPage("Fixture shape");
-    const res = await fetch(`${emu.baseUrl}/wiki/api/v2/pages/${created.id}?body-format=atlas_doc_format`, { headers: { Authorization: `Basic ${Buffer.from("bot@firewatch.test:tok-123").toString("base64")}` } });
+    const res = await fetch(`${emu.baseUrl}/wiki/api/v2/pages/${created.id}?body-format=atlas_doc_format`, {
+      headers: { Authorization: `Basic ${Buffer.from("bot@firewatch.test:tok-123").toString("base64")}` },
+    });
     const ours = (await res.json()) as any;
     const keys = (o: Record<string, unknown>) => Object.keys(o).sort();
     expect(keys(ours)).toEqual(keys(documented));
@@ -521,8 +861,12 @@ describe("fixtures", () => {
     const err = await failure(updatePage(page.id!, "Conflict shape", adf("x"), 1));
     expect(err.status).toBe(409);
     expect(Object.keys(err.body.errors[0]).sort()).toEqual(Object.keys(documented.errors[0]).sort());
-    expect(err.body.errors[0].title).toMatch(/^Version must be incremented when updating a page\. Current Version: \[\d+\]\. Provided version: \[\d+\]$/);
-    expect(documented.errors[0].title).toMatch(/^Version must be incremented when updating a page\. Current Version: \[\d+\]\. Provided version: \[\d+\]$/);
+    expect(err.body.errors[0].title).toMatch(
+      /^Version must be incremented when updating a page\. Current Version: \[\d+\]\. Provided version: \[\d+\]$/,
+    );
+    expect(documented.errors[0].title).toMatch(
+      /^Version must be incremented when updating a page\. Current Version: \[\d+\]\. Provided version: \[\d+\]$/,
+    );
   });
 
   it("the duplicate-title answer is the documented 400 with Confluence's wording", async () => {

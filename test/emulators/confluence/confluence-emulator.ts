@@ -91,12 +91,19 @@ export class ConfluenceEmulator {
     this.tokens = new GatewayTokens(this.cloudId);
     this.person = { accountId: PERSON_ACCOUNT_ID, displayName: "Ada Oncall", email: "ada.oncall@example.com" };
     this.state = new ConfluenceState([this.apiUser, this.person]);
-    this.state.seedSpace({ id: SPACE_ID, key: SPACE_KEY, name: "Engineering", homepageTitle: "Engineering Home", authorId: PERSON_ACCOUNT_ID });
+    this.state.seedSpace({
+      id: SPACE_ID,
+      key: SPACE_KEY,
+      name: "Engineering",
+      homepageTitle: "Engineering Home",
+      authorId: PERSON_ACCOUNT_ID,
+    });
     const core: Core = {
       state: this.state,
       baseUrl: () => this.http.url || "http://127.0.0.1",
       searchLagMs: () => this.searchLagMs,
-      recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
+      recordUnexpected: (method, path, reason) =>
+        this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
       loseNextUpdate: (pageId) => {
         const edit = this.losingUpdates.get(pageId);
         if (!edit) return;
@@ -136,7 +143,11 @@ export class ConfluenceEmulator {
    * is for a real site): the client appends /wiki/api/v2 or /wiki/rest/api as it does for the site itself.
    */
   /** Adds a person to the site (an Atlassian account is the same in Jira and Confluence: pass the Jira accountId). */
-  addUser(accountId: string, displayName: string, email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`): ConfluenceUser {
+  addUser(
+    accountId: string,
+    displayName: string,
+    email = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`,
+  ): ConfluenceUser {
     const user: ConfluenceUser = { accountId, displayName, email };
     this.state.users.push(user);
     return user;
@@ -180,7 +191,9 @@ export class ConfluenceEmulator {
   /** Every request received, oldest first (including rejected and faulted ones). */
   requests(filter: { method?: string; path?: string | RegExp } = {}): LoggedRequest[] {
     return this.log.filter(
-      (r) => (!filter.method || r.method === filter.method) && (!filter.path || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
+      (r) =>
+        (!filter.method || r.method === filter.method) &&
+        (!filter.path || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
     );
   }
 
@@ -210,23 +223,45 @@ export class ConfluenceEmulator {
   }
 
   /** A page created by a person in the Confluence editor (under the space homepage unless parentId is given). */
-  createPageAsPerson(input: { title: string; adf?: AdfDoc; text?: string; parentId?: string | null }, accountId = PERSON_ACCOUNT_ID): PageSnapshot {
+  createPageAsPerson(
+    input: { title: string; adf?: AdfDoc; text?: string; parentId?: string | null },
+    accountId = PERSON_ACCOUNT_ID,
+  ): PageSnapshot {
     const adf = input.adf ?? textToAdf(input.text ?? "");
     if (!isAdfDoc(adf)) throw new Error("confluence emulator: createPageAsPerson needs a valid ADF document");
     const parentId = input.parentId === undefined ? this.space.homepageId : input.parentId;
     if (parentId !== null) this.state.page(parentId);
-    const page = this.state.createPage({ spaceId: SPACE_ID, parentId, title: input.title, body: { representation: "atlas_doc_format", adf }, authorId: this.state.user(accountId).accountId });
+    const page = this.state.createPage({
+      spaceId: SPACE_ID,
+      parentId,
+      title: input.title,
+      body: { representation: "atlas_doc_format", adf },
+      authorId: this.state.user(accountId).accountId,
+    });
     return this.snapshot(page);
   }
 
   /** A person edits and publishes the page in the Confluence editor: a new version, authored by them. */
-  editAsPerson(pageId: string, edit: Edit, opts: { message?: string; title?: string; accountId?: string } = {}): PageSnapshot {
+  editAsPerson(
+    pageId: string,
+    edit: Edit,
+    opts: { message?: string; title?: string; accountId?: string } = {},
+  ): PageSnapshot {
     const page = this.state.page(pageId);
     const latest = current(page);
-    const before = structuredClone(bodyAsAdf(latest.body, (what) => this.unexpectedList.push({ method: "EDIT", path: `page ${pageId}`, reason: what, receivedAt: Date.now() })));
+    const before = structuredClone(
+      bodyAsAdf(latest.body, (what) =>
+        this.unexpectedList.push({ method: "EDIT", path: `page ${pageId}`, reason: what, receivedAt: Date.now() }),
+      ),
+    );
     const adf = edit(before);
     if (!isAdfDoc(adf)) throw new Error("confluence emulator: editAsPerson's edit must return a valid ADF document");
-    this.state.addVersion(page, { title: opts.title ?? latest.title, body: { representation: "atlas_doc_format", adf }, authorId: this.state.user(opts.accountId ?? PERSON_ACCOUNT_ID).accountId, message: opts.message ?? "" });
+    this.state.addVersion(page, {
+      title: opts.title ?? latest.title,
+      body: { representation: "atlas_doc_format", adf },
+      authorId: this.state.user(opts.accountId ?? PERSON_ACCOUNT_ID).accountId,
+      message: opts.message ?? "",
+    });
     return this.snapshot(page);
   }
 
@@ -234,14 +269,21 @@ export class ConfluenceEmulator {
    * The next PUT of this page finds that a person saved a new version just before it arrived (by default they append
    * a paragraph), so a client sending "the version it read + 1" gets 409 and has to re-read and merge.
    */
-  nextUpdateLoses(pageId: string, edit: Edit = (adf) => ({ ...adf, content: [...adf.content, ...textToAdf("Added by a person while Firewatch was saving.").content] })): void {
+  nextUpdateLoses(
+    pageId: string,
+    edit: Edit = (adf) => ({
+      ...adf,
+      content: [...adf.content, ...textToAdf("Added by a person while Firewatch was saving.").content],
+    }),
+  ): void {
     this.state.page(pageId);
     this.losingUpdates.set(pageId, edit);
   }
 
   private snapshot(page: PageRecord): PageSnapshot {
     const latest = current(page);
-    const note = (what: string) => this.unexpectedList.push({ method: "SNAPSHOT", path: `page ${page.id}`, reason: what, receivedAt: Date.now() });
+    const note = (what: string) =>
+      this.unexpectedList.push({ method: "SNAPSHOT", path: `page ${page.id}`, reason: what, receivedAt: Date.now() });
     return {
       id: page.id,
       spaceId: page.spaceId,
@@ -256,7 +298,9 @@ export class ConfluenceEmulator {
       storage: bodyAsStorage(latest.body, note),
       representation: latest.body.representation,
       labels: this.state.labels(page).map((l) => l.name),
-      properties: Object.fromEntries(page.properties.map((p) => [p.key, { id: p.id, value: structuredClone(p.value), version: p.version.number }])),
+      properties: Object.fromEntries(
+        page.properties.map((p) => [p.key, { id: p.id, value: structuredClone(p.value), version: p.version.number }]),
+      ),
     };
   }
 
@@ -274,7 +318,8 @@ export class ConfluenceEmulator {
   }
 
   private authenticate(email: string | null, token: string | null): AuthResult {
-    const valid = email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
+    const valid =
+      email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
     if (!valid || this.authMode === "revoked") return { ok: false };
     return { ok: true, user: this.apiUser, kind: "basic" };
   }
@@ -292,7 +337,11 @@ export class ConfluenceEmulator {
   }
 
   private viewDenied(pageId: string, accountId: string): boolean {
-    for (let page = this.state.findPage(pageId); page; page = page.parentId === null ? undefined : this.state.findPage(page.parentId)) {
+    for (
+      let page = this.state.findPage(pageId);
+      page;
+      page = page.parentId === null ? undefined : this.state.findPage(page.parentId)
+    ) {
       if (this.viewRestrictions.has(`${page.id} ${accountId}`)) return true;
     }
     return false;

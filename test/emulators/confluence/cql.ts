@@ -72,7 +72,8 @@ export function parseCql(cql: string): CqlQuery {
   const value = (): string => {
     const t = next();
     if (t.kind !== "word" && t.kind !== "string") throw new CqlSyntaxError(`Could not parse cql : ${cql}`);
-    if (t.kind === "word" && peek()?.text === "(") throw new CqlUnsupported(`CQL functions are not emulated: ${t.text}()`);
+    if (t.kind === "word" && peek()?.text === "(")
+      throw new CqlUnsupported(`CQL functions are not emulated: ${t.text}()`);
     return t.text;
   };
   const clauses: CqlClause[] = [];
@@ -81,7 +82,8 @@ export function parseCql(cql: string): CqlQuery {
     if (word(peek(), "order")) break;
     if (clauses.length > 0) {
       const joiner = next();
-      if (word(joiner, "or") || word(joiner, "not")) throw new CqlUnsupported(`CQL ${joiner.text.toUpperCase()} is not emulated`);
+      if (word(joiner, "or") || word(joiner, "not"))
+        throw new CqlUnsupported(`CQL ${joiner.text.toUpperCase()} is not emulated`);
       if (!word(joiner, "and")) throw new CqlSyntaxError(`Could not parse cql : ${cql}`);
     }
     const fieldToken = next();
@@ -144,7 +146,10 @@ function clauseMatches(state: ConfluenceState, page: PageRecord, c: CqlClause): 
       hit = any((v) => state.space(page.spaceId)!.key.toUpperCase() === v.toUpperCase());
       break;
     case "title":
-      hit = c.op === "~" || c.op === "!~" ? any((v) => title.includes(v.toLowerCase().replace(/[*?]/g, ""))) : any((v) => title === v.toLowerCase());
+      hit =
+        c.op === "~" || c.op === "!~"
+          ? any((v) => title.includes(v.toLowerCase().replace(/[*?]/g, "")))
+          : any((v) => title === v.toLowerCase());
       break;
     case "label":
       hit = any((v) => state.labels(page).some((l) => l.prefix === "global" && l.name === v.toLowerCase()));
@@ -167,7 +172,8 @@ function clauseMatches(state: ConfluenceState, page: PageRecord, c: CqlClause): 
 /** Pages matching the query, in ORDER BY order (else by id). */
 export function runCql(state: ConfluenceState, query: CqlQuery, visible: (p: PageRecord) => boolean): PageRecord[] {
   const hits = state.allPages().filter((p) => visible(p) && query.clauses.every((c) => clauseMatches(state, p, c)));
-  const key = (p: PageRecord, f: string): string | number => (f === "title" ? current(p).title.toLowerCase() : f === "created" ? p.createdAt : current(p).createdAt);
+  const key = (p: PageRecord, f: string): string | number =>
+    f === "title" ? current(p).title.toLowerCase() : f === "created" ? p.createdAt : current(p).createdAt;
   return hits.sort((a, b) => {
     for (const o of query.orderBy) {
       const x = key(a, o.field);

@@ -102,9 +102,22 @@ export class EmulatorHttpServer {
     const gateway = gatewayPath(url.pathname, "confluence");
     const path = gateway?.path ?? url.pathname;
     const raw = await readBody(req);
-    const { body, parseError } = parseJsonBody(raw, req.headers["content-type"], (reason) => `Unable to parse the request body as JSON: ${reason}`);
+    const { body, parseError } = parseJsonBody(
+      raw,
+      req.headers["content-type"],
+      (reason) => `Unable to parse the request body as JSON: ${reason}`,
+    );
     const { email } = basicAuth(req.headers.authorization);
-    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt, ...(gateway ? { gateway: true } : {}) };
+    const entry: LoggedRequest = {
+      seq: ++this.seq,
+      method,
+      path,
+      query: queryRecord(url.searchParams),
+      body,
+      authUser: email,
+      receivedAt,
+      ...(gateway ? { gateway: true } : {}),
+    };
     this.deps.log.push(entry);
 
     const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
@@ -114,7 +127,8 @@ export class EmulatorHttpServer {
       entry.outcome = "hung";
       return;
     }
-    if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault, path), headers: fault.headers });
+    if (fault?.status !== undefined)
+      return this.send(res, entry, { status: fault.status, body: faultBody(fault, path), headers: fault.headers });
 
     const auth = this.authorize(gateway?.cloudId, req.headers.authorization, path);
     if (auth.ok) {
@@ -139,25 +153,43 @@ export class EmulatorHttpServer {
       const { email, token } = basicAuth(header);
       return this.deps.authenticate(email, token);
     }
-    if (cloudId !== this.deps.cloudId) return { ok: false, answer: { status: 404, body: errorBodyFor(path, 404, "Not Found") } };
+    if (cloudId !== this.deps.cloudId)
+      return { ok: false, answer: { status: 404, body: errorBodyFor(path, 404, "Not Found") } };
     return this.deps.authenticateBearer(bearer(header));
   }
 
-  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, auth: Access): Promise<RouteResult> {
+  private async route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    parseError: string | undefined,
+    auth: Access,
+  ): Promise<RouteResult> {
     const { routes, core } = this.deps;
     const matching = routes.filter((r) => r.pattern.test(path));
     const route = matching.find((r) => r.method === method);
     if (!route) {
-      core.recordUnexpected(method, path, matching.length > 0 ? `method ${method} not emulated for this path` : "no such route in the emulator");
-      return matching.length > 0 ? { status: 405, body: errorBodyFor(path, 405, "Method Not Allowed") } : { status: 404, body: errorBodyFor(path, 404, "Not Found") };
+      core.recordUnexpected(
+        method,
+        path,
+        matching.length > 0 ? `method ${method} not emulated for this path` : "no such route in the emulator",
+      );
+      return matching.length > 0
+        ? { status: 405, body: errorBodyFor(path, 405, "Method Not Allowed") }
+        : { status: 404, body: errorBodyFor(path, 404, "Not Found") };
     }
-    if (!auth.ok) return "answer" in auth ? auth.answer : { status: 401, body: errorBodyFor(path, 401, "Unauthorized") };
+    if (!auth.ok)
+      return "answer" in auth ? auth.answer : { status: 401, body: errorBodyFor(path, 401, "Unauthorized") };
     const user = auth.user;
     const asUser = auth.kind === "user";
     if (route.write && asUser) {
       // What a user may change depends on space permissions and edit restrictions the emulator does not model.
       core.recordUnexpected(method, path, "writes with a user token (asUser) are not emulated");
-      return { status: 403, body: errorBodyFor(path, 403, "Writes with a user token are not supported by the emulator") };
+      return {
+        status: 403,
+        body: errorBodyFor(path, 403, "Writes with a user token are not supported by the emulator"),
+      };
     }
     const denied = route.write && !asUser ? this.writeDenied(path) : undefined;
     if (denied) return denied;
@@ -169,8 +201,21 @@ export class EmulatorHttpServer {
     const pageId = /^\/wiki\/api\/v2\/pages\/(\d+)(?:\/|$)/.exec(path)?.[1];
     const page = pageId === undefined ? undefined : core.state.findPage(pageId);
     if (page && !canView(page)) return { status: 404, body: errorBodyFor(path, 404, PAGE_NOT_FOUND) };
-    const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
-    const ctx: RouteContext = { core, method, path, params, query, body, user, canView, unexpected: (reason) => core.recordUnexpected(method, path, reason) };
+    const params = route.pattern
+      .exec(path)!
+      .slice(1)
+      .map((p) => decodeURIComponent(p));
+    const ctx: RouteContext = {
+      core,
+      method,
+      path,
+      params,
+      query,
+      body,
+      user,
+      canView,
+      unexpected: (reason) => core.recordUnexpected(method, path, reason),
+    };
     let result: RouteResult;
     try {
       result = await route.handler(ctx);
@@ -197,7 +242,10 @@ export class EmulatorHttpServer {
 
   private send(res: ServerResponse, entry: LoggedRequest, result: RouteResult): void {
     entry.outcome = result.status;
-    const headers: Record<string, string> = { "ATL-TraceId": `emu${entry.seq.toString(16).padStart(12, "0")}`, ...result.headers };
+    const headers: Record<string, string> = {
+      "ATL-TraceId": `emu${entry.seq.toString(16).padStart(12, "0")}`,
+      ...result.headers,
+    };
     if (result.body === undefined) {
       res.writeHead(result.status, headers).end();
       return;

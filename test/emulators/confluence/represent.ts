@@ -3,7 +3,16 @@
 // search (https://developer.atlassian.com/cloud/confluence/rest/v1/intro/); every shape is also checked strictly
 // against confluence.js's schemas (schemas.ts).
 import { adfToStorage, adfToText, storageToAdf } from "./adf.ts";
-import { current, type ConfluenceState, type LabelRecord, type PageRecord, type PageVersionRecord, type PropertyRecord, type SpaceRecord, type StoredBody } from "./state.ts";
+import {
+  current,
+  type ConfluenceState,
+  type LabelRecord,
+  type PageRecord,
+  type PageVersionRecord,
+  type PropertyRecord,
+  type SpaceRecord,
+  type StoredBody,
+} from "./state.ts";
 import type { AdfDoc } from "./types.ts";
 
 export interface RepCtx {
@@ -29,14 +38,27 @@ export function bodyAsStorage(body: StoredBody, unsupported: (what: string) => v
 }
 
 /** `body` of a page response: the requested representation only (Get page by id, body-format). */
-export function bodyRep(ctx: RepCtx, body: StoredBody, format: BodyFormat | undefined): Record<string, { representation: string; value: string }> {
+export function bodyRep(
+  ctx: RepCtx,
+  body: StoredBody,
+  format: BodyFormat | undefined,
+): Record<string, { representation: string; value: string }> {
   if (!format) return {};
-  const value = format === "atlas_doc_format" ? JSON.stringify(bodyAsAdf(body, ctx.unsupported)) : bodyAsStorage(body, ctx.unsupported);
+  const value =
+    format === "atlas_doc_format"
+      ? JSON.stringify(bodyAsAdf(body, ctx.unsupported))
+      : bodyAsStorage(body, ctx.unsupported);
   return { [format]: { representation: format, value } };
 }
 
 export function versionRep(v: PageVersionRecord | PropertyRecord["version"]) {
-  return { createdAt: iso(v.createdAt), message: v.message, number: v.number, minorEdit: v.minorEdit, authorId: v.authorId };
+  return {
+    createdAt: iso(v.createdAt),
+    message: v.message,
+    number: v.number,
+    minorEdit: v.minorEdit,
+    authorId: v.authorId,
+  };
 }
 
 function pageLinks(ctx: RepCtx, page: PageRecord, title: string) {
@@ -84,7 +106,11 @@ export function pageRep(ctx: RepCtx, page: PageRecord, opts: PageRepOptions = {}
     body: bodyRep(ctx, version.body, opts.format),
   };
   // include-labels / include-properties / include-versions: at most 50 results, with `meta` and `_links`.
-  const included = <T>(all: T[], what: string) => ({ results: all.slice(0, 50), meta: { hasMore: all.length > 50 }, _links: { self: `/wiki/api/v2/pages/${page.id}/${what}` } });
+  const included = <T>(all: T[], what: string) => ({
+    results: all.slice(0, 50),
+    meta: { hasMore: all.length > 50 },
+    _links: { self: `/wiki/api/v2/pages/${page.id}/${what}` },
+  });
   if (opts.includeLabels) out.labels = included(ctx.state.labels(page).map(labelRep), "labels");
   if (opts.includeProperties) out.properties = included(page.properties.map(propertyRep), "properties");
   if (opts.includeVersions) out.versions = included([...page.versions].reverse().map(versionRep), "versions");
@@ -104,11 +130,24 @@ export function pageSummaryRep(ctx: RepCtx, page: PageRecord, format: BodyFormat
 }
 
 export function childPageRep(page: PageRecord) {
-  return { id: page.id, status: page.status, title: current(page).title, spaceId: page.spaceId, childPosition: page.position };
+  return {
+    id: page.id,
+    status: page.status,
+    title: current(page).title,
+    spaceId: page.spaceId,
+    childPosition: page.position,
+  };
 }
 
 export function directChildRep(page: PageRecord) {
-  return { id: page.id, status: page.status, title: current(page).title, type: "page", spaceId: page.spaceId, childPosition: page.position };
+  return {
+    id: page.id,
+    status: page.status,
+    title: current(page).title,
+    type: "page",
+    spaceId: page.spaceId,
+    childPosition: page.position,
+  };
 }
 
 export function labelRep(label: LabelRecord) {
@@ -120,7 +159,10 @@ export function propertyRep(p: PropertyRecord) {
 }
 
 export function pageVersionRep(ctx: RepCtx, page: PageRecord, v: PageVersionRecord, format: BodyFormat | undefined) {
-  return { ...versionRep(v), page: { id: page.id, title: v.title, ...(format ? { body: bodyRep(ctx, v.body, format) } : {}) } };
+  return {
+    ...versionRep(v),
+    page: { id: page.id, title: v.title, ...(format ? { body: bodyRep(ctx, v.body, format) } : {}) },
+  };
 }
 
 export function detailedVersionRep(page: PageRecord, v: PageVersionRecord) {
@@ -182,7 +224,16 @@ export function v1ContentRep(ctx: RepCtx, page: PageRecord, expandVersion: boole
     type: "page",
     status: page.status,
     title: version.title,
-    ...(expandVersion ? { version: { when: iso(version.createdAt), message: version.message, number: version.number, minorEdit: version.minorEdit } } : {}),
+    ...(expandVersion
+      ? {
+          version: {
+            when: iso(version.createdAt),
+            message: version.message,
+            number: version.number,
+            minorEdit: version.minorEdit,
+          },
+        }
+      : {}),
     macroRenderedOutput: {},
     extensions: { position: page.position },
     _expandable: {
@@ -195,7 +246,12 @@ export function v1ContentRep(ctx: RepCtx, page: PageRecord, expandVersion: boole
       descendants: `/rest/api/content/${page.id}/descendant`,
       space: `/rest/api/space/${space.key}`,
     },
-    _links: { webui: links.webui, editui: links.editui, tinyui: links.tinyui, self: `${wikiBase(ctx)}/rest/api/content/${page.id}` },
+    _links: {
+      webui: links.webui,
+      editui: links.editui,
+      tinyui: links.tinyui,
+      self: `${wikiBase(ctx)}/rest/api/content/${page.id}`,
+    },
   };
 }
 
@@ -203,7 +259,9 @@ export function v1ContentRep(ctx: RepCtx, page: PageRecord, expandVersion: boole
 export function v1SearchResultRep(ctx: RepCtx, page: PageRecord) {
   const version = current(page);
   const space = ctx.state.space(page.spaceId)!;
-  const text = adfToText(bodyAsAdf(version.body, () => {})).replace(/\s+/g, " ").trim();
+  const text = adfToText(bodyAsAdf(version.body, () => {}))
+    .replace(/\s+/g, " ")
+    .trim();
   return {
     content: v1ContentRep(ctx, page, false),
     title: version.title,
@@ -214,7 +272,12 @@ export function v1SearchResultRep(ctx: RepCtx, page: PageRecord) {
     entityType: "content",
     iconCssClass: "aui-icon content-type-page",
     lastModified: iso(version.createdAt),
-    friendlyLastModified: new Date(version.createdAt).toLocaleDateString("en-US", { month: "short", day: "2-digit", year: "numeric", timeZone: "UTC" }),
+    friendlyLastModified: new Date(version.createdAt).toLocaleDateString("en-US", {
+      month: "short",
+      day: "2-digit",
+      year: "numeric",
+      timeZone: "UTC",
+    }),
     score: 1,
   };
 }

@@ -30,17 +30,29 @@ function addLabels(ctx: RouteContext): RouteResult {
   const items = Array.isArray(ctx.body) ? ctx.body : isObject(ctx.body) ? [ctx.body] : undefined;
   if (!items || items.length === 0) throw v1Error(400, "Labels to add must be a non-empty list of {prefix, name}");
   const labels = items.map((item) => {
-    if (!isObject(item) || typeof item.name !== "string" || item.name === "") throw v1Error(400, "Each label needs a name");
+    if (!isObject(item) || typeof item.name !== "string" || item.name === "")
+      throw v1Error(400, "Each label needs a name");
     const prefix = item.prefix ?? "global";
-    if (typeof prefix !== "string" || !PREFIXES.includes(prefix)) throw v1Error(400, `Invalid label prefix: ${String(prefix)}`);
+    if (typeof prefix !== "string" || !PREFIXES.includes(prefix))
+      throw v1Error(400, `Invalid label prefix: ${String(prefix)}`);
     if (prefix !== "global") ctx.unexpected(`label prefix "${prefix}" is not emulated (only global)`);
-    if (item.name.length > 255) throw v1Error(400, `Label '${item.name}' is too long: the maximum length is 255 characters`);
+    if (item.name.length > 255)
+      throw v1Error(400, `Label '${item.name}' is too long: the maximum length is 255 characters`);
     if (LABEL_FORBIDDEN.test(item.name)) throw v1Error(400, `Label '${item.name}' contains invalid characters`);
     return { prefix, name: item.name.toLowerCase() };
   });
   for (const l of labels) ctx.core.state.addLabel(page, l.prefix, l.name);
   const all = ctx.core.state.labels(page).map(v1LabelRep);
-  return { status: 200, body: { results: all, start: 0, limit: 200, size: all.length, _links: { base: wikiBase(rep(ctx)), context: "/wiki" } } };
+  return {
+    status: 200,
+    body: {
+      results: all,
+      start: 0,
+      limit: 200,
+      size: all.length,
+      _links: { base: wikiBase(rep(ctx)), context: "/wiki" },
+    },
+  };
 }
 
 function parseQuery(ctx: RouteContext): ReturnType<typeof parseCql> {
@@ -91,7 +103,11 @@ function nextLink(ctx: RouteContext, offset: number): string {
 }
 
 function checkExpand(ctx: RouteContext, allowed: string[]): string[] {
-  const expand = ctx.query.getAll("expand").flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  const expand = ctx.query
+    .getAll("expand")
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
   for (const e of expand) if (!allowed.includes(e)) ctx.unexpected(`expand=${e} is not emulated`);
   return expand;
 }
@@ -129,21 +145,48 @@ function searchContent(ctx: RouteContext): RouteResult {
   const limit = limitParam(ctx, 250);
   const offset = offsetParam(ctx);
   const page = hits.slice(offset, offset + limit);
-  const links: Record<string, string> = { base: wikiBase(rep(ctx)), context: "/wiki", self: `${wikiBase(rep(ctx))}/rest/api/content/search` };
+  const links: Record<string, string> = {
+    base: wikiBase(rep(ctx)),
+    context: "/wiki",
+    self: `${wikiBase(rep(ctx))}/rest/api/content/search`,
+  };
   if (offset + limit < hits.length) links.next = nextLink(ctx, offset + limit);
-  return { status: 200, body: { results: page.map((p) => v1ContentRep(rep(ctx), p, expandVersion)), start: offset, limit, size: page.length, _links: links } };
+  return {
+    status: 200,
+    body: {
+      results: page.map((p) => v1ContentRep(rep(ctx), p, expandVersion)),
+      start: offset,
+      limit,
+      size: page.length,
+      _links: links,
+    },
+  };
 }
 
 // GET /wiki/rest/api/user/current — https://developer.atlassian.com/cloud/confluence/rest/v1/api-group-users/#api-wiki-rest-api-user-current-get
 // The account the request acts as (the API-token user, or the Forge app's bot user through the gateway).
 function currentUser(ctx: RouteContext): RouteResult {
   const { accountId, displayName } = ctx.user;
-  return { status: 200, body: { type: "known", accountId, accountType: "atlassian", displayName, publicName: displayName } };
+  return {
+    status: 200,
+    body: { type: "known", accountId, accountType: "atlassian", displayName, publicName: displayName },
+  };
 }
 
 export const v1Routes: Route[] = [
   { method: "GET", pattern: new RegExp(`^${V1}/user/current$`), handler: currentUser, schema: RESPONSES.user },
-  { method: "POST", pattern: new RegExp(`^${V1}/content/([^/]+)/label$`), handler: addLabels, schema: RESPONSES.labelArray, write: true },
+  {
+    method: "POST",
+    pattern: new RegExp(`^${V1}/content/([^/]+)/label$`),
+    handler: addLabels,
+    schema: RESPONSES.labelArray,
+    write: true,
+  },
   { method: "GET", pattern: new RegExp(`^${V1}/search$`), handler: search, schema: RESPONSES.searchResults },
-  { method: "GET", pattern: new RegExp(`^${V1}/content/search$`), handler: searchContent, schema: RESPONSES.contentArray },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V1}/content/search$`),
+    handler: searchContent,
+    schema: RESPONSES.contentArray,
+  },
 ];

@@ -29,7 +29,11 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 
 /** Comma-separated and/or repeated query parameter (the OpenAPI document says comma-separated; confluence.js repeats). */
 export function list(query: URLSearchParams, name: string): string[] {
-  return query.getAll(name).flatMap((v) => v.split(",")).map((v) => v.trim()).filter(Boolean);
+  return query
+    .getAll(name)
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
 }
 
 export function rep(ctx: RouteContext): RepCtx {
@@ -69,10 +73,14 @@ const MAX_LIMIT = 250;
  * Cursor pagination as v2 does it: `limit` (default 25, max 250), an opaque `cursor`, and the next page's relative URL
  * in `_links.next` and the `Link` header (https://developer.atlassian.com/cloud/confluence/rest/v2/intro/#using).
  */
-function paginate<T>(ctx: RouteContext, items: T[]): { results: T[]; _links: Record<string, string>; headers: Record<string, string> } {
+function paginate<T>(
+  ctx: RouteContext,
+  items: T[],
+): { results: T[]; _links: Record<string, string>; headers: Record<string, string> } {
   const limitRaw = ctx.query.get("limit");
   const limit = limitRaw === null ? 25 : Number(limitRaw);
-  if (!Number.isInteger(limit) || limit < 1) throw v2Error(400, `Invalid value for query parameter 'limit': ${limitRaw}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw v2Error(400, `Invalid value for query parameter 'limit': ${limitRaw}`);
   const cursor = ctx.query.get("cursor");
   let offset = 0;
   if (cursor !== null) {
@@ -96,7 +104,11 @@ function listResult<T>(ctx: RouteContext, items: T[]): RouteResult {
 }
 
 /** `body: {representation, value}` of a page write (PageBodyWrite). */
-function parseBodyWrite(ctx: RouteContext, body: unknown, required: boolean): { stored: StoredBody; format: BodyFormat } {
+function parseBodyWrite(
+  ctx: RouteContext,
+  body: unknown,
+  required: boolean,
+): { stored: StoredBody; format: BodyFormat } {
   if (body === undefined || body === null) {
     if (required) throw v2Error(400, "Page body is required when updating a page");
     return { stored: { representation: "atlas_doc_format", adf: EMPTY_DOC }, format: "atlas_doc_format" };
@@ -107,7 +119,8 @@ function parseBodyWrite(ctx: RouteContext, body: unknown, required: boolean): { 
     ctx.unexpected("the wiki body representation is not emulated");
     throw v2Error(400, "wiki representation is not supported by the emulator");
   }
-  if (representation !== "storage" && representation !== "atlas_doc_format") throw v2Error(400, `Invalid representation: ${JSON.stringify(representation)}`);
+  if (representation !== "storage" && representation !== "atlas_doc_format")
+    throw v2Error(400, `Invalid representation: ${JSON.stringify(representation)}`);
   if (typeof value !== "string") throw v2Error(400, "body.value must be a string");
   if (representation === "storage") {
     try {
@@ -148,8 +161,11 @@ function parentIn(ctx: RouteContext, spaceId: string, parentRef: unknown): PageR
 function createPage(ctx: RouteContext): RouteResult {
   const b = isObject(ctx.body) ? ctx.body : {};
   unsupportedFlags(ctx, ["embedded", "private"]);
-  for (const key of Object.keys(b)) if (!["spaceId", "status", "title", "parentId", "body", "subtype"].includes(key)) ctx.unexpected(`create page: body field "${key}" is not emulated`);
-  if (b.subtype !== undefined && b.subtype !== "page") ctx.unexpected(`create page: subtype ${JSON.stringify(b.subtype)} is not emulated`);
+  for (const key of Object.keys(b))
+    if (!["spaceId", "status", "title", "parentId", "body", "subtype"].includes(key))
+      ctx.unexpected(`create page: body field "${key}" is not emulated`);
+  if (b.subtype !== undefined && b.subtype !== "page")
+    ctx.unexpected(`create page: subtype ${JSON.stringify(b.subtype)} is not emulated`);
   const status = b.status ?? "current";
   if (status !== "current") {
     ctx.unexpected(`create page: status ${JSON.stringify(status)} is not emulated (only current)`);
@@ -162,9 +178,16 @@ function createPage(ctx: RouteContext): RouteResult {
   const title = checkTitle(b.title);
   const rootLevel = flag(ctx, "root-level");
   if (rootLevel && b.parentId !== undefined) throw v2Error(400, "parentId may not be supplied when root-level is true");
-  const parentId = b.parentId !== undefined ? parentIn(ctx, space.id, b.parentId).id : rootLevel ? null : space.homepageId;
+  const parentId =
+    b.parentId !== undefined ? parentIn(ctx, space.id, b.parentId).id : rootLevel ? null : space.homepageId;
   const { stored, format } = parseBodyWrite(ctx, b.body, false);
-  const page = ctx.core.state.createPage({ spaceId: space.id, parentId, title, body: stored, authorId: ctx.user.accountId });
+  const page = ctx.core.state.createPage({
+    spaceId: space.id,
+    parentId,
+    title,
+    body: stored,
+    authorId: ctx.user.accountId,
+  });
   return { status: 200, body: pageRep(rep(ctx), page, { format }) };
 }
 
@@ -172,7 +195,15 @@ function createPage(ctx: RouteContext): RouteResult {
 // Without body-format the body is empty; `version` returns an earlier version (status "historical").
 function getPage(ctx: RouteContext): RouteResult {
   const page = ctx.core.state.page(numericId(ctx.params[0]!, "id"));
-  unsupportedFlags(ctx, ["get-draft", "include-operations", "include-likes", "include-favorited-by-current-user-status", "include-webresources", "include-collaborators", "include-direct-children"]);
+  unsupportedFlags(ctx, [
+    "get-draft",
+    "include-operations",
+    "include-likes",
+    "include-favorited-by-current-user-status",
+    "include-webresources",
+    "include-collaborators",
+    "include-direct-children",
+  ]);
   const statuses = list(ctx.query, "status");
   if (statuses.length > 0 && !statuses.includes(page.status)) throw v2Error(404, "Not Found");
   const versionParam = ctx.query.get("version");
@@ -199,7 +230,9 @@ function updatePage(ctx: RouteContext): RouteResult {
   const page = ctx.core.state.page(id);
   ctx.core.loseNextUpdate(page.id);
   const b = isObject(ctx.body) ? ctx.body : {};
-  for (const key of Object.keys(b)) if (!["id", "status", "title", "spaceId", "parentId", "ownerId", "body", "version"].includes(key)) ctx.unexpected(`update page: body field "${key}" is not emulated`);
+  for (const key of Object.keys(b))
+    if (!["id", "status", "title", "spaceId", "parentId", "ownerId", "body", "version"].includes(key))
+      ctx.unexpected(`update page: body field "${key}" is not emulated`);
   if (idString(b.id) !== id) throw v2Error(400, "The id in the request body must match the id in the path");
   if (b.status === undefined) throw v2Error(400, "status is required");
   if (b.status !== "current") {
@@ -208,19 +241,25 @@ function updatePage(ctx: RouteContext): RouteResult {
   }
   const title = checkTitle(b.title);
   const version = isObject(b.version) ? b.version : undefined;
-  if (!version || typeof version.number !== "number" || !Number.isInteger(version.number)) throw v2Error(400, "version.number is required");
+  if (!version || typeof version.number !== "number" || !Number.isInteger(version.number))
+    throw v2Error(400, "version.number is required");
   const currentNumber = current(page).number;
   if (version.number !== currentNumber + 1)
-    throw v2Error(409, `Version must be incremented when updating a page. Current Version: [${currentNumber}]. Provided version: [${version.number}]`);
+    throw v2Error(
+      409,
+      `Version must be incremented when updating a page. Current Version: [${currentNumber}]. Provided version: [${version.number}]`,
+    );
   if (b.spaceId !== undefined && idString(b.spaceId) !== page.spaceId) {
     ctx.unexpected("update page: moving a page to another space is not emulated");
     throw v2Error(400, "Moving pages between spaces is not supported by the emulator");
   }
-  if (b.ownerId !== undefined && b.ownerId !== page.ownerId) ctx.unexpected("update page: changing ownerId is not emulated");
+  if (b.ownerId !== undefined && b.ownerId !== page.ownerId)
+    ctx.unexpected("update page: changing ownerId is not emulated");
   let parentId: string | null | undefined;
   if (b.parentId !== undefined && b.parentId !== null && idString(b.parentId) !== page.parentId) {
     const parent = parentIn(ctx, page.spaceId, b.parentId);
-    if (parent.id === page.id || ctx.core.state.isDescendant(parent, page.id)) throw v2Error(400, "A page cannot be moved under itself or its descendants");
+    if (parent.id === page.id || ctx.core.state.isDescendant(parent, page.id))
+      throw v2Error(400, "A page cannot be moved under itself or its descendants");
     parentId = parent.id;
   }
   const { stored, format } = parseBodyWrite(ctx, b.body, true);
@@ -272,7 +311,10 @@ function getPages(ctx: RouteContext): RouteResult {
     .filter((p) => title === null || current(p).title === title)
     .filter(statusFilter(ctx))
     .filter(ctx.canView);
-  return listResult(ctx, sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)));
+  return listResult(
+    ctx,
+    sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)),
+  );
 }
 
 // GET /spaces/{id}/pages — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-page/#api-spaces-id-pages-get
@@ -289,7 +331,10 @@ function getPagesInSpace(ctx: RouteContext): RouteResult {
     .filter((p) => title === null || current(p).title === title)
     .filter(statusFilter(ctx))
     .filter(ctx.canView);
-  return listResult(ctx, sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)));
+  return listResult(
+    ctx,
+    sortPages(ctx, hits).map((p) => pageSummaryRep(rep(ctx), p, format)),
+  );
 }
 
 // GET /pages/{id}/children — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-children/#api-pages-id-children-get
@@ -326,7 +371,10 @@ function getPageVersions(ctx: RouteContext): RouteResult {
   const sort = ctx.query.get("sort") ?? "-modified-date";
   if (sort !== "modified-date" && sort !== "-modified-date") throw v2Error(400, `Invalid sort: ${sort}`);
   const versions = sort === "modified-date" ? page.versions : [...page.versions].reverse();
-  return listResult(ctx, versions.map((v) => pageVersionRep(rep(ctx), page, v, format)));
+  return listResult(
+    ctx,
+    versions.map((v) => pageVersionRep(rep(ctx), page, v, format)),
+  );
 }
 
 // GET /pages/{page-id}/versions/{version-number} — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-version/#api-pages-page-id-versions-version-number-get
@@ -341,21 +389,32 @@ function getPageVersionDetails(ctx: RouteContext): RouteResult {
 function getSpaces(ctx: RouteContext): RouteResult {
   const ids = list(ctx.query, "ids");
   const keys = list(ctx.query, "keys").map((k) => k.toUpperCase());
-  for (const name of ["labels", "favorited-by", "not-favorited-by", "description-format"]) if (ctx.query.get(name) !== null) ctx.unexpected(`spaces ${name} is not emulated`);
+  for (const name of ["labels", "favorited-by", "not-favorited-by", "description-format"])
+    if (ctx.query.get(name) !== null) ctx.unexpected(`spaces ${name} is not emulated`);
   const type = ctx.query.get("type");
   const status = ctx.query.get("status");
   const spaces = ctx.core.state.spaces
     .filter((s) => ids.length === 0 || ids.includes(s.id))
     .filter((s) => keys.length === 0 || keys.includes(s.key.toUpperCase()))
     .filter(() => (type === null || type === "global") && (status === null || status === "current"));
-  return listResult(ctx, spaces.map((s) => spaceSummaryRep(rep(ctx), s)));
+  return listResult(
+    ctx,
+    spaces.map((s) => spaceSummaryRep(rep(ctx), s)),
+  );
 }
 
 // GET /spaces/{id} — https://developer.atlassian.com/cloud/confluence/rest/v2/api-group-space/#api-spaces-id-get
 function getSpace(ctx: RouteContext): RouteResult {
   const space = ctx.core.state.space(numericId(ctx.params[0]!, "id"));
   if (!space) throw v2Error(404, "Not Found");
-  unsupportedFlags(ctx, ["include-icon", "include-operations", "include-properties", "include-permissions", "include-role-assignments", "include-labels"]);
+  unsupportedFlags(ctx, [
+    "include-icon",
+    "include-operations",
+    "include-properties",
+    "include-permissions",
+    "include-role-assignments",
+    "include-labels",
+  ]);
   return { status: 200, body: spaceRep(rep(ctx), space) };
 }
 
@@ -377,7 +436,9 @@ function getPageProperties(ctx: RouteContext): RouteResult {
   const key = ctx.query.get("key");
   const sort = ctx.query.get("sort") ?? "key";
   if (sort !== "key" && sort !== "-key") throw v2Error(400, `Invalid sort: ${sort}`);
-  const props = page.properties.filter((p) => key === null || p.key === key).sort((a, b) => (sort === "-key" ? b.key.localeCompare(a.key) : a.key.localeCompare(b.key)));
+  const props = page.properties
+    .filter((p) => key === null || p.key === key)
+    .sort((a, b) => (sort === "-key" ? b.key.localeCompare(a.key) : a.key.localeCompare(b.key)));
   return listResult(ctx, props.map(propertyRep));
 }
 
@@ -389,7 +450,8 @@ function createPageProperty(ctx: RouteContext): RouteResult {
   if (typeof b.key !== "string" || b.key === "") throw v2Error(400, "A content property key is required");
   if (b.key.length > 255) throw v2Error(400, "The content property key must be 255 characters or fewer");
   if (b.value === undefined) throw v2Error(400, "A content property value is required");
-  if (page.properties.some((p) => p.key === b.key)) throw v2Error(400, `The content already has a property with the key '${b.key}'`);
+  if (page.properties.some((p) => p.key === b.key))
+    throw v2Error(400, `The content already has a property with the key '${b.key}'`);
   return { status: 200, body: propertyRep(ctx.core.state.addProperty(page, b.key, b.value, ctx.user.accountId)) };
 }
 
@@ -410,11 +472,26 @@ function updatePageProperty(ctx: RouteContext): RouteResult {
   }
   if (b.value === undefined) throw v2Error(400, "A content property value is required");
   const version = isObject(b.version) ? b.version : undefined;
-  if (!version || typeof version.number !== "number" || !Number.isInteger(version.number)) throw v2Error(400, "version.number is required");
+  if (!version || typeof version.number !== "number" || !Number.isInteger(version.number))
+    throw v2Error(400, "version.number is required");
   if (version.number !== property.version.number + 1)
-    throw v2Error(409, `Version must be incremented when updating a content property. Current Version: [${property.version.number}]. Provided version: [${version.number}]`);
+    throw v2Error(
+      409,
+      `Version must be incremented when updating a content property. Current Version: [${property.version.number}]. Provided version: [${version.number}]`,
+    );
   const message = typeof version.message === "string" ? version.message : undefined;
-  return { status: 200, body: propertyRep(ctx.core.state.updateProperty(page, property, b.value, { number: version.number, message, minorEdit: version.minorEdit === true }, ctx.user.accountId)) };
+  return {
+    status: 200,
+    body: propertyRep(
+      ctx.core.state.updateProperty(
+        page,
+        property,
+        b.value,
+        { number: version.number, message, minorEdit: version.minorEdit === true },
+        ctx.user.accountId,
+      ),
+    ),
+  };
 }
 
 // DELETE /pages/{page-id}/properties/{property-id}
@@ -431,16 +508,46 @@ const PROPERTY = new RegExp(`^${V2}/pages/([^/]+)/properties/([^/]+)$`);
 export const v2Routes: Route[] = [
   { method: "GET", pattern: new RegExp(`^${V2}/spaces$`), handler: getSpaces, schema: RESPONSES.spaces },
   { method: "GET", pattern: new RegExp(`^${V2}/spaces/([^/]+)$`), handler: getSpace, schema: RESPONSES.space },
-  { method: "GET", pattern: new RegExp(`^${V2}/spaces/([^/]+)/pages$`), handler: getPagesInSpace, schema: RESPONSES.pagesInSpace },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/spaces/([^/]+)/pages$`),
+    handler: getPagesInSpace,
+    schema: RESPONSES.pagesInSpace,
+  },
   { method: "GET", pattern: new RegExp(`^${V2}/pages$`), handler: getPages, schema: RESPONSES.pages },
   { method: "POST", pattern: new RegExp(`^${V2}/pages$`), handler: createPage, schema: RESPONSES.page, write: true },
   { method: "GET", pattern: PAGE, handler: getPage, schema: RESPONSES.page },
   { method: "PUT", pattern: PAGE, handler: updatePage, schema: RESPONSES.page, write: true },
-  { method: "GET", pattern: new RegExp(`^${V2}/pages/([^/]+)/children$`), handler: getChildPages, schema: RESPONSES.childPages },
-  { method: "GET", pattern: new RegExp(`^${V2}/pages/([^/]+)/direct-children$`), handler: getDirectChildren, schema: RESPONSES.directChildren },
-  { method: "GET", pattern: new RegExp(`^${V2}/pages/([^/]+)/labels$`), handler: getPageLabels, schema: RESPONSES.pageLabels },
-  { method: "GET", pattern: new RegExp(`^${V2}/pages/([^/]+)/versions$`), handler: getPageVersions, schema: RESPONSES.pageVersions },
-  { method: "GET", pattern: new RegExp(`^${V2}/pages/([^/]+)/versions/([^/]+)$`), handler: getPageVersionDetails, schema: RESPONSES.detailedVersion },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/pages/([^/]+)/children$`),
+    handler: getChildPages,
+    schema: RESPONSES.childPages,
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/pages/([^/]+)/direct-children$`),
+    handler: getDirectChildren,
+    schema: RESPONSES.directChildren,
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/pages/([^/]+)/labels$`),
+    handler: getPageLabels,
+    schema: RESPONSES.pageLabels,
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/pages/([^/]+)/versions$`),
+    handler: getPageVersions,
+    schema: RESPONSES.pageVersions,
+  },
+  {
+    method: "GET",
+    pattern: new RegExp(`^${V2}/pages/([^/]+)/versions/([^/]+)$`),
+    handler: getPageVersionDetails,
+    schema: RESPONSES.detailedVersion,
+  },
   { method: "GET", pattern: PROPERTIES, handler: getPageProperties, schema: RESPONSES.pageContentProperties },
   { method: "POST", pattern: PROPERTIES, handler: createPageProperty, schema: RESPONSES.contentProperty, write: true },
   { method: "GET", pattern: PROPERTY, handler: getPageProperty, schema: RESPONSES.contentProperty },

@@ -3,7 +3,8 @@
 import { textToAdf } from "./adf.ts";
 import { v2Error, type AdfDoc, type ConfluenceUser } from "./types.ts";
 
-export type StoredBody = { representation: "atlas_doc_format"; adf: AdfDoc } | { representation: "storage"; storage: string };
+export type StoredBody =
+  { representation: "atlas_doc_format"; adf: AdfDoc } | { representation: "storage"; storage: string };
 
 export interface PageVersionRecord {
   number: number;
@@ -63,7 +64,8 @@ export interface SpaceRecord {
 
 export const PAGE_NOT_FOUND = "Not Found";
 /** Confluence's answer to a second current page with the same title in a space (observed wording, HTTP 400). */
-export const DUPLICATE_TITLE = "A page with this title already exists: A page already exists with the same TITLE in this space";
+export const DUPLICATE_TITLE =
+  "A page with this title already exists: A page already exists with the same TITLE in this space";
 
 export class ConfluenceState {
   readonly spaces: SpaceRecord[] = [];
@@ -86,9 +88,24 @@ export class ConfluenceState {
   seedSpace(def: { id: string; key: string; name: string; homepageTitle: string; authorId: string }): SpaceRecord {
     const now = this.clock();
     const homepageId = String(this.nextPageId++);
-    const space: SpaceRecord = { id: def.id, key: def.key, name: def.name, homepageId, authorId: def.authorId, createdAt: now };
+    const space: SpaceRecord = {
+      id: def.id,
+      key: def.key,
+      name: def.name,
+      homepageId,
+      authorId: def.authorId,
+      createdAt: now,
+    };
     this.spaces.push(space);
-    this.insertPage(homepageId, space.id, null, def.homepageTitle, { representation: "atlas_doc_format", adf: textToAdf(`Welcome to ${def.name}.`) }, def.authorId, "");
+    this.insertPage(
+      homepageId,
+      space.id,
+      null,
+      def.homepageTitle,
+      { representation: "atlas_doc_format", adf: textToAdf(`Welcome to ${def.name}.`) },
+      def.authorId,
+      "",
+    );
     return space;
   }
 
@@ -129,7 +146,8 @@ export class ConfluenceState {
 
   /** True when `ancestorId` is a (transitive) parent of `page`. */
   isDescendant(page: PageRecord, ancestorId: string): boolean {
-    for (let p = page.parentId; p !== null; p = this.pagesById.get(p)?.parentId ?? null) if (p === ancestorId) return true;
+    for (let p = page.parentId; p !== null; p = this.pagesById.get(p)?.parentId ?? null)
+      if (p === ancestorId) return true;
     return false;
   }
 
@@ -137,12 +155,35 @@ export class ConfluenceState {
     return this.allPages().some((p) => p.spaceId === spaceId && p.id !== exceptId && current(p).title === title);
   }
 
-  createPage(input: { spaceId: string; parentId: string | null; title: string; body: StoredBody; authorId: string; message?: string }): PageRecord {
+  createPage(input: {
+    spaceId: string;
+    parentId: string | null;
+    title: string;
+    body: StoredBody;
+    authorId: string;
+    message?: string;
+  }): PageRecord {
     if (this.titleTaken(input.spaceId, input.title)) throw v2Error(400, DUPLICATE_TITLE);
-    return this.insertPage(String(this.nextPageId++), input.spaceId, input.parentId, input.title, input.body, input.authorId, input.message ?? "");
+    return this.insertPage(
+      String(this.nextPageId++),
+      input.spaceId,
+      input.parentId,
+      input.title,
+      input.body,
+      input.authorId,
+      input.message ?? "",
+    );
   }
 
-  private insertPage(id: string, spaceId: string, parentId: string | null, title: string, body: StoredBody, authorId: string, message: string): PageRecord {
+  private insertPage(
+    id: string,
+    spaceId: string,
+    parentId: string | null,
+    title: string,
+    body: StoredBody,
+    authorId: string,
+    message: string,
+  ): PageRecord {
     const now = this.clock();
     const siblings = this.allPages().filter((p) => p.parentId === parentId && p.spaceId === spaceId);
     const page: PageRecord = {
@@ -164,8 +205,19 @@ export class ConfluenceState {
   }
 
   /** Stores a new version (number = current + 1). Callers check the version the client sent. */
-  addVersion(page: PageRecord, input: { title: string; body: StoredBody; authorId: string; message?: string; minorEdit?: boolean; parentId?: string | null }): PageVersionRecord {
-    if (input.title !== current(page).title && this.titleTaken(page.spaceId, input.title, page.id)) throw v2Error(400, DUPLICATE_TITLE);
+  addVersion(
+    page: PageRecord,
+    input: {
+      title: string;
+      body: StoredBody;
+      authorId: string;
+      message?: string;
+      minorEdit?: boolean;
+      parentId?: string | null;
+    },
+  ): PageVersionRecord {
+    if (input.title !== current(page).title && this.titleTaken(page.spaceId, input.title, page.id))
+      throw v2Error(400, DUPLICATE_TITLE);
     const now = this.clock();
     const version: PageVersionRecord = {
       number: current(page).number + 1,
@@ -183,15 +235,32 @@ export class ConfluenceState {
   }
 
   addProperty(page: PageRecord, key: string, value: unknown, authorId: string): PropertyRecord {
-    const property: PropertyRecord = { id: String(this.nextPropertyId++), key, value, version: { number: 1, createdAt: this.clock(), message: "", authorId, minorEdit: false } };
+    const property: PropertyRecord = {
+      id: String(this.nextPropertyId++),
+      key,
+      value,
+      version: { number: 1, createdAt: this.clock(), message: "", authorId, minorEdit: false },
+    };
     page.properties.push(property);
     page.indexedAt = this.clock();
     return property;
   }
 
-  updateProperty(page: PageRecord, property: PropertyRecord, value: unknown, version: { number: number; message?: string; minorEdit?: boolean }, authorId: string): PropertyRecord {
+  updateProperty(
+    page: PageRecord,
+    property: PropertyRecord,
+    value: unknown,
+    version: { number: number; message?: string; minorEdit?: boolean },
+    authorId: string,
+  ): PropertyRecord {
     property.value = value;
-    property.version = { number: version.number, createdAt: this.clock(), message: version.message ?? "", authorId, minorEdit: version.minorEdit ?? false };
+    property.version = {
+      number: version.number,
+      createdAt: this.clock(),
+      message: version.message ?? "",
+      authorId,
+      minorEdit: version.minorEdit ?? false,
+    };
     page.indexedAt = this.clock();
     return property;
   }

@@ -7,7 +7,14 @@
 // v1 (/wiki/rest/api/...) errors use the documented v1 envelope {statusCode, data: {authorized, valid, errors, successful}, message}
 // (https://developer.atlassian.com/cloud/confluence/rest/v1/intro/, "Status codes").
 
-export type AdfNode = { type: string; attrs?: Record<string, unknown>; content?: AdfNode[]; marks?: AdfMark[]; text?: string; [key: string]: unknown };
+export type AdfNode = {
+  type: string;
+  attrs?: Record<string, unknown>;
+  content?: AdfNode[];
+  marks?: AdfMark[];
+  text?: string;
+  [key: string]: unknown;
+};
 export type AdfMark = { type: string; attrs?: Record<string, unknown> };
 export type AdfDoc = { type: "doc"; version: 1; content: AdfNode[] };
 
@@ -49,7 +56,12 @@ export interface UnexpectedRequest {
 export type V2ErrorBody = { errors: { status: number; code: string; title: string; detail: string | null }[] };
 export type V1ErrorBody = {
   statusCode: number;
-  data: { authorized: boolean; valid: boolean; errors: { message: { translation: string; args: unknown[] } }[]; successful: boolean };
+  data: {
+    authorized: boolean;
+    valid: boolean;
+    errors: { message: { translation: string; args: unknown[] } }[];
+    successful: boolean;
+  };
   message: string;
 };
 
@@ -84,7 +96,12 @@ export function v2Body(status: number, title: string): V2ErrorBody {
 export function v1Body(status: number, message: string): V1ErrorBody {
   return {
     statusCode: status,
-    data: { authorized: status !== 401, valid: status !== 400, errors: [{ message: { translation: message, args: [] } }], successful: false },
+    data: {
+      authorized: status !== 401,
+      valid: status !== 400,
+      errors: [{ message: { translation: message, args: [] } }],
+      successful: false,
+    },
     message,
   };
 }

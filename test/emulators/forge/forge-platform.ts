@@ -39,14 +39,18 @@ const invocations = new AsyncLocalStorage<Invocation>();
 
 function current(): Invocation {
   const invocation = invocations.getStore();
-  if (!invocation) throw new Error("forge emulator: @forge/api called outside a function invocation (ForgeInstallation.callResolver)");
+  if (!invocation)
+    throw new Error("forge emulator: @forge/api called outside a function invocation (ForgeInstallation.callResolver)");
   return invocation;
 }
 
 function installForgeRuntime(): void {
   const runtime = globalThis as Record<string, unknown>;
   if (Object.getOwnPropertyDescriptor(runtime, "__forge_fetch__")) return;
-  Object.defineProperty(runtime, "__forge_runtime__", { configurable: true, get: () => invocations.getStore()?.runtime });
+  Object.defineProperty(runtime, "__forge_runtime__", {
+    configurable: true,
+    get: () => invocations.getStore()?.runtime,
+  });
   Object.defineProperty(runtime, "__forge_fetch__", {
     configurable: true,
     value: (meta: ForgeFetchMeta, path: string, init?: RequestInit) => current().fetch(meta, path, init),
@@ -114,7 +118,13 @@ export class ForgeInstallation {
 
   /** A token for this installation, as a person (`principal`) or as the platform (events, triggers). */
   fit(principal: string | null, overrides: FitOverrides = {}, product: Product = "jira"): Promise<string> {
-    const claims = { appAri: this.platform.appAri, installationId: this.installationId, cloudId: this.cloudId, apiBaseUrl: this.product(product).gatewayUrl, principal };
+    const claims = {
+      appAri: this.platform.appAri,
+      installationId: this.installationId,
+      cloudId: this.cloudId,
+      apiBaseUrl: this.product(product).gatewayUrl,
+      principal,
+    };
     return this.platform.tokens.mint(claims, overrides);
   }
 
@@ -130,7 +140,11 @@ export class ForgeInstallation {
     return fetch(`${this.platform.remoteUrl}${path}`, {
       method: init.method ?? "POST",
       body: init.body,
-      headers: { ...init.headers, authorization: `Bearer ${token}`, "x-forge-oauth-system": this.product(product).issueAppToken(this.appTokenTtl) },
+      headers: {
+        ...init.headers,
+        authorization: `Bearer ${token}`,
+        "x-forge-oauth-system": this.product(product).issueAppToken(this.appTokenTtl),
+      },
     });
   }
 
@@ -139,7 +153,10 @@ export class ForgeInstallation {
     const delivery: EventDelivery = { payload, attempts: [] };
     this.deliveries.push(delivery);
     for (let attempt = 0; attempt <= RETRIES; attempt++) {
-      const status = await this.invokeRemote(path, { headers: { "content-type": "application/json" }, body: JSON.stringify(payload) }).then(
+      const status = await this.invokeRemote(path, {
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(payload),
+      }).then(
         (r) => r.status,
         () => 0,
       );
@@ -158,7 +175,11 @@ export class ForgeInstallation {
 
   /** The `scheduledTrigger` module firing in one product's installation (manifest.yml: firewatch-reconcile → /forge/scheduled). */
   scheduledTrigger(product: Product = "jira"): Promise<Response> {
-    return this.invokeRemote("/forge/scheduled", { headers: { "content-type": "application/json" }, body: JSON.stringify({ context: { cloudId: this.cloudId } }) }, { product });
+    return this.invokeRemote(
+      "/forge/scheduled",
+      { headers: { "content-type": "application/json" }, body: JSON.stringify({ context: { cloudId: this.cloudId } }) },
+      { product },
+    );
   }
 
   /**
@@ -173,27 +194,51 @@ export class ForgeInstallation {
   ): Promise<unknown> {
     installForgeRuntime();
     const invocation: Invocation = {
-      runtime: { appContext: { appId: this.platform.appId, installationId: this.installationId, environmentType: "DEVELOPMENT", moduleKey: "firewatch" } },
+      runtime: {
+        appContext: {
+          appId: this.platform.appId,
+          installationId: this.installationId,
+          environmentType: "DEVELOPMENT",
+          moduleKey: "firewatch",
+        },
+      },
       fetch: (meta, path, init = {}) => this.forgeFetch(meta, path, init, call.accountId, call.product ?? "jira"),
     };
     return invocations.run(invocation, () =>
       handler(
-        { call: { functionKey, payload: call.payload }, context: { cloudId: this.cloudId, siteUrl: this.site.siteUrl, extension: call.extension ?? {} } },
+        {
+          call: { functionKey, payload: call.payload },
+          context: { cloudId: this.cloudId, siteUrl: this.site.siteUrl, extension: call.extension ?? {} },
+        },
         { principal: { accountId: call.accountId }, installContext: `ari:cloud:jira::site/${this.cloudId}` },
       ),
     );
   }
 
-  private async forgeFetch(meta: ForgeFetchMeta, path: string, init: RequestInit, accountId: string, from: Product): Promise<Response> {
+  private async forgeFetch(
+    meta: ForgeFetchMeta,
+    path: string,
+    init: RequestInit,
+    accountId: string,
+    from: Product,
+  ): Promise<Response> {
     if (meta.type === "frc") {
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-      return this.invokeRemote(path, { method: init.method ?? "GET", headers, body: init.body as string | undefined }, { accountId, product: from });
+      return this.invokeRemote(
+        path,
+        { method: init.method ?? "GET", headers, body: init.body as string | undefined },
+        { accountId, product: from },
+      );
     }
     if (meta.type !== "fpp") throw new Error(`forge emulator: no ${meta.type} calls`);
-    const product = meta.remote === "confluence" ? this.site.confluence : meta.remote === "jira" ? this.site.jira : undefined;
+    const product =
+      meta.remote === "confluence" ? this.site.confluence : meta.remote === "jira" ? this.site.jira : undefined;
     if (!product) throw new Error(`forge emulator: this site has no ${meta.remote}`);
-    const token = meta.provider === "user" ? product.userToken(meta.accountId ?? accountId) : product.issueAppToken(this.appTokenTtl);
+    const token =
+      meta.provider === "user"
+        ? product.userToken(meta.accountId ?? accountId)
+        : product.issueAppToken(this.appTokenTtl);
     const headers = new Headers(init.headers);
     headers.set("authorization", `Bearer ${token}`);
     return fetch(`${product.gatewayUrl}${path}`, { ...init, headers });

@@ -6,7 +6,9 @@ export function textToAdf(text: string): AdfDoc {
   return {
     type: "doc",
     version: 1,
-    content: text.split("\n").map((line) => ({ type: "paragraph", content: line === "" ? [] : [{ type: "text", text: line }] })),
+    content: text
+      .split("\n")
+      .map((line) => ({ type: "paragraph", content: line === "" ? [] : [{ type: "text", text: line }] })),
   };
 }
 

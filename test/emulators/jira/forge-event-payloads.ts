@@ -5,7 +5,17 @@
 import { issueFields, type RepCtx } from "./represent.ts";
 import type { JiraEvent } from "./types.ts";
 
-const FORGE_ISSUE_FIELDS = new Set(["summary", "issuetype", "creator", "created", "project", "reporter", "assignee", "updated", "status"]);
+const FORGE_ISSUE_FIELDS = new Set([
+  "summary",
+  "issuetype",
+  "creator",
+  "created",
+  "project",
+  "reporter",
+  "assignee",
+  "updated",
+  "status",
+]);
 const USER_FIELDS = ["creator", "reporter", "assignee"];
 
 const EVENT_TYPE: Record<JiraEvent["kind"], string> = {
@@ -30,7 +40,13 @@ export function forgeEventPayload(ctx: RepCtx, event: JiraEvent): Record<string,
   if (event.kind === "updated") payload.changelog = { id: event.entry.id, items: event.entry.items };
   if (event.kind === "commented") {
     const c = event.comment;
-    payload.comment = { id: c.id, author: { accountId: c.authorId }, body: c.body, created: new Date(c.created).toISOString(), updated: new Date(c.updated).toISOString() };
+    payload.comment = {
+      id: c.id,
+      author: { accountId: c.authorId },
+      body: c.body,
+      created: new Date(c.created).toISOString(),
+      updated: new Date(c.updated).toISOString(),
+    };
   }
   return payload;
 }

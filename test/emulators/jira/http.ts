@@ -87,9 +87,22 @@ export class EmulatorHttpServer {
     const gateway = gatewayPath(url.pathname, "jira");
     const path = gateway?.path ?? url.pathname;
     const raw = await readBody(req);
-    const { body, parseError } = parseJsonBody(raw, req.headers["content-type"], (reason) => `Unexpected character in JSON body: ${reason}`);
+    const { body, parseError } = parseJsonBody(
+      raw,
+      req.headers["content-type"],
+      (reason) => `Unexpected character in JSON body: ${reason}`,
+    );
     const { email, token } = basicAuth(req.headers.authorization);
-    const entry: LoggedRequest = { seq: ++this.seq, method, path, query: queryRecord(url.searchParams), body, authUser: email, receivedAt, ...(gateway ? { gateway: true } : {}) };
+    const entry: LoggedRequest = {
+      seq: ++this.seq,
+      method,
+      path,
+      query: queryRecord(url.searchParams),
+      body,
+      authUser: email,
+      receivedAt,
+      ...(gateway ? { gateway: true } : {}),
+    };
     this.deps.log.push(entry);
 
     const fault = this.deps.faults.take({ method, path, query: url.searchParams, body });
@@ -100,11 +113,16 @@ export class EmulatorHttpServer {
       entry.outcome = "hung";
       return;
     }
-    if (fault?.status !== undefined) return this.send(res, entry, { status: fault.status, body: faultBody(fault), headers: fault.headers });
+    if (fault?.status !== undefined)
+      return this.send(res, entry, { status: fault.status, body: faultBody(fault), headers: fault.headers });
 
     // api.atlassian.com/app/… (personal data reporting) is not under a site: the token says which installation.
     const appApi = !gateway && url.pathname.startsWith("/app/");
-    const auth = gateway ? this.gatewayAuth(gateway.cloudId, req.headers.authorization) : appApi ? this.deps.authenticateBearer(bearer(req.headers.authorization)) : this.siteAuth(email, token, req.headers.authorization);
+    const auth = gateway
+      ? this.gatewayAuth(gateway.cloudId, req.headers.authorization)
+      : appApi
+        ? this.deps.authenticateBearer(bearer(req.headers.authorization))
+        : this.siteAuth(email, token, req.headers.authorization);
     const result = await this.route(method, path, url.searchParams, body, parseError, auth);
     if (fault?.afterCommit === "drop") return this.drop(req, entry);
     this.send(res, entry, result);
@@ -112,28 +130,65 @@ export class EmulatorHttpServer {
 
   /** The site itself takes Basic auth (email + API token) only. */
   private siteAuth(email: string | null, token: string | null, header: string | undefined): AuthResult {
-    if (bearer(header)) return { ok: false, status: 401, body: { errorMessages: ["Bearer tokens are accepted at the API gateway (https://api.atlassian.com/ex/jira/<cloudId>), not on the site."], errors: {} } };
+    if (bearer(header))
+      return {
+        ok: false,
+        status: 401,
+        body: {
+          errorMessages: [
+            "Bearer tokens are accepted at the API gateway (https://api.atlassian.com/ex/jira/<cloudId>), not on the site.",
+          ],
+          errors: {},
+        },
+      };
     return this.deps.authenticate(email, token);
   }
 
   /** The gateway takes Bearer tokens only, each for one site: another site's path is unknown to it. */
   private gatewayAuth(cloudId: string, header: string | undefined): AuthResult {
-    if (cloudId !== this.deps.cloudId) return { ok: false, status: 404, body: { errorMessages: [`Site ${cloudId} is not found or this token has no access to it.`], errors: {} } };
+    if (cloudId !== this.deps.cloudId)
+      return {
+        ok: false,
+        status: 404,
+        body: { errorMessages: [`Site ${cloudId} is not found or this token has no access to it.`], errors: {} },
+      };
     return this.deps.authenticateBearer(bearer(header));
   }
 
-  private async route(method: string, path: string, query: URLSearchParams, body: unknown, parseError: string | undefined, auth: AuthResult): Promise<RouteResult> {
+  private async route(
+    method: string,
+    path: string,
+    query: URLSearchParams,
+    body: unknown,
+    parseError: string | undefined,
+    auth: AuthResult,
+  ): Promise<RouteResult> {
     const { routes, core } = this.deps;
     const matching = routes.filter((r) => r.pattern.test(path));
     const route = matching.find((r) => r.method === method);
     if (!route) {
-      const reason = matching.length > 0 ? `method ${method} not emulated for this path` : path.startsWith("/rest/api/2/") ? "REST v2 is not emulated (jira.js sends string descriptions/comment bodies to /rest/api/2)" : "no such route in the emulator";
+      const reason =
+        matching.length > 0
+          ? `method ${method} not emulated for this path`
+          : path.startsWith("/rest/api/2/")
+            ? "REST v2 is not emulated (jira.js sends string descriptions/comment bodies to /rest/api/2)"
+            : "no such route in the emulator";
       core.recordUnexpected(method, path, reason);
-      return matching.length > 0 ? { status: 405, body: { errorMessages: ["Method Not Allowed"], errors: {} } } : { status: 404, body: { errorMessages: ["null for uri: " + path], errors: {} } };
+      return matching.length > 0
+        ? { status: 405, body: { errorMessages: ["Method Not Allowed"], errors: {} } }
+        : { status: 404, body: { errorMessages: ["null for uri: " + path], errors: {} } };
     }
-    if (!auth.ok) return { status: auth.status, body: auth.body, headers: auth.status === 401 ? { "X-Seraph-LoginReason": "AUTHENTICATED_FAILED" } : {} };
+    if (!auth.ok)
+      return {
+        status: auth.status,
+        body: auth.body,
+        headers: auth.status === 401 ? { "X-Seraph-LoginReason": "AUTHENTICATED_FAILED" } : {},
+      };
     if (parseError) return { status: 400, body: { errorMessages: [parseError], errors: {} } };
-    const params = route.pattern.exec(path)!.slice(1).map((p) => decodeURIComponent(p));
+    const params = route.pattern
+      .exec(path)!
+      .slice(1)
+      .map((p) => decodeURIComponent(p));
     try {
       return await route.handler({ core, method, path, params, query, body, user: auth.user, app: auth.app === true });
     } catch (err) {

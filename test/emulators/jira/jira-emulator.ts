@@ -68,7 +68,10 @@ export interface NewIssueFields {
   assigneeId?: string;
 }
 
-const NOT_AUTHENTICATED = { errorMessages: ["You are not authenticated. Authentication required to perform this operation."], errors: {} };
+const NOT_AUTHENTICATED = {
+  errorMessages: ["You are not authenticated. Authentication required to perform this operation."],
+  errors: {},
+};
 
 export class JiraEmulator {
   readonly email: string;
@@ -114,8 +117,10 @@ export class JiraEmulator {
       can: (permission, user, projectId) => this.can(permission, user, projectId),
       indexedPropertyKeys: indexed,
       searchLagMs: () => this.searchLagMs,
-      latencyMs: (method, path) => (method === "GET" || READS_BY_POST.test(path) ? this.latency.readMs : this.latency.writeMs),
-      recordUnexpected: (method, path, reason) => this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
+      latencyMs: (method, path) =>
+        method === "GET" || READS_BY_POST.test(path) ? this.latency.readMs : this.latency.writeMs,
+      recordUnexpected: (method, path, reason) =>
+        this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
     };
     this.http = new EmulatorHttpServer({
       core,
@@ -220,7 +225,9 @@ export class JiraEmulator {
   /** Every request received, oldest first (including rejected and faulted ones). */
   requests(filter: { method?: string; path?: string | RegExp } = {}): LoggedRequest[] {
     return this.log.filter(
-      (r) => (!filter.method || r.method === filter.method) && (!filter.path || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
+      (r) =>
+        (!filter.method || r.method === filter.method) &&
+        (!filter.path || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
     );
   }
 
@@ -245,7 +252,10 @@ export class JiraEmulator {
   }
 
   /** Adds a person to the site (assignable, able to act through the *AsUser helpers); returns the new user. */
-  addUser(displayName: string, emailAddress = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`): JiraUser {
+  addUser(
+    displayName: string,
+    emailAddress = `${displayName.toLowerCase().replace(/[^a-z0-9]+/g, ".")}@example.com`,
+  ): JiraUser {
     const user: JiraUser = { accountId: `712020:${randomUUID()}`, displayName, emailAddress, timeZone: "Etc/UTC" };
     this.state.users.push(user);
     return user;
@@ -322,7 +332,8 @@ export class JiraEmulator {
 
   /** Sets (null: clears) the Due date: jira:issue_updated / "issue_updated" with a `duedate` changelog item. */
   async setDueDateAsUser(key: string, dueDate: string | null, accountId = HUMAN_ACCOUNT_ID): Promise<void> {
-    if (dueDate !== null && !isJiraDate(dueDate)) throw new Error(`jira emulator: due date must be YYYY-MM-DD, got "${dueDate}"`);
+    if (dueDate !== null && !isJiraDate(dueDate))
+      throw new Error(`jira emulator: due date must be YYYY-MM-DD, got "${dueDate}"`);
     const event = this.state.edit(this.state.get(key), { dueDate }, accountId);
     if (event) await this.emit(event);
   }
@@ -354,12 +365,21 @@ export class JiraEmulator {
 
   private async emit(event: JiraEvent): Promise<void> {
     const forge = this.forgeListeners.length ? forgeEventPayload(this.rep("3"), event) : null;
-    await Promise.all([this.webhooks.emit(webhookMessages(this.rep("2"), event, Date.now())), ...this.forgeListeners.map((listen) => listen(forge!))]);
+    await Promise.all([
+      this.webhooks.emit(webhookMessages(this.rep("2"), event, Date.now())),
+      ...this.forgeListeners.map((listen) => listen(forge!)),
+    ]);
   }
 
   private rep(api: "2" | "3"): RepCtx {
     const webhook = api === "2";
-    return { baseUrl: this.http.url || "http://127.0.0.1", api, state: this.state, textBodies: webhook && this.webhookBodies === "text", emails: !webhook };
+    return {
+      baseUrl: this.http.url || "http://127.0.0.1",
+      api,
+      state: this.state,
+      textBodies: webhook && this.webhookBodies === "text",
+      emails: !webhook,
+    };
   }
 
   private can(permission: string, user: JiraUser = this.apiUser, projectId?: string): boolean {
@@ -369,18 +389,26 @@ export class JiraEmulator {
       return !denied?.has(permission) && !(projectId !== undefined && denied?.has(`${projectId}:${permission}`));
     }
     if (permission === "ADMINISTER") return false;
-    return this.authMode !== "forbidden" && !this.denied.has(permission) && !(projectId !== undefined && this.denied.has(`${projectId}:${permission}`));
+    return (
+      this.authMode !== "forbidden" &&
+      !this.denied.has(permission) &&
+      !(projectId !== undefined && this.denied.has(`${projectId}:${permission}`))
+    );
   }
 
   /** The gateway: the app's system token acts as the API (bot) user; a user token as that person. */
   private authenticateBearer(token: string | null): AuthResult {
     const identity = this.tokens.identify(token);
-    if (!identity || (identity.kind === "app" && this.authMode === "revoked")) return { ok: false, status: 401, body: NOT_AUTHENTICATED };
-    return identity.kind === "app" ? { ok: true, user: this.apiUser, app: true } : { ok: true, user: this.state.user(identity.accountId) };
+    if (!identity || (identity.kind === "app" && this.authMode === "revoked"))
+      return { ok: false, status: 401, body: NOT_AUTHENTICATED };
+    return identity.kind === "app"
+      ? { ok: true, user: this.apiUser, app: true }
+      : { ok: true, user: this.state.user(identity.accountId) };
   }
 
   private authenticate(email: string | null, token: string | null): AuthResult {
-    const valid = email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
+    const valid =
+      email !== null && token !== null && email.toLowerCase() === this.email.toLowerCase() && token === this.apiToken;
     if (!valid || this.authMode === "revoked") return { ok: false, status: 401, body: NOT_AUTHENTICATED };
     return { ok: true, user: this.apiUser };
   }

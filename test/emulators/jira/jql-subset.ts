@@ -8,7 +8,12 @@
 import { PROJECTS } from "./seed.ts";
 import type { IssueRecord } from "./types.ts";
 
-export type JqlField = { kind: "project" } | { kind: "key" } | { kind: "labels" } | { kind: "property"; key: string; path: string[] } | { kind: "duedate"; name: string };
+export type JqlField =
+  | { kind: "project" }
+  | { kind: "key" }
+  | { kind: "labels" }
+  | { kind: "property"; key: string; path: string[] }
+  | { kind: "duedate"; name: string };
 
 export type JqlOperator = "=" | "!=" | "<" | "<=" | ">" | ">=" | "in" | "is" | "is not";
 
@@ -30,7 +35,28 @@ export class JqlError extends Error {
 }
 
 /** Fields real Jira knows; using one is an emulator limitation rather than a caller mistake. */
-const REAL_FIELDS = new Set(["status", "statuscategory", "summary", "description", "text", "assignee", "reporter", "creator", "priority", "created", "updated", "resolution", "resolved", "issuetype", "type", "sprint", "parent", "comment", "component", "fixversion"]);
+const REAL_FIELDS = new Set([
+  "status",
+  "statuscategory",
+  "summary",
+  "description",
+  "text",
+  "assignee",
+  "reporter",
+  "creator",
+  "priority",
+  "created",
+  "updated",
+  "resolution",
+  "resolved",
+  "issuetype",
+  "type",
+  "sprint",
+  "parent",
+  "comment",
+  "component",
+  "fixversion",
+]);
 
 type Token = { kind: "word" | "string" | "punct"; value: string; pos: number };
 
@@ -48,7 +74,10 @@ function tokenize(jql: string): Token[] {
         value += jql[j] ?? "";
         j++;
       }
-      if (j >= jql.length) throw new JqlError(`Error in the JQL Query: The quoted string '${value}' has not been completed. (line 1, character ${i + 1})`);
+      if (j >= jql.length)
+        throw new JqlError(
+          `Error in the JQL Query: The quoted string '${value}' has not been completed. (line 1, character ${i + 1})`,
+        );
       tokens.push({ kind: "string", value, pos: i });
       i = j + 1;
     } else if ("(),".includes(c)) tokens.push({ kind: "punct", value: c, pos: i++ });
@@ -75,7 +104,8 @@ export function parseJql(jql: string): JqlClause[] {
   /** A value; for the due date a function call (now(), startOfDay()…) is recognised and reported as unsupported. */
   const value = (field: JqlField) => {
     const v = operand(tokens[i++], at);
-    if (field.kind === "duedate" && peek()?.value === "(") throw new JqlError(`The Jira emulator does not support JQL functions ('${v}()').`, true);
+    if (field.kind === "duedate" && peek()?.value === "(")
+      throw new JqlError(`The Jira emulator does not support JQL functions ('${v}()').`, true);
     return v;
   };
   const parseOperator = (field: JqlField): { op: JqlOperator; values: string[] } => {
@@ -102,41 +132,64 @@ export function parseJql(jql: string): JqlClause[] {
       i++;
       const negated = isWord(peek(), "NOT");
       if (negated) i++;
-      if (!isWord(peek(), "EMPTY") && !isWord(peek(), "NULL")) throw new JqlError(`Error in the JQL Query: Expecting 'EMPTY' or 'NULL' after 'is${negated ? " not" : ""}' ${at(peek())}`);
+      if (!isWord(peek(), "EMPTY") && !isWord(peek(), "NULL"))
+        throw new JqlError(
+          `Error in the JQL Query: Expecting 'EMPTY' or 'NULL' after 'is${negated ? " not" : ""}' ${at(peek())}`,
+        );
       i++;
       return { op: negated ? "is not" : "is", values: ["EMPTY"] };
     }
     if (op && (op.kind === "punct" || ["IS", "NOT", "WAS", "CHANGED"].includes(op.value.toUpperCase()))) {
       const supported = dates ? "=, !=, <, <=, >, >=, IN, IS [NOT] EMPTY" : "= and IN";
-      throw new JqlError(`The Jira emulator does not support the operator '${op.value}' in JQL (only ${supported}).`, true);
+      throw new JqlError(
+        `The Jira emulator does not support the operator '${op.value}' in JQL (only ${supported}).`,
+        true,
+      );
     }
-    throw new JqlError(`Error in the JQL Query: Expecting operator but got '${op?.value ?? "end of query"}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. ${at(op)}`);
+    throw new JqlError(
+      `Error in the JQL Query: Expecting operator but got '${op?.value ?? "end of query"}'. The valid operators are '=', '!=', '<', '>', '<=', '>=', '~', '!~', 'IN', 'NOT IN', 'IS' and 'IS NOT'. ${at(op)}`,
+    );
   };
   while (i < tokens.length) {
     if (isWord(peek(), "ORDER")) {
-      if (!isWord(tokens[i + 1], "BY") || i + 2 >= tokens.length) throw new JqlError(`Error in the JQL Query: Expecting 'BY' after 'ORDER' ${at(tokens[i + 1])}`);
+      if (!isWord(tokens[i + 1], "BY") || i + 2 >= tokens.length)
+        throw new JqlError(`Error in the JQL Query: Expecting 'BY' after 'ORDER' ${at(tokens[i + 1])}`);
       break; // ordering is ignored
     }
     if (clauses.length > 0) {
       const t = peek()!;
-      if (isWord(t, "OR") || isWord(t, "NOT")) throw new JqlError(`The Jira emulator does not support '${t.value.toUpperCase()}' in JQL (only AND).`, true);
-      if (!isWord(t, "AND")) throw new JqlError(`Error in the JQL Query: Expecting either 'OR' or 'AND' but got '${t.value}'. ${at(t)}`);
+      if (isWord(t, "OR") || isWord(t, "NOT"))
+        throw new JqlError(`The Jira emulator does not support '${t.value.toUpperCase()}' in JQL (only AND).`, true);
+      if (!isWord(t, "AND"))
+        throw new JqlError(`Error in the JQL Query: Expecting either 'OR' or 'AND' but got '${t.value}'. ${at(t)}`);
       i++;
     }
     const start = peek();
-    if (!start || start.kind !== "word") throw new JqlError(`Error in the JQL Query: Expecting a field name but got '${start?.value ?? "end of query"}'. ${at(start)}`);
+    if (!start || start.kind !== "word")
+      throw new JqlError(
+        `Error in the JQL Query: Expecting a field name but got '${start?.value ?? "end of query"}'. ${at(start)}`,
+      );
     i++;
     const field = parseField(start.value);
     const { op, values } = parseOperator(field);
     const end = tokens[i - 1]!;
-    clauses.push({ field, op, values, text: jql.slice(start.pos, end.pos + end.value.length + (end.kind === "string" ? 2 : 0)) });
+    clauses.push({
+      field,
+      op,
+      values,
+      text: jql.slice(start.pos, end.pos + end.value.length + (end.kind === "string" ? 2 : 0)),
+    });
   }
-  if (clauses.length === 0) throw new JqlError("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
+  if (clauses.length === 0)
+    throw new JqlError("Unbounded JQL queries are not allowed here. Please add a search restriction to your query.");
   return clauses;
 }
 
 function operand(t: Token | undefined, at: (t: Token | undefined) => string): string {
-  if (!t || t.kind === "punct") throw new JqlError(`Error in the JQL Query: Expecting either a value, list or function but got '${t?.value ?? "end of query"}'. ${at(t)}`);
+  if (!t || t.kind === "punct")
+    throw new JqlError(
+      `Error in the JQL Query: Expecting either a value, list or function but got '${t?.value ?? "end of query"}'. ${at(t)}`,
+    );
   return t.value;
 }
 
@@ -148,7 +201,8 @@ function parseField(word: string): JqlField {
   if (lower === "labels" || lower === "label") return { kind: "labels" };
   const prop = /^issue\.property\[([^\]]+)\]((?:\.[^.]+)+)$/i.exec(word);
   if (prop) return { kind: "property", key: prop[1]!.replace(/^["']|["']$/g, ""), path: prop[2]!.slice(1).split(".") };
-  if (REAL_FIELDS.has(lower) || /^cf\[\d+\]$|^customfield_\d+$/i.test(word)) throw new JqlError(`The Jira emulator does not support the field '${word}' in JQL.`, true);
+  if (REAL_FIELDS.has(lower) || /^cf\[\d+\]$|^customfield_\d+$/i.test(word))
+    throw new JqlError(`The Jira emulator does not support the field '${word}' in JQL.`, true);
   throw new JqlError(`Field '${word}' does not exist or you do not have permission to view it.`);
 }
 
@@ -160,10 +214,12 @@ function parseField(word: string): JqlField {
 export function checkJql(clauses: JqlClause[], find: (keyOrId: string) => IssueRecord | undefined): void {
   for (const c of clauses) {
     if (c.field.kind === "project") {
-      for (const v of c.values) if (!findProjectId(v)) throw new JqlError(`The value '${v}' does not exist for the field 'project'.`);
+      for (const v of c.values)
+        if (!findProjectId(v)) throw new JqlError(`The value '${v}' does not exist for the field 'project'.`);
     } else if (c.field.kind === "key") {
       for (const v of c.values) {
-        if (!/^\d+$/.test(v) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v)) throw new JqlError(`The issue key '${v}' for field 'key' is invalid.`);
+        if (!/^\d+$/.test(v) && !/^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(v))
+          throw new JqlError(`The issue key '${v}' for field 'key' is invalid.`);
         if (!find(v)) throw new JqlError(`An issue with key '${v}' does not exist for field 'key'.`);
       }
     } else if (c.field.kind === "duedate") {
@@ -185,9 +241,12 @@ export function matchesJql(clauses: JqlClause[], issue: IssueRecord, indexedProp
     if (c.field.kind === "labels") return c.values.some((v) => issue.labels.includes(v));
     if (!indexedPropertyKeys.includes(c.field.key)) return false;
     let value: unknown = issue.properties[c.field.key];
-    for (const part of c.field.path) value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
+    for (const part of c.field.path)
+      value = typeof value === "object" && value !== null ? (value as Record<string, unknown>)[part] : undefined;
     const candidates = Array.isArray(value) ? value : [value];
-    return candidates.some((v) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && c.values.includes(String(v)));
+    return candidates.some(
+      (v) => (typeof v === "string" || typeof v === "number" || typeof v === "boolean") && c.values.includes(String(v)),
+    );
   });
 }
 
@@ -202,12 +261,22 @@ function jqlDate(value: string, field: string): string {
   const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?: (\d{1,2}):(\d{2}))?$/.exec(value.trim());
   const pad = (n: string) => n.padStart(2, "0");
   if (m) {
-    const [y, mo, d, h = "0", mi = "00"] = m.slice(1) as [string, string, string, string | undefined, string | undefined];
+    const [y, mo, d, h = "0", mi = "00"] = m.slice(1) as [
+      string,
+      string,
+      string,
+      string | undefined,
+      string | undefined,
+    ];
     const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
-    if (date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60) return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${mi}`;
+    if (date.getUTCMonth() === Number(mo) - 1 && date.getUTCDate() === Number(d) && Number(h) < 24 && Number(mi) < 60)
+      return `${y}-${pad(mo)}-${pad(d)} ${pad(h)}:${mi}`;
   }
-  if (/^[-+]?\d+[wdhm](\s*[-+]?\d+[wdhm])*$/i.test(value.trim())) throw new JqlError(`The Jira emulator does not support relative dates in JQL ('${value}').`, true);
-  throw new JqlError(`Date value '${value}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`);
+  if (/^[-+]?\d+[wdhm](\s*[-+]?\d+[wdhm])*$/i.test(value.trim()))
+    throw new JqlError(`The Jira emulator does not support relative dates in JQL ('${value}').`, true);
+  throw new JqlError(
+    `Date value '${value}' for field '${field}' is invalid. Valid formats include: 'yyyy/MM/dd HH:mm', 'yyyy-MM-dd HH:mm', 'yyyy/MM/dd', 'yyyy-MM-dd', or a period format e.g. '-5d', '4w 2d'.`,
+  );
 }
 
 /** The due date is a day: compared as its midnight. An empty due date matches only EMPTY (not even !=). */
@@ -234,5 +303,8 @@ function matchesDueDate(c: JqlClause, due: string | null): boolean {
 }
 
 function findProjectId(value: string): string | undefined {
-  return PROJECTS.find((p) => p.key.toUpperCase() === value.toUpperCase() || p.id === value || p.name.toLowerCase() === value.toLowerCase())?.id;
+  return PROJECTS.find(
+    (p) =>
+      p.key.toUpperCase() === value.toUpperCase() || p.id === value || p.name.toLowerCase() === value.toLowerCase(),
+  )?.id;
 }

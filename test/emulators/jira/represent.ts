@@ -3,7 +3,19 @@
 import { adfToText } from "./adf.ts";
 import { DONE_RESOLUTION, ISSUE_TYPES, LINK_TYPES, PRIORITIES, RESOLUTIONS, STATUS_CATEGORIES } from "./seed.ts";
 import type { JiraState } from "./state.ts";
-import type { AdfDoc, CommentRecord, IssueLinkRecord, IssueRecord, IssueTypeDef, JiraUser, PriorityDef, ProjectDef, RemoteLinkRecord, StatusCategoryKey, StatusDef } from "./types.ts";
+import type {
+  AdfDoc,
+  CommentRecord,
+  IssueLinkRecord,
+  IssueRecord,
+  IssueTypeDef,
+  JiraUser,
+  PriorityDef,
+  ProjectDef,
+  RemoteLinkRecord,
+  StatusCategoryKey,
+  StatusDef,
+} from "./types.ts";
 
 export interface RepCtx {
   baseUrl: string;
@@ -53,7 +65,12 @@ export function statusRep(ctx: RepCtx, s: StatusDef) {
 }
 
 export function priorityRep(ctx: RepCtx, p: PriorityDef, full = false) {
-  const base = { self: api(ctx, `/priority/${p.id}`), iconUrl: `${ctx.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`, name: p.name, id: p.id };
+  const base = {
+    self: api(ctx, `/priority/${p.id}`),
+    iconUrl: `${ctx.baseUrl}/images/icons/priorities/${p.name.toLowerCase()}.svg`,
+    name: p.name,
+    id: p.id,
+  };
   return full ? { ...base, statusColor: p.statusColor, description: p.description, isDefault: p.isDefault } : base;
 }
 
@@ -71,7 +88,15 @@ export function issueTypeRep(ctx: RepCtx, t: IssueTypeDef) {
 }
 
 export function projectRefRep(ctx: RepCtx, p: ProjectDef) {
-  return { self: api(ctx, `/project/${p.id}`), id: p.id, key: p.key, name: p.name, projectTypeKey: "software", simplified: false, avatarUrls: avatarUrls(ctx, `project-${p.id}`) };
+  return {
+    self: api(ctx, `/project/${p.id}`),
+    id: p.id,
+    key: p.key,
+    name: p.name,
+    projectTypeKey: "software",
+    simplified: false,
+    avatarUrls: avatarUrls(ctx, `project-${p.id}`),
+  };
 }
 
 export function projectRep(ctx: RepCtx, p: ProjectDef) {
@@ -124,12 +149,32 @@ export function commentRep(ctx: RepCtx, issue: IssueRecord, c: CommentRecord, wi
 }
 
 export const ALL_FIELDS = [
-  "summary", "description", "status", "priority", "labels", "issuetype", "project", "assignee",
-  "reporter", "creator", "created", "updated", "resolution", "resolutiondate", "duedate", "comment", "issuelinks",
+  "summary",
+  "description",
+  "status",
+  "priority",
+  "labels",
+  "issuetype",
+  "project",
+  "assignee",
+  "reporter",
+  "creator",
+  "created",
+  "updated",
+  "resolution",
+  "resolutiondate",
+  "duedate",
+  "comment",
+  "issuelinks",
 ] as const;
 
 /** Display names (expand=names) where Jira's differ from the capitalised id. */
-const FIELD_NAMES: Record<string, string> = { issuetype: "Issue Type", duedate: "Due date", resolutiondate: "Resolved", issuelinks: "Linked Issues" };
+const FIELD_NAMES: Record<string, string> = {
+  issuetype: "Issue Type",
+  duedate: "Due date",
+  resolutiondate: "Resolved",
+  issuelinks: "Linked Issues",
+};
 
 export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet<string>): Record<string, unknown> {
   const s = ctx.state;
@@ -138,16 +183,27 @@ export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet
     summary: () => issue.summary,
     description: () => richText(ctx, issue.description),
     status: () => statusRep(ctx, s.status(issue)),
-    priority: () => priorityRep(ctx, PRIORITIES.find((p) => p.id === issue.priorityId)!),
+    priority: () =>
+      priorityRep(
+        ctx,
+        PRIORITIES.find((p) => p.id === issue.priorityId)!,
+      ),
     labels: () => [...issue.labels],
-    issuetype: () => issueTypeRep(ctx, ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!),
+    issuetype: () =>
+      issueTypeRep(
+        ctx,
+        ISSUE_TYPES.find((t) => t.id === issue.issueTypeId)!,
+      ),
     project: () => projectRefRep(ctx, s.project(issue)),
     assignee: () => user(issue.assigneeId),
     reporter: () => user(issue.reporterId),
     creator: () => user(issue.creatorId),
     created: () => jiraTime(issue.created),
     updated: () => jiraTime(issue.updated),
-    resolution: () => (issue.resolved === null ? null : resolutionRep(ctx, RESOLUTIONS.find((r) => r.id === issue.resolutionId) ?? DONE_RESOLUTION)),
+    resolution: () =>
+      issue.resolved === null
+        ? null
+        : resolutionRep(ctx, RESOLUTIONS.find((r) => r.id === issue.resolutionId) ?? DONE_RESOLUTION),
     resolutiondate: () => (issue.resolved === null ? null : jiraTime(issue.resolved)),
     duedate: () => issue.dueDate,
     comment: () => ({
@@ -168,7 +224,12 @@ export function issueFields(ctx: RepCtx, issue: IssueRecord, wanted: ReadonlySet
 // {id, self, type {id, name, inward, outward, self}, and inwardIssue *or* outwardIssue — the other issue, with a few
 // fields}. Seen from the issue given as inwardIssue to POST /issueLink, the other one is the outwardIssue (and back).
 function linkedIssueRep(ctx: RepCtx, issue: IssueRecord) {
-  return { id: issue.id, key: issue.key, self: api(ctx, `/issue/${issue.id}`), fields: issueFields(ctx, issue, new Set(["summary", "status", "priority", "issuetype"])) };
+  return {
+    id: issue.id,
+    key: issue.key,
+    self: api(ctx, `/issue/${issue.id}`),
+    fields: issueFields(ctx, issue, new Set(["summary", "status", "priority", "issuetype"])),
+  };
 }
 
 function linkTypeRep(ctx: RepCtx, typeId: string) {
@@ -178,14 +239,25 @@ function linkTypeRep(ctx: RepCtx, typeId: string) {
 
 function linkRep(ctx: RepCtx, link: IssueLinkRecord) {
   const other = ctx.state.find(link.otherIssueId);
-  return { id: link.id, self: api(ctx, `/issueLink/${link.id}`), type: linkTypeRep(ctx, link.typeId), [`${link.direction}Issue`]: other && linkedIssueRep(ctx, other) };
+  return {
+    id: link.id,
+    self: api(ctx, `/issueLink/${link.id}`),
+    type: linkTypeRep(ctx, link.typeId),
+    [`${link.direction}Issue`]: other && linkedIssueRep(ctx, other),
+  };
 }
 
 /** GET /issueLink/{id}: both sides. `holder` is an issue carrying the link; `link` is its record of it. */
 export function issueLinkRep(ctx: RepCtx, holder: IssueRecord, link: IssueLinkRecord) {
   const other = ctx.state.find(link.otherIssueId)!;
   const [inward, outward] = link.direction === "outward" ? [holder, other] : [other, holder];
-  return { id: link.id, self: api(ctx, `/issueLink/${link.id}`), type: linkTypeRep(ctx, link.typeId), inwardIssue: linkedIssueRep(ctx, inward), outwardIssue: linkedIssueRep(ctx, outward) };
+  return {
+    id: link.id,
+    self: api(ctx, `/issueLink/${link.id}`),
+    type: linkTypeRep(ctx, link.typeId),
+    inwardIssue: linkedIssueRep(ctx, inward),
+    outwardIssue: linkedIssueRep(ctx, outward),
+  };
 }
 
 // A remote issue link as GET /issue/{key}/remotelink returns it
@@ -200,18 +272,32 @@ export function remoteLinkRep(ctx: RepCtx, issue: IssueRecord, link: RemoteLinkR
     ...(link.globalId === null ? {} : { globalId: link.globalId }),
     application: link.application ?? {},
     ...(link.relationship === null ? {} : { relationship: link.relationship }),
-    object: { url, title, ...(summary === undefined ? {} : { summary }), icon: icon ?? {}, status: { ...status, icon: status?.icon ?? {} } },
+    object: {
+      url,
+      title,
+      ...(summary === undefined ? {} : { summary }),
+      icon: icon ?? {},
+      status: { ...status, icon: status?.icon ?? {} },
+    },
   };
 }
 
 export function changelogRep(ctx: RepCtx, issue: IssueRecord) {
-  const histories = [...issue.changelog].reverse().map((e) => ({ id: e.id, author: userRep(ctx, ctx.state.user(e.authorId)), created: jiraTime(e.created), items: e.items }));
+  const histories = [...issue.changelog].reverse().map((e) => ({
+    id: e.id,
+    author: userRep(ctx, ctx.state.user(e.authorId)),
+    created: jiraTime(e.created),
+    items: e.items,
+  }));
   return { startAt: 0, maxResults: histories.length, total: histories.length, histories };
 }
 
 /** Parses Jira's `fields` list (`*all`, `*navigable`, `id`, names, `-name`); `fallback` applies when none was given. */
 export function resolveFields(list: string[], fallback: "*all" | "id"): { fields: Set<string>; key: boolean } {
-  const tokens = (list.length > 0 ? list : [fallback]).flatMap((f) => f.split(",")).map((f) => f.trim()).filter(Boolean);
+  const tokens = (list.length > 0 ? list : [fallback])
+    .flatMap((f) => f.split(","))
+    .map((f) => f.trim())
+    .filter(Boolean);
   const fields = new Set<string>();
   let key = false;
   for (const t of tokens) {
@@ -235,17 +321,30 @@ export function issueRep(ctx: RepCtx, issue: IssueRecord, opts: IssueRepOptions)
   const expand = new Set(opts.expand.flatMap((e) => e.split(",")).map((e) => e.trim()));
   const out: Record<string, unknown> = { id: issue.id };
   if (fields.size > 0 || key || opts.defaultFields === "*all") {
-    Object.assign(out, { expand: "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations", self: api(ctx, `/issue/${issue.id}`), key: issue.key, fields: issueFields(ctx, issue, fields) });
+    Object.assign(out, {
+      expand: "renderedFields,names,schema,operations,editmeta,changelog,versionedRepresentations",
+      self: api(ctx, `/issue/${issue.id}`),
+      key: issue.key,
+      fields: issueFields(ctx, issue, fields),
+    });
   }
-  const propKeys = opts.properties.flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean);
+  const propKeys = opts.properties
+    .flatMap((p) => p.split(","))
+    .map((p) => p.trim())
+    .filter(Boolean);
   if (propKeys.length > 0) {
     const props: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(issue.properties)) if ((propKeys.includes("*all") || propKeys.includes(k)) && !propKeys.includes(`-${k}`)) props[k] = v;
+    for (const [k, v] of Object.entries(issue.properties))
+      if ((propKeys.includes("*all") || propKeys.includes(k)) && !propKeys.includes(`-${k}`)) props[k] = v;
     out.properties = props;
   }
   if (expand.has("changelog")) out.changelog = changelogRep(ctx, issue);
-  if (expand.has("transitions") || expand.has("transitions.fields")) out.transitions = ctx.state.transitions(issue).map((t) => transitionRep(ctx, issue, t, expand.has("transitions.fields")));
-  if (expand.has("names")) out.names = Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f] ?? f[0]!.toUpperCase() + f.slice(1)]));
+  if (expand.has("transitions") || expand.has("transitions.fields"))
+    out.transitions = ctx.state
+      .transitions(issue)
+      .map((t) => transitionRep(ctx, issue, t, expand.has("transitions.fields")));
+  if (expand.has("names"))
+    out.names = Object.fromEntries([...fields].map((f) => [f, FIELD_NAMES[f] ?? f[0]!.toUpperCase() + f.slice(1)]));
   return out;
 }
 
@@ -257,12 +356,39 @@ function resolutionRep(ctx: RepCtx, r: (typeof RESOLUTIONS)[number]) {
  * A transition; its screen's fields only with `expand=transitions.fields` (FieldMetadata, keyed by field id).
  * https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-transitions-get
  */
-export function transitionRep(ctx: RepCtx, issue: IssueRecord, t: { id: string; name: string; to: StatusDef }, withFields: boolean) {
+export function transitionRep(
+  ctx: RepCtx,
+  issue: IssueRecord,
+  t: { id: string; name: string; to: StatusDef },
+  withFields: boolean,
+) {
   const screen = ctx.state.screenOf(issue, t.to);
-  const out: Record<string, unknown> = { id: t.id, name: t.name, to: statusRep(ctx, t.to), hasScreen: screen !== null, isGlobal: true, isInitial: false, isAvailable: true, isConditional: false };
+  const out: Record<string, unknown> = {
+    id: t.id,
+    name: t.name,
+    to: statusRep(ctx, t.to),
+    hasScreen: screen !== null,
+    isGlobal: true,
+    isInitial: false,
+    isAvailable: true,
+    isConditional: false,
+  };
   if (!withFields) return out;
-  const allowed = (screen?.resolutionIds ?? []).map((id) => resolutionRep(ctx, RESOLUTIONS.find((r) => r.id === id)!));
-  const resolution = { required: true, schema: { type: "resolution", system: "resolution" }, name: "Resolution", key: "resolution", hasDefaultValue: false, operations: ["set"], allowedValues: allowed };
+  const allowed = (screen?.resolutionIds ?? []).map((id) =>
+    resolutionRep(
+      ctx,
+      RESOLUTIONS.find((r) => r.id === id)!,
+    ),
+  );
+  const resolution = {
+    required: true,
+    schema: { type: "resolution", system: "resolution" },
+    name: "Resolution",
+    key: "resolution",
+    hasDefaultValue: false,
+    operations: ["set"],
+    allowedValues: allowed,
+  };
   out.fields = screen ? { resolution } : {};
   return out;
 }

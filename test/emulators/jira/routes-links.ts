@@ -17,12 +17,19 @@ function linkIssues(ctx: RouteContext): RouteResult {
   requirePermission(ctx, "LINK_ISSUES", LINK_PERMISSION_MESSAGE);
   const body = isObject(ctx.body) ? ctx.body : {};
   const type = isObject(body.type) ? body.type : {};
-  const linkType = LINK_TYPES.find((t) => t.id === type.id || (typeof type.name === "string" && t.name.toLowerCase() === type.name.toLowerCase()));
+  const linkType = LINK_TYPES.find(
+    (t) => t.id === type.id || (typeof type.name === "string" && t.name.toLowerCase() === type.name.toLowerCase()),
+  );
   if (!linkType) throw jiraError(404, [`No issue link type with name '${String(type.name ?? type.id)}' found.`]);
   const ref = (v: unknown) => (isObject(v) ? String(v.key ?? v.id ?? "") : "");
   const inward = visibleIssue(ctx, ref(body.inwardIssue));
   const outward = visibleIssue(ctx, ref(body.outwardIssue));
-  if (body.comment !== undefined) ctx.core.recordUnexpected(ctx.method, ctx.path, "issueLink `comment` is not emulated (the link was created without it)");
+  if (body.comment !== undefined)
+    ctx.core.recordUnexpected(
+      ctx.method,
+      ctx.path,
+      "issueLink `comment` is not emulated (the link was created without it)",
+    );
   ctx.core.state.link(linkType.id, inward, outward);
   return { status: 201 };
 }
@@ -56,7 +63,8 @@ function remoteLinkInput(body: unknown): Omit<RemoteLinkRecord, "id"> {
   if (!str(o.url)) errors.url = "'URL' is required.";
   if (!str(o.title)) errors.title = "'Link Text' is required.";
   const globalId = str(b.globalId) ?? null;
-  if (globalId !== null && globalId.length > 255) errors.globalId = "The global ID must not be longer than 255 characters.";
+  if (globalId !== null && globalId.length > 255)
+    errors.globalId = "The global ID must not be longer than 255 characters.";
   if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
   const object: RemoteObject = { url: str(o.url)!, title: str(o.title)! };
   if (str(o.summary) !== undefined) object.summary = str(o.summary);
@@ -67,7 +75,12 @@ function remoteLinkInput(body: unknown): Omit<RemoteLinkRecord, "id"> {
     if (icon(o.status.icon)) object.status.icon = icon(o.status.icon);
   }
   const app = isObject(b.application) ? b.application : undefined;
-  const application = app ? { ...(str(app.type) !== undefined ? { type: str(app.type) } : {}), ...(str(app.name) !== undefined ? { name: str(app.name) } : {}) } : null;
+  const application = app
+    ? {
+        ...(str(app.type) !== undefined ? { type: str(app.type) } : {}),
+        ...(str(app.name) !== undefined ? { name: str(app.name) } : {}),
+      }
+    : null;
   return { globalId, application, relationship: str(b.relationship) ?? null, object };
 }
 
@@ -104,7 +117,8 @@ function getRemoteLinkById(ctx: RouteContext): RouteResult {
   const link = issue.remoteLinks.find((l) => l.id === Number(raw));
   if (link) return { status: 200, body: remoteLinkRep(ctx.core.rep(), issue, link) };
   const elsewhere = ctx.core.state.all().some((i) => i.remoteLinks.some((l) => l.id === Number(raw)));
-  if (elsewhere) throw jiraError(400, [`The remote issue link with id '${raw}' does not belong to issue '${issue.key}'.`]);
+  if (elsewhere)
+    throw jiraError(400, [`The remote issue link with id '${raw}' does not belong to issue '${issue.key}'.`]);
   throw jiraError(404, [`No remote issue link with id '${raw}' exists.`]);
 }
 

@@ -15,7 +15,13 @@ function getCurrentUser(ctx: RouteContext): RouteResult {
   const user = userRep(rep, ctx.user);
   return {
     status: 200,
-    body: { ...user, locale: "en_US", groups: { size: 1, items: [] }, applicationRoles: { size: 1, items: [] }, expand: "groups,applicationRoles" },
+    body: {
+      ...user,
+      locale: "en_US",
+      groups: { size: 1, items: [] },
+      applicationRoles: { size: 1, items: [] },
+      expand: "groups,applicationRoles",
+    },
   };
 }
 
@@ -34,7 +40,12 @@ function getMyPermissions(ctx: RouteContext): RouteResult {
   }
   const permissions: Record<string, unknown> = {};
   for (const key of keys) {
-    permissions[key] = { ...PERMISSIONS[key], key, type: GLOBAL_PERMISSIONS.has(key) ? "GLOBAL" : "PROJECT", havePermission: ctx.core.can(key, ctx.user) };
+    permissions[key] = {
+      ...PERMISSIONS[key],
+      key,
+      type: GLOBAL_PERMISSIONS.has(key) ? "GLOBAL" : "PROJECT",
+      havePermission: ctx.core.can(key, ctx.user),
+    };
   }
   return { status: 200, body: { permissions } };
 }
@@ -45,7 +56,17 @@ function getUser(ctx: RouteContext): RouteResult {
   if (!accountId) throw jiraError(400, ["The accountId query parameter needs to be provided."]);
   const user = ctx.core.state.users.find((u) => u.accountId === accountId);
   if (!user) throw jiraError(404, [`Specified user does not exist or you do not have required permissions`]);
-  return { status: 200, body: { ...userRep(ctx.core.rep(), user), accountType: "atlassian", locale: "en_US", groups: { size: 1, items: [] }, applicationRoles: { size: 1, items: [] }, expand: "groups,applicationRoles" } };
+  return {
+    status: 200,
+    body: {
+      ...userRep(ctx.core.rep(), user),
+      accountType: "atlassian",
+      locale: "en_US",
+      groups: { size: 1, items: [] },
+      applicationRoles: { size: 1, items: [] },
+      expand: "groups,applicationRoles",
+    },
+  };
 }
 
 // GET /rest/api/3/project/{projectIdOrKey} — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-projectidorkey-get
@@ -59,22 +80,55 @@ function getProject(ctx: RouteContext): RouteResult {
 // GET /rest/api/3/project/search — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-search-get
 // The projects the caller may browse (`action=browse`, the default), paged; `orderBy` key or name (± prefix).
 function searchProjects(ctx: RouteContext): RouteResult {
-  for (const name of ["id", "keys", "query", "typeKey", "categoryId", "expand", "status", "properties", "propertyQuery"]) {
-    if (ctx.query.get(name) !== null) ctx.core.recordUnexpected(ctx.method, ctx.path, `project search ${name} is not emulated`);
+  for (const name of [
+    "id",
+    "keys",
+    "query",
+    "typeKey",
+    "categoryId",
+    "expand",
+    "status",
+    "properties",
+    "propertyQuery",
+  ]) {
+    if (ctx.query.get(name) !== null)
+      ctx.core.recordUnexpected(ctx.method, ctx.path, `project search ${name} is not emulated`);
   }
   const action = ctx.query.get("action") ?? "view";
-  const needs: Record<string, string> = { view: "BROWSE_PROJECTS", browse: "BROWSE_PROJECTS", edit: "ADMINISTER_PROJECTS", create: "CREATE_ISSUES" };
+  const needs: Record<string, string> = {
+    view: "BROWSE_PROJECTS",
+    browse: "BROWSE_PROJECTS",
+    edit: "ADMINISTER_PROJECTS",
+    create: "CREATE_ISSUES",
+  };
   if (!needs[action]) throw jiraError(400, [`Invalid action: ${action}`]);
   const orderBy = ctx.query.get("orderBy") ?? "key";
   const field = orderBy.replace(/^[+-]/, "");
-  if (field !== "key" && field !== "name") ctx.core.recordUnexpected(ctx.method, ctx.path, `project search orderBy=${orderBy} is not emulated`);
-  const visible = PROJECTS.filter((p) => ctx.core.can("BROWSE_PROJECTS", ctx.user, p.id) && ctx.core.can(needs[action]!, ctx.user, p.id));
-  const sorted = [...visible].sort((a, b) => (field === "name" ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)) * (orderBy.startsWith("-") ? -1 : 1));
+  if (field !== "key" && field !== "name")
+    ctx.core.recordUnexpected(ctx.method, ctx.path, `project search orderBy=${orderBy} is not emulated`);
+  const visible = PROJECTS.filter(
+    (p) => ctx.core.can("BROWSE_PROJECTS", ctx.user, p.id) && ctx.core.can(needs[action]!, ctx.user, p.id),
+  );
+  const sorted = [...visible].sort(
+    (a, b) =>
+      (field === "name" ? a.name.localeCompare(b.name) : a.key.localeCompare(b.key)) *
+      (orderBy.startsWith("-") ? -1 : 1),
+  );
   const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
   const maxResults = Math.min(100, Number(ctx.query.get("maxResults") ?? 50) || 50);
   const values = sorted.slice(startAt, startAt + maxResults).map((p) => projectRep(ctx.core.rep(), p));
   const isLast = startAt + values.length >= sorted.length;
-  return { status: 200, body: { self: `${ctx.core.rep().baseUrl}/rest/api/3/project/search`, maxResults, startAt, total: sorted.length, isLast, values } };
+  return {
+    status: 200,
+    body: {
+      self: `${ctx.core.rep().baseUrl}/rest/api/3/project/search`,
+      maxResults,
+      startAt,
+      total: sorted.length,
+      isLast,
+      values,
+    },
+  };
 }
 
 // GET /rest/api/3/issue/createmeta/{projectIdOrKey}/issuetypes — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-createmeta-projectidorkey-issuetypes-get
@@ -83,8 +137,18 @@ function getCreateMetaIssueTypes(ctx: RouteContext): RouteResult {
   if (!project || !ctx.core.can("BROWSE_PROJECTS", ctx.user, project.id)) throw projectNotFound(ctx.params[0]!);
   const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
   const maxResults = Number(ctx.query.get("maxResults") ?? 50) || 50;
-  const issueTypes = ctx.core.can("CREATE_ISSUES", ctx.user, project.id) ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t)) : [];
-  return { status: 200, body: { issueTypes: issueTypes.slice(startAt, startAt + maxResults), maxResults, startAt, total: issueTypes.length } };
+  const issueTypes = ctx.core.can("CREATE_ISSUES", ctx.user, project.id)
+    ? ISSUE_TYPES.map((t) => issueTypeRep(ctx.core.rep(), t))
+    : [];
+  return {
+    status: 200,
+    body: {
+      issueTypes: issueTypes.slice(startAt, startAt + maxResults),
+      maxResults,
+      startAt,
+      total: issueTypes.length,
+    },
+  };
 }
 
 // GET /rest/api/3/priority/search — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-priorities/#api-rest-api-3-priority-search-get
@@ -92,11 +156,19 @@ function searchPriorities(ctx: RouteContext): RouteResult {
   const ids = list(ctx.query, "id");
   const name = ctx.query.get("priorityName")?.toLowerCase();
   const onlyDefault = ctx.query.get("onlyDefault") === "true";
-  const all = PRIORITIES.filter((p) => (ids.length === 0 || ids.includes(p.id)) && (!name || p.name.toLowerCase().includes(name)) && (!onlyDefault || p.isDefault));
+  const all = PRIORITIES.filter(
+    (p) =>
+      (ids.length === 0 || ids.includes(p.id)) &&
+      (!name || p.name.toLowerCase().includes(name)) &&
+      (!onlyDefault || p.isDefault),
+  );
   const startAt = Number(ctx.query.get("startAt") ?? 0) || 0;
   const maxResults = Number(ctx.query.get("maxResults") ?? 50) || 50;
   const values = all.slice(startAt, startAt + maxResults).map((p) => priorityRep(ctx.core.rep(), p, true));
-  return { status: 200, body: { maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values } };
+  return {
+    status: 200,
+    body: { maxResults, startAt, total: all.length, isLast: startAt + values.length >= all.length, values },
+  };
 }
 
 // GET /rest/api/3/status — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-workflow-statuses/#api-rest-api-3-status-get
@@ -148,9 +220,13 @@ function searchJql(ctx: RouteContext): RouteResult {
   const properties = b ? strings(b.properties) : list(ctx.query, "properties");
   const expand = b ? strings(b.expand) : list(ctx.query, "expand");
   const reconcile = b ? strings(b.reconcileIssues) : list(ctx.query, "reconcileIssues");
-  const maxResults = Math.min(pageLimit(fields), Math.max(1, Number(b ? b.maxResults : ctx.query.get("maxResults")) || 50));
+  const maxResults = Math.min(
+    pageLimit(fields),
+    Math.max(1, Number(b ? b.maxResults : ctx.query.get("maxResults")) || 50),
+  );
   const token = b ? b.nextPageToken : ctx.query.get("nextPageToken");
-  const offset = typeof token === "string" && token !== "" ? Number(Buffer.from(token, "base64url").toString()) || 0 : 0;
+  const offset =
+    typeof token === "string" && token !== "" ? Number(Buffer.from(token, "base64url").toString()) || 0 : 0;
   let clauses: JqlClause[];
   try {
     clauses = compile(ctx, jql);
@@ -161,19 +237,32 @@ function searchJql(ctx: RouteContext): RouteResult {
   const page = matched.slice(offset, offset + maxResults);
   const isLast = offset + page.length >= matched.length;
   const issues = page.map((i) => issueRep(ctx.core.rep(), i, { fields, defaultFields: "id", properties, expand }));
-  return { status: 200, body: { issues, isLast, ...(isLast ? {} : { nextPageToken: Buffer.from(String(offset + page.length)).toString("base64url") }) } };
+  return {
+    status: 200,
+    body: {
+      issues,
+      isLast,
+      ...(isLast ? {} : { nextPageToken: Buffer.from(String(offset + page.length)).toString("base64url") }),
+    },
+  };
 }
 
 // POST /rest/api/3/jql/match — https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
 function matchIssues(ctx: RouteContext): RouteResult {
   const body = isObject(ctx.body) ? ctx.body : {};
-  if (!Array.isArray(body.issueIds) || !Array.isArray(body.jqls)) throw jiraError(400, [], { issueIds: "issueIds and jqls are required." });
+  if (!Array.isArray(body.issueIds) || !Array.isArray(body.jqls))
+    throw jiraError(400, [], { issueIds: "issueIds and jqls are required." });
   const issueIds = body.issueIds.map(String);
   const candidates = searchable(ctx, []).filter((i) => issueIds.includes(i.id));
   const matches = body.jqls.map((jql: unknown) => {
     try {
       const clauses = compile(ctx, String(jql));
-      return { matchedIssues: candidates.filter((i) => matchesJql(clauses, i, ctx.core.indexedPropertyKeys)).map((i) => Number(i.id)), errors: [] };
+      return {
+        matchedIssues: candidates
+          .filter((i) => matchesJql(clauses, i, ctx.core.indexedPropertyKeys))
+          .map((i) => Number(i.id)),
+        errors: [],
+      };
     } catch (err) {
       return { matchedIssues: [], errors: [jqlFailure(ctx, err, String(jql))] };
     }
@@ -187,7 +276,11 @@ export const metaRoutes: Route[] = [
   { method: "GET", pattern: /^\/rest\/api\/3\/user$/, handler: getUser },
   { method: "GET", pattern: /^\/rest\/api\/3\/project\/search$/, handler: searchProjects },
   { method: "GET", pattern: /^\/rest\/api\/3\/project\/([^/]+)$/, handler: getProject },
-  { method: "GET", pattern: /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/, handler: getCreateMetaIssueTypes },
+  {
+    method: "GET",
+    pattern: /^\/rest\/api\/3\/issue\/createmeta\/([^/]+)\/issuetypes$/,
+    handler: getCreateMetaIssueTypes,
+  },
   { method: "GET", pattern: /^\/rest\/api\/3\/priority\/search$/, handler: searchPriorities },
   { method: "GET", pattern: /^\/rest\/api\/3\/status$/, handler: getStatuses },
   { method: "POST", pattern: /^\/rest\/api\/3\/search\/jql$/, handler: searchJql },

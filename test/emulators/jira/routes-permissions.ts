@@ -16,10 +16,12 @@ const MAX_IDS = 1000;
 const present = <T>(values: unknown, what: string, is: (v: unknown) => v is T): T[] => {
   if (values === undefined || values === null) return [];
   if (!Array.isArray(values)) throw jiraError(400, [`Can not deserialize ${what}: expected an array.`]);
-  return values.filter((v) => v !== null).map((v) => {
-    if (!is(v)) throw jiraError(400, [`Can not deserialize ${what}: unexpected value ${JSON.stringify(v)}.`]);
-    return v;
-  });
+  return values
+    .filter((v) => v !== null)
+    .map((v) => {
+      if (!is(v)) throw jiraError(400, [`Can not deserialize ${what}: unexpected value ${JSON.stringify(v)}.`]);
+      return v;
+    });
 };
 const isString = (v: unknown): v is string => typeof v === "string";
 const isId = (v: unknown): v is number => typeof v === "number" && Number.isInteger(v);
@@ -29,7 +31,9 @@ function subject(ctx: RouteContext, accountId: unknown): JiraUser {
   const user = typeof accountId === "string" ? ctx.core.state.users.find((u) => u.accountId === accountId) : undefined;
   if (!user) throw jiraError(400, [`The accountId ${JSON.stringify(accountId)} is not valid.`]);
   if (user.accountId !== ctx.user.accountId && !ctx.app && !ctx.core.can("ADMINISTER", ctx.user)) {
-    throw jiraError(403, ["You must have the Administer Jira global permission to check the permissions of other users."]);
+    throw jiraError(403, [
+      "You must have the Administer Jira global permission to check the permissions of other users.",
+    ]);
   }
   return user;
 }
@@ -44,18 +48,28 @@ function projectGrants(ctx: RouteContext, user: JiraUser, entries: Record<string
   const grants = new Map<string, ProjectGrant>();
   for (const entry of entries) {
     const keys = present(entry.permissions, "projectPermissions.permissions", isString).filter((k) => k !== "");
-    if (keys.length === 0) throw jiraError(400, ["At least one project permission is required in each projectPermissions entry."]);
+    if (keys.length === 0)
+      throw jiraError(400, ["At least one project permission is required in each projectPermissions entry."]);
     const invalid = keys.filter((k) => !PERMISSIONS[k] || GLOBAL_PERMISSIONS.has(k));
     if (invalid.length) throw jiraError(400, [`Unrecognized project permissions: ${invalid.join(", ")}`]);
-    const projects = present(entry.projects, "projectPermissions.projects", isId).filter((id) => findProject(String(id)));
-    const issues = present(entry.issues, "projectPermissions.issues", isId).filter((id) => ctx.core.state.find(String(id)));
-    if (projects.length > MAX_IDS || issues.length > MAX_IDS) throw jiraError(400, [`You can check at most ${MAX_IDS} projects and ${MAX_IDS} issues.`]);
+    const projects = present(entry.projects, "projectPermissions.projects", isId).filter((id) =>
+      findProject(String(id)),
+    );
+    const issues = present(entry.issues, "projectPermissions.issues", isId).filter((id) =>
+      ctx.core.state.find(String(id)),
+    );
+    if (projects.length > MAX_IDS || issues.length > MAX_IDS)
+      throw jiraError(400, [`You can check at most ${MAX_IDS} projects and ${MAX_IDS} issues.`]);
     // Granted per project (an issue holds its project's grant), so one project can be taken from a person.
     const projectOf = (issueId: number) => ctx.core.state.find(String(issueId))!.projectId;
     for (const permission of keys.filter((k) => ctx.core.can(k, user))) {
       const grant = grants.get(permission) ?? { permission, projects: [], issues: [] };
-      grant.projects.push(...projects.filter((id) => !grant.projects.includes(id) && ctx.core.can(permission, user, String(id))));
-      grant.issues.push(...issues.filter((id) => !grant.issues.includes(id) && ctx.core.can(permission, user, projectOf(id))));
+      grant.projects.push(
+        ...projects.filter((id) => !grant.projects.includes(id) && ctx.core.can(permission, user, String(id))),
+      );
+      grant.issues.push(
+        ...issues.filter((id) => !grant.issues.includes(id) && ctx.core.can(permission, user, projectOf(id))),
+      );
       grants.set(permission, grant);
     }
   }
@@ -72,8 +86,13 @@ function checkPermissions(ctx: RouteContext): RouteResult {
   const entries = present(body.projectPermissions, "projectPermissions", isObject);
   return {
     status: 200,
-    body: { globalPermissions: [...new Set(globals)].filter((k) => ctx.core.can(k, user)), projectPermissions: projectGrants(ctx, user, entries) },
+    body: {
+      globalPermissions: [...new Set(globals)].filter((k) => ctx.core.can(k, user)),
+      projectPermissions: projectGrants(ctx, user, entries),
+    },
   };
 }
 
-export const permissionRoutes: Route[] = [{ method: "POST", pattern: /^\/rest\/api\/3\/permissions\/check$/, handler: checkPermissions }];
+export const permissionRoutes: Route[] = [
+  { method: "POST", pattern: /^\/rest\/api\/3\/permissions\/check$/, handler: checkPermissions },
+];

@@ -18,12 +18,17 @@ function reportAccounts(ctx: RouteContext): RouteResult {
   const answer: { accountId: string; status: "closed" | "updated" }[] = [];
   for (const entry of accounts) {
     const accountId = isObjectLike(entry) ? entry.accountId : undefined;
-    const updatedAt = isObjectLike(entry) && typeof entry.updatedAt === "string" ? Date.parse(entry.updatedAt) : Number.NaN;
-    if (typeof accountId !== "string" || !accountId || Number.isNaN(updatedAt)) throw jiraError(400, ["Each account needs an accountId and an ISO 8601 updatedAt."]);
+    const updatedAt =
+      isObjectLike(entry) && typeof entry.updatedAt === "string" ? Date.parse(entry.updatedAt) : Number.NaN;
+    if (typeof accountId !== "string" || !accountId || Number.isNaN(updatedAt))
+      throw jiraError(400, ["Each account needs an accountId and an ISO 8601 updatedAt."]);
     const change = ctx.core.state.accountChanges.get(accountId);
-    if (change && (change.status === "closed" || change.at > updatedAt)) answer.push({ accountId, status: change.status });
+    if (change && (change.status === "closed" || change.at > updatedAt))
+      answer.push({ accountId, status: change.status });
   }
   return answer.length ? { status: 200, body: { accounts: answer } } : { status: 204 };
 }
 
-export const privacyRoutes: Route[] = [{ method: "POST", pattern: /^\/app\/report-accounts\/?$/, handler: reportAccounts }];
+export const privacyRoutes: Route[] = [
+  { method: "POST", pattern: /^\/app\/report-accounts\/?$/, handler: reportAccounts },
+];

@@ -1,6 +1,14 @@
 // Seed data: two projects with different workflows, two more whose screens differ (see ProjectDef.screens) (so status logic must go by category, not by name), the default
 // five priorities, three issue types, the API-token user and one human user.
-import type { IssueTypeDef, JiraUser, LinkTypeDef, PriorityDef, ProjectDef, StatusCategoryKey, StatusDef } from "./types.ts";
+import type {
+  IssueTypeDef,
+  JiraUser,
+  LinkTypeDef,
+  PriorityDef,
+  ProjectDef,
+  StatusCategoryKey,
+  StatusDef,
+} from "./types.ts";
 
 export const API_ACCOUNT_ID = "5b10a2844c20165700ede21g";
 export const HUMAN_ACCOUNT_ID = "712020:5f0c2a4e-8b1d-4c3e-9f6a-7b8c9d0e1f2a";
@@ -8,7 +16,12 @@ export const HUMAN_ACCOUNT_ID = "712020:5f0c2a4e-8b1d-4c3e-9f6a-7b8c9d0e1f2a";
 export function seedUsers(email: string): JiraUser[] {
   return [
     { accountId: API_ACCOUNT_ID, displayName: "Firewatch Bot", emailAddress: email, timeZone: "Etc/UTC" },
-    { accountId: HUMAN_ACCOUNT_ID, displayName: "Ada Oncall", emailAddress: "ada.oncall@example.com", timeZone: "Europe/Berlin" },
+    {
+      accountId: HUMAN_ACCOUNT_ID,
+      displayName: "Ada Oncall",
+      emailAddress: "ada.oncall@example.com",
+      timeZone: "Europe/Berlin",
+    },
   ];
 }
 
@@ -21,7 +34,12 @@ export const STATUS_CATEGORIES: Record<StatusCategoryKey, { id: number; name: st
 
 export const STATUSES: StatusDef[] = [
   { id: "10000", name: "To Do", description: "", category: "new" },
-  { id: "3", name: "In Progress", description: "This issue is being actively worked on at the moment by the assignee.", category: "indeterminate" },
+  {
+    id: "3",
+    name: "In Progress",
+    description: "This issue is being actively worked on at the moment by the assignee.",
+    category: "indeterminate",
+  },
   { id: "10001", name: "Done", description: "", category: "done" },
   { id: "10002", name: "Open", description: "Reported and waiting for a responder.", category: "new" },
   { id: "10003", name: "Investigating", description: "A responder is on it.", category: "indeterminate" },
@@ -29,13 +47,39 @@ export const STATUSES: StatusDef[] = [
 ];
 
 export const PROJECTS: ProjectDef[] = [
-  { id: "10000", key: "CI", name: "Customer Incidents", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10000", "3", "10001"] },
-  { id: "10001", key: "OPS", name: "Operations", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10002", "10003", "10004"] },
+  {
+    id: "10000",
+    key: "CI",
+    name: "Customer Incidents",
+    leadAccountId: HUMAN_ACCOUNT_ID,
+    workflow: ["10000", "3", "10001"],
+  },
+  {
+    id: "10001",
+    key: "OPS",
+    name: "Operations",
+    leadAccountId: HUMAN_ACCOUNT_ID,
+    workflow: ["10002", "10003", "10004"],
+  },
   // A service-desk style workflow: entering Closed goes through a screen with a required Resolution, whose values an
   // admin has ordered with "Won't Do" first (so "the first value" and "the first Done-like value" differ).
-  { id: "10002", key: "SUP", name: "Support Desk", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10002", "10003", "10004"], screens: { resolutionScreen: true, resolutionIds: ["10001", "10002", "10000", "10003"] } },
+  {
+    id: "10002",
+    key: "SUP",
+    name: "Support Desk",
+    leadAccountId: HUMAN_ACCOUNT_ID,
+    workflow: ["10002", "10003", "10004"],
+    screens: { resolutionScreen: true, resolutionIds: ["10001", "10002", "10000", "10003"] },
+  },
   // A team-managed project whose create and edit screens have no Priority field.
-  { id: "10003", key: "TEAM", name: "Team Board", leadAccountId: HUMAN_ACCOUNT_ID, workflow: ["10000", "3", "10001"], screens: { offScreen: ["priority"] } },
+  {
+    id: "10003",
+    key: "TEAM",
+    name: "Team Board",
+    leadAccountId: HUMAN_ACCOUNT_ID,
+    workflow: ["10000", "3", "10001"],
+    screens: { offScreen: ["priority"] },
+  },
 ];
 
 export const ISSUE_TYPES: IssueTypeDef[] = [
@@ -45,11 +89,41 @@ export const ISSUE_TYPES: IssueTypeDef[] = [
 ];
 
 export const PRIORITIES: PriorityDef[] = [
-  { id: "1", name: "Highest", description: "This problem will block progress.", statusColor: "#d04437", isDefault: false },
-  { id: "2", name: "High", description: "Serious problem that could block progress.", statusColor: "#f15C75", isDefault: false },
-  { id: "3", name: "Medium", description: "Has the potential to affect progress.", statusColor: "#f79232", isDefault: true },
-  { id: "4", name: "Low", description: "Minor problem or easily worked around.", statusColor: "#707070", isDefault: false },
-  { id: "5", name: "Lowest", description: "Trivial problem with little or no impact on progress.", statusColor: "#999999", isDefault: false },
+  {
+    id: "1",
+    name: "Highest",
+    description: "This problem will block progress.",
+    statusColor: "#d04437",
+    isDefault: false,
+  },
+  {
+    id: "2",
+    name: "High",
+    description: "Serious problem that could block progress.",
+    statusColor: "#f15C75",
+    isDefault: false,
+  },
+  {
+    id: "3",
+    name: "Medium",
+    description: "Has the potential to affect progress.",
+    statusColor: "#f79232",
+    isDefault: true,
+  },
+  {
+    id: "4",
+    name: "Low",
+    description: "Minor problem or easily worked around.",
+    statusColor: "#707070",
+    isDefault: false,
+  },
+  {
+    id: "5",
+    name: "Lowest",
+    description: "Trivial problem with little or no impact on progress.",
+    statusColor: "#999999",
+    isDefault: false,
+  },
 ];
 
 export const LINK_TYPES: LinkTypeDef[] = [
@@ -67,12 +141,21 @@ export const RESOLUTIONS = [
   DONE_RESOLUTION,
   { id: "10001", name: "Won't Do", description: "This issue won't be actioned." },
   { id: "10002", name: "Duplicate", description: "The problem is a duplicate of an existing issue." },
-  { id: "10003", name: "Cannot Reproduce", description: "All attempts at reproducing this issue failed, or not enough information was available to reproduce the issue." },
+  {
+    id: "10003",
+    name: "Cannot Reproduce",
+    description:
+      "All attempts at reproducing this issue failed, or not enough information was available to reproduce the issue.",
+  },
 ];
 
 /** Project permissions the emulator knows, with the ids/names Jira Cloud uses. */
 export const PERMISSIONS: Record<string, { id: string; name: string; description: string }> = {
-  BROWSE_PROJECTS: { id: "10", name: "Browse Projects", description: "Ability to browse projects and the issues within them." },
+  BROWSE_PROJECTS: {
+    id: "10",
+    name: "Browse Projects",
+    description: "Ability to browse projects and the issues within them.",
+  },
   CREATE_ISSUES: { id: "11", name: "Create Issues", description: "Ability to create issues." },
   EDIT_ISSUES: { id: "12", name: "Edit Issues", description: "Ability to edit issues." },
   ASSIGN_ISSUES: { id: "13", name: "Assign Issues", description: "Ability to assign issues to other people." },
@@ -81,7 +164,11 @@ export const PERMISSIONS: Record<string, { id: string; name: string; description
   ADD_COMMENTS: { id: "15", name: "Add Comments", description: "Ability to comment on issues." },
   LINK_ISSUES: { id: "21", name: "Link Issues", description: "Ability to link issues together." },
   TRANSITION_ISSUES: { id: "46", name: "Transition Issues", description: "Ability to transition issues." },
-  ADMINISTER: { id: "0", name: "Administer Jira", description: "Create and administer projects, issue types, fields and more." },
+  ADMINISTER: {
+    id: "0",
+    name: "Administer Jira",
+    description: "Create and administer projects, issue types, fields and more.",
+  },
 };
 
 /** Global permissions (the rest are project permissions), as `mypermissions` reports their `type`. */

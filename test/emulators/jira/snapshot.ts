@@ -51,10 +51,22 @@ export function snapshot(state: JiraState, issue: IssueRecord): IssueSnapshot {
     created: issue.created,
     updated: issue.updated,
     resolved: issue.resolved,
-    comments: issue.comments.map((c) => ({ id: c.id, authorId: c.authorId, body: c.body, created: c.created, properties: c.properties })),
+    comments: issue.comments.map((c) => ({
+      id: c.id,
+      authorId: c.authorId,
+      body: c.body,
+      created: c.created,
+      properties: c.properties,
+    })),
     properties: issue.properties,
     changelog: issue.changelog,
-    links: issue.links.map((l) => ({ id: l.id, type: LINK_TYPES.find((t) => t.id === l.typeId)!.name, direction: l.direction, issueId: l.otherIssueId, issueKey: state.find(l.otherIssueId)?.key ?? null })),
+    links: issue.links.map((l) => ({
+      id: l.id,
+      type: LINK_TYPES.find((t) => t.id === l.typeId)!.name,
+      direction: l.direction,
+      issueId: l.otherIssueId,
+      issueKey: state.find(l.otherIssueId)?.key ?? null,
+    })),
     remoteLinks: issue.remoteLinks,
   });
 }

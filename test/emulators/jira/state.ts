@@ -154,7 +154,9 @@ export class JiraState {
   /** A transition's screen, if it has one: a required Resolution on entering done in a `resolutionScreen` project. */
   screenOf(issue: IssueRecord, to: StatusDef): { resolutionIds: string[] } | null {
     const screens = this.project(issue).screens;
-    return screens?.resolutionScreen && to.category === "done" ? { resolutionIds: screens.resolutionIds ?? RESOLUTIONS.map((r) => r.id) } : null;
+    return screens?.resolutionScreen && to.category === "done"
+      ? { resolutionIds: screens.resolutionIds ?? RESOLUTIONS.map((r) => r.id) }
+      : null;
   }
 
   /** `resolutionId` is what the transition's screen chose; without a screen, entering done sets Done. */
@@ -182,9 +184,23 @@ export class JiraState {
     return this.record(issue, actorId, items, "issue_generic");
   }
 
-  comment(issue: IssueRecord, body: AdfDoc, actorId: string, properties: Record<string, unknown> = {}, visibility?: CommentRecord["visibility"]): JiraEvent & { comment: CommentRecord } {
+  comment(
+    issue: IssueRecord,
+    body: AdfDoc,
+    actorId: string,
+    properties: Record<string, unknown> = {},
+    visibility?: CommentRecord["visibility"],
+  ): JiraEvent & { comment: CommentRecord } {
     const now = this.clock();
-    const comment: CommentRecord = { id: String(this.nextCommentId++), authorId: actorId, body, created: now, updated: now, properties, ...(visibility ? { visibility } : {}) };
+    const comment: CommentRecord = {
+      id: String(this.nextCommentId++),
+      authorId: actorId,
+      body,
+      created: now,
+      updated: now,
+      properties,
+      ...(visibility ? { visibility } : {}),
+    };
     issue.comments.push(comment);
     issue.updated = now;
     return { kind: "commented", issue, actorId, comment };
@@ -199,7 +215,8 @@ export class JiraState {
 
   /** A link that already exists (same type, same two issues, same direction) is not created twice. */
   link(typeId: string, inward: IssueRecord, outward: IssueRecord): void {
-    if (inward.links.some((l) => l.typeId === typeId && l.otherIssueId === outward.id && l.direction === "outward")) return;
+    if (inward.links.some((l) => l.typeId === typeId && l.otherIssueId === outward.id && l.direction === "outward"))
+      return;
     const id = String(this.nextLinkId++);
     outward.links.push({ id, typeId, otherIssueId: inward.id, direction: "inward" });
     inward.links.push({ id, typeId, otherIssueId: outward.id, direction: "outward" });
@@ -244,7 +261,13 @@ export class JiraState {
   }
 }
 
-function item(field: string, from: string | null, fromString: string | null, to: string | null, toString: string | null): ChangeItem {
+function item(
+  field: string,
+  from: string | null,
+  fromString: string | null,
+  to: string | null,
+  toString: string | null,
+): ChangeItem {
   return { field, fieldtype: "jira", fieldId: field, from, fromString, to, toString };
 }
 

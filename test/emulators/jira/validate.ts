@@ -6,10 +6,18 @@
 // the same "cannot be set. It is not on the appropriate screen, or unknown." error as any field off the screen. Here it
 // is on every screen, so denyPermission("SCHEDULE_ISSUES") is how a test reaches that error.
 import { ISSUE_TYPES, PRIORITIES, PROJECTS } from "./seed.ts";
-import { jiraError, type AdfDoc, type IssueTypeDef, type JiraUser, type PriorityDef, type ProjectDef } from "./types.ts";
+import {
+  jiraError,
+  type AdfDoc,
+  type IssueTypeDef,
+  type JiraUser,
+  type PriorityDef,
+  type ProjectDef,
+} from "./types.ts";
 
 const ADF_MESSAGE = "Operation value must be an Atlassian Document (see the Atlassian Document Format)";
-const SCREEN_MESSAGE = (field: string) => `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
+const SCREEN_MESSAGE = (field: string) =>
+  `Field '${field}' cannot be set. It is not on the appropriate screen, or unknown.`;
 
 export function isAdf(value: unknown): value is AdfDoc {
   if (!isObject(value) || value.type !== "doc" || value.version !== 1 || !Array.isArray(value.content)) return false;
@@ -23,17 +31,25 @@ export function isObject(value: unknown): value is Record<string, unknown> {
 /** `{key}` / `{id}` / a bare key or id. Keys compare case-insensitively, as Jira does. */
 export function findProject(ref: unknown): ProjectDef | undefined {
   const { id, key } = refParts(ref);
-  return PROJECTS.find((p) => (id !== undefined && p.id === id) || (key !== undefined && (p.key.toUpperCase() === key.toUpperCase() || p.id === key)));
+  return PROJECTS.find(
+    (p) =>
+      (id !== undefined && p.id === id) ||
+      (key !== undefined && (p.key.toUpperCase() === key.toUpperCase() || p.id === key)),
+  );
 }
 
 export function findIssueType(ref: unknown): IssueTypeDef | undefined {
   const { id, name } = refParts(ref);
-  return ISSUE_TYPES.find((t) => (id !== undefined && t.id === id) || (name !== undefined && t.name.toLowerCase() === name.toLowerCase()));
+  return ISSUE_TYPES.find(
+    (t) => (id !== undefined && t.id === id) || (name !== undefined && t.name.toLowerCase() === name.toLowerCase()),
+  );
 }
 
 export function findPriority(ref: unknown): PriorityDef | undefined {
   const { id, name } = refParts(ref);
-  return PRIORITIES.find((p) => (id !== undefined && p.id === id) || (name !== undefined && p.name.toLowerCase() === name.toLowerCase()));
+  return PRIORITIES.find(
+    (p) => (id !== undefined && p.id === id) || (name !== undefined && p.name.toLowerCase() === name.toLowerCase()),
+  );
 }
 
 function refParts(ref: unknown): { id?: string; key?: string; name?: string } {
@@ -63,7 +79,17 @@ export interface EditInput {
   dueDate?: string | null;
 }
 
-const CREATE_FIELDS = new Set(["project", "issuetype", "summary", "description", "priority", "labels", "assignee", "reporter", "duedate"]);
+const CREATE_FIELDS = new Set([
+  "project",
+  "issuetype",
+  "summary",
+  "description",
+  "priority",
+  "labels",
+  "assignee",
+  "reporter",
+  "duedate",
+]);
 const EDIT_FIELDS = new Set(["summary", "description", "priority", "labels", "assignee", "duedate"]);
 
 /** Which fields the caller may set: the screen (less what the project took off it), minus `duedate` without Schedule Issues. */
@@ -88,16 +114,24 @@ export function isJiraDate(value: unknown): value is string {
 }
 
 export function validateCreate(fields: unknown, users: JiraUser[], canSchedule = true): NewIssueInput {
-  if (!isObject(fields)) throw jiraError(400, [], { project: "Specify a valid project ID or key", issuetype: "Specify an issue type", summary: "You must specify a summary of the issue." });
+  if (!isObject(fields))
+    throw jiraError(400, [], {
+      project: "Specify a valid project ID or key",
+      issuetype: "Specify an issue type",
+      summary: "You must specify a summary of the issue.",
+    });
   const errors: Record<string, string> = {};
   const project = findProject(fields.project);
   const onScreen = settable(CREATE_FIELDS, canSchedule, project);
-  for (const name of Object.keys(fields)) if (fields[name] !== undefined && !onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
+  for (const name of Object.keys(fields))
+    if (fields[name] !== undefined && !onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   if (!project) errors.project = "Specify a valid project ID or key";
   const issueType = fields.issuetype === undefined ? undefined : findIssueType(fields.issuetype);
-  if (project && !issueType) errors.issuetype = fields.issuetype === undefined ? "Specify an issue type" : "The issue type selected is invalid.";
+  if (project && !issueType)
+    errors.issuetype = fields.issuetype === undefined ? "Specify an issue type" : "The issue type selected is invalid.";
   const edit = validateFieldValues(fields, users, errors);
-  if (fields.summary === undefined || fields.summary === null || fields.summary === "") errors.summary = "You must specify a summary of the issue.";
+  if (fields.summary === undefined || fields.summary === null || fields.summary === "")
+    errors.summary = "You must specify a summary of the issue.";
   if (Object.keys(errors).length > 0 || !project || !issueType) throw jiraError(400, [], errors);
   return {
     project,
@@ -112,12 +146,19 @@ export function validateCreate(fields: unknown, users: JiraUser[], canSchedule =
 }
 
 /** `PUT /issue/{key}`: `fields` sets values; `update` applies operations (labels add/remove/set, summary/priority set). */
-export function validateEdit(body: unknown, currentLabels: string[], users: JiraUser[], canSchedule = true, project?: ProjectDef): EditInput {
+export function validateEdit(
+  body: unknown,
+  currentLabels: string[],
+  users: JiraUser[],
+  canSchedule = true,
+  project?: ProjectDef,
+): EditInput {
   const fields = isObject(body) && isObject(body.fields) ? body.fields : {};
   const update = isObject(body) && isObject(body.update) ? body.update : {};
   const errors: Record<string, string> = {};
   const onScreen = settable(EDIT_FIELDS, canSchedule, project);
-  for (const name of [...Object.keys(fields), ...Object.keys(update)]) if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
+  for (const name of [...Object.keys(fields), ...Object.keys(update)])
+    if (!onScreen(name)) errors[name] = SCREEN_MESSAGE(name);
   const merged: Record<string, unknown> = { ...fields };
   for (const [name, ops] of Object.entries(update)) {
     if (!onScreen(name)) continue;
@@ -130,25 +171,33 @@ export function validateEdit(body: unknown, currentLabels: string[], users: Jira
       if (!isObject(op)) continue;
       if ("set" in op && name === "labels") labels = Array.isArray(op.set) ? (op.set as string[]) : [];
       else if ("set" in op) merged[name] = op.set;
-      else if (name === "labels" && typeof op.add === "string") labels = labels.includes(op.add) ? labels : [...labels, op.add];
+      else if (name === "labels" && typeof op.add === "string")
+        labels = labels.includes(op.add) ? labels : [...labels, op.add];
       else if (name === "labels" && typeof op.remove === "string") labels = labels.filter((l) => l !== op.remove);
       else errors[name] = `Unsupported operation for field '${name}'.`;
     }
     if (name === "labels") merged.labels = labels;
   }
   const edit = validateFieldValues(merged, users, errors);
-  if ("summary" in merged && (merged.summary === null || merged.summary === "")) errors.summary = "You must specify a summary of the issue.";
+  if ("summary" in merged && (merged.summary === null || merged.summary === ""))
+    errors.summary = "You must specify a summary of the issue.";
   if (Object.keys(errors).length > 0) throw jiraError(400, [], errors);
   return edit;
 }
 
-function validateFieldValues(fields: Record<string, unknown>, users: JiraUser[], errors: Record<string, string>): EditInput {
+function validateFieldValues(
+  fields: Record<string, unknown>,
+  users: JiraUser[],
+  errors: Record<string, string>,
+): EditInput {
   const out: EditInput = {};
   if (typeof fields.summary === "string" && fields.summary !== "") {
     if (fields.summary.length > 255) errors.summary = "Summary must be less than 255 characters.";
-    else if (/[\r\n]/.test(fields.summary)) errors.summary = "The summary is invalid because it contains newline characters.";
+    else if (/[\r\n]/.test(fields.summary))
+      errors.summary = "The summary is invalid because it contains newline characters.";
     else out.summary = fields.summary;
-  } else if (fields.summary !== undefined && fields.summary !== null && fields.summary !== "") errors.summary = "Specify a valid value for summary";
+  } else if (fields.summary !== undefined && fields.summary !== null && fields.summary !== "")
+    errors.summary = "Specify a valid value for summary";
   if (fields.description !== undefined) {
     if (fields.description === null) out.description = null;
     else if (isAdf(fields.description)) out.description = fields.description;
@@ -161,7 +210,8 @@ function validateFieldValues(fields: Record<string, unknown>, users: JiraUser[],
   }
   if (fields.labels !== undefined) {
     const labels = fields.labels;
-    if (!Array.isArray(labels) || !labels.every((l) => typeof l === "string")) errors.labels = "Specify a valid value for labels";
+    if (!Array.isArray(labels) || !labels.every((l) => typeof l === "string"))
+      errors.labels = "Specify a valid value for labels";
     else {
       const spaced = labels.find((l) => /\s/.test(l));
       if (spaced !== undefined) errors.labels = `The label '${spaced}' contains spaces which is invalid.`;
@@ -178,7 +228,8 @@ function validateFieldValues(fields: Record<string, unknown>, users: JiraUser[],
   if (fields.duedate !== undefined) {
     if (fields.duedate === null) out.dueDate = null;
     else if (isJiraDate(fields.duedate)) out.dueDate = fields.duedate;
-    else errors.duedate = `Error parsing date string: ${typeof fields.duedate === "string" ? fields.duedate : JSON.stringify(fields.duedate)}`;
+    else
+      errors.duedate = `Error parsing date string: ${typeof fields.duedate === "string" ? fields.duedate : JSON.stringify(fields.duedate)}`;
   }
   return out;
 }

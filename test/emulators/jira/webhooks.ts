@@ -8,7 +8,12 @@
 import { createHmac, randomUUID } from "node:crypto";
 import type { WebhookMessage } from "./webhook-payloads.ts";
 
-export const WEBHOOK_EVENTS = ["jira:issue_created", "jira:issue_updated", "jira:issue_deleted", "comment_created"] as const;
+export const WEBHOOK_EVENTS = [
+  "jira:issue_created",
+  "jira:issue_updated",
+  "jira:issue_deleted",
+  "comment_created",
+] as const;
 
 export interface WebhookRegistration {
   url: string;
@@ -77,7 +82,15 @@ export class WebhookDispatcher {
           "X-Atlassian-Webhook-Flow": "Primary",
           ...(reg.secret ? { "X-Hub-Signature": signBody(body, reg.secret) } : {}),
         };
-        const delivery: WebhookDelivery = { identifier, webhookId, event: message.event, url: reg.url, body, headers, attempts: [] };
+        const delivery: WebhookDelivery = {
+          identifier,
+          webhookId,
+          event: message.event,
+          url: reg.url,
+          body,
+          headers,
+          attempts: [],
+        };
         this.list.push(delivery);
         jobs.push(this.track(this.deliverWithRetries(delivery, reg)));
       }
@@ -122,7 +135,12 @@ export class WebhookDispatcher {
     const attempt: DeliveryAttempt = { at: Date.now(), retry };
     delivery.attempts.push(attempt);
     try {
-      const res = await fetch(delivery.url, { method: "POST", headers, body: delivery.body, signal: AbortSignal.timeout(timeoutMs) });
+      const res = await fetch(delivery.url, {
+        method: "POST",
+        headers,
+        body: delivery.body,
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       await res.arrayBuffer();
       attempt.status = res.status;
     } catch (err) {

@@ -5,7 +5,8 @@ import { SlackMethodError, type MessageMetadata } from "./types.ts";
 
 const isObj = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-export const str = (v: unknown): string | undefined => (typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined);
+export const str = (v: unknown): string | undefined =>
+  typeof v === "string" && v !== "" ? v : typeof v === "number" ? String(v) : undefined;
 export const bool = (v: unknown): boolean => v === true || v === "true" || v === "1" || v === 1;
 
 /** A JSON value that may arrive as a JSON string (form body) or as itself (JSON body); `error` when it does not parse. */
@@ -24,7 +25,11 @@ export function parseBlocks(v: unknown): unknown[] | null {
   const parsed = jsonArg(v, "invalid_blocks_format");
   if (!Array.isArray(parsed)) throw new SlackMethodError("invalid_blocks_format");
   const errors = validateBlocks(parsed);
-  if (errors.length > 0) throw new SlackMethodError("invalid_blocks", { errors, response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) } });
+  if (errors.length > 0)
+    throw new SlackMethodError("invalid_blocks", {
+      errors,
+      response_metadata: { messages: errors.map((e) => `[ERROR] ${e}`) },
+    });
   return parsed;
 }
 
@@ -37,7 +42,8 @@ export function parseMetadata(v: unknown): MessageMetadata | null {
   if (v === undefined || v === "") return null;
   const parsed = jsonArg(v, "invalid_metadata_format");
   if (!isObj(parsed)) throw new SlackMethodError("invalid_metadata_format");
-  if (typeof parsed.event_type !== "string" || parsed.event_type === "" || !isObj(parsed.event_payload)) throw new SlackMethodError("invalid_metadata_schema");
+  if (typeof parsed.event_type !== "string" || parsed.event_type === "" || !isObj(parsed.event_payload))
+    throw new SlackMethodError("invalid_metadata_schema");
   return { event_type: parsed.event_type, event_payload: parsed.event_payload };
 }
 
@@ -59,7 +65,8 @@ export function decodeCursor(v: unknown, kind: string): string | undefined {
   const cursor = str(v);
   if (cursor === undefined) return undefined;
   const decoded = Buffer.from(cursor, "base64").toString("utf8");
-  if (!decoded.startsWith(`${kind}:`) || decoded.length === kind.length + 1) throw new SlackMethodError("invalid_cursor");
+  if (!decoded.startsWith(`${kind}:`) || decoded.length === kind.length + 1)
+    throw new SlackMethodError("invalid_cursor");
   return decoded.slice(kind.length + 1);
 }
 

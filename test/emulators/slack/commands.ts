@@ -29,7 +29,10 @@ export interface SignedForm {
 }
 
 /** The form body of a slash command, signed with `signingSecret` at `timestamp` (unix seconds, default now). */
-export function slashCommand(fields: SlashCommandFields, signing: { signingSecret: string; timestamp?: number }): SignedForm {
+export function slashCommand(
+  fields: SlashCommandFields,
+  signing: { signingSecret: string; timestamp?: number },
+): SignedForm {
   const body = new URLSearchParams({
     token: fields.token,
     team_id: fields.teamId,
@@ -45,5 +48,11 @@ export function slashCommand(fields: SlashCommandFields, signing: { signingSecre
     response_url: fields.responseUrl,
     trigger_id: fields.triggerId,
   }).toString();
-  return { body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...signSlackRequest(signing.signingSecret, body, signing.timestamp ?? Date.now() / 1000) } };
+  return {
+    body,
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      ...signSlackRequest(signing.signingSecret, body, signing.timestamp ?? Date.now() / 1000),
+    },
+  };
 }

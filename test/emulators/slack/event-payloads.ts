@@ -24,8 +24,24 @@ export function messageEvent(ws: Workspace, c: SlackChannel, m: StoredMessage): 
  * An edit: https://docs.slack.dev/reference/events/message/message_changed. `ts`/`event_ts` are the edit's time;
  * previous_message, event_ts and channel_type as in https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/MessageChangedEvent
  */
-export function messageChangedEvent(ws: Workspace, c: SlackChannel, m: StoredMessage, previous: StoredMessage, editTs: string): Obj {
-  return { type: "message", subtype: "message_changed", hidden: true, channel: c.id, ts: editTs, message: messageFields(ws, m), previous_message: messageFields(ws, previous), event_ts: editTs, channel_type: channelType(c) };
+export function messageChangedEvent(
+  ws: Workspace,
+  c: SlackChannel,
+  m: StoredMessage,
+  previous: StoredMessage,
+  editTs: string,
+): Obj {
+  return {
+    type: "message",
+    subtype: "message_changed",
+    hidden: true,
+    channel: c.id,
+    ts: editTs,
+    message: messageFields(ws, m),
+    previous_message: messageFields(ws, previous),
+    event_ts: editTs,
+    channel_type: channelType(c),
+  };
 }
 
 /**
@@ -34,7 +50,17 @@ export function messageChangedEvent(ws: Workspace, c: SlackChannel, m: StoredMes
  * https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/MessageDeletedEvent
  */
 export function messageDeletedEvent(ws: Workspace, c: SlackChannel, previous: StoredMessage, deleteTs: string): Obj {
-  return { type: "message", subtype: "message_deleted", hidden: true, channel: c.id, ts: deleteTs, deleted_ts: previous.ts, previous_message: messageFields(ws, previous), event_ts: deleteTs, channel_type: channelType(c) };
+  return {
+    type: "message",
+    subtype: "message_deleted",
+    hidden: true,
+    channel: c.id,
+    ts: deleteTs,
+    deleted_ts: previous.ts,
+    previous_message: messageFields(ws, previous),
+    event_ts: deleteTs,
+    channel_type: channelType(c),
+  };
 }
 
 /**
@@ -43,7 +69,15 @@ export function messageDeletedEvent(ws: Workspace, c: SlackChannel, previous: St
  * created, created_by: https://docs.slack.dev/reference/methods/pins.list). item_user, pin_count, pinned_info (and
  * has_pins on removal): https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/PinAddedEvent
  */
-export function pinEvent(ws: Workspace, kind: "pin_added" | "pin_removed", c: SlackChannel, m: StoredMessage, pin: { by: string; created: number }, actor: string, eventTs: string): Obj {
+export function pinEvent(
+  ws: Workspace,
+  kind: "pin_added" | "pin_removed",
+  c: SlackChannel,
+  m: StoredMessage,
+  pin: { by: string; created: number },
+  actor: string,
+  eventTs: string,
+): Obj {
   const pinCount = ws.pinCount(c.id);
   const message = { ...messageFields(ws, m), permalink: permalink(ws, m), ...(m.pin ? { pinned_to: [c.id] } : {}) };
   return {
@@ -63,6 +97,20 @@ export function pinEvent(ws: Workspace, kind: "pin_added" | "pin_removed", c: Sl
  * reaction_added / reaction_removed: https://docs.slack.dev/reference/events/reaction_added,
  * https://docs.slack.dev/reference/events/reaction_removed ("item_user … the user that created the original item").
  */
-export function reactionEvent(kind: "reaction_added" | "reaction_removed", c: SlackChannel, m: StoredMessage, actor: string, name: string, eventTs: string): Obj {
-  return { type: kind, user: actor, reaction: name, item_user: m.user, item: { type: "message", channel: c.id, ts: m.ts, channel_type: channelType(c) }, event_ts: eventTs };
+export function reactionEvent(
+  kind: "reaction_added" | "reaction_removed",
+  c: SlackChannel,
+  m: StoredMessage,
+  actor: string,
+  name: string,
+  eventTs: string,
+): Obj {
+  return {
+    type: kind,
+    user: actor,
+    reaction: name,
+    item_user: m.user,
+    item: { type: "message", channel: c.id, ts: m.ts, channel_type: channelType(c) },
+    event_ts: eventTs,
+  };
 }

@@ -17,7 +17,8 @@ export interface EventsConfig {
 }
 
 /** Slack's failure conditions, sent as X-Slack-Retry-Reason on a retry. */
-export type RetryReason = "http_timeout" | "too_many_redirects" | "connection_failed" | "ssl_error" | "http_error" | "unknown_error";
+export type RetryReason =
+  "http_timeout" | "too_many_redirects" | "connection_failed" | "ssl_error" | "http_error" | "unknown_error";
 
 export interface Delivery {
   /** null for a slash command or url_verification. */
@@ -66,22 +67,40 @@ export class EventDispatcher {
   }
 
   /** Wraps, signs and queues one inner event; resolves once the service answered (or did not). */
-  dispatch(event: Record<string, unknown>, channelId: string | null): Promise<{ eventId: string | null; status: number | null }> {
+  dispatch(
+    event: Record<string, unknown>,
+    channelId: string | null,
+  ): Promise<{ eventId: string | null; status: number | null }> {
     if (!this.config) return Promise.resolve({ eventId: null, status: null });
     const eventId = `Ev${String(++this.seq).padStart(4, "0")}${randomBytes(4).toString("hex").toUpperCase()}`;
     const raw = JSON.stringify(this.envelope(event, eventId, channelId));
     this.bodies.set(eventId, { raw, type: String(event.type) });
-    return this.enqueue(async () => ({ eventId, status: (await this.post({ eventId, type: String(event.type), raw, retryNum: 0, retryReason: null })).status }));
+    return this.enqueue(async () => ({
+      eventId,
+      status: (await this.post({ eventId, type: String(event.type), raw, retryNum: 0, retryReason: null })).status,
+    }));
   }
 
   /**
    * Re-sends a delivered event, byte for byte, as Slack's retry: X-Slack-Retry-Num and X-Slack-Retry-Reason, signed
    * afresh (or with `timestamp`, unix seconds, e.g. a stale one).
    */
-  redeliver(eventId: string, options: { retryNum: number; reason?: RetryReason | string; timestamp?: number }): Promise<Delivery> {
+  redeliver(
+    eventId: string,
+    options: { retryNum: number; reason?: RetryReason | string; timestamp?: number },
+  ): Promise<Delivery> {
     const original = this.bodies.get(eventId);
     if (!original) throw new Error(`slack emulator: no delivered event ${eventId}`);
-    return this.enqueue(() => this.post({ eventId, type: original.type, raw: original.raw, retryNum: options.retryNum, retryReason: options.reason ?? "http_timeout", timestamp: options.timestamp }));
+    return this.enqueue(() =>
+      this.post({
+        eventId,
+        type: original.type,
+        raw: original.raw,
+        retryNum: options.retryNum,
+        retryReason: options.reason ?? "http_timeout",
+        timestamp: options.timestamp,
+      }),
+    );
   }
 
   /** POSTs a prepared body (slash command, url_verification) through the same queue. */
@@ -121,7 +140,9 @@ export class EventDispatcher {
       type: "event_callback",
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
-      authorizations: [{ enterprise_id: null, team_id: this.team.id, user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        { enterprise_id: null, team_id: this.team.id, user_id: BOT.userId, is_bot: true, is_enterprise_install: false },
+      ],
       is_ext_shared_channel: false,
       event_context: `4-${Buffer.from(JSON.stringify(context)).toString("base64url")}`,
     };
@@ -133,22 +154,55 @@ export class EventDispatcher {
     return run;
   }
 
-  private async post(d: { eventId: string | null; type: string; raw: string; retryNum: number; retryReason: string | null; timestamp?: number; url?: string; contentType?: string }): Promise<Delivery> {
+  private async post(d: {
+    eventId: string | null;
+    type: string;
+    raw: string;
+    retryNum: number;
+    retryReason: string | null;
+    timestamp?: number;
+    url?: string;
+    contentType?: string;
+  }): Promise<Delivery> {
     const config = this.config;
     if (!config) throw new Error("slack emulator: call configureEvents({ url, signingSecret }) first");
     const headers: Record<string, string> = {
       "Content-Type": d.contentType ?? "application/json",
       ...signSlackRequest(config.signingSecret, d.raw, d.timestamp ?? Date.now() / 1000),
-      ...(d.retryNum > 0 ? { "X-Slack-Retry-Num": String(d.retryNum), "X-Slack-Retry-Reason": d.retryReason ?? "http_timeout" } : {}),
+      ...(d.retryNum > 0
+        ? { "X-Slack-Retry-Num": String(d.retryNum), "X-Slack-Retry-Reason": d.retryReason ?? "http_timeout" }
+        : {}),
     };
-    const body = d.contentType === "application/x-www-form-urlencoded" ? Object.fromEntries(new URLSearchParams(d.raw)) : (JSON.parse(d.raw) as Record<string, unknown>);
-    const delivery: Delivery = { eventId: d.eventId, type: d.type, retryNum: d.retryNum, retryReason: d.retryNum > 0 ? (d.retryReason ?? "http_timeout") : null, status: 0, headers, body, rawBody: d.raw, responseBody: "" };
+    const body =
+      d.contentType === "application/x-www-form-urlencoded"
+        ? Object.fromEntries(new URLSearchParams(d.raw))
+        : (JSON.parse(d.raw) as Record<string, unknown>);
+    const delivery: Delivery = {
+      eventId: d.eventId,
+      type: d.type,
+      retryNum: d.retryNum,
+      retryReason: d.retryNum > 0 ? (d.retryReason ?? "http_timeout") : null,
+      status: 0,
+      headers,
+      body,
+      rawBody: d.raw,
+      responseBody: "",
+    };
     try {
-      const res = await fetch(d.url ?? config.url, { method: "POST", headers, body: d.raw, redirect: "manual", signal: AbortSignal.timeout(config.timeoutMs ?? 3000) });
+      const res = await fetch(d.url ?? config.url, {
+        method: "POST",
+        headers,
+        body: d.raw,
+        redirect: "manual",
+        signal: AbortSignal.timeout(config.timeoutMs ?? 3000),
+      });
       delivery.status = res.status;
       delivery.responseBody = await res.text();
     } catch (err) {
-      delivery.error = err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError") ? "http_timeout" : `connection_failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
+      delivery.error =
+        err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")
+          ? "http_timeout"
+          : `connection_failed: ${err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err)}`;
     }
     this.sent.push(delivery);
     return delivery;

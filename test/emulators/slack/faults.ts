@@ -33,9 +33,15 @@ export interface FaultSpec {
 export class FaultQueue extends SharedFaultQueue<FaultSpec, FaultRequest> {
   constructor() {
     super((spec) => {
-      const modes = [spec.status !== undefined, spec.error !== undefined, spec.hang === true, spec.answerLost === true].filter(Boolean).length;
+      const modes = [
+        spec.status !== undefined,
+        spec.error !== undefined,
+        spec.hang === true,
+        spec.answerLost === true,
+      ].filter(Boolean).length;
       if (modes > 1) throw new Error("slack emulator fault: use only one of status, error, hang, answerLost");
-      if (modes === 0 && spec.delayMs === undefined) throw new Error("slack emulator fault: give status, error, hang, answerLost or delayMs");
+      if (modes === 0 && spec.delayMs === undefined)
+        throw new Error("slack emulator fault: give status, error, hang, answerLost or delayMs");
     });
   }
 }
@@ -51,6 +57,7 @@ export function describeFault(spec: FaultSpec): string {
 /** The HTTP answer of a `status` fault: Slack's JSON for 429, an HTML error page otherwise. */
 export function faultResponse(spec: FaultSpec): { body: unknown; contentType: string } {
   if (spec.body !== undefined) return { body: spec.body, contentType: "application/json; charset=utf-8" };
-  if (spec.status === 429) return { body: { ok: false, error: "ratelimited" }, contentType: "application/json; charset=utf-8" };
+  if (spec.status === 429)
+    return { body: { ok: false, error: "ratelimited" }, contentType: "application/json; charset=utf-8" };
   return { body: `<html><body><h1>${spec.status} Server Error</h1></body></html>`, contentType: "text/html" };
 }

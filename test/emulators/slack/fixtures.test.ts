@@ -6,7 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlackEmulator, signSlackRequest } from "./index.ts";
 import { TestReceiver } from "./test-receiver.ts";
 
-const fixture = (name: string): string => readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), "utf8");
+const fixture = (name: string): string =>
+  readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), "utf8");
 
 /** Every key path: "event.item.message.ts"; array elements as "[]" ("authorizations[].team_id"). */
 function keyPaths(v: unknown, prefix = ""): Map<string, string> {
@@ -34,7 +35,9 @@ function compare(doc: unknown, ours: unknown): { missing: string[]; extra: strin
   const d = keyPaths(doc);
   const o = keyPaths(ours);
   // enterprise_id is null in Slack's payloads outside Enterprise Grid; a null fixture value matches any type.
-  const typeMismatches = [...d].filter(([p, t]) => o.has(p) && t !== "null" && o.get(p) !== t).map(([p, t]) => `${p}: fixture ${t}, emulator ${o.get(p)}`);
+  const typeMismatches = [...d]
+    .filter(([p, t]) => o.has(p) && t !== "null" && o.get(p) !== t)
+    .map(([p, t]) => `${p}: fixture ${t}, emulator ${o.get(p)}`);
   return { missing: onlyIn(d, o), extra: onlyIn(o, d), typeMismatches };
 }
 
@@ -101,7 +104,9 @@ async function generateAll(): Promise<Record<string, unknown>> {
 describe("generated requests have the documented shapes", () => {
   it.each(Object.keys(DOCUMENTED_ADDITIONS))("%s", async (name) => {
     const bodies = await generateAll();
-    const doc = name.endsWith(".txt") ? Object.fromEntries(new URLSearchParams(fixture(name))) : JSON.parse(fixture(name));
+    const doc = name.endsWith(".txt")
+      ? Object.fromEntries(new URLSearchParams(fixture(name)))
+      : JSON.parse(fixture(name));
     const { missing, extra, typeMismatches } = compare(doc, bodies[name]);
     expect(missing).toEqual([]);
     expect(typeMismatches).toEqual([]);

@@ -29,7 +29,8 @@ interface ParsedArgs {
 }
 
 const JSON_TYPE = "application/json; charset=utf-8";
-const SCOPES = "channels:history,channels:manage,channels:read,chat:write,groups:history,groups:read,groups:write,im:history,im:write,pins:read,pins:write,reactions:read,users:read,users:read.email";
+const SCOPES =
+  "channels:history,channels:manage,channels:read,chat:write,groups:history,groups:read,groups:write,im:history,im:write,pins:read,pins:write,reactions:read,users:read,users:read.email";
 
 export class EmulatorHttpServer {
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
@@ -59,7 +60,15 @@ export class EmulatorHttpServer {
     const contentType = req.headers["content-type"] ?? null;
     const parsed = parseArgs(await readBody(req), contentType, url.searchParams);
     const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "")?.[1] ?? null;
-    const entry: LoggedRequest = { seq: ++this.seq, method, httpMethod: req.method ?? "GET", contentType, args: parsed.args, auth: bearer ? "bearer" : parsed.formToken ? "form" : "none", receivedAt };
+    const entry: LoggedRequest = {
+      seq: ++this.seq,
+      method,
+      httpMethod: req.method ?? "GET",
+      contentType,
+      args: parsed.args,
+      auth: bearer ? "bearer" : parsed.formToken ? "form" : "none",
+      receivedAt,
+    };
     this.deps.log.push(entry);
 
     const fault = this.deps.faults.take({ method, args: parsed.args });
@@ -72,10 +81,15 @@ export class EmulatorHttpServer {
     if (fault?.status !== undefined) {
       const { body, contentType: type } = faultResponse(fault);
       entry.outcome = fault.status;
-      res.writeHead(fault.status, { "Content-Type": type, ...fault.headers }).end(typeof body === "string" ? body : JSON.stringify(body));
+      res
+        .writeHead(fault.status, { "Content-Type": type, ...fault.headers })
+        .end(typeof body === "string" ? body : JSON.stringify(body));
       return;
     }
-    const result = fault?.error !== undefined ? { body: { ok: false, error: fault.error, ...(fault.body as object | undefined) }, headers: fault.headers } : this.call(method, parsed, bearer ?? parsed.formToken, receivedAt);
+    const result =
+      fault?.error !== undefined
+        ? { body: { ok: false, error: fault.error, ...(fault.body as object | undefined) }, headers: fault.headers }
+        : this.call(method, parsed, bearer ?? parsed.formToken, receivedAt);
     if (fault?.answerLost) {
       entry.outcome = "hung";
       return;
@@ -95,9 +109,16 @@ export class EmulatorHttpServer {
     if (parsed.error) return { body: { ok: false, error: parsed.error } };
     const authError = this.deps.authenticate(token);
     if (authError) return { body: { ok: false, error: authError } };
-    for (const key of Object.keys(parsed.args)) if (!def.args.includes(key)) this.deps.recordUnexpected(method, `argument "${key}" is not emulated`);
+    for (const key of Object.keys(parsed.args))
+      if (!def.args.includes(key)) this.deps.recordUnexpected(method, `argument "${key}" is not emulated`);
     try {
-      const body = def.handler({ ws: this.deps.ws, args: parsed.args, now, recordUnexpected: (reason) => this.deps.recordUnexpected(method, reason), publish: (c, e) => this.deps.publish(c, e) });
+      const body = def.handler({
+        ws: this.deps.ws,
+        args: parsed.args,
+        now,
+        recordUnexpected: (reason) => this.deps.recordUnexpected(method, reason),
+        publish: (c, e) => this.deps.publish(c, e),
+      });
       return { body: { ok: true, ...body }, headers: { "X-OAuth-Scopes": SCOPES } };
     } catch (err) {
       if (err instanceof SlackMethodError) return { body: { ok: false, error: err.error, ...err.extra } };
@@ -110,7 +131,9 @@ export class EmulatorHttpServer {
     const status = result.status ?? 200;
     entry.outcome = status;
     if (result.body.ok === false && typeof result.body.error === "string") entry.error = result.body.error;
-    res.writeHead(status, { "Content-Type": JSON_TYPE, "X-Slack-Req-Id": `emu-${entry.seq}`, ...result.headers }).end(JSON.stringify(result.body));
+    res
+      .writeHead(status, { "Content-Type": JSON_TYPE, "X-Slack-Req-Id": `emu-${entry.seq}`, ...result.headers })
+      .end(JSON.stringify(result.body));
   }
 }
 
@@ -125,7 +148,8 @@ function parseArgs(raw: string, contentType: string | null, query: URLSearchPara
   const [type = "", ...params] = (contentType ?? "").split(";").map((s) => s.trim().toLowerCase());
   const charset = params.find((p) => p.startsWith("charset="))?.slice("charset=".length);
   if (type === "") return { args, formToken: null, error: "missing_post_type" };
-  if (charset && !["utf-8", "utf8", "iso-8859-1"].includes(charset)) return { args, formToken: null, error: "invalid_charset" };
+  if (charset && !["utf-8", "utf8", "iso-8859-1"].includes(charset))
+    return { args, formToken: null, error: "invalid_charset" };
   if (type === "application/json") {
     let body: unknown;
     try {
@@ -133,7 +157,8 @@ function parseArgs(raw: string, contentType: string | null, query: URLSearchPara
     } catch {
       return { args, formToken: null, error: "invalid_json" };
     }
-    if (typeof body !== "object" || body === null || Array.isArray(body)) return { args, formToken: null, error: "json_not_object" };
+    if (typeof body !== "object" || body === null || Array.isArray(body))
+      return { args, formToken: null, error: "json_not_object" };
     const { token: _ignored, ...rest } = body as Record<string, unknown>;
     return { args: { ...args, ...rest }, formToken: null };
   }
@@ -143,6 +168,7 @@ function parseArgs(raw: string, contentType: string | null, query: URLSearchPara
     return { args, formToken: form.get("token") };
   }
   // Slack also takes multipart/form-data (file uploads) and text/plain; nothing Firewatch calls needs them.
-  if (type === "multipart/form-data" || type === "text/plain") return { args, formToken: null, error: "invalid_form_data", unexpected: `${type} bodies are not emulated` };
+  if (type === "multipart/form-data" || type === "text/plain")
+    return { args, formToken: null, error: "invalid_form_data", unexpected: `${type} bodies are not emulated` };
   return { args, formToken: null, error: "invalid_post_type" };
 }

@@ -1,7 +1,20 @@
-export { SlackEmulator, type AuthMode, type ChannelView, type SentRequestResult, type SlackEmulatorOptions } from "./slack-emulator.ts";
+export {
+  SlackEmulator,
+  type AuthMode,
+  type ChannelView,
+  type SentRequestResult,
+  type SlackEmulatorOptions,
+} from "./slack-emulator.ts";
 export type { ActionResult, Delivery, EventsConfig, RetryReason } from "./events.ts";
 export type { FaultRequest, FaultSpec } from "./faults.ts";
-export type { LoggedRequest, MessageMetadata, MessageView, PostedMessage, SlackUser, UnexpectedRequest } from "./types.ts";
+export type {
+  LoggedRequest,
+  MessageMetadata,
+  MessageView,
+  PostedMessage,
+  SlackUser,
+  UnexpectedRequest,
+} from "./types.ts";
 export { BOT, DEFAULT_TEAM, SEED_USERS, type NewChannel, type TeamInfo } from "./workspace.ts";
 export { validateBlocks } from "./blocks.ts";
 export { signSlackRequest, urlVerificationBody, type SignedHeaders } from "./signing.ts";

@@ -3,7 +3,13 @@
 import { compareTs, parseBlocks, parseMetadata, str, tsArg } from "./args.ts";
 import { messageChangedEvent, messageEvent, pinEvent } from "./event-payloads.ts";
 import { messageFields } from "./shapes.ts";
-import { SlackMethodError, type MethodContext, type MethodDef, type SlackChannel, type StoredMessage } from "./types.ts";
+import {
+  SlackMethodError,
+  type MethodContext,
+  type MethodDef,
+  type SlackChannel,
+  type StoredMessage,
+} from "./types.ts";
 import { BOT } from "./workspace.ts";
 
 const text = (v: unknown): string | null => (typeof v === "string" && v.trim() !== "" ? v : null);
@@ -26,7 +32,22 @@ export const CHAT_METHODS: Readonly<Record<string, MethodDef>> = {
   // parent instead"); metadata is {event_type, event_payload}, a JSON string in a form body.
   // https://docs.slack.dev/reference/methods/chat.postMessage (also https://api.slack.com/methods/chat.postMessage)
   "chat.postMessage": {
-    args: ["channel", "text", "blocks", "mrkdwn", "unfurl_links", "unfurl_media", "username", "icon_emoji", "icon_url", "thread_ts", "reply_broadcast", "link_names", "parse", "metadata"],
+    args: [
+      "channel",
+      "text",
+      "blocks",
+      "mrkdwn",
+      "unfurl_links",
+      "unfurl_media",
+      "username",
+      "icon_emoji",
+      "icon_url",
+      "thread_ts",
+      "reply_broadcast",
+      "link_names",
+      "parse",
+      "metadata",
+    ],
     handler: ({ ws, args, now, recordUnexpected, publish }) => {
       const ref = str(args.channel);
       const resolved = ref === undefined ? undefined : ws.resolveChannel(ref, now);
@@ -42,13 +63,20 @@ export const CHAT_METHODS: Readonly<Record<string, MethodDef>> = {
       const threadArg = str(args.thread_ts);
       if (threadArg !== undefined) {
         // Slack's answer to thread_ts=0, as reported in https://github.com/jenkinsci/slack-plugin/issues/584
-        if (!/^\d+\.\d+$/.test(threadArg)) throw new SlackMethodError("invalid_thread_ts", { response_metadata: { messages: [`[ERROR] ${threadArg} is not a valid thread_ts`] } });
+        if (!/^\d+\.\d+$/.test(threadArg))
+          throw new SlackMethodError("invalid_thread_ts", {
+            response_metadata: { messages: [`[ERROR] ${threadArg} is not a valid thread_ts`] },
+          });
         const parent = ws.findMessage(channel.id, threadArg);
         // Slack accepts a well-formed thread_ts that names no message (the reply is then nowhere to be seen).
         if (!parent) recordUnexpected(`thread_ts ${threadArg} names no message in ${channel.id}`);
         threadTs = parent?.threadTs ?? threadArg;
       }
-      const m = ws.post(channel, { user: BOT.userId, text: body, blocks, threadTs, metadata, bot: true, viaApi: true }, now);
+      const m = ws.post(
+        channel,
+        { user: BOT.userId, text: body, blocks, threadTs, metadata, bot: true, viaApi: true },
+        now,
+      );
       publish(channel, messageEvent(ws, channel, m));
       return { channel: channel.id, ts: m.ts, message: messageFields(ws, m) };
     },
@@ -58,7 +86,19 @@ export const CHAT_METHODS: Readonly<Record<string, MethodDef>> = {
   // are kept, [] removes them; metadata replaces the old. The edit is stored as `edited` and sent as message_changed.
   // https://docs.slack.dev/reference/methods/chat.update (also https://api.slack.com/methods/chat.update)
   "chat.update": {
-    args: ["channel", "ts", "text", "blocks", "metadata", "attachments", "as_user", "link_names", "parse", "reply_broadcast", "file_ids"],
+    args: [
+      "channel",
+      "ts",
+      "text",
+      "blocks",
+      "metadata",
+      "attachments",
+      "as_user",
+      "link_names",
+      "parse",
+      "reply_broadcast",
+      "file_ids",
+    ],
     handler: ({ ws, args, publish }) => {
       const channel = ws.visibleToBot(str(args.channel));
       if (!channel) throw new SlackMethodError("channel_not_found");
@@ -69,11 +109,17 @@ export const CHAT_METHODS: Readonly<Record<string, MethodDef>> = {
       const blocks = args.blocks === undefined ? m.blocks : parseBlocks(args.blocks);
       const metadata = args.metadata === undefined ? m.metadata : parseMetadata(args.metadata);
       const body = args.text === undefined ? m.text : text(args.text);
-      if (args.text === undefined && args.blocks === undefined && args.metadata === undefined) throw new SlackMethodError("no_text");
+      if (args.text === undefined && args.blocks === undefined && args.metadata === undefined)
+        throw new SlackMethodError("no_text");
       if (body === null && (blocks === null || blocks.length === 0)) throw new SlackMethodError("no_text");
       const previous = { ...m };
       const editTs = ws.nextTs();
-      Object.assign(m, { text: body, blocks: blocks && blocks.length > 0 ? blocks : null, metadata, edited: { user: BOT.userId, ts: editTs } });
+      Object.assign(m, {
+        text: body,
+        blocks: blocks && blocks.length > 0 ? blocks : null,
+        metadata,
+        edited: { user: BOT.userId, ts: editTs },
+      });
       publish(channel, messageChangedEvent(ws, channel, m, previous, editTs));
       return { channel: channel.id, ts: m.ts, text: m.text ?? "", message: messageFields(ws, m) };
     },

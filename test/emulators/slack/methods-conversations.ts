@@ -54,7 +54,14 @@ export const CONVERSATION_METHODS: Readonly<Record<string, MethodDef>> = {
       if (channel.user !== null) throw new SlackMethodError("method_not_supported_for_channel_type");
       if (channel.isArchived) throw new SlackMethodError("is_archived");
       if (!channel.members.has(BOT.userId)) throw new SlackMethodError("not_in_channel");
-      const ids = [...new Set((str(args.users) ?? "").split(",").map((s) => s.trim()).filter(Boolean))];
+      const ids = [
+        ...new Set(
+          (str(args.users) ?? "")
+            .split(",")
+            .map((s) => s.trim())
+            .filter(Boolean),
+        ),
+      ];
       if (ids.length === 0) throw new SlackMethodError("no_user");
       const failures: { user: string; ok: false; error: string }[] = [];
       const fail = (user: string, error: string) => failures.push({ user, ok: false, error });
@@ -68,8 +75,12 @@ export const CONVERSATION_METHODS: Readonly<Record<string, MethodDef>> = {
         else if (channel.members.has(id)) already.push(id);
         else toAdd.push(id);
       }
-      if (failures.length > 0 && !(bool(args.force) && toAdd.length > 0)) throw new SlackMethodError(failures[0]!.error, { errors: failures });
-      if (toAdd.length === 0) throw new SlackMethodError("already_in_channel", { errors: already.map((user) => ({ user, ok: false, error: "already_in_channel" })) });
+      if (failures.length > 0 && !(bool(args.force) && toAdd.length > 0))
+        throw new SlackMethodError(failures[0]!.error, { errors: failures });
+      if (toAdd.length === 0)
+        throw new SlackMethodError("already_in_channel", {
+          errors: already.map((user) => ({ user, ok: false, error: "already_in_channel" })),
+        });
       for (const id of toAdd) channel.members.add(id);
       return { channel: channelObject(channel, "full") };
     },
@@ -81,15 +92,24 @@ export const CONVERSATION_METHODS: Readonly<Record<string, MethodDef>> = {
   "conversations.list": {
     args: ["types", "exclude_archived", "limit", "cursor", "team_id"],
     handler: ({ ws, args }) => {
-      const types = (str(args.types) ?? "public_channel").split(",").map((s) => s.trim()).filter(Boolean);
-      if (types.some((t) => !(LIST_TYPES as readonly string[]).includes(t))) throw new SlackMethodError("invalid_types");
+      const types = (str(args.types) ?? "public_channel")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
+      if (types.some((t) => !(LIST_TYPES as readonly string[]).includes(t)))
+        throw new SlackMethodError("invalid_types");
       const limit = pageSize(args.limit, 100, "error");
-      const all = [...ws.channels.values()].filter((c) => listed(c, types) && !(bool(args.exclude_archived) && c.isArchived));
+      const all = [...ws.channels.values()].filter(
+        (c) => listed(c, types) && !(bool(args.exclude_archived) && c.isArchived),
+      );
       const after = decodeCursor(args.cursor, "team");
       const start = after === undefined ? 0 : all.findIndex((c) => c.id === after);
       if (start < 0) throw new SlackMethodError("invalid_cursor");
       const next = all[start + limit];
-      return { channels: all.slice(start, start + limit).map((c) => channelObject(c, "list")), response_metadata: { next_cursor: next ? encodeCursor("team", next.id) : "" } };
+      return {
+        channels: all.slice(start, start + limit).map((c) => channelObject(c, "list")),
+        response_metadata: { next_cursor: next ? encodeCursor("team", next.id) : "" },
+      };
     },
   },
 
@@ -115,7 +135,9 @@ export const CONVERSATION_METHODS: Readonly<Record<string, MethodDef>> = {
         (latest === undefined || (inclusive ? compareTs(ts, latest) <= 0 : compareTs(ts, latest) < 0)) &&
         (oldest === undefined || (inclusive ? compareTs(ts, oldest) >= 0 : compareTs(ts, oldest) > 0)) &&
         (fromTs === undefined || compareTs(ts, fromTs) <= 0);
-      const messages = ws.messages.filter((m) => m.channel === channel.id && !m.deleted && m.threadTs === null && inRange(m.ts)).reverse();
+      const messages = ws.messages
+        .filter((m) => m.channel === channel.id && !m.deleted && m.threadTs === null && inRange(m.ts))
+        .reverse();
       const page = messages.slice(0, limit);
       const next = messages[limit];
       return {

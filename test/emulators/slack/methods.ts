@@ -14,7 +14,15 @@ const CORE_METHODS: Readonly<Record<string, MethodDef>> = {
   // https://docs.slack.dev/reference/methods/auth.test (also https://api.slack.com/methods/auth.test)
   "auth.test": {
     args: [],
-    handler: ({ ws }) => ({ url: `https://${ws.team.domain}.slack.com/`, team: ws.team.name, user: BOT.name, team_id: ws.team.id, user_id: BOT.userId, bot_id: BOT.botId, is_enterprise_install: false }),
+    handler: ({ ws }) => ({
+      url: `https://${ws.team.domain}.slack.com/`,
+      team: ws.team.name,
+      user: BOT.name,
+      team_id: ws.team.id,
+      user_id: BOT.userId,
+      bot_id: BOT.botId,
+      is_enterprise_install: false,
+    }),
   },
 
   // https://docs.slack.dev/reference/methods/conversations.open (also https://api.slack.com/methods/conversations.open)
@@ -30,7 +38,10 @@ const CORE_METHODS: Readonly<Record<string, MethodDef>> = {
         if (c.user === null) throw new SlackMethodError("method_not_supported_for_channel_type");
         return { no_op: true, already_open: true, channel: returnIm ? imObject(c) : { id: c.id } };
       }
-      const ids = (users ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+      const ids = (users ?? "")
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean);
       if (ids.length === 0) throw new SlackMethodError("users_list_not_supplied");
       if (ids.length > 8) throw new SlackMethodError("too_many_users");
       if (ids.length > 1) {
@@ -42,7 +53,10 @@ const CORE_METHODS: Readonly<Record<string, MethodDef>> = {
       if (user.deleted) throw new SlackMethodError("user_disabled");
       if (bool(args.prevent_creation)) recordUnexpected("prevent_creation is not emulated");
       const { channel, alreadyOpen } = ws.openDm(user.id, now);
-      return { ...(alreadyOpen ? { no_op: true, already_open: true } : {}), channel: returnIm ? imObject(channel) : { id: channel.id } };
+      return {
+        ...(alreadyOpen ? { no_op: true, already_open: true } : {}),
+        channel: returnIm ? imObject(channel) : { id: channel.id },
+      };
     },
   },
 
@@ -58,4 +72,8 @@ const CORE_METHODS: Readonly<Record<string, MethodDef>> = {
   },
 };
 
-export const METHODS: Readonly<Record<string, MethodDef>> = { ...CORE_METHODS, ...CONVERSATION_METHODS, ...CHAT_METHODS };
+export const METHODS: Readonly<Record<string, MethodDef>> = {
+  ...CORE_METHODS,
+  ...CONVERSATION_METHODS,
+  ...CHAT_METHODS,
+};

@@ -7,7 +7,10 @@ import type { ActionResult } from "./events.ts";
 import type { SlackChannel, StoredMessage } from "./types.ts";
 import type { Workspace } from "./workspace.ts";
 
-export type Publish = (channel: SlackChannel, event: Record<string, unknown>) => Promise<{ eventId: string | null; status: number | null }>;
+export type Publish = (
+  channel: SlackChannel,
+  event: Record<string, unknown>,
+) => Promise<{ eventId: string | null; status: number | null }>;
 
 export class People {
   constructor(
@@ -16,7 +19,12 @@ export class People {
   ) {}
 
   /** A message (or, with threadTs, a thread reply carrying thread_ts and parent_user_id). */
-  async post(userId: string, channelId: string, text: string, options: { threadTs?: string } = {}): Promise<ActionResult> {
+  async post(
+    userId: string,
+    channelId: string,
+    text: string,
+    options: { threadTs?: string } = {},
+  ): Promise<ActionResult> {
     const channel = this.channelFor(userId, channelId);
     if (channel.isArchived) throw new Error(`slack emulator: ${channelId} is archived`);
     let threadTs: string | null = null;
@@ -52,7 +60,10 @@ export class People {
     const m = this.message(channel, ts);
     if (m.pin) throw new Error(`slack emulator: ${ts} is already pinned`);
     m.pin = { by: userId, created: Math.floor(Date.now() / 1000) };
-    return { ts: m.ts, ...(await this.publish(channel, pinEvent(this.ws, "pin_added", channel, m, m.pin, userId, this.ws.nextTs()))) };
+    return {
+      ts: m.ts,
+      ...(await this.publish(channel, pinEvent(this.ws, "pin_added", channel, m, m.pin, userId, this.ws.nextTs()))),
+    };
   }
 
   async unpin(userId: string, channelId: string, ts: string): Promise<ActionResult> {
@@ -61,17 +72,24 @@ export class People {
     const pin = m.pin;
     if (!pin) throw new Error(`slack emulator: ${ts} is not pinned`);
     m.pin = null;
-    return { ts: m.ts, ...(await this.publish(channel, pinEvent(this.ws, "pin_removed", channel, m, pin, userId, this.ws.nextTs()))) };
+    return {
+      ts: m.ts,
+      ...(await this.publish(channel, pinEvent(this.ws, "pin_removed", channel, m, pin, userId, this.ws.nextTs()))),
+    };
   }
 
   async react(userId: string, channelId: string, ts: string, name: string): Promise<ActionResult> {
     const channel = this.channelFor(userId, channelId);
     const m = this.message(channel, ts);
     const reaction = m.reactions.find((r) => r.name === name);
-    if (reaction?.users.includes(userId)) throw new Error(`slack emulator: ${userId} already reacted :${name}: to ${ts}`);
+    if (reaction?.users.includes(userId))
+      throw new Error(`slack emulator: ${userId} already reacted :${name}: to ${ts}`);
     if (reaction) reaction.users.push(userId);
     else m.reactions.push({ name, users: [userId] });
-    return { ts: m.ts, ...(await this.publish(channel, reactionEvent("reaction_added", channel, m, userId, name, this.ws.nextTs()))) };
+    return {
+      ts: m.ts,
+      ...(await this.publish(channel, reactionEvent("reaction_added", channel, m, userId, name, this.ws.nextTs()))),
+    };
   }
 
   async unreact(userId: string, channelId: string, ts: string, name: string): Promise<ActionResult> {
@@ -81,7 +99,10 @@ export class People {
     if (!reaction?.users.includes(userId)) throw new Error(`slack emulator: ${userId} has no :${name}: on ${ts}`);
     reaction.users = reaction.users.filter((u) => u !== userId);
     if (reaction.users.length === 0) m.reactions = m.reactions.filter((r) => r !== reaction);
-    return { ts: m.ts, ...(await this.publish(channel, reactionEvent("reaction_removed", channel, m, userId, name, this.ws.nextTs()))) };
+    return {
+      ts: m.ts,
+      ...(await this.publish(channel, reactionEvent("reaction_removed", channel, m, userId, name, this.ws.nextTs()))),
+    };
   }
 
   private channelFor(userId: string, channelId: string): SlackChannel {
@@ -90,7 +111,8 @@ export class People {
     if (user.deleted) throw new Error(`slack emulator: ${userId} is deactivated`);
     const channel = this.ws.channels.get(channelId);
     if (!channel) throw new Error(`slack emulator: no channel ${channelId}`);
-    if (!channel.members.has(userId)) throw new Error(`slack emulator: ${userId} is not in ${channelId}; invite them first`);
+    if (!channel.members.has(userId))
+      throw new Error(`slack emulator: ${userId} is not in ${channelId}; invite them first`);
     return channel;
   }
 

@@ -18,13 +18,32 @@ export function userObject(ws: Workspace, u: SlackUser): Obj {
     is_bot: u.isBot ?? false,
     is_app_user: false,
     updated: 1_700_000_000,
-    profile: { real_name: u.realName, display_name: u.name, first_name: first, last_name: rest.join(" "), email: u.email, image_48: `https://avatars.example/${u.id}_48.png` },
+    profile: {
+      real_name: u.realName,
+      display_name: u.name,
+      first_name: first,
+      last_name: rest.join(" "),
+      email: u.email,
+      image_48: `https://avatars.example/${u.id}_48.png`,
+    },
   };
 }
 
 /** The full IM object conversations.open returns with return_im=true. */
 export function imObject(c: SlackChannel): Obj {
-  return { id: c.id, created: c.created, is_im: true, is_org_shared: false, user: c.user, last_read: "0000000000.000000", latest: null, unread_count: 0, unread_count_display: 0, is_open: true, priority: 0 };
+  return {
+    id: c.id,
+    created: c.created,
+    is_im: true,
+    is_org_shared: false,
+    user: c.user,
+    last_read: "0000000000.000000",
+    latest: null,
+    unread_count: 0,
+    unread_count_display: 0,
+    is_open: true,
+    priority: 0,
+  };
 }
 
 /**
@@ -33,7 +52,16 @@ export function imObject(c: SlackChannel): Obj {
  * (https://docs.slack.dev/reference/methods/conversations.list#response), where a DM is the short IM entry.
  */
 export function channelObject(c: SlackChannel, form: "full" | "list"): Obj {
-  if (c.user !== null) return { id: c.id, created: c.created, is_im: true, is_org_shared: false, user: c.user, is_user_deleted: false, priority: 0 };
+  if (c.user !== null)
+    return {
+      id: c.id,
+      created: c.created,
+      is_im: true,
+      is_org_shared: false,
+      user: c.user,
+      is_user_deleted: false,
+      priority: 0,
+    };
   const base: Obj = {
     id: c.id,
     name: c.name,
@@ -55,18 +83,43 @@ export function channelObject(c: SlackChannel, form: "full" | "list"): Obj {
     is_private: c.isPrivate,
     is_mpim: false,
   };
-  const purpose = { topic: { value: "", creator: "", last_set: 0 }, purpose: { value: "", creator: "", last_set: 0 }, previous_names: [] };
+  const purpose = {
+    topic: { value: "", creator: "", last_set: 0 },
+    purpose: { value: "", creator: "", last_set: 0 },
+    previous_names: [],
+  };
   if (form === "list") return { ...base, updated: c.created * 1000, ...purpose, num_members: c.members.size };
-  return { ...base, last_read: "0000000000.000000", latest: null, unread_count: 0, unread_count_display: 0, ...purpose, priority: 0 };
+  return {
+    ...base,
+    last_read: "0000000000.000000",
+    latest: null,
+    unread_count: 0,
+    unread_count_display: 0,
+    ...purpose,
+    priority: 0,
+  };
 }
 
 /** bot_profile on the app's messages. Shape: https://docs.slack.dev/tools/node-slack-sdk/reference/types/interfaces/BotProfile */
 export function botProfile(ws: Workspace): Obj {
-  return { id: BOT.botId, deleted: false, name: BOT.name, updated: 1_700_000_000, app_id: BOT.appId, icons: { image_36: "https://avatars.example/bot_36.png", image_48: "https://avatars.example/bot_48.png", image_72: "https://avatars.example/bot_72.png" }, team_id: ws.team.id };
+  return {
+    id: BOT.botId,
+    deleted: false,
+    name: BOT.name,
+    updated: 1_700_000_000,
+    app_id: BOT.appId,
+    icons: {
+      image_36: "https://avatars.example/bot_36.png",
+      image_48: "https://avatars.example/bot_48.png",
+      image_72: "https://avatars.example/bot_72.png",
+    },
+    team_id: ws.team.id,
+  };
 }
 
 /** https://<domain>.slack.com/archives/<channel>/p<ts without the dot>, as in https://docs.slack.dev/reference/methods/pins.list */
-export const permalink = (ws: Workspace, m: StoredMessage): string => `https://${ws.team.domain}.slack.com/archives/${m.channel}/p${m.ts.replace(".", "")}`;
+export const permalink = (ws: Workspace, m: StoredMessage): string =>
+  `https://${ws.team.domain}.slack.com/archives/${m.channel}/p${m.ts.replace(".", "")}`;
 
 /**
  * A message's own fields, shared by the Events API (`message`, `previous_message`, pinned items) and history. A person's
@@ -99,9 +152,19 @@ export function historyMessage(ws: Workspace, m: StoredMessage, includeMetadata:
   const replyUsers = [...new Set(replies.map((r) => r.user))];
   return {
     ...messageFields(ws, m),
-    ...(replies.length > 0 ? { thread_ts: m.ts, reply_count: replies.length, reply_users_count: replyUsers.length, latest_reply: replies.at(-1)!.ts, reply_users: replyUsers } : {}),
+    ...(replies.length > 0
+      ? {
+          thread_ts: m.ts,
+          reply_count: replies.length,
+          reply_users_count: replyUsers.length,
+          latest_reply: replies.at(-1)!.ts,
+          reply_users: replyUsers,
+        }
+      : {}),
     ...(m.pin ? { pinned_to: [m.channel] } : {}),
-    ...(m.reactions.length > 0 ? { reactions: m.reactions.map((r) => ({ name: r.name, users: [...r.users], count: r.users.length })) } : {}),
+    ...(m.reactions.length > 0
+      ? { reactions: m.reactions.map((r) => ({ name: r.name, users: [...r.users], count: r.users.length })) }
+      : {}),
     ...(includeMetadata && m.metadata ? { metadata: m.metadata } : {}),
   };
 }

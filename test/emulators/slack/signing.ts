@@ -20,6 +20,9 @@ export function signSlackRequest(secret: string, body: string, timestamp: number
  * The app answers HTTP 200 with the challenge (text/plain, form or JSON {"challenge"}).
  * https://api.slack.com/events/url_verification
  */
-export function urlVerificationBody(challenge: string, token = "emulator-verification-token"): { token: string; challenge: string; type: "url_verification" } {
+export function urlVerificationBody(
+  challenge: string,
+  token = "emulator-verification-token",
+): { token: string; challenge: string; type: "url_verification" } {
   return { token, challenge, type: "url_verification" };
 }

@@ -33,10 +33,30 @@ describe("conversations.create", () => {
   it("creates a channel the bot is in and answers Slack's conversation object", async () => {
     const before = Math.floor(Date.now() / 1000);
     const res = await web.conversations.create({ name: "inc-42-db-down" });
-    expect(res.channel).toMatchObject({ name: "inc-42-db-down", name_normalized: "inc-42-db-down", is_channel: true, is_group: false, is_im: false, is_private: false, is_archived: false, is_general: false, is_member: true, creator: BOT.userId, last_read: "0000000000.000000", topic: { value: "" }, purpose: { value: "" }, previous_names: [] });
+    expect(res.channel).toMatchObject({
+      name: "inc-42-db-down",
+      name_normalized: "inc-42-db-down",
+      is_channel: true,
+      is_group: false,
+      is_im: false,
+      is_private: false,
+      is_archived: false,
+      is_general: false,
+      is_member: true,
+      creator: BOT.userId,
+      last_read: "0000000000.000000",
+      topic: { value: "" },
+      purpose: { value: "" },
+      previous_names: [],
+    });
     expect(res.channel!.id).toMatch(/^C[A-Z0-9]+$/);
     expect(res.channel!.created).toBeGreaterThanOrEqual(before);
-    expect(emu.channelByName("inc-42-db-down")).toMatchObject({ id: res.channel!.id, isPrivate: false, creator: BOT.userId, members: [BOT.userId] });
+    expect(emu.channelByName("inc-42-db-down")).toMatchObject({
+      id: res.channel!.id,
+      isPrivate: false,
+      creator: BOT.userId,
+      members: [BOT.userId],
+    });
     const secret = await web.conversations.create({ name: "inc-43_private", is_private: true });
     expect(secret.channel).toMatchObject({ is_private: true, is_member: true });
   });
@@ -69,7 +89,10 @@ describe("conversations.invite", () => {
   it("already_in_channel only when every listed user already is a member; members among new ones are skipped", async () => {
     const { channel } = await web.conversations.create({ name: "inc-2" });
     await web.conversations.invite({ channel: channel!.id!, users: "U0ALICE" });
-    expect(await slackError(web.conversations.invite({ channel: channel!.id!, users: "U0ALICE" }))).toMatchObject({ error: "already_in_channel", errors: [{ user: "U0ALICE", ok: false, error: "already_in_channel" }] });
+    expect(await slackError(web.conversations.invite({ channel: channel!.id!, users: "U0ALICE" }))).toMatchObject({
+      error: "already_in_channel",
+      errors: [{ user: "U0ALICE", ok: false, error: "already_in_channel" }],
+    });
     expect((await web.conversations.invite({ channel: channel!.id!, users: "U0ALICE,U0CAROL" })).ok).toBe(true);
     expect(emu.members(channel!.id!)).toContain("U0CAROL");
   });
@@ -77,23 +100,41 @@ describe("conversations.invite", () => {
   it("one refused user fails the whole call and lists every refusal; force invites the valid ones", async () => {
     const { channel } = await web.conversations.create({ name: "inc-3" });
     const data = await slackError(web.conversations.invite({ channel: channel!.id!, users: "U0BOB,U0NOBODY,U0ERIN" }));
-    expect(data).toMatchObject({ error: "user_not_found", errors: [{ user: "U0NOBODY", ok: false, error: "user_not_found" }, { user: "U0ERIN", ok: false, error: "cant_invite" }] });
+    expect(data).toMatchObject({
+      error: "user_not_found",
+      errors: [
+        { user: "U0NOBODY", ok: false, error: "user_not_found" },
+        { user: "U0ERIN", ok: false, error: "cant_invite" },
+      ],
+    });
     expect(emu.members(channel!.id!)).toEqual([BOT.userId]);
-    expect((await web.conversations.invite({ channel: channel!.id!, users: "U0BOB,U0NOBODY", force: true })).ok).toBe(true);
+    expect((await web.conversations.invite({ channel: channel!.id!, users: "U0BOB,U0NOBODY", force: true })).ok).toBe(
+      true,
+    );
     expect(emu.members(channel!.id!)).toContain("U0BOB");
   });
 
   it("channel_not_found, not_in_channel, no_user, cant_invite_self, method_not_supported_for_channel_type", async () => {
-    expect((await slackError(web.conversations.invite({ channel: "C0NOPE", users: "U0ALICE" }))).error).toBe("channel_not_found");
+    expect((await slackError(web.conversations.invite({ channel: "C0NOPE", users: "U0ALICE" }))).error).toBe(
+      "channel_not_found",
+    );
     const outside = emu.addChannel({ name: "watercooler", members: ["U0ALICE"], botMember: false });
-    expect((await slackError(web.conversations.invite({ channel: outside, users: "U0BOB" }))).error).toBe("not_in_channel");
+    expect((await slackError(web.conversations.invite({ channel: outside, users: "U0BOB" }))).error).toBe(
+      "not_in_channel",
+    );
     const hidden = emu.addChannel({ name: "secret", isPrivate: true, members: ["U0ALICE"], botMember: false });
-    expect((await slackError(web.conversations.invite({ channel: hidden, users: "U0BOB" }))).error).toBe("channel_not_found");
+    expect((await slackError(web.conversations.invite({ channel: hidden, users: "U0BOB" }))).error).toBe(
+      "channel_not_found",
+    );
     const { channel } = await web.conversations.create({ name: "inc-4" });
     expect((await slackError(web.conversations.invite({ channel: channel!.id!, users: "" }))).error).toBe("no_user");
-    expect((await slackError(web.conversations.invite({ channel: channel!.id!, users: BOT.userId }))).error).toBe("cant_invite_self");
+    expect((await slackError(web.conversations.invite({ channel: channel!.id!, users: BOT.userId }))).error).toBe(
+      "cant_invite_self",
+    );
     const dm = (await web.conversations.open({ users: "U0ALICE" })).channel!.id!;
-    expect((await slackError(web.conversations.invite({ channel: dm, users: "U0BOB" }))).error).toBe("method_not_supported_for_channel_type");
+    expect((await slackError(web.conversations.invite({ channel: dm, users: "U0BOB" }))).error).toBe(
+      "method_not_supported_for_channel_type",
+    );
   });
 });
 
@@ -115,7 +156,13 @@ describe("conversations.list", () => {
     expect(pages).toBe(2);
     const all = await web.conversations.list({ types: "public_channel,private_channel" });
     expect(all.channels!.map((c) => c.name)).toEqual(["general", "inc-a", "inc-b", "inc-c", "inc-private"]);
-    expect(all.channels![0]).toMatchObject({ id: "C0GENERAL", is_general: true, is_member: true, num_members: 4, is_private: false });
+    expect(all.channels![0]).toMatchObject({
+      id: "C0GENERAL",
+      is_general: true,
+      is_member: true,
+      num_members: 4,
+      is_private: false,
+    });
     expect(all.response_metadata?.next_cursor).toBe("");
   });
 
@@ -124,10 +171,23 @@ describe("conversations.list", () => {
     emu.archive(emu.channelByName("old-incident")!.id);
     await web.conversations.open({ users: "U0ALICE" });
     const pages: string[][] = [];
-    for await (const page of web.paginate("conversations.list", { limit: 1 })) pages.push(((page as { channels?: { name: string }[] }).channels ?? []).map((c) => c.name));
+    for await (const page of web.paginate("conversations.list", { limit: 1 }))
+      pages.push(((page as { channels?: { name: string }[] }).channels ?? []).map((c) => c.name));
     expect(pages).toEqual([["general"], ["old-incident"]]);
-    expect((await web.conversations.list({ exclude_archived: true })).channels!.map((c) => c.name)).toEqual(["general"]);
-    expect((await web.conversations.list({ types: "im" })).channels).toEqual([{ id: emu.dmChannel("U0ALICE"), created: expect.any(Number), is_im: true, is_org_shared: false, user: "U0ALICE", is_user_deleted: false, priority: 0 }]);
+    expect((await web.conversations.list({ exclude_archived: true })).channels!.map((c) => c.name)).toEqual([
+      "general",
+    ]);
+    expect((await web.conversations.list({ types: "im" })).channels).toEqual([
+      {
+        id: emu.dmChannel("U0ALICE"),
+        created: expect.any(Number),
+        is_im: true,
+        is_org_shared: false,
+        user: "U0ALICE",
+        is_user_deleted: false,
+        priority: 0,
+      },
+    ]);
     expect((await slackError(web.conversations.list({ types: "public" as any }))).error).toBe("invalid_types");
     expect((await slackError(web.conversations.list({ cursor: "bm9wZQ==" }))).error).toBe("invalid_cursor");
     expect((await slackError(web.conversations.list({ limit: 1000 }))).error).toBe("invalid_limit");
@@ -137,7 +197,11 @@ describe("conversations.list", () => {
 describe("conversations.history", () => {
   it("answers newest first in Slack's message shape, people and bot alike, without thread replies", async () => {
     const a = await emu.postAs("U0ALICE", "C0GENERAL", "db is slow");
-    const bot = await web.chat.postMessage({ channel: "C0GENERAL", text: "INC-7 opened", metadata: { event_type: "incident_opened", event_payload: { key: "INC-7" } } });
+    const bot = await web.chat.postMessage({
+      channel: "C0GENERAL",
+      text: "INC-7 opened",
+      metadata: { event_type: "incident_opened", event_payload: { key: "INC-7" } },
+    });
     await emu.postAs("U0BOB", "C0GENERAL", "looking", { threadTs: a.ts });
     await emu.reactAs("U0BOB", "C0GENERAL", a.ts!, "eyes");
     await emu.pinAs("U0BOB", "C0GENERAL", bot.ts!);
@@ -146,10 +210,29 @@ describe("conversations.history", () => {
     expect(res).toMatchObject({ ok: true, has_more: false, pin_count: 1, response_metadata: { next_cursor: "" } });
     expect(res.messages).toHaveLength(2);
     const [botMsg, alice] = res.messages!;
-    expect(botMsg).toMatchObject({ type: "message", user: BOT.userId, bot_id: BOT.botId, app_id: BOT.appId, text: "INC-7 opened", ts: bot.ts, pinned_to: ["C0GENERAL"] });
+    expect(botMsg).toMatchObject({
+      type: "message",
+      user: BOT.userId,
+      bot_id: BOT.botId,
+      app_id: BOT.appId,
+      text: "INC-7 opened",
+      ts: bot.ts,
+      pinned_to: ["C0GENERAL"],
+    });
     expect(botMsg!.subtype).toBeUndefined();
     expect(botMsg!.metadata).toBeUndefined();
-    expect(alice).toMatchObject({ type: "message", user: "U0ALICE", text: "db is very slow", ts: a.ts, thread_ts: a.ts, reply_count: 1, reply_users: ["U0BOB"], reply_users_count: 1, reactions: [{ name: "eyes", users: ["U0BOB"], count: 1 }], edited: { user: "U0ALICE", ts: expect.stringMatching(/^\d{10}\.\d{6}$/) } });
+    expect(alice).toMatchObject({
+      type: "message",
+      user: "U0ALICE",
+      text: "db is very slow",
+      ts: a.ts,
+      thread_ts: a.ts,
+      reply_count: 1,
+      reply_users: ["U0BOB"],
+      reply_users_count: 1,
+      reactions: [{ name: "eyes", users: ["U0BOB"], count: 1 }],
+      edited: { user: "U0ALICE", ts: expect.stringMatching(/^\d{10}\.\d{6}$/) },
+    });
     expect(alice!.bot_id).toBeUndefined();
     const withMeta = await web.conversations.history({ channel: "C0GENERAL", include_all_metadata: true });
     expect(withMeta.messages![0]!.metadata).toEqual({ event_type: "incident_opened", event_payload: { key: "INC-7" } });
@@ -168,7 +251,8 @@ describe("conversations.history", () => {
       cursor = res.response_metadata!.next_cursor;
     }
     expect(seen).toEqual(["m5", "m4", "m3", "m2", "m1"]);
-    const texts = async (args: Record<string, unknown>) => (await web.conversations.history({ channel: "C0GENERAL", ...args })).messages!.map((m) => m.text);
+    const texts = async (args: Record<string, unknown>) =>
+      (await web.conversations.history({ channel: "C0GENERAL", ...args })).messages!.map((m) => m.text);
     expect(await texts({ oldest: ts[1], latest: ts[3] })).toEqual(["m3"]);
     expect(await texts({ oldest: ts[1], latest: ts[3], inclusive: true })).toEqual(["m4", "m3", "m2"]);
     expect((await web.conversations.history({ channel: "C0GENERAL", latest: ts[1] })).latest).toBe(ts[1]);
@@ -178,7 +262,11 @@ describe("conversations.history", () => {
     expect((await slackError(web.conversations.history({ channel: "C0NOPE" }))).error).toBe("channel_not_found");
     const outside = emu.addChannel({ name: "watercooler", members: ["U0ALICE"], botMember: false });
     expect((await slackError(web.conversations.history({ channel: outside }))).error).toBe("not_in_channel");
-    expect((await slackError(web.conversations.history({ channel: "C0GENERAL", latest: "yesterday" }))).error).toBe("invalid_ts_latest");
-    expect((await slackError(web.conversations.history({ channel: "C0GENERAL", cursor: "garbage" }))).error).toBe("invalid_cursor");
+    expect((await slackError(web.conversations.history({ channel: "C0GENERAL", latest: "yesterday" }))).error).toBe(
+      "invalid_ts_latest",
+    );
+    expect((await slackError(web.conversations.history({ channel: "C0GENERAL", cursor: "garbage" }))).error).toBe(
+      "invalid_cursor",
+    );
   });
 });

@@ -60,7 +60,9 @@ export class SlackEmulator {
     this.ws = new Workspace(options.team ?? DEFAULT_TEAM, options.users ?? SEED_USERS);
     this.events = new EventDispatcher(this.ws.team);
     // People's actions are delivered wherever the bot is a member (DMs with it included).
-    this.people = new People(this.ws, (c, e) => (this.deliverable(c) ? this.events.dispatch(e, c.id) : Promise.resolve({ eventId: null, status: null })));
+    this.people = new People(this.ws, (c, e) =>
+      this.deliverable(c) ? this.events.dispatch(e, c.id) : Promise.resolve({ eventId: null, status: null }),
+    );
     this.http = new EmulatorHttpServer({
       ws: this.ws,
       faults: this.faults,
@@ -115,7 +117,17 @@ export class SlackEmulator {
 
   channelByName(name: string): ChannelView | undefined {
     const c = this.ws.channelByName(name.replace(/^#/, ""));
-    return c && { id: c.id, name: c.name, isPrivate: c.isPrivate, isArchived: c.isArchived, creator: c.creator, created: c.created, members: [...c.members] };
+    return (
+      c && {
+        id: c.id,
+        name: c.name,
+        isPrivate: c.isPrivate,
+        isArchived: c.isArchived,
+        creator: c.creator,
+        created: c.created,
+        members: [...c.members],
+      }
+    );
   }
 
   /** Who is in a conversation (the bot user included when it is a member). */
@@ -132,7 +144,15 @@ export class SlackEmulator {
   messages(filter: { channel?: string; user?: string } = {}): PostedMessage[] {
     return this.ws.messages
       .filter((m) => m.viaApi)
-      .map((m) => ({ channel: m.channel, user: this.ws.channels.get(m.channel)?.user ?? null, text: m.text, blocks: m.blocks, metadata: m.metadata, ts: m.ts, postedAt: m.postedAt }))
+      .map((m) => ({
+        channel: m.channel,
+        user: this.ws.channels.get(m.channel)?.user ?? null,
+        text: m.text,
+        blocks: m.blocks,
+        metadata: m.metadata,
+        ts: m.ts,
+        postedAt: m.postedAt,
+      }))
       .filter((m) => (!filter.channel || m.channel === filter.channel) && (!filter.user || m.user === filter.user));
   }
 
@@ -210,7 +230,10 @@ export class SlackEmulator {
   }
 
   /** Slack's retry of a delivered event: same body, X-Slack-Retry-Num/-Reason, signed now (or at `timestamp`). */
-  redeliver(eventId: string, options: { retryNum: number; reason?: RetryReason | string; timestamp?: number }): Promise<Delivery> {
+  redeliver(
+    eventId: string,
+    options: { retryNum: number; reason?: RetryReason | string; timestamp?: number },
+  ): Promise<Delivery> {
     return this.events.redeliver(eventId, options);
   }
 
@@ -228,14 +251,19 @@ export class SlackEmulator {
   async verifyUrl(challenge = randomBytes(24).toString("base64url")): Promise<SentRequestResult> {
     const config = this.eventsConfig();
     const raw = JSON.stringify(urlVerificationBody(challenge, this.events.token));
-    return result(await this.events.send(config.url, { type: "url_verification", raw, contentType: "application/json" }));
+    return result(
+      await this.events.send(config.url, { type: "url_verification", raw, contentType: "application/json" }),
+    );
   }
 
   /**
    * A person runs a slash command: a signed form POST to `url` (the command's Request URL). response_url points at the
    * emulator, so a service that answers through it shows up in unexpected() rather than reaching hooks.slack.com.
    */
-  async sendCommand(url: string, cmd: { userId: string; channelId: string; text: string; command?: string }): Promise<SentRequestResult> {
+  async sendCommand(
+    url: string,
+    cmd: { userId: string; channelId: string; text: string; command?: string },
+  ): Promise<SentRequestResult> {
     const config = this.eventsConfig();
     const user = this.ws.users.get(cmd.userId);
     if (!user) throw new Error(`slack emulator: no person ${cmd.userId}`);
@@ -247,7 +275,8 @@ export class SlackEmulator {
         teamId: this.ws.team.id,
         teamDomain: this.ws.team.domain,
         channelId: channel.id,
-        channelName: channel.user !== null ? "directmessage" : channel.isPrivate ? "privategroup" : (channel.name ?? ""),
+        channelName:
+          channel.user !== null ? "directmessage" : channel.isPrivate ? "privategroup" : (channel.name ?? ""),
         userId: user.id,
         userName: user.name,
         command: cmd.command ?? "/firewatch",
@@ -258,7 +287,13 @@ export class SlackEmulator {
       },
       { signingSecret: config.signingSecret },
     );
-    return result(await this.events.send(url, { type: "slash_command", raw: body, contentType: "application/x-www-form-urlencoded" }));
+    return result(
+      await this.events.send(url, {
+        type: "slash_command",
+        raw: body,
+        contentType: "application/x-www-form-urlencoded",
+      }),
+    );
   }
 
   // Token errors: https://docs.slack.dev/reference/methods/auth.test#errors

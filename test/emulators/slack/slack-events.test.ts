@@ -31,7 +31,11 @@ describe("a person's actions arrive as signed event_callbacks", () => {
   it("postAs: a message event in Slack's envelope, signed v0 over the raw body", async () => {
     const before = Math.floor(Date.now() / 1000);
     const res = await emu.postAs("U0ALICE", "C0GENERAL", "db is down");
-    expect(res).toEqual({ ts: expect.stringMatching(/^\d{10}\.\d{6}$/), eventId: expect.stringMatching(/^Ev[A-Z0-9]+$/), status: 200 });
+    expect(res).toEqual({
+      ts: expect.stringMatching(/^\d{10}\.\d{6}$/),
+      eventId: expect.stringMatching(/^Ev[A-Z0-9]+$/),
+      status: 200,
+    });
     const [req] = receiver.received;
     expect(req).toMatchObject({ signatureValid: true, fresh: true });
     expect(req!.headers["content-type"]).toBe("application/json");
@@ -41,22 +45,46 @@ describe("a person's actions arrive as signed event_callbacks", () => {
       token: "verif-token",
       team_id: "T0FIREWATCH",
       api_app_id: BOT.appId,
-      event: { type: "message", channel: "C0GENERAL", user: "U0ALICE", text: "db is down", ts: res.ts, event_ts: res.ts, channel_type: "channel" },
+      event: {
+        type: "message",
+        channel: "C0GENERAL",
+        user: "U0ALICE",
+        text: "db is down",
+        ts: res.ts,
+        event_ts: res.ts,
+        channel_type: "channel",
+      },
       type: "event_callback",
       event_id: res.eventId,
       event_time: expect.any(Number),
-      authorizations: [{ enterprise_id: null, team_id: "T0FIREWATCH", user_id: BOT.userId, is_bot: true, is_enterprise_install: false }],
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: "T0FIREWATCH",
+          user_id: BOT.userId,
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
       is_ext_shared_channel: false,
       event_context: expect.stringMatching(/^4-/),
     });
     expect(req!.body.event_time).toBeGreaterThanOrEqual(before);
-    expect(emu.deliveries()).toMatchObject([{ eventId: res.eventId, type: "message", retryNum: 0, status: 200, body: req!.body }]);
+    expect(emu.deliveries()).toMatchObject([
+      { eventId: res.eventId, type: "message", retryNum: 0, status: 200, body: req!.body },
+    ]);
   });
 
   it("thread replies carry thread_ts and parent_user_id; DMs with the bot are channel_type im", async () => {
     const parent = await emu.postAs("U0ALICE", "C0GENERAL", "who is on call?");
     const reply = await emu.postAs("U0BOB", "C0GENERAL", "me", { threadTs: parent.ts });
-    expect(events()[1]).toMatchObject({ type: "message", user: "U0BOB", ts: reply.ts, thread_ts: parent.ts, parent_user_id: "U0ALICE" });
+    expect(events()[1]).toMatchObject({
+      type: "message",
+      user: "U0BOB",
+      ts: reply.ts,
+      thread_ts: parent.ts,
+      parent_user_id: "U0ALICE",
+    });
     const dm = (await web.conversations.open({ users: "U0CAROL" })).channel!.id!;
     await emu.postAs("U0CAROL", dm, "ack INC-4");
     expect(events()[2]).toMatchObject({ channel: dm, channel_type: "im", user: "U0CAROL", text: "ack INC-4" });
@@ -66,7 +94,15 @@ describe("a person's actions arrive as signed event_callbacks", () => {
     const { ts } = await emu.postAs("U0ALICE", "C0GENERAL", "sev2");
     const edit = await emu.editAs("U0ALICE", "C0GENERAL", ts!, "sev1");
     const e = events()[1];
-    expect(e).toMatchObject({ type: "message", subtype: "message_changed", hidden: true, channel: "C0GENERAL", channel_type: "channel", message: { type: "message", user: "U0ALICE", text: "sev1", ts, edited: { user: "U0ALICE" } }, previous_message: { type: "message", user: "U0ALICE", text: "sev2", ts } });
+    expect(e).toMatchObject({
+      type: "message",
+      subtype: "message_changed",
+      hidden: true,
+      channel: "C0GENERAL",
+      channel_type: "channel",
+      message: { type: "message", user: "U0ALICE", text: "sev1", ts, edited: { user: "U0ALICE" } },
+      previous_message: { type: "message", user: "U0ALICE", text: "sev2", ts },
+    });
     expect(e.message.edited.ts).toBe(e.ts);
     expect(e.event_ts).toBe(e.ts);
     expect(edit.status).toBe(200);
@@ -76,7 +112,14 @@ describe("a person's actions arrive as signed event_callbacks", () => {
   it("deleteAs → message_deleted with deleted_ts and previous_message; history drops it, channelMessages flags it", async () => {
     const { ts } = await emu.postAs("U0ALICE", "C0GENERAL", "oops");
     await emu.deleteAs("U0ALICE", "C0GENERAL", ts!);
-    expect(events()[1]).toMatchObject({ type: "message", subtype: "message_deleted", hidden: true, channel: "C0GENERAL", deleted_ts: ts, previous_message: { user: "U0ALICE", text: "oops", ts } });
+    expect(events()[1]).toMatchObject({
+      type: "message",
+      subtype: "message_deleted",
+      hidden: true,
+      channel: "C0GENERAL",
+      deleted_ts: ts,
+      previous_message: { user: "U0ALICE", text: "oops", ts },
+    });
     expect((await web.conversations.history({ channel: "C0GENERAL" })).messages).toEqual([]);
     expect(emu.channelMessages("C0GENERAL")).toMatchObject([{ ts, deleted: true }]);
   });
@@ -90,7 +133,19 @@ describe("a person's actions arrive as signed event_callbacks", () => {
       type: "pin_added",
       user: "U0BOB",
       channel_id: "C0GENERAL",
-      item: { type: "message", channel: "C0GENERAL", created_by: "U0BOB", created: expect.any(Number), message: { type: "message", user: "U0ALICE", ts, permalink: `https://firewatch.slack.com/archives/C0GENERAL/p${ts!.replace(".", "")}`, pinned_to: ["C0GENERAL"] } },
+      item: {
+        type: "message",
+        channel: "C0GENERAL",
+        created_by: "U0BOB",
+        created: expect.any(Number),
+        message: {
+          type: "message",
+          user: "U0ALICE",
+          ts,
+          permalink: `https://firewatch.slack.com/archives/C0GENERAL/p${ts!.replace(".", "")}`,
+          pinned_to: ["C0GENERAL"],
+        },
+      },
       item_user: "U0ALICE",
       pin_count: 1,
       event_ts: expect.stringMatching(/^\d{10}\.\d{6}$/),
@@ -104,17 +159,30 @@ describe("a person's actions arrive as signed event_callbacks", () => {
     await emu.eventsSettled();
     await emu.reactAs("U0ALICE", "C0GENERAL", ts!, "eyes");
     await emu.reactAs("U0BOB", "C0GENERAL", ts!, "eyes");
-    expect(emu.channelMessages("C0GENERAL")[0]!.reactions).toEqual([{ name: "eyes", users: ["U0ALICE", "U0BOB"], count: 2 }]);
+    expect(emu.channelMessages("C0GENERAL")[0]!.reactions).toEqual([
+      { name: "eyes", users: ["U0ALICE", "U0BOB"], count: 2 },
+    ]);
     await emu.unreactAs("U0ALICE", "C0GENERAL", ts!, "eyes");
     const reactions = events().filter((e) => e.type.startsWith("reaction_"));
-    expect(reactions[0]).toEqual({ type: "reaction_added", user: "U0ALICE", reaction: "eyes", item_user: BOT.userId, item: { type: "message", channel: "C0GENERAL", ts, channel_type: "channel" }, event_ts: expect.stringMatching(/^\d{10}\.\d{6}$/) });
+    expect(reactions[0]).toEqual({
+      type: "reaction_added",
+      user: "U0ALICE",
+      reaction: "eyes",
+      item_user: BOT.userId,
+      item: { type: "message", channel: "C0GENERAL", ts, channel_type: "channel" },
+      event_ts: expect.stringMatching(/^\d{10}\.\d{6}$/),
+    });
     expect(reactions[2]).toMatchObject({ type: "reaction_removed", user: "U0ALICE", reaction: "eyes" });
     expect(emu.channelMessages("C0GENERAL")[0]!.reactions).toEqual([{ name: "eyes", users: ["U0BOB"], count: 1 }]);
   });
 
   it("nothing is sent where the bot is not a member, nor before configureEvents; misuse throws", async () => {
     const outside = emu.addChannel({ name: "watercooler", members: ["U0ALICE"], botMember: false });
-    expect(await emu.postAs("U0ALICE", outside, "lunch?")).toEqual({ ts: expect.any(String), eventId: null, status: null });
+    expect(await emu.postAs("U0ALICE", outside, "lunch?")).toEqual({
+      ts: expect.any(String),
+      eventId: null,
+      status: null,
+    });
     expect(receiver.received).toEqual([]);
     const quiet = new SlackEmulator();
     await quiet.start();
@@ -134,11 +202,26 @@ describe("the bot's own messages", () => {
     await emu.eventsSettled();
     const [msg, changed] = events();
     expect(events()).toHaveLength(2);
-    expect(msg).toMatchObject({ type: "message", channel: "C0GENERAL", user: BOT.userId, bot_id: BOT.botId, app_id: BOT.appId, text: "INC-6 opened", ts: posted.ts, channel_type: "channel" });
+    expect(msg).toMatchObject({
+      type: "message",
+      channel: "C0GENERAL",
+      user: BOT.userId,
+      bot_id: BOT.botId,
+      app_id: BOT.appId,
+      text: "INC-6 opened",
+      ts: posted.ts,
+      channel_type: "channel",
+    });
     expect(msg.subtype).toBeUndefined();
-    expect(changed).toMatchObject({ subtype: "message_changed", message: { bot_id: BOT.botId, text: "INC-6 resolved", edited: { user: BOT.userId } }, previous_message: { text: "INC-6 opened" } });
+    expect(changed).toMatchObject({
+      subtype: "message_changed",
+      message: { bot_id: BOT.botId, text: "INC-6 resolved", edited: { user: BOT.userId } },
+      previous_message: { text: "INC-6 opened" },
+    });
     // How a receiver recognises its own messages: the bot user in authorizations, or its bot_id.
-    const mine = receiver.received.filter((r) => r.body.event.user === r.body.authorizations[0].user_id || r.body.event.message?.bot_id === BOT.botId);
+    const mine = receiver.received.filter(
+      (r) => r.body.event.user === r.body.authorizations[0].user_id || r.body.event.message?.bot_id === BOT.botId,
+    );
     expect(mine).toHaveLength(2);
   });
 });
@@ -146,7 +229,9 @@ describe("the bot's own messages", () => {
 describe("delivery", () => {
   it("is sequential in call order, one request at a time, with unique event ids", async () => {
     receiver.answer = (r) => ({ status: 200, delayMs: r.body.event.text === "first" ? 80 : 0 });
-    const results = await Promise.all(["first", "second", "third"].map((text) => emu.postAs("U0ALICE", "C0GENERAL", text)));
+    const results = await Promise.all(
+      ["first", "second", "third"].map((text) => emu.postAs("U0ALICE", "C0GENERAL", text)),
+    );
     expect(events().map((e) => e.text)).toEqual(["first", "second", "third"]);
     expect(receiver.maxInFlight).toBe(1);
     expect(new Set(results.map((r) => r.eventId)).size).toBe(3);
@@ -165,7 +250,11 @@ describe("delivery", () => {
     expect(again!.headers["x-slack-retry-num"]).toBe("1");
     expect(again!.headers["x-slack-retry-reason"]).toBe("http_error");
     expect((await emu.redeliver(first.eventId!, { retryNum: 2 })).retryReason).toBe("http_timeout");
-    expect(emu.deliveries().map((d) => [d.eventId, d.retryNum, d.status])).toEqual([[first.eventId, 0, 500], [first.eventId, 1, 200], [first.eventId, 2, 200]]);
+    expect(emu.deliveries().map((d) => [d.eventId, d.retryNum, d.status])).toEqual([
+      [first.eventId, 0, 500],
+      [first.eventId, 1, 200],
+      [first.eventId, 2, 200],
+    ]);
   });
 
   it("redeliver with an old timestamp: still a valid signature, but stale — a careful receiver refuses it", async () => {
@@ -197,15 +286,34 @@ describe("delivery", () => {
 
 describe("url_verification and slash commands", () => {
   it("verifyUrl sends {token, challenge, type}, signed, and returns the service's answer", async () => {
-    receiver.answer = (r) => ({ status: 200, contentType: "application/json", body: JSON.stringify({ challenge: r.body.challenge }) });
+    receiver.answer = (r) => ({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ challenge: r.body.challenge }),
+    });
     const res = await emu.verifyUrl("3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P");
-    expect(receiver.received[0]).toMatchObject({ signatureValid: true, body: { token: "verif-token", challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", type: "url_verification" } });
+    expect(receiver.received[0]).toMatchObject({
+      signatureValid: true,
+      body: {
+        token: "verif-token",
+        challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+        type: "url_verification",
+      },
+    });
     expect(res).toEqual({ status: 200, body: { challenge: "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P" } });
   });
 
   it("sendCommand POSTs a signed form with Slack's slash command fields and returns the parsed answer", async () => {
-    receiver.answer = () => ({ status: 200, contentType: "application/json", body: JSON.stringify({ response_type: "ephemeral", text: "INC-1 is open" }) });
-    const res = await emu.sendCommand(receiver.url, { userId: "U0ALICE", channelId: "C0GENERAL", text: "status INC-1" });
+    receiver.answer = () => ({
+      status: 200,
+      contentType: "application/json",
+      body: JSON.stringify({ response_type: "ephemeral", text: "INC-1 is open" }),
+    });
+    const res = await emu.sendCommand(receiver.url, {
+      userId: "U0ALICE",
+      channelId: "C0GENERAL",
+      text: "status INC-1",
+    });
     expect(res).toEqual({ status: 200, body: { response_type: "ephemeral", text: "INC-1 is open" } });
     const [req] = receiver.received;
     expect(req!.signatureValid).toBe(true);
@@ -228,7 +336,9 @@ describe("url_verification and slash commands", () => {
     });
     expect(emu.deliveries()).toMatchObject([{ eventId: null, type: "slash_command", status: 200 }]);
     receiver.answer = () => ({ status: 200, body: "Working on it" });
-    expect(await emu.sendCommand(receiver.url, { userId: "U0BOB", channelId: "C0GENERAL", text: "help", command: "/fw" })).toEqual({ status: 200, body: "Working on it" });
+    expect(
+      await emu.sendCommand(receiver.url, { userId: "U0BOB", channelId: "C0GENERAL", text: "help", command: "/fw" }),
+    ).toEqual({ status: 200, body: "Working on it" });
     expect(receiver.received[1]!.body).toMatchObject({ command: "/fw", user_name: "bob" });
   });
 });

@@ -60,6 +60,7 @@ export class TestReceiver {
     const answer = this.answer(entry);
     if (answer.delayMs) await new Promise((resolve) => setTimeout(resolve, answer.delayMs));
     this.inFlight -= 1;
-    if (!res.destroyed) res.writeHead(answer.status, { "Content-Type": answer.contentType ?? "text/plain" }).end(answer.body ?? "");
+    if (!res.destroyed)
+      res.writeHead(answer.status, { "Content-Type": answer.contentType ?? "text/plain" }).end(answer.body ?? "");
   }
 }

@@ -60,7 +60,18 @@ export class Workspace {
     users: readonly SlackUser[],
   ) {
     const created = Math.floor(Date.now() / 1000);
-    for (const c of SEED_CHANNELS) this.channels.set(c.id, { id: c.id, user: null, name: c.name, created, isArchived: false, isPrivate: false, isGeneral: true, creator: null, members: new Set([BOT.userId]) });
+    for (const c of SEED_CHANNELS)
+      this.channels.set(c.id, {
+        id: c.id,
+        user: null,
+        name: c.name,
+        created,
+        isArchived: false,
+        isPrivate: false,
+        isGeneral: true,
+        creator: null,
+        members: new Set([BOT.userId]),
+      });
     for (const u of [{ id: BOT.userId, name: BOT.name, realName: "Firewatch", isBot: true }, ...users]) this.addUser(u);
   }
 
@@ -85,7 +96,17 @@ export class Workspace {
     const id = `C0CH${String(++this.channelSeq).padStart(5, "0")}`;
     const members = new Set(spec.members ?? []);
     if (spec.botMember ?? true) members.add(BOT.userId);
-    const channel: SlackChannel = { id, user: null, name: spec.name, created: Math.floor(now / 1000), isArchived: false, isPrivate: spec.isPrivate ?? false, isGeneral: false, creator: spec.creator ?? null, members };
+    const channel: SlackChannel = {
+      id,
+      user: null,
+      name: spec.name,
+      created: Math.floor(now / 1000),
+      isArchived: false,
+      isPrivate: spec.isPrivate ?? false,
+      isGeneral: false,
+      creator: spec.creator ?? null,
+      members,
+    };
     this.channels.set(id, channel);
     return channel;
   }
@@ -98,7 +119,17 @@ export class Workspace {
   openDm(userId: string, now: number): { channel: SlackChannel; alreadyOpen: boolean } {
     const existing = this.dmByUser.get(userId);
     if (existing) return { channel: this.channels.get(existing)!, alreadyOpen: true };
-    const channel: SlackChannel = { id: `D0DM${String(++this.dmSeq).padStart(5, "0")}`, user: userId, name: null, created: Math.floor(now / 1000), isArchived: false, isPrivate: true, isGeneral: false, creator: null, members: new Set([BOT.userId, userId]) };
+    const channel: SlackChannel = {
+      id: `D0DM${String(++this.dmSeq).padStart(5, "0")}`,
+      user: userId,
+      name: null,
+      created: Math.floor(now / 1000),
+      isArchived: false,
+      isPrivate: true,
+      isGeneral: false,
+      creator: null,
+      members: new Set([BOT.userId, userId]),
+    };
     this.channels.set(channel.id, channel);
     this.dmByUser.set(userId, channel.id);
     return { channel, alreadyOpen: false };

@@ -6,7 +6,13 @@
 
 export const REALTIME_STATUSES = ["investigating", "identified", "monitoring", "resolved"] as const;
 export const SCHEDULED_STATUSES = ["scheduled", "in_progress", "verifying", "completed"] as const;
-export const COMPONENT_STATUSES = ["operational", "under_maintenance", "degraded_performance", "partial_outage", "major_outage"] as const;
+export const COMPONENT_STATUSES = [
+  "operational",
+  "under_maintenance",
+  "degraded_performance",
+  "partial_outage",
+  "major_outage",
+] as const;
 /** Incident.impact and impact_override. */
 export const IMPACTS = ["none", "maintenance", "minor", "major", "critical"] as const;
 

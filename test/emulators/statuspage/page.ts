@@ -135,7 +135,11 @@ export class StatusPage {
     return { incident, events: this.events(incident, transitions, deliver, ts) };
   }
 
-  updateIncident(incident: IncidentState, change: IncidentChange, now = new Date()): { changed: boolean; events: WebhookEvent[] } {
+  updateIncident(
+    incident: IncidentState,
+    change: IncidentChange,
+    now = new Date(),
+  ): { changed: boolean; events: WebhookEvent[] } {
     const ts = now.toISOString();
     let changed = false;
     if (change.name !== undefined && change.name !== incident.name) {
@@ -186,7 +190,11 @@ export class StatusPage {
     return this.componentEvents(transitions, ts);
   }
 
-  private applyComponents(incident: IncidentState, change: IncidentChange, ts: string): { affected: AffectedComponent[]; transitions: ComponentTransition[] } {
+  private applyComponents(
+    incident: IncidentState,
+    change: IncidentChange,
+    ts: string,
+  ): { affected: AffectedComponent[]; transitions: ComponentTransition[] } {
     const statusChanges = change.components ?? {};
     const named = [...new Set([...(change.component_ids ?? []), ...Object.keys(statusChanges)])];
     const kept = change.component_ids !== undefined ? [] : incident.componentIds;
@@ -209,7 +217,13 @@ export class StatusPage {
     return { affected, transitions };
   }
 
-  private newUpdate(incident: IncidentState, body: string, affected: AffectedComponent[], deliver: boolean, ts: string) {
+  private newUpdate(
+    incident: IncidentState,
+    body: string,
+    affected: AffectedComponent[],
+    deliver: boolean,
+    ts: string,
+  ) {
     return {
       id: newId(),
       incident_id: incident.id,
@@ -231,7 +245,12 @@ export class StatusPage {
     incident.impact = incident.impact_override ?? incident.calculated_impact;
   }
 
-  private events(incident: IncidentState, transitions: ComponentTransition[], deliver: boolean, ts: string): WebhookEvent[] {
+  private events(
+    incident: IncidentState,
+    transitions: ComponentTransition[],
+    deliver: boolean,
+    ts: string,
+  ): WebhookEvent[] {
     const events = this.componentEvents(transitions, ts);
     if (deliver) events.push({ kind: "incident", payload: incidentWebhook(incident, this.info()) });
     return events;
@@ -241,7 +260,11 @@ export class StatusPage {
     const page = this.info();
     return transitions.map((t) => ({
       kind: "component" as const,
-      payload: componentWebhook(t.component, { id: newId(), old_status: t.old_status, new_status: t.new_status, created_at: ts }, page),
+      payload: componentWebhook(
+        t.component,
+        { id: newId(), old_status: t.old_status, new_status: t.new_status, created_at: ts },
+        page,
+      ),
     }));
   }
 }

@@ -53,10 +53,17 @@ export function updateJson(u: UpdateState): Record<string, unknown> {
 }
 
 /** The Incident object of the API (GET/POST/PATCH answers). */
-export function incidentJson(inc: IncidentState, components: ReadonlyMap<string, ComponentState>, pageId: string): Record<string, unknown> {
+export function incidentJson(
+  inc: IncidentState,
+  components: ReadonlyMap<string, ComponentState>,
+  pageId: string,
+): Record<string, unknown> {
   return {
     id: inc.id,
-    components: inc.componentIds.map((id) => components.get(id)).filter((c): c is ComponentState => c !== undefined).map((c) => componentJson(c, pageId)),
+    components: inc.componentIds
+      .map((id) => components.get(id))
+      .filter((c): c is ComponentState => c !== undefined)
+      .map((c) => componentJson(c, pageId)),
     created_at: inc.created_at,
     impact: inc.impact,
     impact_override: inc.impact_override,
@@ -163,7 +170,13 @@ export function componentWebhook(
   return {
     meta: meta(page),
     page: pageJson(page),
-    component_update: { created_at: update.created_at, new_status: update.new_status, old_status: update.old_status, id: update.id, component_id: c.id },
+    component_update: {
+      created_at: update.created_at,
+      new_status: update.new_status,
+      old_status: update.old_status,
+      id: update.id,
+      component_id: c.id,
+    },
     component: { created_at: c.created_at, id: c.id, name: c.name, status: c.status },
   };
 }

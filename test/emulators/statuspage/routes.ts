@@ -39,7 +39,8 @@ export type Resolved = { route: Route } | { unexpected: string };
 /** Maps METHOD + path (without the /v1 prefix and `.json`) to an emulated operation. */
 export function resolveRoute(method: string, apiPath: string): Resolved {
   const segments = apiPath.split("/").filter(Boolean);
-  if (segments[0] !== "pages" || !segments[1]) return { unexpected: "not an emulated path (only /v1/pages/{page_id}/incidents… and …/components…)" };
+  if (segments[0] !== "pages" || !segments[1])
+    return { unexpected: "not an emulated path (only /v1/pages/{page_id}/incidents… and …/components…)" };
   const pageId = segments[1];
   const [collection, item, extra] = segments.slice(2);
   const notServed = (what: string): Resolved => ({ unexpected: `${method} ${what} is not emulated` });
@@ -50,23 +51,31 @@ export function resolveRoute(method: string, apiPath: string): Resolved {
       if (method === "POST") return { route: { operation: "incidents.create", pageId } };
       return notServed("…/incidents");
     }
-    if (item === "unresolved") return method === "GET" ? { route: { operation: "incidents.unresolved", pageId } } : notServed("…/incidents/unresolved");
-    if (["upcoming", "scheduled", "active_maintenance"].includes(item)) return notServed(`…/incidents/${item} (scheduled maintenances)`);
+    if (item === "unresolved")
+      return method === "GET"
+        ? { route: { operation: "incidents.unresolved", pageId } }
+        : notServed("…/incidents/unresolved");
+    if (["upcoming", "scheduled", "active_maintenance"].includes(item))
+      return notServed(`…/incidents/${item} (scheduled maintenances)`);
     if (method === "GET") return { route: { operation: "incidents.get", pageId, itemId: item } };
-    if (method === "PATCH" || method === "PUT") return { route: { operation: "incidents.update", pageId, itemId: item } };
+    if (method === "PATCH" || method === "PUT")
+      return { route: { operation: "incidents.update", pageId, itemId: item } };
     return notServed("…/incidents/{id}");
   }
   if (collection === "components") {
     if (extra !== undefined) return notServed(`…/components/{id}/${extra}`);
-    if (item === undefined) return method === "GET" ? { route: { operation: "components.list", pageId } } : notServed("…/components");
+    if (item === undefined)
+      return method === "GET" ? { route: { operation: "components.list", pageId } } : notServed("…/components");
     if (method === "GET") return { route: { operation: "components.get", pageId, itemId: item } };
-    if (method === "PATCH" || method === "PUT") return { route: { operation: "components.update", pageId, itemId: item } };
+    if (method === "PATCH" || method === "PUT")
+      return { route: { operation: "components.update", pageId, itemId: item } };
     return notServed("…/components/{id}");
   }
   return { unexpected: `…/pages/{page_id}/${collection ?? ""} is not emulated` };
 }
 
-export type ParsedBody = { ok: true; body: Record<string, unknown>; unexpected?: string } | { ok: false; error: string; unexpected?: string };
+export type ParsedBody =
+  { ok: true; body: Record<string, unknown>; unexpected?: string } | { ok: false; error: string; unexpected?: string };
 
 /** Parses a JSON or form body; the Content-Type must match, as the reference asks. */
 export function parseBody(raw: string, contentType: string | null): ParsedBody {
@@ -84,9 +93,15 @@ export function parseBody(raw: string, contentType: string | null): ParsedBody {
   }
   if (type === "application/x-www-form-urlencoded") {
     const parsed = parseRailsForm(raw);
-    return parsed.unsupported.length ? { ok: true, body: parsed.body, unexpected: `form keys not understood: ${parsed.unsupported.join(", ")}` } : { ok: true, body: parsed.body };
+    return parsed.unsupported.length
+      ? { ok: true, body: parsed.body, unexpected: `form keys not understood: ${parsed.unsupported.join(", ")}` }
+      : { ok: true, body: parsed.body };
   }
-  return { ok: false, error: "Unsupported Content-Type", unexpected: `body sent as ${type || "untyped"}; Statuspage takes JSON or form encoding with a matching Content-Type` };
+  return {
+    ok: false,
+    error: "Unsupported Content-Type",
+    unexpected: `body sent as ${type || "untyped"}; Statuspage takes JSON or form encoding with a matching Content-Type`,
+  };
 }
 
 /** Rails-style nested form keys: a[b][c]=v → {a: {b: {c: v}}}, a[b][]=v → {a: {b: [v]}}. */

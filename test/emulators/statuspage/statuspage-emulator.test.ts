@@ -23,7 +23,8 @@ function call(method: string, path: string, body?: unknown, init: CallInit = {})
   if (auth === "header") headers.Authorization = `OAuth ${key}`;
   if (auth === "bearer") headers.Authorization = `Bearer ${key}`;
   const payload = init.raw ?? (body === undefined ? undefined : JSON.stringify(body));
-  const contentType = init.contentType === undefined ? (payload === undefined ? null : "application/json") : init.contentType;
+  const contentType =
+    init.contentType === undefined ? (payload === undefined ? null : "application/json") : init.contentType;
   if (contentType) headers["Content-Type"] = contentType;
   const url = new URL(`${emu.apiUrl}${path}`);
   if (auth === "query") url.searchParams.set("api_key", key);
@@ -109,14 +110,35 @@ describe("incident lifecycle", () => {
   });
 
   it("goes through identified, monitoring and resolved with component changes; each adds an update", async () => {
-    const created = await createIncident({ name: "Checkout failing", body: "Investigating.", components: { cmp0api: "partial_outage", cmp0webapp: "degraded_performance" } });
+    const created = await createIncident({
+      name: "Checkout failing",
+      body: "Investigating.",
+      components: { cmp0api: "partial_outage", cmp0webapp: "degraded_performance" },
+    });
     expect(created.status).toBe("investigating");
-    const identified = await patchIncident(created.id, { status: "identified", body: "Bad deploy found.", components: { cmp0api: "major_outage" } });
+    const identified = await patchIncident(created.id, {
+      status: "identified",
+      body: "Bad deploy found.",
+      components: { cmp0api: "major_outage" },
+    });
     expect(identified).toMatchObject({ status: "identified", impact: "critical", monitoring_at: null });
-    const monitoring = await patchIncident(created.id, { status: "monitoring", body: "Rolled back.", components: { cmp0api: "degraded_performance", cmp0webapp: "operational" } });
+    const monitoring = await patchIncident(created.id, {
+      status: "monitoring",
+      body: "Rolled back.",
+      components: { cmp0api: "degraded_performance", cmp0webapp: "operational" },
+    });
     expect(monitoring.monitoring_at).toEqual(expect.any(String));
-    const resolved = await patchIncident(created.id, { status: "resolved", body: "All good.", components: { cmp0api: "operational" } });
-    expect(resolved).toMatchObject({ status: "resolved", resolved_at: expect.any(String), monitoring_at: monitoring.monitoring_at, impact: "critical" });
+    const resolved = await patchIncident(created.id, {
+      status: "resolved",
+      body: "All good.",
+      components: { cmp0api: "operational" },
+    });
+    expect(resolved).toMatchObject({
+      status: "resolved",
+      resolved_at: expect.any(String),
+      monitoring_at: monitoring.monitoring_at,
+      impact: "critical",
+    });
     // Newest first, as Statuspage lists them.
     expect(resolved.incident_updates.map((u: Json) => [u.status, u.body])).toEqual([
       ["resolved", "All good."],
@@ -140,18 +162,26 @@ describe("incident lifecycle", () => {
     expect(renamed.incident_updates).toHaveLength(1);
     const same = await patchIncident(created.id, { status: "investigating" });
     expect(same.incident_updates).toHaveLength(1);
-    const put = await call("PUT", `${page()}/incidents/${created.id}`, { incident: { status: "identified", body: "Index rebuild." } });
+    const put = await call("PUT", `${page()}/incidents/${created.id}`, {
+      incident: { status: "identified", body: "Index rebuild." },
+    });
     expect(put.status).toBe(200);
     expect((await json(put)).incident_updates).toHaveLength(2);
   });
 
   it("keeps metadata so an incident created before a crash can be found among the unresolved ones", async () => {
     await createIncident({ name: "Other", body: "x" });
-    const ours = await createIncident({ name: "Ours", body: "y", metadata: { firewatch: { incident_id: "INC-7", key: "CI-7" } } });
+    const ours = await createIncident({
+      name: "Ours",
+      body: "y",
+      metadata: { firewatch: { incident_id: "INC-7", key: "CI-7" } },
+    });
     const unresolved: Json[] = await json(await call("GET", `${page()}/incidents/unresolved`));
     expect(unresolved.find((i) => i.metadata?.firewatch?.incident_id === "INC-7")?.id).toBe(ours.id);
     // A PATCH's metadata replaces the stored object.
-    const patched = await patchIncident(ours.id, { metadata: { firewatch: { incident_id: "INC-7", resolved_by: "firewatch" } } });
+    const patched = await patchIncident(ours.id, {
+      metadata: { firewatch: { incident_id: "INC-7", resolved_by: "firewatch" } },
+    });
     expect(patched.metadata).toEqual({ firewatch: { incident_id: "INC-7", resolved_by: "firewatch" } });
   });
 
@@ -173,10 +203,18 @@ describe("incident lifecycle", () => {
       ["incident[deliver_notifications]", "false"],
       ["incident[metadata][firewatch][incident_id]", "INC-9"],
     ]);
-    const res = await call("POST", `${page()}/incidents`, undefined, { raw: form.toString(), contentType: "application/x-www-form-urlencoded" });
+    const res = await call("POST", `${page()}/incidents`, undefined, {
+      raw: form.toString(),
+      contentType: "application/x-www-form-urlencoded",
+    });
     expect(res.status).toBe(201);
     const incident = await json(res);
-    expect(incident).toMatchObject({ name: "Form incident", status: "identified", impact: "major", metadata: { firewatch: { incident_id: "INC-9" } } });
+    expect(incident).toMatchObject({
+      name: "Form incident",
+      status: "identified",
+      impact: "major",
+      metadata: { firewatch: { incident_id: "INC-9" } },
+    });
     expect(incident.incident_updates[0].deliver_notifications).toBe(false);
     expect(statusOf("cmp0db")).toBe("partial_outage");
   });
@@ -192,7 +230,12 @@ describe("components", () => {
     ]);
     const res = await call("PATCH", `${page()}/components/cmp0db`, { component: { status: "under_maintenance" } });
     expect(res.status).toBe(200);
-    expect(await json(res)).toMatchObject({ id: "cmp0db", status: "under_maintenance", page_id: emu.pageId, group: false });
+    expect(await json(res)).toMatchObject({
+      id: "cmp0db",
+      status: "under_maintenance",
+      page_id: emu.pageId,
+      group: false,
+    });
     expect((await json(await call("GET", `${page()}/components/cmp0db`))).status).toBe("under_maintenance");
   });
 });
@@ -202,11 +245,36 @@ describe("validation", () => {
     ["a missing name", { body: "x" }, 422, "Name can't be blank"],
     ["an empty name", { name: " " }, 422, "Name can't be blank"],
     ["an unknown status", { name: "x", status: "fixed" }, 422, "Status is not included in the list"],
-    ["an unknown component status", { name: "x", components: { cmp0api: "down" } }, 422, "Component status is not included in the list: down"],
-    ["an unknown component in components", { name: "x", components: { cmp0nope: "major_outage" } }, 422, "Components not found on this page: cmp0nope"],
-    ["an unknown component in component_ids", { name: "x", component_ids: ["cmp0api", "cmp0nope"] }, 422, "Components not found on this page: cmp0nope"],
-    ["an unknown impact_override", { name: "x", impact_override: "huge" }, 422, "Impact override is not included in the list"],
-    ["metadata with a non-object top-level value", { name: "x", metadata: { firewatch_id: "INC-1" } }, 422, "Metadata top-level values must be objects"],
+    [
+      "an unknown component status",
+      { name: "x", components: { cmp0api: "down" } },
+      422,
+      "Component status is not included in the list: down",
+    ],
+    [
+      "an unknown component in components",
+      { name: "x", components: { cmp0nope: "major_outage" } },
+      422,
+      "Components not found on this page: cmp0nope",
+    ],
+    [
+      "an unknown component in component_ids",
+      { name: "x", component_ids: ["cmp0api", "cmp0nope"] },
+      422,
+      "Components not found on this page: cmp0nope",
+    ],
+    [
+      "an unknown impact_override",
+      { name: "x", impact_override: "huge" },
+      422,
+      "Impact override is not included in the list",
+    ],
+    [
+      "metadata with a non-object top-level value",
+      { name: "x", metadata: { firewatch_id: "INC-1" } },
+      422,
+      "Metadata top-level values must be objects",
+    ],
   ])("refuses %s", async (_what, incident, status, error) => {
     const res = await call("POST", `${page()}/incidents`, { incident });
     expect(res.status).toBe(status);
@@ -232,16 +300,24 @@ describe("validation", () => {
   });
 
   it("serves but records fields it does not know, and refuses bodies it cannot read", async () => {
-    const res = await call("POST", `${page()}/incidents`, { incident: { name: "x", message: "old field", wants_twitter_update: true } });
+    const res = await call("POST", `${page()}/incidents`, {
+      incident: { name: "x", message: "old field", wants_twitter_update: true },
+    });
     expect(res.status).toBe(201);
     expect(emu.unexpected().map((u) => u.reason)).toEqual([
       'unknown field "incident.message" (older docs; the v1 reference calls the first update\'s text "body")',
       'unknown field "incident.wants_twitter_update"',
     ]);
     emu.clearLog();
-    expect((await call("POST", `${page()}/incidents`, undefined, { raw: "{not json", contentType: "application/json" })).status).toBe(400);
+    expect(
+      (await call("POST", `${page()}/incidents`, undefined, { raw: "{not json", contentType: "application/json" }))
+        .status,
+    ).toBe(400);
     // fetch labels a string body text/plain when no Content-Type is given.
-    expect((await call("POST", `${page()}/incidents`, undefined, { raw: '{"incident":{"name":"x"}}', contentType: null })).status).toBe(400);
+    expect(
+      (await call("POST", `${page()}/incidents`, undefined, { raw: '{"incident":{"name":"x"}}', contentType: null }))
+        .status,
+    ).toBe(400);
     expect(emu.unexpected().map((u) => u.reason)).toEqual([expect.stringContaining("body sent as text/plain")]);
     emu.clearLog();
   });
@@ -269,11 +345,16 @@ describe("auth and routing", () => {
   it("answers 404 for another page, an unknown incident or component, and records unknown paths", async () => {
     expect((await call("GET", "/pages/pg0other/incidents")).status).toBe(404);
     expect((await call("GET", `${page()}/incidents/nope00000000`)).status).toBe(404);
-    expect((await call("PATCH", `${page()}/components/nope`, { component: { status: "operational" } })).status).toBe(404);
+    expect((await call("PATCH", `${page()}/components/nope`, { component: { status: "operational" } })).status).toBe(
+      404,
+    );
     expect(emu.unexpected()).toEqual([]);
     expect((await call("GET", `${page()}/metrics`)).status).toBe(404);
     expect((await call("DELETE", `${page()}/incidents/abc`)).status).toBe(404);
-    expect(emu.unexpected().map((u) => `${u.method} ${u.path}`)).toEqual([`GET /v1${page()}/metrics`, `DELETE /v1${page()}/incidents/abc`]);
+    expect(emu.unexpected().map((u) => `${u.method} ${u.path}`)).toEqual([
+      `GET /v1${page()}/metrics`,
+      `DELETE /v1${page()}/incidents/abc`,
+    ]);
     emu.clearLog();
   });
 });
@@ -293,16 +374,24 @@ describe("faults", () => {
     const created = await createIncident({ name: "x" });
     emu.faults.next({ status: 500, times: 2, match: (r) => r.operation === "incidents.update" });
     expect((await call("GET", `${page()}/incidents/${created.id}`)).status).toBe(200);
-    expect((await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status).toBe(500);
-    expect((await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status).toBe(500);
+    expect(
+      (await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status,
+    ).toBe(500);
+    expect(
+      (await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status,
+    ).toBe(500);
     expect(emu.incident(created.id)?.status).toBe("investigating");
-    expect((await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status).toBe(200);
+    expect(
+      (await call("PATCH", `${page()}/incidents/${created.id}`, { incident: { status: "identified" } })).status,
+    ).toBe(200);
     expect(emu.faults.pending()).toBe(0);
   });
 
   it("hangs a request until the client gives up, and delays one", async () => {
     emu.faults.next({ hang: true, match: (r) => r.operation === "incidents.create" });
-    await expect(call("POST", `${page()}/incidents`, { incident: { name: "x" } }, { signal: AbortSignal.timeout(200) })).rejects.toThrow();
+    await expect(
+      call("POST", `${page()}/incidents`, { incident: { name: "x" } }, { signal: AbortSignal.timeout(200) }),
+    ).rejects.toThrow();
     expect(emu.requests()[0]?.outcome).toBe("hung");
     expect(emu.incidents()).toEqual([]);
     emu.faults.next({ delayMs: 150 });
@@ -326,7 +415,10 @@ describe("rate limiting", () => {
     const limited = new StatuspageEmulator({ rateLimitPerSecond: 2, rateLimitWindowSeconds: 1 });
     await limited.start();
     try {
-      const get = () => fetch(`${limited.apiUrl}/pages/${limited.pageId}/components`, { headers: { Authorization: `OAuth ${limited.apiKey}` } });
+      const get = () =>
+        fetch(`${limited.apiUrl}/pages/${limited.pageId}/components`, {
+          headers: { Authorization: `OAuth ${limited.apiKey}` },
+        });
       expect((await get()).status).toBe(200);
       expect((await get()).status).toBe(200);
       const refused = await get();
@@ -344,14 +436,31 @@ describe("rate limiting", () => {
 
 describe("webhooks", () => {
   it("delivers incident and component webhooks for API and UI changes, in order", async () => {
-    const created = await createIncident({ name: "DB down", body: "Investigating.", components: { cmp0db: "major_outage" } });
+    const created = await createIncident({
+      name: "DB down",
+      body: "Investigating.",
+      components: { cmp0db: "major_outage" },
+    });
     await patchIncident(created.id, { status: "identified", body: "Disk full." });
-    emu.ui.updateIncident(created.id, { status: "monitoring", body: "Space freed.", components: { cmp0db: "degraded_performance" } });
+    emu.ui.updateIncident(created.id, {
+      status: "monitoring",
+      body: "Space freed.",
+      components: { cmp0db: "degraded_performance" },
+    });
     emu.ui.setComponentStatus("cmp0db", "operational");
-    const uiIncident = emu.ui.createIncident({ name: "Maintenance overrun", status: "identified", body: "Taking longer.", component_ids: ["cmp0webapp"] });
+    const uiIncident = emu.ui.createIncident({
+      name: "Maintenance overrun",
+      status: "identified",
+      body: "Taking longer.",
+      component_ids: ["cmp0webapp"],
+    });
     await emu.webhooksSettled();
 
-    expect(receiver.received.map((r) => (r.json.incident ? `incident:${r.json.incident.status}` : `component:${r.json.component_update.new_status}`))).toEqual([
+    expect(
+      receiver.received.map((r) =>
+        r.json.incident ? `incident:${r.json.incident.status}` : `component:${r.json.component_update.new_status}`,
+      ),
+    ).toEqual([
       "component:major_outage",
       "incident:investigating",
       "incident:identified",
@@ -363,9 +472,18 @@ describe("webhooks", () => {
     expect(receiver.received.every((r) => r.headers["content-type"] === "application/json")).toBe(true);
     const [first, second, third] = receiver.incidents();
     expect(first).toMatchObject({
-      meta: { unsubscribe: expect.stringMatching(/^https:\/\/firewatch-emulator\.statuspage\.io\/\?unsubscribe=\w+$/), documentation: "http://doers.statuspage.io/customer-notifications/webhooks/" },
+      meta: {
+        unsubscribe: expect.stringMatching(/^https:\/\/firewatch-emulator\.statuspage\.io\/\?unsubscribe=\w+$/),
+        documentation: "http://doers.statuspage.io/customer-notifications/webhooks/",
+      },
       page: { id: emu.pageId, status_indicator: "critical", status_description: "Major System Outage" },
-      incident: { id: created.id, organization_id: emu.pageId, name: "DB down", status: "investigating", impact: "critical" },
+      incident: {
+        id: created.id,
+        organization_id: emu.pageId,
+        name: "DB down",
+        status: "investigating",
+        impact: "critical",
+      },
     });
     expect(second!.incident.incident_updates.map((u: Json) => u.status)).toEqual(["identified", "investigating"]);
     expect(third!.incident.monitoring_at).toEqual(expect.any(String));
@@ -375,7 +493,9 @@ describe("webhooks", () => {
       component: { id: "cmp0db", name: "Database", status: "major_outage" },
     });
     expect(receiver.incidents()[3]!.incident.id).toBe(uiIncident.id);
-    expect(emu.webhookDeliveries().map((d) => [d.kind, d.status])).toEqual(receiver.received.map((r) => [r.json.incident ? "incident" : "component", 200]));
+    expect(emu.webhookDeliveries().map((d) => [d.kind, d.status])).toEqual(
+      receiver.received.map((r) => [r.json.incident ? "incident" : "component", 200]),
+    );
   });
 
   it("sends after the API answers, one at a time", async () => {
@@ -392,10 +512,16 @@ describe("webhooks", () => {
   });
 
   it("sends no incident webhook when deliver_notifications is false, but still the component's", async () => {
-    const created = await createIncident({ name: "Quiet", deliver_notifications: false, components: { cmp0api: "partial_outage" } });
+    const created = await createIncident({
+      name: "Quiet",
+      deliver_notifications: false,
+      components: { cmp0api: "partial_outage" },
+    });
     await patchIncident(created.id, { name: "Quiet rename", deliver_notifications: false });
     await emu.webhooksSettled();
-    expect(receiver.received.map((r) => Object.keys(r.json).sort().join(","))).toEqual(["component,component_update,meta,page"]);
+    expect(receiver.received.map((r) => Object.keys(r.json).sort().join(","))).toEqual([
+      "component,component_update,meta,page",
+    ]);
   });
 
   it("quarantines the subscriber after a failed delivery until it is configured again", async () => {
@@ -416,19 +542,28 @@ describe("webhooks", () => {
 });
 
 describe("contract fixtures (test/fixtures/statuspage)", () => {
-  const fixture = (name: string): Json => JSON.parse(readFileSync(new URL(`../../fixtures/statuspage/${name}`, import.meta.url), "utf8")) as Json;
+  const fixture = (name: string): Json =>
+    JSON.parse(readFileSync(new URL(`../../fixtures/statuspage/${name}`, import.meta.url), "utf8")) as Json;
   /** Object keys, recursively (an array by its first element); `opaque` keys' values are not compared. */
   const shape = (value: unknown, opaque: readonly string[] = []): unknown => {
     if (Array.isArray(value)) return value.length ? [shape(value[0], opaque)] : [];
     if (value !== null && typeof value === "object") {
-      return Object.fromEntries(Object.keys(value).sort().map((k) => [k, opaque.includes(k) ? "*" : shape((value as Json)[k], opaque)]));
+      return Object.fromEntries(
+        Object.keys(value)
+          .sort()
+          .map((k) => [k, opaque.includes(k) ? "*" : shape((value as Json)[k], opaque)]),
+      );
     }
     return "*";
   };
 
   it("the API incident has the reference's Incident keys", async () => {
     const created = await createIncident({ name: "x", body: "a", metadata: { jira: { issue_id: "CI-1" } } });
-    const updated = await patchIncident(created.id, { status: "identified", body: "b", components: { cmp0api: "major_outage" } });
+    const updated = await patchIncident(created.id, {
+      status: "identified",
+      body: "b",
+      components: { cmp0api: "major_outage" },
+    });
     expect(shape(updated, ["metadata"])).toEqual(shape(fixture("incident.json"), ["metadata"]));
   });
 

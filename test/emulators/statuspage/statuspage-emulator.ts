@@ -7,7 +7,13 @@
 // Point a client at `emulator.apiUrl` (`<baseUrl>/v1`).
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultBody, FaultQueue, RATE_LIMITED } from "./faults.ts";
-import { DEFAULT_COMPONENTS, type ComponentStatus, type IncidentState, type SeedComponent, type WebhookEvent } from "./model.ts";
+import {
+  DEFAULT_COMPONENTS,
+  type ComponentStatus,
+  type IncidentState,
+  type SeedComponent,
+  type WebhookEvent,
+} from "./model.ts";
 import { newId, StatusPage } from "./page.ts";
 import { componentJson, incidentJson } from "./represent.ts";
 import { parseBody, QUERY_PARAMS, resolveRoute, type Operation, type ParsedBody, type Route } from "./routes.ts";
@@ -103,10 +109,20 @@ export class StatuspageEmulator {
   constructor(options: StatuspageEmulatorOptions = {}) {
     this.apiKey = options.apiKey ?? "sp-emulator-key";
     this.pageId = options.pageId ?? "pg0firewatch";
-    this.page = new StatusPage(this.pageId, options.subdomain ?? "firewatch-emulator", newId(), options.components ?? DEFAULT_COMPONENTS);
+    this.page = new StatusPage(
+      this.pageId,
+      options.subdomain ?? "firewatch-emulator",
+      newId(),
+      options.components ?? DEFAULT_COMPONENTS,
+    );
     const windowSeconds = options.rateLimitWindowSeconds ?? 60;
     this.rateLimit = options.rateLimitPerSecond
-      ? { capacity: Math.max(1, Math.floor(options.rateLimitPerSecond * windowSeconds)), windowMs: windowSeconds * 1000, status: options.rateLimitStatus ?? 420, hits: [] }
+      ? {
+          capacity: Math.max(1, Math.floor(options.rateLimitPerSecond * windowSeconds)),
+          windowMs: windowSeconds * 1000,
+          status: options.rateLimitStatus ?? 420,
+          hits: [],
+        }
       : null;
     this.ui = new StatuspageUi(this.page, (events) => this.dispatcher.enqueue(events));
   }
@@ -168,7 +184,8 @@ export class StatuspageEmulator {
       (r) =>
         (!filter.method || r.method === filter.method.toUpperCase()) &&
         (!filter.operation || r.operation === filter.operation) &&
-        (filter.path === undefined || (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
+        (filter.path === undefined ||
+          (typeof filter.path === "string" ? r.path === filter.path : filter.path.test(r.path))),
     );
   }
 
@@ -197,7 +214,17 @@ export class StatuspageEmulator {
     delete query.api_key;
     const auth = this.authenticate(req.headers.authorization, apiKeyParam);
     const parsed: ParsedBody = raw === "" || method === "GET" ? { ok: true, body: {} } : parseBody(raw, contentType);
-    const entry: LoggedRequest = { seq: ++this.seq, method, path: url.pathname, operation: null, query, contentType, body: parsed.ok ? parsed.body : {}, auth, receivedAt };
+    const entry: LoggedRequest = {
+      seq: ++this.seq,
+      method,
+      path: url.pathname,
+      operation: null,
+      query,
+      contentType,
+      body: parsed.ok ? parsed.body : {},
+      auth,
+      receivedAt,
+    };
     this.log.push(entry);
     const unexpected = (reason: string) => this.unexpectedList.push({ method, path: url.pathname, reason, receivedAt });
     const send = (answer: Answer) => {
@@ -210,7 +237,8 @@ export class StatuspageEmulator {
     };
 
     const apiPath = url.pathname.startsWith("/v1/") ? url.pathname.slice(3).replace(/\.json$/, "") : null;
-    const resolved = apiPath === null ? ({ unexpected: "not under the /v1/ API root" } as const) : resolveRoute(method, apiPath);
+    const resolved =
+      apiPath === null ? ({ unexpected: "not under the /v1/ API root" } as const) : resolveRoute(method, apiPath);
     if ("unexpected" in resolved) unexpected(resolved.unexpected);
     if ("route" in resolved && parsed.unexpected) unexpected(parsed.unexpected);
 
@@ -220,7 +248,9 @@ export class StatuspageEmulator {
     if ("unexpected" in resolved) return send({ status: 404, json: { error: NOT_FOUND } });
     const route = resolved.route;
     entry.operation = route.operation;
-    for (const key of Object.keys(query)) if (!QUERY_PARAMS[route.operation].includes(key)) unexpected(`unknown query parameter "${key}" for ${route.operation}`);
+    for (const key of Object.keys(query))
+      if (!QUERY_PARAMS[route.operation].includes(key))
+        unexpected(`unknown query parameter "${key}" for ${route.operation}`);
     if (route.pageId !== this.pageId) return send({ status: 404, json: { error: NOT_FOUND } });
     if (!parsed.ok) return send({ status: 400, json: { error: parsed.error } });
 
@@ -231,7 +261,8 @@ export class StatuspageEmulator {
       entry.outcome = "hung";
       return;
     }
-    if (fault?.status !== undefined) return send({ status: fault.status, json: faultBody(fault), headers: fault.headers });
+    if (fault?.status !== undefined)
+      return send({ status: fault.status, json: faultBody(fault), headers: fault.headers });
 
     const limited = this.takeRateLimit(Date.now());
     if (limited) return send(limited);
@@ -246,23 +277,40 @@ export class StatuspageEmulator {
     send(answer);
   }
 
-  private serve(route: Route, query: Record<string, string>, body: Record<string, unknown>, unexpected: (reason: string) => void): Answer {
+  private serve(
+    route: Route,
+    query: Record<string, string>,
+    body: Record<string, unknown>,
+    unexpected: (reason: string) => void,
+  ): Answer {
     const refuse = (r: Refusal): Answer => ({ status: r.status, json: { error: r.error } });
     switch (route.operation) {
       case "incidents.list": {
         // "q: search for the text query string in the incidents' name, status, postmortem_body, and incident_updates
         // fields"; "limit: The maximum number of rows to return per page. The default and maximum limit is 100."
         const q = query.q?.toLowerCase();
-        const matching = [...this.page.incidents].reverse().filter((i) => !q || [i.name, i.status, ...i.updates.map((u) => u.body)].some((t) => t.toLowerCase().includes(q)));
-        return { status: 200, json: paginate(matching, query.page, query.limit, 100, unexpected).map((i) => this.incidentJson(i)) };
+        const matching = [...this.page.incidents]
+          .reverse()
+          .filter(
+            (i) => !q || [i.name, i.status, ...i.updates.map((u) => u.body)].some((t) => t.toLowerCase().includes(q)),
+          );
+        return {
+          status: 200,
+          json: paginate(matching, query.page, query.limit, 100, unexpected).map((i) => this.incidentJson(i)),
+        };
       }
       case "incidents.unresolved": {
         const open = [...this.page.incidents].reverse().filter((i) => i.status !== "resolved");
-        return { status: 200, json: paginate(open, query.page, query.per_page, 100, unexpected).map((i) => this.incidentJson(i)) };
+        return {
+          status: 200,
+          json: paginate(open, query.page, query.per_page, 100, unexpected).map((i) => this.incidentJson(i)),
+        };
       }
       case "incidents.get": {
         const incident = this.page.incident(route.itemId!);
-        return incident ? { status: 200, json: this.incidentJson(incident) } : { status: 404, json: { error: NOT_FOUND } };
+        return incident
+          ? { status: 200, json: this.incidentJson(incident) }
+          : { status: 404, json: { error: NOT_FOUND } };
       }
       case "incidents.create": {
         const checked = validateIncidentRequest(body, "create", this.page.componentIds());
@@ -282,11 +330,16 @@ export class StatuspageEmulator {
       }
       case "components.list": {
         const all = [...this.page.components.values()];
-        return { status: 200, json: paginate(all, query.page, query.per_page, 100, unexpected).map((c) => componentJson(c, this.pageId)) };
+        return {
+          status: 200,
+          json: paginate(all, query.page, query.per_page, 100, unexpected).map((c) => componentJson(c, this.pageId)),
+        };
       }
       case "components.get": {
         const component = this.page.components.get(route.itemId!);
-        return component ? { status: 200, json: componentJson(component, this.pageId) } : { status: 404, json: { error: NOT_FOUND } };
+        return component
+          ? { status: 200, json: componentJson(component, this.pageId) }
+          : { status: 404, json: { error: NOT_FOUND } };
       }
       case "components.update": {
         const component = this.page.components.get(route.itemId!);
@@ -358,7 +411,11 @@ export class StatuspageUi {
   }
 
   private check(input: UiIncidentInput, mode: "create" | "update") {
-    const checked = validateIncidentRequest({ incident: input as Record<string, unknown> }, mode, this.page.componentIds());
+    const checked = validateIncidentRequest(
+      { incident: input as Record<string, unknown> },
+      mode,
+      this.page.componentIds(),
+    );
     if (!checked.ok) throw new Error(`statuspage emulator: ${checked.refusal.error}`);
     if (checked.notes.length) throw new Error(`statuspage emulator: ${checked.notes.join("; ")}`);
     return checked.value;
@@ -366,7 +423,13 @@ export class StatuspageUi {
 }
 
 /** `page` is 1-based; `size` defaults to and is capped at `max`. */
-function paginate<T>(items: T[], page: string | undefined, size: string | undefined, max: number, unexpected: (reason: string) => void): T[] {
+function paginate<T>(
+  items: T[],
+  page: string | undefined,
+  size: string | undefined,
+  max: number,
+  unexpected: (reason: string) => void,
+): T[] {
   const parse = (value: string | undefined, name: string, fallback: number): number => {
     if (value === undefined) return fallback;
     const n = Number(value);

@@ -22,7 +22,16 @@ export interface Refusal {
 export type Validated<T> = { ok: true; value: T; notes: string[] } | { ok: false; refusal: Refusal; notes: string[] };
 
 /** Fields of the incident create/update schemas that the emulator acts on. */
-const EMULATED_INCIDENT_FIELDS = ["name", "status", "body", "impact_override", "component_ids", "components", "deliver_notifications", "metadata"];
+const EMULATED_INCIDENT_FIELDS = [
+  "name",
+  "status",
+  "body",
+  "impact_override",
+  "component_ids",
+  "components",
+  "deliver_notifications",
+  "metadata",
+];
 /** Documented fields for scheduled maintenances, backfills and Twitter: accepted by Statuspage, not emulated here. */
 const DOCUMENTED_NOT_EMULATED = [
   "scheduled_for",
@@ -46,20 +55,33 @@ const EMULATED_COMPONENT_FIELDS = ["status", "name", "description"];
 const DOCUMENTED_COMPONENT_NOT_EMULATED = ["only_show_if_degraded", "group_id", "showcase", "start_date"];
 
 /** `{incident: {...}}` for POST (mode "create") and PATCH/PUT (mode "update"). */
-export function validateIncidentRequest(raw: Record<string, unknown>, mode: "create" | "update", componentIds: ReadonlySet<string>): Validated<IncidentChange> {
+export function validateIncidentRequest(
+  raw: Record<string, unknown>,
+  mode: "create" | "update",
+  componentIds: ReadonlySet<string>,
+): Validated<IncidentChange> {
   const notes: string[] = [];
-  for (const key of Object.keys(raw)) if (key !== "incident") notes.push(`unknown top-level field "${key}" (the body is {incident: {...}})`);
+  for (const key of Object.keys(raw))
+    if (key !== "incident") notes.push(`unknown top-level field "${key}" (the body is {incident: {...}})`);
   const incident = raw.incident;
   // Rails' `params.require(:incident)`: a missing or empty wrapper is a 400.
   if (!isPlainObject(incident) || Object.keys(incident).length === 0) {
     return { ok: false, notes, refusal: { status: 400, error: "param is missing or the value is empty: incident" } };
   }
   for (const key of Object.keys(incident)) {
-    if (key === "message") notes.push('unknown field "incident.message" (older docs; the v1 reference calls the first update\'s text "body")');
-    else if (DOCUMENTED_NOT_EMULATED.includes(key)) notes.push(`documented field "incident.${key}" is not emulated (scheduled, backfilled or tweeted incidents)`);
+    if (key === "message")
+      notes.push(
+        'unknown field "incident.message" (older docs; the v1 reference calls the first update\'s text "body")',
+      );
+    else if (DOCUMENTED_NOT_EMULATED.includes(key))
+      notes.push(`documented field "incident.${key}" is not emulated (scheduled, backfilled or tweeted incidents)`);
     else if (!EMULATED_INCIDENT_FIELDS.includes(key)) notes.push(`unknown field "incident.${key}"`);
   }
-  const fail = (error: string, status: 400 | 422 = 422): Validated<IncidentChange> => ({ ok: false, notes, refusal: { status, error } });
+  const fail = (error: string, status: 400 | 422 = 422): Validated<IncidentChange> => ({
+    ok: false,
+    notes,
+    refusal: { status, error },
+  });
   const change: IncidentChange = {};
 
   if (incident.name !== undefined || mode === "create") {
@@ -87,7 +109,8 @@ export function validateIncidentRequest(raw: Record<string, unknown>, mode: "cre
   }
   if (incident.component_ids !== undefined) {
     const ids = incident.component_ids;
-    if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) return fail("Component ids must be a list of component ids");
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string"))
+      return fail("Component ids must be a list of component ids");
     const unknown = ids.filter((id) => !componentIds.has(id));
     if (unknown.length) return fail(`Components not found on this page: ${unknown.join(", ")}`);
     change.component_ids = [...new Set(ids as string[])];
@@ -100,7 +123,8 @@ export function validateIncidentRequest(raw: Record<string, unknown>, mode: "cre
     const map: Record<string, (typeof COMPONENT_STATUSES)[number] | ""> = {};
     for (const [id, status] of Object.entries(incident.components)) {
       if (!componentIds.has(id)) return fail(`Components not found on this page: ${id}`);
-      if (status !== "" && !isOneOf(COMPONENT_STATUSES, status)) return fail(`Component status is not included in the list: ${String(status)}`);
+      if (status !== "" && !isOneOf(COMPONENT_STATUSES, status))
+        return fail(`Component status is not included in the list: ${String(status)}`);
       map[id] = status;
     }
     change.components = map;
@@ -113,7 +137,8 @@ export function validateIncidentRequest(raw: Record<string, unknown>, mode: "cre
   if (incident.metadata !== undefined) {
     const metadata = incident.metadata;
     // "Attach a json object to the incident. All top-level values in the object must also be objects."
-    if (!isPlainObject(metadata) || !Object.values(metadata).every(isPlainObject)) return fail("Metadata top-level values must be objects");
+    if (!isPlainObject(metadata) || !Object.values(metadata).every(isPlainObject))
+      return fail("Metadata top-level values must be objects");
     change.metadata = structuredClone(metadata) as IncidentMetadata;
   }
   return { ok: true, value: change, notes };
@@ -122,19 +147,22 @@ export function validateIncidentRequest(raw: Record<string, unknown>, mode: "cre
 /** `{component: {...}}` for PATCH/PUT …/components/{id}. */
 export function validateComponentRequest(raw: Record<string, unknown>): Validated<ComponentChange> {
   const notes: string[] = [];
-  for (const key of Object.keys(raw)) if (key !== "component") notes.push(`unknown top-level field "${key}" (the body is {component: {...}})`);
+  for (const key of Object.keys(raw))
+    if (key !== "component") notes.push(`unknown top-level field "${key}" (the body is {component: {...}})`);
   const component = raw.component;
   if (!isPlainObject(component) || Object.keys(component).length === 0) {
     return { ok: false, notes, refusal: { status: 400, error: "param is missing or the value is empty: component" } };
   }
   for (const key of Object.keys(component)) {
-    if (DOCUMENTED_COMPONENT_NOT_EMULATED.includes(key)) notes.push(`documented field "component.${key}" is not emulated`);
+    if (DOCUMENTED_COMPONENT_NOT_EMULATED.includes(key))
+      notes.push(`documented field "component.${key}" is not emulated`);
     else if (!EMULATED_COMPONENT_FIELDS.includes(key)) notes.push(`unknown field "component.${key}"`);
   }
   const fail = (error: string): Validated<ComponentChange> => ({ ok: false, notes, refusal: { status: 422, error } });
   const change: ComponentChange = {};
   if (component.status !== undefined) {
-    if (component.status !== "" && !isOneOf(COMPONENT_STATUSES, component.status)) return fail("Status is not included in the list");
+    if (component.status !== "" && !isOneOf(COMPONENT_STATUSES, component.status))
+      return fail("Status is not included in the list");
     change.status = component.status;
   }
   if (component.name !== undefined) {
@@ -142,7 +170,8 @@ export function validateComponentRequest(raw: Record<string, unknown>): Validate
     change.name = component.name;
   }
   if (component.description !== undefined) {
-    if (component.description !== null && typeof component.description !== "string") return fail("Description is invalid");
+    if (component.description !== null && typeof component.description !== "string")
+      return fail("Description is invalid");
     change.description = component.description;
   }
   return { ok: true, value: change, notes };

@@ -51,7 +51,15 @@ export class WebhookDispatcher {
 
   /** Subscribes `url` (replacing any earlier subscriber and lifting a quarantine); null unsubscribes. */
   configure(url: string | null, options: WebhookOptions = {}): void {
-    this.subscriber = url === null ? null : { url, timeoutMs: options.timeoutMs ?? 30_000, quarantineOnFailure: options.quarantineOnFailure ?? true, quarantined: false };
+    this.subscriber =
+      url === null
+        ? null
+        : {
+            url,
+            timeoutMs: options.timeoutMs ?? 30_000,
+            quarantineOnFailure: options.quarantineOnFailure ?? true,
+            quarantined: false,
+          };
   }
 
   quarantined(): boolean {
@@ -63,7 +71,14 @@ export class WebhookDispatcher {
     const subscriber = this.subscriber;
     if (!subscriber || events.length === 0) return;
     for (const event of events) {
-      const delivery: WebhookDelivery = { seq: ++this.seq, kind: event.kind, url: subscriber.url, payload: event.payload, raw: JSON.stringify(event.payload), enqueuedAt: Date.now() };
+      const delivery: WebhookDelivery = {
+        seq: ++this.seq,
+        kind: event.kind,
+        url: subscriber.url,
+        payload: event.payload,
+        raw: JSON.stringify(event.payload),
+        enqueuedAt: Date.now(),
+      };
       this.list.push(delivery);
       this.queue.push(delivery);
     }

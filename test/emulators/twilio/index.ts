@@ -1,3 +1,8 @@
-export { TwilioEmulator, type LoggedRequest, type TwilioEmulatorOptions, type UnexpectedRequest } from "./twilio-emulator.ts";
+export {
+  TwilioEmulator,
+  type LoggedRequest,
+  type TwilioEmulatorOptions,
+  type UnexpectedRequest,
+} from "./twilio-emulator.ts";
 export type { FaultRequest, FaultSpec } from "./faults.ts";
 export { E164, twilioError, type TwilioErrorBody } from "./resources.ts";

@@ -24,7 +24,13 @@ export const E164 = /^\+[1-9]\d{7,14}$/;
 
 // The test-credentials magic To numbers; +1 555 numbers are fictional, so Twilio calls them invalid.
 const MAGIC_TO: Record<Resource, Record<string, number>> = {
-  Messages: { "+15005550001": 21211, "+15005550002": 21612, "+15005550003": 21408, "+15005550004": 21610, "+15005550009": 21614 },
+  Messages: {
+    "+15005550001": 21211,
+    "+15005550002": 21612,
+    "+15005550003": 21408,
+    "+15005550004": 21610,
+    "+15005550009": 21614,
+  },
   Calls: { "+15005550001": 21217, "+15005550002": 21214, "+15005550003": 21215, "+15005550004": 21216 },
 };
 
@@ -41,7 +47,11 @@ const MESSAGES: Record<number, (to: string) => string> = {
 };
 
 /** Why Twilio would refuse this create request, or null. `owned` are the account's From numbers. */
-export function validate(resource: Resource, p: Record<string, string>, owned: readonly string[]): TwilioErrorBody | null {
+export function validate(
+  resource: Resource,
+  p: Record<string, string>,
+  owned: readonly string[],
+): TwilioErrorBody | null {
   const to = p.To;
   if (!to) return twilioError(resource === "Messages" ? 21604 : 21201, "A 'To' phone number is required.");
   if (!p.From) return twilioError(21603, "A 'From' phone number is required.");
@@ -54,7 +64,10 @@ export function validate(resource: Resource, p: Record<string, string>, owned: r
   if (code !== undefined) return twilioError(code, MESSAGES[code]!(to));
   if (!owned.includes(p.From)) {
     return resource === "Messages"
-      ? twilioError(21606, `The From phone number ${p.From} is not a valid, SMS-capable inbound phone number or short code for your account.`)
+      ? twilioError(
+          21606,
+          `The From phone number ${p.From} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+        )
       : twilioError(21210, "The source phone number provided, " + p.From + ", is not yet verified for your account.");
   }
   return null;
@@ -73,10 +86,25 @@ export function messageResource(accountSid: string, p: Record<string, string>, n
   const sid = newSid("SM");
   const uri = `/2010-04-01/Accounts/${accountSid}/Messages/${sid}`;
   return {
-    account_sid: accountSid, api_version: "2010-04-01", body: p.Body, date_created: rfc2822(now), date_sent: null,
-    date_updated: rfc2822(now), direction: "outbound-api", error_code: null, error_message: null, from: p.From,
-    messaging_service_sid: null, num_media: "0", num_segments: String(Math.ceil([...(p.Body ?? "")].length / 153) || 1),
-    price: null, price_unit: "USD", sid, status: "queued", subresource_uris: { media: `${uri}/Media.json` }, to: p.To,
+    account_sid: accountSid,
+    api_version: "2010-04-01",
+    body: p.Body,
+    date_created: rfc2822(now),
+    date_sent: null,
+    date_updated: rfc2822(now),
+    direction: "outbound-api",
+    error_code: null,
+    error_message: null,
+    from: p.From,
+    messaging_service_sid: null,
+    num_media: "0",
+    num_segments: String(Math.ceil([...(p.Body ?? "")].length / 153) || 1),
+    price: null,
+    price_unit: "USD",
+    sid,
+    status: "queued",
+    subresource_uris: { media: `${uri}/Media.json` },
+    to: p.To,
     uri: `${uri}.json`,
   };
 }
@@ -85,11 +113,32 @@ export function callResource(accountSid: string, p: Record<string, string>, now:
   const sid = newSid("CA");
   const uri = `/2010-04-01/Accounts/${accountSid}/Calls/${sid}`;
   return {
-    account_sid: accountSid, annotation: null, answered_by: null, api_version: "2010-04-01", caller_name: null,
-    date_created: rfc2822(now), date_updated: rfc2822(now), direction: "outbound-api", duration: null, end_time: null,
-    forwarded_from: null, from: p.From, from_formatted: p.From, group_sid: null, parent_call_sid: null,
-    phone_number_sid: null, price: null, price_unit: "USD", queue_time: "0", sid, start_time: null, status: "queued",
+    account_sid: accountSid,
+    annotation: null,
+    answered_by: null,
+    api_version: "2010-04-01",
+    caller_name: null,
+    date_created: rfc2822(now),
+    date_updated: rfc2822(now),
+    direction: "outbound-api",
+    duration: null,
+    end_time: null,
+    forwarded_from: null,
+    from: p.From,
+    from_formatted: p.From,
+    group_sid: null,
+    parent_call_sid: null,
+    phone_number_sid: null,
+    price: null,
+    price_unit: "USD",
+    queue_time: "0",
+    sid,
+    start_time: null,
+    status: "queued",
     subresource_uris: { notifications: `${uri}/Notifications.json`, recordings: `${uri}/Recordings.json` },
-    to: p.To, to_formatted: p.To, trunk_sid: null, uri: `${uri}.json`,
+    to: p.To,
+    to_formatted: p.To,
+    trunk_sid: null,
+    uri: `${uri}.json`,
   };
 }

@@ -8,7 +8,11 @@ import { TwilioEmulator } from "./index.ts";
 
 let emu: TwilioEmulator;
 
-function post(resource: string, form: Record<string, string>, init: { token?: string; account?: string } = {}): Promise<Response> {
+function post(
+  resource: string,
+  form: Record<string, string>,
+  init: { token?: string; account?: string } = {},
+): Promise<Response> {
   const account = init.account ?? emu.accountSid;
   const auth = Buffer.from(`${emu.accountSid}:${init.token ?? emu.authToken}`).toString("base64");
   return fetch(`${emu.baseUrl}/2010-04-01/Accounts/${account}/${resource}.json`, {
@@ -35,7 +39,14 @@ describe("Messages.json", () => {
     const res = await post("Messages", sms);
     expect(res.status).toBe(201);
     const body = (await res.json()) as Record<string, unknown>;
-    expect(body).toMatchObject({ to: sms.To, from: sms.From, body: sms.Body, status: "queued", direction: "outbound-api", account_sid: emu.accountSid });
+    expect(body).toMatchObject({
+      to: sms.To,
+      from: sms.From,
+      body: sms.Body,
+      status: "queued",
+      direction: "outbound-api",
+      account_sid: emu.accountSid,
+    });
     expect(body.sid).toMatch(/^SM[0-9a-f]{32}$/);
     expect(body.date_created).toMatch(/^\w{3}, \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} \+0000$/);
     expect(emu.messages()).toEqual([body]);
@@ -52,12 +63,19 @@ describe("Messages.json", () => {
   ])("refuses To %s with error %i", async (to, code) => {
     const res = await post("Messages", { ...sms, To: to });
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({ code, message: expect.any(String), more_info: `https://www.twilio.com/docs/errors/${code}`, status: 400 });
+    expect(await res.json()).toEqual({
+      code,
+      message: expect.any(String),
+      more_info: `https://www.twilio.com/docs/errors/${code}`,
+      status: 400,
+    });
     expect(emu.messages()).toEqual([]);
   });
 
   it("refuses a From the account does not own (21606) and a missing Body (21602)", async () => {
-    expect(((await (await post("Messages", { ...sms, From: "+14155550199" })).json()) as { code: number }).code).toBe(21606);
+    expect(((await (await post("Messages", { ...sms, From: "+14155550199" })).json()) as { code: number }).code).toBe(
+      21606,
+    );
     const { Body: _body, ...noBody } = sms;
     expect(((await (await post("Messages", noBody)).json()) as { code: number }).code).toBe(21602);
   });
@@ -74,7 +92,9 @@ describe("Calls.json", () => {
   });
 
   it("refuses magic numbers with the call error codes, and records malformed TwiML as unexpected", async () => {
-    expect(((await (await post("Calls", { ...call, To: "+15005550002" })).json()) as { code: number }).code).toBe(21214);
+    expect(((await (await post("Calls", { ...call, To: "+15005550002" })).json()) as { code: number }).code).toBe(
+      21214,
+    );
     expect((await post("Calls", { ...call, Twiml: "Hello" })).status).toBe(201);
     expect(emu.unexpected()).toEqual([expect.objectContaining({ reason: "Twiml is not a <Response> document" })]);
   });
@@ -149,14 +169,30 @@ describe("status callbacks", () => {
     await withDelay(10);
     const url = await receiver.start();
     emu.setFate("+14155550111", { status: "undelivered", errorCode: 30003 });
-    for (const To of ["+14155550100", "+14155550111"]) expect((await post("Messages", { ...sms, To, StatusCallback: url })).status).toBe(201);
+    for (const To of ["+14155550100", "+14155550111"])
+      expect((await post("Messages", { ...sms, To, StatusCallback: url })).status).toBe(201);
     await emu.settled();
-    const reports = receiver.received.map((r) => ({ params: Object.fromEntries(new URLSearchParams(r.raw)), signature: String(r.headers["x-twilio-signature"]) }));
-    const statuses = (to: string) => reports.filter((r) => r.params.To === to).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
-    expect(statuses("+14155550100")).toEqual([["sent", undefined], ["delivered", undefined]]);
-    expect(statuses("+14155550111")).toEqual([["sent", undefined], ["undelivered", "30003"]]);
+    const reports = receiver.received.map((r) => ({
+      params: Object.fromEntries(new URLSearchParams(r.raw)),
+      signature: String(r.headers["x-twilio-signature"]),
+    }));
+    const statuses = (to: string) =>
+      reports.filter((r) => r.params.To === to).map((r) => [r.params.MessageStatus, r.params.ErrorCode]);
+    expect(statuses("+14155550100")).toEqual([
+      ["sent", undefined],
+      ["delivered", undefined],
+    ]);
+    expect(statuses("+14155550111")).toEqual([
+      ["sent", undefined],
+      ["undelivered", "30003"],
+    ]);
     for (const r of reports) {
-      expect(r.params).toMatchObject({ AccountSid: emu.accountSid, ApiVersion: "2010-04-01", From: sms.From, MessageSid: expect.stringMatching(/^SM/) });
+      expect(r.params).toMatchObject({
+        AccountSid: emu.accountSid,
+        ApiVersion: "2010-04-01",
+        From: sms.From,
+        MessageSid: expect.stringMatching(/^SM/),
+      });
       expect(twilio.validateRequest(emu.authToken, r.signature, url, r.params)).toBe(true);
       expect(twilio.validateRequest("another-token", r.signature, url, r.params)).toBe(false);
     }
@@ -167,10 +203,14 @@ describe("status callbacks", () => {
     await withDelay(10);
     const url = await receiver.start();
     emu.setFate("+14155550112", { status: "no-answer" });
-    for (const To of ["+14155550100", "+14155550112"]) expect((await post("Calls", { ...call, To, StatusCallback: url })).status).toBe(201);
+    for (const To of ["+14155550100", "+14155550112"])
+      expect((await post("Calls", { ...call, To, StatusCallback: url })).status).toBe(201);
     await emu.settled();
     const reports = receiver.received.map((r) => Object.fromEntries(new URLSearchParams(r.raw)));
-    expect(reports.map((p) => [p.To, p.CallStatus])).toEqual([["+14155550100", "completed"], ["+14155550112", "no-answer"]]);
+    expect(reports.map((p) => [p.To, p.CallStatus])).toEqual([
+      ["+14155550100", "completed"],
+      ["+14155550112", "no-answer"],
+    ]);
     expect(emu.statusCallbacks().map((c) => c.outcome)).toEqual([204, 204]);
   });
 

@@ -149,11 +149,21 @@ export class TwilioEmulator {
     const route = /^\/2010-04-01\/Accounts\/([^/]+)\/(Messages|Calls)\.json$/.exec(path);
     const resource = (route?.[2] as Resource | undefined) ?? null;
     const auth = this.authenticate(req.headers.authorization);
-    const entry: LoggedRequest = { seq: ++this.seq, httpMethod: req.method ?? "GET", path, resource, contentType, params, auth, receivedAt: Date.now() };
+    const entry: LoggedRequest = {
+      seq: ++this.seq,
+      httpMethod: req.method ?? "GET",
+      path,
+      resource,
+      contentType,
+      params,
+      auth,
+      receivedAt: Date.now(),
+    };
     this.log.push(entry);
     const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
       entry.outcome = status;
-      if (status >= 400 && typeof (json as { code?: unknown }).code === "number") entry.code = (json as { code: number }).code;
+      if (status >= 400 && typeof (json as { code?: unknown }).code === "number")
+        entry.code = (json as { code: number }).code;
       res.writeHead(status, { "Content-Type": JSON_TYPE, ...headers }).end(JSON.stringify(json));
     };
 
@@ -162,10 +172,14 @@ export class TwilioEmulator {
       return send(401, twilioError(20003, "Authenticate", 401), { "WWW-Authenticate": 'Basic realm="Twilio API"' });
     }
     if (!route || !resource || req.method !== "POST") {
-      this.unexpectedList.push({ path, reason: route ? `${req.method} is not served` : "not a Messages/Calls create path" });
+      this.unexpectedList.push({
+        path,
+        reason: route ? `${req.method} is not served` : "not a Messages/Calls create path",
+      });
       return send(404, twilioError(20404, `The requested resource ${path} was not found`, 404));
     }
-    if (route[1] !== this.accountSid) return send(404, twilioError(20404, `The requested resource ${path} was not found`, 404));
+    if (route[1] !== this.accountSid)
+      return send(404, twilioError(20404, `The requested resource ${path} was not found`, 404));
     this.checkRequest(path, resource, contentType, params);
 
     const fault = this.faults.take({ resource, params });
@@ -180,7 +194,10 @@ export class TwilioEmulator {
     const refused = validate(resource, params, this.numbers);
     if (refused) return send(refused.status, refused);
     const now = new Date();
-    const created = resource === "Messages" ? messageResource(this.accountSid, params, now) : callResource(this.accountSid, params, now);
+    const created =
+      resource === "Messages"
+        ? messageResource(this.accountSid, params, now)
+        : callResource(this.accountSid, params, now);
     this.created[resource].push(resource === "Calls" ? { ...created, twiml: params.Twiml ?? null } : created);
     send(201, created);
     if (params.StatusCallback) this.report(resource, params, String(created.sid));
@@ -192,18 +209,31 @@ export class TwilioEmulator {
     const base = { AccountSid: this.accountSid, ApiVersion: "2010-04-01", From: params.From!, To: params.To! };
     const steps: Record<string, string>[] =
       resource === "Messages"
-        ? [{ MessageStatus: "sent" }, { MessageStatus: fate.status, ...("errorCode" in fate ? { ErrorCode: String(fate.errorCode) } : {}) }].map((s) => ({
+        ? [
+            { MessageStatus: "sent" },
+            { MessageStatus: fate.status, ...("errorCode" in fate ? { ErrorCode: String(fate.errorCode) } : {}) },
+          ].map((s) => ({
             ...base,
             MessageSid: sid,
             SmsSid: sid,
             SmsStatus: s.MessageStatus!,
             ...s,
           }))
-        : [{ ...base, CallSid: sid, CallStatus: fate.status, Direction: "outbound-api", ...(fate.status === "completed" ? { CallDuration: "14" } : {}) }];
+        : [
+            {
+              ...base,
+              CallSid: sid,
+              CallStatus: fate.status,
+              Direction: "outbound-api",
+              ...(fate.status === "completed" ? { CallDuration: "14" } : {}),
+            },
+          ];
     const run = (async () => {
       for (const step of steps) {
         await new Promise((resolve) => setTimeout(resolve, this.callbackDelayMs));
-        const record = (resource === "Messages" ? this.created.Messages : this.created.Calls).find((r) => r.sid === sid);
+        const record = (resource === "Messages" ? this.created.Messages : this.created.Calls).find(
+          (r) => r.sid === sid,
+        );
         if (record) record.status = step.MessageStatus ?? step.CallStatus;
         await this.callback(params.StatusCallback!, step);
       }
@@ -219,7 +249,11 @@ export class TwilioEmulator {
     try {
       const res = await fetch(url, {
         method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature, "User-Agent": "TwilioProxy/1.1" },
+        headers: {
+          "Content-Type": "application/x-www-form-urlencoded",
+          "X-Twilio-Signature": signature,
+          "User-Agent": "TwilioProxy/1.1",
+        },
         body: new URLSearchParams(params).toString(),
       });
       entry.outcome = res.status;
@@ -236,18 +270,25 @@ export class TwilioEmulator {
   }
 
   /** Records what Twilio would take but a careful client should not send. */
-  private checkRequest(path: string, resource: Resource, contentType: string | null, params: Record<string, string>): void {
+  private checkRequest(
+    path: string,
+    resource: Resource,
+    contentType: string | null,
+    params: Record<string, string>,
+  ): void {
     if (!contentType?.startsWith("application/x-www-form-urlencoded")) {
       this.unexpectedList.push({ path, reason: `body is ${contentType ?? "untyped"}, Twilio takes form encoding` });
     }
     for (const name of Object.keys(params)) {
-      if (!KNOWN_PARAMS[resource].includes(name)) this.unexpectedList.push({ path, reason: `unknown parameter ${name}` });
+      if (!KNOWN_PARAMS[resource].includes(name))
+        this.unexpectedList.push({ path, reason: `unknown parameter ${name}` });
     }
     const twiml = params.Twiml;
     if (twiml !== undefined && !/^(<\?xml[^>]*\?>)?\s*<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) {
       this.unexpectedList.push({ path, reason: "Twiml is not a <Response> document" });
     }
     // The Calls resource caps inline TwiML at 4,000 characters.
-    if (twiml !== undefined && twiml.length > 4000) this.unexpectedList.push({ path, reason: "Twiml longer than 4000 characters" });
+    if (twiml !== undefined && twiml.length > 4000)
+      this.unexpectedList.push({ path, reason: "Twiml longer than 4000 characters" });
   }
 }

@@ -13,7 +13,9 @@ import { ApiError, type Transport } from "./transport/transport.ts";
 // Pages with heavy libraries (calendar, charts) load when first opened, keeping the first load small.
 const OnCallPage = lazy(() => import("./pages/oncall-page.tsx").then((m) => ({ default: m.OnCallPage })));
 const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ default: m.RulesPage })));
-const ActionItemsPage = lazy(() => import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })));
+const ActionItemsPage = lazy(() =>
+  import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
+);
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
@@ -30,13 +32,25 @@ const NAV = [
  * `history` (inside Jira) the route is Jira's address after the global page's own (forge-router.tsx); without,
  * it is the hash of the console's address.
  */
-export function App({ transport, signIn, history = null }: { transport: Transport; signIn: "token" | "host"; history?: ForgeHistory | null }) {
+export function App({
+  transport,
+  signIn,
+  history = null,
+}: {
+  transport: Transport;
+  signIn: "token" | "host";
+  history?: ForgeHistory | null;
+}) {
   const queryClient = useMemo(
     () =>
       new QueryClient({
         defaultOptions: {
           // Refused requests (4xx) are answers, not blips: show them instead of retrying.
-          queries: { retry: (count, error) => !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2, refetchOnWindowFocus: true },
+          queries: {
+            retry: (count, error) =>
+              !(error instanceof ApiError && error.status >= 400 && error.status < 500) && count < 2,
+            refetchOnWindowFocus: true,
+          },
         },
       }),
     [],
@@ -124,16 +138,16 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
       <main id="main" tabIndex={-1}>
         <ErrorBoundary>
           <Suspense fallback={<p className="loading">Loading…</p>}>
-          <Routes>
-            <Route path="/" element={<Navigate to="/incidents" replace />} />
-            <Route path="/incidents" element={<IncidentsPage />} />
-            <Route path="/incidents/:key" element={<IncidentPage />} />
-            <Route path="/oncall" element={<OnCallPage />} />
-            <Route path="/rules" element={<RulesPage />} />
-            <Route path="/action-items" element={<ActionItemsPage />} />
-            <Route path="/reports" element={<ReportsPage />} />
-            <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
-          </Routes>
+            <Routes>
+              <Route path="/" element={<Navigate to="/incidents" replace />} />
+              <Route path="/incidents" element={<IncidentsPage />} />
+              <Route path="/incidents/:key" element={<IncidentPage />} />
+              <Route path="/oncall" element={<OnCallPage />} />
+              <Route path="/rules" element={<RulesPage />} />
+              <Route path="/action-items" element={<ActionItemsPage />} />
+              <Route path="/reports" element={<ReportsPage />} />
+              <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
+            </Routes>
           </Suspense>
         </ErrorBoundary>
       </main>

@@ -46,7 +46,9 @@ const consoleRoutes = (
 describe("the console's router inside Jira", () => {
   it("opens the incident the global page's address names", () => {
     const { history } = hostHistory("/incidents/INC-4");
-    expect(renderToString(<ForgeRouter history={history}>{consoleRoutes}</ForgeRouter>)).toContain("<p>incident INC-4</p>");
+    expect(renderToString(<ForgeRouter history={history}>{consoleRoutes}</ForgeRouter>)).toContain(
+      "<p>incident INC-4</p>",
+    );
     const { history: list } = hostHistory("/incidents");
     expect(renderToString(<ForgeRouter history={list}>{consoleRoutes}</ForgeRouter>)).toContain("all incidents");
   });
@@ -62,7 +64,10 @@ describe("the console's router inside Jira", () => {
       const stop = store.subscribe(() => changes++);
       move({ pathname: "/incidents/INC-9", search: "?tab=timeline", hash: "", key: "k2" }, "PUSH");
       expect(changes).toBe(1);
-      expect(store.current()).toMatchObject({ location: { pathname: "/incidents/INC-9", search: "?tab=timeline" }, action: "PUSH" });
+      expect(store.current()).toMatchObject({
+        location: { pathname: "/incidents/INC-9", search: "?tab=timeline" },
+        action: "PUSH",
+      });
       stop();
       expect(listeners).toEqual([]);
     }
@@ -81,7 +86,11 @@ describe("the console's router inside Jira", () => {
     navigator.push("/incidents/INC-4", { from: "list" });
     navigator.replace({ pathname: "/incidents" });
     navigator.go(-1);
-    expect(calls).toEqual([["push", "/incidents/INC-4", { from: "list" }], ["replace", { pathname: "/incidents" }, undefined], ["go", -1]]);
+    expect(calls).toEqual([
+      ["push", "/incidents/INC-4", { from: "list" }],
+      ["replace", { pathname: "/incidents" }, undefined],
+      ["go", -1],
+    ]);
     // Links get a path of their own when the host's history has no createHref.
     expect(navigator.createHref({ pathname: "/rules", search: "?q=ci" })).toBe("/rules?q=ci");
   });

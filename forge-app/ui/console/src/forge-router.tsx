@@ -38,7 +38,10 @@ const ACTIONS = new Set<string>([NavigationType.Pop, NavigationType.Push, Naviga
 
 function routeState(location: ForgeLocation, action: unknown): RouteState {
   const { pathname, search = "", hash = "", state = null, key = "default" } = location;
-  return { location: { pathname: pathname || "/", search, hash, state, key }, action: typeof action === "string" && ACTIONS.has(action) ? (action as NavigationType) : NavigationType.Pop };
+  return {
+    location: { pathname: pathname || "/", search, hash, state, key },
+    action: typeof action === "string" && ACTIONS.has(action) ? (action as NavigationType) : NavigationType.Pop,
+  };
 }
 
 /**
@@ -56,7 +59,10 @@ export function followHistory(history: ForgeHistory) {
     },
     subscribe(onChange: () => void): () => void {
       return history.listen((first: unknown, second: unknown) => {
-        const update = first !== null && typeof first === "object" && "location" in first ? (first as { location: ForgeLocation; action?: unknown }) : { location: first as ForgeLocation, action: second };
+        const update =
+          first !== null && typeof first === "object" && "location" in first
+            ? (first as { location: ForgeLocation; action?: unknown })
+            : { location: first as ForgeLocation, action: second };
         [seen, action] = [update.location, update.action];
         state = routeState(seen, action);
         onChange();

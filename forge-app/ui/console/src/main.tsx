@@ -18,14 +18,26 @@ import "./styles.css";
 async function start(): Promise<{ transport: Transport; signIn: "token" | "host"; history?: ForgeHistory | null }> {
   if ((globalThis as { __bridge?: unknown }).__bridge) {
     // Imported only here: @forge/bridge looks for the host's bridge as soon as it loads.
-    const [{ invoke, view }, { bridgeTransport }] = await Promise.all([import("@forge/bridge"), import("./transport/bridge-transport.ts")]);
+    const [{ invoke, view }, { bridgeTransport }] = await Promise.all([
+      import("@forge/bridge"),
+      import("./transport/bridge-transport.ts"),
+    ]);
     await view.theme.enable();
     // A host without page history (a module other than a full page) leaves the console on its hash routes.
-    const history = await view.createHistory().then((h) => h as unknown as ForgeHistory, () => null);
+    const history = await view.createHistory().then(
+      (h) => h as unknown as ForgeHistory,
+      () => null,
+    );
     return { transport: bridgeTransport(invoke as Invoke), signIn: "host", history };
   }
   // Atlassian's design tokens, following the system's light/dark preference.
-  void setGlobalTheme({ colorMode: "auto", light: "light", dark: "dark", spacing: "spacing", typography: "typography" });
+  void setGlobalTheme({
+    colorMode: "auto",
+    light: "light",
+    dark: "dark",
+    spacing: "spacing",
+    typography: "typography",
+  });
   const transport = httpTransport(window.location.origin, storedToken, () => {
     clearStoredToken();
     window.dispatchEvent(new Event("firewatch:signed-out"));

@@ -16,7 +16,11 @@ export function answering(invoke: Invoke): Invoke {
   return (functionKey, payload) =>
     invoke(functionKey, payload).catch((error: unknown) => ({
       status: 503,
-      body: { error: { message: `Firewatch could not answer (${error instanceof Error ? error.message : String(error)}). Reload to try again.` } },
+      body: {
+        error: {
+          message: `Firewatch could not answer (${error instanceof Error ? error.message : String(error)}). Reload to try again.`,
+        },
+      },
     }));
 }
 

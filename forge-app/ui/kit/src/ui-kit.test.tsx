@@ -25,7 +25,11 @@ async function render(element: ReactElement): Promise<ForgeDocNode> {
 }
 
 const press = (root: ForgeDocNode, label: string) => byText(root, "Button", label).props.onClick();
-const field = (root: ForgeDocNode, id: string) => findAll(root, (n) => (n.type === "Textfield" || n.type === "Select") && String(n.props.id ?? n.props.inputId).endsWith(`-${id}`))[0]!;
+const field = (root: ForgeDocNode, id: string) =>
+  findAll(
+    root,
+    (n) => (n.type === "Textfield" || n.type === "Select") && String(n.props.id ?? n.props.inputId).endsWith(`-${id}`),
+  )[0]!;
 
 describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) => {
   let w: ForgeWorld;
@@ -36,7 +40,10 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
   beforeAll(async () => {
     w = await startForgeWorld(kind, ["alpha"]);
     site = w.sites[0]!;
-    const created = await site.jira.createIssueAsUser({ project: "CI", summary: "Checkout returns 502 for EU customers" }, site.person);
+    const created = await site.jira.createIssueAsUser(
+      { project: "CI", summary: "Checkout returns 502 for EU customers" },
+      site.person,
+    );
     issue = { id: created.id, key: created.key };
     host.invoke = (functionKey, payload) => site.installation.callResolver(handler, functionKey, { ...as, payload });
   });
@@ -55,10 +62,17 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     field(panel, "declare-severity").props.onChange({ label: "SEV1", value: "SEV1" });
     press(panel, "Declare");
 
-    await until("the declared incident", () => byText(panel, "SectionMessage", /^Declared INC-1: the on-call person is paged\.$/));
-    const listed = await until("the incident in the list", () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0]);
+    await until("the declared incident", () =>
+      byText(panel, "SectionMessage", /^Declared INC-1: the on-call person is paged\.$/),
+    );
+    const listed = await until(
+      "the incident in the list",
+      () => findAll(panel, (n) => n.type === "Link" && textOf(n) === "INC-1")[0],
+    );
     // Into the console inside Jira (the app's global page), not the standalone console's sign-in.
-    expect(listed.props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}/incidents/INC-1`);
+    expect(listed.props.href).toBe(
+      `https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}/incidents/INC-1`,
+    );
     expect(textOf(panel)).toContain("triggered");
     expect(textOf(panel)).toContain("SEV1");
     expect(textOf(panel)).toContain("Checkout returns 502 for EU customers");
@@ -66,8 +80,16 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
 
     // The incident exists in the site's tenant, with the issue as its origin.
     const incident = (await site.api(site.person, "GET", "/api/incidents/INC-1")).body;
-    expect(incident).toMatchObject({ title: "Checkout returns 502 for EU customers", severity: "SEV1", status: "triggered" });
-    const origin = await eventually("the origin link", async () => (await site.api(site.person, "GET", "/api/incidents/INC-1/jira-issues")).body.issues.find((l: any) => l.state === "linked"));
+    expect(incident).toMatchObject({
+      title: "Checkout returns 502 for EU customers",
+      severity: "SEV1",
+      status: "triggered",
+    });
+    const origin = await eventually("the origin link", async () =>
+      (await site.api(site.person, "GET", "/api/incidents/INC-1/jira-issues")).body.issues.find(
+        (l: any) => l.state === "linked",
+      ),
+    );
     expect(origin).toMatchObject({ issueKey: issue.key, isOrigin: true });
   });
 
@@ -117,18 +139,31 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     const title = await until("the form", () => field(panel, "item-title"));
     title.props.onChange({ target: { value: "Alert on EU 5xx rate" } });
     press(panel, "Create");
-    await until("the confirmation", () => byText(panel, "SectionMessage", /^Action item added to INC-1, due \d{4}-\d{2}-\d{2}; its Jira issue is on the way\.$/));
-    expect((await site.api(site.person, "GET", "/api/incidents/INC-1/action-items")).body.actionItems).toMatchObject([{ title: "Alert on EU 5xx rate" }]);
+    await until("the confirmation", () =>
+      byText(
+        panel,
+        "SectionMessage",
+        /^Action item added to INC-1, due \d{4}-\d{2}-\d{2}; its Jira issue is on the way\.$/,
+      ),
+    );
+    expect((await site.api(site.person, "GET", "/api/incidents/INC-1/action-items")).body.actionItems).toMatchObject([
+      { title: "Alert on EU 5xx rate" },
+    ]);
   });
 
   it("shows a Jira admin the site's connection and saves the defaults; refuses anyone else", async () => {
     as = { accountId: site.person, extension: {} };
     const refused = await render(<AdminPage invoke={invokeResolver} />);
-    expect(textOf(await until("the refusal", () => byText(refused, "SectionMessage", /administrator/)))).toBe("Only a Jira administrator can see Firewatch's settings.");
+    expect(textOf(await until("the refusal", () => byText(refused, "SectionMessage", /administrator/)))).toBe(
+      "Only a Jira administrator can see Firewatch's settings.",
+    );
 
     as = { accountId: site.admin, extension: {} };
     const page = await render(<AdminPage invoke={invokeResolver} />);
-    const connection = await until("the connection", () => findAll(page, (n) => n.type === "SectionMessage" && /^Jira: /.test(n.props.title))[0]);
+    const connection = await until(
+      "the connection",
+      () => findAll(page, (n) => n.type === "SectionMessage" && /^Jira: /.test(n.props.title))[0],
+    );
     expect(connection.props).toMatchObject({ appearance: "success", title: "Jira: connected as the app" });
     expect(textOf(connection)).toMatch(/^App token valid until \d{4}-\d{2}-\d{2}T/);
     field(page, "project").props.onChange({ target: { value: "ops" } });
@@ -137,8 +172,13 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     await until("saved", () => byText(page, "SectionMessage", "Saved."));
     expect(field(page, "project").props.value).toBe("OPS");
     const settings = await site.installation.callResolver(handler, "adminSettings", { accountId: site.admin });
-    expect(settings).toMatchObject({ status: 200, body: { settings: { tickets: { projectKey: "OPS" }, confluenceSpaceKey: "ENG" } } });
-    expect(byText(page, "Link", "Open the Firewatch console").props.href).toBe(`https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}`);
+    expect(settings).toMatchObject({
+      status: 200,
+      body: { settings: { tickets: { projectKey: "OPS" }, confluenceSpaceKey: "ENG" } },
+    });
+    expect(byText(page, "Link", "Open the Firewatch console").props.href).toBe(
+      `https://alpha.atlassian.net/jira/apps/${w.platform.appId}/${ENVIRONMENT_ID}`,
+    );
   });
 
   it("shows what the site does not have beside each field, and saves nothing", async () => {
@@ -149,18 +189,42 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     field(page, "priority-SEV2").props.onChange({ target: { value: "Urgent" } });
     field(page, "space").props.onChange({ target: { value: "DOCS" } });
     press(page, "Save");
-    await until("the refusal", () => byText(page, "SectionMessage", "Nothing was saved: the site does not have what the marked fields name."));
+    await until("the refusal", () =>
+      byText(page, "SectionMessage", "Nothing was saved: the site does not have what the marked fields name."),
+    );
     const besides = (id: string) => {
       const stack = findAll(page, (n) => n.type === "Stack" && n.children.some((c) => c === field(page, id)))[0]!;
-      return { invalid: stack.children.find((c) => c.type === "Textfield")!.props.isInvalid, error: stack.children.filter((c) => c.type === "ErrorMessage").map(textOf) };
+      return {
+        invalid: stack.children.find((c) => c.type === "Textfield")!.props.isInvalid,
+        error: stack.children.filter((c) => c.type === "ErrorMessage").map(textOf),
+      };
     };
-    expect(besides("project")).toEqual({ invalid: true, error: [expect.stringMatching(/^Jira has no project NOPE that the Firewatch app can see: .* Projects the app sees: CI, OPS, SUP, TEAM\.$/)] });
-    expect(besides("priority-SEV2")).toEqual({ invalid: true, error: ['Jira has no priority "Urgent"; this site\'s priorities are Highest, High, Medium, Low, Lowest.'] });
-    expect(besides("space")).toEqual({ invalid: true, error: [expect.stringMatching(/^Confluence has no space DOCS that the Firewatch app can see: .* Spaces the app sees: ENG\.$/)] });
+    expect(besides("project")).toEqual({
+      invalid: true,
+      error: [
+        expect.stringMatching(
+          /^Jira has no project NOPE that the Firewatch app can see: .* Projects the app sees: CI, OPS, SUP, TEAM\.$/,
+        ),
+      ],
+    });
+    expect(besides("priority-SEV2")).toEqual({
+      invalid: true,
+      error: ['Jira has no priority "Urgent"; this site\'s priorities are Highest, High, Medium, Low, Lowest.'],
+    });
+    expect(besides("space")).toEqual({
+      invalid: true,
+      error: [
+        expect.stringMatching(
+          /^Confluence has no space DOCS that the Firewatch app can see: .* Spaces the app sees: ENG\.$/,
+        ),
+      ],
+    });
     expect(besides("issue-type")).toEqual({ invalid: false, error: [] });
     expect(besides("priority-SEV1")).toEqual({ invalid: false, error: [] });
     const stored = await site.installation.callResolver(handler, "adminSettings", { accountId: site.admin });
-    expect(stored).toMatchObject({ body: { settings: { tickets: { projectKey: "OPS", priorities: { SEV2: "High" } }, confluenceSpaceKey: "ENG" } } });
+    expect(stored).toMatchObject({
+      body: { settings: { tickets: { projectKey: "OPS", priorities: { SEV2: "High" } }, confluenceSpaceKey: "ENG" } },
+    });
 
     // Put right, the save goes through and the marks go away.
     field(page, "project").props.onChange({ target: { value: "ci" } });
@@ -173,12 +237,27 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
   });
 
   it("shows a postmortem page's incident, review status and open action items in its byline", async () => {
-    const settings = { tickets: { projectKey: "CI", issueType: "Task", priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" } }, confluenceSpaceKey: "ENG" };
-    expect(await site.installation.callResolver(handler, "saveAdminSettings", { accountId: site.admin, payload: { settings } })).toMatchObject({ status: 200 });
+    const settings = {
+      tickets: {
+        projectKey: "CI",
+        issueType: "Task",
+        priorities: { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+      },
+      confluenceSpaceKey: "ENG",
+    };
+    expect(
+      await site.installation.callResolver(handler, "saveAdminSettings", {
+        accountId: site.admin,
+        payload: { settings },
+      }),
+    ).toMatchObject({ status: 200 });
     expect((await site.api(site.person, "POST", "/api/incidents/INC-1/resolve")).status).toBe(200);
     expect((await site.api(site.person, "POST", "/api/incidents/INC-1/postmortem")).status).toBe(202);
     // Published to the space the admin chose, through the site's Confluence as the app.
-    const pageId = await eventually("the postmortem page", async () => (await site.api(site.person, "GET", "/api/incidents/INC-1/postmortem")).body.pageId ?? undefined);
+    const pageId = await eventually(
+      "the postmortem page",
+      async () => (await site.api(site.person, "GET", "/api/incidents/INC-1/postmortem")).body.pageId ?? undefined,
+    );
 
     as = { accountId: site.person, extension: { content: { id: pageId } }, product: "confluence" };
     const byline = await render(<PostmortemByline invoke={invokeResolver} />);
@@ -191,6 +270,8 @@ describe.each(DATABASE_KINDS)("the Forge app's UI Kit modules on $name", (kind) 
     site.confluence.denyPageView(pageId, stranger);
     as = { accountId: stranger, extension: { content: { id: pageId } }, product: "confluence" };
     const hidden = await render(<PostmortemByline invoke={invokeResolver} />);
-    expect(textOf(await until("the refusal", () => byText(hidden, "SectionMessage", /permission/)))).toBe("You do not have permission to view this page.");
+    expect(textOf(await until("the refusal", () => byText(hidden, "SectionMessage", /permission/)))).toBe(
+      "You do not have permission to view this page.",
+    );
   });
 });

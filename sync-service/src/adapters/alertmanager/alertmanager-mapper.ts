@@ -10,10 +10,19 @@ import type { AlertSeverity } from "../../domain/severity.ts";
  * Prometheus labels are short names with short values and a rule has a handful; annotations carry prose.
  * A larger group is sent in parts by Alertmanager itself when `max_alerts` is set on the webhook_config.
  */
-export const ALERTMANAGER_LIMITS = { alerts: 1_000, labels: 128, name: 1_024, labelValue: 16_384, annotation: 65_536, url: 16_384 } as const;
+export const ALERTMANAGER_LIMITS = {
+  alerts: 1_000,
+  labels: 128,
+  name: 1_024,
+  labelValue: 16_384,
+  annotation: 65_536,
+  url: 16_384,
+} as const;
 const L = ALERTMANAGER_LIMITS;
 const map = (value: number) =>
-  z.record(z.string().max(L.name), z.string().max(value)).refine((m) => Object.keys(m).length <= L.labels, `has more than ${L.labels} entries`);
+  z
+    .record(z.string().max(L.name), z.string().max(value))
+    .refine((m) => Object.keys(m).length <= L.labels, `has more than ${L.labels} entries`);
 const labels = map(L.labelValue);
 const annotations = map(L.annotation);
 const short = z.string().max(64);
@@ -65,13 +74,17 @@ export function deliveryKey(payload: AlertmanagerPayload): string {
 export function toAlertEvent(payload: AlertmanagerPayload, now: Date): AlertEvent {
   const common = payload.commonLabels;
   const alertname = common.alertname ?? payload.groupLabels.alertname ?? "Alertmanager alert";
-  const summary = payload.commonAnnotations.summary ?? payload.commonAnnotations.description ?? `${alertname} ${JSON.stringify(payload.groupLabels)}`;
+  const summary =
+    payload.commonAnnotations.summary ??
+    payload.commonAnnotations.description ??
+    `${alertname} ${JSON.stringify(payload.groupLabels)}`;
   return {
     origin: "alertmanager",
     eventId: randomUUID(),
     action: payload.status === "firing" ? "trigger" : "resolve",
     // Group keys can be long; Alertmanager's own PagerDuty notifier hashes them the same way.
-    dedupKey: payload.groupKey.length <= 255 ? payload.groupKey : createHash("sha256").update(payload.groupKey).digest("hex"),
+    dedupKey:
+      payload.groupKey.length <= 255 ? payload.groupKey : createHash("sha256").update(payload.groupKey).digest("hex"),
     summary: summary.slice(0, 1024),
     source: common.instance ?? common.job ?? payload.receiver,
     severity: SEVERITY[(common.severity ?? "").toLowerCase()] ?? "error",
@@ -80,7 +93,12 @@ export function toAlertEvent(payload: AlertmanagerPayload, now: Date): AlertEven
       externalURL: payload.externalURL,
       groupLabels: payload.groupLabels,
       commonLabels: common,
-      alerts: payload.alerts.map((a) => ({ status: a.status, labels: a.labels, startsAt: a.startsAt, fingerprint: a.fingerprint })),
+      alerts: payload.alerts.map((a) => ({
+        status: a.status,
+        labels: a.labels,
+        startsAt: a.startsAt,
+        fingerprint: a.fingerprint,
+      })),
       truncatedAlerts: payload.truncatedAlerts ?? 0,
     },
   };

@@ -2,12 +2,35 @@
 // and CQL). A refresh reads the page's current version, merges Firewatch's sections into it and writes
 // version + 1; a 409 (someone saved in between) re-reads and merges again, so neither side's change is
 // lost. Requests per refresh are constant: read page, write page (and the same for the timeline child page).
-import { createV1Client, createV2Client, isApiError, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError, isSchemaMismatchError } from "confluence.js";
+import {
+  createV1Client,
+  createV2Client,
+  isApiError,
+  isAuthError,
+  isForbiddenError,
+  isNotFoundError,
+  isRateLimitError,
+  isSchemaMismatchError,
+} from "confluence.js";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { isPlaceholderText } from "../../domain/postmortem/document.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { DocumentAccessError, DocumentRejectedError, unconfiguredDocuments, type DocumentPort, type PublishedPage } from "../../ports/document-port.ts";
-import { adfErrors, adfSchemaErrors, mergeAdf, peopleSectionText, renderAdf, renderTimelineAdf, type AdfDoc } from "./postmortem-adf.ts";
+import {
+  DocumentAccessError,
+  DocumentRejectedError,
+  unconfiguredDocuments,
+  type DocumentPort,
+  type PublishedPage,
+} from "../../ports/document-port.ts";
+import {
+  adfErrors,
+  adfSchemaErrors,
+  mergeAdf,
+  peopleSectionText,
+  renderAdf,
+  renderTimelineAdf,
+  type AdfDoc,
+} from "./postmortem-adf.ts";
 
 export interface ConfluenceSettings {
   /** The site, e.g. https://acme.atlassian.net (confluence.js adds /wiki/api/v2). */
@@ -28,7 +51,9 @@ export interface ConfluenceSite {
   readonly timeoutMs?: number;
 }
 
-export type ConfluenceAuth = { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
+export type ConfluenceAuth =
+  | { readonly type: "basic"; readonly email: string; readonly apiToken: string }
+  | { readonly type: "bearer"; getToken(): Promise<string> };
 
 /** A tenant's Confluence and the space its postmortems go to. */
 export interface ConfluenceConnection extends ConfluenceSite {
@@ -47,7 +72,10 @@ export function confluenceCall(site: Pick<ConfluenceSite, "auth" | "timeoutMs">)
   return async function call<T>(work: () => Promise<T>): Promise<T> {
     if (auth.type === "bearer") await auth.getToken().catch((error: unknown) => Promise.reject(translate(error)));
     let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)));
+    const timeout = new Promise<never>(
+      (_, reject) =>
+        (timer = setTimeout(() => reject(new Error(`Confluence did not answer within ${timeoutMs} ms`)), timeoutMs)),
+    );
     try {
       return await Promise.race([lenient(work), timeout]);
     } catch (error) {
@@ -60,7 +88,13 @@ export function confluenceCall(site: Pick<ConfluenceSite, "auth" | "timeoutMs">)
 
 export function basicConfluenceConnection(settings: ConfluenceSettings): ConfluenceConnection {
   const auth = { type: "basic" as const, email: settings.email, apiToken: settings.apiToken };
-  return { apiUrl: settings.baseUrl, siteUrl: settings.baseUrl, auth, spaceKey: settings.spaceKey, timeoutMs: settings.timeoutMs };
+  return {
+    apiUrl: settings.baseUrl,
+    siteUrl: settings.baseUrl,
+    auth,
+    spaceKey: settings.spaceKey,
+    timeoutMs: settings.timeoutMs,
+  };
 }
 
 /** The content property that names the incident a page belongs to. */
@@ -92,7 +126,8 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
   const space = () =>
     (spaceId ??= call(() => v2.space.getSpaces({ keys: [settings.spaceKey] })).then((r) => {
       const found = r.results?.[0];
-      if (!found?.id) throw new DocumentRejectedError(`Confluence has no space with key ${settings.spaceKey} (CONFLUENCE_SPACE_KEY)`);
+      if (!found?.id)
+        throw new DocumentRejectedError(`Confluence has no space with key ${settings.spaceKey} (CONFLUENCE_SPACE_KEY)`);
       return Number(found.id);
     })).catch((error: unknown) => {
       spaceId = null;
@@ -103,7 +138,12 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     try {
       const p = await call(() => v2.page.getPageById({ id: Number(id), bodyFormat: "atlas_doc_format" }));
       const value = (p.body as { atlas_doc_format?: { value?: string } } | undefined)?.atlas_doc_format?.value;
-      return { id: String(p.id), title: String(p.title), version: Number(p.version?.number ?? 1), adf: value ? (JSON.parse(value) as AdfDoc) : { type: "doc", version: 1, content: [] } };
+      return {
+        id: String(p.id),
+        title: String(p.title),
+        version: Number(p.version?.number ?? 1),
+        adf: value ? (JSON.parse(value) as AdfDoc) : { type: "doc", version: 1, content: [] },
+      };
     } catch (error) {
       if (error instanceof DocumentRejectedError && /404/.test(error.message)) return null;
       throw error;
@@ -115,7 +155,9 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
    * GET /wiki/rest/api/user/current): then no page is adopted, which is the safe side.
    */
   const ourAccount = () =>
-    (accountId ??= call(() => v1.users.getCurrentUser()).then((me) => (me.accountId ? String(me.accountId) : null))).catch((error: unknown) => {
+    (accountId ??= call(() => v1.users.getCurrentUser()).then((me) =>
+      me.accountId ? String(me.accountId) : null,
+    )).catch((error: unknown) => {
       accountId = null;
       if (error instanceof DocumentAccessError) return null;
       throw error;
@@ -131,10 +173,17 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     const id = await space();
     const found = await call(() => v2.page.getPages({ spaceId: [id], title }));
     for (const candidate of found.results ?? []) {
-      const props = await call(() => v2.contentProperties.getPageContentProperties({ pageId: Number(candidate.id), key: PROPERTY_KEY }));
+      const props = await call(() =>
+        v2.contentProperties.getPageContentProperties({ pageId: Number(candidate.id), key: PROPERTY_KEY }),
+      );
       const owner = (props.results?.[0]?.value as { incidentId?: string } | undefined)?.incidentId;
       if (owner === incidentId) return read(String(candidate.id));
-      if (owner === undefined && candidate.title === title && candidate.authorId && candidate.authorId === (await ourAccount())) {
+      if (
+        owner === undefined &&
+        candidate.title === title &&
+        candidate.authorId &&
+        candidate.authorId === (await ourAccount())
+      ) {
         await claim(String(candidate.id), incidentId, labels);
         return read(String(candidate.id));
       }
@@ -144,15 +193,35 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
 
   /** The marks that make a page ours: the property first (what `find` trusts), then the labels. */
   async function claim(id: string, incidentId: string, labels: readonly string[]): Promise<void> {
-    await call(() => v2.contentProperties.createPageProperty({ pageId: Number(id), key: PROPERTY_KEY, value: { incidentId } }));
-    if (labels.length) await call(() => v1.contentLabels.addLabelsToContent({ id, body: labels.map((name) => ({ prefix: "global", name })) } as never));
+    await call(() =>
+      v2.contentProperties.createPageProperty({ pageId: Number(id), key: PROPERTY_KEY, value: { incidentId } }),
+    );
+    if (labels.length)
+      await call(() =>
+        v1.contentLabels.addLabelsToContent({ id, body: labels.map((name) => ({ prefix: "global", name })) } as never),
+      );
   }
 
-  async function create(title: string, parentId: string | null, adf: AdfDoc, incidentId: string, labels: readonly string[]): Promise<Page> {
+  async function create(
+    title: string,
+    parentId: string | null,
+    adf: AdfDoc,
+    incidentId: string,
+    labels: readonly string[],
+  ): Promise<Page> {
     const created = await call(async () =>
-      v2.page.createPage({ body: { spaceId: await space(), status: "current", title, ...(parentId ? { parentId: Number(parentId) } : {}), body: { representation: "atlas_doc_format", value: JSON.stringify(adf) } } as never }),
+      v2.page.createPage({
+        body: {
+          spaceId: await space(),
+          status: "current",
+          title,
+          ...(parentId ? { parentId: Number(parentId) } : {}),
+          body: { representation: "atlas_doc_format", value: JSON.stringify(adf) },
+        } as never,
+      }),
     );
-    if (created.id === undefined || created.id === null) throw new DocumentRejectedError("Confluence created the page but its answer carries no page id");
+    if (created.id === undefined || created.id === null)
+      throw new DocumentRejectedError("Confluence created the page but its answer carries no page id");
     const id = String(created.id);
     await claim(id, incidentId, labels);
     return { id, title, version: Number(created.version?.number ?? 1), adf };
@@ -164,11 +233,21 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     for (let attempt = 1; ; attempt++) {
       const adf = next(current.adf);
       const errors = adf.content.length > 500 ? adfSchemaErrors(adf) : adfErrors(adf);
-      if (errors.length) throw new DocumentRejectedError(`the merged page would be invalid ADF: ${errors.slice(0, 3).join("; ")}`);
+      if (errors.length)
+        throw new DocumentRejectedError(`the merged page would be invalid ADF: ${errors.slice(0, 3).join("; ")}`);
       if (current.title === title && JSON.stringify(adf) === JSON.stringify(current.adf)) return current;
       try {
         const updated = await call(() =>
-          v2.page.updatePage({ id: Number(current.id), body: { id: current.id, status: "current", title, body: { representation: "atlas_doc_format", value: JSON.stringify(adf) }, version: { number: current.version + 1, message: "Refreshed by Firewatch" } } as never }),
+          v2.page.updatePage({
+            id: Number(current.id),
+            body: {
+              id: current.id,
+              status: "current",
+              title,
+              body: { representation: "atlas_doc_format", value: JSON.stringify(adf) },
+              version: { number: current.version + 1, message: "Refreshed by Firewatch" },
+            } as never,
+          }),
         );
         return { id: current.id, title, version: Number(updated.version?.number ?? current.version + 1), adf };
       } catch (error) {
@@ -182,13 +261,32 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     const found = await call(async () => v2.page.getPages({ spaceId: [await space()], title }));
     const existing = found.results?.[0];
     if (existing?.id) return String(existing.id);
-    const created = await call(async () => v2.page.createPage({ body: { spaceId: await space(), status: "current", title, body: { representation: "atlas_doc_format", value: JSON.stringify({ type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text: "Postmortems written with Firewatch." }] }] }) } } as never }));
+    const created = await call(async () =>
+      v2.page.createPage({
+        body: {
+          spaceId: await space(),
+          status: "current",
+          title,
+          body: {
+            representation: "atlas_doc_format",
+            value: JSON.stringify({
+              type: "doc",
+              version: 1,
+              content: [
+                { type: "paragraph", content: [{ type: "text", text: "Postmortems written with Firewatch." }] },
+              ],
+            }),
+          },
+        } as never,
+      }),
+    );
     return String(created.id);
   }
 
   function written(adf: AdfDoc, document: PostmortemDocument): Record<string, boolean> {
     const result: Record<string, boolean> = {};
-    for (const s of document.sections) if (s.owner === "people") result[s.id] = !isPlaceholderText(peopleSectionText(adf, s.id, s.title) ?? "");
+    for (const s of document.sections)
+      if (s.owner === "people") result[s.id] = !isPlaceholderText(peopleSectionText(adf, s.id, s.title) ?? "");
     return result;
   }
 
@@ -197,20 +295,37 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     async publish(req): Promise<PublishedPage> {
       requests = 0;
       const { document } = req;
-      let page = (req.pageId ? await read(req.pageId) : null) ?? (await find(document.title, req.incidentId, document.labels));
+      let page =
+        (req.pageId ? await read(req.pageId) : null) ?? (await find(document.title, req.incidentId, document.labels));
       const parentId = page ? null : await parent(req.parentTitle);
-      page = page ? await write(page, document.title, (current) => mergeAdf(current, document)) : await create(document.title, parentId, renderAdf(document), req.incidentId, document.labels);
+      page = page
+        ? await write(page, document.title, (current) => mergeAdf(current, document))
+        : await create(document.title, parentId, renderAdf(document), req.incidentId, document.labels);
       let timelinePageId = req.timelinePageId;
       const timeline = renderTimelineAdf(document);
       if (timeline && document.fullTimeline) {
-        const child = (timelinePageId ? await read(timelinePageId) : null) ?? (await find(document.fullTimeline.title, req.incidentId, []));
-        timelinePageId = child ? (await write(child, document.fullTimeline.title, () => timeline)).id : (await create(document.fullTimeline.title, page.id, timeline, req.incidentId, [])).id;
+        const child =
+          (timelinePageId ? await read(timelinePageId) : null) ??
+          (await find(document.fullTimeline.title, req.incidentId, []));
+        timelinePageId = child
+          ? (await write(child, document.fullTimeline.title, () => timeline)).id
+          : (await create(document.fullTimeline.title, page.id, timeline, req.incidentId, [])).id;
       }
-      return { pageId: page.id, version: page.version, url: `${settings.siteUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`, timelinePageId, sectionsWritten: written(page.adf, document), requests };
+      return {
+        pageId: page.id,
+        version: page.version,
+        url: `${settings.siteUrl.replace(/\/$/, "")}/wiki/pages/viewpage.action?pageId=${page.id}`,
+        timelinePageId,
+        sectionsWritten: written(page.adf, document),
+        requests,
+      };
     },
     async sectionsWritten(pageId, document) {
       const page = await read(pageId);
-      if (!page) throw new DocumentRejectedError(`The postmortem page ${pageId} no longer exists in Confluence; publish it again.`);
+      if (!page)
+        throw new DocumentRejectedError(
+          `The postmortem page ${pageId} no longer exists in Confluence; publish it again.`,
+        );
       return written(page.adf, document);
     },
   };
@@ -237,20 +352,32 @@ async function lenient<T>(work: () => Promise<T>): Promise<T> {
     } catch {
       // not JSON: fall through to the error below
     }
-    throw new Error(`Confluence answered something that is not the JSON its API documents: ${error.message}`, { cause: error });
+    throw new Error(`Confluence answered something that is not the JSON its API documents: ${error.message}`, {
+      cause: error,
+    });
   }
 }
 
 /** confluence.js errors → what the job should do (https://developer.atlassian.com/cloud/confluence/rate-limiting/ for 429). */
 function translate(error: unknown): Error {
   if (error instanceof DocumentRejectedError || error instanceof DocumentAccessError) return error;
-  if (isRateLimitError(error)) return new RetryLaterJobError(`Confluence rate limit: ${error.message}`, (error as { retryAfterMs?: number }).retryAfterMs ?? 10_000, { cause: error });
-  if (isAuthError(error) || isForbiddenError(error)) return new DocumentAccessError(`Confluence refused the credentials or permission: ${(error as Error).message}`, { cause: error });
-  if (isNotFoundError(error)) return new DocumentRejectedError(`Confluence answered 404: ${(error as Error).message}`, { cause: error });
+  if (isRateLimitError(error))
+    return new RetryLaterJobError(
+      `Confluence rate limit: ${error.message}`,
+      (error as { retryAfterMs?: number }).retryAfterMs ?? 10_000,
+      { cause: error },
+    );
+  if (isAuthError(error) || isForbiddenError(error))
+    return new DocumentAccessError(`Confluence refused the credentials or permission: ${(error as Error).message}`, {
+      cause: error,
+    });
+  if (isNotFoundError(error))
+    return new DocumentRejectedError(`Confluence answered 404: ${(error as Error).message}`, { cause: error });
   if (isApiError(error)) {
     const status = (error as { status?: number }).status ?? 0;
     if (status === 409) return new ConflictError((error as Error).message, { cause: error });
-    if (status >= 400 && status < 500) return new DocumentRejectedError(`Confluence answered ${status}: ${(error as Error).message}`, { cause: error });
+    if (status >= 400 && status < 500)
+      return new DocumentRejectedError(`Confluence answered ${status}: ${(error as Error).message}`, { cause: error });
   }
   return error instanceof Error ? error : new Error(String(error));
 }

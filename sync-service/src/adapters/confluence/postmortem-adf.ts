@@ -10,7 +10,12 @@ import type { Block, DocumentSection, Inline, PostmortemDocument } from "../../d
 // adf-utils ships CommonJS entry points per folder; an ESM directory import fails (see README).
 const require = createRequire(import.meta.url);
 const b = require("@atlaskit/adf-utils/builders") as Builders;
-const { validator } = require("@atlaskit/adf-utils/validator") as { validator: () => (doc: unknown, onError?: (entity: { type: string }, error: { code: string; message: string }) => unknown) => { valid: boolean } };
+const { validator } = require("@atlaskit/adf-utils/validator") as {
+  validator: () => (
+    doc: unknown,
+    onError?: (entity: { type: string }, error: { code: string; message: string }) => unknown,
+  ) => { valid: boolean };
+};
 
 // The builders' own typings are nominal and deep; the renderer only needs them to produce plain JSON.
 type Node = Record<string, unknown>;
@@ -25,7 +30,12 @@ interface Builders {
   tableRow(cells: Node[]): Node;
   tableHeader(attrs: object): (...content: Node[]) => Node;
   tableCell(attrs: object): (...content: Node[]) => Node;
-  bodiedExtension(attrs: { extensionType: string; extensionKey: string; parameters?: object; localId?: string }): (...content: Node[]) => Node;
+  bodiedExtension(attrs: {
+    extensionType: string;
+    extensionKey: string;
+    parameters?: object;
+    localId?: string;
+  }): (...content: Node[]) => Node;
 }
 
 export const SECTION_MACRO_PREFIX = "firewatch-";
@@ -33,7 +43,8 @@ const MACRO = { extensionType: "com.atlassian.confluence.macro.core", extensionK
 
 export type AdfDoc = { type: "doc"; version: 1; content: Node[] };
 
-const inline = (part: Inline): Node => (typeof part === "string" ? b.text(part || " ") : b.link({ href: part.href })(b.text(part.text || part.href)));
+const inline = (part: Inline): Node =>
+  typeof part === "string" ? b.text(part || " ") : b.link({ href: part.href })(b.text(part.text || part.href));
 const cellText = (part: Inline) => b.paragraph(inline(part));
 
 function renderBlock(block: Block): Node {
@@ -41,11 +52,17 @@ function renderBlock(block: Block): Node {
     case "paragraph":
       return b.paragraph(...block.parts.map(inline));
     case "properties":
-      return b.table(...block.rows.map(([k, v]) => b.tableRow([b.tableHeader({})(b.paragraph(b.text(k))), b.tableCell({})(cellText(v))])));
+      return b.table(
+        ...block.rows.map(([k, v]) =>
+          b.tableRow([b.tableHeader({})(b.paragraph(b.text(k))), b.tableCell({})(cellText(v))]),
+        ),
+      );
     case "table": {
       const header = b.tableRow(block.header.map((h) => b.tableHeader({})(b.paragraph(b.text(h)))));
       // A table needs at least one row besides its header to mean anything; say there is nothing yet.
-      const rows = block.rows.length ? block.rows.map((r) => b.tableRow(r.map((c) => b.tableCell({})(cellText(c))))) : [b.tableRow(block.header.map((_, i) => b.tableCell({})(b.paragraph(b.text(i === 0 ? "none yet" : " ")))))];
+      const rows = block.rows.length
+        ? block.rows.map((r) => b.tableRow(r.map((c) => b.tableCell({})(cellText(c)))))
+        : [b.tableRow(block.header.map((_, i) => b.tableCell({})(b.paragraph(b.text(i === 0 ? "none yet" : " ")))))];
       return b.table(header, ...rows);
     }
   }
@@ -53,7 +70,14 @@ function renderBlock(block: Block): Node {
 
 function macroFor(section: DocumentSection): Node {
   const id = `${SECTION_MACRO_PREFIX}${section.id}`;
-  return b.bodiedExtension({ ...MACRO, parameters: { macroParams: { id: { value: id } }, macroMetadata: { title: "Page Properties", schemaVersion: { value: "1" } } }, localId: id })(...section.blocks.map(renderBlock));
+  return b.bodiedExtension({
+    ...MACRO,
+    parameters: {
+      macroParams: { id: { value: id } },
+      macroMetadata: { title: "Page Properties", schemaVersion: { value: "1" } },
+    },
+    localId: id,
+  })(...section.blocks.map(renderBlock));
 }
 
 function sectionNodes(section: DocumentSection): Node[] {
@@ -74,9 +98,12 @@ export function renderTimelineAdf(document: PostmortemDocument): AdfDoc | null {
 /** The section id a node of the page belongs to, if it is one of Firewatch's section macros. */
 export function macroSection(node: Node): string | null {
   if (node.type !== "bodiedExtension") return null;
-  const attrs = node.attrs as { extensionKey?: string; parameters?: { macroParams?: { id?: { value?: string } } } } | undefined;
+  const attrs = node.attrs as
+    { extensionKey?: string; parameters?: { macroParams?: { id?: { value?: string } } } } | undefined;
   const id = attrs?.parameters?.macroParams?.id?.value;
-  return attrs?.extensionKey === MACRO.extensionKey && id?.startsWith(SECTION_MACRO_PREFIX) ? id.slice(SECTION_MACRO_PREFIX.length) : null;
+  return attrs?.extensionKey === MACRO.extensionKey && id?.startsWith(SECTION_MACRO_PREFIX)
+    ? id.slice(SECTION_MACRO_PREFIX.length)
+    : null;
 }
 
 /**
@@ -100,7 +127,12 @@ export function mergeAdf(current: AdfDoc, document: PostmortemDocument): AdfDoc 
 
 /** Plain text of the nodes under a people's section heading, up to the next level-2 heading. */
 export function peopleSectionText(doc: AdfDoc, sectionId: string, title: string): string | null {
-  const start = doc.content.findIndex((n) => n.type === "heading" && ((n.attrs as { localId?: string })?.localId === `${SECTION_MACRO_PREFIX}h-${sectionId}` || textOf(n).trim() === title));
+  const start = doc.content.findIndex(
+    (n) =>
+      n.type === "heading" &&
+      ((n.attrs as { localId?: string })?.localId === `${SECTION_MACRO_PREFIX}h-${sectionId}` ||
+        textOf(n).trim() === title),
+  );
   if (start < 0) return null;
   const parts: string[] = [];
   for (const node of doc.content.slice(start + 1)) {
@@ -125,10 +157,16 @@ let schemaValidator: ((doc: unknown) => boolean) & { errors?: { instancePath: st
  */
 export function adfSchemaErrors(doc: unknown): string[] {
   if (!schemaValidator) {
-    const Ajv = require("ajv-draft-04") as new (options: object) => { compile(schema: unknown): typeof schemaValidator };
-    schemaValidator = new Ajv({ strict: false, allErrors: false }).compile(require("@atlaskit/adf-schema/json-schema/v1/full.json"));
+    const Ajv = require("ajv-draft-04") as new (options: object) => {
+      compile(schema: unknown): typeof schemaValidator;
+    };
+    schemaValidator = new Ajv({ strict: false, allErrors: false }).compile(
+      require("@atlaskit/adf-schema/json-schema/v1/full.json"),
+    );
   }
-  return schemaValidator(doc) ? [] : (schemaValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
+  return schemaValidator(doc)
+    ? []
+    : (schemaValidator.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
 }
 
 /** ADF validation errors by @atlaskit/adf-utils' validator, empty when the document is valid. */

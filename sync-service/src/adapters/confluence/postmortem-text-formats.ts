@@ -40,10 +40,19 @@ function mdBlock(block: Block): string {
     case "properties":
       return ["| | |", "|---|---|", ...block.rows.map(([k, v]) => `| **${md(k)}** | ${mdInline(v)} |`)].join("\n");
     case "table":
-      return [`| ${block.header.map(md).join(" | ")} |`, `|${block.header.map(() => "---").join("|")}|`, ...block.rows.map((r) => `| ${r.map(mdInline).join(" | ")} |`)].join("\n");
+      return [
+        `| ${block.header.map(md).join(" | ")} |`,
+        `|${block.header.map(() => "---").join("|")}|`,
+        ...block.rows.map((r) => `| ${r.map(mdInline).join(" | ")} |`),
+      ].join("\n");
   }
 }
 
 export function renderMarkdown(document: PostmortemDocument): string {
-  return [`# ${md(document.title)}`, ...document.sections.map((s) => [`## ${md(s.title)}`, ...s.blocks.map(mdBlock)].join("\n\n"))].join("\n\n") + "\n";
+  return (
+    [
+      `# ${md(document.title)}`,
+      ...document.sections.map((s) => [`## ${md(s.title)}`, ...s.blocks.map(mdBlock)].join("\n\n")),
+    ].join("\n\n") + "\n"
+  );
 }

@@ -20,9 +20,13 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 /** A string's length, or any other value's nesting and size as JSON. */
 function tooLong(name: string, value: unknown, max: number): string[] {
   if (value === undefined || value === null) return [];
-  if (typeof value === "string") return value.length > max ? [`Length of '${name}' is incorrect (should be at most ${max} characters)`] : [];
-  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH) return [`'${name}' nests too deep (should be at most ${MAX_DEPTH} levels)`];
-  return JSON.stringify(value).length > max ? [`Size of '${name}' is incorrect (should be at most ${max} characters as JSON)`] : [];
+  if (typeof value === "string")
+    return value.length > max ? [`Length of '${name}' is incorrect (should be at most ${max} characters)`] : [];
+  if (depthOf(value, MAX_DEPTH) > MAX_DEPTH)
+    return [`'${name}' nests too deep (should be at most ${MAX_DEPTH} levels)`];
+  return JSON.stringify(value).length > max
+    ? [`Size of '${name}' is incorrect (should be at most ${max} characters as JSON)`]
+    : [];
 }
 
 /** How deep `value` nests, counted without recursion and given up past `limit`. */
@@ -43,13 +47,19 @@ function linksErrors(name: "links" | "images", value: unknown): string[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return [`'${name}' must be an array`];
   if (value.length > MAX_LINKS) return [`Length of '${name}' is incorrect (should be at most ${MAX_LINKS} entries)`];
-  return value.flatMap((item, i) => (isObject(item) ? tooLong(`${name}[${i}]`, item, MAX_URL + 2 * MAX_NAME) : [`'${name}[${i}]' must be an object`]));
+  return value.flatMap((item, i) =>
+    isObject(item) ? tooLong(`${name}[${i}]`, item, MAX_URL + 2 * MAX_NAME) : [`'${name}[${i}]' must be an object`],
+  );
 }
 
 /** Every bound the event breaks, as PagerDuty words its own errors. */
 export function boundsErrors(body: Record<string, unknown>, payload: Record<string, unknown> | null): string[] {
   return [
-    ...(payload ? (["source", "component", "group", "class"] as const).flatMap((key) => tooLong(`payload.${key}`, payload[key], MAX_NAME)) : []),
+    ...(payload
+      ? (["source", "component", "group", "class"] as const).flatMap((key) =>
+          tooLong(`payload.${key}`, payload[key], MAX_NAME),
+        )
+      : []),
     ...tooLong("payload.custom_details", payload?.custom_details, MAX_CUSTOM_DETAILS),
     ...tooLong("client", body.client, MAX_NAME),
     ...tooLong("client_url", body.client_url, MAX_URL),

@@ -22,18 +22,21 @@ export function parseEventsV2(body: unknown, now: Date): ParsedEvent {
   const errors: string[] = [];
   const routingKey = body.routing_key;
   if (blank(routingKey)) errors.push("'routing_key' is missing or blank");
-  else if ((routingKey as string).length !== 32) errors.push("Length of 'routing_key' is incorrect (should be 32 characters)");
+  else if ((routingKey as string).length !== 32)
+    errors.push("Length of 'routing_key' is incorrect (should be 32 characters)");
 
   const action = body.event_action as AlertAction;
   if (blank(action)) errors.push("'event_action' is missing or blank");
   else if (!ACTIONS.includes(action)) errors.push(`'event_action' is invalid (should be one of ${ACTIONS.join(", ")})`);
 
   const dedupKey = body.dedup_key;
-  if (dedupKey !== undefined && dedupKey !== null && typeof dedupKey !== "string") errors.push("'dedup_key' must be a string");
+  if (dedupKey !== undefined && dedupKey !== null && typeof dedupKey !== "string")
+    errors.push("'dedup_key' must be a string");
   else if (typeof dedupKey === "string" && dedupKey.length > MAX_DEDUP_KEY) {
     errors.push(`Length of 'dedup_key' is incorrect (should be at most ${MAX_DEDUP_KEY} characters)`);
   }
-  if ((action === "acknowledge" || action === "resolve") && blank(dedupKey)) errors.push("'dedup_key' is missing or blank");
+  if ((action === "acknowledge" || action === "resolve") && blank(dedupKey))
+    errors.push("'dedup_key' is missing or blank");
 
   const payload = isObject(body.payload) ? body.payload : null;
   let occurredAt = now;
@@ -51,10 +54,15 @@ export function parseEventsV2(body: unknown, now: Date): ParsedEvent {
       }
       if (payload.timestamp !== undefined) {
         const at = typeof payload.timestamp === "string" ? new Date(payload.timestamp) : new Date(NaN);
-        if (Number.isNaN(at.getTime()) || !isStorableInstant(at)) errors.push("'payload.timestamp' is invalid (should be an ISO 8601 date-time in years 0001 to 9999)");
+        if (Number.isNaN(at.getTime()) || !isStorableInstant(at))
+          errors.push("'payload.timestamp' is invalid (should be an ISO 8601 date-time in years 0001 to 9999)");
         else occurredAt = at;
       }
-      if (payload.custom_details !== undefined && !isObject(payload.custom_details) && typeof payload.custom_details !== "string") {
+      if (
+        payload.custom_details !== undefined &&
+        !isObject(payload.custom_details) &&
+        typeof payload.custom_details !== "string"
+      ) {
         errors.push("'payload.custom_details' must be an object");
       }
     }

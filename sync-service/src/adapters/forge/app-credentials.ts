@@ -8,8 +8,13 @@ import { PermanentJobError } from "../../ports/jobs.ts";
 const EXPIRY_MARGIN_MS = 30_000;
 
 /** Why there is no usable token, in words for the integration's health and the admin page. */
-export function missingTokenReason(product: AtlassianProduct, credential: AppCredential | null, now: Date): string | null {
-  if (!credential) return `no app token from Forge yet for this site's ${product === "jira" ? "Jira" : "Confluence"} (one arrives with every Forge invocation)`;
+export function missingTokenReason(
+  product: AtlassianProduct,
+  credential: AppCredential | null,
+  now: Date,
+): string | null {
+  if (!credential)
+    return `no app token from Forge yet for this site's ${product === "jira" ? "Jira" : "Confluence"} (one arrives with every Forge invocation)`;
   if (credential.expiresAt.getTime() - now.getTime() < EXPIRY_MARGIN_MS) {
     return `the app token from Forge expired at ${credential.expiresAt.toISOString()}; a fresh one arrives with the next Forge invocation (the scheduled trigger runs hourly)`;
   }
@@ -17,7 +22,12 @@ export function missingTokenReason(product: AtlassianProduct, credential: AppCre
 }
 
 /** A `getToken` for jira.js/confluence.js that reads the newest stored token and throws `fail(reason)` when there is none. */
-export function appTokenProvider(installations: InstallationRepository, tenantId: string, product: AtlassianProduct, fail: (reason: string) => Error) {
+export function appTokenProvider(
+  installations: InstallationRepository,
+  tenantId: string,
+  product: AtlassianProduct,
+  fail: (reason: string) => Error,
+) {
   return async (): Promise<string> => {
     const credential = await installations.credential(tenantId, product);
     const reason = missingTokenReason(product, credential, new Date());

@@ -6,8 +6,17 @@
 import { z } from "zod";
 import type { JiraWebhookPayload } from "../jira/jira-webhook-mapper.ts";
 
-export const ISSUE_EVENT_TYPES = ["avi:jira:created:issue", "avi:jira:updated:issue", "avi:jira:deleted:issue", "avi:jira:commented:issue"] as const;
-export const LIFECYCLE_EVENT_TYPES = ["avi:forge:installed:app", "avi:forge:upgraded:app", "avi:forge:uninstalled:app"] as const;
+export const ISSUE_EVENT_TYPES = [
+  "avi:jira:created:issue",
+  "avi:jira:updated:issue",
+  "avi:jira:deleted:issue",
+  "avi:jira:commented:issue",
+] as const;
+export const LIFECYCLE_EVENT_TYPES = [
+  "avi:forge:installed:app",
+  "avi:forge:upgraded:app",
+  "avi:forge:uninstalled:app",
+] as const;
 
 const WEBHOOK_EVENT: Record<(typeof ISSUE_EVENT_TYPES)[number], string> = {
   "avi:jira:created:issue": "jira:issue_created",
@@ -22,8 +31,16 @@ export const forgeIssueEvent = z.looseObject({
   eventType: z.enum(ISSUE_EVENT_TYPES),
   issue: z.looseObject({ id, key: z.string().min(1), fields: z.looseObject({}).optional() }),
   atlassianId: z.string().optional(),
-  changelog: z.looseObject({ id: id.optional(), items: z.array(z.looseObject({ field: z.string() })).default([]) }).optional(),
-  comment: z.looseObject({ id, author: z.looseObject({ accountId: z.string().optional() }).optional(), body: z.unknown().optional() }).optional(),
+  changelog: z
+    .looseObject({ id: id.optional(), items: z.array(z.looseObject({ field: z.string() })).default([]) })
+    .optional(),
+  comment: z
+    .looseObject({
+      id,
+      author: z.looseObject({ accountId: z.string().optional() }).optional(),
+      body: z.unknown().optional(),
+    })
+    .optional(),
 });
 
 export type ForgeIssueEvent = z.infer<typeof forgeIssueEvent>;
@@ -40,12 +57,23 @@ export function forgeDeliveryKey(cloudId: string, event: ForgeIssueEvent): strin
 
 /** Who made the change, by account id: the commenter of a comment, else the event's user. */
 export function actorOf(event: ForgeIssueEvent): string | null {
-  return (event.eventType === "avi:jira:commented:issue" ? event.comment?.author?.accountId : undefined) ?? event.atlassianId ?? null;
+  return (
+    (event.eventType === "avi:jira:commented:issue" ? event.comment?.author?.accountId : undefined) ??
+    event.atlassianId ??
+    null
+  );
 }
 
 /** The event as a Jira admin webhook would have told it, with the issue as read back from Jira. */
-export function toWebhookPayload(event: ForgeIssueEvent, issue: unknown, actor: { accountId: string | null; displayName: string | null }, at: Date): JiraWebhookPayload {
-  const user = actor.accountId ? { accountId: actor.accountId, ...(actor.displayName ? { displayName: actor.displayName } : {}) } : undefined;
+export function toWebhookPayload(
+  event: ForgeIssueEvent,
+  issue: unknown,
+  actor: { accountId: string | null; displayName: string | null },
+  at: Date,
+): JiraWebhookPayload {
+  const user = actor.accountId
+    ? { accountId: actor.accountId, ...(actor.displayName ? { displayName: actor.displayName } : {}) }
+    : undefined;
   const whole = (issue ?? event.issue) as JiraWebhookPayload["issue"];
   return {
     webhookEvent: WEBHOOK_EVENT[event.eventType],

@@ -3,7 +3,14 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvocationTokens } from "../../../../test/emulators/forge/index.ts";
-import { appAri, appTokenOf, invocationVerifier, InvalidInvocationTokenError, InvocationKeysUnavailableError, type InvocationVerifier } from "./invocation-token.ts";
+import {
+  appAri,
+  appTokenOf,
+  invocationVerifier,
+  InvalidInvocationTokenError,
+  InvocationKeysUnavailableError,
+  type InvocationVerifier,
+} from "./invocation-token.ts";
 
 const appId = randomUUID();
 const cloudId = randomUUID();
@@ -52,24 +59,44 @@ describe("invocationVerifier", () => {
 
   it("refuses an expired token, one for another app, one from another issuer and one signed with another key", async () => {
     expect(await refusal(await forge.mint(claims, { expiresIn: -60 }))).toBe("the Forge invocation token has expired");
-    expect(await refusal(await forge.mint(claims, { audience: appAri(randomUUID()) }))).toMatch(/^the Forge invocation token is for another app \(expected audience ari:cloud:ecosystem::app\/.* check FORGE_APP_ID\)$/);
-    expect(await refusal(await forge.mint(claims, { issuer: "forge/someone-else" }))).toBe("the token was not issued by Forge (issuer must be forge/invocation-token)");
-    expect(await refusal(await forge.mint(claims, { key: await InvocationTokens.foreignKey() }))).toBe("the Forge invocation token is not signed by a key in Forge's JWKS (FORGE_JWKS_URL)");
+    expect(await refusal(await forge.mint(claims, { audience: appAri(randomUUID()) }))).toMatch(
+      /^the Forge invocation token is for another app \(expected audience ari:cloud:ecosystem::app\/.* check FORGE_APP_ID\)$/,
+    );
+    expect(await refusal(await forge.mint(claims, { issuer: "forge/someone-else" }))).toBe(
+      "the token was not issued by Forge (issuer must be forge/invocation-token)",
+    );
+    expect(await refusal(await forge.mint(claims, { key: await InvocationTokens.foreignKey() }))).toBe(
+      "the Forge invocation token is not signed by a key in Forge's JWKS (FORGE_JWKS_URL)",
+    );
   });
 
   it("refuses a token issued in the future, or living longer than Forge's do", async () => {
-    expect(await refusal(await forge.mint(claims, { issuedAt: 3600 }))).toBe("the Forge invocation token is issued in the future (iat); check this server's clock");
-    expect(await refusal(await forge.mint(claims, { expiresIn: 3600 }))).toBe("the Forge invocation token lives longer than Forge's do (exp - iat over 600 s)");
-    expect(await refusal(await forge.mint(claims, { issuedAt: -3600, expiresIn: 60 }))).toBe("the Forge invocation token has expired");
+    expect(await refusal(await forge.mint(claims, { issuedAt: 3600 }))).toBe(
+      "the Forge invocation token is issued in the future (iat); check this server's clock",
+    );
+    expect(await refusal(await forge.mint(claims, { expiresIn: 3600 }))).toBe(
+      "the Forge invocation token lives longer than Forge's do (exp - iat over 600 s)",
+    );
+    expect(await refusal(await forge.mint(claims, { issuedAt: -3600, expiresIn: 60 }))).toBe(
+      "the Forge invocation token has expired",
+    );
     // Clocks may disagree a little: a token issued a few seconds ahead is fine.
     expect((await verifier.verify(await forge.mint(claims, { issuedAt: 10 }))).cloudId).toBe(cloudId);
   });
 
   it("refuses what is not a token, and tokens that do not name one site", async () => {
     expect(await refusal("not-a-token")).toBe("the Forge invocation token is malformed");
-    expect(await refusal(await forge.mint(claims, { claims: { app: { id: claims.appAri, installationId: claims.installationId } } }))).toBe("the Forge invocation token has no app.apiBaseUrl claim");
-    expect(await refusal(await forge.mint(claims, { claims: { context: { cloudId: randomUUID() } } }))).toBe("the Forge invocation token names more than one site");
-    expect(await refusal(await forge.mint({ ...claims, apiBaseUrl: "https://api.atlassian.com/ex/bitbucket/x" }))).toMatch(/does not name a Jira or Confluence site/);
+    expect(
+      await refusal(
+        await forge.mint(claims, { claims: { app: { id: claims.appAri, installationId: claims.installationId } } }),
+      ),
+    ).toBe("the Forge invocation token has no app.apiBaseUrl claim");
+    expect(await refusal(await forge.mint(claims, { claims: { context: { cloudId: randomUUID() } } }))).toBe(
+      "the Forge invocation token names more than one site",
+    );
+    expect(
+      await refusal(await forge.mint({ ...claims, apiBaseUrl: "https://api.atlassian.com/ex/bitbucket/x" })),
+    ).toMatch(/does not name a Jira or Confluence site/);
   });
 
   it("says Forge's keys are out of reach (so Forge retries) rather than calling a good token bad", async () => {

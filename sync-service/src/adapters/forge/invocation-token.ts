@@ -59,7 +59,10 @@ export interface InvocationVerifier {
 }
 
 /** Verifies FITs against Forge's JWKS (jose caches the keys and refetches on an unknown `kid`). */
-export function invocationVerifier(settings: { appId: string; jwksUrl: string }, keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl))): InvocationVerifier {
+export function invocationVerifier(
+  settings: { appId: string; jwksUrl: string },
+  keys: JWTVerifyGetKey = createRemoteJWKSet(new URL(settings.jwksUrl)),
+): InvocationVerifier {
   const audience = appAri(settings.appId);
   return {
     async verify(token) {
@@ -75,12 +78,16 @@ export function invocationVerifier(settings: { appId: string; jwksUrl: string },
         }));
       } catch (error) {
         if (error instanceof errors.JWKSTimeout || !(error instanceof errors.JOSEError)) {
-          throw new InvocationKeysUnavailableError("Forge's signing keys could not be fetched from FORGE_JWKS_URL", { cause: error });
+          throw new InvocationKeysUnavailableError("Forge's signing keys could not be fetched from FORGE_JWKS_URL", {
+            cause: error,
+          });
         }
         throw new InvalidInvocationTokenError(reasonOf(error, audience), { cause: error });
       }
       if ((payload.exp as number) - (payload.iat as number) > MAX_LIFETIME_S) {
-        throw new InvalidInvocationTokenError(`the Forge invocation token lives longer than Forge's do (exp - iat over ${MAX_LIFETIME_S} s)`);
+        throw new InvalidInvocationTokenError(
+          `the Forge invocation token lives longer than Forge's do (exp - iat over ${MAX_LIFETIME_S} s)`,
+        );
       }
       return invocationOf(payload);
     },
@@ -90,9 +97,11 @@ export function invocationVerifier(settings: { appId: string; jwksUrl: string },
 function reasonOf(error: unknown, audience: string): string {
   if (error instanceof errors.JWTExpired) return "the Forge invocation token has expired";
   if (error instanceof errors.JWTClaimValidationFailed) {
-    if (error.claim === "aud") return `the Forge invocation token is for another app (expected audience ${audience}; check FORGE_APP_ID)`;
+    if (error.claim === "aud")
+      return `the Forge invocation token is for another app (expected audience ${audience}; check FORGE_APP_ID)`;
     if (error.claim === "iss") return `the token was not issued by Forge (issuer must be ${FORGE_ISSUER})`;
-    if (error.claim === "iat") return "the Forge invocation token is issued in the future (iat); check this server's clock";
+    if (error.claim === "iat")
+      return "the Forge invocation token is issued in the future (iat); check this server's clock";
     return `the Forge invocation token's ${error.claim} claim is invalid`;
   }
   if (error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSNoMatchingKey) {
@@ -114,11 +123,15 @@ function invocationOf(payload: Record<string, unknown>): ForgeInvocation {
   const context = (payload.context ?? {}) as { cloudId?: unknown };
   const apiBaseUrl = text(app.apiBaseUrl, "app.apiBaseUrl");
   const fromUrl = /\/ex\/(jira|confluence)\/([^/]+)/.exec(new URL(apiBaseUrl).pathname);
-  if (!fromUrl) throw new InvalidInvocationTokenError(`app.apiBaseUrl ${apiBaseUrl} does not name a Jira or Confluence site`);
+  if (!fromUrl)
+    throw new InvalidInvocationTokenError(`app.apiBaseUrl ${apiBaseUrl} does not name a Jira or Confluence site`);
   const cloudId = fromUrl[2]!;
   // Every place the token names the site must agree: a token must not speak for two tenants.
-  const named = [context.cloudId, ...(app.installation?.contexts ?? []).map((c) => c.cloudId)].filter((c) => c !== undefined && c !== null);
-  if (named.some((c) => c !== cloudId)) throw new InvalidInvocationTokenError("the Forge invocation token names more than one site");
+  const named = [context.cloudId, ...(app.installation?.contexts ?? []).map((c) => c.cloudId)].filter(
+    (c) => c !== undefined && c !== null,
+  );
+  if (named.some((c) => c !== cloudId))
+    throw new InvalidInvocationTokenError("the Forge invocation token names more than one site");
   return {
     appId: text(app.id, "app.id"),
     installationId: text(app.installationId, "app.installationId"),
@@ -131,7 +144,8 @@ function invocationOf(payload: Record<string, unknown>): ForgeInvocation {
 }
 
 function text(value: unknown, claim: string): string {
-  if (typeof value !== "string" || !value) throw new InvalidInvocationTokenError(`the Forge invocation token has no ${claim} claim`);
+  if (typeof value !== "string" || !value)
+    throw new InvalidInvocationTokenError(`the Forge invocation token has no ${claim} claim`);
   return value;
 }
 

@@ -38,7 +38,8 @@ function parse(text: string): Parsed[] {
   });
 }
 
-const covering = (events: Parsed[], at: Date) => events.filter((e) => e.start <= at && at < e.end).map((e) => e.summary);
+const covering = (events: Parsed[], at: Date) =>
+  events.filter((e) => e.start <= at && at < e.end).map((e) => e.summary);
 
 // Sample instants: a shift inside business hours, evenings, the 23 h shift over spring-forward
 // (2026-03-08), override edges (start inclusive, end exclusive).

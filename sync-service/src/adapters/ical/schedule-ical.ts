@@ -37,7 +37,10 @@ export function scheduleCalendar(schedule: Schedule, options: ScheduleCalendarOp
 }
 
 function uid(shift: OnCallShift): string {
-  const start = shift.start.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  const start = shift.start
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
   return `${start}-${shift.user}@firewatch`;
 }
 
@@ -52,7 +55,13 @@ export function userCalendar(
   for (const { id, name, schedule } of schedules) {
     for (const shift of shifts(schedule, options.from, options.to)) {
       if (shift.user !== userId) continue;
-      calendar.createEvent({ id: `${uid(shift).replace("@firewatch", "")}-${id}@firewatch`, start: shift.start, end: shift.end, stamp, summary: `On call: ${name}` });
+      calendar.createEvent({
+        id: `${uid(shift).replace("@firewatch", "")}-${id}@firewatch`,
+        start: shift.start,
+        end: shift.end,
+        stamp,
+        summary: `On call: ${name}`,
+      });
     }
   }
   return calendar.toString();

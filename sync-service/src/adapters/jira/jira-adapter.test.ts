@@ -11,7 +11,11 @@ describe("jiraTicketAdapter.permissionsOf", () => {
   let port: TicketPort;
   beforeAll(async () => {
     await jira.start();
-    port = jiraTicketAdapter({ apiUrl: jira.gatewayUrl, siteUrl: null, auth: { type: "bearer", getToken: async () => jira.issueAppToken() } });
+    port = jiraTicketAdapter({
+      apiUrl: jira.gatewayUrl,
+      siteUrl: null,
+      auth: { type: "bearer", getToken: async () => jira.issueAppToken() },
+    });
   });
   afterAll(async () => {
     expect(jira.unexpected()).toEqual([]);
@@ -22,7 +26,11 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const admin = jira.addUser("Ada Admin").accountId;
     const person = jira.addUser("Pat Person").accountId;
     jira.grantAdmin(admin);
-    expect(await port.permissionsOf(admin, { site: ["administer"] })).toEqual({ site: ["administer"], issues: [], projects: [] });
+    expect(await port.permissionsOf(admin, { site: ["administer"] })).toEqual({
+      site: ["administer"],
+      issues: [],
+      projects: [],
+    });
     expect(await port.permissionsOf(person, { site: ["administer"] })).toEqual({ site: [], issues: [], projects: [] });
   });
 
@@ -32,8 +40,16 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const outsider = jira.addUser("Olly Outsider").accountId;
     jira.denyUserPermission(outsider, "BROWSE_PROJECTS");
     const query = { issues: [{ permission: "browse" as const, issueIds: [issue.id, "99999", "not-an-id"] }] };
-    expect(await port.permissionsOf(person, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [issue.id] }], projects: [] });
-    expect(await port.permissionsOf(outsider, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [] }], projects: [] });
+    expect(await port.permissionsOf(person, query)).toEqual({
+      site: [],
+      issues: [{ permission: "browse", issueIds: [issue.id] }],
+      projects: [],
+    });
+    expect(await port.permissionsOf(outsider, query)).toEqual({
+      site: [],
+      issues: [{ permission: "browse", issueIds: [] }],
+      projects: [],
+    });
   });
 
   it("answers per project: a person kept out of one project still sees the others' issues", async () => {
@@ -42,14 +58,24 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const contractor = jira.addUser("Casey Contractor").accountId;
     jira.denyUserPermission(contractor, "BROWSE_PROJECTS", "OPS");
     const query = { issues: [{ permission: "browse" as const, issueIds: [open.id, restricted.id] }] };
-    expect(await port.permissionsOf(contractor, query)).toEqual({ site: [], issues: [{ permission: "browse", issueIds: [open.id] }], projects: [] });
+    expect(await port.permissionsOf(contractor, query)).toEqual({
+      site: [],
+      issues: [{ permission: "browse", issueIds: [open.id] }],
+      projects: [],
+    });
   });
 
   it("answers Create issues per project key, and a project that does not exist holds nothing", async () => {
     const contractor = jira.addUser("Robin Reader").accountId;
     jira.denyUserPermission(contractor, "CREATE_ISSUES", "OPS");
     const query = { projects: [{ permission: "create" as const, projectKeys: ["CI", "OPS", "NOPE"] }] };
-    expect(await port.permissionsOf(contractor, query)).toEqual({ site: [], issues: [], projects: [{ permission: "create", projectKeys: ["CI"] }] });
-    expect((await port.permissionsOf(jira.humanUser.accountId, query)).projects).toEqual([{ permission: "create", projectKeys: ["CI", "OPS"] }]);
+    expect(await port.permissionsOf(contractor, query)).toEqual({
+      site: [],
+      issues: [],
+      projects: [{ permission: "create", projectKeys: ["CI"] }],
+    });
+    expect((await port.permissionsOf(jira.humanUser.accountId, query)).projects).toEqual([
+      { permission: "create", projectKeys: ["CI", "OPS"] },
+    ]);
   });
 });

@@ -2,7 +2,15 @@
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/intro/#status-codes):
 // 401/403 are permanent until someone fixes credentials or permissions; 429 carries Retry-After
 // (https://developer.atlassian.com/cloud/jira/platform/rate-limiting/); 5xx and network errors are transient.
-import { createCloudClient, isAuthError, isForbiddenError, isNotFoundError, isRateLimitError, isScopeError, type CloudClient } from "jira.js";
+import {
+  createCloudClient,
+  isAuthError,
+  isForbiddenError,
+  isNotFoundError,
+  isRateLimitError,
+  isScopeError,
+  type CloudClient,
+} from "jira.js";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import {
   TicketAccessError,
@@ -16,7 +24,16 @@ import {
   type SyncResult,
   type TicketPort,
 } from "../../ports/ticket-port.ts";
-import { bulkPermissionsRequest, commentDoc, descriptionDoc, ISSUE_FIELDS, KEY_OF_CATEGORY, categoryOfKey, toPermissionGrants, toRemoteIssue } from "./jira-mapper.ts";
+import {
+  bulkPermissionsRequest,
+  commentDoc,
+  descriptionDoc,
+  ISSUE_FIELDS,
+  KEY_OF_CATEGORY,
+  categoryOfKey,
+  toPermissionGrants,
+  toRemoteIssue,
+} from "./jira-mapper.ts";
 import { createScreen, editScreen, missingFromScreen, transitionInto } from "./jira-screens.ts";
 import { createIssueTypes, priorityNames, projectKeys } from "./jira-site-meta.ts";
 
@@ -45,12 +62,19 @@ export interface JiraConnection {
   readonly apiUrl: string;
   /** The site as people open it, for links to issues. */
   readonly siteUrl: string | null;
-  readonly auth: { readonly type: "basic"; readonly email: string; readonly apiToken: string } | { readonly type: "bearer"; getToken(): Promise<string> };
+  readonly auth:
+    | { readonly type: "basic"; readonly email: string; readonly apiToken: string }
+    | { readonly type: "bearer"; getToken(): Promise<string> };
   readonly timeoutMs?: number;
 }
 
 export function basicConnection(settings: JiraSettings): JiraConnection {
-  return { apiUrl: settings.baseUrl, siteUrl: settings.baseUrl, auth: { type: "basic", email: settings.email, apiToken: settings.apiToken }, timeoutMs: settings.timeoutMs };
+  return {
+    apiUrl: settings.baseUrl,
+    siteUrl: settings.baseUrl,
+    auth: { type: "basic", email: settings.email, apiToken: settings.apiToken },
+    timeoutMs: settings.timeoutMs,
+  };
 }
 
 /** The label that names the Firewatch link (or action item) an issue was created for: one issue per label. */
@@ -77,19 +101,25 @@ async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
 
 function translate(error: unknown): unknown {
   if (isNotFoundError(error)) return new TicketNotFoundError("Jira answered 404", { cause: error });
-  if (isAuthError(error) || isScopeError(error)) return new TicketAccessError("Jira rejected the credentials (401)", { cause: error });
-  if (isForbiddenError(error)) return new TicketAccessError("the Jira account lacks a permission (403)", { cause: error });
-  if (isRateLimitError(error)) return new RetryLaterJobError("Jira rate limit (429)", error.retryAfterMs ?? 10_000, { cause: error });
+  if (isAuthError(error) || isScopeError(error))
+    return new TicketAccessError("Jira rejected the credentials (401)", { cause: error });
+  if (isForbiddenError(error))
+    return new TicketAccessError("the Jira account lacks a permission (403)", { cause: error });
+  if (isRateLimitError(error))
+    return new RetryLaterJobError("Jira rate limit (429)", error.retryAfterMs ?? 10_000, { cause: error });
   return error;
 }
 
 export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort {
-  const client: CloudClient | null = connection ? createCloudClient({ host: connection.apiUrl, auth: connection.auth }) : null;
+  const client: CloudClient | null = connection
+    ? createCloudClient({ host: connection.apiUrl, auth: connection.auth })
+    : null;
   const timeoutMs = connection?.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   let accountId: Promise<string> | null = null;
 
   async function call<T>(work: (jira: CloudClient) => Promise<T>): Promise<T> {
-    if (!client || !connection) throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
+    if (!client || !connection)
+      throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
     // An app token that is missing or expired is a typed error here, before jira.js sees the request.
     if (connection.auth.type === "bearer") await connection.auth.getToken();
     try {
@@ -103,7 +133,9 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
     toRemoteIssue(await call((jira) => jira.issues.getIssue({ issueIdOrKey: idOrKey, fields: ISSUE_FIELDS })));
 
   const mark = (issueId: string, marker: IssueMarker) =>
-    call((jira) => jira.issueProperties.setIssueProperty({ issueIdOrKey: issueId, propertyKey: PROPERTY_KEY, body: { ...marker } }));
+    call((jira) =>
+      jira.issueProperties.setIssueProperty({ issueIdOrKey: issueId, propertyKey: PROPERTY_KEY, body: { ...marker } }),
+    );
 
   return {
     siteUrl: connection?.siteUrl ?? null,
@@ -118,7 +150,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       // app declares it (the Forge app does; an API-token site has no app), and an unindexed property query answers
       // no error and no match. Labels are always indexed.
       const page = await call((jira) =>
-        jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({ jql: `labels = "${linkLabel(linkId)}"`, fields: ISSUE_FIELDS, maxResults: 1 }),
+        jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+          jql: `labels = "${linkLabel(linkId)}"`,
+          fields: ISSUE_FIELDS,
+          maxResults: 1,
+        }),
       );
       const first = page.issues?.[0];
       return first ? toRemoteIssue(first) : null;
@@ -166,7 +202,9 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
           if (!(error instanceof TicketNotFoundError)) throw error;
         }
       }
-      const answer = await call((jira) => jira.permissions.getBulkPermissions(bulkPermissionsRequest(accountId, query, projectIds)));
+      const answer = await call((jira) =>
+        jira.permissions.getBulkPermissions(bulkPermissionsRequest(accountId, query, projectIds)),
+      );
       return toPermissionGrants(query, answer, projectIds);
     },
     async mark(issueId, marker) {
@@ -174,7 +212,10 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
     },
     async sync(issueId, target): Promise<SyncResult> {
       const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ISSUE_FIELDS }));
-      let status = { name: issue.fields?.status?.name ?? "", category: categoryOfKey(issue.fields?.status?.statusCategory?.key) };
+      let status = {
+        name: issue.fields?.status?.name ?? "",
+        category: categoryOfKey(issue.fields?.status?.statusCategory?.key),
+      };
       let unfilled: string[] = [];
       let blocked = false;
       if (status.category !== target.category) {
@@ -185,7 +226,9 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       const omitted: string[] = [];
       if (target.priority && issue.fields?.priority?.name !== target.priority) {
         if ((await editScreen(call, issueId)).has("priority")) {
-          await call((jira) => jira.issues.editIssue({ issueIdOrKey: issueId, fields: { priority: { name: target.priority } } }));
+          await call((jira) =>
+            jira.issues.editIssue({ issueIdOrKey: issueId, fields: { priority: { name: target.priority } } }),
+          );
         } else omitted.push("priority");
       }
       await mark(issueId, target.marker);
@@ -195,9 +238,12 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       // POST /rest/api/3/jql/match: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post
       // jql/match reads the same eventually consistent index as search, and takes no reconcileIssues: a fresh issue
       // matches nothing. The last query, the issue's own id, tells "not indexed yet" from "no match".
-      const result = await call((jira) => jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls, `id = ${Number(issueId)}`] }));
+      const result = await call((jira) =>
+        jira.issueSearch.matchIssues({ issueIds: [Number(issueId)], jqls: [...jqls, `id = ${Number(issueId)}`] }),
+      );
       const matchedIds = (m: { matchedIssues?: unknown[] } | undefined) => (m?.matchedIssues ?? []).map(String);
-      if (!matchedIds((result.matches ?? [])[jqls.length]).includes(String(issueId))) throw new TicketNotIndexedError(issueId);
+      if (!matchedIds((result.matches ?? [])[jqls.length]).includes(String(issueId)))
+        throw new TicketNotIndexedError(issueId);
       // IssueMatchesForJQL {matchedIssues, errors}: one per query, in the order asked.
       return jqls.map((_, i) => {
         const m = (result.matches ?? [])[i] as { matchedIssues?: unknown[]; errors?: unknown[] } | undefined;
@@ -211,7 +257,8 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       let nextPageToken: string | undefined;
       do {
         const token = nextPageToken;
-        const page = await call((jira) => jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
+        const page = await call((jira) =>
+          jira.issueSearch.searchAndReconsileIssuesUsingJqlPost({
             jql,
             fields: ["*all"],
             maxResults: max - issues.length,
@@ -220,25 +267,63 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
           }),
         );
         issues.push(...(page.issues ?? []));
-        nextPageToken = page.isLast === false && (page.issues ?? []).length > 0 ? (page.nextPageToken ?? undefined) : undefined;
+        nextPageToken =
+          page.isLast === false && (page.issues ?? []).length > 0 ? (page.nextPageToken ?? undefined) : undefined;
       } while (nextPageToken && issues.length < max);
       return issues.slice(0, max);
     },
     async relate(issueId, otherKey) {
       // https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-links/ — linking twice would add a second link.
       const issue = await call((jira) => jira.issues.getIssue({ issueIdOrKey: issueId, fields: ["issuelinks"] }));
-      const links = ((issue.fields as { issuelinks?: { type?: { name?: string }; inwardIssue?: { key?: string }; outwardIssue?: { key?: string } }[] } | undefined)?.issuelinks ?? []);
-      if (links.some((l) => l.type?.name === "Relates" && (l.inwardIssue?.key === otherKey || l.outwardIssue?.key === otherKey))) return;
-      await call((jira) => jira.issueLinks.linkIssues({ type: { name: "Relates" }, inwardIssue: { id: issueId }, outwardIssue: { key: otherKey } }));
+      const links =
+        (
+          issue.fields as
+            | {
+                issuelinks?: {
+                  type?: { name?: string };
+                  inwardIssue?: { key?: string };
+                  outwardIssue?: { key?: string };
+                }[];
+              }
+            | undefined
+        )?.issuelinks ?? [];
+      if (
+        links.some(
+          (l) => l.type?.name === "Relates" && (l.inwardIssue?.key === otherKey || l.outwardIssue?.key === otherKey),
+        )
+      )
+        return;
+      await call((jira) =>
+        jira.issueLinks.linkIssues({
+          type: { name: "Relates" },
+          inwardIssue: { id: issueId },
+          outwardIssue: { key: otherKey },
+        }),
+      );
     },
     async remoteLink(issueId, link) {
       // Same globalId → Jira updates the link instead of adding one: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-remote-links/
       await call((jira) =>
-        jira.issueRemoteLinks.createOrUpdateRemoteIssueLink({ issueIdOrKey: issueId, globalId: link.globalId, object: { url: link.url, title: link.title, icon: { url16x16: `${new URL(link.url).origin}/favicon.ico`, title: "Confluence" } } }),
+        jira.issueRemoteLinks.createOrUpdateRemoteIssueLink({
+          issueIdOrKey: issueId,
+          globalId: link.globalId,
+          object: {
+            url: link.url,
+            title: link.title,
+            icon: { url16x16: `${new URL(link.url).origin}/favicon.ico`, title: "Confluence" },
+          },
+        }),
       );
     },
     async comment(issueId, comment: NewComment) {
-      const existing = await call((jira) => jira.issueComments.getComments({ issueIdOrKey: issueId, expand: "properties", maxResults: 100, orderBy: "-created" }));
+      const existing = await call((jira) =>
+        jira.issueComments.getComments({
+          issueIdOrKey: issueId,
+          expand: "properties",
+          maxResults: 100,
+          orderBy: "-created",
+        }),
+      );
       const noted = (existing.comments ?? []).some((c: any) =>
         (c.properties ?? []).some((p: any) => p.key === PROPERTY_KEY && p.value?.noteId === comment.noteId),
       );

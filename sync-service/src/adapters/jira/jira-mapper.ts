@@ -3,14 +3,25 @@
 // (keys "new", "indeterminate", "done"; teams rename statuses, never categories).
 import { createRequire } from "node:module";
 import type { WorkCategory } from "../../domain/linked-issue.ts";
-import type { IssuePermission, PermissionGrants, PermissionQuery, ProjectPermission, RemoteIssue, SitePermission } from "../../ports/ticket-port.ts";
+import type {
+  IssuePermission,
+  PermissionGrants,
+  PermissionQuery,
+  ProjectPermission,
+  RemoteIssue,
+  SitePermission,
+} from "../../ports/ticket-port.ts";
 
 // @atlaskit/adf-utils is CommonJS with directory entry points that Node's ESM loader cannot import.
 const require = createRequire(import.meta.url);
 const adf = require("@atlaskit/adf-utils/builders") as typeof import("@atlaskit/adf-utils/builders");
 
 const CATEGORY_OF_KEY: Record<string, WorkCategory> = { new: "todo", indeterminate: "in_progress", done: "done" };
-export const KEY_OF_CATEGORY: Record<WorkCategory, string> = { todo: "new", in_progress: "indeterminate", done: "done" };
+export const KEY_OF_CATEGORY: Record<WorkCategory, string> = {
+  todo: "new",
+  in_progress: "indeterminate",
+  done: "done",
+};
 
 export function categoryOfKey(key: string | undefined): WorkCategory {
   return CATEGORY_OF_KEY[key ?? ""] ?? "todo";
@@ -72,14 +83,25 @@ const PROJECT_PERMISSION_KEYS: Record<ProjectPermission, string> = { create: "CR
 
 /** The body of Jira's "Get bulk permissions" (POST /rest/api/3/permissions/check) for `query`. */
 /** The body of POST /rest/api/3/permissions/check; `projectIds` gives the id of each asked project key that exists. */
-export function bulkPermissionsRequest(accountId: string, query: PermissionQuery, projectIds: ReadonlyMap<string, string> = new Map()) {
-  const ids = (keys: readonly string[]) => keys.flatMap((k) => (projectIds.has(k) ? [Number(projectIds.get(k))] : [])).filter(Number.isSafeInteger);
+export function bulkPermissionsRequest(
+  accountId: string,
+  query: PermissionQuery,
+  projectIds: ReadonlyMap<string, string> = new Map(),
+) {
+  const ids = (keys: readonly string[]) =>
+    keys.flatMap((k) => (projectIds.has(k) ? [Number(projectIds.get(k))] : [])).filter(Number.isSafeInteger);
   return {
     accountId,
     globalPermissions: (query.site ?? []).map((p) => SITE_PERMISSION_KEYS[p]),
     projectPermissions: [
-      ...(query.issues ?? []).map((q) => ({ permissions: [ISSUE_PERMISSION_KEYS[q.permission]], issues: q.issueIds.map(Number).filter(Number.isSafeInteger) })),
-      ...(query.projects ?? []).map((q) => ({ permissions: [PROJECT_PERMISSION_KEYS[q.permission]], projects: ids(q.projectKeys) })),
+      ...(query.issues ?? []).map((q) => ({
+        permissions: [ISSUE_PERMISSION_KEYS[q.permission]],
+        issues: q.issueIds.map(Number).filter(Number.isSafeInteger),
+      })),
+      ...(query.projects ?? []).map((q) => ({
+        permissions: [PROJECT_PERMISSION_KEYS[q.permission]],
+        projects: ids(q.projectKeys),
+      })),
     ],
   };
 }
@@ -87,18 +109,28 @@ export function bulkPermissionsRequest(accountId: string, query: PermissionQuery
 /** Jira's answer, read back into what was asked; a permission Jira leaves out is not granted. */
 export function toPermissionGrants(
   query: PermissionQuery,
-  answer: { globalPermissions?: string[]; projectPermissions?: { permission?: string; issues?: number[]; projects?: number[] }[] },
+  answer: {
+    globalPermissions?: string[];
+    projectPermissions?: { permission?: string; issues?: number[]; projects?: number[] }[];
+  },
   projectIds: ReadonlyMap<string, string> = new Map(),
 ): PermissionGrants {
   const granted = new Set(answer.globalPermissions ?? []);
   const held = (key: string, on: "issues" | "projects") =>
-    new Set((answer.projectPermissions ?? []).filter((p) => p.permission === key).flatMap((p) => (p[on] ?? []).map(String)));
+    new Set(
+      (answer.projectPermissions ?? []).filter((p) => p.permission === key).flatMap((p) => (p[on] ?? []).map(String)),
+    );
   return {
     site: (query.site ?? []).filter((p) => granted.has(SITE_PERMISSION_KEYS[p])),
-    issues: (query.issues ?? []).map((q) => ({ permission: q.permission, issueIds: q.issueIds.filter((id) => held(ISSUE_PERMISSION_KEYS[q.permission], "issues").has(id)) })),
+    issues: (query.issues ?? []).map((q) => ({
+      permission: q.permission,
+      issueIds: q.issueIds.filter((id) => held(ISSUE_PERMISSION_KEYS[q.permission], "issues").has(id)),
+    })),
     projects: (query.projects ?? []).map((q) => ({
       permission: q.permission,
-      projectKeys: q.projectKeys.filter((k) => projectIds.has(k) && held(PROJECT_PERMISSION_KEYS[q.permission], "projects").has(projectIds.get(k)!)),
+      projectKeys: q.projectKeys.filter(
+        (k) => projectIds.has(k) && held(PROJECT_PERMISSION_KEYS[q.permission], "projects").has(projectIds.get(k)!),
+      ),
     })),
   };
 }

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { missingFromScreen, pickResolution, transitionValues } from "./jira-screens.ts";
 
-const offered = (...names: string[]) => ({ required: true, hasDefaultValue: false, name: "Resolution", allowedValues: names.map((name, i) => ({ id: String(10000 + i), name })) });
+const offered = (...names: string[]) => ({
+  required: true,
+  hasDefaultValue: false,
+  name: "Resolution",
+  allowedValues: names.map((name, i) => ({ id: String(10000 + i), name })),
+});
 
 describe("pickResolution", () => {
   it.each([
@@ -26,7 +31,10 @@ describe("transitionValues", () => {
       customfield_10051: { required: true, hasDefaultValue: true, name: "Team" },
       comment: { required: false, name: "Comment" },
     };
-    expect(transitionValues(fields, null)).toEqual({ values: { resolution: { id: "10000" } }, unfilled: ["Root cause"] });
+    expect(transitionValues(fields, null)).toEqual({
+      values: { resolution: { id: "10000" } },
+      unfilled: ["Root cause"],
+    });
     expect(transitionValues(fields, "Fixed").unfilled).toEqual(['Resolution ("Fixed" is not offered)', "Root cause"]);
     expect(transitionValues(undefined, null)).toEqual({ values: {}, unfilled: [] });
   });

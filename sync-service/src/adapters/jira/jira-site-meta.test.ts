@@ -10,7 +10,11 @@ describe("what a Jira site offers, through the ticket port", () => {
   let port: TicketPort;
   beforeAll(async () => {
     await jira.start();
-    port = jiraTicketAdapter({ apiUrl: jira.gatewayUrl, siteUrl: null, auth: { type: "bearer", getToken: async () => jira.issueAppToken() } });
+    port = jiraTicketAdapter({
+      apiUrl: jira.gatewayUrl,
+      siteUrl: null,
+      auth: { type: "bearer", getToken: async () => jira.issueAppToken() },
+    });
   });
   afterAll(async () => {
     expect(jira.unexpected()).toEqual([]);

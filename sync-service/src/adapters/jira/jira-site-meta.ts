@@ -12,7 +12,9 @@ const PAGE = 100;
  * GET /rest/api/3/project/search: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-projects/#api-rest-api-3-project-search-get
  */
 export async function projectKeys(call: JiraCall, max: number): Promise<string[]> {
-  const page = await call((jira) => jira.projects.searchProjects({ startAt: 0, maxResults: Math.min(max, PAGE), orderBy: "key" }));
+  const page = await call((jira) =>
+    jira.projects.searchProjects({ startAt: 0, maxResults: Math.min(max, PAGE), orderBy: "key" }),
+  );
   return (page.values ?? []).map((p) => String(p.key)).slice(0, max);
 }
 
@@ -30,8 +32,10 @@ export async function createIssueTypes(call: JiraCall, projectKey: string): Prom
     throw error;
   }
   const names: string[] = [];
-  for (let startAt = 0; ; ) {
-    const page = (await call((jira) => jira.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: projectKey, startAt, maxResults: PAGE }))) as {
+  for (let startAt = 0; ;) {
+    const page = (await call((jira) =>
+      jira.issues.getCreateIssueMetaIssueTypes({ projectIdOrKey: projectKey, startAt, maxResults: PAGE }),
+    )) as {
       issueTypes?: { name?: string }[];
       total?: number;
     };
@@ -48,8 +52,10 @@ export async function createIssueTypes(call: JiraCall, projectKey: string): Prom
  */
 export async function priorityNames(call: JiraCall): Promise<string[]> {
   const names: string[] = [];
-  for (let startAt = 0; ; ) {
-    const page = await call((jira) => jira.issuePriorities.searchPriorities({ startAt: String(startAt), maxResults: String(PAGE) }));
+  for (let startAt = 0; ;) {
+    const page = await call((jira) =>
+      jira.issuePriorities.searchPriorities({ startAt: String(startAt), maxResults: String(PAGE) }),
+    );
     const values = page.values ?? [];
     names.push(...values.map((p) => String(p.name)));
     startAt += values.length;

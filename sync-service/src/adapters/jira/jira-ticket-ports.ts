@@ -13,13 +13,28 @@ const PORT_TTL_MS = 5 * 60_000;
  * standalone credentials, so one tenant's jobs can never act on another tenant's site.
  */
 export function jiraTicketPorts(standalone: JiraSettings | null, installations: InstallationRepository): TicketPorts {
-  const forTenant = perTenant(installations, jiraTicketAdapter(standalone && basicConnection(standalone)), PORT_TTL_MS, async (tenantId, site) => {
-    const credential = await installations.credential(tenantId, "jira");
-    const apiUrl = credential?.apiBaseUrl ?? `https://api.atlassian.com/ex/jira/${site.cloudId}`;
-    const getToken = appTokenProvider(installations, tenantId, "jira", (reason) => new TicketAccessError(`Jira: ${reason}`));
-    const port = jiraTicketAdapter({ apiUrl, siteUrl: site.siteUrl, auth: { type: "bearer", getToken }, timeoutMs: standalone?.timeoutMs });
-    // Kept only once a credential has told the installation's real API base URL.
-    return { port, keep: credential !== null };
-  });
+  const forTenant = perTenant(
+    installations,
+    jiraTicketAdapter(standalone && basicConnection(standalone)),
+    PORT_TTL_MS,
+    async (tenantId, site) => {
+      const credential = await installations.credential(tenantId, "jira");
+      const apiUrl = credential?.apiBaseUrl ?? `https://api.atlassian.com/ex/jira/${site.cloudId}`;
+      const getToken = appTokenProvider(
+        installations,
+        tenantId,
+        "jira",
+        (reason) => new TicketAccessError(`Jira: ${reason}`),
+      );
+      const port = jiraTicketAdapter({
+        apiUrl,
+        siteUrl: site.siteUrl,
+        auth: { type: "bearer", getToken },
+        timeoutMs: standalone?.timeoutMs,
+      });
+      // Kept only once a credential has told the installation's real API base URL.
+      return { port, keep: credential !== null };
+    },
+  );
   return { forTenant };
 }

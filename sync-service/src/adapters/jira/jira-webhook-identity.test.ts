@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { jiraEventKey } from "./jira-webhook-identity.ts";
 
-const fixture = (name: string): Record<string, any> => JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/jira/${name}.json`, import.meta.url), "utf8"));
+const fixture = (name: string): Record<string, any> =>
+  JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/jira/${name}.json`, import.meta.url), "utf8"));
 const keyOf = (body: Record<string, unknown>) => jiraEventKey(body, Buffer.from(JSON.stringify(body)));
 
 describe("jiraEventKey", () => {
@@ -40,6 +41,8 @@ describe("jiraEventKey", () => {
     const { timestamp: _, ...untimed } = fixture("issue_created");
     const raw = Buffer.from(JSON.stringify(untimed));
     expect(jiraEventKey(untimed, raw)).toMatch(/^body:[0-9a-f]{64}$/);
-    expect(jiraEventKey(untimed, Buffer.from(JSON.stringify({ ...untimed, webhookEvent: "jira:issue_deleted" })))).not.toBe(jiraEventKey(untimed, raw));
+    expect(
+      jiraEventKey(untimed, Buffer.from(JSON.stringify({ ...untimed, webhookEvent: "jira:issue_deleted" }))),
+    ).not.toBe(jiraEventKey(untimed, raw));
   });
 });

@@ -12,7 +12,8 @@ import { createHash } from "node:crypto";
 
 const sha256 = (data: string | Buffer) => createHash("sha256").update(data).digest("hex");
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** `issue=10000,changelog=10100`-style list of the body's top-level objects with a string or number id, by key (code-point order). */
 function idsOf(body: Record<string, unknown>): string {
@@ -31,6 +32,8 @@ function idsOf(body: Record<string, unknown>): string {
 export function jiraEventKey(body: Record<string, unknown>, raw: Buffer): string {
   const { webhookEvent, issue_event_type_name: eventType, timestamp } = body;
   if (typeof webhookEvent !== "string" || typeof timestamp !== "number") return `body:${sha256(raw)}`;
-  const identity = [webhookEvent, typeof eventType === "string" ? eventType : "", String(timestamp), idsOf(body)].join("\n");
+  const identity = [webhookEvent, typeof eventType === "string" ? eventType : "", String(timestamp), idsOf(body)].join(
+    "\n",
+  );
   return `event:${sha256(identity)}`;
 }

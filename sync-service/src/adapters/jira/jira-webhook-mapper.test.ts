@@ -5,7 +5,9 @@ import { describe, expect, it } from "vitest";
 import { jiraWebhookPayload, toTicketEvent } from "./jira-webhook-mapper.ts";
 
 const fixture = (name: string) =>
-  jiraWebhookPayload.parse(JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/jira/${name}.json`, import.meta.url), "utf8")));
+  jiraWebhookPayload.parse(
+    JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/jira/${name}.json`, import.meta.url), "utf8")),
+  );
 
 describe("Jira webhook payloads", () => {
   it("reads a status change with the issue's new status category", () => {
@@ -40,7 +42,10 @@ describe("Jira webhook payloads", () => {
   it("ignores issue_created (JQL rules use it) and updates of untracked fields", () => {
     expect(toTicketEvent(fixture("issue_created"), "d-4")).toBeNull();
     const payload = fixture("issue_updated-status");
-    const onlyResolution = { ...payload, changelog: { id: "1", items: payload.changelog!.items.filter((i) => i.field !== "status") } };
+    const onlyResolution = {
+      ...payload,
+      changelog: { id: "1", items: payload.changelog!.items.filter((i) => i.field !== "status") },
+    };
     expect(toTicketEvent(onlyResolution, "d-5")).toBeNull();
   });
 

@@ -19,11 +19,17 @@ export const jiraWebhookPayload = z.looseObject({
   changelog: z
     .looseObject({
       id: z.union([z.string(), z.number()]).transform(String).optional(),
-      items: z.array(z.looseObject({ field: z.string(), fromString: z.string().nullish(), toString: z.string().nullish() })).default([]),
+      items: z
+        .array(z.looseObject({ field: z.string(), fromString: z.string().nullish(), toString: z.string().nullish() }))
+        .default([]),
     })
     .optional(),
   comment: z
-    .looseObject({ id: z.union([z.string(), z.number()]).transform(String), author: user.optional(), body: z.unknown().optional() })
+    .looseObject({
+      id: z.union([z.string(), z.number()]).transform(String),
+      author: user.optional(),
+      body: z.unknown().optional(),
+    })
     .optional(),
 });
 
@@ -34,16 +40,23 @@ const TRACKED = new Set(["status", "priority", "assignee"]);
 /** @returns null for events Firewatch does not act on (e.g. issue_created, which JQL rules will use) */
 export function toTicketEvent(payload: JiraWebhookPayload, deliveryId: string): TicketEvent | null {
   const kind =
-    payload.webhookEvent === "jira:issue_updated" ? "updated"
-    : payload.webhookEvent === "comment_created" ? "commented"
-    : payload.webhookEvent === "jira:issue_deleted" ? "deleted"
-    : null;
+    payload.webhookEvent === "jira:issue_updated"
+      ? "updated"
+      : payload.webhookEvent === "comment_created"
+        ? "commented"
+        : payload.webhookEvent === "jira:issue_deleted"
+          ? "deleted"
+          : null;
   if (!kind) return null;
   const fields = (payload.issue.fields ?? {}) as Record<string, any>;
   const actor = kind === "commented" ? (payload.comment?.author ?? payload.user) : payload.user;
   const changes = (payload.changelog?.items ?? [])
     .filter((item) => TRACKED.has(item.field))
-    .map((item) => ({ field: item.field as "status" | "priority" | "assignee", from: item.fromString ?? null, to: item.toString ?? null }));
+    .map((item) => ({
+      field: item.field as "status" | "priority" | "assignee",
+      from: item.fromString ?? null,
+      to: item.toString ?? null,
+    }));
   if (kind === "updated" && changes.length === 0) return null;
   return {
     kind,
@@ -56,6 +69,9 @@ export function toTicketEvent(payload: JiraWebhookPayload, deliveryId: string): 
     statusName: fields.status?.name ?? null,
     statusCategory: fields.status ? categoryOfKey(fields.status.statusCategory?.key) : null,
     changes,
-    comment: kind === "commented" && payload.comment ? { id: payload.comment.id, text: plainText(payload.comment.body) } : null,
+    comment:
+      kind === "commented" && payload.comment
+        ? { id: payload.comment.id, text: plainText(payload.comment.body) }
+        : null,
   };
 }

@@ -1,7 +1,13 @@
 import net, { type AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
+import {
+  NotificationRejectedError,
+  NotifierNotConfiguredError,
+  type ContactMethod,
+  type PageMessage,
+  type ReminderMessage,
+} from "../../ports/notifier-port.ts";
 import { emailNotifier } from "./email-notifier.ts";
 
 const contact: ContactMethod = { id: "cm_1", userId: "u_1", kind: "email", address: "ana@example.com" };
@@ -54,7 +60,11 @@ async function startSmtp(options: SMTPServerOptions = {}): Promise<{ url: string
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("end", () => {
         const { mailFrom, rcptTo } = session.envelope;
-        received.push({ mailFrom: mailFrom ? mailFrom.address : "", rcptTo: rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        received.push({
+          mailFrom: mailFrom ? mailFrom.address : "",
+          rcptTo: rcptTo.map((r) => r.address),
+          raw: Buffer.concat(chunks).toString("utf8"),
+        });
         callback();
       });
     },
@@ -77,7 +87,10 @@ function refuseRecipients(responseCode: number, text: string): SMTPServerOptions
 function parseMessage(raw: string): { headers: Map<string, string>; body: string } {
   const split = raw.indexOf("\r\n\r\n");
   const headers = new Map<string, string>();
-  for (const line of raw.slice(0, split).replace(/\r\n[ \t]+/g, " ").split("\r\n")) {
+  for (const line of raw
+    .slice(0, split)
+    .replace(/\r\n[ \t]+/g, " ")
+    .split("\r\n")) {
     const colon = line.indexOf(":");
     headers.set(line.slice(0, colon).toLowerCase(), line.slice(colon + 1).trim());
   }
@@ -152,7 +165,9 @@ describe("emailNotifier", () => {
 
   it("rejects an address that is not an e-mail address without connecting", async () => {
     const smtp = await startSmtp();
-    const error = await failureOf(emailNotifier({ smtpUrl: smtp.url, from }).send({ ...contact, address: "ana at example" }, message));
+    const error = await failureOf(
+      emailNotifier({ smtpUrl: smtp.url, from }).send({ ...contact, address: "ana at example" }, message),
+    );
     expect(error).toBeInstanceOf(NotificationRejectedError);
     expect(smtp.received).toHaveLength(0);
   });
@@ -173,7 +188,9 @@ describe("emailNotifier", () => {
       expect(headers.get("x-firewatch-reminder-id")).toBe("item_1:2026-11-22");
       expect(headers.get("auto-submitted")).toBe("auto-generated");
       expect(headers.get("message-id")).toBe(delivery.providerId);
-      expect(body).toContain("Ana Lima, your action item CI-12: Add disk alerts <now> is 2 days overdue (due 2026-11-20).");
+      expect(body).toContain(
+        "Ana Lima, your action item CI-12: Add disk alerts <now> is 2 days overdue (due 2026-11-20).",
+      );
       expect(body).toContain("Issue: https://jira.example.com/browse/CI-12");
       expect(body).toContain("Incident: https://firewatch.example.com/incidents/INC-42");
       expect(body).toContain('<a href="https://jira.example.com/browse/CI-12">CI-12: Add disk alerts &lt;now&gt;</a>');
@@ -182,7 +199,9 @@ describe("emailNotifier", () => {
 
     it("rejects on a 550, stays transient on a 451, and reports e-mail as not configured without SMTP settings", async () => {
       const refusing = await startSmtp(refuseRecipients(550, "5.1.1 Mailbox unavailable"));
-      expect(await failureOf(emailNotifier({ smtpUrl: refusing.url, from }).remind(contact, reminder))).toBeInstanceOf(NotificationRejectedError);
+      expect(await failureOf(emailNotifier({ smtpUrl: refusing.url, from }).remind(contact, reminder))).toBeInstanceOf(
+        NotificationRejectedError,
+      );
       const deferring = await startSmtp(refuseRecipients(451, "4.3.0 Try again later"));
       const deferred = await failureOf(emailNotifier({ smtpUrl: deferring.url, from }).remind(contact, reminder));
       expect(deferred).not.toBeInstanceOf(NotificationRejectedError);

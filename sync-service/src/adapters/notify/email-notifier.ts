@@ -47,8 +47,13 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
     socketTimeout: timeoutMs,
     dnsTimeout: timeoutMs,
   });
-  const mail = async (contact: ContactMethod, name: string, content: { subject: string; text: string; html: string; headers: Record<string, string> }): Promise<Delivery> => {
-    if (contact.kind !== "email") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
+  const mail = async (
+    contact: ContactMethod,
+    name: string,
+    content: { subject: string; text: string; html: string; headers: Record<string, string> },
+  ): Promise<Delivery> => {
+    if (contact.kind !== "email")
+      throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
     if (!/^[^\s@]+@[^\s@]+$/.test(contact.address)) {
       throw new NotificationRejectedError(`Contact ${contact.id} is not an e-mail address`);
     }
@@ -94,7 +99,10 @@ function rejectionOf(error: unknown, contact: ContactMethod): NotificationReject
   // marks it non-permanent too (its `permanent` flag, since 10.2), so it is retried on a new connection.
   if (typeof code === "number" && code >= 500 && code < 600 && code !== 503) {
     const reply = smtp.response ?? smtp.message;
-    return new NotificationRejectedError(`SMTP server refused the message to contact ${contact.id} (${code}): ${reply}`, { cause: error });
+    return new NotificationRejectedError(
+      `SMTP server refused the message to contact ${contact.id} (${code}): ${reply}`,
+      { cause: error },
+    );
   }
   // nodemailer's own envelope checks (no recipient, CR/LF or <> in an address) fail before any reply.
   if (smtp.code === "EENVELOPE" && code === undefined) {

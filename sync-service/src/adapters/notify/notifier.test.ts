@@ -44,7 +44,12 @@ function contact(kind: ContactKind, address: string): ContactMethod {
 function recording(providerId: string | null): NotifierPort & { sent: ContactMethod[]; reminded: ContactMethod[] } {
   const sent: ContactMethod[] = [];
   const reminded: ContactMethod[] = [];
-  return { sent, reminded, send: async (c) => (sent.push(c), { providerId }), remind: async (c) => (reminded.push(c), { providerId }) };
+  return {
+    sent,
+    reminded,
+    send: async (c) => (sent.push(c), { providerId }),
+    remind: async (c) => (reminded.push(c), { providerId }),
+  };
 }
 
 describe("compositeNotifier", () => {
@@ -53,8 +58,12 @@ describe("compositeNotifier", () => {
     const webhook = recording(null);
     const notifier = compositeNotifier({ email, webhook });
 
-    await expect(notifier.send(contact("email", "ana@example.com"), message)).resolves.toEqual({ providerId: "<m1@firewatch>" });
-    await expect(notifier.send(contact("webhook", "https://hooks.example.com/p"), message)).resolves.toEqual({ providerId: null });
+    await expect(notifier.send(contact("email", "ana@example.com"), message)).resolves.toEqual({
+      providerId: "<m1@firewatch>",
+    });
+    await expect(notifier.send(contact("webhook", "https://hooks.example.com/p"), message)).resolves.toEqual({
+      providerId: null,
+    });
 
     expect(email.sent.map((c) => c.address)).toEqual(["ana@example.com"]);
     expect(webhook.sent.map((c) => c.address)).toEqual(["https://hooks.example.com/p"]);
@@ -62,7 +71,9 @@ describe("compositeNotifier", () => {
 
   it("reports a kind without a notifier as not configured", async () => {
     const email = recording("<m1@firewatch>");
-    await expect(compositeNotifier({ email }).send(contact("slack", "U123"), message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+    await expect(compositeNotifier({ email }).send(contact("slack", "U123"), message)).rejects.toBeInstanceOf(
+      NotifierNotConfiguredError,
+    );
     expect(email.sent).toHaveLength(0);
   });
 
@@ -81,8 +92,12 @@ describe("compositeNotifier", () => {
     const email = recording("<m2@firewatch>");
     const slack = recording("1700000000.000100");
     const notifier = compositeNotifier({ email, slack });
-    await expect(notifier.remind(contact("slack", "U123"), reminder)).resolves.toEqual({ providerId: "1700000000.000100" });
+    await expect(notifier.remind(contact("slack", "U123"), reminder)).resolves.toEqual({
+      providerId: "1700000000.000100",
+    });
     expect([slack.reminded.length, slack.sent.length, email.reminded.length]).toEqual([1, 0, 0]);
-    await expect(notifier.remind(contact("sms", "+14155550100"), reminder)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+    await expect(notifier.remind(contact("sms", "+14155550100"), reminder)).rejects.toBeInstanceOf(
+      NotifierNotConfiguredError,
+    );
   });
 });

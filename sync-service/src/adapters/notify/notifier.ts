@@ -13,7 +13,8 @@ import {
 export function compositeNotifier(byKind: Partial<Record<ContactKind, NotifierPort>>): NotifierPort {
   const notifierFor = (contact: ContactMethod): NotifierPort => {
     const notifier = byKind[contact.kind];
-    if (!notifier) throw new NotifierNotConfiguredError(`No notifier for ${contact.kind} contacts (contact ${contact.id})`);
+    if (!notifier)
+      throw new NotifierNotConfiguredError(`No notifier for ${contact.kind} contacts (contact ${contact.id})`);
     return notifier;
   };
   return {

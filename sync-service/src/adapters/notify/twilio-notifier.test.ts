@@ -2,7 +2,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactKind, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
+import {
+  NotificationRejectedError,
+  NotifierNotConfiguredError,
+  type ContactKind,
+  type ContactMethod,
+  type PageMessage,
+  type ReminderMessage,
+} from "../../ports/notifier-port.ts";
 import { SMS_MAX_CHARS, smsText, twilioNotifier, voiceTwiml } from "./twilio-notifier.ts";
 
 const message: PageMessage = {
@@ -18,7 +25,12 @@ const message: PageMessage = {
   mayHaveBeenSent: false,
 };
 
-const contact = (kind: string, address = "+14155550100"): ContactMethod => ({ id: `cm_${kind}`, userId: "u_ana", kind: kind as ContactKind, address });
+const contact = (kind: string, address = "+14155550100"): ContactMethod => ({
+  id: `cm_${kind}`,
+  userId: "u_ana",
+  kind: kind as ContactKind,
+  address,
+});
 
 const emu = new TwilioEmulator();
 let notifier: ReturnType<typeof twilioNotifier>;
@@ -34,7 +46,13 @@ async function failure(p: Promise<unknown>): Promise<Error> {
 
 beforeAll(async () => {
   await emu.start();
-  notifier = twilioNotifier({ accountSid: emu.accountSid, authToken: emu.authToken, from: "+15005550006", apiUrl: emu.baseUrl, timeoutMs: 2000 });
+  notifier = twilioNotifier({
+    accountSid: emu.accountSid,
+    authToken: emu.authToken,
+    from: "+15005550006",
+    apiUrl: emu.baseUrl,
+    timeoutMs: 2000,
+  });
 });
 
 afterEach(() => {
@@ -48,9 +66,17 @@ afterAll(() => emu.stop());
 describe("twilioNotifier", () => {
   it("rejects reminders of overdue action items without calling Twilio, so the next contact method is tried", async () => {
     const reminder: ReminderMessage = {
-    reminderId: "item_1:2026-11-22", incidentKey: "INC-42", incidentTitle: "Checkout errors", itemTitle: "Add disk alerts", issueKey: "CI-12",
-    issueUrl: null, dueDate: "2026-11-20", daysOverdue: 2, recipientName: "Ana Lima", url: "https://firewatch.example.com/incidents/INC-42",
-  };
+      reminderId: "item_1:2026-11-22",
+      incidentKey: "INC-42",
+      incidentTitle: "Checkout errors",
+      itemTitle: "Add disk alerts",
+      issueKey: "CI-12",
+      issueUrl: null,
+      dueDate: "2026-11-20",
+      daysOverdue: 2,
+      recipientName: "Ana Lima",
+      url: "https://firewatch.example.com/incidents/INC-42",
+    };
     const sent = emu.messages().length;
     const error = await failure(notifier.remind(contact("sms"), reminder));
     expect(error).toBeInstanceOf(NotificationRejectedError);
@@ -61,7 +87,11 @@ describe("twilioNotifier", () => {
   it("texts an sms contact: To, From and the short Body arrive; the Message sid is the provider id", async () => {
     const delivery = await notifier.send(contact("sms"), message);
     const sent = emu.messages().at(-1)!;
-    expect(sent).toMatchObject({ to: "+14155550100", from: "+15005550006", body: `[SEV1] INC-42 triggered: ${message.title} ${message.url}` });
+    expect(sent).toMatchObject({
+      to: "+14155550100",
+      from: "+15005550006",
+      body: `[SEV1] INC-42 triggered: ${message.title} ${message.url}`,
+    });
     expect(delivery).toEqual({ providerId: sent.sid });
     expect(delivery.providerId).toMatch(/^SM/);
   });
@@ -72,7 +102,9 @@ describe("twilioNotifier", () => {
     expect(call).toMatchObject({ to: "+14155550100", from: "+15005550006", sid: delivery.providerId });
     const twiml = String(call.twiml);
     expect(twiml).toMatch(/^<Response>.*<\/Response>$/);
-    expect(twiml.match(/severity 1 incident INC-42, triggered: Checkout errors &gt; 2% &amp; rising\./g)).toHaveLength(2);
+    expect(twiml.match(/severity 1 incident INC-42, triggered: Checkout errors &gt; 2% &amp; rising\./g)).toHaveLength(
+      2,
+    );
   });
 
   it("rejects a number Twilio says is invalid, naming the code", async () => {
@@ -82,7 +114,12 @@ describe("twilioNotifier", () => {
   });
 
   it("rejects on bad credentials (401, error 20003)", async () => {
-    const wrong = twilioNotifier({ accountSid: emu.accountSid, authToken: "revoked", from: "+15005550006", apiUrl: emu.baseUrl });
+    const wrong = twilioNotifier({
+      accountSid: emu.accountSid,
+      authToken: "revoked",
+      from: "+15005550006",
+      apiUrl: emu.baseUrl,
+    });
     const error = await failure(wrong.send(contact("sms"), message));
     expect(error).toBeInstanceOf(NotificationRejectedError);
     expect(error.message).toMatch(/401 \(error 20003\)/);
@@ -102,16 +139,25 @@ describe("twilioNotifier", () => {
     expect(down).not.toBeInstanceOf(RetryLaterJobError);
     expect(down.message).toMatch(/503/);
     emu.faults.next({ hang: true });
-    const slow = twilioNotifier({ accountSid: emu.accountSid, authToken: emu.authToken, from: "+15005550006", apiUrl: emu.baseUrl, timeoutMs: 100 });
+    const slow = twilioNotifier({
+      accountSid: emu.accountSid,
+      authToken: emu.authToken,
+      from: "+15005550006",
+      apiUrl: emu.baseUrl,
+      timeoutMs: 100,
+    });
     const hung = await failure(slow.send(contact("sms"), message));
     expect(hung).not.toBeInstanceOf(NotificationRejectedError);
     expect(hung.message).toMatch(/did not answer within 100 ms/);
   });
 
-  it.each(["4155550100", "+1 415 555 0100", "+1234567", "+0123456789"])("rejects non-E.164 address %s without a request", async (address) => {
-    await expect(notifier.send(contact("sms", address), message)).rejects.toBeInstanceOf(NotificationRejectedError);
-    expect(emu.requests()).toEqual([]);
-  });
+  it.each(["4155550100", "+1 415 555 0100", "+1234567", "+0123456789"])(
+    "rejects non-E.164 address %s without a request",
+    async (address) => {
+      await expect(notifier.send(contact("sms", address), message)).rejects.toBeInstanceOf(NotificationRejectedError);
+      expect(emu.requests()).toEqual([]);
+    },
+  );
 
   it("is not configured without settings", async () => {
     await expect(twilioNotifier(null).send(contact("sms"), message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);

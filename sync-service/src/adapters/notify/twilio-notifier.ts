@@ -65,22 +65,31 @@ export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       if (settings === null) throw new NotifierNotConfiguredError(`Twilio is not configured (contact ${contact.id})`);
       const kind = contact.kind;
-      if (kind !== "sms" && kind !== "voice") throw new NotificationRejectedError(`Contact ${contact.id}: Twilio cannot page ${kind} contacts`);
+      if (kind !== "sms" && kind !== "voice")
+        throw new NotificationRejectedError(`Contact ${contact.id}: Twilio cannot page ${kind} contacts`);
       if (!E164.test(contact.address)) {
-        throw new NotificationRejectedError(`Contact ${contact.id}: ${kind} address must be an E.164 number (+ and 8–15 digits)`);
+        throw new NotificationRejectedError(
+          `Contact ${contact.id}: ${kind} address must be an E.164 number (+ and 8–15 digits)`,
+        );
       }
       const params: Record<string, string> =
         kind === "sms"
           ? { To: contact.address, From: settings.from, Body: smsText(message) }
           : { To: contact.address, From: settings.from, Twiml: voiceTwiml(message) };
-      if (settings.statusCallbackUrl) params.StatusCallback = `${settings.statusCallbackUrl}/${encodeURIComponent(message.pageId)}`;
+      if (settings.statusCallbackUrl)
+        params.StatusCallback = `${settings.statusCallbackUrl}/${encodeURIComponent(message.pageId)}`;
       // Messages name the contact, not the number: errors end up in job logs.
       return create(settings, kind === "sms" ? "Messages" : "Calls", params, `Twilio ${kind} to contact ${contact.id}`);
     },
   };
 }
 
-async function create(settings: TwilioSettings, resource: "Messages" | "Calls", params: Record<string, string>, where: string): Promise<Delivery> {
+async function create(
+  settings: TwilioSettings,
+  resource: "Messages" | "Calls",
+  params: Record<string, string>,
+  where: string,
+): Promise<Delivery> {
   const base = (settings.apiUrl ?? DEFAULT_API_URL).replace(/\/+$/, "");
   const url = `${base}/2010-04-01/Accounts/${encodeURIComponent(settings.accountSid)}/${resource}.json`;
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -93,13 +102,23 @@ async function create(settings: TwilioSettings, resource: "Messages" | "Calls", 
   let text: string;
   try {
     // fetch has no overall timeout of its own; the signal also bounds reading the body.
-    response = await fetch(url, { method: "POST", headers, body: new URLSearchParams(params).toString(), signal: AbortSignal.timeout(timeoutMs) });
+    response = await fetch(url, {
+      method: "POST",
+      headers,
+      body: new URLSearchParams(params).toString(),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     text = await response.text();
   } catch (error) {
     const timedOut = error instanceof DOMException && error.name === "TimeoutError";
-    throw new Error(timedOut ? `${where}: Twilio did not answer within ${timeoutMs} ms` : `${where}: Twilio unreachable: ${(error as Error).message}`, {
-      cause: error,
-    });
+    throw new Error(
+      timedOut
+        ? `${where}: Twilio did not answer within ${timeoutMs} ms`
+        : `${where}: Twilio unreachable: ${(error as Error).message}`,
+      {
+        cause: error,
+      },
+    );
   }
   if (response.ok) return { providerId: stringField(parseJson(text), "sid") };
   throw failure(response, text, where);
@@ -145,7 +164,9 @@ export function smsText(message: PageMessage): string {
 /** TwiML that says the severity, incident key and title, pauses, and says them again. */
 export function voiceTwiml(message: PageMessage): string {
   const severity = message.severity.replace(/^SEV(\d)$/i, "severity $1");
-  const said = xml(`${severity} incident ${message.incidentKey}, ${message.status}: ${clip(oneLine(message.title), 300)}.`);
+  const said = xml(
+    `${severity} incident ${message.incidentKey}, ${message.status}: ${clip(oneLine(message.title), 300)}.`,
+  );
   return `<Response><Say>Firewatch page. ${said}</Say><Pause length="1"/><Say>Again: ${said}</Say></Response>`;
 }
 
@@ -161,11 +182,19 @@ function length(text: string): number {
 // "..." rather than "…": one non-GSM-7 character would switch the whole text to UCS-2 and 70-character segments.
 function clip(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 3).join("").trimEnd()}...`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 3)
+        .join("")
+        .trimEnd()}...`;
 }
 
 function xml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
+  );
 }
 
 /** Reminders of overdue action items are not worth a text or a call: the next contact method (Slack, e-mail) is tried. */

@@ -27,7 +27,12 @@ const CALL_FAILED: ReadonlyMap<string, string> = new Map([
 ]);
 
 /** Whether the request carries the signature Twilio makes with `authToken` for `url` (as Twilio requested it) and `params`. */
-export function isSignedByTwilio(authToken: string, signature: string | undefined, url: string, params: Record<string, string>): boolean {
+export function isSignedByTwilio(
+  authToken: string,
+  signature: string | undefined,
+  url: string,
+  params: Record<string, string>,
+): boolean {
   return typeof signature === "string" && signature !== "" && twilio.validateRequest(authToken, signature, url, params);
 }
 
@@ -35,17 +40,25 @@ export function isSignedByTwilio(authToken: string, signature: string | undefine
 export function deliveryReport(params: Record<string, string>): DeliveryReport | null {
   if (params.MessageSid && params.MessageStatus) {
     const status = params.MessageStatus;
-    if (status === "delivered" || status === "read") return { providerId: params.MessageSid, outcome: "delivered", detail: `text ${status}` };
-    if (!MESSAGE_FAILED.has(status)) return { providerId: params.MessageSid, outcome: "pending", detail: `text ${status}` };
+    if (status === "delivered" || status === "read")
+      return { providerId: params.MessageSid, outcome: "delivered", detail: `text ${status}` };
+    if (!MESSAGE_FAILED.has(status))
+      return { providerId: params.MessageSid, outcome: "pending", detail: `text ${status}` };
     const code = Number(params.ErrorCode);
     const reason = DELIVERY_ERROR_CODES.get(code);
-    return { providerId: params.MessageSid, outcome: "failed", detail: `text ${status}${params.ErrorCode ? ` (Twilio error ${params.ErrorCode}${reason ? `: ${reason}` : ""})` : ""}` };
+    return {
+      providerId: params.MessageSid,
+      outcome: "failed",
+      detail: `text ${status}${params.ErrorCode ? ` (Twilio error ${params.ErrorCode}${reason ? `: ${reason}` : ""})` : ""}`,
+    };
   }
   if (params.CallSid && params.CallStatus) {
     const status = params.CallStatus;
     if (status === "completed") return { providerId: params.CallSid, outcome: "delivered", detail: "call answered" };
     const reason = CALL_FAILED.get(status);
-    return reason ? { providerId: params.CallSid, outcome: "failed", detail: `call ${status}: ${reason}` } : { providerId: params.CallSid, outcome: "pending", detail: `call ${status}` };
+    return reason
+      ? { providerId: params.CallSid, outcome: "failed", detail: `call ${status}: ${reason}` }
+      : { providerId: params.CallSid, outcome: "pending", detail: `call ${status}` };
   }
   return null;
 }

@@ -4,14 +4,20 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOTHING_ALLOWED, parseAllowList } from "../../domain/outbound-policy.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
+import {
+  NotificationRejectedError,
+  type ContactMethod,
+  type PageMessage,
+  type ReminderMessage,
+} from "../../ports/notifier-port.ts";
 import { outboundGuard } from "../outbound/outbound-guard.ts";
 import { retryAfterMs, webhookNotifier, type WebhookSettings } from "./webhook-notifier.ts";
 
 const secret = "whsec_test";
 // The receiver stands in on loopback, which the outbound policy refuses unless allowed.
 const outbound = outboundGuard(parseAllowList("127.0.0.1").list);
-const notifier = (settings: Omit<WebhookSettings, "outbound"> & Partial<WebhookSettings>) => webhookNotifier({ outbound, ...settings });
+const notifier = (settings: Omit<WebhookSettings, "outbound"> & Partial<WebhookSettings>) =>
+  webhookNotifier({ outbound, ...settings });
 const message: PageMessage = {
   pageId: "page_7",
   incidentId: "inc_42",
@@ -79,9 +85,17 @@ describe("webhookNotifier", () => {
   it("rejects reminders of overdue action items without a request, so the next contact method is tried", async () => {
     delivered.length = 0;
     const reminder: ReminderMessage = {
-    reminderId: "item_1:2026-11-22", incidentKey: "INC-42", incidentTitle: "Checkout errors", itemTitle: "Add disk alerts", issueKey: "CI-12",
-    issueUrl: null, dueDate: "2026-11-20", daysOverdue: 2, recipientName: "Ana Lima", url: "https://firewatch.example.com/incidents/INC-42",
-  };
+      reminderId: "item_1:2026-11-22",
+      incidentKey: "INC-42",
+      incidentTitle: "Checkout errors",
+      itemTitle: "Add disk alerts",
+      issueKey: "CI-12",
+      issueUrl: null,
+      dueDate: "2026-11-20",
+      daysOverdue: 2,
+      recipientName: "Ana Lima",
+      url: "https://firewatch.example.com/incidents/INC-42",
+    };
     const error = await failureOf(notifier({ secret }).remind(contactAt(`${base}/ok`), reminder));
     expect(error).toBeInstanceOf(NotificationRejectedError);
     expect((error as Error).message).toContain("reminders go by Slack or e-mail");
@@ -131,9 +145,13 @@ describe("webhookNotifier", () => {
 
   it("refuses a destination the outbound policy does not allow, without connecting, as a rejection of the contact", async () => {
     delivered.length = 0;
-    const error = (await failureOf(notifier({ secret, outbound: outboundGuard(NOTHING_ALLOWED) }).send(contactAt(`${base}/ok`), message))) as Error;
+    const error = (await failureOf(
+      notifier({ secret, outbound: outboundGuard(NOTHING_ALLOWED) }).send(contactAt(`${base}/ok`), message),
+    )) as Error;
     expect(error).toBeInstanceOf(NotificationRejectedError);
-    expect(error.message).toBe(`webhook ${base} (contact cm_9) refused: 127.0.0.1 is a loopback address, not a public one`);
+    expect(error.message).toBe(
+      `webhook ${base} (contact cm_9) refused: 127.0.0.1 is a loopback address, not a public one`,
+    );
     expect(delivered).toEqual([]);
   });
 
@@ -143,7 +161,12 @@ describe("webhookNotifier", () => {
     const resolve = async () => answers.shift()!;
     const port = new URL(base).port;
     await outboundGuard(NOTHING_ALLOWED, resolve).vet(new URL(`http://hooks.example.test:${port}/ok`)); // as at save time
-    const error = (await failureOf(notifier({ secret, outbound: outboundGuard(NOTHING_ALLOWED, resolve) }).send(contactAt(`http://hooks.example.test:${port}/ok`), message))) as Error;
+    const error = (await failureOf(
+      notifier({ secret, outbound: outboundGuard(NOTHING_ALLOWED, resolve) }).send(
+        contactAt(`http://hooks.example.test:${port}/ok`),
+        message,
+      ),
+    )) as Error;
     expect(error).toBeInstanceOf(NotificationRejectedError);
     expect(error.message).toContain("refused: hooks.example.test resolves to a loopback address");
     expect(delivered).toEqual([]);
@@ -155,7 +178,10 @@ describe("webhookNotifier", () => {
     const resolve = async (host: string) => (asked.push(host), [{ address: "127.0.0.1", family: 4 }]);
     const port = new URL(base).port;
     // The system resolver knows no such name: the page arrives only if the connection used the checked address.
-    await notifier({ secret, outbound: outboundGuard(parseAllowList("127.0.0.0/8").list, resolve) }).send(contactAt(`http://hooks.example.test:${port}/ok`), message);
+    await notifier({ secret, outbound: outboundGuard(parseAllowList("127.0.0.0/8").list, resolve) }).send(
+      contactAt(`http://hooks.example.test:${port}/ok`),
+      message,
+    );
     expect(asked).toEqual(["hooks.example.test"]);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]!.headers.host).toBe(`hooks.example.test:${port}`);
@@ -183,12 +209,15 @@ describe("webhookNotifier", () => {
     expect((error as Error).message).toMatch(/did not answer within 200 ms/);
   }, 5_000); // without the signal, the request would wait far longer
 
-  it.each(["ftp://127.0.0.1/hook", "not a url", "https://user:pass@127.0.0.1/hook"])("rejects %s without sending", async (address) => {
-    delivered.length = 0;
-    const error = await failureOf(notifier({ secret }).send(contactAt(address), message));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
-    expect(delivered).toHaveLength(0);
-  });
+  it.each(["ftp://127.0.0.1/hook", "not a url", "https://user:pass@127.0.0.1/hook"])(
+    "rejects %s without sending",
+    async (address) => {
+      delivered.length = 0;
+      const error = await failureOf(notifier({ secret }).send(contactAt(address), message));
+      expect(error).toBeInstanceOf(NotificationRejectedError);
+      expect(delivered).toHaveLength(0);
+    },
+  );
 });
 
 describe("retryAfterMs", () => {

@@ -50,7 +50,10 @@ export function webhookNotifier(settings: WebhookSettings): NotifierPort {
       const where = `webhook ${url.origin} (contact ${contact.id})`;
       const destination = await vetted(settings.outbound, url, where);
       const body = JSON.stringify({ type: "firewatch.page", page: pageFields(message) });
-      const headers: Record<string, string> = { "Content-Type": "application/json", "X-Firewatch-Page-Id": message.pageId };
+      const headers: Record<string, string> = {
+        "Content-Type": "application/json",
+        "X-Firewatch-Page-Id": message.pageId,
+      };
       if (settings.secret !== null) {
         headers["X-Firewatch-Signature"] = `sha256=${createHmac("sha256", settings.secret).update(body).digest("hex")}`;
       }
@@ -59,7 +62,12 @@ export function webhookNotifier(settings: WebhookSettings): NotifierPort {
         answer = await post(destination, headers, body, AbortSignal.timeout(timeoutMs));
       } catch (error) {
         const timedOut = (error as Error).name === "AbortError";
-        throw new Error(timedOut ? `${where} did not answer within ${timeoutMs} ms` : `${where} unreachable: ${(error as Error).message}`, { cause: error });
+        throw new Error(
+          timedOut
+            ? `${where} did not answer within ${timeoutMs} ms`
+            : `${where} unreachable: ${(error as Error).message}`,
+          { cause: error },
+        );
       }
       if (answer.status >= 200 && answer.status < 300) return { providerId: null };
       throw failure(answer, where);
@@ -72,7 +80,9 @@ function urlOf(contact: ContactMethod): URL {
     return webhookUrl(contact.address);
   } catch (error) {
     // Saved before addresses were validated, or changed in the database: retrying would never fix it.
-    throw new NotificationRejectedError(`Contact ${contact.id}: ${(error as Error).message.replace(/^`address`: /, "")}`);
+    throw new NotificationRejectedError(
+      `Contact ${contact.id}: ${(error as Error).message.replace(/^`address`: /, "")}`,
+    );
   }
 }
 
@@ -80,7 +90,8 @@ async function vetted(outbound: OutboundPort, url: URL, where: string): Promise<
   try {
     return await outbound.vet(url);
   } catch (error) {
-    if (error instanceof DestinationRefusedError) throw new NotificationRejectedError(`${where} refused: ${error.message}`);
+    if (error instanceof DestinationRefusedError)
+      throw new NotificationRejectedError(`${where} refused: ${error.message}`);
     // A name that stopped resolving may come back (a DNS outage): transient, like an unreachable host.
     throw new Error(`${where} unreachable: ${(error as Error).message}`, { cause: error });
   }
@@ -93,13 +104,24 @@ interface Answer {
 
 // node:http rather than fetch: fetch (undici) takes no `lookup`, and pinning the vetted addresses needs
 // one. Redirects are not followed (node:http never does), and the answer's body is never read.
-function post(destination: VettedDestination, headers: Record<string, string>, body: string, signal: AbortSignal): Promise<Answer> {
+function post(
+  destination: VettedDestination,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<Answer> {
   const client = destination.url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
     const request = client.request(
       destination.url,
       // A fresh connection each time (agent: false): a pooled one may lead to an address vetted for an earlier page.
-      { method: "POST", headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) }, lookup: pinnedLookup(destination.addresses), agent: false, signal },
+      {
+        method: "POST",
+        headers: { ...headers, "Content-Length": String(Buffer.byteLength(body)) },
+        lookup: pinnedLookup(destination.addresses),
+        agent: false,
+        signal,
+      },
       (response) => {
         const retryAfter = response.headers["retry-after"];
         resolve({ status: response.statusCode ?? 0, retryAfter: typeof retryAfter === "string" ? retryAfter : null });

@@ -4,7 +4,13 @@
 // gets nowhere.
 import { promises as dns } from "node:dns";
 import type { LookupFunction } from "node:net";
-import { hostAllowed, literalAddress, normalHost, refusalOf, type OutboundAllowList } from "../../domain/outbound-policy.ts";
+import {
+  hostAllowed,
+  literalAddress,
+  normalHost,
+  refusalOf,
+  type OutboundAllowList,
+} from "../../domain/outbound-policy.ts";
 import {
   DestinationRefusedError,
   DestinationUnresolvedError,
@@ -67,11 +73,17 @@ async function resolved(host: string, resolve: Resolve): Promise<readonly Resolv
  */
 export function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunction {
   return (_hostname, options, callback) => {
-    const family = options.family === 4 || options.family === "IPv4" ? 4 : options.family === 6 || options.family === "IPv6" ? 6 : 0;
+    const family =
+      options.family === 4 || options.family === "IPv4" ? 4 : options.family === 6 || options.family === "IPv6" ? 6 : 0;
     const usable = addresses.filter((a) => family === 0 || a.family === family);
     const first = usable[0];
-    if (!first) return callback(Object.assign(new Error(`no vetted IPv${family} address`), { code: "ENOTFOUND" }), "", 0);
-    if (options.all) callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+    if (!first)
+      return callback(Object.assign(new Error(`no vetted IPv${family} address`), { code: "ENOTFOUND" }), "", 0);
+    if (options.all)
+      callback(
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     else callback(null, first.address, first.family);
   };
 }

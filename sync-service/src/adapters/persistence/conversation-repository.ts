@@ -70,7 +70,9 @@ export function conversationRepository(db: Db): ConversationRepository {
       const data = {
         ...(c.channelId !== undefined ? { channelId: c.channelId } : {}),
         ...(c.channelName !== undefined ? { channelName: c.channelName } : {}),
-        ...(c.mirror !== undefined ? { mirrorMode: c.mirror?.mode ?? null, mirrorReaction: c.mirror?.reaction ?? null } : {}),
+        ...(c.mirror !== undefined
+          ? { mirrorMode: c.mirror?.mode ?? null, mirrorReaction: c.mirror?.reaction ?? null }
+          : {}),
         ...(c.summaryTs !== undefined ? { summaryTs: c.summaryTs } : {}),
         ...(c.summaryRevision !== undefined ? { summaryRevision: c.summaryRevision } : {}),
         ...(c.invited !== undefined ? { invited: [...c.invited] } : {}),
@@ -97,7 +99,11 @@ export function conversationRepository(db: Db): ConversationRepository {
         reactions: m.reactions as unknown as Prisma.InputJsonObject,
         deletedTs: m.deletedTs,
       };
-      await db.chatMessage.upsert({ where: { channelId_ts: { channelId: m.channelId, ts: m.ts } }, create: { channelId: m.channelId, ts: m.ts, ...data }, update: data });
+      await db.chatMessage.upsert({
+        where: { channelId_ts: { channelId: m.channelId, ts: m.ts } },
+        create: { channelId: m.channelId, ts: m.ts, ...data },
+        update: data,
+      });
     },
     async messagesOf(incidentId) {
       return (await db.chatMessage.findMany({ where: { incidentId }, orderBy: { ts: "asc" } })).map(toMessage);

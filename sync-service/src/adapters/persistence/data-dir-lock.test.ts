@@ -21,7 +21,11 @@ describe("the embedded database directory lock", () => {
 
   it("is held by one taker at a time, naming the holder, and free again once released", async () => {
     const lock = await lockDataDirectory(dataDir, new Date("2026-03-02T10:00:00Z"));
-    expect(holderNamed()).toMatchObject({ pid: process.pid, startedAt: "2026-03-02T10:00:00.000Z", host: os.hostname() });
+    expect(holderNamed()).toMatchObject({
+      pid: process.pid,
+      startedAt: "2026-03-02T10:00:00.000Z",
+      host: os.hostname(),
+    });
     const refused = await lockDataDirectory(dataDir).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(DataDirectoryInUsePersistenceError);
     expect((refused as Error).message).toBe(

@@ -34,7 +34,10 @@ export class DataDirectoryInUsePersistenceError extends AppError {
     const who = holder
       ? `another Firewatch (pid ${holder.pid}${holder.host === os.hostname() ? "" : ` on ${holder.host}`}, started ${holder.startedAt})`
       : "another Firewatch";
-    super("DATABASE.DIRECTORY_IN_USE", `the embedded database in ${dataDir} is in use by ${who}: stop it first, or set FIREWATCH_DATA_DIR to another directory (lock file ${lockFileOf(dataDir)})`);
+    super(
+      "DATABASE.DIRECTORY_IN_USE",
+      `the embedded database in ${dataDir} is in use by ${who}: stop it first, or set FIREWATCH_DATA_DIR to another directory (lock file ${lockFileOf(dataDir)})`,
+    );
   }
 }
 

@@ -11,9 +11,13 @@ import { migrate, readMigrations } from "./migrator.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
 import { pgliteTransaction, pgTransaction, type SqlTransaction } from "./sql-transaction.ts";
 
-export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../../prisma/migrations");
+export const MIGRATIONS_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  "../../../../prisma/migrations",
+);
 
-export type DatabaseTarget = { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null };
+export type DatabaseTarget =
+  { kind: "postgres"; url: string; poolSize?: number } | { kind: "pglite"; dataDir: string | null };
 
 /** An open database: the Prisma client plus a way to get a raw session, for whichever engine is in use. */
 export interface Database {
@@ -27,7 +31,8 @@ export interface Database {
 
 /** Opens PostgreSQL (`pg` pool) or embedded PGlite (`dataDir` null = in memory) and applies pending migrations. */
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  const db = target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : await openPGlite(target.dataDir);
+  const db =
+    target.kind === "postgres" ? openPostgres(target.url, target.poolSize ?? 10) : await openPGlite(target.dataDir);
   try {
     const session = await db.session();
     try {

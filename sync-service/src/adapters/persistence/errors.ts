@@ -7,7 +7,10 @@ export class ConcurrentUpdatePersistenceError extends AppError {
 
 /** The unique constraint a Prisma error violated, if it was a unique violation (P2002). */
 export function uniqueViolation(error: unknown): string | null {
-  const e = error as { code?: string; meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: unknown } } } };
+  const e = error as {
+    code?: string;
+    meta?: { target?: unknown; driverAdapterError?: { cause?: { constraint?: unknown } } };
+  };
   if (e?.code !== "P2002") return null;
   const constraint = e.meta?.driverAdapterError?.cause?.constraint ?? e.meta?.target;
   return typeof constraint === "string" ? constraint : JSON.stringify(constraint ?? "unique");

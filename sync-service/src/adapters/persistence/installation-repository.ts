@@ -61,8 +61,18 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
       if (uninstalledAt || !token || token.expiresAt <= now) return { tenantId, uninstalledAt };
       const key = cacheKey(tenantId, contact.product);
       const cached = credentials.get(key);
-      if (cached && cached.apiBaseUrl === contact.apiBaseUrl && token.expiresAt.getTime() - cached.expiresAt.getTime() < TOKEN_REFRESH_STEP_MS) return { tenantId, uninstalledAt };
-      const row = { installationId: contact.installationId, apiBaseUrl: contact.apiBaseUrl, sealed: box.seal(token.token), expiresAt: token.expiresAt };
+      if (
+        cached &&
+        cached.apiBaseUrl === contact.apiBaseUrl &&
+        token.expiresAt.getTime() - cached.expiresAt.getTime() < TOKEN_REFRESH_STEP_MS
+      )
+        return { tenantId, uninstalledAt };
+      const row = {
+        installationId: contact.installationId,
+        apiBaseUrl: contact.apiBaseUrl,
+        sealed: box.seal(token.token),
+        expiresAt: token.expiresAt,
+      };
       // Only ever moves forward: a slow request carrying an older token must not replace a newer one
       // (a stored value that is not sealed, from before encryption, is always replaced).
       await prisma.$executeRaw`
@@ -96,18 +106,33 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
       return purged;
     },
     async restore(tenantId) {
-      const { count } = await prisma.tenant.updateMany({ where: { id: tenantId, uninstalledAt: { not: null } }, data: { uninstalledAt: null } });
+      const { count } = await prisma.tenant.updateMany({
+        where: { id: tenantId, uninstalledAt: { not: null } },
+        data: { uninstalledAt: null },
+      });
       return count > 0;
     },
     async userOf(tenantId, accountId) {
       const where = { tenantId_atlassianAccountId: { tenantId, atlassianAccountId: accountId } };
       const placeholder = `Atlassian user ${accountId.slice(-6)}`;
-      const answer = (u: { id: string; name: string; role: "admin" | "responder" | "viewer" }, created: boolean) => ({ userId: u.id, name: u.name, role: u.role, created });
+      const answer = (u: { id: string; name: string; role: "admin" | "responder" | "viewer" }, created: boolean) => ({
+        userId: u.id,
+        name: u.name,
+        role: u.role,
+        created,
+      });
       const existing = await prisma.user.findUnique({ where });
       if (existing) return answer(existing, false);
       // Forge tells neither name nor e-mail: the name is learnt from Jira later (a job); `.invalid`
       // (RFC 2606) keeps the unique e-mail column honest.
-      const data = { id: randomUUID(), tenantId, atlassianAccountId: accountId, name: placeholder, email: `${accountId}@atlassian-account.invalid`, role: "responder" as const };
+      const data = {
+        id: randomUUID(),
+        tenantId,
+        atlassianAccountId: accountId,
+        name: placeholder,
+        email: `${accountId}@atlassian-account.invalid`,
+        role: "responder" as const,
+      };
       try {
         return answer(await prisma.user.create({ data }), true);
       } catch (error) {
@@ -127,7 +152,11 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
       return credential;
     },
     async installedTenants() {
-      const rows = await prisma.tenant.findMany({ where: { cloudId: { not: null }, uninstalledAt: null }, select: { id: true }, orderBy: { id: "asc" } });
+      const rows = await prisma.tenant.findMany({
+        where: { cloudId: { not: null }, uninstalledAt: null },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
       return rows.map((r) => r.id);
     },
     async storedAccounts(tenantId, limit, afterAccountId) {
@@ -137,7 +166,11 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
         take: limit,
         select: { id: true, atlassianAccountId: true, personalDataAt: true, createdAt: true },
       });
-      return rows.map((r) => ({ userId: r.id, accountId: r.atlassianAccountId!, updatedAt: r.personalDataAt ?? r.createdAt }));
+      return rows.map((r) => ({
+        userId: r.id,
+        accountId: r.atlassianAccountId!,
+        updatedAt: r.personalDataAt ?? r.createdAt,
+      }));
     },
     async eraseAccount(tenantId, userId, now) {
       await prisma.$transaction(async (tx) => {
@@ -147,16 +180,31 @@ export function installationRepository(prisma: PrismaClient, box: SecretBox): In
         await tx.contactMethod.deleteMany({ where: { userId } });
         await tx.user.update({
           where: { id: userId },
-          data: { name: "Former Atlassian user", email: `${user.atlassianAccountId}@atlassian-account.invalid`, personalDataAt: now },
+          data: {
+            name: "Former Atlassian user",
+            email: `${user.atlassianAccountId}@atlassian-account.invalid`,
+            personalDataAt: now,
+          },
         });
       });
     },
     async profile(tenantId) {
       const row = await prisma.tenant.findUnique({ where: { id: tenantId } });
-      return row && { id: row.id, cloudId: row.cloudId, siteUrl: row.jiraSiteUrl, settings: tenantSettingsOf(row.settings), uninstalledAt: row.uninstalledAt };
+      return (
+        row && {
+          id: row.id,
+          cloudId: row.cloudId,
+          siteUrl: row.jiraSiteUrl,
+          settings: tenantSettingsOf(row.settings),
+          uninstalledAt: row.uninstalledAt,
+        }
+      );
     },
     async saveSettings(tenantId, settings) {
-      await prisma.tenant.update({ where: { id: tenantId }, data: { settings: settings as unknown as Prisma.InputJsonObject } });
+      await prisma.tenant.update({
+        where: { id: tenantId },
+        data: { settings: settings as unknown as Prisma.InputJsonObject },
+      });
     },
   };
 }

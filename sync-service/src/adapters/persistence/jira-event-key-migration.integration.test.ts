@@ -49,12 +49,19 @@ describe.each(DATABASE_KINDS)("the jira_event_key migration on $name", (kind) =>
   it("gives earlier Jira deliveries the key the service computes, once per event", async () => {
     db = await emptyDatabase(kind);
     const all = readMigrations(MIGRATIONS_DIR);
-    await migrate(db.session, all.filter((m) => m.name < MIGRATION));
+    await migrate(
+      db.session,
+      all.filter((m) => m.name < MIGRATION),
+    );
     const rows: [string, string, unknown][] = [
       ["first", "jira", updated("10102")],
       // The same event recorded again under another identifier (a replay, or a second webhook): it keeps no key.
       ["again", "jira", updated("10102", { issue: { id: "10000", key: "CI-1", fields: {} } })],
-      ["numeric", "jira", updated(10103, { comment: { id: 5, body: "x" }, worklog: { id: null }, version: { name: "no id" } })],
+      [
+        "numeric",
+        "jira",
+        updated(10103, { comment: { id: 5, body: "x" }, worklog: { id: null }, version: { name: "no id" } }),
+      ],
       ["untimed", "jira", { webhookEvent: "jira:issue_created", issue: { id: "10001", key: "CI-2" } }],
       ["slack", "slack", updated("10102")],
     ];
@@ -66,7 +73,9 @@ describe.each(DATABASE_KINDS)("the jira_event_key migration on $name", (kind) =>
     }
     await migrate(db.session, all);
 
-    const stored = await db.session.query<{ delivery_key: string; event_key: string | null }>(`SELECT delivery_key, event_key FROM inbound_deliveries ORDER BY received_at`);
+    const stored = await db.session.query<{ delivery_key: string; event_key: string | null }>(
+      `SELECT delivery_key, event_key FROM inbound_deliveries ORDER BY received_at`,
+    );
     const expected = (i: number) => jiraEventKey(rows[i]![2] as Record<string, unknown>, Buffer.from(""));
     expect(stored).toEqual([
       { delivery_key: "first", event_key: expected(0) },

@@ -17,7 +17,13 @@ export const ENQUEUE_KEYED_SQL = `INSERT INTO jobs (task, key, pending_key, payl
         run_at = CASE WHEN jobs.last_error IS NULL THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END`;
 
 export function enqueueParams(request: JobRequest): unknown[] {
-  return [request.task, request.key ?? null, JSON.stringify(request.payload), request.runAt ?? new Date(), request.maxAttempts ?? 12];
+  return [
+    request.task,
+    request.key ?? null,
+    JSON.stringify(request.payload),
+    request.runAt ?? new Date(),
+    request.maxAttempts ?? 12,
+  ];
 }
 
 /** Enqueues in the caller's transaction (see ENQUEUE_KEYED_SQL for keyed jobs). */
@@ -58,7 +64,14 @@ const CANDIDATES_PER_SLOT = 4;
 const NEXT_DUE_CANDIDATES = 50;
 
 export function prismaJobStore(prisma: PrismaClient): JobStore {
-  async function rescheduleOnce(id: string, workerId: string, runAt: Date, error: string, now: Date, refundAttempt: boolean): Promise<void> {
+  async function rescheduleOnce(
+    id: string,
+    workerId: string,
+    runAt: Date,
+    error: string,
+    now: Date,
+    refundAttempt: boolean,
+  ): Promise<void> {
     await prisma.$transaction(async (tx) => {
       const job = await tx.job.findFirst({ where: { id: BigInt(id), lockedBy: workerId, state: "running" } });
       if (!job) return;
@@ -72,7 +85,14 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         });
         await tx.job.update({
           where: { id: job.id },
-          data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null, lastError: `${error} (superseded by job ${follow.id})` },
+          data: {
+            state: "succeeded",
+            finishedAt: now,
+            updatedAt: now,
+            lockedBy: null,
+            lockedUntil: null,
+            lastError: `${error} (superseded by job ${follow.id})`,
+          },
         });
         return;
       }
@@ -116,25 +136,26 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
         RETURNING id, task, key, payload, attempts, max_attempts, run_at, created_at`;
-      return rows.map(
-        (r): Job => ({
-          id: String(r.id),
-          task: r.task,
-          key: r.key,
-          payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
-          state: "running",
-          attempts: r.attempts,
-          maxAttempts: r.max_attempts,
-          runAt: r.run_at,
-          lastError: null,
-          createdAt: r.created_at,
-          updatedAt: now,
-          finishedAt: null,
-        }),
-      );
+      return rows.map((r): Job => ({
+        id: String(r.id),
+        task: r.task,
+        key: r.key,
+        payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
+        state: "running",
+        attempts: r.attempts,
+        maxAttempts: r.max_attempts,
+        runAt: r.run_at,
+        lastError: null,
+        createdAt: r.created_at,
+        updatedAt: now,
+        finishedAt: null,
+      }));
     },
     async extend(id, workerId, lockedUntil) {
-      await prisma.job.updateMany({ where: { id: BigInt(id), lockedBy: workerId, state: "running" }, data: { lockedUntil } });
+      await prisma.job.updateMany({
+        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
+        data: { lockedUntil },
+      });
     },
     async complete(id, workerId, now) {
       await prisma.job.updateMany({

@@ -16,7 +16,9 @@ export function byName(page: PageRequest<NameKey>) {
 export function byCreation(page: PageRequest<CreatedKey>) {
   const after = page.after;
   return {
-    where: after ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] } : {},
+    where: after
+      ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+      : {},
     orderBy: [{ createdAt: "asc" as const }, { id: "asc" as const }],
     take: page.limit,
   };

@@ -25,7 +25,9 @@ export function linkedIssueRepository(db: Db): LinkedIssueRepository {
       return row && toLinkedIssue(row);
     },
     async listOf(incidentId) {
-      return (await db.linkedIssue.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toLinkedIssue);
+      return (await db.linkedIssue.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(
+        toLinkedIssue,
+      );
     },
     async issueIdsOf(incidentIds) {
       const rows = await db.linkedIssue.findMany({
@@ -38,14 +40,20 @@ export function linkedIssueRepository(db: Db): LinkedIssueRepository {
     },
     async findByIssue(tenantId, issue) {
       const rows = await db.linkedIssue.findMany({
-        where: { state: { not: "dropped" }, incident: { tenantId }, OR: [{ issueId: issue.id }, { issueKey: issue.key }] },
+        where: {
+          state: { not: "dropped" },
+          incident: { tenantId },
+          OR: [{ issueId: issue.id }, { issueKey: issue.key }],
+        },
         orderBy: { createdAt: "asc" },
       });
       return rows.map(toLinkedIssue);
     },
     async findByIssueId(tenantId, issueId) {
       // Issue ids are per Jira site: the same id on another tenant's site is another issue.
-      return (await db.linkedIssue.findMany({ where: { issueId, state: { not: "dropped" }, incident: { tenantId } } })).map(toLinkedIssue);
+      return (
+        await db.linkedIssue.findMany({ where: { issueId, state: { not: "dropped" }, incident: { tenantId } } })
+      ).map(toLinkedIssue);
     },
   };
 }
@@ -54,7 +62,11 @@ export function integrationStatusRepository(db: Db): IntegrationStatusRepository
   return {
     async record(tenantId, health) {
       const row = { tenantId, ...health };
-      await db.integrationStatus.upsert({ where: { tenantId_name: { tenantId, name: health.name } }, create: row, update: row });
+      await db.integrationStatus.upsert({
+        where: { tenantId_name: { tenantId, name: health.name } },
+        create: row,
+        update: row,
+      });
     },
     async list(tenantId) {
       const rows = await db.integrationStatus.findMany({ where: { tenantId }, orderBy: { name: "asc" } });

@@ -1,6 +1,15 @@
 import type { StoredTimelineEntry, TimelineEdit } from "../../domain/timeline.ts";
 import { DEFAULT_CONVERSATION, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
-import type { Alert, Incident, LinkedIssue, Service, Severity, TicketDefaults, TimelineEntry, WorkCategory } from "../../domain/index.ts";
+import type {
+  Alert,
+  Incident,
+  LinkedIssue,
+  Service,
+  Severity,
+  TicketDefaults,
+  TimelineEntry,
+  WorkCategory,
+} from "../../domain/index.ts";
 import type { Job } from "../../ports/jobs.ts";
 import type * as db from "./generated/client.ts";
 
@@ -72,7 +81,15 @@ export function toService(row: db.Service): Service {
   };
 }
 
-type TicketColumns = Pick<db.Service, "jiraProjectKey" | "jiraIssueType" | "jiraPriorities" | "jiraOriginAcknowledges" | "jiraOriginResolves" | "jiraResolution">;
+type TicketColumns = Pick<
+  db.Service,
+  | "jiraProjectKey"
+  | "jiraIssueType"
+  | "jiraPriorities"
+  | "jiraOriginAcknowledges"
+  | "jiraOriginResolves"
+  | "jiraResolution"
+>;
 
 export function toTicketDefaults(row: TicketColumns): TicketDefaults {
   return {
@@ -95,11 +112,17 @@ export function toConversationDefaults(json: unknown): ConversationDefaults {
   };
 }
 
-export function fromConversationDefaults(c: ConversationDefaults): { chatSettings: { channelSeverities: Severity[]; mirrorMode: MirrorMode; mirrorReaction: string | null } } {
-  return { chatSettings: { channelSeverities: [...c.channelSeverities], mirrorMode: c.mode, mirrorReaction: c.reaction } };
+export function fromConversationDefaults(c: ConversationDefaults): {
+  chatSettings: { channelSeverities: Severity[]; mirrorMode: MirrorMode; mirrorReaction: string | null };
+} {
+  return {
+    chatSettings: { channelSeverities: [...c.channelSeverities], mirrorMode: c.mode, mirrorReaction: c.reaction },
+  };
 }
 
-export function fromTicketDefaults(t: TicketDefaults): Omit<TicketColumns, "jiraPriorities"> & { jiraPriorities: Record<string, string> } {
+export function fromTicketDefaults(
+  t: TicketDefaults,
+): Omit<TicketColumns, "jiraPriorities"> & { jiraPriorities: Record<string, string> } {
   return {
     jiraProjectKey: t.projectKey,
     jiraIssueType: t.issueType,

@@ -41,10 +41,18 @@ describe.each(DATABASE_KINDS)("migrations on $name", (kind) => {
   it("rolls back a failing migration whole, bookkeeping included", async () => {
     const session = await db.session();
     try {
-      const broken = { name: "99999999999999_broken", sql: "CREATE TABLE half_done (id int);\nSELECT no_such_function();", checksum: "x" };
-      await expect(migrate(session, [...readMigrations(MIGRATIONS_DIR), broken])).rejects.toThrow(/99999999999999_broken failed/);
+      const broken = {
+        name: "99999999999999_broken",
+        sql: "CREATE TABLE half_done (id int);\nSELECT no_such_function();",
+        checksum: "x",
+      };
+      await expect(migrate(session, [...readMigrations(MIGRATIONS_DIR), broken])).rejects.toThrow(
+        /99999999999999_broken failed/,
+      );
       const tables = await session.query(`SELECT 1 FROM information_schema.tables WHERE table_name = 'half_done'`);
-      const recorded = await session.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [broken.name]);
+      const recorded = await session.query(`SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1`, [
+        broken.name,
+      ]);
       expect([tables.length, recorded.length]).toEqual([0, 0]);
     } finally {
       await session.release();
@@ -56,18 +64,18 @@ describe.each(DATABASE_KINDS)("migrations on $name", (kind) => {
 const servers = DATABASE_KINDS.filter((k) => k.name === "postgres");
 if (servers.length) {
   describe.each(servers)("migrations from two replicas on $name", (kind) => {
-  it("lets two replicas start together: each migration is applied once", async () => {
-    const { target, drop } = await kind.create();
-    try {
-      const [a, b] = await Promise.all([openDatabase(target), openDatabase(target)]);
-      const session = await a.session();
-      const rows = await session.query(`SELECT migration_name FROM "_prisma_migrations"`);
-      await session.release();
-      expect(rows).toHaveLength(fs.readdirSync(MIGRATIONS_DIR).filter((d) => /^\d+_/.test(d)).length);
-      await Promise.all([a.close(), b.close()]);
-    } finally {
-      await drop();
-    }
-  });
+    it("lets two replicas start together: each migration is applied once", async () => {
+      const { target, drop } = await kind.create();
+      try {
+        const [a, b] = await Promise.all([openDatabase(target), openDatabase(target)]);
+        const session = await a.session();
+        const rows = await session.query(`SELECT migration_name FROM "_prisma_migrations"`);
+        await session.release();
+        expect(rows).toHaveLength(fs.readdirSync(MIGRATIONS_DIR).filter((d) => /^\d+_/.test(d)).length);
+        await Promise.all([a.close(), b.close()]);
+      } finally {
+        await drop();
+      }
+    });
   });
 }

@@ -11,14 +11,23 @@ type Db = Prisma.TransactionClient;
 /** Schedules may name people by ids that are not (yet) users; only UUIDs can be (the column's type). */
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const toPolicy = (row: { id: string; tenantId: string; name: string; repeat: number; levels: unknown }): EscalationPolicy => ({
+const toPolicy = (row: {
+  id: string;
+  tenantId: string;
+  name: string;
+  repeat: number;
+  levels: unknown;
+}): EscalationPolicy => ({
   id: row.id,
   tenantId: row.tenantId,
   name: row.name,
   repeat: row.repeat,
   levels: row.levels as PolicyLevel[],
 });
-const toContact = (row: { id: string; userId: string; kind: string; address: string }): ContactMethod => ({ ...row, kind: row.kind as ContactKind });
+const toContact = (row: { id: string; userId: string; kind: string; address: string }): ContactMethod => ({
+  ...row,
+  kind: row.kind as ContactKind,
+});
 const toPage = (row: any): PageRecord => ({ ...row, state: row.state as PageRecord["state"] });
 
 export function onCallRepository(db: Db): OnCallRepository {
@@ -28,7 +37,12 @@ export function onCallRepository(db: Db): OnCallRepository {
         await db.user.create({ data: user });
       } catch (error) {
         // users_tenant_id_email_key: the e-mail is the only unique column an inserted person brings.
-        if (uniqueViolation(error)) throw new ConflictUseCaseError("USER.EMAIL_TAKEN", `A person with the e-mail ${JSON.stringify(user.email)} already exists.`, { cause: error });
+        if (uniqueViolation(error))
+          throw new ConflictUseCaseError(
+            "USER.EMAIL_TAKEN",
+            `A person with the e-mail ${JSON.stringify(user.email)} already exists.`,
+            { cause: error },
+          );
         throw error;
       }
     },
@@ -43,7 +57,8 @@ export function onCallRepository(db: Db): OnCallRepository {
       const { where, ...rest } = byName(page);
       return db.user.findMany({ where: { tenantId, ...where }, ...rest });
     },
-    findUsers: (tenantId, ids) => db.user.findMany({ where: { tenantId, id: { in: ids.filter((id) => UUID.test(id)) } } }),
+    findUsers: (tenantId, ids) =>
+      db.user.findMany({ where: { tenantId, id: { in: ids.filter((id) => UUID.test(id)) } } }),
     async insertContact(contact) {
       await db.contactMethod.create({ data: contact });
     },
@@ -51,16 +66,25 @@ export function onCallRepository(db: Db): OnCallRepository {
       return (await db.contactMethod.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map(toContact);
     },
     async findUserByContact(kind, address) {
-      const row = await db.contactMethod.findFirst({ where: { kind, address }, orderBy: { createdAt: "asc" }, include: { user: true } });
+      const row = await db.contactMethod.findFirst({
+        where: { kind, address },
+        orderBy: { createdAt: "asc" },
+        include: { user: true },
+      });
       return row?.user ?? null;
     },
     async insertNotificationRule(rule) {
       await db.notificationRule.create({ data: rule });
     },
-    listNotificationRules: (userId) => db.notificationRule.findMany({ where: { userId }, orderBy: [{ delayMinutes: "asc" }, { createdAt: "asc" }] }),
+    listNotificationRules: (userId) =>
+      db.notificationRule.findMany({ where: { userId }, orderBy: [{ delayMinutes: "asc" }, { createdAt: "asc" }] }),
     async saveSchedule(s) {
       const data = { name: s.name, definition: s.definition as Prisma.InputJsonValue, updatedAt: new Date() };
-      await db.schedule.upsert({ where: { id: s.id }, create: { id: s.id, tenantId: s.tenantId, ...data }, update: data });
+      await db.schedule.upsert({
+        where: { id: s.id },
+        create: { id: s.id, tenantId: s.tenantId, ...data },
+        update: data,
+      });
     },
     findSchedule: (tenantId, id) => db.schedule.findFirst({ where: { tenantId, id } }),
     async lockSchedule(tenantId, id) {
@@ -74,8 +98,17 @@ export function onCallRepository(db: Db): OnCallRepository {
       return db.schedule.findMany({ where: { tenantId, ...where }, ...rest });
     },
     async savePolicy(p) {
-      const data = { name: p.name, repeat: p.repeat, levels: p.levels as unknown as Prisma.InputJsonValue, updatedAt: new Date() };
-      await db.escalationPolicy.upsert({ where: { id: p.id }, create: { id: p.id, tenantId: p.tenantId, ...data }, update: data });
+      const data = {
+        name: p.name,
+        repeat: p.repeat,
+        levels: p.levels as unknown as Prisma.InputJsonValue,
+        updatedAt: new Date(),
+      };
+      await db.escalationPolicy.upsert({
+        where: { id: p.id },
+        create: { id: p.id, tenantId: p.tenantId, ...data },
+        update: data,
+      });
     },
     async findPolicy(tenantId, id) {
       const row = await db.escalationPolicy.findFirst({ where: { tenantId, id } });
@@ -101,7 +134,10 @@ export function onCallRepository(db: Db): OnCallRepository {
       return toPage(await db.page.findUnique({ where: { key: page.key } }));
     },
     async updatePage(page) {
-      await db.page.update({ where: { id: page.id }, data: { state: page.state, providerId: page.providerId, error: page.error } });
+      await db.page.update({
+        where: { id: page.id },
+        data: { state: page.state, providerId: page.providerId, error: page.error },
+      });
     },
     async lockPage(id) {
       const [row] = await db.$queryRaw<unknown[]>`SELECT id FROM pages WHERE id = ${id}::uuid FOR UPDATE`;

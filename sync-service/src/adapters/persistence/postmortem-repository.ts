@@ -8,7 +8,11 @@ import type * as db from "./generated/client.ts";
 type Db = Prisma.TransactionClient;
 
 const toPostmortem = (r: db.Postmortem): Postmortem => ({ ...r, status: r.status as ReviewStatus });
-const toItem = (r: db.ActionItem): ActionItem => ({ ...r, state: r.state as ActionItem["state"], statusCategory: r.statusCategory as WorkCategory | null });
+const toItem = (r: db.ActionItem): ActionItem => ({
+  ...r,
+  state: r.state as ActionItem["state"],
+  statusCategory: r.statusCategory as WorkCategory | null,
+});
 
 export function postmortemRepository(db: Db): PostmortemRepository {
   return {
@@ -42,7 +46,9 @@ export function postmortemRepository(db: Db): PostmortemRepository {
       return row && toItem(row);
     },
     async itemsOf(incidentId) {
-      return (await db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })).map(toItem);
+      return (
+        await db.actionItem.findMany({ where: { incidentId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] })
+      ).map(toItem);
     },
     async itemsByIssueId(tenantId, issueId) {
       return (await db.actionItem.findMany({ where: { issueId, incident: { tenantId } } })).map(toItem);

@@ -8,7 +8,11 @@ import type * as db from "./generated/client.ts";
 
 type Db = Prisma.TransactionClient;
 
-const toItem = (r: db.ActionItem): ActionItem => ({ ...r, state: r.state as ActionItem["state"], statusCategory: r.statusCategory as WorkCategory | null });
+const toItem = (r: db.ActionItem): ActionItem => ({
+  ...r,
+  state: r.state as ActionItem["state"],
+  statusCategory: r.statusCategory as WorkCategory | null,
+});
 const NOT_DONE = Prisma.sql`a.status_category IS DISTINCT FROM 'done'`;
 
 /** The WHERE clause of the tracker's queries (items joined to their incidents as `a` and `i`). */
@@ -44,7 +48,8 @@ export function reportRepository(db: Db): ReportRepository {
     },
     async trackedItems(f) {
       // The join and the ordering in SQL (a tenant may have many incidents); then the rows of one page.
-      const order = f.sort === "created" ? Prisma.sql`a.created_at DESC, a.id` : Prisma.sql`a.due_date ASC, a.created_at ASC, a.id`;
+      const order =
+        f.sort === "created" ? Prisma.sql`a.created_at DESC, a.id` : Prisma.sql`a.due_date ASC, a.created_at ASC, a.id`;
       const ids = await db.$queryRaw<{ id: string }[]>`
         SELECT a.id FROM action_items a JOIN incidents i ON i.id = a.incident_id
         WHERE ${trackedWhere(f)} ORDER BY ${order} LIMIT ${f.limit}`;
@@ -54,7 +59,9 @@ export function reportRepository(db: Db): ReportRepository {
         select: { id: true, number: true, title: true, severity: true, status: true, serviceId: true },
       });
       const itemById = new Map(items.map((i) => [i.id, i]));
-      const incidentById = new Map(incidents.map((i) => [i.id, { ...i, severity: i.severity as Severity, status: i.status as IncidentStatus }]));
+      const incidentById = new Map(
+        incidents.map((i) => [i.id, { ...i, severity: i.severity as Severity, status: i.status as IncidentStatus }]),
+      );
       return ids.flatMap(({ id }) => {
         const item = itemById.get(id);
         const incident = item && incidentById.get(item.incidentId);

@@ -17,16 +17,25 @@ export function escalationRuleRepository(db: Db): EscalationRuleRepository {
     async delete(tenantId, id) {
       await db.escalationRule.deleteMany({ where: { tenantId, id } });
     },
-    findById: (tenantId, id) => db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
-    list: (tenantId) => db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    findById: (tenantId, id) =>
+      db.escalationRule.findFirst({ where: { tenantId, id } }) as Promise<EscalationRule | null>,
+    list: (tenantId) =>
+      db.escalationRule.findMany({ where: { tenantId }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
     page(tenantId, page) {
       const { where, ...rest } = byCreation(page);
       return db.escalationRule.findMany({ where: { tenantId, ...where }, ...rest }) as Promise<EscalationRule[]>;
     },
-    listEnabled: (tenantId) => db.escalationRule.findMany({ where: { tenantId, enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<EscalationRule[]>,
+    listEnabled: (tenantId) =>
+      db.escalationRule.findMany({ where: { tenantId, enabled: true }, orderBy: { createdAt: "asc" } }) as Promise<
+        EscalationRule[]
+      >,
     async enabledVersion(tenantId) {
       // Every change of a rule sets its updatedAt to now; a deletion lowers the count.
-      const { _count, _max } = await db.escalationRule.aggregate({ where: { tenantId, enabled: true }, _count: { _all: true }, _max: { updatedAt: true } });
+      const { _count, _max } = await db.escalationRule.aggregate({
+        where: { tenantId, enabled: true },
+        _count: { _all: true },
+        _max: { updatedAt: true },
+      });
       return `${_count._all}:${_max.updatedAt?.getTime() ?? 0}`;
     },
     async matchingFor(issueId) {

@@ -22,7 +22,11 @@ export function secretBox(key: Buffer): SecretBox {
       const nonce = randomBytes(NONCE_BYTES);
       const cipher = createCipheriv("aes-256-gcm", key, nonce);
       const body = Buffer.concat([cipher.update(plain, "utf8"), cipher.final()]);
-      return [VERSION, nonce.toString("base64url"), Buffer.concat([body, cipher.getAuthTag()]).toString("base64url")].join(":");
+      return [
+        VERSION,
+        nonce.toString("base64url"),
+        Buffer.concat([body, cipher.getAuthTag()]).toString("base64url"),
+      ].join(":");
     },
     open(sealed) {
       const [version, nonce, data, ...rest] = sealed.split(":");
@@ -32,7 +36,9 @@ export function secretBox(key: Buffer): SecretBox {
       try {
         const decipher = createDecipheriv("aes-256-gcm", key, Buffer.from(nonce, "base64url"));
         decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-        return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString("utf8");
+        return Buffer.concat([decipher.update(bytes.subarray(0, bytes.length - TAG_BYTES)), decipher.final()]).toString(
+          "utf8",
+        );
       } catch {
         return null;
       }

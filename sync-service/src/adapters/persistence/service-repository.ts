@@ -16,7 +16,15 @@ export function serviceRepository(db: Db): ServiceRepository {
       return toService(await nameIsFree(() => db.service.create({ data }), service.name));
     },
     async update(service: Service) {
-      const { id, tenantId: _tenant, createdAt: _created, integrationKey: _key, tickets, conversation, ...changes } = service;
+      const {
+        id,
+        tenantId: _tenant,
+        createdAt: _created,
+        integrationKey: _key,
+        tickets,
+        conversation,
+        ...changes
+      } = service;
       const data = { ...changes, ...fromTicketDefaults(tickets), ...fromConversationDefaults(conversation) };
       return toService(await nameIsFree(() => db.service.update({ where: { id }, data }), service.name));
     },
@@ -53,7 +61,9 @@ async function nameIsFree<T>(write: () => Promise<T>, name: string): Promise<T> 
     return await write();
   } catch (error) {
     if (uniqueViolation(error)) {
-      throw new ConflictUseCaseError("SERVICE.NAME_TAKEN", `A service named ${JSON.stringify(name)} already exists.`, { cause: error });
+      throw new ConflictUseCaseError("SERVICE.NAME_TAKEN", `A service named ${JSON.stringify(name)} already exists.`, {
+        cause: error,
+      });
     }
     throw error;
   }

@@ -19,23 +19,53 @@ const INCIDENT_COLUMNS = `id, tenant_id, number, title, description, severity, s
   created_at, updated_at, acknowledged_at, resolved_at`;
 
 const toIncident = (r: Row): Incident => ({
-  id: r.id, tenantId: r.tenant_id, number: r.number, title: r.title, description: r.description, severity: r.severity,
-  status: r.status, serviceId: r.service_id, ownerId: r.owner_id, revision: r.revision, createdAt: r.created_at,
-  updatedAt: r.updated_at, acknowledgedAt: r.acknowledged_at, resolvedAt: r.resolved_at,
+  id: r.id,
+  tenantId: r.tenant_id,
+  number: r.number,
+  title: r.title,
+  description: r.description,
+  severity: r.severity,
+  status: r.status,
+  serviceId: r.service_id,
+  ownerId: r.owner_id,
+  revision: r.revision,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  acknowledgedAt: r.acknowledged_at,
+  resolvedAt: r.resolved_at,
 });
 
 const toAlert = (r: Row): Alert => ({
-  id: r.id, serviceId: r.service_id, incidentId: r.incident_id, dedupKey: r.dedup_key, summary: r.summary, source: r.source,
-  severity: r.severity, count: r.count, firstAt: r.first_at, lastAt: r.last_at, resolvedAt: r.resolved_at,
+  id: r.id,
+  serviceId: r.service_id,
+  incidentId: r.incident_id,
+  dedupKey: r.dedup_key,
+  summary: r.summary,
+  source: r.source,
+  severity: r.severity,
+  count: r.count,
+  firstAt: r.first_at,
+  lastAt: r.last_at,
+  resolvedAt: r.resolved_at,
 });
 
 const toService = (r: Row): Service => ({
-  id: r.id, tenantId: r.tenant_id, name: r.name, description: r.description, integrationKey: r.integration_key,
-  defaultSeverity: r.default_severity, createdAt: r.created_at, updatedAt: r.updated_at, escalationPolicyId: r.escalation_policy_id,
+  id: r.id,
+  tenantId: r.tenant_id,
+  name: r.name,
+  description: r.description,
+  integrationKey: r.integration_key,
+  defaultSeverity: r.default_severity,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  escalationPolicyId: r.escalation_policy_id,
   conversation: toConversationDefaults(r.chat_settings),
   tickets: toTicketDefaults({
-    jiraProjectKey: r.jira_project_key, jiraIssueType: r.jira_issue_type, jiraPriorities: r.jira_priorities,
-    jiraOriginAcknowledges: r.jira_origin_acknowledges, jiraOriginResolves: r.jira_origin_resolves,
+    jiraProjectKey: r.jira_project_key,
+    jiraIssueType: r.jira_issue_type,
+    jiraPriorities: r.jira_priorities,
+    jiraOriginAcknowledges: r.jira_origin_acknowledges,
+    jiraOriginResolves: r.jira_origin_resolves,
     jiraResolution: r.jira_resolution ?? null,
   }),
 });
@@ -45,11 +75,26 @@ const TIMELINE_INSERT = `INSERT INTO timeline_entries (id, incident_id, type, so
   ON CONFLICT (incident_id, source, source_id) DO UPDATE
     SET type = EXCLUDED.type, occurred_at = EXCLUDED.occurred_at, author = EXCLUDED.author, body = EXCLUDED.body, data = EXCLUDED.data`;
 
-const timelineParams = (e: TimelineEntry) => [e.id, e.incidentId, e.type, e.source, e.sourceId, e.occurredAt, e.author, e.body, JSON.stringify(e.data)];
+const timelineParams = (e: TimelineEntry) => [
+  e.id,
+  e.incidentId,
+  e.type,
+  e.source,
+  e.sourceId,
+  e.occurredAt,
+  e.author,
+  e.body,
+  JSON.stringify(e.data),
+];
 
 /** to_jsonb() gives timestamps as ISO strings; turn them back into Dates. */
 function fromJson(r: Row): Row {
-  return { ...r, first_at: new Date(r.first_at), last_at: new Date(r.last_at), resolved_at: r.resolved_at && new Date(r.resolved_at) };
+  return {
+    ...r,
+    first_at: new Date(r.first_at),
+    last_at: new Date(r.last_at),
+    resolved_at: r.resolved_at && new Date(r.resolved_at),
+  };
 }
 
 function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction {
@@ -57,7 +102,9 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
   return {
     intake: {
       async serviceByIntegrationKey(integrationKey) {
-        const [row] = await sql("fw_service_by_key", "SELECT * FROM services WHERE integration_key = $1", [integrationKey]);
+        const [row] = await sql("fw_service_by_key", "SELECT * FROM services WHERE integration_key = $1", [
+          integrationKey,
+        ]);
         return row ? toService(row) : null;
       },
       async serviceWithOpenAlert(integrationKey, dedupKey) {
@@ -72,10 +119,26 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
     },
     incidents: {
       async insert(i: Incident) {
-        tx.defer("incident_insert", `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`, [
-          i.id, i.tenantId, i.number, i.title, i.description, i.severity, i.status, i.serviceId, i.ownerId, i.revision,
-          i.createdAt, i.updatedAt, i.acknowledgedAt, i.resolvedAt,
-        ]);
+        tx.defer(
+          "incident_insert",
+          `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+          [
+            i.id,
+            i.tenantId,
+            i.number,
+            i.title,
+            i.description,
+            i.severity,
+            i.status,
+            i.serviceId,
+            i.ownerId,
+            i.revision,
+            i.createdAt,
+            i.updatedAt,
+            i.acknowledgedAt,
+            i.resolvedAt,
+          ],
+        );
       },
       async update(i: Incident) {
         const rows = await sql(
@@ -83,14 +146,33 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
           `UPDATE incidents SET title = $3, description = $4, severity = $5, status = $6, service_id = $7, owner_id = $8,
              revision = $2, updated_at = $9, acknowledged_at = $10, resolved_at = $11
            WHERE id = $1 AND revision = $2 - 1 RETURNING id`,
-          [i.id, i.revision, i.title, i.description, i.severity, i.status, i.serviceId, i.ownerId, i.updatedAt, i.acknowledgedAt, i.resolvedAt],
+          [
+            i.id,
+            i.revision,
+            i.title,
+            i.description,
+            i.severity,
+            i.status,
+            i.serviceId,
+            i.ownerId,
+            i.updatedAt,
+            i.acknowledgedAt,
+            i.resolvedAt,
+          ],
         );
         if (rows.length !== 1) {
-          throw new ConcurrentUpdatePersistenceError("INCIDENT.CONCURRENT_UPDATE", `INC-${i.number} was changed at the same time; try again.`);
+          throw new ConcurrentUpdatePersistenceError(
+            "INCIDENT.CONCURRENT_UPDATE",
+            `INC-${i.number} was changed at the same time; try again.`,
+          );
         }
       },
       async lockById(tenantId, id) {
-        const [row] = await sql("fw_incident_lock", `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`, [id, tenantId]);
+        const [row] = await sql(
+          "fw_incident_lock",
+          `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
+          [id, tenantId],
+        );
         return row ? toIncident(row) : null;
       },
     },
@@ -100,7 +182,20 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
           "alert_insert",
           `INSERT INTO alerts (id, service_id, incident_id, dedup_key, open_key, summary, source, severity, count, first_at, last_at, resolved_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)`,
-          [a.id, a.serviceId, a.incidentId, a.dedupKey, a.resolvedAt ? null : a.dedupKey, a.summary, a.source, a.severity, a.count, a.firstAt, a.lastAt, a.resolvedAt],
+          [
+            a.id,
+            a.serviceId,
+            a.incidentId,
+            a.dedupKey,
+            a.resolvedAt ? null : a.dedupKey,
+            a.summary,
+            a.source,
+            a.severity,
+            a.count,
+            a.firstAt,
+            a.lastAt,
+            a.resolvedAt,
+          ],
         );
       },
       async recordRepeat(alertId, at, e) {
@@ -111,7 +206,11 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
         tx.defer("alert_resolve", "UPDATE alerts SET open_key = NULL, resolved_at = $2 WHERE id = $1", [alertId, at]);
       },
       async countOpen(incidentId) {
-        const [row] = await sql("fw_alert_count_open", "SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND open_key IS NOT NULL", [incidentId]);
+        const [row] = await sql(
+          "fw_alert_count_open",
+          "SELECT count(*)::int AS n FROM alerts WHERE incident_id = $1 AND open_key IS NOT NULL",
+          [incidentId],
+        );
         return row!.n as number;
       },
     },
@@ -122,7 +221,11 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
     },
     tenants: {
       async nextIncidentNumber(tenantId) {
-        const [row] = await sql("fw_tenant_next_number", "UPDATE tenants SET incident_seq = incident_seq + 1 WHERE id = $1 RETURNING incident_seq", [tenantId]);
+        const [row] = await sql(
+          "fw_tenant_next_number",
+          "UPDATE tenants SET incident_seq = incident_seq + 1 WHERE id = $1 RETURNING incident_seq",
+          [tenantId],
+        );
         return row!.incident_seq as number;
       },
     },
@@ -161,7 +264,10 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
 const RETRYABLE = new Set(["40P01", "40001"]);
 
 /** Runs intake work on the raw driver; writes whose result is not read are batched into fewer round trips. */
-export function sqlIntakeUnitOfWork(database: Pick<Database, "transaction">, afterCommit: { jobsEnqueued(): void }): AlertIntakeUnitOfWork {
+export function sqlIntakeUnitOfWork(
+  database: Pick<Database, "transaction">,
+  afterCommit: { jobsEnqueued(): void },
+): AlertIntakeUnitOfWork {
   return {
     async run(work) {
       for (let attempt = 1; ; attempt++) {

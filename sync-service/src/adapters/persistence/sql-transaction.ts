@@ -46,7 +46,9 @@ class PgTransaction implements SqlTransaction {
       this.prepared.add(statement);
     }
     const args = params.map((_, i) => `$${i + 1}`).join(", ");
-    this.pending.push(inlineParams(`EXECUTE ${statement}${args ? `(${args})` : ""}`, params, (v) => this.client.escapeLiteral(v)));
+    this.pending.push(
+      inlineParams(`EXECUTE ${statement}${args ? `(${args})` : ""}`, params, (v) => this.client.escapeLiteral(v)),
+    );
   }
 
   async query<T extends Record<string, unknown>>(name: string, text: string, params: readonly unknown[]): Promise<T[]> {

@@ -1,4 +1,10 @@
-import type { ComponentChange, ComponentState, StatusPost, StatusPostState, StatusPostStatus } from "../../domain/status-post.ts";
+import type {
+  ComponentChange,
+  ComponentState,
+  StatusPost,
+  StatusPostState,
+  StatusPostStatus,
+} from "../../domain/status-post.ts";
 import type { StatusPageLink, StatusPostRepository } from "../../ports/status-post-repository.ts";
 import type { Prisma } from "./generated/client.ts";
 import type * as db from "./generated/client.ts";
@@ -25,7 +31,12 @@ function toPost(row: db.StatusPost): StatusPost {
 const fromPost = (p: StatusPost) => ({ ...p, components: p.components as unknown as Prisma.InputJsonArray });
 
 function toLink(row: db.StatusPageIncident): StatusPageLink {
-  return { incidentId: row.incidentId, remoteId: row.remoteId, shortlink: row.shortlink, componentStates: row.componentStates as Record<string, ComponentState> };
+  return {
+    incidentId: row.incidentId,
+    remoteId: row.remoteId,
+    shortlink: row.shortlink,
+    componentStates: row.componentStates as Record<string, ComponentState>,
+  };
 }
 
 export function statusPostRepository(db: Db): StatusPostRepository {
@@ -41,7 +52,10 @@ export function statusPostRepository(db: Db): StatusPostRepository {
       return (await db.statusPost.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toPost);
     },
     async nextUnsettled(incidentId) {
-      const row = await db.statusPost.findFirst({ where: { incidentId, state: { in: ["pending", "sending"] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+      const row = await db.statusPost.findFirst({
+        where: { incidentId, state: { in: ["pending", "sending"] } },
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      });
       return row && toPost(row);
     },
     async findByRemoteUpdateId(remoteUpdateId) {
@@ -63,8 +77,16 @@ export function statusPostRepository(db: Db): StatusPostRepository {
       return rows.map(toLink);
     },
     async saveLink(link) {
-      const data = { remoteId: link.remoteId, shortlink: link.shortlink, componentStates: link.componentStates as Prisma.InputJsonObject };
-      await db.statusPageIncident.upsert({ where: { incidentId: link.incidentId }, create: { incidentId: link.incidentId, ...data }, update: data });
+      const data = {
+        remoteId: link.remoteId,
+        shortlink: link.shortlink,
+        componentStates: link.componentStates as Prisma.InputJsonObject,
+      };
+      await db.statusPageIncident.upsert({
+        where: { incidentId: link.incidentId },
+        create: { incidentId: link.incidentId, ...data },
+        update: data,
+      });
     },
   };
 }

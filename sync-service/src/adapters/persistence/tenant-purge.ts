@@ -25,9 +25,19 @@ const OF_INCIDENTS = "incident_id IN (SELECT id FROM incidents WHERE tenant_id =
 /** Child rows first: most of these tables have no foreign key to cascade along. */
 const PURGE_STATEMENTS = [
   `DELETE FROM jobs WHERE state <> 'running' AND ${TENANT_JOB}`,
-  ...["alerts", "timeline_entries", "linked_issues", "incident_escalations", "pages", "incident_channels", "chat_messages", "status_posts", "status_page_incidents", "postmortems", "action_items"].map(
-    (table) => `DELETE FROM ${table} WHERE ${OF_INCIDENTS}`,
-  ),
+  ...[
+    "alerts",
+    "timeline_entries",
+    "linked_issues",
+    "incident_escalations",
+    "pages",
+    "incident_channels",
+    "chat_messages",
+    "status_posts",
+    "status_page_incidents",
+    "postmortems",
+    "action_items",
+  ].map((table) => `DELETE FROM ${table} WHERE ${OF_INCIDENTS}`),
   "DELETE FROM incidents WHERE tenant_id = $1::uuid",
   "DELETE FROM escalation_rules WHERE tenant_id = $1::uuid",
   "DELETE FROM escalation_policies WHERE tenant_id = $1::uuid",

@@ -9,7 +9,16 @@ const TIME_ORDER = [{ occurredAt: "asc" as const }, { seq: "asc" as const }];
 
 /** Fields written on insert and on re-sync; `edits` and `keyMoment` only when the entry carries them. */
 function columns(entry: TimelineEntry) {
-  const { id: _id, incidentId: _incident, source: _source, sourceId: _sourceId, edits, keyMoment, data, ...rest } = entry;
+  const {
+    id: _id,
+    incidentId: _incident,
+    source: _source,
+    sourceId: _sourceId,
+    edits,
+    keyMoment,
+    data,
+    ...rest
+  } = entry;
   return {
     ...rest,
     data: data as Prisma.InputJsonObject,
@@ -25,7 +34,12 @@ function pageWhere(incidentId: string, f: TimelineFilter): Prisma.TimelineEntryW
     ...(f.types?.length ? { type: { in: [...f.types] } } : {}),
     ...(f.keyMomentsOnly ? { keyMoment: true } : {}),
     ...(f.after
-      ? { OR: [{ occurredAt: { gt: f.after.occurredAt } }, { occurredAt: f.after.occurredAt, seq: { gt: f.after.seq } }] }
+      ? {
+          OR: [
+            { occurredAt: { gt: f.after.occurredAt } },
+            { occurredAt: f.after.occurredAt, seq: { gt: f.after.seq } },
+          ],
+        }
       : {}),
   };
 }
@@ -46,7 +60,9 @@ export function timelineRepository(db: Db): TimelineRepository {
       return row && toTimelineEntry(row);
     },
     async findBySource(incidentId, source, sourceId) {
-      const row = await db.timelineEntry.findUnique({ where: { incidentId_source_sourceId: { incidentId, source, sourceId } } });
+      const row = await db.timelineEntry.findUnique({
+        where: { incidentId_source_sourceId: { incidentId, source, sourceId } },
+      });
       return row && toTimelineEntry(row);
     },
     async listOf(incidentId, options = {}) {
@@ -58,11 +74,18 @@ export function timelineRepository(db: Db): TimelineRepository {
       return rows.map(toTimelineEntry);
     },
     async page(incidentId, filter) {
-      const rows = await db.timelineEntry.findMany({ where: pageWhere(incidentId, filter), orderBy: TIME_ORDER, take: filter.limit });
+      const rows = await db.timelineEntry.findMany({
+        where: pageWhere(incidentId, filter),
+        orderBy: TIME_ORDER,
+        take: filter.limit,
+      });
       return rows.map(toTimelineEntry);
     },
     async edit(id, body, edits) {
-      await db.timelineEntry.update({ where: { id }, data: { body, edits: edits as unknown as Prisma.InputJsonArray } });
+      await db.timelineEntry.update({
+        where: { id },
+        data: { body, edits: edits as unknown as Prisma.InputJsonArray },
+      });
     },
     async setKeyMoment(id, keyMoment) {
       await db.timelineEntry.update({ where: { id }, data: { keyMoment } });

@@ -3,7 +3,15 @@
 // (https://docs.slack.dev/messaging/message-metadata) naming the incident (and the timeline entry), so
 // after a crash between posting and recording, the job finds its message in the channel's history
 // instead of posting it twice.
-import { ChatAccessError, ChatRejectedError, unconfiguredChat, type Announcement, type ChatPort, type IncidentSummary, type MessageMarker } from "../../ports/chat-port.ts";
+import {
+  ChatAccessError,
+  ChatRejectedError,
+  unconfiguredChat,
+  type Announcement,
+  type ChatPort,
+  type IncidentSummary,
+  type MessageMarker,
+} from "../../ports/chat-port.ts";
 import { clip, escapeMrkdwn, linkUrl, oneLine } from "./slack-format.ts";
 import { slackErrorCode, slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 
@@ -11,14 +19,34 @@ const SUMMARY_EVENT = "firewatch_incident_summary";
 const ANNOUNCEMENT_EVENT = "firewatch_timeline_entry";
 // Invite errors about one person (https://docs.slack.dev/reference/methods/conversations.invite#errors): a wrong
 // contact address must not hold up the channel for everyone else.
-const PERSON_ERRORS = new Set(["already_in_channel", "user_not_found", "cant_invite_self", "user_is_deactivated", "user_disabled", "cant_invite", "ura_max_channels"]);
+const PERSON_ERRORS = new Set([
+  "already_in_channel",
+  "user_not_found",
+  "cant_invite_self",
+  "user_is_deactivated",
+  "user_disabled",
+  "cant_invite",
+  "ura_max_channels",
+]);
 const MAX_NAME_SUFFIX = 5;
 
 // Token and permission errors (https://docs.slack.dev/reference/methods/auth.test#errors, missing_scope on every method).
-const ACCESS_ERRORS = new Set(["not_authed", "invalid_auth", "token_revoked", "token_expired", "account_inactive", "missing_scope", "no_permission", "not_allowed_token_type", "ekm_access_denied"]);
+const ACCESS_ERRORS = new Set([
+  "not_authed",
+  "invalid_auth",
+  "token_revoked",
+  "token_expired",
+  "account_inactive",
+  "missing_scope",
+  "no_permission",
+  "not_allowed_token_type",
+  "ekm_access_denied",
+]);
 
 const reject = (message: string, cause: unknown) =>
-  ACCESS_ERRORS.has(slackErrorCode(cause) ?? "") ? new ChatAccessError(message, { cause }) : new ChatRejectedError(message, { cause });
+  ACCESS_ERRORS.has(slackErrorCode(cause) ?? "")
+    ? new ChatAccessError(message, { cause })
+    : new ChatRejectedError(message, { cause });
 
 export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
   if (!settings) return unconfiguredChat;
@@ -36,7 +64,8 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
       const created = await client.conversations.create({ name, is_private: false });
       return { id: created.channel!.id!, name: created.channel!.name ?? name };
     } catch (error) {
-      if (slackErrorCode(error) !== "name_taken") throw translateSlackError(error, "Slack conversations.create", reject);
+      if (slackErrorCode(error) !== "name_taken")
+        throw translateSlackError(error, "Slack conversations.create", reject);
       return findChannel(name);
     }
   };
@@ -44,7 +73,14 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
   const findChannel = async (name: string) => {
     let cursor: string | undefined;
     do {
-      const page = await call("conversations.list", () => client.conversations.list({ types: "public_channel", exclude_archived: true, limit: 200, ...(cursor ? { cursor } : {}) }));
+      const page = await call("conversations.list", () =>
+        client.conversations.list({
+          types: "public_channel",
+          exclude_archived: true,
+          limit: 200,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
       const found = page.channels?.find((c) => c.name === name);
       if (found) return found.is_member ? { id: found.id!, name } : null;
       cursor = page.response_metadata?.next_cursor || undefined;
@@ -59,28 +95,41 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
         const found = await createOrFind(candidate);
         if (found) return found;
       }
-      throw new ChatRejectedError(`Slack channel names ${name} to ${name}-${MAX_NAME_SUFFIX} are all taken by other channels`);
+      throw new ChatRejectedError(
+        `Slack channel names ${name} to ${name}-${MAX_NAME_SUFFIX} are all taken by other channels`,
+      );
     },
     async invite(channel, users) {
       try {
         await client.conversations.invite({ channel, users: users.join(","), force: true });
       } catch (error) {
-        if (!PERSON_ERRORS.has(slackErrorCode(error) ?? "")) throw translateSlackError(error, "Slack conversations.invite", reject);
+        if (!PERSON_ERRORS.has(slackErrorCode(error) ?? ""))
+          throw translateSlackError(error, "Slack conversations.invite", reject);
       }
     },
     async findMarked(channel, marker) {
-      const history = await call("conversations.history", () => client.conversations.history({ channel, limit: 100, include_all_metadata: true }));
+      const history = await call("conversations.history", () =>
+        client.conversations.history({ channel, limit: 100, include_all_metadata: true }),
+      );
       const found = history.messages?.find((m) => matches(m.metadata, marker));
       return found?.ts ?? null;
     },
     async postSummary(channel, summary) {
       const posted = await call("chat.postMessage", () =>
-        client.chat.postMessage({ channel, text: summaryText(summary), blocks: summaryBlocks(summary), unfurl_links: false, metadata: metadataOf({ kind: "summary", incidentId: summary.incidentId }) }),
+        client.chat.postMessage({
+          channel,
+          text: summaryText(summary),
+          blocks: summaryBlocks(summary),
+          unfurl_links: false,
+          metadata: metadataOf({ kind: "summary", incidentId: summary.incidentId }),
+        }),
       );
       return posted.ts!;
     },
     async updateSummary(channel, ts, summary) {
-      await call("chat.update", () => client.chat.update({ channel, ts, text: summaryText(summary), blocks: summaryBlocks(summary) }));
+      await call("chat.update", () =>
+        client.chat.update({ channel, ts, text: summaryText(summary), blocks: summaryBlocks(summary) }),
+      );
     },
     async pin(channel, timestamp) {
       try {
@@ -91,7 +140,12 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
     },
     async announce(channel, a: Announcement) {
       const posted = await call("chat.postMessage", () =>
-        client.chat.postMessage({ channel, text: escapeMrkdwn(clip(a.text, 3000)), unfurl_links: false, metadata: metadataOf({ kind: "announcement", incidentId: a.incidentId, entryId: a.entryId }) }),
+        client.chat.postMessage({
+          channel,
+          text: escapeMrkdwn(clip(a.text, 3000)),
+          unfurl_links: false,
+          metadata: metadataOf({ kind: "announcement", incidentId: a.incidentId, entryId: a.entryId }),
+        }),
       );
       return posted.ts!;
     },
@@ -109,29 +163,43 @@ function metadataOf(marker: MessageMarker): { event_type: string; event_payload:
     : { event_type: ANNOUNCEMENT_EVENT, event_payload: { incident_id: marker.incidentId, entry_id: marker.entryId } };
 }
 
-function matches(metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined, marker: MessageMarker): boolean {
+function matches(
+  metadata: { event_type?: string; event_payload?: Record<string, unknown> } | undefined,
+  marker: MessageMarker,
+): boolean {
   const expected = metadataOf(marker);
   if (!metadata || metadata.event_type !== expected.event_type) return false;
   return Object.entries(expected.event_payload).every(([k, v]) => metadata.event_payload?.[k] === v);
 }
 
-const STATUS_ICON: Record<string, string> = { triggered: ":red_circle:", acknowledged: ":large_yellow_circle:", resolved: ":large_green_circle:" };
+const STATUS_ICON: Record<string, string> = {
+  triggered: ":red_circle:",
+  acknowledged: ":large_yellow_circle:",
+  resolved: ":large_green_circle:",
+};
 
 function summaryText(s: IncidentSummary): string {
-  return escapeMrkdwn(`${s.key} [${s.severity}] ${oneLine(s.title)} — ${s.status}${s.ownerName ? `, owner ${s.ownerName}` : ""}`);
+  return escapeMrkdwn(
+    `${s.key} [${s.severity}] ${oneLine(s.title)} — ${s.status}${s.ownerName ? `, owner ${s.ownerName}` : ""}`,
+  );
 }
 
 /** Block Kit (https://docs.slack.dev/reference/block-kit/blocks): header, the facts as fields, then links. */
 function summaryBlocks(s: IncidentSummary) {
   const link = (url: string, text: string) => `<${linkUrl(url)}|${escapeMrkdwn(text)}>`;
-  const tickets = s.tickets.map((t) => (t.url ? link(t.url, t.key) : escapeMrkdwn(t.key)) + (t.status ? ` (${escapeMrkdwn(t.status)})` : ""));
+  const tickets = s.tickets.map(
+    (t) => (t.url ? link(t.url, t.key) : escapeMrkdwn(t.key)) + (t.status ? ` (${escapeMrkdwn(t.status)})` : ""),
+  );
   const links = [
     `*Jira:* ${tickets.length ? tickets.join(", ") : "none linked"}`,
     `*Status page:* ${s.statusPageUrl ? link(s.statusPageUrl, "public incident") : "not posted"}`,
     `*Postmortem:* ${s.postmortemUrl ? link(s.postmortemUrl, "open") : "not started"}`,
   ];
   return [
-    { type: "header" as const, text: { type: "plain_text" as const, text: clip(`${s.key}: ${oneLine(s.title)}`, 150) } },
+    {
+      type: "header" as const,
+      text: { type: "plain_text" as const, text: clip(`${s.key}: ${oneLine(s.title)}`, 150) },
+    },
     {
       type: "section" as const,
       fields: [
@@ -142,6 +210,14 @@ function summaryBlocks(s: IncidentSummary) {
       ],
     },
     { type: "section" as const, text: { type: "mrkdwn" as const, text: links.join("\n") } },
-    { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: "Kept up to date by Firewatch · `/incident ack`, `/incident resolve`, `/incident note <text>`" }] },
+    {
+      type: "context" as const,
+      elements: [
+        {
+          type: "mrkdwn" as const,
+          text: "Kept up to date by Firewatch · `/incident ack`, `/incident resolve`, `/incident note <text>`",
+        },
+      ],
+    },
   ];
 }

@@ -78,7 +78,8 @@ function selfOf(envelope: Callback): Self {
 }
 
 const ours = (m: Pick<SlackMessage, "app_id" | "user" | "bot_id">, self: Self) =>
-  (m.app_id !== undefined && m.app_id === self.appId) || (m.user !== undefined && m.user === self.botUserId && m.bot_id !== undefined);
+  (m.app_id !== undefined && m.app_id === self.appId) ||
+  (m.user !== undefined && m.user === self.botUserId && m.bot_id !== undefined);
 
 // Subtypes that are messages people wrote; the rest (joins, topic changes, …) are channel housekeeping.
 const WRITTEN = new Set([undefined, "thread_broadcast", "file_share", "me_message", "bot_message"]);
@@ -93,12 +94,32 @@ export function toChatEvent(envelope: Callback): ChatEvent | null {
     const m = e?.item.message;
     if (!e || e.item.type !== "message" || !m || ours(m, self)) return null;
     const message = { userId: m.user ?? null, text: m.text, threadTs: m.thread_ts ?? null };
-    return { kind: type === "pin_added" ? "pinned" : "unpinned", channelId: e.item.channel ?? e.channel_id, ts: m.ts, eventTs: e.event_ts, message };
+    return {
+      kind: type === "pin_added" ? "pinned" : "unpinned",
+      channelId: e.item.channel ?? e.channel_id,
+      ts: m.ts,
+      eventTs: e.event_ts,
+      message,
+    };
   }
   if (type === "reaction_added" || type === "reaction_removed") {
     const e = reactionEvent.safeParse(envelope.event).data;
-    if (!e || e.item.type !== "message" || !e.item.channel || !e.item.ts || (e.item_user !== undefined && e.item_user === self.botUserId)) return null;
-    return { kind: type, channelId: e.item.channel, ts: e.item.ts, userId: e.user, reaction: e.reaction, eventTs: e.event_ts };
+    if (
+      !e ||
+      e.item.type !== "message" ||
+      !e.item.channel ||
+      !e.item.ts ||
+      (e.item_user !== undefined && e.item_user === self.botUserId)
+    )
+      return null;
+    return {
+      kind: type,
+      channelId: e.item.channel,
+      ts: e.item.ts,
+      userId: e.user,
+      reaction: e.reaction,
+      eventTs: e.event_ts,
+    };
   }
   return null;
 }
@@ -109,13 +130,37 @@ function fromMessage(e: z.infer<typeof messageEvent> | undefined, self: Self): C
     const m = e.message;
     // A change without `edited` is Slack unfurling a link or adding a reply count, not a person editing.
     if (!m?.edited || ours(m, self)) return null;
-    return { kind: "edited", channelId: e.channel, ts: m.ts, userId: m.edited.user ?? m.user ?? null, text: m.text, previousText: e.previous_message?.text ?? "", threadTs: m.thread_ts ?? null, eventTs: m.edited.ts };
+    return {
+      kind: "edited",
+      channelId: e.channel,
+      ts: m.ts,
+      userId: m.edited.user ?? m.user ?? null,
+      text: m.text,
+      previousText: e.previous_message?.text ?? "",
+      threadTs: m.thread_ts ?? null,
+      eventTs: m.edited.ts,
+    };
   }
   if (e.subtype === "message_deleted") {
     const p = e.previous_message;
     if (!e.deleted_ts || (p && ours(p, self))) return null;
-    return { kind: "deleted", channelId: e.channel, ts: e.deleted_ts, previousText: p?.text ?? "", userId: p?.user ?? null, threadTs: p?.thread_ts ?? null, eventTs: e.event_ts ?? e.ts };
+    return {
+      kind: "deleted",
+      channelId: e.channel,
+      ts: e.deleted_ts,
+      previousText: p?.text ?? "",
+      userId: p?.user ?? null,
+      threadTs: p?.thread_ts ?? null,
+      eventTs: e.event_ts ?? e.ts,
+    };
   }
   if (!WRITTEN.has(e.subtype) || ours(e, self)) return null;
-  return { kind: "posted", channelId: e.channel, ts: e.ts, userId: e.user ?? null, text: e.text, threadTs: e.thread_ts ?? null };
+  return {
+    kind: "posted",
+    channelId: e.channel,
+    ts: e.ts,
+    userId: e.user ?? null,
+    text: e.text,
+    threadTs: e.thread_ts ?? null,
+  };
 }

@@ -2,7 +2,13 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../../../../test/emulators/slack/index.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { NotificationRejectedError, NotifierNotConfiguredError, type ContactMethod, type PageMessage, type ReminderMessage } from "../../ports/notifier-port.ts";
+import {
+  NotificationRejectedError,
+  NotifierNotConfiguredError,
+  type ContactMethod,
+  type PageMessage,
+  type ReminderMessage,
+} from "../../ports/notifier-port.ts";
 import { slackNotifier } from "./slack-notifier.ts";
 
 let emu: SlackEmulator;
@@ -64,13 +70,20 @@ describe("slackNotifier", () => {
     expect(others).toEqual([]);
     expect(message).toMatchObject({ channel: emu.dmChannel("U0ALICE"), user: "U0ALICE" });
     expect(delivery).toEqual({ providerId: message!.ts });
-    expect(message!.text).toBe("[SEV1] INC-7: Checkout &lt;errors&gt; &amp; timeouts (Investigating, level 2) https://firewatch.example/incidents/inc-uuid-7");
+    expect(message!.text).toBe(
+      "[SEV1] INC-7: Checkout &lt;errors&gt; &amp; timeouts (Investigating, level 2) https://firewatch.example/incidents/inc-uuid-7",
+    );
     const blocks = JSON.stringify(message!.blocks);
-    expect(blocks).toContain("<https://firewatch.example/incidents/inc-uuid-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>");
+    expect(blocks).toContain(
+      "<https://firewatch.example/incidents/inc-uuid-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>",
+    );
     expect(blocks).toContain("SEV1");
     expect(blocks).toContain("Investigating");
     expect(blocks).toContain("Level 2");
-    expect(emu.requests().map((r) => [r.method, r.auth])).toEqual([["conversations.open", "bearer"], ["chat.postMessage", "bearer"]]);
+    expect(emu.requests().map((r) => [r.method, r.auth])).toEqual([
+      ["conversations.open", "bearer"],
+      ["chat.postMessage", "bearer"],
+    ]);
   });
 
   it("reuses the same DM for the next page", async () => {
@@ -86,7 +99,12 @@ describe("slackNotifier", () => {
     const again = await notifier().send(alice, { ...page, mayHaveBeenSent: true });
     expect(again).toEqual(first);
     expect(emu.messages()).toHaveLength(1);
-    expect(emu.requests().map((r) => r.method)).toEqual(["conversations.open", "chat.postMessage", "conversations.open", "conversations.history"]);
+    expect(emu.requests().map((r) => r.method)).toEqual([
+      "conversations.open",
+      "chat.postMessage",
+      "conversations.open",
+      "conversations.history",
+    ]);
   });
 
   it("sends a retried page that never reached Slack, and only that one", async () => {
@@ -177,10 +195,16 @@ describe("slackNotifier", () => {
       expect(others).toEqual([]);
       expect(message).toMatchObject({ channel: emu.dmChannel("U0ALICE"), user: "U0ALICE" });
       expect(delivery).toEqual({ providerId: message!.ts });
-      expect(message!.text).toBe("Overdue action item CI-12: Add &lt;disk&gt; alerts &amp; runbook (due 2026-11-20, 2 days overdue) from INC-7 https://jira.example/browse/CI-12");
+      expect(message!.text).toBe(
+        "Overdue action item CI-12: Add &lt;disk&gt; alerts &amp; runbook (due 2026-11-20, 2 days overdue) from INC-7 https://jira.example/browse/CI-12",
+      );
       const blocks = JSON.stringify(message!.blocks);
-      expect(blocks).toContain("Ada &lt;Owner&gt;, your action item *<https://jira.example/browse/CI-12|CI-12: Add &lt;disk&gt; alerts &amp; runbook>* is 2 days overdue");
-      expect(blocks).toContain("<https://firewatch.example/incidents/INC-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>");
+      expect(blocks).toContain(
+        "Ada &lt;Owner&gt;, your action item *<https://jira.example/browse/CI-12|CI-12: Add &lt;disk&gt; alerts &amp; runbook>* is 2 days overdue",
+      );
+      expect(blocks).toContain(
+        "<https://firewatch.example/incidents/INC-7|INC-7: Checkout &lt;errors&gt; &amp; timeouts>",
+      );
       expect(blocks).toContain("2026-11-20");
       expect(emu.requests().map((r) => r.method)).toEqual(["conversations.open", "chat.postMessage"]);
     });
@@ -188,8 +212,12 @@ describe("slackNotifier", () => {
     it("names the issue without a link when the tracker's URL is unknown", async () => {
       await notifier().remind(alice, { ...reminder, issueUrl: null, daysOverdue: 1 });
       const [message] = emu.messages();
-      expect(message!.text).toContain("(due 2026-11-20, 1 day overdue) from INC-7 https://firewatch.example/incidents/INC-7");
-      expect(JSON.stringify(message!.blocks)).toContain("your action item *CI-12: Add &lt;disk&gt; alerts &amp; runbook* is 1 day overdue");
+      expect(message!.text).toContain(
+        "(due 2026-11-20, 1 day overdue) from INC-7 https://firewatch.example/incidents/INC-7",
+      );
+      expect(JSON.stringify(message!.blocks)).toContain(
+        "your action item *CI-12: Add &lt;disk&gt; alerts &amp; runbook* is 1 day overdue",
+      );
     });
 
     it("rejects an unknown Slack user, and leaves a 429 and a 500 to the job's backoff", async () => {

@@ -41,7 +41,8 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
   }
   const client = slackWebClient(settings);
   const openDm = async (contact: ContactMethod): Promise<string> => {
-    if (contact.kind !== "slack") throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not slack`);
+    if (contact.kind !== "slack")
+      throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not slack`);
     const user = contact.address.trim();
     if (user === "") throw new NotificationRejectedError(`Contact ${contact.id} has no Slack user id`);
     const opened = await call("conversations.open", contact, () => client.conversations.open({ users: user }));
@@ -52,14 +53,30 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
   return {
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       const channel = await openDm(contact);
-      const metadata = { event_type: PAGE_EVENT, event_payload: { page_id: message.pageId, incident_id: message.incidentId } };
+      const metadata = {
+        event_type: PAGE_EVENT,
+        event_payload: { page_id: message.pageId, incident_id: message.incidentId },
+      };
       if (message.mayHaveBeenSent) {
-        const history = await call("conversations.history", contact, () => client.conversations.history({ channel, limit: RECENT_MESSAGES, include_all_metadata: true }));
-        const sent = history.messages?.find((m) => m.metadata?.event_type === PAGE_EVENT && (m.metadata.event_payload as Record<string, unknown> | undefined)?.page_id === message.pageId);
+        const history = await call("conversations.history", contact, () =>
+          client.conversations.history({ channel, limit: RECENT_MESSAGES, include_all_metadata: true }),
+        );
+        const sent = history.messages?.find(
+          (m) =>
+            m.metadata?.event_type === PAGE_EVENT &&
+            (m.metadata.event_payload as Record<string, unknown> | undefined)?.page_id === message.pageId,
+        );
         if (sent) return { providerId: sent.ts ?? null };
       }
       const posted = await call("chat.postMessage", contact, () =>
-        client.chat.postMessage({ channel, text: pageText(message), blocks: pageBlocks(message), unfurl_links: false, unfurl_media: false, metadata }),
+        client.chat.postMessage({
+          channel,
+          text: pageText(message),
+          blocks: pageBlocks(message),
+          unfurl_links: false,
+          unfurl_media: false,
+          metadata,
+        }),
       );
       return { providerId: posted.ts ?? null };
     },
@@ -67,7 +84,13 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
     async remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery> {
       const channel = await openDm(contact);
       const posted = await call("chat.postMessage", contact, () =>
-        client.chat.postMessage({ channel, text: reminderText(reminder), blocks: reminderBlocks(reminder), unfurl_links: false, unfurl_media: false }),
+        client.chat.postMessage({
+          channel,
+          text: reminderText(reminder),
+          blocks: reminderBlocks(reminder),
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
       );
       return { providerId: posted.ts ?? null };
     },
@@ -78,7 +101,11 @@ async function call<T>(method: string, contact: ContactMethod, run: () => Promis
   try {
     return await run();
   } catch (error) {
-    throw translateSlackError(error, `Slack ${method} for contact ${contact.id}`, (message, cause) => new NotificationRejectedError(message, { cause }));
+    throw translateSlackError(
+      error,
+      `Slack ${method} for contact ${contact.id}`,
+      (message, cause) => new NotificationRejectedError(message, { cause }),
+    );
   }
 }
 
@@ -90,7 +117,10 @@ function pageText(m: PageMessage): string {
 function pageBlocks(m: PageMessage) {
   const link = `<${linkUrl(m.url)}|${escapeMrkdwn(`${m.incidentKey}: ${clip(oneLine(m.title), 500)}`)}>`;
   return [
-    { type: "section" as const, text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(m.recipientName)}, you are paged for *${link}*` } },
+    {
+      type: "section" as const,
+      text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(m.recipientName)}, you are paged for *${link}*` },
+    },
     {
       type: "section" as const,
       fields: [
@@ -98,14 +128,24 @@ function pageBlocks(m: PageMessage) {
         { type: "mrkdwn" as const, text: `*Status*\n${escapeMrkdwn(m.status)}` },
       ],
     },
-    { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: `Level ${m.level} of the escalation policy · open the incident to acknowledge` }] },
+    {
+      type: "context" as const,
+      elements: [
+        {
+          type: "mrkdwn" as const,
+          text: `Level ${m.level} of the escalation policy · open the incident to acknowledge`,
+        },
+      ],
+    },
   ];
 }
 
 const overdueBy = (days: number) => `${days} day${days === 1 ? "" : "s"} overdue`;
 
 function reminderText(r: ReminderMessage): string {
-  return escapeMrkdwn(`Overdue action item ${r.issueKey}: ${oneLine(r.itemTitle)} (due ${r.dueDate}, ${overdueBy(r.daysOverdue)}) from ${r.incidentKey} ${r.issueUrl ?? r.url}`);
+  return escapeMrkdwn(
+    `Overdue action item ${r.issueKey}: ${oneLine(r.itemTitle)} (due ${r.dueDate}, ${overdueBy(r.daysOverdue)}) from ${r.incidentKey} ${r.issueUrl ?? r.url}`,
+  );
 }
 
 function reminderBlocks(r: ReminderMessage) {
@@ -114,7 +154,10 @@ function reminderBlocks(r: ReminderMessage) {
   return [
     {
       type: "section" as const,
-      text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(r.recipientName)}, your action item *${r.issueUrl ? `<${linkUrl(r.issueUrl)}|${item}>` : item}* is ${overdueBy(r.daysOverdue)}` },
+      text: {
+        type: "mrkdwn" as const,
+        text: `${escapeMrkdwn(r.recipientName)}, your action item *${r.issueUrl ? `<${linkUrl(r.issueUrl)}|${item}>` : item}* is ${overdueBy(r.daysOverdue)}`,
+      },
     },
     {
       type: "section" as const,
@@ -123,6 +166,14 @@ function reminderBlocks(r: ReminderMessage) {
         { type: "mrkdwn" as const, text: `*From the postmortem of*\n${incident}` },
       ],
     },
-    { type: "context" as const, elements: [{ type: "mrkdwn" as const, text: "Firewatch reminds the owner of an overdue action item once a day until its issue is done" }] },
+    {
+      type: "context" as const,
+      elements: [
+        {
+          type: "mrkdwn" as const,
+          text: "Firewatch reminds the owner of an overdue action item once a day until its issue is done",
+        },
+      ],
+    },
   ];
 }

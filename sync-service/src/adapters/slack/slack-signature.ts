@@ -9,7 +9,13 @@ export const REPLAY_WINDOW_SECONDS = 5 * 60;
 
 export type SignatureCheck = "ok" | "missing" | "stale" | "mismatch";
 
-export function checkSlackSignature(secret: string, body: Buffer, timestamp: string | undefined, signature: string | undefined, nowMs: number): SignatureCheck {
+export function checkSlackSignature(
+  secret: string,
+  body: Buffer,
+  timestamp: string | undefined,
+  signature: string | undefined,
+  nowMs: number,
+): SignatureCheck {
   if (!timestamp || !signature) return "missing";
   const seconds = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || Math.abs(nowMs / 1000 - seconds) > REPLAY_WINDOW_SECONDS) return "stale";

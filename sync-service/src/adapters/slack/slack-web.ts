@@ -18,7 +18,14 @@ export interface SlackSettings {
 const TIMEOUT_MS = 10_000;
 // Errors Slack documents as its own hiccups (e.g. https://docs.slack.dev/reference/methods/conversations.open#errors):
 // the request may work when repeated, so they are not a reason to give up on this contact method.
-const TRANSIENT_ERRORS = new Set(["internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org", "org_login_required"]);
+const TRANSIENT_ERRORS = new Set([
+  "internal_error",
+  "fatal_error",
+  "service_unavailable",
+  "request_timeout",
+  "team_added_to_org",
+  "org_login_required",
+]);
 // chat.postMessage's legacy ok:false "rate_limited" comes without Retry-After; Slack's rate-limit tiers count per minute.
 const RATE_LIMITED_ERRORS = new Set(["ratelimited", "rate_limited"]);
 const DEFAULT_RETRY_AFTER_MS = 60_000;
@@ -41,16 +48,28 @@ export function slackErrorCode(error: unknown): string | null {
 }
 
 /** The error a job should see for a failed Web API call; `reject` builds the "retrying will not help" error. */
-export function translateSlackError(error: unknown, where: string, reject: (message: string, cause: unknown) => Error): Error {
+export function translateSlackError(
+  error: unknown,
+  where: string,
+  reject: (message: string, cause: unknown) => Error,
+): Error {
   // With rejectRateLimitedCalls the client throws this on 429; retryAfter is in seconds (errors.d.ts in the SDK).
   if (error instanceof WebAPIRateLimitedError) {
-    return new RetryLaterJobError(`${where} was rate-limited; retry after ${error.retryAfter} s`, error.retryAfter * 1000, { cause: error });
+    return new RetryLaterJobError(
+      `${where} was rate-limited; retry after ${error.retryAfter} s`,
+      error.retryAfter * 1000,
+      { cause: error },
+    );
   }
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
     if (RATE_LIMITED_ERRORS.has(code)) {
       const seconds = error.data.response_metadata?.retryAfter;
-      return new RetryLaterJobError(`${where} failed: ${code}`, seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000, { cause: error });
+      return new RetryLaterJobError(
+        `${where} failed: ${code}`,
+        seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000,
+        { cause: error },
+      );
     }
     if (TRANSIENT_ERRORS.has(code)) return new Error(`${where} failed: ${code}`, { cause: error });
     return reject(`${where} failed: ${code}`, error);
@@ -61,11 +80,11 @@ export function translateSlackError(error: unknown, where: string, reject: (mess
   if (error instanceof WebAPIHTTPError) {
     const status = error.statusCode;
     const retryAfter = Number.parseInt(error.headers["retry-after"] ?? "", 10);
-    if (status === 503 && Number.isFinite(retryAfter)) return new RetryLaterJobError(`${where} answered 503`, retryAfter * 1000, { cause: error });
+    if (status === 503 && Number.isFinite(retryAfter))
+      return new RetryLaterJobError(`${where} answered 503`, retryAfter * 1000, { cause: error });
     if (status >= 500 || status === 408) return new Error(`${where} answered ${status}`, { cause: error });
     return reject(`${where} answered HTTP ${status}`, error);
   }
   // WebAPIRequestError (network, timeout) and anything unknown: transient.
   return error instanceof Error ? error : new Error(`${where} failed: ${String(error)}`);
 }
-

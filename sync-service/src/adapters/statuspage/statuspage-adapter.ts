@@ -4,8 +4,20 @@
 // the job waits without wearing down); 400/404/422 refuse this post for good (it fails with the API's message); 5xx and network errors
 // back off.
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { StatusPageAccessError, StatusPageRejectedError, unconfiguredStatusPage, type RemoteStatusIncident, type StatusPagePort, type StatusUpdateRequest } from "../../ports/status-page-port.ts";
-import { StatuspageClient, StatuspageHttpError, type SpIncident, type StatuspageSettings } from "./statuspage-client.ts";
+import {
+  StatusPageAccessError,
+  StatusPageRejectedError,
+  unconfiguredStatusPage,
+  type RemoteStatusIncident,
+  type StatusPagePort,
+  type StatusUpdateRequest,
+} from "../../ports/status-page-port.ts";
+import {
+  StatuspageClient,
+  StatuspageHttpError,
+  type SpIncident,
+  type StatuspageSettings,
+} from "./statuspage-client.ts";
 
 export function statuspageAdapter(settings: StatuspageSettings | null): StatusPagePort {
   if (!settings) return unconfiguredStatusPage;
@@ -21,13 +33,23 @@ export function statuspageAdapter(settings: StatuspageSettings | null): StatusPa
     configured: true,
     async findByIncident(incidentId) {
       return call(async () => {
-        const mine = (i: SpIncident) => (i.metadata?.firewatch as { incident_id?: unknown } | undefined)?.incident_id === incidentId;
+        const mine = (i: SpIncident) =>
+          (i.metadata?.firewatch as { incident_id?: unknown } | undefined)?.incident_id === incidentId;
         const found = (await client.unresolvedIncidents()).find(mine) ?? (await client.recentIncidents()).find(mine);
         return found ? toRemote(found) : null;
       });
     },
     get: (remoteId) => call(async () => toRemote(await client.incident(remoteId))),
-    create: (name, incidentId, update) => call(async () => toRemote(await client.createIncident({ name, ...fields(update), metadata: { firewatch: { incident_id: incidentId } } }))),
+    create: (name, incidentId, update) =>
+      call(async () =>
+        toRemote(
+          await client.createIncident({
+            name,
+            ...fields(update),
+            metadata: { firewatch: { incident_id: incidentId } },
+          }),
+        ),
+      ),
     update: (remoteId, update) => call(async () => toRemote(await client.updateIncident(remoteId, fields(update)))),
   };
 }
@@ -39,7 +61,10 @@ function fields(update: StatusUpdateRequest): Record<string, unknown> {
     body: update.body,
     deliver_notifications: update.deliverNotifications,
     ...(update.components.length > 0
-      ? { components: Object.fromEntries(update.components.map((c) => [c.componentId, c.status])), component_ids: update.components.map((c) => c.componentId) }
+      ? {
+          components: Object.fromEntries(update.components.map((c) => [c.componentId, c.status])),
+          component_ids: update.components.map((c) => c.componentId),
+        }
       : {}),
   };
 }
@@ -53,9 +78,11 @@ function toRemote(i: SpIncident): RemoteStatusIncident {
 
 function translate(error: unknown): Error {
   if (error instanceof StatuspageHttpError) {
-    if (error.status === 420 || error.status === 429) return new RetryLaterJobError(error.message, (error.retryAfterSeconds ?? 1) * 1000, { cause: error });
+    if (error.status === 420 || error.status === 429)
+      return new RetryLaterJobError(error.message, (error.retryAfterSeconds ?? 1) * 1000, { cause: error });
     if (error.status === 401 || error.status === 403) return new StatusPageAccessError(error.message, { cause: error });
-    if (error.status === 400 || error.status === 404 || error.status === 422) return new StatusPageRejectedError(error.message, { cause: error });
+    if (error.status === 400 || error.status === 404 || error.status === 422)
+      return new StatusPageRejectedError(error.message, { cause: error });
     return error;
   }
   return error instanceof Error ? error : new Error(String(error));

@@ -8,10 +8,20 @@ export const componentSchema = z.looseObject({ id: z.string(), name: z.string(),
 export const incidentUpdateSchema = z.looseObject({
   id: z.string(),
   status: z.string(),
-  body: z.string().nullable().transform((b) => b ?? ""),
+  body: z
+    .string()
+    .nullable()
+    .transform((b) => b ?? ""),
   created_at: z.string(),
   affected_components: z
-    .array(z.looseObject({ code: z.string(), name: z.string(), old_status: z.string().nullable().optional(), new_status: z.string() }))
+    .array(
+      z.looseObject({
+        code: z.string(),
+        name: z.string(),
+        old_status: z.string().nullable().optional(),
+        new_status: z.string(),
+      }),
+    )
     .nullable()
     .optional(),
 });
@@ -86,7 +96,11 @@ export class StatuspageClient {
     const response = await fetch(`${this.base}${path}`, {
       method,
       // "Authorization: OAuth <api key>": https://developer.statuspage.io/#section/Authentication
-      headers: { Authorization: `OAuth ${this.settings.apiKey}`, Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+      headers: {
+        Authorization: `OAuth ${this.settings.apiKey}`,
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
       signal: AbortSignal.timeout(this.settings.timeoutMs ?? 10_000),
     });

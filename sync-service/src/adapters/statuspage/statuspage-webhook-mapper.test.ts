@@ -4,7 +4,8 @@ import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { toStatusPageEvent } from "./statuspage-webhook-mapper.ts";
 
-const fixture = (name: string) => JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/statuspage/${name}`, import.meta.url), "utf8"));
+const fixture = (name: string) =>
+  JSON.parse(fs.readFileSync(new URL(`../../../../test/fixtures/statuspage/${name}`, import.meta.url), "utf8"));
 
 describe("Statuspage notifications", () => {
   it("reads an incident notification with its updates", () => {

@@ -6,7 +6,13 @@ import type { StatusPageEvent } from "../../ports/status-page-port.ts";
 import { incidentSchema } from "./statuspage-client.ts";
 
 const componentPayload = z.looseObject({
-  component_update: z.looseObject({ id: z.string(), component_id: z.string(), old_status: z.string(), new_status: z.string(), created_at: z.string() }),
+  component_update: z.looseObject({
+    id: z.string(),
+    component_id: z.string(),
+    old_status: z.string(),
+    new_status: z.string(),
+    created_at: z.string(),
+  }),
   component: z.looseObject({ id: z.string(), name: z.string() }),
 });
 
@@ -17,7 +23,15 @@ export function toStatusPageEvent(body: unknown): StatusPageEvent | null {
   const component = componentPayload.safeParse(body);
   if (component.success) {
     const u = component.data.component_update;
-    return { kind: "component", updateId: u.id, componentId: u.component_id, componentName: component.data.component.name, oldStatus: u.old_status, newStatus: u.new_status, at: new Date(u.created_at) };
+    return {
+      kind: "component",
+      updateId: u.id,
+      componentId: u.component_id,
+      componentName: component.data.component.name,
+      oldStatus: u.old_status,
+      newStatus: u.new_status,
+      at: new Date(u.created_at),
+    };
   }
   const incident = incidentPayload.safeParse(body);
   if (!incident.success) return null;
@@ -31,7 +45,12 @@ export function toStatusPageEvent(body: unknown): StatusPageEvent | null {
       status: u.status,
       body: u.body,
       createdAt: new Date(u.created_at),
-      components: (u.affected_components ?? []).map((c) => ({ componentId: c.code, name: c.name, oldStatus: c.old_status ?? null, newStatus: c.new_status })),
+      components: (u.affected_components ?? []).map((c) => ({
+        componentId: c.code,
+        name: c.name,
+        oldStatus: c.old_status ?? null,
+        newStatus: c.new_status,
+      })),
     })),
   };
 }

@@ -44,9 +44,24 @@ export interface CompiledJql {
 }
 
 const NEGATED: Record<string, string> = {
-  "=": "!=", "!=": "=", in: "not in", "not in": "in", is: "is not", "is not": "is",
-  "~": "!~", "!~": "~", "<": ">=", ">=": "<", ">": "<=", "<=": ">",
-  was: "was not", "was not": "was", "was in": "was not in", "was not in": "was in", changed: "not changed", "not changed": "changed",
+  "=": "!=",
+  "!=": "=",
+  in: "not in",
+  "not in": "in",
+  is: "is not",
+  "is not": "is",
+  "~": "!~",
+  "!~": "~",
+  "<": ">=",
+  ">=": "<",
+  ">": "<=",
+  "<=": ">",
+  was: "was not",
+  "was not": "was",
+  "was in": "was not in",
+  "was not in": "was in",
+  changed: "not changed",
+  "not changed": "changed",
 };
 
 function invalid(position: { line: number; column: number } | null, what: string): InvalidJqlDomainError {
@@ -66,14 +81,17 @@ function positionAt(jql: string, offset: number): { line: number; column: number
  */
 export function compileJql(jql: string): CompiledJql {
   const jast = new JastBuilder().build(jql);
-  const error = jast.errors[0] as { description?: string; message?: string; line?: number; charPositionInLine?: number; cause?: unknown } | undefined;
+  const error = jast.errors[0] as
+    { description?: string; message?: string; line?: number; charPositionInLine?: number; cause?: unknown } | undefined;
   // The builder reports anything thrown while parsing as a parse error whose `cause` is what was thrown: a
   // RangeError is the recursive-descent parser running out of stack on deep nesting; anything else is a fault
   // of ours or the parser's, not the user's, and must not be shown to them as if it were a syntax error.
-  if (error?.cause instanceof RangeError) throw new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null);
+  if (error?.cause instanceof RangeError)
+    throw new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null);
   if (error?.cause !== undefined) throw error.cause;
   if (error) {
-    const position = error.line !== undefined ? { line: error.line, column: (error.charPositionInLine ?? 0) + 1 } : null;
+    const position =
+      error.line !== undefined ? { line: error.line, column: (error.charPositionInLine ?? 0) + 1 } : null;
     throw invalid(position, error.description ?? error.message ?? "syntax error");
   }
   const where = jast.query?.where;
@@ -86,7 +104,10 @@ function toNode(clause: Clause, negate: boolean, jql: string): JqlNode {
   if (c.clauseType === "compound") {
     const and = c.operator.value === "and";
     // De Morgan: NOT (a AND b) = NOT a OR NOT b.
-    return { kind: and !== negate ? "and" : "or", children: c.clauses.map((child: Clause) => toNode(child, negate, jql)) };
+    return {
+      kind: and !== negate ? "and" : "or",
+      children: c.clauses.map((child: Clause) => toNode(child, negate, jql)),
+    };
   }
   const operator = String(c.operator?.value ?? "").toLowerCase();
   // Entity properties (issue.property[x].y) are never decided locally: keep the whole text as the field.
@@ -110,7 +131,11 @@ function toOperand(operand: Operand | undefined): JqlOperand {
     case "keyword":
       return { kind: "empty" };
     case "function":
-      return { kind: "function", name: String(o.function.value).toLowerCase(), args: (o.arguments ?? []).map((a: any) => String(a.value)) };
+      return {
+        kind: "function",
+        name: String(o.function.value).toLowerCase(),
+        args: (o.arguments ?? []).map((a: any) => String(a.value)),
+      };
     case "list": {
       const items = (o.values ?? []).map(toOperand) as JqlOperand[];
       const fn = items.find((i) => i.kind === "function");
@@ -132,6 +157,7 @@ function operandText(operand: Operand | undefined): string {
   const o = operand as any;
   if (!o) return "";
   if (o.operandType === "list") return `(${(o.values ?? []).map(operandText).join(", ")})`;
-  if (o.operandType === "function") return `${o.function.text}(${(o.arguments ?? []).map((a: any) => a.text).join(", ")})`;
+  if (o.operandType === "function")
+    return `${o.function.text}(${(o.arguments ?? []).map((a: any) => a.text).join(", ")})`;
   return String(o.text ?? o.value);
 }

@@ -5,7 +5,14 @@ import { Temporal } from "temporal-polyfill";
 
 const RELATIVE = /^\s*([+-]?\d+[yMwdhm])(\s+[+-]?\d+[yMwdhm])*\s*$/;
 const ABSOLUTE = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})(?:\s+(\d{1,2}):(\d{2}))?$/;
-const UNIT: Record<string, "years" | "months" | "weeks" | "days" | "hours" | "minutes"> = { y: "years", M: "months", w: "weeks", d: "days", h: "hours", m: "minutes" };
+const UNIT: Record<string, "years" | "months" | "weeks" | "days" | "hours" | "minutes"> = {
+  y: "years",
+  M: "months",
+  w: "weeks",
+  d: "days",
+  h: "hours",
+  m: "minutes",
+};
 /** Minutes per unit; a year and a month at their average length, so 100y, 1200M and 36525d are one span. */
 const MINUTES: Record<string, number> = { y: 525_960, M: 43_830, w: 10_080, d: 1_440, h: 60, m: 1 };
 
@@ -20,7 +27,9 @@ const MAX_RELATIVE_MINUTES = JQL_DATE_LIMITS.relativeYears * MINUTES.y!;
 /** A leading sign applies to the whole duration, as in Jira: "-1d 4h" is 28 hours ago. */
 function relativeParts(text: string): { unit: string; amount: number }[] {
   const sign = text.startsWith("-") ? -1 : 1;
-  return text.split(/\s+/).map((part) => ({ unit: part.slice(-1), amount: Math.abs(Number(part.slice(0, -1))) * sign }));
+  return text
+    .split(/\s+/)
+    .map((part) => ({ unit: part.slice(-1), amount: Math.abs(Number(part.slice(0, -1))) * sign }));
 }
 
 /**
@@ -54,9 +63,16 @@ export function parseJqlDate(text: string, now: Date, timeZone: string): Date | 
   const m = ABSOLUTE.exec(t);
   if (!m) return null;
   try {
-    const local = Temporal.PlainDateTime.from({
-      year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4] ?? 0), minute: Number(m[5] ?? 0),
-    }, { overflow: "reject" });
+    const local = Temporal.PlainDateTime.from(
+      {
+        year: Number(m[1]),
+        month: Number(m[2]),
+        day: Number(m[3]),
+        hour: Number(m[4] ?? 0),
+        minute: Number(m[5] ?? 0),
+      },
+      { overflow: "reject" },
+    );
     return new Date(local.toZonedDateTime(timeZone, { disambiguation: "compatible" }).epochMilliseconds);
   } catch {
     return null;

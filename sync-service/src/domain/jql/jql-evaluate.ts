@@ -86,7 +86,13 @@ function clause(c: JqlClause, issue: IssueView): Verdict {
   if (op.kind === "empty" || c.operator === "is" || c.operator === "is not") {
     if (op.kind !== "empty") return undecidable(c, "IS takes EMPTY or NULL");
     const empty = isEmpty(value);
-    return verdict(c.operator === "is" || c.operator === "=" ? empty : c.operator === "is not" || c.operator === "!=" ? !empty : false);
+    return verdict(
+      c.operator === "is" || c.operator === "="
+        ? empty
+        : c.operator === "is not" || c.operator === "!="
+          ? !empty
+          : false,
+    );
   }
   switch (value.kind) {
     case "text":
@@ -104,11 +110,16 @@ function clause(c: JqlClause, issue: IssueView): Verdict {
 
 function isEmpty(v: FieldValue): boolean {
   switch (v.kind) {
-    case "named": return v.values.length === 0;
-    case "text": return v.text.trim() === "";
-    case "date": return v.date === null;
-    case "number": return v.value === null;
-    default: return false;
+    case "named":
+      return v.values.length === 0;
+    case "text":
+      return v.text.trim() === "";
+    case "date":
+      return v.date === null;
+    case "number":
+      return v.value === null;
+    default:
+      return false;
   }
 }
 
@@ -123,9 +134,14 @@ function equality(operator: string, values: readonly Named[], wanted: readonly s
   }
   const emptyWanted = values.length === 0 && wanted.includes(EMPTY_MARK);
   switch (operator) {
-    case "=": case "in": return hit || emptyWanted;
-    case "!=": case "not in": return values.length > 0 && !hit;
-    default: return null;
+    case "=":
+    case "in":
+      return hit || emptyWanted;
+    case "!=":
+    case "not in":
+      return values.length > 0 && !hit;
+    default:
+      return null;
   }
 }
 
@@ -148,23 +164,32 @@ function namedValues(c: JqlClause, values: readonly Named[], given: string[], ct
 }
 
 function text(c: JqlClause, words: string[], wanted: string[]): Verdict {
-  if (c.operator !== "~" && c.operator !== "!~") return undecidable(c, `Jira does not support ${c.operator} on text fields`);
+  if (c.operator !== "~" && c.operator !== "!~")
+    return undecidable(c, `Jira does not support ${c.operator} on text fields`);
   if (words.length === 0) return no;
   const result = textMatches(words, wanted[0] ?? "");
-  if (result === "maybe") return undecidable(c, "text search uses Jira's stemming; only exact words are decided locally");
+  if (result === "maybe")
+    return undecidable(c, "text search uses Jira's stemming; only exact words are decided locally");
   return verdict(c.operator === "~" ? result : !result);
 }
 
 function compare(c: JqlClause, have: number | null, want: number): Verdict {
   if (have === null) return no;
   switch (c.operator) {
-    case "=": return verdict(have === want);
-    case "!=": return verdict(have !== want);
-    case "<": return verdict(have < want);
-    case ">": return verdict(have > want);
-    case "<=": return verdict(have <= want);
-    case ">=": return verdict(have >= want);
-    default: return undecidable(c, `the operator ${c.operator} is not decided locally here`);
+    case "=":
+      return verdict(have === want);
+    case "!=":
+      return verdict(have !== want);
+    case "<":
+      return verdict(have < want);
+    case ">":
+      return verdict(have > want);
+    case "<=":
+      return verdict(have <= want);
+    case ">=":
+      return verdict(have >= want);
+    default:
+      return undecidable(c, `the operator ${c.operator} is not decided locally here`);
   }
 }
 
@@ -181,7 +206,8 @@ function dates(c: JqlClause, date: Date | null, wanted: string[], issue: IssueVi
 function numbers(c: JqlClause, have: number | null, wanted: string[]): Verdict {
   const nums = wanted.map(Number);
   if (nums.some(Number.isNaN)) return undecidable(c, `"${wanted.join(", ")}" is not a number`);
-  if (c.operator === "in" || c.operator === "not in") return verdict(have !== null && nums.includes(have) === (c.operator === "in"));
+  if (c.operator === "in" || c.operator === "not in")
+    return verdict(have !== null && nums.includes(have) === (c.operator === "in"));
   return compare(c, have, nums[0]!);
 }
 

@@ -26,14 +26,36 @@ export interface FieldContext {
 }
 
 const ALIASES: Record<string, string> = {
-  type: "issuetype", label: "labels", component: "components", fixversion: "fixVersions", affectedversion: "versions",
-  createddate: "created", updateddate: "updated", resolved: "resolutiondate", due: "duedate", issuekey: "key", issue: "key", id: "key",
-  statuscategory: "statusCategory", watchers: "watches",
+  type: "issuetype",
+  label: "labels",
+  component: "components",
+  fixversion: "fixVersions",
+  affectedversion: "versions",
+  createddate: "created",
+  updateddate: "updated",
+  resolved: "resolutiondate",
+  due: "duedate",
+  issuekey: "key",
+  issue: "key",
+  id: "key",
+  statuscategory: "statusCategory",
+  watchers: "watches",
 };
 
 const NAMED_FIELDS = new Set([
-  "project", "issuetype", "status", "priority", "resolution", "labels", "components", "fixVersions", "versions",
-  "assignee", "reporter", "creator", "statusCategory",
+  "project",
+  "issuetype",
+  "status",
+  "priority",
+  "resolution",
+  "labels",
+  "components",
+  "fixVersions",
+  "versions",
+  "assignee",
+  "reporter",
+  "creator",
+  "statusCategory",
 ]);
 
 /** The canonical name of a (lower-cased) JQL field when readField reads it as named values, else null. */
@@ -53,10 +75,15 @@ export function valueKindOf(field: string): "date" | "number" | null {
 
 /** Every name a value answers to, lower-cased once (JQL compares names case-insensitively). */
 const names = (v: any): Named =>
-  [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress].filter((x) => x !== undefined && x !== null).map((x) => String(x).toLowerCase());
+  [v?.name, v?.key, v?.value, v?.id, v?.accountId, v?.displayName, v?.emailAddress]
+    .filter((x) => x !== undefined && x !== null)
+    .map((x) => String(x).toLowerCase());
 const named = (v: any): FieldValue => ({
   kind: "named",
-  values: v === null || v === undefined ? [] : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "object" ? names(x) : [String(x).toLowerCase()])),
+  values:
+    v === null || v === undefined
+      ? []
+      : (Array.isArray(v) ? v : [v]).map((x) => (typeof x === "object" ? names(x) : [String(x).toLowerCase()])),
 });
 
 /** Plain text of an ADF document or a string (description, environment, comment bodies). */
@@ -73,18 +100,42 @@ export function readField(issue: JiraIssueLike, field: string, ctx: FieldContext
   switch (name) {
     case "key":
       return { kind: "key", key: String(issue.key ?? ""), id: String(issue.id ?? "") };
-    case "project": case "issuetype": case "status": case "priority": case "resolution": case "labels":
-    case "components": case "fixVersions": case "versions": case "assignee": case "reporter": case "creator":
+    case "project":
+    case "issuetype":
+    case "status":
+    case "priority":
+    case "resolution":
+    case "labels":
+    case "components":
+    case "fixVersions":
+    case "versions":
+    case "assignee":
+    case "reporter":
+    case "creator":
       return named(f[name]);
     case "statusCategory":
       return named(f.status?.statusCategory);
-    case "summary": case "environment": case "description":
+    case "summary":
+    case "environment":
+    case "description":
       return { kind: "text", text: textOf(f[name]) };
     case "comment":
       return { kind: "text", text: (f.comment?.comments ?? []).map((c: any) => textOf(c.body)).join(" ") };
     case "text":
-      return { kind: "text", text: [f.summary, textOf(f.description), textOf(f.environment), ...(f.comment?.comments ?? []).map((c: any) => textOf(c.body))].join(" ") };
-    case "created": case "updated": case "resolutiondate": case "duedate": case "lastViewed":
+      return {
+        kind: "text",
+        text: [
+          f.summary,
+          textOf(f.description),
+          textOf(f.environment),
+          ...(f.comment?.comments ?? []).map((c: any) => textOf(c.body)),
+        ].join(" "),
+      };
+    case "created":
+    case "updated":
+    case "resolutiondate":
+    case "duedate":
+    case "lastViewed":
       return { kind: "date", date: parseFieldDate(f[name], ctx.timeZone) };
     case "votes":
       return { kind: "number", value: f.votes?.votes ?? null };
@@ -98,10 +149,15 @@ export function readField(issue: JiraIssueLike, field: string, ctx: FieldContext
 function customField(f: Record<string, any>, name: string, ctx: FieldContext): FieldValue {
   const byId = /^cf\[(\d+)\]$/.exec(name);
   const id = byId ? `customfield_${byId[1]}` : ctx.customFields?.[name];
-  if (!id) return { kind: "unknown", reason: `the field "${name}" is not known locally (a custom field by name needs the site's field list)` };
+  if (!id)
+    return {
+      kind: "unknown",
+      reason: `the field "${name}" is not known locally (a custom field by name needs the site's field list)`,
+    };
   if (!(id in f)) return { kind: "unknown", reason: `the issue payload does not include ${id} ("${name}")` };
   const value = f[id];
   if (typeof value === "number") return { kind: "number", value };
-  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value)) return { kind: "date", date: parseFieldDate(value, ctx.timeZone) };
+  if (typeof value === "string" && /^\d{4}-\d{2}-\d{2}/.test(value))
+    return { kind: "date", date: parseFieldDate(value, ctx.timeZone) };
   return named(value);
 }

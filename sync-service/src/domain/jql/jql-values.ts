@@ -26,21 +26,35 @@ const DATE_PREDICATES = new Set(["after", "before", "on", "during"]);
  * The first bad value of one clause, or null, worded as Jira words it: `Date value "-99999999999999d" for
  * field "created" reaches more than …`. `field` is lower-cased.
  */
-export function clauseValueProblem(field: string, operand: unknown, predicates: readonly { operator?: { value?: string }; operand?: unknown }[]): ValueProblem | null {
+export function clauseValueProblem(
+  field: string,
+  operand: unknown,
+  predicates: readonly { operator?: { value?: string }; operand?: unknown }[],
+): ValueProblem | null {
   const kind = valueKindOf(field);
-  if (kind === "date") return firstProblem(operand as OperandNode | undefined, `Date value %s for field "${field}"`, jqlDateProblem);
-  if (kind === "number") return firstProblem(operand as OperandNode | undefined, `Value %s for field "${field}"`, numberProblem);
+  if (kind === "date")
+    return firstProblem(operand as OperandNode | undefined, `Date value %s for field "${field}"`, jqlDateProblem);
+  if (kind === "number")
+    return firstProblem(operand as OperandNode | undefined, `Value %s for field "${field}"`, numberProblem);
   for (const p of predicates) {
     const predicate = String(p.operator?.value ?? "").toLowerCase();
     if (!DATE_PREDICATES.has(predicate)) continue;
-    const problem = firstProblem(p.operand as OperandNode | undefined, `Date value %s of ${predicate.toUpperCase()}`, jqlDateProblem);
+    const problem = firstProblem(
+      p.operand as OperandNode | undefined,
+      `Date value %s of ${predicate.toUpperCase()}`,
+      jqlDateProblem,
+    );
     if (problem) return problem;
   }
   return null;
 }
 
 /** Checks each value of the operand; `what` names it, `%s` standing for the value. */
-function firstProblem(operand: OperandNode | undefined, what: string, check: (value: string) => string | null): ValueProblem | null {
+function firstProblem(
+  operand: OperandNode | undefined,
+  what: string,
+  check: (value: string) => string | null,
+): ValueProblem | null {
   if (!operand) return null;
   if (operand.operandType === "list") {
     for (const item of operand.values ?? []) {

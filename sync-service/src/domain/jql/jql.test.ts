@@ -8,7 +8,11 @@
 import { describe, expect, it } from "vitest";
 import { compileJql, evaluateJql, InvalidJqlDomainError } from "./index.ts";
 
-const adf = (text: string) => ({ type: "doc", version: 1, content: [{ type: "paragraph", content: [{ type: "text", text }] }] });
+const adf = (text: string) => ({
+  type: "doc",
+  version: 1,
+  content: [{ type: "paragraph", content: [{ type: "text", text }] }],
+});
 const ada = { accountId: "5b10a2844c20165700ede21g", displayName: "Ada Oncall", emailAddress: "ada@example.com" };
 
 const A = {
@@ -136,7 +140,13 @@ const cases: Case[] = [
   ["created > -1M", A, true, "[fields] Created: 'M' is months, 'm' minutes"],
   ["created > -1m", A, false, "[fields] Created: 'm' is minutes"],
   ["created < now()", A, true, "[functions] now()"],
-  ['created >= "2026-03-01 04:00"', A, true, "[fields] dates are read in the user's time zone", { timeZone: "America/Chicago" }],
+  [
+    'created >= "2026-03-01 04:00"',
+    A,
+    true,
+    "[fields] dates are read in the user's time zone",
+    { timeZone: "America/Chicago" },
+  ],
   ['created > "2026-03-01 04:00"', A, false, "[fields] dates in the user's time zone", { timeZone: "America/Chicago" }],
   ['created > "2026-02-31"', A, "undecidable", "[fields] not a date"],
   ['due = "2026-03-05"', A, true, "[fields] Due: a date field"],
@@ -155,7 +165,13 @@ const cases: Case[] = [
   ["votes = 0", B, true, "[fields] Votes"],
   ["cf[10010] > 3", A, true, "[fields] Custom field by id: number"],
   ["cf[10010] = 5", A, true, "[fields] Custom field by id"],
-  ['"Story Points" > 3', A, true, "[fields] Custom field by name", { customFields: { "story points": "customfield_10010" } }],
+  [
+    '"Story Points" > 3',
+    A,
+    true,
+    "[fields] Custom field by name",
+    { customFields: { "story points": "customfield_10010" } },
+  ],
   ['"Story Points" > 3', A, "undecidable", "[fields] a custom field by name needs the site's field list"],
   ["cf[10020] = EMEA", A, true, "[fields] Custom select field by option value"],
   ["cf[99999] = 1", A, "undecidable", "[fields] a custom field the payload lacks"],
@@ -175,17 +191,25 @@ const cases: Case[] = [
   ["project = OPS AND status WAS Done", A, false, "[keywords] AND: one false side decides"],
   ["(project = CI OR project = OPS) AND NOT status = Done", A, true, "[keywords] parentheses and NOT"],
   ["(project = CI OR project = OPS) AND NOT status = Done", B, false, "[keywords] parentheses and NOT"],
-  ["project = CI AND labels = build-failed AND priority in (Highest, High) ORDER BY created DESC", A, true, "[keywords] ORDER BY is ignored"],
+  [
+    "project = CI AND labels = build-failed AND priority in (Highest, High) ORDER BY created DESC",
+    A,
+    true,
+    "[keywords] ORDER BY is ignored",
+  ],
   ["project = CI AND labels = build-failed AND priority in (Highest, High)", B, false, "[keywords] AND"],
   ["project IS NOT EMPTY", A, true, "[operators] IS NOT"],
   ["ORDER BY created", B, true, "[keywords] no WHERE: every issue"],
 ];
 
 describe("JQL evaluation", () => {
-  it.each(cases.map(([jql, issue, expected, ref, ctx]) => [jql, issue.key, expected, ref, issue, ctx] as const))("%s on %s → %s  %s", (jql, _key, expected, _ref, issue, ctx) => {
-    const verdict = evaluateJql(compileJql(jql), issue, { now, timeZone: "UTC", ...ctx });
-    expect("undecidable" in verdict ? "undecidable" : verdict.match).toBe(expected);
-  });
+  it.each(cases.map(([jql, issue, expected, ref, ctx]) => [jql, issue.key, expected, ref, issue, ctx] as const))(
+    "%s on %s → %s  %s",
+    (jql, _key, expected, _ref, issue, ctx) => {
+      const verdict = evaluateJql(compileJql(jql), issue, { now, timeZone: "UTC", ...ctx });
+      expect("undecidable" in verdict ? "undecidable" : verdict.match).toBe(expected);
+    },
+  );
 
   it("names the clause and the reason when it cannot decide", () => {
     const verdict = evaluateJql(compileJql("project = CI AND status WAS Done"), A, { now, timeZone: "UTC" });
@@ -220,7 +244,9 @@ describe("invalid JQL", () => {
     ["2,000 parentheses", `${"(".repeat(2_000)}project = CI${")".repeat(2_000)}`],
     ["9,000 NOTs", `${"!".repeat(9_000)}project = CI`],
   ])("%s deep is refused as nested too deeply, never with the engine's stack overflow message", (_what, jql) => {
-    expect(() => compileJql(jql)).toThrow(new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null));
+    expect(() => compileJql(jql)).toThrow(
+      new InvalidJqlDomainError("Invalid JQL: nested too deeply (parentheses or NOT); flatten it.", null),
+    );
   });
 });
 
@@ -228,15 +254,35 @@ describe("invalid JQL", () => {
 // each bound is accepted at its edge. A rule saved with such a value once failed every issue event.
 describe("JQL dates and numbers out of range", () => {
   it.each<[string, number, number, RegExp]>([
-    ["created > -99999999999999d", 1, 11, /Date value "-99999999999999d" for field "created" reaches more than 100 years from now; a relative date reaches at most 36525d/],
+    [
+      "created > -99999999999999d",
+      1,
+      11,
+      /Date value "-99999999999999d" for field "created" reaches more than 100 years from now; a relative date reaches at most 36525d/,
+    ],
     ["created > -36526d", 1, 11, /"-36526d" for field "created" reaches more than 100 years/],
     ['project = CI AND\n  updated >= "-5218w"', 2, 14, /"-5218w" for field "updated"/],
     ['createdDate > "-1d 99999999h"', 1, 15, /"-1d 99999999h" for field "createddate"/],
-    ["due < 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000d", 1, 7, /Date value "1000000000000000000000000000000000000…" for field "due"/],
-    ['resolved in ("2026-01-01", "0999-12-31")', 1, 28, /"0999-12-31" for field "resolved" is outside the years 1900 to 9999/],
+    [
+      "due < 10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000d",
+      1,
+      7,
+      /Date value "1000000000000000000000000000000000000…" for field "due"/,
+    ],
+    [
+      'resolved in ("2026-01-01", "0999-12-31")',
+      1,
+      28,
+      /"0999-12-31" for field "resolved" is outside the years 1900 to 9999/,
+    ],
     ["votes > 1e400", 1, 9, /Value "1e400" for field "votes" is not a whole number/],
     ["watchers >= 9007199254740993", 1, 13, /"9007199254740993" for field "watchers"/],
-    ["status changed after -99999999999999d", 1, 22, /Date value "-99999999999999d" of AFTER reaches more than 100 years/],
+    [
+      "status changed after -99999999999999d",
+      1,
+      22,
+      /Date value "-99999999999999d" of AFTER reaches more than 100 years/,
+    ],
     ['status was Done during ("2026-01-01", "-999999w")', 1, 39, /"-999999w" of DURING/],
   ])("%j is refused at line %i, column %i", (jql, line, column, message) => {
     const error = refusalOf(jql);
@@ -266,9 +312,13 @@ describe("JQL dates and numbers out of range", () => {
     const withDate = (value: string) => ({ ...A, fields: { ...A.fields, customfield_10010: value } });
     for (const jql of ["cf[10010] > -99999999999999d", 'cf[10010] > "+99999999999y"']) {
       // A custom field's type is known only from the issue: out of range there, Jira is asked.
-      expect(evaluateJql(compileJql(jql), withDate("2026-03-01"), { now, timeZone: "UTC" })).toHaveProperty("undecidable");
+      expect(evaluateJql(compileJql(jql), withDate("2026-03-01"), { now, timeZone: "UTC" })).toHaveProperty(
+        "undecidable",
+      );
     }
     // An issue's own bad date is no date.
-    expect(evaluateJql(compileJql("cf[10010] < -1d"), withDate("2026-13-45"), { now, timeZone: "UTC" })).toEqual({ match: false });
+    expect(evaluateJql(compileJql("cf[10010] < -1d"), withDate("2026-13-45"), { now, timeZone: "UTC" })).toEqual({
+      match: false,
+    });
   });
 });

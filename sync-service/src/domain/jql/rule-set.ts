@@ -26,10 +26,18 @@ type Requirement = { readonly field: string; readonly values: readonly string[] 
 // Labels and components say more about an issue than its project; its project more than its type,
 // priority or status, which most issues share with many others.
 const SELECTIVITY: Record<string, number> = {
-  labels: 0, components: 0, fixVersions: 0, versions: 0,
-  assignee: 1, reporter: 1, creator: 1,
+  labels: 0,
+  components: 0,
+  fixVersions: 0,
+  versions: 0,
+  assignee: 1,
+  reporter: 1,
+  creator: 1,
   project: 2,
-  issuetype: 3, priority: 3, status: 3, statusCategory: 4,
+  issuetype: 3,
+  priority: 3,
+  status: 3,
+  statusCategory: 4,
 };
 
 export class CompiledRuleSet<Id> {
@@ -114,7 +122,8 @@ function requirement(node: JqlNode): Requirement[] | null {
     const field = namedFieldOf(node.field);
     // resolution = Unresolved means an empty resolution: left to the evaluator.
     if (!field || field === "resolution" || (node.operator !== "=" && node.operator !== "in")) return null;
-    if (node.operand.kind !== "values" || node.operand.lower.includes(EMPTY_MARK) || node.operand.lower.length === 0) return null;
+    if (node.operand.kind !== "values" || node.operand.lower.includes(EMPTY_MARK) || node.operand.lower.length === 0)
+      return null;
     return [{ field, values: node.operand.lower }];
   }
   if (node.kind === "or") {
@@ -147,7 +156,12 @@ export function requiredProjects(rule: CompiledJql): string[] | null {
   if (!node) return null;
   const clauses = node.kind === "and" ? node.children : [node];
   for (const c of clauses) {
-    if (c.kind === "clause" && c.field === "project" && (c.operator === "=" || c.operator === "in") && c.operand.kind === "values") {
+    if (
+      c.kind === "clause" &&
+      c.field === "project" &&
+      (c.operator === "=" || c.operator === "in") &&
+      c.operand.kind === "values"
+    ) {
       return c.operand.values;
     }
   }

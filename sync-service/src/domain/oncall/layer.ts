@@ -29,7 +29,11 @@ export function compileLayer(layer: Layer, index: number, timeZone: string): Com
 const userOf = (layer: CompiledLayer, shift: number): string => layer.users[shift % layer.users.length]!;
 
 /** Who this layer puts on call at `epochMs`: nobody before its start or outside its restrictions. */
-export function layerUserAt(layer: CompiledLayer, epochMs: number, localDate: () => Temporal.PlainDate): string | undefined {
+export function layerUserAt(
+  layer: CompiledLayer,
+  epochMs: number,
+  localDate: () => Temporal.PlainDate,
+): string | undefined {
   const shift = layer.clock.shiftAt(epochMs, localDate);
   if (shift < 0) return undefined;
   if (layer.windows && !layer.windows.contains(epochMs, localDate())) return undefined;
@@ -40,16 +44,25 @@ export function layerUserAt(layer: CompiledLayer, epochMs: number, localDate: ()
 export function layerSpans(layer: CompiledLayer, fromMs: number, toMs: number, timeZone: string): LayerSpan[] {
   const shifts = rotationSpans(layer, fromMs, toMs, () => localDateAt(fromMs, timeZone));
   if (!layer.windows) return shifts;
-  return intersect(shifts, layer.windows.between(fromMs, toMs, localDateAt(fromMs, timeZone), localDateAt(toMs, timeZone)));
+  return intersect(
+    shifts,
+    layer.windows.between(fromMs, toMs, localDateAt(fromMs, timeZone), localDateAt(toMs, timeZone)),
+  );
 }
 
-function rotationSpans(layer: CompiledLayer, fromMs: number, toMs: number, fromDate: () => Temporal.PlainDate): LayerSpan[] {
+function rotationSpans(
+  layer: CompiledLayer,
+  fromMs: number,
+  toMs: number,
+  fromDate: () => Temporal.PlainDate,
+): LayerSpan[] {
   const spans: LayerSpan[] = [];
   let shift = Math.max(0, layer.clock.shiftAt(fromMs, fromDate));
   let start = layer.clock.handOff(shift);
   while (start < toMs) {
     const end = layer.clock.handOff(shift + 1);
-    if (end > fromMs) spans.push({ start: Math.max(start, fromMs), end: Math.min(end, toMs), user: userOf(layer, shift) });
+    if (end > fromMs)
+      spans.push({ start: Math.max(start, fromMs), end: Math.min(end, toMs), user: userOf(layer, shift) });
     shift++;
     start = end;
   }

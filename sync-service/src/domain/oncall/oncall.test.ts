@@ -20,29 +20,105 @@ const rot = (type: string, start: string, users: string[], more: Json = {}, shif
   rotation: { type, shiftLength, start },
   ...more,
 });
-const sched = (timeZone: string, layers: Json[], overrides: Json[] = []): Schedule => parseSchedule({ timeZone, layers, overrides });
+const sched = (timeZone: string, layers: Json[], overrides: Json[] = []): Schedule =>
+  parseSchedule({ timeZone, layers, overrides });
 const abc = ["a", "b", "c"];
 
 describe("rotations across DST", () => {
   it.each<[string, Schedule, string, string[]]>([
     // Daily from Fri 2026-03-06 09:00 CST: b's shift runs Sat 09:00 CST (15:00Z) → Sun 09:00 CDT (14:00Z), 23 h.
-    ["Chicago daily: hand-off stays at 09:00 local after spring-forward", sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]), "2026-03-08T14:30:00Z", ["c"]],
-    ["Chicago daily: just before the 09:00 CDT hand-off", sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]), "2026-03-08T13:59:59Z", ["b"]],
-    ["Chicago daily: exactly at the hand-off (start inclusive)", sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]), "2026-03-08T14:00:00Z", ["c"]],
+    [
+      "Chicago daily: hand-off stays at 09:00 local after spring-forward",
+      sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]),
+      "2026-03-08T14:30:00Z",
+      ["c"],
+    ],
+    [
+      "Chicago daily: just before the 09:00 CDT hand-off",
+      sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]),
+      "2026-03-08T13:59:59Z",
+      ["b"],
+    ],
+    [
+      "Chicago daily: exactly at the hand-off (start inclusive)",
+      sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]),
+      "2026-03-08T14:00:00Z",
+      ["c"],
+    ],
     // Daily from Fri 2026-10-30 09:00 CDT: b's shift runs Sat 14:00Z → Sun 09:00 CST (15:00Z), 25 h.
-    ["Chicago daily: 08:30 CST on fall-back day is still the 25 h shift", sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]), "2026-11-01T14:30:00Z", ["b"]],
-    ["Chicago daily: 09:00 CST on fall-back day hands off", sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]), "2026-11-01T15:00:00Z", ["c"]],
-    ["Chicago weekly: Monday 09:00 CDT hand-off after spring-forward", sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]), "2026-03-09T14:00:00Z", ["b"]],
-    ["Chicago weekly: 08:30 CDT that Monday is still a", sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]), "2026-03-09T13:30:00Z", ["a"]],
-    ["Chicago weekly: wraps back to users[0] in week 3", sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]), "2026-03-16T14:00:00Z", ["a"]],
-    ["Berlin daily: 09:00 CEST hand-off on spring-forward day", sched(BER, [rot("daily", "2026-03-28T09:00", ["a", "b"])]), "2026-03-29T07:00:00Z", ["b"]],
-    ["Berlin daily: 08:59 CEST is still a", sched(BER, [rot("daily", "2026-03-28T09:00", ["a", "b"])]), "2026-03-29T06:59:00Z", ["a"]],
-    ["Berlin weekly: 08:30 CET the Monday after fall-back is still a (169 h shift)", sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]), "2026-10-26T07:30:00Z", ["a"]],
-    ["Berlin weekly: 09:00 CET hands off", sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]), "2026-10-26T08:00:00Z", ["b"]],
+    [
+      "Chicago daily: 08:30 CST on fall-back day is still the 25 h shift",
+      sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]),
+      "2026-11-01T14:30:00Z",
+      ["b"],
+    ],
+    [
+      "Chicago daily: 09:00 CST on fall-back day hands off",
+      sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]),
+      "2026-11-01T15:00:00Z",
+      ["c"],
+    ],
+    [
+      "Chicago weekly: Monday 09:00 CDT hand-off after spring-forward",
+      sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]),
+      "2026-03-09T14:00:00Z",
+      ["b"],
+    ],
+    [
+      "Chicago weekly: 08:30 CDT that Monday is still a",
+      sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]),
+      "2026-03-09T13:30:00Z",
+      ["a"],
+    ],
+    [
+      "Chicago weekly: wraps back to users[0] in week 3",
+      sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"])]),
+      "2026-03-16T14:00:00Z",
+      ["a"],
+    ],
+    [
+      "Berlin daily: 09:00 CEST hand-off on spring-forward day",
+      sched(BER, [rot("daily", "2026-03-28T09:00", ["a", "b"])]),
+      "2026-03-29T07:00:00Z",
+      ["b"],
+    ],
+    [
+      "Berlin daily: 08:59 CEST is still a",
+      sched(BER, [rot("daily", "2026-03-28T09:00", ["a", "b"])]),
+      "2026-03-29T06:59:00Z",
+      ["a"],
+    ],
+    [
+      "Berlin weekly: 08:30 CET the Monday after fall-back is still a (169 h shift)",
+      sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]),
+      "2026-10-26T07:30:00Z",
+      ["a"],
+    ],
+    [
+      "Berlin weekly: 09:00 CET hands off",
+      sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]),
+      "2026-10-26T08:00:00Z",
+      ["b"],
+    ],
     // Hourly counts elapsed hours: 03:30 CDT is only the third hour after 00:00 CST.
-    ["Chicago hourly: elapsed hours across spring-forward", sched(CHI, [rot("hourly", "2026-03-08T00:00", abc)]), "2026-03-08T08:30:00Z", ["c"]],
-    ["Berlin hourly: second 02:30 after fall-back is the fourth hour", sched(BER, [rot("hourly", "2026-10-25T00:00", ["a", "b", "c", "d"])]), "2026-10-25T01:30:00Z", ["d"]],
-    ["Berlin hourly: first 02:30 (CEST) is the third hour", sched(BER, [rot("hourly", "2026-10-25T00:00", ["a", "b", "c", "d"])]), "2026-10-25T00:30:00Z", ["c"]],
+    [
+      "Chicago hourly: elapsed hours across spring-forward",
+      sched(CHI, [rot("hourly", "2026-03-08T00:00", abc)]),
+      "2026-03-08T08:30:00Z",
+      ["c"],
+    ],
+    [
+      "Berlin hourly: second 02:30 after fall-back is the fourth hour",
+      sched(BER, [rot("hourly", "2026-10-25T00:00", ["a", "b", "c", "d"])]),
+      "2026-10-25T01:30:00Z",
+      ["d"],
+    ],
+    [
+      "Berlin hourly: first 02:30 (CEST) is the third hour",
+      sched(BER, [rot("hourly", "2026-10-25T00:00", ["a", "b", "c", "d"])]),
+      "2026-10-25T00:30:00Z",
+      ["c"],
+    ],
   ])("%s", (_name, schedule, at, expected) => {
     expect(onCallAt(schedule, Temporal.Instant.from(at))).toEqual(expected);
   });
@@ -71,16 +147,61 @@ describe("starts inside the gap or the repeated hour (RFC 5545 §3.3.5)", () => 
 
 describe("shiftLength and before start", () => {
   it.each<[string, Schedule, string, string[]]>([
-    ["hourly shiftLength 8: a for the first 8 h", sched(CHI, [rot("hourly", "2026-03-02T00:00", abc, {}, 8)]), "2026-03-02T13:59:59Z", ["a"]],
-    ["hourly shiftLength 8: b from hour 8", sched(CHI, [rot("hourly", "2026-03-02T00:00", abc, {}, 8)]), "2026-03-02T14:00:00Z", ["b"]],
-    ["daily shiftLength 3: a for three days", sched(CHI, [rot("daily", "2026-03-02T09:00", abc, {}, 3)]), "2026-03-05T14:59:00Z", ["a"]],
-    ["daily shiftLength 3 across DST: c on day 6 at 09:00 CDT", sched(CHI, [rot("daily", "2026-03-02T09:00", abc, {}, 3)]), "2026-03-08T14:00:00Z", ["c"]],
-    ["weekly shiftLength 2: a for two weeks", sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"], {}, 2)]), "2026-03-16T13:59:00Z", ["a"]],
-    ["weekly shiftLength 2: b in week 3", sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"], {}, 2)]), "2026-03-16T14:00:00Z", ["b"]],
+    [
+      "hourly shiftLength 8: a for the first 8 h",
+      sched(CHI, [rot("hourly", "2026-03-02T00:00", abc, {}, 8)]),
+      "2026-03-02T13:59:59Z",
+      ["a"],
+    ],
+    [
+      "hourly shiftLength 8: b from hour 8",
+      sched(CHI, [rot("hourly", "2026-03-02T00:00", abc, {}, 8)]),
+      "2026-03-02T14:00:00Z",
+      ["b"],
+    ],
+    [
+      "daily shiftLength 3: a for three days",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", abc, {}, 3)]),
+      "2026-03-05T14:59:00Z",
+      ["a"],
+    ],
+    [
+      "daily shiftLength 3 across DST: c on day 6 at 09:00 CDT",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", abc, {}, 3)]),
+      "2026-03-08T14:00:00Z",
+      ["c"],
+    ],
+    [
+      "weekly shiftLength 2: a for two weeks",
+      sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"], {}, 2)]),
+      "2026-03-16T13:59:00Z",
+      ["a"],
+    ],
+    [
+      "weekly shiftLength 2: b in week 3",
+      sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"], {}, 2)]),
+      "2026-03-16T14:00:00Z",
+      ["b"],
+    ],
     ["before start: nobody", sched(CHI, [rot("weekly", "2026-03-02T09:00", abc)]), "2026-03-02T14:59:59Z", []],
-    ["long before start: nobody (daily)", sched(CHI, [rot("daily", "2026-03-02T09:00", abc)]), "2025-01-01T00:00:00Z", []],
-    ["a year on, hourly: O(1) index", sched(CHI, [rot("hourly", "2026-01-01T00:00", abc)]), "2027-01-01T06:00:00Z", [abc[8760 % 3]!]],
-    ["a year on, daily across both DST changes", sched(CHI, [rot("daily", "2026-01-01T09:00", abc)]), "2027-01-01T15:00:00Z", [abc[365 % 3]!]],
+    [
+      "long before start: nobody (daily)",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", abc)]),
+      "2025-01-01T00:00:00Z",
+      [],
+    ],
+    [
+      "a year on, hourly: O(1) index",
+      sched(CHI, [rot("hourly", "2026-01-01T00:00", abc)]),
+      "2027-01-01T06:00:00Z",
+      [abc[8760 % 3]!],
+    ],
+    [
+      "a year on, daily across both DST changes",
+      sched(CHI, [rot("daily", "2026-01-01T09:00", abc)]),
+      "2027-01-01T15:00:00Z",
+      [abc[365 % 3]!],
+    ],
   ])("%s", (_name, schedule, at, expected) => {
     expect(onCallAt(schedule, new Date(at))).toEqual(expected);
   });
@@ -88,11 +209,22 @@ describe("shiftLength and before start", () => {
 
 describe("restrictions and layer precedence", () => {
   const weekdays = { restrictions: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "17:00" }] };
-  const layered = sched(CHI, [rot("weekly", "2026-03-02T09:00", ["a", "b"]), rot("daily", "2026-03-02T09:00", ["x", "y"], weekdays)]);
-  const fridayNight = sched(CHI, [rot("weekly", "2026-03-02T09:00", ["n"], { restrictions: [{ days: ["fri"], from: "17:00", to: "09:00" }] })]);
-  const satNight = sched(CHI, [rot("weekly", "2026-03-02T00:00", ["n"], { restrictions: [{ days: ["sat"], from: "22:00", to: "06:00" }] })]);
-  const gapWindow = sched(CHI, [rot("weekly", "2026-03-02T00:00", ["g"], { restrictions: [{ days: ["sun"], from: "02:30", to: "04:00" }] })]);
-  const fullDay = sched(BER, [rot("weekly", "2026-03-02T00:00", ["d"], { restrictions: [{ days: ["sun"], from: "00:00", to: "00:00" }] })]);
+  const layered = sched(CHI, [
+    rot("weekly", "2026-03-02T09:00", ["a", "b"]),
+    rot("daily", "2026-03-02T09:00", ["x", "y"], weekdays),
+  ]);
+  const fridayNight = sched(CHI, [
+    rot("weekly", "2026-03-02T09:00", ["n"], { restrictions: [{ days: ["fri"], from: "17:00", to: "09:00" }] }),
+  ]);
+  const satNight = sched(CHI, [
+    rot("weekly", "2026-03-02T00:00", ["n"], { restrictions: [{ days: ["sat"], from: "22:00", to: "06:00" }] }),
+  ]);
+  const gapWindow = sched(CHI, [
+    rot("weekly", "2026-03-02T00:00", ["g"], { restrictions: [{ days: ["sun"], from: "02:30", to: "04:00" }] }),
+  ]);
+  const fullDay = sched(BER, [
+    rot("weekly", "2026-03-02T00:00", ["d"], { restrictions: [{ days: ["sun"], from: "00:00", to: "00:00" }] }),
+  ]);
   it.each<[string, Schedule, string, string[]]>([
     ["business hours: the later layer wins (Mon 10:00 CST)", layered, "2026-03-02T16:00:00Z", ["x"]],
     ["business hours: window opens at 09:00 (inclusive)", layered, "2026-03-03T15:00:00Z", ["y"]],
@@ -110,8 +242,18 @@ describe("restrictions and layer precedence", () => {
     ["window opening in the gap: inside from 03:30 CDT", gapWindow, "2026-03-08T08:30:00Z", ["g"]],
     ["from == to is a full local day (Berlin Sunday of fall-back, 25 h)", fullDay, "2026-10-25T22:59:00Z", ["d"]],
     ["from == to: Monday 00:00 CET closes it", fullDay, "2026-10-25T23:00:00Z", []],
-    ["later layer before its start does not hide the earlier one", sched(CHI, [rot("daily", "2026-03-02T09:00", ["a"]), rot("daily", "2026-04-01T09:00", ["z"])]), "2026-03-20T12:00:00Z", ["a"]],
-    ["later layer after its start wins", sched(CHI, [rot("daily", "2026-03-02T09:00", ["a"]), rot("daily", "2026-04-01T09:00", ["z"])]), "2026-04-01T14:00:00Z", ["z"]],
+    [
+      "later layer before its start does not hide the earlier one",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", ["a"]), rot("daily", "2026-04-01T09:00", ["z"])]),
+      "2026-03-20T12:00:00Z",
+      ["a"],
+    ],
+    [
+      "later layer after its start wins",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", ["a"]), rot("daily", "2026-04-01T09:00", ["z"])]),
+      "2026-04-01T14:00:00Z",
+      ["z"],
+    ],
   ])("%s", (_name, schedule, at, expected) => {
     expect(onCallAt(schedule, new Date(at))).toEqual(expected);
   });
@@ -119,7 +261,12 @@ describe("restrictions and layer precedence", () => {
 
 describe("overrides", () => {
   const base = [rot("weekly", "2026-03-02T09:00", ["alice", "bob"])];
-  const o = (user: string, start: string, end: string, replaces?: string): Json => ({ user, start, end, ...(replaces ? { replaces } : {}) });
+  const o = (user: string, start: string, end: string, replaces?: string): Json => ({
+    user,
+    start,
+    end,
+    ...(replaces ? { replaces } : {}),
+  });
   const day = ["2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"] as const;
   it.each<[string, Json[], string, string[]]>([
     ["replaces: at its start (inclusive)", [o("dave", ...day, "alice")], day[0], ["dave"]],
@@ -127,14 +274,44 @@ describe("overrides", () => {
     ["replaces: just before its start", [o("dave", ...day, "alice")], "2026-03-02T23:59:59.999Z", ["alice"]],
     ["replaces someone not on call: no effect", [o("dave", ...day, "bob")], "2026-03-03T12:00:00Z", ["alice"]],
     ["without replaces: adds after the scheduled user", [o("dave", ...day)], "2026-03-03T12:00:00Z", ["alice", "dave"]],
-    ["added users keep listed order", [o("erin", ...day), o("dave", ...day)], "2026-03-03T12:00:00Z", ["alice", "erin", "dave"]],
-    ["replace and add together", [o("erin", ...day), o("dave", ...day, "alice")], "2026-03-03T12:00:00Z", ["dave", "erin"]],
+    [
+      "added users keep listed order",
+      [o("erin", ...day), o("dave", ...day)],
+      "2026-03-03T12:00:00Z",
+      ["alice", "erin", "dave"],
+    ],
+    [
+      "replace and add together",
+      [o("erin", ...day), o("dave", ...day, "alice")],
+      "2026-03-03T12:00:00Z",
+      ["dave", "erin"],
+    ],
     ["each user once", [o("dave", ...day, "alice"), o("dave", ...day)], "2026-03-03T12:00:00Z", ["dave"]],
     ["the scheduled user added again stays once", [o("alice", ...day)], "2026-03-03T12:00:00Z", ["alice"]],
-    ["two replacing the same user: the last listed wins", [o("dave", ...day, "alice"), o("erin", ...day, "alice")], "2026-03-03T12:00:00Z", ["erin"]],
-    ["with an offset: 2026-03-03T01:00+01:00 is 00:00Z", [o("dave", "2026-03-03T01:00:00+01:00", "2026-03-04T01:00:00+01:00", "alice")], day[0], ["dave"]],
-    ["added before the rotation starts", [o("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z")], "2026-03-01T12:00:00Z", ["dave"]],
-    ["replacing before the rotation starts: nobody to replace", [o("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "alice")], "2026-03-01T12:00:00Z", []],
+    [
+      "two replacing the same user: the last listed wins",
+      [o("dave", ...day, "alice"), o("erin", ...day, "alice")],
+      "2026-03-03T12:00:00Z",
+      ["erin"],
+    ],
+    [
+      "with an offset: 2026-03-03T01:00+01:00 is 00:00Z",
+      [o("dave", "2026-03-03T01:00:00+01:00", "2026-03-04T01:00:00+01:00", "alice")],
+      day[0],
+      ["dave"],
+    ],
+    [
+      "added before the rotation starts",
+      [o("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z")],
+      "2026-03-01T12:00:00Z",
+      ["dave"],
+    ],
+    [
+      "replacing before the rotation starts: nobody to replace",
+      [o("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z", "alice")],
+      "2026-03-01T12:00:00Z",
+      [],
+    ],
   ])("%s", (_name, overrides, at, expected) => {
     expect(onCallAt(sched(CHI, base, overrides), new Date(at))).toEqual(expected);
   });
@@ -145,14 +322,62 @@ const row = (s: OnCallShift) => [s.user, s.start.toISOString(), s.end.toISOStrin
 
 describe("shifts", () => {
   it.each<[string, Schedule, string, string, number[]]>([
-    ["Chicago daily over spring-forward: 24, 23, 24 h", sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]), "2026-03-06T15:00:00Z", "2026-03-09T14:00:00Z", [24, 23, 24]],
-    ["Chicago daily over fall-back: 24, 25, 24 h", sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]), "2026-10-30T14:00:00Z", "2026-11-02T15:00:00Z", [24, 25, 24]],
-    ["Chicago daily from the repeated 01:30: first shift 25 h", sched(CHI, [rot("daily", "2026-11-01T01:30", ["a", "b"])]), "2026-11-01T00:00:00Z", "2026-11-02T07:30:00Z", [25]],
-    ["Chicago daily from the 02:30 gap: first shift 23 h", sched(CHI, [rot("daily", "2026-03-08T02:30", ["a", "b"])]), "2026-03-08T00:00:00Z", "2026-03-09T07:30:00Z", [23]],
-    ["Berlin weekly over spring-forward: 167 h", sched(BER, [rot("weekly", "2026-03-23T09:00", ["a", "b"])]), "2026-03-23T08:00:00Z", "2026-03-30T07:00:00Z", [167]],
-    ["Berlin weekly over fall-back: 169 h", sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]), "2026-10-19T07:00:00Z", "2026-10-26T08:00:00Z", [169]],
-    ["Berlin hourly over fall-back: every shift 1 h", sched(BER, [rot("hourly", "2026-10-25T00:00", abc)]), "2026-10-24T22:00:00Z", "2026-10-25T03:00:00Z", [1, 1, 1, 1, 1]],
-    ["one user: hand-offs to the same user merge", sched(CHI, [rot("daily", "2026-03-02T09:00", ["solo"])]), "2026-03-02T15:00:00Z", "2026-03-09T14:00:00Z", [167]],
+    [
+      "Chicago daily over spring-forward: 24, 23, 24 h",
+      sched(CHI, [rot("daily", "2026-03-06T09:00", abc)]),
+      "2026-03-06T15:00:00Z",
+      "2026-03-09T14:00:00Z",
+      [24, 23, 24],
+    ],
+    [
+      "Chicago daily over fall-back: 24, 25, 24 h",
+      sched(CHI, [rot("daily", "2026-10-30T09:00", abc)]),
+      "2026-10-30T14:00:00Z",
+      "2026-11-02T15:00:00Z",
+      [24, 25, 24],
+    ],
+    [
+      "Chicago daily from the repeated 01:30: first shift 25 h",
+      sched(CHI, [rot("daily", "2026-11-01T01:30", ["a", "b"])]),
+      "2026-11-01T00:00:00Z",
+      "2026-11-02T07:30:00Z",
+      [25],
+    ],
+    [
+      "Chicago daily from the 02:30 gap: first shift 23 h",
+      sched(CHI, [rot("daily", "2026-03-08T02:30", ["a", "b"])]),
+      "2026-03-08T00:00:00Z",
+      "2026-03-09T07:30:00Z",
+      [23],
+    ],
+    [
+      "Berlin weekly over spring-forward: 167 h",
+      sched(BER, [rot("weekly", "2026-03-23T09:00", ["a", "b"])]),
+      "2026-03-23T08:00:00Z",
+      "2026-03-30T07:00:00Z",
+      [167],
+    ],
+    [
+      "Berlin weekly over fall-back: 169 h",
+      sched(BER, [rot("weekly", "2026-10-19T09:00", ["a", "b"])]),
+      "2026-10-19T07:00:00Z",
+      "2026-10-26T08:00:00Z",
+      [169],
+    ],
+    [
+      "Berlin hourly over fall-back: every shift 1 h",
+      sched(BER, [rot("hourly", "2026-10-25T00:00", abc)]),
+      "2026-10-24T22:00:00Z",
+      "2026-10-25T03:00:00Z",
+      [1, 1, 1, 1, 1],
+    ],
+    [
+      "one user: hand-offs to the same user merge",
+      sched(CHI, [rot("daily", "2026-03-02T09:00", ["solo"])]),
+      "2026-03-02T15:00:00Z",
+      "2026-03-09T14:00:00Z",
+      [167],
+    ],
   ])("%s", (_name, schedule, from, to, expected) => {
     expect(shifts(schedule, new Date(from), new Date(to)).map(hours)).toEqual(expected);
   });
@@ -183,8 +408,16 @@ describe("shifts", () => {
       timeZone,
       [
         rot("daily", "2026-01-05T09:00", ["a", "b", "c"]),
-        rot("hourly", "2026-03-08T02:30", ["h1", "h2"], { restrictions: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "17:00" }] }, 5),
-        rot("weekly", "2026-10-25T01:30", ["w1", "w2"], { restrictions: [{ days: ["fri", "sat"], from: "22:00", to: "02:30" }] }),
+        rot(
+          "hourly",
+          "2026-03-08T02:30",
+          ["h1", "h2"],
+          { restrictions: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "17:00" }] },
+          5,
+        ),
+        rot("weekly", "2026-10-25T01:30", ["w1", "w2"], {
+          restrictions: [{ days: ["fri", "sat"], from: "22:00", to: "02:30" }],
+        }),
       ],
       [
         { user: "dave", replaces: "a", start: "2026-03-08T00:00:00Z", end: "2026-03-09T00:00:00Z" },
@@ -194,9 +427,14 @@ describe("shifts", () => {
     const from = Date.UTC(2026, 0, 1);
     const to = Date.UTC(2027, 0, 1);
     const timeline = shifts(schedule, new Date(from), new Date(to));
-    const usersAt = (ms: number) => timeline.filter((s) => s.start.getTime() <= ms && ms < s.end.getTime()).map((s) => s.user);
+    const usersAt = (ms: number) =>
+      timeline.filter((s) => s.start.getTime() <= ms && ms < s.end.getTime()).map((s) => s.user);
     const probes = [...new Set(timeline.flatMap((s) => [s.start.getTime(), s.end.getTime() - 1]))];
-    for (let i = 0; i < 3000; i++) probes.push(from + Math.floor(((i * 7919) % 3000) / 3000 * (to - from)) + i);
-    for (const ms of probes) expect([new Date(ms).toISOString(), usersAt(ms)]).toEqual([new Date(ms).toISOString(), onCallAt(schedule, new Date(ms))]);
+    for (let i = 0; i < 3000; i++) probes.push(from + Math.floor((((i * 7919) % 3000) / 3000) * (to - from)) + i);
+    for (const ms of probes)
+      expect([new Date(ms).toISOString(), usersAt(ms)]).toEqual([
+        new Date(ms).toISOString(),
+        onCallAt(schedule, new Date(ms)),
+      ]);
   });
 });

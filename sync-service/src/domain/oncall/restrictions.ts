@@ -54,7 +54,11 @@ export function restrictionWindows(restrictions: readonly Restriction[], timeZon
     },
     between(fromMs, toMs, fromDate, toDate) {
       const spans: Span[] = [];
-      for (let date = fromDate.subtract({ days: LOOK_BACK_DAYS }); Temporal.PlainDate.compare(date, toDate) <= 0; date = date.add({ days: 1 })) {
+      for (
+        let date = fromDate.subtract({ days: LOOK_BACK_DAYS });
+        Temporal.PlainDate.compare(date, toDate) <= 0;
+        date = date.add({ days: 1 })
+      ) {
         spans.push(...openingOn(date));
       }
       return mergeSpans(spans, fromMs, toMs);

@@ -18,9 +18,12 @@ const LAST_MS = Date.UTC(L.lastYear, 11, 31, 23, 59);
 const pad = (n: number) => String(n).padStart(2, "0");
 const instantIn = fc.integer({ min: FIRST_MS, max: LAST_MS });
 const localDateTime = instantIn.map((ms) => new Date(ms).toISOString().slice(0, 16));
-const localTime = fc.tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 })).map(([h, m]) => `${pad(h)}:${pad(m)}`);
+const localTime = fc
+  .tuple(fc.integer({ min: 0, max: 23 }), fc.integer({ min: 0, max: 59 }))
+  .map(([h, m]) => `${pad(h)}:${pad(m)}`);
 /** Edges first: a bound is where an overflow would show. */
-const shiftLength = (type: RotationType) => fc.oneof(fc.constantFrom(1, L.shiftLength[type]), fc.integer({ min: 1, max: L.shiftLength[type] }));
+const shiftLength = (type: RotationType) =>
+  fc.oneof(fc.constantFrom(1, L.shiftLength[type]), fc.integer({ min: 1, max: L.shiftLength[type] }));
 const rotation = fc
   .constantFrom<RotationType>("hourly", "daily", "weekly")
   .chain((type) => fc.record({ type: fc.constant(type), shiftLength: shiftLength(type), start: localDateTime }));
@@ -33,9 +36,22 @@ const layer = fc.record({
 // An override starts at least a minute before the last instant, so clamping its end to LAST_MS leaves it non-empty.
 const overrideStart = fc.integer({ min: FIRST_MS, max: LAST_MS - 60_000 });
 const override = fc
-  .tuple(overrideStart, fc.integer({ min: 1, max: 400 * DAY_MS }), fc.option(fc.constantFrom("ann", "bo"), { nil: undefined }))
-  .map(([start, length, replaces]) => ({ user: "dee", replaces, start: new Date(start).toISOString(), end: new Date(Math.min(start + length, LAST_MS)).toISOString() }));
-const schedule = fc.record({ timeZone: fc.constantFrom(...ZONES), layers: fc.array(layer, { minLength: 1, maxLength: 3 }), overrides: fc.array(override, { maxLength: 3 }) });
+  .tuple(
+    overrideStart,
+    fc.integer({ min: 1, max: 400 * DAY_MS }),
+    fc.option(fc.constantFrom("ann", "bo"), { nil: undefined }),
+  )
+  .map(([start, length, replaces]) => ({
+    user: "dee",
+    replaces,
+    start: new Date(start).toISOString(),
+    end: new Date(Math.min(start + length, LAST_MS)).toISOString(),
+  }));
+const schedule = fc.record({
+  timeZone: fc.constantFrom(...ZONES),
+  layers: fc.array(layer, { minLength: 1, maxLength: 3 }),
+  overrides: fc.array(override, { maxLength: 3 }),
+});
 
 describe("a schedule within SCHEDULE_LIMITS", () => {
   it("answers who is on call, who is next and a 400-day feed anywhere in its years", () => {

@@ -40,7 +40,12 @@ export function timeline(schedule: CompiledSchedule, fromMs: number, toMs: numbe
   return shifts;
 }
 
-function cutPoints(fromMs: number, toMs: number, layers: readonly LayerSpan[][], overrides: readonly { start: number; end: number }[]): number[] {
+function cutPoints(
+  fromMs: number,
+  toMs: number,
+  layers: readonly LayerSpan[][],
+  overrides: readonly { start: number; end: number }[],
+): number[] {
   const points = new Set<number>([fromMs, toMs]);
   for (const spans of layers) for (const s of spans) points.add(s.start).add(s.end);
   for (const o of overrides) points.add(Math.max(o.start, fromMs)).add(Math.min(o.end, toMs));
@@ -48,7 +53,11 @@ function cutPoints(fromMs: number, toMs: number, layers: readonly LayerSpan[][],
 }
 
 /** The last layer with someone at `at`; `cursors` only move forward as `at` grows. */
-function scheduledAt(layers: readonly LayerSpan[][], cursors: number[], at: number): { user: string; layer: number } | undefined {
+function scheduledAt(
+  layers: readonly LayerSpan[][],
+  cursors: number[],
+  at: number,
+): { user: string; layer: number } | undefined {
   for (let layer = layers.length - 1; layer >= 0; layer--) {
     const spans = layers[layer]!;
     let i = cursors[layer]!;

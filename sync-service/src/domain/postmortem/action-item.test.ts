@@ -2,7 +2,12 @@ import { describe, expect, it } from "vitest";
 import { daysOverdue, needsReminder, type ActionItem } from "./action-item.ts";
 
 const now = new Date("2026-11-22T23:30:00Z");
-const open: Pick<ActionItem, "state" | "statusCategory" | "dueDate" | "remindedOn"> = { state: "linked", statusCategory: "in_progress", dueDate: "2026-11-20", remindedOn: null };
+const open: Pick<ActionItem, "state" | "statusCategory" | "dueDate" | "remindedOn"> = {
+  state: "linked",
+  statusCategory: "in_progress",
+  dueDate: "2026-11-20",
+  remindedOn: null,
+};
 
 describe("needsReminder", () => {
   it.each([

@@ -55,19 +55,34 @@ export function daysOverdue(item: Pick<ActionItem, "dueDate">, now: Date): numbe
 }
 
 /** Its issue exists and is open, it is overdue, and its owner was not reminded today: at most one reminder a day. */
-export function needsReminder(item: Pick<ActionItem, "state" | "statusCategory" | "dueDate" | "remindedOn">, now: Date): boolean {
+export function needsReminder(
+  item: Pick<ActionItem, "state" | "statusCategory" | "dueDate" | "remindedOn">,
+  now: Date,
+): boolean {
   return item.state === "linked" && isOverdue(item, now) && item.remindedOn !== utcDate(now);
 }
 
 /** @throws InvalidInputDomainError for a blank or overlong title or a malformed due date */
 export function newActionItem(
-  input: { id: string; incidentId: string; title: string; description?: string; required?: boolean; dueDate?: string; createdBy: string },
+  input: {
+    id: string;
+    incidentId: string;
+    title: string;
+    description?: string;
+    required?: boolean;
+    dueDate?: string;
+    createdBy: string;
+  },
   severity: Severity,
   sla: ActionItemSla,
   now: Date,
 ): ActionItem {
   const title = input.title.trim();
-  if (!title || title.length > 255) throw new InvalidInputDomainError("ACTION_ITEM.INVALID_TITLE", "An action item needs a title of 1 to 255 characters (it becomes the Jira summary).");
+  if (!title || title.length > 255)
+    throw new InvalidInputDomainError(
+      "ACTION_ITEM.INVALID_TITLE",
+      "An action item needs a title of 1 to 255 characters (it becomes the Jira summary).",
+    );
   if (input.dueDate !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(input.dueDate)) {
     throw new InvalidInputDomainError("ACTION_ITEM.INVALID_DUE_DATE", "`dueDate` is a calendar date like 2026-12-31.");
   }

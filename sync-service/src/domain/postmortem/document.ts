@@ -53,10 +53,20 @@ export interface PostmortemFacts {
 
 /** Past this many entries the page shows key moments and status changes; the full table goes to a child page. */
 export const MAX_INLINE_TIMELINE = 150;
-const STATUS_TYPES = new Set(["incident.triggered", "incident.acknowledged", "incident.resolved", "incident.updated", "status.posted"]);
+const STATUS_TYPES = new Set([
+  "incident.triggered",
+  "incident.acknowledged",
+  "incident.resolved",
+  "incident.updated",
+  "status.posted",
+]);
 const PLACEHOLDER = "To be written by the incident owner.";
 
-const iso = (d: Date) => d.toISOString().replace("T", " ").replace(/:\d\d\.\d+Z$/, " UTC");
+const iso = (d: Date) =>
+  d
+    .toISOString()
+    .replace("T", " ")
+    .replace(/:\d\d\.\d+Z$/, " UTC");
 
 /** "1 h 23 min", "4 min", "45 s". */
 export function formatDuration(ms: number): string {
@@ -80,14 +90,22 @@ export function isPlaceholderText(text: string): boolean {
 }
 
 function timelineRow(e: StoredTimelineEntry, incidentUrl: string): Inline[] {
-  const link: Inline = typeof e.data.url === "string" ? { text: "open", href: e.data.url } : { text: "entry", href: `${incidentUrl}#entry-${e.id}` };
+  const link: Inline =
+    typeof e.data.url === "string"
+      ? { text: "open", href: e.data.url }
+      : { text: "entry", href: `${incidentUrl}#entry-${e.id}` };
   const body = e.data.deleted === true ? `${e.body} (deleted)` : e.body;
   return [iso(e.occurredAt), e.author ? `${e.author}: ${body}` : body, e.source, link];
 }
 
 const TIMELINE_HEADER = ["Time (UTC)", "Event", "Source", "Link"];
 
-function generate(generator: SectionGenerator, f: PostmortemFacts, inlineTimeline: readonly StoredTimelineEntry[], overflow: boolean): Block[] {
+function generate(
+  generator: SectionGenerator,
+  f: PostmortemFacts,
+  inlineTimeline: readonly StoredTimelineEntry[],
+  overflow: boolean,
+): Block[] {
   const i = f.incident;
   const duration = (i.resolvedAt ?? f.now).getTime() - i.createdAt.getTime();
   switch (generator) {
@@ -121,13 +139,24 @@ function generate(generator: SectionGenerator, f: PostmortemFacts, inlineTimelin
         },
       ];
     case "timeline": {
-      const table: Block = { kind: "table", header: TIMELINE_HEADER, rows: inlineTimeline.map((e) => timelineRow(e, f.incidentUrl)) };
+      const table: Block = {
+        kind: "table",
+        header: TIMELINE_HEADER,
+        rows: inlineTimeline.map((e) => timelineRow(e, f.incidentUrl)),
+      };
       if (!overflow) return [table];
-      const note: Block = { kind: "paragraph", parts: [`Key moments and status changes of ${f.timeline.length} entries; the full timeline is on the child page "${incidentKey(i)} timeline".`] };
+      const note: Block = {
+        kind: "paragraph",
+        parts: [
+          `Key moments and status changes of ${f.timeline.length} entries; the full timeline is on the child page "${incidentKey(i)} timeline".`,
+        ],
+      };
       return [note, table];
     }
     case "detection": {
-      const tta = i.acknowledgedAt ? formatDuration(i.acknowledgedAt.getTime() - i.createdAt.getTime()) : "not acknowledged";
+      const tta = i.acknowledgedAt
+        ? formatDuration(i.acknowledgedAt.getTime() - i.createdAt.getTime())
+        : "not acknowledged";
       const ttr = i.resolvedAt ? formatDuration(i.resolvedAt.getTime() - i.createdAt.getTime()) : "not resolved";
       const first = f.timeline.find((e) => e.type === "alert.triggered" || e.type === "incident.triggered");
       return [
@@ -147,7 +176,14 @@ function generate(generator: SectionGenerator, f: PostmortemFacts, inlineTimelin
         {
           kind: "table",
           header: ["Action item", "Jira", "Owner", "Due", "Status", "Required"],
-          rows: f.actionItems.map((a) => [a.title, a.issueKey ? (a.issueUrl ? { text: a.issueKey, href: a.issueUrl } : a.issueKey) : "creating…", a.owner ?? "unassigned", a.dueDate ?? "—", a.status, a.required ? "yes" : "no"]),
+          rows: f.actionItems.map((a) => [
+            a.title,
+            a.issueKey ? (a.issueUrl ? { text: a.issueKey, href: a.issueUrl } : a.issueKey) : "creating…",
+            a.owner ?? "unassigned",
+            a.dueDate ?? "—",
+            a.status,
+            a.required ? "yes" : "no",
+          ]),
         },
       ];
   }
@@ -158,14 +194,32 @@ export function buildPostmortem(template: PostmortemTemplate, f: PostmortemFacts
   const key = incidentKey(f.incident);
   const overflow = f.timeline.length > MAX_INLINE_TIMELINE;
   const inline = overflow ? f.timeline.filter((e) => e.keyMoment || STATUS_TYPES.has(e.type)) : f.timeline;
-  const sections = template.sections.map(
-    (s): DocumentSection => ({ id: s.id, title: s.title, owner: s.owner, required: s.required, blocks: s.owner === "generated" ? generate(s.generator, f, inline, overflow) : placeholder(s) }),
-  );
-  const label = (text: string) => text.toLowerCase().replace(/[^a-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
+  const sections = template.sections.map((s): DocumentSection => ({
+    id: s.id,
+    title: s.title,
+    owner: s.owner,
+    required: s.required,
+    blocks: s.owner === "generated" ? generate(s.generator, f, inline, overflow) : placeholder(s),
+  }));
+  const label = (text: string) =>
+    text
+      .toLowerCase()
+      .replace(/[^a-z0-9_-]+/g, "-")
+      .replace(/^-+|-+$/g, "");
   return {
     title: `Postmortem: ${key} ${f.incident.title}`.slice(0, 255),
-    labels: ["postmortem", label(key), label(f.incident.severity), ...(f.serviceName ? [`service-${label(f.serviceName)}`] : [])],
+    labels: [
+      "postmortem",
+      label(key),
+      label(f.incident.severity),
+      ...(f.serviceName ? [`service-${label(f.serviceName)}`] : []),
+    ],
     sections,
-    fullTimeline: overflow ? { title: `${key} timeline`, table: { kind: "table", header: TIMELINE_HEADER, rows: f.timeline.map((e) => timelineRow(e, f.incidentUrl)) } } : null,
+    fullTimeline: overflow
+      ? {
+          title: `${key} timeline`,
+          table: { kind: "table", header: TIMELINE_HEADER, rows: f.timeline.map((e) => timelineRow(e, f.incidentUrl)) },
+        }
+      : null,
   };
 }

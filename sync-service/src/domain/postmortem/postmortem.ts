@@ -37,10 +37,15 @@ export class PostmortemIncompleteDomainError extends AppError {
 export function changeReviewStatus(p: Postmortem, to: ReviewStatus, gaps: CompletionGaps, now: Date): Postmortem {
   if (to === "complete" && (gaps.emptySections.length > 0 || gaps.openActionItems.length > 0)) {
     const parts = [
-      ...(gaps.emptySections.length ? [`required sections still empty: ${gaps.emptySections.map((s) => `"${s}"`).join(", ")}`] : []),
+      ...(gaps.emptySections.length
+        ? [`required sections still empty: ${gaps.emptySections.map((s) => `"${s}"`).join(", ")}`]
+        : []),
       ...(gaps.openActionItems.length ? [`required action items not done: ${gaps.openActionItems.join(", ")}`] : []),
     ];
-    throw new PostmortemIncompleteDomainError("POSTMORTEM.INCOMPLETE", `The postmortem cannot be completed yet: ${parts.join("; ")}.`);
+    throw new PostmortemIncompleteDomainError(
+      "POSTMORTEM.INCOMPLETE",
+      `The postmortem cannot be completed yet: ${parts.join("; ")}.`,
+    );
   }
   return { ...p, status: to, updatedAt: now };
 }

@@ -6,8 +6,20 @@ export const SECTION_GENERATORS = ["summary", "impact", "timeline", "detection",
 export type SectionGenerator = (typeof SECTION_GENERATORS)[number];
 
 export type TemplateSection =
-  | { readonly id: string; readonly title: string; readonly owner: "generated"; readonly generator: SectionGenerator; readonly required: boolean }
-  | { readonly id: string; readonly title: string; readonly owner: "people"; readonly required: boolean; readonly hint?: string };
+  | {
+      readonly id: string;
+      readonly title: string;
+      readonly owner: "generated";
+      readonly generator: SectionGenerator;
+      readonly required: boolean;
+    }
+  | {
+      readonly id: string;
+      readonly title: string;
+      readonly owner: "people";
+      readonly required: boolean;
+      readonly hint?: string;
+    };
 
 export interface PostmortemTemplate {
   readonly id: string;
@@ -19,9 +31,18 @@ export interface PostmortemTemplate {
 }
 
 /** The template for an incident: service and severity both named beats one named beats the default. */
-export function chooseTemplate(templates: readonly PostmortemTemplate[], serviceName: string | null, severity: Severity): PostmortemTemplate | null {
+export function chooseTemplate(
+  templates: readonly PostmortemTemplate[],
+  serviceName: string | null,
+  severity: Severity,
+): PostmortemTemplate | null {
   const score = (t: PostmortemTemplate) => {
-    const byService = t.appliesTo.services.length === 0 ? 0 : serviceName !== null && t.appliesTo.services.includes(serviceName) ? 2 : -100;
+    const byService =
+      t.appliesTo.services.length === 0
+        ? 0
+        : serviceName !== null && t.appliesTo.services.includes(serviceName)
+          ? 2
+          : -100;
     const bySeverity = t.appliesTo.severities.length === 0 ? 0 : t.appliesTo.severities.includes(severity) ? 1 : -100;
     return byService + bySeverity;
   };

@@ -2,7 +2,12 @@
 // verified, and the installation's site becomes (or is found as) a tenant. Every query a Forge call
 // makes is scoped to that tenant; nothing in a request body can name another one.
 import type { NextFunction, Request, Response } from "express";
-import { appTokenOf, InvalidInvocationTokenError, InvocationKeysUnavailableError, type ForgeInvocation } from "../../adapters/forge/invocation-token.ts";
+import {
+  appTokenOf,
+  InvalidInvocationTokenError,
+  InvocationKeysUnavailableError,
+  type ForgeInvocation,
+} from "../../adapters/forge/invocation-token.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { queueUserName } from "../../usecases/forge-users-use-case.ts";
@@ -42,20 +47,33 @@ export function bearerOf(req: Request): string | null {
  * @throws UnauthenticatedWebError saying what is wrong; ForgeKeysUnavailableWebError (503, Forge retries)
  */
 export async function verifyForgeCall(ctx: WebContext, req: Request, allowUninstalled = false): Promise<VerifiedCall> {
-  if (!ctx.forge) throw new UnauthenticatedWebError("FORGE.NOT_CONFIGURED", "This Firewatch takes no calls from Forge: set FORGE_APP_ID to your Forge app's id (and FORGE_JWKS_URL if not Forge's own).");
+  if (!ctx.forge)
+    throw new UnauthenticatedWebError(
+      "FORGE.NOT_CONFIGURED",
+      "This Firewatch takes no calls from Forge: set FORGE_APP_ID to your Forge app's id (and FORGE_JWKS_URL if not Forge's own).",
+    );
   const token = bearerOf(req);
-  if (!token) throw new UnauthenticatedWebError("FORGE.TOKEN_REQUIRED", "Calls from Forge carry a Forge Invocation Token as `Authorization: Bearer <token>`.");
+  if (!token)
+    throw new UnauthenticatedWebError(
+      "FORGE.TOKEN_REQUIRED",
+      "Calls from Forge carry a Forge Invocation Token as `Authorization: Bearer <token>`.",
+    );
   let invocation: ForgeInvocation;
   try {
     invocation = await ctx.forge.verify(token);
   } catch (error) {
-    if (error instanceof InvalidInvocationTokenError) throw new UnauthenticatedWebError("FORGE.INVALID_TOKEN", `Refused: ${error.message}.`);
-    if (error instanceof InvocationKeysUnavailableError) throw new ForgeKeysUnavailableWebError("FORGE.KEYS_UNAVAILABLE", `${error.message}; try again shortly.`);
+    if (error instanceof InvalidInvocationTokenError)
+      throw new UnauthenticatedWebError("FORGE.INVALID_TOKEN", `Refused: ${error.message}.`);
+    if (error instanceof InvocationKeysUnavailableError)
+      throw new ForgeKeysUnavailableWebError("FORGE.KEYS_UNAVAILABLE", `${error.message}; try again shortly.`);
     throw error;
   }
   const { tenantId, uninstalledAt } = await recordInvocation(ctx, req, invocation);
   if (uninstalledAt && !allowUninstalled) {
-    throw new UnauthenticatedWebError("FORGE.APP_UNINSTALLED", "The Firewatch app was uninstalled from this site; install it again to use Firewatch here.");
+    throw new UnauthenticatedWebError(
+      "FORGE.APP_UNINSTALLED",
+      "The Firewatch app was uninstalled from this site; install it again to use Firewatch here.",
+    );
   }
   return { invocation, tenantId, uninstalledAt };
 }
@@ -88,7 +106,11 @@ export function recordInvocation(ctx: WebContext, req: Request, invocation: Forg
  */
 export async function forgePrincipal(ctx: WebContext, call: VerifiedCall): Promise<Principal> {
   const accountId = call.invocation.accountId;
-  if (!accountId) throw new UnauthenticatedWebError("FORGE.USER_REQUIRED", "This needs a call a person made in Jira or Confluence; the invocation token names no user.");
+  if (!accountId)
+    throw new UnauthenticatedWebError(
+      "FORGE.USER_REQUIRED",
+      "This needs a call a person made in Jira or Confluence; the invocation token names no user.",
+    );
   const user = await ctx.installations.userOf(call.tenantId, accountId);
   // Once, at first contact: the outbox retries a failed lookup; a name Jira will not tell stays a placeholder.
   if (user.created) await queueUserName(ctx, call.tenantId, user.userId, accountId);
@@ -103,7 +125,10 @@ async function jiraAdmin(ctx: WebContext, tenantId: string, accountId: string): 
   } catch (error) {
     // The message only: a vendor error may carry the request, and with it the app's token.
     const reason = error instanceof Error ? error.message : String(error);
-    ctx.log.warn({ tenantId, reason }, "could not ask Jira whether the user administers the site; acting without admin rights");
+    ctx.log.warn(
+      { tenantId, reason },
+      "could not ask Jira whether the user administers the site; acting without admin rights",
+    );
     return false;
   }
 }

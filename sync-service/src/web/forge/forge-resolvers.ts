@@ -26,27 +26,56 @@ export interface ConsoleLinks {
 
 export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown, links: ConsoleLinks) => Promise<unknown>;
 
-const issueRef = z.strictObject({ id: z.string().max(20).regex(/^\d+$/, "must be a Jira issue id"), key: z.string().max(255).regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key") });
+const issueRef = z.strictObject({
+  id: z.string().max(20).regex(/^\d+$/, "must be a Jira issue id"),
+  key: z
+    .string()
+    .max(255)
+    .regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key"),
+});
 const incidentRef = z.string().trim().min(1).max(64);
-const projectKey = z.string().trim().regex(/^[A-Z][A-Z0-9_]{0,9}$/, "must be a Jira project key such as OPS").nullable();
+const projectKey = z
+  .string()
+  .trim()
+  .regex(/^[A-Z][A-Z0-9_]{0,9}$/, "must be a Jira project key such as OPS")
+  .nullable();
 
 const bodies = {
   issue: z.strictObject({ issue: issueRef }),
-  declare: z.strictObject({ issue: issueRef, title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(), severity: z.enum(SEVERITIES), serviceId: z.uuid().optional() }),
+  declare: z.strictObject({
+    issue: issueRef,
+    title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
+    severity: z.enum(SEVERITIES),
+    serviceId: z.uuid().optional(),
+  }),
   link: z.strictObject({ issue: issueRef, incident: incidentRef }),
-  actionItem: z.strictObject({ incident: incidentRef, title: z.string().trim().min(1, "must not be blank").max(255), dueDate: calendarDate().optional(), description: z.string().max(10_000).optional() }),
+  actionItem: z.strictObject({
+    incident: incidentRef,
+    title: z.string().trim().min(1, "must not be blank").max(255),
+    dueDate: calendarDate().optional(),
+    description: z.string().max(10_000).optional(),
+  }),
   page: z.strictObject({ pageId: z.string().max(20).regex(/^\d+$/, "must be a Confluence page id") }),
   settings: z.strictObject({
     settings: z.strictObject({
       tickets: z.strictObject({
         projectKey,
         issueType: z.string().trim().min(1).max(255),
-        priorities: z.strictObject(Object.fromEntries(SEVERITIES.map((s) => [s, z.string().trim().min(1).max(255)])) as Record<(typeof SEVERITIES)[number], z.ZodString>),
+        priorities: z.strictObject(
+          Object.fromEntries(SEVERITIES.map((s) => [s, z.string().trim().min(1).max(255)])) as Record<
+            (typeof SEVERITIES)[number],
+            z.ZodString
+          >,
+        ),
         originAcknowledges: z.boolean().optional(),
         originResolves: z.boolean().optional(),
         resolution: z.string().trim().min(1).max(255).nullable().optional(),
       }),
-      confluenceSpaceKey: z.string().trim().regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG").nullable(),
+      confluenceSpaceKey: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG")
+        .nullable(),
     }),
   }),
 };
@@ -54,20 +83,41 @@ const bodies = {
 /** An incident as the modules list it; `url` opens it in the console inside Jira. */
 function incidentSummary(incident: Incident, links: ConsoleLinks) {
   const key = incidentKey(incident);
-  return { id: incident.id, key, title: incident.title, status: incident.status, severity: incident.severity, url: links.url(incidentPath(key)) };
+  return {
+    id: incident.id,
+    key,
+    title: incident.title,
+    status: incident.status,
+    severity: incident.severity,
+    url: links.url(incidentPath(key)),
+  };
 }
 
-const actionItemDeps = (ctx: WebContext) => ({ uow: ctx.uow, clock: ctx.clock, tickets: ctx.tickets, publicUrl: ctx.publicUrl, actionItemSla: ctx.actionItemSla });
+const actionItemDeps = (ctx: WebContext) => ({
+  uow: ctx.uow,
+  clock: ctx.clock,
+  tickets: ctx.tickets,
+  publicUrl: ctx.publicUrl,
+  actionItemSla: ctx.actionItemSla,
+});
 
 export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
   /** The issue panel: incidents linked to the issue, and the open ones it could be linked to. */
   async "issue-panel"(ctx, by, body, links) {
     const { issue } = parseOrThrow(bodies.issue, body);
     const linked = await incidentsOfIssue(ctx, by, issue);
-    const open = await ctx.uow.run((tx) => tx.incidents.list({ tenantId: by.tenantId, statuses: ["triggered", "acknowledged"], limit: 50 }));
+    const open = await ctx.uow.run((tx) =>
+      tx.incidents.list({ tenantId: by.tenantId, statuses: ["triggered", "acknowledged"], limit: 50 }),
+    );
     return {
-      incidents: linked.map((l) => ({ ...incidentSummary(l.incident, links), owner: l.ownerName, isOrigin: l.link.isOrigin })),
-      openIncidents: open.filter((o) => !linked.some((l) => l.incident.id === o.id)).map((o) => incidentSummary(o, links)),
+      incidents: linked.map((l) => ({
+        ...incidentSummary(l.incident, links),
+        owner: l.ownerName,
+        isOrigin: l.link.isOrigin,
+      })),
+      openIncidents: open
+        .filter((o) => !linked.some((l) => l.incident.id === o.id))
+        .map((o) => incidentSummary(o, links)),
       role: by.role,
     };
   },
@@ -75,7 +125,12 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
   /** "Declare incident" on the issue: the issue becomes the incident's origin. */
   async "declare-incident"(ctx, by, body, links) {
     const input = parseOrThrow(bodies.declare, body);
-    const incident = await declareIncident(ctx, by, { fromIssueKey: input.issue.key, title: input.title, severity: input.severity, serviceId: input.serviceId });
+    const incident = await declareIncident(ctx, by, {
+      fromIssueKey: input.issue.key,
+      title: input.title,
+      severity: input.severity,
+      serviceId: input.serviceId,
+    });
     return { incident: incidentSummary(incident, links) };
   },
 
@@ -108,7 +163,11 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
     const problems = await saveTenantSettings(ctx, by.tenantId, settings);
     if (problems.length > 0) {
       const named = problems.map((p) => `\`${p.path}\`: ${p.message}`).join(" ");
-      throw new BadRequestWebError("SETTINGS.NOT_ON_SITE", `Nothing was saved; the site does not have what these settings name. ${named}`, problems);
+      throw new BadRequestWebError(
+        "SETTINGS.NOT_ON_SITE",
+        `Nothing was saved; the site does not have what these settings name. ${named}`,
+        problems,
+      );
     }
     return adminView(ctx, by.tenantId, links);
   },
@@ -120,7 +179,11 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
     if (!found) return { postmortem: null };
     const siteUrl = await ticketSiteUrl(ctx.tickets, by.tenantId);
     return {
-      postmortem: { status: found.postmortem.status, incident: incidentSummary(found.incident, links), doneActionItems: found.doneItems },
+      postmortem: {
+        status: found.postmortem.status,
+        incident: incidentSummary(found.incident, links),
+        doneActionItems: found.doneItems,
+      },
       openActionItems: found.openItems.map((i) => presentActionItem(i, siteUrl, ctx.clock.now())),
     };
   },
@@ -136,14 +199,21 @@ async function adminView(ctx: WebContext, tenantId: string, links: ConsoleLinks)
   const health = await ctx.uow.run((tx) => tx.integrations.list(tenantId));
   const healthOf = (name: string) => {
     const h = health.find((x) => x.name === name);
-    return { healthy: h?.healthy ?? null, lastError: h?.lastError ?? null, checkedAt: h?.checkedAt.toISOString() ?? null };
+    return {
+      healthy: h?.healthy ?? null,
+      lastError: h?.lastError ?? null,
+      checkedAt: h?.checkedAt.toISOString() ?? null,
+    };
   };
   return {
     site: { cloudId: profile.cloudId, siteUrl: profile.siteUrl },
     service: { publicUrl: ctx.publicUrl },
     // The console as this site's people open it: inside Jira.
     console: { url: links.url() },
-    connection: { jira: { ...(await credential("jira")), ...healthOf("jira") }, confluence: { ...(await credential("confluence")), ...healthOf("confluence") } },
+    connection: {
+      jira: { ...(await credential("jira")), ...healthOf("jira") },
+      confluence: { ...(await credential("confluence")), ...healthOf("confluence") },
+    },
     settings: profile.settings,
   };
 }

@@ -3,7 +3,12 @@
 // resolver function after it checked the user's permission in Jira or Confluence. Every route needs a
 // valid Forge Invocation Token (401 otherwise) and acts in the tenant of the token's site.
 import express, { Router, type NextFunction, type Request, type Response } from "express";
-import { forgeDeliveryKey, forgeIssueEvent, ISSUE_EVENT_TYPES, LIFECYCLE_EVENT_TYPES } from "../../adapters/forge/forge-event-mapper.ts";
+import {
+  forgeDeliveryKey,
+  forgeIssueEvent,
+  ISSUE_EVENT_TYPES,
+  LIFECYCLE_EVENT_TYPES,
+} from "../../adapters/forge/forge-event-mapper.ts";
 import { globalPageUrl } from "../../adapters/forge/global-page.ts";
 import { restoreSite, uninstallSite } from "../../usecases/forge-lifecycle-use-case.ts";
 import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
@@ -11,7 +16,14 @@ import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, ForbiddenWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";
-import { forgeCallOf, forgePrincipal, recordInvocation, requireForgeCall, siteUrlOf, type VerifiedCall } from "./forge-auth.ts";
+import {
+  forgeCallOf,
+  forgePrincipal,
+  recordInvocation,
+  requireForgeCall,
+  siteUrlOf,
+  type VerifiedCall,
+} from "./forge-auth.ts";
 import { FORGE_RESOLVERS, type ConsoleLinks } from "./forge-resolvers.ts";
 
 /**
@@ -22,7 +34,10 @@ import { FORGE_RESOLVERS, type ConsoleLinks } from "./forge-resolvers.ts";
  */
 function requireAppInvocation(_req: Request, res: Response, next: NextFunction) {
   if (forgeCallOf(res).invocation.accountId !== null) {
-    throw new ForbiddenWebError("FORGE.APP_INVOCATION_REQUIRED", "Product events and scheduled triggers come from Forge itself; this invocation token was made for a user, so it is refused here.");
+    throw new ForbiddenWebError(
+      "FORGE.APP_INVOCATION_REQUIRED",
+      "Product events and scheduled triggers come from Forge itself; this invocation token was made for a user, so it is refused here.",
+    );
   }
   next();
 }
@@ -37,19 +52,32 @@ export function forgeRouter(ctx: WebContext): Router {
   router.post("/events", requireAppInvocation, async (req, res) => {
     const type = (req.body as { eventType?: unknown } | undefined)?.eventType;
     if ((LIFECYCLE_EVENT_TYPES as readonly unknown[]).includes(type)) {
-      return void res.json({ status: await lifecycleEvent(ctx, req, res, type as (typeof LIFECYCLE_EVENT_TYPES)[number]), eventType: type });
+      return void res.json({
+        status: await lifecycleEvent(ctx, req, res, type as (typeof LIFECYCLE_EVENT_TYPES)[number]),
+        eventType: type,
+      });
     }
     const { uninstalledAt } = forgeCallOf(res);
     // A product event Forge sent before the uninstall, delivered (or retried) after it: nothing to do.
     if (uninstalledAt) return void res.json({ status: "ignored", reason: "the app is uninstalled from this site" });
     if (!(ISSUE_EVENT_TYPES as readonly unknown[]).includes(type)) {
-      throw new BadRequestWebError("FORGE.UNKNOWN_EVENT", `Firewatch handles ${[...ISSUE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES].join(", ")}; got eventType ${JSON.stringify(type ?? null)}.`);
+      throw new BadRequestWebError(
+        "FORGE.UNKNOWN_EVENT",
+        `Firewatch handles ${[...ISSUE_EVENT_TYPES, ...LIFECYCLE_EVENT_TYPES].join(", ")}; got eventType ${JSON.stringify(type ?? null)}.`,
+      );
     }
     const parsed = forgeIssueEvent.safeParse(req.body);
-    if (!parsed.success) throw new BadRequestWebError("FORGE.INVALID_EVENT", `Not a Jira issue event: ${describeIssues(parsed.error)}.`);
+    if (!parsed.success)
+      throw new BadRequestWebError("FORGE.INVALID_EVENT", `Not a Jira issue event: ${describeIssues(parsed.error)}.`);
     const { tenantId, invocation } = forgeCallOf(res);
     const deliveryId = forgeDeliveryKey(invocation.cloudId, parsed.data);
-    const recorded = await recordTicketDelivery(ctx, "forge", deliveryId, { receivedAt: ctx.clock.now().toISOString(), event: req.body }, tenantId);
+    const recorded = await recordTicketDelivery(
+      ctx,
+      "forge",
+      deliveryId,
+      { receivedAt: ctx.clock.now().toISOString(), event: req.body },
+      tenantId,
+    );
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
 
@@ -61,13 +89,24 @@ export function forgeRouter(ctx: WebContext): Router {
 
   router.post("/resolvers/:name", async (req, res) => {
     const resolver = Object.hasOwn(FORGE_RESOLVERS, req.params.name) ? FORGE_RESOLVERS[req.params.name] : undefined;
-    if (!resolver) throw new RouteNotFoundWebError("FORGE.UNKNOWN_RESOLVER", `No resolver ${JSON.stringify(req.params.name)}; the app knows ${Object.keys(FORGE_RESOLVERS).join(", ")}.`);
+    if (!resolver)
+      throw new RouteNotFoundWebError(
+        "FORGE.UNKNOWN_RESOLVER",
+        `No resolver ${JSON.stringify(req.params.name)}; the app knows ${Object.keys(FORGE_RESOLVERS).join(", ")}.`,
+      );
     const call = forgeCallOf(res);
     const principal = await forgePrincipal(ctx, call);
     res.json(await resolver(ctx, principal, req.body ?? {}, await consoleLinks(ctx, req, call)));
   });
 
-  router.use((req, _res, next) => next(new RouteNotFoundWebError("ROUTE.NOT_FOUND", `No route ${req.method} ${req.originalUrl.split("?")[0]} for the Forge app.`)));
+  router.use((req, _res, next) =>
+    next(
+      new RouteNotFoundWebError(
+        "ROUTE.NOT_FOUND",
+        `No route ${req.method} ${req.originalUrl.split("?")[0]} for the Forge app.`,
+      ),
+    ),
+  );
   return router;
 }
 
@@ -79,16 +118,28 @@ export function forgeRouter(ctx: WebContext): Router {
 async function consoleLinks(ctx: WebContext, req: Request, call: VerifiedCall): Promise<ConsoleLinks> {
   const siteUrl = siteUrlOf(req) ?? (await ctx.installations.profile(call.tenantId))?.siteUrl ?? null;
   const { appId, environment } = call.invocation;
-  return { url: (path) => (siteUrl && environment ? globalPageUrl({ siteUrl, appId, environmentId: environment }, path) : null) };
+  return {
+    url: (path) =>
+      siteUrl && environment ? globalPageUrl({ siteUrl, appId, environmentId: environment }, path) : null,
+  };
 }
 
 /**
  * Installing records the contact (requireForgeCall did; a re-install first restores the site, then stores
  * the token that came with it); upgrading needs nothing; uninstalling cuts the site off (forge-lifecycle-use-case).
  */
-async function lifecycleEvent(ctx: WebContext, req: Request, res: Response, type: (typeof LIFECYCLE_EVENT_TYPES)[number]): Promise<string> {
+async function lifecycleEvent(
+  ctx: WebContext,
+  req: Request,
+  res: Response,
+  type: (typeof LIFECYCLE_EVENT_TYPES)[number],
+): Promise<string> {
   const { tenantId, uninstalledAt, invocation } = forgeCallOf(res);
-  const deps = { installations: ctx.installations, clock: ctx.clock, uninstalledRetentionMs: ctx.uninstalledRetentionMs };
+  const deps = {
+    installations: ctx.installations,
+    clock: ctx.clock,
+    uninstalledRetentionMs: ctx.uninstalledRetentionMs,
+  };
   if (type === "avi:forge:uninstalled:app") {
     if (!uninstalledAt) await uninstallSite(deps, tenantId);
     return "uninstalled";

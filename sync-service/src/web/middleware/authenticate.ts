@@ -30,7 +30,10 @@ export function authenticate(ctx: WebContext) {
     // API tokens are the standalone tenant's. One minted for a Forge site's person before that was refused
     // would act without Forge, past their Jira rights and the app's uninstall: it no longer signs anyone in.
     if (principal.tenantId !== STANDALONE_TENANT_ID) {
-      throw new UnauthenticatedWebError("AUTH.TOKEN_NOT_FOR_SITE_USERS", "API tokens work for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.");
+      throw new UnauthenticatedWebError(
+        "AUTH.TOKEN_NOT_FOR_SITE_USERS",
+        "API tokens work for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.",
+      );
     }
     res.locals.principal = principal;
     next();
@@ -45,7 +48,10 @@ export function principalOf(res: Response): Principal {
 export function requireRole(res: Response, role: UserRole): Principal {
   const principal = principalOf(res);
   if (!hasRole(principal, role)) {
-    throw new ForbiddenWebError("AUTH.ROLE_REQUIRED", `This needs the ${role} role; your token's user is a ${principal.role}.`);
+    throw new ForbiddenWebError(
+      "AUTH.ROLE_REQUIRED",
+      `This needs the ${role} role; your token's user is a ${principal.role}.`,
+    );
   }
   return principal;
 }

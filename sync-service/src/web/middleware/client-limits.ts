@@ -4,7 +4,14 @@
 // replicas each counts on its own, so a client gets up to the budget times the replicas. A shared
 // (PostgreSQL) store would put a write on every intake request, the path the benchmark measures.
 import type { NextFunction, Request, RequestHandler, Response } from "express";
-import { MemoryStore, rateLimit, type ClientRateLimitInfo, type Options, type RateLimitExceededEventHandler, type Store } from "express-rate-limit";
+import {
+  MemoryStore,
+  rateLimit,
+  type ClientRateLimitInfo,
+  type Options,
+  type RateLimitExceededEventHandler,
+  type Store,
+} from "express-rate-limit";
 import type { ClientLimits } from "../../config.ts";
 import type { Logger } from "../../logger.ts";
 import { RetryLaterWebError, TooManyRequestsWebError } from "../errors.ts";
@@ -29,7 +36,10 @@ class FailedSignInStore implements Store {
 
   async increment(key: string): Promise<ClientRateLimitInfo> {
     const seen = await this.failures.get(key);
-    return { totalHits: (seen?.totalHits ?? 0) + 1, resetTime: seen?.resetTime ?? new Date(Date.now() + this.windowMs) };
+    return {
+      totalHits: (seen?.totalHits ?? 0) + 1,
+      resetTime: seen?.resetTime ?? new Date(Date.now() + this.windowMs),
+    };
   }
 
   decrement(): void {}
@@ -52,12 +62,20 @@ const OVER_BUDGET: Record<WebhookSurface, RateLimitExceededEventHandler> = {
   // PagerDuty answers 429 when events arrive too fast, and its clients retry
   // (https://developer.pagerduty.com/docs/events-api-v2-overview#response-codes--retry-logic).
   "events-v2": (_req, res) => {
-    res.status(429).json({ status: "throttle exceeded", message: `Events from this client are arriving too quickly; retry in ${retryAfterOf(res)} s.` });
+    res.status(429).json({
+      status: "throttle exceeded",
+      message: `Events from this client are arriving too quickly; retry in ${retryAfterOf(res)} s.`,
+    });
   },
   // Alertmanager retries 5xx only; any 4xx drops the notification for good
   // (https://github.com/prometheus/alertmanager/blob/main/notify/util.go, Retrier.Check).
   alertmanager: (_req, res, next) => {
-    next(new RetryLaterWebError("REQUEST.RATE_LIMITED", `Too many requests from this client; retry in ${retryAfterOf(res)} s.`));
+    next(
+      new RetryLaterWebError(
+        "REQUEST.RATE_LIMITED",
+        `Too many requests from this client; retry in ${retryAfterOf(res)} s.`,
+      ),
+    );
   },
   jira: tooMany,
   slack: tooMany,
@@ -67,7 +85,12 @@ const OVER_BUDGET: Record<WebhookSurface, RateLimitExceededEventHandler> = {
 };
 
 function tooMany(_req: Request, res: Response, next: NextFunction): void {
-  next(new TooManyRequestsWebError("REQUEST.RATE_LIMITED", `Too many requests from this client; retry in ${retryAfterOf(res)} s.`));
+  next(
+    new TooManyRequestsWebError(
+      "REQUEST.RATE_LIMITED",
+      `Too many requests from this client; retry in ${retryAfterOf(res)} s.`,
+    ),
+  );
 }
 
 export interface ClientLimiters {
@@ -81,7 +104,8 @@ export interface ClientLimiters {
 export function clientLimiters(limits: ClientLimits, log: Logger): ClientLimiters {
   const logger = {
     warn: (err: unknown, message?: string) => log.warn({ err }, message ?? "client limits"),
-    error: (err: unknown, message?: string) => log.warn({ err }, message ?? "client limits (behind a proxy? set FIREWATCH_TRUST_PROXY)"),
+    error: (err: unknown, message?: string) =>
+      log.warn({ err }, message ?? "client limits (behind a proxy? set FIREWATCH_TRUST_PROXY)"),
   };
   const common = { standardHeaders: "draft-8", legacyHeaders: false, logger } as const;
 
@@ -94,7 +118,12 @@ export function clientLimiters(limits: ClientLimits, log: Logger): ClientLimiter
     requestPropertyName: "signInLimit",
     store: failures,
     handler: (_req, res, next) => {
-      next(new TooManyRequestsWebError("AUTH.TOO_MANY_FAILURES", `Too many failed sign-ins from your address; try again in ${retryAfterOf(res)} s with a valid token.`));
+      next(
+        new TooManyRequestsWebError(
+          "AUTH.TOO_MANY_FAILURES",
+          `Too many failed sign-ins from your address; try again in ${retryAfterOf(res)} s with a valid token.`,
+        ),
+      );
     },
   });
   const count: RequestHandler = (req, res, next) => {
@@ -108,6 +137,12 @@ export function clientLimiters(limits: ClientLimits, log: Logger): ClientLimiter
   return {
     signIn: [refuse, count],
     webhook: (surface) =>
-      rateLimit({ ...common, windowMs: MINUTE_MS, limit: limits.webhookRequestsPerMinute, identifier: surface, handler: OVER_BUDGET[surface] }),
+      rateLimit({
+        ...common,
+        windowMs: MINUTE_MS,
+        limit: limits.webhookRequestsPerMinute,
+        identifier: surface,
+        handler: OVER_BUDGET[surface],
+      }),
   };
 }

@@ -10,14 +10,34 @@ const deep = (depth: number): unknown => {
 
 describe("findInputProblem", () => {
   it.each([
-    ["plain text, emoji and every other valid code point", { title: "disk full 🔥", n: 1, list: ["é", null, true] }, null],
-    ["a NUL in a nested string", { levels: [{ name: "a\0b" }] }, { path: "levels[0].name", message: expect.stringMatching(/NUL character \(U\+0000\)/) }],
-    ["a lone high surrogate", { title: "x\ud800" }, { path: "title", message: expect.stringMatching(/unpaired surrogate \(U\+D800\)/) }],
+    [
+      "plain text, emoji and every other valid code point",
+      { title: "disk full 🔥", n: 1, list: ["é", null, true] },
+      null,
+    ],
+    [
+      "a NUL in a nested string",
+      { levels: [{ name: "a\0b" }] },
+      { path: "levels[0].name", message: expect.stringMatching(/NUL character \(U\+0000\)/) },
+    ],
+    [
+      "a lone high surrogate",
+      { title: "x\ud800" },
+      { path: "title", message: expect.stringMatching(/unpaired surrogate \(U\+D800\)/) },
+    ],
     ["a lone low surrogate", ["ok", "\udc00"], { path: "[1]", message: expect.stringMatching(/U\+DC00/) }],
-    ["a NUL in a key", { custom: { "a\0": 1 } }, { path: "custom", message: expect.stringMatching(/^has a key that contains a NUL/) }],
+    [
+      "a NUL in a key",
+      { custom: { "a\0": 1 } },
+      { path: "custom", message: expect.stringMatching(/^has a key that contains a NUL/) },
+    ],
     ["a NUL at the top", "\0", { path: "", message: expect.stringMatching(/NUL/) }],
     ["nesting 64 deep", deep(64), null],
-    ["nesting 65 deep", { a: deep(65) }, { path: "a[0][0][0]…", message: "nests more than 64 levels deep; flatten it" }],
+    [
+      "nesting 65 deep",
+      { a: deep(65) },
+      { path: "a[0][0][0]…", message: "nests more than 64 levels deep; flatten it" },
+    ],
   ])("%s", (_what, value, expected) => {
     expect(findInputProblem(value)).toEqual(expected);
   });
@@ -39,7 +59,8 @@ describe("readJson and readForm", () => {
     expect(error).toBeInstanceOf(BadRequestWebError);
     expect({ code: error.code, message: error.message }).toEqual({
       code: "REQUEST.INVALID_CHARACTER",
-      message: "Invalid Events API body: `event_id` contains a NUL character (U+0000), which cannot be stored; remove it.",
+      message:
+        "Invalid Events API body: `event_id` contains a NUL character (U+0000), which cannot be stored; remove it.",
     });
   });
 

@@ -52,7 +52,10 @@ export function findInputProblem(value: unknown, maxDepth = MAX_INPUT_DEPTH): Fi
     } else if (typeof v === "object" && v !== null) {
       if (frame.depth >= maxDepth) {
         const keys = pathOf(frame);
-        return { path: `${formatPath(keys.slice(0, 4))}${keys.length > 4 ? "…" : ""}`, message: `nests more than ${maxDepth} levels deep; flatten it` };
+        return {
+          path: `${formatPath(keys.slice(0, 4))}${keys.length > 4 ? "…" : ""}`,
+          message: `nests more than ${maxDepth} levels deep; flatten it`,
+        };
       }
       const entries: [Key, unknown][] = Array.isArray(v) ? v.map((item, i) => [i, item]) : Object.entries(v);
       for (const [key, item] of entries) {
@@ -70,7 +73,11 @@ export function refuseUnstorable(value: unknown, what: string): void {
   const problem = findInputProblem(value);
   if (!problem) return;
   const code = problem.message.startsWith("nests") ? "REQUEST.TOO_DEEP" : "REQUEST.INVALID_CHARACTER";
-  throw new BadRequestWebError(code, `Invalid ${what}: ${problem.path ? `\`${problem.path}\`` : "the value"} ${problem.message}.`, [problem]);
+  throw new BadRequestWebError(
+    code,
+    `Invalid ${what}: ${problem.path ? `\`${problem.path}\`` : "the value"} ${problem.message}.`,
+    [problem],
+  );
 }
 
 /** Parses a raw webhook body as JSON and checks it. @throws BadRequestWebError REQUEST.MALFORMED_JSON, or as refuseUnstorable */
@@ -108,10 +115,18 @@ function checkPath(path: string): void {
     try {
       decoded = decodeURIComponent(segment);
     } catch {
-      throw new BadRequestWebError("REQUEST.MALFORMED_PATH", `The path segment \`${segment.slice(0, 100)}\` is not percent-encoded UTF-8; encode it with encodeURIComponent.`);
+      throw new BadRequestWebError(
+        "REQUEST.MALFORMED_PATH",
+        `The path segment \`${segment.slice(0, 100)}\` is not percent-encoded UTF-8; encode it with encodeURIComponent.`,
+      );
     }
     const problem = characterProblem(decoded);
-    if (problem) throw new BadRequestWebError("REQUEST.INVALID_CHARACTER", `The path segment \`${segment.slice(0, 100)}\` ${problem}.`, [{ path: "path", message: problem }]);
+    if (problem)
+      throw new BadRequestWebError(
+        "REQUEST.INVALID_CHARACTER",
+        `The path segment \`${segment.slice(0, 100)}\` ${problem}.`,
+        [{ path: "path", message: problem }],
+      );
   }
 }
 

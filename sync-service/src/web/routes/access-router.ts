@@ -25,12 +25,16 @@ export function accessRouter(ctx: WebContext): Router {
     // A Forge site's people act only through Forge, as themselves in Jira: a token would work without Forge,
     // outlive their Jira rights and the app's uninstall.
     if (admin.tenantId !== STANDALONE_TENANT_ID) {
-      throw new ForbiddenWebError("AUTH.TOKENS_STANDALONE_ONLY", "API tokens are for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.");
+      throw new ForbiddenWebError(
+        "AUTH.TOKENS_STANDALONE_ONLY",
+        "API tokens are for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.",
+      );
     }
     const userId = parseOrThrow(id, req.params.id, "user id");
     const { name } = parseOrThrow(tokenBody, req.body ?? {});
     const token = `fw_${randomBytes(24).toString("base64url")}`;
-    if (!(await ctx.access.issueToken(admin.tenantId, userId, hashToken(token), name))) throw new NotFoundUseCaseError("user", userId);
+    if (!(await ctx.access.issueToken(admin.tenantId, userId, hashToken(token), name)))
+      throw new NotFoundUseCaseError("user", userId);
     res.status(201).json({ userId, name, token });
   });
   return router;

@@ -34,7 +34,12 @@ export function channelRouter(ctx: WebContext): Router {
   router.patch("/", async (req, res) => {
     const by = requireRole(res, "responder");
     const body = parseOrThrow(mirrorBody, req.body ?? {});
-    await setChannelMirror(deps, by, refOf(req), body.mirrorMode === null ? null : mirrorPolicy(body.mirrorMode, body.mirrorReaction));
+    await setChannelMirror(
+      deps,
+      by,
+      refOf(req),
+      body.mirrorMode === null ? null : mirrorPolicy(body.mirrorMode, body.mirrorReaction),
+    );
     const { channel, policy } = await readChannel(deps, by, refOf(req));
     res.json(presentChannel(channel, policy));
   });

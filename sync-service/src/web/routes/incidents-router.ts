@@ -13,7 +13,12 @@ import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry
 import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
 import { newIssueProject, requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
-import { requireBrowsableIncident, requireBrowsableIssue, requireIssueCreation, visibleIncidents } from "./issue-access.ts";
+import {
+  requireBrowsableIncident,
+  requireBrowsableIssue,
+  requireIssueCreation,
+  visibleIncidents,
+} from "./issue-access.ts";
 
 const declareBody = z
   .strictObject({
@@ -35,20 +40,30 @@ const editBody = z
     severity: z.enum(SEVERITIES).optional(),
     ownerId: z.uuid({ error: "must be a user id (a UUID), or null for nobody" }).nullable().optional(),
   })
-  .refine((b) => Object.keys(b).length > 0, { message: "give at least one of `title`, `description`, `severity`, `ownerId`" });
+  .refine((b) => Object.keys(b).length > 0, {
+    message: "give at least one of `title`, `description`, `severity`, `ownerId`",
+  });
 
 const linkBody = z.union(
   [
     z.strictObject({ issueKey: z.string().trim().min(1).max(255) }),
-    z.strictObject({ projectKey: z.string().trim().min(1).max(255).optional(), issueType: z.string().trim().min(1).max(255).optional() }),
+    z.strictObject({
+      projectKey: z.string().trim().min(1).max(255).optional(),
+      issueType: z.string().trim().min(1).max(255).optional(),
+    }),
   ],
-  { error: "send `{\"projectKey\", \"issueType\"?}` to create an issue, or `{\"issueKey\"}` to link one" },
+  { error: 'send `{"projectKey", "issueType"?}` to create an issue, or `{"issueKey"}` to link one' },
 );
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((v) => v.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((v) => v.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(z.enum(values)).max(values.length, `name each of ${values.join(", ")} at most once`))
     .optional();
 
@@ -62,7 +77,9 @@ const listQuery = z.object({
   cursor: z.coerce.number().int().min(1).max(2_147_483_647, "is not a cursor this API gave out").optional(),
 });
 
-const noteBody = z.strictObject({ body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`) });
+const noteBody = z.strictObject({
+  body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`),
+});
 
 export function incidentsRouter(ctx: WebContext): Router {
   const router = Router();
@@ -118,13 +135,16 @@ export function incidentsRouter(ctx: WebContext): Router {
 
   router.patch("/:ref", async (req, res) => {
     const by = requireRole(res, "responder");
-    res.json(presentIncident(await updateIncident(deps, by, req.params.ref, parseOrThrow(editBody, req.body)), ctx.publicUrl));
+    res.json(
+      presentIncident(await updateIncident(deps, by, req.params.ref, parseOrThrow(editBody, req.body)), ctx.publicUrl),
+    );
   });
 
   router.post("/:ref/jira-issues", async (req, res) => {
     const by = requireRole(res, "responder");
     const body = parseOrThrow(linkBody, req.body ?? {});
-    const request = "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
+    const request =
+      "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
     if (request.kind === "link") await requireBrowsableIssue(ctx, by, request.issueKey);
     else await requireIssueCreation(ctx, by, await newIssueProject(deps, by, req.params.ref, request.projectKey));
     const link = await requestLinkedIssue(deps, by, req.params.ref, request);
@@ -134,7 +154,9 @@ export function incidentsRouter(ctx: WebContext): Router {
   router.get("/:ref/jira-issues", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     await requireBrowsableIncident(ctx, principalOf(res), req.params.ref);
-    const links = await ctx.uow.run(async (tx) => tx.links.listOf((await findIncident(tx, tenantId, req.params.ref)).id));
+    const links = await ctx.uow.run(async (tx) =>
+      tx.links.listOf((await findIncident(tx, tenantId, req.params.ref)).id),
+    );
     const siteUrl = await ticketSiteUrl(ctx.tickets, tenantId);
     res.json({ issues: links.map((l) => presentLinkedIssue(l, siteUrl)) });
   });

@@ -15,13 +15,33 @@ export function integrationsRouter(ctx: WebContext): Router {
     const seen = await ctx.uow.run((tx) => tx.integrations.list(tenantId));
     const health = (name: string) => {
       const h = seen.find((x) => x.name === name);
-      return { healthy: h?.healthy ?? null, lastError: h?.lastError ?? null, checkedAt: h?.checkedAt.toISOString() ?? null };
+      return {
+        healthy: h?.healthy ?? null,
+        lastError: h?.lastError ?? null,
+        checkedAt: h?.checkedAt.toISOString() ?? null,
+      };
     };
     const profile = await ctx.installations.profile(tenantId);
     const jira = profile?.cloudId
-      ? { name: "jira", via: "forge", configured: missingTokenReason("jira", await ctx.installations.credential(tenantId, "jira"), ctx.clock.now()) === null, ...health("jira") }
-      : { name: "jira", via: "api_token", configured: ctx.jira.baseUrl !== null, ...health("jira"), webhook: { configured: ctx.jira.webhookSecret !== null, url: `${ctx.publicUrl}/webhooks/jira` } };
-    const confluence = { name: "confluence", configured: (await ctx.documents.forTenant(tenantId)).configured, ...health("confluence") };
+      ? {
+          name: "jira",
+          via: "forge",
+          configured:
+            missingTokenReason("jira", await ctx.installations.credential(tenantId, "jira"), ctx.clock.now()) === null,
+          ...health("jira"),
+        }
+      : {
+          name: "jira",
+          via: "api_token",
+          configured: ctx.jira.baseUrl !== null,
+          ...health("jira"),
+          webhook: { configured: ctx.jira.webhookSecret !== null, url: `${ctx.publicUrl}/webhooks/jira` },
+        };
+    const confluence = {
+      name: "confluence",
+      configured: (await ctx.documents.forTenant(tenantId)).configured,
+      ...health("confluence"),
+    };
     res.json({
       integrations: [
         jira,
@@ -30,13 +50,20 @@ export function integrationsRouter(ctx: WebContext): Router {
           name: "slack",
           configured: ctx.slack.botConfigured,
           ...health("slack"),
-          webhook: { configured: ctx.slack.signingSecret !== null, url: `${ctx.publicUrl}/webhooks/slack/events`, commands: `${ctx.publicUrl}/webhooks/slack/commands` },
+          webhook: {
+            configured: ctx.slack.signingSecret !== null,
+            url: `${ctx.publicUrl}/webhooks/slack/events`,
+            commands: `${ctx.publicUrl}/webhooks/slack/commands`,
+          },
         },
         {
           name: "statuspage",
           configured: ctx.statusPage.apiConfigured,
           ...health("statuspage"),
-          webhook: { configured: ctx.statusPage.webhookToken !== null, url: `${ctx.publicUrl}/webhooks/statuspage/<STATUSPAGE_WEBHOOK_TOKEN>` },
+          webhook: {
+            configured: ctx.statusPage.webhookToken !== null,
+            url: `${ctx.publicUrl}/webhooks/statuspage/<STATUSPAGE_WEBHOOK_TOKEN>`,
+          },
         },
       ],
     });

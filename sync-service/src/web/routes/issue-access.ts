@@ -11,9 +11,11 @@ import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecas
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError } from "../errors.ts";
 
-
 /** A filter to the issue ids the caller may browse; undefined when the caller sees what Firewatch sees. */
-export function browseFilterOf(ctx: WebContext, principal: Principal): ((issueIds: readonly string[]) => Promise<ReadonlySet<string>>) | undefined {
+export function browseFilterOf(
+  ctx: WebContext,
+  principal: Principal,
+): ((issueIds: readonly string[]) => Promise<ReadonlySet<string>>) | undefined {
   const accountId = principal.trackerAccountId;
   if (!accountId) return undefined;
   return (issueIds) => browsableIssueIds(ctx, principal.tenantId, accountId, issueIds);
@@ -50,7 +52,10 @@ export async function requireBrowsableIncident(ctx: WebContext, principal: Princ
   if (!ids.length) return;
   const seen = await visible(ids);
   if (ids.some((id) => !seen.has(id))) {
-    throw new ForbiddenWebError("ISSUE.BROWSE_REQUIRED", "This incident is linked to a Jira issue you do not have permission to see; ask a Jira administrator for access to its project.");
+    throw new ForbiddenWebError(
+      "ISSUE.BROWSE_REQUIRED",
+      "This incident is linked to a Jira issue you do not have permission to see; ask a Jira administrator for access to its project.",
+    );
   }
 }
 
@@ -74,7 +79,11 @@ export async function requireIssueCreation(ctx: WebContext, principal: Principal
  * While Jira cannot be asked, the list still answers, without the incidents linked to an issue (nothing is granted
  * on a failed question, and the next list asks again).
  */
-export async function visibleIncidents<T extends { readonly id: string }>(ctx: WebContext, principal: Principal, incidents: readonly T[]): Promise<T[]> {
+export async function visibleIncidents<T extends { readonly id: string }>(
+  ctx: WebContext,
+  principal: Principal,
+  incidents: readonly T[],
+): Promise<T[]> {
   const visible = browseFilterOf(ctx, principal);
   if (!visible || incidents.length === 0) return [...incidents];
   const issueIds = await ctx.uow.run((tx) => tx.links.issueIdsOf(incidents.map((i) => i.id)));
@@ -83,7 +92,10 @@ export async function visibleIncidents<T extends { readonly id: string }>(ctx: W
   try {
     if (linked.length > 0) seen = await visible(linked);
   } catch (error) {
-    ctx.log.warn({ err: error, tenantId: principal.tenantId }, "Jira could not say which issues the person may browse; incidents linked to issues are left out of their list");
+    ctx.log.warn(
+      { err: error, tenantId: principal.tenantId },
+      "Jira could not say which issues the person may browse; incidents linked to issues are left out of their list",
+    );
   }
   return incidents.filter((i) => (issueIds.get(i.id) ?? []).every((id) => seen.has(id)));
 }

@@ -19,7 +19,10 @@ const listQuery = z.object({ state: z.enum(["pending", "running", "succeeded", "
 function requireOperator(res: Response): void {
   const principal = requireRole(res, "admin");
   if (principal.tenantId !== STANDALONE_TENANT_ID) {
-    throw new ForbiddenWebError("AUTH.OPERATOR_REQUIRED", "The job outbox is shared by every site this Firewatch serves; only its operator (an admin of the standalone tenant) may see it.");
+    throw new ForbiddenWebError(
+      "AUTH.OPERATOR_REQUIRED",
+      "The job outbox is shared by every site this Firewatch serves; only its operator (an admin of the standalone tenant) may see it.",
+    );
   }
 }
 
@@ -30,13 +33,16 @@ export function jobsRouter(ctx: WebContext): Router {
   router.get("/", async (req, res) => {
     requireOperator(res);
     const { state } = parseOrThrow(listQuery, req.query, "query string");
-    const page = await readPage(req.query, BY_NEWEST_ID, ({ limit, after }) => ctx.jobStore.list({ state, limit, ...(after ? { beforeId: after } : {}) }));
+    const page = await readPage(req.query, BY_NEWEST_ID, ({ limit, after }) =>
+      ctx.jobStore.list({ state, limit, ...(after ? { beforeId: after } : {}) }),
+    );
     res.json({ jobs: page.items.map(presentJob), nextCursor: page.nextCursor });
   });
 
   router.post("/:id/retry", async (req, res) => {
     requireOperator(res);
-    if (!(await ctx.jobStore.retry(req.params.id, ctx.clock.now()))) throw new NotFoundUseCaseError("job", req.params.id);
+    if (!(await ctx.jobStore.retry(req.params.id, ctx.clock.now())))
+      throw new NotFoundUseCaseError("job", req.params.id);
     ctx.nudgeWorker();
     res.status(202).json({ id: req.params.id, state: "pending" });
   });

@@ -25,7 +25,11 @@ import { BY_NAME, readPage } from "../paging.ts";
 import { instant } from "../schemas.ts";
 
 // RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
-const userBody = z.strictObject({ name: z.string().trim().min(1).max(255), email: z.email().max(254), role: z.enum(USER_ROLES).optional() });
+const userBody = z.strictObject({
+  name: z.string().trim().min(1).max(255),
+  email: z.email().max(254),
+  role: z.enum(USER_ROLES).optional(),
+});
 const contactBody = z.strictObject({
   kind: z.enum(CONTACT_KINDS),
   address: z.string().trim().min(1).max(2048),
@@ -36,7 +40,10 @@ const scheduleBody = z.looseObject({ name: z.string().trim().min(1).max(255) });
 const target = z.strictObject({ type: z.enum(["user", "schedule"]), id: z.uuid() });
 const policyLevel = z.strictObject({
   delayMinutes: z.number().int().min(1).max(POLICY_LIMITS.delayMinutes),
-  targets: z.array(target).min(1).max(POLICY_LIMITS.targetsPerLevel, `a level has at most ${POLICY_LIMITS.targetsPerLevel} targets`),
+  targets: z
+    .array(target)
+    .min(1)
+    .max(POLICY_LIMITS.targetsPerLevel, `a level has at most ${POLICY_LIMITS.targetsPerLevel} targets`),
 });
 const policyBody = z.strictObject({
   name: z.string().trim().min(1).max(255),
@@ -48,8 +55,17 @@ const range = z.object({ from: instant(), to: instant(), user: z.string().max(SC
 const MAX_RANGE_MS = 400 * 24 * 3_600_000;
 const overrideBody = z
   .strictObject({
-    user: z.string({ error: "choose who covers (a user id)" }).trim().min(1, "choose who covers (a user id)").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`),
-    replaces: z.string().trim().min(1, "give the user id being replaced, or leave it out").max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`).nullish(),
+    user: z
+      .string({ error: "choose who covers (a user id)" })
+      .trim()
+      .min(1, "choose who covers (a user id)")
+      .max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`),
+    replaces: z
+      .string()
+      .trim()
+      .min(1, "give the user id being replaced, or leave it out")
+      .max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`)
+      .nullish(),
     start: instant(),
     end: instant(),
   })
@@ -57,7 +73,8 @@ const overrideBody = z
     const ms = Date.parse(o.end) - Date.parse(o.start);
     if (Number.isNaN(ms)) return;
     if (ms <= 0) issue.addIssue({ code: "custom", path: ["end"], message: "must be after the start" });
-    else if (ms > MAX_RANGE_MS) issue.addIssue({ code: "custom", path: ["end"], message: "must be at most 400 days after the start" });
+    else if (ms > MAX_RANGE_MS)
+      issue.addIssue({ code: "custom", path: ["end"], message: "must be at most 400 days after the start" });
   });
 const overrideIndex = z.string().regex(/^\d{1,6}$/, "must be the override's position, a whole number from 0");
 
@@ -67,9 +84,12 @@ async function namingField<T>(work: Promise<T>): Promise<T> {
     return await work;
   } catch (error) {
     if (error instanceof UnknownPersonUseCaseError || error instanceof InvalidContactAddressDomainError) {
-      throw new BadRequestWebError(error.code, error.message, [{ path: error.field, message: error.message.replace(/^`\w+`: /, "") }]);
+      throw new BadRequestWebError(error.code, error.message, [
+        { path: error.field, message: error.message.replace(/^`\w+`: /, "") },
+      ]);
     }
-    if (error instanceof InvalidScheduleDomainError) throw new BadRequestWebError(error.code, error.message, error.problems);
+    if (error instanceof InvalidScheduleDomainError)
+      throw new BadRequestWebError(error.code, error.message, error.problems);
     throw error;
   }
 }
@@ -87,7 +107,8 @@ export function onCallRouter(ctx: WebContext): Router {
     const r = parseOrThrow(range, query, "query string");
     const from = new Date(r.from);
     const to = new Date(r.to);
-    if (!(to > from) || to.getTime() - from.getTime() > MAX_RANGE_MS) throw new BadRequestWebError("REQUEST.INVALID", "`to` must be after `from`, at most 400 days later.");
+    if (!(to > from) || to.getTime() - from.getTime() > MAX_RANGE_MS)
+      throw new BadRequestWebError("REQUEST.INVALID", "`to` must be after `from`, at most 400 days later.");
     return { from, to, user: r.user };
   };
 
@@ -101,7 +122,18 @@ export function onCallRouter(ctx: WebContext): Router {
   });
   router.post("/users/:id/contact-methods", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
-    res.status(201).json(await namingField(addContactMethod({ ...deps, outbound: ctx.outbound }, principalOf(res), userId, parseOrThrow(contactBody, req.body))));
+    res
+      .status(201)
+      .json(
+        await namingField(
+          addContactMethod(
+            { ...deps, outbound: ctx.outbound },
+            principalOf(res),
+            userId,
+            parseOrThrow(contactBody, req.body),
+          ),
+        ),
+      );
   });
 
   // One person's on-call across every schedule, for their calendar app.
@@ -109,7 +141,10 @@ export function onCallRouter(ctx: WebContext): Router {
     const tenantId = principalOf(res).tenantId;
     const userId = parseOrThrow(id, req.params.id, "user id");
     const { from, to } = window(req.query);
-    const { user, schedules } = await ctx.uow.run(async (tx) => ({ user: await tx.oncall.findUser(tenantId, userId), schedules: await tx.oncall.listSchedules(tenantId) }));
+    const { user, schedules } = await ctx.uow.run(async (tx) => ({
+      user: await tx.oncall.findUser(tenantId, userId),
+      schedules: await tx.oncall.listSchedules(tenantId),
+    }));
     if (!user) throw new NotFoundUseCaseError("user", userId);
     // A broken schedule is left out of the feed (GET /api/schedules says why), not the whole feed with it.
     const readable = schedules.flatMap((s) => {
@@ -127,11 +162,16 @@ export function onCallRouter(ctx: WebContext): Router {
   router.post("/schedules", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
     const saved = await namingField(saveSchedule(deps, principalOf(res), null, name, definition));
-    res.status(201).location(`/api/schedules/${saved.id}`).json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
+    res
+      .status(201)
+      .location(`/api/schedules/${saved.id}`)
+      .json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.put("/schedules/:id", async (req, res) => {
     const { name, ...definition } = parseOrThrow(scheduleBody, req.body);
-    const saved = await namingField(saveSchedule(deps, principalOf(res), parseOrThrow(id, req.params.id, "schedule id"), name, definition));
+    const saved = await namingField(
+      saveSchedule(deps, principalOf(res), parseOrThrow(id, req.params.id, "schedule id"), name, definition),
+    );
     res.json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.get("/schedules/:id", async (req, res) => {
@@ -146,7 +186,9 @@ export function onCallRouter(ctx: WebContext): Router {
   router.post("/schedules/:id/overrides", async (req, res) => {
     const scheduleId = parseOrThrow(id, req.params.id, "schedule id");
     const { replaces, ...rest } = parseOrThrow(overrideBody, req.body);
-    const saved = await namingField(addOverride(deps, principalOf(res), scheduleId, replaces ? { ...rest, replaces } : rest));
+    const saved = await namingField(
+      addOverride(deps, principalOf(res), scheduleId, replaces ? { ...rest, replaces } : rest),
+    );
     res.status(201).json({ id: saved.id, name: saved.name, ...(saved.definition as object) });
   });
   router.delete("/schedules/:id/overrides/:index", async (req, res) => {
@@ -158,17 +200,28 @@ export function onCallRouter(ctx: WebContext): Router {
   router.get("/schedules/:id/ical", async (req, res) => {
     const found = await schedule(principalOf(res).tenantId, req.params.id);
     const { from, to, user } = window(req.query);
-    res.type("text/calendar").send(scheduleCalendar(storedSchedule(found), { from, to, name: found.name, forUser: user }));
+    res
+      .type("text/calendar")
+      .send(scheduleCalendar(storedSchedule(found), { from, to, name: found.name, forUser: user }));
   });
 
   router.post("/escalation-policies", async (req, res) => {
     res.status(201).json(await savePolicy(deps, principalOf(res), null, parseOrThrow(policyBody, req.body)));
   });
   router.put("/escalation-policies/:id", async (req, res) => {
-    res.json(await savePolicy(deps, principalOf(res), parseOrThrow(id, req.params.id, "policy id"), parseOrThrow(policyBody, req.body)));
+    res.json(
+      await savePolicy(
+        deps,
+        principalOf(res),
+        parseOrThrow(id, req.params.id, "policy id"),
+        parseOrThrow(policyBody, req.body),
+      ),
+    );
   });
   router.get("/escalation-policies/:id", async (req, res) => {
-    const policy = await ctx.uow.run((tx) => tx.oncall.findPolicy(principalOf(res).tenantId, parseOrThrow(id, req.params.id, "policy id")));
+    const policy = await ctx.uow.run((tx) =>
+      tx.oncall.findPolicy(principalOf(res).tenantId, parseOrThrow(id, req.params.id, "policy id")),
+    );
     if (!policy) throw new NotFoundUseCaseError("policy", req.params.id);
     res.json(policy);
   });

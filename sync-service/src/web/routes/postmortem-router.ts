@@ -28,7 +28,14 @@ const actionItemBody = z.strictObject({
 /** `/api/incidents/{ref}/postmortem` and `/api/incidents/{ref}/action-items`. */
 export function postmortemRouter(ctx: WebContext): Router {
   const router = Router({ mergeParams: true });
-  const deps = { uow: ctx.uow, clock: ctx.clock, templates: ctx.templates, publicUrl: ctx.publicUrl, tickets: ctx.tickets, documents: ctx.documents };
+  const deps = {
+    uow: ctx.uow,
+    clock: ctx.clock,
+    templates: ctx.templates,
+    publicUrl: ctx.publicUrl,
+    tickets: ctx.tickets,
+    documents: ctx.documents,
+  };
   const siteUrl = (res: Response) => ticketSiteUrl(ctx.tickets, principalOf(res).tenantId);
 
   router.get("/postmortem/preview", async (req, res) => {
@@ -56,7 +63,10 @@ export function postmortemRouter(ctx: WebContext): Router {
     });
     if (!found.postmortem) throw new NotFoundUseCaseError("postmortem", refOf(req));
     const site = await siteUrl(res);
-    res.json({ ...presentPostmortem(found.postmortem), actionItems: found.items.map((i) => presentActionItem(i, site, ctx.clock.now())) });
+    res.json({
+      ...presentPostmortem(found.postmortem),
+      actionItems: found.items.map((i) => presentActionItem(i, site, ctx.clock.now())),
+    });
   });
 
   router.patch("/postmortem", async (req, res) => {
@@ -75,7 +85,9 @@ export function postmortemRouter(ctx: WebContext): Router {
 
   router.get("/action-items", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
-    const items = await ctx.uow.run(async (tx) => tx.postmortems.itemsOf((await findIncident(tx, tenantId, refOf(req))).id));
+    const items = await ctx.uow.run(async (tx) =>
+      tx.postmortems.itemsOf((await findIncident(tx, tenantId, refOf(req))).id),
+    );
     const site = await siteUrl(res);
     res.json({ actionItems: items.map((i) => presentActionItem(i, site, ctx.clock.now())) });
   });

@@ -10,7 +10,10 @@ import { instant } from "../schemas.ts";
 import { presentTrackedActionItem } from "../presenters.ts";
 
 const reportQuery = z
-  .strictObject({ from: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z"), to: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z") })
+  .strictObject({
+    from: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z"),
+    to: instant("must be an ISO-8601 instant like 2026-11-01T00:00:00Z"),
+  })
   .refine((q) => Date.parse(q.from) < Date.parse(q.to), { path: ["to"], message: "must be after `from`" });
 const itemsQuery = z.strictObject({
   status: z.enum(["open", "overdue", "done"]).optional(),
@@ -18,7 +21,9 @@ const itemsQuery = z.strictObject({
   service: z.uuid({ error: "must be a service id" }).optional(),
   severity: z.enum(SEVERITIES, { error: `must be one of ${SEVERITIES.join(", ")}` }).optional(),
   owner: z.string().max(255).optional(),
-  sort: z.enum(["due", "created"], { error: "must be `due` (earliest due date first) or `created` (newest first)" }).optional(),
+  sort: z
+    .enum(["due", "created"], { error: "must be `due` (earliest due date first) or `created` (newest first)" })
+    .optional(),
   limit: z.coerce.number().int().min(1).max(1000).optional(),
 });
 

@@ -15,7 +15,10 @@ const fields = {
   name: z.string().trim().min(1).max(255),
   // Not trimmed here: the parser's line and column then point into the text as the user typed it (the console
   // marks them in its editor); the use case stores it trimmed.
-  jql: z.string().max(10_000).refine((s) => s.trim() !== "", "must not be blank"),
+  jql: z
+    .string()
+    .max(10_000)
+    .refine((s) => s.trim() !== "", "must not be blank"),
   serviceId: z.uuid(),
   severity: z.enum(SEVERITIES).nullable().optional(),
   enabled: z.boolean().optional(),
@@ -24,7 +27,12 @@ const fields = {
   windowMinutes: z.number().int().min(1).max(1_440).optional(),
 };
 const createBody = z.strictObject(fields);
-const updateBody = z.strictObject({ ...fields, name: fields.name.optional(), jql: fields.jql.optional(), serviceId: fields.serviceId.optional() });
+const updateBody = z.strictObject({
+  ...fields,
+  name: fields.name.optional(),
+  jql: fields.jql.optional(),
+  serviceId: fields.serviceId.optional(),
+});
 const idParam = z.uuid({ error: "must be a rule id (a UUID)" });
 const issueKey = z
   .string()
@@ -61,7 +69,12 @@ export function rulesRouter(ctx: WebContext): Router {
     res.json(present(await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"))));
   });
   router.patch("/:id", async (req, res) => {
-    const rule = await updateRule(deps, principalOf(res), parseOrThrow(idParam, req.params.id, "rule id"), parseOrThrow(updateBody, req.body));
+    const rule = await updateRule(
+      deps,
+      principalOf(res),
+      parseOrThrow(idParam, req.params.id, "rule id"),
+      parseOrThrow(updateBody, req.body),
+    );
     res.json(present(rule));
   });
   router.delete("/:id", async (req, res) => {
@@ -79,7 +92,13 @@ export function rulesRouter(ctx: WebContext): Router {
   // A person from the Forge app sees only the issues their Jira account may browse (issue-access.ts).
   const test = async (by: Principal, jql: string, key: string | undefined, rule: string | null) => {
     const tenantId = by.tenantId;
-    const deps = { tickets: await ctx.tickets.forTenant(tenantId), clock: ctx.clock, uow: ctx.uow, tenantId, visibleTo: browseFilterOf(ctx, by) };
+    const deps = {
+      tickets: await ctx.tickets.forTenant(tenantId),
+      clock: ctx.clock,
+      uow: ctx.uow,
+      tenantId,
+      visibleTo: browseFilterOf(ctx, by),
+    };
     return key ? testRuleOnIssue(deps, jql, key) : { rule, ...(await backTestRule(deps, jql)) };
   };
   router.post("/test", async (req, res) => {

@@ -11,7 +11,11 @@ import { BY_NAME, readPage } from "../paging.ts";
 import { presentService } from "../presenters.ts";
 
 const jira = z.strictObject({
-  projectKey: z.string().regex(/^[A-Z][A-Z0-9_]{1,9}$/, "must be a Jira project key such as CI").nullable().optional(),
+  projectKey: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,9}$/, "must be a Jira project key such as CI")
+    .nullable()
+    .optional(),
   issueType: z.string().trim().min(1).max(255).optional(),
   priorities: z.partialRecord(z.enum(SEVERITIES), z.string().trim().min(1).max(255)).optional(),
   originAcknowledges: z.boolean().optional(),
@@ -38,7 +42,11 @@ const fields = {
 const toInput = ({ jira: tickets, slack: chat, ...rest }: z.infer<typeof updateBody>) => ({
   ...rest,
   tickets: tickets as never,
-  conversation: chat && { channelSeverities: chat.channelSeverities, mode: chat.mirrorMode, reaction: chat.mirrorReaction },
+  conversation: chat && {
+    channelSeverities: chat.channelSeverities,
+    mode: chat.mirrorMode,
+    reaction: chat.mirrorReaction,
+  },
 });
 const createBody = z.strictObject(fields);
 const updateBody = z.strictObject({ ...fields, name: fields.name.optional() });

@@ -32,7 +32,9 @@ export function statusPostsRouter(ctx: WebContext): Router {
 
   router.get("/", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
-    const posts = await ctx.uow.run(async (tx) => tx.statusPosts.listOf((await findIncident(tx, tenantId, refOf(req))).id));
+    const posts = await ctx.uow.run(async (tx) =>
+      tx.statusPosts.listOf((await findIncident(tx, tenantId, refOf(req))).id),
+    );
     res.json({ statusPosts: posts.map(presentStatusPost) });
   });
   return router;

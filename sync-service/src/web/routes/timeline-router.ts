@@ -13,19 +13,32 @@ import { requireBrowsableIncident } from "./issue-access.ts";
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item).max(50, "name at most 50 values"));
 
 const timelineQuery = z.strictObject({
   source: list(z.enum(TIMELINE_SOURCES as [string, ...string[]])).optional(),
-  type: list(z.string().max(64).regex(/^[a-z]+(\.[a-z_]+)?$/, "is not a timeline entry type such as chat.message")).optional(),
+  type: list(
+    z
+      .string()
+      .max(64)
+      .regex(/^[a-z]+(\.[a-z_]+)?$/, "is not a timeline entry type such as chat.message"),
+  ).optional(),
   keyMoment: z.enum(["true", "false"]).optional(),
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).optional(),
 });
 
 const entryChanges = z
-  .strictObject({ keyMoment: z.boolean().optional(), body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`).optional() })
+  .strictObject({
+    keyMoment: z.boolean().optional(),
+    body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`).optional(),
+  })
   .refine((b) => b.keyMoment !== undefined || b.body !== undefined, { message: "give `keyMoment` or `body`" });
 
 /** `/api/incidents/{ref}/timeline`: the timeline, filtered and paged; key moments and note edits. */
@@ -48,7 +61,11 @@ export function timelineRouter(ctx: WebContext): Router {
 
   router.patch("/:entryId", async (req, res) => {
     const by = requireRole(res, "responder");
-    const entryId = parseOrThrow(z.uuid({ error: "must be a timeline entry id (a UUID)" }), req.params.entryId, "entry id");
+    const entryId = parseOrThrow(
+      z.uuid({ error: "must be a timeline entry id (a UUID)" }),
+      req.params.entryId,
+      "entry id",
+    );
     const entry = await changeTimelineEntry(deps, by, refOf(req), entryId, parseOrThrow(entryChanges, req.body ?? {}));
     res.json(presentTimelineEntry(entry));
   });

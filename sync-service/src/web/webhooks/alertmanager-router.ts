@@ -21,7 +21,9 @@ export function alertmanagerRouter(ctx: WebContext): Router {
     if (!INTEGRATION_KEY_PATTERN.test(key)) throw new NotFoundUseCaseError("service", key);
     const payload = parseOrThrow(alertmanagerPayload, req.body, "Alertmanager payload");
     const event = toAlertEvent(payload, ctx.clock.now());
-    const outcomes = await ingestAlertBatch(deps, key, { source: "alertmanager", key: deliveryKey(payload), payload }, [event]);
+    const outcomes = await ingestAlertBatch(deps, key, { source: "alertmanager", key: deliveryKey(payload), payload }, [
+      event,
+    ]);
     const outcome = outcomes?.[0];
     res.status(200).json({
       status: outcomes ? "processed" : "duplicate",

@@ -29,7 +29,9 @@ export function eventsV2Router(ctx: WebContext): Router {
       outcome = await ingestAlertEvent(deps, parsed.routingKey, parsed.event);
     } catch (error) {
       if (!(error instanceof NotFoundUseCaseError)) throw error;
-      return invalid(res, 400, ["'routing_key' does not match any Firewatch service; copy the integration key from the service"]);
+      return invalid(res, 400, [
+        "'routing_key' does not match any Firewatch service; copy the integration key from the service",
+      ]);
     }
     res.status(202).json({ status: "success", message: "Event processed", dedup_key: outcome.dedupKey });
   });
@@ -38,7 +40,11 @@ export function eventsV2Router(ctx: WebContext): Router {
     if (res.headersSent) return next(error);
     const { status, code, message } = classifyError(error, req);
     if (code === "REQUEST.MALFORMED_JSON") {
-      res.status(400).json({ status: "Unrecognized object", message: "Event object format is unrecognized", errors: ["JSON parse error"] });
+      res.status(400).json({
+        status: "Unrecognized object",
+        message: "Event object format is unrecognized",
+        errors: ["JSON parse error"],
+      });
     } else if (status < 500) invalid(res, status, [message]);
     else next(error);
   };

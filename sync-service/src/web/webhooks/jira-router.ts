@@ -34,20 +34,42 @@ export function validSignature(secret: string, body: Buffer, header: string | un
 export function jiraRouter(ctx: WebContext, secret: string | null): Router {
   const router = Router();
   router.post("/", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
-    if (!secret) throw new WebhookNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set JIRA_WEBHOOK_SECRET to accept Jira webhooks.");
+    if (!secret)
+      throw new WebhookNotConfiguredWebError(
+        "WEBHOOK.NOT_CONFIGURED",
+        "Set JIRA_WEBHOOK_SECRET to accept Jira webhooks.",
+      );
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     if (!validSignature(secret, body, req.get("x-hub-signature"))) {
-      throw new UnauthenticatedWebError("WEBHOOK.BAD_SIGNATURE", "X-Hub-Signature is missing or does not match the body signed with JIRA_WEBHOOK_SECRET.");
+      throw new UnauthenticatedWebError(
+        "WEBHOOK.BAD_SIGNATURE",
+        "X-Hub-Signature is missing or does not match the body signed with JIRA_WEBHOOK_SECRET.",
+      );
     }
     const deliveryId = req.get("x-atlassian-webhook-identifier");
-    if (!deliveryId) throw new BadRequestWebError("WEBHOOK.MISSING_IDENTIFIER", "X-Atlassian-Webhook-Identifier is missing.");
+    if (!deliveryId)
+      throw new BadRequestWebError("WEBHOOK.MISSING_IDENTIFIER", "X-Atlassian-Webhook-Identifier is missing.");
     const payload = readJson(body, "webhook body");
-    if (typeof payload !== "object" || payload === null || typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string") {
-      throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a Jira webhook payload (no `webhookEvent`).");
+    if (
+      typeof payload !== "object" ||
+      payload === null ||
+      typeof (payload as { webhookEvent?: unknown }).webhookEvent !== "string"
+    ) {
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is not a Jira webhook payload (no `webhookEvent`).",
+      );
     }
     // The admin webhook is the standalone site's (JIRA_BASE_URL); Forge installations send product events instead.
     const eventKey = jiraEventKey(payload as Record<string, unknown>, body);
-    const recorded = await recordTicketDelivery({ uow: ctx.uow, clock: ctx.clock }, "jira", deliveryId, payload, STANDALONE_TENANT_ID, eventKey);
+    const recorded = await recordTicketDelivery(
+      { uow: ctx.uow, clock: ctx.clock },
+      "jira",
+      deliveryId,
+      payload,
+      STANDALONE_TENANT_ID,
+      eventKey,
+    );
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate", deliveryId });
   });
   return router;

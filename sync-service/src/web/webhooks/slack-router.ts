@@ -14,16 +14,28 @@ class SlackNotConfiguredWebError extends AppError {
 
 const SIGNATURE_ERRORS = {
   missing: "X-Slack-Signature and X-Slack-Request-Timestamp are required.",
-  stale: "X-Slack-Request-Timestamp is more than 5 minutes from now; Slack requests are only accepted fresh (replay protection).",
+  stale:
+    "X-Slack-Request-Timestamp is more than 5 minutes from now; Slack requests are only accepted fresh (replay protection).",
   mismatch: "X-Slack-Signature does not match the body signed with SLACK_SIGNING_SECRET.",
 } as const;
 
 /** Checks the request came from Slack; @returns the raw body. */
 function verified(req: Request, secret: string | null, now: number): Buffer {
-  if (!secret) throw new SlackNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set SLACK_SIGNING_SECRET to accept Slack requests.");
+  if (!secret)
+    throw new SlackNotConfiguredWebError(
+      "WEBHOOK.NOT_CONFIGURED",
+      "Set SLACK_SIGNING_SECRET to accept Slack requests.",
+    );
   const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-  const check = checkSlackSignature(secret, body, req.get("x-slack-request-timestamp"), req.get("x-slack-signature"), now);
-  if (check !== "ok") throw new UnauthenticatedWebError(`WEBHOOK.SLACK_SIGNATURE_${check.toUpperCase()}`, SIGNATURE_ERRORS[check]);
+  const check = checkSlackSignature(
+    secret,
+    body,
+    req.get("x-slack-request-timestamp"),
+    req.get("x-slack-signature"),
+    now,
+  );
+  if (check !== "ok")
+    throw new UnauthenticatedWebError(`WEBHOOK.SLACK_SIGNATURE_${check.toUpperCase()}`, SIGNATURE_ERRORS[check]);
   return body;
 }
 
@@ -42,7 +54,11 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
     const body = verified(req, signingSecret, ctx.clock.now().getTime());
     const json = readJson(body, "Events API body");
     const parsed = slackEnvelope.safeParse(json);
-    if (!parsed.success) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not an Events API callback (type url_verification, event_callback or app_rate_limited).");
+    if (!parsed.success)
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is not an Events API callback (type url_verification, event_callback or app_rate_limited).",
+      );
     const envelope = parsed.data;
     // https://docs.slack.dev/reference/events/url_verification: answer with the challenge.
     if (envelope.type === "url_verification") return void res.json({ challenge: envelope.challenge });
@@ -57,7 +73,10 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
     const userId = form.get("user_id");
     const channelId = form.get("channel_id");
     if (!userId || !channelId || form.get("command") === null) {
-      throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a slash command (user_id, channel_id and command are required).");
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is not a slash command (user_id, channel_id and command are required).",
+      );
     }
     const reply = await runChatCommand(deps, { userId, channelId, text: form.get("text") ?? "" });
     res.json({ response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral", text: reply.text });

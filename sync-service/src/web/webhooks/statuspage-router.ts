@@ -26,11 +26,20 @@ function sameToken(expected: string, given: string): boolean {
 export function statuspageRouter(ctx: WebContext, token: string | null): Router {
   const router = Router();
   router.post("/:token", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
-    if (!token) throw new StatusPageNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set STATUSPAGE_WEBHOOK_TOKEN to accept Statuspage webhooks.");
-    if (!sameToken(token, req.params.token)) throw new UnauthenticatedWebError("WEBHOOK.BAD_TOKEN", "The token in the URL is not STATUSPAGE_WEBHOOK_TOKEN.");
+    if (!token)
+      throw new StatusPageNotConfiguredWebError(
+        "WEBHOOK.NOT_CONFIGURED",
+        "Set STATUSPAGE_WEBHOOK_TOKEN to accept Statuspage webhooks.",
+      );
+    if (!sameToken(token, req.params.token))
+      throw new UnauthenticatedWebError("WEBHOOK.BAD_TOKEN", "The token in the URL is not STATUSPAGE_WEBHOOK_TOKEN.");
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
     const json = readJson(body, "webhook body");
-    if (!toStatusPageEvent(json)) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is neither a Statuspage incident nor a component notification.");
+    if (!toStatusPageEvent(json))
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is neither a Statuspage incident nor a component notification.",
+      );
     const recorded = await recordStatusPageDelivery({ uow: ctx.uow, clock: ctx.clock }, body, json);
     res.status(recorded ? 202 : 200).json({ status: recorded ? "accepted" : "duplicate" });
   });

@@ -20,7 +20,11 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function twilioRouter(ctx: WebContext, authToken: string | null): Router {
   const router = Router();
   router.post("/status/:pageId", express.raw({ type: () => true, limit: "64kb" }), async (req, res) => {
-    if (!authToken) throw new TwilioNotConfiguredWebError("WEBHOOK.NOT_CONFIGURED", "Set TWILIO_AUTH_TOKEN to accept Twilio's status callbacks.");
+    if (!authToken)
+      throw new TwilioNotConfiguredWebError(
+        "WEBHOOK.NOT_CONFIGURED",
+        "Set TWILIO_AUTH_TOKEN to accept Twilio's status callbacks.",
+      );
     const form = readForm(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), "status callback");
     const params = Object.fromEntries(form);
     if (!isSignedByTwilio(authToken, req.get("x-twilio-signature"), `${ctx.publicUrl}${req.originalUrl}`, params)) {
@@ -30,7 +34,11 @@ export function twilioRouter(ctx: WebContext, authToken: string | null): Router 
       );
     }
     const report = deliveryReport(params);
-    if (!report) throw new BadRequestWebError("WEBHOOK.INVALID_PAYLOAD", "The body is not a status callback (MessageSid and MessageStatus, or CallSid and CallStatus).");
+    if (!report)
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is not a status callback (MessageSid and MessageStatus, or CallSid and CallStatus).",
+      );
     const pageId = req.params.pageId;
     if (!UUID.test(pageId) || !(await applyDeliveryReport({ uow: ctx.uow, clock: ctx.clock }, pageId, report))) {
       throw new RouteNotFoundWebError("PAGE.NOT_FOUND", `No page ${pageId} was sent as ${report.providerId}.`);

@@ -20,7 +20,11 @@ export function useApi<T>(path: string | null, options: { live?: boolean; key?: 
 }
 
 /** `useApi` for a list the API pages (users, services, schedules, rules): every page, joined. */
-export function useApiList<R extends Record<string, unknown[]>>(path: string | null, field: keyof R & string, options: { refetchInterval?: number } = {}) {
+export function useApiList<R extends Record<string, unknown[]>>(
+  path: string | null,
+  field: keyof R & string,
+  options: { refetchInterval?: number } = {},
+) {
   const { transport } = useSession();
   return useQuery({
     queryKey: ["api", path],
@@ -40,11 +44,20 @@ export function useApiText(path: string | null) {
  * A write. On success every query whose key starts with one of `invalidates` (default: everything under
  * "api") is refetched, so the page shows the new state at once instead of at the next poll.
  */
-export function useApiMutation<TBody = unknown, TResult = unknown>(method: HttpMethod, path: string | ((body: TBody) => string), invalidates: QueryKey[] = [["api"]]) {
+export function useApiMutation<TBody = unknown, TResult = unknown>(
+  method: HttpMethod,
+  path: string | ((body: TBody) => string),
+  invalidates: QueryKey[] = [["api"]],
+) {
   const { transport } = useSession();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (body: TBody) => transport.request<TResult>(method, typeof path === "function" ? path(body) : path, body === undefined ? undefined : body),
+    mutationFn: (body: TBody) =>
+      transport.request<TResult>(
+        method,
+        typeof path === "function" ? path(body) : path,
+        body === undefined ? undefined : body,
+      ),
     onSuccess: async () => {
       await Promise.all(invalidates.map((queryKey) => client.invalidateQueries({ queryKey })));
     },

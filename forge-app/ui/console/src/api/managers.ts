@@ -71,7 +71,8 @@ export function actionItemsPath(f: ActionItemFilters): string {
 
 const DAY_MS = 86_400_000;
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
-export const addDays = (date: string, days: number) => isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
+export const addDays = (date: string, days: number) =>
+  isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));
 
 /** The Monday (UTC) of the week `date` is in, as the report's buckets start. */
 export function mondayOf(date: string): string {

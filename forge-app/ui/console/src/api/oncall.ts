@@ -48,13 +48,15 @@ export interface Person {
 }
 
 /** Who is on call now and next changes with the clock, so the list refreshes every minute. */
-export const useScheduleSummaries = () => useApiList<{ schedules: ScheduleSummary[] }>("/api/schedules", "schedules", { refetchInterval: 60_000 });
+export const useScheduleSummaries = () =>
+  useApiList<{ schedules: ScheduleSummary[] }>("/api/schedules", "schedules", { refetchInterval: 60_000 });
 
 export const useSchedule = (id: string | null) => useApi<Schedule>(id && `/api/schedules/${id}`);
 
 export const usePeople = () => useApiList<{ users: Person[] }>("/api/users", "users");
 
-export const rangeQuery = (from: Date, to: Date) => `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
+export const rangeQuery = (from: Date, to: Date) =>
+  `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
 
 /** Shifts in [from, to); the previous range's shifts stay on screen while the next range loads. */
 export function useShifts(scheduleId: string, range: { from: Date; to: Date } | null) {
@@ -68,14 +70,16 @@ export function useShifts(scheduleId: string, range: { from: Date; to: Date } | 
   });
 }
 
-export const useAddOverride = (scheduleId: string) => useApiMutation<Override, Schedule>("POST", `/api/schedules/${scheduleId}/overrides`);
+export const useAddOverride = (scheduleId: string) =>
+  useApiMutation<Override, Schedule>("POST", `/api/schedules/${scheduleId}/overrides`);
 
 /** Deletes the override at its position in the schedule's `overrides` (the index is in the path; no body). */
 export function useRemoveOverride(scheduleId: string) {
   const { transport } = useSession();
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (index: number) => transport.request<Schedule>("DELETE", `/api/schedules/${scheduleId}/overrides/${index}`),
+    mutationFn: (index: number) =>
+      transport.request<Schedule>("DELETE", `/api/schedules/${scheduleId}/overrides/${index}`),
     onSuccess: () => client.invalidateQueries({ queryKey: ["api"] }),
   });
 }

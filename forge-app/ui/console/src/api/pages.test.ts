@@ -20,7 +20,9 @@ describe("fetchAllPages", () => {
   it("follows nextCursor to the last page and joins the items in order", async () => {
     const asked: string[] = [];
     const items = Array.from({ length: 7 }, (_, i) => `u${i}`);
-    expect(await fetchAllPages<{ users: string[] }>(pagedTransport(items, 3, asked), "/api/users", "users")).toEqual({ users: items });
+    expect(await fetchAllPages<{ users: string[] }>(pagedTransport(items, 3, asked), "/api/users", "users")).toEqual({
+      users: items,
+    });
     expect(asked).toEqual(["/api/users?limit=500", "/api/users?limit=500&cursor=3", "/api/users?limit=500&cursor=6"]);
   });
 

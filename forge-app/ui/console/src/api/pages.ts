@@ -8,7 +8,11 @@ const PAGE_SIZE = 500;
 const MAX_PAGES = 100;
 
 /** Every page of a cursor-paged list (`{ [field]: T[], nextCursor }`), joined into one `{ [field]: T[] }`. */
-export async function fetchAllPages<R extends Record<string, unknown[]>>(transport: Transport, path: string, field: keyof R & string): Promise<R> {
+export async function fetchAllPages<R extends Record<string, unknown[]>>(
+  transport: Transport,
+  path: string,
+  field: keyof R & string,
+): Promise<R> {
   const items: unknown[] = [];
   let cursor: string | null = null;
   for (let page = 0; page < MAX_PAGES; page++) {

@@ -29,7 +29,10 @@ export interface RuleBody {
 /** POST /api/escalation-rules/validate */
 export type JqlCheck =
   | { readonly valid: true; readonly projects: string[] | null }
-  | { readonly valid: false; readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null } };
+  | {
+      readonly valid: false;
+      readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null };
+    };
 
 export type DecidedBy = "firewatch" | "jira";
 

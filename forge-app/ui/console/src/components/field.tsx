@@ -5,7 +5,17 @@ import { cloneElement } from "react";
  * A labelled form control with its error beside it: the control gets `id`, `aria-invalid` and
  * `aria-describedby` pointing at the message, so screen readers read the error with the field.
  */
-export function Field({ label, error, hint, children }: { label: ReactNode; error?: string | null; hint?: ReactNode; children: ReactElement<Record<string, unknown>> }) {
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: ReactNode;
+  error?: string | null;
+  hint?: ReactNode;
+  children: ReactElement<Record<string, unknown>>;
+}) {
   const id = useId();
   const described = [hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(" ") || undefined;
   return (

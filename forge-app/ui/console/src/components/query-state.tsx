@@ -6,7 +6,15 @@ import { ErrorMessage } from "./error-message.tsx";
  * Renders a query's data, or its loading line, or its error. A failed refetch keeps the data on screen
  * with the error above it (the poll goes on), so a blip never blanks a page.
  */
-export function QueryState<T>({ query, children, what }: { query: UseQueryResult<T>; children: (data: T) => ReactNode; what: string }) {
+export function QueryState<T>({
+  query,
+  children,
+  what,
+}: {
+  query: UseQueryResult<T>;
+  children: (data: T) => ReactNode;
+  what: string;
+}) {
   if (query.data !== undefined) {
     return (
       <>

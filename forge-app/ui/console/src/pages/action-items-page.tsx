@@ -1,7 +1,15 @@
 // The managers' tracker of postmortem action items: each is a Jira issue, read back live (the page polls,
 // so a change in Jira shows up here without a reload). Filters live in the URL, so a view is a link.
 import { Link, useSearchParams } from "react-router";
-import { actionItemsPath, SEVERITIES, type ActionItemFilters, type ActionItemList, type ItemStatus, type Severity, type TrackedActionItem } from "../api/managers.ts";
+import {
+  actionItemsPath,
+  SEVERITIES,
+  type ActionItemFilters,
+  type ActionItemList,
+  type ItemStatus,
+  type Severity,
+  type TrackedActionItem,
+} from "../api/managers.ts";
 import { useApi, useApiList } from "../api/hooks.ts";
 import { SeverityLozenge, StatusLozenge } from "../components/lozenge.tsx";
 import { QueryState } from "../components/query-state.tsx";
@@ -22,7 +30,12 @@ function useFilters(): [ActionItemFilters, (name: keyof ActionItemFilters, value
   const [params, setParams] = useSearchParams();
   const status = STATUSES.find((s) => s.value === params.get("status"))?.value ?? "open";
   const severity = SEVERITIES.find((s) => s === params.get("severity")) ?? "";
-  const filters = { status, severity, service: params.get("service") ?? "", owner: params.get("owner") ?? "" } satisfies ActionItemFilters;
+  const filters = {
+    status,
+    severity,
+    service: params.get("service") ?? "",
+    owner: params.get("owner") ?? "",
+  } satisfies ActionItemFilters;
   const set = (name: keyof ActionItemFilters, value: string) =>
     setParams(
       (current) => {
@@ -47,16 +60,32 @@ export function ActionItemsPage() {
   return (
     <section aria-labelledby="action-items-heading">
       <h1 id="action-items-heading">Action items</h1>
-      <p className="muted">Postmortem action items and their Jira issues, earliest due date first. Jira changes show up here within seconds.</p>
+      <p className="muted">
+        Postmortem action items and their Jira issues, earliest due date first. Jira changes show up here within
+        seconds.
+      </p>
       <form className="row mgr-filters" aria-label="Filter action items" onSubmit={(e) => e.preventDefault()}>
-        <SelectField label="Status" value={filters.status} options={STATUSES} onChange={(v) => setFilter("status", v)} />
+        <SelectField
+          label="Status"
+          value={filters.status}
+          options={STATUSES}
+          onChange={(v) => setFilter("status", v)}
+        />
         <SelectField
           label="Service"
           value={filters.service}
-          options={[{ value: "", label: "All services" }, ...(services.data?.services ?? []).map((s) => ({ value: s.id, label: s.name }))]}
+          options={[
+            { value: "", label: "All services" },
+            ...(services.data?.services ?? []).map((s) => ({ value: s.id, label: s.name })),
+          ]}
           onChange={(v) => setFilter("service", v)}
         />
-        <SelectField label="Owner" value={filters.owner} options={[{ value: "", label: "Anyone" }, ...ownerOptions.map((o) => ({ value: o, label: o }))]} onChange={(v) => setFilter("owner", v)} />
+        <SelectField
+          label="Owner"
+          value={filters.owner}
+          options={[{ value: "", label: "Anyone" }, ...ownerOptions.map((o) => ({ value: o, label: o }))]}
+          onChange={(v) => setFilter("owner", v)}
+        />
         <SelectField
           label="Severity"
           value={filters.severity}
@@ -82,7 +111,11 @@ export function ActionItemsPage() {
 
 function ItemsTable({ items, status }: { items: TrackedActionItem[]; status: ActionItemFilters["status"] }) {
   if (items.length === 0) {
-    return <p className="panel muted">{status === "all" ? "No action items match these filters." : `No ${status} action items match these filters.`}</p>;
+    return (
+      <p className="panel muted">
+        {status === "all" ? "No action items match these filters." : `No ${status} action items match these filters.`}
+      </p>
+    );
   }
   return (
     <div className="table-scroll panel mgr-table-panel">
@@ -111,7 +144,8 @@ function ItemsTable({ items, status }: { items: TrackedActionItem[]; status: Act
               <td data-label="Service">{item.service?.name ?? <span className="muted">—</span>}</td>
               <td data-label="Owner">{item.owner ?? <span className="muted">Unassigned</span>}</td>
               <td data-label="Due">
-                <time dateTime={item.dueDate}>{item.dueDate}</time> {item.overdue ? <StatusLozenge status="overdue" /> : item.done ? <StatusLozenge status="done" /> : null}
+                <time dateTime={item.dueDate}>{item.dueDate}</time>{" "}
+                {item.overdue ? <StatusLozenge status="overdue" /> : item.done ? <StatusLozenge status="done" /> : null}
               </td>
               <td data-label="Jira issue">
                 <JiraIssue item={item} />

@@ -52,7 +52,8 @@ export function IncidentsPage() {
   if (params.get("q")) query.set("q", params.get("q")!);
   const incidents = useInfiniteQuery({
     queryKey: ["api", "incidents", query.toString()],
-    queryFn: ({ pageParam }) => transport.request<IncidentPage>("GET", `/api/incidents?${query}${pageParam ? `&cursor=${pageParam}` : ""}`),
+    queryFn: ({ pageParam }) =>
+      transport.request<IncidentPage>("GET", `/api/incidents?${query}${pageParam ? `&cursor=${pageParam}` : ""}`),
     initialPageParam: "",
     getNextPageParam: (last) => last.nextCursor ?? undefined,
     refetchInterval: LIVE_POLL_MS,
@@ -96,7 +97,12 @@ export function IncidentsPage() {
           </select>
         </Field>
         <Field label="Search">
-          <input type="search" placeholder="Title words or INC-42" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            type="search"
+            placeholder="Title words or INC-42"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </Field>
       </form>
       {incidents.error && <ErrorMessage error={incidents.error} />}

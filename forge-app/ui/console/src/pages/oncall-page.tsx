@@ -25,7 +25,9 @@ export function OnCallPage() {
       <QueryState query={summaries} what="schedules">
         {(data) =>
           data.schedules.length === 0 ? (
-            <p className="panel">No schedules yet. An admin creates them with <code>POST /api/schedules</code> (see the README).</p>
+            <p className="panel">
+              No schedules yet. An admin creates them with <code>POST /api/schedules</code> (see the README).
+            </p>
           ) : (
             <ScheduleCards schedules={data.schedules} selectedId={selectedId} onSelect={select} />
           )
@@ -77,7 +79,15 @@ function ScheduleView({ schedule, people }: { schedule: Schedule; people: Person
         )}
       </div>
       {canEdit && draft && (
-        <OverrideForm key={`${draft.start?.getTime()}-${draft.end?.getTime()}`} schedule={schedule} people={people} rostered={rostered} nameOf={nameOf} draft={draft} onDone={done} />
+        <OverrideForm
+          key={`${draft.start?.getTime()}-${draft.end?.getTime()}`}
+          schedule={schedule}
+          people={people}
+          rostered={rostered}
+          nameOf={nameOf}
+          draft={draft}
+          onDone={done}
+        />
       )}
       <p role="status" className="oncall-notice">
         {notice}

@@ -61,10 +61,22 @@ function Report({ report: r }: { report: IncidentReport }) {
     <>
       <Stats label="Headline numbers">
         <Stat label="Incidents" value={r.incidents} />
-        <Stat label="MTTA (median)" value={formatDuration(r.mtta.medianSeconds)} detail={`mean ${formatDuration(r.mtta.meanSeconds)} · ${r.mtta.acknowledged} acknowledged`} />
-        <Stat label="MTTR (median)" value={formatDuration(r.mttr.medianSeconds)} detail={`mean ${formatDuration(r.mttr.meanSeconds)} · ${r.mttr.resolved} resolved`} />
+        <Stat
+          label="MTTA (median)"
+          value={formatDuration(r.mtta.medianSeconds)}
+          detail={`mean ${formatDuration(r.mtta.meanSeconds)} · ${r.mtta.acknowledged} acknowledged`}
+        />
+        <Stat
+          label="MTTR (median)"
+          value={formatDuration(r.mttr.medianSeconds)}
+          detail={`mean ${formatDuration(r.mttr.meanSeconds)} · ${r.mttr.resolved} resolved`}
+        />
         <Stat label="Action items open" value={r.actionItems.open} />
-        <Stat label="Action items overdue" value={r.actionItems.overdue} tone={r.actionItems.overdue > 0 ? "danger" : "neutral"} />
+        <Stat
+          label="Action items overdue"
+          value={r.actionItems.overdue}
+          tone={r.actionItems.overdue > 0 ? "danger" : "neutral"}
+        />
         <Stat label="Action items done" value={r.actionItems.done} tone="success" />
       </Stats>
       <div className="mgr-charts">

@@ -46,19 +46,37 @@ export function RulesPage() {
         )}
       </div>
       <p className="muted">
-        An issue entering a rule’s results opens an incident and pages the service’s on-call; leaving them can resolve it.
+        An issue entering a rule’s results opens an incident and pages the service’s on-call; leaving them can resolve
+        it.
         {!canEdit && " Only an admin can change rules; you can read and test them."}
       </p>
 
-      {open?.kind === "new" && services.data && <RuleForm key="new" rule={null} services={serviceList} readOnly={false} onDone={() => setOpen(null)} />}
-      {openRule && <RuleForm key={openRule.id} rule={openRule} services={serviceList} readOnly={!canEdit} onDone={() => setOpen(null)} />}
+      {open?.kind === "new" && services.data && (
+        <RuleForm key="new" rule={null} services={serviceList} readOnly={false} onDone={() => setOpen(null)} />
+      )}
+      {openRule && (
+        <RuleForm
+          key={openRule.id}
+          rule={openRule}
+          services={serviceList}
+          readOnly={!canEdit}
+          onDone={() => setOpen(null)}
+        />
+      )}
 
       <QueryState query={rules} what="rules">
         {({ rules: list }) =>
           list.length === 0 ? (
-            <p className="panel">No escalation rules yet.{canEdit && " Use “New rule” to page on-call when Jira issues match a JQL query."}</p>
+            <p className="panel">
+              No escalation rules yet.{canEdit && " Use “New rule” to page on-call when Jira issues match a JQL query."}
+            </p>
           ) : (
-            <RulesTable rules={list} serviceName={serviceName} canEdit={canEdit} onOpen={(id) => setOpen({ kind: "rule", id })} />
+            <RulesTable
+              rules={list}
+              serviceName={serviceName}
+              canEdit={canEdit}
+              onOpen={(id) => setOpen({ kind: "rule", id })}
+            />
           )
         }
       </QueryState>

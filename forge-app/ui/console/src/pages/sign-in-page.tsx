@@ -29,8 +29,18 @@ export function SignInPage({ transport, onSignedIn }: { transport: Transport; on
     <main className="sign-in" id="main">
       <h1>Firewatch</h1>
       <form onSubmit={submit} className="panel" aria-label="Sign in">
-        <Field label="API token" error={error} hint="Kept in this browser tab only. The first admin token is in data/admin-token.">
-          <input type="password" autoComplete="current-password" value={token} onChange={(e) => setToken(e.target.value)} autoFocus />
+        <Field
+          label="API token"
+          error={error}
+          hint="Kept in this browser tab only. The first admin token is in data/admin-token."
+        >
+          <input
+            type="password"
+            autoComplete="current-password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            autoFocus
+          />
         </Field>
         <button type="submit" className="primary" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}

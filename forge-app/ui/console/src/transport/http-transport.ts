@@ -13,9 +13,18 @@ export function httpTransport(baseUrl: string, token: () => string | null, onUna
     if (body !== undefined) headers["Content-Type"] = "application/json";
     let response: Response;
     try {
-      response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), cache: "no-cache" });
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        cache: "no-cache",
+      });
     } catch {
-      throw new ApiError(0, "NETWORK.UNREACHABLE", "Firewatch cannot be reached. Check your connection; the console retries on its own.");
+      throw new ApiError(
+        0,
+        "NETWORK.UNREACHABLE",
+        "Firewatch cannot be reached. Check your connection; the console retries on its own.",
+      );
     }
     if (response.ok) return response;
     const parsed = await response.json().catch(() => null);

@@ -33,7 +33,16 @@ export class ApiError extends Error {
 /** Turns an error body (or its absence) into an ApiError with a message a person can act on. */
 export function apiErrorOf(status: number, body: unknown): ApiError {
   const error = (body as { error?: { code?: string; message?: string; fields?: FieldProblem[] } } | null)?.error;
-  if (error?.message) return new ApiError(status, error.code ?? `HTTP.${status}`, error.message, Array.isArray(error.fields) ? error.fields : []);
-  const fallback = status >= 500 ? "Firewatch had a problem answering; try again in a moment." : `The request failed with HTTP ${status}.`;
+  if (error?.message)
+    return new ApiError(
+      status,
+      error.code ?? `HTTP.${status}`,
+      error.message,
+      Array.isArray(error.fields) ? error.fields : [],
+    );
+  const fallback =
+    status >= 500
+      ? "Firewatch had a problem answering; try again in a moment."
+      : `The request failed with HTTP ${status}.`;
   return new ApiError(status, `HTTP.${status}`, fallback);
 }

@@ -2,7 +2,18 @@
 // and Confluence as the app, and the site's defaults: Jira project and issue type of incidents without a
 // service, the Jira priority of each severity, and the Confluence space postmortems go to. The service checks a
 // save against the site; what the site does not have is shown beside its field, and nothing is saved.
-import { Button, ErrorMessage, Heading, Label, Link, SectionMessage, Spinner, Stack, Text, Textfield } from "@forge/react";
+import {
+  Button,
+  ErrorMessage,
+  Heading,
+  Label,
+  Link,
+  SectionMessage,
+  Spinner,
+  Stack,
+  Text,
+  Textfield,
+} from "@forge/react";
 import { useCallback, useEffect, useState } from "react";
 import { fieldProblemsOf, messageOf, SEVERITIES, type Answer, type Invoke } from "../answer";
 
@@ -20,23 +31,61 @@ export interface AdminView {
   readonly console: { readonly url: string | null };
   readonly connection: { readonly jira: Connection; readonly confluence: Connection };
   readonly settings: {
-    readonly tickets: { readonly projectKey: string | null; readonly issueType: string; readonly priorities: Record<string, string> };
+    readonly tickets: {
+      readonly projectKey: string | null;
+      readonly issueType: string;
+      readonly priorities: Record<string, string>;
+    };
     readonly confluenceSpaceKey: string | null;
   };
 }
 
 function ConnectionLine({ name, c }: { name: string; c: Connection }) {
-  if (c.healthy === false) return <SectionMessage appearance="error" title={`${name}: not reachable`}><Text>{c.lastError ?? "unknown error"}</Text></SectionMessage>;
-  if (c.problem) return <SectionMessage appearance="warning" title={`${name}: waiting for Forge`}><Text>{c.problem}</Text></SectionMessage>;
-  return <SectionMessage appearance="success" title={`${name}: connected as the app`}><Text>App token valid until {c.tokenExpiresAt}</Text></SectionMessage>;
+  if (c.healthy === false)
+    return (
+      <SectionMessage appearance="error" title={`${name}: not reachable`}>
+        <Text>{c.lastError ?? "unknown error"}</Text>
+      </SectionMessage>
+    );
+  if (c.problem)
+    return (
+      <SectionMessage appearance="warning" title={`${name}: waiting for Forge`}>
+        <Text>{c.problem}</Text>
+      </SectionMessage>
+    );
+  return (
+    <SectionMessage appearance="success" title={`${name}: connected as the app`}>
+      <Text>App token valid until {c.tokenExpiresAt}</Text>
+    </SectionMessage>
+  );
 }
 
 /** A settings field with its label, and the service's problem with it beside it. */
-function Field({ id, label, name, value, problem, onChange }: { id: string; label: string; name: string; value: string; problem: string | undefined; onChange: (value: string) => void }) {
+function Field({
+  id,
+  label,
+  name,
+  value,
+  problem,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  name: string;
+  value: string;
+  problem: string | undefined;
+  onChange: (value: string) => void;
+}) {
   return (
     <Stack space="space.050">
       <Label labelFor={id}>{label}</Label>
-      <Textfield id={id} name={name} value={value} isInvalid={problem !== undefined} onChange={(e) => onChange(e.target.value)} />
+      <Textfield
+        id={id}
+        name={name}
+        value={value}
+        isInvalid={problem !== undefined}
+        onChange={(e) => onChange(e.target.value)}
+      />
       {problem !== undefined && <ErrorMessage>{problem}</ErrorMessage>}
     </Stack>
   );
@@ -54,7 +103,11 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
     setFieldProblems(fields);
     if (answer.status !== 200) {
       // With every problem shown beside its field, the summary only says that nothing was saved.
-      return setProblem(Object.keys(fields).length > 0 ? "Nothing was saved: the site does not have what the marked fields name." : messageOf(answer));
+      return setProblem(
+        Object.keys(fields).length > 0
+          ? "Nothing was saved: the site does not have what the marked fields name."
+          : messageOf(answer),
+      );
     }
     const next = answer.body as AdminView;
     setProblem(null);
@@ -63,32 +116,82 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
   }, []);
   useEffect(() => void invoke("adminSettings").then(show), [invoke, show]);
 
-  if (!view || !draft) return problem ? <SectionMessage appearance="error" title="Firewatch"><Text>{problem}</Text></SectionMessage> : <Spinner label="Loading settings" />;
+  if (!view || !draft)
+    return problem ? (
+      <SectionMessage appearance="error" title="Firewatch">
+        <Text>{problem}</Text>
+      </SectionMessage>
+    ) : (
+      <Spinner label="Loading settings" />
+    );
   const tickets = draft.tickets;
   const setTickets = (change: Partial<typeof tickets>) => setDraft({ ...draft, tickets: { ...tickets, ...change } });
   const save = async () => {
     setSaved(null);
-    const answer = await invoke("saveAdminSettings", { settings: { ...draft, tickets: { ...tickets, projectKey: tickets.projectKey || null } } });
+    const answer = await invoke("saveAdminSettings", {
+      settings: { ...draft, tickets: { ...tickets, projectKey: tickets.projectKey || null } },
+    });
     show(answer);
     if (answer.status === 200) setSaved("Saved.");
   };
   return (
     <Stack space="space.200">
       <Heading as="h2">Firewatch</Heading>
-      <Text>Service: {view.service.publicUrl} · site {view.site.siteUrl ?? view.site.cloudId}</Text>
+      <Text>
+        Service: {view.service.publicUrl} · site {view.site.siteUrl ?? view.site.cloudId}
+      </Text>
       {view.console.url && <Link href={view.console.url}>Open the Firewatch console</Link>}
       <ConnectionLine name="Jira" c={view.connection.jira} />
       <ConnectionLine name="Confluence" c={view.connection.confluence} />
       <Heading as="h3">Defaults</Heading>
-      <Field id="fw-project" label="Jira project of incidents without a service" name="projectKey" value={tickets.projectKey ?? ""} problem={fieldProblems["tickets.projectKey"]} onChange={(v) => setTickets({ projectKey: v.toUpperCase() })} />
-      <Field id="fw-issue-type" label="Issue type" name="issueType" value={tickets.issueType} problem={fieldProblems["tickets.issueType"]} onChange={(v) => setTickets({ issueType: v })} />
+      <Field
+        id="fw-project"
+        label="Jira project of incidents without a service"
+        name="projectKey"
+        value={tickets.projectKey ?? ""}
+        problem={fieldProblems["tickets.projectKey"]}
+        onChange={(v) => setTickets({ projectKey: v.toUpperCase() })}
+      />
+      <Field
+        id="fw-issue-type"
+        label="Issue type"
+        name="issueType"
+        value={tickets.issueType}
+        problem={fieldProblems["tickets.issueType"]}
+        onChange={(v) => setTickets({ issueType: v })}
+      />
       {SEVERITIES.map((sev) => (
-        <Field key={sev} id={`fw-priority-${sev}`} label={`Jira priority for ${sev}`} name={`priority-${sev}`} value={tickets.priorities[sev] ?? ""} problem={fieldProblems[`tickets.priorities.${sev}`]} onChange={(v) => setTickets({ priorities: { ...tickets.priorities, [sev]: v } })} />
+        <Field
+          key={sev}
+          id={`fw-priority-${sev}`}
+          label={`Jira priority for ${sev}`}
+          name={`priority-${sev}`}
+          value={tickets.priorities[sev] ?? ""}
+          problem={fieldProblems[`tickets.priorities.${sev}`]}
+          onChange={(v) => setTickets({ priorities: { ...tickets.priorities, [sev]: v } })}
+        />
       ))}
-      <Field id="fw-space" label="Confluence space for postmortems" name="confluenceSpaceKey" value={draft.confluenceSpaceKey ?? ""} problem={fieldProblems.confluenceSpaceKey} onChange={(v) => setDraft({ ...draft, confluenceSpaceKey: v || null })} />
-      {problem && <SectionMessage appearance="error"><Text>{problem}</Text></SectionMessage>}
-      {saved && !problem && <SectionMessage appearance="success"><Text>{saved}</Text></SectionMessage>}
-      <Button appearance="primary" onClick={() => void save()}>Save</Button>
+      <Field
+        id="fw-space"
+        label="Confluence space for postmortems"
+        name="confluenceSpaceKey"
+        value={draft.confluenceSpaceKey ?? ""}
+        problem={fieldProblems.confluenceSpaceKey}
+        onChange={(v) => setDraft({ ...draft, confluenceSpaceKey: v || null })}
+      />
+      {problem && (
+        <SectionMessage appearance="error">
+          <Text>{problem}</Text>
+        </SectionMessage>
+      )}
+      {saved && !problem && (
+        <SectionMessage appearance="success">
+          <Text>{saved}</Text>
+        </SectionMessage>
+      )}
+      <Button appearance="primary" onClick={() => void save()}>
+        Save
+      </Button>
     </Stack>
   );
 }

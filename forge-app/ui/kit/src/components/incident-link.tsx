@@ -4,5 +4,11 @@ import { Link, Text } from "@forge/react";
 import type { IncidentSummary } from "../answer";
 
 export function IncidentLink({ incident }: { incident: Pick<IncidentSummary, "key" | "url"> }) {
-  return incident.url ? <Link href={incident.url} openNewTab>{incident.key}</Link> : <Text>{incident.key}</Text>;
+  return incident.url ? (
+    <Link href={incident.url} openNewTab>
+      {incident.key}
+    </Link>
+  ) : (
+    <Text>{incident.key}</Text>
+  );
 }

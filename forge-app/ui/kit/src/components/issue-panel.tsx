@@ -37,7 +37,12 @@ export function IssuePanel({ invoke }: { invoke: Invoke }) {
     [load],
   );
 
-  if (problem) return <SectionMessage appearance="error" title="Firewatch"><Text>{problem}</Text></SectionMessage>;
+  if (problem)
+    return (
+      <SectionMessage appearance="error" title="Firewatch">
+        <Text>{problem}</Text>
+      </SectionMessage>
+    );
   if (!view) return <Spinner label="Loading incidents" />;
   return (
     <Stack space="space.200">
@@ -52,19 +57,36 @@ export function IssuePanel({ invoke }: { invoke: Invoke }) {
               <Text>{incident.severity}</Text>
             </Inline>
             <Text>{incident.title}</Text>
-            <Text>Owner: {incident.owner ?? "nobody yet"}{incident.isOrigin ? " · declared from this issue" : ""}</Text>
+            <Text>
+              Owner: {incident.owner ?? "nobody yet"}
+              {incident.isOrigin ? " · declared from this issue" : ""}
+            </Text>
           </Stack>
         ))
       )}
-      {notice && <SectionMessage appearance="success"><Text>{notice}</Text></SectionMessage>}
+      {notice && (
+        <SectionMessage appearance="success">
+          <Text>{notice}</Text>
+        </SectionMessage>
+      )}
       <ButtonGroup label="Incident actions">
         <Button onClick={() => setForm("declare")}>Declare incident</Button>
-        <Button onClick={() => setForm("link")} isDisabled={view.openIncidents.length === 0}>Link to incident</Button>
-        <Button onClick={() => setForm("action-item")} isDisabled={view.incidents.length === 0}>Create action item</Button>
+        <Button onClick={() => setForm("link")} isDisabled={view.openIncidents.length === 0}>
+          Link to incident
+        </Button>
+        <Button onClick={() => setForm("action-item")} isDisabled={view.incidents.length === 0}>
+          Create action item
+        </Button>
       </ButtonGroup>
-      {form === "declare" && <DeclareForm invoke={invoke} summary={view.issue.summary ?? ""} onDone={done} onCancel={() => setForm(null)} />}
-      {form === "link" && <LinkForm invoke={invoke} incidents={view.openIncidents} onDone={done} onCancel={() => setForm(null)} />}
-      {form === "action-item" && <ActionItemForm invoke={invoke} incidents={view.incidents} onDone={done} onCancel={() => setForm(null)} />}
+      {form === "declare" && (
+        <DeclareForm invoke={invoke} summary={view.issue.summary ?? ""} onDone={done} onCancel={() => setForm(null)} />
+      )}
+      {form === "link" && (
+        <LinkForm invoke={invoke} incidents={view.openIncidents} onDone={done} onCancel={() => setForm(null)} />
+      )}
+      {form === "action-item" && (
+        <ActionItemForm invoke={invoke} incidents={view.incidents} onDone={done} onCancel={() => setForm(null)} />
+      )}
     </Stack>
   );
 }

@@ -17,7 +17,11 @@ interface OpenItem {
 }
 
 export interface BylineView {
-  readonly postmortem: { readonly status: string; readonly incident: IncidentSummary; readonly doneActionItems: number } | null;
+  readonly postmortem: {
+    readonly status: string;
+    readonly incident: IncidentSummary;
+    readonly doneActionItems: number;
+  } | null;
   readonly openActionItems?: readonly OpenItem[];
 }
 
@@ -25,9 +29,16 @@ export function PostmortemByline({ invoke }: { invoke: Invoke }) {
   const [view, setView] = useState<BylineView | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    void invoke("postmortemByline").then((a) => (a.status === 200 ? setView(a.body as BylineView) : setProblem(messageOf(a))));
+    void invoke("postmortemByline").then((a) =>
+      a.status === 200 ? setView(a.body as BylineView) : setProblem(messageOf(a)),
+    );
   }, [invoke]);
-  if (problem) return <SectionMessage appearance="error" title="Firewatch"><Text>{problem}</Text></SectionMessage>;
+  if (problem)
+    return (
+      <SectionMessage appearance="error" title="Firewatch">
+        <Text>{problem}</Text>
+      </SectionMessage>
+    );
   if (!view) return <Spinner label="Loading" />;
   if (!view.postmortem) return <Text>This page is not a Firewatch postmortem.</Text>;
   const { incident } = view.postmortem;
@@ -37,15 +48,25 @@ export function PostmortemByline({ invoke }: { invoke: Invoke }) {
       <Inline space="space.100" alignBlock="center">
         <IncidentLink incident={incident} />
         <StatusLozenge status={incident.status} />
-        <Lozenge appearance={view.postmortem.status === "complete" ? "success" : "default"}>{`review: ${view.postmortem.status.replace("_", " ")}`}</Lozenge>
+        <Lozenge
+          appearance={view.postmortem.status === "complete" ? "success" : "default"}
+        >{`review: ${view.postmortem.status.replace("_", " ")}`}</Lozenge>
       </Inline>
       <Text>{incident.title}</Text>
       <Text>{`${open.length} open action item${open.length === 1 ? "" : "s"}, ${view.postmortem.doneActionItems} done`}</Text>
       {open.map((item) => (
         <Inline key={item.id} space="space.100">
-          {item.issueUrl ? <Link href={item.issueUrl} openNewTab>{item.issueKey ?? item.title}</Link> : <Text>{item.issueKey ?? "creating…"}</Text>}
+          {item.issueUrl ? (
+            <Link href={item.issueUrl} openNewTab>
+              {item.issueKey ?? item.title}
+            </Link>
+          ) : (
+            <Text>{item.issueKey ?? "creating…"}</Text>
+          )}
           <Text>{item.title}</Text>
-          <Lozenge appearance={item.overdue ? "removed" : "default"}>{item.overdue ? `overdue since ${item.dueDate}` : `due ${item.dueDate}`}</Lozenge>
+          <Lozenge appearance={item.overdue ? "removed" : "default"}>
+            {item.overdue ? `overdue since ${item.dueDate}` : `due ${item.dueDate}`}
+          </Lozenge>
         </Inline>
       ))}
     </Stack>

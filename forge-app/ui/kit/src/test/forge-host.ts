@@ -63,7 +63,10 @@ export function findAll(root: ForgeDocNode, match: (node: ForgeDocNode) => boole
 
 /** The one node of `type` whose text is `text`. @throws when there is none, or several */
 export function byText(root: ForgeDocNode, type: string, text: string | RegExp): ForgeDocNode {
-  const found = findAll(root, (n) => n.type === type && (typeof text === "string" ? textOf(n) === text : text.test(textOf(n))));
+  const found = findAll(
+    root,
+    (n) => n.type === type && (typeof text === "string" ? textOf(n) === text : text.test(textOf(n))),
+  );
   if (found.length !== 1) throw new Error(`expected one ${type} "${text}", found ${found.length} in: ${textOf(root)}`);
   return found[0]!;
 }
@@ -79,7 +82,8 @@ export async function until<T>(what: string, probe: () => T | undefined | false,
     } catch (error) {
       last = error;
     }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}${last instanceof Error ? `: ${last.message}` : ""}`);
     await new Promise((r) => setTimeout(r, 25));
   }
 }

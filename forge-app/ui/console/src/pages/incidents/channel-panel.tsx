@@ -17,7 +17,10 @@ export function ChannelPanel({ incident }: { incident: Incident }) {
       {!none && <ErrorMessage error={channel.error} />}
       {channel.data && (
         <p>
-          #{channel.data.channelName} <span className="muted">({channel.data.state === "ready" ? `mirroring ${channel.data.mirrorMode}` : "opening…"})</span>
+          #{channel.data.channelName}{" "}
+          <span className="muted">
+            ({channel.data.state === "ready" ? `mirroring ${channel.data.mirrorMode}` : "opening…"})
+          </span>
         </p>
       )}
       {none && <p className="muted">No channel for this incident.</p>}

@@ -35,7 +35,8 @@ export function DeclareIncident({ services }: { services: Service[] }) {
       </button>
     );
   }
-  const set = (name: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [name]: e.target.value });
+  const set = (name: keyof typeof form) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [name]: e.target.value });
   return (
     <form className="panel declare" aria-label="Declare incident" onSubmit={submit}>
       <h2>Declare an incident</h2>

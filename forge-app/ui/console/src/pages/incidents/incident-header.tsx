@@ -50,7 +50,12 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
       {can("responder") && (
         <div className="incident-actions">
           {incident.status === "triggered" && (
-            <button type="button" className="primary" onClick={() => acknowledge.mutate(undefined)} disabled={acknowledge.isPending}>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => acknowledge.mutate(undefined)}
+              disabled={acknowledge.isPending}
+            >
               Acknowledge
             </button>
           )}
@@ -60,14 +65,22 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
             </button>
           )}
           <Field label="Severity">
-            <select value={incident.severity} onChange={(e) => edit.mutate({ severity: e.target.value })} disabled={edit.isPending}>
+            <select
+              value={incident.severity}
+              onChange={(e) => edit.mutate({ severity: e.target.value })}
+              disabled={edit.isPending}
+            >
               {SEVERITIES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>
           </Field>
           <Field label="Owner">
-            <select value={incident.ownerId ?? ""} onChange={(e) => edit.mutate({ ownerId: e.target.value || null })} disabled={edit.isPending}>
+            <select
+              value={incident.ownerId ?? ""}
+              onChange={(e) => edit.mutate({ ownerId: e.target.value || null })}
+              disabled={edit.isPending}
+            >
               <option value="">Nobody</option>
               {users.data?.users.map((u) => (
                 <option key={u.id} value={u.id}>

@@ -6,7 +6,11 @@ import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { useSession } from "../../session.tsx";
 
-const CATEGORY: Record<string, "default" | "inprogress" | "success"> = { new: "default", indeterminate: "inprogress", done: "success" };
+const CATEGORY: Record<string, "default" | "inprogress" | "success"> = {
+  new: "default",
+  indeterminate: "inprogress",
+  done: "success",
+};
 
 /** Linked Jira issues, live; create one in a project or link an existing key. */
 export function JiraPanel({ incident }: { incident: Incident }) {
@@ -20,7 +24,13 @@ export function JiraPanel({ incident }: { incident: Incident }) {
     event.preventDefault();
     const value = target.trim().toUpperCase();
     const body = /^[A-Z][A-Z0-9_]*-\d+$/.test(value) ? { issueKey: value } : { projectKey: value };
-    if (await link.mutateAsync(body).then(() => true, () => false)) setTarget("");
+    if (
+      await link.mutateAsync(body).then(
+        () => true,
+        () => false,
+      )
+    )
+      setTarget("");
   }
 
   return (
@@ -31,7 +41,13 @@ export function JiraPanel({ incident }: { incident: Incident }) {
       <ul className="item-list">
         {issues.data?.issues.map((i) => (
           <li key={i.id}>
-            {i.url ? <a href={i.url} target="_blank" rel="noreferrer">{i.issueKey}</a> : <span>{i.issueKey ?? `creating in ${i.projectKey}…`}</span>}
+            {i.url ? (
+              <a href={i.url} target="_blank" rel="noreferrer">
+                {i.issueKey}
+              </a>
+            ) : (
+              <span>{i.issueKey ?? `creating in ${i.projectKey}…`}</span>
+            )}
             {i.status && <Lozenge appearance={CATEGORY[i.statusCategory ?? ""] ?? "default"}>{i.status}</Lozenge>}
             {i.isOrigin && <span className="muted">origin</span>}
             {i.state === "dropped" && <span className="field-error">unlinked: {i.dropReason}</span>}

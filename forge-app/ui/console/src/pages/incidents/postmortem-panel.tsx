@@ -35,7 +35,9 @@ export function PostmortemPanel({ incident }: { incident: Incident }) {
           ) : (
             "Publishing…"
           )}{" "}
-          <Lozenge appearance={pm.status === "complete" ? "success" : pm.status === "in_review" ? "moved" : "default"}>{pm.status}</Lozenge>{" "}
+          <Lozenge appearance={pm.status === "complete" ? "success" : pm.status === "in_review" ? "moved" : "default"}>
+            {pm.status}
+          </Lozenge>{" "}
           {pm.renderedAt && (
             <span className="muted">
               refreshed <Time iso={pm.renderedAt} />
@@ -49,13 +51,22 @@ export function PostmortemPanel({ incident }: { incident: Incident }) {
           {preview ? "Hide preview" : "Preview"}
         </button>
         {can("responder") && (
-          <button type="button" className="primary" onClick={() => publish.mutate(undefined)} disabled={publish.isPending}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => publish.mutate(undefined)}
+            disabled={publish.isPending}
+          >
             {pm ? "Refresh in Confluence" : "Publish to Confluence"}
           </button>
         )}
         {pm && can("responder") && (
           <Field label="Review status" error={review.error ? null : undefined}>
-            <select value={pm.status} onChange={(e) => review.mutate({ status: e.target.value })} disabled={review.isPending}>
+            <select
+              value={pm.status}
+              onChange={(e) => review.mutate({ status: e.target.value })}
+              disabled={review.isPending}
+            >
               {REVIEW.map((s) => (
                 <option key={s} value={s}>
                   {s.replace("_", " ")}
@@ -94,7 +105,13 @@ function ActionItems({ incident, postmortem }: { incident: Incident; postmortem:
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await create.mutateAsync({ title }).then(() => true, () => false)) setTitle("");
+    if (
+      await create.mutateAsync({ title }).then(
+        () => true,
+        () => false,
+      )
+    )
+      setTitle("");
   }
 
   return (

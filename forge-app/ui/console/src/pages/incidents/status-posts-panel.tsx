@@ -19,7 +19,13 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await post.mutateAsync(form).then(() => true, () => false)) setForm({ ...form, body: "" });
+    if (
+      await post.mutateAsync(form).then(
+        () => true,
+        () => false,
+      )
+    )
+      setForm({ ...form, body: "" });
   }
 
   return (
@@ -33,7 +39,13 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
             <Lozenge appearance={p.status === "resolved" ? "success" : "inprogress"}>{p.status}</Lozenge>
             <span>{p.body}</span>
             <span className="muted">
-              {p.publishedAt ? <>published <Time iso={p.publishedAt} /></> : p.state}
+              {p.publishedAt ? (
+                <>
+                  published <Time iso={p.publishedAt} />
+                </>
+              ) : (
+                p.state
+              )}
             </span>
           </li>
         ))}
@@ -52,7 +64,12 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
             <textarea value={form.body} onChange={(e) => setForm({ ...form, body: e.target.value })} required />
           </Field>
           <label className="check">
-            <input type="checkbox" checked={form.deliverNotifications} onChange={(e) => setForm({ ...form, deliverNotifications: e.target.checked })} /> Notify subscribers
+            <input
+              type="checkbox"
+              checked={form.deliverNotifications}
+              onChange={(e) => setForm({ ...form, deliverNotifications: e.target.checked })}
+            />{" "}
+            Notify subscribers
           </label>
           <button type="submit" disabled={post.isPending}>
             Post update

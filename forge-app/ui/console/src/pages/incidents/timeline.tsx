@@ -33,7 +33,8 @@ export function Timeline({ incident }: { incident: Incident }) {
   const base = `${incidentPath(incident.key)}/timeline?limit=${PAGE}${source ? `&source=${source}` : ""}${keyOnly ? "&keyMoment=true" : ""}`;
   const queryKey = useMemo(() => ["api", "timeline", incident.key, base], [incident.key, base]);
   const fetchPage = useCallback(
-    (cursor: string) => transport.request<TimelinePage>("GET", `${base}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+    (cursor: string) =>
+      transport.request<TimelinePage>("GET", `${base}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
     [transport, base],
   );
   const timeline = useInfiniteQuery({
@@ -58,7 +59,9 @@ export function Timeline({ incident }: { incident: Incident }) {
       const fresh = await fetchPage(data.pageParams[last]!).catch(() => null);
       if (!fresh) return;
       client.setQueryData<InfiniteData<TimelinePage, string>>(queryKey, (old) =>
-        old && old.pageParams[last] === data.pageParams[last] && old.pages.length === last + 1 ? { ...old, pages: [...old.pages.slice(0, last), fresh] } : old,
+        old && old.pageParams[last] === data.pageParams[last] && old.pages.length === last + 1
+          ? { ...old, pages: [...old.pages.slice(0, last), fresh] }
+          : old,
       );
     }, LIVE_POLL_MS);
     return () => clearInterval(timer);
@@ -86,7 +89,11 @@ export function Timeline({ incident }: { incident: Incident }) {
         </div>
       </div>
       <ErrorMessage error={timeline.error} />
-      {timeline.isPending ? <p className="loading">Loading the timeline…</p> : <Entries incident={incident} entries={entries} />}
+      {timeline.isPending ? (
+        <p className="loading">Loading the timeline…</p>
+      ) : (
+        <Entries incident={incident} entries={entries} />
+      )}
       <p className="muted" aria-live="polite">
         {entries.length} {entries.length === 1 ? "entry" : "entries"}
         {hasNextPage ? ", loading more…" : ""}
@@ -98,7 +105,12 @@ export function Timeline({ incident }: { incident: Incident }) {
 
 function Entries({ incident, entries }: { incident: Incident; entries: TimelineEntry[] }) {
   const scroller = useRef<HTMLDivElement>(null);
-  const virtualizer = useVirtualizer({ count: entries.length, getScrollElement: () => scroller.current, estimateSize: () => 64, overscan: 8 });
+  const virtualizer = useVirtualizer({
+    count: entries.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => 64,
+    overscan: 8,
+  });
   const atBottom = useRef(true);
 
   // Follow new entries while the reader is at the end, as a chat does; otherwise leave the scroll alone.
@@ -122,7 +134,12 @@ function Entries({ incident, entries }: { incident: Incident; entries: TimelineE
     >
       <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
         {virtualizer.getVirtualItems().map((row) => (
-          <div key={entries[row.index]!.id} ref={virtualizer.measureElement} data-index={row.index} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}>
+          <div
+            key={entries[row.index]!.id}
+            ref={virtualizer.measureElement}
+            data-index={row.index}
+            style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${row.start}px)` }}
+          >
             <Entry incident={incident} entry={entries[row.index]!} position={row.index + 1} total={entries.length} />
           </div>
         ))}
@@ -131,13 +148,28 @@ function Entries({ incident, entries }: { incident: Incident; entries: TimelineE
   );
 }
 
-function Entry({ incident, entry, position, total }: { incident: Incident; entry: TimelineEntry; position: number; total: number }) {
+function Entry({
+  incident,
+  entry,
+  position,
+  total,
+}: {
+  incident: Incident;
+  entry: TimelineEntry;
+  position: number;
+  total: number;
+}) {
   const { can } = useSession();
   const toggle = useApiMutation<{ keyMoment: boolean }>("PATCH", `${incidentPath(incident.key)}/timeline/${entry.id}`);
   const source = SOURCES[entry.source] ?? { icon: "dot", label: entry.source };
   const deleted = entry.data?.deleted === true;
   return (
-    <article className={`timeline-entry${entry.keyMoment ? " timeline-entry--key" : ""}`} aria-posinset={position} aria-setsize={total} aria-label={`${source.label}: ${entry.type}`}>
+    <article
+      className={`timeline-entry${entry.keyMoment ? " timeline-entry--key" : ""}`}
+      aria-posinset={position}
+      aria-setsize={total}
+      aria-label={`${source.label}: ${entry.type}`}
+    >
       <span className={`source source--${entry.source}`}>
         <Icon name={source.icon} label={source.label} />
       </span>
@@ -176,7 +208,13 @@ function AddNote({ incident }: { incident: Incident }) {
   if (!can("responder")) return null;
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (await note.mutateAsync({ body }).then(() => true, () => false)) setBody("");
+    if (
+      await note.mutateAsync({ body }).then(
+        () => true,
+        () => false,
+      )
+    )
+      setBody("");
   }
   return (
     <form onSubmit={submit} aria-label="Add a note">

@@ -16,7 +16,11 @@ const SEVERITY_COLOUR: Record<Severity, string> = {
 const MTTA_COLOUR = "var(--ds-chart-categorical-1, #357de8)";
 const MTTR_COLOUR = "var(--ds-chart-categorical-3, #bf63f3)";
 const AXIS = { stroke: "var(--ds-border, #091e4224)", tick: { fill: "var(--ds-text-subtle, #44546f)", fontSize: 12 } };
-const TOOLTIP_STYLE = { background: "var(--ds-surface-overlay, #fff)", border: "1px solid var(--ds-border, #091e4224)", color: "var(--ds-text, #172b4d)" };
+const TOOLTIP_STYLE = {
+  background: "var(--ds-surface-overlay, #fff)",
+  border: "1px solid var(--ds-border, #091e4224)",
+  color: "var(--ds-text, #172b4d)",
+};
 const CHART_STYLE = { width: "100%", height: 280 };
 
 const weekLabel = new Intl.DateTimeFormat(undefined, { month: "short", day: "numeric", timeZone: "UTC" });
@@ -30,7 +34,17 @@ function durationUnit(maxSeconds: number): { seconds: number; suffix: string; na
   return { seconds: 60, suffix: "m", name: "minutes" };
 }
 
-function ChartFigure({ title, summary, table, children }: { title: string; summary: string; table: ReactNode; children: ReactNode }) {
+function ChartFigure({
+  title,
+  summary,
+  table,
+  children,
+}: {
+  title: string;
+  summary: string;
+  table: ReactNode;
+  children: ReactNode;
+}) {
   const id = useId();
   return (
     <figure className="panel mgr-chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
@@ -88,11 +102,22 @@ export function IncidentsPerWeekChart({ weeks }: { weeks: WeekBucket[] }) {
   );
   return (
     <ChartFigure title={title} summary={summary} table={table}>
-      <BarChart responsive style={CHART_STYLE} data={data} title={title} desc={summary} margin={{ top: 8, right: 8, bottom: 0, left: -16 }}>
+      <BarChart
+        responsive
+        style={CHART_STYLE}
+        data={data}
+        title={title}
+        desc={summary}
+        margin={{ top: 8, right: 8, bottom: 0, left: -16 }}
+      >
         <CartesianGrid vertical={false} stroke="var(--ds-border, #091e4224)" />
         <XAxis dataKey="week" {...AXIS} interval="preserveStartEnd" minTickGap={8} />
         <YAxis allowDecimals={false} {...AXIS} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={(label) => `Week from ${String(label)}`} cursor={{ fill: "var(--ds-background-neutral, #091e420f)" }} />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          labelFormatter={(label) => `Week from ${String(label)}`}
+          cursor={{ fill: "var(--ds-background-neutral, #091e420f)" }}
+        />
         <Legend />
         {SEVERITIES.map((s) => (
           <Bar key={s} dataKey={s} name={s} stackId="severity" fill={SEVERITY_COLOUR[s]} isAnimationActive={false} />
@@ -107,7 +132,11 @@ export function ResponseTimesChart({ weeks }: { weeks: WeekBucket[] }) {
   const title = "MTTA and MTTR per week (median)";
   const unit = durationUnit(Math.max(0, ...weeks.flatMap((w) => [w.mttaMedianSeconds ?? 0, w.mttrMedianSeconds ?? 0])));
   const inUnit = (seconds: number | null) => (seconds === null ? null : seconds / unit.seconds);
-  const data = weeks.map((w) => ({ week: formatWeek(w.weekStart), MTTA: inUnit(w.mttaMedianSeconds), MTTR: inUnit(w.mttrMedianSeconds) }));
+  const data = weeks.map((w) => ({
+    week: formatWeek(w.weekStart),
+    MTTA: inUnit(w.mttaMedianSeconds),
+    MTTR: inUnit(w.mttrMedianSeconds),
+  }));
   const measured = weeks.filter((w) => w.mttaMedianSeconds !== null || w.mttrMedianSeconds !== null);
   const last = measured.at(-1);
   const summary = last
@@ -138,14 +167,54 @@ export function ResponseTimesChart({ weeks }: { weeks: WeekBucket[] }) {
   );
   return (
     <ChartFigure title={title} summary={summary} table={table}>
-      <LineChart responsive style={CHART_STYLE} data={data} title={title} desc={summary} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+      <LineChart
+        responsive
+        style={CHART_STYLE}
+        data={data}
+        title={title}
+        desc={summary}
+        margin={{ top: 8, right: 8, bottom: 0, left: 0 }}
+      >
         <CartesianGrid vertical={false} stroke="var(--ds-border, #091e4224)" />
         <XAxis dataKey="week" {...AXIS} interval="preserveStartEnd" minTickGap={8} />
-        <YAxis {...AXIS} allowDecimals={false} tickFormatter={(v: number) => `${v}${unit.suffix}`} label={{ value: unit.name, angle: -90, position: "insideLeft", offset: 16, fill: "var(--ds-text-subtlest, #626f86)", fontSize: 12 }} />
-        <Tooltip contentStyle={TOOLTIP_STYLE} labelFormatter={(label) => `Week from ${String(label)}`} formatter={(value) => formatDuration(typeof value === "number" ? value * unit.seconds : null)} />
+        <YAxis
+          {...AXIS}
+          allowDecimals={false}
+          tickFormatter={(v: number) => `${v}${unit.suffix}`}
+          label={{
+            value: unit.name,
+            angle: -90,
+            position: "insideLeft",
+            offset: 16,
+            fill: "var(--ds-text-subtlest, #626f86)",
+            fontSize: 12,
+          }}
+        />
+        <Tooltip
+          contentStyle={TOOLTIP_STYLE}
+          labelFormatter={(label) => `Week from ${String(label)}`}
+          formatter={(value) => formatDuration(typeof value === "number" ? value * unit.seconds : null)}
+        />
         <Legend />
-        <Line type="monotone" dataKey="MTTA" name="MTTA (median)" stroke={MTTA_COLOUR} strokeWidth={2} dot={{ r: 3 }} isAnimationActive={false} />
-        <Line type="monotone" dataKey="MTTR" name="MTTR (median)" stroke={MTTR_COLOUR} strokeWidth={2} strokeDasharray="6 3" dot={{ r: 3 }} isAnimationActive={false} />
+        <Line
+          type="monotone"
+          dataKey="MTTA"
+          name="MTTA (median)"
+          stroke={MTTA_COLOUR}
+          strokeWidth={2}
+          dot={{ r: 3 }}
+          isAnimationActive={false}
+        />
+        <Line
+          type="monotone"
+          dataKey="MTTR"
+          name="MTTR (median)"
+          stroke={MTTR_COLOUR}
+          strokeWidth={2}
+          strokeDasharray="6 3"
+          dot={{ r: 3 }}
+          isAnimationActive={false}
+        />
       </LineChart>
     </ChartFigure>
   );

@@ -6,7 +6,8 @@ const CATEGORY: Record<string, Appearance> = { new: "default", indeterminate: "i
 
 /** The action item's Jira issue: a link and its status, or why there is none yet. */
 export function JiraIssue({ item }: { item: TrackedActionItem }) {
-  if (item.state === "failed") return <span className="mgr-failed">Not created: {item.error ?? "the tracker refused it"}</span>;
+  if (item.state === "failed")
+    return <span className="mgr-failed">Not created: {item.error ?? "the tracker refused it"}</span>;
   if (!item.issueKey) return <span className="muted">Creating issue…</span>;
   return (
     <span className="mgr-issue">
@@ -17,7 +18,9 @@ export function JiraIssue({ item }: { item: TrackedActionItem }) {
       ) : (
         item.issueKey
       )}{" "}
-      {item.statusName && <Lozenge appearance={CATEGORY[item.statusCategory ?? ""] ?? "default"}>{item.statusName}</Lozenge>}
+      {item.statusName && (
+        <Lozenge appearance={CATEGORY[item.statusCategory ?? ""] ?? "default"}>{item.statusName}</Lozenge>
+      )}
     </span>
   );
 }

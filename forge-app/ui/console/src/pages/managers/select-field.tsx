@@ -6,7 +6,17 @@ export interface Option {
 }
 
 /** A labelled select whose value lives in the URL (so a filtered view is a link). */
-export function SelectField({ label, value, options, onChange }: { label: string; value: string; options: readonly Option[]; onChange: (value: string) => void }) {
+export function SelectField({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: string;
+  options: readonly Option[];
+  onChange: (value: string) => void;
+}) {
   return (
     <Field label={label}>
       <select value={value} onChange={(e) => onChange(e.target.value)}>

@@ -11,7 +11,17 @@ export function Stats({ label, children }: { label: string; children: ReactNode 
   );
 }
 
-export function Stat({ label, value, detail, tone = "neutral" }: { label: string; value: ReactNode; detail?: ReactNode; tone?: Tone }) {
+export function Stat({
+  label,
+  value,
+  detail,
+  tone = "neutral",
+}: {
+  label: string;
+  value: ReactNode;
+  detail?: ReactNode;
+  tone?: Tone;
+}) {
   return (
     <div className={`mgr-stat mgr-stat--${tone}`}>
       <dt>{label}</dt>

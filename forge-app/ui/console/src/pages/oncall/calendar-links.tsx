@@ -56,7 +56,15 @@ function Feed({ label, path, file }: { label: string; path: string; file: string
   );
 }
 
-export function CalendarLinks({ schedule, rostered, nameOf }: { schedule: Schedule; rostered: string[]; nameOf: (id: string) => string }) {
+export function CalendarLinks({
+  schedule,
+  rostered,
+  nameOf,
+}: {
+  schedule: Schedule;
+  rostered: string[];
+  nameOf: (id: string) => string;
+}) {
   const { me } = useSession();
   // Per-person feeds exist for people in Firewatch; a layer may also name other ids.
   const people = rostered.filter((id) => nameOf(id) !== id);
@@ -66,8 +74,8 @@ export function CalendarLinks({ schedule, rostered, nameOf }: { schedule: Schedu
     <section className="panel" aria-labelledby="feeds-heading">
       <h3 id="feeds-heading">Calendar feeds</h3>
       <p className="muted">
-        iCalendar links for the next year. They need your API token as <code>Authorization: Bearer &lt;token&gt;</code>, so a calendar app can
-        subscribe only if it can send that header; otherwise download the file.
+        iCalendar links for the next year. They need your API token as <code>Authorization: Bearer &lt;token&gt;</code>,
+        so a calendar app can subscribe only if it can send that header; otherwise download the file.
       </p>
       <Feed label="Schedule feed" path={`/api/schedules/${schedule.id}/ical?${range}`} file={`${schedule.name}.ics`} />
       {people.length > 0 && (
@@ -81,7 +89,13 @@ export function CalendarLinks({ schedule, rostered, nameOf }: { schedule: Schedu
               ))}
             </select>
           </Field>
-          {person && <Feed label="Person's feed (all schedules)" path={`/api/users/${person}/oncall.ics?${range}`} file={`${nameOf(person)} on call.ics`} />}
+          {person && (
+            <Feed
+              label="Person's feed (all schedules)"
+              path={`/api/users/${person}/oncall.ics?${range}`}
+              file={`${nameOf(person)} on call.ics`}
+            />
+          )}
         </>
       )}
     </section>

@@ -16,7 +16,8 @@ const FIELDS: FieldName[] = ["user", "replaces", "start", "end"];
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** A Date as the value of `<input type="datetime-local">`, in the reader's time zone. */
-export const toLocalInput = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export const toLocalInput = (d: Date) =>
+  `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
 /** `datetime-local` values have no offset; ECMAScript reads them as local time. */
 const fromLocalInput = (value: string): Date | null => {
   const d = value ? new Date(value) : null;
@@ -71,7 +72,10 @@ export function OverrideForm({
     else if (from && to <= from) found.end = "Must be after the start.";
     setProblems(found);
     if (Object.keys(found).length > 0 || !from || !to) return;
-    add.mutate({ user, ...(replaces ? { replaces } : {}), start: from.toISOString(), end: to.toISOString() }, { onSuccess: () => onDone(true) });
+    add.mutate(
+      { user, ...(replaces ? { replaces } : {}), start: from.toISOString(), end: to.toISOString() },
+      { onSuccess: () => onDone(true) },
+    );
   };
 
   return (

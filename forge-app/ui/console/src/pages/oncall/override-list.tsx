@@ -5,13 +5,24 @@ import { ErrorMessage } from "../../components/error-message.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 
-export function OverrideList({ schedule, nameOf, canEdit }: { schedule: Schedule; nameOf: (id: string) => string; canEdit: boolean }) {
+export function OverrideList({
+  schedule,
+  nameOf,
+  canEdit,
+}: {
+  schedule: Schedule;
+  nameOf: (id: string) => string;
+  canEdit: boolean;
+}) {
   const remove = useRemoveOverride(schedule.id);
   const [confirming, setConfirming] = useState<number | null>(null);
   // The API addresses an override by its position in the schedule's list, so keep it beside each row.
-  const rows = schedule.overrides.map((o, index) => ({ ...o, index })).sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  const rows = schedule.overrides
+    .map((o, index) => ({ ...o, index }))
+    .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const now = Date.now();
-  const describe = (o: (typeof rows)[number]) => `${nameOf(o.user)}${o.replaces ? ` replacing ${nameOf(o.replaces)}` : ""}`;
+  const describe = (o: (typeof rows)[number]) =>
+    `${nameOf(o.user)}${o.replaces ? ` replacing ${nameOf(o.replaces)}` : ""}`;
 
   return (
     <section className="panel" aria-labelledby="overrides-heading">
@@ -37,10 +48,15 @@ export function OverrideList({ schedule, nameOf, canEdit }: { schedule: Schedule
             </thead>
             <tbody>
               {rows.map((o) => (
-                <tr key={`${o.index}-${o.user}-${o.start}`} className={Date.parse(o.end) <= now ? "oncall-override--past" : undefined}>
+                <tr
+                  key={`${o.index}-${o.user}-${o.start}`}
+                  className={Date.parse(o.end) <= now ? "oncall-override--past" : undefined}
+                >
                   <td>
                     {nameOf(o.user)} {Date.parse(o.end) <= now && <Lozenge>ended</Lozenge>}
-                    {Date.parse(o.start) <= now && now < Date.parse(o.end) && <Lozenge appearance="inprogress">now</Lozenge>}
+                    {Date.parse(o.start) <= now && now < Date.parse(o.end) && (
+                      <Lozenge appearance="inprogress">now</Lozenge>
+                    )}
                   </td>
                   <td>{o.replaces ? nameOf(o.replaces) : <span className="muted">nobody (joins)</span>}</td>
                   <td>

@@ -2,13 +2,25 @@
 import type { ScheduleSummary } from "../../api/oncall.ts";
 import { Time } from "../../components/time.tsx";
 
-export function ScheduleCards({ schedules, selectedId, onSelect }: { schedules: ScheduleSummary[]; selectedId: string | null; onSelect: (id: string) => void }) {
+export function ScheduleCards({
+  schedules,
+  selectedId,
+  onSelect,
+}: {
+  schedules: ScheduleSummary[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
   return (
     <ul className="grid oncall-cards" aria-label="Who is on call">
       {schedules.map((s) => {
         const selected = s.id === selectedId;
         return (
-          <li key={s.id} className={`panel oncall-card${selected ? " oncall-card--selected" : ""}`} aria-current={selected ? "true" : undefined}>
+          <li
+            key={s.id}
+            className={`panel oncall-card${selected ? " oncall-card--selected" : ""}`}
+            aria-current={selected ? "true" : undefined}
+          >
             <h3 className="oncall-card__name">{s.name}</h3>
             {s.broken && (
               <p className="error-message" role="alert">
@@ -17,7 +29,13 @@ export function ScheduleCards({ schedules, selectedId, onSelect }: { schedules: 
             )}
             <dl>
               <dt>On call now</dt>
-              <dd>{s.onCallNow.length === 0 ? <span className="muted">Nobody</span> : s.onCallNow.map((p) => p.name).join(", ")}</dd>
+              <dd>
+                {s.onCallNow.length === 0 ? (
+                  <span className="muted">Nobody</span>
+                ) : (
+                  s.onCallNow.map((p) => p.name).join(", ")
+                )}
+              </dd>
               <dt>Next</dt>
               <dd>
                 {s.next ? (
@@ -31,7 +49,12 @@ export function ScheduleCards({ schedules, selectedId, onSelect }: { schedules: 
             </dl>
             <div className="spread">
               <small className="muted">{s.timeZone}</small>
-              <button type="button" className={selected ? "subtle" : ""} aria-pressed={selected} onClick={() => onSelect(s.id)}>
+              <button
+                type="button"
+                className={selected ? "subtle" : ""}
+                aria-pressed={selected}
+                onClick={() => onSelect(s.id)}
+              >
                 Show calendar<span className="visually-hidden"> for {s.name}</span>
               </button>
             </div>

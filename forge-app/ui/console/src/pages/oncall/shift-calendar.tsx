@@ -1,6 +1,11 @@
 // The selected schedule's shifts in FullCalendar v7 (week, month, list), fetched for the visible range.
 // Dragging across free time is a shortcut to the override form; the form alone can do everything.
-import FullCalendar, { type CalendarRef, type DateSelectInfo, type DatesSetInfo, type EventInput } from "@fullcalendar/react";
+import FullCalendar, {
+  type CalendarRef,
+  type DateSelectInfo,
+  type DatesSetInfo,
+  type EventInput,
+} from "@fullcalendar/react";
 import dayGridPlugin from "@fullcalendar/react/daygrid";
 import interactionPlugin from "@fullcalendar/react/interaction";
 import listPlugin from "@fullcalendar/react/list";
@@ -91,8 +96,13 @@ export function ShiftCalendar({
     setView(info.view.type);
     // Open the day at working hours, as FullCalendar's scrollTime would: 08:00 is a third of the way down.
     const pane = container.current;
-    if (pane && info.view.type.startsWith("timeGrid")) requestAnimationFrame(() => (pane.scrollTop = pane.scrollHeight / 3 - 60));
-    setRange((r) => (r && r.from.getTime() === info.start.getTime() && r.to.getTime() === info.end.getTime() ? r : { from: info.start, to: info.end }));
+    if (pane && info.view.type.startsWith("timeGrid"))
+      requestAnimationFrame(() => (pane.scrollTop = pane.scrollHeight / 3 - 60));
+    setRange((r) =>
+      r && r.from.getTime() === info.start.getTime() && r.to.getTime() === info.end.getTime()
+        ? r
+        : { from: info.start, to: info.end },
+    );
   };
   const onSelect = (info: DateSelectInfo) => {
     onSelectRange({ start: info.start, end: info.end, replaces: scheduledAt(shifts.data?.shifts ?? [], info.start) });
@@ -116,26 +126,29 @@ export function ShiftCalendar({
       {/* The page scrolls the calendar, not FullCalendar: its own scroll panes sit inside the grid's ARIA
           structure where they can take no keyboard focus (WCAG 2.1.1). One focusable region instead. */}
       <div ref={container} className="calendar-scroll" tabIndex={0} role="region" aria-label="Shifts calendar">
-      <FullCalendar
-        ref={calendar}
-        plugins={PLUGINS}
-        initialView={view}
-        headerToolbar={narrow ? { start: "prev,next today", center: "title", end: "listWeek,timeGridDay" } : { start: "prev,next today", center: "title", end: "timeGridWeek,dayGridMonth,listWeek" }}
-        buttons={BUTTONS}
-        headingLevel={4}
-        height="auto"
-        nowIndicator
-        allDaySlot={false}
-        dayMaxEvents
-        events={events}
-        datesSet={onDates}
-        selectable={selectable}
-        selectMirror
-        select={onSelect}
-        noEventsText="Nobody is on call in this range."
-      />
+        <FullCalendar
+          ref={calendar}
+          plugins={PLUGINS}
+          initialView={view}
+          headerToolbar={
+            narrow
+              ? { start: "prev,next today", center: "title", end: "listWeek,timeGridDay" }
+              : { start: "prev,next today", center: "title", end: "timeGridWeek,dayGridMonth,listWeek" }
+          }
+          buttons={BUTTONS}
+          headingLevel={4}
+          height="auto"
+          nowIndicator
+          allDaySlot={false}
+          dayMaxEvents
+          events={events}
+          datesSet={onDates}
+          selectable={selectable}
+          selectMirror
+          select={onSelect}
+          noEventsText="Nobody is on call in this range."
+        />
       </div>
     </section>
   );
 }
-

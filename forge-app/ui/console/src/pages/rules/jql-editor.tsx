@@ -9,7 +9,11 @@ const DEBOUNCE_MS = 300;
 /** The validate endpoint's verdict on `jql`, asked 300 ms after the last change; stale answers are dropped. */
 export function useJqlCheck(jql: string): { check: JqlCheck | null; checking: boolean; failure: string | null } {
   const { transport } = useSession();
-  const [state, setState] = useState<{ jql: string; check: JqlCheck | null; failure: string | null }>({ jql: "", check: null, failure: null });
+  const [state, setState] = useState<{ jql: string; check: JqlCheck | null; failure: string | null }>({
+    jql: "",
+    check: null,
+    failure: null,
+  });
   useEffect(() => {
     if (!jql.trim()) return;
     let current = true;
@@ -25,7 +29,11 @@ export function useJqlCheck(jql: string): { check: JqlCheck | null; checking: bo
     };
   }, [jql, transport]);
   const fresh = state.jql === jql;
-  return { check: fresh ? state.check : null, checking: jql.trim() !== "" && !fresh, failure: fresh ? state.failure : null };
+  return {
+    check: fresh ? state.check : null,
+    checking: jql.trim() !== "" && !fresh,
+    failure: fresh ? state.failure : null,
+  };
 }
 
 /**
@@ -33,7 +41,17 @@ export function useJqlCheck(jql: string): { check: JqlCheck | null; checking: bo
  * line with a caret at the column (and a button that puts the cursor there). `saveError` (the API's
  * refusal at save) wins over the live check until the JQL changes.
  */
-export function JqlEditor({ value, onChange, saveError, readOnly }: { value: string; onChange: (jql: string) => void; saveError: string | null; readOnly?: boolean }) {
+export function JqlEditor({
+  value,
+  onChange,
+  saveError,
+  readOnly,
+}: {
+  value: string;
+  onChange: (jql: string) => void;
+  saveError: string | null;
+  readOnly?: boolean;
+}) {
   const { check, checking, failure } = useJqlCheck(value);
   const area = useRef<HTMLTextAreaElement>(null);
   const invalid = check && !check.valid ? check.error : null;
@@ -42,14 +60,22 @@ export function JqlEditor({ value, onChange, saveError, readOnly }: { value: str
 
   const goTo = (line: number, column: number) => {
     const lines = value.split("\n");
-    const offset = lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) + Math.min(column - 1, (lines[line - 1] ?? "").length);
+    const offset =
+      lines.slice(0, line - 1).reduce((n, l) => n + l.length + 1, 0) +
+      Math.min(column - 1, (lines[line - 1] ?? "").length);
     area.current?.focus();
     area.current?.setSelectionRange(offset, offset);
   };
 
   return (
     <div className="jql-editor">
-      <Field label="JQL" error={error} hint={readOnly ? undefined : <JqlHint check={check} checking={checking} failure={failure} empty={!value.trim()} />}>
+      <Field
+        label="JQL"
+        error={error}
+        hint={
+          readOnly ? undefined : <JqlHint check={check} checking={checking} failure={failure} empty={!value.trim()} />
+        }
+      >
         <textarea
           ref={area}
           className="jql"
@@ -64,24 +90,48 @@ export function JqlEditor({ value, onChange, saveError, readOnly }: { value: str
           placeholder="project = CI AND labels = build-failed AND priority in (Highest, High)"
         />
       </Field>
-      {position && <ErrorMarker jql={value} line={position.line} column={position.column} onGoTo={() => goTo(position.line, position.column)} />}
+      {position && (
+        <ErrorMarker
+          jql={value}
+          line={position.line}
+          column={position.column}
+          onGoTo={() => goTo(position.line, position.column)}
+        />
+      )}
     </div>
   );
 }
 
 /** Where the parser stopped: from the live check, else from the save's message ("… at line 2, column 14: …"). */
-function positionOf(invalid: { line: number | null; column: number | null } | null, saveError: string | null): { line: number; column: number } | null {
+function positionOf(
+  invalid: { line: number | null; column: number | null } | null,
+  saveError: string | null,
+): { line: number; column: number } | null {
   if (invalid?.line != null && invalid.column != null) return { line: invalid.line, column: invalid.column };
   const m = saveError ? /at line (\d+), column (\d+)/.exec(saveError) : null;
   return m ? { line: Number(m[1]), column: Number(m[2]) } : null;
 }
 
-function JqlHint({ check, checking, failure, empty }: { check: JqlCheck | null; checking: boolean; failure: string | null; empty: boolean }) {
+function JqlHint({
+  check,
+  checking,
+  failure,
+  empty,
+}: {
+  check: JqlCheck | null;
+  checking: boolean;
+  failure: string | null;
+  empty: boolean;
+}) {
   if (empty) return <>Atlassian JQL; an issue entering the results pages the service's on-call.</>;
   if (checking) return <>Checking…</>;
   if (failure) return <>Could not check the JQL: {failure}</>;
   if (check?.valid) {
-    return check.projects ? <>Valid JQL, limited to {check.projects.join(", ")}.</> : <>Valid JQL, not limited to a project.</>;
+    return check.projects ? (
+      <>Valid JQL, limited to {check.projects.join(", ")}.</>
+    ) : (
+      <>Valid JQL, not limited to a project.</>
+    );
   }
   return null;
 }

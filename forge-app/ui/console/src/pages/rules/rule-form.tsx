@@ -9,7 +9,11 @@ import { JqlEditor } from "./jql-editor.tsx";
 import { RuleTester } from "./rule-tester.tsx";
 
 /** Which form field an error code belongs to, so the API's refusal shows beside it. */
-const FIELD_OF_CODE: Record<string, keyof RuleBody> = { "JQL.INVALID": "jql", "SERVICE.NOT_FOUND": "serviceId", "RULE.INVALID_NAME": "name" };
+const FIELD_OF_CODE: Record<string, keyof RuleBody> = {
+  "JQL.INVALID": "jql",
+  "SERVICE.NOT_FOUND": "serviceId",
+  "RULE.INVALID_NAME": "name",
+};
 const FIELDS: (keyof RuleBody)[] = ["name", "jql", "serviceId", "severity", "maxFires", "windowMinutes"];
 
 /** The API's message for `field`: the field the API named (`fields[].path`), or the one its error code is about. */
@@ -45,7 +49,17 @@ const bodyOf = (r: EscalationRule): RuleBody => ({
  * Create (rule = null) or edit a rule, with the tester under it working on the JQL as it stands.
  * `readOnly` shows the same fields to people who may not change rules (the API wants an admin).
  */
-export function RuleForm({ rule, services, readOnly, onDone }: { rule: EscalationRule | null; services: Service[]; readOnly: boolean; onDone: (saved?: EscalationRule) => void }) {
+export function RuleForm({
+  rule,
+  services,
+  readOnly,
+  onDone,
+}: {
+  rule: EscalationRule | null;
+  services: Service[];
+  readOnly: boolean;
+  onDone: (saved?: EscalationRule) => void;
+}) {
   const [form, setForm] = useState<RuleBody>(() => (rule ? bodyOf(rule) : blank(services)));
   const save = useApiMutation<RuleBody, EscalationRule>(rule ? "PATCH" : "POST", rule ? rulePath(rule.id) : RULES_PATH);
   const set = <K extends keyof RuleBody>(key: K, value: RuleBody[K]) => {
@@ -77,9 +91,18 @@ export function RuleForm({ rule, services, readOnly, onDone }: { rule: Escalatio
           <Field label="Name" error={problemWith(save.error, "name")}>
             <input value={form.name} onChange={(e) => set("name", e.target.value)} required maxLength={255} />
           </Field>
-          <JqlEditor value={form.jql} onChange={(jql) => set("jql", jql)} saveError={problemWith(save.error, "jql")} readOnly={readOnly} />
+          <JqlEditor
+            value={form.jql}
+            onChange={(jql) => set("jql", jql)}
+            saveError={problemWith(save.error, "jql")}
+            readOnly={readOnly}
+          />
           <div className="row">
-            <Field label="Service" error={problemWith(save.error, "serviceId")} hint={services.length ? undefined : "Create a service first."}>
+            <Field
+              label="Service"
+              error={problemWith(save.error, "serviceId")}
+              hint={services.length ? undefined : "Create a service first."}
+            >
               <select value={form.serviceId} onChange={(e) => set("serviceId", e.target.value)} required>
                 {!services.some((s) => s.id === form.serviceId) && <option value="">Choose a service</option>}
                 {services.map((s) => (
@@ -100,14 +123,29 @@ export function RuleForm({ rule, services, readOnly, onDone }: { rule: Escalatio
           </div>
           <div className="row">
             <Field label="Disable after (fires)" error={problemWith(save.error, "maxFires")}>
-              <input type="number" min={1} max={10000} value={form.maxFires} onChange={(e) => set("maxFires", e.target.valueAsNumber)} required />
+              <input
+                type="number"
+                min={1}
+                max={10000}
+                value={form.maxFires}
+                onChange={(e) => set("maxFires", e.target.valueAsNumber)}
+                required
+              />
             </Field>
             <Field label="within (minutes)" error={problemWith(save.error, "windowMinutes")}>
-              <input type="number" min={1} max={1440} value={form.windowMinutes} onChange={(e) => set("windowMinutes", e.target.valueAsNumber)} required />
+              <input
+                type="number"
+                min={1}
+                max={1440}
+                value={form.windowMinutes}
+                onChange={(e) => set("windowMinutes", e.target.valueAsNumber)}
+                required
+              />
             </Field>
           </div>
           <label className="checkbox">
-            <input type="checkbox" checked={form.autoResolve} onChange={(e) => set("autoResolve", e.target.checked)} /> Auto-resolve: resolve the incident when the issue leaves the results
+            <input type="checkbox" checked={form.autoResolve} onChange={(e) => set("autoResolve", e.target.checked)} />{" "}
+            Auto-resolve: resolve the incident when the issue leaves the results
           </label>
           <label className="checkbox">
             <input type="checkbox" checked={form.enabled} onChange={(e) => set("enabled", e.target.checked)} /> Enabled

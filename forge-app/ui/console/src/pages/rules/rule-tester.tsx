@@ -30,10 +30,19 @@ export function RuleTester({ ruleId, jql }: { ruleId: string | null; jql: string
   return (
     <section className="rule-tester">
       <h3>Try it on Jira</h3>
-      <p className="muted">Would the JQL as it stands fire for one issue as it is now, or for the issues updated in the last 7 days?</p>
+      <p className="muted">
+        Would the JQL as it stands fire for one issue as it is now, or for the issues updated in the last 7 days?
+      </p>
       <form className="row" onSubmit={test}>
         <Field label="Issue key">
-          <input value={issueKey} onChange={(e) => setIssueKey(e.target.value)} placeholder="CI-42" autoCapitalize="characters" spellCheck={false} required />
+          <input
+            value={issueKey}
+            onChange={(e) => setIssueKey(e.target.value)}
+            placeholder="CI-42"
+            autoCapitalize="characters"
+            spellCheck={false}
+            required
+          />
         </Field>
         <button type="submit" disabled={blank || single.isPending || !issueKey.trim()}>
           {single.isPending ? "Testing…" : "Test"}
@@ -57,7 +66,11 @@ function Verdict({ verdict }: { verdict: IssueVerdict }) {
   return (
     <p className="rule-verdict" role="status">
       <strong>{verdict.issueKey}</strong> {verdict.summary && <span className="muted">{verdict.summary}</span>}{" "}
-      {verdict.wouldFire ? <Lozenge appearance="removed">would fire</Lozenge> : <Lozenge appearance="success">would not fire</Lozenge>}{" "}
+      {verdict.wouldFire ? (
+        <Lozenge appearance="removed">would fire</Lozenge>
+      ) : (
+        <Lozenge appearance="success">would not fire</Lozenge>
+      )}{" "}
       <span className="muted">decided by {DECIDED_BY[verdict.decidedBy]}</span>
     </p>
   );
@@ -67,7 +80,8 @@ function BackTestTable({ result }: { result: BackTest }) {
   return (
     <div className="rule-backtest">
       <p role="status">
-        {result.wouldFire} of {result.examined} issue{result.examined === 1 ? "" : "s"} updated since <Time iso={result.since} /> would fire.
+        {result.wouldFire} of {result.examined} issue{result.examined === 1 ? "" : "s"} updated since{" "}
+        <Time iso={result.since} /> would fire.
       </p>
       {result.issues.length > 0 && (
         <div className="table-scroll">

@@ -8,7 +8,17 @@ import { Lozenge, SeverityLozenge } from "../../components/lozenge.tsx";
  * The rules, one row each (a card at phone width). `canEdit` adds the enable switch, Edit and Delete (with an
  * inline confirmation: window.confirm is not available inside Jira's sandboxed frame).
  */
-export function RulesTable({ rules, serviceName, canEdit, onOpen }: { rules: EscalationRule[]; serviceName: (id: string) => string; canEdit: boolean; onOpen: (id: string) => void }) {
+export function RulesTable({
+  rules,
+  serviceName,
+  canEdit,
+  onOpen,
+}: {
+  rules: EscalationRule[];
+  serviceName: (id: string) => string;
+  canEdit: boolean;
+  onOpen: (id: string) => void;
+}) {
   return (
     <div className="table-scroll">
       <table className="rules-table">
@@ -30,7 +40,13 @@ export function RulesTable({ rules, serviceName, canEdit, onOpen }: { rules: Esc
         </thead>
         <tbody>
           {rules.map((rule) => (
-            <RuleRow key={rule.id} rule={rule} service={serviceName(rule.serviceId)} canEdit={canEdit} onOpen={() => onOpen(rule.id)} />
+            <RuleRow
+              key={rule.id}
+              rule={rule}
+              service={serviceName(rule.serviceId)}
+              canEdit={canEdit}
+              onOpen={() => onOpen(rule.id)}
+            />
           ))}
         </tbody>
       </table>
@@ -38,7 +54,17 @@ export function RulesTable({ rules, serviceName, canEdit, onOpen }: { rules: Esc
   );
 }
 
-function RuleRow({ rule, service, canEdit, onOpen }: { rule: EscalationRule; service: string; canEdit: boolean; onOpen: () => void }) {
+function RuleRow({
+  rule,
+  service,
+  canEdit,
+  onOpen,
+}: {
+  rule: EscalationRule;
+  service: string;
+  canEdit: boolean;
+  onOpen: () => void;
+}) {
   return (
     <tr>
       <td data-label="Name">
@@ -50,10 +76,16 @@ function RuleRow({ rule, service, canEdit, onOpen }: { rule: EscalationRule; ser
         <code className="jql">{rule.jql}</code>
       </td>
       <td data-label="Service">{service}</td>
-      <td data-label="Severity">{rule.severity ? <SeverityLozenge severity={rule.severity} /> : <span className="muted">Service default</span>}</td>
+      <td data-label="Severity">
+        {rule.severity ? <SeverityLozenge severity={rule.severity} /> : <span className="muted">Service default</span>}
+      </td>
       <td data-label="State">
         <div>
-          {rule.enabled ? <Lozenge appearance="success">enabled</Lozenge> : <Lozenge appearance="removed">disabled</Lozenge>}
+          {rule.enabled ? (
+            <Lozenge appearance="success">enabled</Lozenge>
+          ) : (
+            <Lozenge appearance="removed">disabled</Lozenge>
+          )}
           {!rule.enabled && rule.disabledReason && <div className="rule-reason">{rule.disabledReason}</div>}
         </div>
       </td>
@@ -77,7 +109,14 @@ function RuleActions({ rule, onOpen }: { rule: EscalationRule; onOpen: () => voi
     <div>
       <div className="row">
         <label className="switch">
-          <input type="checkbox" role="switch" checked={enabled} disabled={toggle.isPending} onChange={(e) => toggle.mutate({ enabled: e.target.checked })} aria-label={`Enabled: ${rule.name}`} />
+          <input
+            type="checkbox"
+            role="switch"
+            checked={enabled}
+            disabled={toggle.isPending}
+            onChange={(e) => toggle.mutate({ enabled: e.target.checked })}
+            aria-label={`Enabled: ${rule.name}`}
+          />
           <span aria-hidden="true">{enabled ? "On" : "Off"}</span>
         </label>
         <button type="button" onClick={onOpen} aria-label={`Edit ${rule.name}`}>
@@ -85,7 +124,12 @@ function RuleActions({ rule, onOpen }: { rule: EscalationRule; onOpen: () => voi
         </button>
         {confirming ? (
           <span className="row" role="group" aria-label={`Confirm deleting ${rule.name}`}>
-            <button type="button" className="danger" disabled={remove.isPending} onClick={() => remove.mutate(undefined)}>
+            <button
+              type="button"
+              className="danger"
+              disabled={remove.isPending}
+              onClick={() => remove.mutate(undefined)}
+            >
               {remove.isPending ? "Deleting…" : "Delete for good"}
             </button>
             <button type="button" className="subtle" onClick={() => setConfirming(false)}>
@@ -93,7 +137,12 @@ function RuleActions({ rule, onOpen }: { rule: EscalationRule; onOpen: () => voi
             </button>
           </span>
         ) : (
-          <button type="button" className="subtle" onClick={() => setConfirming(true)} aria-label={`Delete ${rule.name}`}>
+          <button
+            type="button"
+            className="subtle"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${rule.name}`}
+          >
             Delete
           </button>
         )}
