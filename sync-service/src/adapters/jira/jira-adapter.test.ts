@@ -1,37 +1,27 @@
 // The ticket port's permission question against the Jira emulator over real HTTP, as a Forge
 // installation's tenant asks it: through the API gateway with the app's system token
 // (POST /rest/api/3/permissions/check, https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { JiraEmulator } from "../../../../test/emulators/jira/index.ts";
-import type { TicketPort } from "../../ports/ticket-port.ts";
-import { jiraTicketAdapter } from "./jira-adapter.ts";
+import { describe, expect, it } from "vitest";
+import { jiraSiteAsTheApp } from "../../../../test/support/jira-app-port.ts";
 
 describe("jiraTicketAdapter.permissionsOf", () => {
-  const jira = new JiraEmulator();
-  let port: TicketPort;
-  beforeAll(async () => {
-    await jira.start();
-    port = jiraTicketAdapter({
-      apiUrl: jira.gatewayUrl,
-      siteUrl: null,
-      auth: { type: "bearer", getToken: async () => jira.issueAppToken() },
-    });
-  });
-  afterAll(async () => {
-    expect(jira.unexpected()).toEqual([]);
-    await jira.stop();
-  });
+  const site = jiraSiteAsTheApp();
+  const jira = site.jira;
 
   it("tells whether a person administers the site", async () => {
     const admin = jira.addUser("Ada Admin").accountId;
     const person = jira.addUser("Pat Person").accountId;
     jira.grantAdmin(admin);
-    expect(await port.permissionsOf(admin, { site: ["administer"] })).toEqual({
+    expect(await site.port().permissionsOf(admin, { site: ["administer"] })).toEqual({
       site: ["administer"],
       issues: [],
       projects: [],
     });
-    expect(await port.permissionsOf(person, { site: ["administer"] })).toEqual({ site: [], issues: [], projects: [] });
+    expect(await site.port().permissionsOf(person, { site: ["administer"] })).toEqual({
+      site: [],
+      issues: [],
+      projects: [],
+    });
   });
 
   it("tells which of the issues a person may see, leaving out issues Jira does not know", async () => {
@@ -40,12 +30,12 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const outsider = jira.addUser("Olly Outsider").accountId;
     jira.denyUserPermission(outsider, "BROWSE_PROJECTS");
     const query = { issues: [{ permission: "browse" as const, issueIds: [issue.id, "99999", "not-an-id"] }] };
-    expect(await port.permissionsOf(person, query)).toEqual({
+    expect(await site.port().permissionsOf(person, query)).toEqual({
       site: [],
       issues: [{ permission: "browse", issueIds: [issue.id] }],
       projects: [],
     });
-    expect(await port.permissionsOf(outsider, query)).toEqual({
+    expect(await site.port().permissionsOf(outsider, query)).toEqual({
       site: [],
       issues: [{ permission: "browse", issueIds: [] }],
       projects: [],
@@ -58,7 +48,7 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const contractor = jira.addUser("Casey Contractor").accountId;
     jira.denyUserPermission(contractor, "BROWSE_PROJECTS", "OPS");
     const query = { issues: [{ permission: "browse" as const, issueIds: [open.id, restricted.id] }] };
-    expect(await port.permissionsOf(contractor, query)).toEqual({
+    expect(await site.port().permissionsOf(contractor, query)).toEqual({
       site: [],
       issues: [{ permission: "browse", issueIds: [open.id] }],
       projects: [],
@@ -69,12 +59,12 @@ describe("jiraTicketAdapter.permissionsOf", () => {
     const contractor = jira.addUser("Robin Reader").accountId;
     jira.denyUserPermission(contractor, "CREATE_ISSUES", "OPS");
     const query = { projects: [{ permission: "create" as const, projectKeys: ["CI", "OPS", "NOPE"] }] };
-    expect(await port.permissionsOf(contractor, query)).toEqual({
+    expect(await site.port().permissionsOf(contractor, query)).toEqual({
       site: [],
       issues: [],
       projects: [{ permission: "create", projectKeys: ["CI"] }],
     });
-    expect((await port.permissionsOf(jira.humanUser.accountId, query)).projects).toEqual([
+    expect((await site.port().permissionsOf(jira.humanUser.accountId, query)).projects).toEqual([
       { permission: "create", projectKeys: ["CI", "OPS"] },
     ]);
   });
