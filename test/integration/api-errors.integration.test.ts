@@ -1,4 +1,4 @@
-// Bad input gets a 4xx JSON error that names the problem, and leaves nothing behind (SPEC.md, "HTTP surfaces").
+// Bad input gets a 4xx JSON error that names the problem, and leaves nothing behind (docs/api.md).
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";

@@ -1,4 +1,4 @@
-// The /api surface of SPEC.md: incidents, timeline, notes, status changes, services and the outbox view.
+// The /api surface of docs/api.md: incidents, timeline, notes, status changes, services and the outbox view.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";

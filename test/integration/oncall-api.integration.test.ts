@@ -1,4 +1,4 @@
-// Schedules over the API in SPEC.md's "Schedules as data" form, their shifts, and iCalendar feeds
+// Schedules over the API in the form of docs/schedules.md, their shifts, and iCalendar feeds
 // (RFC 5545, parsed back with ical.js) per schedule and per person across schedules.
 import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";

@@ -1,5 +1,5 @@
 // What the console's On-call page needs from the API: who is on call now and next per schedule, and
-// overrides added to and removed from a schedule's definition (SPEC.md "Schedules as data").
+// overrides added to and removed from a schedule's definition (docs/schedules.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onCallAt } from "../../sync-service/src/domain/oncall/oncall.ts";
 import { parseSchedule } from "../../sync-service/src/domain/oncall/schedule.ts";

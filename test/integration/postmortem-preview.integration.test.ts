@@ -1,5 +1,5 @@
 // The postmortem Firewatch would write, previewed over the API and through
-// `firewatch postmortem render <key> --format adf|storage|markdown` (SPEC.md's command line).
+// `firewatch postmortem render <key> --format adf|storage|markdown` (docs/postmortems.md, docs/cli.md).
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

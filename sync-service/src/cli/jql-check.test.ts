@@ -1,4 +1,4 @@
-// `firewatch jql check` exit codes exactly as SPEC.md's "Command line" table says.
+// `firewatch jql check` exit codes exactly as docs/cli.md says.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";

@@ -10,7 +10,7 @@ export interface JqlCheckArgs {
 }
 
 /**
- * `firewatch jql check --jql '<JQL>' --issue <file.json>` (SPEC.md): exit 0 match, 1 no match,
+ * `firewatch jql check --jql '<JQL>' --issue <file.json>` (docs/cli.md): exit 0 match, 1 no match,
  * 2 invalid JQL or input (message on stderr), 3 cannot be decided without Jira (the message says why).
  */
 export function jqlCheck(args: JqlCheckArgs, err: (line: string) => void, out: (line: string) => void): number {

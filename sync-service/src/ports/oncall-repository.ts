@@ -22,7 +22,7 @@ export interface ScheduleRecord {
   readonly id: string;
   readonly tenantId: string;
   readonly name: string;
-  /** SPEC.md's schedule JSON, validated when written. */
+  /** The schedule JSON of docs/schedules.md, validated when written. */
   readonly definition: unknown;
 }
 

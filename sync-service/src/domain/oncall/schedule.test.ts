@@ -1,4 +1,4 @@
-// Validation of the schedule JSON form of SPEC.md "Schedules as data": every rejection names the
+// Validation of the schedule JSON form of docs/schedules.md: every rejection names the
 // JSON path and what to write instead.
 import { describe, expect, it } from "vitest";
 import { InvalidInputDomainError } from "../errors.ts";
@@ -6,7 +6,7 @@ import { InvalidScheduleDomainError, parseSchedule, SCHEDULE_LIMITS } from "./sc
 
 type Json = Record<string, any>;
 
-/** The example of SPEC.md "Schedules as data". */
+/** The example of docs/schedules.md. */
 const spec = (): Json => ({
   timeZone: "America/Chicago",
   layers: [

@@ -94,7 +94,7 @@ async function namingField<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** People and how to reach them, schedules (SPEC.md "Schedules as data"), and escalation policies. */
+/** People and how to reach them, schedules (docs/schedules.md), and escalation policies. */
 export function onCallRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };

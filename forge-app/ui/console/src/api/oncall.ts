@@ -1,5 +1,5 @@
-// The on-call API as the On-call page uses it: schedule summaries (now/next), one schedule in SPEC.md's
-// "Schedules as data" form, its shifts for the visible calendar range, and override writes.
+// The on-call API as the On-call page uses it: schedule summaries (now/next), one schedule in the
+// form of docs/schedules.md, its shifts for the visible calendar range, and override writes.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../session.tsx";
 import { useApi, useApiList, useApiMutation } from "./hooks.ts";
