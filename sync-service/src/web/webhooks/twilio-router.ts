@@ -1,4 +1,5 @@
 import express, { Router } from "express";
+import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
 import { deliveryReport, isSignedByTwilio } from "../../adapters/notify/twilio-status.ts";
 import { applyDeliveryReport } from "../../usecases/escalation-use-cases.ts";
@@ -9,8 +10,6 @@ import { readForm } from "../middleware/input-guard.ts";
 class TwilioNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * `POST /webhooks/twilio/status/{pageId}`: Twilio's status callback for a text or call a page sent (the URL each
@@ -40,7 +39,10 @@ export function twilioRouter(ctx: WebContext, authToken: string | null): Router 
         "The body is not a status callback (MessageSid and MessageStatus, or CallSid and CallStatus).",
       );
     const pageId = req.params.pageId;
-    if (!UUID.test(pageId) || !(await applyDeliveryReport({ uow: ctx.uow, clock: ctx.clock }, pageId, report))) {
+    if (
+      !z.uuid().safeParse(pageId).success ||
+      !(await applyDeliveryReport({ uow: ctx.uow, clock: ctx.clock }, pageId, report))
+    ) {
       throw new RouteNotFoundWebError("PAGE.NOT_FOUND", `No page ${pageId} was sent as ${report.providerId}.`);
     }
     res.status(204).end();
