@@ -50,13 +50,19 @@ export async function administersTracker(
   tenantId: string,
   accountId: string,
 ): Promise<boolean> {
-  const key = `${tenantId}\n${accountId}\nadminister`;
+  return rememberedAnswer(deps, `${tenantId}\n${accountId}\nadminister`, async () => {
+    const tracker = await deps.tickets.forTenant(tenantId);
+    return (await tracker.permissionsOf(accountId, { site: ["administer"] })).site.includes("administer");
+  });
+}
+
+/** The remembered answer under `key`, or `ask`'s, remembered (a failed question is not). */
+async function rememberedAnswer(deps: TrackerAdminDeps, key: string, ask: () => Promise<boolean>): Promise<boolean> {
   const known = recall(deps, key);
   if (known !== undefined) return known;
-  const tracker = await deps.tickets.forTenant(tenantId);
-  const admin = (await tracker.permissionsOf(accountId, { site: ["administer"] })).site.includes("administer");
-  remember(deps, key, admin);
-  return admin;
+  const granted = await ask();
+  remember(deps, key, granted);
+  return granted;
 }
 
 /**
@@ -92,14 +98,11 @@ export async function createsIssuesIn(
   accountId: string,
   projectKey: string,
 ): Promise<boolean> {
-  const key = `${tenantId}\n${accountId}\ncreate:${projectKey}`;
-  const known = recall(deps, key);
-  if (known !== undefined) return known;
-  const tracker = await deps.tickets.forTenant(tenantId);
-  const grants = await tracker.permissionsOf(accountId, {
-    projects: [{ permission: "create", projectKeys: [projectKey] }],
+  return rememberedAnswer(deps, `${tenantId}\n${accountId}\ncreate:${projectKey}`, async () => {
+    const tracker = await deps.tickets.forTenant(tenantId);
+    const grants = await tracker.permissionsOf(accountId, {
+      projects: [{ permission: "create", projectKeys: [projectKey] }],
+    });
+    return grants.projects.some((g) => g.permission === "create" && g.projectKeys.includes(projectKey));
   });
-  const granted = grants.projects.some((g) => g.permission === "create" && g.projectKeys.includes(projectKey));
-  remember(deps, key, granted);
-  return granted;
 }
