@@ -5,33 +5,33 @@ import {
   completeActionItem,
   sweepActionItems,
   type ActionItemDeps,
-} from "../usecases/action-item-use-cases.ts";
+} from "../usecases/postmortem/action-items.ts";
 import {
   ACTION_ITEM_REMIND_TASK,
   remindActionItemOwner,
   type ReminderDeps,
-} from "../usecases/action-item-reminder-use-case.ts";
-import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem-use-cases.ts";
+} from "../usecases/postmortem/action-item-reminder.ts";
+import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem/postmortems.ts";
 import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
-import { applyStatusPageEvent } from "../usecases/apply-status-page-event-use-case.ts";
-import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat-deps.ts";
-import { applyChatEventToTimeline } from "../usecases/chat-inbound-use-case.ts";
+import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
+import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";
+import { applyChatEventToTimeline } from "../usecases/chat/chat-inbound.ts";
 import {
   publishStatusPosts,
   STATUS_INBOUND_TASK,
   STATUS_PUBLISH_TASK,
   type StatusPageDeps,
-} from "../usecases/status-post-use-cases.ts";
-import { syncChannel } from "../usecases/sync-channel-use-case.ts";
+} from "../usecases/status-page/status-posts.ts";
+import { syncChannel } from "../usecases/chat/sync-channel.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
-import { NOTE_TO_TICKETS_TASK } from "../usecases/add-note-use-case.ts";
-import { completeLink } from "../usecases/complete-link-use-case.ts";
-import { INCIDENT_SYNC_TASK } from "../usecases/incident-changed.ts";
-import { LINK_TICKET_TASK } from "../usecases/request-linked-issue-use-case.ts";
-import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/sync-linked-issues-use-case.ts";
-import type { RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
+import { NOTE_TO_TICKETS_TASK } from "../usecases/incidents/add-note.ts";
+import { completeLink } from "../usecases/tickets/complete-link.ts";
+import { INCIDENT_SYNC_TASK } from "../usecases/incidents/incident-changed.ts";
+import { LINK_TICKET_TASK } from "../usecases/tickets/request-linked-issue.ts";
+import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/tickets/sync-linked-issues.ts";
+import type { RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
 import { processTicketDelivery } from "./ticket-inbound.task.ts";
-import { learnUserName, USER_NAME_TASK } from "../usecases/forge-users-use-case.ts";
+import { learnUserName, USER_NAME_TASK } from "../usecases/access/forge-users.ts";
 import {
   ESCALATE_TASK,
   PAGE_TASK,
@@ -40,16 +40,16 @@ import {
   startEscalation,
   START_ESCALATION_TASK,
   type EscalationDeps,
-} from "../usecases/escalation-use-cases.ts";
-import { TICKET_INBOUND_TASK } from "../usecases/record-ticket-delivery-use-case.ts";
-import { purgeSite, type LifecycleDeps } from "../usecases/forge-lifecycle-use-case.ts";
+} from "../usecases/paging/escalation.ts";
+import { TICKET_INBOUND_TASK } from "../usecases/tickets/record-ticket-delivery.ts";
+import { purgeSite, type LifecycleDeps } from "../usecases/access/forge-lifecycle.ts";
 import {
   PERSONAL_DATA_SITE_TASK,
   PERSONAL_DATA_TASK,
   reportPersonalData,
   reportSitePersonalData,
   type PersonalDataDeps,
-} from "../usecases/personal-data-use-case.ts";
+} from "../usecases/access/personal-data.ts";
 import { TENANT_PURGE_TASK } from "../ports/installation-repository.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {

@@ -7,10 +7,10 @@ import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../a
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
 import { TicketNotFoundError } from "../ports/ticket-port.ts";
-import { applyActionItemIssue } from "../usecases/action-item-use-cases.ts";
-import { applyTicketEvent } from "../usecases/apply-ticket-event-use-case.ts";
-import { evaluateIssueEvent, type RuleDeps } from "../usecases/evaluate-issue-event-use-case.ts";
-import { callTracker } from "../usecases/ticket-deps.ts";
+import { applyActionItemIssue } from "../usecases/postmortem/action-items.ts";
+import { applyTicketEvent } from "../usecases/tickets/apply-ticket-event.ts";
+import { evaluateIssueEvent, type RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
+import { callTracker } from "../usecases/tickets/ticket-deps.ts";
 
 /** What POST /forge/events records: the event and when it arrived (Forge events carry no timestamp). */
 export interface RecordedForgeEvent {

@@ -1,7 +1,7 @@
 import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-policy.ts";
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
 import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository.ts";
-import { ConflictUseCaseError } from "../../usecases/errors.ts";
+import { ConflictUseCaseError } from "../../usecases/shared/errors.ts";
 import { uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 import { byName } from "./keyset.ts";

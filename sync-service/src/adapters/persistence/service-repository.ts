@@ -1,5 +1,5 @@
 import type { Service } from "../../domain/service.ts";
-import { ConflictUseCaseError } from "../../usecases/errors.ts";
+import { ConflictUseCaseError } from "../../usecases/shared/errors.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";

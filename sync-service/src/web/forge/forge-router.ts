@@ -10,9 +10,9 @@ import {
   LIFECYCLE_EVENT_TYPES,
 } from "../../adapters/forge/forge-event-mapper.ts";
 import { globalPageUrl } from "../../adapters/forge/global-page.ts";
-import { restoreSite, uninstallSite } from "../../usecases/forge-lifecycle-use-case.ts";
-import { reconcileInstallation } from "../../usecases/forge-reconcile-use-case.ts";
-import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
+import { restoreSite, uninstallSite } from "../../usecases/access/forge-lifecycle.ts";
+import { reconcileInstallation } from "../../usecases/postmortem/forge-reconcile.ts";
+import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, ForbiddenWebError, RouteNotFoundWebError, describeIssues } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { Router } from "express";
 import { z } from "zod";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
 import { hashToken, principalOf, requireRole } from "../middleware/authenticate.ts";

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { MIRROR_MODES, mirrorPolicy } from "../../domain/conversation.ts";
-import { openChannelNow, readChannel } from "../../usecases/channel-settings-use-cases.ts";
-import { setChannelMirror } from "../../usecases/chat-inbound-use-case.ts";
+import { openChannelNow, readChannel } from "../../usecases/chat/channel-settings.ts";
+import { setChannelMirror } from "../../usecases/chat/chat-inbound.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";

@@ -2,17 +2,17 @@ import { Router } from "express";
 import { z } from "zod";
 import { INCIDENT_STATUSES, MAX_TITLE_LENGTH } from "../../domain/incident.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { addNote, MAX_NOTE_LENGTH } from "../../usecases/add-note-use-case.ts";
-import { changeIncidentStatus } from "../../usecases/change-incident-status-use-case.ts";
-import { declareIncident } from "../../usecases/declare-incident-use-case.ts";
-import { findIncident } from "../../usecases/find-incident.ts";
+import { addNote, MAX_NOTE_LENGTH } from "../../usecases/incidents/add-note.ts";
+import { changeIncidentStatus } from "../../usecases/incidents/change-incident-status.ts";
+import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
+import { findIncident } from "../../usecases/shared/find-incident.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
-import { updateIncident } from "../../usecases/edit-incident-use-case.ts";
-import { newIssueProject, requestLinkedIssue } from "../../usecases/request-linked-issue-use-case.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
+import { updateIncident } from "../../usecases/incidents/edit-incident.ts";
+import { newIssueProject, requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import {
   requireBrowsableIncident,
   requireBrowsableIssue,

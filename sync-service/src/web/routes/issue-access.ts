@@ -5,9 +5,9 @@
 // remembered for a minute. API-token users of the standalone tenant see what Firewatch's Jira account sees.
 import type { Principal } from "../../domain/principal.ts";
 import { TicketNotFoundError } from "../../ports/ticket-port.ts";
-import { findIncident } from "../../usecases/find-incident.ts";
-import { browsableIssueIds, createsIssuesIn } from "../../usecases/tracker-admin-use-case.ts";
-import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/test-rule-use-case.ts";
+import { findIncident } from "../../usecases/shared/find-incident.ts";
+import { browsableIssueIds, createsIssuesIn } from "../../usecases/tickets/tracker-admin.ts";
+import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/paging/test-rule.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError } from "../errors.ts";
 

@@ -1,7 +1,7 @@
 import { Router, type Response } from "express";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { z } from "zod";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
 import { requireRole } from "../middleware/authenticate.ts";

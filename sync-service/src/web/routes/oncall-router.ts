@@ -6,7 +6,7 @@ import { shifts } from "../../domain/oncall/oncall.ts";
 import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "../../domain/oncall/schedule.ts";
 import { CONTACT_KINDS, InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import {
   addContactMethod,
   addOverride,
@@ -16,8 +16,8 @@ import {
   savePolicy,
   saveSchedule,
   UnknownPersonUseCaseError,
-} from "../../usecases/manage-oncall-use-case.ts";
-import { readStoredSchedule, storedSchedule } from "../../usecases/stored-schedule.ts";
+} from "../../usecases/oncall/manage-oncall.ts";
+import { readStoredSchedule, storedSchedule } from "../../usecases/oncall/stored-schedule.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";

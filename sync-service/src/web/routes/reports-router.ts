@@ -1,8 +1,8 @@
-import { ticketSiteUrl } from "../../usecases/postmortem-preview-use-case.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { incidentReport, trackActionItems } from "../../usecases/report-use-cases.ts";
+import { incidentReport, trackActionItems } from "../../usecases/reports/reports.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";

@@ -1,9 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
-import { createRule, deleteRule, updateRule } from "../../usecases/manage-rules-use-case.ts";
-import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/test-rule-use-case.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
+import { createRule, deleteRule, updateRule } from "../../usecases/paging/manage-rules.ts";
+import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/paging/test-rule.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";

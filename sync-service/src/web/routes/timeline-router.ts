@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { TIMELINE_SOURCES } from "../../domain/timeline.ts";
-import { MAX_NOTE_LENGTH } from "../../usecases/add-note-use-case.ts";
-import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/timeline-use-cases.ts";
+import { MAX_NOTE_LENGTH } from "../../usecases/incidents/add-note.ts";
+import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/incidents/timeline.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { refOf } from "./incident-ref.ts";

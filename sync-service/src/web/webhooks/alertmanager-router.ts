@@ -1,8 +1,8 @@
 import express, { Router } from "express";
 import { alertmanagerPayload, deliveryKey, toAlertEvent } from "../../adapters/alertmanager/alertmanager-mapper.ts";
 import { INTEGRATION_KEY_PATTERN } from "../../domain/service.ts";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
-import { ingestAlertBatch } from "../../usecases/ingest-alert-batch-use-case.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
+import { ingestAlertBatch } from "../../usecases/alerts/ingest-alert-batch.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { checkedBody } from "../middleware/input-guard.ts";

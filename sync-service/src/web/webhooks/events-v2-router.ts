@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler, type Response } from "express";
 import { parseEventsV2 } from "../../adapters/events-v2/events-v2-mapper.ts";
-import { NotFoundUseCaseError } from "../../usecases/errors.ts";
-import { ingestAlertEvent } from "../../usecases/ingest-alert-event-use-case.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
+import { ingestAlertEvent } from "../../usecases/alerts/ingest-alert-event.ts";
 import type { WebContext } from "../context.ts";
 import { classifyError } from "../error-handler.ts";
 import { checkedBody } from "../middleware/input-guard.ts";

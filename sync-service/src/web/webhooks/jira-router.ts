@@ -3,7 +3,7 @@ import express, { Router } from "express";
 import { jiraEventKey } from "../../adapters/jira/jira-webhook-identity.ts";
 import { AppError } from "../../domain/errors.ts";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
-import { recordTicketDelivery } from "../../usecases/record-ticket-delivery-use-case.ts";
+import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
 import { readJson } from "../middleware/input-guard.ts";

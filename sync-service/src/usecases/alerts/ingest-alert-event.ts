@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import { decideAlertEvent, type Alert, type AlertEvent } from "../../domain/alert.ts";
+import {
+  acknowledgeIncident,
+  incidentKey,
+  openIncident,
+  resolveIncident,
+  type Incident,
+} from "../../domain/incident.ts";
+import type { Service } from "../../domain/service.ts";
+import { severityFromAlert } from "../../domain/severity.ts";
+import type { TimelineEntry, TimelineEntryType } from "../../domain/timeline.ts";
+import type { AlertIntakeTransaction as Transaction } from "../../ports/unit-of-work.ts";
+import type { IntakeDeps } from "../shared/deps.ts";
+import { NotFoundUseCaseError } from "../shared/errors.ts";
+import { incidentChanged, incidentOpened } from "../incidents/incident-changed.ts";
+
+export interface AlertOutcome {
+  readonly dedupKey: string;
+  readonly effect: "opened" | "deduplicated" | "acknowledged" | "resolved" | "dropped";
+  readonly incidentId: string | null;
+}
+
+/**
+ * Applies one monitoring event to the alerts and incidents of the service with `integrationKey`, in
+ * its own transaction. @throws NotFoundUseCaseError when no service has that key
+ */
+export async function ingestAlertEvent(
+  deps: IntakeDeps,
+  integrationKey: string,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  return deps.intake.run((tx) => applyAlertEvent(tx, deps.clock.now(), integrationKey, event));
+}
+
+/**
+ * Applies one event inside the caller's transaction. Events with one dedup key are serialised by a
+ * lock on that key, so concurrent identical triggers open exactly one incident and count into one alert;
+ * the open alert's own lock keeps a person from resolving it under us.
+ * @throws NotFoundUseCaseError when no service has `integrationKey`
+ */
+export async function applyAlertEvent(
+  tx: Transaction,
+  now: Date,
+  integrationKey: string,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  await tx.locks.lock(`alert:${integrationKey}:${event.dedupKey}`);
+  const found = await tx.intake.serviceWithOpenAlert(integrationKey, event.dedupKey);
+  if (!found) throw new NotFoundUseCaseError("service", integrationKey);
+  const { service, alert } = found;
+  const decision = decideAlertEvent(event, alert);
+  switch (decision.kind) {
+    case "open-incident":
+      return openIncidentFromEvent(tx, now, service, event);
+    case "deduplicate":
+      await tx.alerts.recordRepeat(
+        alert!.id,
+        now,
+        eventEntry(alert!.incidentId, event, "alert.deduplicated", `Repeated: ${event.summary}`),
+      );
+      return outcome(event, "deduplicated", alert!.incidentId);
+    case "acknowledge":
+    case "resolve": {
+      const incident = await tx.incidents.lockById(service.tenantId, alert!.incidentId);
+      if (!incident || incident.status === "resolved") return outcome(event, "dropped", null);
+      return decision.kind === "acknowledge"
+        ? acknowledgeFromEvent(tx, now, incident, event)
+        : resolveFromEvent(tx, now, alert!, incident, event);
+    }
+    case "drop":
+      return outcome(event, "dropped", null);
+  }
+}
+
+function outcome(event: AlertEvent, effect: AlertOutcome["effect"], incidentId: string | null): AlertOutcome {
+  return { dedupKey: event.dedupKey, effect, incidentId };
+}
+
+async function openIncidentFromEvent(
+  tx: Transaction,
+  now: Date,
+  service: Service,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  const incident = openIncident(
+    {
+      id: randomUUID(),
+      tenantId: service.tenantId,
+      number: await tx.tenants.nextIncidentNumber(service.tenantId),
+      title: event.summary,
+      severity: severityFromAlert(event.severity),
+      serviceId: service.id,
+    },
+    now,
+  );
+  await tx.incidents.insert(incident);
+  await tx.alerts.insert({
+    id: randomUUID(),
+    serviceId: service.id,
+    incidentId: incident.id,
+    dedupKey: event.dedupKey,
+    summary: event.summary,
+    source: event.source,
+    severity: event.severity,
+    count: 1,
+    firstAt: now,
+    lastAt: now,
+    resolvedAt: null,
+  });
+  await incidentOpened(tx, incident, service);
+  await tx.timeline.append(
+    eventEntry(
+      incident.id,
+      event,
+      "incident.triggered",
+      `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`,
+    ),
+  );
+  return outcome(event, "opened", incident.id);
+}
+
+async function acknowledgeFromEvent(
+  tx: Transaction,
+  now: Date,
+  incident: Incident,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  if (incident.status !== "triggered") {
+    await tx.timeline.append(
+      eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`),
+    );
+    return outcome(event, "acknowledged", incident.id);
+  }
+  const next = acknowledgeIncident(incident, now);
+  await tx.incidents.update(next);
+  await incidentChanged(tx, next);
+  await tx.timeline.append(
+    eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`),
+  );
+  return outcome(event, "acknowledged", next.id);
+}
+
+async function resolveFromEvent(
+  tx: Transaction,
+  now: Date,
+  alert: Alert,
+  incident: Incident,
+  event: AlertEvent,
+): Promise<AlertOutcome> {
+  await tx.alerts.resolve(alert.id, now);
+  if ((await tx.alerts.countOpen(incident.id)) > 0) {
+    await tx.timeline.append(
+      eventEntry(incident.id, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`),
+    );
+    return outcome(event, "resolved", incident.id);
+  }
+  const next = resolveIncident(incident, now);
+  await tx.incidents.update(next);
+  await incidentChanged(tx, next);
+  await tx.timeline.append(
+    eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`),
+  );
+  return outcome(event, "resolved", next.id);
+}
+
+function eventEntry(incidentId: string, event: AlertEvent, type: TimelineEntryType, body: string): TimelineEntry {
+  return {
+    id: randomUUID(),
+    incidentId,
+    type,
+    source: event.origin,
+    sourceId: event.eventId,
+    occurredAt: event.occurredAt,
+    author: event.source || null,
+    body,
+    data: { dedupKey: event.dedupKey, action: event.action, severity: event.severity, details: event.details },
+  };
+}

@@ -1,0 +1,112 @@
+import { AppError } from "../../domain/errors.ts";
+import { incidentKey } from "../../domain/incident.ts";
+import type { Principal } from "../../domain/principal.ts";
+import { SEVERITIES, type Severity } from "../../domain/severity.ts";
+import { STATUS_POST_STATUSES, type StatusPostStatus } from "../../domain/status-post.ts";
+import { addNote } from "../incidents/add-note.ts";
+import { changeIncidentStatus } from "../incidents/change-incident-status.ts";
+import { declareIncident } from "../incidents/declare-incident.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
+import { createStatusPost } from "../status-page/status-posts.ts";
+
+/** A slash command as the chat delivered it. */
+export interface ChatCommand {
+  readonly userId: string;
+  readonly channelId: string;
+  readonly text: string;
+}
+
+/** The answer: shown to everyone in the channel, or only to the person who typed it. */
+export interface ChatReply {
+  readonly visibility: "channel" | "private";
+  readonly text: string;
+}
+
+export const COMMAND_USAGE = [
+  "`/incident declare <title> [sev1|sev2|sev3|sev4]` — open an incident (you own it)",
+  "`/incident ack` · `/incident resolve` — in an incident channel",
+  "`/incident note <text>` — add a note to the timeline",
+  "`/incident status [investigating|identified|monitoring|resolved] <text>` — post to the status page",
+].join("\n");
+
+const privately = (text: string): ChatReply => ({ visibility: "private", text });
+
+/** Runs `/incident …` for the person behind the chat account; every failure is a private, readable answer. */
+export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): Promise<ChatReply> {
+  const [verb = "", ...rest] = command.text.trim().split(/\s+/);
+  const args = rest.join(" ");
+  if (!verb || verb === "help") return privately(COMMAND_USAGE);
+  const by = await principalOf(deps, command.userId);
+  if (!by) {
+    return privately(
+      `Firewatch does not know your Slack account yet. Ask an admin to add a contact method of kind \`slack\` with your member ID \`${command.userId}\` to your Firewatch user (POST /api/users/{id}/contact-methods).`,
+    );
+  }
+  try {
+    if (verb === "declare") return await declare(deps, by, args);
+    const ref = await incidentOfChannel(deps, command.channelId);
+    if (!ref)
+      return privately(`\`/incident ${verb}\` works in an incident channel; this channel belongs to no incident.`);
+    switch (verb) {
+      case "ack":
+      case "acknowledge":
+        return said(by, `acknowledged ${incidentKey(await changeIncidentStatus(deps, by, ref, "acknowledge"))}`);
+      case "resolve":
+        return said(by, `resolved ${incidentKey(await changeIncidentStatus(deps, by, ref, "resolve"))}`);
+      case "note":
+        if (!args) return privately("Say what to note: `/incident note <text>`.");
+        await addNote(deps, by, ref, args, "chat");
+        return said(by, `added a note: ${args}`);
+      case "status":
+        return await statusPost(deps, by, ref, args);
+      default:
+        return privately(`Unknown command \`${verb}\`.\n${COMMAND_USAGE}`);
+    }
+  } catch (error) {
+    if (error instanceof AppError) return privately(error.message);
+    throw error;
+  }
+}
+
+const said = (by: Principal, what: string): ChatReply => ({ visibility: "channel", text: `${by.name} ${what}` });
+
+async function declare(deps: UseCaseDeps, by: Principal, args: string): Promise<ChatReply> {
+  const words = args.split(" ").filter(Boolean);
+  const last = words.at(-1)?.toUpperCase();
+  const severity = SEVERITIES.includes(last as Severity) ? (last as Severity) : undefined;
+  const title = (severity ? words.slice(0, -1) : words).join(" ");
+  if (!title) return privately("Give the incident a title: `/incident declare <title> [sev1|sev2|sev3|sev4]`.");
+  const incident = await declareIncident(deps, by, { title, ...(severity ? { severity } : {}) });
+  return said(by, `declared ${incidentKey(incident)} (${incident.severity}): ${incident.title}`);
+}
+
+async function statusPost(deps: UseCaseDeps, by: Principal, ref: string, args: string): Promise<ChatReply> {
+  const [first = "", ...rest] = args.split(" ");
+  const named = STATUS_POST_STATUSES.includes(first.toLowerCase() as StatusPostStatus)
+    ? (first.toLowerCase() as StatusPostStatus)
+    : null;
+  const body = (named ? rest.join(" ") : args).trim();
+  if (!body)
+    return privately(
+      "Say what customers should read: `/incident status [investigating|identified|monitoring|resolved] <text>`.",
+    );
+  const status = named ?? (await lastStatus(deps, by, ref)) ?? "investigating";
+  await createStatusPost(deps, by, ref, { status, body }, "chat");
+  return said(by, `posted to the status page (${status}): ${body}`);
+}
+
+async function lastStatus(deps: UseCaseDeps, by: Principal, ref: string): Promise<StatusPostStatus | null> {
+  return deps.uow.run(async (tx) => {
+    const incident = await tx.incidents.findById(by.tenantId, ref);
+    return incident ? ((await tx.statusPosts.listOf(incident.id)).at(-1)?.status ?? null) : null;
+  });
+}
+
+async function principalOf(deps: UseCaseDeps, chatUserId: string): Promise<Principal | null> {
+  const user = await deps.uow.run((tx) => tx.oncall.findUserByContact("slack", chatUserId));
+  return user && { userId: user.id, tenantId: user.tenantId, name: user.name, role: user.role };
+}
+
+async function incidentOfChannel(deps: UseCaseDeps, channelId: string): Promise<string | null> {
+  return deps.uow.run(async (tx) => (await tx.conversations.channelById(channelId))?.incidentId ?? null);
+}

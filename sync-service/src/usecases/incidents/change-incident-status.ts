@@ -1,0 +1,43 @@
+import { randomUUID } from "node:crypto";
+import { postmortemChanged } from "../postmortem/postmortems.ts";
+import { acknowledgeIncident, incidentKey, resolveIncident, type Incident } from "../../domain/incident.ts";
+import type { Principal } from "../../domain/principal.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
+import { lockIncident } from "../shared/find-incident.ts";
+import { incidentChanged } from "./incident-changed.ts";
+
+export type StatusChange = "acknowledge" | "resolve";
+
+/**
+ * Acknowledges or resolves an incident on a person's behalf. Resolving also resolves its open alerts,
+ * so the next trigger with the same dedup key opens a new incident (as in PagerDuty).
+ * @throws NotFoundUseCaseError, IllegalTransitionDomainError
+ */
+export async function changeIncidentStatus(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  change: StatusChange,
+): Promise<Incident> {
+  return deps.uow.run(async (tx) => {
+    const current = await lockIncident(tx, by.tenantId, ref);
+    const now = deps.clock.now();
+    const next = change === "acknowledge" ? acknowledgeIncident(current, now) : resolveIncident(current, now);
+    await tx.incidents.update(next);
+    if (change === "resolve") await tx.alerts.resolveAllOf(next.id, now);
+    await incidentChanged(tx, next);
+    await postmortemChanged(tx, next.id, now);
+    await tx.timeline.append({
+      id: randomUUID(),
+      incidentId: next.id,
+      type: change === "acknowledge" ? "incident.acknowledged" : "incident.resolved",
+      source: "firewatch",
+      sourceId: `revision:${next.revision}`,
+      occurredAt: now,
+      author: by.name,
+      body: `${by.name} ${change === "acknowledge" ? "acknowledged" : "resolved"} ${incidentKey(next)}`,
+      data: { from: current.status, to: next.status },
+    });
+    return next;
+  });
+}

@@ -1,0 +1,77 @@
+import { incidentKey, type Incident } from "../../domain/incident.ts";
+import { buildPostmortem, type PostmortemDocument } from "../../domain/postmortem/document.ts";
+import { chooseTemplate, type PostmortemTemplate } from "../../domain/postmortem/template.ts";
+import type { Principal } from "../../domain/principal.ts";
+import type { TicketPorts } from "../../ports/ticket-port.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
+import { findIncident } from "../shared/find-incident.ts";
+
+export interface PostmortemDeps extends UseCaseDeps {
+  readonly templates: readonly PostmortemTemplate[];
+  readonly publicUrl: string;
+  /** For links to Jira issues: each tenant's site. */
+  readonly tickets?: TicketPorts;
+}
+
+/** Every timeline entry, in order, a page at a time. */
+async function wholeTimeline(tx: Transaction, incidentId: string) {
+  const all = [];
+  for (let after = undefined as { occurredAt: Date; seq: bigint } | undefined; ;) {
+    const page = await tx.timeline.page(incidentId, { limit: 5_000, ...(after ? { after } : {}) });
+    all.push(...page);
+    if (page.length < 5_000) return all;
+    const last = page.at(-1)!;
+    after = { occurredAt: last.occurredAt, seq: last.seq };
+  }
+}
+
+/** The postmortem the incident would get now. @throws NotFoundUseCaseError */
+export async function previewPostmortem(deps: PostmortemDeps, by: Principal, ref: string): Promise<PostmortemDocument> {
+  const siteUrl = await ticketSiteUrl(deps.tickets, by.tenantId);
+  return deps.uow.run(async (tx) => postmortemDocument(deps, tx, await findIncident(tx, by.tenantId, ref), siteUrl));
+}
+
+/**
+ * The tenant's Jira site for links to issues; null when unknown. Resolve it before a transaction: it may
+ * read the database on its own connection.
+ */
+export async function ticketSiteUrl(tickets: TicketPorts | undefined, tenantId: string): Promise<string | null> {
+  return tickets ? (await tickets.forTenant(tenantId)).siteUrl : null;
+}
+
+/** The document for an incident from everything Firewatch knows now; `siteUrl` is its tenant's Jira site. */
+export async function postmortemDocument(
+  deps: PostmortemDeps,
+  tx: Transaction,
+  incident: Incident,
+  siteUrl: string | null,
+): Promise<PostmortemDocument> {
+  const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
+  const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
+  const chosen = await tx.postmortems.get(incident.id);
+  const template =
+    deps.templates.find((t) => t.id === chosen?.templateId) ??
+    chooseTemplate(deps.templates, service?.name ?? null, incident.severity)!;
+  const links = (await tx.links.listOf(incident.id)).filter((l) => l.state === "linked" && l.issueKey);
+  const issueUrl = (key: string | null) => (key && siteUrl ? `${siteUrl}/browse/${key}` : null);
+  return buildPostmortem(template, {
+    incident,
+    serviceName: service?.name ?? null,
+    ownerName: owner?.name ?? null,
+    incidentUrl: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
+    alertCount: (await tx.alerts.listOf(incident.id)).length,
+    timeline: await wholeTimeline(tx, incident.id),
+    tickets: links.map((l) => ({ key: l.issueKey!, url: issueUrl(l.issueKey), status: l.statusName })),
+    actionItems: (await tx.postmortems.itemsOf(incident.id)).map((a) => ({
+      title: a.title,
+      issueKey: a.issueKey,
+      issueUrl: issueUrl(a.issueKey),
+      owner: a.assignee,
+      dueDate: a.dueDate,
+      status: a.state === "failed" ? `not created: ${a.error ?? "refused"}` : (a.statusName ?? "creating"),
+      required: a.required,
+    })),
+    now: deps.clock.now(),
+  });
+}

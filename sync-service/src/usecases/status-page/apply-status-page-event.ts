@@ -1,0 +1,110 @@
+import { createHash, randomUUID } from "node:crypto";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import type { StatusPageEvent } from "../../ports/status-page-port.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
+import { postmortemChanged } from "../postmortem/postmortems.ts";
+import { STATUS_INBOUND_TASK } from "./status-posts.ts";
+
+/** While one of our posts is in flight its update id is unknown, so a webhook waits this long to tell echo from news. */
+const IN_FLIGHT_WAIT_MS = 3_000;
+
+const LABEL: Record<string, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
+/**
+ * Records a status-page webhook and queues it, before the 2xx. Statuspage sends no delivery id, so the
+ * body's hash is the key: a redelivery of the same notification is a no-op (entries are keyed by the
+ * update ids inside anyway). @returns false for a body seen before
+ */
+export async function recordStatusPageDelivery(deps: UseCaseDeps, raw: Buffer, payload: unknown): Promise<boolean> {
+  const key = createHash("sha256").update(raw).digest("hex");
+  return deps.uow.run(async (tx) => {
+    if (!(await tx.inbox.record("statuspage", key, payload))) return false;
+    await tx.jobs.enqueue({
+      task: STATUS_INBOUND_TASK,
+      key: `statuspage_delivery:${key}`,
+      payload: { deliveryKey: key },
+    });
+    return true;
+  });
+}
+
+async function waitForInFlight(tx: Transaction, incidentId: string): Promise<void> {
+  const unsettled = await tx.statusPosts.nextUnsettled(incidentId);
+  if (unsettled?.state === "sending") {
+    throw new RetryLaterJobError(
+      `Status post ${unsettled.id} is being published; its update id decides whether this notification is our echo`,
+      IN_FLIGHT_WAIT_MS,
+      { countsAsAttempt: false },
+    );
+  }
+}
+
+/**
+ * Mirrors what changed on the status page into the incident timeline: incident updates written there
+ * (not the ones Firewatch posted) and component changes Firewatch did not make. Notifications about
+ * status-page incidents that no Firewatch incident owns are ignored.
+ */
+export async function applyStatusPageEvent(deps: UseCaseDeps, event: StatusPageEvent): Promise<void> {
+  await deps.uow.run(async (tx) => {
+    await mirrorStatusPageEvent(tx, event);
+    const link =
+      event.kind === "incident"
+        ? await tx.statusPosts.linkByRemoteId(event.remoteId)
+        : (await tx.statusPosts.linksWithComponent(event.componentId))[0];
+    if (link) await postmortemChanged(tx, link.incidentId, deps.clock.now());
+  });
+}
+
+async function mirrorStatusPageEvent(tx: Transaction, event: StatusPageEvent): Promise<void> {
+  if (event.kind === "incident") {
+    const link = await tx.statusPosts.linkByRemoteId(event.remoteId);
+    if (!link) return;
+    await waitForInFlight(tx, link.incidentId);
+    for (const update of event.updates) {
+      if (await tx.statusPosts.findByRemoteUpdateId(update.id)) continue;
+      await tx.timeline.append({
+        id: randomUUID(),
+        incidentId: link.incidentId,
+        type: "status.update",
+        source: "statuspage",
+        sourceId: `update:${update.id}`,
+        occurredAt: update.createdAt,
+        author: "Statuspage",
+        body: `Status page — ${LABEL[update.status] ?? update.status}: ${update.body}`,
+        data: {
+          remoteIncidentId: event.remoteId,
+          updateId: update.id,
+          status: update.status,
+          components: update.components,
+        },
+      });
+    }
+    return;
+  }
+  const [link] = await tx.statusPosts.linksWithComponent(event.componentId);
+  if (!link) return;
+  await waitForInFlight(tx, link.incidentId);
+  if (link.componentStates[event.componentId] === event.newStatus) return;
+  await tx.timeline.append({
+    id: randomUUID(),
+    incidentId: link.incidentId,
+    type: "status.component_changed",
+    source: "statuspage",
+    sourceId: `component_update:${event.updateId}`,
+    occurredAt: event.at,
+    author: "Statuspage",
+    body: `${event.componentName}: ${event.oldStatus.replace(/_/g, " ")} → ${event.newStatus.replace(/_/g, " ")}`,
+    data: {
+      componentId: event.componentId,
+      oldStatus: event.oldStatus,
+      newStatus: event.newStatus,
+      updateId: event.updateId,
+    },
+  });
+}

@@ -1,0 +1,232 @@
+import { randomUUID } from "node:crypto";
+import { hasRole, type Principal } from "../../domain/principal.ts";
+import {
+  componentStatesAfter,
+  newStatusPost,
+  type ComponentChange,
+  type StatusPost,
+  type StatusPostStatus,
+} from "../../domain/status-post.ts";
+import type { TimelineEntry } from "../../domain/timeline.ts";
+import { RetryLaterJobError } from "../../ports/jobs.ts";
+import {
+  StatusPageAccessError,
+  StatusPageRejectedError,
+  type RemoteStatusIncident,
+  type StatusPagePort,
+} from "../../ports/status-page-port.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import { conversationChanged } from "../chat/chat-deps.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
+import { withIntegrationHealth } from "../shared/integration-health.ts";
+import { ForbiddenUseCaseError } from "../shared/errors.ts";
+import { findIncident } from "../shared/find-incident.ts";
+
+export const STATUS_PUBLISH_TASK = "status_page.publish";
+export const STATUS_INBOUND_TASK = "status_page.inbound";
+/** The integration name in GET /api/integrations. */
+export const STATUS_PAGE_INTEGRATION = "statuspage";
+
+export interface StatusPageDeps extends UseCaseDeps {
+  readonly statusPage: StatusPagePort;
+}
+
+export interface StatusPostInput {
+  readonly status: StatusPostStatus;
+  readonly body: string;
+  readonly components?: readonly ComponentChange[];
+  readonly deliverNotifications?: boolean;
+}
+
+const LABEL: Record<StatusPostStatus, string> = {
+  investigating: "Investigating",
+  identified: "Identified",
+  monitoring: "Monitoring",
+  resolved: "Resolved",
+};
+
+/** The timeline entry of a post; re-written as the post is published or fails. */
+export function statusPostEntry(
+  post: StatusPost,
+  author: string,
+  remote: { incidentId: string | null; shortlink: string | null } | null,
+): TimelineEntry {
+  return {
+    id: post.id,
+    incidentId: post.incidentId,
+    type: "status.posted",
+    source: "firewatch",
+    sourceId: `status_post:${post.id}`,
+    occurredAt: post.createdAt,
+    author,
+    body: `Status page — ${LABEL[post.status]}: ${post.body}`,
+    data: {
+      postId: post.id,
+      status: post.status,
+      components: post.components,
+      deliverNotifications: post.deliverNotifications,
+      state: post.state,
+      remoteIncidentId: remote?.incidentId ?? null,
+      remoteUpdateId: post.remoteUpdateId,
+      shortlink: remote?.shortlink ?? null,
+      error: post.error,
+    },
+  };
+}
+
+/**
+ * Queues an update for the public status page (created with the first post). The post is on the
+ * timeline at once as pending; the publish job sends posts one at a time, in order.
+ * @throws NotFoundUseCaseError, InvalidInputDomainError, ForbiddenUseCaseError
+ */
+export async function createStatusPost(
+  deps: UseCaseDeps,
+  by: Principal,
+  ref: string,
+  input: StatusPostInput,
+  via: "api" | "chat" = "api",
+): Promise<StatusPost> {
+  if (!hasRole(by, "responder"))
+    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can post to the status page.");
+  return deps.uow.run(async (tx) => {
+    const incident = await findIncident(tx, by.tenantId, ref);
+    const post = newStatusPost(
+      {
+        id: randomUUID(),
+        incidentId: incident.id,
+        status: input.status,
+        body: input.body,
+        components: input.components ?? [],
+        deliverNotifications: input.deliverNotifications ?? true,
+        createdBy: by.name,
+      },
+      deps.clock.now(),
+    );
+    await tx.statusPosts.insert(post);
+    const entry = statusPostEntry(post, by.name, null);
+    await tx.timeline.append({ ...entry, data: { ...entry.data, via } });
+    await tx.jobs.enqueue({
+      task: STATUS_PUBLISH_TASK,
+      key: `status_publish:${incident.id}`,
+      payload: { incidentId: incident.id },
+    });
+    await conversationChanged(tx, incident.id);
+    return post;
+  });
+}
+
+/**
+ * Publishes the incident's unsettled posts in order. A post is marked `sending` before its request; if a
+ * run finds one still `sending`, an earlier run may have published it before crashing, so the remote
+ * incident is read first and a matching update is adopted instead of posting again.
+ */
+export async function publishStatusPosts(deps: StatusPageDeps, incidentId: string): Promise<void> {
+  for (;;) {
+    const next = await deps.uow.run(async (tx) => {
+      const post = await tx.statusPosts.nextUnsettled(incidentId);
+      if (post?.state === "pending") await tx.statusPosts.update({ ...post, state: "sending" });
+      const incident = await tx.incidents.get(incidentId);
+      return (
+        post &&
+        incident && {
+          post,
+          link: await tx.statusPosts.link(incidentId),
+          title: incident.title,
+          tenantId: incident.tenantId,
+        }
+      );
+    });
+    if (!next) return;
+    try {
+      const remote = await withIntegrationHealth(
+        deps,
+        next.tenantId,
+        STATUS_PAGE_INTEGRATION,
+        (e) => e instanceof StatusPageAccessError,
+        () => send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
+      );
+      await deps.uow.run((tx) => recordPublished(deps, tx, next.post, remote));
+    } catch (error) {
+      if (!(error instanceof StatusPageRejectedError)) throw error;
+      await deps.uow.run((tx) => recordFailed(tx, next.post, error.message));
+    }
+    await deps.uow.run((tx) => conversationChanged(tx, incidentId));
+  }
+}
+
+async function send(
+  port: StatusPagePort,
+  post: StatusPost,
+  remoteId: string | null,
+  title: string,
+): Promise<{ remote: RemoteStatusIncident; updateId: string }> {
+  const request = {
+    status: post.status,
+    body: post.body,
+    components: post.components,
+    deliverNotifications: post.deliverNotifications,
+  };
+  if (post.state === "sending") {
+    const remote = remoteId ? await port.get(remoteId) : await port.findByIncident(post.incidentId);
+    const sent = remote?.updates.find(
+      (u) =>
+        u.body === post.body && u.status === post.status && u.createdAt.getTime() >= post.createdAt.getTime() - 60_000,
+    );
+    if (remote && sent) return { remote, updateId: sent.id };
+    if (remote && !remoteId) return withNewest(await port.update(remote.id, request));
+  }
+  return withNewest(
+    remoteId ? await port.update(remoteId, request) : await port.create(title, post.incidentId, request),
+  );
+}
+
+function withNewest(remote: RemoteStatusIncident): { remote: RemoteStatusIncident; updateId: string } {
+  const newest = remote.updates[0];
+  if (!newest) throw new RetryLaterJobError(`Status page incident ${remote.id} answered without updates`, 30_000);
+  return { remote, updateId: newest.id };
+}
+
+async function recordPublished(
+  deps: UseCaseDeps,
+  tx: Transaction,
+  post: StatusPost,
+  sent: { remote: RemoteStatusIncident; updateId: string },
+): Promise<void> {
+  const published: StatusPost = {
+    ...post,
+    state: "published",
+    remoteUpdateId: sent.updateId,
+    publishedAt: deps.clock.now(),
+    error: null,
+  };
+  await tx.statusPosts.update(published);
+  const link = await tx.statusPosts.link(post.incidentId);
+  await tx.statusPosts.saveLink({
+    incidentId: post.incidentId,
+    remoteId: sent.remote.id,
+    shortlink: sent.remote.shortlink ?? link?.shortlink ?? null,
+    componentStates: componentStatesAfter(link?.componentStates ?? {}, post),
+  });
+  await rewriteEntry(tx, published, { incidentId: sent.remote.id, shortlink: sent.remote.shortlink });
+}
+
+async function recordFailed(tx: Transaction, post: StatusPost, error: string): Promise<void> {
+  const failed: StatusPost = { ...post, state: "failed", error };
+  await tx.statusPosts.update(failed);
+  const link = await tx.statusPosts.link(post.incidentId);
+  await rewriteEntry(tx, failed, link && { incidentId: link.remoteId, shortlink: link.shortlink });
+}
+
+async function rewriteEntry(
+  tx: Transaction,
+  post: StatusPost,
+  remote: { incidentId: string; shortlink: string | null } | null,
+): Promise<void> {
+  const current = await tx.timeline.findBySource(post.incidentId, "firewatch", `status_post:${post.id}`);
+  const entry = statusPostEntry(post, current?.author ?? post.createdBy, remote);
+  await tx.timeline.append({
+    ...entry,
+    id: current?.id ?? entry.id,
+    data: { ...entry.data, via: current?.data.via ?? "api" },
+  });
+}

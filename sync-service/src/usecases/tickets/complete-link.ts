@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { INCIDENT_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
+import { editIncident, incidentKey, type Incident } from "../../domain/incident.ts";
+import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue.ts";
+import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../../ports/ticket-port.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import { incidentChanged } from "../incidents/incident-changed.ts";
+import { noteOmittedFields } from "./ticket-screen-notes.ts";
+import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { findOrCreateOnce } from "../shared/create-once.ts";
+
+/**
+ * The job side of a link request: creates the Jira issue (or finds the one an earlier run created, by the label
+ * it carries, reconciling a create whose outcome is unknown first), or looks up an existing issue and marks it;
+ * then records it.
+ */
+export async function completeLink(deps: TicketDeps, linkId: string, adopt: boolean): Promise<void> {
+  const found = await deps.uow.run(async (tx) => {
+    const link = await tx.links.findById(linkId);
+    if (!link || link.state !== "pending") return null;
+    const incident = (await tx.incidents.get(link.incidentId))!;
+    const service = incident.serviceId ? await tx.services.get(incident.serviceId) : null;
+    return { link, incident, tickets: service?.tickets ?? (await tx.tenants.settings(incident.tenantId)).tickets };
+  });
+  if (!found) return;
+  const { link, incident, tickets } = found;
+  const marker: IssueMarker = {
+    incidentId: incident.id,
+    incidentKey: incidentKey(incident),
+    linkId: link.id,
+    revision: incident.revision,
+  };
+  let remote: RemoteIssue & { omitted?: readonly string[] };
+  try {
+    remote = await callTracker(deps, incident.tenantId, async (jira) => {
+      if (link.kind === "linked") {
+        const issue = await jira.get(link.issueKey!);
+        await jira.mark(issue.id, marker);
+        return issue;
+      }
+      return findOrCreateOnce(
+        jira,
+        () => deps.clock.now(),
+        link,
+        (at) => deps.uow.run((tx) => tx.links.markCreateSent(link.id, at)),
+        () => jira.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)),
+      );
+    });
+  } catch (error) {
+    if (!(error instanceof TicketNotFoundError)) throw error;
+    await deps.uow.run((tx) =>
+      dropLink(
+        tx,
+        deps.clock.now(),
+        link,
+        `${link.issueKey} does not exist in Jira, or Firewatch may not see it`,
+        "ticket.link_failed",
+      ),
+    );
+    return;
+  }
+  await deps.uow.run((tx) => recordLink(tx, deps, link, remote, adopt ? tickets.priorities : null));
+}
+
+function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, priority: string, marker: IssueMarker) {
+  const url = `${deps.publicUrl}/incidents/${incidentKey(incident)}`;
+  return {
+    projectKey: link.projectKey!,
+    issueType: link.issueType ?? "Task",
+    summary: `[${incidentKey(incident)}] ${incident.title}`.slice(0, 255),
+    description: [
+      `Firewatch incident ${incidentKey(incident)} (${incident.severity}): ${incident.title}`,
+      ...(incident.description ? [incident.description] : []),
+      "Status, severity and notes are kept in step with the incident by Firewatch.",
+    ],
+    incidentUrl: url,
+    priority,
+    labels: [INCIDENT_ISSUE_LABEL],
+    marker,
+  };
+}
+
+async function recordLink(
+  tx: Transaction,
+  deps: TicketDeps,
+  link: LinkedIssue,
+  remote: RemoteIssue & { omitted?: readonly string[] },
+  adoptWith: Record<string, string> | null,
+) {
+  const now = deps.clock.now();
+  const current = await tx.links.findById(link.id);
+  if (!current || current.state !== "pending") return;
+  let incident = (await tx.incidents.get(link.incidentId))!;
+  if (
+    (await tx.links.listOf(incident.id)).some(
+      (l) => l.id !== link.id && l.state !== "dropped" && l.issueId === remote.id,
+    )
+  ) {
+    await dropLink(tx, now, current, `${remote.key} is already linked to this incident`, "ticket.link_failed");
+    return;
+  }
+  if (adoptWith) incident = await adoptIssue(tx, now, incident, remote, adoptWith);
+  await tx.links.update({
+    ...current,
+    state: "linked",
+    issueId: remote.id,
+    issueKey: remote.key,
+    projectKey: remote.projectKey,
+    statusName: remote.statusName,
+    statusCategory: remote.statusCategory,
+    // An existing issue keeps its state until the incident next changes; a created one is brought in step now.
+    syncedRevision: link.kind === "linked" ? incident.revision : 0,
+  });
+  await tx.timeline.append({
+    id: randomUUID(),
+    incidentId: incident.id,
+    type: "ticket.linked",
+    source: "firewatch",
+    sourceId: `link:${link.id}`,
+    occurredAt: now,
+    author: null,
+    body: `${link.kind === "created" ? "Created" : "Linked"} Jira issue ${remote.key}${link.isOrigin ? " (origin)" : ""}: ${remote.summary}`,
+    data: { linkId: link.id, issueId: remote.id, issueKey: remote.key },
+  });
+  await noteOmittedFields(tx, now, current, remote.key, remote.omitted ?? []);
+  if (link.kind === "created") await incidentChanged(tx, incident);
+}
+
+/** An incident declared from an issue takes the issue's summary and, where it maps, its priority. */
+async function adoptIssue(
+  tx: Transaction,
+  now: Date,
+  incident: Incident,
+  remote: RemoteIssue,
+  priorities: Record<string, string>,
+) {
+  const severity = severityForPriority(remote.priority, priorities as never) ?? incident.severity;
+  const next = editIncident(incident, { title: remote.summary, severity }, now);
+  if (next !== incident) await tx.incidents.update(next);
+  return next;
+}
+
+export async function dropLink(
+  tx: Pick<Transaction, "links" | "timeline">,
+  now: Date,
+  link: LinkedIssue,
+  reason: string,
+  type: "ticket.link_failed" | "ticket.dropped",
+): Promise<void> {
+  await tx.links.update({ ...link, state: "dropped", dropReason: reason });
+  await tx.timeline.append({
+    id: randomUUID(),
+    incidentId: link.incidentId,
+    type,
+    source: "firewatch",
+    sourceId: `drop:${link.id}`,
+    occurredAt: now,
+    author: null,
+    body:
+      type === "ticket.dropped"
+        ? `Unlinked ${link.issueKey}: ${reason}`
+        : `Could not link ${link.issueKey ?? "a Jira issue"}: ${reason}`,
+    data: { linkId: link.id, issueId: link.issueId, reason },
+  });
+}
