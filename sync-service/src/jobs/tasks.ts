@@ -24,9 +24,8 @@ import {
 } from "../usecases/status-page/status-posts.ts";
 import { syncChannel } from "../usecases/chat/sync-channel.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
-import { NOTE_TO_TICKETS_TASK } from "../usecases/incidents/add-note.ts";
 import { completeLink } from "../usecases/tickets/complete-link.ts";
-import { INCIDENT_SYNC_TASK } from "../usecases/incidents/incident-changed.ts";
+import { INCIDENT_SYNC_TASK, NOTE_TO_TICKETS_TASK } from "../usecases/tickets/on-incident-change.ts";
 import { LINK_TICKET_TASK } from "../usecases/tickets/request-linked-issue.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/tickets/sync-linked-issues.ts";
 import type { RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";

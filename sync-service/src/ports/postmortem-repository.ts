@@ -3,6 +3,8 @@ import type { Postmortem } from "../domain/postmortem/postmortem.ts";
 
 export interface PostmortemRepository {
   get(incidentId: string): Promise<Postmortem | null>;
+  /** Whether the incident is resolved and its page exists: what it shows changing then refreshes the page. */
+  refreshable(incidentId: string): Promise<boolean>;
   /** The postmortem written to this Confluence page (page ids are per site: check the incident's tenant). */
   findByPageId(pageId: string): Promise<Postmortem | null>;
   save(postmortem: Postmortem): Promise<void>;

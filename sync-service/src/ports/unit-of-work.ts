@@ -68,6 +68,7 @@ export interface AlertIntakeTransaction {
   readonly inbox: Pick<InboxRepository, "record">;
   readonly locks: Locks;
   readonly jobs: Jobs;
+  readonly postmortems: Pick<PostmortemRepository, "refreshable">;
 }
 
 export interface AlertIntakeUnitOfWork {

@@ -20,6 +20,13 @@ export function postmortemRepository(db: Db): PostmortemRepository {
       const row = await db.postmortem.findUnique({ where: { incidentId } });
       return row && toPostmortem(row);
     },
+    async refreshable(incidentId) {
+      const row = await db.postmortem.findUnique({ where: { incidentId }, select: { pageId: true } });
+      if (!row?.pageId) return false;
+      return (
+        (await db.incident.findUnique({ where: { id: incidentId }, select: { status: true } }))?.status === "resolved"
+      );
+    },
     async findByPageId(pageId) {
       const row = await db.postmortem.findUnique({ where: { pageId } });
       return row && toPostmortem(row);

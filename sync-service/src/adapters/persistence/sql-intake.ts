@@ -252,6 +252,17 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
         return 0;
       },
     },
+    postmortems: {
+      async refreshable(incidentId) {
+        const rows = await sql(
+          "fw_postmortem_refreshable",
+          `SELECT 1 FROM postmortems p JOIN incidents i ON i.id = p.incident_id
+           WHERE p.incident_id = $1 AND p.page_id IS NOT NULL AND i.status = 'resolved'`,
+          [incidentId],
+        );
+        return rows.length === 1;
+      },
+    },
     locks: {
       async lock(name) {
         tx.defer("advisory_lock", "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", [name]);

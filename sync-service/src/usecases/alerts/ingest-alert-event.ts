@@ -1,19 +1,14 @@
 import { randomUUID } from "node:crypto";
 import { decideAlertEvent, type Alert, type AlertEvent } from "../../domain/alert.ts";
-import {
-  acknowledgeIncident,
-  incidentKey,
-  openIncident,
-  resolveIncident,
-  type Incident,
-} from "../../domain/incident.ts";
+import { acknowledgeIncident, openIncident, resolveIncident, type Incident } from "../../domain/incident.ts";
 import type { Service } from "../../domain/service.ts";
 import { severityFromAlert } from "../../domain/severity.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import type { TimelineEntry, TimelineEntryType } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction as Transaction } from "../../ports/unit-of-work.ts";
 import type { IntakeDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
-import { incidentChanged, incidentOpened } from "../incidents/incident-changed.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 
 export interface AlertOutcome {
   readonly dedupKey: string;
@@ -108,14 +103,10 @@ async function openIncidentFromEvent(
     lastAt: now,
     resolvedAt: null,
   });
-  await incidentOpened(tx, incident, service);
-  await tx.timeline.append(
-    eventEntry(
-      incident.id,
-      event,
-      "incident.triggered",
-      `${incidentKey(incident)} triggered by ${event.source}: ${event.summary}`,
-    ),
+  await recordIncidentChange(
+    tx,
+    { kind: "opened", incident, service },
+    timelineEntries.triggeredByAlert(incident, event),
   );
   return outcome(event, "opened", incident.id);
 }
@@ -134,9 +125,10 @@ async function acknowledgeFromEvent(
   }
   const next = acknowledgeIncident(incident, now);
   await tx.incidents.update(next);
-  await incidentChanged(tx, next);
-  await tx.timeline.append(
-    eventEntry(next.id, event, "incident.acknowledged", `${incidentKey(next)} acknowledged by ${event.source}`),
+  await recordIncidentChange(
+    tx,
+    { kind: "status", from: incident, incident: next },
+    timelineEntries.statusChangedByAlert(next, event),
   );
   return outcome(event, "acknowledged", next.id);
 }
@@ -157,23 +149,15 @@ async function resolveFromEvent(
   }
   const next = resolveIncident(incident, now);
   await tx.incidents.update(next);
-  await incidentChanged(tx, next);
-  await tx.timeline.append(
-    eventEntry(next.id, event, "incident.resolved", `${incidentKey(next)} resolved by ${event.source}`),
+  await recordIncidentChange(
+    tx,
+    { kind: "status", from: incident, incident: next },
+    timelineEntries.statusChangedByAlert(next, event),
   );
   return outcome(event, "resolved", next.id);
 }
 
+/** An alert-level entry (repeat, acknowledge or resolve that leaves the incident as it is). */
 function eventEntry(incidentId: string, event: AlertEvent, type: TimelineEntryType, body: string): TimelineEntry {
-  return {
-    id: randomUUID(),
-    incidentId,
-    type,
-    source: event.origin,
-    sourceId: event.eventId,
-    occurredAt: event.occurredAt,
-    author: event.source || null,
-    body,
-    data: { dedupKey: event.dedupKey, action: event.action, severity: event.severity, details: event.details },
-  };
+  return { id: randomUUID(), ...timelineEntries.alert(incidentId, event, type, body) };
 }

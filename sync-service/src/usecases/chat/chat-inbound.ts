@@ -1,6 +1,6 @@
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { randomUUID } from "node:crypto";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import {
   applyChatEvent,
   chatSourceId,
@@ -126,7 +126,7 @@ export async function applyChatEventToTimeline(deps: ChatDeps, event: ChatEvent)
     const next = applyChatEvent(current, event, incidentId);
     await tx.conversations.saveMessage(next);
     await mirror(tx, next, await effectivePolicy(tx, channel), names);
-    await postmortemChanged(tx, incidentId, deps.clock.now());
+    await recordIncidentChange(tx, { kind: "recorded", incidentId, at: deps.clock.now() });
   });
 }
 

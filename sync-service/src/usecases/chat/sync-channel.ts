@@ -176,6 +176,7 @@ async function summaryOf(
   const owner = incident.ownerId ? await tx.oncall.getUser(incident.ownerId) : null;
   const links = (await tx.links.listOf(incidentId)).filter((l) => l.state === "linked" && l.issueKey);
   const statusLink = await tx.statusPosts.link(incidentId);
+  const postmortem = await tx.postmortems.get(incidentId);
   const summary: IncidentSummary = {
     incidentId,
     key: incidentKey(incident),
@@ -190,7 +191,7 @@ async function summaryOf(
       status: l.statusName,
     })),
     statusPageUrl: statusLink?.shortlink ?? null,
-    postmortemUrl: null,
+    postmortemUrl: postmortem?.pageUrl ?? null,
   };
   return { summary, revision: fingerprint(JSON.stringify(summary)) };
 }

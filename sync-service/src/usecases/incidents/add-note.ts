@@ -1,14 +1,13 @@
 import { randomUUID } from "node:crypto";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
 import { InvalidInputDomainError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { TimelineEntry } from "../../domain/timeline.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { conversationChanged } from "../chat/chat-deps.ts";
 import { findIncident } from "../shared/find-incident.ts";
+import { recordIncidentChange } from "./fan-out.ts";
 
 export const MAX_NOTE_LENGTH = 32_000;
-export const NOTE_TO_TICKETS_TASK = "ticket.comment";
 
 /** Adds a person's note to the incident timeline. @throws NotFoundUseCaseError, InvalidInputDomainError */
 export async function addNote(
@@ -25,26 +24,12 @@ export async function addNote(
   }
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
-    const id = randomUUID();
-    const entry: TimelineEntry = {
-      id,
-      incidentId: incident.id,
-      type: "note",
-      source: "firewatch",
-      sourceId: `note:${id}`,
-      occurredAt: deps.clock.now(),
-      author: by.name,
-      body: text,
-      data: { userId: by.userId, via },
-    };
-    await tx.timeline.append(entry);
-    await tx.jobs.enqueue({
-      task: NOTE_TO_TICKETS_TASK,
-      key: `ticket_comment:${entry.id}`,
-      payload: { incidentId: incident.id, entryId: entry.id },
-    });
-    await conversationChanged(tx, incident.id);
-    await postmortemChanged(tx, incident.id, entry.occurredAt);
-    return entry;
+    const note = timelineEntries.note(incident.id, randomUUID(), by, text, via, deps.clock.now());
+    const [entry] = await recordIncidentChange(
+      tx,
+      { kind: "note", incidentId: incident.id, entryId: note.id, at: note.occurredAt },
+      note,
+    );
+    return entry!;
   });
 }

@@ -1,10 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
-import { acknowledgeIncident, incidentKey, resolveIncident, type Incident } from "../../domain/incident.ts";
+import { acknowledgeIncident, resolveIncident, type Incident } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { lockIncident } from "../shared/find-incident.ts";
-import { incidentChanged } from "./incident-changed.ts";
+import { recordIncidentChange } from "./fan-out.ts";
 
 export type StatusChange = "acknowledge" | "resolve";
 
@@ -25,19 +24,11 @@ export async function changeIncidentStatus(
     const next = change === "acknowledge" ? acknowledgeIncident(current, now) : resolveIncident(current, now);
     await tx.incidents.update(next);
     if (change === "resolve") await tx.alerts.resolveAllOf(next.id, now);
-    await incidentChanged(tx, next);
-    await postmortemChanged(tx, next.id, now);
-    await tx.timeline.append({
-      id: randomUUID(),
-      incidentId: next.id,
-      type: change === "acknowledge" ? "incident.acknowledged" : "incident.resolved",
-      source: "firewatch",
-      sourceId: `revision:${next.revision}`,
-      occurredAt: now,
-      author: by.name,
-      body: `${by.name} ${change === "acknowledge" ? "acknowledged" : "resolved"} ${incidentKey(next)}`,
-      data: { from: current.status, to: next.status },
-    });
+    await recordIncidentChange(
+      tx,
+      { kind: "status", from: current, incident: next },
+      timelineEntries.statusChanged(current, next, by),
+    );
     return next;
   });
 }

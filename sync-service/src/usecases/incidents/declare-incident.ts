@@ -1,11 +1,15 @@
 import { randomUUID } from "node:crypto";
-import { incidentKey, openIncident, type Incident } from "../../domain/incident.ts";
+import { InvalidInputDomainError } from "../../domain/errors.ts";
+import { openIncident, type Incident } from "../../domain/incident.ts";
+import { severityForPriority } from "../../domain/linked-issue.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { Severity } from "../../domain/severity.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
+import { TicketNotFoundError, type RemoteIssue, type TicketPorts } from "../../ports/ticket-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
-import { incidentOpened } from "./incident-changed.ts";
 import { addLink, validIssueKey } from "../tickets/request-linked-issue.ts";
+import { recordIncidentChange } from "./fan-out.ts";
 
 export interface DeclareIncidentInput {
   /** Required unless `fromIssueKey` is given. */
@@ -17,52 +21,83 @@ export interface DeclareIncidentInput {
   readonly serviceId?: string;
 }
 
-/** Declares an incident by hand; the declarer owns it. @throws NotFoundUseCaseError for an unknown service */
+export interface DeclareDeps extends UseCaseDeps {
+  /** Each tenant's Jira, to read the issue an incident is declared from; without it the link job reads it. */
+  readonly tickets?: TicketPorts;
+}
+
+/** How long declaring waits for Jira to answer before it declares anyway and lets the link job read the issue. */
+export const ORIGIN_READ_BUDGET_MS = 3_000;
+
+/**
+ * Declares an incident by hand; the declarer owns it. Declared from a Jira issue, it takes the issue's summary and
+ * priority at once; when Jira is slow or down it declares with the key as its title, and the link job adopts them.
+ * @throws NotFoundUseCaseError for an unknown service; InvalidInputDomainError for an issue Jira says does not exist
+ */
 export async function declareIncident(
-  deps: UseCaseDeps,
+  deps: DeclareDeps,
   by: Principal,
   input: DeclareIncidentInput,
 ): Promise<Incident> {
+  const fromIssueKey = input.fromIssueKey === undefined ? null : validIssueKey(input.fromIssueKey);
+  const origin = fromIssueKey && input.title === undefined ? await readOrigin(deps, by.tenantId, fromIssueKey) : null;
   return deps.uow.run(async (tx) => {
     const service = input.serviceId ? await tx.services.findById(by.tenantId, input.serviceId) : null;
     if (input.serviceId && !service) throw new NotFoundUseCaseError("service", input.serviceId);
-    const now = deps.clock.now();
-    const fromIssueKey = input.fromIssueKey === undefined ? null : validIssueKey(input.fromIssueKey);
+    const priorities = (service?.tickets ?? (await tx.tenants.settings(by.tenantId)).tickets).priorities;
     const incident = openIncident(
       {
         id: randomUUID(),
         tenantId: by.tenantId,
         number: await tx.tenants.nextIncidentNumber(by.tenantId),
         // Until the link job has read the issue, the key stands in for its summary.
-        title: input.title ?? fromIssueKey ?? "",
+        title: input.title ?? origin?.summary ?? fromIssueKey ?? "",
         description: input.description ?? "",
-        severity: input.severity ?? service?.defaultSeverity ?? "SEV3",
+        severity:
+          input.severity ??
+          (origin && severityForPriority(origin.priority, priorities)) ??
+          service?.defaultSeverity ??
+          "SEV3",
         serviceId: service?.id ?? null,
         ownerId: by.userId,
       },
-      now,
+      deps.clock.now(),
     );
     await tx.incidents.insert(incident);
-    await tx.timeline.append({
-      id: randomUUID(),
-      incidentId: incident.id,
-      type: "incident.triggered",
-      source: "firewatch",
-      sourceId: `revision:${incident.revision}`,
-      occurredAt: now,
-      author: by.name,
-      body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
-      data: { severity: incident.severity, serviceId: incident.serviceId, fromIssueKey },
-    });
-    await incidentOpened(tx, incident, service);
+    await recordIncidentChange(
+      tx,
+      { kind: "opened", incident, service },
+      timelineEntries.declared(incident, by, fromIssueKey),
+    );
     if (fromIssueKey) {
       const projectKey = fromIssueKey.split("-")[0]!;
       await addLink(
         tx,
         { incidentId: incident.id, kind: "linked", isOrigin: true, issueKey: fromIssueKey, projectKey },
-        { adopt: !input.title },
+        { adopt: input.title === undefined && !origin },
       );
     }
     return incident;
   });
+}
+
+/** The origin issue, or null when Jira does not answer in time (or is not set up): the link job reads it then. */
+async function readOrigin(deps: DeclareDeps, tenantId: string, key: string): Promise<RemoteIssue | null> {
+  if (!deps.tickets) return null;
+  const read = deps.tickets.forTenant(tenantId).then((jira) => jira.get(key));
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), ORIGIN_READ_BUDGET_MS)));
+  try {
+    return await Promise.race([read, late]);
+  } catch (error) {
+    if (error instanceof TicketNotFoundError)
+      throw new InvalidInputDomainError(
+        "INCIDENT.ORIGIN_NOT_FOUND",
+        `\`fromIssueKey\`: ${key} does not exist in Jira, or Firewatch may not see it; check the key.`,
+      );
+    return null;
+  } finally {
+    clearTimeout(timer);
+    read.catch(() => undefined);
+  }
 }

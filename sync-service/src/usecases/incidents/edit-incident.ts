@@ -1,11 +1,10 @@
-import { randomUUID } from "node:crypto";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
-import { editIncident, incidentKey, type Incident, type IncidentChanges } from "../../domain/incident.ts";
+import { editIncident, type Incident, type IncidentChanges } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { lockIncident } from "../shared/find-incident.ts";
-import { incidentChanged } from "./incident-changed.ts";
+import { recordIncidentChange } from "./fan-out.ts";
 
 /**
  * Changes title, description, severity or owner; each change is on the timeline and reaches linked issues.
@@ -25,28 +24,11 @@ export async function updateIncident(
     const next = editIncident(current, changes, deps.clock.now());
     if (next === current) return current;
     await tx.incidents.update(next);
-    const what = [
-      next.title !== current.title && `title to "${next.title}"`,
-      next.severity !== current.severity && `severity ${current.severity} → ${next.severity}`,
-      next.description !== current.description && "the description",
-      next.ownerId !== current.ownerId && (owner ? `the owner to ${owner.name}` : "the owner to nobody"),
-    ].filter(Boolean);
-    await tx.timeline.append({
-      id: randomUUID(),
-      incidentId: next.id,
-      type: "incident.updated",
-      source: "firewatch",
-      sourceId: `revision:${next.revision}`,
-      occurredAt: next.updatedAt,
-      author: by.name,
-      body: `${by.name} changed ${what.join(", ")} of ${incidentKey(next)}`,
-      data: {
-        from: { title: current.title, severity: current.severity, ownerId: current.ownerId },
-        to: { title: next.title, severity: next.severity, ownerId: next.ownerId },
-      },
-    });
-    await incidentChanged(tx, next);
-    await postmortemChanged(tx, next.id, next.updatedAt);
+    await recordIncidentChange(
+      tx,
+      { kind: "edited", from: current, incident: next },
+      timelineEntries.edited(current, next, by, owner?.name ?? null),
+    );
     return next;
   });
 }

@@ -17,7 +17,7 @@ import { queueReminder } from "./action-item-reminder.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { ForbiddenUseCaseError } from "../shared/errors.ts";
 import { findIncident } from "../shared/find-incident.ts";
-import { postmortemChanged } from "./postmortems.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { callTracker, type TicketDeps } from "../tickets/ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
 
@@ -86,7 +86,10 @@ export async function createActionItem(
       now,
     );
     await tx.postmortems.insertItem(item);
-    await tx.timeline.append(
+    await tx.jobs.enqueue(itemJob(item.id));
+    await recordIncidentChange(
+      tx,
+      { kind: "recorded", incidentId: incident.id, at: now },
       itemEntry(
         item,
         "action_item.created",
@@ -95,8 +98,6 @@ export async function createActionItem(
         by.name,
       ),
     );
-    await tx.jobs.enqueue(itemJob(item.id));
-    await postmortemChanged(tx, incident.id, now);
     return item;
   });
 }
@@ -207,8 +208,11 @@ async function recordIssue(deps: UseCaseDeps, tx: Transaction, item: ActionItem,
       : isDone(next) && !isDone(current)
         ? `done (${issue.statusName})`
         : `now ${issue.statusName}${next.assignee ? `, ${next.assignee}` : ""}, due ${next.dueDate}`;
-  await tx.timeline.append(itemEntry(next, "action_item.updated", `Action item "${next.title}" ${what}`, now, null));
-  await postmortemChanged(tx, item.incidentId, now);
+  await recordIncidentChange(
+    tx,
+    { kind: "recorded", incidentId: item.incidentId, at: now },
+    itemEntry(next, "action_item.updated", `Action item "${next.title}" ${what}`, now, null),
+  );
 }
 
 /** A change in the tenant's tracker to an issue that is an action item (from its webhook or a Forge event). */

@@ -1,22 +1,19 @@
-import { randomUUID } from "node:crypto";
 import { incidentKey } from "../../domain/incident.ts";
 import { changeReviewStatus, type Postmortem, type ReviewStatus } from "../../domain/postmortem/postmortem.ts";
 import { isDone } from "../../domain/postmortem/action-item.ts";
 import { chooseTemplate } from "../../domain/postmortem/template.ts";
 import { hasRole, type Principal } from "../../domain/principal.ts";
 import { DocumentAccessError, type DocumentPort, type DocumentPorts } from "../../ports/document-port.ts";
-import type { Jobs } from "../../ports/jobs.ts";
-import type { Transaction } from "../../ports/unit-of-work.ts";
 import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
 import { findIncident } from "../shared/find-incident.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
+import { publishJob } from "./on-incident-change.ts";
+
+export { POSTMORTEM_PUBLISH_TASK, REFRESH_DEBOUNCE_MS } from "./on-incident-change.ts";
 import { postmortemDocument, ticketSiteUrl, type PostmortemDeps } from "./postmortem-preview.ts";
 
-export const POSTMORTEM_PUBLISH_TASK = "postmortem.publish";
 export const DOCUMENT_INTEGRATION = "confluence";
-/** Changes after the incident resolves refresh the page at most this often. */
-export const REFRESH_DEBOUNCE_MS = 30_000;
-
 export interface PublishDeps extends PostmortemDeps {
   readonly documents: DocumentPorts;
 }
@@ -34,29 +31,6 @@ function callDocuments<T>(
     (e) => e instanceof DocumentAccessError,
     async () => call(await deps.documents.forTenant(tenantId)),
   );
-}
-
-const publishJob = (incidentId: string, runAt?: Date) => ({
-  task: POSTMORTEM_PUBLISH_TASK,
-  key: `postmortem_publish:${incidentId}`,
-  payload: { incidentId },
-  ...(runAt ? { runAt } : {}),
-});
-
-/**
- * Something the postmortem shows changed: once the incident is resolved and its page exists, queue a
- * refresh (debounced: a burst of changes is one write). Before that, the owner publishes by hand.
- */
-export async function postmortemChanged(
-  tx: Pick<Transaction, "postmortems" | "incidents"> & { jobs: Jobs },
-  incidentId: string,
-  now: Date,
-): Promise<void> {
-  const postmortem = await tx.postmortems.get(incidentId);
-  if (!postmortem?.pageId) return;
-  const incident = await tx.incidents.get(incidentId);
-  if (incident?.status !== "resolved") return;
-  await tx.jobs.enqueue(publishJob(incidentId, new Date(now.getTime() + REFRESH_DEBOUNCE_MS)));
 }
 
 /** Creates (first time) or refreshes the incident's postmortem page. @throws NotFoundUseCaseError, ForbiddenUseCaseError */
@@ -133,17 +107,20 @@ export async function publishPostmortem(deps: PublishDeps, incidentId: string): 
       updatedAt: now,
     });
     if (!postmortem.pageId) {
-      await tx.timeline.append({
-        id: randomUUID(),
-        incidentId,
-        type: "postmortem.published",
-        source: "firewatch",
-        sourceId: `postmortem:${page.pageId}`,
-        occurredAt: now,
-        author: postmortem.createdBy,
-        body: `Postmortem page created: ${document.title}`,
-        data: { pageId: page.pageId, url: page.url },
-      });
+      await recordIncidentChange(
+        tx,
+        { kind: "postmortem", incidentId, at: now },
+        {
+          incidentId,
+          type: "postmortem.published",
+          source: "firewatch",
+          sourceId: `postmortem:${page.pageId}`,
+          occurredAt: now,
+          author: postmortem.createdBy,
+          body: `Postmortem page created: ${document.title}`,
+          data: { pageId: page.pageId, url: page.url },
+        },
+      );
     }
   });
 }
@@ -190,17 +167,20 @@ export async function setReviewStatus(
     const next = changeReviewStatus(current, to, { emptySections, openActionItems }, deps.clock.now());
     await tx.postmortems.save(next);
     if (next.status !== current.status) {
-      await tx.timeline.append({
-        id: randomUUID(),
-        incidentId: incident.id,
-        type: "postmortem.status_changed",
-        source: "firewatch",
-        sourceId: `postmortem_status:${next.updatedAt.getTime()}`,
-        occurredAt: next.updatedAt,
-        author: by.name,
-        body: `${by.name} set the postmortem to ${to.replace("_", " ")}`,
-        data: { from: current.status, to },
-      });
+      await recordIncidentChange(
+        tx,
+        { kind: "postmortem", incidentId: incident.id, at: next.updatedAt },
+        {
+          incidentId: incident.id,
+          type: "postmortem.status_changed",
+          source: "firewatch",
+          sourceId: `postmortem_status:${next.updatedAt.getTime()}`,
+          occurredAt: next.updatedAt,
+          author: by.name,
+          body: `${by.name} set the postmortem to ${to.replace("_", " ")}`,
+          data: { from: current.status, to },
+        },
+      );
     }
     return next;
   });

@@ -3,7 +3,7 @@ import { RetryLaterJobError } from "../../ports/jobs.ts";
 import type { StatusPageEvent } from "../../ports/status-page-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { STATUS_INBOUND_TASK } from "./status-posts.ts";
 
 /** While one of our posts is in flight its update id is unknown, so a webhook waits this long to tell echo from news. */
@@ -57,7 +57,7 @@ export async function applyStatusPageEvent(deps: UseCaseDeps, event: StatusPageE
       event.kind === "incident"
         ? await tx.statusPosts.linkByRemoteId(event.remoteId)
         : (await tx.statusPosts.linksWithComponent(event.componentId))[0];
-    if (link) await postmortemChanged(tx, link.incidentId, deps.clock.now());
+    if (link) await recordIncidentChange(tx, { kind: "recorded", incidentId: link.incidentId, at: deps.clock.now() });
   });
 }
 

@@ -1,19 +1,11 @@
-import { randomUUID } from "node:crypto";
-import { postmortemChanged } from "../postmortem/postmortems.ts";
 import { acknowledgeIncident, resolveIncident } from "../../domain/incident.ts";
 import { effectOfOriginMove, type LinkedIssue } from "../../domain/linked-issue.ts";
-import type { TimelineEntryType } from "../../domain/timeline.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import type { TicketEvent } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { dropLink } from "./complete-link.ts";
-import { incidentChanged } from "../incidents/incident-changed.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
-
-const ENTRY_TYPE: Record<TicketEvent["changes"][number]["field"], TimelineEntryType> = {
-  status: "ticket.status_changed",
-  priority: "ticket.priority_changed",
-  assignee: "ticket.assignee_changed",
-};
 
 /**
  * Applies a change made in the tenant's Jira to every incident the issue is linked to: timeline entries for status,
@@ -50,29 +42,12 @@ export async function applyTicketEvent(deps: TicketDeps, tenantId: string, event
 }
 
 async function recordChanges(tx: Transaction, link: LinkedIssue, event: TicketEvent): Promise<void> {
-  const entry = (type: TimelineEntryType, sourceId: string, body: string, data: Record<string, unknown>) =>
-    tx.timeline.append({
-      id: randomUUID(),
-      incidentId: link.incidentId,
-      type,
-      source: "jira",
-      sourceId,
-      occurredAt: event.at,
-      author: event.actorName,
-      body,
-      data: { issueKey: event.issueKey, issueId: event.issueId, ...data },
-    });
-  for (const change of event.changes) {
-    const body = `${event.issueKey} ${change.field}: ${change.from ?? "none"} → ${change.to ?? "none"}`;
-    await entry(ENTRY_TYPE[change.field], `${event.changeId}:${change.field}`, body, {
-      field: change.field,
-      from: change.from,
-      to: change.to,
-    });
-  }
-  if (event.comment) {
-    await entry("ticket.comment", `comment:${event.comment.id}`, event.comment.text, { commentId: event.comment.id });
-  }
+  const entries = [
+    ...event.changes.map((change) => timelineEntries.ticketChanged(link.incidentId, event, change)),
+    ...(event.comment ? [timelineEntries.ticketChanged(link.incidentId, event, null)] : []),
+  ];
+  if (entries.length === 0) return;
+  await recordIncidentChange(tx, { kind: "recorded", incidentId: link.incidentId, at: event.at }, ...entries);
 }
 
 async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event: TicketEvent): Promise<void> {
@@ -89,17 +64,9 @@ async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event
   const next = effect === "acknowledge" ? acknowledgeIncident(incident, now) : resolveIncident(incident, now);
   await tx.incidents.update(next);
   if (effect === "resolve") await tx.alerts.resolveAllOf(next.id, now);
-  await tx.timeline.append({
-    id: randomUUID(),
-    incidentId: next.id,
-    type: effect === "acknowledge" ? "incident.acknowledged" : "incident.resolved",
-    source: "jira",
-    sourceId: `${event.changeId}:incident`,
-    occurredAt: event.at,
-    author: event.actorName,
-    body: `${event.actorName} moved origin issue ${event.issueKey} to ${event.statusName}, which ${effect === "acknowledge" ? "acknowledged" : "resolved"} the incident`,
-    data: { issueKey: event.issueKey, status: event.statusName },
-  });
-  await incidentChanged(tx, next);
-  await postmortemChanged(tx, next.id, next.updatedAt);
+  await recordIncidentChange(
+    tx,
+    { kind: "status", from: incident, incident: next },
+    timelineEntries.statusChangedByOrigin(next, event),
+  );
 }

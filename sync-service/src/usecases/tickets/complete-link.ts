@@ -1,10 +1,10 @@
-import { randomUUID } from "node:crypto";
 import { INCIDENT_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { editIncident, incidentKey, type Incident } from "../../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue.ts";
 import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { incidentChanged } from "../incidents/incident-changed.ts";
+import { recordIncidentChange, type FanOutTransaction } from "../incidents/fan-out.ts";
+import { timelineEntries } from "../../domain/timeline-entries.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
@@ -111,19 +111,12 @@ async function recordLink(
     // An existing issue keeps its state until the incident next changes; a created one is brought in step now.
     syncedRevision: link.kind === "linked" ? incident.revision : 0,
   });
-  await tx.timeline.append({
-    id: randomUUID(),
-    incidentId: incident.id,
-    type: "ticket.linked",
-    source: "firewatch",
-    sourceId: `link:${link.id}`,
-    occurredAt: now,
-    author: null,
-    body: `${link.kind === "created" ? "Created" : "Linked"} Jira issue ${remote.key}${link.isOrigin ? " (origin)" : ""}: ${remote.summary}`,
-    data: { linkId: link.id, issueId: remote.id, issueKey: remote.key },
-  });
+  await recordIncidentChange(
+    tx,
+    { kind: "links", incident, at: now },
+    timelineEntries.ticketLinked(current, remote, now),
+  );
   await noteOmittedFields(tx, now, current, remote.key, remote.omitted ?? []);
-  if (link.kind === "created") await incidentChanged(tx, incident);
 }
 
 /** An incident declared from an issue takes the issue's summary and, where it maps, its priority. */
@@ -136,30 +129,28 @@ async function adoptIssue(
 ) {
   const severity = severityForPriority(remote.priority, priorities as never) ?? incident.severity;
   const next = editIncident(incident, { title: remote.summary, severity }, now);
-  if (next !== incident) await tx.incidents.update(next);
+  if (next === incident) return incident;
+  await tx.incidents.update(next);
+  await recordIncidentChange(
+    tx,
+    { kind: "edited", from: incident, incident: next },
+    timelineEntries.adoptedIssue(incident, next, remote.key),
+  );
   return next;
 }
 
 export async function dropLink(
-  tx: Pick<Transaction, "links" | "timeline">,
+  tx: Pick<Transaction, "links" | "incidents"> & FanOutTransaction,
   now: Date,
   link: LinkedIssue,
   reason: string,
   type: "ticket.link_failed" | "ticket.dropped",
 ): Promise<void> {
   await tx.links.update({ ...link, state: "dropped", dropReason: reason });
-  await tx.timeline.append({
-    id: randomUUID(),
-    incidentId: link.incidentId,
-    type,
-    source: "firewatch",
-    sourceId: `drop:${link.id}`,
-    occurredAt: now,
-    author: null,
-    body:
-      type === "ticket.dropped"
-        ? `Unlinked ${link.issueKey}: ${reason}`
-        : `Could not link ${link.issueKey ?? "a Jira issue"}: ${reason}`,
-    data: { linkId: link.id, issueId: link.issueId, reason },
-  });
+  const incident = (await tx.incidents.get(link.incidentId))!;
+  await recordIncidentChange(
+    tx,
+    { kind: "links", incident, at: now },
+    timelineEntries.ticketDropped(link, reason, type, now),
+  );
 }

@@ -83,7 +83,7 @@ const noteBody = z.strictObject({
 
 export function incidentsRouter(ctx: WebContext): Router {
   const router = Router();
-  const deps = { uow: ctx.uow, clock: ctx.clock };
+  const deps = { uow: ctx.uow, clock: ctx.clock, tickets: ctx.tickets };
 
   router.post("/", async (req, res) => {
     const by = requireRole(res, "responder");
