@@ -8,6 +8,7 @@ import { PermanentJobError } from "../../ports/jobs.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { CHAT_INTEGRATION, type ChatDeps } from "./chat-deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 /** Timeline entries worth telling the channel about; chat messages themselves are never echoed. */
 export const ANNOUNCED_TYPES = [
@@ -103,17 +104,7 @@ async function createChannel(deps: ChatDeps, channel: IncidentChannel): Promise<
       readyAt: now,
       lastError: null,
     });
-    await tx.timeline.append({
-      id: randomUUID(),
-      incidentId: channel.incidentId,
-      type: "chat.channel_created",
-      source: "slack",
-      sourceId: `channel:${ref.id}`,
-      occurredAt: now,
-      author: null,
-      body: `Channel #${ref.name} opened for the incident`,
-      data: { channelId: ref.id, channelName: ref.name },
-    });
+    await tx.timeline.append({ id: randomUUID(), ...timelineRecords.channelCreated(channel.incidentId, now, ref) });
     return ready;
   });
 }

@@ -2,12 +2,12 @@ import { randomUUID } from "node:crypto";
 import { nextStep, type EscalationPolicy } from "../../domain/escalation-policy.ts";
 import { incidentKey, type Incident } from "../../domain/incident.ts";
 import { onCallAt } from "../../domain/oncall/oncall.ts";
-import type { TimelineEntry, TimelineEntryType } from "../../domain/timeline.ts";
 import { NotificationRejectedError, type DeliveryReport, type NotifierPort } from "../../ports/notifier-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { readStoredSchedule } from "../oncall/stored-schedule.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 export const ESCALATE_TASK = "escalation.level";
 export const START_ESCALATION_TASK = "escalation.start";
@@ -75,13 +75,10 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
     const paging = users.length
       ? `Escalation level ${level + 1}${round ? ` (repeat ${round})` : ""}: paging ${names.join(", ")}`
       : `Escalation level ${level + 1}: nobody is on call for its targets`;
-    await tx.timeline.append(
-      entry(incident, "escalation.level", `escalation:${round}:${level}`, now, paging + brokenNote(targets.broken), {
-        round,
-        level,
-        users,
-      }),
-    );
+    await tx.timeline.append({
+      id: randomUUID(),
+      ...timelineRecords.escalationLevel(incidentId, now, { round, level }, paging + brokenNote(targets.broken), users),
+    });
     const next = nextStep(policy, round, level);
     if (next)
       await queueLevel(tx, incidentId, next.round, next.level, new Date(now.getTime() + step.delayMinutes * 60_000));
@@ -205,16 +202,11 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     const delivery = await deps.notifier.send(contact, message);
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "sent", providerId: delivery.providerId });
-      await tx.timeline.append(
-        entry(
-          incident,
-          "page.sent",
-          `page:${page.id}`,
-          deps.clock.now(),
-          `Paged ${user.name} by ${contact.kind} (level ${job.level + 1})`,
-          { pageId: page.id, userId: user.id, kind: contact.kind },
-        ),
-      );
+      const record = { pageId: page.id, userId: user.id, userName: user.name, kind: contact.kind };
+      await tx.timeline.append({
+        id: randomUUID(),
+        ...timelineRecords.pageSent(incident.id, deps.clock.now(), record, job.level),
+      });
       // A paged responder joins the incident channel, if there is one.
       await conversationChanged(tx, incident.id);
     });
@@ -222,16 +214,11 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     if (!(error instanceof NotificationRejectedError)) throw error;
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "failed", error: error.message });
-      await tx.timeline.append(
-        entry(
-          incident,
-          "page.failed",
-          `page:${page.id}`,
-          deps.clock.now(),
-          `Could not page ${user.name} by ${contact.kind}: ${error.message}`,
-          { pageId: page.id, userId: user.id, kind: contact.kind, failed: true },
-        ),
-      );
+      const record = { pageId: page.id, userId: user.id, userName: user.name, kind: contact.kind };
+      await tx.timeline.append({
+        id: randomUUID(),
+        ...timelineRecords.pageFailed(incident.id, deps.clock.now(), record, error.message, false),
+      });
       await pageNextRule(tx, job, deps.clock.now());
     });
   }
@@ -272,16 +259,11 @@ export async function applyDeliveryReport(deps: UseCaseDeps, pageId: string, rep
     if (!incident || !user) return true;
     const kind = contact?.kind ?? "its contact method";
     const now = deps.clock.now();
-    await tx.timeline.append(
-      entry(
-        incident,
-        "page.failed",
-        `page-report:${page.id}`,
-        now,
-        `Could not reach ${user.name} by ${kind}: ${report.detail}`,
-        { pageId: page.id, userId: user.id, kind, failed: true },
-      ),
-    );
+    const record = { pageId: page.id, userId: user.id, userName: user.name, kind };
+    await tx.timeline.append({
+      id: randomUUID(),
+      ...timelineRecords.pageFailed(incident.id, now, record, report.detail, true),
+    });
     const index = pageIndexOf(page.key);
     if (stillTriggered(incident) && index !== null) {
       await pageNextRule(
@@ -299,25 +281,4 @@ export async function applyDeliveryReport(deps: UseCaseDeps, pageId: string, rep
     }
     return true;
   });
-}
-
-function entry(
-  incident: Incident,
-  type: TimelineEntryType,
-  sourceId: string,
-  at: Date,
-  body: string,
-  data: Record<string, unknown>,
-): TimelineEntry {
-  return {
-    id: randomUUID(),
-    incidentId: incident.id,
-    type,
-    source: "firewatch",
-    sourceId,
-    occurredAt: at,
-    author: null,
-    body,
-    data,
-  };
 }

@@ -14,6 +14,7 @@ import type { TicketPorts } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { ticketSiteUrl } from "./postmortem-preview.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 export const ACTION_ITEM_REMIND_TASK = "action_item.remind";
 
@@ -97,25 +98,13 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
   const what = `${reminder.issueKey} "${item.title}" is overdue (due ${item.dueDate})`;
   await deps.uow.run(async (tx) => {
     await tx.postmortems.markItemReminded(item.id, today);
+    const body = sentBy
+      ? `Reminded ${owner.name} by ${sentBy.kind} that ${what}`
+      : `Could not remind ${owner.name} that ${what}: ${refusals.join("; ")}`;
+    const to = { userId: owner.id, kind: sentBy?.kind ?? null };
     await tx.timeline.append({
       id: randomUUID(),
-      incidentId: incident.id,
-      type: "action_item.reminded",
-      source: "firewatch",
-      sourceId: `reminder:${item.id}:${today}`,
-      occurredAt: deps.clock.now(),
-      author: null,
-      body: sentBy
-        ? `Reminded ${owner.name} by ${sentBy.kind} that ${what}`
-        : `Could not remind ${owner.name} that ${what}: ${refusals.join("; ")}`,
-      data: {
-        actionItemId: item.id,
-        issueKey: item.issueKey,
-        userId: owner.id,
-        kind: sentBy?.kind ?? null,
-        dueDate: item.dueDate,
-        ...(sentBy ? {} : { failed: true }),
-      },
+      ...timelineRecords.actionItemReminded(item, today, deps.clock.now(), body, to),
     });
   });
 }

@@ -9,7 +9,6 @@ import {
 import { ACTION_ITEM_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { incidentKey } from "../../domain/incident.ts";
 import { hasRole, type Principal } from "../../domain/principal.ts";
-import type { TimelineEntry } from "../../domain/timeline.ts";
 import { PermanentJobError, RetryLaterJobError } from "../../ports/jobs.ts";
 import type { RemoteIssue, TicketPort } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
@@ -20,6 +19,7 @@ import { findIncident } from "../shared/find-incident.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { callTracker, type TicketDeps } from "../tickets/ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 export const ACTION_ITEM_TASK = "action_item.create";
 export const ACTION_ITEM_SWEEP_TASK = "action_items.sweep";
@@ -40,32 +40,7 @@ export interface ActionItemInput {
 
 const itemJob = (id: string) => ({ task: ACTION_ITEM_TASK, key: `action_item:${id}`, payload: { actionItemId: id } });
 
-function itemEntry(
-  item: ActionItem,
-  type: "action_item.created" | "action_item.updated",
-  body: string,
-  at: Date,
-  author: string | null,
-): TimelineEntry {
-  return {
-    id: randomUUID(),
-    incidentId: item.incidentId,
-    type,
-    source: type === "action_item.created" ? "firewatch" : "jira",
-    sourceId: `${type}:${item.id}:${at.getTime()}`,
-    occurredAt: at,
-    author,
-    body,
-    data: {
-      actionItemId: item.id,
-      issueKey: item.issueKey,
-      status: item.statusName,
-      statusCategory: item.statusCategory,
-      dueDate: item.dueDate,
-      assignee: item.assignee,
-    },
-  };
-}
+const itemEntry = timelineRecords.actionItem;
 
 /** Adds an action item; its Jira issue is created by a job. @throws NotFoundUseCaseError, InvalidInputDomainError, ForbiddenUseCaseError */
 export async function createActionItem(

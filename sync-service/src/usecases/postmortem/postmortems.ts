@@ -12,6 +12,7 @@ import { publishJob } from "./on-incident-change.ts";
 
 export { POSTMORTEM_PUBLISH_TASK, REFRESH_DEBOUNCE_MS } from "./on-incident-change.ts";
 import { postmortemDocument, ticketSiteUrl, type PostmortemDeps } from "./postmortem-preview.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 export const DOCUMENT_INTEGRATION = "confluence";
 export interface PublishDeps extends PostmortemDeps {
@@ -110,16 +111,7 @@ export async function publishPostmortem(deps: PublishDeps, incidentId: string): 
       await recordIncidentChange(
         tx,
         { kind: "postmortem", incidentId, at: now },
-        {
-          incidentId,
-          type: "postmortem.published",
-          source: "firewatch",
-          sourceId: `postmortem:${page.pageId}`,
-          occurredAt: now,
-          author: postmortem.createdBy,
-          body: `Postmortem page created: ${document.title}`,
-          data: { pageId: page.pageId, url: page.url },
-        },
+        timelineRecords.postmortemPublished(incidentId, now, { ...page, title: document.title }, postmortem.createdBy),
       );
     }
   });
@@ -170,16 +162,7 @@ export async function setReviewStatus(
       await recordIncidentChange(
         tx,
         { kind: "postmortem", incidentId: incident.id, at: next.updatedAt },
-        {
-          incidentId: incident.id,
-          type: "postmortem.status_changed",
-          source: "firewatch",
-          sourceId: `postmortem_status:${next.updatedAt.getTime()}`,
-          occurredAt: next.updatedAt,
-          author: by.name,
-          body: `${by.name} set the postmortem to ${to.replace("_", " ")}`,
-          data: { from: current.status, to },
-        },
+        timelineRecords.postmortemStatusChanged(incident.id, next.updatedAt, current.status, to, by.name),
       );
     }
     return next;

@@ -5,6 +5,7 @@ import { TicketNotFoundError, type TicketPort } from "../../ports/ticket-port.ts
 import { dropLink } from "./complete-link.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 /** Runs `call` for one linked issue; a deleted issue drops the link (with a timeline entry) instead of failing the job. */
 async function onIssue(
@@ -68,22 +69,14 @@ export async function syncLinkedIssues(deps: TicketDeps, incidentId: string): Pr
         });
         await noteOmittedFields(tx, deps.clock.now(), latest, latest.issueKey ?? "", result.omitted ?? []);
         if (!result.blocked) return;
-        const unfilled = result.unfilled ?? [];
-        const wanted = `a ${category.replace("_", " ")} status`;
-        await tx.timeline.append({
-          id: randomUUID(),
-          incidentId,
-          type: "ticket.status_changed",
-          source: "firewatch",
-          sourceId: `blocked:${link.id}:${category}`,
-          occurredAt: deps.clock.now(),
-          author: null,
-          body:
-            unfilled.length > 0
-              ? `${link.issueKey}'s transition to ${wanted} has a screen requiring ${unfilled.join(", ")}, which Firewatch cannot fill; the transition was skipped, move it by hand`
-              : `${link.issueKey}'s workflow has no transition from "${result.statusName}" to ${wanted}; move it by hand`,
-          data: { linkId: link.id, wanted: category, status: result.statusName, unfilled },
-        });
+        const blocked = timelineRecords.transitionBlocked(
+          link,
+          category,
+          result.statusName,
+          result.unfilled ?? [],
+          deps.clock.now(),
+        );
+        await tx.timeline.append({ id: randomUUID(), ...blocked });
       });
     });
   }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { LinkedIssue } from "../../domain/linked-issue.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
 
 const FIELD_NAMES: Readonly<Record<string, string>> = { priority: "Priority", duedate: "Due date" };
 
@@ -19,16 +20,6 @@ export async function noteOmittedFields(
     const sourceId = `screen:${link.id}:${field}`;
     if (await tx.timeline.findBySource(link.incidentId, "firewatch", sourceId)) continue;
     const name = FIELD_NAMES[field] ?? field;
-    await tx.timeline.append({
-      id: randomUUID(),
-      incidentId: link.incidentId,
-      type: "ticket.field_omitted",
-      source: "firewatch",
-      sourceId,
-      occurredAt: now,
-      author: null,
-      body: `${issueKey}'s project has no ${name} on its Jira screens, so Firewatch leaves ${name} out; add the field to the project's create and edit screens to keep it in step`,
-      data: { linkId: link.id, issueKey, field },
-    });
+    await tx.timeline.append({ id: randomUUID(), ...timelineRecords.fieldOmitted(link, issueKey, field, name, now) });
   }
 }
