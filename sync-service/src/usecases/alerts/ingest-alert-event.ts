@@ -117,20 +117,11 @@ async function acknowledgeFromEvent(
   incident: Incident,
   event: AlertEvent,
 ): Promise<AlertOutcome> {
-  if (incident.status !== "triggered") {
-    await tx.timeline.append(
-      eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`),
-    );
-    return outcome(event, "acknowledged", incident.id);
-  }
-  const next = acknowledgeIncident(incident, now);
-  await tx.incidents.update(next);
-  await recordIncidentChange(
-    tx,
-    { kind: "status", from: incident, incident: next },
-    timelineEntries.statusChangedByAlert(next, event),
+  if (incident.status === "triggered") return moveIncident(tx, incident, acknowledgeIncident(incident, now), event);
+  await tx.timeline.append(
+    eventEntry(incident.id, event, "alert.acknowledged", `Acknowledge event from ${event.source}`),
   );
-  return outcome(event, "acknowledged", next.id);
+  return outcome(event, "acknowledged", incident.id);
 }
 
 async function resolveFromEvent(
@@ -141,20 +132,23 @@ async function resolveFromEvent(
   event: AlertEvent,
 ): Promise<AlertOutcome> {
   await tx.alerts.resolve(alert.id, now);
-  if ((await tx.alerts.countOpen(incident.id)) > 0) {
-    await tx.timeline.append(
-      eventEntry(incident.id, event, "alert.resolved", `Alert ${event.dedupKey} resolved by ${event.source}`),
-    );
-    return outcome(event, "resolved", incident.id);
-  }
-  const next = resolveIncident(incident, now);
+  // The incident resolves with its last open alert.
+  if ((await tx.alerts.countOpen(incident.id)) === 0)
+    return moveIncident(tx, incident, resolveIncident(incident, now), event);
+  const body = `Alert ${event.dedupKey} resolved by ${event.source}`;
+  await tx.timeline.append(eventEntry(incident.id, event, "alert.resolved", body));
+  return outcome(event, "resolved", incident.id);
+}
+
+/** The event acknowledged or resolved the incident: the same change as a person's, through the same fan-out. */
+async function moveIncident(tx: Transaction, from: Incident, next: Incident, event: AlertEvent): Promise<AlertOutcome> {
   await tx.incidents.update(next);
   await recordIncidentChange(
     tx,
-    { kind: "status", from: incident, incident: next },
+    { kind: "status", from, incident: next },
     timelineEntries.statusChangedByAlert(next, event),
   );
-  return outcome(event, "resolved", next.id);
+  return outcome(event, next.status === "acknowledged" ? "acknowledged" : "resolved", next.id);
 }
 
 /** An alert-level entry (repeat, acknowledge or resolve that leaves the incident as it is). */
