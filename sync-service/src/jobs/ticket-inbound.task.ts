@@ -1,9 +1,9 @@
 // The processing of one tracker delivery: a Jira admin webhook of the standalone site, or a Forge product
 // event of an installation's site. Both end as the same webhook-shaped payload, handled for the tenant
 // whose site sent it: JQL rules, the timeline of linked incidents, action items.
-import { actorOf, forgeIssueEvent, toWebhookPayload } from "../adapters/forge/forge-event-mapper.ts";
+import { actorOf, forgeIssueEvent, toWebhookPayload } from "../formats/forge/forge-event-mapper.ts";
 import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
-import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../adapters/jira/jira-webhook-mapper.ts";
+import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../formats/jira/jira-webhook-mapper.ts";
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
 import { TicketNotFoundError } from "../ports/ticket-port.ts";

@@ -12,7 +12,7 @@ import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases
 import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
 import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
-import { incidentPath } from "../../adapters/forge/global-page.ts";
+import { incidentPath } from "../../formats/forge/global-page.ts";
 import { saveTenantSettings } from "../../usecases/access/tenant-settings.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";

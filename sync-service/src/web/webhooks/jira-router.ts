@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
-import { jiraEventKey } from "../../adapters/jira/jira-webhook-identity.ts";
+import { jiraEventKey } from "../../formats/jira/jira-webhook-identity.ts";
 import { AppError } from "../../domain/errors.ts";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";

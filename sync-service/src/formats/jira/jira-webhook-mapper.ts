@@ -3,7 +3,7 @@
 // (fixtures with provenance in test/fixtures/jira/).
 import { z } from "zod";
 import type { TicketEvent } from "../../ports/ticket-port.ts";
-import { categoryOfKey, plainText } from "./jira-mapper.ts";
+import { categoryOfKey, plainText } from "../../adapters/jira/jira-mapper.ts";
 
 const user = z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional() });
 

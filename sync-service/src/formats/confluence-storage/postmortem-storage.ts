@@ -2,7 +2,7 @@
 // https://confluence.atlassian.com/doc/confluence-storage-format-790796544.html) and in Markdown, for
 // `firewatch postmortem render --format storage|markdown` and previews. Same sections and markers as ADF.
 import type { Block, DocumentSection, Inline, PostmortemDocument } from "../../domain/postmortem/document.ts";
-import { SECTION_MACRO_PREFIX } from "./postmortem-adf.ts";
+import { SECTION_MACRO_PREFIX } from "../adf/postmortem-adf.ts";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 

@@ -3,7 +3,7 @@
 // ({ meta, page, component_update, component }).
 import { z } from "zod";
 import type { StatusPageEvent } from "../../ports/status-page-port.ts";
-import { incidentSchema } from "./statuspage-client.ts";
+import { incidentSchema } from "../../adapters/statuspage/statuspage-client.ts";
 
 const componentPayload = z.looseObject({
   component_update: z.looseObject({
