@@ -2,7 +2,7 @@
 // event of an installation's site. Both end as the same webhook-shaped payload, handled for the tenant
 // whose site sent it: JQL rules, the timeline of linked incidents, action items.
 import { actorOf, forgeIssueEvent, toWebhookPayload } from "../formats/forge/forge-event-mapper.ts";
-import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
+import { toRemoteIssue } from "../formats/jira/jira-issue-mapper.ts";
 import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../formats/jira/jira-webhook-mapper.ts";
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { PermanentJobError } from "../ports/jobs.ts";

@@ -2,8 +2,9 @@
 // https://developer.atlassian.com/cloud/jira/platform/webhooks/#example-callback-for-an-issue-related-event
 // (fixtures with provenance in test/fixtures/jira/).
 import { z } from "zod";
-import type { TicketEvent } from "../../ports/ticket-port.ts";
-import { categoryOfKey, plainText } from "../../adapters/jira/jira-mapper.ts";
+import type { TicketEvent } from "../../domain/linked-issue.ts";
+import { plainText } from "../adf/issue-adf.ts";
+import { categoryOfKey } from "./jira-issue-mapper.ts";
 
 const user = z.looseObject({ accountId: z.string().optional(), displayName: z.string().optional() });
 
