@@ -11,7 +11,7 @@ import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
 import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases/access/forge-views.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
-import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
+import { missingTokenReason } from "../../formats/forge/app-token.ts";
 import { incidentPath } from "../../formats/forge/global-page.ts";
 import { saveTenantSettings } from "../../usecases/access/tenant-settings.ts";
 import type { WebContext } from "../context.ts";
