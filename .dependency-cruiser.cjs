@@ -23,10 +23,38 @@ module.exports = {
     },
     {
       name: "usecases-use-ports",
-      comment: "use cases reach the world through ports, never adapters or the web layer",
+      comment:
+        "use cases reach the world through ports, never adapters, vendor formats or the web layer: vendor names stay out of them",
       severity: "error",
       from: { path: "^sync-service/src/usecases/" },
-      to: { path: "^sync-service/src/(adapters|web|jobs)/" },
+      to: { path: "^sync-service/src/(adapters|formats|web|jobs)/" },
+    },
+    {
+      name: "web-and-jobs-skip-adapters",
+      comment:
+        "web/ and jobs/ get adapters as ports from the composition root (app.ts, server.ts, which are outside web/); " +
+        "the vendor formats they parse, verify and render come from formats/",
+      severity: "error",
+      from: { path: "^sync-service/src/(web|jobs)/" },
+      to: { path: "^sync-service/src/adapters/" },
+    },
+    {
+      name: "adapters-skip-usecases",
+      comment:
+        "adapters implement ports and know nothing of the use cases that call them (nor of web/ or jobs/); " +
+        "an error they raise is their own or a port's",
+      severity: "error",
+      from: { path: "^sync-service/src/adapters/" },
+      to: { path: "^sync-service/src/(usecases|web|jobs)/" },
+    },
+    {
+      name: "formats-are-pure-vendor-knowledge",
+      comment:
+        "formats/ (parsers, signature checks and renderers of vendor formats, shared by web/, jobs/ and adapters/) " +
+        "imports only domain/, other formats and libraries: no ports, adapters, use cases, web, jobs or config",
+      severity: "error",
+      from: { path: "^sync-service/src/formats/" },
+      to: { path: "^sync-service/src/(?!(domain|formats)/)" },
     },
     {
       name: "no-circular",

@@ -16,7 +16,7 @@ import {
   mergeAdf,
   renderAdf,
   renderTimelineAdf,
-} from "../sync-service/src/adapters/confluence/postmortem-adf.ts";
+} from "../sync-service/src/formats/adf/postmortem-adf.ts";
 import { buildPostmortem, type PostmortemFacts } from "../sync-service/src/domain/postmortem/document.ts";
 import type { PostmortemTemplate } from "../sync-service/src/domain/postmortem/template.ts";
 import type { StoredTimelineEntry } from "../sync-service/src/domain/timeline.ts";

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adfErrors } from "../../sync-service/src/adapters/confluence/postmortem-adf.ts";
+import { adfErrors } from "../../sync-service/src/formats/adf/postmortem-adf.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
 

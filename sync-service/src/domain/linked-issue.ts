@@ -5,6 +5,38 @@ import { SEVERITIES, type Severity } from "./severity.ts";
 export const WORK_CATEGORIES = ["todo", "in_progress", "done"] as const;
 export type WorkCategory = (typeof WORK_CATEGORIES)[number];
 
+/** An issue as the tracker reports it. */
+export interface RemoteIssue {
+  readonly id: string;
+  readonly key: string;
+  readonly projectKey: string;
+  readonly summary: string;
+  readonly priority: string | null;
+  readonly statusName: string;
+  readonly statusCategory: WorkCategory;
+  /** Display name of the assignee, if any. */
+  readonly assignee?: string | null;
+  /** `YYYY-MM-DD`, if set. */
+  readonly dueDate?: string | null;
+}
+
+/** A change made in the tracker, as its webhook or product event reported it. */
+export interface TicketEvent {
+  readonly kind: "updated" | "commented" | "deleted";
+  /** Unique per change, for the timeline entry key. */
+  readonly changeId: string;
+  readonly issueId: string;
+  readonly issueKey: string;
+  readonly actorAccountId: string | null;
+  readonly actorName: string;
+  readonly at: Date;
+  /** The issue's status after the change. */
+  readonly statusName: string | null;
+  readonly statusCategory: WorkCategory | null;
+  readonly changes: readonly { field: "status" | "priority" | "assignee"; from: string | null; to: string | null }[];
+  readonly comment: { id: string; text: string } | null;
+}
+
 export type LinkState = "pending" | "linked" | "dropped";
 
 /** A tracker issue linked to an incident: one Firewatch created, or an existing one linked by key. */

@@ -83,3 +83,32 @@ export function componentStatesAfter(
   for (const c of post.components) next[c.componentId] = c.status;
   return next;
 }
+
+/** A change on the status page, as its webhook reported it. */
+export type StatusPageEvent =
+  | {
+      readonly kind: "incident";
+      readonly remoteId: string;
+      readonly status: string;
+      readonly updates: readonly {
+        readonly id: string;
+        readonly status: string;
+        readonly body: string;
+        readonly createdAt: Date;
+        readonly components: readonly {
+          readonly componentId: string;
+          readonly name: string;
+          readonly oldStatus: string | null;
+          readonly newStatus: string;
+        }[];
+      }[];
+    }
+  | {
+      readonly kind: "component";
+      readonly updateId: string;
+      readonly componentId: string;
+      readonly componentName: string;
+      readonly oldStatus: string;
+      readonly newStatus: string;
+      readonly at: Date;
+    };

@@ -1,4 +1,4 @@
-import { slackEnvelope, toChatEvent } from "../adapters/slack/slack-event-mapper.ts";
+import { slackEnvelope, toChatEvent } from "../formats/slack/slack-event-mapper.ts";
 import {
   ACTION_ITEM_SWEEP_TASK,
   ACTION_ITEM_TASK,
@@ -12,7 +12,7 @@ import {
   type ReminderDeps,
 } from "../usecases/postmortem/action-item-reminder.ts";
 import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem/postmortems.ts";
-import { toStatusPageEvent } from "../adapters/statuspage/statuspage-webhook-mapper.ts";
+import { toStatusPageEvent } from "../formats/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";
 import { applyChatEventToTimeline } from "../usecases/chat/chat-inbound.ts";

@@ -1,9 +1,9 @@
 // The processing of one tracker delivery: a Jira admin webhook of the standalone site, or a Forge product
-// event of an installation's site. Both end as the same webhook-shaped payload, handled for the tenant
+// event of an installation's site. Each maps (formats/) to the same IssueDelivery, handled for the tenant
 // whose site sent it: JQL rules, the timeline of linked incidents, action items.
-import { actorOf, forgeIssueEvent, toWebhookPayload } from "../adapters/forge/forge-event-mapper.ts";
-import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
-import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../adapters/jira/jira-webhook-mapper.ts";
+import { actorOf, forgeIssueEvent, fromForgeEvent } from "../formats/forge/forge-event-mapper.ts";
+import { toRemoteIssue, type IssueDelivery } from "../formats/jira/jira-issue-mapper.ts";
+import { fromJiraWebhook, jiraWebhookPayload } from "../formats/jira/jira-webhook-mapper.ts";
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
 import { TicketNotFoundError } from "../ports/ticket-port.ts";
@@ -25,12 +25,19 @@ export async function processTicketDelivery(deps: RuleDeps, payload: Record<stri
   const source = payload.source === "forge" ? "forge" : "jira";
   const tenantId = typeof payload.tenantId === "string" ? payload.tenantId : STANDALONE_TENANT_ID;
   const raw = await deps.uow.run((tx) => tx.inbox.find(source, deliveryId));
-  const webhook = source === "forge" ? await fromForge(deps, tenantId, raw as RecordedForgeEvent, deliveryId) : raw;
-  const parsed = jiraWebhookPayload.safeParse(webhook);
+  const delivery =
+    source === "forge"
+      ? await fromForge(deps, tenantId, raw as RecordedForgeEvent, deliveryId)
+      : fromJira(raw, deliveryId);
+  await handle(deps, tenantId, delivery);
+}
+
+function fromJira(raw: unknown, deliveryId: string): IssueDelivery {
+  const parsed = jiraWebhookPayload.safeParse(raw);
   // A payload we cannot read was still acknowledged; it stays in the inbox for inspection.
   if (!parsed.success)
-    throw new PermanentJobError(`${source} delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
-  await handle(deps, tenantId, parsed.data, deliveryId);
+    throw new PermanentJobError(`jira delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
+  return fromJiraWebhook(parsed.data, deliveryId);
 }
 
 /**
@@ -38,27 +45,16 @@ export async function processTicketDelivery(deps: RuleDeps, payload: Record<stri
  * waits on the rules: when evaluating them fails (say Jira's jql/match is down), the timeline and action items
  * are still brought up to date, and the job is retried for the rules; every step is idempotent.
  */
-async function handle(
-  deps: RuleDeps,
-  tenantId: string,
-  payload: JiraWebhookPayload,
-  deliveryId: string,
-): Promise<void> {
-  const { webhookEvent, issue } = payload;
-  const issueEvent =
-    webhookEvent === "jira:issue_created" ||
-    webhookEvent === "jira:issue_updated" ||
-    webhookEvent === "jira:issue_deleted";
-  const rulesFailed = issueEvent
-    ? await evaluateIssueEvent(deps, tenantId, issue, webhookEvent === "jira:issue_deleted").then(
-        () => null,
-        (error: unknown) => ({ error }),
-      )
-    : null;
-  const event = toTicketEvent(payload, deliveryId);
+async function handle(deps: RuleDeps, tenantId: string, { change, issue, event }: IssueDelivery): Promise<void> {
+  const rulesFailed =
+    change === "created" || change === "updated" || change === "deleted"
+      ? await evaluateIssueEvent(deps, tenantId, issue, change === "deleted").then(
+          () => null,
+          (error: unknown) => ({ error }),
+        )
+      : null;
   if (event) await applyTicketEvent(deps, tenantId, event);
-  if (webhookEvent === "jira:issue_updated" && issue.fields)
-    await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
+  if (change === "updated" && issue.fields) await applyActionItemIssue(deps, tenantId, toRemoteIssue(issue));
   if (rulesFailed) throw rulesFailed.error;
 }
 
@@ -68,7 +64,7 @@ async function fromForge(
   tenantId: string,
   recorded: RecordedForgeEvent | null,
   deliveryId: string,
-): Promise<JiraWebhookPayload> {
+): Promise<IssueDelivery> {
   const parsed = forgeIssueEvent.safeParse(recorded?.event);
   if (!parsed.success)
     throw new PermanentJobError(`Forge delivery ${deliveryId} is not an issue event: ${parsed.error.message}`);
@@ -86,5 +82,10 @@ async function fromForge(
   const displayName = accountId
     ? await callTracker(deps, tenantId, (jira) => jira.displayName(accountId)).catch(() => null)
     : null;
-  return toWebhookPayload(event, issue, { accountId, displayName }, new Date(recorded!.receivedAt));
+  const delivery = fromForgeEvent(event, issue, { accountId, displayName }, new Date(recorded!.receivedAt), deliveryId);
+  if (!delivery)
+    throw new PermanentJobError(
+      `Forge delivery ${deliveryId}: what Jira answered for issue ${event.issue.id} is not an issue`,
+    );
+  return delivery;
 }

@@ -1,6 +1,7 @@
 import type { ContactKind } from "../domain/contact-address.ts";
+import type { DeliveryReport } from "../domain/delivery-report.ts";
 
-export type { ContactKind };
+export type { ContactKind, DeliveryReport };
 
 export interface ContactMethod {
   readonly id: string;
@@ -52,18 +53,6 @@ export interface ReminderMessage {
 export interface Delivery {
   /** The provider's id for what was sent (a Slack message ts, an SMTP message id), when it gives one. */
   readonly providerId: string | null;
-}
-
-/**
- * What a provider reported later about something it accepted (Twilio's status callbacks): a text can be accepted
- * (`queued`) and never reach the phone, a call can ring out unanswered.
- */
-export interface DeliveryReport {
-  readonly providerId: string;
-  /** `pending`: still on its way (sent, ringing); `failed`: it will not reach the person this way. */
-  readonly outcome: "delivered" | "failed" | "pending";
-  /** What the provider said, for the timeline ("text undelivered (Twilio error 30003: …)"). */
-  readonly detail: string;
 }
 
 /**

@@ -42,7 +42,7 @@ export interface PageRecord {
 
 /** People, how to reach them, schedules, policies, and the pages sent. */
 export interface OnCallRepository {
-  /** @throws ConflictUseCaseError USER.EMAIL_TAKEN when the tenant has a person with that e-mail */
+  /** @throws an AppError of kind conflict (USER.EMAIL_TAKEN) when the tenant has a person with that e-mail */
   insertUser(user: UserRecord): Promise<void>;
   findUser(tenantId: string, id: string): Promise<UserRecord | null>;
   renameUser(tenantId: string, id: string, name: string): Promise<void>;

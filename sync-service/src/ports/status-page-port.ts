@@ -1,5 +1,7 @@
 // The status-page capability: one public incident per Firewatch incident, updated post by post.
-import type { ComponentChange, StatusPostStatus } from "../domain/status-post.ts";
+import type { ComponentChange, StatusPageEvent, StatusPostStatus } from "../domain/status-post.ts";
+
+export type { StatusPageEvent };
 
 export interface RemoteStatusUpdate {
   readonly id: string;
@@ -53,32 +55,3 @@ export const unconfiguredStatusPage: StatusPagePort = {
 async function notConfigured(): Promise<never> {
   throw new StatusPageRejectedError("The status page is not configured: set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID");
 }
-
-/** A change on the status page, as its webhook reported it. */
-export type StatusPageEvent =
-  | {
-      readonly kind: "incident";
-      readonly remoteId: string;
-      readonly status: string;
-      readonly updates: readonly {
-        readonly id: string;
-        readonly status: string;
-        readonly body: string;
-        readonly createdAt: Date;
-        readonly components: readonly {
-          readonly componentId: string;
-          readonly name: string;
-          readonly oldStatus: string | null;
-          readonly newStatus: string;
-        }[];
-      }[];
-    }
-  | {
-      readonly kind: "component";
-      readonly updateId: string;
-      readonly componentId: string;
-      readonly componentName: string;
-      readonly oldStatus: string;
-      readonly newStatus: string;
-      readonly at: Date;
-    };

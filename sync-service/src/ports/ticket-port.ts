@@ -1,20 +1,7 @@
 import { RetryLaterJobError } from "./jobs.ts";
-import type { WorkCategory } from "../domain/linked-issue.ts";
+import type { RemoteIssue, TicketEvent, WorkCategory } from "../domain/linked-issue.ts";
 
-/** An issue as the tracker reports it. */
-export interface RemoteIssue {
-  readonly id: string;
-  readonly key: string;
-  readonly projectKey: string;
-  readonly summary: string;
-  readonly priority: string | null;
-  readonly statusName: string;
-  readonly statusCategory: WorkCategory;
-  /** Display name of the assignee, if any. */
-  readonly assignee?: string | null;
-  /** `YYYY-MM-DD`, if set. */
-  readonly dueDate?: string | null;
-}
+export type { RemoteIssue, TicketEvent };
 
 /** What Firewatch stores on each issue it touches, so it can find the issue again after a crash. */
 export interface IssueMarker {
@@ -51,23 +38,6 @@ export interface SyncResult {
 /** A created issue, and the fields left out because the project's create screen lacks them (field ids). */
 export interface CreatedIssue extends RemoteIssue {
   readonly omitted: readonly string[];
-}
-
-/** A change made in the tracker, as its webhook reported it. */
-export interface TicketEvent {
-  readonly kind: "updated" | "commented" | "deleted";
-  /** Unique per change, for the timeline entry key. */
-  readonly changeId: string;
-  readonly issueId: string;
-  readonly issueKey: string;
-  readonly actorAccountId: string | null;
-  readonly actorName: string;
-  readonly at: Date;
-  /** The issue's status after the change. */
-  readonly statusName: string | null;
-  readonly statusCategory: WorkCategory | null;
-  readonly changes: readonly { field: "status" | "priority" | "assignee"; from: string | null; to: string | null }[];
-  readonly comment: { id: string; text: string } | null;
 }
 
 export interface NewComment {

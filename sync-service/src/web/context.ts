@@ -1,5 +1,5 @@
 import type { ClientLimits } from "../config.ts";
-import type { AccessRepository } from "../adapters/persistence/access-repository.ts";
+import type { AccessRepository } from "../ports/access-repository.ts";
 import type { Clock } from "../domain/clock.ts";
 import type { PostmortemTemplate } from "../domain/postmortem/template.ts";
 import type { ActionItemSla } from "../domain/postmortem/action-item.ts";
@@ -8,7 +8,7 @@ import type { Logger } from "../logger.ts";
 import type { JobStore } from "../ports/jobs.ts";
 import type { TicketPorts } from "../ports/ticket-port.ts";
 import type { InstallationRepository } from "../ports/installation-repository.ts";
-import type { InvocationVerifier } from "../adapters/forge/invocation-token.ts";
+import type { InvocationVerifier } from "../ports/invocation-verifier.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 import type { OutboundPort } from "../ports/outbound-port.ts";
 

@@ -30,7 +30,7 @@ import {
   renderAdf,
   renderTimelineAdf,
   type AdfDoc,
-} from "./postmortem-adf.ts";
+} from "../../formats/adf/postmortem-adf.ts";
 
 export interface ConfluenceSettings {
   /** The site, e.g. https://acme.atlassian.net (confluence.js adds /wiki/api/v2). */

@@ -4,13 +4,11 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InvocationTokens } from "../../../../test/emulators/forge/index.ts";
 import {
-  appAri,
-  appTokenOf,
-  invocationVerifier,
   InvalidInvocationTokenError,
   InvocationKeysUnavailableError,
   type InvocationVerifier,
-} from "./invocation-token.ts";
+} from "../../ports/invocation-verifier.ts";
+import { appAri, invocationVerifier } from "./invocation-token.ts";
 
 const appId = randomUUID();
 const cloudId = randomUUID();
@@ -102,15 +100,5 @@ describe("invocationVerifier", () => {
   it("says Forge's keys are out of reach (so Forge retries) rather than calling a good token bad", async () => {
     const unreachable = invocationVerifier({ appId, jwksUrl: "http://127.0.0.1:9/.well-known/jwks.json" });
     await expect(unreachable.verify(await forge.mint(claims))).rejects.toBeInstanceOf(InvocationKeysUnavailableError);
-  });
-});
-
-describe("appTokenOf", () => {
-  it("reads the app token's expiry from its own exp claim", () => {
-    const exp = 1_900_000_000;
-    const token = `${Buffer.from('{"alg":"RS256"}').toString("base64url")}.${Buffer.from(JSON.stringify({ exp })).toString("base64url")}.sig`;
-    expect(appTokenOf(token)).toEqual({ token, expiresAt: new Date(exp * 1000) });
-    expect(appTokenOf(undefined)).toBeNull();
-    expect(appTokenOf("opaque-token")).toBeNull();
   });
 });

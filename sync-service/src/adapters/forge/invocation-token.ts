@@ -5,7 +5,13 @@
 // The claims name the installation, the product API it may call (`app.apiBaseUrl`) and, for calls a user
 // made, the user (`principal`). The app's own OAuth token for that API arrives beside it, in
 // `x-forge-oauth-system` (https://developer.atlassian.com/platform/forge/remote/calling-product-apis/).
-import { createRemoteJWKSet, decodeJwt, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import { createRemoteJWKSet, errors, jwtVerify, type JWTVerifyGetKey } from "jose";
+import {
+  InvalidInvocationTokenError,
+  InvocationKeysUnavailableError,
+  type ForgeInvocation,
+  type InvocationVerifier,
+} from "../../ports/invocation-verifier.ts";
 
 export const FORGE_ISSUER = "forge/invocation-token";
 const APP_ARI_PREFIX = "ari:cloud:ecosystem::app/";
@@ -19,43 +25,8 @@ const CLOCK_TOLERANCE_S = 30;
  */
 export const MAX_LIFETIME_S = 10 * 60;
 
-/** Who and where a verified invocation comes from. */
-export interface ForgeInvocation {
-  readonly appId: string;
-  readonly installationId: string;
-  /** The Atlassian site (cloud id): one tenant per site. */
-  readonly cloudId: string;
-  /** The product API the installation reaches, e.g. https://api.atlassian.com/ex/jira/<cloudId>. */
-  readonly apiBaseUrl: string;
-  readonly product: "jira" | "confluence";
-  /** The Atlassian account that made the call; null for product events and scheduled triggers. */
-  readonly accountId: string | null;
-  readonly environment: string | null;
-}
-
-/** The app's system token for the installation's API, with its expiry (read from the token's own `exp`). */
-export interface AppToken {
-  readonly token: string;
-  readonly expiresAt: Date;
-}
-
-/** The token is missing, malformed, expired, for another app, or not signed by Forge. */
-export class InvalidInvocationTokenError extends Error {
-  override name = "InvalidInvocationTokenError";
-}
-
-/** Forge's signing keys could not be fetched: nothing is wrong with the token, so Forge should retry. */
-export class InvocationKeysUnavailableError extends Error {
-  override name = "InvocationKeysUnavailableError";
-}
-
 export function appAri(appId: string): string {
   return appId.startsWith(APP_ARI_PREFIX) ? appId : `${APP_ARI_PREFIX}${appId}`;
-}
-
-export interface InvocationVerifier {
-  /** @throws InvalidInvocationTokenError saying what is wrong with the token; InvocationKeysUnavailableError */
-  verify(token: string): Promise<ForgeInvocation>;
 }
 
 /** Verifies FITs against Forge's JWKS (jose caches the keys and refetches on an unknown `kid`). */
@@ -147,15 +118,4 @@ function text(value: unknown, claim: string): string {
   if (typeof value !== "string" || !value)
     throw new InvalidInvocationTokenError(`the Forge invocation token has no ${claim} claim`);
   return value;
-}
-
-/** Reads the app token's expiry from its own `exp` claim; null when it is not a JWT with one. */
-export function appTokenOf(header: string | undefined): AppToken | null {
-  if (!header) return null;
-  try {
-    const { exp } = decodeJwt(header);
-    return typeof exp === "number" ? { token: header, expiresAt: new Date(exp * 1000) } : null;
-  } catch {
-    return null;
-  }
 }

@@ -24,16 +24,9 @@ import {
   type SyncResult,
   type TicketPort,
 } from "../../ports/ticket-port.ts";
-import {
-  bulkPermissionsRequest,
-  commentDoc,
-  descriptionDoc,
-  ISSUE_FIELDS,
-  KEY_OF_CATEGORY,
-  categoryOfKey,
-  toPermissionGrants,
-  toRemoteIssue,
-} from "./jira-mapper.ts";
+import { commentDoc, descriptionDoc } from "../../formats/adf/issue-adf.ts";
+import { categoryOfKey, KEY_OF_CATEGORY, toRemoteIssue } from "../../formats/jira/jira-issue-mapper.ts";
+import { bulkPermissionsRequest, ISSUE_FIELDS, toPermissionGrants } from "./jira-mapper.ts";
 import { createScreen, editScreen, missingFromScreen, transitionInto } from "./jira-screens.ts";
 import { createIssueTypes, priorityNames, projectKeys } from "./jira-site-meta.ts";
 

@@ -1,22 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { Principal } from "../../domain/principal.ts";
+import type { AccessRepository } from "../../ports/access-repository.ts";
 import type { PrismaClient } from "./generated/client.ts";
 
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 
 export const DEFAULT_TENANT_ID = STANDALONE_TENANT_ID;
 const ADMIN_EMAIL = "admin@firewatch.local";
-
-/** Tenants, users and API tokens: what authentication and start-up need. */
-export interface AccessRepository {
-  ensureDefaultTenant(): Promise<string>;
-  /** Makes `tokenHash` a valid token of the tenant's bootstrap admin (created if missing). */
-  ensureAdminToken(tenantId: string, tokenHash: string, name: string): Promise<void>;
-  hasTokens(tenantId: string): Promise<boolean>;
-  findPrincipal(tokenHash: string): Promise<Principal | null>;
-  /** Stores a new token for a user of the tenant; false when there is no such user. */
-  issueToken(tenantId: string, userId: string, tokenHash: string, name: string): Promise<boolean>;
-}
 
 export function accessRepository(prisma: PrismaClient): AccessRepository {
   return {

@@ -5,6 +5,11 @@ export class ConcurrentUpdatePersistenceError extends AppError {
   readonly kind = "conflict";
 }
 
+/** A write would take a name or address another row holds (a unique constraint): answered as a conflict. */
+export class DuplicatePersistenceError extends AppError {
+  readonly kind = "conflict";
+}
+
 /** The unique constraint a Prisma error violated, if it was a unique violation (P2002). */
 export function uniqueViolation(error: unknown): string | null {
   const e = error as {

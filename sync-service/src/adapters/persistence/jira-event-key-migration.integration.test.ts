@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
 import { DATABASE_KINDS, type TestDatabaseKind } from "../../../../test/support/databases.ts";
-import { jiraEventKey } from "../jira/jira-webhook-identity.ts";
+import { jiraEventKey } from "../../formats/jira/jira-webhook-identity.ts";
 import { MIGRATIONS_DIR } from "./database.ts";
 import { migrate, readMigrations } from "./migrator.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";

@@ -1,8 +1,7 @@
 import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-policy.ts";
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
 import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository.ts";
-import { ConflictUseCaseError } from "../../usecases/shared/errors.ts";
-import { uniqueViolation } from "./errors.ts";
+import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 import { byName } from "./keyset.ts";
 
@@ -38,7 +37,7 @@ export function onCallRepository(db: Db): OnCallRepository {
       } catch (error) {
         // users_tenant_id_email_key: the e-mail is the only unique column an inserted person brings.
         if (uniqueViolation(error))
-          throw new ConflictUseCaseError(
+          throw new DuplicatePersistenceError(
             "USER.EMAIL_TAKEN",
             `A person with the e-mail ${JSON.stringify(user.email)} already exists.`,
             { cause: error },

@@ -1,7 +1,6 @@
 import type { Service } from "../../domain/service.ts";
-import { ConflictUseCaseError } from "../../usecases/shared/errors.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
-import { uniqueViolation } from "./errors.ts";
+import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
 import type { Prisma } from "./generated/client.ts";
 import { fromConversationDefaults, fromTicketDefaults, toService } from "./mappers.ts";
@@ -61,9 +60,13 @@ async function nameIsFree<T>(write: () => Promise<T>, name: string): Promise<T> 
     return await write();
   } catch (error) {
     if (uniqueViolation(error)) {
-      throw new ConflictUseCaseError("SERVICE.NAME_TAKEN", `A service named ${JSON.stringify(name)} already exists.`, {
-        cause: error,
-      });
+      throw new DuplicatePersistenceError(
+        "SERVICE.NAME_TAKEN",
+        `A service named ${JSON.stringify(name)} already exists.`,
+        {
+          cause: error,
+        },
+      );
     }
     throw error;
   }

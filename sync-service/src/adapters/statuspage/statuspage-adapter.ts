@@ -12,12 +12,8 @@ import {
   type StatusPagePort,
   type StatusUpdateRequest,
 } from "../../ports/status-page-port.ts";
-import {
-  StatuspageClient,
-  StatuspageHttpError,
-  type SpIncident,
-  type StatuspageSettings,
-} from "./statuspage-client.ts";
+import type { SpIncident } from "../../formats/statuspage/statuspage-incident.ts";
+import { StatuspageClient, StatuspageHttpError, type StatuspageSettings } from "./statuspage-client.ts";
 
 export function statuspageAdapter(settings: StatuspageSettings | null): StatusPagePort {
   if (!settings) return unconfiguredStatusPage;

@@ -1,41 +1,8 @@
 // A small typed client of Atlassian Statuspage's REST API v1 (https://developer.statuspage.io/).
-// Statuspage publishes no maintained JavaScript SDK, so this is fetch plus zod schemas of the fields
-// Firewatch reads; unknown fields are kept out of the way, not rejected.
+// Statuspage publishes no maintained JavaScript SDK, so this is fetch plus the zod schemas of
+// formats/statuspage (shared with the webhook notifications).
 import { z } from "zod";
-
-export const componentSchema = z.looseObject({ id: z.string(), name: z.string(), status: z.string() });
-
-export const incidentUpdateSchema = z.looseObject({
-  id: z.string(),
-  status: z.string(),
-  body: z
-    .string()
-    .nullable()
-    .transform((b) => b ?? ""),
-  created_at: z.string(),
-  affected_components: z
-    .array(
-      z.looseObject({
-        code: z.string(),
-        name: z.string(),
-        old_status: z.string().nullable().optional(),
-        new_status: z.string(),
-      }),
-    )
-    .nullable()
-    .optional(),
-});
-
-export const incidentSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  status: z.string(),
-  shortlink: z.string().nullable().optional(),
-  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
-  incident_updates: z.array(incidentUpdateSchema).default([]),
-});
-
-export type SpIncident = z.infer<typeof incidentSchema>;
+import { incidentSchema, type SpIncident } from "../../formats/statuspage/statuspage-incident.ts";
 
 export interface StatuspageSettings {
   readonly apiKey: string;

@@ -2,12 +2,12 @@
 // verified, and the installation's site becomes (or is found as) a tenant. Every query a Forge call
 // makes is scoped to that tenant; nothing in a request body can name another one.
 import type { NextFunction, Request, Response } from "express";
+import { appTokenOf } from "../../formats/forge/app-token.ts";
 import {
-  appTokenOf,
   InvalidInvocationTokenError,
   InvocationKeysUnavailableError,
   type ForgeInvocation,
-} from "../../adapters/forge/invocation-token.ts";
+} from "../../ports/invocation-verifier.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { queueUserName } from "../../usecases/access/forge-users.ts";

@@ -8,8 +8,8 @@ import {
   forgeIssueEvent,
   ISSUE_EVENT_TYPES,
   LIFECYCLE_EVENT_TYPES,
-} from "../../adapters/forge/forge-event-mapper.ts";
-import { globalPageUrl } from "../../adapters/forge/global-page.ts";
+} from "../../formats/forge/forge-event-mapper.ts";
+import { globalPageUrl } from "../../formats/forge/global-page.ts";
 import { restoreSite, uninstallSite } from "../../usecases/access/forge-lifecycle.ts";
 import { reconcileInstallation } from "../../usecases/postmortem/forge-reconcile.ts";
 import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";

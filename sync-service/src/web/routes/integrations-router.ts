@@ -1,5 +1,5 @@
 import { Router } from "express";
-import { missingTokenReason } from "../../adapters/forge/app-credentials.ts";
+import { missingTokenReason } from "../../formats/forge/app-token.ts";
 import type { WebContext } from "../context.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 

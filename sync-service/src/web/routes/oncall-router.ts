@@ -1,6 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
-import { scheduleCalendar, userCalendar } from "../../adapters/ical/schedule-ical.ts";
+import { scheduleCalendar, userCalendar } from "../../formats/ical/schedule-ical.ts";
 import { POLICY_LIMITS } from "../../domain/escalation-policy.ts";
 import { shifts } from "../../domain/oncall/oncall.ts";
 import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "../../domain/oncall/schedule.ts";

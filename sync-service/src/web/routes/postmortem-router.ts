@@ -1,7 +1,8 @@
 import { Router, type Response } from "express";
 import { z } from "zod";
-import { adfErrors, renderAdf } from "../../adapters/confluence/postmortem-adf.ts";
-import { renderMarkdown, renderStorage } from "../../adapters/confluence/postmortem-text-formats.ts";
+import { adfErrors, renderAdf } from "../../formats/adf/postmortem-adf.ts";
+import { renderStorage } from "../../formats/confluence-storage/postmortem-storage.ts";
+import { renderMarkdown } from "../../formats/markdown/postmortem-markdown.ts";
 import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
 import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
 import { requireIssueCreation } from "./issue-access.ts";

@@ -1,5 +1,5 @@
 import express, { Router } from "express";
-import { alertmanagerPayload, deliveryKey, toAlertEvent } from "../../adapters/alertmanager/alertmanager-mapper.ts";
+import { alertmanagerPayload, deliveryKey, toAlertEvent } from "../../formats/alertmanager/alertmanager-mapper.ts";
 import { INTEGRATION_KEY_PATTERN } from "../../domain/service.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import { ingestAlertBatch } from "../../usecases/alerts/ingest-alert-batch.ts";

@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler, type Response } from "express";
-import { parseEventsV2 } from "../../adapters/events-v2/events-v2-mapper.ts";
+import { parseEventsV2 } from "../../formats/events-v2/events-v2-mapper.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import { ingestAlertEvent } from "../../usecases/alerts/ingest-alert-event.ts";
 import type { WebContext } from "../context.ts";

@@ -1,6 +1,6 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
-import { jiraEventKey } from "../../adapters/jira/jira-webhook-identity.ts";
+import { jiraEventKey } from "../../formats/jira/jira-webhook-identity.ts";
+import { isSignedByJira } from "../../formats/jira/jira-webhook-signature.ts";
 import { AppError } from "../../domain/errors.ts";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";
@@ -10,14 +10,6 @@ import { readJson } from "../middleware/input-guard.ts";
 
 class WebhookNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
-}
-
-/** `X-Hub-Signature: sha256=<hex HMAC-SHA256 of the raw body>`, compared in constant time. */
-export function validSignature(secret: string, body: Buffer, header: string | undefined): boolean {
-  const match = /^sha256=([0-9a-f]{64})$/i.exec(header ?? "");
-  if (!match) return false;
-  const expected = createHmac("sha256", secret).update(body).digest();
-  return timingSafeEqual(expected, Buffer.from(match[1]!, "hex"));
 }
 
 /**
@@ -40,7 +32,7 @@ export function jiraRouter(ctx: WebContext, secret: string | null): Router {
         "Set JIRA_WEBHOOK_SECRET to accept Jira webhooks.",
       );
     const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!validSignature(secret, body, req.get("x-hub-signature"))) {
+    if (!isSignedByJira(secret, body, req.get("x-hub-signature"))) {
       throw new UnauthenticatedWebError(
         "WEBHOOK.BAD_SIGNATURE",
         "X-Hub-Signature is missing or does not match the body signed with JIRA_WEBHOOK_SECRET.",

@@ -1,7 +1,7 @@
 import express, { Router, type Request } from "express";
 import { AppError } from "../../domain/errors.ts";
-import { checkSlackSignature } from "../../adapters/slack/slack-signature.ts";
-import { slackEnvelope } from "../../adapters/slack/slack-event-mapper.ts";
+import { checkSlackSignature } from "../../formats/slack/slack-signature.ts";
+import { slackEnvelope } from "../../formats/slack/slack-event-mapper.ts";
 import { runChatCommand } from "../../usecases/chat/chat-command.ts";
 import { recordChatDelivery } from "../../usecases/chat/chat-inbound.ts";
 import type { WebContext } from "../context.ts";

@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from "node:crypto";
 import express, { Router } from "express";
 import { AppError } from "../../domain/errors.ts";
-import { toStatusPageEvent } from "../../adapters/statuspage/statuspage-webhook-mapper.ts";
+import { toStatusPageEvent } from "../../formats/statuspage/statuspage-webhook-mapper.ts";
+import { sameToken } from "../../formats/statuspage/statuspage-webhook-token.ts";
 import { recordStatusPageDelivery } from "../../usecases/status-page/apply-status-page-event.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
@@ -9,12 +9,6 @@ import { readJson } from "../middleware/input-guard.ts";
 
 class StatusPageNotConfiguredWebError extends AppError {
   readonly kind = "unavailable";
-}
-
-/** Compares digests, not the strings: equal lengths always, so neither the content nor the length of the token leaks through timing. */
-function sameToken(expected: string, given: string): boolean {
-  const digest = (value: string) => createHash("sha256").update(value).digest();
-  return timingSafeEqual(digest(expected), digest(given));
 }
 
 /**

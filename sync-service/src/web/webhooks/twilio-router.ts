@@ -1,7 +1,7 @@
 import express, { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
-import { deliveryReport, isSignedByTwilio } from "../../adapters/notify/twilio-status.ts";
+import { deliveryReport, isSignedByTwilio } from "../../formats/twilio/twilio-status.ts";
 import { applyDeliveryReport } from "../../usecases/paging/escalation.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, RouteNotFoundWebError, UnauthenticatedWebError } from "../errors.ts";

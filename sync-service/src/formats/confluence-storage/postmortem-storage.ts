@@ -1,8 +1,8 @@
 // The postmortem in Confluence storage format (XHTML with ac: macros,
-// https://confluence.atlassian.com/doc/confluence-storage-format-790796544.html) and in Markdown, for
-// `firewatch postmortem render --format storage|markdown` and previews. Same sections and markers as ADF.
+// https://confluence.atlassian.com/doc/confluence-storage-format-790796544.html), for
+// `firewatch postmortem render --format storage` and previews. Same sections and markers as ADF.
 import type { Block, DocumentSection, Inline, PostmortemDocument } from "../../domain/postmortem/document.ts";
-import { SECTION_MACRO_PREFIX } from "./postmortem-adf.ts";
+import { SECTION_MACRO_PREFIX } from "../adf/postmortem-adf.ts";
 
 const xml = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 
@@ -28,31 +28,4 @@ function xSection(s: DocumentSection): string {
 
 export function renderStorage(document: PostmortemDocument): string {
   return document.sections.map(xSection).join("\n");
-}
-
-const md = (s: string) => s.replace(/([\\`*_[\]|<>#])/g, "\\$1").replace(/\n/g, " ");
-const mdInline = (p: Inline) => (typeof p === "string" ? md(p) : `[${md(p.text)}](${p.href.replace(/\)/g, "%29")})`);
-
-function mdBlock(block: Block): string {
-  switch (block.kind) {
-    case "paragraph":
-      return block.parts.map(mdInline).join("");
-    case "properties":
-      return ["| | |", "|---|---|", ...block.rows.map(([k, v]) => `| **${md(k)}** | ${mdInline(v)} |`)].join("\n");
-    case "table":
-      return [
-        `| ${block.header.map(md).join(" | ")} |`,
-        `|${block.header.map(() => "---").join("|")}|`,
-        ...block.rows.map((r) => `| ${r.map(mdInline).join(" | ")} |`),
-      ].join("\n");
-  }
-}
-
-export function renderMarkdown(document: PostmortemDocument): string {
-  return (
-    [
-      `# ${md(document.title)}`,
-      ...document.sections.map((s) => [`## ${md(s.title)}`, ...s.blocks.map(mdBlock)].join("\n\n")),
-    ].join("\n\n") + "\n"
-  );
 }

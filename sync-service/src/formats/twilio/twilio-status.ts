@@ -6,7 +6,7 @@
 // Form-encoded POSTs signed in X-Twilio-Signature with the account's auth token over the full URL and the sorted
 // parameters (https://www.twilio.com/docs/usage/webhooks/webhooks-security), checked here with Twilio's own library.
 import twilio from "twilio";
-import type { DeliveryReport } from "../../ports/notifier-port.ts";
+import type { DeliveryReport } from "../../domain/delivery-report.ts";
 
 /** Twilio error codes a later delivery failure carries (https://www.twilio.com/docs/api/errors/<code>). */
 export const DELIVERY_ERROR_CODES: ReadonlyMap<number, string> = new Map([

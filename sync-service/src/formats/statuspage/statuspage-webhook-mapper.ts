@@ -2,8 +2,8 @@
 // one body shape for incident changes ({ meta, page, incident }) and one for component changes
 // ({ meta, page, component_update, component }).
 import { z } from "zod";
-import type { StatusPageEvent } from "../../ports/status-page-port.ts";
-import { incidentSchema } from "./statuspage-client.ts";
+import type { StatusPageEvent } from "../../domain/status-post.ts";
+import { incidentSchema } from "./statuspage-incident.ts";
 
 const componentPayload = z.looseObject({
   component_update: z.looseObject({

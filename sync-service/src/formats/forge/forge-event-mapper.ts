@@ -2,9 +2,16 @@
 // (https://developer.atlassian.com/platform/forge/events-reference/jira/). An issue event carries only a
 // few of the issue's fields (summary, issuetype, creator, created, project, reporter, assignee, updated,
 // status: no labels, priority or custom fields), so the job reads the whole issue back before rules
-// look at it, and then handles it exactly as it handles a Jira admin webhook.
+// look at it; the event then maps straight to what a Jira admin webhook maps to (IssueDelivery).
 import { z } from "zod";
-import type { JiraWebhookPayload } from "../jira/jira-webhook-mapper.ts";
+import {
+  jiraChangelog,
+  jiraComment,
+  jiraIssue,
+  toTicketEvent,
+  type IssueChange,
+  type IssueDelivery,
+} from "../jira/jira-issue-mapper.ts";
 
 export const ISSUE_EVENT_TYPES = [
   "avi:jira:created:issue",
@@ -18,29 +25,19 @@ export const LIFECYCLE_EVENT_TYPES = [
   "avi:forge:uninstalled:app",
 ] as const;
 
-const WEBHOOK_EVENT: Record<(typeof ISSUE_EVENT_TYPES)[number], string> = {
-  "avi:jira:created:issue": "jira:issue_created",
-  "avi:jira:updated:issue": "jira:issue_updated",
-  "avi:jira:deleted:issue": "jira:issue_deleted",
-  "avi:jira:commented:issue": "comment_created",
+const CHANGE: Record<(typeof ISSUE_EVENT_TYPES)[number], IssueChange["change"]> = {
+  "avi:jira:created:issue": "created",
+  "avi:jira:updated:issue": "updated",
+  "avi:jira:deleted:issue": "deleted",
+  "avi:jira:commented:issue": "commented",
 };
-
-const id = z.union([z.string().min(1), z.number()]).transform(String);
 
 export const forgeIssueEvent = z.looseObject({
   eventType: z.enum(ISSUE_EVENT_TYPES),
-  issue: z.looseObject({ id, key: z.string().min(1), fields: z.looseObject({}).optional() }),
+  issue: jiraIssue,
   atlassianId: z.string().optional(),
-  changelog: z
-    .looseObject({ id: id.optional(), items: z.array(z.looseObject({ field: z.string() })).default([]) })
-    .optional(),
-  comment: z
-    .looseObject({
-      id,
-      author: z.looseObject({ accountId: z.string().optional() }).optional(),
-      body: z.unknown().optional(),
-    })
-    .optional(),
+  changelog: jiraChangelog.optional(),
+  comment: jiraComment.optional(),
 });
 
 export type ForgeIssueEvent = z.infer<typeof forgeIssueEvent>;
@@ -64,23 +61,27 @@ export function actorOf(event: ForgeIssueEvent): string | null {
   );
 }
 
-/** The event as a Jira admin webhook would have told it, with the issue as read back from Jira. */
-export function toWebhookPayload(
+/**
+ * What the event asks of Firewatch, with the issue as read back from Jira (a deleted issue: the event's own), who
+ * acted and when the event arrived. @returns null when what was read back is not an issue
+ */
+export function fromForgeEvent(
   event: ForgeIssueEvent,
   issue: unknown,
   actor: { accountId: string | null; displayName: string | null },
   at: Date,
-): JiraWebhookPayload {
+  deliveryId: string,
+): IssueDelivery | null {
+  const whole = jiraIssue.safeParse(issue ?? event.issue);
+  if (!whole.success) return null;
   const user = actor.accountId
     ? { accountId: actor.accountId, ...(actor.displayName ? { displayName: actor.displayName } : {}) }
     : undefined;
-  const whole = (issue ?? event.issue) as JiraWebhookPayload["issue"];
+  const change = CHANGE[event.eventType];
+  const { changelog, comment } = event;
   return {
-    webhookEvent: WEBHOOK_EVENT[event.eventType],
-    timestamp: at.getTime(),
-    ...(user ? { user } : {}),
-    issue: { ...whole, id: String(whole.id), key: String(whole.key) },
-    ...(event.changelog ? { changelog: event.changelog as JiraWebhookPayload["changelog"] } : {}),
-    ...(event.comment ? { comment: { ...event.comment, ...(user ? { author: user } : {}) } } : {}),
+    change,
+    issue: whole.data,
+    event: toTicketEvent({ change, issue: whole.data, actor: user, at, changelog, comment }, deliveryId),
   };
 }
