@@ -5,8 +5,8 @@ import { actorOf, forgeIssueEvent, toWebhookPayload } from "../adapters/forge/fo
 import { toRemoteIssue } from "../adapters/jira/jira-mapper.ts";
 import { jiraWebhookPayload, toTicketEvent, type JiraWebhookPayload } from "../adapters/jira/jira-webhook-mapper.ts";
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
+import { TicketNotFoundError } from "../ports/integration-errors.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
-import { TicketNotFoundError } from "../ports/ticket-port.ts";
 import { applyActionItemIssue } from "../usecases/postmortem/action-items.ts";
 import { applyTicketEvent } from "../usecases/tickets/apply-ticket-event.ts";
 import { evaluateIssueEvent, type RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
