@@ -5,8 +5,8 @@ import { actorOf, forgeIssueEvent, fromForgeEvent } from "../formats/forge/forge
 import { toRemoteIssue, type IssueDelivery } from "../formats/jira/jira-issue-mapper.ts";
 import { fromJiraWebhook, jiraWebhookPayload } from "../formats/jira/jira-webhook-mapper.ts";
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
+import { TicketNotFoundError } from "../ports/integration-errors.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
-import { TicketNotFoundError } from "../ports/ticket-port.ts";
 import { applyActionItemIssue } from "../usecases/postmortem/action-items.ts";
 import { applyTicketEvent } from "../usecases/tickets/apply-ticket-event.ts";
 import { evaluateIssueEvent, type RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";

@@ -1,6 +1,13 @@
 import { randomUUID } from "node:crypto";
 import type { Clock } from "../domain/clock.ts";
-import { PermanentJobError, RetryLaterJobError, type Job, type JobStore, type TaskRegistry } from "../ports/jobs.ts";
+import {
+  PermanentJobError,
+  RetryLaterJobError,
+  retryAfterMsOf,
+  type Job,
+  type JobStore,
+  type TaskRegistry,
+} from "../ports/jobs.ts";
 import type { Logger } from "../logger.ts";
 
 export interface WorkerOptions {
@@ -158,7 +165,7 @@ export class Worker {
       await this.store.fail(job.id, this.id, message, now);
       return;
     }
-    const delay = error instanceof RetryLaterJobError ? error.retryAfterMs : backoffMs(job.attempts, this.options);
+    const delay = retryAfterMsOf(error) ?? backoffMs(job.attempts, this.options);
     this.log.warn(
       { jobId: job.id, task: job.task, attempts: job.attempts, retryInMs: delay, err: error },
       "job will be retried",

@@ -1,6 +1,7 @@
 // The conversation capability: an incident's chat channel, its pinned summary and announcements.
-// Adapters throw RetryLaterJobError for rate limits, ChatRejectedError when retrying cannot help, and
-// anything else for transient failures (the job backs off).
+// Adapters throw IntegrationError (integration-errors.ts): transient for rate limits, access for the bot's
+// credentials, rejected when retrying cannot help; anything else is transient (the job backs off).
+import { IntegrationError } from "./integration-errors.ts";
 
 export interface ChatChannelRef {
   readonly id: string;
@@ -50,16 +51,6 @@ export interface ChatPort {
   userName(userId: string): Promise<string>;
 }
 
-/** The chat refused the request and repeating it will not help (channel archived, token revoked, …). */
-export class ChatRejectedError extends Error {
-  override name = "ChatRejectedError";
-}
-
-/** The chat refused our credentials (revoked, deactivated, missing scope): nothing works until an admin fixes it. */
-export class ChatAccessError extends ChatRejectedError {
-  override name = "ChatAccessError";
-}
-
 export const unconfiguredChat: ChatPort = {
   configured: false,
   openChannel: notConfigured,
@@ -72,6 +63,8 @@ export const unconfiguredChat: ChatPort = {
   userName: notConfigured,
 };
 
+// Rejected rather than not_configured: the chat is the deployment's, so nothing waits for it (a person's name
+// shows as their id, the channel job stops).
 async function notConfigured(): Promise<never> {
-  throw new ChatRejectedError("Chat is not configured: set SLACK_BOT_TOKEN");
+  throw new IntegrationError("slack", "rejected", "Chat is not configured: set SLACK_BOT_TOKEN");
 }

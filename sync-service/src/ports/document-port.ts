@@ -1,7 +1,9 @@
 // The document capability: the postmortem page (Confluence today). The adapter owns the page format:
 // it renders the neutral document, merges it into the page people may have edited, and writes with the
-// page's version, re-reading and merging again when someone saved in between.
+// page's version, re-reading and merging again when someone saved in between. Adapters throw IntegrationError
+// (integration-errors.ts): rejected (bad space, invalid body), access, not_configured, transient (rate limit).
 import type { PostmortemDocument } from "../domain/postmortem/document.ts";
+import { IntegrationError } from "./integration-errors.ts";
 
 export interface PublishedPage {
   readonly pageId: string;
@@ -31,16 +33,6 @@ export interface DocumentPort {
   sectionsWritten(pageId: string, document: PostmortemDocument): Promise<Readonly<Record<string, boolean>>>;
 }
 
-/** Confluence refused for good (bad space, forbidden, invalid body). */
-export class DocumentRejectedError extends Error {
-  override name = "DocumentRejectedError";
-}
-
-/** Credentials rejected or permission missing: the integration is unhealthy until someone fixes it. */
-export class DocumentAccessError extends Error {
-  override name = "DocumentAccessError";
-}
-
 /** The spaces of a tenant's document store as Firewatch may see them, whichever space its settings name. */
 export interface DocumentSpaces {
   /** Whether a space with this key exists and Firewatch may see it. */
@@ -52,14 +44,14 @@ export interface DocumentSpaces {
 /** Each tenant's document store: the standalone Confluence, or a Forge installation's, reached as the app. */
 export interface DocumentPorts {
   forTenant(tenantId: string): Promise<DocumentPort>;
-  /** The tenant's spaces. Its calls throw DocumentAccessError when the store cannot be asked (not configured, no app token yet). */
+  /** The tenant's spaces. Its calls throw an access or not_configured IntegrationError when the store cannot be asked. */
   spacesOf(tenantId: string): Promise<DocumentSpaces>;
 }
 
 /** Spaces that explain, on every call, why the store cannot be asked. */
 export function unconfiguredSpacesBecause(reason: string): DocumentSpaces {
   const refuse = async (): Promise<never> => {
-    throw new DocumentAccessError(reason);
+    throw new IntegrationError("confluence", "not_configured", reason);
   };
   return { has: refuse, keys: refuse };
 }
@@ -67,7 +59,7 @@ export function unconfiguredSpacesBecause(reason: string): DocumentSpaces {
 /** A port that explains, on every call, why documents cannot be written yet. */
 export function unconfiguredDocumentsBecause(reason: string): DocumentPort {
   const refuse = async (): Promise<never> => {
-    throw new DocumentAccessError(reason);
+    throw new IntegrationError("confluence", "not_configured", reason);
   };
   return { configured: false, publish: refuse, sectionsWritten: refuse };
 }
@@ -79,7 +71,9 @@ export const unconfiguredDocuments: DocumentPort = {
 };
 
 async function notConfigured(): Promise<never> {
-  throw new DocumentAccessError(
+  throw new IntegrationError(
+    "confluence",
+    "not_configured",
     "Confluence is not configured: set CONFLUENCE_SPACE_KEY and the Atlassian site credentials (JIRA_BASE_URL or CONFLUENCE_BASE_URL, JIRA_EMAIL, JIRA_API_TOKEN)",
   );
 }

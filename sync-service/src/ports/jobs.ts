@@ -1,3 +1,5 @@
+import { IntegrationError } from "./integration-errors.ts";
+
 export type JobState = "pending" | "running" | "succeeded" | "failed";
 
 export interface JobRequest {
@@ -55,7 +57,10 @@ export interface JobStore {
   nextRunAt(now: Date): Promise<Date | null>;
 }
 
-/** Thrown by a task when the remote side said "later" (429, 503 with Retry-After): run again after `retryAfterMs`. */
+/**
+ * Thrown by a task when its work must wait (a create settling, an integration unhealthy): run again after
+ * `retryAfterMs`. An outside system's own "later" (429, 503 with Retry-After) is a transient IntegrationError.
+ */
 export class RetryLaterJobError extends Error {
   /** False when the wait is not the job's fault (an integration not configured or its credentials revoked): the job is kept, not worn down. */
   readonly countsAsAttempt: boolean;
@@ -68,6 +73,16 @@ export class RetryLaterJobError extends Error {
     this.name = "RetryLaterJobError";
     this.countsAsAttempt = options?.countsAsAttempt ?? true;
   }
+}
+
+/**
+ * How long `error` asks its job to wait before running again: a RetryLaterJobError's wait, or a transient
+ * IntegrationError's when the system said; null when it does not say (the job backs off).
+ */
+export function retryAfterMsOf(error: unknown): number | null {
+  if (error instanceof RetryLaterJobError) return error.retryAfterMs;
+  if (error instanceof IntegrationError && error.kind === "transient") return error.retryAfterMs ?? null;
+  return null;
 }
 
 /** Thrown by a task when retrying cannot help (a 400, a deleted target): the job fails at once. */

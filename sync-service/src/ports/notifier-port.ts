@@ -56,21 +56,12 @@ export interface Delivery {
 }
 
 /**
- * The notifier capability. `send` throws NotificationRejectedError when this contact method cannot
- * work (bad address, channel not found, 4xx): the page moves on to the person's next rule; any other
- * error is transient and the page job is retried with backoff.
+ * The notifier capability. `send` throws an IntegrationError (integration-errors.ts) that is not transient when
+ * this contact method cannot work (bad address, channel not found, 4xx, no provider configured): the page moves
+ * on to the person's next rule; any other error is transient and the page job is retried.
  */
 export interface NotifierPort {
   send(contact: ContactMethod, message: PageMessage): Promise<Delivery>;
   /** Reminds an action item's owner; errors as for `send` (channels that do not carry reminders reject them). */
   remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery>;
-}
-
-export class NotificationRejectedError extends Error {
-  override name = "NotificationRejectedError";
-}
-
-/** The channel is not configured (no SMTP_URL, no SLACK_BOT_TOKEN). */
-export class NotifierNotConfiguredError extends NotificationRejectedError {
-  override name = "NotifierNotConfiguredError";
 }

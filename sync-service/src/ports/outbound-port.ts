@@ -15,16 +15,10 @@ export interface VettedDestination {
  * address its name resolves to, must be public unless FIREWATCH_OUTBOUND_ALLOW allows it.
  */
 export interface OutboundPort {
-  /** @throws DestinationRefusedError, DestinationUnresolvedError */
+  /**
+   * @throws IntegrationError of integration `outbound`: rejected when the host is, or resolves to, an address the
+   * policy refuses (the message says which kind); transient when the name resolves to no address (now: DNS may
+   * answer later).
+   */
   vet(url: URL): Promise<VettedDestination>;
-}
-
-/** The host is, or resolves to, an address the policy refuses; the message says which kind. */
-export class DestinationRefusedError extends Error {
-  override name = "DestinationRefusedError";
-}
-
-/** The host name resolves to no address (now: DNS may answer later). */
-export class DestinationUnresolvedError extends Error {
-  override name = "DestinationUnresolvedError";
 }

@@ -1,4 +1,7 @@
 // The status-page capability: one public incident per Firewatch incident, updated post by post.
+// Adapters throw IntegrationError (integration-errors.ts): rejected when the status page refused the request for
+// good (bad component id, unknown incident), access for the API key (401/403), transient for its rate limit.
+import { IntegrationError } from "./integration-errors.ts";
 import type { ComponentChange, StatusPageEvent, StatusPostStatus } from "../domain/status-post.ts";
 
 export type { StatusPageEvent };
@@ -34,16 +37,6 @@ export interface StatusPagePort {
   update(remoteId: string, update: StatusUpdateRequest): Promise<RemoteStatusIncident>;
 }
 
-/** The status page refused the request for good (bad component id, unknown incident, bad credentials). */
-export class StatusPageRejectedError extends Error {
-  override name = "StatusPageRejectedError";
-}
-
-/** The status page refused our API key (401/403): nothing works until an admin fixes it. */
-export class StatusPageAccessError extends Error {
-  override name = "StatusPageAccessError";
-}
-
 export const unconfiguredStatusPage: StatusPagePort = {
   configured: false,
   findByIncident: notConfigured,
@@ -52,6 +45,12 @@ export const unconfiguredStatusPage: StatusPagePort = {
   update: notConfigured,
 };
 
+// Rejected rather than not_configured: the status page is the deployment's, so a post does not wait for one;
+// it fails at once and says why.
 async function notConfigured(): Promise<never> {
-  throw new StatusPageRejectedError("The status page is not configured: set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID");
+  throw new IntegrationError(
+    "statuspage",
+    "rejected",
+    "The status page is not configured: set STATUSPAGE_API_KEY and STATUSPAGE_PAGE_ID",
+  );
 }

@@ -1,4 +1,3 @@
-import { RetryLaterJobError } from "./jobs.ts";
 import type { RemoteIssue, TicketEvent, WorkCategory } from "../domain/linked-issue.ts";
 
 export type { RemoteIssue, TicketEvent };
@@ -70,7 +69,10 @@ export interface PermissionGrants {
   readonly projects: readonly { readonly permission: ProjectPermission; readonly projectKeys: readonly string[] }[];
 }
 
-/** The ticket capability (Jira today). Errors: TicketNotFoundError, TicketAccessError, RetryLaterJobError, others transient. */
+/**
+ * The ticket capability (Jira today). Errors are IntegrationErrors (integration-errors.ts), TicketNotFoundError
+ * among them; anything else is transient.
+ */
 export interface TicketPort {
   /** The site as people open it (links to issues are `<siteUrl>/browse/<key>`); null when unknown. */
   readonly siteUrl: string | null;
@@ -138,28 +140,4 @@ export interface TicketPort {
 /** Each tenant's tracker: the standalone site (API token), or a Forge installation's site reached as the app. */
 export interface TicketPorts {
   forTenant(tenantId: string): Promise<TicketPort>;
-}
-
-/** The issue does not exist (or we may not see it). */
-export class TicketNotFoundError extends Error {
-  override name = "TicketNotFoundError";
-}
-
-/** Credentials rejected or permission missing: the integration is unhealthy until someone fixes it. */
-export class TicketAccessError extends Error {
-  override name = "TicketAccessError";
-}
-
-const NOT_INDEXED_RETRY_MS = 3_000;
-
-/** The tracker's search index does not hold the issue yet (a fresh create): what it answers about it is not yet true. */
-export class TicketNotIndexedError extends RetryLaterJobError {
-  override name = "TicketNotIndexedError";
-  constructor(issueId: string) {
-    super(`Jira's search does not hold issue ${issueId} yet`, NOT_INDEXED_RETRY_MS);
-  }
-}
-/** The integration is not configured (no base URL or credentials). */
-export class TicketsNotConfiguredError extends Error {
-  override name = "TicketsNotConfiguredError";
 }

@@ -14,14 +14,8 @@ import {
 } from "confluence.js";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { isPlaceholderText } from "../../domain/postmortem/document.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  DocumentAccessError,
-  DocumentRejectedError,
-  unconfiguredDocuments,
-  type DocumentPort,
-  type PublishedPage,
-} from "../../ports/document-port.ts";
+import { IntegrationError, isIntegrationError } from "../../ports/integration-errors.ts";
+import { unconfiguredDocuments, type DocumentPort, type PublishedPage } from "../../ports/document-port.ts";
 import {
   adfErrors,
   adfSchemaErrors,
@@ -127,7 +121,11 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     (spaceId ??= call(() => v2.space.getSpaces({ keys: [settings.spaceKey] })).then((r) => {
       const found = r.results?.[0];
       if (!found?.id)
-        throw new DocumentRejectedError(`Confluence has no space with key ${settings.spaceKey} (CONFLUENCE_SPACE_KEY)`);
+        throw new IntegrationError(
+          "confluence",
+          "rejected",
+          `Confluence has no space with key ${settings.spaceKey} (CONFLUENCE_SPACE_KEY)`,
+        );
       return Number(found.id);
     })).catch((error: unknown) => {
       spaceId = null;
@@ -145,7 +143,7 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
         adf: value ? (JSON.parse(value) as AdfDoc) : { type: "doc", version: 1, content: [] },
       };
     } catch (error) {
-      if (error instanceof DocumentRejectedError && /404/.test(error.message)) return null;
+      if (isIntegrationError(error, "rejected") && /404/.test(error.message)) return null;
       throw error;
     }
   }
@@ -159,7 +157,7 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
       me.accountId ? String(me.accountId) : null,
     )).catch((error: unknown) => {
       accountId = null;
-      if (error instanceof DocumentAccessError) return null;
+      if (isIntegrationError(error, "access", "not_configured")) return null;
       throw error;
     });
 
@@ -221,7 +219,11 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
       }),
     );
     if (created.id === undefined || created.id === null)
-      throw new DocumentRejectedError("Confluence created the page but its answer carries no page id");
+      throw new IntegrationError(
+        "confluence",
+        "rejected",
+        "Confluence created the page but its answer carries no page id",
+      );
     const id = String(created.id);
     await claim(id, incidentId, labels);
     return { id, title, version: Number(created.version?.number ?? 1), adf };
@@ -234,7 +236,11 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
       const adf = next(current.adf);
       const errors = adf.content.length > 500 ? adfSchemaErrors(adf) : adfErrors(adf);
       if (errors.length)
-        throw new DocumentRejectedError(`the merged page would be invalid ADF: ${errors.slice(0, 3).join("; ")}`);
+        throw new IntegrationError(
+          "confluence",
+          "rejected",
+          `the merged page would be invalid ADF: ${errors.slice(0, 3).join("; ")}`,
+        );
       if (current.title === title && JSON.stringify(adf) === JSON.stringify(current.adf)) return current;
       try {
         const updated = await call(() =>
@@ -323,7 +329,9 @@ export function confluenceAdapter(settings: ConfluenceConnection | null): Docume
     async sectionsWritten(pageId, document) {
       const page = await read(pageId);
       if (!page)
-        throw new DocumentRejectedError(
+        throw new IntegrationError(
+          "confluence",
+          "rejected",
           `The postmortem page ${pageId} no longer exists in Confluence; publish it again.`,
         );
       return written(page.adf, document);
@@ -360,24 +368,33 @@ async function lenient<T>(work: () => Promise<T>): Promise<T> {
 
 /** confluence.js errors → what the job should do (https://developer.atlassian.com/cloud/confluence/rate-limiting/ for 429). */
 function translate(error: unknown): Error {
-  if (error instanceof DocumentRejectedError || error instanceof DocumentAccessError) return error;
+  if (isIntegrationError(error)) return error;
   if (isRateLimitError(error))
-    return new RetryLaterJobError(
-      `Confluence rate limit: ${error.message}`,
-      (error as { retryAfterMs?: number }).retryAfterMs ?? 10_000,
+    return new IntegrationError("confluence", "transient", `Confluence rate limit: ${error.message}`, {
+      cause: error,
+      retryAfterMs: (error as { retryAfterMs?: number }).retryAfterMs ?? 10_000,
+    });
+  if (isAuthError(error) || isForbiddenError(error))
+    return new IntegrationError(
+      "confluence",
+      "access",
+      `Confluence refused the credentials or permission: ${(error as Error).message}`,
       { cause: error },
     );
-  if (isAuthError(error) || isForbiddenError(error))
-    return new DocumentAccessError(`Confluence refused the credentials or permission: ${(error as Error).message}`, {
+  if (isNotFoundError(error))
+    return new IntegrationError("confluence", "rejected", `Confluence answered 404: ${(error as Error).message}`, {
       cause: error,
     });
-  if (isNotFoundError(error))
-    return new DocumentRejectedError(`Confluence answered 404: ${(error as Error).message}`, { cause: error });
   if (isApiError(error)) {
     const status = (error as { status?: number }).status ?? 0;
     if (status === 409) return new ConflictError((error as Error).message, { cause: error });
     if (status >= 400 && status < 500)
-      return new DocumentRejectedError(`Confluence answered ${status}: ${(error as Error).message}`, { cause: error });
+      return new IntegrationError(
+        "confluence",
+        "rejected",
+        `Confluence answered ${status}: ${(error as Error).message}`,
+        { cause: error },
+      );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,5 +1,5 @@
+import { IntegrationError } from "../../ports/integration-errors.ts";
 import {
-  DocumentAccessError,
   unconfiguredDocumentsBecause,
   unconfiguredSpacesBecause,
   type DocumentPorts,
@@ -42,7 +42,7 @@ export function confluenceDocumentPorts(
       installations,
       tenantId,
       own ? "confluence" : "jira",
-      (reason) => new DocumentAccessError(`Confluence: ${reason}`),
+      (reason) => new IntegrationError("confluence", "access", `Confluence: ${reason}`),
     );
     return {
       apiUrl,

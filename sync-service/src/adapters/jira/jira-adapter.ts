@@ -11,12 +11,8 @@ import {
   isScopeError,
   type CloudClient,
 } from "jira.js";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { IntegrationError, TicketNotFoundError, TicketNotIndexedError } from "../../ports/integration-errors.ts";
 import {
-  TicketAccessError,
-  TicketNotFoundError,
-  TicketNotIndexedError,
-  TicketsNotConfiguredError,
   type IssueMarker,
   type NewComment,
   type NewIssue,
@@ -40,6 +36,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
  * Atlassian gives no bound; seconds in practice, so half a minute leaves a wide margin.
  */
 const SEARCH_SETTLE_MS = 30_000;
+/** How soon to ask again about an issue the index does not hold yet: the lag is seconds in practice (above). */
+const NOT_INDEXED_RETRY_MS = 3_000;
 
 /** The standalone site: JIRA_BASE_URL with an API token (Basic auth). */
 export interface JiraSettings {
@@ -93,13 +91,16 @@ async function withTimeout<T>(ms: number, call: () => Promise<T>): Promise<T> {
 }
 
 function translate(error: unknown): unknown {
-  if (isNotFoundError(error)) return new TicketNotFoundError("Jira answered 404", { cause: error });
+  if (isNotFoundError(error)) return new TicketNotFoundError("jira", "Jira answered 404", { cause: error });
   if (isAuthError(error) || isScopeError(error))
-    return new TicketAccessError("Jira rejected the credentials (401)", { cause: error });
+    return new IntegrationError("jira", "access", "Jira rejected the credentials (401)", { cause: error });
   if (isForbiddenError(error))
-    return new TicketAccessError("the Jira account lacks a permission (403)", { cause: error });
+    return new IntegrationError("jira", "access", "the Jira account lacks a permission (403)", { cause: error });
   if (isRateLimitError(error))
-    return new RetryLaterJobError("Jira rate limit (429)", error.retryAfterMs ?? 10_000, { cause: error });
+    return new IntegrationError("jira", "transient", "Jira rate limit (429)", {
+      cause: error,
+      retryAfterMs: error.retryAfterMs ?? 10_000,
+    });
   return error;
 }
 
@@ -112,7 +113,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
 
   async function call<T>(work: (jira: CloudClient) => Promise<T>): Promise<T> {
     if (!client || !connection)
-      throw new TicketsNotConfiguredError("JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set");
+      throw new IntegrationError(
+        "jira",
+        "not_configured",
+        "JIRA_BASE_URL, JIRA_EMAIL and JIRA_API_TOKEN are not all set",
+      );
     // An app token that is missing or expired is a typed error here, before jira.js sees the request.
     if (connection.auth.type === "bearer") await connection.auth.getToken();
     try {
@@ -236,7 +241,11 @@ export function jiraTicketAdapter(connection: JiraConnection | null): TicketPort
       );
       const matchedIds = (m: { matchedIssues?: unknown[] } | undefined) => (m?.matchedIssues ?? []).map(String);
       if (!matchedIds((result.matches ?? [])[jqls.length]).includes(String(issueId)))
-        throw new TicketNotIndexedError(issueId);
+        throw new TicketNotIndexedError(
+          "jira",
+          `Jira's search does not hold issue ${issueId} yet`,
+          NOT_INDEXED_RETRY_MS,
+        );
       // IssueMatchesForJQL {matchedIssues, errors}: one per query, in the order asked.
       return jqls.map((_, i) => {
         const m = (result.matches ?? [])[i] as { matchedIssues?: unknown[]; errors?: unknown[] } | undefined;

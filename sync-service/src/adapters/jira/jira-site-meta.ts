@@ -1,7 +1,7 @@
 // What a Jira site offers that Firewatch's settings name: its projects, the issue types a project offers for create,
 // and its priorities. Shared by the ticket port (the Forge admin page checks a save against the site) and
 // `firewatch jira check`. Each list is paged as Jira pages it.
-import { TicketNotFoundError } from "../../ports/ticket-port.ts";
+import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { JiraCall } from "./jira-screens.ts";
 
 /** Jira's largest page for these lists; a site with more is rare, and the loops below follow `isLast`/`total`. */

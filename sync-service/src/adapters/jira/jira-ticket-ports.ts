@@ -1,4 +1,5 @@
-import { TicketAccessError, type TicketPorts } from "../../ports/ticket-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { TicketPorts } from "../../ports/ticket-port.ts";
 import type { InstallationRepository } from "../../ports/installation-repository.ts";
 import { appTokenProvider } from "../forge/app-credentials.ts";
 import { perTenant } from "../forge/tenant-ports.ts";
@@ -24,7 +25,7 @@ export function jiraTicketPorts(standalone: JiraSettings | null, installations: 
         installations,
         tenantId,
         "jira",
-        (reason) => new TicketAccessError(`Jira: ${reason}`),
+        (reason) => new IntegrationError("jira", "access", `Jira: ${reason}`),
       );
       const port = jiraTicketAdapter({
         apiUrl,

@@ -1,14 +1,12 @@
 import net, { type AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerOptions } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactMethod,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { emailNotifier } from "./email-notifier.ts";
+
+const REJECTED = { name: "IntegrationError", integration: "email", kind: "rejected" };
+const NOT_CONFIGURED = { name: "IntegrationError", integration: "email", kind: "not_configured" };
 
 const contact: ContactMethod = { id: "cm_1", userId: "u_1", kind: "email", address: "ana@example.com" };
 const message: PageMessage = {
@@ -136,7 +134,7 @@ describe("emailNotifier", () => {
   it("rejects the contact method when the server refuses the mailbox with 550", async () => {
     const smtp = await startSmtp(refuseRecipients(550, "5.1.1 Mailbox unavailable"));
     const error = await failureOf(emailNotifier({ smtpUrl: smtp.url, from }).send(contact, message));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect((error as Error).message).toMatch(/\(550\).*Mailbox unavailable/);
     expect(smtp.received).toHaveLength(0);
   });
@@ -144,7 +142,7 @@ describe("emailNotifier", () => {
   it("leaves a 451 deferral transient so the page job retries", async () => {
     const smtp = await startSmtp(refuseRecipients(451, "4.3.0 Try again later"));
     const error = await failureOf(emailNotifier({ smtpUrl: smtp.url, from }).send(contact, message));
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect(error).toMatchObject({ responseCode: 451 });
   });
 
@@ -159,7 +157,7 @@ describe("emailNotifier", () => {
     const smtpUrl = `smtp://127.0.0.1:${(silent.address() as AddressInfo).port}`;
 
     const error = await failureOf(emailNotifier({ smtpUrl, from, timeoutMs: 200 }).send(contact, message));
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect(error).toMatchObject({ code: "ETIMEDOUT" });
   }, 5_000); // nodemailer's own default would wait 30 s for the greeting
 
@@ -168,12 +166,12 @@ describe("emailNotifier", () => {
     const error = await failureOf(
       emailNotifier({ smtpUrl: smtp.url, from }).send({ ...contact, address: "ana at example" }, message),
     );
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(smtp.received).toHaveLength(0);
   });
 
   it("reports e-mail as not configured without SMTP settings", async () => {
-    await expect(emailNotifier(null).send(contact, message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+    await expect(emailNotifier(null).send(contact, message)).rejects.toMatchObject(NOT_CONFIGURED);
   });
 
   describe("remind", () => {
@@ -199,14 +197,14 @@ describe("emailNotifier", () => {
 
     it("rejects on a 550, stays transient on a 451, and reports e-mail as not configured without SMTP settings", async () => {
       const refusing = await startSmtp(refuseRecipients(550, "5.1.1 Mailbox unavailable"));
-      expect(await failureOf(emailNotifier({ smtpUrl: refusing.url, from }).remind(contact, reminder))).toBeInstanceOf(
-        NotificationRejectedError,
+      expect(await failureOf(emailNotifier({ smtpUrl: refusing.url, from }).remind(contact, reminder))).toMatchObject(
+        REJECTED,
       );
       const deferring = await startSmtp(refuseRecipients(451, "4.3.0 Try again later"));
       const deferred = await failureOf(emailNotifier({ smtpUrl: deferring.url, from }).remind(contact, reminder));
-      expect(deferred).not.toBeInstanceOf(NotificationRejectedError);
+      expect(deferred).not.toBeInstanceOf(IntegrationError);
       expect(deferred).toMatchObject({ responseCode: 451 });
-      await expect(emailNotifier(null).remind(contact, reminder)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+      await expect(emailNotifier(null).remind(contact, reminder)).rejects.toMatchObject(NOT_CONFIGURED);
     });
   });
 });

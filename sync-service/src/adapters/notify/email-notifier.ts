@@ -5,15 +5,8 @@
 // next contact method; a 4yz reply (451, 452) and a dropped or timed-out connection are transient and
 // the page job backs off. nodemailer puts the reply code on the error as `responseCode`.
 import { createTransport, type NodemailerError } from "nodemailer";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactMethod,
-  type Delivery,
-  type NotifierPort,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 
 export interface EmailSettings {
   /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become nodemailer options. */
@@ -31,11 +24,15 @@ export interface EmailSettings {
 // backs off instead. Timeouts set in the SMTP URL's query string still win over these.
 const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Sends pages and reminders by e-mail. @throws NotificationRejectedError on a 5xx reply or a malformed address */
+/** Sends pages and reminders by e-mail. @throws IntegrationError (rejected) on a 5xx reply or a malformed address */
 export function emailNotifier(settings: EmailSettings | null): NotifierPort {
   if (!settings) {
     const notConfigured = async (): Promise<Delivery> => {
-      throw new NotifierNotConfiguredError("E-mail pages and reminders need SMTP_URL and a From address");
+      throw new IntegrationError(
+        "email",
+        "not_configured",
+        "E-mail pages and reminders need SMTP_URL and a From address",
+      );
     };
     return { send: notConfigured, remind: notConfigured };
   }
@@ -53,9 +50,9 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
     content: { subject: string; text: string; html: string; headers: Record<string, string> },
   ): Promise<Delivery> => {
     if (contact.kind !== "email")
-      throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not email`);
+      throw new IntegrationError("email", "rejected", `Contact ${contact.id} is ${contact.kind}, not email`);
     if (!/^[^\s@]+@[^\s@]+$/.test(contact.address)) {
-      throw new NotificationRejectedError(`Contact ${contact.id} is not an e-mail address`);
+      throw new IntegrationError("email", "rejected", `Contact ${contact.id} is not an e-mail address`);
     }
     try {
       const info = await transport.sendMail({
@@ -91,22 +88,26 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
   };
 }
 
-/** A permanent SMTP refusal as NotificationRejectedError; null for anything worth retrying. */
-function rejectionOf(error: unknown, contact: ContactMethod): NotificationRejectedError | null {
+/** A permanent SMTP refusal as a rejected IntegrationError; null for anything worth retrying. */
+function rejectionOf(error: unknown, contact: ContactMethod): IntegrationError | null {
   const smtp = error as NodemailerError;
   const code = smtp.responseCode;
   // 503 (bad sequence of commands) is a session-state error, not a refusal of the page; nodemailer
   // marks it non-permanent too (its `permanent` flag, since 10.2), so it is retried on a new connection.
   if (typeof code === "number" && code >= 500 && code < 600 && code !== 503) {
     const reply = smtp.response ?? smtp.message;
-    return new NotificationRejectedError(
+    return new IntegrationError(
+      "email",
+      "rejected",
       `SMTP server refused the message to contact ${contact.id} (${code}): ${reply}`,
       { cause: error },
     );
   }
   // nodemailer's own envelope checks (no recipient, CR/LF or <> in an address) fail before any reply.
   if (smtp.code === "EENVELOPE" && code === undefined) {
-    return new NotificationRejectedError(`Contact ${contact.id} cannot be mailed: ${smtp.message}`, { cause: error });
+    return new IntegrationError("email", "rejected", `Contact ${contact.id} cannot be mailed: ${smtp.message}`, {
+      cause: error,
+    });
   }
   return null;
 }

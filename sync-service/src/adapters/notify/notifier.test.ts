@@ -1,12 +1,11 @@
 import { describe, expect, it } from "vitest";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactKind,
-  type ContactMethod,
-  type NotifierPort,
-  type PageMessage,
-  type ReminderMessage,
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type {
+  ContactKind,
+  ContactMethod,
+  NotifierPort,
+  PageMessage,
+  ReminderMessage,
 } from "../../ports/notifier-port.ts";
 import { compositeNotifier } from "./notifier.ts";
 
@@ -71,14 +70,16 @@ describe("compositeNotifier", () => {
 
   it("reports a kind without a notifier as not configured", async () => {
     const email = recording("<m1@firewatch>");
-    await expect(compositeNotifier({ email }).send(contact("slack", "U123"), message)).rejects.toBeInstanceOf(
-      NotifierNotConfiguredError,
-    );
+    await expect(compositeNotifier({ email }).send(contact("slack", "U123"), message)).rejects.toMatchObject({
+      name: "IntegrationError",
+      integration: "slack",
+      kind: "not_configured",
+    });
     expect(email.sent).toHaveLength(0);
   });
 
   it("passes the adapter's errors through unchanged", async () => {
-    const refused = new NotificationRejectedError("550 mailbox unavailable");
+    const refused = new IntegrationError("email", "rejected", "550 mailbox unavailable");
     const transient = new Error("ECONNRESET");
     const email: NotifierPort = { send: () => Promise.reject(refused), remind: () => Promise.reject(refused) };
     const webhook: NotifierPort = { send: () => Promise.reject(transient), remind: () => Promise.reject(transient) };
@@ -96,8 +97,10 @@ describe("compositeNotifier", () => {
       providerId: "1700000000.000100",
     });
     expect([slack.reminded.length, slack.sent.length, email.reminded.length]).toEqual([1, 0, 0]);
-    await expect(notifier.remind(contact("sms", "+14155550100"), reminder)).rejects.toBeInstanceOf(
-      NotifierNotConfiguredError,
-    );
+    await expect(notifier.remind(contact("sms", "+14155550100"), reminder)).rejects.toMatchObject({
+      name: "IntegrationError",
+      integration: "twilio",
+      kind: "not_configured",
+    });
   });
 });

@@ -1,20 +1,33 @@
 // One NotifierPort over the per-kind adapters (email, webhook, slack), chosen by the contact method.
-import {
-  NotifierNotConfiguredError,
-  type ContactKind,
-  type ContactMethod,
-  type Delivery,
-  type NotifierPort,
-  type PageMessage,
-  type ReminderMessage,
+import { IntegrationError, type IntegrationName } from "../../ports/integration-errors.ts";
+import type {
+  ContactKind,
+  ContactMethod,
+  Delivery,
+  NotifierPort,
+  PageMessage,
+  ReminderMessage,
 } from "../../ports/notifier-port.ts";
 
-/** Sends through the notifier for `contact.kind`. @throws NotifierNotConfiguredError when that kind has none */
+/** Who carries each kind of contact. */
+const PROVIDER: Record<ContactKind, IntegrationName> = {
+  email: "email",
+  slack: "slack",
+  sms: "twilio",
+  voice: "twilio",
+  webhook: "webhook",
+};
+
+/** Sends through the notifier for `contact.kind`. @throws IntegrationError (not_configured) when that kind has none */
 export function compositeNotifier(byKind: Partial<Record<ContactKind, NotifierPort>>): NotifierPort {
   const notifierFor = (contact: ContactMethod): NotifierPort => {
     const notifier = byKind[contact.kind];
     if (!notifier)
-      throw new NotifierNotConfiguredError(`No notifier for ${contact.kind} contacts (contact ${contact.id})`);
+      throw new IntegrationError(
+        PROVIDER[contact.kind],
+        "not_configured",
+        `No notifier for ${contact.kind} contacts (contact ${contact.id})`,
+      );
     return notifier;
   };
   return {

@@ -1,16 +1,12 @@
 // The Twilio notifier over real HTTP against the Twilio emulator (test/emulators/twilio).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactKind,
-  type ContactMethod,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactKind, ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { SMS_MAX_CHARS, smsText, twilioNotifier, voiceTwiml } from "./twilio-notifier.ts";
+
+const REJECTED = { name: "IntegrationError", integration: "twilio", kind: "rejected" };
+const NOT_CONFIGURED = { name: "IntegrationError", integration: "twilio", kind: "not_configured" };
 
 const message: PageMessage = {
   pageId: "page_7",
@@ -79,7 +75,7 @@ describe("twilioNotifier", () => {
     };
     const sent = emu.messages().length;
     const error = await failure(notifier.remind(contact("sms"), reminder));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toContain("reminders go by Slack or e-mail");
     expect(emu.messages()).toHaveLength(sent);
   });
@@ -109,7 +105,7 @@ describe("twilioNotifier", () => {
 
   it("rejects a number Twilio says is invalid, naming the code", async () => {
     const error = await failure(notifier.send(contact("sms", "+15555550123"), message));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toMatch(/error 21211.*not a valid phone number/);
   });
 
@@ -121,22 +117,20 @@ describe("twilioNotifier", () => {
       apiUrl: emu.baseUrl,
     });
     const error = await failure(wrong.send(contact("sms"), message));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toMatch(/401 \(error 20003\)/);
   });
 
   it("waits Retry-After on 429", async () => {
     emu.faults.next({ status: 429, headers: { "Retry-After": "4" } });
     const error = await failure(notifier.send(contact("voice"), message));
-    expect(error).toBeInstanceOf(RetryLaterJobError);
-    expect((error as RetryLaterJobError).retryAfterMs).toBe(4000);
+    expect(error).toMatchObject({ name: "IntegrationError", kind: "transient", retryAfterMs: 4000 });
   });
 
   it("treats 503 and a timeout as transient", async () => {
     emu.faults.next({ status: 503 });
     const down = await failure(notifier.send(contact("sms"), message));
-    expect(down).not.toBeInstanceOf(NotificationRejectedError);
-    expect(down).not.toBeInstanceOf(RetryLaterJobError);
+    expect(down).not.toBeInstanceOf(IntegrationError);
     expect(down.message).toMatch(/503/);
     emu.faults.next({ hang: true });
     const slow = twilioNotifier({
@@ -147,20 +141,20 @@ describe("twilioNotifier", () => {
       timeoutMs: 100,
     });
     const hung = await failure(slow.send(contact("sms"), message));
-    expect(hung).not.toBeInstanceOf(NotificationRejectedError);
+    expect(hung).not.toBeInstanceOf(IntegrationError);
     expect(hung.message).toMatch(/did not answer within 100 ms/);
   });
 
   it.each(["4155550100", "+1 415 555 0100", "+1234567", "+0123456789"])(
     "rejects non-E.164 address %s without a request",
     async (address) => {
-      await expect(notifier.send(contact("sms", address), message)).rejects.toBeInstanceOf(NotificationRejectedError);
+      await expect(notifier.send(contact("sms", address), message)).rejects.toMatchObject(REJECTED);
       expect(emu.requests()).toEqual([]);
     },
   );
 
   it("is not configured without settings", async () => {
-    await expect(twilioNotifier(null).send(contact("sms"), message)).rejects.toBeInstanceOf(NotifierNotConfiguredError);
+    await expect(twilioNotifier(null).send(contact("sms"), message)).rejects.toMatchObject(NOT_CONFIGURED);
   });
 });
 

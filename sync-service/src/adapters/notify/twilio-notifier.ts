@@ -11,15 +11,8 @@
 // - 429 was never processed and is safe to retry (https://www.twilio.com/docs/api/errors/20429): wait Retry-After;
 // - 5xx, network errors and timeouts are transient and the page job backs off. Twilio's create has no idempotency
 //   key, so a timeout after Twilio accepted the request can yield a second text or call on retry.
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactMethod,
-  type Delivery,
-  type NotifierPort,
-  type PageMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, Delivery, NotifierPort, PageMessage } from "../../ports/notifier-port.ts";
 import { retryAfterMs } from "./webhook-notifier.ts";
 
 export interface TwilioSettings {
@@ -58,17 +51,20 @@ export const UNREACHABLE_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
   [21614, "not a mobile number"],
 ]);
 
-/** Texts or calls the contact's number. @throws NotificationRejectedError, RetryLaterJobError (429), Error (transient) */
+/** Texts or calls the contact's number. @throws IntegrationError (rejected, not_configured; transient for 429), Error (transient) */
 export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
   return {
     remind: rejectReminder,
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
-      if (settings === null) throw new NotifierNotConfiguredError(`Twilio is not configured (contact ${contact.id})`);
+      if (settings === null)
+        throw new IntegrationError("twilio", "not_configured", `Twilio is not configured (contact ${contact.id})`);
       const kind = contact.kind;
       if (kind !== "sms" && kind !== "voice")
-        throw new NotificationRejectedError(`Contact ${contact.id}: Twilio cannot page ${kind} contacts`);
+        throw new IntegrationError("twilio", "rejected", `Contact ${contact.id}: Twilio cannot page ${kind} contacts`);
       if (!E164.test(contact.address)) {
-        throw new NotificationRejectedError(
+        throw new IntegrationError(
+          "twilio",
+          "rejected",
           `Contact ${contact.id}: ${kind} address must be an E.164 number (+ and 8–15 digits)`,
         );
       }
@@ -130,10 +126,13 @@ function failure(response: Response, text: string, where: string): Error {
   const code = body !== null && typeof body.code === "number" ? body.code : null;
   const detail = stringField(body, "message") ?? text.slice(0, 200);
   const said = `${where}: Twilio answered ${status}${code !== null ? ` (error ${code})` : ""}${detail ? `: ${detail}` : ""}`;
-  if (status === 429) return new RetryLaterJobError(said, retryAfterMs(response.headers.get("retry-after")));
+  if (status === 429)
+    return new IntegrationError("twilio", "transient", said, {
+      retryAfterMs: retryAfterMs(response.headers.get("retry-after")),
+    });
   if (status === 408 || status >= 500 || status < 400) return new Error(said);
   const reason = code === null ? undefined : UNREACHABLE_NUMBER_CODES.get(code);
-  return new NotificationRejectedError(reason ? `${said} — ${reason}` : said);
+  return new IntegrationError("twilio", "rejected", reason ? `${said} — ${reason}` : said);
 }
 
 function parseJson(text: string): Record<string, unknown> | null {
@@ -199,5 +198,9 @@ function xml(text: string): string {
 
 /** Reminders of overdue action items are not worth a text or a call: the next contact method (Slack, e-mail) is tried. */
 async function rejectReminder(contact: ContactMethod): Promise<Delivery> {
-  throw new NotificationRejectedError(`Contact ${contact.id} (${contact.kind}): reminders go by Slack or e-mail`);
+  throw new IntegrationError(
+    "twilio",
+    "rejected",
+    `Contact ${contact.id} (${contact.kind}): reminders go by Slack or e-mail`,
+  );
 }

@@ -3,15 +3,12 @@ import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { NOTHING_ALLOWED, parseAllowList } from "../../domain/outbound-policy.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  NotificationRejectedError,
-  type ContactMethod,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { outboundGuard } from "../outbound/outbound-guard.ts";
 import { retryAfterMs, webhookNotifier, type WebhookSettings } from "./webhook-notifier.ts";
+
+const REJECTED = { name: "IntegrationError", integration: "webhook", kind: "rejected" };
 
 const secret = "whsec_test";
 // The receiver stands in on loopback, which the outbound policy refuses unless allowed.
@@ -97,7 +94,7 @@ describe("webhookNotifier", () => {
       url: "https://firewatch.example.com/incidents/INC-42",
     };
     const error = await failureOf(notifier({ secret }).remind(contactAt(`${base}/ok`), reminder));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect((error as Error).message).toContain("reminders go by Slack or e-mail");
     expect(delivered).toEqual([]);
   });
@@ -130,7 +127,7 @@ describe("webhookNotifier", () => {
   ])("rejects the contact method on %s", async (_, path) => {
     delivered.length = 0;
     const error = await failureOf(notifier({ secret }).send(contactAt(`${base}${path}`), message));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(delivered).toHaveLength(1);
   });
 
@@ -148,7 +145,7 @@ describe("webhookNotifier", () => {
     const error = (await failureOf(
       notifier({ secret, outbound: outboundGuard(NOTHING_ALLOWED) }).send(contactAt(`${base}/ok`), message),
     )) as Error;
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toBe(
       `webhook ${base} (contact cm_9) refused: 127.0.0.1 is a loopback address, not a public one`,
     );
@@ -167,7 +164,7 @@ describe("webhookNotifier", () => {
         message,
       ),
     )) as Error;
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toContain("refused: hooks.example.test resolves to a loopback address");
     expect(delivered).toEqual([]);
   });
@@ -189,23 +186,21 @@ describe("webhookNotifier", () => {
 
   it("waits as long as a 429's Retry-After asks, 30 s when it does not say", async () => {
     const limited = await failureOf(notifier({ secret }).send(contactAt(`${base}/limited`), message));
-    expect(limited).toBeInstanceOf(RetryLaterJobError);
-    expect((limited as RetryLaterJobError).retryAfterMs).toBe(5000);
+    expect(limited).toMatchObject({ name: "IntegrationError", kind: "transient", retryAfterMs: 5000 });
     const unsaid = await failureOf(notifier({ secret }).send(contactAt(`${base}/limited-no-header`), message));
-    expect((unsaid as RetryLaterJobError).retryAfterMs).toBe(30_000);
+    expect(unsaid).toMatchObject({ name: "IntegrationError", kind: "transient", retryAfterMs: 30_000 });
   });
 
   it("leaves a 503 transient", async () => {
     const error = await failureOf(notifier({ secret }).send(contactAt(`${base}/down`), message));
     expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
-    expect(error).not.toBeInstanceOf(RetryLaterJobError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect((error as Error).message).toContain("503");
   });
 
   it("gives up on a receiver that never answers, as a transient error", async () => {
     const error = await failureOf(notifier({ secret, timeoutMs: 200 }).send(contactAt(`${base}/hang`), message));
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect((error as Error).message).toMatch(/did not answer within 200 ms/);
   }, 5_000); // without the signal, the request would wait far longer
 
@@ -214,7 +209,7 @@ describe("webhookNotifier", () => {
     async (address) => {
       delivered.length = 0;
       const error = await failureOf(notifier({ secret }).send(contactAt(address), message));
-      expect(error).toBeInstanceOf(NotificationRejectedError);
+      expect(error).toMatchObject(REJECTED);
       expect(delivered).toHaveLength(0);
     },
   );

@@ -11,15 +11,9 @@ import { createHmac } from "node:crypto";
 import http, { STATUS_CODES } from "node:http";
 import https from "node:https";
 import { webhookUrl } from "../../domain/contact-address.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  NotificationRejectedError,
-  type ContactMethod,
-  type Delivery,
-  type NotifierPort,
-  type PageMessage,
-} from "../../ports/notifier-port.ts";
-import { DestinationRefusedError, type OutboundPort, type VettedDestination } from "../../ports/outbound-port.ts";
+import { IntegrationError, isIntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, Delivery, NotifierPort, PageMessage } from "../../ports/notifier-port.ts";
+import type { OutboundPort, VettedDestination } from "../../ports/outbound-port.ts";
 import { pinnedLookup } from "../outbound/outbound-guard.ts";
 
 export interface WebhookSettings {
@@ -36,13 +30,17 @@ export interface WebhookSettings {
 const DEFAULT_TIMEOUT_MS = 10_000;
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
-/** Pages by signed POST. @throws NotificationRejectedError, RetryLaterJobError (429), Error (transient) */
+/** Pages by signed POST. @throws IntegrationError (rejected; transient for 429), Error (transient) */
 export function webhookNotifier(settings: WebhookSettings): NotifierPort {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
     // The webhook's contract is pages (`firewatch.page`); reminders of overdue action items go by Slack or e-mail.
     async remind(contact: ContactMethod): Promise<Delivery> {
-      throw new NotificationRejectedError(`Contact ${contact.id} (webhook): reminders go by Slack or e-mail`);
+      throw new IntegrationError(
+        "webhook",
+        "rejected",
+        `Contact ${contact.id} (webhook): reminders go by Slack or e-mail`,
+      );
     },
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       const url = urlOf(contact);
@@ -80,7 +78,9 @@ function urlOf(contact: ContactMethod): URL {
     return webhookUrl(contact.address);
   } catch (error) {
     // Saved before addresses were validated, or changed in the database: retrying would never fix it.
-    throw new NotificationRejectedError(
+    throw new IntegrationError(
+      "webhook",
+      "rejected",
       `Contact ${contact.id}: ${(error as Error).message.replace(/^`address`: /, "")}`,
     );
   }
@@ -90,8 +90,8 @@ async function vetted(outbound: OutboundPort, url: URL, where: string): Promise<
   try {
     return await outbound.vet(url);
   } catch (error) {
-    if (error instanceof DestinationRefusedError)
-      throw new NotificationRejectedError(`${where} refused: ${error.message}`);
+    if (isIntegrationError(error, "rejected"))
+      throw new IntegrationError("webhook", "rejected", `${where} refused: ${error.message}`);
     // A name that stopped resolving may come back (a DNS outage): transient, like an unreachable host.
     throw new Error(`${where} unreachable: ${(error as Error).message}`, { cause: error });
   }
@@ -144,10 +144,10 @@ function failure(answer: Answer, where: string): Error {
   const status = answer.status;
   const said = `${where} answered ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd();
   if (status === 429 || (status === 503 && answer.retryAfter !== null)) {
-    return new RetryLaterJobError(said, retryAfterMs(answer.retryAfter));
+    return new IntegrationError("webhook", "transient", said, { retryAfterMs: retryAfterMs(answer.retryAfter) });
   }
   if (status === 408 || status >= 500) return new Error(said);
-  return new NotificationRejectedError(said);
+  return new IntegrationError("webhook", "rejected", said);
 }
 
 /** Retry-After is delay-seconds or an HTTP-date (RFC 9110 §10.2.3); 30 s when absent or unreadable. */

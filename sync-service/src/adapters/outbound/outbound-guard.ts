@@ -11,13 +11,8 @@ import {
   refusalOf,
   type OutboundAllowList,
 } from "../../domain/outbound-policy.ts";
-import {
-  DestinationRefusedError,
-  DestinationUnresolvedError,
-  type OutboundPort,
-  type ResolvedAddress,
-  type VettedDestination,
-} from "../../ports/outbound-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { OutboundPort, ResolvedAddress, VettedDestination } from "../../ports/outbound-port.ts";
 
 /** Every A and AAAA address of a name, as the operating system resolves it (hosts file included, as a connection would). */
 export type Resolve = (hostname: string) => Promise<readonly ResolvedAddress[]>;
@@ -34,7 +29,7 @@ export function outboundGuard(allow: OutboundAllowList, resolve: Resolve = syste
       const literal = literalAddress(url.hostname);
       if (literal !== null) {
         const why = refusalOf(literal, allow);
-        if (why) throw new DestinationRefusedError(`${literal} is ${why}, not a public one`);
+        if (why) throw refused(`${literal} is ${why}, not a public one`);
         return { url, addresses: [{ address: literal, family: literal.includes(":") ? 6 : 4 }] };
       }
       const host = normalHost(url.hostname);
@@ -43,12 +38,14 @@ export function outboundGuard(allow: OutboundAllowList, resolve: Resolve = syste
       for (const { address } of addresses) {
         const why = refusalOf(address, allow);
         // The address itself is not shown: it would map a private network's names for whoever asks.
-        if (why) throw new DestinationRefusedError(`${host} resolves to ${why}, not a public one`);
+        if (why) throw refused(`${host} resolves to ${why}, not a public one`);
       }
       return { url, addresses };
     },
   };
 }
+
+const refused = (message: string) => new IntegrationError("outbound", "rejected", message);
 
 async function resolved(host: string, resolve: Resolve): Promise<readonly ResolvedAddress[]> {
   let timer: NodeJS.Timeout | undefined;
@@ -61,7 +58,7 @@ async function resolved(host: string, resolve: Resolve): Promise<readonly Resolv
     return addresses;
   } catch (error) {
     const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-    throw new DestinationUnresolvedError(`${host} does not resolve (${reason})`, { cause: error });
+    throw new IntegrationError("outbound", "transient", `${host} does not resolve (${reason})`, { cause: error });
   } finally {
     clearTimeout(timer);
   }

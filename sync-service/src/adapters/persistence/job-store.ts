@@ -1,7 +1,7 @@
 import { uniqueViolation } from "./errors.ts";
-import type { Job, JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
+import type { JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
-import { toJob } from "./mappers.ts";
+import { fromSqlRow, toJob } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
@@ -45,17 +45,6 @@ export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
       return count;
     },
   };
-}
-
-interface ClaimedRow {
-  id: bigint;
-  task: string;
-  key: string | null;
-  payload: unknown;
-  attempts: number;
-  max_attempts: number;
-  run_at: Date;
-  created_at: Date;
 }
 
 /** The worker's view of the outbox. Claims use FOR UPDATE SKIP LOCKED, so concurrent workers never share a job. */
@@ -115,7 +104,7 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
   return {
     async claim(workerId, limit, now, leaseMs) {
       const lockedUntil = new Date(now.getTime() + leaseMs);
-      const rows = await prisma.$queryRaw<ClaimedRow[]>`
+      const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
         UPDATE jobs SET state = 'running', pending_key = NULL, attempts = attempts + 1,
                locked_by = ${workerId}, locked_until = ${lockedUntil}, updated_at = ${now}
         WHERE id IN (
@@ -135,21 +124,10 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
           ORDER BY j.run_at, j.id
           LIMIT ${limit}
           FOR UPDATE SKIP LOCKED)
-        RETURNING id, task, key, payload, attempts, max_attempts, run_at, created_at`;
-      return rows.map((r): Job => ({
-        id: String(r.id),
-        task: r.task,
-        key: r.key,
-        payload: (typeof r.payload === "string" ? JSON.parse(r.payload) : r.payload) as Record<string, unknown>,
-        state: "running",
-        attempts: r.attempts,
-        maxAttempts: r.max_attempts,
-        runAt: r.run_at,
-        lastError: null,
-        createdAt: r.created_at,
-        updatedAt: now,
-        finishedAt: null,
-      }));
+        RETURNING *`;
+      // The driver may answer jsonb as its text.
+      const parsed = (json: unknown) => (typeof json === "string" ? JSON.parse(json) : json);
+      return rows.map((r) => toJob(fromSqlRow({ ...r, payload: parsed(r.payload) })));
     },
     async extend(id, workerId, lockedUntil) {
       await prisma.job.updateMany({

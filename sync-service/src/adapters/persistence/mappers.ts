@@ -13,6 +13,19 @@ import type {
 import type { Job } from "../../ports/jobs.ts";
 import type * as db from "./generated/client.ts";
 
+/**
+ * A row as the raw driver answers it (snake_case columns) in the shape Prisma gives the same table (each field
+ * is its column's camelCase, as the schema maps them), so both paths use the one mapper of each table.
+ */
+export function fromSqlRow<T>(row: Readonly<Record<string, unknown>>): T {
+  return Object.fromEntries(
+    Object.entries(row).map(([column, value]) => [
+      column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()),
+      value,
+    ]),
+  ) as T;
+}
+
 export function toIncident(row: db.Incident): Incident {
   return {
     id: row.id,

@@ -4,71 +4,19 @@
 import { randomUUID } from "node:crypto";
 import type { Alert } from "../../domain/alert.ts";
 import type { Incident } from "../../domain/incident.ts";
-import type { Service } from "../../domain/service.ts";
 import type { TimelineEntry } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database } from "./database.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
+import type * as db from "./generated/client.ts";
 import { ENQUEUE_KEYED_SQL, enqueueParams } from "./job-store.ts";
-import { toConversationDefaults, toTicketDefaults } from "./mappers.ts";
+import { fromSqlRow, toAlert, toIncident, toService } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
 type Row = Record<string, any>;
 
 const INCIDENT_COLUMNS = `id, tenant_id, number, title, description, severity, status, service_id, owner_id, revision,
   created_at, updated_at, acknowledged_at, resolved_at`;
-
-const toIncident = (r: Row): Incident => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  number: r.number,
-  title: r.title,
-  description: r.description,
-  severity: r.severity,
-  status: r.status,
-  serviceId: r.service_id,
-  ownerId: r.owner_id,
-  revision: r.revision,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  acknowledgedAt: r.acknowledged_at,
-  resolvedAt: r.resolved_at,
-});
-
-const toAlert = (r: Row): Alert => ({
-  id: r.id,
-  serviceId: r.service_id,
-  incidentId: r.incident_id,
-  dedupKey: r.dedup_key,
-  summary: r.summary,
-  source: r.source,
-  severity: r.severity,
-  count: r.count,
-  firstAt: r.first_at,
-  lastAt: r.last_at,
-  resolvedAt: r.resolved_at,
-});
-
-const toService = (r: Row): Service => ({
-  id: r.id,
-  tenantId: r.tenant_id,
-  name: r.name,
-  description: r.description,
-  integrationKey: r.integration_key,
-  defaultSeverity: r.default_severity,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  escalationPolicyId: r.escalation_policy_id,
-  conversation: toConversationDefaults(r.chat_settings),
-  tickets: toTicketDefaults({
-    jiraProjectKey: r.jira_project_key,
-    jiraIssueType: r.jira_issue_type,
-    jiraPriorities: r.jira_priorities,
-    jiraOriginAcknowledges: r.jira_origin_acknowledges,
-    jiraOriginResolves: r.jira_origin_resolves,
-    jiraResolution: r.jira_resolution ?? null,
-  }),
-});
 
 const TIMELINE_INSERT = `INSERT INTO timeline_entries (id, incident_id, type, source, source_id, occurred_at, author, body, data)
   VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9::jsonb)
@@ -87,13 +35,14 @@ const timelineParams = (e: TimelineEntry) => [
   JSON.stringify(e.data),
 ];
 
-/** to_jsonb() gives timestamps as ISO strings; turn them back into Dates. */
-function fromJson(r: Row): Row {
+/** An alert row given by to_jsonb(), whose timestamps are ISO strings: turned back into Dates. */
+function alertFromJson(json: Row): db.Alert {
+  const row = fromSqlRow<db.Alert>(json);
   return {
-    ...r,
-    first_at: new Date(r.first_at),
-    last_at: new Date(r.last_at),
-    resolved_at: r.resolved_at && new Date(r.resolved_at),
+    ...row,
+    firstAt: new Date(row.firstAt),
+    lastAt: new Date(row.lastAt),
+    resolvedAt: row.resolvedAt && new Date(row.resolvedAt),
   };
 }
 
@@ -105,7 +54,7 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
         const [row] = await sql("fw_service_by_key", "SELECT * FROM services WHERE integration_key = $1", [
           integrationKey,
         ]);
-        return row ? toService(row) : null;
+        return row ? toService(fromSqlRow(row)) : null;
       },
       async serviceWithOpenAlert(integrationKey, dedupKey) {
         const [row] = await sql(
@@ -114,7 +63,9 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
            FROM services s WHERE s.integration_key = $1`,
           [integrationKey, dedupKey],
         );
-        return row ? { service: toService(row), alert: row.alert ? toAlert(fromJson(row.alert)) : null } : null;
+        return row
+          ? { service: toService(fromSqlRow(row)), alert: row.alert ? toAlert(alertFromJson(row.alert)) : null }
+          : null;
       },
     },
     incidents: {
@@ -173,7 +124,7 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
           `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
           [id, tenantId],
         );
-        return row ? toIncident(row) : null;
+        return row ? toIncident(fromSqlRow(row)) : null;
       },
     },
     alerts: {

@@ -3,9 +3,8 @@
 // (https://docs.slack.dev/messaging/message-metadata) naming the incident (and the timeline entry), so
 // after a crash between posting and recording, the job finds its message in the channel's history
 // instead of posting it twice.
+import { IntegrationError } from "../../ports/integration-errors.ts";
 import {
-  ChatAccessError,
-  ChatRejectedError,
   unconfiguredChat,
   type Announcement,
   type ChatPort,
@@ -43,11 +42,6 @@ const ACCESS_ERRORS = new Set([
   "ekm_access_denied",
 ]);
 
-const reject = (message: string, cause: unknown) =>
-  ACCESS_ERRORS.has(slackErrorCode(cause) ?? "")
-    ? new ChatAccessError(message, { cause })
-    : new ChatRejectedError(message, { cause });
-
 export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
   if (!settings) return unconfiguredChat;
   const client = slackWebClient(settings);
@@ -55,7 +49,7 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
     try {
       return await run();
     } catch (error) {
-      throw translateSlackError(error, `Slack ${method}`, reject);
+      throw translateSlackError(error, `Slack ${method}`, ACCESS_ERRORS);
     }
   };
   /** conversations.create, tolerating `name_taken`; null when the name belongs to someone else's channel. */
@@ -65,7 +59,7 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
       return { id: created.channel!.id!, name: created.channel!.name ?? name };
     } catch (error) {
       if (slackErrorCode(error) !== "name_taken")
-        throw translateSlackError(error, "Slack conversations.create", reject);
+        throw translateSlackError(error, "Slack conversations.create", ACCESS_ERRORS);
       return findChannel(name);
     }
   };
@@ -95,7 +89,9 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
         const found = await createOrFind(candidate);
         if (found) return found;
       }
-      throw new ChatRejectedError(
+      throw new IntegrationError(
+        "slack",
+        "rejected",
         `Slack channel names ${name} to ${name}-${MAX_NAME_SUFFIX} are all taken by other channels`,
       );
     },
@@ -104,7 +100,7 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
         await client.conversations.invite({ channel, users: users.join(","), force: true });
       } catch (error) {
         if (!PERSON_ERRORS.has(slackErrorCode(error) ?? ""))
-          throw translateSlackError(error, "Slack conversations.invite", reject);
+          throw translateSlackError(error, "Slack conversations.invite", ACCESS_ERRORS);
       }
     },
     async findMarked(channel, marker) {
@@ -135,7 +131,8 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
       try {
         await client.pins.add({ channel, timestamp });
       } catch (error) {
-        if (slackErrorCode(error) !== "already_pinned") throw translateSlackError(error, "Slack pins.add", reject);
+        if (slackErrorCode(error) !== "already_pinned")
+          throw translateSlackError(error, "Slack pins.add", ACCESS_ERRORS);
       }
     },
     async announce(channel, a: Announcement) {

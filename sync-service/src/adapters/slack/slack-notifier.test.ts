@@ -1,15 +1,12 @@
 // The Slack notifier against the Slack emulator over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../../../../test/emulators/slack/index.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactMethod,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { slackNotifier } from "./slack-notifier.ts";
+
+const REJECTED = { name: "IntegrationError", integration: "slack", kind: "rejected" };
+const NOT_CONFIGURED = { name: "IntegrationError", integration: "slack", kind: "not_configured" };
 
 let emu: SlackEmulator;
 
@@ -121,7 +118,7 @@ describe("slackNotifier", () => {
     ["a deactivated Slack user", { address: "U0ERIN" }, "user_disabled"],
   ])("rejects %s without posting", async (_, change, code) => {
     const error = await failure(notifier().send({ ...alice, ...change }, page));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toContain(code);
     expect(emu.requests({ method: "chat.postMessage" })).toEqual([]);
   });
@@ -131,22 +128,21 @@ describe("slackNotifier", () => {
     ["a revoked token", () => (emu.setAuth("revoked"), notifier()), "token_revoked"],
   ])("rejects with %s", async (_, make, code) => {
     const error = await failure(make().send(alice, page));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toContain(code);
   });
 
   it("rejects when chat.postMessage answers a permanent error such as channel_not_found", async () => {
     emu.faults.next({ error: "channel_not_found", match: (r) => r.method === "chat.postMessage" });
     const error = await failure(notifier().send(alice, page));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(error.message).toBe("Slack chat.postMessage for contact cm-1 failed: channel_not_found");
   });
 
-  it("turns a 429 into RetryLaterJobError with Retry-After, without retrying inside the client", async () => {
+  it("turns a 429 into a transient error with Retry-After, without retrying inside the client", async () => {
     emu.faults.next({ status: 429, headers: { "Retry-After": "7" }, match: (r) => r.method === "chat.postMessage" });
     const error = await failure(notifier().send(alice, page));
-    expect(error).toBeInstanceOf(RetryLaterJobError);
-    expect(error.retryAfterMs).toBe(7000);
+    expect(error).toMatchObject({ name: "IntegrationError", kind: "transient", retryAfterMs: 7000 });
     expect(emu.requests({ method: "chat.postMessage" })).toHaveLength(1);
     expect(emu.messages()).toEqual([]);
   });
@@ -155,15 +151,14 @@ describe("slackNotifier", () => {
     emu.faults.next({ status: 500, match: (r) => r.method === "chat.postMessage" });
     const error = await failure(notifier().send(alice, page));
     expect(error).toBeInstanceOf(Error);
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
-    expect(error).not.toBeInstanceOf(RetryLaterJobError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect(emu.requests({ method: "chat.postMessage" })).toHaveLength(1);
   });
 
   it("treats Slack's own internal_error as transient", async () => {
     emu.faults.next({ error: "internal_error", match: (r) => r.method === "conversations.open" });
     const error = await failure(notifier().send(alice, page));
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     expect(error.message).toContain("internal_error");
   });
 
@@ -171,19 +166,19 @@ describe("slackNotifier", () => {
     const url = emu.apiUrl;
     await emu.stop();
     const error = await failure(slackNotifier({ token: emu.botToken, apiUrl: url }).send(alice, page));
-    expect(error).not.toBeInstanceOf(NotificationRejectedError);
+    expect(error).not.toBeInstanceOf(IntegrationError);
     await emu.start();
   });
 
   it("rejects contacts that are not Slack contacts", async () => {
     const error = await failure(notifier().send({ ...alice, kind: "email", address: "alice@example.com" }, page));
-    expect(error).toBeInstanceOf(NotificationRejectedError);
+    expect(error).toMatchObject(REJECTED);
     expect(emu.requests()).toEqual([]);
   });
 
-  it("throws NotifierNotConfiguredError without settings", async () => {
+  it("is not configured without settings", async () => {
     const error = await failure(slackNotifier(null).send(alice, page));
-    expect(error).toBeInstanceOf(NotifierNotConfiguredError);
+    expect(error).toMatchObject(NOT_CONFIGURED);
     expect(emu.requests()).toEqual([]);
   });
 
@@ -222,21 +217,19 @@ describe("slackNotifier", () => {
 
     it("rejects an unknown Slack user, and leaves a 429 and a 500 to the job's backoff", async () => {
       const unknown = await failure(notifier().remind({ ...alice, address: "U0NOBODY" }, reminder));
-      expect(unknown).toBeInstanceOf(NotificationRejectedError);
+      expect(unknown).toMatchObject(REJECTED);
       expect(unknown.message).toContain("user_not_found");
       emu.faults.next({ status: 429, headers: { "Retry-After": "3" }, match: (r) => r.method === "chat.postMessage" });
       const limited = await failure(notifier().remind(alice, reminder));
-      expect(limited).toBeInstanceOf(RetryLaterJobError);
-      expect(limited.retryAfterMs).toBe(3000);
+      expect(limited).toMatchObject({ name: "IntegrationError", kind: "transient", retryAfterMs: 3000 });
       emu.faults.next({ status: 500, match: (r) => r.method === "chat.postMessage" });
       const down = await failure(notifier().remind(alice, reminder));
-      expect(down).not.toBeInstanceOf(NotificationRejectedError);
-      expect(down).not.toBeInstanceOf(RetryLaterJobError);
+      expect(down).not.toBeInstanceOf(IntegrationError);
       expect(emu.messages()).toEqual([]);
     });
 
-    it("throws NotifierNotConfiguredError without settings", async () => {
-      expect(await failure(slackNotifier(null).remind(alice, reminder))).toBeInstanceOf(NotifierNotConfiguredError);
+    it("is not configured without settings", async () => {
+      expect(await failure(slackNotifier(null).remind(alice, reminder))).toMatchObject(NOT_CONFIGURED);
       expect(emu.requests()).toEqual([]);
     });
   });

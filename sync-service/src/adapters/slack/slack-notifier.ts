@@ -15,15 +15,8 @@
 // own transient errors, 5xx and network failures are rethrown and the job backs off.
 import { clip, escapeMrkdwn, linkUrl, oneLine } from "../../formats/slack/slack-format.ts";
 import { slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
-import {
-  NotificationRejectedError,
-  NotifierNotConfiguredError,
-  type ContactMethod,
-  type Delivery,
-  type NotifierPort,
-  type PageMessage,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 
 export type { SlackSettings as SlackNotifierSettings } from "./slack-web.ts";
 
@@ -31,20 +24,20 @@ const PAGE_EVENT = "firewatch_page";
 /** DM messages searched for an earlier attempt: the bot's DM with one person holds little besides its pages. */
 const RECENT_MESSAGES = 50;
 
-/** Pages and reminds by Slack DM. @throws NotifierNotConfiguredError (no settings), NotificationRejectedError, RetryLaterJobError (429) */
+/** Pages and reminds by Slack DM. @throws IntegrationError: not_configured (no settings), rejected, transient (429) */
 export function slackNotifier(settings: SlackSettings | null): NotifierPort {
   if (!settings) {
     const notConfigured = async (): Promise<Delivery> => {
-      throw new NotifierNotConfiguredError("Slack pages and reminders need SLACK_BOT_TOKEN");
+      throw new IntegrationError("slack", "not_configured", "Slack pages and reminders need SLACK_BOT_TOKEN");
     };
     return { send: notConfigured, remind: notConfigured };
   }
   const client = slackWebClient(settings);
   const openDm = async (contact: ContactMethod): Promise<string> => {
     if (contact.kind !== "slack")
-      throw new NotificationRejectedError(`Contact ${contact.id} is ${contact.kind}, not slack`);
+      throw new IntegrationError("slack", "rejected", `Contact ${contact.id} is ${contact.kind}, not slack`);
     const user = contact.address.trim();
-    if (user === "") throw new NotificationRejectedError(`Contact ${contact.id} has no Slack user id`);
+    if (user === "") throw new IntegrationError("slack", "rejected", `Contact ${contact.id} has no Slack user id`);
     const opened = await call("conversations.open", contact, () => client.conversations.open({ users: user }));
     const channel = opened.channel?.id;
     if (!channel) throw new Error(`Slack conversations.open for contact ${contact.id} returned no channel id`);
@@ -101,11 +94,7 @@ async function call<T>(method: string, contact: ContactMethod, run: () => Promis
   try {
     return await run();
   } catch (error) {
-    throw translateSlackError(
-      error,
-      `Slack ${method} for contact ${contact.id}`,
-      (message, cause) => new NotificationRejectedError(message, { cause }),
-    );
+    throw translateSlackError(error, `Slack ${method} for contact ${contact.id}`);
   }
 }
 

@@ -2,7 +2,7 @@
 // Errors (https://docs.slack.dev/apis/web-api#responses): Slack reports method errors as HTTP 200 {ok:false, error};
 // rate limits are HTTP 429 with Retry-After in seconds (https://docs.slack.dev/apis/web-api/rate-limits).
 import { LogLevel, WebAPIHTTPError, WebAPIPlatformError, WebAPIRateLimitedError, WebClient } from "@slack/web-api";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
 
 export interface SlackSettings {
   /** The bot token (xoxb-…). */
@@ -29,6 +29,7 @@ const TRANSIENT_ERRORS = new Set([
 // chat.postMessage's legacy ok:false "rate_limited" comes without Retry-After; Slack's rate-limit tiers count per minute.
 const RATE_LIMITED_ERRORS = new Set(["ratelimited", "rate_limited"]);
 const DEFAULT_RETRY_AFTER_MS = 60_000;
+const NONE: ReadonlySet<string> = new Set();
 
 /** A client that fails at once (429 included) so the calling job decides when to try again. */
 export function slackWebClient(settings: SlackSettings): WebClient {
@@ -47,32 +48,33 @@ export function slackErrorCode(error: unknown): string | null {
   return error instanceof WebAPIPlatformError ? error.data.error : null;
 }
 
-/** The error a job should see for a failed Web API call; `reject` builds the "retrying will not help" error. */
-export function translateSlackError(
-  error: unknown,
-  where: string,
-  reject: (message: string, cause: unknown) => Error,
-): Error {
+/**
+ * The error a job should see for a failed Web API call: a transient IntegrationError when Slack said "later", a
+ * rejected one when retrying will not help (access for the codes in `accessCodes`); anything else is transient.
+ */
+export function translateSlackError(error: unknown, where: string, accessCodes: ReadonlySet<string> = NONE): Error {
+  const reject = (message: string) =>
+    new IntegrationError("slack", accessCodes.has(slackErrorCode(error) ?? "") ? "access" : "rejected", message, {
+      cause: error,
+    });
   // With rejectRateLimitedCalls the client throws this on 429; retryAfter is in seconds (errors.d.ts in the SDK).
   if (error instanceof WebAPIRateLimitedError) {
-    return new RetryLaterJobError(
-      `${where} was rate-limited; retry after ${error.retryAfter} s`,
-      error.retryAfter * 1000,
-      { cause: error },
-    );
+    return new IntegrationError("slack", "transient", `${where} was rate-limited; retry after ${error.retryAfter} s`, {
+      cause: error,
+      retryAfterMs: error.retryAfter * 1000,
+    });
   }
   if (error instanceof WebAPIPlatformError) {
     const code = error.data.error;
     if (RATE_LIMITED_ERRORS.has(code)) {
       const seconds = error.data.response_metadata?.retryAfter;
-      return new RetryLaterJobError(
-        `${where} failed: ${code}`,
-        seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000,
-        { cause: error },
-      );
+      return new IntegrationError("slack", "transient", `${where} failed: ${code}`, {
+        cause: error,
+        retryAfterMs: seconds === undefined ? DEFAULT_RETRY_AFTER_MS : seconds * 1000,
+      });
     }
     if (TRANSIENT_ERRORS.has(code)) return new Error(`${where} failed: ${code}`, { cause: error });
-    return reject(`${where} failed: ${code}`, error);
+    return reject(`${where} failed: ${code}`);
   }
   // The Web API only answers 200 and 429 (the SDK's WebAPIHTTPError notes, https://docs.slack.dev/tools/node-slack-sdk/web-api/): other
   // statuses come from Slack's edge or a proxy. A 503 with Retry-After waits as asked; 5xx back off; any other 4xx
@@ -81,9 +83,12 @@ export function translateSlackError(
     const status = error.statusCode;
     const retryAfter = Number.parseInt(error.headers["retry-after"] ?? "", 10);
     if (status === 503 && Number.isFinite(retryAfter))
-      return new RetryLaterJobError(`${where} answered 503`, retryAfter * 1000, { cause: error });
+      return new IntegrationError("slack", "transient", `${where} answered 503`, {
+        cause: error,
+        retryAfterMs: retryAfter * 1000,
+      });
     if (status >= 500 || status === 408) return new Error(`${where} answered ${status}`, { cause: error });
-    return reject(`${where} answered HTTP ${status}`, error);
+    return reject(`${where} answered HTTP ${status}`);
   }
   // WebAPIRequestError (network, timeout) and anything unknown: transient.
   return error instanceof Error ? error : new Error(`${where} failed: ${String(error)}`);

@@ -3,10 +3,8 @@
 // Retry-After or a second; 401/403 mean the key is wrong or lacks access (the integration shows unhealthy and
 // the job waits without wearing down); 400/404/422 refuse this post for good (it fails with the API's message); 5xx and network errors
 // back off.
-import { RetryLaterJobError } from "../../ports/jobs.ts";
+import { IntegrationError } from "../../ports/integration-errors.ts";
 import {
-  StatusPageAccessError,
-  StatusPageRejectedError,
   unconfiguredStatusPage,
   type RemoteStatusIncident,
   type StatusPagePort,
@@ -75,10 +73,14 @@ function toRemote(i: SpIncident): RemoteStatusIncident {
 function translate(error: unknown): Error {
   if (error instanceof StatuspageHttpError) {
     if (error.status === 420 || error.status === 429)
-      return new RetryLaterJobError(error.message, (error.retryAfterSeconds ?? 1) * 1000, { cause: error });
-    if (error.status === 401 || error.status === 403) return new StatusPageAccessError(error.message, { cause: error });
+      return new IntegrationError("statuspage", "transient", error.message, {
+        cause: error,
+        retryAfterMs: (error.retryAfterSeconds ?? 1) * 1000,
+      });
+    if (error.status === 401 || error.status === 403)
+      return new IntegrationError("statuspage", "access", error.message, { cause: error });
     if (error.status === 400 || error.status === 404 || error.status === 422)
-      return new StatusPageRejectedError(error.message, { cause: error });
+      return new IntegrationError("statuspage", "rejected", error.message, { cause: error });
     return error;
   }
   return error instanceof Error ? error : new Error(String(error));

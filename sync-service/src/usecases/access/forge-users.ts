@@ -1,7 +1,7 @@
 // People who come through the Forge app are known by their Atlassian account id only: Forge passes no
 // name or e-mail. Their name is read from the site's Jira, as the app, by a job
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get).
-import { TicketNotFoundError } from "../../ports/ticket-port.ts";
+import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { callTracker, type TicketDeps } from "../tickets/ticket-deps.ts";
 

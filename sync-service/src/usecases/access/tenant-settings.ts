@@ -9,10 +9,10 @@ import { AppError } from "../../domain/errors.ts";
 import type { TicketDefaults } from "../../domain/service.ts";
 import { SEVERITIES, type Severity } from "../../domain/severity.ts";
 import { tenantSettingsOf, type TenantSettings } from "../../domain/tenant-settings.ts";
-import { DocumentAccessError, type DocumentPorts } from "../../ports/document-port.ts";
+import type { DocumentPorts } from "../../ports/document-port.ts";
 import type { InstallationRepository } from "../../ports/installation-repository.ts";
-import { RetryLaterJobError } from "../../ports/jobs.ts";
-import { TicketAccessError, TicketsNotConfiguredError, type TicketPorts } from "../../ports/ticket-port.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
+import type { TicketPorts } from "../../ports/ticket-port.ts";
 
 export interface TenantSettingsDeps {
   readonly tickets: TicketPorts;
@@ -145,9 +145,6 @@ function listed(what: string, keys: readonly string[]): string {
   return `${what}: ${keys.slice(0, LISTED).join(", ")}${keys.length > LISTED ? ", and more" : ""}.`;
 }
 
-/** Errors Firewatch raises in its own words when there is nothing to ask with: no app token yet, not configured. */
-const OWN_WORDS = [TicketAccessError, TicketsNotConfiguredError, DocumentAccessError];
-
 /**
  * Why `product` could not be asked, in words safe to show: Firewatch's own, or the answer's status. The vendor
  * clients' messages carry the answer's body, which is never shown (SPEC "Outbound URLs and logs").
@@ -157,10 +154,12 @@ function reasonOf(product: string, error: unknown): string {
   const status = [error, cause]
     .map((e) => (e as { status?: unknown } | undefined)?.status)
     .find((s): s is number => typeof s === "number");
-  if (error instanceof RetryLaterJobError || status === 429) return `${product} is limiting Firewatch's requests (429)`;
+  if (isIntegrationError(error, "transient") || status === 429)
+    return `${product} is limiting Firewatch's requests (429)`;
   if (status === 401 || status === 403) return `${product} refused the app's access (${status})`;
   if (status !== undefined) return `${product} answered ${status}`;
-  if (OWN_WORDS.some((kind) => error instanceof kind) && cause === undefined) return (error as Error).message;
+  // Firewatch's own words when there was nothing to ask with (no app token yet, not configured): no cause.
+  if (isIntegrationError(error, "access", "not_configured") && cause === undefined) return error.message;
   return `${product} did not answer`;
 }
 

@@ -14,7 +14,7 @@ import {
 import type { Principal } from "../../domain/principal.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { effectivePolicy } from "./channel-settings.ts";
-import { ChatAccessError, ChatRejectedError } from "../../ports/chat-port.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { CHAT_INBOUND_TASK, CHAT_INTEGRATION, type ChatDeps } from "./chat-deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
 import type { IntakeDeps, UseCaseDeps } from "../shared/deps.ts";
@@ -91,17 +91,12 @@ async function resolveNames(deps: ChatDeps, userIds: readonly string[]): Promise
       continue;
     }
     // The Slack workspace is configured once per deployment: its health is the standalone tenant's.
-    const name = await withIntegrationHealth(
-      deps,
-      STANDALONE_TENANT_ID,
-      CHAT_INTEGRATION,
-      (e) => e instanceof ChatAccessError,
-      () =>
-        // A person the chat cannot describe (deleted, from another workspace) keeps their id as name.
-        deps.chat.userName(id).catch((error: unknown) => {
-          if (error instanceof ChatRejectedError && !(error instanceof ChatAccessError)) return id;
-          throw error;
-        }),
+    const name = await withIntegrationHealth(deps, STANDALONE_TENANT_ID, CHAT_INTEGRATION, () =>
+      // A person the chat cannot describe (deleted, from another workspace) keeps their id as name.
+      deps.chat.userName(id).catch((error: unknown) => {
+        if (isIntegrationError(error, "rejected")) return id;
+        throw error;
+      }),
     );
     await deps.uow.run((tx) => tx.conversations.saveUserName(id, name, deps.clock.now()));
     names.set(id, name);

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { channelName, DEFAULT_CONVERSATION, type IncidentChannel } from "../../domain/conversation.ts";
 import { incidentKey, type Incident } from "../../domain/incident.ts";
 import type { StoredTimelineEntry } from "../../domain/timeline.ts";
-import { ChatAccessError, ChatRejectedError, type IncidentSummary } from "../../ports/chat-port.ts";
+import type { IncidentSummary } from "../../ports/chat-port.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { PermanentJobError } from "../../ports/jobs.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { CHAT_INTEGRATION, type ChatDeps } from "./chat-deps.ts";
@@ -37,22 +38,16 @@ export async function syncChannel(deps: ChatDeps, incidentId: string): Promise<v
   const start = await deps.uow.run((tx) => ensureChannelRow(tx, incidentId));
   if (!start) return;
   try {
-    await withIntegrationHealth(
-      deps,
-      tenantId,
-      CHAT_INTEGRATION,
-      (e) => e instanceof ChatAccessError,
-      async () => {
-        let channel = start.channelId ? start : await createChannel(deps, start);
-        const channelId = channel.channelId!;
-        channel = await invitePeople(deps, channel, channelId);
-        await refreshSummary(deps, channel, channelId, siteUrl);
-        await announce(deps, channel, channelId);
-      },
-    );
+    await withIntegrationHealth(deps, tenantId, CHAT_INTEGRATION, async () => {
+      let channel = start.channelId ? start : await createChannel(deps, start);
+      const channelId = channel.channelId!;
+      channel = await invitePeople(deps, channel, channelId);
+      await refreshSummary(deps, channel, channelId, siteUrl);
+      await announce(deps, channel, channelId);
+    });
   } catch (error) {
     // The channel refuses (archived, deleted, names all taken): say so on the channel record and stop.
-    if (!(error instanceof ChatRejectedError) || error instanceof ChatAccessError) throw error;
+    if (!isIntegrationError(error, "rejected")) throw error;
     await deps.uow.run(async (tx) => {
       if (await tx.conversations.channelOf(incidentId))
         await tx.conversations.updateChannel(incidentId, { lastError: error.message });

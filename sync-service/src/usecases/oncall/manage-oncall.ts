@@ -5,10 +5,11 @@ import { validPolicy, type EscalationPolicy, type PolicyLevel } from "../../doma
 import { hasRole, type Principal, type UserRole } from "../../domain/principal.ts";
 import { onCallAt, shifts } from "../../domain/oncall/oncall.ts";
 import { parseSchedule, type Override, type Schedule } from "../../domain/oncall/schedule.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
 import type { ScheduleRecord, UserRecord } from "../../ports/oncall-repository.ts";
 import type { NameKey, PageRequest } from "../../ports/repositories.ts";
-import { DestinationRefusedError, DestinationUnresolvedError, type OutboundPort } from "../../ports/outbound-port.ts";
+import type { OutboundPort } from "../../ports/outbound-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
 import { readStoredSchedule, storedSchedule } from "./stored-schedule.ts";
@@ -239,13 +240,13 @@ async function reachable(outbound: OutboundPort, url: URL): Promise<void> {
   try {
     await outbound.vet(url);
   } catch (error) {
-    if (error instanceof DestinationRefusedError) {
+    if (isIntegrationError(error, "rejected")) {
       throw new InvalidContactAddressDomainError(
         "CONTACT.DESTINATION_REFUSED",
         `\`address\`: ${error.message}; enter a URL on the public internet, or ask the operator to allow this one with FIREWATCH_OUTBOUND_ALLOW.`,
       );
     }
-    if (error instanceof DestinationUnresolvedError) {
+    if (isIntegrationError(error, "transient")) {
       throw new InvalidContactAddressDomainError(
         "CONTACT.HOST_UNRESOLVED",
         `\`address\`: ${error.message}; check the host name in the URL.`,

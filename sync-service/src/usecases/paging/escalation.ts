@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { nextStep, type EscalationPolicy } from "../../domain/escalation-policy.ts";
 import { incidentKey, type Incident } from "../../domain/incident.ts";
 import { onCallAt } from "../../domain/oncall/oncall.ts";
-import { NotificationRejectedError, type DeliveryReport, type NotifierPort } from "../../ports/notifier-port.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
+import type { DeliveryReport, NotifierPort } from "../../ports/notifier-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
@@ -211,7 +212,7 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
       await conversationChanged(tx, incident.id);
     });
   } catch (error) {
-    if (!(error instanceof NotificationRejectedError)) throw error;
+    if (!isIntegrationError(error, "rejected", "access", "not_configured")) throw error;
     await deps.uow.run(async (tx) => {
       await tx.oncall.updatePage({ ...page, state: "failed", error: error.message });
       const record = { pageId: page.id, userId: user.id, userName: user.name, kind: contact.kind };

@@ -12,13 +12,8 @@ import {
   type CompiledJql,
   type JiraIssueLike,
 } from "../../domain/jql/index.ts";
-import {
-  TicketAccessError,
-  TicketNotFoundError,
-  TicketNotIndexedError,
-  TicketsNotConfiguredError,
-  type TicketPort,
-} from "../../ports/ticket-port.ts";
+import { isIntegrationError, TicketNotFoundError, TicketNotIndexedError } from "../../ports/integration-errors.ts";
+import type { TicketPort } from "../../ports/ticket-port.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
 import { isOwnIssue, labelledOwn } from "./evaluate-issue-event.ts";
 
@@ -196,7 +191,7 @@ async function jira<T>(call: () => Promise<T>, issueKey?: string): Promise<T> {
     return await call();
   } catch (error) {
     if (error instanceof TicketNotFoundError && issueKey) throw new IssueNotFoundUseCaseError(issueKey);
-    if (error instanceof TicketsNotConfiguredError)
+    if (isIntegrationError(error, "not_configured"))
       throw new TicketsUnavailableUseCaseError(
         "JIRA.NOT_CONFIGURED",
         `Jira is not configured (${error.message}); rules cannot be tested.`,
@@ -208,7 +203,7 @@ async function jira<T>(call: () => Promise<T>, issueKey?: string): Promise<T> {
         "Jira's search does not show the issue yet; try again in a moment.",
         { cause: error },
       );
-    if (error instanceof TicketAccessError)
+    if (isIntegrationError(error, "access"))
       throw new TicketsUnavailableUseCaseError("JIRA.ACCESS_DENIED", `Jira refused Firewatch: ${error.message}.`, {
         cause: error,
       });

@@ -3,12 +3,8 @@
 import { randomUUID } from "node:crypto";
 import { daysOverdue, needsReminder, utcDate, type ActionItem } from "../../domain/postmortem/action-item.ts";
 import { incidentKey, type Incident } from "../../domain/incident.ts";
-import {
-  NotificationRejectedError,
-  type ContactMethod,
-  type NotifierPort,
-  type ReminderMessage,
-} from "../../ports/notifier-port.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, NotifierPort, ReminderMessage } from "../../ports/notifier-port.ts";
 import type { UserRecord } from "../../ports/oncall-repository.ts";
 import type { TicketPorts } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
@@ -91,7 +87,7 @@ export async function remindActionItemOwner(deps: ReminderDeps, itemId: string):
       sentBy = contact;
       break;
     } catch (error) {
-      if (!(error instanceof NotificationRejectedError)) throw error;
+      if (!isIntegrationError(error, "rejected", "access", "not_configured")) throw error;
       refusals.push(`${contact.kind}: ${error.message}`);
     }
   }

@@ -9,7 +9,7 @@ import {
 import { ACTION_ITEM_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { incidentKey } from "../../domain/incident.ts";
 import { hasRole, type Principal } from "../../domain/principal.ts";
-import { PermanentJobError, RetryLaterJobError } from "../../ports/jobs.ts";
+import { PermanentJobError, retryAfterMsOf } from "../../ports/jobs.ts";
 import type { RemoteIssue, TicketPort } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { queueReminder } from "./action-item-reminder.ts";
@@ -214,7 +214,7 @@ export async function sweepActionItems(deps: ActionItemDeps, tenantId?: string):
     try {
       issue = await callTracker(deps, owner, (t) => t.get(item.issueId!));
     } catch (error) {
-      if (!(error instanceof RetryLaterJobError) || tenantId) throw error;
+      if (retryAfterMsOf(error) === null || tenantId) throw error;
       unreachable.add(owner);
       continue;
     }

@@ -3,7 +3,7 @@ import { changeReviewStatus, type Postmortem, type ReviewStatus } from "../../do
 import { isDone } from "../../domain/postmortem/action-item.ts";
 import { chooseTemplate } from "../../domain/postmortem/template.ts";
 import { hasRole, type Principal } from "../../domain/principal.ts";
-import { DocumentAccessError, type DocumentPort, type DocumentPorts } from "../../ports/document-port.ts";
+import type { DocumentPort, DocumentPorts } from "../../ports/document-port.ts";
 import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
 import { findIncident } from "../shared/find-incident.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
@@ -25,12 +25,8 @@ function callDocuments<T>(
   tenantId: string,
   call: (documents: DocumentPort) => Promise<T>,
 ): Promise<T> {
-  return withIntegrationHealth(
-    deps,
-    tenantId,
-    DOCUMENT_INTEGRATION,
-    (e) => e instanceof DocumentAccessError,
-    async () => call(await deps.documents.forTenant(tenantId)),
+  return withIntegrationHealth(deps, tenantId, DOCUMENT_INTEGRATION, async () =>
+    call(await deps.documents.forTenant(tenantId)),
   );
 }
 

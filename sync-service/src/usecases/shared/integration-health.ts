@@ -1,3 +1,4 @@
+import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import type { UseCaseDeps } from "./deps.ts";
 
@@ -7,15 +8,14 @@ export const UNHEALTHY_RETRY_MS = 5 * 60_000;
 const healthyRecordedAt = new Map<string, number>();
 
 /**
- * Runs a call to an outside system for a tenant and keeps its health in GET /api/integrations current: an error
- * `isAccessError` recognises (rejected credentials, missing permissions, not configured) marks it
- * unhealthy and keeps the job for later without counting the attempt; success marks it healthy again.
+ * Runs a call to an outside system for a tenant and keeps its health in GET /api/integrations current: an
+ * IntegrationError that needs an admin (kind `access` or `not_configured`) marks it unhealthy and keeps the job
+ * for later without counting the attempt; success marks it healthy again.
  */
 export async function withIntegrationHealth<T>(
   deps: UseCaseDeps,
   tenantId: string,
   name: string,
-  isAccessError: (error: unknown) => boolean,
   call: () => Promise<T>,
 ): Promise<T> {
   const key = `${tenantId}:${name}`;
@@ -30,7 +30,7 @@ export async function withIntegrationHealth<T>(
     }
     return result;
   } catch (error) {
-    if (!isAccessError(error)) throw error;
+    if (!isIntegrationError(error, "access", "not_configured")) throw error;
     healthyRecordedAt.delete(key);
     const message = error instanceof Error ? error.message : String(error);
     await deps.uow.run((tx) =>

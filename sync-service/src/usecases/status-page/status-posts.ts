@@ -8,13 +8,9 @@ import {
   type StatusPostStatus,
 } from "../../domain/status-post.ts";
 import type { TimelineEntry } from "../../domain/timeline.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
-import {
-  StatusPageAccessError,
-  StatusPageRejectedError,
-  type RemoteStatusIncident,
-  type StatusPagePort,
-} from "../../ports/status-page-port.ts";
+import type { RemoteStatusIncident, StatusPagePort } from "../../ports/status-page-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
@@ -138,16 +134,12 @@ export async function publishStatusPosts(deps: StatusPageDeps, incidentId: strin
     });
     if (!next) return;
     try {
-      const remote = await withIntegrationHealth(
-        deps,
-        next.tenantId,
-        STATUS_PAGE_INTEGRATION,
-        (e) => e instanceof StatusPageAccessError,
-        () => send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
+      const remote = await withIntegrationHealth(deps, next.tenantId, STATUS_PAGE_INTEGRATION, () =>
+        send(deps.statusPage, next.post, next.link?.remoteId ?? null, next.title),
       );
       await deps.uow.run((tx) => recordPublished(deps, tx, next.post, remote));
     } catch (error) {
-      if (!(error instanceof StatusPageRejectedError)) throw error;
+      if (!isIntegrationError(error, "rejected")) throw error;
       await deps.uow.run((tx) => recordFailed(tx, next.post, error.message));
     }
     await deps.uow.run((tx) => conversationChanged(tx, incidentId));

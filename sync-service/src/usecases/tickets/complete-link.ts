@@ -1,7 +1,8 @@
 import { INCIDENT_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { editIncident, incidentKey, type Incident } from "../../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue.ts";
-import { TicketNotFoundError, type IssueMarker, type RemoteIssue } from "../../ports/ticket-port.ts";
+import { TicketNotFoundError } from "../../ports/integration-errors.ts";
+import type { IssueMarker, RemoteIssue } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { recordIncidentChange, type FanOutTransaction } from "../incidents/fan-out.ts";
 import { timelineEntries } from "../../domain/timeline-entries.ts";

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { incidentKey } from "../../domain/incident.ts";
 import { categoryFor, type LinkedIssue } from "../../domain/linked-issue.ts";
-import { TicketNotFoundError, type TicketPort } from "../../ports/ticket-port.ts";
+import { TicketNotFoundError } from "../../ports/integration-errors.ts";
+import type { TicketPort } from "../../ports/ticket-port.ts";
 import { dropLink } from "./complete-link.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";

@@ -1,9 +1,4 @@
-import {
-  TicketAccessError,
-  TicketsNotConfiguredError,
-  type TicketPort,
-  type TicketPorts,
-} from "../../ports/ticket-port.ts";
+import type { TicketPort, TicketPorts } from "../../ports/ticket-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
 
@@ -26,8 +21,7 @@ export async function callTracker<T>(
   tenantId: string,
   call: (tickets: TicketPort) => Promise<T>,
 ): Promise<T> {
-  const isAccessError = (e: unknown) => e instanceof TicketAccessError || e instanceof TicketsNotConfiguredError;
-  return withIntegrationHealth(deps, tenantId, TICKET_INTEGRATION, isAccessError, async () =>
+  return withIntegrationHealth(deps, tenantId, TICKET_INTEGRATION, async () =>
     call(await deps.tickets.forTenant(tenantId)),
   );
 }

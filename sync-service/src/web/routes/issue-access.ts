@@ -4,7 +4,7 @@
 // accountId: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-permissions-check-post),
 // remembered for a minute. API-token users of the standalone tenant see what Firewatch's Jira account sees.
 import type { Principal } from "../../domain/principal.ts";
-import { TicketNotFoundError } from "../../ports/ticket-port.ts";
+import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
 import { browsableIssueIds, createsIssuesIn } from "../../usecases/tickets/tracker-admin.ts";
 import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/paging/test-rule.ts";
