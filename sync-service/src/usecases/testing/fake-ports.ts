@@ -67,13 +67,16 @@ export function fakeTracker() {
     },
     async create(request) {
       created.push(request);
-      const number = issues.filter((i) => i.projectKey === request.projectKey).length + 1;
+      // Jira numbers each project's issues in order.
+      const numbers = issues.filter((i) => i.projectKey === request.projectKey).map((i) => Number(i.key.split("-")[1]));
+      const number = Math.max(0, ...numbers) + 1;
       const { summary, priority, marker } = request;
       return { ...add({ key: `${request.projectKey}-${number}`, summary, priority, marker }), omitted: [] };
     },
     async mark(issueId, marker) {
-      marks.push({ issueId, marker });
       const i = find(issueId);
+      if (i < 0) throw new TicketNotFoundError(`Issue ${issueId} does not exist`);
+      marks.push({ issueId, marker });
       issues[i] = { ...issues[i]!, marker };
     },
   });

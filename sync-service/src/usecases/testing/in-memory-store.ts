@@ -12,13 +12,13 @@ import type {
 } from "../../ports/unit-of-work.ts";
 import { emptyTables, type StoredJob, type Tables } from "./in-memory-tables.ts";
 import { partialFake } from "./not-faked.ts";
+import { jobsIn } from "./in-memory-jobs.ts";
 import { oncallIn, postmortemsIn } from "./in-memory-oncall.ts";
 import {
   alertsIn,
   inboxIn,
   incidentsIn,
   integrationsIn,
-  jobsIn,
   linksIn,
   servicesIn,
   tenantsIn,
