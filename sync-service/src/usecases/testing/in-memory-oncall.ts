@@ -41,6 +41,8 @@ export function oncallIn(t: Tables): OnCallRepository {
 export function postmortemsIn(t: Tables): PostmortemRepository {
   return partialFake<PostmortemRepository>("tx.postmortems", {
     get: async (incidentId) => t.postmortems.get(incidentId) ?? null,
+    refreshable: async (incidentId) =>
+      Boolean(t.postmortems.get(incidentId)?.pageId) && t.incidents.get(incidentId)?.status === "resolved",
     findByPageId: async (pageId) => [...t.postmortems.values()].find((p) => p.pageId === pageId) ?? null,
     save: async (postmortem) => void t.postmortems.set(postmortem.incidentId, postmortem),
     getItem: async (id) => t.actionItems.get(id) ?? null,

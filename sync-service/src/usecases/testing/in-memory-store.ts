@@ -117,5 +117,6 @@ function intakeTransaction(t: Tables, clock: Clock): AlertIntakeTransaction {
     inbox: tx.inbox,
     locks: tx.locks,
     jobs: tx.jobs,
+    postmortems: tx.postmortems,
   };
 }
