@@ -12,6 +12,7 @@ function followUps(store: InMemoryStore, incident: Incident): string[] {
     [`escalation.start escalate:${incident.id}:start`, "paging"],
     [`chat.sync chat_sync:${incident.id}`, "channel"],
     [`incident.sync incident_sync:${incident.id}`, "sync"],
+    [`postmortem.publish postmortem_publish:${incident.id}`, "postmortem refresh"],
   ]);
   return store.data.jobs.map((j) => purposes.get(`${j.task} ${j.key}`) ?? `${j.task} ${j.key}`).sort();
 }
@@ -108,6 +109,27 @@ describe("ingestAlertEvent", () => {
       body: "INC-1 resolved by Datadog",
     });
     expect(followUps(store, incident)).toEqual(["channel", "sync"]);
+  });
+
+  it("refreshes the incident's published postmortem when it resolves it", async () => {
+    const { store, clock, ingest, opened } = world();
+    const incident = await opened();
+    store.data.postmortems.set(incident.id, {
+      incidentId: incident.id,
+      templateId: "default",
+      status: "draft",
+      pageId: "page-1",
+      pageUrl: null,
+      timelinePageId: null,
+      pageVersion: 1,
+      renderedAt: clock.now(),
+      lastError: null,
+      createdBy: "Ada",
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+    });
+    await ingest({ action: "resolve" });
+    expect(followUps(store, incident)).toEqual(["channel", "postmortem refresh", "sync"]);
   });
 
   it("keeps the incident open while another of its alerts is still open", async () => {

@@ -11,6 +11,7 @@ function followUps(store: InMemoryStore, incident: Incident): string[] {
   const purposes = new Map([
     [`escalation.start escalate:${incident.id}:start`, "paging"],
     [`chat.sync chat_sync:${incident.id}`, "channel"],
+    [`incident.sync incident_sync:${incident.id}`, "sync"],
     ...[...store.data.links.values()].map((l) => [`ticket.link ticket_link:${l.id}`, `link ${l.issueKey}`] as const),
   ]);
   return store.data.jobs.map((j) => purposes.get(`${j.task} ${j.key}`) ?? `${j.task} ${j.key}`).sort();
@@ -104,7 +105,27 @@ describe("declareIncident", () => {
       return { ...w, tracker, runLinkJobs };
     }
 
-    it("links the issue as the origin and, once the tracker answered, takes its summary and priority", async () => {
+    it("with the tracker at hand, takes the issue's summary and priority at once", async () => {
+      const { store, deps, tracker, runLinkJobs } = world();
+      const declared = await declareIncident({ ...deps, tickets: tracker.ports }, ada, { fromIssueKey: "OPS-4" });
+      expect(declared).toMatchObject({ title: "Payments API returns 500", severity: "SEV1" });
+      expect(timeline(store, declared)).toEqual([
+        { type: "incident.triggered", author: "Ada", body: "Ada declared INC-1: Payments API returns 500" },
+      ]);
+      expect(followUps(store, declared)).toEqual(["channel", "link OPS-4"]);
+      await runLinkJobs();
+      expect(store.data.incidents.get(declared.id)).toMatchObject({ title: "Payments API returns 500", revision: 1 });
+      expect([...store.data.links.values()]).toMatchObject([{ state: "linked", isOrigin: true, issueKey: "OPS-4" }]);
+    });
+
+    it("refuses an issue the tracker says does not exist, storing nothing", async () => {
+      const { store, deps, tracker } = world();
+      const declaring = declareIncident({ ...deps, tickets: tracker.ports }, ada, { fromIssueKey: "OPS-404" });
+      await expect(declaring).rejects.toMatchObject({ code: "INCIDENT.ORIGIN_NOT_FOUND" });
+      expect(store.data.incidents.size + store.data.links.size + store.data.jobs.length).toBe(0);
+    });
+
+    it("without the tracker, links the issue as the origin and the link job takes its summary and priority", async () => {
       const { store, deps, runLinkJobs } = world();
       const declared = await declareIncident(deps, ada, { fromIssueKey: " ops-4 " });
       expect([...store.data.links.values()]).toMatchObject([
@@ -119,6 +140,8 @@ describe("declareIncident", () => {
         author: null,
         body: "Linked Jira issue OPS-4 (origin): Payments API returns 500",
       });
+      // Now a SEV1, it gets a channel as if declared so.
+      expect(followUps(store, adopted)).toEqual(["channel", "sync"]);
     });
 
     it("keeps a title given with the issue key", async () => {

@@ -63,7 +63,7 @@ describe("completeLink", () => {
       type: "ticket.linked",
       body: "Linked Jira issue OPS-7: Payments flaky",
     });
-    expect(followUps(store, incident)).toEqual([]);
+    expect(followUps(store, incident)).toEqual(["channel", "sync"]);
   });
 
   it("creates the issue in the project asked for, and brings it in step with the incident", async () => {
@@ -109,6 +109,6 @@ describe("completeLink", () => {
       type: "ticket.link_failed",
       body: `Could not link OPS-404: ${reason}`,
     });
-    expect(followUps(store, incident)).toEqual([]);
+    expect(followUps(store, incident)).toEqual(["channel", "sync"]);
   });
 });
