@@ -1,0 +1,54 @@
+// People, escalations, pages and postmortems of one in-memory transaction (in-memory-store.ts).
+import type { OnCallRepository } from "../../ports/oncall-repository.ts";
+import type { PostmortemRepository } from "../../ports/postmortem-repository.ts";
+import { ofTenant, type Tables } from "./in-memory-tables.ts";
+import { partialFake } from "./not-faked.ts";
+
+export function oncallIn(t: Tables): OnCallRepository {
+  return partialFake<OnCallRepository>("tx.oncall", {
+    findUser: async (tenantId, id) => ofTenant(t.users.get(id), tenantId),
+    getUser: async (id) => t.users.get(id) ?? null,
+    findUsers: async (tenantId, ids) => ids.map((id) => ofTenant(t.users.get(id), tenantId)).filter((u) => u !== null),
+    listContacts: async (userId) => t.contacts.filter((c) => c.userId === userId),
+    // Soonest first; a stable sort keeps the order they were added in for equal delays, as created_at does.
+    listNotificationRules: async (userId) =>
+      t.notificationRules.filter((r) => r.userId === userId).sort((a, b) => a.delayMinutes - b.delayMinutes),
+    findSchedule: async (tenantId, id) => ofTenant(t.schedules.get(id), tenantId),
+    getSchedule: async (id) => t.schedules.get(id) ?? null,
+    findPolicy: async (tenantId, id) => ofTenant(t.policies.get(id), tenantId),
+    getPolicy: async (id) => t.policies.get(id) ?? null,
+    async startEscalation(incidentId, policy) {
+      if (!t.escalations.has(incidentId)) t.escalations.set(incidentId, policy);
+      return t.escalations.get(incidentId)!;
+    },
+    escalationOf: async (incidentId) => t.escalations.get(incidentId) ?? null,
+    async claimPage(page) {
+      const earlier = [...t.pages.values()].find((p) => p.key === page.key);
+      if (earlier) return earlier;
+      t.pages.set(page.id, page);
+      return page;
+    },
+    async updatePage({ id, state, providerId, error }) {
+      const page = t.pages.get(id);
+      if (!page) throw new Error(`no page ${id} is stored`);
+      t.pages.set(id, { ...page, state, providerId, error });
+    },
+    lockPage: async (id) => t.pages.get(id) ?? null,
+    listPages: async (incidentId) => [...t.pages.values()].filter((p) => p.incidentId === incidentId),
+  });
+}
+
+export function postmortemsIn(t: Tables): PostmortemRepository {
+  return partialFake<PostmortemRepository>("tx.postmortems", {
+    get: async (incidentId) => t.postmortems.get(incidentId) ?? null,
+    refreshable: async (incidentId) =>
+      Boolean(t.postmortems.get(incidentId)?.pageId) && t.incidents.get(incidentId)?.status === "resolved",
+    findByPageId: async (pageId) => [...t.postmortems.values()].find((p) => p.pageId === pageId) ?? null,
+    save: async (postmortem) => void t.postmortems.set(postmortem.incidentId, postmortem),
+    getItem: async (id) => t.actionItems.get(id) ?? null,
+    itemsOf: async (incidentId) =>
+      [...t.actionItems.values()]
+        .filter((i) => i.incidentId === incidentId)
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
+  });
+}
