@@ -2,14 +2,9 @@
 // issues, a notifier and a document store, each recording what Firewatch asked of it.
 import type { Clock } from "../../domain/clock.ts";
 import type { DocumentPort, DocumentPorts, PublishRequest } from "../../ports/document-port.ts";
+import { IntegrationError, TicketNotFoundError } from "../../ports/integration-errors.ts";
+import type { ContactMethod, NotifierPort, PageMessage } from "../../ports/notifier-port.ts";
 import {
-  NotificationRejectedError,
-  type ContactMethod,
-  type NotifierPort,
-  type PageMessage,
-} from "../../ports/notifier-port.ts";
-import {
-  TicketNotFoundError,
   type IssueMarker,
   type NewIssue,
   type RemoteIssue,
@@ -58,7 +53,7 @@ export function fakeTracker() {
     createSettleMs: 60_000,
     async get(idOrKey) {
       const issue = issues[find(idOrKey)];
-      if (!issue) throw new TicketNotFoundError(`Issue ${idOrKey} does not exist`);
+      if (!issue) throw new TicketNotFoundError("jira", `Issue ${idOrKey} does not exist`);
       return withoutMarker(issue);
     },
     async findByLinkId(linkId) {
@@ -75,7 +70,7 @@ export function fakeTracker() {
     },
     async mark(issueId, marker) {
       const i = find(issueId);
-      if (i < 0) throw new TicketNotFoundError(`Issue ${issueId} does not exist`);
+      if (i < 0) throw new TicketNotFoundError("jira", `Issue ${issueId} does not exist`);
       marks.push({ issueId, marker });
       issues[i] = { ...issues[i]!, marker };
     },
@@ -91,7 +86,7 @@ export function fakeNotifier() {
   const port = partialFake<NotifierPort>("notifier", {
     async send(contact, message) {
       const refusal = refusals.get(contact.id);
-      if (refusal) throw new NotificationRejectedError(refusal);
+      if (refusal) throw new IntegrationError("webhook", "rejected", refusal);
       sent.push({ contact, message });
       return { providerId: `delivery-${sent.length}` };
     },
