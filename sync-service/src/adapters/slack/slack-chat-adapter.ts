@@ -12,7 +12,8 @@ import {
   type IncidentSummary,
   type MessageMarker,
 } from "../../ports/chat-port.ts";
-import { clip, escapeMrkdwn, linkUrl, oneLine } from "./slack-format.ts";
+import { oneLine } from "../../domain/text.ts";
+import { clip, escapeMrkdwn, linkUrl } from "./slack-format.ts";
 import { slackErrorCode, slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 
 const SUMMARY_EVENT = "firewatch_incident_summary";

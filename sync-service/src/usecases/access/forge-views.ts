@@ -3,12 +3,11 @@
 // read is the caller's tenant's: an issue or page id from another site finds nothing.
 import { isDone } from "../../domain/postmortem/action-item.ts";
 import type { Incident } from "../../domain/incident.ts";
-import { hasRole, type Principal } from "../../domain/principal.ts";
+import type { Principal } from "../../domain/principal.ts";
 import type { LinkedIssue } from "../../domain/linked-issue.ts";
 import type { Postmortem } from "../../domain/postmortem/postmortem.ts";
 import type { ActionItem } from "../../domain/postmortem/action-item.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { ForbiddenUseCaseError } from "../shared/errors.ts";
 
 export interface IssueIncident {
   readonly incident: Incident;
@@ -54,13 +53,4 @@ export async function postmortemOfPage(
     const items = await tx.postmortems.itemsOf(incident.id);
     return { incident, postmortem, openItems: items.filter((i) => !isDone(i)), doneItems: items.filter(isDone).length };
   });
-}
-
-/** @throws ForbiddenUseCaseError unless the caller administers the tenant */
-export function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin"))
-    throw new ForbiddenUseCaseError(
-      "AUTH.ADMIN_REQUIRED",
-      "Only a Jira administrator can change Firewatch's settings for this site.",
-    );
 }

@@ -2,7 +2,7 @@
 // an app that stores personal data of Atlassian accounts off-platform (Firewatch keeps each Forge user's
 // name and e-mail) reports those account ids regularly, erases what it holds of closed accounts and
 // fetches again what changed. A daily job fans out one durable job per site; each reports in batches.
-import type { Clock } from "../../domain/clock.ts";
+import { DAY_MS, type Clock } from "../../domain/clock.ts";
 import type { InstallationRepository } from "../../ports/installation-repository.ts";
 import { REPORT_BATCH, type PersonalDataPort } from "../../ports/personal-data-port.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
@@ -11,7 +11,7 @@ import { USER_NAME_TASK } from "./forge-users.ts";
 export const PERSONAL_DATA_TASK = "personal_data_report";
 export const PERSONAL_DATA_SITE_TASK = "personal_data_report_site";
 /** Daily: well within the weekly reporting cycle the guide asks of apps. */
-const REPORT_INTERVAL_MS = 86_400_000;
+const REPORT_INTERVAL_MS = DAY_MS;
 
 export interface PersonalDataDeps {
   readonly uow: UnitOfWork;

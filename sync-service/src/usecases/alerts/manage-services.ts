@@ -5,12 +5,13 @@ import {
   type ConversationDefaults,
   type MirrorMode,
 } from "../../domain/conversation.ts";
-import { hasRole, type Principal } from "../../domain/principal.ts";
+import type { Principal } from "../../domain/principal.ts";
 import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service, type TicketDefaults } from "../../domain/service.ts";
 import type { Severity } from "../../domain/severity.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { ConflictUseCaseError, ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
+import { ConflictUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
+import { requireAdmin } from "../shared/require-role.ts";
 
 export interface ServiceInput {
   readonly name?: string;
@@ -21,10 +22,7 @@ export interface ServiceInput {
   readonly conversation?: { channelSeverities?: readonly Severity[]; mode?: MirrorMode; reaction?: string | null };
 }
 
-function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin"))
-    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change services.");
-}
+const ADMINS_ONLY = "Only an admin can change services.";
 
 /** @throws ForbiddenUseCaseError, InvalidInputDomainError, ConflictUseCaseError when the name is taken */
 export async function createService(
@@ -32,7 +30,7 @@ export async function createService(
   by: Principal,
   input: ServiceInput & { name: string },
 ): Promise<Service> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   const name = validServiceName(input.name);
   return deps.uow.run(async (tx) => {
     if ((await tx.services.list(by.tenantId)).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
@@ -59,7 +57,7 @@ export async function updateService(
   id: string,
   input: ServiceInput,
 ): Promise<Service> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   return deps.uow.run(async (tx) => {
     const current = await tx.services.findById(by.tenantId, id);
     if (!current) throw new NotFoundUseCaseError("service", id);
@@ -81,7 +79,7 @@ export async function updateService(
 
 /** @throws ForbiddenUseCaseError, NotFoundUseCaseError, ConflictUseCaseError while incidents refer to it */
 export async function deleteService(deps: UseCaseDeps, by: Principal, id: string): Promise<void> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   await deps.uow.run(async (tx) => {
     if (!(await tx.services.findById(by.tenantId, id))) throw new NotFoundUseCaseError("service", id);
     if (await tx.services.hasIncidents(id)) {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { contactAddress, InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { AppError } from "../../domain/errors.ts";
 import { validPolicy, type EscalationPolicy, type PolicyLevel } from "../../domain/escalation-policy.ts";
-import { hasRole, type Principal, type UserRole } from "../../domain/principal.ts";
+import type { Principal, UserRole } from "../../domain/principal.ts";
 import { onCallAt, shifts } from "../../domain/oncall/oncall.ts";
 import { parseSchedule, type Override, type Schedule } from "../../domain/oncall/schedule.ts";
 import type { ContactKind, ContactMethod } from "../../ports/notifier-port.ts";
@@ -10,18 +10,14 @@ import type { ScheduleRecord, UserRecord } from "../../ports/oncall-repository.t
 import type { NameKey, PageRequest } from "../../ports/repositories.ts";
 import { DestinationRefusedError, DestinationUnresolvedError, type OutboundPort } from "../../ports/outbound-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
+import { NotFoundUseCaseError } from "../shared/errors.ts";
+import { requireAdmin, requireResponder } from "../shared/require-role.ts";
 import { readStoredSchedule, storedSchedule } from "./stored-schedule.ts";
+import { isUuid } from "../../domain/ids.ts";
+import { DAY_MS } from "../../domain/clock.ts";
 
-function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin"))
-    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change people, schedules and policies.");
-}
-
-function requireResponder(by: Principal): void {
-  if (!hasRole(by, "responder"))
-    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder or an admin can change overrides.");
-}
+const ADMINS_ONLY = "Only an admin can change people, schedules and policies.";
+const RESPONDERS_ONLY = "Only a responder or an admin can change overrides.";
 
 /** An override naming someone Firewatch does not know; `field` is the request field to fix. */
 export class UnknownPersonUseCaseError extends AppError {
@@ -54,7 +50,7 @@ export interface ScheduleSummary {
 }
 
 /** How far ahead "next on call" looks: beyond the longest usual rotation (four weekly shifts) with room to spare. */
-const NEXT_HORIZON_MS = 90 * 24 * 3_600_000;
+const NEXT_HORIZON_MS = 90 * DAY_MS;
 
 /** A page of schedules (by name) with who is on call now and who comes on next, names resolved from people; a broken one says why. */
 export async function listScheduleSummaries(
@@ -114,8 +110,6 @@ function nextOnCall(schedule: Schedule, now: Date): { user: string; start: Date 
   return upcoming.find((s) => s.start > now && !continues.has(`${s.user}\u0000${s.start.getTime()}`));
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
  * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
  * schedule's layers; `user` someone in them or a person in Firewatch.
@@ -127,7 +121,7 @@ export async function addOverride(
   scheduleId: string,
   override: Override,
 ): Promise<ScheduleRecord> {
-  requireResponder(by);
+  requireResponder(by, RESPONDERS_ONLY);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
@@ -143,7 +137,7 @@ export async function addOverride(
       throw new UnknownPersonUseCaseError("user", "`user`: someone cannot cover for themselves; pick another person.");
     if (
       !rostered.has(override.user) &&
-      !(UUID.test(override.user) && (await tx.oncall.findUser(by.tenantId, override.user)))
+      !(isUuid(override.user) && (await tx.oncall.findUser(by.tenantId, override.user)))
     ) {
       throw new UnknownPersonUseCaseError(
         "user",
@@ -166,7 +160,7 @@ export async function removeOverride(
   scheduleId: string,
   index: number,
 ): Promise<ScheduleRecord> {
-  requireResponder(by);
+  requireResponder(by, RESPONDERS_ONLY);
   return deps.uow.run(async (tx) => {
     const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
     if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
@@ -191,7 +185,7 @@ export async function createUser(
   by: Principal,
   input: { name: string; email: string; role?: UserRole },
 ): Promise<UserRecord> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   const user: UserRecord = {
     id: randomUUID(),
     tenantId: by.tenantId,
@@ -214,7 +208,7 @@ export async function addContactMethod(
   userId: string,
   input: { kind: ContactKind; address: string; delayMinutes?: number | null },
 ): Promise<ContactMethod> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   const address = contactAddress(input.kind, input.address);
   // Outside the transaction: a slow resolver must not hold a database connection.
   if (input.kind === "webhook") await reachable(deps.outbound, new URL(address));
@@ -263,7 +257,7 @@ export async function saveSchedule(
   name: string,
   definition: unknown,
 ): Promise<ScheduleRecord> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   const parsed = parseSchedule(definition);
   const schedule: ScheduleRecord = {
     id: id ?? randomUUID(),
@@ -279,7 +273,7 @@ export async function saveSchedule(
       ...parsed.overrides.flatMap((o) => (o.replaces ? [o.user, o.replaces] : [o.user])),
     ]);
     for (const userId of named) {
-      if (!UUID.test(userId) || !(await tx.oncall.findUser(by.tenantId, userId)))
+      if (!isUuid(userId) || !(await tx.oncall.findUser(by.tenantId, userId)))
         throw new NotFoundUseCaseError("user", userId);
     }
     await tx.oncall.saveSchedule(schedule);
@@ -294,7 +288,7 @@ export async function savePolicy(
   id: string | null,
   input: { name: string; repeat?: number; levels: PolicyLevel[] },
 ): Promise<EscalationPolicy> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   const policy: EscalationPolicy = {
     id: id ?? randomUUID(),
     tenantId: by.tenantId,

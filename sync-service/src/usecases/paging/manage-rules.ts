@@ -2,10 +2,11 @@ import { randomUUID } from "node:crypto";
 import type { EscalationRule } from "../../domain/escalation-rule.ts";
 import { InvalidInputDomainError } from "../../domain/errors.ts";
 import { compileJql } from "../../domain/jql/index.ts";
-import { hasRole, type Principal } from "../../domain/principal.ts";
+import type { Principal } from "../../domain/principal.ts";
 import type { Severity } from "../../domain/severity.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
+import { NotFoundUseCaseError } from "../shared/errors.ts";
+import { requireAdmin } from "../shared/require-role.ts";
 
 export interface RuleInput {
   readonly name?: string;
@@ -18,10 +19,7 @@ export interface RuleInput {
   readonly windowMinutes?: number;
 }
 
-function requireAdmin(by: Principal): void {
-  if (!hasRole(by, "admin"))
-    throw new ForbiddenUseCaseError("AUTH.ADMIN_REQUIRED", "Only an admin can change escalation rules.");
-}
+const ADMINS_ONLY = "Only an admin can change escalation rules.";
 
 /** @throws InvalidJqlDomainError with the parser's message and position, ForbiddenUseCaseError, NotFoundUseCaseError */
 export async function createRule(
@@ -29,7 +27,7 @@ export async function createRule(
   by: Principal,
   input: RuleInput & { name: string; jql: string; serviceId: string },
 ): Promise<EscalationRule> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   compileJql(input.jql);
   return deps.uow.run(async (tx) => {
     if (!(await tx.services.findById(by.tenantId, input.serviceId)))
@@ -62,7 +60,7 @@ export async function updateRule(
   id: string,
   input: RuleInput,
 ): Promise<EscalationRule> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   if (input.jql !== undefined) compileJql(input.jql);
   return deps.uow.run(async (tx) => {
     const current = await tx.rules.findById(by.tenantId, id);
@@ -87,7 +85,7 @@ export async function updateRule(
 }
 
 export async function deleteRule(deps: UseCaseDeps, by: Principal, id: string): Promise<void> {
-  requireAdmin(by);
+  requireAdmin(by, ADMINS_ONLY);
   await deps.uow.run(async (tx) => {
     if (!(await tx.rules.findById(by.tenantId, id))) throw new NotFoundUseCaseError("rule", id);
     await tx.rules.delete(by.tenantId, id);

@@ -2,6 +2,7 @@ import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES, type Severity } from "../../domain/severity.ts";
 import type { IncidentFacts, TrackedActionItem } from "../../ports/report-repository.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
+import { DAY_MS } from "../../domain/clock.ts";
 
 type Counts = { readonly open: number; readonly overdue: number; readonly done: number };
 
@@ -36,7 +37,6 @@ export interface IncidentReport {
   readonly weeks: WeekBucket[];
 }
 
-const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 
 function stats(seconds: number[]): { meanSeconds: number | null; medianSeconds: number | null } {

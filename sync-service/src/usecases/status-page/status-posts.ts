@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { hasRole, type Principal } from "../../domain/principal.ts";
+import type { Principal } from "../../domain/principal.ts";
 import {
   componentStatesAfter,
   newStatusPost,
@@ -19,7 +19,7 @@ import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
-import { ForbiddenUseCaseError } from "../shared/errors.ts";
+import { requireResponder } from "../shared/require-role.ts";
 import { findIncident } from "../shared/find-incident.ts";
 
 export const STATUS_PUBLISH_TASK = "status_page.publish";
@@ -86,8 +86,7 @@ export async function createStatusPost(
   input: StatusPostInput,
   via: "api" | "chat" = "api",
 ): Promise<StatusPost> {
-  if (!hasRole(by, "responder"))
-    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can post to the status page.");
+  requireResponder(by, "Only a responder can post to the status page.");
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
     const post = newStatusPost(

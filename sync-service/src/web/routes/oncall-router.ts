@@ -23,6 +23,7 @@ import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 import { instant } from "../schemas.ts";
+import { DAY_MS } from "../../domain/clock.ts";
 
 // RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
 const userBody = z.strictObject({
@@ -52,7 +53,7 @@ const policyBody = z.strictObject({
 });
 const id = z.uuid({ error: "must be an id (a UUID)" });
 const range = z.object({ from: instant(), to: instant(), user: z.string().max(SCHEDULE_LIMITS.idLength).optional() });
-const MAX_RANGE_MS = 400 * 24 * 3_600_000;
+const MAX_RANGE_MS = 400 * DAY_MS;
 const overrideBody = z
   .strictObject({
     user: z
