@@ -7,16 +7,14 @@ import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "../../domain/oncall
 import { CONTACT_KINDS, InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
-import {
-  addContactMethod,
-  addOverride,
-  createUser,
-  listScheduleSummaries,
-  removeOverride,
-  savePolicy,
-  saveSchedule,
-  UnknownPersonUseCaseError,
-} from "../../usecases/oncall/manage-oncall.ts";
+import { addContactMethod } from "../../usecases/oncall/add-contact-method.ts";
+import { addOverride } from "../../usecases/oncall/add-override.ts";
+import { createUser } from "../../usecases/oncall/create-user.ts";
+import { listScheduleSummaries } from "../../usecases/oncall/list-schedule-summaries.ts";
+import { UnknownPersonUseCaseError } from "../../usecases/oncall/oncall-errors.ts";
+import { removeOverride } from "../../usecases/oncall/remove-override.ts";
+import { savePolicy } from "../../usecases/oncall/save-policy.ts";
+import { saveSchedule } from "../../usecases/oncall/save-schedule.ts";
 import { readStoredSchedule, storedSchedule } from "../../usecases/oncall/stored-schedule.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";

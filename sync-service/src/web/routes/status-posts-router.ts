@@ -2,7 +2,7 @@ import { Router } from "express";
 import { z } from "zod";
 import { COMPONENT_STATES, MAX_STATUS_BODY, STATUS_POST_STATUSES } from "../../domain/status-post.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
-import { createStatusPost } from "../../usecases/status-page/status-posts.ts";
+import { createStatusPost } from "../../usecases/status-page/create-status-post.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { refOf } from "./incident-ref.ts";
