@@ -1,4 +1,4 @@
-// Shapes of the escalation-rule API as the console reads them (sync-service/src/web/routes/rules-router.ts).
+// Shapes of the escalation-rule API as the console reads them (sync-service/src/web/routes/escalation-rules-router.ts).
 
 export interface EscalationRule {
   readonly id: string;

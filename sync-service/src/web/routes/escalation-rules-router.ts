@@ -49,7 +49,7 @@ const draftTestBody = z.strictObject({ jql: fields.jql, issueKey: issueKey.optio
 const present = (rule: object) => ({ ...rule });
 
 /** `/api/escalation-rules`: JQL rules that open incidents; invalid JQL is refused at save with the parser's position. */
-export function rulesRouter(ctx: WebContext): Router {
+export function escalationRulesRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
   const find = async (tenantId: string, id: string) => {
