@@ -1,5 +1,4 @@
 import { Router } from "express";
-import { z } from "zod";
 import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
@@ -7,16 +6,9 @@ import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentActionItem } from "../presenters.ts";
-import { calendarDate } from "../schemas.ts";
 import { refOf } from "./incident-ref.ts";
 import { requireIssueCreation } from "./issue-access.ts";
-
-const actionItemBody = z.strictObject({
-  title: z.string().max(255),
-  description: z.string().max(10_000).optional(),
-  required: z.boolean().optional(),
-  dueDate: calendarDate().optional(),
-});
+import { actionItemBody } from "./incident-requests.ts";
 
 /** `/api/incidents/{ref}/action-items`: the follow-up Jira issues of the incident's postmortem. */
 export function incidentActionItemsRouter(ctx: WebContext): Router {

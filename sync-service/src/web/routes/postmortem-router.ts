@@ -2,7 +2,6 @@ import { Router } from "express";
 import { z } from "zod";
 import { adfErrors, renderAdf } from "../../adapters/confluence/postmortem-adf.ts";
 import { renderMarkdown, renderStorage } from "../../adapters/confluence/postmortem-text-formats.ts";
-import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
 import { previewPostmortem, ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestPostmortem, setReviewStatus } from "../../usecases/postmortem/postmortems.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
@@ -12,10 +11,9 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentActionItem, presentPostmortem } from "../presenters.ts";
 import { refOf } from "./incident-ref.ts";
+import { reviewStatusBody } from "./incident-requests.ts";
 
 const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
-const reviewStatusBody = z.strictObject({ status: z.enum(REVIEW_STATUSES) });
-
 /** `/api/incidents/{ref}/postmortem`: the incident's postmortem, its preview and its review status. */
 export function postmortemRouter(ctx: WebContext): Router {
   const router = Router({ mergeParams: true });
