@@ -3,10 +3,9 @@ import type { Principal } from "../../domain/principal.ts";
 import { parseSchedule, type Override } from "../../domain/oncall/schedule.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireResponder } from "../shared/require-role.ts";
 import { RESPONDERS_ONLY, UnknownPersonUseCaseError } from "./oncall-errors.ts";
-import { storedSchedule } from "./stored-schedule.ts";
+import { lockStoredSchedule } from "./stored-schedule.ts";
 
 /**
  * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
@@ -21,9 +20,7 @@ export async function addOverride(
 ): Promise<ScheduleRecord> {
   requireResponder(by, RESPONDERS_ONLY);
   return deps.uow.run(async (tx) => {
-    const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
-    if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = storedSchedule(found);
+    const { record: found, schedule: current } = await lockStoredSchedule(tx, by.tenantId, scheduleId);
     const rostered = new Set(current.layers.flatMap((l) => l.users));
     if (override.replaces !== undefined && !rostered.has(override.replaces)) {
       throw new UnknownPersonUseCaseError(

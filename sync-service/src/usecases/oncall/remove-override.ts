@@ -1,10 +1,9 @@
 import type { Principal } from "../../domain/principal.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireResponder } from "../shared/require-role.ts";
 import { OverrideNotFoundUseCaseError, RESPONDERS_ONLY } from "./oncall-errors.ts";
-import { storedSchedule } from "./stored-schedule.ts";
+import { lockStoredSchedule } from "./stored-schedule.ts";
 
 /** Removes the override at `index` (0-based, in the schedule's `overrides`). @throws NotFoundUseCaseError, OverrideNotFoundUseCaseError, BrokenScheduleUseCaseError */
 export async function removeOverride(
@@ -15,9 +14,7 @@ export async function removeOverride(
 ): Promise<ScheduleRecord> {
   requireResponder(by, RESPONDERS_ONLY);
   return deps.uow.run(async (tx) => {
-    const found = await tx.oncall.lockSchedule(by.tenantId, scheduleId);
-    if (!found) throw new NotFoundUseCaseError("schedule", scheduleId);
-    const current = storedSchedule(found);
+    const { record: found, schedule: current } = await lockStoredSchedule(tx, by.tenantId, scheduleId);
     if (!(index < current.overrides.length)) {
       throw new OverrideNotFoundUseCaseError(
         "OVERRIDE.NOT_FOUND",
