@@ -14,6 +14,7 @@ import { refOf } from "./incident-ref.ts";
 import { reviewStatusBody } from "./incident-requests.ts";
 
 const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
+
 /** `/api/incidents/{ref}/postmortem`: the incident's postmortem, its preview and its review status. */
 export function postmortemRouter(ctx: WebContext): Router {
   const router = Router({ mergeParams: true });
