@@ -3,6 +3,7 @@ import { DEFAULT_ACTION_ITEM_SLA, type ActionItemSla } from "./domain/postmortem
 import ipaddr from "ipaddr.js";
 import { parseAllowList, type OutboundAllowList } from "./domain/outbound-policy.ts";
 import { z } from "zod";
+import { DAY_MS } from "./domain/clock.ts";
 
 function validZone(zone: string): boolean {
   try {
@@ -93,7 +94,7 @@ const schema = z.object({
     .number()
     .int()
     .min(1_000)
-    .max(86_400_000)
+    .max(DAY_MS)
     .default(15 * 60_000),
   SLACK_BOT_TOKEN: optional(z.string()),
   SLACK_SIGNING_SECRET: optional(z.string()),
@@ -291,7 +292,7 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     },
     outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
     encryptionKey: env.FIREWATCH_ENCRYPTION_KEY ? Buffer.from(env.FIREWATCH_ENCRYPTION_KEY, "base64") : null,
-    uninstalledRetentionMs: env.FIREWATCH_UNINSTALLED_RETENTION_DAYS * 86_400_000,
+    uninstalledRetentionMs: env.FIREWATCH_UNINSTALLED_RETENTION_DAYS * DAY_MS,
     secrets: [
       ...SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
       ...passwordOf(env.DATABASE_URL),

@@ -25,7 +25,7 @@ import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
 import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/postmortem/action-items.ts";
-import { schedulePersonalDataReport } from "./usecases/access/personal-data.ts";
+import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/paging/evaluate-issue-event.ts";
 import { ConfigError, type Config } from "./config.ts";

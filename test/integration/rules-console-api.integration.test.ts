@@ -4,8 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from "../../sync-service/src/domain/clock.ts";
 
 describe.each(DATABASE_KINDS)("the rules console API on $name", (kind) => {
   let w: JiraWorld;

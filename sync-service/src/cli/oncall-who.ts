@@ -3,6 +3,7 @@ import { InvalidInputDomainError } from "../domain/errors.ts";
 import { parseInstantText } from "../domain/oncall/local-time.ts";
 import { onCallAt } from "../domain/oncall/oncall.ts";
 import { parseSchedule } from "../domain/oncall/schedule.ts";
+import { oneLine } from "../domain/text.ts";
 
 /**
  * `firewatch oncall who --schedule <file.json> --at <instant>`: prints the user ids on call, one per
@@ -26,14 +27,14 @@ export async function oncallWho(
   try {
     text = await readFile(args.scheduleFile, "utf8");
   } catch (error) {
-    err(`firewatch: cannot read ${args.scheduleFile}: ${oneLine(error)}`);
+    err(`firewatch: cannot read ${args.scheduleFile}: ${messageLine(error)}`);
     return 2;
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    err(`firewatch: ${args.scheduleFile} is not valid JSON: ${oneLine(error)}`);
+    err(`firewatch: ${args.scheduleFile} is not valid JSON: ${messageLine(error)}`);
     return 2;
   }
   try {
@@ -41,12 +42,12 @@ export async function oncallWho(
     return 0;
   } catch (error) {
     if (!(error instanceof InvalidInputDomainError)) throw error;
-    err(`firewatch: ${args.scheduleFile}: ${oneLine(error)}`);
+    err(`firewatch: ${args.scheduleFile}: ${messageLine(error)}`);
     return 2;
   }
 }
 
-function oneLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/\s*\n\s*/g, " ");
+/** The error's message on one line, as stderr shows it. */
+function messageLine(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
 }

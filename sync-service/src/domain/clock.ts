@@ -2,3 +2,6 @@
 export interface Clock {
   now(): Date;
 }
+
+/** A day of 24 hours, in milliseconds: UTC days and spans, never a local calendar day (those follow DST; see oncall/). */
+export const DAY_MS = 86_400_000;

@@ -16,12 +16,12 @@ import { toStatusPageEvent } from "../formats/statuspage/statuspage-webhook-mapp
 import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";
 import { applyChatEventToTimeline } from "../usecases/chat/chat-inbound.ts";
+import { publishStatusPosts } from "../usecases/status-page/publish-status-posts.ts";
 import {
-  publishStatusPosts,
   STATUS_INBOUND_TASK,
   STATUS_PUBLISH_TASK,
   type StatusPageDeps,
-} from "../usecases/status-page/status-posts.ts";
+} from "../usecases/status-page/status-page-deps.ts";
 import { syncChannel } from "../usecases/chat/sync-channel.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { completeLink } from "../usecases/tickets/complete-link.ts";
@@ -30,7 +30,7 @@ import { LINK_TICKET_TASK } from "../usecases/tickets/request-linked-issue.ts";
 import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/tickets/sync-linked-issues.ts";
 import type { RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
 import { processTicketDelivery } from "./ticket-inbound.task.ts";
-import { learnUserName, USER_NAME_TASK } from "../usecases/access/forge-users.ts";
+import { learnUserName } from "../usecases/access/learn-user-name.ts";
 import {
   ESCALATE_TASK,
   PAGE_TASK,
@@ -41,14 +41,16 @@ import {
   type EscalationDeps,
 } from "../usecases/paging/escalation.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/tickets/record-ticket-delivery.ts";
-import { purgeSite, type LifecycleDeps } from "../usecases/access/forge-lifecycle.ts";
+import { purgeSite } from "../usecases/access/purge-site.ts";
 import {
   PERSONAL_DATA_SITE_TASK,
   PERSONAL_DATA_TASK,
-  reportPersonalData,
-  reportSitePersonalData,
+  USER_NAME_TASK,
+  type LifecycleDeps,
   type PersonalDataDeps,
-} from "../usecases/access/personal-data.ts";
+} from "../usecases/access/access-deps.ts";
+import { reportPersonalData } from "../usecases/access/report-personal-data.ts";
+import { reportSitePersonalData } from "../usecases/access/report-site-personal-data.ts";
 import { TENANT_PURGE_TASK } from "../ports/installation-repository.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {

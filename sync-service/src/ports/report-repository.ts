@@ -33,25 +33,24 @@ export interface TrackedActionItem {
   };
 }
 
+/** Action items that are open, open past their due date (also counted as open), and done. */
+export interface ActionItemCounts {
+  readonly open: number;
+  readonly overdue: number;
+  readonly done: number;
+}
+
 export interface ReportRepository {
   /** The tenant's incidents opened in [from, to). */
   incidentsOpened(tenantId: string, from: Date, to: Date): Promise<IncidentFacts[]>;
   /** Action items of incidents opened in [from, to): done, open, and open past their due date. */
-  actionItemCounts(
-    tenantId: string,
-    from: Date,
-    to: Date,
-    today: string,
-  ): Promise<{ done: number; open: number; overdue: number }>;
+  actionItemCounts(tenantId: string, from: Date, to: Date, today: string): Promise<ActionItemCounts>;
   /** Action items by due date (earliest first) or by creation (newest first). */
   trackedItems(
     filter: TrackedItemFilter & { readonly sort: "due" | "created"; readonly limit: number },
   ): Promise<TrackedActionItem[]>;
   /** Open, overdue (open and due before `today`) and done items under the filter, ignoring its status. */
-  trackedCounts(
-    filter: Omit<TrackedItemFilter, "status" | "overdueOn">,
-    today: string,
-  ): Promise<{ done: number; open: number; overdue: number }>;
+  trackedCounts(filter: Omit<TrackedItemFilter, "status" | "overdueOn">, today: string): Promise<ActionItemCounts>;
   /** The distinct assignees of the tenant's action items, by name. */
   itemOwners(tenantId: string): Promise<string[]>;
 }

@@ -4,8 +4,11 @@ import { incidentKey } from "../domain/incident.ts";
 import type { StatusPost } from "../domain/status-post.ts";
 import { isDone, isOverdue, type ActionItem } from "../domain/postmortem/action-item.ts";
 import type { Postmortem } from "../domain/postmortem/postmortem.ts";
+import type { Schedule } from "../domain/oncall/schedule.ts";
 import { isEditableByPeople } from "../domain/timeline.ts";
+import type { Principal } from "../domain/principal.ts";
 import type { Job } from "../ports/jobs.ts";
+import type { ScheduleRecord } from "../ports/oncall-repository.ts";
 import type { TrackedActionItem } from "../ports/report-repository.ts";
 
 export function presentIncident(incident: Incident, publicUrl: string) {
@@ -162,4 +165,14 @@ export function presentLinkedIssue(link: LinkedIssue, jiraBaseUrl: string | null
     url: jiraBaseUrl && link.issueKey ? `${jiraBaseUrl}/browse/${link.issueKey}` : null,
     createdAt: link.createdAt.toISOString(),
   };
+}
+
+/** A schedule as docs/schedules.md writes it, with its id and name; a stored one is answered as stored. */
+export function presentSchedule(record: ScheduleRecord) {
+  return { id: record.id, name: record.name, ...(record.definition as Schedule) };
+}
+
+/** The signed-in caller, as `GET /api/me` answers. */
+export function presentMe({ userId, name, role }: Principal) {
+  return { userId, name, role };
 }

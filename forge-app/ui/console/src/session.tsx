@@ -2,15 +2,11 @@
 // other site can read it. Roles come from GET /api/me; the API enforces them, the console only hides
 // what a role cannot do.
 import { createContext, useContext } from "react";
+import type { UserRole as Role } from "../../../../sync-service/src/domain/principal.ts";
+import type { Me } from "../../../../sync-service/src/web/api-types.ts";
 import type { Transport } from "./transport/transport.ts";
 
-export type Role = "viewer" | "responder" | "admin";
-
-export interface Me {
-  readonly userId: string;
-  readonly name: string;
-  readonly role: Role;
-}
+export type { Me, Role };
 
 const KEY = "firewatch.token";
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2 };

@@ -7,6 +7,7 @@
 import { createTransport, type NodemailerError } from "nodemailer";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
+import { oneLine } from "../../domain/text.ts";
 
 export interface EmailSettings {
   /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become nodemailer options. */
@@ -167,10 +168,6 @@ function reminderHtml(r: ReminderMessage): string {
     `<p>From the postmortem of <a href="${url}">${escapeHtml(r.incidentKey)}: ${escapeHtml(oneLine(r.incidentTitle))}</a>.</p>`,
     "<p>Firewatch reminds the owner of an overdue action item once a day until its issue is done.</p>",
   ].join("\n");
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };

@@ -14,6 +14,7 @@
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage } from "../../ports/notifier-port.ts";
 import { retryAfterMs } from "./webhook-notifier.ts";
+import { oneLine } from "../../domain/text.ts";
 
 export interface TwilioSettings {
   readonly accountSid: string;
@@ -167,10 +168,6 @@ export function voiceTwiml(message: PageMessage): string {
     `${severity} incident ${message.incidentKey}, ${message.status}: ${clip(oneLine(message.title), 300)}.`,
   );
   return `<Response><Say>Firewatch page. ${said}</Say><Pause length="1"/><Say>Again: ${said}</Say></Response>`;
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
 
 /** Length in code points, so an emoji is not split into a lone surrogate. */

@@ -4,11 +4,9 @@ import type { OnCallRepository, PageRecord } from "../../ports/oncall-repository
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 import { byName } from "./keyset.ts";
+import { isUuid } from "../../domain/ids.ts";
 
 type Db = Prisma.TransactionClient;
-
-/** Schedules may name people by ids that are not (yet) users; only UUIDs can be (the column's type). */
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const toPolicy = (row: {
   id: string;
@@ -56,8 +54,8 @@ export function onCallRepository(db: Db): OnCallRepository {
       const { where, ...rest } = byName(page);
       return db.user.findMany({ where: { tenantId, ...where }, ...rest });
     },
-    findUsers: (tenantId, ids) =>
-      db.user.findMany({ where: { tenantId, id: { in: ids.filter((id) => UUID.test(id)) } } }),
+    // Schedules may name people by ids that are not (yet) users; only UUIDs can be (the column's type).
+    findUsers: (tenantId, ids) => db.user.findMany({ where: { tenantId, id: { in: ids.filter(isUuid) } } }),
     async insertContact(contact) {
       await db.contactMethod.create({ data: contact });
     },

@@ -11,7 +11,8 @@ import {
   type IncidentSummary,
   type MessageMarker,
 } from "../../ports/chat-port.ts";
-import { clip, escapeMrkdwn, linkUrl, oneLine } from "../../formats/slack/slack-format.ts";
+import { oneLine } from "../../domain/text.ts";
+import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
 import { slackErrorCode, slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 
 const SUMMARY_EVENT = "firewatch_incident_summary";

@@ -13,7 +13,8 @@
 // setup cannot work, so the page moves on to the person's next contact method. Rate limits are HTTP 429 with
 // Retry-After in seconds (https://docs.slack.dev/apis/web-api/rate-limits): the page job waits that long. Slack's
 // own transient errors, 5xx and network failures are rethrown and the job backs off.
-import { clip, escapeMrkdwn, linkUrl, oneLine } from "../../formats/slack/slack-format.ts";
+import { oneLine } from "../../domain/text.ts";
+import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
 import { slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";

@@ -7,9 +7,9 @@ import { describe, expect, it } from "vitest";
 import { onCallAt, shifts } from "./oncall.ts";
 import { parseSchedule, SCHEDULE_LIMITS, type RotationType } from "./schedule.ts";
 import { WEEKDAYS } from "./local-time.ts";
+import { DAY_MS } from "../clock.ts";
 
 const L = SCHEDULE_LIMITS;
-const DAY_MS = 86_400_000;
 // Zones with DST, with a half-hour or 45-minute offset, and with a skipped calendar day (Samoa, 2011-12-30).
 const ZONES = ["America/Chicago", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kathmandu", "Pacific/Apia", "UTC"];
 const FIRST_MS = Date.UTC(L.firstYear, 0, 1);

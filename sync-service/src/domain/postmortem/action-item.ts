@@ -3,6 +3,7 @@
 import { InvalidInputDomainError } from "../errors.ts";
 import type { WorkCategory } from "../linked-issue.ts";
 import type { Severity } from "../severity.ts";
+import { DAY_MS } from "../clock.ts";
 
 export interface ActionItem {
   readonly id: string;
@@ -36,7 +37,7 @@ export const DEFAULT_ACTION_ITEM_SLA: ActionItemSla = { SEV1: 14, SEV2: 30, SEV3
 
 /** The due date `days` after `from`, as a UTC calendar date. */
 export function dueDateAfter(from: Date, days: number): string {
-  return new Date(from.getTime() + days * 86_400_000).toISOString().slice(0, 10);
+  return new Date(from.getTime() + days * DAY_MS).toISOString().slice(0, 10);
 }
 
 export const isDone = (item: Pick<ActionItem, "statusCategory">) => item.statusCategory === "done";
@@ -51,7 +52,7 @@ export const utcDate = (now: Date): string => now.toISOString().slice(0, 10);
 
 /** Whole days from the due date to today (UTC); 1 the day after it was due. */
 export function daysOverdue(item: Pick<ActionItem, "dueDate">, now: Date): number {
-  return Math.round((Date.parse(utcDate(now)) - Date.parse(item.dueDate)) / 86_400_000);
+  return Math.round((Date.parse(utcDate(now)) - Date.parse(item.dueDate)) / DAY_MS);
 }
 
 /** Its issue exists and is open, it is overdue, and its owner was not reminded today: at most one reminder a day. */

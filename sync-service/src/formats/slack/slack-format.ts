@@ -10,10 +10,6 @@ export function linkUrl(url: string): string {
   return url.replace(/[|<> ]/g, (c) => encodeURIComponent(c));
 }
 
-export function oneLine(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
 export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }

@@ -7,7 +7,7 @@ import { addNote } from "../incidents/add-note.ts";
 import { changeIncidentStatus } from "../incidents/change-incident-status.ts";
 import { declareIncident } from "../incidents/declare-incident.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
-import { createStatusPost } from "../status-page/status-posts.ts";
+import { createStatusPost } from "../status-page/create-status-post.ts";
 
 /** A slash command as the chat delivered it. */
 export interface ChatCommand {

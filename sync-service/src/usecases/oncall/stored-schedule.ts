@@ -5,6 +5,8 @@
 import { AppError } from "../../domain/errors.ts";
 import { InvalidScheduleDomainError, parseSchedule, type Schedule } from "../../domain/oncall/schedule.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import { NotFoundUseCaseError } from "../shared/errors.ts";
 
 export class BrokenScheduleUseCaseError extends AppError {
   readonly kind = "conflict";
@@ -43,4 +45,15 @@ export function readStoredSchedule(
     if (error instanceof BrokenScheduleUseCaseError) return { broken: error };
     throw error;
   }
+}
+
+/** Locks the schedule's row for the rest of the transaction and reads it, to change it. @throws NotFoundUseCaseError, BrokenScheduleUseCaseError */
+export async function lockStoredSchedule(
+  tx: Pick<Transaction, "oncall">,
+  tenantId: string,
+  scheduleId: string,
+): Promise<{ record: ScheduleRecord; schedule: Schedule }> {
+  const record = await tx.oncall.lockSchedule(tenantId, scheduleId);
+  if (!record) throw new NotFoundUseCaseError("schedule", scheduleId);
+  return { record, schedule: storedSchedule(record) };
 }

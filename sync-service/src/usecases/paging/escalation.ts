@@ -9,6 +9,7 @@ import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { readStoredSchedule } from "../oncall/stored-schedule.ts";
 import { timelineRecords } from "../../domain/timeline-records.ts";
+import { isUuid } from "../../domain/ids.ts";
 
 export const ESCALATE_TASK = "escalation.level";
 export const START_ESCALATION_TASK = "escalation.start";
@@ -88,12 +89,10 @@ export async function runLevel(deps: EscalationDeps, incidentId: string, round: 
 
 async function inTenant(tx: Transaction, tenantId: string, userIds: readonly string[]): Promise<string[]> {
   const found = await Promise.all(
-    userIds.map(async (id) => (UUID.test(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)),
+    userIds.map(async (id) => (isUuid(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)),
   );
   return found.filter((id): id is string => id !== null);
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Who the level's targets put on call now; a broken schedule pages nobody, and is named so someone corrects it. */
 async function targetsNow(

@@ -16,6 +16,7 @@ import { isIntegrationError, TicketNotFoundError, TicketNotIndexedError } from "
 import type { TicketPort } from "../../ports/ticket-port.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
 import { isOwnIssue, labelledOwn } from "./evaluate-issue-event.ts";
+import { DAY_MS } from "../../domain/clock.ts";
 
 export interface RuleTestDeps {
   readonly tickets: TicketPort;
@@ -51,7 +52,6 @@ export interface BackTest {
 
 export const BACK_TEST_DAYS = 7;
 const BACK_TEST_MAX = 100;
-const DAY_MS = 86_400_000;
 
 export class IssueNotFoundUseCaseError extends AppError {
   readonly kind = "not_found";

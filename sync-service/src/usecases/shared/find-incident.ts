@@ -1,8 +1,7 @@
 import { parseIncidentKey, type Incident } from "../../domain/incident.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { NotFoundUseCaseError } from "./errors.ts";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { isUuid } from "../../domain/ids.ts";
 
 /** Finds an incident by id or by key (`INC-42`). @throws NotFoundUseCaseError */
 export async function findIncident(
@@ -14,7 +13,7 @@ export async function findIncident(
   const incident =
     number !== null
       ? await tx.incidents.findByNumber(tenantId, number)
-      : UUID.test(ref)
+      : isUuid(ref)
         ? await tx.incidents.findById(tenantId, ref.toLowerCase())
         : null;
   if (!incident) throw new NotFoundUseCaseError("incident", ref);

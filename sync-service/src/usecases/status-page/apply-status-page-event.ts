@@ -1,38 +1,13 @@
-import { createHash, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import type { StatusPageEvent } from "../../ports/status-page-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
-import { STATUS_INBOUND_TASK } from "./status-posts.ts";
+import { statusLabel } from "./status-page-deps.ts";
 
 /** While one of our posts is in flight its update id is unknown, so a webhook waits this long to tell echo from news. */
 const IN_FLIGHT_WAIT_MS = 3_000;
-
-const LABEL: Record<string, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-
-/**
- * Records a status-page webhook and queues it, before the 2xx. Statuspage sends no delivery id, so the
- * body's hash is the key: a redelivery of the same notification is a no-op (entries are keyed by the
- * update ids inside anyway). @returns false for a body seen before
- */
-export async function recordStatusPageDelivery(deps: UseCaseDeps, raw: Buffer, payload: unknown): Promise<boolean> {
-  const key = createHash("sha256").update(raw).digest("hex");
-  return deps.uow.run(async (tx) => {
-    if (!(await tx.inbox.record("statuspage", key, payload))) return false;
-    await tx.jobs.enqueue({
-      task: STATUS_INBOUND_TASK,
-      key: `statuspage_delivery:${key}`,
-      payload: { deliveryKey: key },
-    });
-    return true;
-  });
-}
 
 async function waitForInFlight(tx: Transaction, incidentId: string): Promise<void> {
   const unsettled = await tx.statusPosts.nextUnsettled(incidentId);
@@ -76,7 +51,7 @@ async function mirrorStatusPageEvent(tx: Transaction, event: StatusPageEvent): P
         sourceId: `update:${update.id}`,
         occurredAt: update.createdAt,
         author: "Statuspage",
-        body: `Status page — ${LABEL[update.status] ?? update.status}: ${update.body}`,
+        body: `Status page — ${statusLabel(update.status)}: ${update.body}`,
         data: {
           remoteIncidentId: event.remoteId,
           updateId: update.id,

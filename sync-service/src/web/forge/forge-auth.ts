@@ -10,7 +10,7 @@ import {
 } from "../../ports/invocation-verifier.ts";
 import { AppError } from "../../domain/errors.ts";
 import type { Principal } from "../../domain/principal.ts";
-import { queueUserName } from "../../usecases/access/forge-users.ts";
+import { queueUserName } from "../../usecases/access/queue-user-name.ts";
 import { administersTracker } from "../../usecases/tickets/tracker-admin.ts";
 import type { WebContext } from "../context.ts";
 import { UnauthenticatedWebError } from "../errors.ts";

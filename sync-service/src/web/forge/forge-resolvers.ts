@@ -8,12 +8,14 @@ import { SEVERITIES } from "../../domain/severity.ts";
 import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
 import { requireIssueCreation } from "../routes/issue-access.ts";
 import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
-import { incidentsOfIssue, postmortemOfPage, requireAdmin } from "../../usecases/access/forge-views.ts";
+import { incidentsOfIssue } from "../../usecases/access/incidents-of-issue.ts";
+import { postmortemOfPage } from "../../usecases/access/postmortem-of-page.ts";
+import { requireAdmin } from "../../usecases/shared/require-role.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
 import { missingTokenReason } from "../../formats/forge/app-token.ts";
 import { incidentPath } from "../../formats/forge/global-page.ts";
-import { saveTenantSettings } from "../../usecases/access/tenant-settings.ts";
+import { saveTenantSettings } from "../../usecases/access/save-tenant-settings.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
@@ -93,6 +95,8 @@ function incidentSummary(incident: Incident, links: ConsoleLinks) {
   };
 }
 
+const SITE_ADMINS_ONLY = "Only a Jira administrator can change Firewatch's settings for this site.";
+
 const actionItemDeps = (ctx: WebContext) => ({
   uow: ctx.uow,
   clock: ctx.clock,
@@ -152,13 +156,13 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
 
   /** The admin page: the site's connection and its settings. */
   async "admin-settings"(ctx, by, _body, links) {
-    requireAdmin(by);
+    requireAdmin(by, SITE_ADMINS_ONLY);
     return adminView(ctx, by.tenantId, links);
   },
 
   /** Saves the admin page's settings once the site has confirmed each value; a refusal names every wrong one. */
   async "save-admin-settings"(ctx, by, body, links) {
-    requireAdmin(by);
+    requireAdmin(by, SITE_ADMINS_ONLY);
     const { settings } = parseOrThrow(bodies.settings, body);
     const problems = await saveTenantSettings(ctx, by.tenantId, settings);
     if (problems.length > 0) {

@@ -10,7 +10,8 @@ import {
   LIFECYCLE_EVENT_TYPES,
 } from "../../formats/forge/forge-event-mapper.ts";
 import { globalPageUrl } from "../../formats/forge/global-page.ts";
-import { restoreSite, uninstallSite } from "../../usecases/access/forge-lifecycle.ts";
+import { restoreSite } from "../../usecases/access/restore-site.ts";
+import { uninstallSite } from "../../usecases/access/uninstall-site.ts";
 import { reconcileInstallation } from "../../usecases/postmortem/forge-reconcile.ts";
 import { recordTicketDelivery } from "../../usecases/tickets/record-ticket-delivery.ts";
 import type { WebContext } from "../context.ts";
@@ -126,7 +127,7 @@ async function consoleLinks(ctx: WebContext, req: Request, call: VerifiedCall): 
 
 /**
  * Installing records the contact (requireForgeCall did; a re-install first restores the site, then stores
- * the token that came with it); upgrading needs nothing; uninstalling cuts the site off (forge-lifecycle-use-case).
+ * the token that came with it); upgrading needs nothing; uninstalling cuts the site off (usecases/access/uninstall-site.ts).
  */
 async function lifecycleEvent(
   ctx: WebContext,

@@ -1,8 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
-import { INCIDENT_STATUSES, MAX_TITLE_LENGTH } from "../../domain/incident.ts";
+import { INCIDENT_STATUSES } from "../../domain/incident.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { addNote, MAX_NOTE_LENGTH } from "../../usecases/incidents/add-note.ts";
+import { addNote } from "../../usecases/incidents/add-note.ts";
 import { changeIncidentStatus } from "../../usecases/incidents/change-incident-status.ts";
 import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
@@ -19,41 +19,7 @@ import {
   requireIssueCreation,
   visibleIncidents,
 } from "./issue-access.ts";
-
-const declareBody = z
-  .strictObject({
-    title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
-    fromIssueKey: z.string().trim().min(1).max(255).optional(),
-    description: z.string().max(100_000).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    serviceId: z.uuid().optional(),
-  })
-  .refine((b) => b.title !== undefined || b.fromIssueKey !== undefined, {
-    path: ["title"],
-    message: "is required unless `fromIssueKey` names the Jira issue to declare from",
-  });
-
-const editBody = z
-  .strictObject({
-    title: z.string().trim().min(1, "must not be blank").max(MAX_TITLE_LENGTH).optional(),
-    description: z.string().max(100_000).optional(),
-    severity: z.enum(SEVERITIES).optional(),
-    ownerId: z.uuid({ error: "must be a user id (a UUID), or null for nobody" }).nullable().optional(),
-  })
-  .refine((b) => Object.keys(b).length > 0, {
-    message: "give at least one of `title`, `description`, `severity`, `ownerId`",
-  });
-
-const linkBody = z.union(
-  [
-    z.strictObject({ issueKey: z.string().trim().min(1).max(255) }),
-    z.strictObject({
-      projectKey: z.string().trim().min(1).max(255).optional(),
-      issueType: z.string().trim().min(1).max(255).optional(),
-    }),
-  ],
-  { error: 'send `{"projectKey", "issueType"?}` to create an issue, or `{"issueKey"}` to link one' },
-);
+import { declareIncidentBody, editIncidentBody, linkIssueBody, noteBody } from "./incident-requests.ts";
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -77,17 +43,13 @@ const listQuery = z.object({
   cursor: z.coerce.number().int().min(1).max(2_147_483_647, "is not a cursor this API gave out").optional(),
 });
 
-const noteBody = z.strictObject({
-  body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`),
-});
-
 export function incidentsRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock, tickets: ctx.tickets };
 
   router.post("/", async (req, res) => {
     const by = requireRole(res, "responder");
-    const body = parseOrThrow(declareBody, req.body);
+    const body = parseOrThrow(declareIncidentBody, req.body);
     if (body.fromIssueKey !== undefined) await requireBrowsableIssue(ctx, by, body.fromIssueKey);
     const incident = await declareIncident(deps, by, body);
     res.status(201).location(`/api/incidents/${incident.id}`).json(presentIncident(incident, ctx.publicUrl));
@@ -136,13 +98,16 @@ export function incidentsRouter(ctx: WebContext): Router {
   router.patch("/:ref", async (req, res) => {
     const by = requireRole(res, "responder");
     res.json(
-      presentIncident(await updateIncident(deps, by, req.params.ref, parseOrThrow(editBody, req.body)), ctx.publicUrl),
+      presentIncident(
+        await updateIncident(deps, by, req.params.ref, parseOrThrow(editIncidentBody, req.body)),
+        ctx.publicUrl,
+      ),
     );
   });
 
   router.post("/:ref/jira-issues", async (req, res) => {
     const by = requireRole(res, "responder");
-    const body = parseOrThrow(linkBody, req.body ?? {});
+    const body = parseOrThrow(linkIssueBody, req.body ?? {});
     const request =
       "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
     if (request.kind === "link") await requireBrowsableIssue(ctx, by, request.issueKey);

@@ -1,32 +1,22 @@
-import { Router, type Response } from "express";
+import { Router } from "express";
 import { z } from "zod";
 import { adfErrors, renderAdf } from "../../formats/adf/postmortem-adf.ts";
 import { renderStorage } from "../../formats/confluence-storage/postmortem-storage.ts";
 import { renderMarkdown } from "../../formats/markdown/postmortem-markdown.ts";
-import { REVIEW_STATUSES } from "../../domain/postmortem/postmortem.ts";
-import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
-import { requireIssueCreation } from "./issue-access.ts";
-import { findIncident } from "../../usecases/shared/find-incident.ts";
-import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import { previewPostmortem, ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestPostmortem, setReviewStatus } from "../../usecases/postmortem/postmortems.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
+import { findIncident } from "../../usecases/shared/find-incident.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentActionItem, presentPostmortem } from "../presenters.ts";
-import { calendarDate } from "../schemas.ts";
 import { refOf } from "./incident-ref.ts";
+import { reviewStatusBody } from "./incident-requests.ts";
 
 const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
-const statusBody = z.strictObject({ status: z.enum(REVIEW_STATUSES) });
-const actionItemBody = z.strictObject({
-  title: z.string().max(255),
-  description: z.string().max(10_000).optional(),
-  required: z.boolean().optional(),
-  dueDate: calendarDate().optional(),
-});
 
-/** `/api/incidents/{ref}/postmortem` and `/api/incidents/{ref}/action-items`. */
+/** `/api/incidents/{ref}/postmortem`: the incident's postmortem, its preview and its review status. */
 export function postmortemRouter(ctx: WebContext): Router {
   const router = Router({ mergeParams: true });
   const deps = {
@@ -37,9 +27,8 @@ export function postmortemRouter(ctx: WebContext): Router {
     tickets: ctx.tickets,
     documents: ctx.documents,
   };
-  const siteUrl = (res: Response) => ticketSiteUrl(ctx.tickets, principalOf(res).tenantId);
 
-  router.get("/postmortem/preview", async (req, res) => {
+  router.get("/preview", async (req, res) => {
     const { format } = parseOrThrow(previewQuery, req.query, "query");
     const document = await previewPostmortem(deps, principalOf(res), refOf(req));
     if (format === "storage") return void res.type("application/xhtml+xml").send(renderStorage(document));
@@ -52,45 +41,27 @@ export function postmortemRouter(ctx: WebContext): Router {
   });
 
   // Creates the Confluence page the first time, refreshes it afterwards; the job does the writing.
-  router.post("/postmortem", async (req, res) => {
+  router.post("/", async (req, res) => {
     res.status(202).json(presentPostmortem(await requestPostmortem(deps, requireRole(res, "responder"), refOf(req))));
   });
 
-  router.get("/postmortem", async (req, res) => {
+  router.get("/", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     const found = await ctx.uow.run(async (tx) => {
       const incident = await findIncident(tx, tenantId, refOf(req));
       return { postmortem: await tx.postmortems.get(incident.id), items: await tx.postmortems.itemsOf(incident.id) };
     });
     if (!found.postmortem) throw new NotFoundUseCaseError("postmortem", refOf(req));
-    const site = await siteUrl(res);
+    const site = await ticketSiteUrl(ctx.tickets, tenantId);
     res.json({
       ...presentPostmortem(found.postmortem),
       actionItems: found.items.map((i) => presentActionItem(i, site, ctx.clock.now())),
     });
   });
 
-  router.patch("/postmortem", async (req, res) => {
-    const { status } = parseOrThrow(statusBody, req.body ?? {});
+  router.patch("/", async (req, res) => {
+    const { status } = parseOrThrow(reviewStatusBody, req.body ?? {});
     res.json(presentPostmortem(await setReviewStatus(deps, requireRole(res, "responder"), refOf(req), status)));
-  });
-
-  router.post("/action-items", async (req, res) => {
-    const body = parseOrThrow(actionItemBody, req.body ?? {});
-    const by = requireRole(res, "responder");
-    const project = await actionItemProject(deps, by, refOf(req));
-    if (project) await requireIssueCreation(ctx, by, project);
-    const item = await createActionItem({ ...deps, actionItemSla: ctx.actionItemSla }, by, refOf(req), body);
-    res.status(202).json(presentActionItem(item, await siteUrl(res), ctx.clock.now()));
-  });
-
-  router.get("/action-items", async (req, res) => {
-    const tenantId = principalOf(res).tenantId;
-    const items = await ctx.uow.run(async (tx) =>
-      tx.postmortems.itemsOf((await findIncident(tx, tenantId, refOf(req))).id),
-    );
-    const site = await siteUrl(res);
-    res.json({ actionItems: items.map((i) => presentActionItem(i, site, ctx.clock.now())) });
   });
   return router;
 }

@@ -1,23 +1,12 @@
 import { Router } from "express";
-import { z } from "zod";
-import { COMPONENT_STATES, MAX_STATUS_BODY, STATUS_POST_STATUSES } from "../../domain/status-post.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
-import { createStatusPost } from "../../usecases/status-page/status-posts.ts";
+import { createStatusPost } from "../../usecases/status-page/create-status-post.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { refOf } from "./incident-ref.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentStatusPost } from "../presenters.ts";
-
-const postBody = z.strictObject({
-  status: z.enum(STATUS_POST_STATUSES),
-  body: z.string().max(MAX_STATUS_BODY),
-  components: z
-    .array(z.strictObject({ componentId: z.string().trim().min(1).max(64), status: z.enum(COMPONENT_STATES) }))
-    .max(100)
-    .optional(),
-  deliverNotifications: z.boolean().optional(),
-});
+import { statusPostBody } from "./incident-requests.ts";
 
 /** `/api/incidents/{ref}/status-posts`: updates for the public status page, published in order by a job. */
 export function statusPostsRouter(ctx: WebContext): Router {
@@ -26,7 +15,7 @@ export function statusPostsRouter(ctx: WebContext): Router {
 
   router.post("/", async (req, res) => {
     const by = requireRole(res, "responder");
-    const post = await createStatusPost(deps, by, refOf(req), parseOrThrow(postBody, req.body ?? {}));
+    const post = await createStatusPost(deps, by, refOf(req), parseOrThrow(statusPostBody, req.body ?? {}));
     res.status(202).json(presentStatusPost(post));
   });
 

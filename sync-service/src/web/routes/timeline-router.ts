@@ -1,7 +1,6 @@
 import { Router } from "express";
 import { z } from "zod";
 import { TIMELINE_SOURCES } from "../../domain/timeline.ts";
-import { MAX_NOTE_LENGTH } from "../../usecases/incidents/add-note.ts";
 import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/incidents/timeline.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
@@ -9,6 +8,7 @@ import { refOf } from "./incident-ref.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentTimelineEntry } from "../presenters.ts";
 import { requireBrowsableIncident } from "./issue-access.ts";
+import { timelineEntryChanges } from "./incident-requests.ts";
 
 const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
@@ -33,13 +33,6 @@ const timelineQuery = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_TIMELINE_PAGE).optional(),
 });
-
-const entryChanges = z
-  .strictObject({
-    keyMoment: z.boolean().optional(),
-    body: z.string().trim().max(MAX_NOTE_LENGTH, `a note has at most ${MAX_NOTE_LENGTH} characters`).optional(),
-  })
-  .refine((b) => b.keyMoment !== undefined || b.body !== undefined, { message: "give `keyMoment` or `body`" });
 
 /** `/api/incidents/{ref}/timeline`: the timeline, filtered and paged; key moments and note edits. */
 export function timelineRouter(ctx: WebContext): Router {
@@ -66,7 +59,13 @@ export function timelineRouter(ctx: WebContext): Router {
       req.params.entryId,
       "entry id",
     );
-    const entry = await changeTimelineEntry(deps, by, refOf(req), entryId, parseOrThrow(entryChanges, req.body ?? {}));
+    const entry = await changeTimelineEntry(
+      deps,
+      by,
+      refOf(req),
+      entryId,
+      parseOrThrow(timelineEntryChanges, req.body ?? {}),
+    );
     res.json(presentTimelineEntry(entry));
   });
   return router;

@@ -2,7 +2,7 @@ import express, { Router } from "express";
 import { AppError } from "../../domain/errors.ts";
 import { toStatusPageEvent } from "../../formats/statuspage/statuspage-webhook-mapper.ts";
 import { sameToken } from "../../formats/statuspage/statuspage-webhook-token.ts";
-import { recordStatusPageDelivery } from "../../usecases/status-page/apply-status-page-event.ts";
+import { recordStatusPageDelivery } from "../../usecases/status-page/record-status-page-delivery.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
 import { readJson } from "../middleware/input-guard.ts";

@@ -1,59 +1,22 @@
-// The shapes of the managers' API (GET /api/action-items, GET /api/reports/incidents) and the paths the
-// console asks for. Dates in filters are calendar dates in UTC, as the API buckets them.
-export const SEVERITIES = ["SEV1", "SEV2", "SEV3", "SEV4"] as const;
-export type Severity = (typeof SEVERITIES)[number];
-export type BySeverity = Record<Severity, number>;
-export type ItemStatus = "open" | "overdue" | "done";
-export type Counts = { open: number; overdue: number; done: number };
+// The managers' API (GET /api/action-items, GET /api/reports/incidents) and the paths the console asks for. Dates in
+// filters are calendar dates in UTC, as the API buckets them. The shapes are the service's own
+// (sync-service/src/web/api-types.ts), imported as types only.
+import type { ActionItemStatus } from "../../../../../sync-service/src/web/api-types.ts";
+import type { Severity } from "../../../../../sync-service/src/domain/severity.ts";
+import { DAY_MS } from "../../../../../sync-service/src/domain/clock.ts";
 
-export interface TrackedActionItem {
-  id: string;
-  title: string;
-  dueDate: string;
-  state: "pending" | "linked" | "failed";
-  issueKey: string | null;
-  issueUrl: string | null;
-  statusName: string | null;
-  statusCategory: "new" | "indeterminate" | "done" | null;
-  error: string | null;
-  done: boolean;
-  overdue: boolean;
-  owner: string | null;
-  incidentKey: string;
-  incident: { key: string; title: string; severity: Severity; status: string };
-  service: { id: string; name: string | null } | null;
-}
-
-export interface ActionItemList {
-  actionItems: TrackedActionItem[];
-  counts: Counts;
-  owners: string[];
-}
-
-export interface WeekBucket {
-  weekStart: string;
-  incidents: number;
-  bySeverity: BySeverity;
-  mttaMedianSeconds: number | null;
-  mttrMedianSeconds: number | null;
-}
-
-type Stats = { meanSeconds: number | null; medianSeconds: number | null };
-
-export interface IncidentReport {
-  from: string;
-  to: string;
-  incidents: number;
-  bySeverity: BySeverity;
-  byService: { serviceId: string | null; name: string; incidents: number }[];
-  mtta: Stats & { acknowledged: number };
-  mttr: Stats & { resolved: number };
-  actionItems: Counts;
-  weeks: WeekBucket[];
-}
+export { SEVERITIES, type Severity } from "../../../../../sync-service/src/domain/severity.ts";
+export type {
+  ActionItemCounts,
+  ActionItemList,
+  ActionItemStatus,
+  IncidentReport,
+  TrackedActionItem,
+  WeekBucket,
+} from "../../../../../sync-service/src/web/api-types.ts";
 
 export interface ActionItemFilters {
-  status: ItemStatus | "all";
+  status: ActionItemStatus | "all";
   service: string;
   owner: string;
   severity: Severity | "";
@@ -69,7 +32,6 @@ export function actionItemsPath(f: ActionItemFilters): string {
   return `/api/action-items?${q}`;
 }
 
-const DAY_MS = 86_400_000;
 export const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 export const addDays = (date: string, days: number) =>
   isoDate(new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS));

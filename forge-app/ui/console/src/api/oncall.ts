@@ -1,51 +1,25 @@
 // The on-call API as the On-call page uses it: schedule summaries (now/next), one schedule in the
-// form of docs/schedules.md, its shifts for the visible calendar range, and override writes.
+// form of docs/schedules.md, its shifts for the visible calendar range, and override writes. The shapes are the
+// service's own (sync-service/src/web/api-types.ts), imported as types only.
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSession } from "../session.tsx";
+import type {
+  OverrideBody,
+  Schedule,
+  ScheduleSummary,
+  Shift,
+  User,
+} from "../../../../../sync-service/src/web/api-types.ts";
 import { useApi, useApiList, useApiMutation } from "./hooks.ts";
 
-export interface OnCallPerson {
-  readonly userId: string;
-  readonly name: string;
-}
-
-export interface ScheduleSummary {
-  readonly id: string;
-  readonly name: string;
-  readonly timeZone: string;
-  readonly onCallNow: OnCallPerson[];
-  readonly next: (OnCallPerson & { readonly start: string }) | null;
-  /** Why the stored schedule no longer validates (it puts nobody on call until corrected), or null. */
-  readonly broken: string | null;
-}
-
-export interface Override {
-  readonly user: string;
-  readonly replaces?: string;
-  readonly start: string;
-  readonly end: string;
-}
-
-export interface Schedule {
-  readonly id: string;
-  readonly name: string;
-  readonly timeZone: string;
-  readonly layers: { readonly users: string[] }[];
-  readonly overrides: Override[];
-}
-
-export interface Shift {
-  readonly user: string;
-  readonly start: string;
-  readonly end: string;
-  readonly layer?: number;
-  readonly override?: boolean;
-}
-
-export interface Person {
-  readonly id: string;
-  readonly name: string;
-}
+export type {
+  OnCallPerson,
+  OverrideBody,
+  Schedule,
+  ScheduleSummary,
+  Shift,
+  User as Person,
+} from "../../../../../sync-service/src/web/api-types.ts";
 
 /** Who is on call now and next changes with the clock, so the list refreshes every minute. */
 export const useScheduleSummaries = () =>
@@ -53,7 +27,7 @@ export const useScheduleSummaries = () =>
 
 export const useSchedule = (id: string | null) => useApi<Schedule>(id && `/api/schedules/${id}`);
 
-export const usePeople = () => useApiList<{ users: Person[] }>("/api/users", "users");
+export const usePeople = () => useApiList<{ users: User[] }>("/api/users", "users");
 
 export const rangeQuery = (from: Date, to: Date) =>
   `from=${encodeURIComponent(from.toISOString())}&to=${encodeURIComponent(to.toISOString())}`;
@@ -71,7 +45,7 @@ export function useShifts(scheduleId: string, range: { from: Date; to: Date } | 
 }
 
 export const useAddOverride = (scheduleId: string) =>
-  useApiMutation<Override, Schedule>("POST", `/api/schedules/${scheduleId}/overrides`);
+  useApiMutation<OverrideBody, Schedule>("POST", `/api/schedules/${scheduleId}/overrides`);
 
 /** Deletes the override at its position in the schedule's `overrides` (the index is in the path; no body). */
 export function useRemoveOverride(scheduleId: string) {

@@ -1,57 +1,18 @@
-// Shapes of the escalation-rule API as the console reads them (sync-service/src/web/routes/rules-router.ts).
+// The escalation-rule API as the console uses it (sync-service/src/web/routes/escalation-rules-router.ts); the
+// shapes are the service's own (sync-service/src/web/api-types.ts), imported as types only.
+import type { IssueVerdict } from "../../../../../sync-service/src/web/api-types.ts";
 
-export interface EscalationRule {
-  readonly id: string;
-  readonly name: string;
-  readonly jql: string;
-  readonly serviceId: string;
-  /** null: the service's default severity. */
-  readonly severity: string | null;
-  readonly enabled: boolean;
-  readonly disabledReason: string | null;
-  readonly autoResolve: boolean;
-  readonly maxFires: number;
-  readonly windowMinutes: number;
-  readonly updatedAt: string;
-}
-
-export interface RuleBody {
-  name: string;
-  jql: string;
-  serviceId: string;
-  severity: string | null;
-  enabled: boolean;
-  autoResolve: boolean;
-  maxFires: number;
-  windowMinutes: number;
-}
-
-/** POST /api/escalation-rules/validate */
-export type JqlCheck =
-  | { readonly valid: true; readonly projects: string[] | null }
-  | {
-      readonly valid: false;
-      readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null };
-    };
-
-export type DecidedBy = "firewatch" | "jira";
-
-/** POST …/test with an issue key. */
-export interface IssueVerdict {
-  readonly issueKey: string;
-  readonly summary: string;
-  readonly wouldFire: boolean;
-  readonly decidedBy: DecidedBy;
-}
-
-/** POST …/test without an issue key: the issues updated since `since`. */
-export interface BackTest {
-  readonly rule: string | null;
-  readonly since: string;
-  readonly examined: number;
-  readonly wouldFire: number;
-  readonly issues: { key: string; summary: string; wouldFire: boolean; decidedBy: DecidedBy }[];
-}
+export type {
+  BackTest,
+  CreateRuleBody,
+  EscalationRule,
+  IssueVerdict,
+  JqlCheck,
+  TestDraftBody,
+  TestRuleBody,
+  UpdateRuleBody,
+} from "../../../../../sync-service/src/web/api-types.ts";
+export type DecidedBy = IssueVerdict["decidedBy"];
 
 export const RULES_PATH = "/api/escalation-rules";
 export const rulePath = (id: string) => `${RULES_PATH}/${encodeURIComponent(id)}`;

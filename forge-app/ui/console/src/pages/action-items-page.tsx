@@ -6,7 +6,7 @@ import {
   SEVERITIES,
   type ActionItemFilters,
   type ActionItemList,
-  type ItemStatus,
+  type ActionItemStatus,
   type Severity,
   type TrackedActionItem,
 } from "../api/managers.ts";
@@ -18,7 +18,7 @@ import { SelectField } from "./managers/select-field.tsx";
 import { Stat, Stats } from "./managers/stats.tsx";
 import "./managers.css";
 
-const STATUSES: readonly { value: ItemStatus | "all"; label: string }[] = [
+const STATUSES: readonly { value: ActionItemStatus | "all"; label: string }[] = [
   { value: "open", label: "Open" },
   { value: "overdue", label: "Overdue" },
   { value: "done", label: "Done" },

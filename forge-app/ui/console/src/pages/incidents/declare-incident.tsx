@@ -1,27 +1,20 @@
 import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApiMutation } from "../../api/hooks.ts";
-import { SEVERITIES, type Incident, type Service } from "../../api/incidents.ts";
+import { SEVERITIES, type DeclareIncidentBody, type Incident, type Service } from "../../api/incidents.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
-
-interface DeclareBody {
-  title: string;
-  severity: string;
-  serviceId?: string;
-  description?: string;
-}
 
 /** "Declare incident": a disclosure with the form; on success, straight to the new incident. */
 export function DeclareIncident({ services }: { services: Service[] }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ title: "", severity: "SEV3", serviceId: "", description: "" });
   const navigate = useNavigate();
-  const declare = useApiMutation<DeclareBody, Incident>("POST", "/api/incidents");
+  const declare = useApiMutation<DeclareIncidentBody, Incident>("POST", "/api/incidents");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const body: DeclareBody = { title: form.title, severity: form.severity };
+    const body: DeclareIncidentBody = { title: form.title, severity: form.severity as Incident["severity"] };
     if (form.serviceId) body.serviceId = form.serviceId;
     if (form.description.trim()) body.description = form.description;
     const incident = await declare.mutateAsync(body).catch(() => null);

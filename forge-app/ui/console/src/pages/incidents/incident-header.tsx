@@ -1,5 +1,5 @@
 import { useApiList, useApiMutation } from "../../api/hooks.ts";
-import { incidentPath, SEVERITIES, type Incident, type User } from "../../api/incidents.ts";
+import { incidentPath, SEVERITIES, type EditIncidentBody, type Incident, type User } from "../../api/incidents.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { SeverityLozenge, StatusLozenge } from "../../components/lozenge.tsx";
@@ -13,7 +13,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
   const users = useApiList<{ users: User[] }>(can("responder") ? "/api/users" : null, "users");
   const acknowledge = useApiMutation("POST", `${path}/acknowledge`);
   const resolve = useApiMutation("POST", `${path}/resolve`);
-  const edit = useApiMutation<{ severity?: string; ownerId?: string | null }>("PATCH", path);
+  const edit = useApiMutation<EditIncidentBody>("PATCH", path);
   const owner = users.data?.users.find((u) => u.id === incident.ownerId);
   const error = acknowledge.error ?? resolve.error ?? edit.error;
   const resolved = incident.status === "resolved";
@@ -67,7 +67,7 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
           <Field label="Severity">
             <select
               value={incident.severity}
-              onChange={(e) => edit.mutate({ severity: e.target.value })}
+              onChange={(e) => edit.mutate({ severity: e.target.value as Incident["severity"] })}
               disabled={edit.isPending}
             >
               {SEVERITIES.map((s) => (

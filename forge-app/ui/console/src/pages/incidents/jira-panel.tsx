@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { useApi, useApiMutation } from "../../api/hooks.ts";
-import { incidentPath, type Incident, type LinkedIssue } from "../../api/incidents.ts";
+import { incidentPath, type Incident, type LinkedIssue, type LinkIssueBody } from "../../api/incidents.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
@@ -18,7 +18,7 @@ export function JiraPanel({ incident }: { incident: Incident }) {
   const path = `${incidentPath(incident.key)}/jira-issues`;
   const issues = useApi<{ issues: LinkedIssue[] }>(path, { live: true });
   const [target, setTarget] = useState("");
-  const link = useApiMutation<{ issueKey: string } | { projectKey: string }>("POST", path);
+  const link = useApiMutation<LinkIssueBody>("POST", path);
 
   async function submit(event: FormEvent) {
     event.preventDefault();

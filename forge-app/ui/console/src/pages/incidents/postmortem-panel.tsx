@@ -1,6 +1,13 @@
 import { useState, type FormEvent } from "react";
 import { useApi, useApiMutation, useApiText } from "../../api/hooks.ts";
-import { incidentPath, type Incident, type Postmortem } from "../../api/incidents.ts";
+import {
+  incidentPath,
+  REVIEW_STATUSES,
+  type ActionItemBody,
+  type Incident,
+  type Postmortem,
+  type ReviewStatusBody,
+} from "../../api/incidents.ts";
 import { ApiError } from "../../transport/transport.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
@@ -8,15 +15,13 @@ import { Lozenge, StatusLozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
 
-const REVIEW = ["draft", "in_review", "complete"];
-
 /** The postmortem: preview of the generated page, publish/refresh to Confluence, review status, action items. */
 export function PostmortemPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
   const base = incidentPath(incident.key);
   const postmortem = useApi<Postmortem>(`${base}/postmortem`, { live: true });
   const publish = useApiMutation("POST", `${base}/postmortem`);
-  const review = useApiMutation<{ status: string }>("PATCH", `${base}/postmortem`);
+  const review = useApiMutation<ReviewStatusBody>("PATCH", `${base}/postmortem`);
   const [preview, setPreview] = useState(false);
   const none = postmortem.error instanceof ApiError && postmortem.error.status === 404;
   const pm = postmortem.data;
@@ -64,10 +69,10 @@ export function PostmortemPanel({ incident }: { incident: Incident }) {
           <Field label="Review status" error={review.error ? null : undefined}>
             <select
               value={pm.status}
-              onChange={(e) => review.mutate({ status: e.target.value })}
+              onChange={(e) => review.mutate({ status: e.target.value as ReviewStatusBody["status"] })}
               disabled={review.isPending}
             >
-              {REVIEW.map((s) => (
+              {REVIEW_STATUSES.map((s) => (
                 <option key={s} value={s}>
                   {s.replace("_", " ")}
                 </option>
@@ -100,7 +105,7 @@ function ActionItems({ incident, postmortem }: { incident: Incident; postmortem:
   const path = `${incidentPath(incident.key)}/action-items`;
   const items = useApi<{ actionItems: Postmortem["actionItems"] }>(path, { live: true });
   const [title, setTitle] = useState("");
-  const create = useApiMutation<{ title: string }>("POST", path);
+  const create = useApiMutation<ActionItemBody>("POST", path);
   const list = items.data?.actionItems ?? postmortem?.actionItems ?? [];
 
   async function submit(event: FormEvent) {

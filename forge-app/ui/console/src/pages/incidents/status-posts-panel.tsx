@@ -1,21 +1,25 @@
 import { useState, type FormEvent } from "react";
 import { useApi, useApiMutation } from "../../api/hooks.ts";
-import { incidentPath, type Incident, type StatusPost } from "../../api/incidents.ts";
+import {
+  incidentPath,
+  STATUS_POST_STATUSES,
+  type Incident,
+  type StatusPost,
+  type StatusPostBody,
+} from "../../api/incidents.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
 
-const STATUSES = ["investigating", "identified", "monitoring", "resolved"];
-
 /** Posts to the public status page, in order; each shows whether Statuspage has it yet. */
 export function StatusPostsPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
   const path = `${incidentPath(incident.key)}/status-posts`;
   const posts = useApi<{ statusPosts: StatusPost[] }>(path, { live: true });
-  const [form, setForm] = useState({ status: "investigating", body: "", deliverNotifications: true });
-  const post = useApiMutation<typeof form>("POST", path);
+  const [form, setForm] = useState<StatusPostBody>({ status: "investigating", body: "", deliverNotifications: true });
+  const post = useApiMutation<StatusPostBody>("POST", path);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -54,8 +58,11 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
         <form onSubmit={submit} aria-label="Post a status update">
           {post.error && !fieldError(post.error, "body") && <ErrorMessage error={post.error} />}
           <Field label="Public status">
-            <select value={form.status} onChange={(e) => setForm({ ...form, status: e.target.value })}>
-              {STATUSES.map((s) => (
+            <select
+              value={form.status}
+              onChange={(e) => setForm({ ...form, status: e.target.value as StatusPostBody["status"] })}
+            >
+              {STATUS_POST_STATUSES.map((s) => (
                 <option key={s}>{s}</option>
               ))}
             </select>

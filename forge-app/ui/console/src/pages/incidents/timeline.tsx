@@ -2,7 +2,14 @@ import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/r
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { LIVE_POLL_MS, useApiMutation } from "../../api/hooks.ts";
-import { incidentPath, type Incident, type TimelineEntry, type TimelinePage } from "../../api/incidents.ts";
+import {
+  incidentPath,
+  type Incident,
+  type NoteBody,
+  type TimelineEntry,
+  type TimelineEntryChanges,
+  type TimelinePage,
+} from "../../api/incidents.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Icon } from "../../components/icons.tsx";
@@ -160,7 +167,7 @@ function Entry({
   total: number;
 }) {
   const { can } = useSession();
-  const toggle = useApiMutation<{ keyMoment: boolean }>("PATCH", `${incidentPath(incident.key)}/timeline/${entry.id}`);
+  const toggle = useApiMutation<TimelineEntryChanges>("PATCH", `${incidentPath(incident.key)}/timeline/${entry.id}`);
   const source = SOURCES[entry.source] ?? { icon: "dot", label: entry.source };
   const deleted = entry.data?.deleted === true;
   return (
@@ -204,7 +211,7 @@ function Entry({
 function AddNote({ incident }: { incident: Incident }) {
   const { can } = useSession();
   const [body, setBody] = useState("");
-  const note = useApiMutation<{ body: string }>("POST", `${incidentPath(incident.key)}/notes`);
+  const note = useApiMutation<NoteBody>("POST", `${incidentPath(incident.key)}/notes`);
   if (!can("responder")) return null;
   async function submit(event: FormEvent) {
     event.preventDefault();

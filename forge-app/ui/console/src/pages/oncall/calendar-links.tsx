@@ -1,12 +1,11 @@
 // iCalendar feeds (RFC 5545) of the schedule and of one person across schedules, to copy into a calendar
 // app or download. The API needs the token, so a plain link only works where the token can be sent.
 import { useState } from "react";
+import { DAY_MS as DAY } from "../../../../../../sync-service/src/domain/clock.ts";
 import { rangeQuery, type Schedule } from "../../api/oncall.ts";
 import { messageOf } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { useSession } from "../../session.tsx";
-
-const DAY = 24 * 3_600_000;
 
 /** A month back and a year ahead (the API allows at most 400 days), fixed per day so the URL stays put. */
 function feedRange(): string {

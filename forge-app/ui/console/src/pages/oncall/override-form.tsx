@@ -1,6 +1,7 @@
 // The override form: who covers, whom they replace (or nobody: they join whoever is on call), from when to
 // when. Opened by "Add override" or by dragging across the calendar, which prefills the times.
 import { useEffect, useRef, useState, type FormEvent } from "react";
+import { DAY_MS } from "../../../../../../sync-service/src/domain/clock.ts";
 import { useAddOverride, type Person, type Schedule } from "../../api/oncall.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
@@ -28,7 +29,7 @@ function defaultTimes(): { start: Date; end: Date } {
   const start = new Date();
   start.setMinutes(0, 0, 0);
   start.setHours(start.getHours() + 1);
-  return { start, end: new Date(start.getTime() + 24 * 3_600_000) };
+  return { start, end: new Date(start.getTime() + DAY_MS) };
 }
 
 export function OverrideForm({

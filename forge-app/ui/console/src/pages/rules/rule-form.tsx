@@ -1,12 +1,15 @@
 import { useState, type FormEvent } from "react";
 import { useApiMutation } from "../../api/hooks.ts";
 import { SEVERITIES, type Service } from "../../api/incidents.ts";
-import { RULES_PATH, rulePath, type EscalationRule, type RuleBody } from "../../api/rules.ts";
+import { RULES_PATH, rulePath, type CreateRuleBody, type EscalationRule } from "../../api/rules.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { ApiError } from "../../transport/transport.ts";
 import { JqlEditor } from "./jql-editor.tsx";
 import { RuleTester } from "./rule-tester.tsx";
+
+/** The form: every field of a rule, sent whole on create and on edit. */
+type RuleBody = Required<CreateRuleBody>;
 
 /** Which form field an error code belongs to, so the API's refusal shows beside it. */
 const FIELD_OF_CODE: Record<string, keyof RuleBody> = {
@@ -113,7 +116,10 @@ export function RuleForm({
               </select>
             </Field>
             <Field label="Severity" error={problemWith(save.error, "severity")}>
-              <select value={form.severity ?? ""} onChange={(e) => set("severity", e.target.value || null)}>
+              <select
+                value={form.severity ?? ""}
+                onChange={(e) => set("severity", (e.target.value || null) as RuleBody["severity"])}
+              >
                 <option value="">Service default</option>
                 {SEVERITIES.map((s) => (
                   <option key={s}>{s}</option>

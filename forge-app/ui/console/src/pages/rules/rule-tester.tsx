@@ -1,15 +1,17 @@
 import { useState, type FormEvent } from "react";
 import { useApiMutation } from "../../api/hooks.ts";
-import { DECIDED_BY, testPath, type BackTest, type IssueVerdict } from "../../api/rules.ts";
+import {
+  DECIDED_BY,
+  testPath,
+  type BackTest,
+  type IssueVerdict,
+  type TestDraftBody,
+  type TestRuleBody,
+} from "../../api/rules.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
-
-interface TestBody {
-  jql?: string;
-  issueKey?: string;
-}
 
 /**
  * Trying JQL on Jira: one issue by key, or every issue updated in the last 7 days. A saved, unchanged rule is
@@ -17,9 +19,9 @@ interface TestBody {
  */
 export function RuleTester({ ruleId, jql }: { ruleId: string | null; jql: string }) {
   const [issueKey, setIssueKey] = useState("");
-  const body = (extra: TestBody): TestBody => (ruleId ? extra : { jql, ...extra });
-  const single = useApiMutation<TestBody, IssueVerdict>("POST", testPath(ruleId), []);
-  const backTest = useApiMutation<TestBody, BackTest>("POST", testPath(ruleId), []);
+  const body = (extra: TestRuleBody): TestRuleBody | TestDraftBody => (ruleId ? extra : { jql, ...extra });
+  const single = useApiMutation<TestRuleBody | TestDraftBody, IssueVerdict>("POST", testPath(ruleId), []);
+  const backTest = useApiMutation<TestRuleBody | TestDraftBody, BackTest>("POST", testPath(ruleId), []);
   const blank = !jql.trim();
 
   function test(event: FormEvent) {

@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { useApiMutation } from "../../api/hooks.ts";
-import { rulePath, type EscalationRule } from "../../api/rules.ts";
+import { rulePath, type EscalationRule, type UpdateRuleBody } from "../../api/rules.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Lozenge, SeverityLozenge } from "../../components/lozenge.tsx";
 
@@ -101,7 +101,7 @@ function RuleRow({
 
 function RuleActions({ rule, onOpen }: { rule: EscalationRule; onOpen: () => void }) {
   const [confirming, setConfirming] = useState(false);
-  const toggle = useApiMutation<{ enabled: boolean }>("PATCH", rulePath(rule.id));
+  const toggle = useApiMutation<Required<Pick<UpdateRuleBody, "enabled">>>("PATCH", rulePath(rule.id));
   const remove = useApiMutation<undefined>("DELETE", rulePath(rule.id));
   // The switch shows the asked-for state at once; the row follows when the list refetches.
   const enabled = toggle.isPending && toggle.variables ? toggle.variables.enabled : rule.enabled;

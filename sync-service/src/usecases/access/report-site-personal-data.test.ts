@@ -3,8 +3,8 @@ import type { InstallationRepository } from "../../ports/installation-repository
 import type { JobRequest } from "../../ports/jobs.ts";
 import type { PersonalDataPort, StoredAccount } from "../../ports/personal-data-port.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
-import { USER_NAME_TASK } from "./forge-users.ts";
-import { reportSitePersonalData } from "./personal-data.ts";
+import { USER_NAME_TASK } from "./access-deps.ts";
+import { reportSitePersonalData } from "./report-site-personal-data.ts";
 
 describe("reportSitePersonalData", () => {
   const accounts: StoredAccount[] = Array.from({ length: 200 }, (_, i) => ({

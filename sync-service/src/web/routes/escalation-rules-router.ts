@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
-import { SEVERITIES } from "../../domain/severity.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
-import { createRule, deleteRule, updateRule } from "../../usecases/paging/manage-rules.ts";
+import { createRule } from "../../usecases/paging/create-rule.ts";
+import { deleteRule } from "../../usecases/paging/delete-rule.ts";
+import { updateRule } from "../../usecases/paging/update-rule.ts";
 import { backTestRule, checkJql, testRuleOnIssue } from "../../usecases/paging/test-rule.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { WebContext } from "../context.ts";
@@ -10,44 +11,19 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_CREATION, readPage } from "../paging.ts";
 import { browseFilterOf } from "./issue-access.ts";
+import {
+  createRuleBody,
+  testDraftBody,
+  testRuleBody,
+  updateRuleBody,
+  validateJqlBody,
+} from "./escalation-rule-requests.ts";
 
-const fields = {
-  name: z.string().trim().min(1).max(255),
-  // Not trimmed here: the parser's line and column then point into the text as the user typed it (the console
-  // marks them in its editor); the use case stores it trimmed.
-  jql: z
-    .string()
-    .max(10_000)
-    .refine((s) => s.trim() !== "", "must not be blank"),
-  serviceId: z.uuid(),
-  severity: z.enum(SEVERITIES).nullable().optional(),
-  enabled: z.boolean().optional(),
-  autoResolve: z.boolean().optional(),
-  maxFires: z.number().int().min(1).max(10_000).optional(),
-  windowMinutes: z.number().int().min(1).max(1_440).optional(),
-};
-const createBody = z.strictObject(fields);
-const updateBody = z.strictObject({
-  ...fields,
-  name: fields.name.optional(),
-  jql: fields.jql.optional(),
-  serviceId: fields.serviceId.optional(),
-});
 const idParam = z.uuid({ error: "must be a rule id (a UUID)" });
-const issueKey = z
-  .string()
-  .trim()
-  .max(255)
-  .regex(/^[A-Za-z][A-Za-z0-9_]*-\d+$/, "must be a Jira issue key like CI-42")
-  .transform((k) => k.toUpperCase());
-const validateBody = z.strictObject({ jql: z.string().max(10_000) });
-const testBody = z.strictObject({ issueKey: issueKey.optional() });
-const draftTestBody = z.strictObject({ jql: fields.jql, issueKey: issueKey.optional() });
-
 const present = (rule: object) => ({ ...rule });
 
 /** `/api/escalation-rules`: JQL rules that open incidents; invalid JQL is refused at save with the parser's position. */
-export function rulesRouter(ctx: WebContext): Router {
+export function escalationRulesRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
   const find = async (tenantId: string, id: string) => {
@@ -57,7 +33,7 @@ export function rulesRouter(ctx: WebContext): Router {
   };
 
   router.post("/", async (req, res) => {
-    const rule = await createRule(deps, principalOf(res), parseOrThrow(createBody, req.body));
+    const rule = await createRule(deps, principalOf(res), parseOrThrow(createRuleBody, req.body));
     res.status(201).location(`/api/escalation-rules/${rule.id}`).json(present(rule));
   });
   router.get("/", async (req, res) => {
@@ -73,7 +49,7 @@ export function rulesRouter(ctx: WebContext): Router {
       deps,
       principalOf(res),
       parseOrThrow(idParam, req.params.id, "rule id"),
-      parseOrThrow(updateBody, req.body),
+      parseOrThrow(updateRuleBody, req.body),
     );
     res.json(present(rule));
   });
@@ -86,7 +62,7 @@ export function rulesRouter(ctx: WebContext): Router {
   // the user types. `test` answers for one issue when `issueKey` is given, else back-tests the last 7 days;
   // `POST /test` does the same for JQL that is not saved yet (the form being edited), `POST /:id/test` for a rule.
   router.post("/validate", (req, res) => {
-    res.json(checkJql(parseOrThrow(validateBody, req.body ?? {}).jql));
+    res.json(checkJql(parseOrThrow(validateJqlBody, req.body ?? {}).jql));
   });
   // Against the caller's own site: each tenant's Jira.
   // A person from the Forge app sees only the issues their Jira account may browse (issue-access.ts).
@@ -102,12 +78,12 @@ export function rulesRouter(ctx: WebContext): Router {
     return key ? testRuleOnIssue(deps, jql, key) : { rule, ...(await backTestRule(deps, jql)) };
   };
   router.post("/test", async (req, res) => {
-    const body = parseOrThrow(draftTestBody, req.body ?? {});
+    const body = parseOrThrow(testDraftBody, req.body ?? {});
     res.json(await test(principalOf(res), body.jql, body.issueKey, null));
   });
   router.post("/:id/test", async (req, res) => {
     const rule = await find(principalOf(res).tenantId, parseOrThrow(idParam, req.params.id, "rule id"));
-    res.json(await test(principalOf(res), rule.jql, parseOrThrow(testBody, req.body ?? {}).issueKey, rule.id));
+    res.json(await test(principalOf(res), rule.jql, parseOrThrow(testRuleBody, req.body ?? {}).issueKey, rule.id));
   });
   return router;
 }

@@ -1,13 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { hasRole, type Principal } from "../../domain/principal.ts";
-import {
-  componentStatesAfter,
-  newStatusPost,
-  type ComponentChange,
-  type StatusPost,
-  type StatusPostStatus,
-} from "../../domain/status-post.ts";
-import type { TimelineEntry } from "../../domain/timeline.ts";
+import { componentStatesAfter, type StatusPost } from "../../domain/status-post.ts";
 import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import type { RemoteStatusIncident, StatusPagePort } from "../../ports/status-page-port.ts";
@@ -15,101 +6,7 @@ import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
-import { ForbiddenUseCaseError } from "../shared/errors.ts";
-import { findIncident } from "../shared/find-incident.ts";
-
-export const STATUS_PUBLISH_TASK = "status_page.publish";
-export const STATUS_INBOUND_TASK = "status_page.inbound";
-/** The integration name in GET /api/integrations. */
-export const STATUS_PAGE_INTEGRATION = "statuspage";
-
-export interface StatusPageDeps extends UseCaseDeps {
-  readonly statusPage: StatusPagePort;
-}
-
-export interface StatusPostInput {
-  readonly status: StatusPostStatus;
-  readonly body: string;
-  readonly components?: readonly ComponentChange[];
-  readonly deliverNotifications?: boolean;
-}
-
-const LABEL: Record<StatusPostStatus, string> = {
-  investigating: "Investigating",
-  identified: "Identified",
-  monitoring: "Monitoring",
-  resolved: "Resolved",
-};
-
-/** The timeline entry of a post; re-written as the post is published or fails. */
-export function statusPostEntry(
-  post: StatusPost,
-  author: string,
-  remote: { incidentId: string | null; shortlink: string | null } | null,
-): TimelineEntry {
-  return {
-    id: post.id,
-    incidentId: post.incidentId,
-    type: "status.posted",
-    source: "firewatch",
-    sourceId: `status_post:${post.id}`,
-    occurredAt: post.createdAt,
-    author,
-    body: `Status page — ${LABEL[post.status]}: ${post.body}`,
-    data: {
-      postId: post.id,
-      status: post.status,
-      components: post.components,
-      deliverNotifications: post.deliverNotifications,
-      state: post.state,
-      remoteIncidentId: remote?.incidentId ?? null,
-      remoteUpdateId: post.remoteUpdateId,
-      shortlink: remote?.shortlink ?? null,
-      error: post.error,
-    },
-  };
-}
-
-/**
- * Queues an update for the public status page (created with the first post). The post is on the
- * timeline at once as pending; the publish job sends posts one at a time, in order.
- * @throws NotFoundUseCaseError, InvalidInputDomainError, ForbiddenUseCaseError
- */
-export async function createStatusPost(
-  deps: UseCaseDeps,
-  by: Principal,
-  ref: string,
-  input: StatusPostInput,
-  via: "api" | "chat" = "api",
-): Promise<StatusPost> {
-  if (!hasRole(by, "responder"))
-    throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", "Only a responder can post to the status page.");
-  return deps.uow.run(async (tx) => {
-    const incident = await findIncident(tx, by.tenantId, ref);
-    const post = newStatusPost(
-      {
-        id: randomUUID(),
-        incidentId: incident.id,
-        status: input.status,
-        body: input.body,
-        components: input.components ?? [],
-        deliverNotifications: input.deliverNotifications ?? true,
-        createdBy: by.name,
-      },
-      deps.clock.now(),
-    );
-    await tx.statusPosts.insert(post);
-    const entry = statusPostEntry(post, by.name, null);
-    await tx.timeline.append({ ...entry, data: { ...entry.data, via } });
-    await tx.jobs.enqueue({
-      task: STATUS_PUBLISH_TASK,
-      key: `status_publish:${incident.id}`,
-      payload: { incidentId: incident.id },
-    });
-    await conversationChanged(tx, incident.id);
-    return post;
-  });
-}
+import { STATUS_PAGE_INTEGRATION, statusPostEntry, type StatusPageDeps } from "./status-page-deps.ts";
 
 /**
  * Publishes the incident's unsettled posts in order. A post is marked `sending` before its request; if a

@@ -5,22 +5,17 @@ import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, parseOrThrow } from "../errors.ts";
-import { hashToken, principalOf, requireRole } from "../middleware/authenticate.ts";
+import { hashToken, requireRole } from "../middleware/authenticate.ts";
 
 const tokenBody = z.strictObject({ name: z.string().trim().min(1).max(255) });
 const id = z.uuid({ error: "must be a user id (a UUID)" });
 
-/** Who the caller is (the console signs in with this), and API tokens for people. */
-export function accessRouter(ctx: WebContext): Router {
-  const router = Router();
-
-  router.get("/me", (_req, res) => {
-    const { userId, name, role } = principalOf(res);
-    res.json({ userId, name, role });
-  });
+/** `/api/users/{id}/tokens`: API tokens for people, issued by an admin. */
+export function userTokensRouter(ctx: WebContext): Router {
+  const router = Router({ mergeParams: true });
 
   // The token is shown once; only its SHA-256 hash is stored, as for the admin token.
-  router.post("/users/:id/tokens", async (req, res) => {
+  router.post("/", async (req, res) => {
     const admin = requireRole(res, "admin");
     // A Forge site's people act only through Forge, as themselves in Jira: a token would work without Forge,
     // outlive their Jira rights and the app's uninstall.
@@ -30,7 +25,7 @@ export function accessRouter(ctx: WebContext): Router {
         "API tokens are for the standalone Firewatch only; people of a Jira site use Firewatch through the Forge app in Jira.",
       );
     }
-    const userId = parseOrThrow(id, req.params.id, "user id");
+    const userId = parseOrThrow(id, (req.params as { id?: string }).id, "user id");
     const { name } = parseOrThrow(tokenBody, req.body ?? {});
     const token = `fw_${randomBytes(24).toString("base64url")}`;
     if (!(await ctx.access.issueToken(admin.tenantId, userId, hashToken(token), name)))

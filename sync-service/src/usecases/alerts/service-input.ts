@@ -1,0 +1,46 @@
+// What creating and changing services share: the input, who may, and how changes merge into the stored defaults.
+import { mirrorPolicy, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
+import type { Principal } from "../../domain/principal.ts";
+import type { TicketDefaults } from "../../domain/service.ts";
+import type { Severity } from "../../domain/severity.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
+import { NotFoundUseCaseError } from "../shared/errors.ts";
+
+export interface ServiceInput {
+  readonly name?: string;
+  readonly description?: string;
+  readonly defaultSeverity?: Severity;
+  readonly tickets?: Partial<TicketDefaults>;
+  readonly escalationPolicyId?: string | null;
+  readonly conversation?: { channelSeverities?: readonly Severity[]; mode?: MirrorMode; reaction?: string | null };
+}
+
+/** The refusal of service changes to anyone but an admin (requireAdmin). */
+export const ADMINS_ONLY = "Only an admin can change services.";
+
+/** The stored chat defaults with `changes` applied. @throws InvalidInputDomainError for mode "reaction" without a reaction */
+export function mergeConversation(
+  base: ConversationDefaults,
+  changes: ServiceInput["conversation"],
+): ConversationDefaults {
+  if (!changes) return base;
+  const mode = changes.mode ?? base.mode;
+  const policy = mirrorPolicy(mode, changes.reaction === undefined ? base.reaction : changes.reaction);
+  return {
+    ...policy,
+    channelSeverities: changes.channelSeverities ? [...new Set(changes.channelSeverities)] : base.channelSeverities,
+  };
+}
+
+/** The stored ticket defaults with `changes` applied, priorities merged severity by severity. */
+export function mergeTickets(base: TicketDefaults, changes: Partial<TicketDefaults> | undefined): TicketDefaults {
+  if (!changes) return base;
+  return { ...base, ...changes, priorities: { ...base.priorities, ...changes.priorities } };
+}
+
+/** The escalation policy id to store: null for none. @throws NotFoundUseCaseError when the tenant has no such policy */
+export async function policyOf(tx: Transaction, by: Principal, id: string | null | undefined): Promise<string | null> {
+  if (!id) return null;
+  if (!(await tx.oncall.findPolicy(by.tenantId, id))) throw new NotFoundUseCaseError("policy", id);
+  return id;
+}

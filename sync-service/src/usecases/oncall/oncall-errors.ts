@@ -1,0 +1,22 @@
+// What the on-call actions share: who may change what, and the errors an override can raise.
+import { AppError } from "../../domain/errors.ts";
+
+/** The refusal of people, schedules and policies to anyone but an admin (requireAdmin). */
+export const ADMINS_ONLY = "Only an admin can change people, schedules and policies.";
+/** The refusal of overrides to viewers (requireResponder). */
+export const RESPONDERS_ONLY = "Only a responder or an admin can change overrides.";
+
+/** An override naming someone Firewatch does not know; `field` is the request field to fix. */
+export class UnknownPersonUseCaseError extends AppError {
+  readonly kind = "invalid";
+  constructor(
+    readonly field: "user" | "replaces",
+    message: string,
+  ) {
+    super("OVERRIDE.UNKNOWN_USER", message);
+  }
+}
+
+export class OverrideNotFoundUseCaseError extends AppError {
+  readonly kind = "not_found";
+}

@@ -1,0 +1,76 @@
+import { Router } from "express";
+import { z } from "zod";
+import { userCalendar } from "../../formats/ical/schedule-ical.ts";
+import { CONTACT_KINDS } from "../../domain/contact-address.ts";
+import { USER_ROLES } from "../../domain/principal.ts";
+import { addContactMethod } from "../../usecases/oncall/add-contact-method.ts";
+import { createUser } from "../../usecases/oncall/create-user.ts";
+import { readStoredSchedule } from "../../usecases/oncall/stored-schedule.ts";
+import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
+import type { WebContext } from "../context.ts";
+import { parseOrThrow } from "../errors.ts";
+import { principalOf } from "../middleware/authenticate.ts";
+import { BY_NAME, readPage } from "../paging.ts";
+import { calendarWindow, id, namingField } from "./oncall-requests.ts";
+
+// RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
+const userBody = z.strictObject({
+  name: z.string().trim().min(1).max(255),
+  email: z.email().max(254),
+  role: z.enum(USER_ROLES).optional(),
+});
+const contactBody = z.strictObject({
+  kind: z.enum(CONTACT_KINDS),
+  address: z.string().trim().min(1).max(2048),
+  delayMinutes: z.number().int().min(0).max(1_440).nullable().optional(),
+});
+
+/** `/api/users`: people, how to reach them, and each one's on-call calendar feed. */
+export function usersRouter(ctx: WebContext): Router {
+  const router = Router();
+  const deps = { uow: ctx.uow, clock: ctx.clock };
+
+  router.post("/", async (req, res) => {
+    res.status(201).json(await createUser(deps, principalOf(res), parseOrThrow(userBody, req.body)));
+  });
+  router.get("/", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const page = await readPage(req.query, BY_NAME, (p) => ctx.uow.run((tx) => tx.oncall.pageUsers(tenantId, p)));
+    res.json({ users: page.items, nextCursor: page.nextCursor });
+  });
+  router.post("/:id/contact-methods", async (req, res) => {
+    const userId = parseOrThrow(id, req.params.id, "user id");
+    res
+      .status(201)
+      .json(
+        await namingField(
+          addContactMethod(
+            { ...deps, outbound: ctx.outbound },
+            principalOf(res),
+            userId,
+            parseOrThrow(contactBody, req.body),
+          ),
+        ),
+      );
+  });
+
+  // One person's on-call across every schedule, for their calendar app.
+  router.get("/:id/oncall.ics", async (req, res) => {
+    const tenantId = principalOf(res).tenantId;
+    const userId = parseOrThrow(id, req.params.id, "user id");
+    const { from, to } = calendarWindow(req.query);
+    const { user, schedules } = await ctx.uow.run(async (tx) => ({
+      user: await tx.oncall.findUser(tenantId, userId),
+      schedules: await tx.oncall.listSchedules(tenantId),
+    }));
+    if (!user) throw new NotFoundUseCaseError("user", userId);
+    // A broken schedule is left out of the feed (GET /api/schedules says why), not the whole feed with it.
+    const readable = schedules.flatMap((s) => {
+      const read = readStoredSchedule(s);
+      return "schedule" in read ? [{ id: s.id, name: s.name, schedule: read.schedule }] : [];
+    });
+    const feed = userCalendar(readable, userId, { from, to, name: `On call: ${user.name}` });
+    res.type("text/calendar").send(feed);
+  });
+  return router;
+}
