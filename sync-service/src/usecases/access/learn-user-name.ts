@@ -1,7 +1,6 @@
 // The job behind queueUserName: the person's name as the site's Jira shows it to the app
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-users/#api-rest-api-3-user-get).
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
-import type { UseCaseDeps } from "../shared/deps.ts";
 import { callTracker, type TicketDeps } from "../tickets/ticket-deps.ts";
 
 /** Reads and stores the name; an account the site does not show keeps its placeholder. */
