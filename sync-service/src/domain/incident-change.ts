@@ -20,6 +20,8 @@ export type IncidentChange =
   | { readonly kind: "note"; readonly incidentId: string; readonly entryId: string; readonly at: Date }
   /** A Jira issue was linked (created or existing) or its link dropped. */
   | { readonly kind: "links"; readonly incident: Incident; readonly at: Date }
+  /** A responder wrote an update for the public status page. */
+  | { readonly kind: "status-post"; readonly incidentId: string; readonly at: Date }
   /** Something the incident's record shows arrived from outside: a Jira change, a chat message, a status post, an action item. */
   | { readonly kind: "recorded"; readonly incidentId: string; readonly at: Date }
   /** The postmortem page was published or its review status moved. */

@@ -19,6 +19,7 @@ export async function chatFollowUp(tx: { jobs: Jobs }, change: IncidentChange): 
     case "links":
       return conversationChanged(tx, change.incident.id);
     case "note":
+    case "status-post":
     case "postmortem":
       return conversationChanged(tx, change.incidentId);
     case "recorded":

@@ -8,6 +8,7 @@ import type { TimelineRepository } from "../../ports/repositories.ts";
 import { chatFollowUp } from "../chat/on-incident-change.ts";
 import { pagingFollowUp } from "../paging/on-incident-change.ts";
 import { postmortemFollowUp } from "../postmortem/on-incident-change.ts";
+import { statusPageFollowUp } from "../status-page/on-incident-change.ts";
 import { ticketsFollowUp } from "../tickets/on-incident-change.ts";
 
 /** The slice of a transaction the fan-out writes to: both the full transaction and alert intake's have it. */
@@ -20,11 +21,17 @@ export interface FanOutTransaction {
 type FollowUp = (tx: FanOutTransaction, change: IncidentChange) => Promise<void>;
 
 /** Every area that acts on incident changes, in the order their jobs are queued. */
-const FOLLOW_UPS: readonly FollowUp[] = [pagingFollowUp, ticketsFollowUp, chatFollowUp, postmortemFollowUp];
+const FOLLOW_UPS: readonly FollowUp[] = [
+  pagingFollowUp,
+  ticketsFollowUp,
+  statusPageFollowUp,
+  chatFollowUp,
+  postmortemFollowUp,
+];
 
 /**
  * The one place an incident change goes through: records its timeline entries and queues every follow-up
- * (escalation, linked issues, chat, postmortem) in the caller's transaction, so all of it commits or none does.
+ * (escalation, linked issues, status page, chat, postmortem) in the caller's transaction, so all of it commits or none does.
  * A use case states what changed; it never lists the consequences.
  */
 export async function recordIncidentChange(

@@ -1,10 +1,11 @@
-import { randomUUID } from "node:crypto";
+import { statusPageEntries } from "../../domain/status-post-entries.ts";
+import type { NewTimelineEntry } from "../../domain/timeline-entries.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
 import type { StatusPageEvent } from "../../ports/status-page-port.ts";
+import type { StatusPageLink } from "../../ports/status-post-repository.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
-import { statusLabel } from "./status-page-deps.ts";
 
 /** While one of our posts is in flight its update id is unknown, so a webhook waits this long to tell echo from news. */
 const IN_FLIGHT_WAIT_MS = 3_000;
@@ -27,59 +28,25 @@ async function waitForInFlight(tx: Transaction, incidentId: string): Promise<voi
  */
 export async function applyStatusPageEvent(deps: UseCaseDeps, event: StatusPageEvent): Promise<void> {
   await deps.uow.run(async (tx) => {
-    await mirrorStatusPageEvent(tx, event);
     const link =
       event.kind === "incident"
         ? await tx.statusPosts.linkByRemoteId(event.remoteId)
         : (await tx.statusPosts.linksWithComponent(event.componentId))[0];
-    if (link) await recordIncidentChange(tx, { kind: "recorded", incidentId: link.incidentId, at: deps.clock.now() });
+    if (!link) return;
+    await waitForInFlight(tx, link.incidentId);
+    const entries = await newEntries(tx, link, event);
+    await recordIncidentChange(tx, { kind: "recorded", incidentId: link.incidentId, at: deps.clock.now() }, ...entries);
   });
 }
 
-async function mirrorStatusPageEvent(tx: Transaction, event: StatusPageEvent): Promise<void> {
-  if (event.kind === "incident") {
-    const link = await tx.statusPosts.linkByRemoteId(event.remoteId);
-    if (!link) return;
-    await waitForInFlight(tx, link.incidentId);
-    for (const update of event.updates) {
-      if (await tx.statusPosts.findByRemoteUpdateId(update.id)) continue;
-      await tx.timeline.append({
-        id: randomUUID(),
-        incidentId: link.incidentId,
-        type: "status.update",
-        source: "statuspage",
-        sourceId: `update:${update.id}`,
-        occurredAt: update.createdAt,
-        author: "Statuspage",
-        body: `Status page — ${statusLabel(update.status)}: ${update.body}`,
-        data: {
-          remoteIncidentId: event.remoteId,
-          updateId: update.id,
-          status: update.status,
-          components: update.components,
-        },
-      });
-    }
-    return;
-  }
-  const [link] = await tx.statusPosts.linksWithComponent(event.componentId);
-  if (!link) return;
-  await waitForInFlight(tx, link.incidentId);
-  if (link.componentStates[event.componentId] === event.newStatus) return;
-  await tx.timeline.append({
-    id: randomUUID(),
-    incidentId: link.incidentId,
-    type: "status.component_changed",
-    source: "statuspage",
-    sourceId: `component_update:${event.updateId}`,
-    occurredAt: event.at,
-    author: "Statuspage",
-    body: `${event.componentName}: ${event.oldStatus.replace(/_/g, " ")} → ${event.newStatus.replace(/_/g, " ")}`,
-    data: {
-      componentId: event.componentId,
-      oldStatus: event.oldStatus,
-      newStatus: event.newStatus,
-      updateId: event.updateId,
-    },
-  });
+async function newEntries(tx: Transaction, link: StatusPageLink, event: StatusPageEvent): Promise<NewTimelineEntry[]> {
+  if (event.kind === "component")
+    return link.componentStates[event.componentId] === event.newStatus
+      ? []
+      : [statusPageEntries.componentChanged(link.incidentId, event)];
+  const entries: NewTimelineEntry[] = [];
+  for (const update of event.updates)
+    if (!(await tx.statusPosts.findByRemoteUpdateId(update.id)))
+      entries.push(statusPageEntries.update(link.incidentId, event.remoteId, update));
+  return entries;
 }

@@ -6,11 +6,11 @@ import {
   type StatusPost,
   type StatusPostStatus,
 } from "../../domain/status-post.ts";
-import { conversationChanged } from "../chat/chat-deps.ts";
+import { statusPageEntries } from "../../domain/status-post-entries.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { findIncident } from "../shared/find-incident.ts";
 import { requireResponder } from "../shared/require-role.ts";
-import { STATUS_PUBLISH_TASK, statusPostEntry } from "./status-page-deps.ts";
 
 export interface StatusPostInput {
   readonly status: StatusPostStatus;
@@ -47,14 +47,12 @@ export async function createStatusPost(
       deps.clock.now(),
     );
     await tx.statusPosts.insert(post);
-    const entry = statusPostEntry(post, by.name, null);
-    await tx.timeline.append({ ...entry, data: { ...entry.data, via } });
-    await tx.jobs.enqueue({
-      task: STATUS_PUBLISH_TASK,
-      key: `status_publish:${incident.id}`,
-      payload: { incidentId: incident.id },
-    });
-    await conversationChanged(tx, incident.id);
+    const entry = statusPageEntries.posted(post, by.name, null);
+    await recordIncidentChange(
+      tx,
+      { kind: "status-post", incidentId: incident.id, at: post.createdAt },
+      { ...entry, data: { ...entry.data, via } },
+    );
     return post;
   });
 }

@@ -6,7 +6,8 @@ import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
-import { STATUS_PAGE_INTEGRATION, statusPostEntry, type StatusPageDeps } from "./status-page-deps.ts";
+import { statusPageEntries } from "../../domain/status-post-entries.ts";
+import { STATUS_PAGE_INTEGRATION, type StatusPageDeps } from "./status-page-deps.ts";
 
 /**
  * Publishes the incident's unsettled posts in order. A post is marked `sending` before its request; if a
@@ -112,7 +113,7 @@ async function rewriteEntry(
   remote: { incidentId: string; shortlink: string | null } | null,
 ): Promise<void> {
   const current = await tx.timeline.findBySource(post.incidentId, "firewatch", `status_post:${post.id}`);
-  const entry = statusPostEntry(post, current?.author ?? post.createdBy, remote);
+  const entry = statusPageEntries.posted(post, current?.author ?? post.createdBy, remote);
   await tx.timeline.append({
     ...entry,
     id: current?.id ?? entry.id,
