@@ -3,7 +3,8 @@
 import { performance } from "node:perf_hooks";
 import { prng } from "./prng.ts";
 import { onCallAt } from "../sync-service/src/domain/oncall/oncall.ts";
-import { parseSchedule, type Schedule } from "../sync-service/src/domain/oncall/schedule.ts";
+import { parseSchedule } from "../sync-service/src/domain/oncall/parse-schedule.ts";
+import type { Schedule } from "../sync-service/src/domain/oncall/schedule.ts";
 
 const CALLS = 10_000;
 const WARMUP_CALLS = 1_000;

@@ -17,7 +17,8 @@ import {
   renderAdf,
   renderTimelineAdf,
 } from "../sync-service/src/formats/adf/postmortem-adf.ts";
-import { buildPostmortem, type PostmortemFacts } from "../sync-service/src/domain/postmortem/document.ts";
+import { buildPostmortem } from "../sync-service/src/domain/postmortem/build-postmortem.ts";
+import type { PostmortemFacts } from "../sync-service/src/domain/postmortem/document.ts";
 import type { PostmortemTemplate } from "../sync-service/src/domain/postmortem/template.ts";
 import type { StoredTimelineEntry } from "../sync-service/src/domain/timeline.ts";
 

@@ -4,7 +4,7 @@ import { randomUUID } from "node:crypto";
 import ICAL from "ical.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onCallAt } from "../../sync-service/src/domain/oncall/oncall.ts";
-import { parseSchedule } from "../../sync-service/src/domain/oncall/schedule.ts";
+import { parseSchedule } from "../../sync-service/src/domain/oncall/parse-schedule.ts";
 import { STANDALONE_TENANT_ID } from "../../sync-service/src/domain/tenant-settings.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";

@@ -2,7 +2,7 @@
 // overrides added to and removed from a schedule's definition (docs/schedules.md).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { onCallAt } from "../../sync-service/src/domain/oncall/oncall.ts";
-import { parseSchedule } from "../../sync-service/src/domain/oncall/schedule.ts";
+import { parseSchedule } from "../../sync-service/src/domain/oncall/parse-schedule.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";
 

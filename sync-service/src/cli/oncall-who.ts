@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { InvalidInputDomainError } from "../domain/errors.ts";
 import { parseInstantText } from "../domain/oncall/local-time.ts";
 import { onCallAt } from "../domain/oncall/oncall.ts";
-import { parseSchedule } from "../domain/oncall/schedule.ts";
+import { parseSchedule } from "../domain/oncall/parse-schedule.ts";
 import { oneLine } from "../domain/text.ts";
 
 /**

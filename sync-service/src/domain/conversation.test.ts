@@ -1,15 +1,7 @@
 import { describe, expect, it } from "vitest";
-import {
-  applyChatEvent,
-  channelName,
-  chatTime,
-  chatTimelineEntry,
-  currentText,
-  mirrorPolicy,
-  shouldMirror,
-  type ChatEvent,
-  type ChatMessage,
-} from "./conversation.ts";
+import { applyChatEvent, chatTime, currentText, type ChatEvent, type ChatMessage } from "./chat-message.ts";
+import { chatTimelineEntry, shouldMirror } from "./chat-mirror.ts";
+import { channelName, mirrorPolicy } from "./conversation.ts";
 
 const C = "C0INC";
 const TS = "1700000000.000100";

@@ -1,4 +1,5 @@
-import type { ChatMessage, IncidentChannel } from "../domain/conversation.ts";
+import type { ChatMessage } from "../domain/chat-message.ts";
+import type { IncidentChannel } from "../domain/conversation.ts";
 
 export type ChannelChanges = Partial<
   Pick<

@@ -8,7 +8,8 @@ import type { OnCallShift } from "../domain/oncall/oncall.ts";
 import type { UserRecord } from "../ports/oncall-repository.ts";
 import type { ActionItemCounts } from "../ports/report-repository.ts";
 import type { OnCallPerson, ScheduleSummary } from "../usecases/oncall/list-schedule-summaries.ts";
-import type { BackTest as RuleBackTest, IssueVerdict, JqlCheck } from "../usecases/paging/test-rule.ts";
+import type { JqlCheck } from "../usecases/paging/check-jql.ts";
+import type { BackTest as RuleBackTest, IssueVerdict } from "../usecases/paging/test-rule.ts";
 import type { IncidentReport, WeekBucket } from "../usecases/reports/incident-report.ts";
 import type { ActionItemQuery } from "../usecases/reports/track-action-items.ts";
 import type {

@@ -13,7 +13,7 @@ import {
   isSchemaMismatchError,
 } from "confluence.js";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
-import { isPlaceholderText } from "../../domain/postmortem/document.ts";
+import { isPlaceholderText } from "../../domain/postmortem/build-postmortem.ts";
 import { IntegrationError, isIntegrationError } from "../../ports/integration-errors.ts";
 import { unconfiguredDocuments, type DocumentPort, type PublishedPage } from "../../ports/document-port.ts";
 import {

@@ -1,4 +1,5 @@
-import type { ChatMessage, IncidentChannel, MirrorMode } from "../../domain/conversation.ts";
+import type { ChatMessage } from "../../domain/chat-message.ts";
+import type { IncidentChannel, MirrorMode } from "../../domain/conversation.ts";
 import type { ConversationRepository } from "../../ports/conversation-repository.ts";
 import type { Prisma } from "./generated/client.ts";
 import type * as db from "./generated/client.ts";

@@ -1,54 +1,17 @@
 // Evaluates compiled JQL against one issue, as Jira would, or says why it cannot without Jira.
 // Semantics pinned by jql.test.ts, each case citing Atlassian's JQL reference.
 import { EMPTY_MARK, type CompiledJql, type JqlClause, type JqlNode } from "./jql-compile.ts";
-import { parseJqlDate } from "./jql-dates.ts";
-import { readField, type FieldContext, type FieldValue, type JiraIssueLike, type Named } from "./jql-fields.ts";
-import { textMatches, tokenize } from "./jql-text.ts";
+import type { FieldValue, JiraIssueLike, Named } from "./jql-fields.ts";
+import { IssueView, type JqlContext } from "./jql-issue-view.ts";
+import { textMatches } from "./jql-text.ts";
 
 export type Verdict = { readonly match: boolean } | { readonly undecidable: string };
-
-export interface JqlContext extends FieldContext {
-  readonly now: Date;
-  /** The site's priority names, highest first; needed for `priority > High`. */
-  readonly priorities?: readonly string[];
-}
 
 const yes: Verdict = { match: true };
 const no: Verdict = { match: false };
 /** Shared verdict objects: evaluation allocates nothing per clause on the hot path. */
 const verdict = (match: boolean): Verdict => (match ? yes : no);
 const lower = (s: string) => s.toLowerCase();
-
-/**
- * One issue as every rule sees it during one event: fields are read, lower-cased and tokenised once,
- * and date operands resolved once, however many rules look at them.
- */
-export class IssueView {
-  private readonly fields = new Map<string, FieldValue>();
-  private readonly dates = new Map<string, Date | null>();
-  private readonly tokens = new Map<string, string[]>();
-  constructor(
-    readonly issue: JiraIssueLike,
-    readonly ctx: JqlContext,
-  ) {}
-
-  field(name: string): FieldValue {
-    let value = this.fields.get(name);
-    if (!value) this.fields.set(name, (value = readField(this.issue, name, this.ctx)));
-    return value;
-  }
-
-  date(text: string): Date | null {
-    if (!this.dates.has(text)) this.dates.set(text, parseJqlDate(text, this.ctx.now, this.ctx.timeZone));
-    return this.dates.get(text)!;
-  }
-
-  words(field: string, body: string): string[] {
-    let words = this.tokens.get(field);
-    if (!words) this.tokens.set(field, (words = tokenize(body)));
-    return words;
-  }
-}
 
 /** Evaluates one rule; pass an IssueView when many rules look at the same issue. */
 export function evaluateJql(compiled: CompiledJql, issue: JiraIssueLike | IssueView, ctx?: JqlContext): Verdict {

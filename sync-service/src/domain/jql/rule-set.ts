@@ -1,5 +1,6 @@
 import { EMPTY_MARK, type CompiledJql, type JqlNode } from "./jql-compile.ts";
-import { evaluateJql, IssueView, type JqlContext, type Verdict } from "./jql-evaluate.ts";
+import { evaluateJql, type Verdict } from "./jql-evaluate.ts";
+import { IssueView, type JqlContext } from "./jql-issue-view.ts";
 import { namedFieldOf, type FieldValue, type JiraIssueLike } from "./jql-fields.ts";
 
 /**

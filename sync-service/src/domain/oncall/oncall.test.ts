@@ -9,7 +9,8 @@
 import { describe, expect, it } from "vitest";
 import { Temporal } from "temporal-polyfill";
 import { onCallAt, shifts, type OnCallShift } from "./oncall.ts";
-import { parseSchedule, type Schedule } from "./schedule.ts";
+import { parseSchedule } from "./parse-schedule.ts";
+import type { Schedule } from "./schedule.ts";
 
 type Json = Record<string, unknown>;
 const CHI = "America/Chicago";

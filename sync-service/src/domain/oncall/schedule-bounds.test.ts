@@ -5,7 +5,8 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { onCallAt, shifts } from "./oncall.ts";
-import { parseSchedule, SCHEDULE_LIMITS, type RotationType } from "./schedule.ts";
+import { parseSchedule } from "./parse-schedule.ts";
+import { SCHEDULE_LIMITS, type RotationType } from "./schedule.ts";
 import { WEEKDAYS } from "./local-time.ts";
 import { DAY_MS } from "../clock.ts";
 

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
-import { buildPostmortem, MAX_INLINE_TIMELINE, type PostmortemFacts } from "../../domain/postmortem/document.ts";
+import { buildPostmortem, MAX_INLINE_TIMELINE } from "../../domain/postmortem/build-postmortem.ts";
+import type { PostmortemFacts } from "../../domain/postmortem/document.ts";
 import type { PostmortemTemplate } from "../../domain/postmortem/template.ts";
 import type { StoredTimelineEntry } from "../../domain/timeline.ts";
 import {

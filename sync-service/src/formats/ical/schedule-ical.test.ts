@@ -1,7 +1,7 @@
 import ICAL from "ical.js";
 import { describe, expect, it } from "vitest";
 import { onCallAt } from "../../domain/oncall/oncall.ts";
-import { parseSchedule } from "../../domain/oncall/schedule.ts";
+import { parseSchedule } from "../../domain/oncall/parse-schedule.ts";
 import { scheduleCalendar } from "./schedule-ical.ts";
 
 const schedule = parseSchedule({

@@ -3,7 +3,7 @@
 // (https://docs.slack.dev/reference/events/message), pin_added / pin_removed, reaction_added /
 // reaction_removed. Messages of our own app are dropped here, so announcements are never mirrored back.
 import { z } from "zod";
-import type { ChatEvent } from "../../domain/conversation.ts";
+import type { ChatEvent } from "../../domain/chat-message.ts";
 
 const str = z.string();
 const messageShape = z.looseObject({

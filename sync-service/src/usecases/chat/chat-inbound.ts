@@ -1,16 +1,9 @@
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 import { randomUUID } from "node:crypto";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
-import {
-  applyChatEvent,
-  chatSourceId,
-  chatTimelineEntry,
-  shouldMirror,
-  type ChatEvent,
-  type ChatMessage,
-  type IncidentChannel,
-  type MirrorPolicy,
-} from "../../domain/conversation.ts";
+import { applyChatEvent, type ChatEvent, type ChatMessage } from "../../domain/chat-message.ts";
+import { chatSourceId, chatTimelineEntry, shouldMirror } from "../../domain/chat-mirror.ts";
+import type { IncidentChannel, MirrorPolicy } from "../../domain/conversation.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { effectivePolicy } from "./channel-settings.ts";

@@ -1,6 +1,7 @@
 import { isUuid } from "../../domain/ids.ts";
 import type { Principal } from "../../domain/principal.ts";
-import { parseSchedule, type Override } from "../../domain/oncall/schedule.ts";
+import { parseSchedule } from "../../domain/oncall/parse-schedule.ts";
+import type { Override } from "../../domain/oncall/schedule.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { requireResponder } from "../shared/require-role.ts";

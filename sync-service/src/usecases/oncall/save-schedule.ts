@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { isUuid } from "../../domain/ids.ts";
 import type { Principal } from "../../domain/principal.ts";
-import { parseSchedule } from "../../domain/oncall/schedule.ts";
+import { parseSchedule } from "../../domain/oncall/parse-schedule.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";

@@ -3,7 +3,8 @@
 // is asked for, and left out where many schedules are read together, so it never takes down the list, a
 // person's calendar feed or a page to the others on call.
 import { AppError } from "../../domain/errors.ts";
-import { InvalidScheduleDomainError, parseSchedule, type Schedule } from "../../domain/oncall/schedule.ts";
+import { parseSchedule } from "../../domain/oncall/parse-schedule.ts";
+import { InvalidScheduleDomainError, type Schedule } from "../../domain/oncall/schedule.ts";
 import type { ScheduleRecord } from "../../ports/oncall-repository.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";

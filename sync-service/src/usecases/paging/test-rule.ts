@@ -1,22 +1,25 @@
-// Trying an escalation rule's JQL out: does it parse, would it fire for one issue, which issues of the last
-// week would it have fired for. Jira is read synchronously here (a read, on an operator's request); what
+// Trying an escalation rule's JQL out: would it fire for one issue, which issues of the last week would it have
+// fired for (whether it parses at all: check-jql.ts). Jira is read synchronously here (a read, on an operator's request); what
 // cannot be decided locally goes to Jira's POST /rest/api/3/jql/match, as when rules run for real
 // (https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issue-search/#api-rest-api-3-jql-match-post).
 import type { Clock } from "../../domain/clock.ts";
-import { AppError } from "../../domain/errors.ts";
+import { DAY_MS } from "../../domain/clock.ts";
 import {
   compileJql,
   evaluateJql,
-  InvalidJqlDomainError,
   requiredProjects,
   type CompiledJql,
   type JiraIssueLike,
 } from "../../domain/jql/index.ts";
-import { isIntegrationError, TicketNotFoundError, TicketNotIndexedError } from "../../ports/integration-errors.ts";
 import type { TicketPort } from "../../ports/ticket-port.ts";
 import type { UnitOfWork } from "../../ports/unit-of-work.ts";
 import { isOwnIssue, labelledOwn } from "./evaluate-issue-event.ts";
-import { DAY_MS } from "../../domain/clock.ts";
+import {
+  IssueHiddenUseCaseError,
+  readJira,
+  JqlRejectedUseCaseError,
+  TicketsUnavailableUseCaseError,
+} from "./test-rule-errors.ts";
 
 export interface RuleTestDeps {
   readonly tickets: TicketPort;
@@ -27,13 +30,6 @@ export interface RuleTestDeps {
   /** Of these issue ids, those the caller may see; absent when the caller sees what Firewatch's account sees. */
   readonly visibleTo?: (issueIds: readonly string[]) => Promise<ReadonlySet<string>>;
 }
-
-export type JqlCheck =
-  | { readonly valid: true; readonly projects: string[] | null }
-  | {
-      readonly valid: false;
-      readonly error: { readonly message: string; readonly line: number | null; readonly column: number | null };
-    };
 
 export interface IssueVerdict {
   readonly issueKey: string;
@@ -53,63 +49,12 @@ export interface BackTest {
 export const BACK_TEST_DAYS = 7;
 const BACK_TEST_MAX = 100;
 
-export class IssueNotFoundUseCaseError extends AppError {
-  readonly kind = "not_found";
-  constructor(key: string) {
-    super(
-      "ISSUE.NOT_FOUND",
-      `No Jira issue ${JSON.stringify(key)} exists, or Firewatch's Jira account cannot see it; check the key.`,
-    );
-  }
-}
-
-/** The caller may not see the issue in the tracker (Firewatch's account can). */
-export class IssueHiddenUseCaseError extends AppError {
-  readonly kind = "forbidden";
-  constructor(key: string) {
-    super(
-      "ISSUE.BROWSE_REQUIRED",
-      `You do not have permission to see ${key} in Jira; ask a Jira administrator for access to its project.`,
-    );
-  }
-}
-
-/** Jira parsed the rule's JQL but could not evaluate it (a field, status or property it does not know). */
-export class JqlRejectedUseCaseError extends AppError {
-  readonly kind = "invalid";
-  constructor(errors: readonly string[]) {
-    super("RULE.JQL_REJECTED_BY_JIRA", `Jira could not evaluate this JQL: ${errors.join("; ")}. Correct the query.`);
-  }
-}
-
-export class TicketsUnavailableUseCaseError extends AppError {
-  readonly kind = "unavailable";
-}
-
 type RawIssue = JiraIssueLike & { id: string; key: string; fields?: Record<string, unknown> };
-
-/** Parses `jql` as a save would, without throwing: cheap enough to call on every (debounced) keystroke. */
-export function checkJql(jql: string): JqlCheck {
-  if (!jql.trim())
-    return {
-      valid: false,
-      error: { message: "Enter a JQL query, e.g. project = CI AND labels = build-failed.", line: 1, column: 1 },
-    };
-  try {
-    return { valid: true, projects: requiredProjects(compileJql(jql)) };
-  } catch (error) {
-    if (!(error instanceof InvalidJqlDomainError)) throw error;
-    return {
-      valid: false,
-      error: { message: error.message, line: error.position?.line ?? null, column: error.position?.column ?? null },
-    };
-  }
-}
 
 /** @throws InvalidJqlDomainError, IssueNotFoundUseCaseError, IssueHiddenUseCaseError, TicketsUnavailableUseCaseError */
 export async function testRuleOnIssue(deps: RuleTestDeps, jql: string, issueKey: string): Promise<IssueVerdict> {
   const compiled = compileJql(jql);
-  const issue = await jira(async () => {
+  const issue = await readJira(async () => {
     // The search gives the issue in the shape JQL is evaluated on; `get` first, so an unknown key is a 404
     // (Jira answers a search for an unknown key with a 400).
     const found = await deps.tickets.get(issueKey);
@@ -141,8 +86,8 @@ export async function backTestRule(deps: RuleTestDeps, jql: string): Promise<Bac
   const query = projects
     ? `project in (${projects.map((p) => JSON.stringify(p)).join(", ")}) ORDER BY updated DESC`
     : `updated >= -${BACK_TEST_DAYS}d ORDER BY updated DESC`;
-  const found = (await jira(() => deps.tickets.search(query, BACK_TEST_MAX))) as RawIssue[];
-  const seen = deps.visibleTo ? await jira(() => deps.visibleTo!(found.map((issue) => String(issue.id)))) : null;
+  const found = (await readJira(() => deps.tickets.search(query, BACK_TEST_MAX))) as RawIssue[];
+  const seen = deps.visibleTo ? await readJira(() => deps.visibleTo!(found.map((issue) => String(issue.id)))) : null;
   const recent = found.filter((issue) => updatedAt(issue) >= since.getTime() && (!seen || seen.has(String(issue.id))));
   const issues = [];
   for (const issue of recent) {
@@ -171,7 +116,7 @@ async function verdict(
   let result: Pick<IssueVerdict, "wouldFire" | "decidedBy">;
   if ("match" in local) result = { wouldFire: local.match, decidedBy: "firewatch" };
   else {
-    const [answer] = await jira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql]));
+    const [answer] = await readJira(() => deps.tickets.matchJql(String(issue.id), [compiled.jql]));
     if (answer && answer.errors.length > 0) throw new JqlRejectedUseCaseError(answer.errors);
     result = { wouldFire: answer?.matched === true, decidedBy: "jira" };
   }
@@ -183,30 +128,4 @@ async function verdict(
 function updatedAt(issue: RawIssue): number {
   const value = Date.parse(String(issue.fields?.updated ?? ""));
   return Number.isNaN(value) ? Number.POSITIVE_INFINITY : value;
-}
-
-/** Ticket errors as answers: unknown issue 404, missing configuration or access 503 (the message says which). */
-async function jira<T>(call: () => Promise<T>, issueKey?: string): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof TicketNotFoundError && issueKey) throw new IssueNotFoundUseCaseError(issueKey);
-    if (isIntegrationError(error, "not_configured"))
-      throw new TicketsUnavailableUseCaseError(
-        "JIRA.NOT_CONFIGURED",
-        `Jira is not configured (${error.message}); rules cannot be tested.`,
-        { cause: error },
-      );
-    if (error instanceof TicketNotIndexedError)
-      throw new TicketsUnavailableUseCaseError(
-        "JIRA.NOT_INDEXED",
-        "Jira's search does not show the issue yet; try again in a moment.",
-        { cause: error },
-      );
-    if (isIntegrationError(error, "access"))
-      throw new TicketsUnavailableUseCaseError("JIRA.ACCESS_DENIED", `Jira refused Firewatch: ${error.message}.`, {
-        cause: error,
-      });
-    throw error;
-  }
 }

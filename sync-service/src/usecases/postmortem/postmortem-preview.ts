@@ -1,5 +1,6 @@
 import { incidentKey, type Incident } from "../../domain/incident.ts";
-import { buildPostmortem, type PostmortemDocument } from "../../domain/postmortem/document.ts";
+import { buildPostmortem } from "../../domain/postmortem/build-postmortem.ts";
+import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
 import { chooseTemplate, type PostmortemTemplate } from "../../domain/postmortem/template.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { TicketPorts } from "../../ports/ticket-port.ts";

@@ -3,30 +3,21 @@
 // every read and write is the caller's tenant's, so an id from another site finds nothing.
 import { z } from "zod";
 import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incident.ts";
-import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
 import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
 import { requireIssueCreation } from "../routes/issue-access.ts";
 import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
 import { incidentsOfIssue } from "../../usecases/access/incidents-of-issue.ts";
 import { postmortemOfPage } from "../../usecases/access/postmortem-of-page.ts";
-import { requireAdmin } from "../../usecases/shared/require-role.ts";
 import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
 import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
-import { missingTokenReason } from "../../formats/forge/app-token.ts";
 import { incidentPath } from "../../formats/forge/global-page.ts";
-import { saveTenantSettings } from "../../usecases/access/save-tenant-settings.ts";
 import type { WebContext } from "../context.ts";
-import { BadRequestWebError, parseOrThrow } from "../errors.ts";
+import { parseOrThrow } from "../errors.ts";
 import { presentActionItem, presentLinkedIssue } from "../presenters.ts";
 import { calendarDate } from "../schemas.ts";
-
-/** Where answers link the console: its page at `path` inside Jira (the app's global page), or null when unknown. */
-export interface ConsoleLinks {
-  url(path?: string): string | null;
-}
-
-export type ForgeResolver = (ctx: WebContext, by: Principal, body: unknown, links: ConsoleLinks) => Promise<unknown>;
+import { ADMIN_RESOLVERS } from "./forge-admin-resolvers.ts";
+import type { ConsoleLinks, ForgeResolver } from "./forge-resolver.ts";
 
 const issueRef = z.strictObject({
   id: z.string().max(20).regex(/^\d+$/, "must be a Jira issue id"),
@@ -36,11 +27,6 @@ const issueRef = z.strictObject({
     .regex(/^[A-Z][A-Z0-9_]+-\d+$/, "must be a Jira issue key"),
 });
 const incidentRef = z.string().trim().min(1).max(64);
-const projectKey = z
-  .string()
-  .trim()
-  .regex(/^[A-Z][A-Z0-9_]{0,9}$/, "must be a Jira project key such as OPS")
-  .nullable();
 
 const bodies = {
   issue: z.strictObject({ issue: issueRef }),
@@ -58,28 +44,6 @@ const bodies = {
     description: z.string().max(10_000).optional(),
   }),
   page: z.strictObject({ pageId: z.string().max(20).regex(/^\d+$/, "must be a Confluence page id") }),
-  settings: z.strictObject({
-    settings: z.strictObject({
-      tickets: z.strictObject({
-        projectKey,
-        issueType: z.string().trim().min(1).max(255),
-        priorities: z.strictObject(
-          Object.fromEntries(SEVERITIES.map((s) => [s, z.string().trim().min(1).max(255)])) as Record<
-            (typeof SEVERITIES)[number],
-            z.ZodString
-          >,
-        ),
-        originAcknowledges: z.boolean().optional(),
-        originResolves: z.boolean().optional(),
-        resolution: z.string().trim().min(1).max(255).nullable().optional(),
-      }),
-      confluenceSpaceKey: z
-        .string()
-        .trim()
-        .regex(/^[A-Za-z0-9~]{1,255}$/, "must be a Confluence space key such as ENG")
-        .nullable(),
-    }),
-  }),
 };
 
 /** An incident as the modules list it; `url` opens it in the console inside Jira. */
@@ -94,8 +58,6 @@ function incidentSummary(incident: Incident, links: ConsoleLinks) {
     url: links.url(incidentPath(key)),
   };
 }
-
-const SITE_ADMINS_ONLY = "Only a Jira administrator can change Firewatch's settings for this site.";
 
 const actionItemDeps = (ctx: WebContext) => ({
   uow: ctx.uow,
@@ -154,27 +116,7 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
     return { actionItem: presentActionItem(item, await ticketSiteUrl(ctx.tickets, by.tenantId), ctx.clock.now()) };
   },
 
-  /** The admin page: the site's connection and its settings. */
-  async "admin-settings"(ctx, by, _body, links) {
-    requireAdmin(by, SITE_ADMINS_ONLY);
-    return adminView(ctx, by.tenantId, links);
-  },
-
-  /** Saves the admin page's settings once the site has confirmed each value; a refusal names every wrong one. */
-  async "save-admin-settings"(ctx, by, body, links) {
-    requireAdmin(by, SITE_ADMINS_ONLY);
-    const { settings } = parseOrThrow(bodies.settings, body);
-    const problems = await saveTenantSettings(ctx, by.tenantId, settings);
-    if (problems.length > 0) {
-      const named = problems.map((p) => `\`${p.path}\`: ${p.message}`).join(" ");
-      throw new BadRequestWebError(
-        "SETTINGS.NOT_ON_SITE",
-        `Nothing was saved; the site does not have what these settings name. ${named}`,
-        problems,
-      );
-    }
-    return adminView(ctx, by.tenantId, links);
-  },
+  ...ADMIN_RESOLVERS,
 
   /** The postmortem byline on a Confluence page: its incident, review status and open action items. */
   async "postmortem-byline"(ctx, by, body, links) {
@@ -192,32 +134,3 @@ export const FORGE_RESOLVERS: Readonly<Record<string, ForgeResolver>> = {
     };
   },
 };
-
-async function adminView(ctx: WebContext, tenantId: string, links: ConsoleLinks) {
-  const profile = (await ctx.installations.profile(tenantId))!;
-  const now = ctx.clock.now();
-  const credential = async (product: "jira" | "confluence") => {
-    const c = await ctx.installations.credential(tenantId, product);
-    return { tokenExpiresAt: c?.expiresAt.toISOString() ?? null, problem: missingTokenReason(product, c, now) };
-  };
-  const health = await ctx.uow.run((tx) => tx.integrations.list(tenantId));
-  const healthOf = (name: string) => {
-    const h = health.find((x) => x.name === name);
-    return {
-      healthy: h?.healthy ?? null,
-      lastError: h?.lastError ?? null,
-      checkedAt: h?.checkedAt.toISOString() ?? null,
-    };
-  };
-  return {
-    site: { cloudId: profile.cloudId, siteUrl: profile.siteUrl },
-    service: { publicUrl: ctx.publicUrl },
-    // The console as this site's people open it: inside Jira.
-    console: { url: links.url() },
-    connection: {
-      jira: { ...(await credential("jira")), ...healthOf("jira") },
-      confluence: { ...(await credential("confluence")), ...healthOf("confluence") },
-    },
-    settings: profile.settings,
-  };
-}

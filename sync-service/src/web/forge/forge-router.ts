@@ -25,7 +25,8 @@ import {
   siteUrlOf,
   type VerifiedCall,
 } from "./forge-auth.ts";
-import { FORGE_RESOLVERS, type ConsoleLinks } from "./forge-resolvers.ts";
+import type { ConsoleLinks } from "./forge-resolver.ts";
+import { FORGE_RESOLVERS } from "./forge-resolvers.ts";
 
 /**
  * Product events and scheduled triggers are Forge's own invocations: their token names no user

@@ -7,7 +7,7 @@ import type { Principal } from "../../domain/principal.ts";
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
 import { browsableIssueIds, createsIssuesIn } from "../../usecases/tickets/tracker-admin.ts";
-import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/paging/test-rule.ts";
+import { IssueHiddenUseCaseError, IssueNotFoundUseCaseError } from "../../usecases/paging/test-rule-errors.ts";
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError } from "../errors.ts";
 

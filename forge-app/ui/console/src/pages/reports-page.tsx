@@ -7,7 +7,8 @@ import { lastTwelveWeeks, reportPath, type IncidentReport } from "../api/manager
 import { Field } from "../components/field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { formatDuration } from "../components/time.tsx";
-import { IncidentsPerWeekChart, ResponseTimesChart } from "./managers/charts.tsx";
+import { IncidentsPerWeekChart } from "./managers/incidents-per-week-chart.tsx";
+import { ResponseTimesChart } from "./managers/response-times-chart.tsx";
 import { Stat, Stats } from "./managers/stats.tsx";
 import "./managers.css";
 

@@ -2,7 +2,8 @@
 // JSON path and what to write instead.
 import { describe, expect, it } from "vitest";
 import { InvalidInputDomainError } from "../errors.ts";
-import { InvalidScheduleDomainError, parseSchedule, SCHEDULE_LIMITS } from "./schedule.ts";
+import { parseSchedule } from "./parse-schedule.ts";
+import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "./schedule.ts";
 
 type Json = Record<string, any>;
 
