@@ -6,10 +6,8 @@
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
 import { ConfluenceEmulator } from "../test/emulators/confluence/index.ts";
-import {
-  basicConfluenceConnection,
-  confluenceAdapter,
-} from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
+import { confluenceAdapter } from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
+import { basicConfluenceConnection } from "../sync-service/src/adapters/confluence/confluence-connection.ts";
 import {
   adfErrors,
   adfSchemaErrors,

@@ -1,40 +1,28 @@
-import { randomBytes } from "node:crypto";
-import fs from "node:fs";
 import type { Server } from "node:http";
 import type { Express } from "express";
-import path from "node:path";
 import { accessRepository } from "./adapters/persistence/access-repository.ts";
 import { openDatabase, type Database } from "./adapters/persistence/database.ts";
 import { prismaJobStore } from "./adapters/persistence/job-store.ts";
 import { sqlIntakeUnitOfWork } from "./adapters/persistence/sql-intake.ts";
 import { prismaUnitOfWork } from "./adapters/persistence/unit-of-work.ts";
-import { jiraTicketPorts } from "./adapters/jira/jira-ticket-ports.ts";
 import { installationRepository } from "./adapters/persistence/installation-repository.ts";
 import { secretBox } from "./adapters/persistence/secret-box.ts";
 import { invocationVerifier } from "./adapters/forge/invocation-token.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
-import { emailNotifier } from "./adapters/notify/email-notifier.ts";
-import { compositeNotifier } from "./adapters/notify/notifier.ts";
-import { webhookNotifier } from "./adapters/notify/webhook-notifier.ts";
-import { outboundGuard } from "./adapters/outbound/outbound-guard.ts";
-import { slackChatAdapter } from "./adapters/slack/slack-chat-adapter.ts";
-import { slackNotifier } from "./adapters/slack/slack-notifier.ts";
-import { statuspageAdapter } from "./adapters/statuspage/statuspage-adapter.ts";
-import { twilioNotifier } from "./adapters/notify/twilio-notifier.ts";
 import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
-import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
 import { scheduleSweep } from "./usecases/postmortem/action-items.ts";
 import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/paging/evaluate-issue-event.ts";
-import { ConfigError, type Config } from "./config.ts";
+import type { Config } from "./config.ts";
+import { bootstrapAdmin, encryptionKey } from "./first-start-secrets.ts";
+import { integrationPorts } from "./integration-ports.ts";
 import type { Clock } from "./domain/clock.ts";
 import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worker.ts";
 import { createLogger, type DestinationStream, type Logger } from "./logger.ts";
 import type { TaskRegistry } from "./ports/jobs.ts";
 import { listen } from "./web/listen.ts";
-import { hashToken } from "./web/middleware/authenticate.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -76,22 +64,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const uow = prismaUnitOfWork(database.prisma, nudge);
   const intake = sqlIntakeUnitOfWork(database, nudge);
   const installations = installationRepository(database.prisma, appTokenBox);
-  const tickets = jiraTicketPorts(config.jira, installations);
+  const { tickets, outbound, notifier, chat, statusPage, documents } = integrationPorts(config, installations);
   const env = config.env;
-  const outbound = outboundGuard(config.outboundAllow);
-  const notifier = compositeNotifier({
-    email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
-    slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
-    webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null, outbound }),
-    ...twilioChannels(env, `${config.publicUrl}/webhooks/twilio/status`),
-  });
-  const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
-  const statusPage = statuspageAdapter(
-    env.STATUSPAGE_API_KEY && env.STATUSPAGE_PAGE_ID
-      ? { apiKey: env.STATUSPAGE_API_KEY, pageId: env.STATUSPAGE_PAGE_ID, apiUrl: env.STATUSPAGE_API_URL }
-      : null,
-  );
-  const documents = confluenceDocumentPorts(config.confluence, installations);
   const ticketDeps = {
     uow,
     intake,
@@ -176,77 +150,4 @@ export async function startService(config: Config, options: ServiceOptions = {})
       log.info("stopped");
     })());
   return { server, app, database, worker, url, stop };
-}
-
-/**
- * FIREWATCH_ADMIN_TOKEN makes that token an admin's. Without it, the first start makes a token and
- * writes it to `<data dir>/admin-token` (mode 0600) so a fresh `npm start` can be used at once.
- */
-async function bootstrapAdmin(
-  config: Config,
-  access: ReturnType<typeof accessRepository>,
-  tenantId: string,
-  log: Logger,
-) {
-  if (config.adminToken) {
-    await access.ensureAdminToken(tenantId, hashToken(config.adminToken), "FIREWATCH_ADMIN_TOKEN");
-    return;
-  }
-  if (await access.hasTokens(tenantId)) return;
-  const token = `fw_${randomBytes(24).toString("base64url")}`;
-  const file = path.join(config.dataDir, "admin-token");
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  fs.writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  await access.ensureAdminToken(tenantId, hashToken(token), "generated at first start");
-  log.warn({ file }, "no FIREWATCH_ADMIN_TOKEN set: generated an admin API token and wrote it to this file");
-}
-
-/**
- * The key app tokens are sealed with: FIREWATCH_ENCRYPTION_KEY; else, for PGlite in a data dir, one made at
- * first start and kept beside the database in `<data dir>/encryption-key` (mode 0600), like admin-token;
- * for an in-memory database a fresh one (the tokens die with it). With DATABASE_URL the key must be
- * configured when Forge is: a key kept on one host would make the tokens unreadable to every other.
- * @throws ConfigError for DATABASE_URL + FORGE_APP_ID without FIREWATCH_ENCRYPTION_KEY
- */
-function encryptionKey(config: Config, log: Logger): Buffer {
-  if (config.encryptionKey) return config.encryptionKey;
-  if (config.database.kind === "postgres") {
-    if (config.forge)
-      throw new ConfigError(
-        "invalid configuration: FIREWATCH_ENCRYPTION_KEY is required with DATABASE_URL when FORGE_APP_ID is set (32 random bytes in base64: openssl rand -base64 32)",
-      );
-    return randomBytes(32); // no Forge, no app tokens to seal
-  }
-  if (!config.database.dataDir) return randomBytes(32);
-  const file = path.join(config.dataDir, "encryption-key");
-  const existing = fs.existsSync(file) ? Buffer.from(fs.readFileSync(file, "utf8").trim(), "base64") : null;
-  if (existing?.length === 32) return existing;
-  if (existing)
-    throw new ConfigError(
-      `invalid configuration: ${file} does not hold a 32-byte base64 key; restore it, or delete it and the stored app tokens are fetched again from Forge`,
-    );
-  const key = randomBytes(32);
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  fs.writeFileSync(file, `${key.toString("base64")}\n`, { mode: 0o600 });
-  log.warn(
-    { file },
-    "no FIREWATCH_ENCRYPTION_KEY set: generated the key app tokens are encrypted with and wrote it to this file",
-  );
-  return key;
-}
-
-/** SMS and voice pages through Twilio, when its account, token and sending number are all set. */
-function twilioChannels(env: Config["env"], statusCallbackUrl: string) {
-  const twilio = twilioNotifier(
-    env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
-      ? {
-          accountSid: env.TWILIO_ACCOUNT_SID,
-          authToken: env.TWILIO_AUTH_TOKEN,
-          from: env.TWILIO_FROM,
-          apiUrl: env.TWILIO_API_URL,
-          statusCallbackUrl,
-        }
-      : null,
-  );
-  return { sms: twilio, voice: twilio };
 }

@@ -9,7 +9,7 @@ import type { DatabaseTarget } from "../../sync-service/src/adapters/persistence
 import type { TestDatabaseKind } from "./databases.ts";
 
 export const ADMIN_TOKEN = "test-admin-token-0123456789";
-/** 32 bytes in base64, so services on PostgreSQL with Forge can start (server.ts encryptionKey). */
+/** 32 bytes in base64, so services on PostgreSQL with Forge can start (first-start-secrets.ts encryptionKey). */
 export const TEST_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString("base64");
 
 export interface TestService extends RunningService {

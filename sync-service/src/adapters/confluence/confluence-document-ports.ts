@@ -7,12 +7,8 @@ import {
 import type { InstallationRepository, TenantProfile } from "../../ports/installation-repository.ts";
 import { appTokenProvider } from "../forge/app-credentials.ts";
 import { perTenant } from "../forge/tenant-ports.ts";
-import {
-  basicConfluenceConnection,
-  confluenceAdapter,
-  type ConfluenceSettings,
-  type ConfluenceSite,
-} from "./confluence-adapter.ts";
+import { confluenceAdapter } from "./confluence-adapter.ts";
+import { basicConfluenceConnection, type ConfluenceSettings, type ConfluenceSite } from "./confluence-connection.ts";
 import { confluenceSpaces } from "./confluence-spaces.ts";
 
 /** Settings (the space) can change on the admin page; a tenant's port is rebuilt after this long. */

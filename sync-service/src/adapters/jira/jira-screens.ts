@@ -5,7 +5,8 @@
 // Create meta: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-createmeta-projectidorkey-issuetypes-issuetypeid-get
 // Edit meta: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-editmeta-get
 
-import { isApiError, type CloudClient } from "jira.js";
+import { isApiError } from "jira.js";
+import type { JiraCall } from "./jira-connection.ts";
 
 /** One field of a screen, as Jira's FieldMetadata has it. */
 export interface ScreenField {
@@ -57,9 +58,6 @@ export function missingFromScreen(onScreen: ReadonlySet<string>, wanted: readonl
 
 /** Display names for the fields Firewatch writes, for timeline entries and `firewatch jira check`. */
 export const FIELD_LABELS: Readonly<Record<string, string>> = { priority: "Priority", duedate: "Due date" };
-
-/** The adapter's guarded call (timeout, error translation). */
-export type JiraCall = <T>(work: (jira: CloudClient) => Promise<T>) => Promise<T>;
 
 interface Transition {
   id?: string;

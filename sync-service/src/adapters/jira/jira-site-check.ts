@@ -2,7 +2,8 @@
 // Permissions: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/#api-rest-api-3-mypermissions-get
 import { createCloudClient } from "jira.js";
 import type { TicketDefaults } from "../../domain/service.ts";
-import { basicConnection, jiraTicketAdapter, type JiraSettings } from "./jira-adapter.ts";
+import { jiraTicketAdapter } from "./jira-adapter.ts";
+import { basicConnection, type JiraSettings } from "./jira-connection.ts";
 import { createScreen, FIELD_LABELS, missingFromScreen } from "./jira-screens.ts";
 
 export const NEEDED_PERMISSIONS = [

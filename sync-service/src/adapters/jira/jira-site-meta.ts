@@ -2,7 +2,7 @@
 // and its priorities. Shared by the ticket port (the Forge admin page checks a save against the site) and
 // `firewatch jira check`. Each list is paged as Jira pages it.
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
-import type { JiraCall } from "./jira-screens.ts";
+import type { JiraCall } from "./jira-connection.ts";
 
 /** Jira's largest page for these lists; a site with more is rare, and the loops below follow `isLast`/`total`. */
 const PAGE = 100;

@@ -3,7 +3,8 @@ import type { TicketPorts } from "../../ports/ticket-port.ts";
 import type { InstallationRepository } from "../../ports/installation-repository.ts";
 import { appTokenProvider } from "../forge/app-credentials.ts";
 import { perTenant } from "../forge/tenant-ports.ts";
-import { basicConnection, jiraTicketAdapter, type JiraSettings } from "./jira-adapter.ts";
+import { jiraTicketAdapter } from "./jira-adapter.ts";
+import { basicConnection, type JiraSettings } from "./jira-connection.ts";
 
 /** A tenant's port is rebuilt after this long, so a site URL learned later reaches its links. */
 const PORT_TTL_MS = 5 * 60_000;

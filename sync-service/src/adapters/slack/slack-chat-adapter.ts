@@ -4,15 +4,9 @@
 // after a crash between posting and recording, the job finds its message in the channel's history
 // instead of posting it twice.
 import { IntegrationError } from "../../ports/integration-errors.ts";
-import {
-  unconfiguredChat,
-  type Announcement,
-  type ChatPort,
-  type IncidentSummary,
-  type MessageMarker,
-} from "../../ports/chat-port.ts";
-import { oneLine } from "../../domain/text.ts";
-import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
+import { unconfiguredChat, type Announcement, type ChatPort, type MessageMarker } from "../../ports/chat-port.ts";
+import { clip, escapeMrkdwn } from "../../formats/slack/slack-format.ts";
+import { summaryBlocks, summaryText } from "./slack-summary-message.ts";
 import { slackErrorCode, slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 
 const SUMMARY_EVENT = "firewatch_incident_summary";
@@ -168,54 +162,4 @@ function matches(
   const expected = metadataOf(marker);
   if (!metadata || metadata.event_type !== expected.event_type) return false;
   return Object.entries(expected.event_payload).every(([k, v]) => metadata.event_payload?.[k] === v);
-}
-
-const STATUS_ICON: Record<string, string> = {
-  triggered: ":red_circle:",
-  acknowledged: ":large_yellow_circle:",
-  resolved: ":large_green_circle:",
-};
-
-function summaryText(s: IncidentSummary): string {
-  return escapeMrkdwn(
-    `${s.key} [${s.severity}] ${oneLine(s.title)} — ${s.status}${s.ownerName ? `, owner ${s.ownerName}` : ""}`,
-  );
-}
-
-/** Block Kit (https://docs.slack.dev/reference/block-kit/blocks): header, the facts as fields, then links. */
-function summaryBlocks(s: IncidentSummary) {
-  const link = (url: string, text: string) => `<${linkUrl(url)}|${escapeMrkdwn(text)}>`;
-  const tickets = s.tickets.map(
-    (t) => (t.url ? link(t.url, t.key) : escapeMrkdwn(t.key)) + (t.status ? ` (${escapeMrkdwn(t.status)})` : ""),
-  );
-  const links = [
-    `*Jira:* ${tickets.length ? tickets.join(", ") : "none linked"}`,
-    `*Status page:* ${s.statusPageUrl ? link(s.statusPageUrl, "public incident") : "not posted"}`,
-    `*Postmortem:* ${s.postmortemUrl ? link(s.postmortemUrl, "open") : "not started"}`,
-  ];
-  return [
-    {
-      type: "header" as const,
-      text: { type: "plain_text" as const, text: clip(`${s.key}: ${oneLine(s.title)}`, 150) },
-    },
-    {
-      type: "section" as const,
-      fields: [
-        { type: "mrkdwn" as const, text: `*Status*\n${STATUS_ICON[s.status] ?? ""} ${escapeMrkdwn(s.status)}` },
-        { type: "mrkdwn" as const, text: `*Severity*\n${escapeMrkdwn(s.severity)}` },
-        { type: "mrkdwn" as const, text: `*Owner*\n${escapeMrkdwn(s.ownerName ?? "unassigned")}` },
-        { type: "mrkdwn" as const, text: `*Incident*\n${link(s.incidentUrl, s.key)}` },
-      ],
-    },
-    { type: "section" as const, text: { type: "mrkdwn" as const, text: links.join("\n") } },
-    {
-      type: "context" as const,
-      elements: [
-        {
-          type: "mrkdwn" as const,
-          text: "Kept up to date by Firewatch · `/incident ack`, `/incident resolve`, `/incident note <text>`",
-        },
-      ],
-    },
-  ];
 }
