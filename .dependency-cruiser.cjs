@@ -32,7 +32,7 @@ module.exports = {
     {
       name: "web-and-jobs-skip-adapters",
       comment:
-        "web/ and jobs/ get adapters as ports from the composition root (app.ts, server.ts, which are outside web/); " +
+        "web/ and jobs/ get adapters as ports from the composition root (app.ts, server.ts, integration-ports.ts, outside web/); " +
         "the vendor formats they parse, verify and render come from formats/",
       severity: "error",
       from: { path: "^sync-service/src/(web|jobs)/" },
