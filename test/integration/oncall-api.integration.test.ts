@@ -30,7 +30,7 @@ describe.each(DATABASE_KINDS)("on-call API on $name", (kind) => {
     overrides: [],
   });
 
-  it("stores a schedule in the SPEC form and answers who is on call the same way as oncall who", async () => {
+  it("stores a schedule in the documented form (docs/schedules.md) and answers who is on call the same way as oncall who", async () => {
     const created = await svc.api("/api/schedules", {
       method: "POST",
       json: { name: "primary", ...body([ada.id, bob.id], "2026-03-07T09:00") },

@@ -1,4 +1,4 @@
-// SPEC "Outbound URLs and logs", over real HTTP: a webhook contact method may not lead Firewatch to its
+// docs/security.md "Outbound URLs", over real HTTP: a webhook contact method may not lead Firewatch to its
 // own loopback, a private network or a cloud metadata service — refused when it is saved, and again when
 // a page is sent (a contact saved while its host was allowed, then no longer) — and nothing of a
 // receiver's answer but its status line reaches the timeline or the outbox. Every contact address is

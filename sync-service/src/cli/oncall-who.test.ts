@@ -14,7 +14,7 @@ const file = (content: string): string => {
   return name;
 };
 
-/** The body of GET /api/schedules/{id}: the SPEC example, with the resource's own fields around it. */
+/** The body of GET /api/schedules/{id}: the example in docs/schedules.md, with the resource's own fields around it. */
 const body = {
   id: "sch-1",
   name: "Platform primary",

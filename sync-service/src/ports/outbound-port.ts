@@ -11,7 +11,7 @@ export interface VettedDestination {
 }
 
 /**
- * The outbound policy for URLs a tenant configures (SPEC "Outbound URLs and logs"): the host, or every
+ * The outbound policy for URLs a tenant configures (docs/security.md, "Outbound URLs"): the host, or every
  * address its name resolves to, must be public unless FIREWATCH_OUTBOUND_ALLOW allows it.
  */
 export interface OutboundPort {

@@ -139,7 +139,7 @@ function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> 
 }
 
 // Only the status line is told, with the standard reason phrase rather than the receiver's: nothing a
-// receiver sends back reaches the timeline, the job's error or a log (SPEC "Outbound URLs and logs").
+// receiver sends back reaches the timeline, the job's error or a log (docs/security.md, "Outbound URLs").
 function failure(answer: Answer, where: string): Error {
   const status = answer.status;
   const said = `${where} answered ${status} ${STATUS_CODES[status] ?? ""}`.trimEnd();

@@ -5,7 +5,7 @@ export type Assignment =
   { readonly user: string; readonly layer: number } | { readonly user: string; readonly override: true };
 
 /**
- * SPEC "Schedules as data": an override with `replaces` puts its user in place of the scheduled user
+ * docs/schedules.md: an override with `replaces` puts its user in place of the scheduled user
  * while it lasts (the last listed one wins when several replace the same user; it does nothing when
  * that user is not the one on call); one without `replaces` adds its user. Order: the scheduled (or
  * replacing) user first, then added users in listed order, each user once.

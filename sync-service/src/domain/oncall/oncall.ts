@@ -10,7 +10,7 @@ import { timeline, type OnCallShift } from "./timeline.ts";
 export type { OnCallShift } from "./timeline.ts";
 
 /**
- * User ids on call at an instant (SPEC "Schedules as data"): the user of the last layer that has
+ * User ids on call at an instant (docs/schedules.md): the user of the last layer that has
  * someone, swapped or joined by the overrides active then. Scheduled user first, then added ones.
  * @throws InvalidInputDomainError `ONCALL.INVALID_INSTANT` for an invalid Date
  */

@@ -32,7 +32,7 @@ const invalid = (json: unknown) => {
 };
 
 describe("parseSchedule accepts", () => {
-  it("the SPEC example as it is", () => {
+  it("the example in docs/schedules.md as it is", () => {
     expect(parseSchedule(spec())).toEqual(spec());
   });
 

@@ -182,7 +182,7 @@ function readOverride(value: unknown, path: string, problems: Problems): Overrid
     return problems.add(`${path}.end`, `${show(value.end)} must be after start ${show(value.start)}`);
   }
   if (!user || (value.replaces != null && !replaces) || !start || !end) return undefined;
-  // SPEC: every instant is stored in UTC.
+  // docs/schedules.md: every instant is stored in UTC.
   const base = { user, start: start.toString(), end: end.toString() };
   return replaces ? { ...base, replaces } : base;
 }

@@ -19,7 +19,7 @@ interface DailyWindow {
   readonly days: ReadonlySet<Weekday>;
   readonly from: Temporal.PlainTime;
   readonly to: Temporal.PlainTime;
-  /** SPEC: `to` earlier than `from` wraps past midnight; equal means a full day from `from`. */
+  /** docs/schedules.md: `to` earlier than `from` wraps past midnight; equal means a full day from `from`. */
   readonly wraps: boolean;
 }
 

@@ -23,7 +23,7 @@ export function rotationClock(rotation: Rotation, timeZone: string): RotationClo
     : wallClock(start, timeZone, rotation.shiftLength * (rotation.type === "weekly" ? 7 : 1));
 }
 
-/** SPEC: hourly hand-offs count elapsed hours, so a DST change does not move them: plain instant arithmetic. */
+/** docs/schedules.md: hourly hand-offs count elapsed hours, so a DST change does not move them: plain instant arithmetic. */
 function elapsedHoursClock(startMs: number, periodMs: number): RotationClock {
   return {
     shiftAt: (epochMs) => (epochMs < startMs ? -1 : Math.floor((epochMs - startMs) / periodMs)),
@@ -32,7 +32,7 @@ function elapsedHoursClock(startMs: number, periodMs: number): RotationClock {
 }
 
 /**
- * SPEC: daily and weekly hand-offs keep their local wall-clock time, so a shift spanning a DST change
+ * docs/schedules.md: daily and weekly hand-offs keep their local wall-clock time, so a shift spanning a DST change
  * lasts 23 or 25 hours. Hand-off `k` is `start` plus `k * periodDays` calendar days, read as RFC 5545
  * reads local times (see local-time.ts); the shift index comes from the count of local days elapsed.
  */

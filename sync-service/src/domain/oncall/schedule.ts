@@ -33,7 +33,7 @@ export interface Override {
   readonly end: string;
 }
 
-/** The JSON form shared by `GET/PUT /api/schedules/{id}` and `firewatch oncall who` (SPEC "Schedules as data"). */
+/** The JSON form shared by `GET/PUT /api/schedules/{id}` and `firewatch oncall who` (docs/schedules.md). */
 export interface Schedule {
   readonly timeZone: string;
   readonly layers: readonly Layer[];

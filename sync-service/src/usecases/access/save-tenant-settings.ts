@@ -147,7 +147,7 @@ function listed(what: string, keys: readonly string[]): string {
 
 /**
  * Why `product` could not be asked, in words safe to show: Firewatch's own, or the answer's status. The vendor
- * clients' messages carry the answer's body, which is never shown (SPEC "Outbound URLs and logs").
+ * clients' messages carry the answer's body, which is never shown (docs/security.md, "Outbound URLs").
  */
 function reasonOf(product: string, error: unknown): string {
   const cause = error instanceof Error ? error.cause : undefined;

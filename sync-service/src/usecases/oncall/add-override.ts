@@ -9,7 +9,7 @@ import { RESPONDERS_ONLY, UnknownPersonUseCaseError } from "./oncall-errors.ts";
 import { lockStoredSchedule } from "./stored-schedule.ts";
 
 /**
- * Appends an override to a schedule (SPEC "Schedules as data"). `replaces` must be someone in the
+ * Appends an override to a schedule (docs/schedules.md). `replaces` must be someone in the
  * schedule's layers; `user` someone in them or a person in Firewatch.
  * @throws NotFoundUseCaseError, UnknownPersonUseCaseError, InvalidScheduleDomainError, BrokenScheduleUseCaseError
  */

@@ -47,7 +47,7 @@ export async function listScheduleSummaries(
   ];
   const users = ids.length ? await deps.uow.run((tx) => tx.oncall.findUsers(by.tenantId, ids)) : [];
   const names = new Map(users.map((u) => [u.id, u.name]));
-  // Layers may name ids that are not (yet) people in Firewatch (SPEC allows any id); show the id then.
+  // Layers may name ids that are not (yet) people in Firewatch (docs/schedules.md allows any id); show the id then.
   const person = (userId: string): OnCallPerson => ({ userId, name: names.get(userId) ?? userId });
   return found.map((f) => {
     if ("broken" in f) return brokenSummary(f.record, f.broken);
