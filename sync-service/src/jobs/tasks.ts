@@ -34,12 +34,12 @@ import { learnUserName } from "../usecases/access/learn-user-name.ts";
 import {
   ESCALATE_TASK,
   PAGE_TASK,
-  runLevel,
-  sendPage,
-  startEscalation,
   START_ESCALATION_TASK,
   type EscalationDeps,
-} from "../usecases/paging/escalation.ts";
+} from "../usecases/paging/paging-deps.ts";
+import { runLevel } from "../usecases/paging/run-level.ts";
+import { sendPage } from "../usecases/paging/send-page.ts";
+import { startEscalation } from "../usecases/paging/start-escalation.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/tickets/record-ticket-delivery.ts";
 import { purgeSite } from "../usecases/access/purge-site.ts";
 import {
