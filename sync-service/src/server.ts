@@ -24,7 +24,7 @@ import { twilioNotifier } from "./adapters/notify/twilio-notifier.ts";
 import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
 import { confluenceDocumentPorts } from "./adapters/confluence/confluence-document-ports.ts";
-import { scheduleSweep } from "./usecases/postmortem/action-items.ts";
+import { scheduleSweep } from "./usecases/postmortem/schedule-sweep.ts";
 import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/paging/evaluate-issue-event.ts";

@@ -2,16 +2,18 @@ import { slackEnvelope, toChatEvent } from "../formats/slack/slack-event-mapper.
 import {
   ACTION_ITEM_SWEEP_TASK,
   ACTION_ITEM_TASK,
-  completeActionItem,
-  sweepActionItems,
   type ActionItemDeps,
-} from "../usecases/postmortem/action-items.ts";
+  type PublishDeps,
+} from "../usecases/postmortem/postmortem-deps.ts";
+import { completeActionItem } from "../usecases/postmortem/complete-action-item.ts";
+import { sweepActionItems } from "../usecases/postmortem/sweep-action-items.ts";
 import {
   ACTION_ITEM_REMIND_TASK,
   remindActionItemOwner,
   type ReminderDeps,
 } from "../usecases/postmortem/action-item-reminder.ts";
-import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem/postmortems.ts";
+import { POSTMORTEM_PUBLISH_TASK } from "../usecases/postmortem/on-incident-change.ts";
+import { publishPostmortem } from "../usecases/postmortem/publish-postmortem.ts";
 import { toStatusPageEvent } from "../formats/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";

@@ -1,4 +1,4 @@
-import { ticketSiteUrl } from "../postmortem/postmortem-preview.ts";
+import { ticketSiteUrl } from "../postmortem/postmortem-deps.ts";
 import { randomUUID } from "node:crypto";
 import { channelName, DEFAULT_CONVERSATION, type IncidentChannel } from "../../domain/conversation.ts";
 import { incidentKey, type Incident } from "../../domain/incident.ts";

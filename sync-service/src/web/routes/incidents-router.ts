@@ -12,7 +12,7 @@ import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
 import { updateIncident } from "../../usecases/incidents/edit-incident.ts";
 import { newIssueProject, requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-deps.ts";
 import {
   requireBrowsableIncident,
   requireBrowsableIssue,
