@@ -17,7 +17,7 @@ import { publishPostmortem } from "../usecases/postmortem/publish-postmortem.ts"
 import { toStatusPageEvent } from "../formats/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";
-import { applyChatEventToTimeline } from "../usecases/chat/chat-inbound.ts";
+import { applyChatEventToTimeline } from "../usecases/chat/apply-chat-event-to-timeline.ts";
 import { publishStatusPosts } from "../usecases/status-page/publish-status-posts.ts";
 import {
   STATUS_INBOUND_TASK,
