@@ -3,7 +3,7 @@ import { effectOfOriginMove, type LinkedIssue } from "../../domain/linked-issue.
 import { ticketEntries } from "../../domain/ticket-entries.ts";
 import type { TicketEvent } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { dropLink } from "./complete-link.ts";
+import { dropLink } from "./ticket-deps.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 

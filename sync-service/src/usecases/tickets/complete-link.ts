@@ -4,10 +4,10 @@ import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { IssueMarker, RemoteIssue } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { recordIncidentChange, type FanOutTransaction } from "../incidents/fan-out.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { ticketEntries } from "../../domain/ticket-entries.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
-import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { callTracker, dropLink, type TicketDeps } from "./ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
 
 /**
@@ -134,16 +134,4 @@ async function adoptIssue(
     ticketEntries.adoptedIssue(incident, next, remote.key),
   );
   return next;
-}
-
-export async function dropLink(
-  tx: Pick<Transaction, "links" | "incidents"> & FanOutTransaction,
-  now: Date,
-  link: LinkedIssue,
-  reason: string,
-  type: "ticket.link_failed" | "ticket.dropped",
-): Promise<void> {
-  await tx.links.update({ ...link, state: "dropped", dropReason: reason });
-  const incident = (await tx.incidents.get(link.incidentId))!;
-  await recordIncidentChange(tx, { kind: "links", incident, at: now }, ticketEntries.dropped(link, reason, type, now));
 }
