@@ -11,7 +11,7 @@ import { invocationVerifier } from "./adapters/forge/invocation-token.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
-import { scheduleSweep } from "./usecases/postmortem/action-items.ts";
+import { scheduleSweep } from "./usecases/postmortem/schedule-sweep.ts";
 import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/paging/evaluate-issue-event.ts";

@@ -2,20 +2,22 @@ import { slackEnvelope, toChatEvent } from "../formats/slack/slack-event-mapper.
 import {
   ACTION_ITEM_SWEEP_TASK,
   ACTION_ITEM_TASK,
-  completeActionItem,
-  sweepActionItems,
   type ActionItemDeps,
-} from "../usecases/postmortem/action-items.ts";
+  type PublishDeps,
+} from "../usecases/postmortem/postmortem-deps.ts";
+import { completeActionItem } from "../usecases/postmortem/complete-action-item.ts";
+import { sweepActionItems } from "../usecases/postmortem/sweep-action-items.ts";
 import {
   ACTION_ITEM_REMIND_TASK,
   remindActionItemOwner,
   type ReminderDeps,
 } from "../usecases/postmortem/action-item-reminder.ts";
-import { POSTMORTEM_PUBLISH_TASK, publishPostmortem, type PublishDeps } from "../usecases/postmortem/postmortems.ts";
+import { POSTMORTEM_PUBLISH_TASK } from "../usecases/postmortem/on-incident-change.ts";
+import { publishPostmortem } from "../usecases/postmortem/publish-postmortem.ts";
 import { toStatusPageEvent } from "../formats/statuspage/statuspage-webhook-mapper.ts";
 import { applyStatusPageEvent } from "../usecases/status-page/apply-status-page-event.ts";
 import { CHAT_INBOUND_TASK, CHAT_SYNC_TASK, type ChatDeps } from "../usecases/chat/chat-deps.ts";
-import { applyChatEventToTimeline } from "../usecases/chat/chat-inbound.ts";
+import { applyChatEventToTimeline } from "../usecases/chat/apply-chat-event-to-timeline.ts";
 import { publishStatusPosts } from "../usecases/status-page/publish-status-posts.ts";
 import {
   STATUS_INBOUND_TASK,
@@ -26,20 +28,21 @@ import { syncChannel } from "../usecases/chat/sync-channel.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { completeLink } from "../usecases/tickets/complete-link.ts";
 import { INCIDENT_SYNC_TASK, NOTE_TO_TICKETS_TASK } from "../usecases/tickets/on-incident-change.ts";
-import { LINK_TICKET_TASK } from "../usecases/tickets/request-linked-issue.ts";
-import { postNoteToLinkedIssues, syncLinkedIssues } from "../usecases/tickets/sync-linked-issues.ts";
+import { postNoteToLinkedIssues } from "../usecases/tickets/post-note-to-linked-issues.ts";
+import { syncLinkedIssues } from "../usecases/tickets/sync-linked-issues.ts";
+import { LINK_TICKET_TASK } from "../usecases/tickets/ticket-deps.ts";
 import type { RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
 import { processTicketDelivery } from "./ticket-inbound.task.ts";
 import { learnUserName } from "../usecases/access/learn-user-name.ts";
 import {
   ESCALATE_TASK,
   PAGE_TASK,
-  runLevel,
-  sendPage,
-  startEscalation,
   START_ESCALATION_TASK,
   type EscalationDeps,
-} from "../usecases/paging/escalation.ts";
+} from "../usecases/paging/paging-deps.ts";
+import { runLevel } from "../usecases/paging/run-level.ts";
+import { sendPage } from "../usecases/paging/send-page.ts";
+import { startEscalation } from "../usecases/paging/start-escalation.ts";
 import { TICKET_INBOUND_TASK } from "../usecases/tickets/record-ticket-delivery.ts";
 import { purgeSite } from "../usecases/access/purge-site.ts";
 import {

@@ -7,7 +7,7 @@ import { fromJiraWebhook, jiraWebhookPayload } from "../formats/jira/jira-webhoo
 import { STANDALONE_TENANT_ID } from "../domain/tenant-settings.ts";
 import { TicketNotFoundError } from "../ports/integration-errors.ts";
 import { PermanentJobError } from "../ports/jobs.ts";
-import { applyActionItemIssue } from "../usecases/postmortem/action-items.ts";
+import { applyActionItemIssue } from "../usecases/postmortem/apply-action-item-issue.ts";
 import { applyTicketEvent } from "../usecases/tickets/apply-ticket-event.ts";
 import { evaluateIssueEvent, type RuleDeps } from "../usecases/paging/evaluate-issue-event.ts";
 import { callTracker } from "../usecases/tickets/ticket-deps.ts";

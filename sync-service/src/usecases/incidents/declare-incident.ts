@@ -9,7 +9,7 @@ import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { RemoteIssue, TicketPorts } from "../../ports/ticket-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
-import { addLink, validIssueKey } from "../tickets/request-linked-issue.ts";
+import { addLink, validIssueKey } from "../tickets/ticket-deps.ts";
 import { recordIncidentChange } from "./fan-out.ts";
 
 export interface DeclareIncidentInput {

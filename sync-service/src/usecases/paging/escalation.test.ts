@@ -13,7 +13,11 @@ import {
   PUBLIC_URL,
 } from "../testing/fixtures.ts";
 import type { InMemoryStore } from "../testing/in-memory-store.ts";
-import { applyDeliveryReport, runLevel, sendPage, startEscalation, type PageJob } from "./escalation.ts";
+import { applyDeliveryReport } from "./apply-delivery-report.ts";
+import type { PageJob } from "./paging-deps.ts";
+import { runLevel } from "./run-level.ts";
+import { sendPage } from "./send-page.ts";
+import { startEscalation } from "./start-escalation.ts";
 
 /** The jobs waiting for the worker, by purpose and delay from now; the only place these tests name jobs. */
 function followUps(store: InMemoryStore, incident: Incident, now: Date): string[] {

@@ -10,7 +10,7 @@ import {
 } from "../../domain/escalation-rule.ts";
 import type { JiraIssueLike } from "../../domain/jql/index.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../../ports/unit-of-work.ts";
-import { addLink } from "../tickets/request-linked-issue.ts";
+import { addLink } from "../tickets/ticket-deps.ts";
 import { applyAlertEvent } from "../alerts/ingest-alert-event.ts";
 import { callTracker, type TicketDeps } from "../tickets/ticket-deps.ts";
 import { disableFailedRules, type EnabledRulesCache, type FailedRule, type TenantRules } from "./enabled-rules.ts";

@@ -1,6 +1,6 @@
 import type { IncidentChange } from "../../domain/incident-change.ts";
 import type { Jobs } from "../../ports/jobs.ts";
-import { escalateWhenOpened, stopEscalation } from "./escalation.ts";
+import { escalateWhenOpened, stopEscalation } from "./paging-deps.ts";
 
 /** Paging's part of an incident change: a service with a policy escalates what opens; acknowledge or resolve stops it. */
 export async function pagingFollowUp(tx: { jobs: Jobs }, change: IncidentChange): Promise<void> {

@@ -8,7 +8,7 @@ import type { ContactMethod, NotifierPort, ReminderMessage } from "../../ports/n
 import type { UserRecord } from "../../ports/oncall-repository.ts";
 import type { TicketPorts } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { ticketSiteUrl } from "./postmortem-preview.ts";
+import { ticketSiteUrl } from "./postmortem-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { timelineRecords } from "../../domain/timeline-records.ts";
 

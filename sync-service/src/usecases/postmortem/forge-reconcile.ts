@@ -1,4 +1,4 @@
-import { ACTION_ITEM_SWEEP_TASK, SWEEP_KEY } from "./action-items.ts";
+import { ACTION_ITEM_SWEEP_TASK, SWEEP_KEY } from "./postmortem-deps.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 
 /**

@@ -5,7 +5,8 @@ import { declareIncident } from "../incidents/declare-incident.ts";
 import { fakeDocuments } from "../testing/fake-ports.ts";
 import { addService, inMemoryWorld, POSTMORTEM_TEMPLATE, principal, PUBLIC_URL } from "../testing/fixtures.ts";
 import type { InMemoryStore } from "../testing/in-memory-store.ts";
-import { publishPostmortem, requestPostmortem } from "./postmortems.ts";
+import { publishPostmortem } from "./publish-postmortem.ts";
+import { requestPostmortem } from "./request-postmortem.ts";
 
 /** The postmortem jobs waiting for the worker, with their delay; the only place these tests name jobs. */
 function followUps(store: InMemoryStore, incident: Incident, now: Date): string[] {

@@ -1,9 +1,9 @@
 import { acknowledgeIncident, resolveIncident } from "../../domain/incident.ts";
 import { effectOfOriginMove, type LinkedIssue } from "../../domain/linked-issue.ts";
-import { timelineEntries } from "../../domain/timeline-entries.ts";
+import { ticketEntries } from "../../domain/ticket-entries.ts";
 import type { TicketEvent } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { dropLink } from "./complete-link.ts";
+import { dropLink } from "./ticket-deps.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { callTracker, type TicketDeps } from "./ticket-deps.ts";
 
@@ -43,8 +43,8 @@ export async function applyTicketEvent(deps: TicketDeps, tenantId: string, event
 
 async function recordChanges(tx: Transaction, link: LinkedIssue, event: TicketEvent): Promise<void> {
   const entries = [
-    ...event.changes.map((change) => timelineEntries.ticketChanged(link.incidentId, event, change)),
-    ...(event.comment ? [timelineEntries.ticketChanged(link.incidentId, event, null)] : []),
+    ...event.changes.map((change) => ticketEntries.changed(link.incidentId, event, change)),
+    ...(event.comment ? [ticketEntries.changed(link.incidentId, event, null)] : []),
   ];
   if (entries.length === 0) return;
   await recordIncidentChange(tx, { kind: "recorded", incidentId: link.incidentId, at: event.at }, ...entries);
@@ -67,6 +67,6 @@ async function followOrigin(tx: Transaction, now: Date, link: LinkedIssue, event
   await recordIncidentChange(
     tx,
     { kind: "status", from: incident, incident: next },
-    timelineEntries.statusChangedByOrigin(next, event),
+    ticketEntries.statusChangedByOrigin(next, event),
   );
 }

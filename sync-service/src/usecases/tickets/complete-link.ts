@@ -4,10 +4,10 @@ import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { IssueMarker, RemoteIssue } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import { recordIncidentChange, type FanOutTransaction } from "../incidents/fan-out.ts";
-import { timelineEntries } from "../../domain/timeline-entries.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
+import { ticketEntries } from "../../domain/ticket-entries.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
-import { callTracker, type TicketDeps } from "./ticket-deps.ts";
+import { callTracker, dropLink, type TicketDeps } from "./ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
 
 /**
@@ -112,11 +112,7 @@ async function recordLink(
     // An existing issue keeps its state until the incident next changes; a created one is brought in step now.
     syncedRevision: link.kind === "linked" ? incident.revision : 0,
   });
-  await recordIncidentChange(
-    tx,
-    { kind: "links", incident, at: now },
-    timelineEntries.ticketLinked(current, remote, now),
-  );
+  await recordIncidentChange(tx, { kind: "links", incident, at: now }, ticketEntries.linked(current, remote, now));
   await noteOmittedFields(tx, now, current, remote.key, remote.omitted ?? []);
 }
 
@@ -135,23 +131,7 @@ async function adoptIssue(
   await recordIncidentChange(
     tx,
     { kind: "edited", from: incident, incident: next },
-    timelineEntries.adoptedIssue(incident, next, remote.key),
+    ticketEntries.adoptedIssue(incident, next, remote.key),
   );
   return next;
-}
-
-export async function dropLink(
-  tx: Pick<Transaction, "links" | "incidents"> & FanOutTransaction,
-  now: Date,
-  link: LinkedIssue,
-  reason: string,
-  type: "ticket.link_failed" | "ticket.dropped",
-): Promise<void> {
-  await tx.links.update({ ...link, state: "dropped", dropReason: reason });
-  const incident = (await tx.incidents.get(link.incidentId))!;
-  await recordIncidentChange(
-    tx,
-    { kind: "links", incident, at: now },
-    timelineEntries.ticketDropped(link, reason, type, now),
-  );
 }

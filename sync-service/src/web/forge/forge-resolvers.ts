@@ -4,12 +4,13 @@
 import { z } from "zod";
 import { incidentKey, MAX_TITLE_LENGTH, type Incident } from "../../domain/incident.ts";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
+import { actionItemProject } from "../../usecases/postmortem/action-item-project.ts";
+import { createActionItem } from "../../usecases/postmortem/create-action-item.ts";
 import { requireIssueCreation } from "../routes/issue-access.ts";
 import { declareIncident } from "../../usecases/incidents/declare-incident.ts";
 import { incidentsOfIssue } from "../../usecases/access/incidents-of-issue.ts";
 import { postmortemOfPage } from "../../usecases/access/postmortem-of-page.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-deps.ts";
 import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
 import { incidentPath } from "../../formats/forge/global-page.ts";
 import type { WebContext } from "../context.ts";

@@ -1,7 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { SEVERITIES } from "../../domain/severity.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-deps.ts";
 import { trackActionItems } from "../../usecases/reports/track-action-items.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";

@@ -1,8 +1,9 @@
 import { Router } from "express";
 import { z } from "zod";
 import { MIRROR_MODES, mirrorPolicy } from "../../domain/conversation.ts";
-import { openChannelNow, readChannel } from "../../usecases/chat/channel-settings.ts";
-import { setChannelMirror } from "../../usecases/chat/chat-inbound.ts";
+import { openChannelNow } from "../../usecases/chat/open-channel-now.ts";
+import { readChannel } from "../../usecases/chat/read-channel.ts";
+import { setChannelMirror } from "../../usecases/chat/set-channel-mirror.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";

@@ -1,6 +1,7 @@
 import { Router } from "express";
-import { actionItemProject, createActionItem } from "../../usecases/postmortem/action-items.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
+import { actionItemProject } from "../../usecases/postmortem/action-item-project.ts";
+import { createActionItem } from "../../usecases/postmortem/create-action-item.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-deps.ts";
 import { findIncident } from "../../usecases/shared/find-incident.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";

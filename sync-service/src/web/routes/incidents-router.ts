@@ -11,8 +11,9 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
 import { updateIncident } from "../../usecases/incidents/edit-incident.ts";
-import { newIssueProject, requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
-import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-preview.ts";
+import { newIssueProject } from "../../usecases/tickets/new-issue-project.ts";
+import { requestLinkedIssue } from "../../usecases/tickets/request-linked-issue.ts";
+import { ticketSiteUrl } from "../../usecases/postmortem/postmortem-deps.ts";
 import {
   requireBrowsableIncident,
   requireBrowsableIssue,

@@ -1,7 +1,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { TIMELINE_SOURCES } from "../../domain/timeline.ts";
-import { changeTimelineEntry, MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/incidents/timeline.ts";
+import { changeTimelineEntry } from "../../usecases/incidents/change-timeline-entry.ts";
+import { MAX_TIMELINE_PAGE, readTimeline } from "../../usecases/incidents/read-timeline.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { refOf } from "./incident-ref.ts";

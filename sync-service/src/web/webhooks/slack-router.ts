@@ -3,7 +3,7 @@ import { AppError } from "../../domain/errors.ts";
 import { checkSlackSignature } from "../../formats/slack/slack-signature.ts";
 import { slackEnvelope } from "../../formats/slack/slack-event-mapper.ts";
 import { runChatCommand } from "../../usecases/chat/chat-command.ts";
-import { recordChatDelivery } from "../../usecases/chat/chat-inbound.ts";
+import { recordChatDelivery } from "../../usecases/chat/record-chat-delivery.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
 import { readForm, readJson } from "../middleware/input-guard.ts";

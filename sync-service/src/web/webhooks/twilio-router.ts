@@ -2,7 +2,7 @@ import express, { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
 import { deliveryReport, isSignedByTwilio } from "../../formats/twilio/twilio-status.ts";
-import { applyDeliveryReport } from "../../usecases/paging/escalation.ts";
+import { applyDeliveryReport } from "../../usecases/paging/apply-delivery-report.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, RouteNotFoundWebError, UnauthenticatedWebError } from "../errors.ts";
 import { readForm } from "../middleware/input-guard.ts";

@@ -1,19 +1,9 @@
 import { incidentKey, type Incident } from "../../domain/incident.ts";
 import { buildPostmortem } from "../../domain/postmortem/build-postmortem.ts";
 import type { PostmortemDocument } from "../../domain/postmortem/document.ts";
-import { chooseTemplate, type PostmortemTemplate } from "../../domain/postmortem/template.ts";
-import type { Principal } from "../../domain/principal.ts";
-import type { TicketPorts } from "../../ports/ticket-port.ts";
+import { chooseTemplate } from "../../domain/postmortem/template.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
-import type { UseCaseDeps } from "../shared/deps.ts";
-import { findIncident } from "../shared/find-incident.ts";
-
-export interface PostmortemDeps extends UseCaseDeps {
-  readonly templates: readonly PostmortemTemplate[];
-  readonly publicUrl: string;
-  /** For links to Jira issues: each tenant's site. */
-  readonly tickets?: TicketPorts;
-}
+import type { PostmortemDeps } from "./postmortem-deps.ts";
 
 /** Every timeline entry, in order, a page at a time. */
 async function wholeTimeline(tx: Transaction, incidentId: string) {
@@ -25,20 +15,6 @@ async function wholeTimeline(tx: Transaction, incidentId: string) {
     const last = page.at(-1)!;
     after = { occurredAt: last.occurredAt, seq: last.seq };
   }
-}
-
-/** The postmortem the incident would get now. @throws NotFoundUseCaseError */
-export async function previewPostmortem(deps: PostmortemDeps, by: Principal, ref: string): Promise<PostmortemDocument> {
-  const siteUrl = await ticketSiteUrl(deps.tickets, by.tenantId);
-  return deps.uow.run(async (tx) => postmortemDocument(deps, tx, await findIncident(tx, by.tenantId, ref), siteUrl));
-}
-
-/**
- * The tenant's Jira site for links to issues; null when unknown. Resolve it before a transaction: it may
- * read the database on its own connection.
- */
-export async function ticketSiteUrl(tickets: TicketPorts | undefined, tenantId: string): Promise<string | null> {
-  return tickets ? (await tickets.forTenant(tenantId)).siteUrl : null;
 }
 
 /** The document for an incident from everything Firewatch knows now; `siteUrl` is its tenant's Jira site. */

@@ -1,32 +1,10 @@
+import { applyChatEvent, type ChatEvent } from "../../domain/chat-message.ts";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
-import { randomUUID } from "node:crypto";
-import { recordIncidentChange } from "../incidents/fan-out.ts";
-import { applyChatEvent, type ChatEvent, type ChatMessage } from "../../domain/chat-message.ts";
-import { chatSourceId, chatTimelineEntry, shouldMirror } from "../../domain/chat-mirror.ts";
-import type { IncidentChannel, MirrorPolicy } from "../../domain/conversation.ts";
-import type { Principal } from "../../domain/principal.ts";
-import type { Transaction } from "../../ports/unit-of-work.ts";
-import { effectivePolicy } from "./channel-settings.ts";
 import { isIntegrationError } from "../../ports/integration-errors.ts";
-import { CHAT_INBOUND_TASK, CHAT_INTEGRATION, type ChatDeps } from "./chat-deps.ts";
+import { recordIncidentChange } from "../incidents/fan-out.ts";
+import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
-import type { IntakeDeps, UseCaseDeps } from "../shared/deps.ts";
-import { ForbiddenUseCaseError, NotFoundUseCaseError } from "../shared/errors.ts";
-import { findIncident } from "../shared/find-incident.ts";
-import { hasRole } from "../../domain/principal.ts";
-
-/**
- * Records a chat event delivery and queues it, in one transaction, before the 2xx. Deliveries are keyed
- * by the chat's event id, which its retries keep. @returns false for a delivery seen before
- */
-export async function recordChatDelivery(deps: IntakeDeps, eventId: string, payload: unknown): Promise<boolean> {
-  // The intake path (as for alert events): one round trip to record, the job enqueued with the commit.
-  return deps.intake.run(async (tx) => {
-    if (!(await tx.inbox.record("slack", eventId, payload))) return false;
-    await tx.jobs.enqueue({ task: CHAT_INBOUND_TASK, key: `slack_event:${eventId}`, payload: { eventId } });
-    return true;
-  });
-}
+import { CHAT_INTEGRATION, effectivePolicy, mirrorMessage, type ChatDeps } from "./chat-deps.ts";
 
 /** The people an event names, so their display names can be fetched before the transaction. */
 function peopleOf(event: ChatEvent): string[] {
@@ -113,58 +91,7 @@ export async function applyChatEventToTimeline(deps: ChatDeps, event: ChatEvent)
     const current = await tx.conversations.lockMessage(event.channelId, event.ts);
     const next = applyChatEvent(current, event, incidentId);
     await tx.conversations.saveMessage(next);
-    await mirror(tx, next, await effectivePolicy(tx, channel), names);
+    await mirrorMessage(tx, next, await effectivePolicy(tx, channel), names);
     await recordIncidentChange(tx, { kind: "recorded", incidentId, at: deps.clock.now() });
-  });
-}
-
-async function mirror(
-  tx: Transaction,
-  message: ChatMessage,
-  policy: MirrorPolicy,
-  names: ReadonlyMap<string, string>,
-): Promise<void> {
-  const existing = await tx.timeline.findBySource(
-    message.incidentId,
-    "slack",
-    chatSourceId(message.channelId, message.ts),
-  );
-  if (!existing && !shouldMirror(policy, message)) return;
-  const known = new Map(names);
-  for (const id of [message.userId, ...message.versions.map((v) => v.userId)]) {
-    if (id && !known.has(id)) {
-      const cached = await tx.conversations.userName(id);
-      if (cached) known.set(id, cached);
-    }
-  }
-  const author = message.userId ? (known.get(message.userId) ?? null) : null;
-  await tx.timeline.append(chatTimelineEntry(existing?.id ?? randomUUID(), message, author, known));
-}
-
-/**
- * Sets how the incident's channel is mirrored, and brings in the messages the new policy wants that are
- * not on the timeline yet. @throws NotFoundUseCaseError when the incident has no channel
- */
-export async function setChannelMirror(
-  deps: UseCaseDeps,
-  by: Principal,
-  ref: string,
-  policy: MirrorPolicy | null,
-): Promise<IncidentChannel> {
-  if (!hasRole(by, "responder"))
-    throw new ForbiddenUseCaseError(
-      "AUTH.RESPONDER_REQUIRED",
-      "Only a responder can change how the channel is mirrored.",
-    );
-  return deps.uow.run(async (tx) => {
-    const incident = await findIncident(tx, by.tenantId, ref);
-    const channel = await tx.conversations.channelOf(incident.id);
-    if (!channel) throw new NotFoundUseCaseError("channel", ref);
-    const next = { ...channel, mirror: policy };
-    await tx.conversations.updateChannel(incident.id, { mirror: policy });
-    const effective = await effectivePolicy(tx, next);
-    for (const message of await tx.conversations.messagesOf(incident.id))
-      await mirror(tx, message, effective, new Map());
-    return next;
   });
 }

@@ -1,0 +1,61 @@
+import { randomUUID } from "node:crypto";
+import { incidentKey } from "../../domain/incident.ts";
+import { timelineRecords } from "../../domain/timeline-records.ts";
+import { isIntegrationError } from "../../ports/integration-errors.ts";
+import { conversationChanged } from "../chat/chat-deps.ts";
+import { pageKey, pageNextRule, stillTriggered, type EscalationDeps, type PageJob } from "./paging-deps.ts";
+
+/**
+ * Sends one page, at most once per key (a restart neither loses nor repeats it), unless the incident
+ * was acknowledged or resolved meanwhile. A rejected channel moves straight on to the user's next rule.
+ */
+export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void> {
+  const key = pageKey(job.incidentId, job.round, job.level, job.userId, job.index);
+  const prepared = await deps.uow.run(async (tx) => {
+    const incident = await tx.incidents.get(job.incidentId);
+    const contact = (await tx.oncall.listContacts(job.userId)).find((c) => c.id === job.contactMethodId);
+    const user = await tx.oncall.getUser(job.userId);
+    if (!stillTriggered(incident) || !contact || !user) return null;
+    const id = randomUUID();
+    const page = await tx.oncall.claimPage({ id, key, ...job, state: "sending", providerId: null, error: null });
+    return page.state === "sending" ? { incident, contact, user, page, mayHaveBeenSent: page.id !== id } : null;
+  });
+  if (!prepared) return;
+  const { incident, contact, user, page, mayHaveBeenSent } = prepared;
+  const message = {
+    pageId: page.id,
+    incidentId: incident.id,
+    incidentKey: incidentKey(incident),
+    title: incident.title,
+    severity: incident.severity,
+    status: incident.status,
+    url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
+    level: job.level + 1,
+    recipientName: user.name,
+    mayHaveBeenSent,
+  };
+  try {
+    const delivery = await deps.notifier.send(contact, message);
+    await deps.uow.run(async (tx) => {
+      await tx.oncall.updatePage({ ...page, state: "sent", providerId: delivery.providerId });
+      const record = { pageId: page.id, userId: user.id, userName: user.name, kind: contact.kind };
+      await tx.timeline.append({
+        id: randomUUID(),
+        ...timelineRecords.pageSent(incident.id, deps.clock.now(), record, job.level),
+      });
+      // A paged responder joins the incident channel, if there is one.
+      await conversationChanged(tx, incident.id);
+    });
+  } catch (error) {
+    if (!isIntegrationError(error, "rejected", "access", "not_configured")) throw error;
+    await deps.uow.run(async (tx) => {
+      await tx.oncall.updatePage({ ...page, state: "failed", error: error.message });
+      const record = { pageId: page.id, userId: user.id, userName: user.name, kind: contact.kind };
+      await tx.timeline.append({
+        id: randomUUID(),
+        ...timelineRecords.pageFailed(incident.id, deps.clock.now(), record, error.message, false),
+      });
+      await pageNextRule(tx, job, deps.clock.now());
+    });
+  }
+}
