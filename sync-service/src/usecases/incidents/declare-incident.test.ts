@@ -125,6 +125,16 @@ describe("declareIncident", () => {
       expect(store.data.incidents.size + store.data.links.size + store.data.jobs.length).toBe(0);
     });
 
+    it("refuses an unknown service before asking the tracker, so another site's issue key learns nothing", async () => {
+      const { store, deps, tracker } = world();
+      const declaring = declareIncident({ ...deps, tickets: tracker.ports }, ada, {
+        fromIssueKey: "OPS-404",
+        serviceId: "00000000-0000-4000-8000-000000000000",
+      });
+      await expect(declaring).rejects.toMatchObject({ code: "SERVICE.NOT_FOUND" });
+      expect(store.data.incidents.size + store.data.links.size + store.data.jobs.length).toBe(0);
+    });
+
     it("without the tracker, links the issue as the origin and the link job takes its summary and priority", async () => {
       const { store, deps, runLinkJobs } = world();
       const declared = await declareIncident(deps, ada, { fromIssueKey: " ops-4 " });

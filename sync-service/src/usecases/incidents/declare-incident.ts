@@ -7,6 +7,8 @@ import type { Severity } from "../../domain/severity.ts";
 import { timelineEntries } from "../../domain/timeline-entries.ts";
 import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { RemoteIssue, TicketPorts } from "../../ports/ticket-port.ts";
+import type { Service } from "../../domain/service.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { addLink, validIssueKey } from "../tickets/ticket-deps.ts";
@@ -41,10 +43,12 @@ export async function declareIncident(
   input: DeclareIncidentInput,
 ): Promise<Incident> {
   const fromIssueKey = input.fromIssueKey === undefined ? null : validIssueKey(input.fromIssueKey);
-  const origin = fromIssueKey && input.title === undefined ? await readOrigin(deps, by.tenantId, fromIssueKey) : null;
+  const readsOrigin = fromIssueKey !== null && input.title === undefined;
+  // An unknown service is refused before Jira is asked anything.
+  if (readsOrigin && input.serviceId) await deps.uow.run((tx) => serviceOf(tx, by.tenantId, input.serviceId));
+  const origin = readsOrigin ? await readOrigin(deps, by.tenantId, fromIssueKey) : null;
   return deps.uow.run(async (tx) => {
-    const service = input.serviceId ? await tx.services.findById(by.tenantId, input.serviceId) : null;
-    if (input.serviceId && !service) throw new NotFoundUseCaseError("service", input.serviceId);
+    const service = await serviceOf(tx, by.tenantId, input.serviceId);
     const priorities = (service?.tickets ?? (await tx.tenants.settings(by.tenantId)).tickets).priorities;
     const incident = openIncident(
       {
@@ -80,6 +84,13 @@ export async function declareIncident(
     }
     return incident;
   });
+}
+
+async function serviceOf(tx: Transaction, tenantId: string, serviceId: string | undefined): Promise<Service | null> {
+  if (serviceId === undefined) return null;
+  const service = await tx.services.findById(tenantId, serviceId);
+  if (!service) throw new NotFoundUseCaseError("service", serviceId);
+  return service;
 }
 
 /** The origin issue, or null when Jira does not answer in time (or is not set up): the link job reads it then. */
