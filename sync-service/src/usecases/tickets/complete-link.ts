@@ -1,13 +1,12 @@
 import { INCIDENT_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { editIncident, incidentKey, type Incident } from "../../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue.ts";
-import { TicketNotFoundError } from "../../ports/integration-errors.ts";
 import type { IssueMarker, RemoteIssue } from "../../ports/ticket-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { recordIncidentChange } from "../incidents/fan-out.ts";
 import { ticketEntries } from "../../domain/ticket-entries.ts";
 import { noteOmittedFields } from "./ticket-screen-notes.ts";
-import { callTracker, dropLink, type TicketDeps } from "./ticket-deps.ts";
+import { dropLink, onLinkedIssue, type TicketDeps } from "./ticket-deps.ts";
 import { findOrCreateOnce } from "../shared/create-once.ts";
 
 /**
@@ -31,9 +30,15 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
     linkId: link.id,
     revision: incident.revision,
   };
-  let remote: RemoteIssue & { omitted?: readonly string[] };
-  try {
-    remote = await callTracker(deps, incident.tenantId, async (jira) => {
+  const notFound = {
+    reason: `${link.issueKey} does not exist in Jira, or Firewatch may not see it`,
+    type: "ticket.link_failed" as const,
+  };
+  const remote = await onLinkedIssue(
+    deps,
+    incident.tenantId,
+    link,
+    async (jira): Promise<RemoteIssue & { omitted?: readonly string[] }> => {
       if (link.kind === "linked") {
         const issue = await jira.get(link.issueKey!);
         await jira.mark(issue.id, marker);
@@ -46,20 +51,10 @@ export async function completeLink(deps: TicketDeps, linkId: string, adopt: bool
         (at) => deps.uow.run((tx) => tx.links.markCreateSent(link.id, at)),
         () => jira.create(newIssue(deps, incident, link, tickets.priorities[incident.severity], marker)),
       );
-    });
-  } catch (error) {
-    if (!(error instanceof TicketNotFoundError)) throw error;
-    await deps.uow.run((tx) =>
-      dropLink(
-        tx,
-        deps.clock.now(),
-        link,
-        `${link.issueKey} does not exist in Jira, or Firewatch may not see it`,
-        "ticket.link_failed",
-      ),
-    );
-    return;
-  }
+    },
+    notFound,
+  );
+  if (!remote) return;
   await deps.uow.run((tx) => recordLink(tx, deps, link, remote, adopt ? tickets.priorities : null));
 }
 

@@ -36,26 +36,27 @@ export async function callTracker<T>(
   );
 }
 
-/** Runs `call` for one linked issue; a deleted issue drops the link (with a timeline entry) instead of failing the job. */
-export async function onLinkedIssue(
+/**
+ * Runs `call` on the tenant's tracker for one link. When the tracker answers that the issue does not exist (or
+ * Firewatch may not see it), the link is dropped with `drop`'s timeline entry instead of failing the job, and the
+ * answer is undefined.
+ */
+export async function onLinkedIssue<T>(
   deps: TicketDeps,
   tenantId: string,
   link: LinkedIssue,
-  call: (jira: TicketPort) => Promise<void>,
-): Promise<void> {
+  call: (jira: TicketPort) => Promise<T>,
+  drop: { reason: string; type: "ticket.link_failed" | "ticket.dropped" } = {
+    reason: `${link.issueKey} was deleted in Jira, or Firewatch may no longer see it`,
+    type: "ticket.dropped",
+  },
+): Promise<T | undefined> {
   try {
-    await callTracker(deps, tenantId, call);
+    return await callTracker(deps, tenantId, call);
   } catch (error) {
     if (!(error instanceof TicketNotFoundError)) throw error;
-    await deps.uow.run((tx) =>
-      dropLink(
-        tx,
-        deps.clock.now(),
-        link,
-        `${link.issueKey} was deleted in Jira, or Firewatch may no longer see it`,
-        "ticket.dropped",
-      ),
-    );
+    await deps.uow.run((tx) => dropLink(tx, deps.clock.now(), link, drop.reason, drop.type));
+    return undefined;
   }
 }
 
