@@ -5,6 +5,10 @@ import type { TimelineEntry, TimelineEntryType } from "./timeline.ts";
 /** An entry before it is stored: the fan-out gives it an id unless it names its own (a note's id is its key). */
 export type NewTimelineEntry = Omit<TimelineEntry, "id"> & { readonly id?: string };
 
+/** Where a responder acted on a page, when not in Firewatch itself. */
+export type ResponseChannel = "slack";
+const CHANNEL_NAME: Record<ResponseChannel, string> = { slack: "Slack" };
+
 /** Who did it, as the timeline shows them. */
 export interface Actor {
   readonly name: string;
@@ -39,12 +43,12 @@ export const timelineEntries = {
   },
 
   /** Acknowledged or resolved by a person. */
-  statusChanged(from: Incident, next: Incident, by: Actor): NewTimelineEntry {
+  statusChanged(from: Incident, next: Incident, by: Actor, via?: ResponseChannel): NewTimelineEntry {
     return {
       ...byPerson(next, by, next.updatedAt),
       type: STATUS_ENTRY_TYPE[next.status],
-      body: `${by.name} ${PAST_TENSE[next.status]} ${incidentKey(next)}`,
-      data: { from: from.status, to: next.status },
+      body: `${by.name} ${PAST_TENSE[next.status]} ${incidentKey(next)}${via ? ` from ${CHANNEL_NAME[via]}` : ""}`,
+      data: { from: from.status, to: next.status, ...(via ? { via } : {}) },
     };
   },
 

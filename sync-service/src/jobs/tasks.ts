@@ -25,6 +25,7 @@ import {
   type StatusPageDeps,
 } from "../usecases/status-page/status-page-deps.ts";
 import { syncChannel } from "../usecases/chat/sync-channel.ts";
+import { CHAT_ACTED_TASK, CHAT_REPLY_TASK } from "../usecases/chat/act-from-chat.ts";
 import { PermanentJobError, type TaskRegistry } from "../ports/jobs.ts";
 import { completeLink } from "../usecases/tickets/complete-link.ts";
 import { INCIDENT_SYNC_TASK, NOTE_TO_TICKETS_TASK } from "../usecases/tickets/on-incident-change.ts";
@@ -87,6 +88,8 @@ export function tasks(
       void (await sweepActionItems(deps, typeof p.tenantId === "string" ? p.tenantId : undefined)),
     [ACTION_ITEM_REMIND_TASK]: (p) => remindActionItemOwner(deps, text(p, "actionItemId")),
     [CHAT_SYNC_TASK]: (p) => syncChannel(deps, text(p, "incidentId")),
+    [CHAT_REPLY_TASK]: (p) => deps.chat.reply(text(p, "channelId"), text(p, "userId"), text(p, "text")),
+    [CHAT_ACTED_TASK]: (p) => deps.chat.markActed(text(p, "channelId"), text(p, "ts"), text(p, "text")),
     [CHAT_INBOUND_TASK]: async (p) => {
       const eventId = text(p, "eventId");
       const parsed = slackEnvelope.safeParse(await deps.uow.run((tx) => tx.inbox.find("slack", eventId)));

@@ -49,6 +49,10 @@ export interface ChatPort {
   announce(channelId: string, announcement: Announcement): Promise<string>;
   /** The person's display name. */
   userName(userId: string): Promise<string>;
+  /** A message only `userId` sees, in `channelId` (a DM or a channel they are in): why a click did nothing. */
+  reply(channelId: string, userId: string, text: string): Promise<void>;
+  /** Rewrites a page message in place once someone acted on it: `text` says who did what, and its buttons go. */
+  markActed(channelId: string, ts: string, text: string): Promise<void>;
 }
 
 export const unconfiguredChat: ChatPort = {
@@ -61,6 +65,8 @@ export const unconfiguredChat: ChatPort = {
   pin: notConfigured,
   announce: notConfigured,
   userName: notConfigured,
+  reply: notConfigured,
+  markActed: notConfigured,
 };
 
 // Rejected rather than not_configured: the chat is the deployment's, so nothing waits for it (a person's name

@@ -117,6 +117,13 @@ export function slackChatAdapter(settings: SlackSettings | null): ChatPort {
       );
       return posted.ts!;
     },
+    async reply(channel, user, text) {
+      await call("chat.postEphemeral", () => client.chat.postEphemeral({ channel, user, text: escapeMrkdwn(text) }));
+    },
+    async markActed(channel, ts, text) {
+      const blocks = [{ type: "section" as const, text: { type: "mrkdwn" as const, text: escapeMrkdwn(text) } }];
+      await call("chat.update", () => client.chat.update({ channel, ts, text: escapeMrkdwn(text), blocks }));
+    },
     async updateSummary(channel, ts, summary) {
       await call("chat.update", () =>
         client.chat.update({ channel, ts, text: summaryText(summary), blocks: summaryBlocks(summary) }),

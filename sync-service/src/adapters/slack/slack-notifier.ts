@@ -15,6 +15,7 @@
 // own transient errors, 5xx and network failures are rethrown and the job backs off.
 import { oneLine } from "../../domain/text.ts";
 import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
+import { actionButtons } from "../../formats/slack/slack-interaction.ts";
 import { slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
@@ -123,10 +124,11 @@ function pageBlocks(m: PageMessage) {
       elements: [
         {
           type: "mrkdwn" as const,
-          text: `Level ${m.level} of the escalation policy · open the incident to acknowledge`,
+          text: `Level ${m.level} of the escalation policy · acknowledge here, or open the incident`,
         },
       ],
     },
+    ...(m.status === "resolved" ? [] : [actionButtons(m.incidentId, "page", m.status)]),
   ];
 }
 

@@ -2,6 +2,7 @@
 import type { IncidentSummary } from "../../ports/chat-port.ts";
 import { oneLine } from "../../domain/text.ts";
 import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
+import { actionButtons } from "../../formats/slack/slack-interaction.ts";
 
 const STATUS_ICON: Record<string, string> = {
   triggered: ":red_circle:",
@@ -41,6 +42,7 @@ export function summaryBlocks(s: IncidentSummary) {
       ],
     },
     { type: "section" as const, text: { type: "mrkdwn" as const, text: links.join("\n") } },
+    ...(s.status === "resolved" ? [] : [actionButtons(s.incidentId, "summary", s.status)]),
     {
       type: "context" as const,
       elements: [

@@ -4,6 +4,7 @@ import type { Principal } from "../../domain/principal.ts";
 import { SEVERITIES, type Severity } from "../../domain/severity.ts";
 import { STATUS_POST_STATUSES, type StatusPostStatus } from "../../domain/status-post.ts";
 import { addNote } from "../incidents/add-note.ts";
+import { principalOfChatUser } from "./act-from-chat.ts";
 import { changeIncidentStatus } from "../incidents/change-incident-status.ts";
 import { declareIncident } from "../incidents/declare-incident.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
@@ -36,7 +37,7 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
   const [verb = "", ...rest] = command.text.trim().split(/\s+/);
   const args = rest.join(" ");
   if (!verb || verb === "help") return privately(COMMAND_USAGE);
-  const by = await principalOf(deps, command.userId);
+  const by = await principalOfChatUser(deps, command.userId);
   if (!by) {
     return privately(
       `Firewatch does not know your Slack account yet. Ask an admin to add a contact method of kind \`slack\` with your member ID \`${command.userId}\` to your Firewatch user (POST /api/users/{id}/contact-methods).`,
@@ -100,11 +101,6 @@ async function lastStatus(deps: UseCaseDeps, by: Principal, ref: string): Promis
     const incident = await tx.incidents.findById(by.tenantId, ref);
     return incident ? ((await tx.statusPosts.listOf(incident.id)).at(-1)?.status ?? null) : null;
   });
-}
-
-async function principalOf(deps: UseCaseDeps, chatUserId: string): Promise<Principal | null> {
-  const user = await deps.uow.run((tx) => tx.oncall.findUserByContact("slack", chatUserId));
-  return user && { userId: user.id, tenantId: user.tenantId, name: user.name, role: user.role };
 }
 
 async function incidentOfChannel(deps: UseCaseDeps, channelId: string): Promise<string | null> {

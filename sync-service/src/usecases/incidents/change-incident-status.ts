@@ -1,6 +1,6 @@
 import { acknowledgeIncident, resolveIncident, type Incident } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
-import { timelineEntries } from "../../domain/timeline-entries.ts";
+import { timelineEntries, type ResponseChannel } from "../../domain/timeline-entries.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { lockIncident } from "../shared/find-incident.ts";
 import { recordIncidentChange } from "./fan-out.ts";
@@ -17,6 +17,7 @@ export async function changeIncidentStatus(
   by: Principal,
   ref: string,
   change: StatusChange,
+  via?: ResponseChannel,
 ): Promise<Incident> {
   return deps.uow.run(async (tx) => {
     const current = await lockIncident(tx, by.tenantId, ref);
@@ -27,7 +28,7 @@ export async function changeIncidentStatus(
     await recordIncidentChange(
       tx,
       { kind: "status", from: current, incident: next },
-      timelineEntries.statusChanged(current, next, by),
+      timelineEntries.statusChanged(current, next, by, via),
     );
     return next;
   });

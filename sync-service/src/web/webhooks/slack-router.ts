@@ -2,6 +2,8 @@ import express, { Router, type Request } from "express";
 import { AppError } from "../../domain/errors.ts";
 import { checkSlackSignature } from "../../formats/slack/slack-signature.ts";
 import { slackEnvelope } from "../../formats/slack/slack-event-mapper.ts";
+import { chatActionOf } from "../../formats/slack/slack-interaction.ts";
+import { actFromChat } from "../../usecases/chat/act-from-chat.ts";
 import { runChatCommand } from "../../usecases/chat/chat-command.ts";
 import { recordChatDelivery } from "../../usecases/chat/record-chat-delivery.ts";
 import type { WebContext } from "../context.ts";
@@ -40,8 +42,8 @@ function verified(req: Request, secret: string | null, now: number): Buffer {
 }
 
 /**
- * `POST /webhooks/slack/events` (Events API) and `POST /webhooks/slack/commands` (the `/incident` slash
- * command). Slack wants an answer within 3 seconds and retries up to three times otherwise
+ * `POST /webhooks/slack/events` (Events API), `POST /webhooks/slack/commands` (the `/incident` slash
+ * command) and `POST /webhooks/slack/interactions` (the buttons on pages and summaries). Slack wants an answer within 3 seconds and retries up to three times otherwise
  * (https://docs.slack.dev/apis/events-api/#retries), keeping `event_id`: each event is recorded and
  * queued in one transaction and answered at once; a retry finds its event recorded and changes nothing.
  */
@@ -80,6 +82,22 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
     }
     const reply = await runChatCommand(deps, { userId, channelId, text: form.get("text") ?? "" });
     res.json({ response_type: reply.visibility === "channel" ? "in_channel" : "ephemeral", text: reply.text });
+  });
+
+  // https://docs.slack.dev/interactivity/handling-user-interaction: a form with one `payload` field (JSON), signed
+  // like events; Slack wants a 200 within 3 seconds, so the chat's answer (a rewritten page, a private reply) is a job.
+  router.post("/interactions", raw, async (req, res) => {
+    const form = readForm(verified(req, signingSecret, ctx.clock.now().getTime()), "interaction");
+    const action = chatActionOf(form.get("payload"));
+    if (action === "not_json" || action === "not_block_actions")
+      throw new BadRequestWebError(
+        "WEBHOOK.INVALID_PAYLOAD",
+        "The body is not an interaction: a form field `payload` holding a block_actions payload is required.",
+      );
+    // Buttons that are not Firewatch's (another app's, or a stale layout) are acknowledged and ignored.
+    if (action !== "not_ours") await actFromChat(deps, action);
+    ctx.nudgeWorker();
+    res.status(200).end();
   });
   return router;
 }
