@@ -2,6 +2,9 @@
 // {ok:false, error:"invalid_blocks", errors:["<reason> [json-pointer:/blocks/0/text]"]}.
 // Blocks and limits: https://docs.slack.dev/reference/block-kit/blocks
 // Text objects: https://docs.slack.dev/reference/block-kit/composition-objects/text-object
+// Actions block (at most 25 elements): https://docs.slack.dev/reference/block-kit/blocks/actions-block
+// Button (text plain_text ≤ 75, action_id ≤ 255, value ≤ 2000, url ≤ 3000, style primary|danger):
+// https://docs.slack.dev/reference/block-kit/block-elements/button-element
 type Obj = Record<string, unknown>;
 
 const MAX_BLOCKS = 50;
@@ -34,6 +37,7 @@ function section(c: Collector, b: Obj, p: string): void {
   c.allowOnly(b, ["type", "block_id", "text", "fields", "accessory", "expand"], p);
   if (b.text === undefined && b.fields === undefined) return c.add("must provide text or fields", p);
   if (b.text !== undefined) textObject(c, b.text, `${p}/text`, { max: 3000 });
+  if (isObj(b.accessory) && b.accessory.type === "button") button(c, b.accessory, `${p}/accessory`);
   if (b.fields === undefined) return;
   if (!Array.isArray(b.fields) || b.fields.length === 0 || b.fields.length > 10)
     return c.add("must be an array of 1 to 10 text objects", `${p}/fields`);
@@ -50,6 +54,60 @@ function context(c: Collector, b: Obj, p: string): void {
   });
 }
 
+/** A string field no longer than `max`, when present. */
+function maxString(c: Collector, v: unknown, max: number, pointer: string): void {
+  if (v === undefined) return;
+  if (typeof v !== "string") return c.add("must be a string", pointer);
+  if (v.length > max) c.add(`must be less than ${max + 1} characters`, pointer);
+}
+
+function button(c: Collector, e: Obj, p: string): void {
+  c.allowOnly(e, ["type", "text", "action_id", "url", "value", "style", "confirm", "accessibility_label"], p);
+  textObject(c, e.text, `${p}/text`, { plainOnly: true, max: 75 });
+  maxString(c, e.action_id, 255, `${p}/action_id`);
+  maxString(c, e.value, 2000, `${p}/value`);
+  maxString(c, e.url, 3000, `${p}/url`);
+  maxString(c, e.accessibility_label, 75, `${p}/accessibility_label`);
+  if (e.style !== undefined && e.style !== "primary" && e.style !== "danger")
+    c.add("must be one of primary, danger", `${p}/style`);
+}
+
+// The other interactive elements an actions block takes; the emulator accepts them without checking their fields.
+const OTHER_ACTION_ELEMENTS = [
+  "checkboxes",
+  "datepicker",
+  "datetimepicker",
+  "overflow",
+  "radio_buttons",
+  "timepicker",
+  "workflow_button",
+  "static_select",
+  "external_select",
+  "users_select",
+  "conversations_select",
+  "channels_select",
+  "multi_static_select",
+  "multi_external_select",
+  "multi_users_select",
+  "multi_conversations_select",
+  "multi_channels_select",
+];
+
+function actions(c: Collector, b: Obj, p: string): void {
+  c.allowOnly(b, ["type", "block_id", "elements"], p);
+  if (!Array.isArray(b.elements) || b.elements.length === 0 || b.elements.length > 25)
+    return c.add("must be an array of 1 to 25 elements", `${p}/elements`);
+  const actionIds = new Set<unknown>();
+  b.elements.forEach((e, i) => {
+    const ep = `${p}/elements/${i}`;
+    if (!isObj(e)) return c.add("must be an object", ep);
+    if (e.action_id !== undefined && actionIds.has(e.action_id)) c.add("duplicate action_id", `${ep}/action_id`);
+    actionIds.add(e.action_id);
+    if (e.type === "button") return button(c, e, ep);
+    if (!OTHER_ACTION_ELEMENTS.includes(String(e.type))) c.add(`unsupported type: ${String(e.type)}`, `${ep}/type`);
+  });
+}
+
 const VALIDATORS: Record<string, (c: Collector, b: Obj, p: string) => void> = {
   section,
   context,
@@ -62,8 +120,8 @@ const VALIDATORS: Record<string, (c: Collector, b: Obj, p: string) => void> = {
     c.allowOnly(b, ["type", "block_id", "text"], p);
     if (typeof b.text !== "string" || b.text.length === 0) c.add("missing required field: text", p);
   },
-  // Elements of these are not checked: the emulator only needs to accept them.
-  actions: (c, b, p) => void (Array.isArray(b.elements) || c.add("missing required field: elements", p)),
+  actions,
+  // Elements of this are not checked: the emulator only needs to accept them.
   rich_text: (c, b, p) => void (Array.isArray(b.elements) || c.add("missing required field: elements", p)),
   image: (c, b, p) =>
     void (

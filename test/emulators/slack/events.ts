@@ -38,6 +38,9 @@ export interface Delivery {
   responseBody: string;
 }
 
+/** A prepared body; signingSecret overrides the events one (interactivity has its own, or a test forges one). */
+type SendInit = { type: string; raw: string; contentType: string; timestamp?: number; signingSecret?: string };
+
 /** What an action in Slack led to: eventId/status are null when no event was sent (events not configured, or the bot cannot see the conversation). */
 export interface ActionResult {
   ts?: string;
@@ -103,8 +106,8 @@ export class EventDispatcher {
     );
   }
 
-  /** POSTs a prepared body (slash command, url_verification) through the same queue. */
-  send(url: string, init: { type: string; raw: string; contentType: string; timestamp?: number }): Promise<Delivery> {
+  /** POSTs a prepared body (slash command, url_verification, interaction) through the same queue. */
+  send(url: string, init: SendInit): Promise<Delivery> {
     return this.enqueue(() => this.post({ eventId: null, retryNum: 0, retryReason: null, url, ...init }));
   }
 
@@ -154,21 +157,17 @@ export class EventDispatcher {
     return run;
   }
 
-  private async post(d: {
-    eventId: string | null;
-    type: string;
-    raw: string;
-    retryNum: number;
-    retryReason: string | null;
-    timestamp?: number;
-    url?: string;
-    contentType?: string;
-  }): Promise<Delivery> {
-    const config = this.config;
-    if (!config) throw new Error("slack emulator: call configureEvents({ url, signingSecret }) first");
+  private async post(
+    d: Omit<SendInit, "contentType"> & { eventId: string | null; retryNum: number; retryReason: string | null } & {
+      url?: string;
+      contentType?: string;
+    },
+  ): Promise<Delivery> {
+    const secret = d.signingSecret ?? this.config?.signingSecret;
+    if (secret === undefined) throw new Error("slack emulator: call configureEvents({ url, signingSecret }) first");
     const headers: Record<string, string> = {
       "Content-Type": d.contentType ?? "application/json",
-      ...signSlackRequest(config.signingSecret, d.raw, d.timestamp ?? Date.now() / 1000),
+      ...signSlackRequest(secret, d.raw, d.timestamp ?? Date.now() / 1000),
       ...(d.retryNum > 0
         ? { "X-Slack-Retry-Num": String(d.retryNum), "X-Slack-Retry-Reason": d.retryReason ?? "http_timeout" }
         : {}),
@@ -189,12 +188,12 @@ export class EventDispatcher {
       responseBody: "",
     };
     try {
-      const res = await fetch(d.url ?? config.url, {
+      const res = await fetch(d.url ?? this.config?.url ?? "", {
         method: "POST",
         headers,
         body: d.raw,
         redirect: "manual",
-        signal: AbortSignal.timeout(config.timeoutMs ?? 3000),
+        signal: AbortSignal.timeout(this.config?.timeoutMs ?? 3000),
       });
       delivery.status = res.status;
       delivery.responseBody = await res.text();

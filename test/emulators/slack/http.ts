@@ -18,6 +18,8 @@ export interface HttpDeps {
   authenticate(token: string | null): string | null;
   /** An inner event the method caused (the bot posted, edited, pinned); delivered after the method answers. */
   publish(channel: SlackChannel, event: Record<string, unknown>): void;
+  /** A POST to a response_url the emulator handed out; undefined when the path is not one. */
+  responseUrl(path: string, raw: string): { status: number; body: string } | undefined;
 }
 
 interface ParsedArgs {
@@ -52,6 +54,12 @@ export class EmulatorHttpServer {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     const method = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
+    const hook =
+      !method && req.method === "POST" ? this.deps.responseUrl(url.pathname, await readBody(req)) : undefined;
+    if (hook) {
+      res.writeHead(hook.status, { "Content-Type": "text/html" }).end(hook.body);
+      return;
+    }
     if (!method) {
       this.deps.recordUnexpected(url.pathname, "not a Web API path (expected /api/<method>)");
       res.writeHead(404, { "Content-Type": "text/html" }).end("<html><body>Not Found</body></html>");

@@ -6,8 +6,10 @@ export {
   type SlackEmulatorOptions,
 } from "./slack-emulator.ts";
 export type { ActionResult, Delivery, EventsConfig, RetryReason } from "./events.ts";
+export type { InteractivityConfig, ResponseUrlPost } from "./interactions.ts";
 export type { FaultRequest, FaultSpec } from "./faults.ts";
 export type {
+  EphemeralMessage,
   LoggedRequest,
   MessageMetadata,
   MessageView,

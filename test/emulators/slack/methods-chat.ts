@@ -125,6 +125,40 @@ export const CHAT_METHODS: Readonly<Record<string, MethodDef>> = {
     },
   },
 
+  // Visible to `user` alone and not kept in the channel's history. channel: an id or a name. Errors channel_not_found,
+  // is_archived, no_text, user_not_in_channel ("The user should be in the channel specified"), invalid_blocks.
+  // https://docs.slack.dev/reference/methods/chat.postEphemeral (also https://api.slack.com/methods/chat.postEphemeral)
+  "chat.postEphemeral": {
+    args: [
+      "channel",
+      "user",
+      "text",
+      "blocks",
+      "thread_ts",
+      "icon_emoji",
+      "icon_url",
+      "link_names",
+      "parse",
+      "username",
+    ],
+    handler: ({ ws, args, now }) => {
+      const ref = str(args.channel);
+      const channel = ws.visibleToBot(ref && (ws.channels.get(ref) ?? ws.channelByName(ref.replace(/^#/, "")))?.id);
+      if (!channel) throw new SlackMethodError("channel_not_found");
+      if (channel.isArchived) throw new SlackMethodError("is_archived");
+      if (channel.user === null && !channel.members.has(BOT.userId)) throw new SlackMethodError("not_in_channel");
+      const user = str(args.user);
+      if (user === undefined || !channel.members.has(user)) throw new SlackMethodError("user_not_in_channel");
+      const blocks = parseBlocks(args.blocks);
+      const body = text(args.text);
+      if (body === null && (blocks === null || blocks.length === 0)) throw new SlackMethodError("no_text");
+      const ts = ws.nextTs();
+      const threadTs = str(args.thread_ts) ?? null;
+      ws.ephemerals.push({ channel: channel.id, user, ts, text: body, blocks, threadTs, postedAt: now });
+      return { message_ts: ts };
+    },
+  },
+
   // Errors already_pinned, message_not_found, no_item_specified, bad_timestamp, channel_not_found.
   // https://docs.slack.dev/reference/methods/pins.add (also https://api.slack.com/methods/pins.add); sends pin_added.
   "pins.add": {

@@ -1,16 +1,26 @@
 // Slack emulator for tests: a real HTTP server serving the Web API methods Firewatch calls through @slack/web-api
-// (auth.test, users.info, conversations.open/create/invite/list/history, chat.postMessage/update, pins.add/remove) with
-// seeded people, fault injection and a request log; plus people acting in Slack (post, edit, delete, pin, react, slash
-// commands), delivered to the service as signed Events API callbacks. Point a WebClient at it with
-// `slackApiUrl: emulator.apiUrl`, and the emulator at the service with configureEvents({ url, signingSecret }).
+// (auth.test, users.info, conversations.open/create/invite/list/history, chat.postMessage/update/postEphemeral,
+// pins.add/remove) with seeded people, fault injection and a request log; plus people acting in Slack (post, edit,
+// delete, pin, react, slash commands), delivered to the service as signed Events API callbacks, and button clicks,
+// delivered as signed block_actions forms. Point a WebClient at it with `slackApiUrl: emulator.apiUrl`, and the
+// emulator at the service with configureEvents({ url, signingSecret }) and configureInteractivity({ url, signingSecret }).
 import { randomBytes } from "node:crypto";
 import { slashCommand } from "./commands.ts";
 import { EventDispatcher, type ActionResult, type Delivery, type EventsConfig, type RetryReason } from "./events.ts";
 import { FaultQueue } from "./faults.ts";
+import { Interactivity, type InteractivityConfig, type ResponseUrlPost } from "./interactions.ts";
 import { EmulatorHttpServer } from "./http.ts";
 import { People } from "./people.ts";
 import { urlVerificationBody } from "./signing.ts";
-import type { LoggedRequest, MessageView, PostedMessage, SlackChannel, SlackUser, UnexpectedRequest } from "./types.ts";
+import type {
+  EphemeralMessage,
+  LoggedRequest,
+  MessageView,
+  PostedMessage,
+  SlackChannel,
+  SlackUser,
+  UnexpectedRequest,
+} from "./types.ts";
 import { BOT, DEFAULT_TEAM, SEED_USERS, Workspace, type NewChannel, type TeamInfo } from "./workspace.ts";
 
 export interface SlackEmulatorOptions {
@@ -53,6 +63,7 @@ export class SlackEmulator {
   private readonly http: EmulatorHttpServer;
   private readonly events: EventDispatcher;
   private readonly people: People;
+  private readonly interactivity: Interactivity;
   private commandSeq = 0;
 
   constructor(options: SlackEmulatorOptions = {}) {
@@ -63,6 +74,7 @@ export class SlackEmulator {
     this.people = new People(this.ws, (c, e) =>
       this.deliverable(c) ? this.events.dispatch(e, c.id) : Promise.resolve({ eventId: null, status: null }),
     );
+    this.interactivity = new Interactivity(this.ws, this.events, () => this.baseUrl);
     this.http = new EmulatorHttpServer({
       ws: this.ws,
       faults: this.faults,
@@ -73,6 +85,7 @@ export class SlackEmulator {
       publish: (c, e) => {
         if (c.user === null && this.deliverable(c)) void this.events.dispatch(e, c.id).catch(() => undefined);
       },
+      responseUrl: (path, raw) => this.interactivity.responses.receive(this.baseUrl, path, raw),
     });
   }
 
@@ -156,6 +169,13 @@ export class SlackEmulator {
       .filter((m) => (!filter.channel || m.channel === filter.channel) && (!filter.user || m.user === filter.user));
   }
 
+  /** chat.postEphemeral messages, oldest first; filter by channel or by the one person who sees them. */
+  ephemerals(filter: { channel?: string; user?: string } = {}): EphemeralMessage[] {
+    return this.ws.ephemerals
+      .filter((m) => (!filter.channel || m.channel === filter.channel) && (!filter.user || m.user === filter.user))
+      .map((m) => ({ ...m }));
+  }
+
   /** A conversation's messages, everyone's, oldest first, deleted ones flagged; thread replies only with includeReplies. */
   channelMessages(channelId: string, options: { includeReplies?: boolean } = {}): MessageView[] {
     this.channel(channelId);
@@ -192,6 +212,7 @@ export class SlackEmulator {
     this.log.length = 0;
     this.unexpectedList.length = 0;
     this.events.clear();
+    this.interactivity.responses.clear();
   }
 
   // ---- Events API -------------------------------------------------------------------------------------------------
@@ -294,6 +315,33 @@ export class SlackEmulator {
         contentType: "application/x-www-form-urlencoded",
       }),
     );
+  }
+
+  // ---- Interactivity ----------------------------------------------------------------------------------------------
+
+  /** Where button clicks go (the app's interactivity Request URL), and the signing secret they are signed with. */
+  configureInteractivity(config: InteractivityConfig): void {
+    this.interactivity.configure(config);
+  }
+
+  /**
+   * A person clicks the button `actionId` on a message: a signed block_actions form POST; returns the service's answer.
+   * `signingSecret` signs with another secret (a forged click), `timestamp` (unix seconds) signs at another time.
+   * @throws when interactivity is not configured or there is no such person, message or button.
+   */
+  async click(
+    userId: string,
+    channelId: string,
+    messageTs: string,
+    actionId: string,
+    options: { signingSecret?: string; timestamp?: number } = {},
+  ): Promise<SentRequestResult> {
+    return result(await this.interactivity.click(userId, channelId, messageTs, actionId, options));
+  }
+
+  /** What the service POSTed to the response_urls of clicks, oldest first. */
+  responses(): ResponseUrlPost[] {
+    return this.interactivity.responses.list();
   }
 
   // Token errors: https://docs.slack.dev/reference/methods/auth.test#errors

@@ -72,6 +72,18 @@ export interface PostedMessage {
   postedAt: number;
 }
 
+/** A chat.postEphemeral message: seen by `user` alone, never in the channel's history. */
+export interface EphemeralMessage {
+  channel: string;
+  user: string;
+  /** The message_ts chat.postEphemeral answered. */
+  ts: string;
+  text: string | null;
+  blocks: unknown[] | null;
+  threadTs: string | null;
+  postedAt: number;
+}
+
 /** A message as channelMessages() shows it to tests. */
 export interface MessageView {
   ts: string;

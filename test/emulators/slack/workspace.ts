@@ -1,7 +1,7 @@
 // The emulated workspace: its people, conversations, who is in them, and every message posted into them — by people
 // and by the bot alike (one list, ordered by ts).
 import { performance } from "node:perf_hooks";
-import type { MessageMetadata, SlackChannel, SlackUser, StoredMessage } from "./types.ts";
+import type { EphemeralMessage, MessageMetadata, SlackChannel, SlackUser, StoredMessage } from "./types.ts";
 
 export interface TeamInfo {
   id: string;
@@ -50,6 +50,7 @@ export class Workspace {
   readonly channels = new Map<string, SlackChannel>();
   /** Every message of every conversation, oldest first. */
   readonly messages: StoredMessage[] = [];
+  readonly ephemerals: EphemeralMessage[] = [];
   private readonly dmByUser = new Map<string, string>();
   private dmSeq = 0;
   private channelSeq = 0;
