@@ -238,6 +238,25 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
       form: true,
       body: () => ({ user_id: "U1", channel_id: "C1", command: "/incident", text: "help" }),
     },
+    // A click by a Slack account Firewatch does not know, on an incident that does not exist: answered, changes nothing.
+    "POST /webhooks/slack/interactions": {
+      form: true,
+      body: () => ({
+        payload: JSON.stringify({
+          type: "block_actions",
+          user: { id: "U1" },
+          container: { type: "message", channel_id: "D1", message_ts: "1767225600.000100" },
+          actions: [
+            {
+              action_id: "firewatch_acknowledge",
+              block_id: "firewatch_page_actions",
+              value: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b",
+              type: "button",
+            },
+          ],
+        }),
+      }),
+    },
     "POST /webhooks/statuspage/:token": {
       params: () => ({ token: STATUSPAGE_WEBHOOK_TOKEN }),
       body: () => ({
