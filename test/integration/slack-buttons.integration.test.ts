@@ -142,6 +142,29 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     expect(await pendingEscalation(incident.id)).not.toEqual([]);
   });
 
+  it("acknowledges with /incident ack INC-n typed in the DM with the page", async () => {
+    const { incident, dm } = await pagedIncident("Login errors after deploy");
+    slack.configureEvents({ url: `${svc.url}/webhooks/slack/events`, signingSecret: SIGNING_SECRET });
+    const answer = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, {
+      userId: "U0ALICE",
+      channelId: dm,
+      text: `ack ${incident.key.toLowerCase()}`,
+      command: "/incident",
+    });
+    expect(answer.status).toBe(200);
+    expect((answer.body as { text: string }).text).toBe(`Alice Adams acknowledged ${incident.key}`);
+    expect((await incidentOf(incident.key)).status).toBe("acknowledged");
+    expect(await pendingEscalation(incident.id)).toEqual([]);
+    // Without the key, a DM belongs to no incident: the answer says how to name it.
+    const unnamed = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, {
+      userId: "U0ALICE",
+      channelId: dm,
+      text: "resolve",
+      command: "/incident",
+    });
+    expect((unnamed.body as { text: string }).text).toContain("/incident resolve INC-42");
+  });
+
   it("refuses a forged click and changes nothing", async () => {
     const { incident, dm, page } = await pagedIncident("Payments queue backing up");
     const forged = await slack.click("U0ALICE", dm, page.ts, "firewatch_acknowledge", { signingSecret: "not-it" });

@@ -25,10 +25,12 @@ export interface ChatReply {
 
 export const COMMAND_USAGE = [
   "`/incident declare <title> [sev1|sev2|sev3|sev4]` — open an incident (you own it)",
-  "`/incident ack` · `/incident resolve` — in an incident channel",
+  "`/incident ack` · `/incident resolve` — in an incident channel; anywhere with the incident: `/incident ack INC-42`",
   "`/incident note <text>` — add a note to the timeline",
   "`/incident status [investigating|identified|monitoring|resolved] <text>` — post to the status page",
 ].join("\n");
+
+const INCIDENT_KEY = /^INC-[1-9][0-9]{0,9}$/i;
 
 const privately = (text: string): ChatReply => ({ visibility: "private", text });
 
@@ -45,15 +47,23 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
   }
   try {
     if (verb === "declare") return await declare(deps, by, args);
-    const ref = await incidentOfChannel(deps, command.channelId);
+    // Acknowledge and resolve also work anywhere (a DM with the page) when they name the incident: `/incident ack INC-42`.
+    const named = ["ack", "acknowledge", "resolve"].includes(verb) && INCIDENT_KEY.test(args) ? args.toUpperCase() : null;
+    const ref = named ?? (await incidentOfChannel(deps, command.channelId));
     if (!ref)
-      return privately(`\`/incident ${verb}\` works in an incident channel; this channel belongs to no incident.`);
+      return privately(
+        `\`/incident ${verb}\` works in an incident channel; this channel belongs to no incident.` +
+          (verb === "ack" || verb === "resolve" ? ` Elsewhere, name the incident: \`/incident ${verb} INC-42\`.` : ""),
+      );
     switch (verb) {
       case "ack":
       case "acknowledge":
-        return said(by, `acknowledged ${incidentKey(await changeIncidentStatus(deps, by, ref, "acknowledge"))}`);
+        return said(
+          by,
+          `acknowledged ${incidentKey(await changeIncidentStatus(deps, by, ref, "acknowledge", "slack"))}`,
+        );
       case "resolve":
-        return said(by, `resolved ${incidentKey(await changeIncidentStatus(deps, by, ref, "resolve"))}`);
+        return said(by, `resolved ${incidentKey(await changeIncidentStatus(deps, by, ref, "resolve", "slack"))}`);
       case "note":
         if (!args) return privately("Say what to note: `/incident note <text>`.");
         await addNote(deps, by, ref, args, "chat");
