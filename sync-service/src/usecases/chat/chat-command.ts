@@ -48,7 +48,8 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
   try {
     if (verb === "declare") return await declare(deps, by, args);
     // Acknowledge and resolve also work anywhere (a DM with the page) when they name the incident: `/incident ack INC-42`.
-    const named = ["ack", "acknowledge", "resolve"].includes(verb) && INCIDENT_KEY.test(args) ? args.toUpperCase() : null;
+    const named =
+      ["ack", "acknowledge", "resolve"].includes(verb) && INCIDENT_KEY.test(args) ? args.toUpperCase() : null;
     const ref = named ?? (await incidentOfChannel(deps, command.channelId));
     if (!ref)
       return privately(
