@@ -51,6 +51,22 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     return { incident, dm, page };
   };
 
+  /** The incident's channel and its pinned summary, once Firewatch has made them. */
+  const channelSummary = async (key: string) => {
+    const channel = await eventually("the incident channel", async () =>
+      slack
+        .requests({ method: "conversations.create" })
+        .map((r) => slack.channelByName(String(r.args.name)))
+        .find((c) => c?.name?.startsWith(`inc-${key.slice(4)}-`)),
+    );
+    const summary = await eventually("the pinned summary", async () =>
+      slack
+        .channelMessages(channel.id)
+        .find((m) => m.pinned && m.metadata?.event_type === "firewatch_incident_summary"),
+    );
+    return { channel, summary };
+  };
+
   beforeAll(async () => {
     const apiUrl = `${await slack.start()}/api/`;
     svc = await startTestService(kind, {
@@ -99,17 +115,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
 
   it("resolves from the pinned summary of the incident's channel", async () => {
     const { incident } = await pagedIncident("Checkout down for everyone", "critical");
-    const channel = await eventually("the incident channel", async () =>
-      slack
-        .requests({ method: "conversations.create" })
-        .map((r) => slack.channelByName(String(r.args.name)))
-        .find((c) => c?.name?.startsWith(`inc-${incident.key.slice(4)}-`)),
-    );
-    const summary = await eventually("the pinned summary", async () =>
-      slack
-        .channelMessages(channel.id)
-        .find((m) => m.pinned && m.metadata?.event_type === "firewatch_incident_summary"),
-    );
+    const { channel, summary } = await channelSummary(incident.key);
     await eventually("Alice in the channel", async () => slack.members(channel.id).includes("U0ALICE"));
     expect((await slack.click("U0ALICE", channel.id, summary.ts, "firewatch_resolve")).status).toBe(200);
     expect((await incidentOf(incident.key)).status).toBe("resolved");
@@ -121,17 +127,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
 
   it("changes nothing for a click by someone Firewatch does not know, and tells them why", async () => {
     const { incident } = await pagedIncident("Search latency over SLO", "critical");
-    const channel = await eventually("the incident channel", async () =>
-      slack
-        .requests({ method: "conversations.create" })
-        .map((r) => slack.channelByName(String(r.args.name)))
-        .find((c) => c?.name?.startsWith(`inc-${incident.key.slice(4)}-`)),
-    );
-    const summary = await eventually("the pinned summary", async () =>
-      slack
-        .channelMessages(channel.id)
-        .find((m) => m.pinned && m.metadata?.event_type === "firewatch_incident_summary"),
-    );
+    const { channel, summary } = await channelSummary(incident.key);
     // Bob is in the workspace and joins the channel, but has no Slack contact method in Firewatch.
     const admin = new WebClient(slack.botToken, { slackApiUrl: `${slack.baseUrl}/api/`, logLevel: LogLevel.ERROR });
     await admin.conversations.invite({ channel: channel.id, users: "U0BOB" });
