@@ -33,7 +33,8 @@ export async function actFromChat(deps: UseCaseDeps, action: ChatAction): Promis
     await deps.uow.run((tx) =>
       tx.jobs.enqueue({
         task: CHAT_ACTED_TASK,
-        key: `chat_acted:${action.channelId}:${action.messageTs}:${randomUUID()}`,
+        // One rewrite per message waits at a time, with the latest text (acknowledged, then resolved).
+        key: `chat_acted:${action.channelId}:${action.messageTs}`,
         payload: { channelId: action.channelId, ts: action.messageTs, text },
       }),
     );
