@@ -120,7 +120,7 @@ function ItemsTable({ items, status }: { items: TrackedActionItem[]; status: Act
   return (
     <div className="table-scroll panel mgr-table-panel">
       <table className="mgr-table">
-        <caption className="mgr-sr-only">Action items, earliest due date first</caption>
+        <caption className="visually-hidden">Action items, earliest due date first</caption>
         <thead>
           <tr>
             <th scope="col">Action item</th>

@@ -104,7 +104,7 @@ function ByService({ report: r }: { report: IncidentReport }) {
                 <th scope="col">Service</th>
                 <th scope="col">Incidents</th>
                 <th scope="col" className="hide-narrow">
-                  <span className="mgr-sr-only">Share</span>
+                  <span className="visually-hidden">Share</span>
                 </th>
               </tr>
             </thead>
