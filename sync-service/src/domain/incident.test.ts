@@ -57,6 +57,21 @@ describe("incident lifecycle", () => {
   });
 });
 
+describe("acknowledging makes an owner", () => {
+  it("the person who acknowledges an unowned incident becomes its owner", () => {
+    expect(acknowledgeIncident(inStatus("triggered"), t1, "u-alice").ownerId).toBe("u-alice");
+  });
+
+  it("an owner already named stays the owner", () => {
+    const owned = { ...inStatus("triggered"), ownerId: "u-bob" };
+    expect(acknowledgeIncident(owned, t1, "u-alice").ownerId).toBe("u-bob");
+  });
+
+  it("an acknowledgement by no person (an alert, Jira) names no owner", () => {
+    expect(acknowledgeIncident(inStatus("triggered"), t1).ownerId).toBeNull();
+  });
+});
+
 describe("incident keys", () => {
   it.each([
     ["INC-42", 42],

@@ -74,7 +74,7 @@ export function openIncident(props: NewIncident, now: Date): Incident {
 }
 
 /** triggered → acknowledged. @throws IllegalTransitionDomainError from any other status */
-export function acknowledgeIncident(incident: Incident, now: Date): Incident {
+export function acknowledgeIncident(incident: Incident, now: Date, byUserId: string | null = null): Incident {
   if (incident.status === "resolved") throw alreadyResolved(incident);
   if (incident.status === "acknowledged") {
     throw new IllegalTransitionDomainError(
@@ -82,7 +82,16 @@ export function acknowledgeIncident(incident: Incident, now: Date): Incident {
       `${incidentKey(incident)} is already acknowledged.`,
     );
   }
-  return { ...incident, status: "acknowledged", acknowledgedAt: now, updatedAt: now, revision: incident.revision + 1 };
+  // Whoever acknowledges an incident nobody owns takes it on, as in PagerDuty and Opsgenie.
+  const ownerId = incident.ownerId ?? byUserId;
+  return {
+    ...incident,
+    status: "acknowledged",
+    ownerId,
+    acknowledgedAt: now,
+    updatedAt: now,
+    revision: incident.revision + 1,
+  };
 }
 
 /** triggered|acknowledged → resolved. @throws IllegalTransitionDomainError when already resolved */

@@ -6,8 +6,14 @@ import type { TimelineEntry, TimelineEntryType } from "./timeline.ts";
 export type NewTimelineEntry = Omit<TimelineEntry, "id"> & { readonly id?: string };
 
 /** Where a responder acted on a page, when not in Firewatch itself. */
-export type ResponseChannel = "slack";
-const CHANNEL_NAME: Record<ResponseChannel, string> = { slack: "Slack" };
+export type ResponseChannel = "slack" | "sms" | "voice" | "email";
+/** How an entry names the place: "… acknowledged INC-42 from Slack", "… by SMS reply". */
+const CHANNEL_NAME: Record<ResponseChannel, string> = {
+  slack: "from Slack",
+  sms: "by SMS reply",
+  voice: "by phone",
+  email: "from an e-mail link",
+};
 
 /** Who did it, as the timeline shows them. */
 export interface Actor {
@@ -47,7 +53,9 @@ export const timelineEntries = {
     return {
       ...byPerson(next, by, next.updatedAt),
       type: STATUS_ENTRY_TYPE[next.status],
-      body: `${by.name} ${PAST_TENSE[next.status]} ${incidentKey(next)}${via ? ` from ${CHANNEL_NAME[via]}` : ""}`,
+      body:
+        `${by.name} ${PAST_TENSE[next.status]} ${incidentKey(next)}${via ? ` ${CHANNEL_NAME[via]}` : ""}` +
+        (next.ownerId !== from.ownerId ? " and is now its owner" : ""),
       data: { from: from.status, to: next.status, ...(via ? { via } : {}) },
     };
   },
