@@ -7,6 +7,8 @@ import type { WebContext } from "./web/context.ts";
 import { RouteNotFoundWebError, UnsupportedMediaTypeWebError } from "./web/errors.ts";
 import { authenticate } from "./web/middleware/authenticate.ts";
 import { checkedBody, checkedUrl } from "./web/middleware/input-guard.ts";
+import { settingsRouter } from "./web/routes/settings-router.ts";
+import { incidentResponseRouter } from "./web/routes/incident-response-router.ts";
 import { incidentsRouter } from "./web/routes/incidents-router.ts";
 import { jobsRouter } from "./web/routes/jobs-router.ts";
 import { servicesRouter } from "./web/routes/services-router.ts";
@@ -120,6 +122,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/incidents/:ref/channel", channelRouter(ctx));
   api.use("/incidents/:ref/postmortem", postmortemRouter(ctx));
   api.use("/incidents/:ref/action-items", incidentActionItemsRouter(ctx));
+  api.use("/incidents/:ref", incidentResponseRouter(ctx));
   api.use("/incidents", incidentsRouter(ctx));
   api.use("/services", servicesRouter(ctx));
   api.use("/jobs", jobsRouter(ctx));
@@ -131,6 +134,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/users", usersRouter(ctx));
   api.use("/action-items", actionItemsRouter(ctx));
   api.use("/reports", reportsRouter(ctx));
+  api.use("/settings", settingsRouter(ctx));
   api.use("/me", meRouter());
   app.use("/api", api);
   app.use(consoleRouter());

@@ -348,6 +348,9 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
         deliverNotifications: false,
       }),
     },
+    "GET /api/incidents/:ref/response": ref,
+    "POST /api/incidents/:ref/escalate": ref,
+    "POST /api/incidents/:ref/responders": { ...ref, body: (i) => ({ userId: i.user }) },
     "GET /api/incidents/:ref/channel": ref,
     "POST /api/incidents/:ref/channel": ref,
     "PATCH /api/incidents/:ref/channel": { ...ref, body: () => ({ mirrorMode: "all", mirrorReaction: "eyes" }) },
@@ -445,5 +448,7 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     },
     "GET /api/reports/incidents": { query: () => ({ from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) },
     "GET /api/me": {},
+    "GET /api/settings/incidents": {},
+    "PUT /api/settings/incidents": { body: () => ({ defaultServiceId: null }) },
   };
 }

@@ -16,6 +16,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
   const slack = new SlackEmulator();
   let svc: TestService;
   let service: { id: string; integrationKey: string };
+  let alice: { id: string };
 
   const call = async (method: string, path: string, json?: unknown) => {
     const res = await svc.api(path, { method, json });
@@ -73,7 +74,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
       env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: SIGNING_SECRET },
     });
     slack.configureInteractivity({ url: `${svc.url}/webhooks/slack/interactions`, signingSecret: SIGNING_SECRET });
-    const alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
+    alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
     await call("POST", `/api/users/${alice.id}/contact-methods`, { kind: "slack", address: "U0ALICE" });
     const policy = await call("POST", "/api/escalation-policies", {
       name: "Checkout",
@@ -103,8 +104,9 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     const entries = (await call("GET", `/api/incidents/${incident.key}/timeline`)).entries;
     expect(entries.find((e: any) => e.type === "incident.acknowledged")).toMatchObject({
       author: "Alice Adams",
-      body: `Alice Adams acknowledged ${incident.key} from Slack`,
+      body: `Alice Adams acknowledged ${incident.key} from Slack and is now its owner`,
     });
+    expect((await incidentOf(incident.key)).ownerId).toBe(alice.id);
     const rewritten = await eventually("the page rewritten", async () => {
       const now = slack.channelMessages(dm).find((m) => m.ts === page.ts)!;
       return now.text?.includes("Acknowledged by Alice Adams") ? now : undefined;
@@ -159,6 +161,23 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
       command: "/incident",
     });
     expect((unnamed.body as { text: string }).text).toContain("/incident resolve INC-42");
+  });
+
+  it("escalates from the page DM's button: the next level pages now, and the clicker is told", async () => {
+    const { incident, dm, page } = await pagedIncident("Inventory sync stalled");
+    const before = slack.messages({ user: "U0ALICE" }).length;
+    expect((await slack.click("U0ALICE", dm, page.ts, "firewatch_escalate")).status).toBe(200);
+    const reply = await eventually("Alice's private answer", async () =>
+      slack.ephemerals({ user: "U0ALICE" }).find((e) => e.text?.includes("Escalated")),
+    );
+    expect(reply.text).toBe("Escalated: level 2 of the escalation policy is being paged now.");
+    // Level 2 pages Alice again at once, not in five minutes.
+    await eventually("the level-2 page", async () => slack.messages({ user: "U0ALICE" }).length > before);
+    const response = await call("GET", `/api/incidents/${incident.key}/response`);
+    expect(response).toMatchObject({ currentLevel: 2, nextEscalation: { level: 1 } });
+    const entries = (await call("GET", `/api/incidents/${incident.key}/timeline?type=escalation.level`)).entries;
+    expect(entries.map((e: any) => e.body)).toContain(`Alice Adams escalated ${incident.key} to level 2 from Slack`);
+    expect((await incidentOf(incident.key)).status).toBe("triggered");
   });
 
   it("refuses a forged click and changes nothing", async () => {

@@ -50,6 +50,9 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "PATCH /api/incidents/:ref/timeline/:entryId": { body: { body: "rewritten by B", keyMoment: true }, refs: true },
     "GET /api/incidents/:ref/status-posts": ref,
     "POST /api/incidents/:ref/status-posts": { body: { status: "resolved", body: "B says resolved" }, refs: true },
+    "GET /api/incidents/:ref/response": ref,
+    "POST /api/incidents/:ref/escalate": ref,
+    "POST /api/incidents/:ref/responders": { body: { userId: a.user }, refs: true },
     "GET /api/incidents/:ref/channel": ref,
     "POST /api/incidents/:ref/channel": ref,
     "PATCH /api/incidents/:ref/channel": { body: { mirrorMode: "all" }, refs: true },
@@ -106,6 +109,8 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },
+    "GET /api/settings/incidents": { refs: false },
+    "PUT /api/settings/incidents": { body: { defaultServiceId: a.service }, refs: true },
   };
 }
 

@@ -1,5 +1,5 @@
 /** What a responder can do from a chat message: the buttons on a page and on an incident channel's summary. */
-export const CHAT_ACTIONS = ["acknowledge", "resolve"] as const;
+export const CHAT_ACTIONS = ["acknowledge", "resolve", "escalate"] as const;
 export type ChatActionKind = (typeof CHAT_ACTIONS)[number];
 
 /** Where the button was: a page sent to one person, or the pinned summary of the incident's channel. */

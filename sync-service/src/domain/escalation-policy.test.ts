@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextStep, POLICY_LIMITS, validPolicy } from "./escalation-policy.ts";
+import { escalateNowStep, nextStep, POLICY_LIMITS, validPolicy } from "./escalation-policy.ts";
 
 const level = { delayMinutes: 5, targets: [{ type: "user" as const, id: "u" }] };
 
@@ -43,5 +43,24 @@ describe("escalation steps", () => {
       targets: Array(POLICY_LIMITS.targetsPerLevel).fill(level.targets[0]),
     };
     expect(() => validPolicy(Array(POLICY_LIMITS.levels).fill(full), 5)).not.toThrow();
+  });
+});
+
+describe("escalate now", () => {
+  const at = new Date("2026-12-07T03:12:00Z");
+
+  it("pages the level queued next, at once", () => {
+    expect(escalateNowStep({ last: { round: 0, level: 0 }, next: { round: 0, level: 1, at } })).toEqual({
+      round: 0,
+      level: 1,
+    });
+  });
+
+  it("pages the first level when nothing was paged yet", () => {
+    expect(escalateNowStep({ last: null, next: null })).toEqual({ round: 0, level: 0 });
+  });
+
+  it("starts the policy over in a new round once it has run out", () => {
+    expect(escalateNowStep({ last: { round: 2, level: 3 }, next: null })).toEqual({ round: 3, level: 0 });
   });
 });

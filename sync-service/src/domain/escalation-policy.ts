@@ -71,3 +71,29 @@ export function nextStep(
   if (level + 1 < policy.levels.length) return { round, level: level + 1 };
   return round < policy.repeat ? { round: round + 1, level: 0 } : null;
 }
+
+/** One step of a running escalation: a level (0-based) of a round (0 the first run, 1 the first repeat, …). */
+export interface EscalationStep {
+  readonly round: number;
+  readonly level: number;
+}
+
+/** Where an incident's escalation stands, under the policy snapshotted when it started. */
+export interface EscalationProgress {
+  readonly policy: EscalationPolicy;
+  readonly startedAt: Date;
+  /** The step last paged; null before the first. */
+  readonly last: EscalationStep | null;
+  /** The step queued next and when it pages; null once the policy has run out. */
+  readonly next: (EscalationStep & { readonly at: Date }) | null;
+}
+
+/**
+ * The step "Escalate now" pages: the one queued next, at once; the first level before anything was paged; and,
+ * once the policy has run out, its first level again in a new round (as a repeat would).
+ */
+export function escalateNowStep(progress: Pick<EscalationProgress, "last" | "next">): EscalationStep {
+  if (progress.next) return { round: progress.next.round, level: progress.next.level };
+  if (!progress.last) return { round: 0, level: 0 };
+  return { round: progress.last.round + 1, level: 0 };
+}

@@ -14,8 +14,13 @@ export type IncidentChange =
     }
   /** Acknowledged or resolved (by a person, an alert or the origin issue). */
   | { readonly kind: "status"; readonly from: Incident; readonly incident: Incident }
-  /** Title, description, severity or owner changed. */
-  | { readonly kind: "edited"; readonly from: Incident; readonly incident: Incident }
+  /** Title, description, severity, owner or service changed; `service` is the new one when it was changed. */
+  | {
+      readonly kind: "edited";
+      readonly from: Incident;
+      readonly incident: Incident;
+      readonly service?: Pick<Service, "escalationPolicyId"> | null;
+    }
   /** A person's note, which linked issues receive as a comment. */
   | { readonly kind: "note"; readonly incidentId: string; readonly entryId: string; readonly at: Date }
   /** A Jira issue was linked (created or existing) or its link dropped. */

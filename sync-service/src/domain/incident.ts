@@ -117,6 +117,8 @@ export interface IncidentChanges {
   readonly severity?: Severity;
   /** The responder who owns the incident (reassign), or null for nobody. */
   readonly ownerId?: string | null;
+  /** The service it is on (whose escalation policy pages), or null for none. */
+  readonly serviceId?: string | null;
 }
 
 /** Applies edits; a no-op edit returns the incident unchanged (same revision). @throws InvalidInputDomainError */
@@ -135,11 +137,13 @@ export function editIncident(incident: Incident, changes: IncidentChanges, now: 
     description: changes.description ?? incident.description,
     severity: changes.severity ?? incident.severity,
     ownerId: changes.ownerId === undefined ? incident.ownerId : changes.ownerId,
+    serviceId: changes.serviceId === undefined ? incident.serviceId : changes.serviceId,
   };
   const changed =
     next.title !== incident.title ||
     next.description !== incident.description ||
     next.severity !== incident.severity ||
-    next.ownerId !== incident.ownerId;
+    next.ownerId !== incident.ownerId ||
+    next.serviceId !== incident.serviceId;
   return changed ? { ...next, updatedAt: now, revision: incident.revision + 1 } : incident;
 }

@@ -14,13 +14,23 @@ export const STANDALONE_TENANT_ID = "00000000-0000-4000-8000-000000000001";
 export interface TenantSettings {
   readonly tickets: TicketDefaults;
   readonly confluenceSpaceKey: string | null;
+  /** The service an incident declared without naming one is on (so it pages someone); null for none. */
+  readonly defaultServiceId: string | null;
 }
 
-export const DEFAULT_TENANT_SETTINGS: TenantSettings = { tickets: DEFAULT_TICKET_DEFAULTS, confluenceSpaceKey: null };
+export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
+  tickets: DEFAULT_TICKET_DEFAULTS,
+  confluenceSpaceKey: null,
+  defaultServiceId: null,
+};
 
 /** Reads stored settings, taking the default for anything missing (older rows, partial saves). */
 export function tenantSettingsOf(stored: unknown): TenantSettings {
-  const s = (stored ?? {}) as { tickets?: Partial<TicketDefaults>; confluenceSpaceKey?: unknown };
+  const s = (stored ?? {}) as {
+    tickets?: Partial<TicketDefaults>;
+    confluenceSpaceKey?: unknown;
+    defaultServiceId?: unknown;
+  };
   const t = s.tickets ?? {};
   const priorities = Object.fromEntries(
     SEVERITIES.map((sev: Severity) => [
@@ -39,5 +49,6 @@ export function tenantSettingsOf(stored: unknown): TenantSettings {
       resolution: typeof t.resolution === "string" ? t.resolution : null,
     },
     confluenceSpaceKey: typeof s.confluenceSpaceKey === "string" ? s.confluenceSpaceKey : null,
+    defaultServiceId: typeof s.defaultServiceId === "string" ? s.defaultServiceId : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { AlertEvent } from "./alert.ts";
+import type { EscalationStep } from "./escalation-policy.ts";
 import { incidentKey, type Incident } from "./incident.ts";
 import type { TimelineEntry, TimelineEntryType } from "./timeline.ts";
 
@@ -18,6 +19,8 @@ const CHANNEL_NAME: Record<ResponseChannel, string> = {
 /** Who did it, as the timeline shows them. */
 export interface Actor {
   readonly name: string;
+  /** The person, when a person did it (kept in the entry's data: the incident page shows who acknowledged). */
+  readonly userId?: string;
 }
 
 type Status = Incident["status"];
@@ -56,15 +59,43 @@ export const timelineEntries = {
       body:
         `${by.name} ${PAST_TENSE[next.status]} ${incidentKey(next)}${via ? ` ${CHANNEL_NAME[via]}` : ""}` +
         (next.ownerId !== from.ownerId ? " and is now its owner" : ""),
-      data: { from: from.status, to: next.status, ...(via ? { via } : {}) },
+      data: { from: from.status, to: next.status, byUserId: by.userId ?? null, ...(via ? { via } : {}) },
     };
   },
 
-  edited(from: Incident, next: Incident, by: Actor, ownerName: string | null): NewTimelineEntry {
+  /** "Escalate now": the next level pages at once. `id` keys the entry (one per press). */
+  escalatedByHand(incident: Incident, id: string, by: Actor, step: EscalationStep, at: Date, via?: ResponseChannel) {
+    return {
+      ...byPerson(incident, by, at),
+      sourceId: `escalate:${id}`,
+      type: "escalation.level",
+      body: `${by.name} escalated ${incidentKey(incident)} to level ${step.level + 1}${via ? ` ${CHANNEL_NAME[via]}` : ""}`,
+      data: { round: step.round, level: step.level, manual: true, ...(via ? { via } : {}) },
+    } satisfies NewTimelineEntry;
+  },
+
+  /** "Add responder": people paged beside the escalation, by name or through a schedule. */
+  responderAdded(incident: Incident, id: string, by: Actor, added: { what: string; userIds: string[] }, at: Date) {
+    return {
+      ...byPerson(incident, by, at),
+      sourceId: `responder:${id}`,
+      type: "escalation.level",
+      body: `${by.name} added ${added.what} as responder${added.userIds.length ? "" : " (nobody is on call there: nobody was paged)"}`,
+      data: { responder: true, users: added.userIds },
+    } satisfies NewTimelineEntry;
+  },
+
+  edited(
+    from: Incident,
+    next: Incident,
+    by: Actor,
+    ownerName: string | null,
+    serviceName?: string | null,
+  ): NewTimelineEntry {
     return {
       ...byPerson(next, by, next.updatedAt),
       type: "incident.updated",
-      body: `${by.name} changed ${changesOf(from, next, ownerName).join(", ")} of ${incidentKey(next)}`,
+      body: `${by.name} changed ${changesOf(from, next, ownerName, serviceName ?? null).join(", ")} of ${incidentKey(next)}`,
       data: editData(from, next),
     };
   },
@@ -119,19 +150,25 @@ function byPerson(incident: Incident, by: Actor, at: Date) {
 }
 
 /** What an edit changed, as the entry says it: `title to "…"`, `severity SEV3 → SEV1`, … */
-export function changesOf(from: Incident, next: Incident, ownerName: string | null): string[] {
+export function changesOf(
+  from: Incident,
+  next: Incident,
+  ownerName: string | null,
+  serviceName: string | null = null,
+): string[] {
   return [
     next.title !== from.title && `title to "${next.title}"`,
     next.severity !== from.severity && `severity ${from.severity} → ${next.severity}`,
     next.description !== from.description && "the description",
     next.ownerId !== from.ownerId && (ownerName ? `the owner to ${ownerName}` : "the owner to nobody"),
+    next.serviceId !== from.serviceId && (serviceName ? `the service to ${serviceName}` : "the service to none"),
   ].filter((c): c is string => Boolean(c));
 }
 
 /** The entry data of an edit: the fields before and after. */
 export function editData(from: Incident, next: Incident) {
   return {
-    from: { title: from.title, severity: from.severity, ownerId: from.ownerId },
-    to: { title: next.title, severity: next.severity, ownerId: next.ownerId },
+    from: { title: from.title, severity: from.severity, ownerId: from.ownerId, serviceId: from.serviceId },
+    to: { title: next.title, severity: next.severity, ownerId: next.ownerId, serviceId: next.serviceId },
   };
 }

@@ -34,7 +34,8 @@ export const timelineRecords = {
   },
 
   pageSent(incidentId: string, at: Date, page: PageRecord, level: number): NewTimelineEntry {
-    const body = `Paged ${page.userName} by ${page.kind} (level ${level + 1})`;
+    // A negative level is a responder added by hand, outside the policy's levels.
+    const body = `Paged ${page.userName} by ${page.kind} (${level < 0 ? "added as responder" : `level ${level + 1}`})`;
     return record(incidentId, "page.sent", `page:${page.pageId}`, at, body, pageData(page));
   },
 

@@ -116,6 +116,7 @@ export function tasks(
         userId: text(p, "userId"),
         index: int(p, "index"),
         contactMethodId: text(p, "contactMethodId"),
+        ...(p.request === undefined ? {} : { request: text(p, "request") }),
       }),
     [INCIDENT_SYNC_TASK]: (p) => syncLinkedIssues(deps, text(p, "incidentId")),
     [LINK_TICKET_TASK]: (p) => completeLink(deps, text(p, "linkId"), p.adopt === true),

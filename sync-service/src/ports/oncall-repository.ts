@@ -1,4 +1,4 @@
-import type { EscalationPolicy } from "../domain/escalation-policy.ts";
+import type { EscalationPolicy, EscalationProgress, EscalationStep } from "../domain/escalation-policy.ts";
 import type { UserRole } from "../domain/principal.ts";
 import type { ContactMethod } from "./notifier-port.ts";
 import type { NameKey, PageRequest } from "./repositories.ts";
@@ -38,6 +38,8 @@ export interface PageRecord {
   readonly state: "sending" | "sent" | "delivered" | "failed";
   readonly providerId: string | null;
   readonly error: string | null;
+  /** When it was first tried; set by the store. */
+  readonly createdAt?: Date;
 }
 
 /** People, how to reach them, schedules, policies, and the pages sent. */
@@ -73,6 +75,10 @@ export interface OnCallRepository {
   /** Stores the policy snapshot unless the incident already has one. @returns the snapshot in force */
   startEscalation(incidentId: string, policy: EscalationPolicy, at: Date): Promise<EscalationPolicy>;
   escalationOf(incidentId: string): Promise<EscalationPolicy | null>;
+  /** Where the incident's escalation stands; null when it never started (no service, or no policy). */
+  escalationProgress(incidentId: string): Promise<EscalationProgress | null>;
+  /** Records the step just paged and the one queued next (null when the policy has run out). */
+  recordEscalationStep(incidentId: string, last: EscalationStep, next: EscalationProgress["next"]): Promise<void>;
   /** Inserts the page unless one with its key exists. @returns the stored page (possibly an earlier one) */
   claimPage(page: PageRecord): Promise<PageRecord>;
   updatePage(page: PageRecord): Promise<void>;

@@ -131,6 +131,8 @@ export interface TenantRepository {
   nextIncidentNumber(tenantId: string): Promise<number>;
   /** The tenant admin's choices (Forge admin page); defaults for the standalone tenant. */
   settings(tenantId: string): Promise<TenantSettings>;
+  /** Sets the service incidents declared without one are on (null: none), keeping the other settings. */
+  setDefaultService(tenantId: string, serviceId: string | null): Promise<void>;
 }
 
 export interface InboxRepository {

@@ -124,6 +124,31 @@ export function onCallRepository(db: Db): OnCallRepository {
       const row = await db.incidentEscalation.findUnique({ where: { incidentId } });
       return row ? (row.policy as unknown as EscalationPolicy) : null;
     },
+    async escalationProgress(incidentId) {
+      const row = await db.incidentEscalation.findUnique({ where: { incidentId } });
+      if (!row) return null;
+      const step = (round: number | null, level: number | null) =>
+        round === null || level === null ? null : { round, level };
+      const next = step(row.nextRound, row.nextLevel);
+      return {
+        policy: row.policy as unknown as EscalationPolicy,
+        startedAt: row.startedAt,
+        last: step(row.round, row.level),
+        next: next && row.nextAt ? { ...next, at: row.nextAt } : null,
+      };
+    },
+    async recordEscalationStep(incidentId, last, next) {
+      await db.incidentEscalation.update({
+        where: { incidentId },
+        data: {
+          round: last.round,
+          level: last.level,
+          nextRound: next?.round ?? null,
+          nextLevel: next?.level ?? null,
+          nextAt: next?.at ?? null,
+        },
+      });
+    },
     async claimPage(page) {
       await db.$executeRaw`INSERT INTO pages (id, key, incident_id, user_id, contact_method_id, level, round, state)
         VALUES (${page.id}::uuid, ${page.key}, ${page.incidentId}::uuid, ${page.userId}::uuid, ${page.contactMethodId}::uuid,

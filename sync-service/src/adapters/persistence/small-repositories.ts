@@ -20,6 +20,11 @@ export function tenantRepository(db: Db): TenantRepository {
       const row = await db.tenant.findUnique({ where: { id: tenantId }, select: { settings: true } });
       return tenantSettingsOf(row?.settings);
     },
+    async setDefaultService(tenantId, serviceId) {
+      await db.$executeRaw`UPDATE tenants
+        SET settings = jsonb_set(COALESCE(settings, '{}'::jsonb), '{defaultServiceId}', ${JSON.stringify(serviceId)}::jsonb)
+        WHERE id = ${tenantId}::uuid`;
+    },
   };
 }
 

@@ -59,6 +59,8 @@ export function actionButtons(incidentId: string, source: ChatAction["source"], 
     elements: [
       ...(status === "triggered" ? [button("acknowledge", "Acknowledge", "primary")] : []),
       button("resolve", "Resolve"),
+      // Pages the policy's next level now: only while nobody has the incident.
+      ...(status === "triggered" ? [button("escalate", "Escalate")] : []),
     ],
   };
 }

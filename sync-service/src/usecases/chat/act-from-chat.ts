@@ -4,6 +4,7 @@ import { AppError } from "../../domain/errors.ts";
 import { incidentKey } from "../../domain/incident.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { changeIncidentStatus } from "../incidents/change-incident-status.ts";
+import { escalateNow } from "../paging/escalate-now.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 
 export const CHAT_REPLY_TASK = "chat.reply";
@@ -12,8 +13,8 @@ export const CHAT_ACTED_TASK = "chat.acted";
 const PAST = { acknowledge: "Acknowledged", resolve: "Resolved" } as const;
 
 /**
- * A responder clicked Acknowledge or Resolve on a page or on the channel's summary: the same status change as the
- * console's button (its timeline entry says it came from Slack, and it stops the escalation the same way). A page
+ * A responder clicked Acknowledge, Resolve or Escalate on a page or on the channel's summary: the same use case as
+ * the console's button (its timeline entry says it came from Slack, and it stops the escalation the same way). A page
  * message is then rewritten to say who acted; whatever goes wrong is said to the clicker alone. The chat calls are
  * jobs, so the click is answered at once.
  */
@@ -26,6 +27,10 @@ export async function actFromChat(deps: UseCaseDeps, action: ChatAction): Promis
       `Firewatch does not know your Slack account, so nothing was done. Ask an admin to add a contact method of kind "slack" with your member ID ${action.userId} to your Firewatch user.`,
     );
   try {
+    if (action.kind === "escalate") {
+      const { level } = await escalateNow(deps, by, action.incidentId, "slack");
+      return reply(deps, action, `Escalated: level ${level} of the escalation policy is being paged now.`);
+    }
     const incident = await changeIncidentStatus(deps, by, action.incidentId, action.kind, "slack");
     if (action.source !== "page") return; // the summary is refreshed with the incident
     const at = incident.updatedAt.toISOString().slice(11, 16);

@@ -50,9 +50,22 @@ describe("changeIncidentStatus", () => {
       type: "incident.acknowledged",
       author: "Bob",
       body: "Bob acknowledged INC-1",
-      data: { from: "triggered", to: "acknowledged" },
+      data: { from: "triggered", to: "acknowledged", byUserId: bob.userId },
     });
     expect(followUps(store, incident)).toEqual(["channel", "sync"]);
+  });
+
+  it("makes whoever acknowledges an incident nobody owns its owner, and says so", async () => {
+    const { store, deps, bob, service, intakeDeps } = await world();
+    const opened = await ingestAlertEvent(intakeDeps, service.integrationKey, alertEvent({ dedupKey: "cpu" }));
+    const incident = store.data.incidents.get(opened.incidentId!)!;
+    expect(incident.ownerId).toBeNull();
+    const acknowledged = await changeIncidentStatus(deps, bob, incident.id, "acknowledge", "sms");
+    expect(acknowledged.ownerId).toBe(bob.userId);
+    expect(lastEntry(store, incident)).toMatchObject({
+      body: "Bob acknowledged INC-2 by SMS reply and is now its owner",
+      data: { via: "sms", byUserId: bob.userId },
+    });
   });
 
   it("resolves by id, and resolves the incident's open alerts, so the next trigger opens a new incident", async () => {

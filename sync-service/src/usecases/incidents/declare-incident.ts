@@ -21,7 +21,8 @@ export interface DeclareIncidentInput {
   readonly fromIssueKey?: string;
   readonly description?: string;
   readonly severity?: Severity;
-  readonly serviceId?: string;
+  /** Absent: the tenant's default service, if one is set; null: none (the incident pages nobody). */
+  readonly serviceId?: string | null;
 }
 
 export interface DeclareDeps extends UseCaseDeps {
@@ -48,7 +49,10 @@ export async function declareIncident(
   if (readsOrigin && input.serviceId) await deps.uow.run((tx) => serviceOf(tx, by.tenantId, input.serviceId));
   const origin = readsOrigin ? await readOrigin(deps, by.tenantId, fromIssueKey) : null;
   return deps.uow.run(async (tx) => {
-    const service = await serviceOf(tx, by.tenantId, input.serviceId);
+    const service =
+      input.serviceId === undefined
+        ? await defaultService(tx, by.tenantId)
+        : await serviceOf(tx, by.tenantId, input.serviceId);
     const priorities = (service?.tickets ?? (await tx.tenants.settings(by.tenantId)).tickets).priorities;
     const incident = openIncident(
       {
@@ -86,11 +90,17 @@ export async function declareIncident(
   });
 }
 
-async function serviceOf(tx: Transaction, tenantId: string, serviceId: string | undefined): Promise<Service | null> {
-  if (serviceId === undefined) return null;
+async function serviceOf(tx: Transaction, tenantId: string, serviceId?: string | null): Promise<Service | null> {
+  if (!serviceId) return null;
   const service = await tx.services.findById(tenantId, serviceId);
   if (!service) throw new NotFoundUseCaseError("service", serviceId);
   return service;
+}
+
+/** The tenant's default service; none when unset, or when the service it named has since been deleted. */
+async function defaultService(tx: Transaction, tenantId: string): Promise<Service | null> {
+  const { defaultServiceId } = await tx.tenants.settings(tenantId);
+  return defaultServiceId ? await tx.services.findById(tenantId, defaultServiceId) : null;
 }
 
 /** The origin issue, or null when Jira does not answer in time (or is not set up): the link job reads it then. */

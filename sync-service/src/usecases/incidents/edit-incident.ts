@@ -7,8 +7,9 @@ import { lockIncident } from "../shared/find-incident.ts";
 import { recordIncidentChange } from "./fan-out.ts";
 
 /**
- * Changes title, description, severity or owner; each change is on the timeline and reaches linked issues.
- * @throws NotFoundUseCaseError when the new owner is not a user of the tenant
+ * Changes title, description, severity, owner or service; each change is on the timeline and reaches linked issues.
+ * A triggered incident moved to a service with an escalation policy starts escalating, unless it already is.
+ * @throws NotFoundUseCaseError when the new owner or service is not the tenant's
  */
 export async function updateIncident(
   deps: UseCaseDeps,
@@ -21,13 +22,16 @@ export async function updateIncident(
     const owner = changes.ownerId ? await tx.oncall.getUser(changes.ownerId) : null;
     if (changes.ownerId && (!owner || owner.tenantId !== by.tenantId))
       throw new NotFoundUseCaseError("user", changes.ownerId);
+    const service = changes.serviceId ? await tx.services.get(changes.serviceId) : null;
+    if (changes.serviceId && (!service || service.tenantId !== by.tenantId))
+      throw new NotFoundUseCaseError("service", changes.serviceId);
     const next = editIncident(current, changes, deps.clock.now());
     if (next === current) return current;
     await tx.incidents.update(next);
     await recordIncidentChange(
       tx,
-      { kind: "edited", from: current, incident: next },
-      timelineEntries.edited(current, next, by, owner?.name ?? null),
+      { kind: "edited", from: current, incident: next, service },
+      timelineEntries.edited(current, next, by, owner?.name ?? null, service?.name ?? null),
     );
     return next;
   });

@@ -18,10 +18,18 @@ export async function escalateWhenOpened(tx: Pick<Transaction, "jobs">, incident
   await tx.jobs.enqueue({ task: START_ESCALATION_TASK, key: `escalate:${incidentId}:start`, payload: { incidentId } });
 }
 
-/** Acknowledge and resolve stop everything still waiting to page for the incident. */
-export async function stopEscalation(tx: Pick<Transaction, "jobs">, incidentId: string): Promise<void> {
+/**
+ * Acknowledge and resolve stop everything the policy still has to page for the incident; resolving also stops the
+ * pages of responders added by hand.
+ */
+export async function stopEscalation(
+  tx: Pick<Transaction, "jobs">,
+  incidentId: string,
+  status: "acknowledged" | "resolved",
+): Promise<void> {
   await tx.jobs.cancelPending(`escalate:${incidentId}:`);
   await tx.jobs.cancelPending(`page:${incidentId}:`);
+  if (status === "resolved") await tx.jobs.cancelPending(`responder-page:${incidentId}:`);
 }
 
 /** Whether the incident is still waiting for someone: only then does escalation go on. */
@@ -50,11 +58,30 @@ export const pageKey = (incidentId: string, round: number, level: number, userId
 export interface PageJob {
   readonly incidentId: string;
   readonly round: number;
+  /** 0-based; RESPONDER_LEVEL for a person added as a responder by hand. */
   readonly level: number;
   readonly userId: string;
   readonly index: number;
   readonly contactMethodId: string;
+  /** The "Add responder" request that pages the person, outside the escalation policy. */
+  readonly request?: string;
 }
+
+/** The level a responder added by hand is paged at: none of the policy's. */
+export const RESPONDER_LEVEL = -1;
+
+/** A page job's key: `pageKey` for the policy's pages, its own for a responder request. */
+export const keyOfPage = (job: PageJob) =>
+  job.request
+    ? `responder-page:${job.incidentId}:${job.request}:${job.userId}:${job.index}`
+    : pageKey(job.incidentId, job.round, job.level, job.userId, job.index);
+
+/**
+ * Whether the page should still go out: the policy's pages only while nobody has acknowledged; a responder asked
+ * for by hand is paged until the incident is resolved (they are wanted although someone has it).
+ */
+export const stillWanted = (incident: Incident | null, job: PageJob): incident is Incident =>
+  job.request ? incident !== null && incident.status !== "resolved" : stillTriggered(incident);
 
 /** Queues the person's next notification rule at once, when there is one: this one did not reach them. */
 export async function pageNextRule(tx: Transaction, job: PageJob, now: Date): Promise<void> {
@@ -62,7 +89,7 @@ export async function pageNextRule(tx: Transaction, job: PageJob, now: Date): Pr
   if (!next) return;
   await tx.jobs.enqueue({
     task: PAGE_TASK,
-    key: pageKey(job.incidentId, job.round, job.level, job.userId, job.index + 1),
+    key: keyOfPage({ ...job, index: job.index + 1 }),
     payload: { ...job, index: job.index + 1, contactMethodId: next.contactMethodId },
     runAt: now,
   });

@@ -3,19 +3,19 @@ import { incidentKey } from "../../domain/incident.ts";
 import { timelineRecords } from "../../domain/timeline-records.ts";
 import { isIntegrationError } from "../../ports/integration-errors.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
-import { pageKey, pageNextRule, stillTriggered, type EscalationDeps, type PageJob } from "./paging-deps.ts";
+import { keyOfPage, pageNextRule, stillWanted, type EscalationDeps, type PageJob } from "./paging-deps.ts";
 
 /**
  * Sends one page, at most once per key (a restart neither loses nor repeats it), unless the incident
  * was acknowledged or resolved meanwhile. A rejected channel moves straight on to the user's next rule.
  */
 export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void> {
-  const key = pageKey(job.incidentId, job.round, job.level, job.userId, job.index);
+  const key = keyOfPage(job);
   const prepared = await deps.uow.run(async (tx) => {
     const incident = await tx.incidents.get(job.incidentId);
     const contact = (await tx.oncall.listContacts(job.userId)).find((c) => c.id === job.contactMethodId);
     const user = await tx.oncall.getUser(job.userId);
-    if (!stillTriggered(incident) || !contact || !user) return null;
+    if (!stillWanted(incident, job) || !contact || !user) return null;
     const id = randomUUID();
     const page = await tx.oncall.claimPage({ id, key, ...job, state: "sending", providerId: null, error: null });
     return page.state === "sending" ? { incident, contact, user, page, mayHaveBeenSent: page.id !== id } : null;

@@ -4,7 +4,8 @@ import { queueLevel, stillTriggered, type EscalationDeps } from "./paging-deps.t
 export async function startEscalation(deps: EscalationDeps, incidentId: string): Promise<void> {
   await deps.uow.run(async (tx) => {
     const incident = await tx.incidents.get(incidentId);
-    if (!stillTriggered(incident) || !incident.serviceId) return;
+    // Once started, an escalation keeps its policy: a later service change does not page level 1 again.
+    if (!stillTriggered(incident) || !incident.serviceId || (await tx.oncall.escalationOf(incidentId))) return;
     const service = await tx.services.get(incident.serviceId);
     const policy = service?.escalationPolicyId ? await tx.oncall.getPolicy(service.escalationPolicyId) : null;
     if (!policy) return;

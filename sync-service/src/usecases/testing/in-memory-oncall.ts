@@ -22,11 +22,20 @@ export function oncallIn(t: Tables): OnCallRepository {
       return t.escalations.get(incidentId)!;
     },
     escalationOf: async (incidentId) => t.escalations.get(incidentId) ?? null,
+    async escalationProgress(incidentId) {
+      const policy = t.escalations.get(incidentId);
+      const steps = t.escalationSteps.get(incidentId) ?? { last: null, next: null };
+      return policy ? { policy, startedAt: new Date(0), ...steps } : null;
+    },
+    async recordEscalationStep(incidentId, last, next) {
+      t.escalationSteps.set(incidentId, { last, next });
+    },
     async claimPage(page) {
       const earlier = [...t.pages.values()].find((p) => p.key === page.key);
       if (earlier) return earlier;
-      t.pages.set(page.id, page);
-      return page;
+      const stored = { ...page, createdAt: new Date() };
+      t.pages.set(page.id, stored);
+      return stored;
     },
     async updatePage({ id, state, providerId, error }) {
       const page = t.pages.get(id);

@@ -143,6 +143,13 @@ export function tenantsIn(t: Tables): TenantRepository {
       return tenant.incidentSeq + 1;
     },
     settings: async (tenantId) => t.tenants.get(tenantId)?.settings ?? DEFAULT_TENANT_SETTINGS,
+    async setDefaultService(tenantId, defaultServiceId) {
+      const tenant = t.tenants.get(tenantId) ?? { incidentSeq: 0 };
+      t.tenants.set(tenantId, {
+        ...tenant,
+        settings: { ...(tenant.settings ?? DEFAULT_TENANT_SETTINGS), defaultServiceId },
+      });
+    },
   };
 }
 

@@ -1,5 +1,5 @@
 // The tables of the in-memory store (in-memory-store.ts).
-import type { EscalationPolicy } from "../../domain/escalation-policy.ts";
+import type { EscalationPolicy, EscalationProgress } from "../../domain/escalation-policy.ts";
 import type { Alert, Incident, LinkedIssue, Service } from "../../domain/index.ts";
 import type { ActionItem } from "../../domain/postmortem/action-item.ts";
 import type { Postmortem } from "../../domain/postmortem/postmortem.ts";
@@ -39,6 +39,7 @@ export interface Tables {
   policies: Map<string, EscalationPolicy>;
   /** The policy snapshot each incident's escalation runs on. */
   escalations: Map<string, EscalationPolicy>;
+  escalationSteps: Map<string, Pick<EscalationProgress, "last" | "next">>;
   pages: Map<string, PageRecord>;
   postmortems: Map<string, Postmortem>;
   actionItems: Map<string, ActionItem>;
@@ -62,6 +63,7 @@ export function emptyTables(): Tables {
     schedules: new Map(),
     policies: new Map(),
     escalations: new Map(),
+    escalationSteps: new Map(),
     pages: new Map(),
     postmortems: new Map(),
     actionItems: new Map(),

@@ -15,7 +15,8 @@ export const declareIncidentBody = z
     fromIssueKey: z.string().trim().min(1).max(255).optional(),
     description: z.string().max(100_000).optional(),
     severity: z.enum(SEVERITIES).optional(),
-    serviceId: z.uuid().optional(),
+    /** Absent: the default service, when one is set; null: no service (the incident pages nobody). */
+    serviceId: z.uuid({ error: "must be a service id (a UUID), or null for none" }).nullable().optional(),
   })
   .refine((b) => b.title !== undefined || b.fromIssueKey !== undefined, {
     path: ["title"],
@@ -29,9 +30,10 @@ export const editIncidentBody = z
     description: z.string().max(100_000).optional(),
     severity: z.enum(SEVERITIES).optional(),
     ownerId: z.uuid({ error: "must be a user id (a UUID), or null for nobody" }).nullable().optional(),
+    serviceId: z.uuid({ error: "must be a service id (a UUID), or null for none" }).nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, {
-    message: "give at least one of `title`, `description`, `severity`, `ownerId`",
+    message: "give at least one of `title`, `description`, `severity`, `ownerId`, `serviceId`",
   });
 
 /** `POST /api/incidents/{ref}/jira-issues`: link an issue, or create one. */
