@@ -8,6 +8,7 @@ import { SlackMethodError, type LoggedRequest, type MethodResult, type SlackChan
 import type { Workspace } from "./workspace.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import { SlackView } from "./view/view-server.ts";
 
 export interface HttpDeps {
   ws: Workspace;
@@ -20,6 +21,8 @@ export interface HttpDeps {
   publish(channel: SlackChannel, event: Record<string, unknown>): void;
   /** A POST to a response_url the emulator handed out; undefined when the path is not one. */
   responseUrl(path: string, raw: string): { status: number; body: string } | undefined;
+  /** The web pages under /_view/ (view/view-server.ts). */
+  view: SlackView;
 }
 
 interface ParsedArgs {
@@ -53,6 +56,7 @@ export class EmulatorHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
+    if (SlackView.handles(url.pathname)) return this.deps.view.handle(req, res, url);
     const method = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
     const hook =
       !method && req.method === "POST" ? this.deps.responseUrl(url.pathname, await readBody(req)) : undefined;

@@ -12,6 +12,8 @@ import { Interactivity, type InteractivityConfig, type ResponseUrlPost } from ".
 import { EmulatorHttpServer } from "./http.ts";
 import { People } from "./people.ts";
 import { urlVerificationBody } from "./signing.ts";
+import { conversationHref, VIEW_PREFIX } from "./view/layout.ts";
+import { SlackView } from "./view/view-server.ts";
 import type {
   EphemeralMessage,
   LoggedRequest,
@@ -86,6 +88,12 @@ export class SlackEmulator {
         if (c.user === null && this.deliverable(c)) void this.events.dispatch(e, c.id).catch(() => undefined);
       },
       responseUrl: (path, raw) => this.interactivity.responses.receive(this.baseUrl, path, raw),
+      view: new SlackView({
+        ws: this.ws,
+        click: (user, channel, ts, actionId) => this.interactivity.click(user, channel, ts, actionId, {}),
+        post: (user, channel, text) => this.people.post(user, channel, text),
+        baseUrl: () => this.baseUrl,
+      }),
     });
   }
 
@@ -102,6 +110,11 @@ export class SlackEmulator {
 
   get baseUrl(): string {
     return this.http.url;
+  }
+
+  /** The web page of a conversation as a person sees it (default: the DM's person), or of every conversation. */
+  viewUrl(channelId?: string, userId?: string): string {
+    return `${this.baseUrl}${channelId ? conversationHref(channelId, userId ?? null) : `${VIEW_PREFIX}/`}`;
   }
 
   /** The WebClient's `slackApiUrl`: `<baseUrl>/api/`. */
