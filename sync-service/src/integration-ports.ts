@@ -21,7 +21,7 @@ export function integrationPorts(config: Config, installations: InstallationRepo
     email: emailNotifier(env.SMTP_URL ? { smtpUrl: env.SMTP_URL, from: env.FIREWATCH_EMAIL_FROM } : null),
     slack: slackNotifier(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null),
     webhook: webhookNotifier({ secret: env.FIREWATCH_PAGE_WEBHOOK_SECRET ?? null, outbound }),
-    ...twilioChannels(env, `${config.publicUrl}/webhooks/twilio/status`),
+    ...twilioChannels(env, `${config.publicUrl}/webhooks/twilio`),
   });
   const chat = slackChatAdapter(env.SLACK_BOT_TOKEN ? { token: env.SLACK_BOT_TOKEN, apiUrl: env.SLACK_API_URL } : null);
   const statusPage = statuspageAdapter(
@@ -33,8 +33,11 @@ export function integrationPorts(config: Config, installations: InstallationRepo
   return { tickets, outbound, notifier, chat, statusPage, documents };
 }
 
-/** SMS and voice pages through Twilio, when its account, token and sending number are all set. */
-function twilioChannels(env: Config["env"], statusCallbackUrl: string) {
+/**
+ * SMS and voice pages through Twilio, when its account, token and sending number are all set. Twilio calls back
+ * under `webhooksUrl` (Firewatch's twilio router): delivery reports, and the keys pressed in a page's call.
+ */
+function twilioChannels(env: Config["env"], webhooksUrl: string) {
   const twilio = twilioNotifier(
     env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM
       ? {
@@ -42,7 +45,8 @@ function twilioChannels(env: Config["env"], statusCallbackUrl: string) {
           authToken: env.TWILIO_AUTH_TOKEN,
           from: env.TWILIO_FROM,
           apiUrl: env.TWILIO_API_URL,
-          statusCallbackUrl,
+          statusCallbackUrl: `${webhooksUrl}/status`,
+          gatherUrl: `${webhooksUrl}/voice/gather`,
         }
       : null,
   );

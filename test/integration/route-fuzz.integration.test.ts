@@ -287,6 +287,31 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
         ApiVersion: "2010-04-01",
       }),
     },
+    // A text from a number no page went to: answered with a text back (TwiML), changes nothing.
+    "POST /webhooks/twilio/sms": {
+      form: true,
+      body: () => ({
+        AccountSid: "AC" + "a".repeat(32),
+        MessageSid: "SM" + "c".repeat(32),
+        From: "+14155550100",
+        To: "+15005550006",
+        Body: "ack INC-1",
+        NumMedia: "0",
+      }),
+    },
+    // A key pressed in a call no page made: a well-formed, signed request is answered 404 and changes nothing.
+    "POST /webhooks/twilio/voice/gather/:pageId": {
+      form: true,
+      params: () => ({ pageId: "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b" }),
+      body: () => ({
+        AccountSid: "AC" + "a".repeat(32),
+        CallSid: "CA" + "d".repeat(32),
+        CallStatus: "in-progress",
+        From: "+15005550006",
+        To: "+14155550100",
+        Digits: "4",
+      }),
+    },
     "POST /forge/events": {
       body: (i) => ({
         eventType: "avi:jira:updated:issue",

@@ -84,5 +84,11 @@ export interface OnCallRepository {
   updatePage(page: PageRecord): Promise<void>;
   /** The page with this id, locked until the transaction ends (a provider's reports may arrive together). */
   lockPage(id: string): Promise<PageRecord | null>;
+  getPage(id: string): Promise<PageRecord | null>;
   listPages(incidentId: string): Promise<PageRecord[]>;
+  /**
+   * The latest page a text or call took to this phone number (an sms or voice contact's address), of incident
+   * number `incidentNumber` when given; a page Twilio refused outright (failed, never accepted) does not count.
+   */
+  latestPageToNumber(address: string, incidentNumber: number | null): Promise<PageRecord | null>;
 }

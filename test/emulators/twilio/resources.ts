@@ -73,6 +73,25 @@ export function validate(
   return null;
 }
 
+const KNOWN_PARAMS: Record<Resource, readonly string[]> = {
+  Messages: ["To", "From", "Body", "StatusCallback", "ValidityPeriod"],
+  Calls: ["To", "From", "Twiml", "Url", "Method", "StatusCallback", "Timeout"],
+};
+/** What Twilio would take in a create but a careful client should not send. */
+export function carelessness(resource: Resource, contentType: string | null, params: Record<string, string>): string[] {
+  const reasons: string[] = [];
+  if (!contentType?.startsWith("application/x-www-form-urlencoded"))
+    reasons.push(`body is ${contentType ?? "untyped"}, Twilio takes form encoding`);
+  for (const name of Object.keys(params))
+    if (!KNOWN_PARAMS[resource].includes(name)) reasons.push(`unknown parameter ${name}`);
+  const twiml = params.Twiml;
+  if (twiml !== undefined && !/^(<\?xml[^>]*\?>)?\s*<Response>[\s\S]*<\/Response>\s*$/.test(twiml))
+    reasons.push("Twiml is not a <Response> document");
+  // The Calls resource caps inline TwiML at 4,000 characters (https://www.twilio.com/docs/api/errors/32018).
+  if (twiml !== undefined && twiml.length > 4000) reasons.push("Twiml longer than 4000 characters");
+  return reasons;
+}
+
 /** RFC 2822 in GMT, as Twilio writes date_created. */
 function rfc2822(date: Date): string {
   return date.toUTCString().replace("GMT", "+0000");

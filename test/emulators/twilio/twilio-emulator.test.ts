@@ -95,8 +95,16 @@ describe("Calls.json", () => {
     expect(((await (await post("Calls", { ...call, To: "+15005550002" })).json()) as { code: number }).code).toBe(
       21214,
     );
-    expect((await post("Calls", { ...call, Twiml: "Hello" })).status).toBe(201);
-    expect(emu.unexpected()).toEqual([expect.objectContaining({ reason: "Twiml is not a <Response> document" })]);
+    const created = await post("Calls", { ...call, Twiml: "Hello" });
+    expect(created.status).toBe(201);
+    expect(emu.unexpected()).toEqual([
+      expect.objectContaining({ reason: "Twiml is not a <Response> document" }),
+      expect.objectContaining({ reason: expect.stringContaining("Twilio error 12100") }),
+    ]);
+    // Twilio runs the call and the callee hears its application-error message.
+    const sid = ((await created.json()) as { sid: string }).sid;
+    expect(emu.alerts()).toEqual([expect.objectContaining({ code: 12100, sid })]);
+    expect(emu.spoken(sid)).toEqual(["We are sorry, an application error has occurred. Goodbye."]);
   });
 });
 

@@ -4,15 +4,17 @@
 // with HTTP basic auth AccountSid:AuthToken, form-encoded bodies, Twilio's error JSON
 // (https://www.twilio.com/docs/usage/twilios-response), fault injection and a request log.
 // Requests Twilio would not serve this way are recorded in `unexpected()`; tests should assert it stays empty.
-// A create that names a StatusCallback is later reported there, signed as Twilio signs
-// (https://www.twilio.com/docs/usage/webhooks/webhooks-security): a text goes `sent`, then `delivered` or
-// `undelivered`/`failed` with an ErrorCode (https://www.twilio.com/docs/messaging/guides/track-outbound-message-status);
-// a call reports only its final status (https://www.twilio.com/docs/voice/api/call-resource#statuscallback).
-// By default every text is delivered and every call answered; `setFate` makes a number fail as real phones do.
+// A create that names a StatusCallback is later reported there, signed (status-reports.ts). By default every text
+// is delivered and every call answered; `setFate` makes a number fail as real phones do.
+// An answered call runs its TwiML, and texts come back to the account's numbers (phones.ts): `spoken`, `press` and
+// `noInput` follow a call, `setSmsUrl` and `receiveSms` a text back, `messagesTo` shows what a number was sent.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import twilio from "twilio";
 import { describeFault, faultBody, FaultQueue } from "./faults.ts";
-import { callResource, messageResource, twilioError, validate, type Resource } from "./resources.ts";
+import { Phones, type Alert } from "./phones.ts";
+import { callResource, carelessness, messageResource, twilioError, validate, type Resource } from "./resources.ts";
+import { StatusReports, type Fate, type StatusCallbackDelivery } from "./status-reports.ts";
+
+export type { Fate, StatusCallbackDelivery };
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 
@@ -23,21 +25,6 @@ export interface TwilioEmulatorOptions {
   numbers?: readonly string[];
   /** How long after the create each status callback goes out; a real handset takes seconds. */
   callbackDelayMs?: number;
-}
-
-/** What becomes of a text or call to a number, after Twilio accepted it. */
-export type Fate =
-  | { readonly status: "delivered" }
-  | { readonly status: "undelivered" | "failed"; readonly errorCode: number }
-  | { readonly status: "completed" | "busy" | "no-answer" | "failed" };
-
-/** A status callback the emulator made, and how the receiver answered. */
-export interface StatusCallbackDelivery {
-  url: string;
-  params: Record<string, string>;
-  signature: string;
-  /** The receiver's HTTP status, or the network error. */
-  outcome: number | string;
 }
 
 export interface LoggedRequest {
@@ -62,10 +49,6 @@ export interface UnexpectedRequest {
   reason: string;
 }
 
-const KNOWN_PARAMS: Record<Resource, readonly string[]> = {
-  Messages: ["To", "From", "Body", "StatusCallback", "ValidityPeriod"],
-  Calls: ["To", "From", "Twiml", "Url", "Method", "StatusCallback", "Timeout"],
-};
 const JSON_TYPE = "application/json; charset=utf-8";
 
 export class TwilioEmulator {
@@ -78,32 +61,85 @@ export class TwilioEmulator {
   private readonly created: Record<Resource, Record<string, unknown>[]> = { Messages: [], Calls: [] };
   private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
   private seq = 0;
-  private readonly fates = new Map<string, Fate>();
-  private readonly callbackLog: StatusCallbackDelivery[] = [];
-  private readonly inFlight = new Set<Promise<void>>();
-  private readonly callbackDelayMs: number;
+  private readonly reports: StatusReports;
+  private readonly phones: Phones;
   baseUrl = "";
 
   constructor(options: TwilioEmulatorOptions = {}) {
     this.accountSid = options.accountSid ?? `AC${"a".repeat(32)}`;
     this.authToken = options.authToken ?? "emulator-auth-token";
     this.numbers = options.numbers ?? ["+15005550006"];
-    this.callbackDelayMs = options.callbackDelayMs ?? 300;
+    this.reports = new StatusReports(this.accountSid, this.authToken, options.callbackDelayMs ?? 300);
+    this.phones = new Phones({
+      accountSid: this.accountSid,
+      authToken: this.authToken,
+      unexpected: (path, reason) => this.unexpectedList.push({ path, reason }),
+      replied: (from, to, body) =>
+        this.created.Messages.push({
+          ...messageResource(this.accountSid, { From: from, To: to, Body: body }, new Date()),
+          direction: "outbound-reply",
+          status: "sent",
+        }),
+    });
+  }
+
+  /** Texts to the account's `number` (its first unless told) are posted to `url`, as its SmsUrl. */
+  setSmsUrl(url: string, number = this.numbers[0]!): void {
+    this.phones.setSmsUrl(number, url);
+  }
+
+  /** `from` texts `body` to the account's number; the TwiML answer's <Message>s go back to `from` (messagesTo). */
+  receiveSms(
+    from: string,
+    body: string,
+    to = this.numbers[0]!,
+  ): Promise<{ status: number | string; replies: string[] }> {
+    return this.phones.receiveSms(from, to, body);
+  }
+
+  /** The bodies of the texts sent to `number` (pages and answers to its texts), oldest first. */
+  messagesTo(number: string): string[] {
+    return this.created.Messages.filter((m) => m.to === number).map((m) => String(m.body));
+  }
+
+  /** What the callee of an answered call has heard so far. */
+  spoken(callSid: string): string[] {
+    return this.phones.spoken(callSid);
+  }
+
+  /** Whether the call waits at a <Gather> for a key. */
+  isWaitingForKey(callSid: string): boolean {
+    return this.phones.isWaiting(callSid);
+  }
+
+  /** The callee presses `digits` at the <Gather>; resolves with what the call says next. */
+  press(callSid: string, digits: string): Promise<string[]> {
+    return this.phones.press(callSid, digits);
+  }
+
+  /** The callee presses nothing until the <Gather> times out; returns what the call says next. */
+  noInput(callSid: string): string[] {
+    return this.phones.noInput(callSid);
+  }
+
+  /** Errors Twilio would have logged about the application's TwiML or webhooks (12100, 11200, …). */
+  alerts(): Alert[] {
+    return [...this.phones.alerts];
   }
 
   /** From now on, texts or calls to `number` end this way (a switched-off phone: undelivered, 30003). */
   setFate(number: string, fate: Fate): void {
-    this.fates.set(number, fate);
+    this.reports.fates.set(number, fate);
   }
 
   /** Status callbacks made so far, oldest first. */
   statusCallbacks(): StatusCallbackDelivery[] {
-    return this.callbackLog.map((c) => ({ ...c }));
+    return this.reports.log.map((c) => ({ ...c }));
   }
 
   /** Resolves once every status callback due has been made. */
   async settled(): Promise<void> {
-    while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+    await this.reports.settled();
   }
 
   /** Listens on 127.0.0.1, a free port; returns the base URL (the notifier's `apiUrl`). */
@@ -180,7 +216,7 @@ export class TwilioEmulator {
     }
     if (route[1] !== this.accountSid)
       return send(404, twilioError(20404, `The requested resource ${path} was not found`, 404));
-    this.checkRequest(path, resource, contentType, params);
+    for (const reason of carelessness(resource, contentType, params)) this.unexpectedList.push({ path, reason });
 
     const fault = this.faults.take({ resource, params });
     if (fault) entry.fault = describeFault(fault);
@@ -198,68 +234,19 @@ export class TwilioEmulator {
       resource === "Messages"
         ? messageResource(this.accountSid, params, now)
         : callResource(this.accountSid, params, now);
-    this.created[resource].push(resource === "Calls" ? { ...created, twiml: params.Twiml ?? null } : created);
+    const record = resource === "Calls" ? { ...created, twiml: params.Twiml ?? null } : created;
+    this.created[resource].push(record);
     send(201, created);
-    if (params.StatusCallback) this.report(resource, params, String(created.sid));
+    if (resource === "Calls") this.connect(params, String(created.sid));
+    if (params.StatusCallback) this.reports.report(resource, params, record);
   }
 
-  /** Makes the status callbacks of one accepted text or call, in order, each after the delay. */
-  private report(resource: Resource, params: Record<string, string>, sid: string): void {
-    const fate = this.fates.get(params.To!) ?? { status: resource === "Messages" ? "delivered" : "completed" };
-    const base = { AccountSid: this.accountSid, ApiVersion: "2010-04-01", From: params.From!, To: params.To! };
-    const steps: Record<string, string>[] =
-      resource === "Messages"
-        ? [
-            { MessageStatus: "sent" },
-            { MessageStatus: fate.status, ...("errorCode" in fate ? { ErrorCode: String(fate.errorCode) } : {}) },
-          ].map((s) => ({
-            ...base,
-            MessageSid: sid,
-            SmsSid: sid,
-            SmsStatus: s.MessageStatus!,
-            ...s,
-          }))
-        : [
-            {
-              ...base,
-              CallSid: sid,
-              CallStatus: fate.status,
-              Direction: "outbound-api",
-              ...(fate.status === "completed" ? { CallDuration: "14" } : {}),
-            },
-          ];
-    const run = (async () => {
-      for (const step of steps) {
-        await new Promise((resolve) => setTimeout(resolve, this.callbackDelayMs));
-        const record = (resource === "Messages" ? this.created.Messages : this.created.Calls).find(
-          (r) => r.sid === sid,
-        );
-        if (record) record.status = step.MessageStatus ?? step.CallStatus;
-        await this.callback(params.StatusCallback!, step);
-      }
-    })();
-    this.inFlight.add(run);
-    void run.finally(() => this.inFlight.delete(run));
-  }
-
-  private async callback(url: string, params: Record<string, string>): Promise<void> {
-    const signature = twilio.getExpectedTwilioSignature(this.authToken, url, params);
-    const entry: StatusCallbackDelivery = { url, params, signature, outcome: "pending" };
-    this.callbackLog.push(entry);
-    try {
-      const res = await fetch(url, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/x-www-form-urlencoded",
-          "X-Twilio-Signature": signature,
-          "User-Agent": "TwilioProxy/1.1",
-        },
-        body: new URLSearchParams(params).toString(),
-      });
-      entry.outcome = res.status;
-    } catch (error) {
-      entry.outcome = (error as Error).message;
-    }
+  /** A call whose number answers (its fate) runs its TwiML at once. */
+  private connect(params: Record<string, string>, sid: string): void {
+    if ((this.reports.fates.get(params.To!)?.status ?? "completed") !== "completed") return;
+    if (params.Twiml === undefined)
+      return void this.unexpectedList.push({ path: `call ${sid}`, reason: "fetching TwiML from Url is not emulated" });
+    this.phones.answer(sid, params.From!, params.To!, params.Twiml);
   }
 
   private authenticate(header: string | undefined): LoggedRequest["auth"] {
@@ -267,28 +254,5 @@ export class TwilioEmulator {
     if (!encoded) return "none";
     const decoded = Buffer.from(encoded, "base64").toString("utf8");
     return decoded === `${this.accountSid}:${this.authToken}` ? "ok" : "bad";
-  }
-
-  /** Records what Twilio would take but a careful client should not send. */
-  private checkRequest(
-    path: string,
-    resource: Resource,
-    contentType: string | null,
-    params: Record<string, string>,
-  ): void {
-    if (!contentType?.startsWith("application/x-www-form-urlencoded")) {
-      this.unexpectedList.push({ path, reason: `body is ${contentType ?? "untyped"}, Twilio takes form encoding` });
-    }
-    for (const name of Object.keys(params)) {
-      if (!KNOWN_PARAMS[resource].includes(name))
-        this.unexpectedList.push({ path, reason: `unknown parameter ${name}` });
-    }
-    const twiml = params.Twiml;
-    if (twiml !== undefined && !/^(<\?xml[^>]*\?>)?\s*<Response>[\s\S]*<\/Response>\s*$/.test(twiml)) {
-      this.unexpectedList.push({ path, reason: "Twiml is not a <Response> document" });
-    }
-    // The Calls resource caps inline TwiML at 4,000 characters.
-    if (twiml !== undefined && twiml.length > 4000)
-      this.unexpectedList.push({ path, reason: "Twiml longer than 4000 characters" });
   }
 }

@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactKind, ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
-import { SMS_MAX_CHARS, smsText, twilioNotifier, voiceTwiml } from "./twilio-notifier.ts";
+import { twilioNotifier } from "./twilio-notifier.ts";
 
 const REJECTED = { name: "IntegrationError", integration: "twilio", kind: "rejected" };
 const NOT_CONFIGURED = { name: "IntegrationError", integration: "twilio", kind: "not_configured" };
@@ -86,7 +86,7 @@ describe("twilioNotifier", () => {
     expect(sent).toMatchObject({
       to: "+14155550100",
       from: "+15005550006",
-      body: `[SEV1] INC-42 triggered: ${message.title} ${message.url}`,
+      body: `[SEV1] INC-42 triggered: ${message.title} ${message.url}\nReply ACK or RESOLVE`,
     });
     expect(delivery).toEqual({ providerId: sent.sid });
     expect(delivery.providerId).toMatch(/^SM/);
@@ -97,10 +97,34 @@ describe("twilioNotifier", () => {
     const call = emu.calls().at(-1)!;
     expect(call).toMatchObject({ to: "+14155550100", from: "+15005550006", sid: delivery.providerId });
     const twiml = String(call.twiml);
-    expect(twiml).toMatch(/^<Response>.*<\/Response>$/);
+    expect(twiml).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response>.*<\/Response>$/);
     expect(twiml.match(/severity 1 incident INC-42, triggered: Checkout errors &gt; 2% &amp; rising\./g)).toHaveLength(
       2,
     );
+    expect(emu.spoken(String(call.sid))).toEqual([
+      "Firewatch page. severity 1 incident INC-42, triggered: Checkout errors > 2% & rising.",
+      "Again: severity 1 incident INC-42, triggered: Checkout errors > 2% & rising.",
+    ]);
+  });
+
+  it("asks for a key when it knows where keys go: the incident, the question, once more without a key, goodbye", async () => {
+    const gatherUrl = "https://firewatch.example.com/webhooks/twilio/voice/gather";
+    const asking = twilioNotifier({
+      accountSid: emu.accountSid,
+      authToken: emu.authToken,
+      from: "+15005550006",
+      apiUrl: emu.baseUrl,
+      gatherUrl,
+    });
+    const { providerId } = await asking.send(contact("voice"), message);
+    const twiml = String(emu.calls().at(-1)!.twiml);
+    expect(twiml).toContain(`<Gather numDigits="1" action="${gatherUrl}/page_7" method="POST">`);
+    expect(twiml).toContain(`<Gather numDigits="1" action="${gatherUrl}/page_7?again=1" method="POST">`);
+    const said = "severity 1 incident INC-42, triggered: Checkout errors > 2% & rising.";
+    expect(emu.spoken(providerId!)).toEqual([`Firewatch page. ${said} Press 4 to acknowledge, 6 to resolve.`]);
+    expect(emu.noInput(providerId!)).toEqual([`Again: ${said} Press 4 to acknowledge, 6 to resolve.`]);
+    expect(emu.noInput(providerId!)).toEqual(["Goodbye."]);
+    expect(emu.isWaitingForKey(providerId!)).toBe(false);
   });
 
   it("rejects a number Twilio says is invalid, naming the code", async () => {
@@ -155,17 +179,5 @@ describe("twilioNotifier", () => {
 
   it("is not configured without settings", async () => {
     await expect(twilioNotifier(null).send(contact("sms"), message)).rejects.toMatchObject(NOT_CONFIGURED);
-  });
-});
-
-describe("message text", () => {
-  it("keeps the SMS within the limit by shortening the title, keeping the link whole", () => {
-    const text = smsText({ ...message, title: "x".repeat(1000) });
-    expect([...text].length).toBeLessThanOrEqual(SMS_MAX_CHARS);
-    expect(text).toMatch(/^\[SEV1\] INC-42 triggered: x+\.\.\. https:\/\/firewatch\.example\.com\/incidents\/inc_42$/);
-  });
-
-  it("escapes XML in spoken text", () => {
-    expect(voiceTwiml({ ...message, title: `<Hangup/> "quoted" 'single'` })).not.toContain("<Hangup/>");
   });
 });

@@ -14,7 +14,7 @@
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage } from "../../ports/notifier-port.ts";
 import { retryAfterMs } from "./webhook-notifier.ts";
-import { oneLine } from "../../domain/text.ts";
+import { smsText, voiceTwiml } from "./twilio-page-messages.ts";
 
 export interface TwilioSettings {
   readonly accountSid: string;
@@ -30,12 +30,15 @@ export interface TwilioSettings {
    * delivery. Firewatch's `<PUBLIC_URL>/webhooks/twilio/status`.
    */
   readonly statusCallbackUrl?: string;
+  /**
+   * Where a page's call sends the key pressed (`<this>/<page id>`, signed): Firewatch's
+   * `<PUBLIC_URL>/webhooks/twilio/voice/gather`. Without it the call reads the incident twice and asks nothing.
+   */
+  readonly gatherUrl?: string;
 }
 
 const DEFAULT_API_URL = "https://api.twilio.com";
 const DEFAULT_TIMEOUT_MS = 10_000;
-/** Two concatenated SMS at most: a page should be read at a glance, and long bodies cost per segment. */
-export const SMS_MAX_CHARS = 320;
 /** E.164: "+", a country code that does not start with 0, 8–15 digits in all (https://www.twilio.com/docs/glossary/what-e164). */
 const E164 = /^\+[1-9]\d{7,14}$/;
 
@@ -72,7 +75,7 @@ export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
       const params: Record<string, string> =
         kind === "sms"
           ? { To: contact.address, From: settings.from, Body: smsText(message) }
-          : { To: contact.address, From: settings.from, Twiml: voiceTwiml(message) };
+          : { To: contact.address, From: settings.from, Twiml: voiceTwiml(message, settings.gatherUrl) };
       if (settings.statusCallbackUrl)
         params.StatusCallback = `${settings.statusCallbackUrl}/${encodeURIComponent(message.pageId)}`;
       // Messages name the contact, not the number: errors end up in job logs.
@@ -148,49 +151,6 @@ function parseJson(text: string): Record<string, unknown> | null {
 function stringField(body: Record<string, unknown> | null, name: string): string | null {
   const value = body?.[name];
   return typeof value === "string" ? value : null;
-}
-
-/** `[SEV1] INC-42 triggered: <title> <url>`, the title shortened so the whole stays within SMS_MAX_CHARS. */
-export function smsText(message: PageMessage): string {
-  const head = `[${message.severity}] ${message.incidentKey} ${message.status}: `;
-  const tail = ` ${message.url}`;
-  const title = oneLine(message.title);
-  const room = SMS_MAX_CHARS - length(head) - length(tail);
-  // A URL too long to leave room for the title is dropped rather than cut: half a link is no link.
-  if (room < 20) return clip(head + title, SMS_MAX_CHARS);
-  return head + clip(title, room) + tail;
-}
-
-/** TwiML that says the severity, incident key and title, pauses, and says them again. */
-export function voiceTwiml(message: PageMessage): string {
-  const severity = message.severity.replace(/^SEV(\d)$/i, "severity $1");
-  const said = xml(
-    `${severity} incident ${message.incidentKey}, ${message.status}: ${clip(oneLine(message.title), 300)}.`,
-  );
-  return `<Response><Say>Firewatch page. ${said}</Say><Pause length="1"/><Say>Again: ${said}</Say></Response>`;
-}
-
-/** Length in code points, so an emoji is not split into a lone surrogate. */
-function length(text: string): number {
-  return [...text].length;
-}
-
-// "..." rather than "…": one non-GSM-7 character would switch the whole text to UCS-2 and 70-character segments.
-function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max
-    ? text
-    : `${chars
-        .slice(0, max - 3)
-        .join("")
-        .trimEnd()}...`;
-}
-
-function xml(text: string): string {
-  return text.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;" })[c]!,
-  );
 }
 
 /** Reminders of overdue action items are not worth a text or a call: the next contact method (Slack, e-mail) is tried. */

@@ -165,6 +165,20 @@ export function onCallRepository(db: Db): OnCallRepository {
       const [row] = await db.$queryRaw<unknown[]>`SELECT id FROM pages WHERE id = ${id}::uuid FOR UPDATE`;
       return row ? toPage(await db.page.findUnique({ where: { id } })) : null;
     },
+    async getPage(id) {
+      const row = await db.page.findUnique({ where: { id } });
+      return row && toPage(row);
+    },
+    async latestPageToNumber(address, incidentNumber) {
+      const [row] = await db.$queryRaw<{ id: string }[]>`SELECT p.id FROM pages p
+        JOIN contact_methods c ON c.id = p.contact_method_id
+        JOIN incidents i ON i.id = p.incident_id
+        WHERE c.address = ${address} AND c.kind IN ('sms', 'voice')
+          AND NOT (p.state = 'failed' AND p.provider_id IS NULL)
+          AND (${incidentNumber}::int IS NULL OR i.number = ${incidentNumber}::int)
+        ORDER BY p.created_at DESC, p.id LIMIT 1`;
+      return row ? this.getPage(row.id) : null;
+    },
     async listPages(incidentId) {
       return (await db.page.findMany({ where: { incidentId }, orderBy: { createdAt: "asc" } })).map(toPage);
     },

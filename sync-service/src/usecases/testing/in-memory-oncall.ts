@@ -43,7 +43,21 @@ export function oncallIn(t: Tables): OnCallRepository {
       t.pages.set(id, { ...page, state, providerId, error });
     },
     lockPage: async (id) => t.pages.get(id) ?? null,
+    getPage: async (id) => t.pages.get(id) ?? null,
     listPages: async (incidentId) => [...t.pages.values()].filter((p) => p.incidentId === incidentId),
+    // Pages are kept in the order they were claimed, so the last match is the latest.
+    async latestPageToNumber(address, incidentNumber) {
+      const numbers = new Set(
+        t.contacts.filter((c) => c.address === address && (c.kind === "sms" || c.kind === "voice")).map((c) => c.id),
+      );
+      const matches = [...t.pages.values()].filter(
+        (p) =>
+          numbers.has(p.contactMethodId) &&
+          !(p.state === "failed" && p.providerId === null) &&
+          (incidentNumber === null || t.incidents.get(p.incidentId)?.number === incidentNumber),
+      );
+      return matches.at(-1) ?? null;
+    },
   });
 }
 
