@@ -9,6 +9,7 @@ import type { JiraSyncResult } from "./jira-bench.ts";
 import type { SlackBenchResult } from "./slack-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
+import type { RespondChannelResult } from "./respond-bench.ts";
 import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
 import { forgeMarkdown, type ForgeBenchResult } from "./forge-bench.ts";
 
@@ -37,12 +38,26 @@ export interface BenchReport {
   readonly console: ConsoleBenchResult | null;
   /** Forge Remote intake: product events answered and handled, issue filed → incident. */
   readonly forge: ({ database: string } & ForgeBenchResult)[];
+  /** Acting on a page where it lands: a click or a reply → acknowledged, escalation cancelled. */
+  readonly respond: ({ database: string } & RespondChannelResult)[];
   readonly skipped: { database: string; reason: string }[];
 }
 
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "n/a");
 const f1 = (n: number) => (Number.isFinite(n) ? n.toFixed(1) : "n/a");
 const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
+
+/** The respond part's table: from the page's button or reply to the incident acknowledged, escalation cancelled. */
+export function respondMarkdown(rows: BenchReport["respond"]): string[] {
+  return [
+    "| respond from the page | database | incidents | → acknowledged, escalation cancelled p50 ms | p95 ms | max ms | escalations left |",
+    "|---|---|---:|---:|---:|---:|---:|",
+    ...rows.map(
+      (r) =>
+        `| ${r.channel} | ${r.database} | ${r.incidents} | ${f0(r.p50Ms)} | ${f0(r.p95Ms)} | ${f0(r.maxMs)} | ${r.escalationsLeft} |`,
+    ),
+  ];
+}
 
 export function markdown(report: BenchReport, concurrency: number): string {
   const lines = [
@@ -61,6 +76,8 @@ export function markdown(report: BenchReport, concurrency: number): string {
     }),
     "",
     ...forgeMarkdown(report.forge),
+    "",
+    ...respondMarkdown(report.respond),
     "",
     "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
     "|---|---:|---:|---:|---:|---:|",

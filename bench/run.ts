@@ -18,7 +18,7 @@ import {
 import { createPostgresDatabase, describePostgres, postgresUnavailable } from "./databases.ts";
 import { countNew, makePlan, type EventPlan } from "./plan.ts";
 import { rawPGlite, rawPostgres, runRawBench } from "./raw-bench.ts";
-import { markdown, writeJson, type BenchReport, type DatabaseResult } from "./report.ts";
+import { markdown, respondMarkdown, writeJson, type BenchReport, type DatabaseResult } from "./report.ts";
 import { runServiceBench } from "./service-bench.ts";
 import { runJiraBench } from "./jira-bench.ts";
 import { runSlackBench, SLACK_BUDGET_MS, SLACK_DURATION_S, SLACK_EVENTS_PER_SECOND } from "./slack-bench.ts";
@@ -30,6 +30,7 @@ import { runConsoleBench } from "./console-bench.ts";
 import { CHROMIUM } from "../test/browser/support/browser.ts";
 import { DATABASE_KINDS, type TestDatabaseKind } from "../test/support/databases.ts";
 import { FORGE_EVENTS, FORGE_RULE_ISSUES, runForgeBench } from "./forge-bench.ts";
+import { RESPOND_INCIDENTS, runRespondBench } from "./respond-bench.ts";
 
 /** A fresh database on the benchmark's PostgreSQL, in the form the test services take. */
 function postgresKind(serverUrl: string): TestDatabaseKind {
@@ -100,7 +101,34 @@ async function benchPostgres(serverUrl: string, plan: EventPlan): Promise<Databa
   }
 }
 
+/** The respond part, on PGlite (as `npm start` runs) and PostgreSQL when reachable. */
+async function benchRespond(postgresUrl: string, unavailable: string | null): Promise<BenchReport["respond"]> {
+  const rows: BenchReport["respond"] = [];
+  log(`respond: ${RESPOND_INCIDENTS} pages acknowledged from where they land (PGlite on disk)`);
+  rows.push(...(await runRespondBench({})).map((r) => ({ database: "pglite", ...r })));
+  if (!unavailable) {
+    log("respond: the same on PostgreSQL");
+    const db = await createPostgresDatabase(postgresUrl);
+    try {
+      rows.push(...(await runRespondBench({ DATABASE_URL: db.url })).map((r) => ({ database: "postgres", ...r })));
+    } finally {
+      await db.drop();
+    }
+  }
+  return rows;
+}
+
+/** `npm run bench -- respond`: that part alone (the other parts run together until each can run alone). */
+async function respondOnly(): Promise<number> {
+  const settings = readSettings();
+  const unavailable = await postgresUnavailable(settings.postgresUrl);
+  const rows = await benchRespond(settings.postgresUrl, unavailable);
+  console.log(respondMarkdown(rows).join("\n"));
+  return rows.some((r) => r.escalationsLeft > 0) ? 1 : 0;
+}
+
 async function main(): Promise<number> {
+  if (process.argv.slice(2).includes("respond")) return respondOnly();
   const settings = readSettings();
   const plan = makePlan(WARMUP_EVENTS, settings.events);
   const newShare = countNew(plan.measured) / plan.measured.length;
@@ -122,6 +150,8 @@ async function main(): Promise<number> {
   } else {
     results.push(await benchPostgres(settings.postgresUrl, plan));
   }
+
+  const respond = await benchRespond(settings.postgresUrl, unavailable);
 
   const jiraSync: BenchReport["jiraSync"] = [];
   log("jira: status change → transition on the emulator (PGlite on disk)");
@@ -221,6 +251,7 @@ async function main(): Promise<number> {
     timers,
     console: consoleResult,
     forge,
+    respond,
     skipped,
   };
   console.log(markdown(report, CONCURRENCY));
@@ -277,6 +308,11 @@ async function main(): Promise<number> {
     ].filter(Boolean);
     for (const line of [...problems, ...notes]) console.log(`\n${s.database} slack: ${line}`);
     failed ||= problems.length > 0;
+  }
+  for (const r of respond) {
+    if (r.escalationsLeft)
+      console.log(`\n${r.database} respond: ${r.escalationsLeft} acknowledged incidents still had pages queued`);
+    failed ||= r.escalationsLeft > 0;
   }
   console.log(`\nWrote ${writeJson(report)}`);
   return failed ? 1 : 0;
