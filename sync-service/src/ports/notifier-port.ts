@@ -21,8 +21,8 @@ export interface PageMessage {
   readonly status: string;
   /** The incident in Firewatch. */
   readonly url: string;
-  /** Escalation level (1-based) that paged, and the person's name. */
-  readonly level: number;
+  /** Escalation level (1-based) that paged, or null for a responder added by hand; and the person's name. */
+  readonly level: number | null;
   readonly recipientName: string;
   /**
    * An earlier attempt of this page started and did not record its outcome (the service died, or the

@@ -124,7 +124,7 @@ function pageText(message: PageMessage): string {
     `Incident: ${message.url}`,
     `Severity: ${message.severity}`,
     `Status: ${message.status}`,
-    `Escalation level: ${message.level}`,
+    message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
     "",
     `To acknowledge, open ${message.url} and choose Acknowledge.`,
     "",
@@ -139,7 +139,7 @@ function pageHtml(message: PageMessage): string {
     "<ul>",
     `<li>Severity: ${escapeHtml(message.severity)}</li>`,
     `<li>Status: ${escapeHtml(message.status)}</li>`,
-    `<li>Escalation level: ${message.level}</li>`,
+    message.level === null ? "<li>You were added as a responder.</li>" : `<li>Escalation level: ${message.level}</li>`,
     "</ul>",
     `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
   ].join("\n");

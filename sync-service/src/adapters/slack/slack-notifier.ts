@@ -101,7 +101,9 @@ async function call<T>(method: string, contact: ContactMethod, run: () => Promis
 }
 
 function pageText(m: PageMessage): string {
-  return escapeMrkdwn(`[${m.severity}] ${m.incidentKey}: ${oneLine(m.title)} (${m.status}, level ${m.level}) ${m.url}`);
+  return escapeMrkdwn(
+    `[${m.severity}] ${m.incidentKey}: ${oneLine(m.title)} (${m.status}, ${m.level === null ? "added as responder" : `level ${m.level}`}) ${m.url}`,
+  );
 }
 
 /** Block Kit layout: https://docs.slack.dev/reference/block-kit/blocks (section text ≤ 3000, field ≤ 2000 chars). */
@@ -124,7 +126,7 @@ function pageBlocks(m: PageMessage) {
       elements: [
         {
           type: "mrkdwn" as const,
-          text: `Level ${m.level} of the escalation policy · acknowledge here, or open the incident`,
+          text: `${m.level === null ? "You were added as a responder" : `Level ${m.level} of the escalation policy`} · acknowledge here, or open the incident`,
         },
       ],
     },

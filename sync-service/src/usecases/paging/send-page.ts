@@ -30,7 +30,7 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     severity: incident.severity,
     status: incident.status,
     url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
-    level: job.level + 1,
+    level: job.request ? null : job.level + 1,
     recipientName: user.name,
     mayHaveBeenSent,
   };
