@@ -22,7 +22,8 @@ export async function changeIncidentStatus(
   return deps.uow.run(async (tx) => {
     const current = await lockIncident(tx, by.tenantId, ref);
     const now = deps.clock.now();
-    const next = change === "acknowledge" ? acknowledgeIncident(current, now, by.userId) : resolveIncident(current, now);
+    const next =
+      change === "acknowledge" ? acknowledgeIncident(current, now, by.userId) : resolveIncident(current, now);
     await tx.incidents.update(next);
     if (change === "resolve") await tx.alerts.resolveAllOf(next.id, now);
     await recordIncidentChange(
