@@ -136,6 +136,34 @@ describe.each(DATABASE_KINDS)("on-call console API on $name", (kind) => {
     expect((await del(overrides("first"))).body.error.message).toContain("override index");
   });
 
+  it("an override without replaces takes the place of whoever is on call; with add it joins them", async () => {
+    const shiftsOn = async (from: string, to: string) =>
+      (await get(`/api/schedules/${schedule.id}/oncall?from=${from}&to=${to}`)).body.shifts;
+    const [cover, beside] = [
+      { start: "2030-06-01T08:00:00Z", end: "2030-06-01T12:00:00Z" },
+      { start: "2030-06-02T08:00:00Z", end: "2030-06-02T12:00:00Z" },
+    ];
+    expect((await post(overrides(undefined), { user: carol.id, ...cover })).status).toBe(201);
+    expect((await post(overrides(undefined), { user: carol.id, add: true, ...beside })).status).toBe(201);
+
+    const covered = await shiftsOn(cover.start, cover.end);
+    expect(covered.map((s: any) => [s.user, s.override ?? false])).toEqual([[carol.id, true]]);
+    const joined = await shiftsOn(beside.start, beside.end);
+    // Ada and Bob alternate daily since 2020-01-01: whoever has that day keeps it, with Carol beside them.
+    const days = (Date.parse(beside.start) - Date.parse("2020-01-01T00:00:00Z")) / DAY;
+    const rostered = Math.floor(days) % 2 === 0 ? ada.id : bob.id;
+    expect(joined.map((s: any) => s.user)).toEqual([rostered, carol.id]);
+    expect((await get(`/api/schedules/${schedule.id}`)).body.overrides).toEqual([
+      { user: carol.id, ...cover },
+      { user: carol.id, add: true, ...beside },
+    ]);
+
+    const both = await post(overrides(undefined), { user: carol.id, add: true, replaces: ada.id, ...cover });
+    expect(both.status).toBe(400);
+    expect(both.body.error.fields.map((f: any) => f.path)).toEqual(["add"]);
+    for (const _ of [cover, beside]) expect((await del(overrides(0))).status).toBe(200);
+  });
+
   it("refuses bad overrides naming the field, and writes nothing", async () => {
     const at = (iso: string) => ({ user: carol.id, start: "2030-01-02T00:00:00Z", end: iso });
     const backwards = await post(overrides(undefined), at("2030-01-01T00:00:00Z"));

@@ -1,12 +1,14 @@
 // The database tests run on embedded PGlite always and, when TEST_DATABASE_URL is set (as .ci/run does),
 // on that real PostgreSQL server too: each `open()` gets a fresh, migrated database of its own.
 import { randomBytes } from "node:crypto";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import {
   openDatabase,
   type Database,
   type DatabaseTarget,
 } from "../../sync-service/src/adapters/persistence/database.ts";
+import { pgliteSession, pgSession, type SqlSession } from "../../sync-service/src/adapters/persistence/sql-session.ts";
 
 export interface TestDatabaseKind {
   readonly name: "pglite" | "postgres";
@@ -56,6 +58,27 @@ export async function openTestDatabase(kind: TestDatabaseKind): Promise<Database
     target,
     close: async () => {
       await db.close();
+      await drop();
+    },
+  };
+}
+
+/** A raw SQL session on a fresh, empty database of `kind` (no migrations applied): for tests of one migration. */
+export async function emptyTestDatabase(
+  kind: TestDatabaseKind,
+): Promise<{ session: SqlSession; close(): Promise<void> }> {
+  const { target, drop } = await kind.create();
+  if (target.kind === "pglite") {
+    const db = await PGlite.create();
+    return { session: pgliteSession(db), close: () => db.close() };
+  }
+  const pool = new pg.Pool({ connectionString: target.url, max: 1 });
+  const session = await pgSession(pool);
+  return {
+    session,
+    async close() {
+      await session.release();
+      await pool.end();
       await drop();
     },
   };

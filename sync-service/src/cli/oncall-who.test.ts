@@ -26,7 +26,7 @@ const body = {
       restrictions: [{ days: ["mon", "tue", "wed", "thu", "fri"], from: "09:00", to: "17:00" }],
     },
   ],
-  overrides: [{ user: "dave", start: "2026-03-03T16:00:00Z", end: "2026-03-03T17:00:00Z" }],
+  overrides: [{ user: "dave", add: true, start: "2026-03-03T16:00:00Z", end: "2026-03-03T17:00:00Z" }],
 };
 const good = file(JSON.stringify(body));
 

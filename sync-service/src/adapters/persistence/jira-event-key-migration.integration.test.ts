@@ -2,35 +2,13 @@
 // before it, the key the service computes now (jiraEventKey), so a body replayed after the upgrade is
 // a duplicate too.
 import { randomUUID } from "node:crypto";
-import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { afterEach, describe, expect, it } from "vitest";
-import { DATABASE_KINDS, type TestDatabaseKind } from "../../../../test/support/databases.ts";
+import { DATABASE_KINDS, emptyTestDatabase } from "../../../../test/support/databases.ts";
 import { jiraEventKey } from "../../formats/jira/jira-webhook-identity.ts";
 import { MIGRATIONS_DIR } from "./database.ts";
 import { migrate, readMigrations } from "./migrator.ts";
-import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
 
 const MIGRATION = "20261206215105_jira_event_key";
-
-/** A raw session on a fresh, empty database of `kind` (no migrations applied). */
-async function emptyDatabase(kind: TestDatabaseKind): Promise<{ session: SqlSession; close(): Promise<void> }> {
-  const { target, drop } = await kind.create();
-  if (target.kind === "pglite") {
-    const db = await PGlite.create();
-    return { session: pgliteSession(db), close: () => db.close() };
-  }
-  const pool = new pg.Pool({ connectionString: target.url, max: 1 });
-  const session = await pgSession(pool);
-  return {
-    session,
-    async close() {
-      await session.release();
-      await pool.end();
-      await drop();
-    },
-  };
-}
 
 const updated = (changelogId: string | number, extra: Record<string, unknown> = {}) => ({
   timestamp: 1_714_557_840_000,
@@ -43,11 +21,11 @@ const updated = (changelogId: string | number, extra: Record<string, unknown> = 
 });
 
 describe.each(DATABASE_KINDS)("the jira_event_key migration on $name", (kind) => {
-  let db: Awaited<ReturnType<typeof emptyDatabase>> | undefined;
+  let db: Awaited<ReturnType<typeof emptyTestDatabase>> | undefined;
   afterEach(() => db?.close());
 
   it("gives earlier Jira deliveries the key the service computes, once per event", async () => {
-    db = await emptyDatabase(kind);
+    db = await emptyTestDatabase(kind);
     const all = readMigrations(MIGRATIONS_DIR);
     await migrate(
       db.session,

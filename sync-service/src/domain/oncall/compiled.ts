@@ -5,6 +5,8 @@ import type { Schedule } from "./schedule.ts";
 export interface CompiledOverride {
   readonly user: string;
   readonly replaces: string | undefined;
+  /** Beside whoever is on call, instead of in their place. */
+  readonly add: boolean;
   readonly start: number;
   readonly end: number;
 }
@@ -28,6 +30,7 @@ export function compiled(schedule: Schedule): CompiledSchedule {
       overrides: schedule.overrides.map((o) => ({
         user: o.user,
         replaces: o.replaces,
+        add: o.add === true,
         start: Temporal.Instant.from(o.start).epochMilliseconds,
         end: Temporal.Instant.from(o.end).epochMilliseconds,
       })),

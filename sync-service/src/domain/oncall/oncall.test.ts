@@ -268,33 +268,28 @@ describe("overrides", () => {
     end,
     ...(replaces ? { replaces } : {}),
   });
+  const add = (user: string, start: string, end: string): Json => ({ user, start, end, add: true });
   const day = ["2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"] as const;
+  const noon = "2026-03-03T12:00:00Z";
   it.each<[string, Json[], string, string[]]>([
     ["replaces: at its start (inclusive)", [o("dave", ...day, "alice")], day[0], ["dave"]],
     ["replaces: at its end (exclusive)", [o("dave", ...day, "alice")], day[1], ["alice"]],
     ["replaces: just before its start", [o("dave", ...day, "alice")], "2026-03-02T23:59:59.999Z", ["alice"]],
-    ["replaces someone not on call: no effect", [o("dave", ...day, "bob")], "2026-03-03T12:00:00Z", ["alice"]],
-    ["without replaces: adds after the scheduled user", [o("dave", ...day)], "2026-03-03T12:00:00Z", ["alice", "dave"]],
-    [
-      "added users keep listed order",
-      [o("erin", ...day), o("dave", ...day)],
-      "2026-03-03T12:00:00Z",
-      ["alice", "erin", "dave"],
-    ],
-    [
-      "replace and add together",
-      [o("erin", ...day), o("dave", ...day, "alice")],
-      "2026-03-03T12:00:00Z",
-      ["dave", "erin"],
-    ],
-    ["each user once", [o("dave", ...day, "alice"), o("dave", ...day)], "2026-03-03T12:00:00Z", ["dave"]],
-    ["the scheduled user added again stays once", [o("alice", ...day)], "2026-03-03T12:00:00Z", ["alice"]],
+    ["replaces someone not on call: no effect", [o("dave", ...day, "bob")], noon, ["alice"]],
+    ["without replaces: takes the place of whoever is on call", [o("dave", ...day)], noon, ["dave"]],
+    ["add: joins after the scheduled user", [add("dave", ...day)], noon, ["alice", "dave"]],
+    ["added users keep listed order", [add("erin", ...day), add("dave", ...day)], noon, ["alice", "erin", "dave"]],
+    ["replace and add together", [add("erin", ...day), o("dave", ...day, "alice")], noon, ["dave", "erin"]],
+    ["each user once", [o("dave", ...day, "alice"), add("dave", ...day)], noon, ["dave"]],
+    ["the scheduled user added again stays once", [add("alice", ...day)], noon, ["alice"]],
     [
       "two replacing the same user: the last listed wins",
       [o("dave", ...day, "alice"), o("erin", ...day, "alice")],
-      "2026-03-03T12:00:00Z",
+      noon,
       ["erin"],
     ],
+    ["one for whoever, listed last, wins", [o("dave", ...day, "alice"), o("erin", ...day)], noon, ["erin"]],
+    ["one replacing alice, listed last, wins", [o("erin", ...day), o("dave", ...day, "alice")], noon, ["dave"]],
     [
       "with an offset: 2026-03-03T01:00+01:00 is 00:00Z",
       [o("dave", "2026-03-03T01:00:00+01:00", "2026-03-04T01:00:00+01:00", "alice")],
@@ -302,8 +297,14 @@ describe("overrides", () => {
       ["dave"],
     ],
     [
-      "added before the rotation starts",
+      "for whoever, before the rotation starts: covers the gap",
       [o("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z")],
+      "2026-03-01T12:00:00Z",
+      ["dave"],
+    ],
+    [
+      "added before the rotation starts",
+      [add("dave", "2026-03-01T00:00:00Z", "2026-03-02T00:00:00Z")],
       "2026-03-01T12:00:00Z",
       ["dave"],
     ],
@@ -391,7 +392,6 @@ describe("shifts", () => {
     const schedule = sched(CHI, [rot("weekly", "2026-03-02T09:00", ["alice", "bob"])], overrides);
     expect(shifts(schedule, new Date("2026-03-03T11:00:00Z"), new Date("2026-03-03T15:00:00Z")).map(row)).toEqual([
       ["alice", "2026-03-03T11:00:00.000Z", "2026-03-03T12:00:00.000Z", 0],
-      ["alice", "2026-03-03T12:00:00.000Z", "2026-03-03T13:00:00.000Z", 0],
       ["dave", "2026-03-03T12:00:00.000Z", "2026-03-03T13:00:00.000Z", "override"],
       ["erin", "2026-03-03T13:00:00.000Z", "2026-03-03T14:00:00.000Z", "override"],
       ["alice", "2026-03-03T14:00:00.000Z", "2026-03-03T15:00:00.000Z", 0],

@@ -64,6 +64,19 @@ describe("parseSchedule accepts", () => {
     ]);
   });
 
+  it("add: true is kept, add: false is the default and dropped", () => {
+    const json = spec();
+    const { user, start, end } = json.overrides[0];
+    json.overrides = [
+      { user, start, end, add: true },
+      { user, start, end, add: false },
+    ];
+    expect(parseSchedule(json).overrides).toEqual([
+      { user, start, end, add: true },
+      { user, start, end },
+    ]);
+  });
+
   it("a rotation start with seconds", () => {
     const json = spec();
     json.layers[0].rotation.start = "2026-03-02T09:00:30";
@@ -159,6 +172,12 @@ describe("parseSchedule rejects", () => {
     ],
     ["an override without user", (j) => delete j.overrides[0].user, "overrides[0].user: undefined is not a user id"],
     ["an empty replaces", (j) => (j.overrides[0].replaces = ""), 'overrides[0].replaces: "" is not a user id'],
+    ["add that is not a boolean", (j) => (j.overrides[0].add = "yes"), 'overrides[0].add: "yes" must be true or false'],
+    [
+      "add together with replaces",
+      (j) => (j.overrides[0].add = true),
+      "overrides[0].add: an override either replaces someone or is added beside them; drop one",
+    ],
   ])("%s", (_name, mutate, message) => {
     const json = spec();
     mutate(json);

@@ -173,19 +173,30 @@ function readLocalTime(value: unknown, path: string, problems: Problems): string
 }
 
 function readOverride(value: unknown, path: string, problems: Problems): Override | undefined {
-  if (!isObject(value)) return problems.add(path, "expected { user, replaces?, start, end }");
+  if (!isObject(value)) return problems.add(path, "expected { user, replaces?, add?, start, end }");
   const user = readId(value.user, `${path}.user`, problems);
   const replaces = value.replaces == null ? undefined : readId(value.replaces, `${path}.replaces`, problems);
+  const addWhy = addProblem(value);
+  if (addWhy) problems.add(`${path}.add`, addWhy);
   const start = readInstant(value.start, `${path}.start`, problems);
   const end = readInstant(value.end, `${path}.end`, problems);
   if (start && end && end.epochNanoseconds <= start.epochNanoseconds) {
     return problems.add(`${path}.end`, `${show(value.end)} must be after start ${show(value.start)}`);
   }
-  if (!user || (value.replaces != null && !replaces) || !start || !end) return undefined;
+  if (!user || (value.replaces != null && !replaces) || addWhy || !start || !end) return undefined;
   // docs/schedules.md: every instant is stored in UTC.
   const base = { user, start: start.toString(), end: end.toString() };
+  if (value.add === true) return { ...base, add: true };
   return replaces ? { ...base, replaces } : base;
 }
+
+/** What is wrong with an override's `add` (true or false, never with `replaces`), if anything. */
+const addProblem = (o: Json): string | null =>
+  o.add != null && typeof o.add !== "boolean"
+    ? `${show(o.add)} must be true or false`
+    : o.add === true && o.replaces != null
+      ? "an override either replaces someone or is added beside them; drop one"
+      : null;
 
 function readInstant(value: unknown, path: string, problems: Problems) {
   const instant = typeof value === "string" ? parseInstantText(value) : undefined;

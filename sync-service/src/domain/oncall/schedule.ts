@@ -25,10 +25,14 @@ export interface Layer {
   readonly restrictions?: readonly Restriction[];
 }
 
-/** `start`/`end` are UTC instants (`…Z`); `start` inclusive, `end` exclusive. */
+/**
+ * `start`/`end` are UTC instants (`…Z`); `start` inclusive, `end` exclusive. Without `replaces` the user takes
+ * the place of whoever is on call; with it, of that user only; with `add`, the user joins whoever is on call.
+ */
 export interface Override {
   readonly user: string;
   readonly replaces?: string;
+  readonly add?: true;
   readonly start: string;
   readonly end: string;
 }

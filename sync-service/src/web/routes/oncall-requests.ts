@@ -37,10 +37,17 @@ export const overrideBody = z
       .min(1, "give the user id being replaced, or leave it out")
       .max(SCHEDULE_LIMITS.idLength, `a user id has at most ${SCHEDULE_LIMITS.idLength} characters`)
       .nullish(),
+    add: z.boolean({ error: "`add` is true (beside whoever is on call) or false (in their place)" }).optional(),
     start: instant(),
     end: instant(),
   })
   .superRefine((o, issue) => {
+    if (o.add && o.replaces)
+      issue.addIssue({
+        code: "custom",
+        path: ["add"],
+        message: "an override either replaces someone or is added beside them; drop `add` or `replaces`",
+      });
     const ms = Date.parse(o.end) - Date.parse(o.start);
     if (Number.isNaN(ms)) return;
     if (ms <= 0) issue.addIssue({ code: "custom", path: ["end"], message: "must be after the start" });

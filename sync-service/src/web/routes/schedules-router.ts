@@ -55,10 +55,9 @@ export function schedulesRouter(ctx: WebContext): Router {
   });
   router.post("/:id/overrides", async (req, res) => {
     const scheduleId = parseOrThrow(id, req.params.id, "schedule id");
-    const { replaces, ...rest } = parseOrThrow(overrideBody, req.body);
-    const saved = await namingField(
-      addOverride(deps, principalOf(res), scheduleId, replaces ? { ...rest, replaces } : rest),
-    );
+    const { replaces, add, ...rest } = parseOrThrow(overrideBody, req.body);
+    const override = add ? { ...rest, add } : replaces ? { ...rest, replaces } : rest;
+    const saved = await namingField(addOverride(deps, principalOf(res), scheduleId, override));
     res.status(201).json(presentSchedule(saved));
   });
   router.delete("/:id/overrides/:index", async (req, res) => {

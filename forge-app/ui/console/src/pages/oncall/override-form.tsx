@@ -1,5 +1,5 @@
-// The override form: who covers, whom they replace (or nobody: they join whoever is on call), from when to
-// when. Opened by "Add override" or by dragging across the calendar, which prefills the times.
+// The override form: who covers, whom they take over from (whoever is on call, one person of the rotation, or
+// nobody: they join whoever is on call), from when to when. Opened by "Add override" or by dragging across the calendar, which prefills the times.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { DAY_MS } from "../../../../../../sync-service/src/domain/clock.ts";
 import { useAddOverride, type Person, type Schedule } from "../../api/oncall.ts";
@@ -12,8 +12,10 @@ export interface OverrideDraft {
   readonly replaces: string | null;
 }
 
-type FieldName = "user" | "replaces" | "start" | "end";
-const FIELDS: FieldName[] = ["user", "replaces", "start", "end"];
+type FieldName = "user" | "replaces" | "add" | "start" | "end";
+const FIELDS: FieldName[] = ["user", "replaces", "add", "start", "end"];
+/** The "Replaces" choice that keeps whoever is on call and adds the covering person beside them. */
+const BESIDE = "\u0000beside";
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** A Date as the value of `<input type="datetime-local">`, in the reader's time zone. */
@@ -73,10 +75,8 @@ export function OverrideForm({
     else if (from && to <= from) found.end = "Must be after the start.";
     setProblems(found);
     if (Object.keys(found).length > 0 || !from || !to) return;
-    add.mutate(
-      { user, ...(replaces ? { replaces } : {}), start: from.toISOString(), end: to.toISOString() },
-      { onSuccess: () => onDone(true) },
-    );
+    const whom = replaces === BESIDE ? { add: true } : replaces ? { replaces } : {};
+    add.mutate({ user, ...whom, start: from.toISOString(), end: to.toISOString() }, { onSuccess: () => onDone(true) });
   };
 
   return (
@@ -94,14 +94,19 @@ export function OverrideForm({
             ))}
           </select>
         </Field>
-        <Field label="Replaces" error={errorOf("replaces")} hint="Nobody: they join whoever is on call.">
+        <Field
+          label="Replaces"
+          error={errorOf("replaces") ?? errorOf("add")}
+          hint="They take over the shift; or choose “Nobody” to page them beside whoever is on call."
+        >
           <select value={replaces} onChange={(e) => setReplaces(e.target.value)}>
-            <option value="">Nobody</option>
+            <option value="">Whoever is on call</option>
             {rostered.map((id) => (
               <option key={id} value={id}>
-                {nameOf(id)}
+                Only {nameOf(id)}
               </option>
             ))}
+            <option value={BESIDE}>Nobody (both are on call)</option>
           </select>
         </Field>
         <Field label="Starts" error={errorOf("start")}>

@@ -22,7 +22,7 @@ export function OverrideList({
     .sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
   const now = Date.now();
   const describe = (o: (typeof rows)[number]) =>
-    `${nameOf(o.user)}${o.replaces ? ` replacing ${nameOf(o.replaces)}` : ""}`;
+    `${nameOf(o.user)}${o.replaces ? ` replacing ${nameOf(o.replaces)}` : o.add ? " beside whoever is on call" : ""}`;
 
   return (
     <section className="panel" aria-labelledby="overrides-heading">
@@ -58,7 +58,15 @@ export function OverrideList({
                       <Lozenge appearance="inprogress">now</Lozenge>
                     )}
                   </td>
-                  <td>{o.replaces ? nameOf(o.replaces) : <span className="muted">nobody (joins)</span>}</td>
+                  <td>
+                    {o.replaces ? (
+                      nameOf(o.replaces)
+                    ) : o.add ? (
+                      <span className="muted">nobody (both on call)</span>
+                    ) : (
+                      "whoever is on call"
+                    )}
+                  </td>
                   <td>
                     <Time iso={o.start} />
                   </td>
