@@ -16,6 +16,7 @@ const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ def
 const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
 );
+const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
@@ -24,6 +25,7 @@ const NAV = [
   { to: "/rules", label: "Escalation rules" },
   { to: "/action-items", label: "Action items" },
   { to: "/reports", label: "Reports" },
+  { to: "/settings", label: "Settings" },
 ];
 
 /**
@@ -151,6 +153,7 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
               <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
             </Routes>
           </Suspense>
