@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
-const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit" });
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** An instant in the reader's time zone, with the exact ISO time on hover and for machines. */
 export function Time({ iso }: { iso: string | null | undefined }) {

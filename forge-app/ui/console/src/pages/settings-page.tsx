@@ -47,7 +47,7 @@ function DefaultServiceSetting() {
         {(s) => {
           const current = chosen ?? s.defaultServiceId ?? "";
           return (
-            <form className="row" aria-label="Default service" onSubmit={submit}>
+            <form className="row" onSubmit={submit}>
               <Field label="Default service">
                 <select value={current} onChange={(e) => setChosen(e.target.value)} disabled={!can("admin")}>
                   <option value="">No service — pages nobody</option>

@@ -20,12 +20,7 @@ export function ResponseActions({ incident, response }: { incident: Incident; re
     <>
       <div className="response-actions">
         {!response.pagesNobody && (
-          <button
-            type="button"
-            className="primary"
-            onClick={() => escalate.mutate(undefined)}
-            disabled={escalate.isPending}
-          >
+          <button type="button" onClick={() => escalate.mutate(undefined)} disabled={escalate.isPending}>
             Escalate now
           </button>
         )}

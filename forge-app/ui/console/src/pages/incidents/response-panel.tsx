@@ -51,22 +51,33 @@ function ResponseBody({ incident, response: r }: { incident: Incident; response:
           </div>
         </div>
       )}
-      <dl className="response-facts">
-        <div>
-          <dt>Service</dt>
-          <dd>{r.service?.name ?? "None"}</dd>
-        </div>
-        <div>
-          <dt>Escalation policy</dt>
-          <dd>{r.escalationPolicy?.name ?? "None"}</dd>
-        </div>
-        <div>
-          <dt>Escalation</dt>
-          <dd>
-            <EscalationState incident={incident} response={r} />
-          </dd>
-        </div>
-      </dl>
+      {r.pagesNobody ? (
+        r.service && (
+          <dl className="response-facts">
+            <div>
+              <dt>Service</dt>
+              <dd>{r.service.name} (no escalation policy)</dd>
+            </div>
+          </dl>
+        )
+      ) : (
+        <dl className="response-facts">
+          <div>
+            <dt>Service</dt>
+            <dd>{r.service?.name ?? "None"}</dd>
+          </div>
+          <div>
+            <dt>Escalation policy</dt>
+            <dd>{r.escalationPolicy?.name}</dd>
+          </div>
+          <div>
+            <dt>Escalation</dt>
+            <dd>
+              <EscalationState incident={incident} response={r} />
+            </dd>
+          </div>
+        </dl>
+      )}
       {r.levels.length > 0 && <Levels response={r} />}
       <PagesTable pages={r.pages} />
     </>
@@ -75,7 +86,6 @@ function ResponseBody({ incident, response: r }: { incident: Incident; response:
 
 function EscalationState({ incident, response: r }: { incident: Incident; response: IncidentResponse }) {
   const now = useNow();
-  if (r.pagesNobody) return <span className="muted">No escalation</span>;
   const level =
     r.currentLevel === null ? "Not started" : `Level ${r.currentLevel}${r.round > 0 ? `, round ${r.round + 1}` : ""}`;
   return (
@@ -84,7 +94,8 @@ function EscalationState({ incident, response: r }: { incident: Incident; respon
       {r.nextEscalation ? (
         <span>
           Level {r.nextEscalation.level} fires at <ClockTime iso={r.nextEscalation.at} /> (
-          {fromNow(r.nextEscalation.at, now)})
+          {fromNow(r.nextEscalation.at, now)}){/* Back to an earlier level: the policy runs again (its `repeat`). */}
+          {r.currentLevel !== null && r.nextEscalation.level <= r.currentLevel && `, round ${r.round + 2}`}
         </span>
       ) : (
         <span className="muted">
@@ -100,6 +111,8 @@ function Levels({ response: r }: { response: IncidentResponse }) {
     <ol className="levels" aria-label="Escalation levels">
       {r.levels.map((l) => {
         const current = l.level === r.currentLevel;
+        // People named in the policy are the on-call line itself; schedules (and teams) say where it comes from.
+        const via = l.targets.filter((t) => t.type !== "user");
         return (
           <li key={l.level} className={current ? "level level--current" : "level"}>
             <span className="level-number">Level {l.level}</span>
@@ -111,12 +124,14 @@ function Levels({ response: r }: { response: IncidentResponse }) {
                   <span className="muted">Nobody on call</span>
                 )}
               </span>
-              <small className="muted">
-                {l.targets.map((t) => `${t.type === "schedule" ? "Schedule: " : ""}${t.name}`).join(", ")}
-              </small>
+              {via.length > 0 && (
+                <small className="muted">
+                  {via.map((t) => `${t.type[0]!.toUpperCase()}${t.type.slice(1)}: ${t.name}`).join(", ")}
+                </small>
+              )}
             </span>
             <span className="level-delay muted">escalates after {l.delayMinutes} min</span>
-            {current && <Lozenge appearance="moved">Current</Lozenge>}
+            <span className="level-state">{current && <Lozenge appearance="moved">Current</Lozenge>}</span>
           </li>
         );
       })}
@@ -148,7 +163,7 @@ function PagesTable({ pages }: { pages: IncidentResponse["pages"] }) {
                 <td>{p.channel ? (CHANNEL[p.channel] ?? p.channel) : "—"}</td>
                 <td>{p.level ?? "Added by hand"}</td>
                 <td>
-                  <Time iso={p.at} />
+                  <When iso={p.at} />
                 </td>
                 <td>
                   <Lozenge appearance={appearance}>{label}</Lozenge>
@@ -161,4 +176,10 @@ function PagesTable({ pages }: { pages: IncidentResponse["pages"] }) {
       </table>
     </div>
   );
+}
+
+/** Today's pages by their time of day, older ones with their date. */
+function When({ iso }: { iso: string | null }) {
+  if (iso && new Date(iso).toDateString() === new Date().toDateString()) return <ClockTime iso={iso} />;
+  return <Time iso={iso} />;
 }
