@@ -424,6 +424,7 @@ describe("the web console in Chromium", () => {
       ["rules", "Escalation rules"],
       ["action-items", "Action items"],
       ["reports", "Reports"],
+      ["settings", "Settings"],
     ];
     const found: Record<string, unknown> = {};
     for (const [hash, heading] of pages) {
