@@ -25,7 +25,6 @@ import { percentile } from "./measure.ts";
 // types, so the browser globals they use are declared here, for this module only.
 declare const window: any;
 declare const document: any;
-declare const location: any;
 declare function requestAnimationFrame(callback: (time: number) => void): number;
 
 export const CONSOLE_INCIDENTS = 1_000;
@@ -206,7 +205,7 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
   for (let run = 0; run < FIRST_LOAD_RUNS; run++) {
     const page = await fresh(browser); // a new context: empty HTTP cache, no storage
     await page.addInitScript(watchListInteractive);
-    await page.goto(`${url}/#/incidents`);
+    await page.goto(`${url}/incidents`);
     times.push(
       await page
         .waitForFunction(() => (window as unknown as { __listInteractive?: number }).__listInteractive, undefined, {
@@ -237,7 +236,7 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
     });
     // Interactive means it works: the first row's link opens its incident.
     await page.locator('table[aria-label="Incidents"] tbody tr a').first().click();
-    await page.waitForURL(/#\/incidents\/INC-\d+$/);
+    await page.waitForURL(/\/incidents\/INC-\d+$/);
     await page.context().close();
   }
   return {
@@ -258,17 +257,18 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
   for (let run = 0; run < LIST_RUNS; run++) {
     const page = await fresh(browser);
     // The app is loaded on another page first, so this times the list's data and rendering, not the bundle.
-    await page.goto(`${url}/#/rules`);
+    await page.goto(`${url}/rules`);
     await page.getByRole("heading", { level: 1, name: "Escalation rules" }).waitFor();
     const rowCount = () =>
       page.evaluate(() => document.querySelectorAll('table[aria-label="Incidents"] tbody tr').length);
-    /** Ms from the action (the hash change to the list, or a "Load more" click) until `expected` rows are in the DOM. */
-    const timed = (expected: number, action: "hash" | "more") =>
+    /** Ms from the action (the navigation link to the list, or a "Load more" click) until `expected` rows are in the DOM. */
+    const timed = (expected: number, action: "nav" | "more") =>
       page.evaluate(
         ([min, action, limit]) =>
           new Promise<number>((resolve, reject) => {
             const t0 = performance.now();
-            if (action === "hash") location.hash = "#/incidents";
+            if (action === "nav")
+              (document.querySelector('nav[aria-label="Main"] a[href="/incidents"]') as any).click();
             else
               (Array.from(document.querySelectorAll("button")) as any[])
                 .find((b) => b.textContent === "Load more")!
@@ -284,7 +284,7 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
           }),
         [expected, action, WAIT_MS] as const,
       );
-    firstPage.push(await timed(1, "hash"));
+    firstPage.push(await timed(1, "nav"));
     rows = await rowCount();
     if (run === 0) {
       // Every page through "Load more", on the first run only (a thousand rows, not virtualised).
@@ -338,7 +338,7 @@ async function timeline(browser: Browser, url: string, key: string): Promise<Con
     };
     if (window === window.top) requestAnimationFrame(check);
   });
-  await page.goto(`${url}/#/incidents/${key}`);
+  await page.goto(`${url}/incidents/${key}`);
   const loaded = await page.waitForFunction(
     () => {
       const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };

@@ -32,6 +32,9 @@ const ROUTES: readonly string[] = [
   "GET /api/incidents/:ref/postmortem/preview",
   "GET /api/incidents/:ref/action-items",
   "POST /api/incidents/:ref/action-items",
+  "GET /api/incidents/:ref/response",
+  "POST /api/incidents/:ref/escalate",
+  "POST /api/incidents/:ref/responders",
   "GET /api/action-items",
   "GET /api/services",
   "POST /api/services",
@@ -65,6 +68,8 @@ const ROUTES: readonly string[] = [
   "GET /api/escalation-policies/:id",
   "PUT /api/escalation-policies/:id",
   "GET /api/reports/incidents",
+  "GET /api/settings/incidents",
+  "PUT /api/settings/incidents",
 ];
 
 /** The console's allow-list, as "METHOD /path" with `:param` segments (what the service's router names). */

@@ -103,7 +103,7 @@ describe("the web console in Chromium", () => {
     ] as const) {
       await call("POST", "/api/incidents", { title, severity });
     }
-    const { page, errors } = await open("#/incidents");
+    const { page, errors } = await open("incidents");
     await seen(
       page
         .getByRole("table", { name: "Incidents" })
@@ -125,7 +125,7 @@ describe("the web console in Chromium", () => {
       "the new incident's page",
     );
     const key = (await heading.textContent())!.split(":")[0]!;
-    expect(page.url()).toContain(`#/incidents/${key}`);
+    expect(page.url()).toBe(`${w.svc.url}/incidents/${key}`);
     expect((await call("GET", `/api/incidents/${key}`)).severity).toBe("SEV1");
     await seen(headerStatus(page, "triggered"), "the status triggered");
     await markDocument(page);
@@ -144,7 +144,7 @@ describe("the web console in Chromium", () => {
 
   it("shows a Jira comment, delivered by signed webhook, on the open incident's timeline without a reload", async () => {
     const { key, issueKey } = await w.incidentWithIssue("Checkout latency over SLO");
-    const { page, errors } = await open(`#/incidents/${key}`);
+    const { page, errors } = await open(`incidents/${key}`);
     await seen(feed(page).getByRole("article").first(), "the timeline");
     await seen(
       page.getByRole("region", { name: "Jira issues" }).getByRole("link", { name: issueKey }),
@@ -167,7 +167,7 @@ describe("the web console in Chromium", () => {
 
   it("adds a note and marks it as a key moment", async () => {
     const incident = await call("POST", "/api/incidents", { title: "Login emails delayed", severity: "SEV3" });
-    const { page, errors } = await open(`#/incidents/${incident.key}`);
+    const { page, errors } = await open(`incidents/${incident.key}`);
     await seen(feed(page).getByRole("article").first(), "the timeline");
 
     const text = "Mail provider confirms a queue backlog in eu-west.";
@@ -201,7 +201,7 @@ describe("the web console in Chromium", () => {
     const incident = await call("POST", "/api/incidents", { title: "Image uploads failing", severity: "SEV2" });
     await call("POST", `/api/incidents/${incident.key}/notes`, { body: "Object store returns 503 on PUT." });
     await call("POST", `/api/incidents/${incident.key}/resolve`);
-    const { page, errors } = await open(`#/incidents/${incident.key}`);
+    const { page, errors } = await open(`incidents/${incident.key}`);
     const panel = page.getByRole("region", { name: "Postmortem" });
     await panel.getByRole("button", { name: "Preview" }).click();
     const frame = page.frameLocator('iframe[title="Postmortem preview"]');
@@ -224,7 +224,7 @@ describe("the web console in Chromium", () => {
       timeZone: "UTC",
       layers: [{ users: [ada.id, bob.id], rotation: { type: "daily", shiftLength: 1, start: "2020-01-01T00:00" } }],
     });
-    const { page, errors } = await open("#/oncall");
+    const { page, errors } = await open("oncall");
     await seen(page.getByRole("heading", { name: "On-call", level: 1 }), "the On-call page");
     const calendar = page.getByRole("region", { name: "Shifts" });
     await seen(calendar.getByText(/Ada Lovelace|Bob Kahn/), "the rotation's shifts on the calendar");
@@ -269,7 +269,7 @@ describe("the web console in Chromium", () => {
       severity: "SEV1",
       serviceId: service.id,
     });
-    const { page, errors } = await open(`#/incidents/${incident.key}`);
+    const { page, errors } = await open(`incidents/${incident.key}`);
     const title = "Alert on certificate expiry 30 days ahead";
     const panel = page.getByRole("region", { name: "Postmortem" });
     await panel.getByRole("textbox", { name: "Action item" }).fill(title);
@@ -304,7 +304,7 @@ describe("the web console in Chromium", () => {
   });
 
   it("shows an API refusal next to its cause, never a blank screen", async () => {
-    const { page, errors } = await open("#/incidents");
+    const { page, errors } = await open("incidents");
     await page.getByRole("button", { name: "Declare incident" }).click();
     const form = page.getByRole("form", { name: "Declare incident" });
     const title = form.getByLabel("Title");
@@ -327,7 +327,7 @@ describe("the web console in Chromium", () => {
     const incident = await call("POST", "/api/incidents", { title: "Status page widget blank", severity: "SEV4" });
     const blankNote = await w.call("POST", `/api/incidents/${incident.key}/notes`, { body: "" });
     expect(blankNote.status).toBe(400);
-    await page.goto(`${w.svc.url}/#/incidents/${incident.key}`);
+    await page.goto(`${w.svc.url}/incidents/${incident.key}`);
     await seen(feed(page).getByRole("article").first(), "the timeline");
     await page.getByRole("button", { name: "Add note" }).click();
     await seen(
@@ -352,7 +352,7 @@ describe("the web console in Chromium", () => {
       body: `Tracking in ${issueKey}; https://grafana.example.com/d/checkout-latency-overview?orgId=1&from=now-6h&to=now&var-region=eu-west-1`,
     });
     await call("POST", `/api/incidents/${key}/action-items`, { title: "Budget the saved-card lookup at 150 ms" });
-    const { page, errors } = await open(`#/incidents/${key}`, {
+    const { page, errors } = await open(`incidents/${key}`, {
       token: ADMIN_TOKEN,
       viewport: { width: 390, height: 844 },
     });
@@ -372,7 +372,7 @@ describe("the web console in Chromium", () => {
 
   it("writes an escalation rule: JQL checked as it is typed, with the parser's position, then saved", async () => {
     await call("POST", "/api/services", { name: "CI builds" });
-    const { page, errors } = await open("#/rules");
+    const { page, errors } = await open("rules");
     await seen(page.getByRole("heading", { name: "Escalation rules", level: 1 }), "the Escalation rules page");
     await page.getByRole("button", { name: "New rule" }).click();
     await page.getByLabel("Name").fill("Failed builds page on-call");
@@ -403,7 +403,7 @@ describe("the web console in Chromium", () => {
   });
 
   it("opens the reports page with its charts and tables", async () => {
-    const { page, errors } = await open("#/reports");
+    const { page, errors } = await open("reports");
     await seen(page.getByRole("heading", { name: "Reports", level: 1 }), "the Reports page");
     await seen(page.getByRole("region", { name: "Incidents by service" }), "the report's tables");
     await screenshot(page, "reports");
@@ -419,12 +419,13 @@ describe("the web console in Chromium", () => {
       body: "A note, so the timeline has more than one source",
     });
     const pages: [string, string][] = [
-      ["#/incidents", "Incidents"],
-      [`#/incidents/${incident.key}`, incident.key],
-      ["#/oncall", "On-call"],
-      ["#/rules", "Escalation rules"],
-      ["#/action-items", "Action items"],
-      ["#/reports", "Reports"],
+      ["incidents", "Incidents"],
+      [`incidents/${incident.key}`, incident.key],
+      ["oncall", "On-call"],
+      ["rules", "Escalation rules"],
+      ["action-items", "Action items"],
+      ["reports", "Reports"],
+      ["settings", "Settings"],
     ];
     const found: Record<string, unknown> = {};
     for (const [hash, heading] of pages) {

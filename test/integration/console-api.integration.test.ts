@@ -28,21 +28,23 @@ describe.each(DATABASE_KINDS)("console API on $name", (kind) => {
     expect(index.headers.get("cache-control")).toBe("no-cache");
     const html = await index.text();
     expect(html).toContain('<div id="root"></div>');
-    const asset = /src="\.\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
+    const asset = /src="\/(assets\/[^"]+\.js)"/.exec(html)?.[1];
     expect(asset).toBeDefined();
     const js = await fetch(`${svc.url}/${asset}`);
     expect(js.status).toBe(200);
     expect(js.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
   });
 
-  it("sends the incident links Firewatch writes elsewhere to the console's page for the incident", async () => {
+  it("opens the incident links Firewatch writes elsewhere as the console's page, and keeps JSON 404s for the rest", async () => {
     const incident = (await call("POST", "/api/incidents", { title: "Linked from Slack" })).body;
     expect(incident.url).toMatch(new RegExp(`/incidents/${incident.key}$`));
-    const res = await fetch(`${svc.url}/incidents/${incident.key}`, { redirect: "manual" });
-    expect({ status: res.status, location: res.headers.get("location") }).toEqual({
-      status: 302,
-      location: `/#/incidents/${incident.key}`,
-    });
+    const page = await fetch(`${svc.url}/incidents/${incident.key}`, { headers: { Accept: "text/html" } });
+    expect([page.status, page.headers.get("cache-control")]).toEqual([200, "no-cache"]);
+    expect(await page.text()).toContain('<div id="root"></div>');
+    for (const p of ["/api/no-such-route", "/no-such-page"]) {
+      const res = await svc.api(p, { headers: { Accept: "text/html" } });
+      expect([p, res.status, ((await res.json()) as any).error.code]).toEqual([p, 404, "ROUTE.NOT_FOUND"]);
+    }
   });
 
   it("tells who is signed in, and issues tokens whose role the API enforces", async () => {

@@ -37,7 +37,9 @@ import type {
   statusPostBody,
   timelineEntryChanges,
 } from "./routes/incident-requests.ts";
+import type { presentResponse, responderBody } from "./routes/incident-response-router.ts";
 import type { overrideBody } from "./routes/oncall-requests.ts";
+import type { incidentSettingsBody } from "./routes/settings-router.ts";
 
 /** What JSON.stringify makes of `T`: dates become ISO-8601 strings. */
 export type Json<T> = T extends Date ? string : T extends object ? { [K in keyof T]: Json<T[K]> } : T;
@@ -79,6 +81,12 @@ export type TimelineEntryChanges = z.input<typeof timelineEntryChanges>;
 export type StatusPostBody = z.input<typeof statusPostBody>;
 export type ReviewStatusBody = z.input<typeof reviewStatusBody>;
 export type ActionItemBody = z.input<typeof actionItemBody>;
+
+/** `GET /api/incidents/{ref}/response`: who the incident pages, where its escalation stands, every page sent. */
+export type IncidentResponse = Presented<typeof presentResponse>;
+export type ResponderBody = z.input<typeof responderBody>;
+/** `GET` and `PUT /api/settings/incidents` */
+export type IncidentSettings = z.input<typeof incidentSettingsBody>;
 
 export type TrackedActionItem = Presented<typeof presentTrackedActionItem>;
 export type ActionItemStatus = NonNullable<ActionItemQuery["status"]>;

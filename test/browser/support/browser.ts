@@ -90,11 +90,17 @@ export async function gone(locator: Locator, what: string, timeout = SEEN_WITHIN
   }
 }
 
-/** Writes docs/screenshots/<name>.png from the page as it is now. */
-export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<string> {
+/** Writes docs/screenshots/<name>.png from the page as it is now (or from one element of it, `of`). */
+export async function screenshot(
+  page: Page,
+  name: string,
+  options: { fullPage?: boolean; of?: Locator } = {},
+): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: options.fullPage ?? false, animations: "disabled", caret: "hide" });
+  const settings = { path: file, animations: "disabled", caret: "hide" } as const;
+  if (options.of) await options.of.screenshot(settings);
+  else await page.screenshot({ ...settings, fullPage: options.fullPage ?? false });
   return file;
 }
 

@@ -1,6 +1,6 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useMemo, useState } from "react";
-import { HashRouter, Navigate, NavLink, Route, Routes } from "react-router";
+import { BrowserRouter, HashRouter, Navigate, NavLink, Route, Routes } from "react-router";
 import { ErrorBoundary } from "./components/error-boundary.tsx";
 import { ForgeRouter, type ForgeHistory } from "./forge-router.tsx";
 import { Icon } from "./components/icons.tsx";
@@ -16,6 +16,7 @@ const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ def
 const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
 );
+const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
@@ -24,13 +25,15 @@ const NAV = [
   { to: "/rules", label: "Escalation rules" },
   { to: "/action-items", label: "Action items" },
   { to: "/reports", label: "Reports" },
+  { to: "/settings", label: "Settings" },
 ];
 
 /**
  * The console. `signIn: "token"` asks for an API token (the browser, at `/`); `"host"` trusts the
  * transport to carry the user (inside Jira, where the Forge app authenticates every call). With the host's
- * `history` (inside Jira) the route is Jira's address after the global page's own (forge-router.tsx); without,
- * it is the hash of the console's address.
+ * `history` (inside Jira) the route is Jira's address after the global page's own (forge-router.tsx). In the
+ * browser it is the console's own path (`/incidents/INC-42`), which the service answers with this page; a
+ * Jira module without page history keeps to the hash (its iframe's address is not the console's to change).
  */
 export function App({
   transport,
@@ -96,9 +99,13 @@ export function App({
           <ForgeRouter history={history}>
             <Shell session={session} canSignOut={signIn === "token"} />
           </ForgeRouter>
+        ) : signIn === "token" ? (
+          <BrowserRouter>
+            <Shell session={session} canSignOut />
+          </BrowserRouter>
         ) : (
           <HashRouter>
-            <Shell session={session} canSignOut={signIn === "token"} />
+            <Shell session={session} canSignOut={false} />
           </HashRouter>
         )}
       </SessionContext.Provider>
@@ -146,6 +153,7 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
+              <Route path="/settings" element={<SettingsPage />} />
               <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
             </Routes>
           </Suspense>

@@ -30,6 +30,8 @@ async function start(): Promise<{ transport: Transport; signIn: "token" | "host"
     );
     return { transport: bridgeTransport(invoke as Invoke), signIn: "host", history };
   }
+  // Links from before the console had real paths (`/#/incidents/INC-1`) open the same page at its path.
+  if (window.location.hash.startsWith("#/")) window.history.replaceState(null, "", window.location.hash.slice(1));
   // Atlassian's design tokens, following the system's light/dark preference.
   void setGlobalTheme({
     colorMode: "auto",

@@ -42,7 +42,8 @@ export function incidentResponseRouter(ctx: WebContext): Router {
   return router;
 }
 
-function presentResponse(r: IncidentResponse) {
+/** The answer of `GET /api/incidents/{ref}/response` (api-types.ts names it for the console). */
+export function presentResponse(r: IncidentResponse) {
   return {
     service: r.service,
     escalationPolicy: r.escalationPolicy,

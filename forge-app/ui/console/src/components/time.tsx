@@ -1,4 +1,7 @@
+import { useEffect, useState } from "react";
+
 const absolute = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" });
+const clock = new Intl.DateTimeFormat(undefined, { hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
 
 /** An instant in the reader's time zone, with the exact ISO time on hover and for machines. */
 export function Time({ iso }: { iso: string | null | undefined }) {
@@ -20,4 +23,31 @@ export function formatDuration(seconds: number | null | undefined): string {
   const h = Math.floor(m / 60);
   if (h < 24) return `${h} h ${m % 60} min`;
   return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** "14:05": the time of day of an instant in the reader's time zone (today's events). */
+export function ClockTime({ iso }: { iso: string }) {
+  return (
+    <time dateTime={iso} title={absolute.format(new Date(iso))}>
+      {clock.format(new Date(iso))}
+    </time>
+  );
+}
+
+/** "in 4 min", "2 min ago", "now": an instant relative to `now`. */
+export function fromNow(iso: string, now: number): string {
+  const seconds = (new Date(iso).getTime() - now) / 1000;
+  if (Math.abs(seconds) < 30) return "now";
+  // A countdown rounds up: "in 1 min" until it fires, never "in 0 min".
+  return seconds > 0 ? `in ${formatDuration(Math.ceil(seconds / 60) * 60)}` : `${formatDuration(-seconds)} ago`;
+}
+
+/** The current time, renewed every `everyMs`, so countdowns move on their own. */
+export function useNow(everyMs = 15_000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), everyMs);
+    return () => clearInterval(timer);
+  }, [everyMs]);
+  return now;
 }

@@ -1,13 +1,17 @@
 import { apiErrorOf, ApiError, type HttpMethod, type Transport } from "./transport.ts";
 
+/** Names the console on every request: the service asks it of cookie-authenticated writes (a cross-site form cannot set it). */
+export const CLIENT_HEADER = { "X-Firewatch-Client": "console" } as const;
+
 /**
- * The browser transport: fetch with the API token as a Bearer header. GETs revalidate with the browser's
+ * The browser transport: fetch with the API token as a Bearer header, and the same-origin session cookie when
+ * there is one. GETs revalidate with the browser's
  * HTTP cache (`cache: "no-cache"` sends If-None-Match; the API answers 304 when nothing changed), which is
  * what makes polling for live updates cheap.
  */
 export function httpTransport(baseUrl: string, token: () => string | null, onUnauthorized: () => void): Transport {
   async function send(method: HttpMethod, path: string, body: unknown, accept: string): Promise<Response> {
-    const headers: Record<string, string> = { Accept: accept };
+    const headers: Record<string, string> = { Accept: accept, ...CLIENT_HEADER };
     const t = token();
     if (t) headers.Authorization = `Bearer ${t}`;
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -18,6 +22,7 @@ export function httpTransport(baseUrl: string, token: () => string | null, onUna
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
         cache: "no-cache",
+        credentials: "same-origin",
       });
     } catch {
       throw new ApiError(

@@ -9,14 +9,15 @@ import { ApiError } from "./transport.ts";
 
 let server: http.Server;
 let base: string;
-const seen: { method: string; url: string; auth: string | undefined; body: string }[] = [];
+const seen: { method: string; url: string; auth: string | undefined; client: unknown; body: string }[] = [];
 
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     let body = "";
     req.on("data", (c) => (body += c));
     req.on("end", () => {
-      seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, body });
+      const client = req.headers["x-firewatch-client"];
+      seen.push({ method: req.method!, url: req.url!, auth: req.headers.authorization, client, body });
       const json = (status: number, value: unknown) =>
         res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(value));
       if (req.url === "/api/me") return json(200, { userId: "u1", name: "Ada", role: "responder" });
@@ -51,7 +52,7 @@ async function failure(p: Promise<unknown>): Promise<ApiError> {
 }
 
 describe("httpTransport", () => {
-  it("sends the token as a Bearer header and JSON bodies", async () => {
+  it("sends the token as a Bearer header, the console's client header, and JSON bodies", async () => {
     const t = httpTransport(
       base,
       () => "fw_secret",
@@ -59,11 +60,12 @@ describe("httpTransport", () => {
     );
     expect(await t.request("GET", "/api/me")).toEqual({ userId: "u1", name: "Ada", role: "responder" });
     await failure(t.request("POST", "/api/incidents", { title: " " }));
-    expect(seen.slice(-2).map((s) => [s.method, s.auth, s.body])).toEqual([
-      ["GET", "Bearer fw_secret", ""],
-      ["POST", "Bearer fw_secret", '{"title":" "}'],
+    expect(seen.slice(-2).map((s) => [s.method, s.auth, s.client, s.body])).toEqual([
+      ["GET", "Bearer fw_secret", "console", ""],
+      ["POST", "Bearer fw_secret", "console", '{"title":" "}'],
     ]);
     expect(await t.request("DELETE", "/api/empty")).toBeUndefined();
+    expect(seen.at(-1)?.client).toBe("console");
     expect(await t.text("/api/incidents/INC-1/postmortem/preview?format=markdown")).toBe("# Postmortem");
   });
 

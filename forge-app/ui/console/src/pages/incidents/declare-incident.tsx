@@ -2,20 +2,29 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useApiMutation } from "../../api/hooks.ts";
 import { SEVERITIES, type DeclareIncidentBody, type Incident, type Service } from "../../api/incidents.ts";
+import { useIncidentSettings } from "../../api/settings.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 
-/** "Declare incident": a disclosure with the form; on success, straight to the new incident. */
+/**
+ * "Declare incident": a disclosure with the form; on success, straight to the new incident. The service starts
+ * as the tenant's default; "No service" is sent as such (null), so it pages nobody rather than the default.
+ */
 export function DeclareIncident({ services }: { services: Service[] }) {
   const [open, setOpen] = useState(false);
-  const [form, setForm] = useState({ title: "", severity: "SEV3", serviceId: "", description: "" });
+  const [form, setForm] = useState({ title: "", severity: "SEV3", description: "" });
+  // Undefined until chosen: the default service, once the settings have loaded.
+  const [chosenService, setService] = useState<string>();
+  const settings = useIncidentSettings();
+  const serviceId = chosenService ?? settings.data?.defaultServiceId ?? "";
   const navigate = useNavigate();
   const declare = useApiMutation<DeclareIncidentBody, Incident>("POST", "/api/incidents");
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body: DeclareIncidentBody = { title: form.title, severity: form.severity as Incident["severity"] };
-    if (form.serviceId) body.serviceId = form.serviceId;
+    // Before the settings load (and untouched), the service applies its default itself.
+    if (chosenService !== undefined || settings.data) body.serviceId = serviceId || null;
     if (form.description.trim()) body.description = form.description;
     const incident = await declare.mutateAsync(body).catch(() => null);
     if (incident) navigate(`/incidents/${incident.key}`);
@@ -46,8 +55,8 @@ export function DeclareIncident({ services }: { services: Service[] }) {
           </select>
         </Field>
         <Field label="Service">
-          <select value={form.serviceId} onChange={set("serviceId")}>
-            <option value="">None</option>
+          <select value={serviceId} onChange={(e) => setService(e.target.value)}>
+            <option value="">No service — pages nobody</option>
             {services.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
