@@ -97,6 +97,8 @@ function transaction(t: Tables, clock: Clock): Transaction {
     conversations: partialFake("tx.conversations", {}),
     statusPosts: partialFake("tx.statusPosts", {}),
     reports: partialFake("tx.reports", {}),
+    pageLinks: partialFake("tx.pageLinks", {}),
+    sessions: partialFake("tx.sessions", {}),
   };
 }
 
