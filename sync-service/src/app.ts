@@ -30,6 +30,8 @@ import { statusPostsRouter } from "./web/routes/status-posts-router.ts";
 import { timelineRouter } from "./web/routes/timeline-router.ts";
 import { slackRouter } from "./web/webhooks/slack-router.ts";
 import { meRouter } from "./web/routes/me-router.ts";
+import { signInRouter, signOutRouter } from "./web/routes/session-router.ts";
+import { actLinksRouter, signInLinksRouter } from "./web/routes/page-links-router.ts";
 import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
 import { twilioRouter } from "./web/webhooks/twilio-router.ts";
@@ -102,6 +104,9 @@ export function createApp(ctx: WebContext): Express {
   );
   app.use("/webhooks/twilio", limits.webhook("twilio"), limits.signIn, twilioRouter(ctx, ctx.twilio.authToken));
   app.use("/forge", limits.webhook("forge"), limits.signIn, forgeRouter(ctx));
+  // A page's one-time links: the token in the path is the credential, so guessing shares the sign-in budget.
+  app.use("/act", limits.signIn, actLinksRouter(ctx));
+  app.use("/signin", limits.signIn, signInLinksRouter(ctx));
 
   const api = express.Router();
   api.use(limits.signIn);
@@ -116,7 +121,9 @@ export function createApp(ctx: WebContext): Express {
     }
     next();
   });
+  api.use("/session", signInRouter(ctx));
   api.use(authenticate(ctx));
+  api.use("/session", signOutRouter(ctx));
   api.use("/incidents/:ref/timeline", timelineRouter(ctx));
   api.use("/incidents/:ref/status-posts", statusPostsRouter(ctx));
   api.use("/incidents/:ref/channel", channelRouter(ctx));

@@ -45,9 +45,12 @@ export interface ServiceOptions {
   /** Extra tasks (tests). */
   readonly tasks?: TaskRegistry;
   readonly worker?: Partial<WorkerOptions>;
+  /** The time the service runs on (tests move it forward); the system's otherwise. */
+  readonly clock?: Clock;
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
+  const clock = options.clock ?? systemClock;
   const log =
     options.log ?? createLogger(config.logLevel, { secrets: config.secrets, destination: options.logDestination });
   // Before the database: a broken template is a configuration error, found at once.
@@ -69,7 +72,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const ticketDeps = {
     uow,
     intake,
-    clock: systemClock,
+    clock,
     tickets,
     notifier,
     chat,
@@ -88,7 +91,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const worker = new Worker(
     jobStore,
     { ...serviceTasks(ticketDeps), ...options.tasks },
-    systemClock,
+    clock,
     log.child({ component: "worker" }),
     {
       ...DEFAULT_WORKER_OPTIONS,
@@ -111,7 +114,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     actionItemSla: config.actionItemSla,
     intake,
     tickets,
-    clock: systemClock,
+    clock,
     access,
     jobStore,
     log,

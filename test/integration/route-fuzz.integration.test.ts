@@ -21,6 +21,7 @@ import {
 } from "../support/hostile-client.ts";
 import { hostileBody, hostileQuery, hostileSegment, hostileWire, type Json } from "../support/hostile-values.ts";
 import { fuzzTargets, type Ids, type RouteSpec } from "../support/fuzz-targets.ts";
+import { ADMIN_TOKEN } from "../support/running-service.ts";
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_413);
 /** Cases per route (per resolver for the Forge resolvers' route). */
@@ -142,6 +143,10 @@ describe.each(DATABASE_KINDS)("route fuzz on $name", (kind) => {
     expect(sent).toBeGreaterThanOrEqual(routes.length * RUNS);
   }, 600_000);
 });
+
+/** A link page's refusal: HTML that says what happened. */
+const linkPage = (res: Answer) =>
+  [404, 410].includes(res.status) && /<h1>This link (is not known|was already used|has expired)/.test(res.text);
 
 /** What is wrong with an answer, or null. */
 function judge(spec: RouteSpec, res: Answer): string | null {
@@ -473,6 +478,13 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     },
     "GET /api/reports/incidents": { query: () => ({ from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) },
     "GET /api/me": {},
+    "POST /api/session": { body: () => ({ token: ADMIN_TOKEN }) },
+    "DELETE /api/session": {},
+    // A page's one-time links answer with small HTML pages, not JSON: 404 unknown, 410 used or expired.
+    "GET /act/:token": { params: (i) => ({ token: i.actToken }), allow: linkPage },
+    "POST /act/:token": { params: (i) => ({ token: i.actToken }), allow: linkPage },
+    "GET /signin/:token": { params: (i) => ({ token: i.signInToken }), allow: linkPage },
+    "POST /signin/:token": { params: (i) => ({ token: i.signInToken }), allow: linkPage },
     "GET /api/settings/incidents": {},
     "PUT /api/settings/incidents": { body: () => ({ defaultServiceId: null }) },
   };

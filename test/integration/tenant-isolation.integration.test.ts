@@ -109,6 +109,10 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },
+    // A console session comes from an API token only (a standalone person's): nothing of A's opens one.
+    "POST /api/session": { body: { token: a.user }, refs: true },
+    // Signs B's own person out everywhere (B has no session to end): writes nothing of A's.
+    "DELETE /api/session": { refs: false },
     "GET /api/settings/incidents": { refs: false },
     "PUT /api/settings/incidents": { body: { defaultServiceId: a.service }, refs: true },
   };
@@ -322,9 +326,8 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       }
     }
     expect(leaks).toEqual([]);
-    expect(accepted.filter((a) => !a.includes("/escalation-rules/validate") && !a.includes("/api/users →"))).toEqual(
-      [],
-    );
+    const ownWrites = ["/escalation-rules/validate", "/api/users →", "DELETE /api/session →"];
+    expect(accepted.filter((a) => !ownWrites.some((own) => a.includes(own)))).toEqual([]);
     await expectOnlyBChanged(before);
   });
 

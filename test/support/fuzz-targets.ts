@@ -2,6 +2,8 @@
 // so that a mutated request which happens to be valid reaches the end of its route: people, a schedule with
 // an override, a policy, services, rules, open and resolved incidents with a note and a postmortem, a job,
 // and issues in both the standalone Jira and the Forge site's.
+import { randomUUID } from "node:crypto";
+import { hashSecret } from "../../sync-service/src/usecases/shared/secret-token.ts";
 import type { Answer, HostileWorld } from "./hostile-client.ts";
 
 export interface Ids {
@@ -23,6 +25,9 @@ export interface Ids {
   readonly standaloneIssue: { id: string; key: string };
   readonly siteIssue: { id: string; key: string };
   readonly siteAdmin: string;
+  /** One-time page links (as a mail carries them) for the spare incident: acknowledge, and sign in. */
+  readonly actToken: string;
+  readonly signInToken: string;
 }
 
 /** How the fuzzer reaches one route with input it accepts; it mutates from there. */
@@ -83,6 +88,25 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   const job = await w.world.svc.database.prisma.job.findFirstOrThrow({ orderBy: { id: "asc" } });
   const standaloneIssue = await w.jira.createIssueAsUser({ project: "CI", summary: "Target issue" });
   const siteIssue = await w.site.jira.createIssueAsUser({ project: "CI", summary: "Target site issue" }, w.site.person);
+  const actToken = "fuzz-act-link".padEnd(43, "A");
+  const signInToken = "fuzz-signin-link".padEnd(43, "S");
+  const spareRow = await w.world.svc.database.prisma.incident.findUniqueOrThrow({ where: { id: spare.id } });
+  for (const [purpose, token] of [
+    ["acknowledge", actToken],
+    ["signin", signInToken],
+  ] as const) {
+    await w.world.svc.database.prisma.pageLink.create({
+      data: {
+        id: randomUUID(),
+        tenantId: spareRow.tenantId,
+        userId: user.id,
+        incidentId: spareRow.id,
+        purpose,
+        tokenHash: hashSecret(token),
+        expiresAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+  }
   // The site admin's first call makes their Firewatch user (and a job to learn their name): done before fuzzing.
   await ok("POST", "/forge/resolvers/admin-settings", {});
   return {
@@ -102,5 +126,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     standaloneIssue: { id: standaloneIssue.id, key: standaloneIssue.key },
     siteIssue: { id: siteIssue.id, key: siteIssue.key },
     siteAdmin: w.site.admin,
+    actToken,
+    signInToken,
   };
 }

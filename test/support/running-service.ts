@@ -1,6 +1,7 @@
 // Starts the whole service in-process on a free port over a fresh database, as `npm start` would.
 import net from "node:net";
 import { loadConfig } from "../../sync-service/src/config.ts";
+import type { Clock } from "../../sync-service/src/domain/clock.ts";
 import type { DestinationStream } from "../../sync-service/src/logger.ts";
 import type { WorkerOptions } from "../../sync-service/src/jobs/worker.ts";
 import type { TaskRegistry } from "../../sync-service/src/ports/jobs.ts";
@@ -28,6 +29,22 @@ export interface TestServiceOptions {
   readonly database?: DatabaseTarget;
   /** Where the service's log lines go (at `env.LOG_LEVEL`, silent unless set); stdout by default. */
   readonly logDestination?: DestinationStream;
+  /** The service's time (e.g. a `TestClock`); the system's by default. */
+  readonly clock?: Clock;
+}
+
+/** A clock a test moves forward: the system's time plus what the test added. */
+export class TestClock implements Clock {
+  private offsetMs = 0;
+  now(): Date {
+    return new Date(Date.now() + this.offsetMs);
+  }
+  advance(ms: number): void {
+    this.offsetMs += ms;
+  }
+  reset(): void {
+    this.offsetMs = 0;
+  }
 }
 
 /** A port free on loopback right now. */
@@ -60,6 +77,7 @@ export async function startTestService(kind: TestDatabaseKind, options: TestServ
   const config = { ...loadConfig(env), database: target };
   const running = await startService(config, {
     logDestination: options.logDestination,
+    clock: options.clock,
     tasks: options.tasks,
     worker: { ...FAST_WORKER, ...options.worker },
   });

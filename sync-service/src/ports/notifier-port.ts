@@ -11,8 +11,16 @@ export interface ContactMethod {
   readonly address: string;
 }
 
+/** A page's personal one-time links (see domain/page-link.ts), for channels that can show a link. */
+export interface PageLinkUrls {
+  /** `PUBLIC_URL/act/<token>` links that acknowledge or resolve, after a confirmation page; null when not sent. */
+  readonly actionUrls: { readonly acknowledge: string; readonly resolve: string } | null;
+  /** `PUBLIC_URL/signin/<token>`: signs the person in to the console at the incident; null when not sent. */
+  readonly signInUrl: string | null;
+}
+
 /** One page: what the person is told about the incident. */
-export interface PageMessage {
+export interface PageMessage extends PageLinkUrls {
   readonly pageId: string;
   readonly incidentId: string;
   readonly incidentKey: string;

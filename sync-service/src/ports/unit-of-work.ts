@@ -6,6 +6,8 @@ import type { PostmortemRepository } from "./postmortem-repository.ts";
 import type { ReportRepository } from "./report-repository.ts";
 import type { StatusPostRepository } from "./status-post-repository.ts";
 import type { OnCallRepository } from "./oncall-repository.ts";
+import type { PageLinkRepository } from "./page-link-repository.ts";
+import type { SessionRepository } from "./session-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -37,6 +39,8 @@ export interface Transaction {
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;
   readonly reports: ReportRepository;
+  readonly pageLinks: PageLinkRepository;
+  readonly sessions: SessionRepository;
 }
 
 export interface UnitOfWork {

@@ -21,13 +21,16 @@ const LOGGED_HEADERS = [
 
 /**
  * Under these prefixes the URL itself can be the credential (Statuspage's `/webhooks/statuspage/{token}`,
- * `/webhooks/alertmanager/{integration key}`, Twilio's per-service paths, heartbeat ping URLs): a segment
+ * `/webhooks/alertmanager/{integration key}`, Twilio's per-service paths, heartbeat ping URLs, a page's one-time
+ * `/act/{token}` and `/signin/{token}` links): a segment
  * not in the routes' fixed vocabulary is redacted, so a new route with a key in its path is safe unseen.
  */
-const KEYED_PREFIXES = ["/webhooks/", "/heartbeats/"];
+const KEYED_PREFIXES = ["/webhooks/", "/heartbeats/", "/act/", "/signin/"];
 const FIXED_SEGMENTS = new Set([
   "webhooks",
   "heartbeats",
+  "act",
+  "signin",
   "jira",
   "slack",
   "events",

@@ -8,6 +8,7 @@ import { createTransport, type NodemailerError } from "nodemailer";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { oneLine } from "../../domain/text.ts";
+import { pageHtml, pageSubject, pageText, reminderHtml, reminderText } from "./email-messages.ts";
 
 export interface EmailSettings {
   /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become nodemailer options. */
@@ -111,67 +112,4 @@ function rejectionOf(error: unknown, contact: ContactMethod): IntegrationError |
     });
   }
   return null;
-}
-
-function pageSubject(message: PageMessage): string {
-  return `[${message.severity}] ${message.incidentKey} ${message.status}: ${oneLine(message.title)}`;
-}
-
-function pageText(message: PageMessage): string {
-  return [
-    `${message.recipientName}, you are paged for ${message.incidentKey}: ${oneLine(message.title)}`,
-    "",
-    `Incident: ${message.url}`,
-    `Severity: ${message.severity}`,
-    `Status: ${message.status}`,
-    message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
-    "",
-    `To acknowledge, open ${message.url} and choose Acknowledge.`,
-    "",
-  ].join("\n");
-}
-
-function pageHtml(message: PageMessage): string {
-  const url = escapeHtml(message.url);
-  return [
-    `<p>${escapeHtml(message.recipientName)}, you are paged for <strong>${escapeHtml(message.incidentKey)}</strong>: ${escapeHtml(oneLine(message.title))}</p>`,
-    `<p><a href="${url}">${url}</a></p>`,
-    "<ul>",
-    `<li>Severity: ${escapeHtml(message.severity)}</li>`,
-    `<li>Status: ${escapeHtml(message.status)}</li>`,
-    message.level === null ? "<li>You were added as a responder.</li>" : `<li>Escalation level: ${message.level}</li>`,
-    "</ul>",
-    `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
-  ].join("\n");
-}
-
-const overdueBy = (days: number) => `${days} day${days === 1 ? "" : "s"} overdue`;
-
-function reminderText(r: ReminderMessage): string {
-  return [
-    `${r.recipientName}, your action item ${r.issueKey}: ${oneLine(r.itemTitle)} is ${overdueBy(r.daysOverdue)} (due ${r.dueDate}).`,
-    "",
-    ...(r.issueUrl ? [`Issue: ${r.issueUrl}`] : []),
-    `From the postmortem of ${r.incidentKey}: ${oneLine(r.incidentTitle)}`,
-    `Incident: ${r.url}`,
-    "",
-    "Firewatch reminds the owner of an overdue action item once a day until its issue is done.",
-    "",
-  ].join("\n");
-}
-
-function reminderHtml(r: ReminderMessage): string {
-  const item = `${escapeHtml(r.issueKey)}: ${escapeHtml(oneLine(r.itemTitle))}`;
-  const url = escapeHtml(r.url);
-  return [
-    `<p>${escapeHtml(r.recipientName)}, your action item <strong>${r.issueUrl ? `<a href="${escapeHtml(r.issueUrl)}">${item}</a>` : item}</strong> is ${overdueBy(r.daysOverdue)} (due ${escapeHtml(r.dueDate)}).</p>`,
-    `<p>From the postmortem of <a href="${url}">${escapeHtml(r.incidentKey)}: ${escapeHtml(oneLine(r.incidentTitle))}</a>.</p>`,
-    "<p>Firewatch reminds the owner of an overdue action item once a day until its issue is done.</p>",
-  ].join("\n");
-}
-
-const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }

@@ -20,6 +20,8 @@ const message: PageMessage = {
   level: 1,
   recipientName: "Ana Lima",
   mayHaveBeenSent: false,
+  actionUrls: null,
+  signInUrl: null,
 };
 
 const reminder: ReminderMessage = {

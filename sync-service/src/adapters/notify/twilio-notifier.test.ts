@@ -19,6 +19,8 @@ const message: PageMessage = {
   level: 2,
   recipientName: "Ana Lima",
   mayHaveBeenSent: false,
+  actionUrls: null,
+  signInUrl: null,
 };
 
 const contact = (kind: string, address = "+14155550100"): ContactMethod => ({

@@ -13,6 +13,8 @@ const message: PageMessage = {
   level: 2,
   recipientName: "Ana Lima",
   mayHaveBeenSent: false,
+  actionUrls: null,
+  signInUrl: null,
 };
 
 describe("message text", () => {

@@ -26,6 +26,8 @@ const message: PageMessage = {
   level: 2,
   recipientName: "Ana Lima",
   mayHaveBeenSent: false,
+  actionUrls: null,
+  signInUrl: null,
 };
 
 interface Delivered {
@@ -99,9 +101,14 @@ describe("webhookNotifier", () => {
     expect(delivered).toEqual([]);
   });
 
-  it("POSTs the page as signed JSON with the page id for dedupe", async () => {
+  it("POSTs the page as signed JSON with the page id for dedupe, never the person's one-time links", async () => {
     delivered.length = 0;
-    const delivery = await notifier({ secret }).send(contactAt(`${base}/ok`), message);
+    const linked = {
+      ...message,
+      actionUrls: { acknowledge: "https://fw.example/act/a", resolve: "https://fw.example/act/r" },
+      signInUrl: "https://fw.example/signin/s",
+    };
+    const delivery = await notifier({ secret }).send(contactAt(`${base}/ok`), linked);
 
     expect(delivery).toEqual({ providerId: null });
     expect(delivered).toHaveLength(1);
@@ -110,8 +117,9 @@ describe("webhookNotifier", () => {
     expect(request?.headers["x-firewatch-signature"]).toBe(expected);
     expect(request?.headers["x-firewatch-page-id"]).toBe("page_7");
     expect(request?.headers["content-type"]).toBe("application/json");
-    const { mayHaveBeenSent: _internal, ...fields } = message;
+    const { mayHaveBeenSent: _internal, actionUrls: _a, signInUrl: _s, ...fields } = message;
     expect(JSON.parse(request!.body)).toStrictEqual({ type: "firewatch.page", page: fields });
+    expect(request!.body).not.toContain("fw.example");
   });
 
   it("sends no signature header without a secret", async () => {

@@ -133,7 +133,8 @@ function post(
   });
 }
 
-function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> {
+/** What a webhook receives of a page: never the person's one-time links (the receiver is a third party). */
+function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent" | "actionUrls" | "signInUrl"> {
   const { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName } = message;
   return { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
 }

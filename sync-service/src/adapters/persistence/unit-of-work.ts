@@ -9,6 +9,8 @@ import { incidentRepository } from "./incident-repository.ts";
 import { integrationStatusRepository, linkedIssueRepository } from "./link-repositories.ts";
 import { escalationRuleRepository } from "./rule-repository.ts";
 import { onCallRepository } from "./oncall-repository.ts";
+import { pageLinkRepository } from "./page-link-repository.ts";
+import { sessionRepository } from "./session-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -37,6 +39,8 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),
     reports: reportRepository(db),
+    pageLinks: pageLinkRepository(db),
+    sessions: sessionRepository(db),
   };
 }
 

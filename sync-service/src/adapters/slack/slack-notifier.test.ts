@@ -22,6 +22,8 @@ const page: PageMessage = {
   level: 2,
   recipientName: "Alice",
   mayHaveBeenSent: false,
+  actionUrls: null,
+  signInUrl: null,
 };
 
 const reminder: ReminderMessage = {

@@ -130,7 +130,10 @@ function pageBlocks(m: PageMessage) {
         },
       ],
     },
-    ...(m.status === "resolved" ? [] : [actionButtons(m.incidentId, "page", m.status)]),
+    // The sign-in link is personal: it goes on the DM's buttons only, never on the channel's summary.
+    ...(m.status === "resolved" && !m.signInUrl
+      ? []
+      : [actionButtons(m.incidentId, "page", m.status, m.signInUrl ?? undefined)]),
   ];
 }
 

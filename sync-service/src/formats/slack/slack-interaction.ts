@@ -9,7 +9,14 @@ const blockActions = z.object({
   user: z.object({ id: z.string().min(1).max(64) }),
   container: z.object({ channel_id: z.string().min(1).max(64), message_ts: z.string().min(1).max(64) }),
   actions: z
-    .array(z.object({ action_id: z.string().max(255), block_id: z.string().max(255), value: z.string().max(2000) }))
+    // A url button ("Open in Firewatch") has no value; Slack still posts its click.
+    .array(
+      z.object({
+        action_id: z.string().max(255),
+        block_id: z.string().max(255),
+        value: z.string().max(2000).optional(),
+      }),
+    )
     .min(1),
 });
 
@@ -33,10 +40,11 @@ export function chatActionOf(payload: string | null): ChatAction | InteractionRe
   const [action] = actions;
   const kind = CHAT_ACTIONS.find((k) => actionId(k) === action!.action_id);
   const source = (["page", "summary"] as const).find((s) => actionsBlockId(s) === action!.block_id);
-  if (!kind || !source || !isUuid(action!.value)) return "not_ours";
+  const incidentId = action!.value ?? "";
+  if (!kind || !source || !isUuid(incidentId)) return "not_ours";
   return {
     kind,
-    incidentId: action!.value,
+    incidentId,
     source,
     userId: user.id,
     channelId: container.channel_id,
@@ -45,7 +53,7 @@ export function chatActionOf(payload: string | null): ChatAction | InteractionRe
 }
 
 /** The Block Kit actions block with the buttons for an incident (https://docs.slack.dev/reference/block-kit/blocks/actions-block). */
-export function actionButtons(incidentId: string, source: ChatAction["source"], status: string) {
+export function actionButtons(incidentId: string, source: ChatAction["source"], status: string, openUrl?: string) {
   const button = (kind: ChatAction["kind"], text: string, style?: "primary" | "danger") => ({
     type: "button" as const,
     action_id: actionId(kind),
@@ -58,9 +66,26 @@ export function actionButtons(incidentId: string, source: ChatAction["source"], 
     block_id: actionsBlockId(source),
     elements: [
       ...(status === "triggered" ? [button("acknowledge", "Acknowledge", "primary")] : []),
-      button("resolve", "Resolve"),
+      ...(status !== "resolved" ? [button("resolve", "Resolve")] : []),
       // Pages the policy's next level now: only while nobody has the incident.
       ...(status === "triggered" ? [button("escalate", "Escalate")] : []),
+      ...(openUrl ? [openButton(openUrl)] : []),
     ],
+  };
+}
+
+/** The action_id of the "Open in Firewatch" url button; its click is answered 200 and changes nothing. */
+export const OPEN_ACTION_ID = "open";
+
+/**
+ * A url button (https://docs.slack.dev/reference/block-kit/block-elements/button-element): Slack opens the URL in the
+ * browser, and also posts a block_actions click, which Firewatch ignores (`not_ours`).
+ */
+function openButton(url: string) {
+  return {
+    type: "button" as const,
+    action_id: OPEN_ACTION_ID,
+    text: { type: "plain_text" as const, text: "Open in Firewatch" },
+    url,
   };
 }

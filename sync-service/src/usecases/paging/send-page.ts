@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import { incidentKey } from "../../domain/incident.ts";
 import { timelineRecords } from "../../domain/timeline-records.ts";
 import { isIntegrationError } from "../../ports/integration-errors.ts";
+import type { ContactKind, PageLinkUrls } from "../../ports/notifier-port.ts";
+import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
+import { mintPageLinks, type LinkTarget } from "./page-links.ts";
 import { keyOfPage, pageNextRule, stillWanted, type EscalationDeps, type PageJob } from "./paging-deps.ts";
 
 /**
@@ -18,10 +21,16 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     if (!stillWanted(incident, job) || !contact || !user) return null;
     const id = randomUUID();
     const page = await tx.oncall.claimPage({ id, key, ...job, state: "sending", providerId: null, error: null });
-    return page.state === "sending" ? { incident, contact, user, page, mayHaveBeenSent: page.id !== id } : null;
+    if (page.state !== "sending") return null;
+    const links = await linksFor(tx, deps, contact.kind, {
+      tenantId: incident.tenantId,
+      userId: user.id,
+      incidentId: incident.id,
+    });
+    return { incident, contact, user, page, mayHaveBeenSent: page.id !== id, links };
   });
   if (!prepared) return;
-  const { incident, contact, user, page, mayHaveBeenSent } = prepared;
+  const { incident, contact, user, page, mayHaveBeenSent, links } = prepared;
   const message = {
     pageId: page.id,
     incidentId: incident.id,
@@ -33,6 +42,7 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     level: job.request ? null : job.level + 1,
     recipientName: user.name,
     mayHaveBeenSent,
+    ...links,
   };
   try {
     const delivery = await deps.notifier.send(contact, message);
@@ -58,4 +68,19 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
       await pageNextRule(tx, job, deps.clock.now());
     });
   }
+}
+
+/**
+ * A page's personal one-time links, for the channels that show links: an e-mail carries acknowledge, resolve and
+ * sign-in links; a Slack DM has its own buttons for the first two, so it gets the sign-in link only. Texts and calls
+ * stay short, and a webhook's receiver is a third party: no links.
+ */
+async function linksFor(
+  tx: Transaction,
+  deps: EscalationDeps,
+  kind: ContactKind,
+  target: LinkTarget,
+): Promise<PageLinkUrls> {
+  if (kind !== "email" && kind !== "slack") return { actionUrls: null, signInUrl: null };
+  return mintPageLinks(tx, deps.clock.now(), deps.publicUrl, target, kind === "email");
 }

@@ -1,5 +1,7 @@
-// People, escalations, pages and postmortems of one in-memory transaction (in-memory-store.ts).
+// People, escalations, pages, page links and postmortems of one in-memory transaction (in-memory-store.ts).
 import type { OnCallRepository } from "../../ports/oncall-repository.ts";
+import { pageLinkState } from "../../domain/page-link.ts";
+import type { PageLinkRepository } from "../../ports/page-link-repository.ts";
 import type { PostmortemRepository } from "../../ports/postmortem-repository.ts";
 import { ofTenant, type Tables } from "./in-memory-tables.ts";
 import { partialFake } from "./not-faked.ts";
@@ -74,4 +76,21 @@ export function postmortemsIn(t: Tables): PostmortemRepository {
         .filter((i) => i.incidentId === incidentId)
         .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime()),
   });
+}
+
+export function pageLinksIn(t: Tables): PageLinkRepository {
+  return {
+    async insert(link, tokenHash) {
+      t.pageLinks.set(tokenHash, link);
+    },
+    async find(tokenHash) {
+      return t.pageLinks.get(tokenHash) ?? null;
+    },
+    async consume(tokenHash, now) {
+      const link = t.pageLinks.get(tokenHash);
+      if (!link || pageLinkState(link, now) !== "usable") return null;
+      t.pageLinks.set(tokenHash, { ...link, usedAt: now });
+      return link;
+    },
+  };
 }

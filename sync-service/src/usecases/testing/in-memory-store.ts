@@ -13,7 +13,7 @@ import type {
 import { emptyTables, type StoredJob, type Tables } from "./in-memory-tables.ts";
 import { partialFake } from "./not-faked.ts";
 import { jobsIn } from "./in-memory-jobs.ts";
-import { oncallIn, postmortemsIn } from "./in-memory-oncall.ts";
+import { oncallIn, pageLinksIn, postmortemsIn } from "./in-memory-oncall.ts";
 import {
   alertsIn,
   inboxIn,
@@ -97,6 +97,8 @@ function transaction(t: Tables, clock: Clock): Transaction {
     conversations: partialFake("tx.conversations", {}),
     statusPosts: partialFake("tx.statusPosts", {}),
     reports: partialFake("tx.reports", {}),
+    pageLinks: pageLinksIn(t),
+    sessions: partialFake("tx.sessions", {}),
   };
 }
 

@@ -8,6 +8,7 @@ import type { StoredTimelineEntry } from "../../domain/timeline.ts";
 import type { ContactMethod } from "../../ports/notifier-port.ts";
 import type { NotificationRuleRecord, PageRecord, ScheduleRecord, UserRecord } from "../../ports/oncall-repository.ts";
 import type { IntegrationHealth } from "../../ports/repositories.ts";
+import type { PageLink } from "../../domain/page-link.ts";
 
 /** A job as the worker would find it. The fake has no worker: every stored job is pending. */
 export interface StoredJob {
@@ -22,6 +23,8 @@ export interface StoredJob {
 /** Every table, as plain data: seed it before a test, read it after. */
 export interface Tables {
   incidents: Map<string, Incident>;
+  /** One-time page links by the hash of their token. */
+  pageLinks: Map<string, PageLink>;
   alerts: Map<string, Alert>;
   timeline: StoredTimelineEntry[];
   services: Map<string, Service>;
@@ -49,6 +52,7 @@ export interface Tables {
 export function emptyTables(): Tables {
   return {
     incidents: new Map(),
+    pageLinks: new Map(),
     alerts: new Map(),
     timeline: [],
     services: new Map(),

@@ -5,6 +5,14 @@ import { hasRole, type Principal, type UserRole } from "../../domain/principal.t
 import type { WebContext } from "../context.ts";
 import { ForbiddenWebError, UnauthenticatedWebError } from "../errors.ts";
 import { bearerOf, forgePrincipal, isJwt, verifyForgeCall } from "../forge/forge-auth.ts";
+import { sessionPrincipal } from "../../usecases/access/console-sessions.ts";
+import {
+  clearSessionCookie,
+  CONSOLE_HEADER,
+  CONSOLE_HEADER_VALUE,
+  mayWriteWithCookie,
+  sessionCookieOf,
+} from "./session-cookie.ts";
 
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
@@ -13,11 +21,32 @@ export function hashToken(token: string): string {
 /**
  * Requires `Authorization: Bearer <token>`: a Firewatch API token of the standalone tenant, looked up by its SHA-256 hash, or (when
  * the Forge app is configured) a Forge Invocation Token from the app's resolvers, which acts as the Jira
- * user who made the call, in the tenant of their site.
+ * user who made the call, in the tenant of their site. Without one, the console's `fw_session` cookie signs in
+ * (session-cookie.ts), and a write made with it needs the console header.
  */
 export function authenticate(ctx: WebContext) {
+  const deps = { uow: ctx.uow, clock: ctx.clock };
   return async (req: Request, res: Response, next: NextFunction) => {
     const token = bearerOf(req);
+    const cookie = token ? null : sessionCookieOf(req);
+    if (cookie !== null) {
+      const principal = cookie ? await sessionPrincipal(deps, cookie) : "expired";
+      if (principal === "expired") {
+        clearSessionCookie(req, res, ctx.publicUrl);
+        throw new UnauthenticatedWebError(
+          "AUTH.SESSION_EXPIRED",
+          "Your console session has ended (signed out, or unused too long); sign in again with an API token or a page's link.",
+        );
+      }
+      if (!mayWriteWithCookie(req)) {
+        throw new ForbiddenWebError(
+          "AUTH.CONSOLE_HEADER_REQUIRED",
+          `A change made with the session cookie needs the header \`${CONSOLE_HEADER}: ${CONSOLE_HEADER_VALUE}\`; scripts send \`Authorization: Bearer <token>\` instead.`,
+        );
+      }
+      res.locals.principal = principal;
+      return next();
+    }
     if (!token) {
       throw new UnauthenticatedWebError("AUTH.TOKEN_REQUIRED", "Send an API token as `Authorization: Bearer <token>`.");
     }

@@ -129,7 +129,9 @@ export function clientLimiters(limits: ClientLimits, log: Logger): ClientLimiter
   const count: RequestHandler = (req, res, next) => {
     res.once("finish", () => {
       const key = (req as Request & { signInLimit?: { key: string } }).signInLimit?.key;
-      if (res.statusCode === 401 && key !== undefined) void failures.recordFailure(key);
+      // A 401, or a one-time link's token that was never issued (web/routes/page-links-router.ts): both may be guesses.
+      const failed = res.statusCode === 401 || res.locals.signInFailed === true;
+      if (failed && key !== undefined) void failures.recordFailure(key);
     });
     next();
   };
