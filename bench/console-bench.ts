@@ -172,8 +172,8 @@ async function seed(baseUrl: string): Promise<{ longKey: string }> {
   return { longKey };
 }
 
-async function fresh(browser: Browser, viewport = { width: 1280, height: 900 }): Promise<Page> {
-  const context = await openContext(browser, { token: ADMIN_TOKEN, viewport });
+async function fresh(browser: Browser, baseUrl: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl, viewport });
   context.setDefaultTimeout(WAIT_MS);
   return context.newPage();
 }
@@ -203,7 +203,7 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
   const times: number[] = [];
   let js = { transferred: 0, decoded: 0, files: 0 };
   for (let run = 0; run < FIRST_LOAD_RUNS; run++) {
-    const page = await fresh(browser); // a new context: empty HTTP cache, no storage
+    const page = await fresh(browser, url); // a new context: empty HTTP cache, no storage
     await page.addInitScript(watchListInteractive);
     await page.goto(`${url}/incidents`);
     times.push(
@@ -255,7 +255,7 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
   let loadMore: number[] = [];
   let allRowsMs = 0;
   for (let run = 0; run < LIST_RUNS; run++) {
-    const page = await fresh(browser);
+    const page = await fresh(browser, url);
     // The app is loaded on another page first, so this times the list's data and rendering, not the bundle.
     await page.goto(`${url}/rules`);
     await page.getByRole("heading", { level: 1, name: "Escalation rules" }).waitFor();
@@ -323,7 +323,7 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
 }
 
 async function timeline(browser: Browser, url: string, key: string): Promise<ConsoleBenchResult["timeline"]> {
-  const page = await fresh(browser);
+  const page = await fresh(browser, url);
   await page.addInitScript(() => {
     const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };
     const check = () => {

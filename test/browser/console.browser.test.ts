@@ -45,7 +45,7 @@ describe("the web console in Chromium", () => {
     hash: string,
     options: ContextOptions = { token: ADMIN_TOKEN },
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, options);
+    const context = await openContext(browser, { baseUrl: w.svc.url, ...options });
     contexts.push(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);

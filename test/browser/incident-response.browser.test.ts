@@ -41,7 +41,7 @@ describe("the incident's response in the console", () => {
     path: string,
     viewport = { width: 1280, height: 900 },
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, viewport });
+    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
     contexts.push(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);

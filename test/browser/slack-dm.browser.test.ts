@@ -1,7 +1,10 @@
 // A page as the person gets it in Slack, in Chromium: an alert opens an incident, Firewatch pages Alice by Slack DM
 // with Acknowledge / Resolve buttons, and Alice opens the DM in the Slack emulator's web view (test/emulators/slack/
 // view) and clicks Acknowledge there. The click reaches the service as Slack sends it (a signed block_actions form),
-// the incident is acknowledged, and the page is rewritten in place. Writes docs/screenshots/slack-page-dm*.png.
+// the incident is acknowledged, and the page is rewritten in place. Then, from another page's DM, Alice follows
+// "Open in Firewatch" in a fresh browser (no cookie, no token): she confirms the sign-in link, lands on the
+// incident signed in, acknowledges it there, stays signed in across a reload, and opens /oncall directly.
+// Writes docs/screenshots/slack-page-dm*.png and page-sign-in*.png.
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
@@ -116,5 +119,73 @@ describe("a page in Slack, acknowledged from the DM", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await screenshot(page, "slack-page-dm-acknowledged");
     expect(errors).toEqual([]);
+  });
+
+  it("signs in from the page's Open in Firewatch link in a fresh browser, and acknowledges on the incident", async () => {
+    const service = (await call("GET", "/api/services")).services.find((x: any) => x.name === "checkout");
+    const summary = "Payments queue depth above 10k";
+    const before = slack.messages({ user: "U0ALICE" }).length;
+    const alert = await fetch(`${svc.url}/v2/enqueue`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        routing_key: service.integrationKey,
+        event_action: "trigger",
+        dedup_key: "payments-queue",
+        payload: { summary, source: "prometheus", severity: "error" },
+      }),
+    });
+    expect(alert.status).toBe(202);
+    await eventually("Alice's second page", async () => slack.messages({ user: "U0ALICE" }).length > before);
+    const incident = (await call("GET", "/api/incidents?status=triggered")).incidents.find(
+      (i: any) => i.title === summary,
+    );
+
+    // A browser that has never seen Firewatch: no cookie, no token.
+    const fresh = await openContext(browser, { viewport: { width: 1100, height: 700 } });
+    try {
+      const page = await fresh.newPage();
+      const errors = collectPageErrors(page);
+      await page.goto(slack.viewUrl(slack.dmChannel("U0ALICE")!, "U0ALICE"));
+      const messages = page.getByRole("region", { name: "Messages" });
+      const open = messages
+        .getByRole("listitem")
+        .filter({ hasText: summary })
+        .getByRole("link", { name: "Open in Firewatch" });
+      // Slack opens a url button in a new tab; so does the view.
+      const [firewatch] = await Promise.all([
+        fresh.waitForEvent("page"),
+        (await seen(open, "the sign-in link")).click(),
+      ]);
+      const tabErrors = collectPageErrors(firewatch);
+      await seen(
+        firewatch.getByRole("heading", { name: `Continue as Alice Adams to ${incident.key}` }),
+        "the sign-in confirmation",
+      );
+      expect(await accessibilityViolations(firewatch)).toEqual([]);
+      await screenshot(firewatch, "page-sign-in");
+      await firewatch.getByRole("button", { name: "Continue as Alice Adams" }).click();
+
+      await seen(
+        firewatch.getByRole("heading", { name: `${incident.key}: ${summary}`, level: 1 }),
+        "the incident, signed in",
+      );
+      expect(new URL(firewatch.url()).pathname).toBe(`/incidents/${incident.key}`);
+      await seen(firewatch.getByRole("banner").getByText("Alice Adams"), "who is signed in");
+      await firewatch.getByRole("button", { name: "Acknowledge", exact: true }).click();
+      await gone(firewatch.getByRole("button", { name: "Acknowledge", exact: true }), "the Acknowledge button");
+      expect((await call("GET", `/api/incidents/${incident.key}`)).status).toBe("acknowledged");
+      const timeline = await call("GET", `/api/incidents/${incident.key}/timeline`);
+      expect(JSON.stringify(timeline)).toContain(`Alice Adams acknowledged ${incident.key}`);
+      await screenshot(firewatch, "page-sign-in-incident");
+
+      await firewatch.reload();
+      await seen(firewatch.getByRole("heading", { name: `${incident.key}: ${summary}`, level: 1 }), "still signed in");
+      await firewatch.goto(`${svc.url}/oncall`);
+      await seen(firewatch.getByRole("heading", { name: "On-call", level: 1 }), "the On-call page at its own path");
+      expect([...errors, ...tabErrors]).toEqual([]);
+    } finally {
+      await fresh.close();
+    }
   });
 });

@@ -108,6 +108,17 @@ describe.each(DATABASE_KINDS)("console sessions on $name", (kind) => {
     expect((await send("GET", "/api/me", { cookie: tablet.cookie })).status).toBe(401);
   });
 
+  it("signs out this browser only: its session ends, the person's other sessions go on", async () => {
+    const laptop = await signIn();
+    const phone = await signIn();
+    expect((await send("DELETE", "/api/session/current", { cookie: laptop.cookie })).status).toBe(403);
+    const out = await send("DELETE", "/api/session/current", { cookie: laptop.cookie, console: true });
+    expect(out.status).toBe(204);
+    expect(out.setCookie).toMatch(/^fw_session=;/);
+    expect((await send("GET", "/api/me", { cookie: laptop.cookie })).body.error.code).toBe("AUTH.SESSION_EXPIRED");
+    expect((await send("GET", "/api/me", { cookie: phone.cookie })).status).toBe(200);
+  });
+
   it("ends a session unused for 12 hours, keeps one in use, and ends every session after 7 days", async () => {
     const idle = await signIn();
     const busy = await signIn();

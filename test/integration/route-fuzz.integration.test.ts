@@ -182,7 +182,6 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "GET /healthz": {},
     // Without a built console, `/` says so with a 503: a state of the installation, not an answer to input.
     "GET /": { optional: true, allow: (res) => res.status === 503 && res.text.includes("console is not built") },
-    "GET /incidents/:key": { params: (i) => ({ key: i.key }) },
     "POST /v2/enqueue": {
       body: (i) => ({
         routing_key: i.integrationKey,
@@ -480,6 +479,7 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "GET /api/me": {},
     "POST /api/session": { body: () => ({ token: ADMIN_TOKEN }) },
     "DELETE /api/session": {},
+    "DELETE /api/session/current": {},
     // A page's one-time links answer with small HTML pages, not JSON: 404 unknown, 410 used or expired.
     "GET /act/:token": { params: (i) => ({ token: i.actToken }), allow: linkPage },
     "POST /act/:token": { params: (i) => ({ token: i.actToken }), allow: linkPage },

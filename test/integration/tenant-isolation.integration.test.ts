@@ -113,6 +113,7 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "POST /api/session": { body: { token: a.user }, refs: true },
     // Signs B's own person out everywhere (B has no session to end): writes nothing of A's.
     "DELETE /api/session": { refs: false },
+    "DELETE /api/session/current": { refs: false },
     "GET /api/settings/incidents": { refs: false },
     "PUT /api/settings/incidents": { body: { defaultServiceId: a.service }, refs: true },
   };
@@ -326,7 +327,12 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       }
     }
     expect(leaks).toEqual([]);
-    const ownWrites = ["/escalation-rules/validate", "/api/users →", "DELETE /api/session →"];
+    const ownWrites = [
+      "/escalation-rules/validate",
+      "/api/users →",
+      "DELETE /api/session →",
+      "DELETE /api/session/current →",
+    ];
     expect(accepted.filter((a) => !ownWrites.some((own) => a.includes(own)))).toEqual([]);
     await expectOnlyBChanged(before);
   });

@@ -17,6 +17,8 @@ export interface SessionRepository {
   find(tokenHash: string): Promise<{ session: ConsoleSession; principal: Principal } | null>;
   /** Slides an active session's expiry (idle limit). */
   extend(id: string, expiresAt: Date): Promise<void>;
+  /** Revokes one session, by the hash of its cookie value. */
+  revoke(tokenHash: string, now: Date): Promise<void>;
   /** Revokes every active session of the person; @returns how many */
   revokeAllOf(userId: string, now: Date): Promise<number>;
 }

@@ -9,7 +9,6 @@ import { chromium, type Browser, type BrowserContext, type Locator, type Page } 
 // types, so the browser globals they use are declared here, for this module only.
 declare const window: any;
 declare const document: any;
-declare const sessionStorage: any;
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOTS = fileURLToPath(new URL("../../../docs/screenshots/", import.meta.url));
@@ -31,8 +30,9 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export interface ContextOptions {
-  /** Signs in with this API token before the console loads (as the sign-in page would store it). */
+  /** Signs in with this API token before the console loads (`POST /api/session` at `baseUrl`, as the sign-in page does). */
   readonly token?: string;
+  readonly baseUrl?: string;
   readonly viewport?: { width: number; height: number };
 }
 
@@ -50,10 +50,10 @@ export async function openContext(browser: Browser, options: ContextOptions = {}
   // to the page (evaluate, init scripts) call it there, so give the page a no-op one.
   await context.addInitScript("globalThis.__name = globalThis.__name || ((target) => target);");
   if (options.token) {
-    await context.addInitScript((token) => {
-      // Not in frames (the postmortem preview is sandboxed without same-origin: no storage there).
-      if (window === window.top) sessionStorage.setItem("firewatch.token", token);
-    }, options.token);
+    if (!options.baseUrl) throw new Error("openContext: a token needs the service's baseUrl to sign in");
+    // The context's request client shares its cookie jar with the pages: they load signed in.
+    const signedIn = await context.request.post(`${options.baseUrl}/api/session`, { data: { token: options.token } });
+    if (signedIn.status() !== 201) throw new Error(`signing in answered ${signedIn.status()}`);
   }
   return context;
 }

@@ -7,7 +7,7 @@ import { Icon } from "./components/icons.tsx";
 import { IncidentPage } from "./pages/incident-page.tsx";
 import { IncidentsPage } from "./pages/incidents-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
-import { clearStoredToken, makeSession, SessionContext, storedToken, type Me, type Session } from "./session.tsx";
+import { makeSession, SessionContext, type Me, type Session } from "./session.tsx";
 import { ApiError, type Transport } from "./transport/transport.ts";
 
 // Pages with heavy libraries (calendar, charts) load when first opened, keeping the first load small.
@@ -59,14 +59,15 @@ export function App({
     [],
   );
   const [me, setMe] = useState<Me | null>(null);
-  const [checking, setChecking] = useState(signIn === "host" || storedToken() !== null);
+  // The session cookie (HttpOnly) is invisible to scripts: ask the service who it signs in.
+  const [checking, setChecking] = useState(true);
 
   useEffect(() => {
     if (!checking) return;
     transport
       .request<Me>("GET", "/api/me")
       .then(setMe)
-      .catch(() => clearStoredToken())
+      .catch(() => setMe(null))
       .finally(() => setChecking(false));
   }, [checking, transport]);
 
@@ -82,10 +83,14 @@ export function App({
   const session: Session | null = useMemo(
     () =>
       me &&
-      makeSession(me, transport, () => {
-        clearStoredToken();
-        queryClient.clear();
-        setMe(null);
+      makeSession(me, transport, (everywhere) => {
+        void transport
+          .request("DELETE", everywhere ? "/api/session" : "/api/session/current")
+          .catch(() => undefined)
+          .finally(() => {
+            queryClient.clear();
+            setMe(null);
+          });
       }),
     [me, transport, queryClient],
   );
@@ -136,7 +141,7 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
           {session.me.name} <span className="role">({session.me.role})</span>
           {/* Inside Jira the person is Jira's signed-in user: there is nothing to sign out of here. */}
           {canSignOut && (
-            <button type="button" className="subtle" onClick={session.signOut}>
+            <button type="button" className="subtle" onClick={() => session.signOut()}>
               Sign out
             </button>
           )}

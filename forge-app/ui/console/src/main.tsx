@@ -6,14 +6,14 @@ import { httpTransport } from "./transport/http-transport.ts";
 import type { Invoke } from "./transport/bridge-transport.ts";
 import type { Transport } from "./transport/transport.ts";
 import type { ForgeHistory } from "./forge-router.tsx";
-import { clearStoredToken, storedToken } from "./session.tsx";
 import "./styles.css";
 
 /**
  * Inside Jira the same bundle is the Forge app's global page (Custom UI): the host page gives the iframe
  * a bridge, every call goes through the app's `api` resolver as the Jira user, Jira's theme applies, and
  * the route is Jira's address after the page's own (a link to .../incidents/INC-4 opens that incident).
- * At `/` it is the service's own console, signed in with an API token.
+ * At `/` it is the service's own console, signed in by the service's session cookie (from an API token or a
+ * page's sign-in link).
  */
 async function start(): Promise<{ transport: Transport; signIn: "token" | "host"; history?: ForgeHistory | null }> {
   if ((globalThis as { __bridge?: unknown }).__bridge) {
@@ -40,10 +40,11 @@ async function start(): Promise<{ transport: Transport; signIn: "token" | "host"
     spacing: "spacing",
     typography: "typography",
   });
-  const transport = httpTransport(window.location.origin, storedToken, () => {
-    clearStoredToken();
-    window.dispatchEvent(new Event("firewatch:signed-out"));
-  });
+  const transport = httpTransport(
+    window.location.origin,
+    () => null,
+    () => window.dispatchEvent(new Event("firewatch:signed-out")),
+  );
   return { transport, signIn: "token" };
 }
 

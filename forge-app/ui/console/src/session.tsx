@@ -1,6 +1,6 @@
-// Who is signed in. The API token lives in sessionStorage only: it is gone when the tab closes, and no
-// other site can read it. Roles come from GET /api/me; the API enforces them, the console only hides
-// what a role cannot do.
+// Who is signed in. In the browser the service's HttpOnly session cookie carries the sign-in (made from an API
+// token or a page's sign-in link; no script can read it); inside Jira the Forge bridge carries the Jira user.
+// Roles come from GET /api/me; the API enforces them, the console only hides what a role cannot do.
 import { createContext, useContext } from "react";
 import type { UserRole as Role } from "../../../../sync-service/src/domain/principal.ts";
 import type { Me } from "../../../../sync-service/src/web/api-types.ts";
@@ -8,24 +8,20 @@ import type { Transport } from "./transport/transport.ts";
 
 export type { Me, Role };
 
-const KEY = "firewatch.token";
 const RANK: Record<Role, number> = { viewer: 0, responder: 1, admin: 2 };
-
-export const storedToken = (): string | null => sessionStorage.getItem(KEY);
-export const storeToken = (token: string): void => sessionStorage.setItem(KEY, token);
-export const clearStoredToken = (): void => sessionStorage.removeItem(KEY);
 
 export interface Session {
   readonly me: Me;
   readonly transport: Transport;
   /** Whether the signed-in person's role allows what needs `role`. */
   can(role: Role): boolean;
-  signOut(): void;
+  /** Ends this browser's session, or with `everywhere` every session of the person. */
+  signOut(everywhere?: boolean): void;
 }
 
 export const SessionContext = createContext<Session | null>(null);
 
-export function makeSession(me: Me, transport: Transport, signOut: () => void): Session {
+export function makeSession(me: Me, transport: Transport, signOut: (everywhere?: boolean) => void): Session {
   return { me, transport, signOut, can: (role) => RANK[me.role] >= RANK[role] };
 }
 

@@ -20,6 +20,9 @@ export function sessionRepository(db: Db): SessionRepository {
     async extend(id, expiresAt) {
       await db.consoleSession.updateMany({ where: { id, revokedAt: null }, data: { expiresAt } });
     },
+    async revoke(tokenHash, now) {
+      await db.consoleSession.updateMany({ where: { tokenHash, revokedAt: null }, data: { revokedAt: now } });
+    },
     async revokeAllOf(userId, now) {
       const { count } = await db.consoleSession.updateMany({
         where: { userId, revokedAt: null },

@@ -61,6 +61,11 @@ export async function sessionPrincipal(deps: UseCaseDeps, token: string): Promis
   });
 }
 
+/** Signs this browser out: the session of this cookie value ends; the person's other sessions go on. */
+export async function endSession(deps: UseCaseDeps, token: string): Promise<void> {
+  await deps.uow.run((tx) => tx.sessions.revoke(hashSecret(token), deps.clock.now()));
+}
+
 /** Signs the person out everywhere: every session of theirs ends. @returns how many were active */
 export async function endSessions(deps: UseCaseDeps, principal: Principal): Promise<number> {
   return deps.uow.run((tx) => tx.sessions.revokeAllOf(principal.userId, deps.clock.now()));

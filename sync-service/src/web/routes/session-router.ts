@@ -1,11 +1,11 @@
 import { Router } from "express";
 import { z } from "zod";
 import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
-import { endSessions, startSession } from "../../usecases/access/console-sessions.ts";
+import { endSession, endSessions, startSession } from "../../usecases/access/console-sessions.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow, UnauthenticatedWebError } from "../errors.ts";
 import { hashToken, principalOf } from "../middleware/authenticate.ts";
-import { clearSessionCookie, setSessionCookie } from "../middleware/session-cookie.ts";
+import { clearSessionCookie, sessionCookieOf, setSessionCookie } from "../middleware/session-cookie.ts";
 import { presentMe } from "../presenters.ts";
 
 const signInBody = z.strictObject({ token: z.string().trim().min(1).max(512) });
@@ -34,10 +34,19 @@ export function signInRouter(ctx: WebContext): Router {
   return router;
 }
 
-/** `DELETE /api/session` (cookie or Bearer): signs the caller out everywhere, ending every session of theirs. */
+/**
+ * `DELETE /api/session` (cookie or Bearer): signs the caller out everywhere, ending every session of theirs.
+ * `DELETE /api/session/current`: signs out this browser only (the session of the cookie sent).
+ */
 export function signOutRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
+  router.delete("/current", async (req, res) => {
+    const cookie = sessionCookieOf(req);
+    if (cookie) await endSession(deps, cookie);
+    clearSessionCookie(req, res, ctx.publicUrl);
+    res.status(204).end();
+  });
   router.delete("/", async (req, res) => {
     await endSessions(deps, principalOf(res));
     clearSessionCookie(req, res, ctx.publicUrl);

@@ -13,7 +13,25 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <DefaultServiceSetting />
+      <YourSignIn />
     </>
+  );
+}
+
+/** The signed-in person's sessions: "Sign out" in the top bar ends this browser's; this ends them all (a lost phone). */
+function YourSignIn() {
+  const { me, signOut } = useSession();
+  return (
+    <section className="panel" aria-labelledby="sign-in-heading">
+      <h2 id="sign-in-heading">Your sign-in</h2>
+      <p className="muted">
+        Signed in as {me.name}. A sign-in lasts until you sign out, 12 hours unused, or 7 days. Lost a phone or left a
+        browser signed in? End every session of yours, on every device; API tokens are not affected.
+      </p>
+      <button type="button" onClick={() => signOut(true)}>
+        Sign out everywhere
+      </button>
+    </section>
   );
 }
 

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from "react";
 import { Field } from "../components/field.tsx";
 import { messageOf } from "../components/error-message.tsx";
-import { storeToken, type Me } from "../session.tsx";
+import type { Me } from "../session.tsx";
 import type { Transport } from "../transport/transport.ts";
 
-/** Sign-in with an API token (the admin's is in data/admin-token; admins issue others). */
+/** Sign-in with an API token (the admin's is in data/admin-token; admins issue others): the service answers with a session cookie. */
 export function SignInPage({ transport, onSignedIn }: { transport: Transport; onSignedIn: (me: Me) => void }) {
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -14,11 +14,9 @@ export function SignInPage({ transport, onSignedIn }: { transport: Transport; on
     event.preventDefault();
     if (!token.trim()) return setError("Paste your API token.");
     setBusy(true);
-    storeToken(token.trim());
     try {
-      onSignedIn(await transport.request<Me>("GET", "/api/me"));
+      onSignedIn(await transport.request<Me>("POST", "/api/session", { token: token.trim() }));
     } catch (err) {
-      sessionStorage.clear();
       setError(messageOf(err));
     } finally {
       setBusy(false);
@@ -32,7 +30,7 @@ export function SignInPage({ transport, onSignedIn }: { transport: Transport; on
         <Field
           label="API token"
           error={error}
-          hint="Kept in this browser tab only. The first admin token is in data/admin-token."
+          hint="You stay signed in on this browser until you sign out (or after 12 hours unused). The first admin token is in data/admin-token; a page's “Open in Firewatch” link signs you in too."
         >
           <input
             type="password"
