@@ -128,8 +128,12 @@ export function AdminPage({ invoke }: { invoke: Invoke }) {
   const setTickets = (change: Partial<typeof tickets>) => setDraft({ ...draft, tickets: { ...tickets, ...change } });
   const save = async () => {
     setSaved(null);
+    // Only what this page edits: the other settings (the default service) have their own screens.
     const answer = await invoke("saveAdminSettings", {
-      settings: { ...draft, tickets: { ...tickets, projectKey: tickets.projectKey || null } },
+      settings: {
+        tickets: { ...tickets, projectKey: tickets.projectKey || null },
+        confluenceSpaceKey: draft.confluenceSpaceKey,
+      },
     });
     show(answer);
     if (answer.status === 200) setSaved("Saved.");
