@@ -25,8 +25,11 @@ import { fuzzTargets, type Ids, type RouteSpec } from "../support/fuzz-targets.t
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_413);
 /** Cases per route (per resolver for the Forge resolvers' route). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-/** Changed by a 4xx and still no partial write: the Forge token the call carried is recorded on first sight or refresh. */
-const CONTACT_TABLES = ["forge_credentials"];
+/**
+ * Changed by a 4xx and still no partial write: the Forge token the call carried is recorded on first sight or
+ * refresh, and an API token's last use once a minute.
+ */
+const CONTACT_TABLES = ["forge_credentials", "api_tokens"];
 /** What must never reach a caller. */
 const INTERNALS =
   /call stack|RangeError|TypeError|ReferenceError|SyntaxError|Prisma|P20\d\d|\.ts:\d+|node_modules|invalid input syntax|violates/;
@@ -441,6 +444,12 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     },
     "GET /api/users": {},
     "POST /api/users": { body: () => ({ name: "Fuzzed Person", email: "fuzzed@example.com", role: "responder" }) },
+    "GET /api/users/:id": { params: (i) => ({ id: i.user }) },
+    "PATCH /api/users/:id": {
+      params: (i) => ({ id: i.user }),
+      body: () => ({ name: "Renamed Person", email: "renamed@example.com", timeZone: "Europe/Berlin", active: true }),
+    },
+    "DELETE /api/users/:id": { params: (i) => ({ id: i.spareUser }) },
     "POST /api/users/:id/contact-methods": {
       params: (i) => ({ id: i.user }),
       body: () => ({ kind: "email", address: "fuzzed@example.com", delayMinutes: 0 }),

@@ -80,6 +80,9 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "POST /api/escalation-rules/:id/test": { body: { issueKey: a.issue.key }, refs: true },
     "GET /api/users": { refs: false },
     "POST /api/users": { body: { name: "b person", email: "b@example.com" }, refs: false },
+    "GET /api/users/:id": ref,
+    "PATCH /api/users/:id": { body: { name: "hijacked", role: "viewer", active: false }, refs: true },
+    "DELETE /api/users/:id": ref,
     "POST /api/users/:id/contact-methods": {
       body: { kind: "webhook", address: "https://b.example.com/steal" },
       refs: true,

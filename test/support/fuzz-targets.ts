@@ -6,6 +6,8 @@ import type { Answer, HostileWorld } from "./hostile-client.ts";
 
 export interface Ids {
   readonly user: string;
+  /** One the fuzzer may deactivate (DELETE /api/users/:id). */
+  readonly spareUser: string;
   readonly schedule: string;
   readonly policy: string;
   readonly service: string;
@@ -51,6 +53,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     return res.json;
   };
   const user = await ok("POST", "/api/users", { name: "Target Person", email: "target@example.com" });
+  const spareUser = await ok("POST", "/api/users", { name: "Spare Person", email: "spare@example.com" });
   const schedule = await ok("POST", "/api/schedules", {
     name: "Target rota",
     timeZone: "UTC",
@@ -87,6 +90,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   await ok("POST", "/forge/resolvers/admin-settings", {});
   return {
     user: user.id,
+    spareUser: spareUser.id,
     schedule: schedule.id,
     policy: policy.id,
     service: service.id,

@@ -9,6 +9,10 @@ export interface UserRecord {
   readonly name: string;
   readonly email: string;
   readonly role: UserRole;
+  /** IANA time zone name. */
+  readonly timeZone: string;
+  /** False once deactivated: never paged, and no token signs them in. */
+  readonly active: boolean;
 }
 
 export interface NotificationRuleRecord {

@@ -6,6 +6,7 @@ import type { PostmortemRepository } from "./postmortem-repository.ts";
 import type { ReportRepository } from "./report-repository.ts";
 import type { StatusPostRepository } from "./status-post-repository.ts";
 import type { OnCallRepository } from "./oncall-repository.ts";
+import type { PeopleRepository } from "./people-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -33,6 +34,7 @@ export interface Transaction {
   readonly integrations: IntegrationStatusRepository;
   readonly rules: EscalationRuleRepository;
   readonly oncall: OnCallRepository;
+  readonly people: PeopleRepository;
   readonly conversations: ConversationRepository;
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;

@@ -9,6 +9,7 @@ import { incidentRepository } from "./incident-repository.ts";
 import { integrationStatusRepository, linkedIssueRepository } from "./link-repositories.ts";
 import { escalationRuleRepository } from "./rule-repository.ts";
 import { onCallRepository } from "./oncall-repository.ts";
+import { peopleRepository } from "./people-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -33,6 +34,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     integrations: integrationStatusRepository(db),
     rules: escalationRuleRepository(db),
     oncall: onCallRepository(db),
+    people: peopleRepository(db),
     conversations: conversationRepository(db),
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),

@@ -97,6 +97,7 @@ function transaction(t: Tables, clock: Clock): Transaction {
     conversations: partialFake("tx.conversations", {}),
     statusPosts: partialFake("tx.statusPosts", {}),
     reports: partialFake("tx.reports", {}),
+    people: partialFake("tx.people", {}),
   };
 }
 

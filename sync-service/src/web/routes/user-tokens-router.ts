@@ -28,9 +28,9 @@ export function userTokensRouter(ctx: WebContext): Router {
     const userId = parseOrThrow(id, (req.params as { id?: string }).id, "user id");
     const { name } = parseOrThrow(tokenBody, req.body ?? {});
     const token = `fw_${randomBytes(24).toString("base64url")}`;
-    if (!(await ctx.access.issueToken(admin.tenantId, userId, hashToken(token), name)))
-      throw new NotFoundUseCaseError("user", userId);
-    res.status(201).json({ userId, name, token });
+    const issued = await ctx.access.issueToken(admin.tenantId, userId, hashToken(token), name);
+    if (!issued) throw new NotFoundUseCaseError("user", userId);
+    res.status(201).json({ ...issued, userId, token });
   });
   return router;
 }
