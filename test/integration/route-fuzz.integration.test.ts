@@ -454,6 +454,21 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
       params: (i) => ({ id: i.user }),
       body: () => ({ kind: "email", address: "fuzzed@example.com", delayMinutes: 0 }),
     },
+    "GET /api/users/:id/contact-methods": { params: (i) => ({ id: i.user }) },
+    "PATCH /api/users/:id/contact-methods/:contactMethodId": {
+      params: (i) => ({ id: i.user, contactMethodId: i.contact }),
+      body: () => ({
+        kind: "email",
+        address: "changed@example.com",
+        rules: [{ delayMinutes: 0 }, { delayMinutes: 5 }],
+      }),
+    },
+    "DELETE /api/users/:id/contact-methods/:contactMethodId": {
+      params: (i) => ({ id: i.user, contactMethodId: i.spareContact }),
+    },
+    "POST /api/users/:id/contact-methods/:contactMethodId/test": {
+      params: (i) => ({ id: i.user, contactMethodId: i.contact }),
+    },
     "GET /api/users/:id/oncall.ics": { params: (i) => ({ id: i.user }), query: () => window },
     "POST /api/users/:id/tokens": { params: (i) => ({ id: i.user }), body: () => ({ name: "fuzzed token" }) },
     "GET /api/schedules": {},

@@ -16,6 +16,7 @@ interface Ids {
   key: string;
   service: string;
   user: string;
+  contact: string;
   schedule: string;
   policy: string;
   rule: string;
@@ -87,6 +88,13 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
       body: { kind: "webhook", address: "https://b.example.com/steal" },
       refs: true,
     },
+    "GET /api/users/:id/contact-methods": ref,
+    "PATCH /api/users/:id/contact-methods/:contactMethodId": {
+      body: { kind: "webhook", address: "https://b.example.com/steal" },
+      refs: true,
+    },
+    "DELETE /api/users/:id/contact-methods/:contactMethodId": ref,
+    "POST /api/users/:id/contact-methods/:contactMethodId/test": ref,
     "GET /api/users/:id/oncall.ics": { query: WINDOW, refs: true },
     "POST /api/users/:id/tokens": { body: { name: "b's token for A's user" }, refs: true },
     "GET /api/schedules": { refs: false },
@@ -142,6 +150,7 @@ const fill = (route: string, a: Ids, ref: string) =>
   route
     .replace(":ref", ref)
     .replace(":entryId", a.entry)
+    .replace(":contactMethodId", a.contact)
     .replace(":index", "0")
     .replace(
       /\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/,
@@ -166,6 +175,7 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       ids.incident,
       ids.service,
       ids.user,
+      ids.contact,
       ids.schedule,
       ids.policy,
       ids.rule,
@@ -195,6 +205,10 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       },
     );
     const user = await ok("POST", "/api/users", { name: "Alpha Person", email: "alpha.person@example.com" });
+    const contact = await ok("POST", `/api/users/${user.id}/contact-methods`, {
+      kind: "email",
+      address: "alpha.person@example.com",
+    });
     const sched = await ok("POST", "/api/schedules", schedule("Alpha rota", user.id));
     const policy = await ok("POST", "/api/escalation-policies", {
       name: "Alpha policy",
@@ -239,6 +253,7 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       key: incident.key,
       service: service.id,
       user: user.id,
+      contact: contact.id,
       schedule: sched.id,
       policy: policy.id,
       rule: rule.id,

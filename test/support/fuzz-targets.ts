@@ -8,6 +8,9 @@ export interface Ids {
   readonly user: string;
   /** One the fuzzer may deactivate (DELETE /api/users/:id). */
   readonly spareUser: string;
+  /** The target person's e-mail contact method, and one the fuzzer may delete. */
+  readonly contact: string;
+  readonly spareContact: string;
   readonly schedule: string;
   readonly policy: string;
   readonly service: string;
@@ -54,6 +57,10 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   };
   const user = await ok("POST", "/api/users", { name: "Target Person", email: "target@example.com" });
   const spareUser = await ok("POST", "/api/users", { name: "Spare Person", email: "spare@example.com" });
+  const contactOf = (address: string) =>
+    ok("POST", `/api/users/${user.id}/contact-methods`, { kind: "email", address, delayMinutes: 0 });
+  const contact = await contactOf("target@example.com");
+  const spareContact = await contactOf("spare@example.com");
   const schedule = await ok("POST", "/api/schedules", {
     name: "Target rota",
     timeZone: "UTC",
@@ -91,6 +98,8 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   return {
     user: user.id,
     spareUser: spareUser.id,
+    contact: contact.id,
+    spareContact: spareContact.id,
     schedule: schedule.id,
     policy: policy.id,
     service: service.id,

@@ -124,9 +124,13 @@ function pageText(message: PageMessage): string {
     `Incident: ${message.url}`,
     `Severity: ${message.severity}`,
     `Status: ${message.status}`,
-    message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
-    "",
-    `To acknowledge, open ${message.url} and choose Acknowledge.`,
+    ...(message.test
+      ? ["", "This is a test page: nothing to acknowledge."]
+      : [
+          message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
+          "",
+          `To acknowledge, open ${message.url} and choose Acknowledge.`,
+        ]),
     "",
   ].join("\n");
 }
@@ -139,9 +143,15 @@ function pageHtml(message: PageMessage): string {
     "<ul>",
     `<li>Severity: ${escapeHtml(message.severity)}</li>`,
     `<li>Status: ${escapeHtml(message.status)}</li>`,
-    message.level === null ? "<li>You were added as a responder.</li>" : `<li>Escalation level: ${message.level}</li>`,
-    "</ul>",
-    `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
+    ...(message.test
+      ? ["</ul>", "<p>This is a test page: nothing to acknowledge.</p>"]
+      : [
+          message.level === null
+            ? "<li>You were added as a responder.</li>"
+            : `<li>Escalation level: ${message.level}</li>`,
+          "</ul>",
+          `<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`,
+        ]),
   ].join("\n");
 }
 

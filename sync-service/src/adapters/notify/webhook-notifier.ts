@@ -135,7 +135,8 @@ function post(
 
 function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent"> {
   const { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName } = message;
-  return { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
+  const fields = { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
+  return message.test ? { ...fields, test: true } : fields;
 }
 
 // Only the status line is told, with the standard reason phrase rather than the receiver's: nothing a

@@ -130,7 +130,7 @@ function pageBlocks(m: PageMessage) {
         },
       ],
     },
-    ...(m.status === "resolved" ? [] : [actionButtons(m.incidentId, "page", m.status)]),
+    ...(m.status === "resolved" || m.test ? [] : [actionButtons(m.incidentId, "page", m.status)]),
   ];
 }
 

@@ -14,6 +14,7 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 import { calendarWindow, id, namingField } from "./oncall-requests.ts";
+import { contactMethodsRouter } from "./contact-methods-router.ts";
 
 // RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
 const timeZone = z
@@ -65,6 +66,7 @@ export function usersRouter(ctx: WebContext): Router {
     const userId = parseOrThrow(id, req.params.id, "user id");
     res.json(await updateUser(deps, principalOf(res), userId, { active: false }));
   });
+  router.use("/:id/contact-methods", contactMethodsRouter(ctx));
   router.post("/:id/contact-methods", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
     res
