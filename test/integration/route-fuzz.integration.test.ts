@@ -471,6 +471,8 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     },
     "GET /api/users/:id/oncall.ics": { params: (i) => ({ id: i.user }), query: () => window },
     "POST /api/users/:id/tokens": { params: (i) => ({ id: i.user }), body: () => ({ name: "fuzzed token" }) },
+    "GET /api/users/:id/tokens": { params: (i) => ({ id: i.user }) },
+    "DELETE /api/users/:id/tokens/:tokenId": { params: (i) => ({ id: i.user, tokenId: i.spareToken }) },
     "GET /api/schedules": {},
     "POST /api/schedules": { body: schedule },
     "GET /api/schedules/:id": { params: (i) => ({ id: i.schedule }) },

@@ -97,6 +97,9 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "POST /api/users/:id/contact-methods/:contactMethodId/test": ref,
     "GET /api/users/:id/oncall.ics": { query: WINDOW, refs: true },
     "POST /api/users/:id/tokens": { body: { name: "b's token for A's user" }, refs: true },
+    // A Forge site's people have no tokens: B aims at A's person with a token id of its own making.
+    "GET /api/users/:id/tokens": ref,
+    "DELETE /api/users/:id/tokens/:tokenId": ref,
     "GET /api/schedules": { refs: false },
     "POST /api/schedules": { body: schedule("b schedule of A's people", a.user), refs: true },
     "GET /api/schedules/:id": ref,
@@ -151,6 +154,7 @@ const fill = (route: string, a: Ids, ref: string) =>
     .replace(":ref", ref)
     .replace(":entryId", a.entry)
     .replace(":contactMethodId", a.contact)
+    .replace(":tokenId", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b")
     .replace(":index", "0")
     .replace(
       /\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/,

@@ -11,6 +11,8 @@ export interface Ids {
   /** The target person's e-mail contact method, and one the fuzzer may delete. */
   readonly contact: string;
   readonly spareContact: string;
+  /** A token of the target person the fuzzer may revoke. */
+  readonly spareToken: string;
   readonly schedule: string;
   readonly policy: string;
   readonly service: string;
@@ -61,6 +63,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     ok("POST", `/api/users/${user.id}/contact-methods`, { kind: "email", address, delayMinutes: 0 });
   const contact = await contactOf("target@example.com");
   const spareContact = await contactOf("spare@example.com");
+  const spareToken = await ok("POST", `/api/users/${user.id}/tokens`, { name: "spare token" });
   const schedule = await ok("POST", "/api/schedules", {
     name: "Target rota",
     timeZone: "UTC",
@@ -100,6 +103,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     spareUser: spareUser.id,
     contact: contact.id,
     spareContact: spareContact.id,
+    spareToken: spareToken.id,
     schedule: schedule.id,
     policy: policy.id,
     service: service.id,
