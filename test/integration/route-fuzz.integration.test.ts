@@ -487,6 +487,8 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "POST /api/escalation-policies": { body: policy },
     "PUT /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }), body: policy },
     "GET /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }) },
+    "GET /api/escalation-policies": {},
+    "DELETE /api/escalation-policies/:id": { params: (i) => ({ id: i.sparePolicy }) },
     "GET /api/action-items": {
       query: (i) => ({
         status: "open",

@@ -120,6 +120,8 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
       refs: true,
     },
     "GET /api/escalation-policies/:id": ref,
+    "GET /api/escalation-policies": { refs: false },
+    "DELETE /api/escalation-policies/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },

@@ -15,6 +15,8 @@ export interface Ids {
   readonly spareToken: string;
   readonly schedule: string;
   readonly policy: string;
+  /** One no service uses, which the fuzzer may delete. */
+  readonly sparePolicy: string;
   readonly service: string;
   /** One the fuzzer may delete (DELETE /api/services/:id with its valid id succeeds once). */
   readonly spareService: string;
@@ -74,6 +76,10 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     name: "Target policy",
     levels: [{ delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] }],
   });
+  const sparePolicy = await ok("POST", "/api/escalation-policies", {
+    name: "Spare policy",
+    levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
+  });
   const service = await ok("POST", "/api/services", { name: "target-service", escalationPolicyId: policy.id });
   const spareService = await ok("POST", "/api/services", { name: "spare-service" });
   const rule = await ok("POST", "/api/escalation-rules", {
@@ -106,6 +112,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     spareToken: spareToken.id,
     schedule: schedule.id,
     policy: policy.id,
+    sparePolicy: sparePolicy.id,
     service: service.id,
     spareService: spareService.id,
     integrationKey: service.integrationKey,
