@@ -169,7 +169,15 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
   const policy = (i: Ids) => ({
     name: "fuzzed policy",
     repeat: 1,
-    levels: [{ delayMinutes: 5, targets: [{ type: "user", id: i.user }] }],
+    levels: [
+      {
+        delayMinutes: 5,
+        targets: [
+          { type: "user", id: i.user },
+          { type: "team", id: i.team },
+        ],
+      },
+    ],
   });
   const resolver = (name: string, body: (i: Ids) => unknown): RouteSpec => ({
     params: () => ({ name }),
@@ -488,6 +496,14 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "PUT /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }), body: policy },
     "GET /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }) },
     "GET /api/escalation-policies": {},
+    "POST /api/teams": { body: (i) => ({ name: "Fuzzed team", members: [i.user] }) },
+    "GET /api/teams": {},
+    "GET /api/teams/:id": { params: (i) => ({ id: i.team }) },
+    "PATCH /api/teams/:id": {
+      params: (i) => ({ id: i.team }),
+      body: (i) => ({ name: "Renamed team", members: [i.user] }),
+    },
+    "DELETE /api/teams/:id": { params: (i) => ({ id: i.spareTeam }) },
     "DELETE /api/escalation-policies/:id": { params: (i) => ({ id: i.sparePolicy }) },
     "GET /api/action-items": {
       query: (i) => ({

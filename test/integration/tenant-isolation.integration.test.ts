@@ -19,6 +19,7 @@ interface Ids {
   contact: string;
   schedule: string;
   policy: string;
+  team: string;
   rule: string;
   entry: string;
   job: string;
@@ -122,6 +123,11 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/escalation-policies/:id": ref,
     "GET /api/escalation-policies": { refs: false },
     "DELETE /api/escalation-policies/:id": ref,
+    "POST /api/teams": { body: { name: "B's team of A's people", members: [a.user] }, refs: true },
+    "GET /api/teams": { refs: false },
+    "GET /api/teams/:id": ref,
+    "PATCH /api/teams/:id": { body: { name: "hijacked", members: [] }, refs: true },
+    "DELETE /api/teams/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },
@@ -159,9 +165,9 @@ const fill = (route: string, a: Ids, ref: string) =>
     .replace(":tokenId", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b")
     .replace(":index", "0")
     .replace(
-      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/,
+      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies|teams)\/:id/,
       (_m, kind: string) =>
-        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy }[kind]}`,
+        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy, teams: a.team }[kind]}`,
     );
 
 describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $name", (kind) => {
@@ -184,6 +190,8 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       ids.contact,
       ids.schedule,
       ids.policy,
+      ids.team,
+      "Alpha team",
       ids.rule,
       ids.entry,
       ids.pageId,
@@ -216,9 +224,18 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       address: "alpha.person@example.com",
     });
     const sched = await ok("POST", "/api/schedules", schedule("Alpha rota", user.id));
+    const team = await ok("POST", "/api/teams", { name: "Alpha team", members: [user.id] });
     const policy = await ok("POST", "/api/escalation-policies", {
       name: "Alpha policy",
-      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
+      levels: [
+        {
+          delayMinutes: 5,
+          targets: [
+            { type: "user", id: user.id },
+            { type: "team", id: team.id },
+          ],
+        },
+      ],
     });
     const service = await ok("POST", "/api/services", { name: "alpha-checkout", escalationPolicyId: policy.id });
     const rule = await ok("POST", "/api/escalation-rules", {
@@ -262,6 +279,7 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       contact: contact.id,
       schedule: sched.id,
       policy: policy.id,
+      team: team.id,
       rule: rule.id,
       entry: entry.id,
       job: String(job.id),

@@ -17,6 +17,9 @@ export interface Ids {
   readonly policy: string;
   /** One no service uses, which the fuzzer may delete. */
   readonly sparePolicy: string;
+  /** A team of the target person, and one the fuzzer may delete. */
+  readonly team: string;
+  readonly spareTeam: string;
   readonly service: string;
   /** One the fuzzer may delete (DELETE /api/services/:id with its valid id succeeds once). */
   readonly spareService: string;
@@ -76,6 +79,8 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     name: "Target policy",
     levels: [{ delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] }],
   });
+  const team = await ok("POST", "/api/teams", { name: "Target team", members: [user.id] });
+  const spareTeam = await ok("POST", "/api/teams", { name: "Spare team", members: [user.id] });
   const sparePolicy = await ok("POST", "/api/escalation-policies", {
     name: "Spare policy",
     levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
@@ -113,6 +118,8 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     schedule: schedule.id,
     policy: policy.id,
     sparePolicy: sparePolicy.id,
+    team: team.id,
+    spareTeam: spareTeam.id,
     service: service.id,
     spareService: spareService.id,
     integrationKey: service.integrationKey,

@@ -7,6 +7,7 @@ import type { ReportRepository } from "./report-repository.ts";
 import type { StatusPostRepository } from "./status-post-repository.ts";
 import type { OnCallRepository } from "./oncall-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
+import type { TeamRepository } from "./team-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -35,6 +36,7 @@ export interface Transaction {
   readonly rules: EscalationRuleRepository;
   readonly oncall: OnCallRepository;
   readonly people: PeopleRepository;
+  readonly teams: TeamRepository;
   readonly conversations: ConversationRepository;
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;

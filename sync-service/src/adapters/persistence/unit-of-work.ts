@@ -10,6 +10,7 @@ import { integrationStatusRepository, linkedIssueRepository } from "./link-repos
 import { escalationRuleRepository } from "./rule-repository.ts";
 import { onCallRepository } from "./oncall-repository.ts";
 import { peopleRepository } from "./people-repository.ts";
+import { teamRepository } from "./team-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -35,6 +36,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     rules: escalationRuleRepository(db),
     oncall: onCallRepository(db),
     people: peopleRepository(db),
+    teams: teamRepository(db),
     conversations: conversationRepository(db),
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),

@@ -19,6 +19,17 @@ export class UnknownPersonUseCaseError extends AppError {
   }
 }
 
+/** A team member who is not a person of the tenant; `field` (`members[i]`) is the request field to fix. */
+export class UnknownMemberUseCaseError extends AppError {
+  readonly kind = "invalid";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("TEAM.UNKNOWN_MEMBER", message);
+  }
+}
+
 export class OverrideNotFoundUseCaseError extends AppError {
   readonly kind = "not_found";
 }

@@ -26,6 +26,7 @@ export async function targetsNow(
   const broken: string[] = [];
   for (const target of policy.levels[level]!.targets) {
     if (target.type === "user") users.push(target.id);
+    else if (target.type === "team") users.push(...(await tx.teams.membersOf(target.id)));
     else {
       const record = await tx.oncall.getSchedule(target.id);
       const read = record ? readStoredSchedule(record) : null;

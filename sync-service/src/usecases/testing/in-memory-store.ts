@@ -98,6 +98,7 @@ function transaction(t: Tables, clock: Clock): Transaction {
     statusPosts: partialFake("tx.statusPosts", {}),
     reports: partialFake("tx.reports", {}),
     people: partialFake("tx.people", {}),
+    teams: partialFake("tx.teams", {}),
   };
 }
 

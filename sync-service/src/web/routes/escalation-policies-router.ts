@@ -9,7 +9,7 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { id } from "./oncall-requests.ts";
 
-const target = z.strictObject({ type: z.enum(["user", "schedule"]), id: z.uuid() });
+const target = z.strictObject({ type: z.enum(["user", "schedule", "team"]), id: z.uuid() });
 const policyLevel = z.strictObject({
   delayMinutes: z.number().int().min(1).max(POLICY_LIMITS.delayMinutes),
   targets: z
