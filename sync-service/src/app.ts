@@ -21,6 +21,7 @@ import { usersRouter } from "./web/routes/users-router.ts";
 import { userTokensRouter } from "./web/routes/user-tokens-router.ts";
 import { schedulesRouter } from "./web/routes/schedules-router.ts";
 import { escalationPoliciesRouter } from "./web/routes/escalation-policies-router.ts";
+import { teamsRouter } from "./web/routes/teams-router.ts";
 import { channelRouter } from "./web/routes/channel-router.ts";
 import { postmortemRouter } from "./web/routes/postmortem-router.ts";
 import { incidentActionItemsRouter } from "./web/routes/incident-action-items-router.ts";
@@ -136,6 +137,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/integrations", integrationsRouter(ctx));
   api.use("/escalation-rules", escalationRulesRouter(ctx));
   api.use("/escalation-policies", escalationPoliciesRouter(ctx));
+  api.use("/teams", teamsRouter(ctx));
   api.use("/schedules", schedulesRouter(ctx));
   api.use("/users/:id/tokens", userTokensRouter(ctx));
   api.use("/users", usersRouter(ctx));

@@ -120,6 +120,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
     log,
     publicUrl: config.publicUrl,
     outbound,
+    notifier,
     nudgeWorker: () => worker.nudge(),
     limits: config.limits,
     ping: async () => {

@@ -26,8 +26,11 @@ import { ADMIN_TOKEN } from "../support/running-service.ts";
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_413);
 /** Cases per route (per resolver for the Forge resolvers' route). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
-/** Changed by a 4xx and still no partial write: the Forge token the call carried is recorded on first sight or refresh. */
-const CONTACT_TABLES = ["forge_credentials"];
+/**
+ * Changed by a 4xx and still no partial write: the Forge token the call carried is recorded on first sight or
+ * refresh, and an API token's last use once a minute.
+ */
+const CONTACT_TABLES = ["forge_credentials", "api_tokens"];
 /** What must never reach a caller. */
 const INTERNALS =
   /call stack|RangeError|TypeError|ReferenceError|SyntaxError|Prisma|P20\d\d|\.ts:\d+|node_modules|invalid input syntax|violates/;
@@ -171,7 +174,15 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
   const policy = (i: Ids) => ({
     name: "fuzzed policy",
     repeat: 1,
-    levels: [{ delayMinutes: 5, targets: [{ type: "user", id: i.user }] }],
+    levels: [
+      {
+        delayMinutes: 5,
+        targets: [
+          { type: "user", id: i.user },
+          { type: "team", id: i.team },
+        ],
+      },
+    ],
   });
   const resolver = (name: string, body: (i: Ids) => unknown): RouteSpec => ({
     params: () => ({ name }),
@@ -445,12 +456,35 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     },
     "GET /api/users": {},
     "POST /api/users": { body: () => ({ name: "Fuzzed Person", email: "fuzzed@example.com", role: "responder" }) },
+    "GET /api/users/:id": { params: (i) => ({ id: i.user }) },
+    "PATCH /api/users/:id": {
+      params: (i) => ({ id: i.user }),
+      body: () => ({ name: "Renamed Person", email: "renamed@example.com", timeZone: "Europe/Berlin", active: true }),
+    },
+    "DELETE /api/users/:id": { params: (i) => ({ id: i.spareUser }) },
     "POST /api/users/:id/contact-methods": {
       params: (i) => ({ id: i.user }),
       body: () => ({ kind: "email", address: "fuzzed@example.com", delayMinutes: 0 }),
     },
+    "GET /api/users/:id/contact-methods": { params: (i) => ({ id: i.user }) },
+    "PATCH /api/users/:id/contact-methods/:contactMethodId": {
+      params: (i) => ({ id: i.user, contactMethodId: i.contact }),
+      body: () => ({
+        kind: "email",
+        address: "changed@example.com",
+        rules: [{ delayMinutes: 0 }, { delayMinutes: 5 }],
+      }),
+    },
+    "DELETE /api/users/:id/contact-methods/:contactMethodId": {
+      params: (i) => ({ id: i.user, contactMethodId: i.spareContact }),
+    },
+    "POST /api/users/:id/contact-methods/:contactMethodId/test": {
+      params: (i) => ({ id: i.user, contactMethodId: i.contact }),
+    },
     "GET /api/users/:id/oncall.ics": { params: (i) => ({ id: i.user }), query: () => window },
     "POST /api/users/:id/tokens": { params: (i) => ({ id: i.user }), body: () => ({ name: "fuzzed token" }) },
+    "GET /api/users/:id/tokens": { params: (i) => ({ id: i.user }) },
+    "DELETE /api/users/:id/tokens/:tokenId": { params: (i) => ({ id: i.user, tokenId: i.spareToken }) },
     "GET /api/schedules": {},
     "POST /api/schedules": { body: schedule },
     "GET /api/schedules/:id": { params: (i) => ({ id: i.schedule }) },
@@ -465,6 +499,16 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "POST /api/escalation-policies": { body: policy },
     "PUT /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }), body: policy },
     "GET /api/escalation-policies/:id": { params: (i) => ({ id: i.policy }) },
+    "GET /api/escalation-policies": {},
+    "POST /api/teams": { body: (i) => ({ name: "Fuzzed team", members: [i.user] }) },
+    "GET /api/teams": {},
+    "GET /api/teams/:id": { params: (i) => ({ id: i.team }) },
+    "PATCH /api/teams/:id": {
+      params: (i) => ({ id: i.team }),
+      body: (i) => ({ name: "Renamed team", members: [i.user] }),
+    },
+    "DELETE /api/teams/:id": { params: (i) => ({ id: i.spareTeam }) },
+    "DELETE /api/escalation-policies/:id": { params: (i) => ({ id: i.sparePolicy }) },
     "GET /api/action-items": {
       query: (i) => ({
         status: "open",

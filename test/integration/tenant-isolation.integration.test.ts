@@ -16,8 +16,10 @@ interface Ids {
   key: string;
   service: string;
   user: string;
+  contact: string;
   schedule: string;
   policy: string;
+  team: string;
   rule: string;
   entry: string;
   job: string;
@@ -80,12 +82,25 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "POST /api/escalation-rules/:id/test": { body: { issueKey: a.issue.key }, refs: true },
     "GET /api/users": { refs: false },
     "POST /api/users": { body: { name: "b person", email: "b@example.com" }, refs: false },
+    "GET /api/users/:id": ref,
+    "PATCH /api/users/:id": { body: { name: "hijacked", role: "viewer", active: false }, refs: true },
+    "DELETE /api/users/:id": ref,
     "POST /api/users/:id/contact-methods": {
       body: { kind: "webhook", address: "https://b.example.com/steal" },
       refs: true,
     },
+    "GET /api/users/:id/contact-methods": ref,
+    "PATCH /api/users/:id/contact-methods/:contactMethodId": {
+      body: { kind: "webhook", address: "https://b.example.com/steal" },
+      refs: true,
+    },
+    "DELETE /api/users/:id/contact-methods/:contactMethodId": ref,
+    "POST /api/users/:id/contact-methods/:contactMethodId/test": ref,
     "GET /api/users/:id/oncall.ics": { query: WINDOW, refs: true },
     "POST /api/users/:id/tokens": { body: { name: "b's token for A's user" }, refs: true },
+    // A Forge site's people have no tokens: B aims at A's person with a token id of its own making.
+    "GET /api/users/:id/tokens": ref,
+    "DELETE /api/users/:id/tokens/:tokenId": ref,
     "GET /api/schedules": { refs: false },
     "POST /api/schedules": { body: schedule("b schedule of A's people", a.user), refs: true },
     "GET /api/schedules/:id": ref,
@@ -106,6 +121,13 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
       refs: true,
     },
     "GET /api/escalation-policies/:id": ref,
+    "GET /api/escalation-policies": { refs: false },
+    "DELETE /api/escalation-policies/:id": ref,
+    "POST /api/teams": { body: { name: "B's team of A's people", members: [a.user] }, refs: true },
+    "GET /api/teams": { refs: false },
+    "GET /api/teams/:id": ref,
+    "PATCH /api/teams/:id": { body: { name: "hijacked", members: [] }, refs: true },
+    "DELETE /api/teams/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },
@@ -144,11 +166,13 @@ const fill = (route: string, a: Ids, ref: string) =>
   route
     .replace(":ref", ref)
     .replace(":entryId", a.entry)
+    .replace(":contactMethodId", a.contact)
+    .replace(":tokenId", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b")
     .replace(":index", "0")
     .replace(
-      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies)\/:id/,
+      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies|teams)\/:id/,
       (_m, kind: string) =>
-        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy }[kind]}`,
+        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy, teams: a.team }[kind]}`,
     );
 
 describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $name", (kind) => {
@@ -168,8 +192,11 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       ids.incident,
       ids.service,
       ids.user,
+      ids.contact,
       ids.schedule,
       ids.policy,
+      ids.team,
+      "Alpha team",
       ids.rule,
       ids.entry,
       ids.pageId,
@@ -197,10 +224,23 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       },
     );
     const user = await ok("POST", "/api/users", { name: "Alpha Person", email: "alpha.person@example.com" });
+    const contact = await ok("POST", `/api/users/${user.id}/contact-methods`, {
+      kind: "email",
+      address: "alpha.person@example.com",
+    });
     const sched = await ok("POST", "/api/schedules", schedule("Alpha rota", user.id));
+    const team = await ok("POST", "/api/teams", { name: "Alpha team", members: [user.id] });
     const policy = await ok("POST", "/api/escalation-policies", {
       name: "Alpha policy",
-      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
+      levels: [
+        {
+          delayMinutes: 5,
+          targets: [
+            { type: "user", id: user.id },
+            { type: "team", id: team.id },
+          ],
+        },
+      ],
     });
     const service = await ok("POST", "/api/services", { name: "alpha-checkout", escalationPolicyId: policy.id });
     const rule = await ok("POST", "/api/escalation-rules", {
@@ -241,8 +281,10 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       key: incident.key,
       service: service.id,
       user: user.id,
+      contact: contact.id,
       schedule: sched.id,
       policy: policy.id,
+      team: team.id,
       rule: rule.id,
       entry: entry.id,
       job: String(job.id),

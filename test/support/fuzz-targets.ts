@@ -8,8 +8,20 @@ import type { Answer, HostileWorld } from "./hostile-client.ts";
 
 export interface Ids {
   readonly user: string;
+  /** One the fuzzer may deactivate (DELETE /api/users/:id). */
+  readonly spareUser: string;
+  /** The target person's e-mail contact method, and one the fuzzer may delete. */
+  readonly contact: string;
+  readonly spareContact: string;
+  /** A token of the target person the fuzzer may revoke. */
+  readonly spareToken: string;
   readonly schedule: string;
   readonly policy: string;
+  /** One no service uses, which the fuzzer may delete. */
+  readonly sparePolicy: string;
+  /** A team of the target person, and one the fuzzer may delete. */
+  readonly team: string;
+  readonly spareTeam: string;
   readonly service: string;
   /** One the fuzzer may delete (DELETE /api/services/:id with its valid id succeeds once). */
   readonly spareService: string;
@@ -56,6 +68,12 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     return res.json;
   };
   const user = await ok("POST", "/api/users", { name: "Target Person", email: "target@example.com" });
+  const spareUser = await ok("POST", "/api/users", { name: "Spare Person", email: "spare@example.com" });
+  const contactOf = (address: string) =>
+    ok("POST", `/api/users/${user.id}/contact-methods`, { kind: "email", address, delayMinutes: 0 });
+  const contact = await contactOf("target@example.com");
+  const spareContact = await contactOf("spare@example.com");
+  const spareToken = await ok("POST", `/api/users/${user.id}/tokens`, { name: "spare token" });
   const schedule = await ok("POST", "/api/schedules", {
     name: "Target rota",
     timeZone: "UTC",
@@ -65,6 +83,12 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   const policy = await ok("POST", "/api/escalation-policies", {
     name: "Target policy",
     levels: [{ delayMinutes: 5, targets: [{ type: "schedule", id: schedule.id }] }],
+  });
+  const team = await ok("POST", "/api/teams", { name: "Target team", members: [user.id] });
+  const spareTeam = await ok("POST", "/api/teams", { name: "Spare team", members: [user.id] });
+  const sparePolicy = await ok("POST", "/api/escalation-policies", {
+    name: "Spare policy",
+    levels: [{ delayMinutes: 5, targets: [{ type: "user", id: user.id }] }],
   });
   const service = await ok("POST", "/api/services", { name: "target-service", escalationPolicyId: policy.id });
   const spareService = await ok("POST", "/api/services", { name: "spare-service" });
@@ -111,8 +135,15 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   await ok("POST", "/forge/resolvers/admin-settings", {});
   return {
     user: user.id,
+    spareUser: spareUser.id,
+    contact: contact.id,
+    spareContact: spareContact.id,
+    spareToken: spareToken.id,
     schedule: schedule.id,
     policy: policy.id,
+    sparePolicy: sparePolicy.id,
+    team: team.id,
+    spareTeam: spareTeam.id,
     service: service.id,
     spareService: spareService.id,
     integrationKey: service.integrationKey,

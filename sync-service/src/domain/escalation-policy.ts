@@ -1,7 +1,8 @@
 import { InvalidInputDomainError } from "./errors.ts";
 
 export interface PolicyTarget {
-  readonly type: "user" | "schedule";
+  /** A person; whoever a schedule has on call; or every active member of a team. */
+  readonly type: "user" | "schedule" | "team";
   readonly id: string;
 }
 

@@ -38,6 +38,11 @@ export interface PageMessage extends PageLinkUrls {
    * check before sending again; the others send again (at-least-once).
    */
   readonly mayHaveBeenSent: boolean;
+  /**
+   * A test page a person sent to check a contact method (no incident, `incidentKey` "TEST"): nothing to answer, so
+   * it carries no buttons, reply hint or key prompt, and its delivery is not tracked.
+   */
+  readonly test?: boolean;
 }
 
 /** A reminder to the owner of an overdue action item (Slack DM or e-mail only). */

@@ -9,6 +9,10 @@ export interface UserRecord {
   readonly name: string;
   readonly email: string;
   readonly role: UserRole;
+  /** IANA time zone name. */
+  readonly timeZone: string;
+  /** False once deactivated: never paged, and no token signs them in. */
+  readonly active: boolean;
 }
 
 export interface NotificationRuleRecord {
@@ -72,6 +76,9 @@ export interface OnCallRepository {
   savePolicy(policy: EscalationPolicy): Promise<void>;
   findPolicy(tenantId: string, id: string): Promise<EscalationPolicy | null>;
   getPolicy(id: string): Promise<EscalationPolicy | null>;
+  /** The tenant's policies by name. */
+  listPolicies(tenantId: string): Promise<EscalationPolicy[]>;
+  deletePolicy(tenantId: string, id: string): Promise<void>;
   /** Stores the policy snapshot unless the incident already has one. @returns the snapshot in force */
   startEscalation(incidentId: string, policy: EscalationPolicy, at: Date): Promise<EscalationPolicy>;
   escalationOf(incidentId: string): Promise<EscalationPolicy | null>;

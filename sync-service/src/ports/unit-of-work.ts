@@ -8,6 +8,8 @@ import type { StatusPostRepository } from "./status-post-repository.ts";
 import type { OnCallRepository } from "./oncall-repository.ts";
 import type { PageLinkRepository } from "./page-link-repository.ts";
 import type { SessionRepository } from "./session-repository.ts";
+import type { PeopleRepository } from "./people-repository.ts";
+import type { TeamRepository } from "./team-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -35,6 +37,8 @@ export interface Transaction {
   readonly integrations: IntegrationStatusRepository;
   readonly rules: EscalationRuleRepository;
   readonly oncall: OnCallRepository;
+  readonly people: PeopleRepository;
+  readonly teams: TeamRepository;
   readonly conversations: ConversationRepository;
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;

@@ -11,6 +11,7 @@ import type { InstallationRepository } from "../ports/installation-repository.ts
 import type { InvocationVerifier } from "../ports/invocation-verifier.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 import type { OutboundPort } from "../ports/outbound-port.ts";
+import type { NotifierPort } from "../ports/notifier-port.ts";
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
 export interface WebContext {
@@ -26,6 +27,8 @@ export interface WebContext {
   readonly publicUrl: string;
   /** The outbound policy, for URLs a tenant saves (webhook contact methods). */
   readonly outbound: OutboundPort;
+  /** The notifier pages go through, for a person's test page (real pages go through jobs). */
+  readonly notifier: NotifierPort;
   /** Jira's site (for issue links in answers) and the secret its webhooks are signed with. */
   readonly jira: { readonly baseUrl: string | null; readonly webhookSecret: string | null };
   /** Secrets that authenticate Slack's requests and Statuspage's notifications. */

@@ -27,11 +27,15 @@ export function pageText(message: PageMessage): string {
     `Incident: ${message.url}`,
     `Severity: ${message.severity}`,
     `Status: ${message.status}`,
-    message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
-    "",
-    ...(links.length
-      ? [...links.map((l) => `${l.label}: ${l.url}`), "", LINKS_NOTE]
-      : [`To acknowledge, open ${message.url} and choose Acknowledge.`]),
+    ...(message.test
+      ? ["", "This is a test page: nothing to acknowledge."]
+      : [
+          message.level === null ? "You were added as a responder." : `Escalation level: ${message.level}`,
+          "",
+          ...(links.length
+            ? [...links.map((l) => `${l.label}: ${l.url}`), "", LINKS_NOTE]
+            : [`To acknowledge, open ${message.url} and choose Acknowledge.`]),
+        ]),
     "",
   ].join("\n");
 }
@@ -45,14 +49,20 @@ export function pageHtml(message: PageMessage): string {
     "<ul>",
     `<li>Severity: ${escapeHtml(message.severity)}</li>`,
     `<li>Status: ${escapeHtml(message.status)}</li>`,
-    message.level === null ? "<li>You were added as a responder.</li>" : `<li>Escalation level: ${message.level}</li>`,
-    "</ul>",
-    ...(links.length
-      ? [
-          `<p>${links.map((l) => `<a href="${escapeHtml(l.url)}"><strong>${escapeHtml(l.label)}</strong></a>`).join(" &middot; ")}</p>`,
-          `<p><small>${escapeHtml(LINKS_NOTE)}</small></p>`,
-        ]
-      : [`<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`]),
+    ...(message.test
+      ? ["</ul>", "<p>This is a test page: nothing to acknowledge.</p>"]
+      : [
+          message.level === null
+            ? "<li>You were added as a responder.</li>"
+            : `<li>Escalation level: ${message.level}</li>`,
+          "</ul>",
+          ...(links.length
+            ? [
+                `<p>${links.map((l) => `<a href="${escapeHtml(l.url)}"><strong>${escapeHtml(l.label)}</strong></a>`).join(" &middot; ")}</p>`,
+                `<p><small>${escapeHtml(LINKS_NOTE)}</small></p>`,
+              ]
+            : [`<p>To acknowledge, open <a href="${url}">the incident</a> and choose Acknowledge.</p>`]),
+        ]),
   ].join("\n");
 }
 

@@ -75,8 +75,13 @@ export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
       const params: Record<string, string> =
         kind === "sms"
           ? { To: contact.address, From: settings.from, Body: smsText(message) }
-          : { To: contact.address, From: settings.from, Twiml: voiceTwiml(message, settings.gatherUrl) };
-      if (settings.statusCallbackUrl)
+          : {
+              To: contact.address,
+              From: settings.from,
+              Twiml: voiceTwiml(message, message.test ? undefined : settings.gatherUrl),
+            };
+      // A test page is no page: nothing to move on to when it is not delivered.
+      if (settings.statusCallbackUrl && !message.test)
         params.StatusCallback = `${settings.statusCallbackUrl}/${encodeURIComponent(message.pageId)}`;
       // Messages name the contact, not the number: errors end up in job logs.
       return create(settings, kind === "sms" ? "Messages" : "Calls", params, `Twilio ${kind} to contact ${contact.id}`);

@@ -17,7 +17,7 @@ export const TWIML_MAX_CHARS = 4000;
 export function smsText(message: PageMessage): string {
   const head = `[${message.severity}] ${message.incidentKey} ${message.status}: `;
   const link = ` ${message.url}`;
-  const hint = `\n${SMS_ANSWER_HINT}`;
+  const hint = message.test ? "" : `\n${SMS_ANSWER_HINT}`;
   const title = oneLine(message.title);
   const room = SMS_MAX_CHARS - codePoints(head) - codePoints(link) - codePoints(hint);
   // A URL too long to leave room for the title is dropped rather than cut: half a link is no link.

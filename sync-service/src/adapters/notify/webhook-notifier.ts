@@ -136,7 +136,8 @@ function post(
 /** What a webhook receives of a page: never the person's one-time links (the receiver is a third party). */
 function pageFields(message: PageMessage): Omit<PageMessage, "mayHaveBeenSent" | "actionUrls" | "signInUrl"> {
   const { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName } = message;
-  return { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
+  const fields = { pageId, incidentId, incidentKey, title, severity, status, url, level, recipientName };
+  return message.test ? { ...fields, test: true } : fields;
 }
 
 // Only the status line is told, with the standard reason phrase rather than the receiver's: nothing a

@@ -6,6 +6,7 @@ import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 
 export const DEFAULT_TENANT_ID = STANDALONE_TENANT_ID;
 const ADMIN_EMAIL = "admin@firewatch.local";
+const USE_RESOLUTION_MS = 60_000;
 
 export function accessRepository(prisma: PrismaClient): AccessRepository {
   return {
@@ -36,14 +37,31 @@ export function accessRepository(prisma: PrismaClient): AccessRepository {
     },
     async findPrincipal(tokenHash) {
       const token = await prisma.apiToken.findUnique({ where: { tokenHash }, include: { user: true } });
-      if (!token || token.revokedAt) return null;
+      if (!token || token.revokedAt || !token.user.active) return null;
+      await recordUse(prisma, token);
       return { userId: token.user.id, tenantId: token.user.tenantId, name: token.user.name, role: token.user.role };
     },
     async issueToken(tenantId, userId, tokenHash, name) {
       const user = await prisma.user.findFirst({ where: { id: userId, tenantId }, select: { id: true } });
-      if (!user) return false;
-      await prisma.apiToken.create({ data: { id: randomUUID(), userId, name, tokenHash } });
-      return true;
+      if (!user) return null;
+      return prisma.apiToken.create({
+        data: { id: randomUUID(), userId, name, tokenHash },
+        select: { id: true, name: true, createdAt: true, lastUsedAt: true },
+      });
     },
   };
+}
+
+/**
+ * Records when the token was last used, at most once a minute: most requests write nothing, and the condition
+ * keeps concurrent requests from writing it twice.
+ */
+async function recordUse(prisma: PrismaClient, token: { id: string; lastUsedAt: Date | null }): Promise<void> {
+  const now = new Date();
+  const stale = new Date(now.getTime() - USE_RESOLUTION_MS);
+  if (token.lastUsedAt && token.lastUsedAt > stale) return;
+  await prisma.apiToken.updateMany({
+    where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+    data: { lastUsedAt: now },
+  });
 }

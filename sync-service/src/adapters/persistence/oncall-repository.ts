@@ -115,6 +115,14 @@ export function onCallRepository(db: Db): OnCallRepository {
       const row = await db.escalationPolicy.findUnique({ where: { id } });
       return row && toPolicy(row);
     },
+    async listPolicies(tenantId) {
+      return (
+        await db.escalationPolicy.findMany({ where: { tenantId }, orderBy: [{ name: "asc" }, { id: "asc" }] })
+      ).map(toPolicy);
+    },
+    async deletePolicy(tenantId, id) {
+      await db.escalationPolicy.deleteMany({ where: { tenantId, id } });
+    },
     async startEscalation(incidentId, policy, at) {
       await db.$executeRaw`INSERT INTO incident_escalations (incident_id, policy, started_at)
         VALUES (${incidentId}::uuid, ${JSON.stringify(policy)}::jsonb, ${at}) ON CONFLICT (incident_id) DO NOTHING`;

@@ -13,7 +13,7 @@ export function sessionRepository(db: Db): SessionRepository {
       if (!row) return null;
       // Sessions have no foreign key to users: the person is read here, and one who is gone signs in nobody.
       const user = await db.user.findFirst({ where: { id: row.userId, tenantId: row.tenantId } });
-      if (!user) return null;
+      if (!user?.active) return null;
       const { tokenHash: _hash, ...session } = row;
       return { session, principal: { userId: user.id, tenantId: user.tenantId, name: user.name, role: user.role } };
     },

@@ -43,6 +43,7 @@ const PURGE_STATEMENTS = [
   "DELETE FROM escalation_rules WHERE tenant_id = $1::uuid",
   "DELETE FROM escalation_policies WHERE tenant_id = $1::uuid",
   "DELETE FROM schedules WHERE tenant_id = $1::uuid",
+  "DELETE FROM teams WHERE tenant_id = $1::uuid",
   "DELETE FROM services WHERE tenant_id = $1::uuid",
   "DELETE FROM integration_status WHERE tenant_id = $1::uuid",
   "DELETE FROM forge_credentials WHERE tenant_id = $1::uuid",

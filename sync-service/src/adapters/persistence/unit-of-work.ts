@@ -11,6 +11,8 @@ import { escalationRuleRepository } from "./rule-repository.ts";
 import { onCallRepository } from "./oncall-repository.ts";
 import { pageLinkRepository } from "./page-link-repository.ts";
 import { sessionRepository } from "./session-repository.ts";
+import { peopleRepository } from "./people-repository.ts";
+import { teamRepository } from "./team-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -35,6 +37,8 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     integrations: integrationStatusRepository(db),
     rules: escalationRuleRepository(db),
     oncall: onCallRepository(db),
+    people: peopleRepository(db),
+    teams: teamRepository(db),
     conversations: conversationRepository(db),
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),

@@ -130,8 +130,9 @@ function pageBlocks(m: PageMessage) {
         },
       ],
     },
-    // The sign-in link is personal: it goes on the DM's buttons only, never on the channel's summary.
-    ...(m.status === "resolved" && !m.signInUrl
+    // The sign-in link is personal: it goes on the DM's buttons only, never on the channel's summary. A test page
+    // has nothing to answer.
+    ...(m.test || (m.status === "resolved" && !m.signInUrl)
       ? []
       : [actionButtons(m.incidentId, "page", m.status, m.signInUrl ?? undefined)]),
   ];

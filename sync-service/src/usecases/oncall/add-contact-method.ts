@@ -6,11 +6,11 @@ import { isIntegrationError } from "../../ports/integration-errors.ts";
 import type { OutboundPort } from "../../ports/outbound-port.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
-import { requireAdmin } from "../shared/require-role.ts";
-import { ADMINS_ONLY } from "./oncall-errors.ts";
+import { requireSelfOrAdmin } from "../shared/require-role.ts";
+import { OWN_OR_ADMIN } from "./oncall-errors.ts";
 
 /**
- * Adds a contact method and, unless told otherwise, a notification rule using it at `delayMinutes`.
+ * Adds a contact method (the person themselves or an admin) and, unless told otherwise, a notification rule using it at `delayMinutes`.
  * The address is checked for its kind, and a webhook's host against the outbound policy, before anything is written.
  * @throws InvalidContactAddressDomainError naming what to enter, NotFoundUseCaseError
  */
@@ -20,10 +20,10 @@ export async function addContactMethod(
   userId: string,
   input: { kind: ContactKind; address: string; delayMinutes?: number | null },
 ): Promise<ContactMethod> {
-  requireAdmin(by, ADMINS_ONLY);
+  requireSelfOrAdmin(by, userId, OWN_OR_ADMIN);
   const address = contactAddress(input.kind, input.address);
   // Outside the transaction: a slow resolver must not hold a database connection.
-  if (input.kind === "webhook") await reachable(deps.outbound, new URL(address));
+  if (input.kind === "webhook") await vetWebhook(deps.outbound, new URL(address));
   return deps.uow.run(async (tx) => {
     if (!(await tx.oncall.findUser(by.tenantId, userId))) throw new NotFoundUseCaseError("user", userId);
     const contact: ContactMethod = { id: randomUUID(), userId, kind: input.kind, address };
@@ -41,7 +41,7 @@ export async function addContactMethod(
 }
 
 /** @throws InvalidContactAddressDomainError when the outbound policy refuses the URL's host or it does not resolve */
-async function reachable(outbound: OutboundPort, url: URL): Promise<void> {
+export async function vetWebhook(outbound: OutboundPort, url: URL): Promise<void> {
   try {
     await outbound.vet(url);
   } catch (error) {

@@ -8,7 +8,7 @@ import { ADMINS_ONLY } from "./oncall-errors.ts";
 export async function createUser(
   deps: UseCaseDeps,
   by: Principal,
-  input: { name: string; email: string; role?: UserRole },
+  input: { name: string; email: string; role?: UserRole; timeZone?: string },
 ): Promise<UserRecord> {
   requireAdmin(by, ADMINS_ONLY);
   const user: UserRecord = {
@@ -17,6 +17,8 @@ export async function createUser(
     name: input.name.trim(),
     email: input.email.trim().toLowerCase(),
     role: input.role ?? "responder",
+    timeZone: input.timeZone ?? "UTC",
+    active: true,
   };
   await deps.uow.run((tx) => tx.oncall.insertUser(user));
   return user;

@@ -3,6 +3,8 @@ import { AppError } from "../../domain/errors.ts";
 
 /** The refusal of people, schedules and policies to anyone but an admin (requireAdmin). */
 export const ADMINS_ONLY = "Only an admin can change people, schedules and policies.";
+/** The refusal of someone else's contact methods, notification rules and tokens to anyone but an admin. */
+export const OWN_OR_ADMIN = "Only the person themselves or an admin can do this for a person.";
 /** The refusal of overrides to viewers (requireResponder). */
 export const RESPONDERS_ONLY = "Only a responder or an admin can change overrides.";
 
@@ -14,6 +16,17 @@ export class UnknownPersonUseCaseError extends AppError {
     message: string,
   ) {
     super("OVERRIDE.UNKNOWN_USER", message);
+  }
+}
+
+/** A team member who is not a person of the tenant; `field` (`members[i]`) is the request field to fix. */
+export class UnknownMemberUseCaseError extends AppError {
+  readonly kind = "invalid";
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super("TEAM.UNKNOWN_MEMBER", message);
   }
 }
 

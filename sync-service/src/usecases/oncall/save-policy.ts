@@ -6,7 +6,7 @@ import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
 import { ADMINS_ONLY } from "./oncall-errors.ts";
 
-/** Creates or replaces a policy; its user and schedule targets must exist. @throws InvalidInputDomainError, NotFoundUseCaseError */
+/** Creates or replaces a policy; its user, schedule and team targets must exist. @throws InvalidInputDomainError, NotFoundUseCaseError */
 export async function savePolicy(
   deps: UseCaseDeps,
   by: Principal,
@@ -28,7 +28,9 @@ export async function savePolicy(
       const exists =
         target.type === "user"
           ? await tx.oncall.findUser(by.tenantId, target.id)
-          : await tx.oncall.findSchedule(by.tenantId, target.id);
+          : target.type === "team"
+            ? await tx.teams.find(by.tenantId, target.id)
+            : await tx.oncall.findSchedule(by.tenantId, target.id);
       if (!exists) throw new NotFoundUseCaseError(target.type, target.id);
     }
     await tx.oncall.savePolicy(policy);

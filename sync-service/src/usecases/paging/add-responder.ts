@@ -54,6 +54,8 @@ async function responders(
   if ("userId" in request) {
     const user = await tx.oncall.findUser(tenantId, request.userId);
     if (!user) throw new NotFoundUseCaseError("user", request.userId);
+    if (!user.active)
+      throw new ConflictUseCaseError("USER.DEACTIVATED", `${user.name} is deactivated and is never paged.`);
     return { what: user.name, users: [user] };
   }
   const record = await tx.oncall.findSchedule(tenantId, request.scheduleId);
@@ -65,7 +67,7 @@ async function responders(
       `Schedule "${record.name}" no longer validates, so nobody can be found on call there; correct it first.`,
     );
   }
-  const users = await tx.oncall.findUsers(tenantId, onCallAt(read.schedule, now));
+  const users = (await tx.oncall.findUsers(tenantId, onCallAt(read.schedule, now))).filter((u) => u.active);
   const names = users.map((u) => u.name).join(", ");
   return { what: `schedule "${record.name}"${names ? ` (${names})` : ""}`, users };
 }

@@ -85,7 +85,11 @@ async function levelsOf(tx: Transaction, tenantId: string, policy: EscalationPol
       const targets = await Promise.all(
         step.targets.map(async (t) => {
           const named =
-            t.type === "user" ? await tx.oncall.findUser(tenantId, t.id) : await tx.oncall.findSchedule(tenantId, t.id);
+            t.type === "user"
+              ? await tx.oncall.findUser(tenantId, t.id)
+              : t.type === "team"
+                ? await tx.teams.find(tenantId, t.id)
+                : await tx.oncall.findSchedule(tenantId, t.id);
           return { type: t.type, id: t.id, name: named?.name ?? `a ${t.type} since removed` };
         }),
       );

@@ -68,7 +68,8 @@ export async function linkWithParties(tx: Transaction, token: string) {
   if (!link) return null;
   const user = await tx.oncall.getUser(link.userId);
   const incident = await tx.incidents.findById(link.tenantId, link.incidentId);
-  if (!user || user.tenantId !== link.tenantId || !incident) return null;
+  // A person deactivated since the page acts and signs in no more (as their tokens and sessions).
+  if (!user?.active || user.tenantId !== link.tenantId || !incident) return null;
   return { link, user, incident };
 }
 

@@ -7,9 +7,10 @@ import type { Transaction } from "../../ports/unit-of-work.ts";
 import { readStoredSchedule } from "../oncall/stored-schedule.ts";
 import { keyOfPage, PAGE_TASK, type PageJob } from "./paging-deps.ts";
 
+/** The ids among `userIds` that are active people of the tenant: nobody else is ever paged. */
 export async function inTenant(tx: Transaction, tenantId: string, userIds: readonly string[]): Promise<string[]> {
   const found = await Promise.all(
-    userIds.map(async (id) => (isUuid(id) && (await tx.oncall.findUser(tenantId, id)) ? id : null)),
+    userIds.map(async (id) => (isUuid(id) && (await tx.oncall.findUser(tenantId, id))?.active ? id : null)),
   );
   return found.filter((id): id is string => id !== null);
 }
@@ -25,6 +26,7 @@ export async function targetsNow(
   const broken: string[] = [];
   for (const target of policy.levels[level]!.targets) {
     if (target.type === "user") users.push(target.id);
+    else if (target.type === "team") users.push(...(await tx.teams.membersOf(target.id)));
     else {
       const record = await tx.oncall.getSchedule(target.id);
       const read = record ? readStoredSchedule(record) : null;

@@ -18,7 +18,8 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     const incident = await tx.incidents.get(job.incidentId);
     const contact = (await tx.oncall.listContacts(job.userId)).find((c) => c.id === job.contactMethodId);
     const user = await tx.oncall.getUser(job.userId);
-    if (!stillWanted(incident, job) || !contact || !user) return null;
+    // A person deactivated since the page was queued is not paged.
+    if (!stillWanted(incident, job) || !contact || !user?.active) return null;
     const id = randomUUID();
     const page = await tx.oncall.claimPage({ id, key, ...job, state: "sending", providerId: null, error: null });
     if (page.state !== "sending") return null;

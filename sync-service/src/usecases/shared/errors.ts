@@ -14,7 +14,10 @@ export class NotFoundUseCaseError extends AppError {
       | "channel"
       | "entry"
       | "postmortem"
-      | "action item",
+      | "action item"
+      | "contact method"
+      | "token"
+      | "team",
     ref: string,
   ) {
     super(

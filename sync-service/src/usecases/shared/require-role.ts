@@ -12,3 +12,8 @@ export function requireAdmin(by: Principal, refusal: string): void {
 export function requireResponder(by: Principal, refusal: string): void {
   if (!hasRole(by, "responder")) throw new ForbiddenUseCaseError("AUTH.RESPONDER_REQUIRED", refusal);
 }
+
+/** @throws ForbiddenUseCaseError (AUTH.ADMIN_REQUIRED) saying `refusal`, unless `by` is the person `userId` or an admin */
+export function requireSelfOrAdmin(by: Principal, userId: string, refusal: string): void {
+  if (by.userId !== userId) requireAdmin(by, refusal);
+}

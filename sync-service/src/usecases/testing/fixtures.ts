@@ -62,6 +62,8 @@ export function addUser(
     name,
     email: `${name.toLowerCase()}@example.com`,
     role: "responder",
+    timeZone: "UTC",
+    active: true,
   };
   store.data.users.set(user.id, user);
   const contactIds = contacts.map(({ kind, address, delayMinutes }) => {

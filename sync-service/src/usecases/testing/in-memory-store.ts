@@ -99,6 +99,8 @@ function transaction(t: Tables, clock: Clock): Transaction {
     reports: partialFake("tx.reports", {}),
     pageLinks: pageLinksIn(t),
     sessions: partialFake("tx.sessions", {}),
+    people: partialFake("tx.people", {}),
+    teams: partialFake("tx.teams", {}),
   };
 }
 

@@ -2,13 +2,14 @@ import { Router } from "express";
 import { z } from "zod";
 import { POLICY_LIMITS } from "../../domain/escalation-policy.ts";
 import { savePolicy } from "../../usecases/oncall/save-policy.ts";
+import { deletePolicy, listPolicies } from "../../usecases/oncall/policies.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { id } from "./oncall-requests.ts";
 
-const target = z.strictObject({ type: z.enum(["user", "schedule"]), id: z.uuid() });
+const target = z.strictObject({ type: z.enum(["user", "schedule", "team"]), id: z.uuid() });
 const policyLevel = z.strictObject({
   delayMinutes: z.number().int().min(1).max(POLICY_LIMITS.delayMinutes),
   targets: z
@@ -39,6 +40,13 @@ export function escalationPoliciesRouter(ctx: WebContext): Router {
         parseOrThrow(policyBody, req.body),
       ),
     );
+  });
+  router.get("/", async (_req, res) => {
+    res.json({ policies: await listPolicies(deps, principalOf(res)) });
+  });
+  router.delete("/:id", async (req, res) => {
+    await deletePolicy(deps, principalOf(res), parseOrThrow(id, req.params.id, "policy id"));
+    res.status(204).end();
   });
   router.get("/:id", async (req, res) => {
     const policy = await ctx.uow.run((tx) =>

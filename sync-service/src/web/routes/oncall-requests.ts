@@ -5,7 +5,7 @@ import { z } from "zod";
 import { DAY_MS } from "../../domain/clock.ts";
 import { InvalidContactAddressDomainError } from "../../domain/contact-address.ts";
 import { InvalidScheduleDomainError, SCHEDULE_LIMITS } from "../../domain/oncall/schedule.ts";
-import { UnknownPersonUseCaseError } from "../../usecases/oncall/oncall-errors.ts";
+import { UnknownMemberUseCaseError, UnknownPersonUseCaseError } from "../../usecases/oncall/oncall-errors.ts";
 import { BadRequestWebError, parseOrThrow } from "../errors.ts";
 import { instant } from "../schemas.ts";
 
@@ -60,9 +60,13 @@ export async function namingField<T>(work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof UnknownPersonUseCaseError || error instanceof InvalidContactAddressDomainError) {
+    if (
+      error instanceof UnknownPersonUseCaseError ||
+      error instanceof UnknownMemberUseCaseError ||
+      error instanceof InvalidContactAddressDomainError
+    ) {
       throw new BadRequestWebError(error.code, error.message, [
-        { path: error.field, message: error.message.replace(/^`\w+`: /, "") },
+        { path: error.field, message: error.message.replace(/^`[\w[\].]+`: /, "") },
       ]);
     }
     if (error instanceof InvalidScheduleDomainError)
