@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../sync-service/src/usecases/shared/secret-token.ts";
 import { mailPart, SmtpCapture } from "../emulators/smtp/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { alertOpensIncident, openLink } from "../support/paged-incident.ts";
 import { eventually, startTestService, TestClock, type TestService } from "../support/running-service.ts";
 
 const DAY_MS = 86_400_000;
@@ -30,27 +31,10 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     );
   const timeline = async (key: string) => (await call("GET", `/api/incidents/${key}/timeline`)).entries as any[];
   /** A link as a browser opens it: no credential but the URL. */
-  const open = async (url: string, method: "GET" | "POST" = "GET") => {
-    const res = await fetch(url, { method, redirect: "manual" });
-    return { status: res.status, html: await res.text(), headers: res.headers };
-  };
 
   /** An alert opens an incident; resolves with it and the links of Alice's page mail about it. */
   const pagedIncident = async (summary: string) => {
-    const res = await fetch(`${svc.url}/v2/enqueue`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        routing_key: service.integrationKey,
-        event_action: "trigger",
-        dedup_key: summary,
-        payload: { summary, source: "prometheus", severity: "critical" },
-      }),
-    });
-    expect(res.status).toBe(202);
-    const incident = await eventually("the incident", async () =>
-      (await call("GET", `/api/incidents?serviceId=${service.id}`)).incidents.find((i: any) => i.title === summary),
-    );
+    const incident = await alertOpensIncident(svc, service, summary);
     const mail = await eventually("Alice's page mail", async () =>
       smtp.mailsTo("alice@example.com").find((m) => m.raw.includes(`${incident.key} triggered`)),
     );
@@ -104,7 +88,7 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
 
   it("shows a confirmation on GET and changes nothing; POST acknowledges as the person and stops the escalation", async () => {
     const { incident, links } = await pagedIncident("Search latency over SLO");
-    const seen = await open(links.acknowledge);
+    const seen = await openLink(links.acknowledge);
     expect(seen.status).toBe(200);
     expect(seen.html).toContain(`Acknowledge ${incident.key} — Search latency over SLO?`);
     expect(seen.html).toContain("as Alice Adams");
@@ -113,11 +97,11 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     expect(seen.headers.get("content-security-policy")).toMatch(/default-src 'self'.*script-src 'none'/);
     expect(seen.headers.get("cache-control")).toBe("no-store");
     // Opened twice, as a scanner and then the person would: still nothing changed, the link still works.
-    expect((await open(links.acknowledge)).status).toBe(200);
+    expect((await openLink(links.acknowledge)).status).toBe(200);
     expect(await statusOf(incident.key)).toBe("triggered");
     expect(await pendingEscalation(incident.id)).not.toEqual([]);
 
-    const done = await open(links.acknowledge, "POST");
+    const done = await openLink(links.acknowledge, "POST");
     expect(done.status).toBe(200);
     expect(done.html).toContain(`Acknowledged ${incident.key}. Escalation stopped.`);
     expect(done.html).toContain(`href="/incidents/${incident.key}"`);
@@ -129,23 +113,23 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     });
 
     // Used once: the same link again changes nothing, on GET or POST.
-    const again = await open(links.acknowledge, "POST");
+    const again = await openLink(links.acknowledge, "POST");
     expect(again.status).toBe(410);
     expect(again.html).toContain("This link was already used");
     expect(again.html).toContain("may already be handled");
-    expect((await open(links.acknowledge)).status).toBe(410);
+    expect((await openLink(links.acknowledge)).status).toBe(410);
     expect((await timeline(incident.key)).filter((e) => e.type === "incident.acknowledged")).toHaveLength(1);
 
     // The resolve link of the same mail still works, once.
-    expect((await open(links.resolve, "POST")).html).toContain(`Resolved ${incident.key}.`);
+    expect((await openLink(links.resolve, "POST")).html).toContain(`Resolved ${incident.key}.`);
     expect(await statusOf(incident.key)).toBe("resolved");
-    expect((await open(links.resolve, "POST")).status).toBe(410);
+    expect((await openLink(links.resolve, "POST")).status).toBe(410);
   });
 
   it("says an incident is already handled when the link comes too late, without an error", async () => {
     const { incident, links } = await pagedIncident("Login errors after deploy");
-    expect((await open(links.resolve, "POST")).status).toBe(200);
-    const late = await open(links.acknowledge, "POST");
+    expect((await openLink(links.resolve, "POST")).status).toBe(200);
+    const late = await openLink(links.acknowledge, "POST");
     expect(late.status).toBe(200);
     expect(late.html).toContain(`${incident.key} is already resolved.`);
     expect(late.html).toContain("Nothing was changed.");
@@ -154,13 +138,13 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
 
   it("refuses links it never issued, and a link naming another tenant than its person's, with 404", async () => {
     const { incident, links } = await pagedIncident("Payments queue backing up");
-    const unknown = await open(`${svc.url}/act/${"A".repeat(43)}`, "POST");
+    const unknown = await openLink(`${svc.url}/act/${"A".repeat(43)}`, "POST");
     expect(unknown.status).toBe(404);
     expect(unknown.html).toContain("This link is not known");
-    expect((await open(`${svc.url}/act/short`)).status).toBe(404);
+    expect((await openLink(`${svc.url}/act/short`)).status).toBe(404);
     // A sign-in link is no action link, and the other way round.
-    expect((await open(links.signIn.replace("/signin/", "/act/"), "POST")).status).toBe(404);
-    expect((await open(links.acknowledge.replace("/act/", "/signin/"), "POST")).status).toBe(404);
+    expect((await openLink(links.signIn.replace("/signin/", "/act/"), "POST")).status).toBe(404);
+    expect((await openLink(links.acknowledge.replace("/act/", "/signin/"), "POST")).status).toBe(404);
 
     // A link row for Alice and this incident that names another tenant acts for nobody.
     const token = "B".repeat(43);
@@ -175,8 +159,8 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
         tokenHash: hashSecret(token),
       },
     });
-    expect((await open(`${svc.url}/act/${token}`)).status).toBe(404);
-    expect((await open(`${svc.url}/act/${token}`, "POST")).status).toBe(404);
+    expect((await openLink(`${svc.url}/act/${token}`)).status).toBe(404);
+    expect((await openLink(`${svc.url}/act/${token}`, "POST")).status).toBe(404);
     expect(await statusOf(incident.key)).toBe("triggered");
     await call("POST", `/api/incidents/${incident.key}/resolve`);
   });
@@ -185,10 +169,10 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     const { incident, links } = await pagedIncident("Disk full on db-1");
     clock.advance(DAY_MS + 60_000);
     try {
-      const seen = await open(links.acknowledge);
+      const seen = await openLink(links.acknowledge);
       expect(seen.status).toBe(410);
       expect(seen.html).toContain("This link has expired");
-      expect((await open(links.acknowledge, "POST")).status).toBe(410);
+      expect((await openLink(links.acknowledge, "POST")).status).toBe(410);
       expect(await statusOf(incident.key)).not.toBe("acknowledged");
       expect((await timeline(incident.key)).some((e) => e.type === "incident.acknowledged")).toBe(false);
     } finally {

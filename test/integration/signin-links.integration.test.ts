@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { mailPart, SmtpCapture } from "../emulators/smtp/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { alertOpensIncident, openLink } from "../support/paged-incident.ts";
 import { eventually, startTestService, TestClock, type TestService } from "../support/running-service.ts";
 
 const SIGNING_SECRET = "signin-links-signing-secret";
@@ -26,26 +27,9 @@ describe.each(DATABASE_KINDS)("sign-in links on $name", (kind) => {
     return body as any;
   };
   /** A fresh browser: no cookie, no token, redirects not followed. */
-  const open = async (url: string, method: "GET" | "POST" = "GET") => {
-    const res = await fetch(url, { method, redirect: "manual" });
-    return { status: res.status, html: await res.text(), headers: res.headers };
-  };
   /** An alert opens an incident; resolves with it, Alice's page DM and the sign-in links of her DM and her mail. */
   const pagedIncident = async (summary: string) => {
-    const res = await fetch(`${svc.url}/v2/enqueue`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        routing_key: service.integrationKey,
-        event_action: "trigger",
-        dedup_key: summary,
-        payload: { summary, source: "prometheus", severity: "critical" },
-      }),
-    });
-    expect(res.status).toBe(202);
-    const incident = await eventually("the incident", async () =>
-      (await call("GET", `/api/incidents?serviceId=${service.id}`)).incidents.find((i: any) => i.title === summary),
-    );
+    const incident = await alertOpensIncident(svc, service, summary);
     const mail = await eventually("Alice's page mail", async () =>
       smtp.mailsTo("alice@example.com").find((m) => m.raw.includes(`${incident.key} triggered`)),
     );
@@ -98,7 +82,7 @@ describe.each(DATABASE_KINDS)("sign-in links on $name", (kind) => {
     // Slack posts a block_actions click for a url button too: answered 200, nothing done, the link not spent.
     expect((await slack.click("U0ALICE", dm, page.ts, "open")).status).toBe(200);
     expect((await call("GET", `/api/incidents/${incident.key}`)).status).toBe("triggered");
-    expect((await open(button.url)).status).toBe(200);
+    expect((await openLink(button.url)).status).toBe(200);
     // No message outside Alice's DM carries a personal link (the incident channel's summary has none).
     const elsewhere = await eventually("the incident channel's summary", async () => {
       const others = slack.messages().filter((m) => m.channel !== dm);
@@ -111,13 +95,13 @@ describe.each(DATABASE_KINDS)("sign-in links on $name", (kind) => {
   it("asks to continue on GET, signs a fresh browser in on POST and sends it to the incident, once", async () => {
     const { incident, button, mailLink } = await pagedIncident("Search latency over SLO");
     expect(mailLink).not.toBe(button.url);
-    const asked = await open(mailLink);
+    const asked = await openLink(mailLink);
     expect(asked.status).toBe(200);
     expect(asked.html).toContain(`Continue as Alice Adams to ${incident.key}`);
     expect(asked.html).toMatch(/<form method="post">/);
     expect(asked.headers.get("set-cookie")).toBeNull();
 
-    const signedIn = await open(mailLink, "POST");
+    const signedIn = await openLink(mailLink, "POST");
     expect(signedIn.status).toBe(303);
     expect(signedIn.headers.get("location")).toBe(`/incidents/${incident.key}`);
     const cookie = signedIn.headers.get("set-cookie")!;
@@ -127,14 +111,14 @@ describe.each(DATABASE_KINDS)("sign-in links on $name", (kind) => {
     expect(me.status).toBe(200);
     expect(await me.json()).toMatchObject({ name: "Alice Adams", role: "responder" });
 
-    const again = await open(mailLink, "POST");
+    const again = await openLink(mailLink, "POST");
     expect(again.status).toBe(410);
     expect(again.headers.get("set-cookie")).toBeNull();
     expect(again.html).toContain("This link was already used");
     expect(again.html).toContain('<a href="/">Sign in with an API token</a>');
-    expect((await open(mailLink)).status).toBe(410);
+    expect((await openLink(mailLink)).status).toBe(410);
     // The DM's link is its own, and still works.
-    expect((await open(button.url, "POST")).status).toBe(303);
+    expect((await openLink(button.url, "POST")).status).toBe(303);
     await call("POST", `/api/incidents/${incident.key}/resolve`);
   });
 
@@ -142,8 +126,8 @@ describe.each(DATABASE_KINDS)("sign-in links on $name", (kind) => {
     const { incident, mailLink } = await pagedIncident("Login errors after deploy");
     clock.advance(HOUR_MS + 60_000);
     try {
-      expect((await open(mailLink)).status).toBe(410);
-      const late = await open(mailLink, "POST");
+      expect((await openLink(mailLink)).status).toBe(410);
+      const late = await openLink(mailLink, "POST");
       expect(late.status).toBe(410);
       expect(late.html).toContain("This link has expired");
       expect(late.headers.get("set-cookie")).toBeNull();

@@ -7,6 +7,7 @@ import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../emulators/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { alertOpensIncident } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 
 const ALICE = "+14155550101";
@@ -35,20 +36,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
 
   /** An alert opens an incident; resolves once Alice's text and call about it have reached her phone. */
   const pagedIncident = async (summary: string) => {
-    const res = await fetch(`${svc.url}/v2/enqueue`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        routing_key: service.integrationKey,
-        event_action: "trigger",
-        dedup_key: summary,
-        payload: { summary, source: "prometheus", severity: "critical" },
-      }),
-    });
-    expect(res.status).toBe(202);
-    const incident = await eventually("the incident", async () =>
-      (await call("GET", `/api/incidents?serviceId=${service.id}`)).incidents.find((i: any) => i.title === summary),
-    );
+    const incident = await alertOpensIncident(svc, service, summary);
     const text = await eventually("Alice's text", async () =>
       phone.messagesTo(ALICE).find((m) => m.includes(`${incident.key} triggered`)),
     );
