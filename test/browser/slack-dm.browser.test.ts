@@ -9,6 +9,7 @@ import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { alertOpensIncident } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 import {
   accessibilityViolations,
@@ -125,21 +126,8 @@ describe("a page in Slack, acknowledged from the DM", () => {
     const service = (await call("GET", "/api/services")).services.find((x: any) => x.name === "checkout");
     const summary = "Payments queue depth above 10k";
     const before = slack.messages({ user: "U0ALICE" }).length;
-    const alert = await fetch(`${svc.url}/v2/enqueue`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        routing_key: service.integrationKey,
-        event_action: "trigger",
-        dedup_key: "payments-queue",
-        payload: { summary, source: "prometheus", severity: "error" },
-      }),
-    });
-    expect(alert.status).toBe(202);
+    const incident = await alertOpensIncident(svc, service, summary);
     await eventually("Alice's second page", async () => slack.messages({ user: "U0ALICE" }).length > before);
-    const incident = (await call("GET", "/api/incidents?status=triggered")).incidents.find(
-      (i: any) => i.title === summary,
-    );
 
     // A browser that has never seen Firewatch: no cookie, no token.
     const fresh = await openContext(browser, { viewport: { width: 1100, height: 700 } });
