@@ -108,7 +108,11 @@ export async function startService(config: Config, options: ServiceOptions = {})
     uninstalledRetentionMs: config.uninstalledRetentionMs,
     slack: { botConfigured: chat.configured, signingSecret: env.SLACK_SIGNING_SECRET ?? null },
     statusPage: { apiConfigured: statusPage.configured, webhookToken: env.STATUSPAGE_WEBHOOK_TOKEN ?? null },
-    twilio: { authToken: env.TWILIO_AUTH_TOKEN ?? null },
+    twilio: {
+      authToken: env.TWILIO_AUTH_TOKEN ?? null,
+      configured: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM),
+    },
+    email: { configured: Boolean(env.SMTP_URL) },
     templates,
     documents,
     actionItemSla: config.actionItemSla,

@@ -195,4 +195,42 @@ describe("the incident's response in the console", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  it("says on the incident page which integrations are not set up, and offers none of their actions", async () => {
+    // This install has Slack only: no Jira, Confluence or Statuspage.
+    const incident = await call("POST", "/api/incidents", { title: "Login latency high", serviceId: null });
+    const { page, errors } = await open(`/incidents/${incident.key}`);
+    const panel = (name: string) => page.getByRole("region", { name });
+    const missing: [string, string, string][] = [
+      ["Jira issues", "Jira", "creating or linking an issue"],
+      ["Status page", "Statuspage", "posting to the status page"],
+      ["Postmortem", "Confluence", "publishing to Confluence"],
+    ];
+    for (const [region, label, action] of missing) {
+      const note = await seen(panel(region).getByRole("note"), `the ${label} note`);
+      expect(await note.textContent()).toMatch(
+        new RegExp(`^${label} is not set up, so ${action} is off\\. To set it up: `),
+      );
+    }
+    expect(await panel("Jira issues").getByRole("button", { name: "Create or link" }).count()).toBe(0);
+    expect(await panel("Status page").getByRole("button", { name: "Post update" }).count()).toBe(0);
+    expect(
+      await panel("Postmortem")
+        .getByRole("button", { name: /Confluence/ })
+        .count(),
+    ).toBe(0);
+    // Slack is set up: its action is there.
+    await seen(panel("Slack channel").getByRole("button", { name: "Open a Slack channel" }), "the Slack action");
+
+    await page.goto(`${svc.url}/settings`);
+    const table = await seen(page.getByRole("table", { name: "Integrations and their state" }), "the integrations");
+    for (const label of ["Jira", "Confluence", "Statuspage", "Twilio (SMS and voice)", "E-mail (SMTP)"])
+      expect(
+        await table.getByRole("row", { name: new RegExp(`^${label.replace(/[()]/g, "\\$&")} Not set up`) }).count(),
+      ).toBe(1);
+    await seen(table.getByRole("row", { name: /^Slack (Set up|Working)/ }), "Slack set up");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await screenshot(page, "settings");
+    expect(errors).toEqual([]);
+  });
 });

@@ -34,8 +34,10 @@ export interface WebContext {
   /** Secrets that authenticate Slack's requests and Statuspage's notifications. */
   readonly slack: { readonly botConfigured: boolean; readonly signingSecret: string | null };
   readonly statusPage: { readonly apiConfigured: boolean; readonly webhookToken: string | null };
-  /** The Twilio auth token its status callbacks are signed with (null: Twilio is not set up). */
-  readonly twilio: { readonly authToken: string | null };
+  /** The Twilio auth token its callbacks are signed with (null: Twilio is not set up); whether texts and calls can be sent. */
+  readonly twilio: { readonly authToken: string | null; readonly configured: boolean };
+  /** Whether pages and reminders can go out by e-mail (SMTP_URL). */
+  readonly email: { readonly configured: boolean };
   /** Postmortem templates, loaded and validated at start. */
   readonly templates: readonly PostmortemTemplate[];
   /** For reading the postmortem page when `complete` is asked for; writes go through jobs. */

@@ -9,6 +9,7 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentChannel } from "../presenters.ts";
 import { refOf } from "./incident-ref.ts";
+import { requireIntegration } from "../integration-states.ts";
 
 const mirrorBody = z.strictObject({
   /** null: follow the service's setting again. */
@@ -28,7 +29,9 @@ export function channelRouter(ctx: WebContext): Router {
 
   // Opens a channel for an incident whose severity did not ask for one on declare.
   router.post("/", async (req, res) => {
-    const { channel, policy } = await openChannelNow(deps, requireRole(res, "responder"), refOf(req));
+    const by = requireRole(res, "responder");
+    await requireIntegration(ctx, by.tenantId, "slack", "opening a Slack channel");
+    const { channel, policy } = await openChannelNow(deps, by, refOf(req));
     res.status(202).json(presentChannel(channel, policy));
   });
 

@@ -21,6 +21,7 @@ import {
   visibleIncidents,
 } from "./issue-access.ts";
 import { declareIncidentBody, editIncidentBody, linkIssueBody, noteBody } from "./incident-requests.ts";
+import { requireIntegration } from "../integration-states.ts";
 
 const csv = <T extends readonly [string, ...string[]]>(values: T) =>
   z
@@ -109,6 +110,7 @@ export function incidentsRouter(ctx: WebContext): Router {
   router.post("/:ref/jira-issues", async (req, res) => {
     const by = requireRole(res, "responder");
     const body = parseOrThrow(linkIssueBody, req.body ?? {});
+    await requireIntegration(ctx, by.tenantId, "jira", "creating or linking a Jira issue");
     const request =
       "issueKey" in body ? { kind: "link" as const, issueKey: body.issueKey } : { kind: "create" as const, ...body };
     if (request.kind === "link") await requireBrowsableIssue(ctx, by, request.issueKey);

@@ -15,6 +15,7 @@ import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentActionItem, presentPostmortem } from "../presenters.ts";
 import { refOf } from "./incident-ref.ts";
 import { reviewStatusBody } from "./incident-requests.ts";
+import { requireIntegration } from "../integration-states.ts";
 
 const previewQuery = z.strictObject({ format: z.enum(["adf", "storage", "markdown"]).default("adf") });
 
@@ -44,7 +45,9 @@ export function postmortemRouter(ctx: WebContext): Router {
 
   // Creates the Confluence page the first time, refreshes it afterwards; the job does the writing.
   router.post("/", async (req, res) => {
-    res.status(202).json(presentPostmortem(await requestPostmortem(deps, requireRole(res, "responder"), refOf(req))));
+    const by = requireRole(res, "responder");
+    await requireIntegration(ctx, by.tenantId, "confluence", "publishing the postmortem to Confluence");
+    res.status(202).json(presentPostmortem(await requestPostmortem(deps, by, refOf(req))));
   });
 
   router.get("/", async (req, res) => {

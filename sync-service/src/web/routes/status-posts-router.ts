@@ -7,6 +7,7 @@ import { refOf } from "./incident-ref.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { presentStatusPost } from "../presenters.ts";
 import { statusPostBody } from "./incident-requests.ts";
+import { requireIntegration } from "../integration-states.ts";
 
 /** `/api/incidents/{ref}/status-posts`: updates for the public status page, published in order by a job. */
 export function statusPostsRouter(ctx: WebContext): Router {
@@ -15,6 +16,7 @@ export function statusPostsRouter(ctx: WebContext): Router {
 
   router.post("/", async (req, res) => {
     const by = requireRole(res, "responder");
+    await requireIntegration(ctx, by.tenantId, "statuspage", "posting to the status page");
     const post = await createStatusPost(deps, by, refOf(req), parseOrThrow(statusPostBody, req.body ?? {}));
     res.status(202).json(presentStatusPost(post));
   });

@@ -6,6 +6,7 @@ import { ErrorMessage } from "../components/error-message.tsx";
 import { Field } from "../components/field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useSession } from "../session.tsx";
+import { IntegrationsSetting } from "./settings/integrations-setting.tsx";
 
 /** The tenant's settings; admins change them, everyone else reads them. */
 export function SettingsPage() {
@@ -13,6 +14,7 @@ export function SettingsPage() {
     <>
       <h1>Settings</h1>
       <DefaultServiceSetting />
+      <IntegrationsSetting />
       <YourSignIn />
     </>
   );

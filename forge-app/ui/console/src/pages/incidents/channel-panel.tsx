@@ -3,6 +3,8 @@ import { incidentPath, type Channel, type Incident } from "../../api/incidents.t
 import { ApiError } from "../../transport/transport.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { useSession } from "../../session.tsx";
+import { useMissingIntegration } from "../../api/integrations.ts";
+import { NotSetUp } from "../../components/not-set-up.tsx";
 
 /** The incident's Slack channel, or a button to open one when its severity did not ask for it. */
 export function ChannelPanel({ incident }: { incident: Incident }) {
@@ -11,6 +13,7 @@ export function ChannelPanel({ incident }: { incident: Incident }) {
   const channel = useApi<Channel>(path, { live: true });
   const open = useApiMutation("POST", path);
   const none = channel.error instanceof ApiError && channel.error.status === 404;
+  const missing = useMissingIntegration("slack");
   return (
     <section className="panel" aria-labelledby="channel-heading">
       <h2 id="channel-heading">Slack channel</h2>
@@ -24,7 +27,8 @@ export function ChannelPanel({ incident }: { incident: Incident }) {
         </p>
       )}
       {none && <p className="muted">No channel for this incident.</p>}
-      {none && can("responder") && incident.status !== "resolved" && (
+      {none && missing && <NotSetUp integration={missing} action="opening a channel" />}
+      {none && !missing && can("responder") && incident.status !== "resolved" && (
         <button type="button" onClick={() => open.mutate(undefined)} disabled={open.isPending}>
           Open a Slack channel
         </button>

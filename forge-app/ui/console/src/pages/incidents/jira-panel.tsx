@@ -5,6 +5,8 @@ import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { useSession } from "../../session.tsx";
+import { useMissingIntegration } from "../../api/integrations.ts";
+import { NotSetUp } from "../../components/not-set-up.tsx";
 
 const CATEGORY: Record<string, "default" | "inprogress" | "success"> = {
   new: "default",
@@ -15,6 +17,7 @@ const CATEGORY: Record<string, "default" | "inprogress" | "success"> = {
 /** Linked Jira issues, live; create one in a project or link an existing key. */
 export function JiraPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
+  const missing = useMissingIntegration("jira");
   const path = `${incidentPath(incident.key)}/jira-issues`;
   const issues = useApi<{ issues: LinkedIssue[] }>(path, { live: true });
   const [target, setTarget] = useState("");
@@ -54,7 +57,8 @@ export function JiraPanel({ incident }: { incident: Incident }) {
           </li>
         ))}
       </ul>
-      {can("responder") && (
+      {missing && <NotSetUp integration={missing} action="creating or linking an issue" />}
+      {!missing && can("responder") && (
         <form onSubmit={submit} className="row" aria-label="Create or link a Jira issue">
           <Field label="Project key or issue key" hint="OPS creates an issue in OPS; OPS-12 links that issue.">
             <input value={target} onChange={(e) => setTarget(e.target.value)} required />

@@ -14,10 +14,13 @@ import { Field } from "../../components/field.tsx";
 import { Lozenge, StatusLozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
+import { useMissingIntegration } from "../../api/integrations.ts";
+import { NotSetUp } from "../../components/not-set-up.tsx";
 
 /** The postmortem: preview of the generated page, publish/refresh to Confluence, review status, action items. */
 export function PostmortemPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
+  const missing = useMissingIntegration("confluence");
   const base = incidentPath(incident.key);
   const postmortem = useApi<Postmortem>(`${base}/postmortem`, { live: true });
   const publish = useApiMutation("POST", `${base}/postmortem`);
@@ -51,11 +54,12 @@ export function PostmortemPanel({ incident }: { incident: Incident }) {
         </p>
       )}
       {pm?.lastError && <p className="field-error">Last refresh failed: {pm.lastError}</p>}
+      {missing && <NotSetUp integration={missing} action="publishing to Confluence" />}
       <div className="row">
         <button type="button" aria-expanded={preview} onClick={() => setPreview(!preview)}>
           {preview ? "Hide preview" : "Preview"}
         </button>
-        {can("responder") && (
+        {!missing && can("responder") && (
           <button
             type="button"
             className="primary"

@@ -12,10 +12,13 @@ import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
+import { useMissingIntegration } from "../../api/integrations.ts";
+import { NotSetUp } from "../../components/not-set-up.tsx";
 
 /** Posts to the public status page, in order; each shows whether Statuspage has it yet. */
 export function StatusPostsPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
+  const missing = useMissingIntegration("statuspage");
   const path = `${incidentPath(incident.key)}/status-posts`;
   const posts = useApi<{ statusPosts: StatusPost[] }>(path, { live: true });
   const [form, setForm] = useState<StatusPostBody>({ status: "investigating", body: "", deliverNotifications: true });
@@ -54,7 +57,8 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
           </li>
         ))}
       </ul>
-      {can("responder") && (
+      {missing && <NotSetUp integration={missing} action="posting to the status page" />}
+      {!missing && can("responder") && (
         <form onSubmit={submit} aria-label="Post a status update">
           {post.error && !fieldError(post.error, "body") && <ErrorMessage error={post.error} />}
           <Field label="Public status">
