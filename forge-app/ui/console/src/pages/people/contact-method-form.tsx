@@ -21,8 +21,8 @@ export const KIND_LABEL: Record<ContactKind, string> = {
 const ADDRESS_HINT: Record<ContactKind, string> = {
   slack: "Slack member ID, such as U0123ABCD",
   email: "An e-mail address",
-  sms: "Phone number in E.164, such as +15551234567",
-  voice: "Phone number in E.164, such as +15551234567",
+  sms: "Phone number in E.164, such as +14155552671",
+  voice: "Phone number in E.164, such as +14155552671",
   webhook: "An https:// URL",
 };
 
