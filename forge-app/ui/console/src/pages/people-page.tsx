@@ -12,6 +12,7 @@ import { TimeZoneInput } from "./people/time-zone-input.tsx";
 import "./people/people.css";
 
 export const ROLES: UserRole[] = ["viewer", "responder", "admin"];
+export const ROLE_LABEL: Record<UserRole, string> = { viewer: "Viewer", responder: "Responder", admin: "Admin" };
 
 export function PeoplePage() {
   const { can } = useSession();
@@ -56,7 +57,7 @@ export function PeoplePage() {
                           <Link to={`/people/${u.id}`}>{u.name}</Link>
                         </td>
                         <td>{u.email}</td>
-                        <td className="people-role">{u.role}</td>
+                        <td>{ROLE_LABEL[u.role]}</td>
                         <td>{u.timeZone}</td>
                         <td>
                           {u.active ? <Lozenge appearance="success">active</Lozenge> : <Lozenge>deactivated</Lozenge>}
@@ -89,7 +90,7 @@ function AddPersonForm({ onDone }: { onDone: () => void }) {
   };
 
   return (
-    <form className="panel" aria-labelledby="add-person-heading" onSubmit={submit} noValidate>
+    <form className="panel people-form" aria-labelledby="add-person-heading" onSubmit={submit} noValidate>
       <h2 id="add-person-heading">Add person</h2>
       {unplaced && <ErrorMessage error={add.error} />}
       <div className="row">
@@ -103,7 +104,7 @@ function AddPersonForm({ onDone }: { onDone: () => void }) {
           <select value={role} onChange={(e) => setRole(e.target.value as UserRole)}>
             {ROLES.map((r) => (
               <option key={r} value={r}>
-                {r}
+                {ROLE_LABEL[r]}
               </option>
             ))}
           </select>

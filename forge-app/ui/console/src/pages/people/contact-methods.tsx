@@ -24,6 +24,8 @@ const rulesText = (m: ContactMethod) =>
 export function ContactMethods({ userId, canEdit }: { userId: string; canEdit: boolean }) {
   const methods = useContactMethods(userId);
   const [editing, setEditing] = useState<string | null>(null);
+  // Each method's last test outcome, kept here so it stays on screen across an edit of that method.
+  const [results, setResults] = useState<Record<string, TestPageResult | null>>({});
   return (
     <section className="panel" aria-labelledby="contact-methods-heading">
       <div className="spread">
@@ -48,7 +50,15 @@ export function ContactMethods({ userId, canEdit }: { userId: string; canEdit: b
                     <ContactMethodForm userId={userId} method={m} onDone={() => setEditing(null)} />
                   </li>
                 ) : (
-                  <MethodRow key={m.id} userId={userId} method={m} canEdit={canEdit} onEdit={() => setEditing(m.id)} />
+                  <MethodRow
+                    key={m.id}
+                    userId={userId}
+                    method={m}
+                    canEdit={canEdit}
+                    onEdit={() => setEditing(m.id)}
+                    result={results[m.id] ?? null}
+                    setResult={(r) => setResults((all) => ({ ...all, [m.id]: r }))}
+                  />
                 ),
               )}
             </ul>
@@ -64,15 +74,18 @@ function MethodRow({
   method: m,
   canEdit,
   onEdit,
+  result,
+  setResult,
 }: {
   userId: string;
   method: ContactMethod;
   canEdit: boolean;
   onEdit: () => void;
+  result: TestPageResult | null;
+  setResult: (result: TestPageResult | null) => void;
 }) {
   const test = useTestPage(userId);
   const remove = useRemoveContactMethod(userId);
-  const [result, setResult] = useState<TestPageResult | null>(null);
   const [confirming, setConfirming] = useState(false);
   const label = `${KIND_LABEL[m.kind]} ${m.address}`;
   return (

@@ -6,7 +6,7 @@ import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { Lozenge } from "../../components/lozenge.tsx";
 import { useSession } from "../../session.tsx";
-import { ROLES } from "../people-page.tsx";
+import { ROLE_LABEL, ROLES } from "../people-page.tsx";
 import { TimeZoneInput } from "./time-zone-input.tsx";
 
 export function PersonDetails({ person, self }: { person: Person; self: boolean }) {
@@ -78,7 +78,7 @@ export function PersonDetails({ person, self }: { person: Person; self: boolean 
         )}
       </div>
       <ErrorMessage error={status.error} />
-      <form className="panel" aria-labelledby="details-heading" onSubmit={submit} noValidate>
+      <form className="panel people-form" aria-labelledby="details-heading" onSubmit={submit} noValidate>
         <h2 id="details-heading">Details</h2>
         {unplaced && <ErrorMessage error={save.error} />}
         <div className="row">
@@ -92,7 +92,7 @@ export function PersonDetails({ person, self }: { person: Person; self: boolean 
             <select value={role} onChange={(e) => setRole(e.target.value as UserRole)} disabled={!admin}>
               {ROLES.map((r) => (
                 <option key={r} value={r}>
-                  {r}
+                  {ROLE_LABEL[r]}
                 </option>
               ))}
             </select>
