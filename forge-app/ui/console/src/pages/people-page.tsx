@@ -93,7 +93,7 @@ function AddPersonForm({ onDone }: { onDone: () => void }) {
     <form className="panel people-form" aria-labelledby="add-person-heading" onSubmit={submit} noValidate>
       <h2 id="add-person-heading">Add person</h2>
       {unplaced && <ErrorMessage error={add.error} />}
-      <div className="row">
+      <div className="row people-fields">
         <Field label="Name" error={fieldError(add.error, "name")}>
           <input value={name} onChange={(e) => setName(e.target.value)} required autoFocus />
         </Field>

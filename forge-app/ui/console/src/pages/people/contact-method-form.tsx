@@ -75,7 +75,7 @@ export function ContactMethodForm({
     <form className="panel people-subform" aria-labelledby={headingId} onSubmit={submit} noValidate>
       <h3 id={headingId}>{heading}</h3>
       {unplaced && <ErrorMessage error={write.error} />}
-      <div className="row">
+      <div className="row people-fields">
         <Field label="Kind" error={fieldError(write.error, "kind")}>
           <select value={kind} onChange={(e) => setKind(e.target.value as ContactKind)}>
             {CONTACT_KINDS.map((k) => (
@@ -93,7 +93,7 @@ export function ContactMethodForm({
         <legend>Notification rules</legend>
         {rules.length === 0 && <p className="muted">No rules: this method is kept but pages nobody.</p>}
         {rules.map((r, i) => (
-          <div className="row" key={i}>
+          <div className="row people-rule" key={i}>
             <Field label={`Notify after (minutes)${rules.length > 1 ? `, rule ${i + 1}` : ""}`} error={ruleError(i)}>
               <input
                 type="number"

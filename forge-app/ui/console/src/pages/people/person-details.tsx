@@ -81,7 +81,7 @@ export function PersonDetails({ person, self }: { person: Person; self: boolean 
       <form className="panel people-form" aria-labelledby="details-heading" onSubmit={submit} noValidate>
         <h2 id="details-heading">Details</h2>
         {unplaced && <ErrorMessage error={save.error} />}
-        <div className="row">
+        <div className="row people-fields">
           <Field label="Name" error={fieldError(save.error, "name")}>
             <input value={name} onChange={(e) => setName(e.target.value)} disabled={!canEdit} />
           </Field>
