@@ -1,7 +1,8 @@
 // The People pages in Chromium, against the real service on PGlite with the Slack emulator delivering test
 // pages: a person added at /people, opened at /people/:id, a Slack contact method notified at once and an SMS
 // one after 5 minutes, a Slack test page sent (and seen at the emulator), the SMS test page's outcome shown
-// (no SMS provider here: "Failed"), a token issued and revoked, the person deactivated. Writes
+// (no SMS provider here: "Failed"), a token issued and revoked, the person deactivated; a responder editing
+// their own details but not their role, nor seeing another's contact methods. Writes
 // docs/screenshots/people.png and person.png.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -35,8 +36,9 @@ describe("the People pages in the console", () => {
   async function open(
     path: string,
     viewport = { width: 1280, height: 900 },
+    token = ADMIN_TOKEN,
   ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
+    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
     contexts.push(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -161,6 +163,31 @@ describe("the People pages in the console", () => {
     await seen(page.getByText("No contact methods: a page cannot reach this person."), "the empty list");
     const { overflow, culprits } = await horizontalOverflow(page);
     expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it("lets a responder edit their own name, e-mail and time zone, not their role, and not see others' methods", async () => {
+    const users = (await call("GET", "/api/users")).users as { id: string; name: string }[];
+    const bob = users.find((u) => u.name === "Bob Brown")!;
+    const carol = users.find((u) => u.name === "Carol Chen")!;
+    const { token } = await call("POST", `/api/users/${bob.id}/tokens`, { name: "Browser" });
+    const { page, errors } = await open(`/people/${bob.id}`, undefined, token);
+    await seen(page.getByRole("heading", { level: 1, name: /Bob Brown/ }), "Bob's own page");
+    const details = page.getByRole("form", { name: "Details" });
+    expect(await details.getByLabel("Role").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Deactivate" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Issue token" }).count()).toBe(0);
+    await details.getByLabel("Time zone").fill("Europe/Lisbon");
+    await details.getByRole("button", { name: "Save details" }).click();
+    await seen(details.getByRole("status").filter({ hasText: "Saved." }), "the saved details");
+    expect((await call("GET", `/api/users/${bob.id}`)).timeZone).toBe("Europe/Lisbon");
+    await seen(page.getByRole("region", { name: "Contact methods" }), "his own contact methods");
+
+    await page.goto(`${svc.url}/people/${carol.id}`);
+    await seen(page.getByRole("heading", { level: 1, name: /Carol Chen/ }), "Carol's page");
+    expect(await page.getByRole("form", { name: "Details" }).getByLabel("Name").isDisabled()).toBe(true);
+    await seen(page.getByText(/Only Carol Chen and admins see/), "the note instead of her methods");
+    expect(await page.getByRole("region", { name: "Contact methods" }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
 });

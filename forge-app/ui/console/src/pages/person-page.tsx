@@ -24,11 +24,16 @@ export function PersonPage() {
       <QueryState query={person} what="the person">
         {(p) => (
           <>
-            <PersonDetails person={p} self={self} />
-            <div className="people-sections">
-              <ContactMethods userId={p.id} canEdit={canReach} />
-              <ApiTokens userId={p.id} canIssue={can("admin")} canRevoke={canReach} />
-            </div>
+            {/* Keyed by person: the form starts again from the person's values when another one is opened. */}
+            <PersonDetails key={p.id} person={p} self={self} />
+            {canReach ? (
+              <div className="people-sections">
+                <ContactMethods key={`cm-${p.id}`} userId={p.id} canEdit />
+                <ApiTokens key={`tokens-${p.id}`} userId={p.id} canIssue={can("admin")} canRevoke />
+              </div>
+            ) : (
+              <p className="muted">Only {p.name} and admins see how Firewatch reaches them and their API tokens.</p>
+            )}
           </>
         )}
       </QueryState>
