@@ -418,11 +418,14 @@ describe("the web console in Chromium", () => {
     await call("POST", `/api/incidents/${incident.key}/notes`, {
       body: "A note, so the timeline has more than one source",
     });
+    const people = (await call("GET", "/api/users")) as { users: { id: string; name: string }[] };
     const pages: [string, string][] = [
       ["incidents", "Incidents"],
       [`incidents/${incident.key}`, incident.key],
       ["oncall", "On-call"],
       ["rules", "Escalation rules"],
+      ["people", "People"],
+      [`people/${people.users[0]!.id}`, people.users[0]!.name],
       ["action-items", "Action items"],
       ["reports", "Reports"],
       ["settings", "Settings"],

@@ -17,12 +17,15 @@ const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
 );
 const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
+const PeoplePage = lazy(() => import("./pages/people-page.tsx").then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import("./pages/person-page.tsx").then((m) => ({ default: m.PersonPage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
   { to: "/incidents", label: "Incidents" },
   { to: "/oncall", label: "On-call" },
   { to: "/rules", label: "Escalation rules" },
+  { to: "/people", label: "People" },
   { to: "/action-items", label: "Action items" },
   { to: "/reports", label: "Reports" },
   { to: "/settings", label: "Settings" },
@@ -157,6 +160,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/oncall" element={<OnCallPage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
+              <Route path="/people" element={<PeoplePage />} />
+              <Route path="/people/:id" element={<PersonPage />} />
               <Route path="/reports" element={<ReportsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
               <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />

@@ -1,0 +1,193 @@
+// The People pages in Chromium, against the real service on PGlite with the Slack emulator delivering test
+// pages: a person added at /people, opened at /people/:id, a Slack contact method notified at once and an SMS
+// one after 5 minutes, a Slack test page sent (and seen at the emulator), the SMS test page's outcome shown
+// (no SMS provider here: "Failed"), a token issued and revoked, the person deactivated; a responder editing
+// their own details but not their role, nor seeing another's contact methods. Writes
+// docs/screenshots/people.png and person.png.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SlackEmulator } from "../emulators/slack/index.ts";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  horizontalOverflow,
+  launchChromium,
+  openContext,
+  screenshot,
+  seen,
+} from "./support/browser.ts";
+
+const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+
+describe("the People pages in the console", () => {
+  const slack = new SlackEmulator();
+  let svc: TestService;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  const call = async (method: string, path: string, json?: unknown) => {
+    const res = await svc.api(path, { method, json });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
+    return body as any;
+  };
+  async function open(
+    path: string,
+    viewport = { width: 1280, height: 900 },
+    token = ADMIN_TOKEN,
+  ): Promise<{ page: Page; errors: string[] }> {
+    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${svc.url}${path}`);
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    const apiUrl = `${await slack.start()}/api/`;
+    [svc, browser] = await Promise.all([
+      startTestService(pglite, {
+        env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: "people-signing" },
+      }),
+      launchChromium(),
+    ]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await svc?.stop();
+    const unexpected = slack.unexpected();
+    await slack.stop();
+    expect(unexpected).toEqual([]);
+  });
+
+  it("adds a person, their contact methods with rules, a Slack test page, a token, and deactivates them", async () => {
+    await call("POST", "/api/users", { name: "Bob Brown", email: "bob@example.com", timeZone: "Europe/Berlin" });
+    await call("POST", "/api/users", { name: "Carol Chen", email: "carol@example.com", role: "admin" });
+
+    const { page, errors } = await open("/people");
+    await seen(page.getByRole("heading", { level: 1, name: "People" }), "the People page");
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "People" }).waitFor();
+
+    // Add a person; a bad e-mail is refused beside its field first.
+    await page.getByRole("button", { name: "Add person" }).click();
+    const form = page.getByRole("form", { name: "Add person" });
+    await form.getByLabel("Name").fill("Alice Adams");
+    await form.getByLabel("E-mail").fill("not-an-address");
+    await form.getByLabel("Time zone").fill("America/Chicago");
+    await form.getByRole("button", { name: "Add person" }).click();
+    await seen(form.locator(".field--invalid").getByRole("alert"), "the e-mail's error beside it");
+    await form.getByLabel("E-mail").fill("alice@example.com");
+    await form.getByRole("button", { name: "Add person" }).click();
+    const table = page.getByRole("table", { name: "People, by name" });
+    const aliceRow = table.getByRole("row").filter({ hasText: "Alice Adams" });
+    await seen(aliceRow.getByText("America/Chicago"), "Alice in the table");
+    await expect.poll(() => aliceRow.textContent()).toContain("active");
+    await screenshot(page, "people");
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // Open her page.
+    await aliceRow.getByRole("link", { name: "Alice Adams" }).click();
+    await seen(page.getByRole("heading", { level: 1, name: /Alice Adams/ }), "Alice's page");
+    const alice = (await call("GET", "/api/users")).users.find((u: any) => u.name === "Alice Adams");
+    expect(page.url()).toBe(`${svc.url}/people/${alice.id}`);
+
+    // Contact methods: Slack after 0 min, SMS after 5 min.
+    const methods = page.getByRole("region", { name: "Contact methods" });
+    const addMethod = async (kind: string, address: string, after: string) => {
+      await methods.getByRole("button", { name: "Add contact method" }).click();
+      const f = methods.getByRole("form", { name: "Add contact method" });
+      await f.getByLabel("Kind").selectOption({ label: kind });
+      await f.getByLabel("Address").fill(address);
+      await f.getByLabel(/Notify after/).fill(after);
+      await f.getByRole("button", { name: "Add contact method" }).click();
+      await seen(methods.getByRole("listitem", { name: `${kind} ${address}` }), `the ${kind} method`);
+    };
+    await addMethod("Slack", "U0ALICE", "0");
+    await addMethod("SMS", "+14155552671", "5");
+    const slackItem = methods.getByRole("listitem", { name: "Slack U0ALICE" });
+    const smsItem = methods.getByRole("listitem", { name: "SMS +14155552671" });
+    await seen(slackItem.getByText("Notify after 0 min"), "the Slack rule");
+    await seen(smsItem.getByText("Notify after 5 min"), "the SMS rule");
+
+    // A test page to Slack arrives at the emulator; the SMS one fails without a provider and says so.
+    await slackItem.getByRole("button", { name: "Send a test page to Slack U0ALICE" }).click();
+    await seen(slackItem.getByText(/^Sent: /), "the Slack test page's outcome");
+    expect(slack.messages({ user: "U0ALICE" }).length).toBeGreaterThan(0);
+    await smsItem.getByRole("button", { name: "Send a test page to SMS +14155552671" }).click();
+    // No SMS provider is configured in this service: the outcome says what is missing.
+    await seen(smsItem.getByText(/^Failed: /), "the SMS test page's outcome");
+
+    // Edit the SMS method: a second rule.
+    await smsItem.getByRole("button", { name: "Edit SMS +14155552671" }).click();
+    const edit = methods.getByRole("form", { name: "Edit SMS contact method" });
+    await edit.getByRole("button", { name: "Add rule" }).click();
+    await edit.getByLabel("Notify after (minutes), rule 2").fill("15");
+    await edit.getByRole("button", { name: "Save contact method" }).click();
+    await seen(smsItem.getByText("Notify after 5 min, after 15 min"), "the SMS method's two rules");
+    await seen(smsItem.getByText(/^Failed: /), "the SMS outcome, kept across the edit");
+
+    // Issue a token, see it once, then revoke it.
+    const tokens = page.getByRole("region", { name: "API tokens" });
+    await tokens.getByLabel("Token name").fill("CI deploys");
+    await tokens.getByRole("button", { name: "Issue token" }).click();
+    const shown = await seen(tokens.getByLabel("New API token"), "the new token");
+    expect(await shown.inputValue()).toMatch(/^fw_/);
+    const tokenRow = tokens.getByRole("row").filter({ hasText: "CI deploys" });
+    await seen(tokenRow.getByText("never"), "the token, never used");
+    await page.waitForLoadState("networkidle");
+    await screenshot(page, "person", { fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await tokenRow.getByRole("button", { name: "Revoke token CI deploys" }).click();
+    await tokenRow.getByRole("button", { name: "Confirm revoke token CI deploys" }).click();
+    await seen(tokens.getByText("No working tokens."), "the token revoked");
+    expect((await call("GET", `/api/users/${alice.id}/tokens`)).tokens).toEqual([]);
+
+    // Deactivate, with a confirm.
+    await page.getByRole("button", { name: "Deactivate" }).click();
+    await page.getByRole("button", { name: "Confirm: deactivate Alice Adams" }).click();
+    await seen(page.getByRole("heading", { level: 1 }).getByText("deactivated"), "Alice deactivated");
+    expect((await call("GET", `/api/users/${alice.id}`)).active).toBe(false);
+    await page.getByRole("link", { name: "← People" }).click();
+    await seen(table.getByRole("row").filter({ hasText: "Alice Adams" }).getByText("deactivated"), "the lozenge");
+    expect(errors).toEqual([]);
+  });
+
+  it("fits a phone's width", async () => {
+    const alice = (await call("GET", "/api/users")).users.find((u: any) => u.name === "Bob Brown");
+    const { page, errors } = await open(`/people/${alice.id}`, { width: 390, height: 844 });
+    await seen(page.getByRole("heading", { level: 1, name: /Bob Brown/ }), "Bob's page");
+    await seen(page.getByText("No contact methods: a page cannot reach this person."), "the empty list");
+    const { overflow, culprits } = await horizontalOverflow(page);
+    expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    expect(errors).toEqual([]);
+  });
+
+  it("lets a responder edit their own name, e-mail and time zone, not their role, and not see others' methods", async () => {
+    const users = (await call("GET", "/api/users")).users as { id: string; name: string }[];
+    const bob = users.find((u) => u.name === "Bob Brown")!;
+    const carol = users.find((u) => u.name === "Carol Chen")!;
+    const { token } = await call("POST", `/api/users/${bob.id}/tokens`, { name: "Browser" });
+    const { page, errors } = await open(`/people/${bob.id}`, undefined, token);
+    await seen(page.getByRole("heading", { level: 1, name: /Bob Brown/ }), "Bob's own page");
+    const details = page.getByRole("form", { name: "Details" });
+    expect(await details.getByLabel("Role").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Deactivate" }).count()).toBe(0);
+    expect(await page.getByRole("form", { name: "Issue token" }).count()).toBe(0);
+    await details.getByLabel("Time zone").fill("Europe/Lisbon");
+    await details.getByRole("button", { name: "Save details" }).click();
+    await seen(details.getByRole("status").filter({ hasText: "Saved." }), "the saved details");
+    expect((await call("GET", `/api/users/${bob.id}`)).timeZone).toBe("Europe/Lisbon");
+    await seen(page.getByRole("region", { name: "Contact methods" }), "his own contact methods");
+
+    await page.goto(`${svc.url}/people/${carol.id}`);
+    await seen(page.getByRole("heading", { level: 1, name: /Carol Chen/ }), "Carol's page");
+    expect(await page.getByRole("form", { name: "Details" }).getByLabel("Name").isDisabled()).toBe(true);
+    await seen(page.getByText(/Only Carol Chen and admins see/), "the note instead of her methods");
+    expect(await page.getByRole("region", { name: "Contact methods" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+  });
+});
