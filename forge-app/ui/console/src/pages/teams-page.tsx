@@ -134,7 +134,7 @@ function TeamForm({ team, directory, onDone }: { team: Team | null; directory: D
   const [members, setMembers] = useState<string[]>(team?.members ?? []);
   const title = team ? `Edit ${team.name}` : "New team";
   const membersError =
-    fieldError(save.error, "members") ?? members.map((_, i) => fieldError(save.error, `members.${i}`)).find(Boolean);
+    fieldError(save.error, "members") ?? members.map((_, i) => fieldError(save.error, `members[${i}]`)).find(Boolean);
   const shownOnField = fieldError(save.error, "name") ?? membersError;
 
   async function submit(event: FormEvent) {

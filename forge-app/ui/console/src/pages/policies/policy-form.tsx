@@ -54,7 +54,7 @@ export function PolicyForm({
   }
 
   const shown = new Set(["name", "repeat", "levels"]);
-  levels.forEach((_, i) => ["delayMinutes", "targets"].forEach((f) => shown.add(`levels.${i}.${f}`)));
+  levels.forEach((_, i) => ["delayMinutes", "targets"].forEach((f) => shown.add(`levels[${i}].${f}`)));
   const other = save.error && ![...shown].some((path) => fieldError(save.error, path));
 
   return (
@@ -83,7 +83,7 @@ export function PolicyForm({
             index={i}
             count={levels.length}
             directory={directory}
-            error={(field) => fieldError(save.error, `levels.${i}.${field}`)}
+            error={(field) => fieldError(save.error, `levels[${i}].${field}`)}
             onChange={(l) => update(i, l)}
             onMove={(by) => move(i, by)}
             onRemove={() => setLevels(levels.filter((_, j) => j !== i))}
