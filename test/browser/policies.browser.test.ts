@@ -2,7 +2,7 @@
 // made over the API, then in the console a team, a two-level policy (a person, then the team, repeated once) with a
 // refused save shown beside its field, the policy listed, a delay edited, a delete refused because a service uses
 // the policy (the API's message shown), and the stored policy checked over the API. Writes
-// docs/screenshots/escalation-policies.png and teams.png.
+// docs/screenshots/escalation-policies.png, escalation-policy-form.png and teams.png.
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
@@ -115,6 +115,8 @@ describe("escalation policies and teams in the console", () => {
     await card.getByRole("button", { name: "Edit Checkout on-call" }).click();
     const edit = page.getByRole("form", { name: "Edit Checkout on-call" });
     await edit.getByRole("group", { name: "Level 2" }).getByLabel("Escalates after (minutes)").fill("15");
+    await page.mouse.move(0, 0);
+    await screenshot(page, "escalation-policy-form", { of: page.locator(".policy-editor") });
     await edit.getByRole("button", { name: "Save policy" }).click();
     await gone(edit, "the closed edit form");
     await seen(levels.getByText("Level 2 — Team: Payments team — escalates after 15 min"), "the edited delay");
@@ -145,7 +147,15 @@ describe("escalation policies and teams in the console", () => {
     await page.mouse.move(0, 0);
     await page.waitForLoadState("networkidle");
     expect(await accessibilityViolations(page)).toEqual([]);
-    await screenshot(page, "escalation-policies", { fullPage: true });
+    await screenshot(page, "escalation-policies");
+
+    // The team is a target of the policy: its delete is refused too, with the API's message naming the policy.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Teams" }).click();
+    await teams.getByRole("button", { name: "Delete Payments team" }).click();
+    await teams.getByRole("button", { name: "Delete for good" }).click();
+    await seen(teams.getByRole("alert").filter({ hasText: /policy "Checkout on-call"/ }), "the team's 409 message");
+    expect((await call("GET", "/api/teams")).teams).toHaveLength(1);
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 

@@ -1,10 +1,10 @@
-import { useEffect, useId, useState, type FormEvent } from "react";
-import { useDeleteTeam, useDirectory, useSaveTeam, useTeams, type Directory, type Team } from "../api/policies.ts";
-import { ErrorMessage, fieldError } from "../components/error-message.tsx";
-import { Field } from "../components/field.tsx";
+import { useEffect, useState } from "react";
+import { useDeleteTeam, useDirectory, useTeams, type Directory, type Team } from "../api/policies.ts";
+import { ErrorMessage } from "../components/error-message.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useSession } from "../session.tsx";
 import "./policies.css";
+import { TeamForm } from "./teams/team-form.tsx";
 
 type Open = null | { kind: "new" } | { kind: "team"; id: string };
 
@@ -59,21 +59,13 @@ export function TeamsPage() {
                 </thead>
                 <tbody>
                   {list.map((team) => (
-                    <tr key={team.id}>
-                      <th scope="row">{team.name}</th>
-                      <td>
-                        {team.members.length === 0 ? (
-                          <span className="muted">No members</span>
-                        ) : (
-                          team.members.map((m) => directory.personName(m)).join(", ")
-                        )}
-                      </td>
-                      {canEdit && (
-                        <td className="team-actions">
-                          <TeamActions team={team} onEdit={() => setOpen({ kind: "team", id: team.id })} />
-                        </td>
-                      )}
-                    </tr>
+                    <TeamRow
+                      key={team.id}
+                      team={team}
+                      directory={directory}
+                      canEdit={canEdit}
+                      onEdit={() => setOpen({ kind: "team", id: team.id })}
+                    />
                   ))}
                 </tbody>
               </table>
@@ -85,112 +77,75 @@ export function TeamsPage() {
   );
 }
 
-function TeamActions({ team, onEdit }: { team: Team; onEdit: () => void }) {
+/** One team, and below it the API's answer when a delete is refused (409 naming the policies that target it). */
+function TeamRow({
+  team,
+  directory,
+  canEdit,
+  onEdit,
+}: {
+  team: Team;
+  directory: Directory;
+  canEdit: boolean;
+  onEdit: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
   const remove = useDeleteTeam(team.id);
   return (
-    <div>
-      <div className="row">
-        <button type="button" onClick={onEdit} aria-label={`Edit ${team.name}`}>
-          Edit
-        </button>
-        {confirming ? (
-          <span className="row" role="group" aria-label={`Confirm deleting ${team.name}`}>
-            <button
-              type="button"
-              className="danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
-            >
-              {remove.isPending ? "Deleting…" : "Delete for good"}
-            </button>
-            <button type="button" className="subtle" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
-          <button
-            type="button"
-            className="subtle"
-            aria-label={`Delete ${team.name}`}
-            onClick={() => {
-              remove.reset();
-              setConfirming(true);
-            }}
-          >
-            Delete
-          </button>
-        )}
-      </div>
-      <ErrorMessage error={remove.error} />
-    </div>
-  );
-}
-
-function TeamForm({ team, directory, onDone }: { team: Team | null; directory: Directory; onDone: () => void }) {
-  const headingId = useId();
-  const save = useSaveTeam(team?.id ?? null);
-  const [name, setName] = useState(team?.name ?? "");
-  const [members, setMembers] = useState<string[]>(team?.members ?? []);
-  const title = team ? `Edit ${team.name}` : "New team";
-  const membersError =
-    fieldError(save.error, "members") ?? members.map((_, i) => fieldError(save.error, `members[${i}]`)).find(Boolean);
-  const shownOnField = fieldError(save.error, "name") ?? membersError;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (
-      await save.mutateAsync({ name, members }).then(
-        () => true,
-        () => false,
-      )
-    )
-      onDone();
-  }
-  const toggle = (id: string, on: boolean) => setMembers(on ? [...members, id] : members.filter((m) => m !== id));
-
-  return (
-    <section className="panel team-editor" aria-labelledby={headingId}>
-      <h2 id={headingId} tabIndex={-1}>
-        {title}
-      </h2>
-      <form aria-labelledby={headingId} onSubmit={submit} noValidate>
-        <Field label="Team name" error={fieldError(save.error, "name")}>
-          <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} required />
-        </Field>
-        <fieldset className="member-picker" aria-describedby={membersError ? `${headingId}-members` : undefined}>
-          <legend>Members</legend>
-          {directory.people.length === 0 && <p className="muted">No people yet.</p>}
-          <ul>
-            {directory.people.map((u) => (
-              <li key={u.id}>
-                <label className="check">
-                  <input
-                    type="checkbox"
-                    checked={members.includes(u.id)}
-                    onChange={(e) => toggle(u.id, e.target.checked)}
-                  />
-                  {u.name}
-                </label>
-              </li>
-            ))}
-          </ul>
-          {membersError && (
-            <small id={`${headingId}-members`} className="field-error" role="alert">
-              {membersError}
-            </small>
+    <>
+      <tr>
+        <th scope="row">{team.name}</th>
+        <td>
+          {team.members.length === 0 ? (
+            <span className="muted">No members</span>
+          ) : (
+            team.members.map((m) => directory.personName(m)).join(", ")
           )}
-        </fieldset>
-        {save.error && !shownOnField && <ErrorMessage error={save.error} />}
-        <div className="row form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : team ? "Save team" : "Create team"}
-          </button>
-          <button type="button" className="subtle" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
-      </form>
-    </section>
+        </td>
+        {canEdit && (
+          <td className="team-actions">
+            <div className="row">
+              <button type="button" onClick={onEdit} aria-label={`Edit ${team.name}`}>
+                Edit
+              </button>
+              {confirming ? (
+                <span className="row" role="group" aria-label={`Confirm deleting ${team.name}`}>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={remove.isPending}
+                    onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
+                  >
+                    {remove.isPending ? "Deleting…" : "Delete for good"}
+                  </button>
+                  <button type="button" className="subtle" onClick={() => setConfirming(false)}>
+                    Keep
+                  </button>
+                </span>
+              ) : (
+                <button
+                  type="button"
+                  className="subtle"
+                  aria-label={`Delete ${team.name}`}
+                  onClick={() => {
+                    remove.reset();
+                    setConfirming(true);
+                  }}
+                >
+                  Delete
+                </button>
+              )}
+            </div>
+          </td>
+        )}
+      </tr>
+      {remove.error && (
+        <tr className="team-error">
+          <td colSpan={3}>
+            <ErrorMessage error={remove.error} />
+          </td>
+        </tr>
+      )}
+    </>
   );
 }

@@ -17,12 +17,14 @@ export function PolicyCard({
   onEdit: () => void;
 }) {
   const headingId = `policy-${policy.id}`;
+  const remove = useDeletePolicy(policy.id);
   return (
     <article className="panel policy-card" aria-labelledby={headingId}>
       <div className="spread">
         <h2 id={headingId}>{policy.name}</h2>
-        {canEdit && <PolicyActions policy={policy} onEdit={onEdit} />}
+        {canEdit && <PolicyActions policy={policy} remove={remove} onEdit={onEdit} />}
       </div>
+      <ErrorMessage error={remove.error} />
       <ol className="policy-levels" aria-label={`Levels of ${policy.name}`}>
         {policy.levels.map((level, i) => (
           <li key={i}>
@@ -56,44 +58,48 @@ export function PolicyCard({
 }
 
 /** Edit, and Delete with an inline confirmation (window.confirm is not available inside Jira's frame). */
-function PolicyActions({ policy, onEdit }: { policy: Policy; onEdit: () => void }) {
+function PolicyActions({
+  policy,
+  remove,
+  onEdit,
+}: {
+  policy: Policy;
+  remove: ReturnType<typeof useDeletePolicy>;
+  onEdit: () => void;
+}) {
   const [confirming, setConfirming] = useState(false);
-  const remove = useDeletePolicy(policy.id);
   return (
-    <div className="policy-actions">
-      <div className="row">
-        <button type="button" onClick={onEdit} aria-label={`Edit ${policy.name}`}>
-          Edit
-        </button>
-        {confirming ? (
-          <span className="row" role="group" aria-label={`Confirm deleting ${policy.name}`}>
-            <button
-              type="button"
-              className="danger"
-              disabled={remove.isPending}
-              onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
-            >
-              {remove.isPending ? "Deleting…" : "Delete for good"}
-            </button>
-            <button type="button" className="subtle" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </span>
-        ) : (
+    <div className="row">
+      <button type="button" onClick={onEdit} aria-label={`Edit ${policy.name}`}>
+        Edit
+      </button>
+      {confirming ? (
+        <span className="row" role="group" aria-label={`Confirm deleting ${policy.name}`}>
           <button
             type="button"
-            className="subtle"
-            onClick={() => {
-              remove.reset();
-              setConfirming(true);
-            }}
-            aria-label={`Delete ${policy.name}`}
+            className="danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
           >
-            Delete
+            {remove.isPending ? "Deleting…" : "Delete for good"}
           </button>
-        )}
-      </div>
-      <ErrorMessage error={remove.error} />
+          <button type="button" className="subtle" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="subtle"
+          onClick={() => {
+            remove.reset();
+            setConfirming(true);
+          }}
+          aria-label={`Delete ${policy.name}`}
+        >
+          Delete
+        </button>
+      )}
     </div>
   );
 }
