@@ -52,17 +52,6 @@ export function LevelEditor({
   return (
     <fieldset className="policy-level">
       <legend>{label}</legend>
-      <div className="policy-level-actions">
-        <button type="button" className="subtle" disabled={index === 0} onClick={() => onMove(-1)}>
-          Move up<span className="visually-hidden"> {label}</span>
-        </button>
-        <button type="button" className="subtle" disabled={index === count - 1} onClick={() => onMove(1)}>
-          Move down<span className="visually-hidden"> {label}</span>
-        </button>
-        <button type="button" className="subtle" disabled={count === 1} onClick={onRemove}>
-          Remove<span className="visually-hidden"> {label}</span>
-        </button>
-      </div>
       <div className="row">
         <Field label="Escalates after (minutes)" error={error("delayMinutes")}>
           <input
@@ -97,6 +86,17 @@ export function LevelEditor({
         >
           Add target<span className="visually-hidden"> to {label}</span>
         </button>
+        <div className="policy-level-actions">
+          <button type="button" className="subtle" disabled={index === 0} onClick={() => onMove(-1)}>
+            Move up<span className="visually-hidden"> {label}</span>
+          </button>
+          <button type="button" className="subtle" disabled={index === count - 1} onClick={() => onMove(1)}>
+            Move down<span className="visually-hidden"> {label}</span>
+          </button>
+          <button type="button" className="subtle" disabled={count === 1} onClick={onRemove}>
+            Remove<span className="visually-hidden"> {label}</span>
+          </button>
+        </div>
       </div>
       {level.targets.length === 0 ? (
         <p className="muted">No targets yet: add who this level pages.</p>

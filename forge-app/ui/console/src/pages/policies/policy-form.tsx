@@ -63,7 +63,7 @@ export function PolicyForm({
         {title}
       </h2>
       <form aria-labelledby={headingId} onSubmit={submit} noValidate>
-        <div className="row">
+        <div className="row policy-head">
           <Field label="Name" error={fieldError(save.error, "name")}>
             <input className="name-input" value={name} onChange={(e) => setName(e.target.value)} required />
           </Field>
@@ -72,7 +72,14 @@ export function PolicyForm({
             hint="Times to start over from level 1 when nobody acknowledges (0–5)"
             error={fieldError(save.error, "repeat")}
           >
-            <input type="number" min={0} max={5} value={repeat} onChange={(e) => setRepeat(e.target.value)} />
+            <input
+              type="number"
+              className="repeat-input"
+              min={0}
+              max={5}
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value)}
+            />
           </Field>
         </div>
         {fieldError(save.error, "levels") && <p className="field-error">{fieldError(save.error, "levels")}</p>}
