@@ -11,6 +11,7 @@ import {
   accessibilityViolations,
   collectPageErrors,
   gone,
+  horizontalOverflow,
   launchChromium,
   openContext,
   screenshot,
@@ -102,6 +103,12 @@ describe("escalation policies and teams in the console", () => {
     expect(await level2.getByLabel("Target").getAttribute("aria-invalid")).toBe("true");
     await level2.getByLabel("Target").selectOption({ label: "Payments team" });
     await level2.getByRole("button", { name: "Add target to Level 2" }).click();
+    // Reordered and back: the levels swap with their delays and targets.
+    await level1.getByRole("button", { name: "Move down Level 1" }).click();
+    await seen(level2.getByRole("list", { name: "Targets of Level 2" }).getByText("Alice Adams"), "Alice moved down");
+    expect(await level1.getByLabel("Escalates after (minutes)").inputValue()).toBe("10");
+    await level2.getByRole("button", { name: "Move up Level 2" }).click();
+    await seen(level1.getByRole("list", { name: "Targets of Level 1" }).getByText("Alice Adams"), "Alice back up");
     await form.getByRole("button", { name: "Create policy" }).click();
     await gone(form, "the closed policy form");
 
@@ -156,6 +163,31 @@ describe("escalation policies and teams in the console", () => {
     await seen(teams.getByRole("alert").filter({ hasText: /policy "Checkout on-call"/ }), "the team's 409 message");
     expect((await call("GET", "/api/teams")).teams).toHaveLength(1);
     expect(await accessibilityViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it("fits a phone: the policy list and its editor do not overflow sideways", async () => {
+    const context = await openContext(browser, {
+      token: ADMIN_TOKEN,
+      baseUrl: svc.url,
+      viewport: { width: 390, height: 844 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${svc.url}/escalation-policies`);
+    const card = page.getByRole("article", { name: "Checkout on-call" });
+    await card.getByRole("button", { name: "Edit Checkout on-call" }).click();
+    await seen(
+      page.getByRole("form", { name: "Edit Checkout on-call" }).getByRole("group", { name: "Level 2" }),
+      "form",
+    );
+    const { overflow, culprits } = await horizontalOverflow(page);
+    expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    await page.goto(`${svc.url}/teams`);
+    await seen(page.getByRole("table", { name: "Teams" }), "the teams on a phone");
+    const teams = await horizontalOverflow(page);
+    expect({ overflow: Math.max(0, teams.overflow), culprits: teams.culprits }).toEqual({ overflow: 0, culprits: [] });
     expect(errors).toEqual([]);
   });
 
