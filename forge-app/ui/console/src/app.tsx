@@ -19,11 +19,15 @@ const ActionItemsPage = lazy(() =>
 const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
 const PeoplePage = lazy(() => import("./pages/people-page.tsx").then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import("./pages/person-page.tsx").then((m) => ({ default: m.PersonPage })));
+const PoliciesPage = lazy(() => import("./pages/policies-page.tsx").then((m) => ({ default: m.PoliciesPage })));
+const TeamsPage = lazy(() => import("./pages/teams-page.tsx").then((m) => ({ default: m.TeamsPage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
   { to: "/incidents", label: "Incidents" },
   { to: "/oncall", label: "On-call" },
+  { to: "/escalation-policies", label: "Escalation policies" },
+  { to: "/teams", label: "Teams" },
   { to: "/rules", label: "Escalation rules" },
   { to: "/people", label: "People" },
   { to: "/action-items", label: "Action items" },
@@ -158,6 +162,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/incidents" element={<IncidentsPage />} />
               <Route path="/incidents/:key" element={<IncidentPage />} />
               <Route path="/oncall" element={<OnCallPage />} />
+              <Route path="/escalation-policies" element={<PoliciesPage />} />
+              <Route path="/teams" element={<TeamsPage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/people" element={<PeoplePage />} />
