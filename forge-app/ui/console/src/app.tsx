@@ -17,11 +17,14 @@ const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
 );
 const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
+const ServicesPage = lazy(() => import("./pages/services-page.tsx").then((m) => ({ default: m.ServicesPage })));
+const ServicePage = lazy(() => import("./pages/service-page.tsx").then((m) => ({ default: m.ServicePage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
   { to: "/incidents", label: "Incidents" },
   { to: "/oncall", label: "On-call" },
+  { to: "/services", label: "Services" },
   { to: "/rules", label: "Escalation rules" },
   { to: "/action-items", label: "Action items" },
   { to: "/reports", label: "Reports" },
@@ -155,6 +158,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/incidents" element={<IncidentsPage />} />
               <Route path="/incidents/:key" element={<IncidentPage />} />
               <Route path="/oncall" element={<OnCallPage />} />
+              <Route path="/services" element={<ServicesPage />} />
+              <Route path="/services/:id" element={<ServicePage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
