@@ -47,12 +47,12 @@ export function ServicePage() {
             <div className="service-columns">
               <div>
                 <ServiceDetailsForm
-                  key={`${s.id}:${s.updatedAt}`}
+                  key={s.id}
                   service={s}
                   policies={policies.data?.policies ?? []}
                   readOnly={!canEdit}
                 />
-                <ServiceRoutingForm key={`routing:${s.id}:${s.updatedAt}`} service={s} readOnly={!canEdit} />
+                <ServiceRoutingForm key={`routing:${s.id}`} service={s} readOnly={!canEdit} />
               </div>
               <div>
                 <IntegrationPanel service={s} />

@@ -20,8 +20,9 @@ export function CopyButton({ text, label }: { text: string; label: string }) {
 
   return (
     <span className="copy">
-      <button type="button" className="copy-button" aria-label={`Copy ${label}`} onClick={() => void copy()}>
+      <button type="button" className="copy-button" onClick={() => void copy()}>
         {state === "copied" ? "Copied" : "Copy"}
+        <span className="visually-hidden"> {label}</span>
       </button>
       <span role="status" className={state === "failed" ? "field-error" : "visually-hidden"}>
         {state === "copied" ? `${label} copied` : state === "failed" ? "Copy refused: select the text instead" : ""}
@@ -38,7 +39,8 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <span className="code-block-label">{label}</span>
         <CopyButton text={code} label={label} />
       </div>
-      <pre>
+      {/* Focusable, so a keyboard can scroll a sample wider than the panel. */}
+      <pre tabIndex={0}>
         <code aria-label={label}>{code}</code>
       </pre>
     </div>
