@@ -95,7 +95,7 @@ describe("the Services screens", () => {
     );
     await integration.getByRole("button", { name: "Copy Sample Events v2 request" }).click();
     await seen(integration.getByRole("button", { name: "Copied Sample Events v2 request" }), "Copied");
-    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(text);
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>)).toBe(text);
 
     // Jira settings: a refused project key is shown beside its field, a good one is saved.
     const routing = page.getByRole("form", { name: "Jira and Slack" });
