@@ -28,7 +28,7 @@ export function ServicePage() {
       <QueryState query={service} what="the service">
         {(s) => (
           <>
-            <div className="spread">
+            <div className="spread service-title">
               <h1>{s.name}</h1>
               <Link className="button" to={`/incidents?service=${encodeURIComponent(s.id)}`}>
                 Incidents on this service

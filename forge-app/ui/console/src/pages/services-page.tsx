@@ -21,7 +21,7 @@ export function ServicesPage() {
 
   return (
     <div className="services-page">
-      <div className="spread">
+      <div className="spread service-title">
         <h1>Services</h1>
         {canEdit && !creating && (
           <button type="button" className="primary" onClick={() => setCreating(true)}>

@@ -39,7 +39,7 @@ export function CodeBlock({ code, label }: { code: string; label: string }) {
         <span className="code-block-label">{label}</span>
         <CopyButton text={code} label={label} />
       </div>
-      {/* Focusable, so a keyboard can scroll a sample wider than the panel. */}
+      {/* Focusable, so a keyboard can scroll a sample wider than a narrow window. */}
       <pre tabIndex={0}>
         <code aria-label={label}>{code}</code>
       </pre>

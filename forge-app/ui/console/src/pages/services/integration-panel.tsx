@@ -5,9 +5,17 @@ import { CodeBlock, CopyButton } from "./copy-button.tsx";
 export function eventsV2Sample(url: string, key: string): string {
   return [
     `curl -X POST ${url} \\`,
-    `  -H 'content-type: application/json' -d '{`,
-    `  "routing_key": "${key}", "event_action": "trigger", "dedup_key": "db-1/disk",`,
-    `  "payload": {"summary": "Disk 95% full on db-1", "source": "db-1", "severity": "critical"}}'`,
+    `  -H 'content-type: application/json' \\`,
+    `  -d '{`,
+    `    "routing_key": "${key}",`,
+    `    "event_action": "trigger",`,
+    `    "dedup_key": "db-1/disk",`,
+    `    "payload": {`,
+    `      "summary": "Disk 95% full on db-1",`,
+    `      "source": "db-1",`,
+    `      "severity": "critical"`,
+    `    }`,
+    `  }'`,
   ].join("\n");
 }
 
