@@ -30,8 +30,8 @@ describe("the Services screens", () => {
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
     return body as any;
   };
-  async function open(path: string, viewport = { width: 1280, height: 900 }) {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
+  async function open(path: string, viewport = { width: 1280, height: 900 }, token = ADMIN_TOKEN) {
+    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: svc.url });
     contexts.push(context);
     const page: Page = await context.newPage();
@@ -156,6 +156,23 @@ describe("the Services screens", () => {
     expect(page.url()).toBe(`${svc.url}/services`);
     expect(await page.getByRole("table", { name: "Services" }).getByText("Spare").count()).toBe(0);
     expect((await svc.api(`/api/services/${spare.id}`)).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a viewer the service without anything to change", async () => {
+    const viewer = await call("POST", "/api/users", { name: "Vic Viewer", email: "vic@example.com", role: "viewer" });
+    const { token } = await call("POST", `/api/users/${viewer.id}/tokens`, { name: "console" });
+    const billing = (await call("GET", "/api/services")).services.find((s: any) => s.name === "Billing");
+    const { page, errors } = await open("/services", undefined, token);
+    await seen(page.getByRole("link", { name: "Billing", exact: true }), "the list for a viewer");
+    expect(await page.getByRole("button", { name: "New service" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Billing", exact: true }).click();
+    await seen(page.getByRole("heading", { level: 1, name: "Billing" }), "the service for a viewer");
+    await seen(page.getByText(billing.integrationKey, { exact: true }), "the integration key");
+    await seen(page.getByText("Only an admin can change this service."), "why nothing can be changed");
+    expect(await page.getByRole("form", { name: "Details" }).getByLabel("Escalation policy").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: /^Save|^Delete/ }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
     expect(errors).toEqual([]);
   });
 });

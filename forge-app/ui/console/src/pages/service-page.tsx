@@ -35,6 +35,7 @@ export function ServicePage() {
               </Link>
             </div>
             {s.description && <p className="muted">{s.description}</p>}
+            {!canEdit && <p className="muted">Only an admin can change this service.</p>}
             {!s.escalationPolicyId && (
               <div className="service-warning" role="status">
                 <Icon name="bell" />
