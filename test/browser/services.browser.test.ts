@@ -60,7 +60,9 @@ describe("the Services screens", () => {
 
     const { page, errors } = await open("/services");
     await seen(page.getByRole("heading", { level: 1, name: "Services" }), "the Services page");
-    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).isVisible();
+    expect(
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).isVisible(),
+    ).toBe(true);
     await page.getByRole("button", { name: "New service" }).click();
     const form = page.getByRole("form", { name: "New service" });
     await form.getByRole("button", { name: "Create service" }).click();
