@@ -21,6 +21,8 @@ const PeoplePage = lazy(() => import("./pages/people-page.tsx").then((m) => ({ d
 const PersonPage = lazy(() => import("./pages/person-page.tsx").then((m) => ({ default: m.PersonPage })));
 const PoliciesPage = lazy(() => import("./pages/policies-page.tsx").then((m) => ({ default: m.PoliciesPage })));
 const TeamsPage = lazy(() => import("./pages/teams-page.tsx").then((m) => ({ default: m.TeamsPage })));
+const ServicesPage = lazy(() => import("./pages/services-page.tsx").then((m) => ({ default: m.ServicesPage })));
+const ServicePage = lazy(() => import("./pages/service-page.tsx").then((m) => ({ default: m.ServicePage })));
 const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({ default: m.ReportsPage })));
 
 const NAV = [
@@ -28,6 +30,7 @@ const NAV = [
   { to: "/oncall", label: "On-call" },
   { to: "/escalation-policies", label: "Escalation policies" },
   { to: "/teams", label: "Teams" },
+  { to: "/services", label: "Services" },
   { to: "/rules", label: "Escalation rules" },
   { to: "/people", label: "People" },
   { to: "/action-items", label: "Action items" },
@@ -164,6 +167,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/oncall" element={<OnCallPage />} />
               <Route path="/escalation-policies" element={<PoliciesPage />} />
               <Route path="/teams" element={<TeamsPage />} />
+              <Route path="/services" element={<ServicesPage />} />
+              <Route path="/services/:id" element={<ServicePage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/people" element={<PeoplePage />} />

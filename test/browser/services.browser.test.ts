@@ -1,0 +1,180 @@
+// The Services screens in Chromium, against the real service on PGlite: a service created at /services, its
+// escalation policy picked on its page, the integration key and the sample Events v2 request the page shows
+// (copied, then sent as it stands) opening an incident that the incidents list shows on that service; Jira
+// settings refused and saved beside their fields; deleting a service with incidents refused (409).
+// Writes docs/screenshots/services.png and service.png.
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_KINDS } from "../support/databases.ts";
+import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
+import {
+  accessibilityViolations,
+  collectPageErrors,
+  horizontalOverflow,
+  launchChromium,
+  openContext,
+  screenshot,
+  seen,
+} from "./support/browser.ts";
+
+const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+
+describe("the Services screens", () => {
+  let svc: TestService;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+
+  const call = async (method: string, path: string, json?: unknown) => {
+    const res = await svc.api(path, { method, json });
+    const body = await res.json().catch(() => null);
+    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
+    return body as any;
+  };
+  async function open(path: string, viewport = { width: 1280, height: 900 }, token = ADMIN_TOKEN) {
+    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: svc.url });
+    contexts.push(context);
+    const page: Page = await context.newPage();
+    const errors = collectPageErrors(page);
+    await page.goto(`${svc.url}${path}`);
+    return { page, errors };
+  }
+
+  beforeAll(async () => {
+    [svc, browser] = await Promise.all([startTestService(pglite), launchChromium()]);
+  });
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
+    await browser?.close();
+    await svc?.stop();
+  });
+
+  it("creates a service, picks its policy, and its sample Events v2 request opens an incident on it", async () => {
+    const alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
+    const policy = await call("POST", "/api/escalation-policies", {
+      name: "Checkout on-call",
+      repeat: 0,
+      levels: [{ delayMinutes: 5, targets: [{ type: "user", id: alice.id }] }],
+    });
+    await call("POST", "/api/services", { name: "Billing", escalationPolicyId: policy.id });
+
+    const { page, errors } = await open("/services");
+    await seen(page.getByRole("heading", { level: 1, name: "Services" }), "the Services page");
+    expect(
+      await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).isVisible(),
+    ).toBe(true);
+    await page.getByRole("button", { name: "New service" }).click();
+    const form = page.getByRole("form", { name: "New service" });
+    await form.getByRole("button", { name: "Create service" }).click();
+    await seen(form.getByText("must not be blank"), "the blank name refused beside the field");
+    await form.getByLabel("Name").fill("Checkout API");
+    await form.getByRole("button", { name: "Create service" }).click();
+
+    await seen(page.getByRole("heading", { level: 1, name: "Checkout API" }), "the new service's page");
+    expect(page.url()).toMatch(new RegExp(`^${svc.url}/services/[0-9a-f-]{36}$`));
+    const id = page.url().split("/").pop()!;
+    await seen(page.getByText("No escalation policy — pages nobody.", { exact: true }), "the pages-nobody warning");
+
+    const details = page.getByRole("form", { name: "Details" });
+    await details.getByLabel("Escalation policy").selectOption({ label: "Checkout on-call" });
+    await details.getByRole("button", { name: "Save details" }).click();
+    await seen(details.getByRole("status").filter({ hasText: "Saved." }), "the saved policy");
+    expect((await call("GET", `/api/services/${id}`)).escalationPolicyId).toBe(policy.id);
+    expect(await page.getByText("No escalation policy — pages nobody.", { exact: true }).count()).toBe(0);
+
+    const { integrationKey } = await call("GET", `/api/services/${id}`);
+    const integration = page.getByRole("region", { name: "Integration" });
+    await seen(integration.getByText(integrationKey, { exact: true }), "the integration key");
+    const sample = integration.getByLabel("Sample Events v2 request", { exact: true });
+    const curl = (await seen(sample, "the sample curl")).textContent();
+    const text = (await curl)!;
+    expect(text).toContain(`"routing_key": "${integrationKey}"`);
+    await seen(
+      integration
+        .getByLabel("Sample Alertmanager receiver", { exact: true })
+        .getByText(`${svc.url}/webhooks/alertmanager/${integrationKey}`, { exact: false }),
+      "the Alertmanager receiver",
+    );
+    await integration.getByRole("button", { name: "Copy Sample Events v2 request" }).click();
+    await seen(integration.getByRole("button", { name: "Copied Sample Events v2 request" }), "Copied");
+    expect(await page.evaluate(() => (globalThis as any).navigator.clipboard.readText() as Promise<string>)).toBe(text);
+
+    // Jira settings: a refused project key is shown beside its field, a good one is saved.
+    const routing = page.getByRole("form", { name: "Jira and Slack" });
+    await routing.getByLabel("Jira project key").fill("X");
+    await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
+    await seen(routing.getByText("must be a Jira project key such as CI"), "the refused project key");
+    await routing.getByLabel("Jira project key").fill("OPS");
+    await routing.getByLabel("SEV3").check();
+    await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
+    await seen(routing.getByRole("status").filter({ hasText: "Saved." }), "the saved Jira and Slack settings");
+    const saved = await call("GET", `/api/services/${id}`);
+    expect([saved.jira.projectKey, saved.slack.channelSeverities]).toEqual(["OPS", ["SEV1", "SEV2", "SEV3"]]);
+
+    await page.waitForLoadState("networkidle");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.mouse.move(0, 0);
+    await screenshot(page, "service", { fullPage: true });
+
+    // The sample, sent as the page shows it: its URL and its JSON body.
+    const url = /curl -X POST (\S+)/.exec(text)![1]!;
+    const body = text.slice(text.indexOf("-d '") + 4, text.lastIndexOf("'"));
+    const sent = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(sent.status).toBe(202);
+
+    await page.getByRole("link", { name: "Incidents on this service" }).click();
+    const row = page.getByRole("row").filter({ hasText: "Disk 95% full on db-1" });
+    await seen(row.getByText("Checkout API"), "the incident on the service in the incidents list");
+    const incidents = (await call("GET", `/api/incidents?serviceId=${id}`)).incidents;
+    expect(incidents.map((i: any) => i.title)).toEqual(["Disk 95% full on db-1"]);
+
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Services" }).click();
+    const list = page.getByRole("table", { name: "Services" });
+    await seen(list.getByRole("row").filter({ hasText: "Checkout API" }).getByText("Checkout on-call"), "the list");
+    await seen(list.getByRole("row").filter({ hasText: "Checkout API" }).getByText("OPS"), "the project key");
+    await page.waitForLoadState("networkidle");
+    expect(await accessibilityViolations(page)).toEqual([]);
+    const { overflow, culprits } = await horizontalOverflow(page);
+    expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    await screenshot(page, "services");
+
+    // Deleting a service that has incidents is refused, with the API's reason on the page.
+    await list.getByRole("link", { name: "Checkout API", exact: true }).click();
+    await page.getByRole("button", { name: "Delete service…" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await seen(page.getByText("This service has incidents; it cannot be deleted while they exist."), "the 409");
+    expect(errors).toEqual([]);
+  });
+
+  it("deletes a service without incidents after a confirmation", async () => {
+    const spare = await call("POST", "/api/services", { name: "Spare" });
+    const { page, errors } = await open(`/services/${spare.id}`, { width: 390, height: 844 });
+    await seen(page.getByRole("heading", { level: 1, name: "Spare" }), "the service at its own path");
+    const { overflow, culprits } = await horizontalOverflow(page);
+    expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    await page.getByRole("button", { name: "Delete service…" }).click();
+    await page.getByRole("button", { name: "Yes, delete" }).click();
+    await seen(page.getByRole("heading", { level: 1, name: "Services" }), "the list after deleting");
+    expect(page.url()).toBe(`${svc.url}/services`);
+    expect(await page.getByRole("table", { name: "Services" }).getByText("Spare").count()).toBe(0);
+    expect((await svc.api(`/api/services/${spare.id}`)).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
+
+  it("shows a viewer the service without anything to change", async () => {
+    const viewer = await call("POST", "/api/users", { name: "Vic Viewer", email: "vic@example.com", role: "viewer" });
+    const { token } = await call("POST", `/api/users/${viewer.id}/tokens`, { name: "console" });
+    const billing = (await call("GET", "/api/services")).services.find((s: any) => s.name === "Billing");
+    const { page, errors } = await open("/services", undefined, token);
+    await seen(page.getByRole("link", { name: "Billing", exact: true }), "the list for a viewer");
+    expect(await page.getByRole("button", { name: "New service" }).count()).toBe(0);
+    await page.getByRole("link", { name: "Billing", exact: true }).click();
+    await seen(page.getByRole("heading", { level: 1, name: "Billing" }), "the service for a viewer");
+    await seen(page.getByText(billing.integrationKey, { exact: true }), "the integration key");
+    await seen(page.getByText("Only an admin can change this service."), "why nothing can be changed");
+    expect(await page.getByRole("form", { name: "Details" }).getByLabel("Escalation policy").isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: /^Save|^Delete/ }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
