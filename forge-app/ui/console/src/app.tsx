@@ -12,6 +12,8 @@ import { ApiError, type Transport } from "./transport/transport.ts";
 
 // Pages with heavy libraries (calendar, charts) load when first opened, keeping the first load small.
 const OnCallPage = lazy(() => import("./pages/oncall-page.tsx").then((m) => ({ default: m.OnCallPage })));
+const SchedulesPage = lazy(() => import("./pages/schedules-page.tsx").then((m) => ({ default: m.SchedulesPage })));
+const SchedulePage = lazy(() => import("./pages/schedules-page.tsx").then((m) => ({ default: m.SchedulePage })));
 const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ default: m.RulesPage })));
 const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
@@ -22,6 +24,7 @@ const ReportsPage = lazy(() => import("./pages/reports-page.tsx").then((m) => ({
 const NAV = [
   { to: "/incidents", label: "Incidents" },
   { to: "/oncall", label: "On-call" },
+  { to: "/schedules", label: "Schedules" },
   { to: "/rules", label: "Escalation rules" },
   { to: "/action-items", label: "Action items" },
   { to: "/reports", label: "Reports" },
@@ -155,6 +158,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/incidents" element={<IncidentsPage />} />
               <Route path="/incidents/:key" element={<IncidentPage />} />
               <Route path="/oncall" element={<OnCallPage />} />
+              <Route path="/schedules" element={<SchedulesPage />} />
+              <Route path="/schedules/:id" element={<SchedulePage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/reports" element={<ReportsPage />} />
