@@ -29,8 +29,11 @@ describe("the Schedules page", () => {
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
     return body as any;
   };
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url });
+  async function open(
+    path: string,
+    viewport = { width: 1280, height: 900 },
+  ): Promise<{ page: Page; errors: string[] }> {
+    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
     contexts.push(context);
     const page = await context.newPage();
     const errors = collectPageErrors(page);
@@ -135,6 +138,16 @@ describe("the Schedules page", () => {
     await again.page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Schedules" }).click();
     await seen(again.page.getByRole("link", { name: "Checkout primary" }), "the schedule in the list");
     expect(await accessibilityViolations(again.page)).toEqual([]);
-    expect([...errors, ...again.errors]).toEqual([]);
+
+    // At phone width the editor is one column with nothing wider than the screen.
+    const phone = await open(`/schedules/${id}`, { width: 390, height: 844 });
+    await seen(
+      phone.page.getByRole("group", { name: "Layer 1" }).getByLabel("Rotation start"),
+      "the editor on a phone",
+    );
+    await seen(phone.page.getByRole("region", { name: "Preview: the next 14 days" }), "the preview on a phone");
+    const { overflow, culprits } = await horizontalOverflow(phone.page);
+    expect(overflow, culprits.join(", ")).toBe(0);
+    expect([...errors, ...again.errors, ...phone.errors]).toEqual([]);
   });
 });

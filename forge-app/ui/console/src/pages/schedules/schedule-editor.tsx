@@ -1,7 +1,7 @@
 // The schedule editor: name, time zone and layers, checked and previewed as they are typed with the service's
 // own parser, saved whole (POST for a new schedule, PUT keeping the stored overrides). Problems, the browser's
 // or the API's, show beside their fields.
-import { useMemo, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import type { Person, Schedule } from "../../api/oncall.ts";
 import { useSaveSchedule, type ScheduleBody } from "../../api/schedules.ts";
@@ -31,6 +31,10 @@ export function ScheduleEditor({
   const [draft, setDraft] = useState<ScheduleDraft>(() => (schedule ? draftOf(schedule) : emptyDraft()));
   const [notice, setNotice] = useState(savedBefore ? "Schedule saved." : "");
   const [tried, setTried] = useState(false);
+  // "Saved" belongs to the save just made, not to a later reload of this address: forget it once shown.
+  useEffect(() => {
+    if (savedBefore) void navigate(".", { replace: true, state: null });
+  }, [savedBefore, navigate]);
   const save = useSaveSchedule(schedule?.id ?? null);
   const overrides = useMemo(() => schedule?.overrides ?? [], [schedule]);
   const definition = useMemo(() => ({ ...definitionOf(draft), overrides }), [draft, overrides]);
