@@ -12,6 +12,8 @@ import { ApiError, type Transport } from "./transport/transport.ts";
 
 // Pages with heavy libraries (calendar, charts) load when first opened, keeping the first load small.
 const OnCallPage = lazy(() => import("./pages/oncall-page.tsx").then((m) => ({ default: m.OnCallPage })));
+const SchedulesPage = lazy(() => import("./pages/schedules-page.tsx").then((m) => ({ default: m.SchedulesPage })));
+const SchedulePage = lazy(() => import("./pages/schedules-page.tsx").then((m) => ({ default: m.SchedulePage })));
 const RulesPage = lazy(() => import("./pages/rules-page.tsx").then((m) => ({ default: m.RulesPage })));
 const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
@@ -31,6 +33,7 @@ const NAV = [
   { to: "/escalation-policies", label: "Escalation policies" },
   { to: "/teams", label: "Teams" },
   { to: "/services", label: "Services" },
+  { to: "/schedules", label: "Schedules" },
   { to: "/rules", label: "Escalation rules" },
   { to: "/people", label: "People" },
   { to: "/action-items", label: "Action items" },
@@ -169,6 +172,8 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/teams" element={<TeamsPage />} />
               <Route path="/services" element={<ServicesPage />} />
               <Route path="/services/:id" element={<ServicePage />} />
+              <Route path="/schedules" element={<SchedulesPage />} />
+              <Route path="/schedules/:id" element={<SchedulePage />} />
               <Route path="/rules" element={<RulesPage />} />
               <Route path="/action-items" element={<ActionItemsPage />} />
               <Route path="/people" element={<PeoplePage />} />

@@ -1,7 +1,7 @@
 // On-call: who is on call now and next for every schedule, the selected schedule's shifts as a calendar,
 // its overrides (add by dragging across the calendar or with the form; delete), and its calendar feeds.
 import { useCallback, useMemo, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import { usePeople, useSchedule, useScheduleSummaries, type Person, type Schedule } from "../api/oncall.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { useSession } from "../session.tsx";
@@ -26,7 +26,7 @@ export function OnCallPage() {
         {(data) =>
           data.schedules.length === 0 ? (
             <p className="panel">
-              No schedules yet. An admin creates them with <code>POST /api/schedules</code> (see the README).
+              No schedules yet. An admin creates them on the <Link to="/schedules">Schedules</Link> page.
             </p>
           ) : (
             <ScheduleCards schedules={data.schedules} selectedId={selectedId} onSelect={select} />
