@@ -3,8 +3,8 @@
 // `/api/%2e%2e/forge/events` passes `startsWith("/api/")` and can land outside /api once normalised. The
 // path is therefore decoded segment by segment, refused when a segment is `.`/`..`/empty or hides a
 // separator, matched against this list (method + pattern), and forwarded rebuilt from its decoded segments.
-// Not listed on purpose: POST /api/users/:id/tokens (a Forge site's people act only through Forge, never
-// with a Firewatch API token).
+// Not listed on purpose: /api/users/:id/tokens and /api/session (a Forge site's people act only through Forge,
+// never with a Firewatch API token or a console session).
 
 type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -54,7 +54,14 @@ const ROUTES: readonly string[] = [
   "POST /api/escalation-rules/:id/test",
   "GET /api/users",
   "POST /api/users",
+  "GET /api/users/:id",
+  "PATCH /api/users/:id",
+  "DELETE /api/users/:id",
+  "GET /api/users/:id/contact-methods",
   "POST /api/users/:id/contact-methods",
+  "PATCH /api/users/:id/contact-methods/:contactMethodId",
+  "DELETE /api/users/:id/contact-methods/:contactMethodId",
+  "POST /api/users/:id/contact-methods/:contactMethodId/test",
   "GET /api/users/:id/oncall.ics",
   "GET /api/schedules",
   "POST /api/schedules",
@@ -64,7 +71,14 @@ const ROUTES: readonly string[] = [
   "GET /api/schedules/:id/ical",
   "POST /api/schedules/:id/overrides",
   "DELETE /api/schedules/:id/overrides/:index",
+  "GET /api/escalation-policies",
   "POST /api/escalation-policies",
+  "DELETE /api/escalation-policies/:id",
+  "GET /api/teams",
+  "POST /api/teams",
+  "GET /api/teams/:id",
+  "PATCH /api/teams/:id",
+  "DELETE /api/teams/:id",
   "GET /api/escalation-policies/:id",
   "PUT /api/escalation-policies/:id",
   "GET /api/reports/incidents",

@@ -97,6 +97,8 @@ describe.each(DATABASE_KINDS)("the app's resolvers on $name", (kind) => {
     // Not for Jira's people: API tokens, and console sessions (inside Jira, Forge signs the person in on every call).
     const notForForge = new Set([
       "POST /api/users/:id/tokens",
+      "GET /api/users/:id/tokens",
+      "DELETE /api/users/:id/tokens/:tokenId",
       "POST /api/session",
       "DELETE /api/session",
       "DELETE /api/session/current",

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPACE_KEY } from "../emulators/confluence/index.ts";
 import { routesOf } from "../support/app-routes.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { StatuspageEmulator } from "../emulators/statuspage/index.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
 import { eventually } from "../support/running-service.ts";
 
@@ -184,8 +185,18 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
   const asA = (method: string, path: string, json?: unknown) => a.api(a.admin, method, path, json);
   const asB = (method: string, path: string, json?: unknown) => b.api(b.admin, method, path, json);
 
+  // The deployment's Statuspage (a stand-in): A's incident has a status post for B to try to reach.
+  const statuspage = new StatuspageEmulator();
+
   beforeAll(async () => {
-    w = await startForgeWorld(kind, ["alpha", "bravo"]);
+    await statuspage.start();
+    w = await startForgeWorld(kind, ["alpha", "bravo"], {
+      env: {
+        STATUSPAGE_API_KEY: statuspage.apiKey,
+        STATUSPAGE_PAGE_ID: statuspage.pageId,
+        STATUSPAGE_API_URL: statuspage.apiUrl,
+      },
+    });
     [a, b] = w.sites as [ForgeSiteWorld, ForgeSiteWorld];
     ids = await buildTenantA();
     secrets = [
@@ -207,7 +218,10 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       "alpha.person@example.com",
     ];
   });
-  afterAll(() => w?.stop());
+  afterAll(async () => {
+    await w?.stop();
+    await statuspage.stop();
+  });
 
   async function buildTenantA(): Promise<Ids> {
     const ok = async (method: string, path: string, json?: unknown) => {

@@ -7,6 +7,7 @@
 import { createHmac, randomUUID } from "node:crypto";
 import twilio from "twilio";
 import { gunzipSync } from "node:zlib";
+import { ConfluenceEmulator, SPACE_KEY } from "../emulators/confluence/index.ts";
 import { JiraEmulator } from "../emulators/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "./forge-setup.ts";
@@ -95,16 +96,23 @@ async function credentials(
   return {};
 }
 
-/** A Forge world (one site, "fuzz") whose service also has a standalone Jira and every webhook secret configured. */
+/**
+ * A Forge world (one site, "fuzz") whose service also has a standalone Jira and Confluence and every webhook secret
+ * configured (an action whose integration is missing is refused before any input reaches it).
+ */
 export async function startHostileWorld(kind: TestDatabaseKind): Promise<HostileWorld> {
   const jira = new JiraEmulator();
   const jiraUrl = await jira.start();
+  const confluence = new ConfluenceEmulator();
+  const confluenceUrl = await confluence.start();
   const world = await startForgeWorld(kind, [SITE], {
     env: {
       JIRA_BASE_URL: jiraUrl,
       JIRA_EMAIL: jira.email,
       JIRA_API_TOKEN: jira.apiToken,
       JIRA_WEBHOOK_SECRET,
+      CONFLUENCE_BASE_URL: confluenceUrl,
+      CONFLUENCE_SPACE_KEY: SPACE_KEY,
       SLACK_SIGNING_SECRET,
       STATUSPAGE_WEBHOOK_TOKEN,
       TWILIO_AUTH_TOKEN,
@@ -142,6 +150,7 @@ export async function startHostileWorld(kind: TestDatabaseKind): Promise<Hostile
     async stop() {
       await world.stop();
       await jira.stop();
+      await confluence.stop();
     },
   };
 }
