@@ -3,69 +3,31 @@
 // incident opened at its own path (as a link in Slack or Jira would), the page to the on-call person in the
 // panel, Escalate now, Add responder, Change service, a reload, and /oncall opened directly. Writes
 // docs/screenshots/incident-response*.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
-import { DATABASE_KINDS } from "../support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  horizontalOverflow,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
-
-const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
+import { useConsoleWorld } from "./support/console-world.ts";
 
 describe("the incident's response in the console", () => {
   const slack = new SlackEmulator();
-  let svc: TestService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await svc.api(path, { method, json });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    return body as any;
-  };
+  const w = useConsoleWorld(async () => ({
+    env: {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: `${await slack.start()}/api/`,
+      SLACK_SIGNING_SECRET: "response-signing",
+    },
+  }));
+  const { call, open } = w;
+  afterAll(async () => {
+    const unexpected = slack.unexpected();
+    await slack.stop();
+    expect(unexpected).toEqual([]);
+  });
   const person = async (name: string, slackId: string) => {
     const user = await call("POST", "/api/users", { name, email: `${name.split(" ")[0]!.toLowerCase()}@example.com` });
     await call("POST", `/api/users/${user.id}/contact-methods`, { kind: "slack", address: slackId });
     return user;
   };
-  async function open(
-    path: string,
-    viewport = { width: 1280, height: 900 },
-  ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}${path}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    const apiUrl = `${await slack.start()}/api/`;
-    [svc, browser] = await Promise.all([
-      startTestService(pglite, {
-        env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: "response-signing" },
-      }),
-      launchChromium(),
-    ]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await svc?.stop();
-    const unexpected = slack.unexpected();
-    await slack.stop();
-    expect(unexpected).toEqual([]);
-  });
 
   it("declares on the default service, then pages, escalates, adds a responder and changes the service at /incidents/INC-n", async () => {
     const [alice, bob, carol] = [
@@ -108,7 +70,7 @@ describe("the incident's response in the console", () => {
     await form.getByRole("button", { name: "Declare", exact: true }).click();
     const heading = await seen(page.getByRole("heading", { level: 1, name: /^INC-\d+: Checkout API/ }), "the incident");
     const key = (await heading.textContent())!.split(":")[0]!;
-    expect(page.url()).toBe(`${svc.url}/incidents/${key}`);
+    expect(page.url()).toBe(`${w.svc.url}/incidents/${key}`);
     expect((await call("GET", `/api/incidents/${key}`)).serviceId).toBe(checkout.id);
 
     // The incident opened directly at its path, as the link in a Slack page or a Jira issue does.
@@ -160,16 +122,16 @@ describe("the incident's response in the console", () => {
     await p.reload();
     await seen(p.getByRole("heading", { level: 1, name: new RegExp(`^${key}: `) }), "the incident after a reload");
     await seen(pages.getByRole("row").filter({ hasText: "Carol Chen" }), "the pages after a reload");
-    expect(p.url()).toBe(`${svc.url}/incidents/${key}`);
+    expect(p.url()).toBe(`${w.svc.url}/incidents/${key}`);
     await p.waitForLoadState("networkidle");
     expect(await accessibilityViolations(p)).toEqual([]);
 
     // The On-call page opened directly, and an old hash link landing on its path.
-    await p.goto(`${svc.url}/oncall`);
+    await p.goto(`${w.svc.url}/oncall`);
     await seen(p.getByRole("heading", { name: "On-call", level: 1 }), "the On-call page at /oncall");
-    await p.goto(`${svc.url}/#/incidents/${key}`);
+    await p.goto(`${w.svc.url}/#/incidents/${key}`);
     await seen(p.getByRole("heading", { level: 1, name: new RegExp(`^${key}: `) }), "the incident from a hash link");
-    expect(p.url()).toBe(`${svc.url}/incidents/${key}`);
+    expect(p.url()).toBe(`${w.svc.url}/incidents/${key}`);
     expect([...errors, ...direct.errors]).toEqual([]);
   });
 
@@ -222,7 +184,7 @@ describe("the incident's response in the console", () => {
     // Slack is set up: its action is there.
     await seen(panel("Slack channel").getByRole("button", { name: "Open a Slack channel" }), "the Slack action");
 
-    await page.goto(`${svc.url}/settings`);
+    await page.goto(`${w.svc.url}/settings`);
     const table = await seen(page.getByRole("table", { name: "Integrations and their state" }), "the integrations");
     for (const label of ["Jira", "Confluence", "Statuspage", "Twilio (SMS and voice)", "E-mail (SMTP)"])
       expect(

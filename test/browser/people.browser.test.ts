@@ -4,61 +4,22 @@
 // (no SMS provider here: "Failed"), a token issued and revoked, the person deactivated; a responder editing
 // their own details but not their role, nor seeing another's contact methods. Writes
 // docs/screenshots/people.png and person.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
-import { DATABASE_KINDS } from "../support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  horizontalOverflow,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
-
-const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
+import { useConsoleWorld } from "./support/console-world.ts";
 
 describe("the People pages in the console", () => {
   const slack = new SlackEmulator();
-  let svc: TestService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await svc.api(path, { method, json });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    return body as any;
-  };
-  async function open(
-    path: string,
-    viewport = { width: 1280, height: 900 },
-    token = ADMIN_TOKEN,
-  ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}${path}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    const apiUrl = `${await slack.start()}/api/`;
-    [svc, browser] = await Promise.all([
-      startTestService(pglite, {
-        env: { SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: apiUrl, SLACK_SIGNING_SECRET: "people-signing" },
-      }),
-      launchChromium(),
-    ]);
-  });
+  const w = useConsoleWorld(async () => ({
+    env: {
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_API_URL: `${await slack.start()}/api/`,
+      SLACK_SIGNING_SECRET: "people-signing",
+    },
+  }));
+  const { call, open } = w;
   afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await svc?.stop();
     const unexpected = slack.unexpected();
     await slack.stop();
     expect(unexpected).toEqual([]);
@@ -93,7 +54,7 @@ describe("the People pages in the console", () => {
     await aliceRow.getByRole("link", { name: "Alice Adams" }).click();
     await seen(page.getByRole("heading", { level: 1, name: /Alice Adams/ }), "Alice's page");
     const alice = (await call("GET", "/api/users")).users.find((u: any) => u.name === "Alice Adams");
-    expect(page.url()).toBe(`${svc.url}/people/${alice.id}`);
+    expect(page.url()).toBe(`${w.svc.url}/people/${alice.id}`);
 
     // Contact methods: Slack after 0 min, SMS after 5 min.
     const methods = page.getByRole("region", { name: "Contact methods" });
@@ -183,7 +144,7 @@ describe("the People pages in the console", () => {
     expect((await call("GET", `/api/users/${bob.id}`)).timeZone).toBe("Europe/Lisbon");
     await seen(page.getByRole("region", { name: "Contact methods" }), "his own contact methods");
 
-    await page.goto(`${svc.url}/people/${carol.id}`);
+    await page.goto(`${w.svc.url}/people/${carol.id}`);
     await seen(page.getByRole("heading", { level: 1, name: /Carol Chen/ }), "Carol's page");
     expect(await page.getByRole("form", { name: "Details" }).getByLabel("Name").isDisabled()).toBe(true);
     await seen(page.getByText(/Only Carol Chen and admins see/), "the note instead of her methods");

@@ -3,57 +3,15 @@
 // refused save shown beside its field, the policy listed, a delay edited, a delete refused because a service uses
 // the policy (the API's message shown), and the stored policy checked over the API. Writes
 // docs/screenshots/escalation-policies.png, escalation-policy-form.png and teams.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS } from "../support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  gone,
-  horizontalOverflow,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
-
-const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+import { describe, expect, it } from "vitest";
+import { accessibilityViolations, gone, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
+import { useConsoleWorld } from "./support/console-world.ts";
 
 describe("escalation policies and teams in the console", () => {
-  let svc: TestService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await svc.api(path, { method, json });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    return body as any;
-  };
+  const w = useConsoleWorld();
+  const { call, open } = w;
   const person = (name: string) =>
     call("POST", "/api/users", { name, email: `${name.split(" ")[0]!.toLowerCase()}@example.com` });
-  async function open(path: string): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, {
-      token: ADMIN_TOKEN,
-      baseUrl: svc.url,
-      viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}${path}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    [svc, browser] = await Promise.all([startTestService(pglite), launchChromium()]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await svc?.stop();
-  });
 
   it("creates a team and a two-level policy, edits a delay, and shows why a policy in use cannot be deleted", async () => {
     const [alice, bob, carol] = [await person("Alice Adams"), await person("Bob Brown"), await person("Carol Chen")];
@@ -84,7 +42,7 @@ describe("escalation policies and teams in the console", () => {
     // A policy: level 1 pages Alice, level 2 the team, repeated once.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Escalation policies" }).click();
     await seen(page.getByRole("heading", { level: 1, name: "Escalation policies" }), "the policies page");
-    expect(page.url()).toBe(`${svc.url}/escalation-policies`);
+    expect(page.url()).toBe(`${w.svc.url}/escalation-policies`);
     await page.getByRole("button", { name: "New policy" }).click();
     const form = page.getByRole("form", { name: "New escalation policy" });
     await form.getByLabel("Name").fill("Checkout on-call");
@@ -167,15 +125,7 @@ describe("escalation policies and teams in the console", () => {
   });
 
   it("fits a phone: the policy list and its editor do not overflow sideways", async () => {
-    const context = await openContext(browser, {
-      token: ADMIN_TOKEN,
-      baseUrl: svc.url,
-      viewport: { width: 390, height: 844 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}/escalation-policies`);
+    const { page, errors } = await open("/escalation-policies", { width: 390, height: 844 });
     const card = page.getByRole("article", { name: "Checkout on-call" });
     await card.getByRole("button", { name: "Edit Checkout on-call" }).click();
     await seen(
@@ -184,7 +134,7 @@ describe("escalation policies and teams in the console", () => {
     );
     const { overflow, culprits } = await horizontalOverflow(page);
     expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
-    await page.goto(`${svc.url}/teams`);
+    await page.goto(`${w.svc.url}/teams`);
     await seen(page.getByRole("table", { name: "Teams" }), "the teams on a phone");
     const teams = await horizontalOverflow(page);
     expect({ overflow: Math.max(0, teams.overflow), culprits: teams.culprits }).toEqual({ overflow: 0, culprits: [] });

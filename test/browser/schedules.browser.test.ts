@@ -2,53 +2,13 @@
 // schedule in America/Chicago created in the console's editor (both people, a Mon–Fri 09:00–17:00
 // restriction), its live preview naming both, the stored definition read back over the API, then the
 // schedule reopened at its own path, its start moved and saved again. Writes docs/screenshots/schedule-editor.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS } from "../support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  horizontalOverflow,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
-
-const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+import { describe, expect, it } from "vitest";
+import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
+import { useConsoleWorld } from "./support/console-world.ts";
 
 describe("the Schedules page", () => {
-  let svc: TestService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await svc.api(path, { method, json });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    return body as any;
-  };
-  async function open(
-    path: string,
-    viewport = { width: 1280, height: 900 },
-  ): Promise<{ page: Page; errors: string[] }> {
-    const context = await openContext(browser, { token: ADMIN_TOKEN, baseUrl: svc.url, viewport });
-    contexts.push(context);
-    const page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}${path}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    [svc, browser] = await Promise.all([startTestService(pglite), launchChromium()]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await svc?.stop();
-  });
+  const w = useConsoleWorld();
+  const { call, open } = w;
 
   it("creates a restricted weekly schedule with a live preview, stores it as entered, and edits its start", async () => {
     const alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
@@ -58,7 +18,7 @@ describe("the Schedules page", () => {
     await seen(page.getByRole("heading", { level: 1, name: "Schedules" }), "the Schedules page");
     await page.getByRole("link", { name: "New schedule" }).click();
     await seen(page.getByRole("heading", { level: 1, name: "New schedule" }), "the editor");
-    expect(page.url()).toBe(`${svc.url}/schedules/new`);
+    expect(page.url()).toBe(`${w.svc.url}/schedules/new`);
 
     const form = page.getByRole("form", { name: "Schedule" });
     await form.getByLabel("Name").fill("Checkout primary");

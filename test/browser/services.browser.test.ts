@@ -3,51 +3,13 @@
 // (copied, then sent as it stands) opening an incident that the incidents list shows on that service; Jira
 // settings refused and saved beside their fields; deleting a service with incidents refused (409).
 // Writes docs/screenshots/services.png and service.png.
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DATABASE_KINDS } from "../support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  horizontalOverflow,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
-
-const pglite = DATABASE_KINDS.find((k) => k.name === "pglite")!;
+import { describe, expect, it } from "vitest";
+import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
+import { useConsoleWorld } from "./support/console-world.ts";
 
 describe("the Services screens", () => {
-  let svc: TestService;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  const call = async (method: string, path: string, json?: unknown) => {
-    const res = await svc.api(path, { method, json });
-    const body = await res.json().catch(() => null);
-    if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${JSON.stringify(body)}`);
-    return body as any;
-  };
-  async function open(path: string, viewport = { width: 1280, height: 900 }, token = ADMIN_TOKEN) {
-    const context = await openContext(browser, { token, baseUrl: svc.url, viewport });
-    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: svc.url });
-    contexts.push(context);
-    const page: Page = await context.newPage();
-    const errors = collectPageErrors(page);
-    await page.goto(`${svc.url}${path}`);
-    return { page, errors };
-  }
-
-  beforeAll(async () => {
-    [svc, browser] = await Promise.all([startTestService(pglite), launchChromium()]);
-  });
-  afterAll(async () => {
-    await Promise.all(contexts.map((c) => c.close().catch(() => {})));
-    await browser?.close();
-    await svc?.stop();
-  });
+  const w = useConsoleWorld(() => ({}), { clipboard: true });
+  const { call, open } = w;
 
   it("creates a service, picks its policy, and its sample Events v2 request opens an incident on it", async () => {
     const alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
@@ -71,7 +33,7 @@ describe("the Services screens", () => {
     await form.getByRole("button", { name: "Create service" }).click();
 
     await seen(page.getByRole("heading", { level: 1, name: "Checkout API" }), "the new service's page");
-    expect(page.url()).toMatch(new RegExp(`^${svc.url}/services/[0-9a-f-]{36}$`));
+    expect(page.url()).toMatch(new RegExp(`^${w.svc.url}/services/[0-9a-f-]{36}$`));
     const id = page.url().split("/").pop()!;
     await seen(page.getByText("No escalation policy — pages nobody.", { exact: true }), "the pages-nobody warning");
 
@@ -92,7 +54,7 @@ describe("the Services screens", () => {
     await seen(
       integration
         .getByLabel("Sample Alertmanager receiver", { exact: true })
-        .getByText(`${svc.url}/webhooks/alertmanager/${integrationKey}`, { exact: false }),
+        .getByText(`${w.svc.url}/webhooks/alertmanager/${integrationKey}`, { exact: false }),
       "the Alertmanager receiver",
     );
     await integration.getByRole("button", { name: "Copy Sample Events v2 request" }).click();
@@ -155,9 +117,9 @@ describe("the Services screens", () => {
     await page.getByRole("button", { name: "Delete service…" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await seen(page.getByRole("heading", { level: 1, name: "Services" }), "the list after deleting");
-    expect(page.url()).toBe(`${svc.url}/services`);
+    expect(page.url()).toBe(`${w.svc.url}/services`);
     expect(await page.getByRole("table", { name: "Services" }).getByText("Spare").count()).toBe(0);
-    expect((await svc.api(`/api/services/${spare.id}`)).status).toBe(404);
+    expect((await w.svc.api(`/api/services/${spare.id}`)).status).toBe(404);
     expect(errors).toEqual([]);
   });
 
