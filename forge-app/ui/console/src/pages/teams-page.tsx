@@ -5,6 +5,7 @@ import { QueryState } from "../components/query-state.tsx";
 import { useSession } from "../session.tsx";
 import "./policies.css";
 import { TeamForm } from "./teams/team-form.tsx";
+import { EditDeleteActions } from "../components/edit-delete-actions.tsx";
 
 type Open = null | { kind: "new" } | { kind: "team"; id: string };
 
@@ -89,7 +90,6 @@ function TeamRow({
   canEdit: boolean;
   onEdit: () => void;
 }) {
-  const [confirming, setConfirming] = useState(false);
   const remove = useDeleteTeam(team.id);
   return (
     <>
@@ -104,38 +104,7 @@ function TeamRow({
         </td>
         {canEdit && (
           <td className="team-actions">
-            <div className="row">
-              <button type="button" onClick={onEdit} aria-label={`Edit ${team.name}`}>
-                Edit
-              </button>
-              {confirming ? (
-                <span className="row" role="group" aria-label={`Confirm deleting ${team.name}`}>
-                  <button
-                    type="button"
-                    className="danger"
-                    disabled={remove.isPending}
-                    onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
-                  >
-                    {remove.isPending ? "Deleting…" : "Delete for good"}
-                  </button>
-                  <button type="button" className="subtle" onClick={() => setConfirming(false)}>
-                    Keep
-                  </button>
-                </span>
-              ) : (
-                <button
-                  type="button"
-                  className="subtle"
-                  aria-label={`Delete ${team.name}`}
-                  onClick={() => {
-                    remove.reset();
-                    setConfirming(true);
-                  }}
-                >
-                  Delete
-                </button>
-              )}
-            </div>
+            <EditDeleteActions name={team.name} remove={remove} onEdit={onEdit} />
           </td>
         )}
       </tr>

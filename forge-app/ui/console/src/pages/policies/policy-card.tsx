@@ -1,6 +1,6 @@
-import { useState } from "react";
 import { useDeletePolicy, type Directory, type Policy } from "../../api/policies.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
+import { EditDeleteActions } from "../../components/edit-delete-actions.tsx";
 
 const times = (n: number) => (n === 1 ? "1 time" : `${n} times`);
 
@@ -22,7 +22,7 @@ export function PolicyCard({
     <article className="panel policy-card" aria-labelledby={headingId}>
       <div className="spread">
         <h2 id={headingId}>{policy.name}</h2>
-        {canEdit && <PolicyActions policy={policy} remove={remove} onEdit={onEdit} />}
+        {canEdit && <EditDeleteActions name={policy.name} remove={remove} onEdit={onEdit} />}
       </div>
       <ErrorMessage error={remove.error} />
       <ol className="policy-levels" aria-label={`Levels of ${policy.name}`}>
@@ -54,52 +54,5 @@ export function PolicyCard({
         </div>
       </dl>
     </article>
-  );
-}
-
-/** Edit, and Delete with an inline confirmation (window.confirm is not available inside Jira's frame). */
-function PolicyActions({
-  policy,
-  remove,
-  onEdit,
-}: {
-  policy: Policy;
-  remove: ReturnType<typeof useDeletePolicy>;
-  onEdit: () => void;
-}) {
-  const [confirming, setConfirming] = useState(false);
-  return (
-    <div className="row">
-      <button type="button" onClick={onEdit} aria-label={`Edit ${policy.name}`}>
-        Edit
-      </button>
-      {confirming ? (
-        <span className="row" role="group" aria-label={`Confirm deleting ${policy.name}`}>
-          <button
-            type="button"
-            className="danger"
-            disabled={remove.isPending}
-            onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
-          >
-            {remove.isPending ? "Deleting…" : "Delete for good"}
-          </button>
-          <button type="button" className="subtle" onClick={() => setConfirming(false)}>
-            Keep
-          </button>
-        </span>
-      ) : (
-        <button
-          type="button"
-          className="subtle"
-          onClick={() => {
-            remove.reset();
-            setConfirming(true);
-          }}
-          aria-label={`Delete ${policy.name}`}
-        >
-          Delete
-        </button>
-      )}
-    </div>
   );
 }

@@ -1,0 +1,50 @@
+import { useState } from "react";
+
+/** What the buttons need of a delete mutation (react-query's). */
+interface Removal {
+  readonly isPending: boolean;
+  mutate(variables: undefined, options: { onSettled: () => void }): void;
+  reset(): void;
+}
+
+/**
+ * Edit, and Delete with an inline confirmation ("Delete for good" / "Keep"), named for the thing they act on.
+ * Inline because window.confirm is not available inside Jira's frame.
+ */
+export function EditDeleteActions({ name, remove, onEdit }: { name: string; remove: Removal; onEdit: () => void }) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <div className="row">
+      <button type="button" onClick={onEdit} aria-label={`Edit ${name}`}>
+        Edit
+      </button>
+      {confirming ? (
+        <span className="row" role="group" aria-label={`Confirm deleting ${name}`}>
+          <button
+            type="button"
+            className="danger"
+            disabled={remove.isPending}
+            onClick={() => remove.mutate(undefined, { onSettled: () => setConfirming(false) })}
+          >
+            {remove.isPending ? "Deleting…" : "Delete for good"}
+          </button>
+          <button type="button" className="subtle" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </span>
+      ) : (
+        <button
+          type="button"
+          className="subtle"
+          aria-label={`Delete ${name}`}
+          onClick={() => {
+            remove.reset();
+            setConfirming(true);
+          }}
+        >
+          Delete
+        </button>
+      )}
+    </div>
+  );
+}
