@@ -2,12 +2,13 @@
 // a person with two contact methods and their rules (and a test page that arrives), a teammate and a team, a weekly
 // schedule with a restriction and an override that puts the person on call now, a two-level policy (the schedule,
 // then the team), a service on it, and an Events v2 alert to that service's key that pages the person — seen at
-// the Slack and the SMS stand-ins. Nothing is made over the API: `call` only reads back.
+// the Slack and the SMS stand-ins, while the incidents page's first-run checklist ticks itself off. Nothing is
+// made over the API: `call` only reads back.
 import { afterAll, describe, expect, it } from "vitest";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { TwilioEmulator } from "../emulators/twilio/twilio-emulator.ts";
 import { eventually } from "../support/running-service.ts";
-import { accessibilityViolations, gone, seen } from "./support/browser.ts";
+import { accessibilityViolations, gone, screenshot, seen } from "./support/browser.ts";
 import { useConsoleWorld } from "./support/console-world.ts";
 
 const ALICE_PHONE = "+14155552671";
@@ -33,12 +34,17 @@ describe("the first setup, through the console alone", () => {
   });
 
   it("people, a team, a schedule with an override, a policy and a service: the first alert pages the person on call", async () => {
-    const { page, errors } = await w.open("/people");
+    // An empty install opens on the first-run checklist, nothing done yet.
+    const { page, errors } = await w.open("/incidents");
+    const checklist = page.getByRole("region", { name: /^Get started/ });
+    await seen(checklist.getByRole("heading", { name: "Get started: 0 of 5 done" }), "the first-run checklist");
+    expect(await accessibilityViolations(page)).toEqual([]);
     const nav = page.getByRole("navigation", { name: "Main" });
     const go = async (label: string) => {
       await nav.getByRole("link", { name: label }).click();
       await seen(page.getByRole("heading", { level: 1, name: label }), `the ${label} page`);
     };
+    await go("People");
 
     // People: Alice (the on-call person) and Bob (her team's second line).
     for (const [name, email] of [
@@ -167,6 +173,12 @@ describe("the first setup, through the console alone", () => {
       ]),
     );
     expect(paged.some((p: any) => p.user.name === "Bob Brown")).toBe(false);
+
+    // The checklist ticked itself off from what now exists; the admin has no contact method of their own yet.
+    await go("Incidents");
+    await seen(checklist.getByRole("heading", { name: "Get started: 4 of 5 done" }), "the checklist, 4 of 5");
+    await seen(checklist.getByRole("link", { name: "Add yourself a contact method" }), "the step left");
+    await screenshot(page, "getting-started", { of: checklist });
     expect(errors).toEqual([]);
   });
 });

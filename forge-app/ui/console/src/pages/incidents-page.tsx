@@ -9,6 +9,7 @@ import { SeverityLozenge, StatusLozenge } from "../components/lozenge.tsx";
 import { Time } from "../components/time.tsx";
 import { useSession } from "../session.tsx";
 import { DeclareIncident } from "./incidents/declare-incident.tsx";
+import { GettingStarted } from "./incidents/getting-started.tsx";
 
 const PAGE_SIZE = 100;
 const OPEN = "triggered,acknowledged";
@@ -66,6 +67,7 @@ export function IncidentsPage() {
         <h1>Incidents</h1>
         {can("responder") && <DeclareIncident services={services.data?.services ?? []} />}
       </div>
+      <GettingStarted />
       <form className="row panel" role="search" aria-label="Filter incidents" onSubmit={(e) => e.preventDefault()}>
         <Field label="Status">
           <select value={status} onChange={(e) => update("status", e.target.value === OPEN ? "" : e.target.value)}>
