@@ -37,7 +37,7 @@ export function ServicePage() {
             {s.description && <p className="muted">{s.description}</p>}
             {!canEdit && <p className="muted">Only an admin can change this service.</p>}
             {!s.escalationPolicyId && (
-              <div className="service-warning" role="status">
+              <div className="warning-callout" role="status">
                 <Icon name="bell" />
                 <span>
                   <strong>No escalation policy — pages nobody.</strong> Alerts open incidents on this service, but

@@ -43,7 +43,7 @@ function ResponseBody({ incident, response: r }: { incident: Incident; response:
   return (
     <>
       {r.pagesNobody && (
-        <div className="response-warning" role="status">
+        <div className="warning-callout response-warning" role="status">
           <Icon name="bell" />
           <div>
             <strong>This incident pages nobody: it has no service with an escalation policy.</strong>
