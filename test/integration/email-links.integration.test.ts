@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../sync-service/src/usecases/shared/secret-token.ts";
 import { mailPart, SmtpCapture } from "../emulators/smtp/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { alertOpensIncident, openLink } from "../support/paged-incident.ts";
+import { alertOpensIncident, openLink, pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, TestClock, type TestService } from "../support/running-service.ts";
 
 const DAY_MS = 86_400_000;
@@ -25,10 +25,6 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     return body as any;
   };
   const statusOf = async (key: string) => (await call("GET", `/api/incidents/${key}`)).status;
-  const pendingEscalation = async (incidentId: string) =>
-    (await call("GET", "/api/jobs?state=pending&limit=500")).jobs.filter(
-      (j: any) => j.payload.incidentId === incidentId && ["escalation.level", "page.send"].includes(j.task),
-    );
   const timeline = async (key: string) => (await call("GET", `/api/incidents/${key}/timeline`)).entries as any[];
   /** A link as a browser opens it: no credential but the URL. */
 
@@ -99,14 +95,14 @@ describe.each(DATABASE_KINDS)("e-mail action links on $name", (kind) => {
     // Opened twice, as a scanner and then the person would: still nothing changed, the link still works.
     expect((await openLink(links.acknowledge)).status).toBe(200);
     expect(await statusOf(incident.key)).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
 
     const done = await openLink(links.acknowledge, "POST");
     expect(done.status).toBe(200);
     expect(done.html).toContain(`Acknowledged ${incident.key}. Escalation stopped.`);
     expect(done.html).toContain(`href="/incidents/${incident.key}"`);
     expect(await statusOf(incident.key)).toBe("acknowledged");
-    expect(await pendingEscalation(incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).toEqual([]);
     expect((await timeline(incident.key)).find((e) => e.type === "incident.acknowledged")).toMatchObject({
       author: "Alice Adams",
       body: `Alice Adams acknowledged ${incident.key} from an e-mail link and is now its owner`,

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
 import { SlackEmulator } from "../emulators/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
+import { pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 
 const SIGNING_SECRET = "slack-buttons-signing-secret";
@@ -25,10 +26,6 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     return body as any;
   };
   const incidentOf = (key: string) => call("GET", `/api/incidents/${key}`);
-  const pendingEscalation = async (incidentId: string) =>
-    (await call("GET", "/api/jobs?state=pending&limit=500")).jobs.filter(
-      (j: any) => j.payload.incidentId === incidentId && ["escalation.level", "page.send"].includes(j.task),
-    );
   /** An alert opens an incident on the service; resolves with the incident once Alice's page DM is there. */
   const pagedIncident = async (summary: string, severity = "error") => {
     const before = slack.messages({ user: "U0ALICE" }).length;
@@ -95,12 +92,12 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
 
   it("acknowledges from the page DM's button, stops the escalation and rewrites the page in place", async () => {
     const { incident, dm, page } = await pagedIncident("Checkout 5xx above 5%");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
 
     const click = await slack.click("U0ALICE", dm, page.ts, "firewatch_acknowledge");
     expect(click.status).toBe(200);
     expect((await incidentOf(incident.key)).status).toBe("acknowledged");
-    expect(await pendingEscalation(incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).toEqual([]);
     const entries = (await call("GET", `/api/incidents/${incident.key}/timeline`)).entries;
     expect(entries.find((e: any) => e.type === "incident.acknowledged")).toMatchObject({
       author: "Alice Adams",
@@ -137,7 +134,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     const reply = await eventually("Bob's private answer", async () => slack.ephemerals({ user: "U0BOB" })[0]);
     expect(reply.text).toContain("does not know your Slack account");
     expect((await incidentOf(incident.key)).status).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
   });
 
   it("acknowledges with /incident ack INC-n typed in the DM with the page", async () => {
@@ -152,7 +149,7 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     expect(answer.status).toBe(200);
     expect((answer.body as { text: string }).text).toBe(`Alice Adams acknowledged ${incident.key}`);
     expect((await incidentOf(incident.key)).status).toBe("acknowledged");
-    expect(await pendingEscalation(incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).toEqual([]);
     // Without the key, a DM belongs to no incident: the answer says how to name it.
     const unnamed = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, {
       userId: "U0ALICE",
@@ -185,6 +182,6 @@ describe.each(DATABASE_KINDS)("Slack buttons on $name", (kind) => {
     const forged = await slack.click("U0ALICE", dm, page.ts, "firewatch_acknowledge", { signingSecret: "not-it" });
     expect(forged.status).toBe(401);
     expect((await incidentOf(incident.key)).status).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TwilioEmulator } from "../emulators/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { alertOpensIncident } from "../support/paged-incident.ts";
+import { alertOpensIncident, pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 
 const ALICE = "+14155550101";
@@ -27,10 +27,6 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
     return body as any;
   };
   const statusOf = async (key: string) => (await call("GET", `/api/incidents/${key}`)).status;
-  const pendingEscalation = async (incidentId: string) =>
-    (await call("GET", "/api/jobs?state=pending&limit=500")).jobs.filter(
-      (j: any) => j.payload.incidentId === incidentId && ["escalation.level", "page.send"].includes(j.task),
-    );
   const entryOf = async (key: string, type: string) =>
     (await call("GET", `/api/incidents/${key}/timeline`)).entries.find((e: any) => e.type === type);
 
@@ -93,11 +89,11 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
   it("acknowledges with a text back 'ack', stops the level-2 escalation and says so", async () => {
     const { incident, text } = await pagedIncident("Checkout 5xx above 5%");
     expect(text).toMatch(/\nReply ACK or RESOLVE$/);
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
 
     expect(await reply("Ack!")).toBe(`Acknowledged ${incident.key}: Checkout 5xx above 5%. Escalation stopped.`);
     expect(await statusOf(incident.key)).toBe("acknowledged");
-    expect(await pendingEscalation(incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).toEqual([]);
     expect(await entryOf(incident.key, "incident.acknowledged")).toMatchObject({
       author: "Alice Adams",
       body: `Alice Adams acknowledged ${incident.key} by SMS reply and is now its owner`,
@@ -113,7 +109,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
       `Resolved ${first.incident.key}: Search latency over SLO.`,
     );
     expect(await statusOf(first.incident.key)).toBe("resolved");
-    expect(await pendingEscalation(first.incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, first.incident.id)).toEqual([]);
     expect(await statusOf(latest.incident.key)).toBe("triggered");
     expect(await reply(`RESOLVE ${first.incident.key}`)).toBe(`${first.incident.key} is already resolved.`);
     // What is not an answer is answered with how to answer, and changes nothing.
@@ -126,7 +122,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
     expect(await reply("ack", STRANGER)).toBe("This number has not been paged by Firewatch.");
     expect(await reply(`resolve ${incident.key}`, STRANGER)).toBe("This number has not been paged by Firewatch.");
     expect(await statusOf(incident.key)).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
     await call("POST", `/api/incidents/${incident.key}/resolve`);
   });
 
@@ -148,7 +144,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
     const keypress = await forged(`/webhooks/twilio/voice/gather/${pageId}`, { CallSid: callSid, Digits: "6" });
     expect(keypress.status).toBe(401);
     expect(await statusOf(incident.key)).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
     await call("POST", `/api/incidents/${incident.key}/resolve`);
   });
 
@@ -159,7 +155,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
     ]);
     expect(await phone.press(callSid, "4")).toEqual([`Acknowledged ${incident.key}. Escalation stopped. Goodbye.`]);
     expect(await statusOf(incident.key)).toBe("acknowledged");
-    expect(await pendingEscalation(incident.id)).toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).toEqual([]);
     expect((await entryOf(incident.key, "incident.acknowledged")).body).toBe(
       `Alice Adams acknowledged ${incident.key} by phone and is now its owner`,
     );
@@ -187,7 +183,7 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
     expect(phone.noInput(callSid)).toEqual(["Goodbye."]);
     expect(phone.isWaitingForKey(callSid)).toBe(false);
     expect(await statusOf(incident.key)).toBe("triggered");
-    expect(await pendingEscalation(incident.id)).not.toEqual([]);
+    expect(await pendingEscalation(svc, incident.id)).not.toEqual([]);
     await call("POST", `/api/incidents/${incident.key}/resolve`);
   });
 });

@@ -30,3 +30,12 @@ export async function openLink(url: string, method: "GET" | "POST" = "GET") {
   const res = await fetch(url, { method, redirect: "manual" });
   return { status: res.status, html: await res.text(), headers: res.headers };
 }
+
+/** The incident's escalation levels and pages still queued: empty once an answer stopped its escalation. */
+export async function pendingEscalation(svc: TestService, incidentId: string): Promise<any[]> {
+  const res = await svc.api("/api/jobs?state=pending&limit=500");
+  if (!res.ok) throw new Error(`GET /api/jobs answered ${res.status}`);
+  return ((await res.json()) as any).jobs.filter(
+    (j: any) => j.payload.incidentId === incidentId && ["escalation.level", "page.send"].includes(j.task),
+  );
+}
