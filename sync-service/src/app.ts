@@ -33,6 +33,7 @@ import { slackRouter } from "./web/webhooks/slack-router.ts";
 import { meRouter } from "./web/routes/me-router.ts";
 import { signInRouter, signOutRouter } from "./web/routes/session-router.ts";
 import { actLinksRouter, signInLinksRouter } from "./web/routes/page-links-router.ts";
+import { calendarFeedsRouter, userCalendarFeedRouter } from "./web/routes/calendar-feeds-router.ts";
 import { consoleRouter } from "./web/console.ts";
 import { statuspageRouter } from "./web/webhooks/statuspage-router.ts";
 import { twilioRouter } from "./web/webhooks/twilio-router.ts";
@@ -108,6 +109,7 @@ export function createApp(ctx: WebContext): Express {
   // A page's one-time links: the token in the path is the credential, so guessing shares the sign-in budget.
   app.use("/act", limits.signIn, actLinksRouter(ctx));
   app.use("/signin", limits.signIn, signInLinksRouter(ctx));
+  app.use("/calendar", limits.signIn, calendarFeedsRouter(ctx));
 
   const api = express.Router();
   api.use(limits.signIn);
@@ -140,6 +142,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/teams", teamsRouter(ctx));
   api.use("/schedules", schedulesRouter(ctx));
   api.use("/users/:id/tokens", userTokensRouter(ctx));
+  api.use("/users/:id/calendar-feed", userCalendarFeedRouter(ctx));
   api.use("/users", usersRouter(ctx));
   api.use("/action-items", actionItemsRouter(ctx));
   api.use("/reports", reportsRouter(ctx));

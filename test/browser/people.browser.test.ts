@@ -151,4 +151,41 @@ describe("the People pages in the console", () => {
     expect(await page.getByRole("region", { name: "Contact methods" }).count()).toBe(0);
     expect(errors).toEqual([]);
   });
+
+  it("lets a person subscribe their calendar app to a private URL of their shifts, and replace it", async () => {
+    const dan = await call("POST", "/api/users", { name: "Dan Diaz", email: "dan@example.com" });
+    const start = new Date(Date.now() - 86_400_000).toISOString().slice(0, 16);
+    const layers = [{ users: [dan.id], rotation: { type: "weekly", shiftLength: 1, start } }];
+    await call("POST", "/api/schedules", { name: "Payments rota", timeZone: "UTC", layers, overrides: [] });
+    const { token } = await call("POST", `/api/users/${dan.id}/tokens`, { name: "Browser" });
+    const { page, errors } = await open(`/people/${dan.id}`, undefined, token);
+    const calendar = page.getByRole("region", { name: "Calendar" });
+    await seen(calendar.getByText("No calendar URL: calendar apps cannot see your shifts."), "no URL yet");
+    await calendar.getByRole("button", { name: "Make a calendar URL" }).click();
+    const url = await (await seen(calendar.getByLabel("Calendar URL"), "the URL, shown once")).inputValue();
+    expect(url).toMatch(new RegExp(`^${w.svc.url}/calendar/fw_cal_[\\w-]+\\.ics$`));
+    await seen(calendar.getByText("no calendar app has read it yet."), "the URL, never read");
+    await screenshot(page, "calendar-feed", { of: calendar });
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // What Google Calendar does: a bare GET, no header.
+    const read = await fetch(url);
+    expect(read.headers.get("content-type")).toMatch(/^text\/calendar/);
+    expect(await read.text()).toContain("SUMMARY:On call: Payments rota");
+    await page.reload();
+    await seen(calendar.getByText(/last read by a calendar app/), "the URL's last read");
+    expect(await calendar.getByLabel("Calendar URL").count()).toBe(0);
+
+    // Shared by mistake: replaced, and the old one stops at once.
+    await calendar.getByRole("button", { name: /Replace URL/ }).click();
+    const replaced = await (await seen(calendar.getByLabel("Calendar URL"), "the new URL")).inputValue();
+    expect(replaced).not.toBe(url);
+    expect((await fetch(url)).status).toBe(404);
+    expect((await fetch(replaced)).status).toBe(200);
+    await calendar.getByRole("button", { name: "Turn off" }).click();
+    await calendar.getByRole("button", { name: "Confirm turn off" }).click();
+    await seen(calendar.getByText(/No calendar URL/), "the URL turned off");
+    expect((await fetch(replaced)).status).toBe(404);
+    expect(errors).toEqual([]);
+  });
 });

@@ -151,6 +151,9 @@ describe.each(DATABASE_KINDS)("route fuzz on $name", (kind) => {
 const linkPage = (res: Answer) =>
   [404, 410].includes(res.status) && /<h1>This link (is not known|was already used|has expired)/.test(res.text);
 
+/** A calendar app's refusal (it shows no JSON): plain text that says what happened. */
+const calendarRefusal = (res: Answer) => res.status === 404 && /^This calendar link was revoked/.test(res.text);
+
 /** What is wrong with an answer, or null. */
 function judge(spec: RouteSpec, res: Answer): string | null {
   if (spec.allow?.(res)) return null;
@@ -484,6 +487,9 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "GET /api/users/:id/oncall.ics": { params: (i) => ({ id: i.user }), query: () => window },
     "POST /api/users/:id/tokens": { params: (i) => ({ id: i.user }), body: () => ({ name: "fuzzed token" }) },
     "GET /api/users/:id/tokens": { params: (i) => ({ id: i.user }) },
+    "GET /api/users/:id/calendar-feed": { params: (i) => ({ id: i.user }) },
+    "POST /api/users/:id/calendar-feed": { params: (i) => ({ id: i.user }), body: () => ({}) },
+    "DELETE /api/users/:id/calendar-feed": { params: (i) => ({ id: i.user }) },
     "DELETE /api/users/:id/tokens/:tokenId": { params: (i) => ({ id: i.user, tokenId: i.spareToken }) },
     "GET /api/schedules": {},
     "POST /api/schedules": { body: schedule },
@@ -529,6 +535,7 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "POST /act/:token": { params: (i) => ({ token: i.actToken }), allow: linkPage },
     "GET /signin/:token": { params: (i) => ({ token: i.signInToken }), allow: linkPage },
     "POST /signin/:token": { params: (i) => ({ token: i.signInToken }), allow: linkPage },
+    "GET /calendar/:file": { params: (i) => ({ file: i.calendarFile }), allow: calendarRefusal },
     "GET /api/settings/incidents": {},
     "PUT /api/settings/incidents": { body: () => ({ defaultServiceId: null }) },
   };

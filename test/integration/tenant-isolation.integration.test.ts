@@ -102,6 +102,9 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     // A Forge site's people have no tokens: B aims at A's person with a token id of its own making.
     "GET /api/users/:id/tokens": ref,
     "DELETE /api/users/:id/tokens/:tokenId": ref,
+    "GET /api/users/:id/calendar-feed": ref,
+    "POST /api/users/:id/calendar-feed": { body: {}, refs: true },
+    "DELETE /api/users/:id/calendar-feed": ref,
     "GET /api/schedules": { refs: false },
     "POST /api/schedules": { body: schedule("b schedule of A's people", a.user), refs: true },
     "GET /api/schedules/:id": ref,

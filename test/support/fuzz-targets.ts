@@ -39,6 +39,8 @@ export interface Ids {
   readonly siteAdmin: string;
   /** One-time page links (as a mail carries them) for the spare incident: acknowledge, and sign in. */
   readonly actToken: string;
+  /** `<token>.ics` of the target person's calendar feed. */
+  readonly calendarFile: string;
   readonly signInToken: string;
 }
 
@@ -74,6 +76,7 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   const contact = await contactOf("target@example.com");
   const spareContact = await contactOf("spare@example.com");
   const spareToken = await ok("POST", `/api/users/${user.id}/tokens`, { name: "spare token" });
+  const feed = await ok("POST", `/api/users/${user.id}/calendar-feed`, {});
   const schedule = await ok("POST", "/api/schedules", {
     name: "Target rota",
     timeZone: "UTC",
@@ -159,5 +162,6 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     siteAdmin: w.site.admin,
     actToken,
     signInToken,
+    calendarFile: String(feed.url).split("/calendar/")[1]!,
   };
 }

@@ -15,6 +15,7 @@ describe("the path a request log line shows", () => {
     // A page's one-time links: the token is the credential.
     ["/act/Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg", "/act/[redacted]"],
     ["/signin/Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4cXV1eHF1dXg?x=1", "/signin/[redacted]?x=[redacted]"],
+    ["/calendar/fw_cal_Zm9vYmFyYmF6cXV4cXV1eHF1dXhxdXV4.ics", "/calendar/[redacted]"],
     // An unknown webhook path is redacted whole: a new route with a key in it is safe before anyone lists it.
     ["/webhooks/newvendor/k3y/extra", "/webhooks/[redacted]/[redacted]/[redacted]"],
     // Credential shapes anywhere else: an integration key, an API token, a JWT.

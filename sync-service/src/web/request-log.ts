@@ -22,15 +22,16 @@ const LOGGED_HEADERS = [
 /**
  * Under these prefixes the URL itself can be the credential (Statuspage's `/webhooks/statuspage/{token}`,
  * `/webhooks/alertmanager/{integration key}`, Twilio's per-service paths, heartbeat ping URLs, a page's one-time
- * `/act/{token}` and `/signin/{token}` links): a segment
+ * `/act/{token}` and `/signin/{token}` links, a person's `/calendar/{token}.ics`): a segment
  * not in the routes' fixed vocabulary is redacted, so a new route with a key in its path is safe unseen.
  */
-const KEYED_PREFIXES = ["/webhooks/", "/heartbeats/", "/act/", "/signin/"];
+const KEYED_PREFIXES = ["/webhooks/", "/heartbeats/", "/act/", "/signin/", "/calendar/"];
 const FIXED_SEGMENTS = new Set([
   "webhooks",
   "heartbeats",
   "act",
   "signin",
+  "calendar",
   "jira",
   "slack",
   "events",

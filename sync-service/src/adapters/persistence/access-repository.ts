@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { MINUTE_MS } from "../../domain/clock.ts";
 import type { AccessRepository } from "../../ports/access-repository.ts";
 import type { PrismaClient } from "./generated/client.ts";
 
@@ -6,7 +7,6 @@ import { STANDALONE_TENANT_ID } from "../../domain/tenant-settings.ts";
 
 export const DEFAULT_TENANT_ID = STANDALONE_TENANT_ID;
 const ADMIN_EMAIL = "admin@firewatch.local";
-const USE_RESOLUTION_MS = 60_000;
 
 export function accessRepository(prisma: PrismaClient): AccessRepository {
   return {
@@ -58,7 +58,7 @@ export function accessRepository(prisma: PrismaClient): AccessRepository {
  */
 async function recordUse(prisma: PrismaClient, token: { id: string; lastUsedAt: Date | null }): Promise<void> {
   const now = new Date();
-  const stale = new Date(now.getTime() - USE_RESOLUTION_MS);
+  const stale = new Date(now.getTime() - MINUTE_MS);
   if (token.lastUsedAt && token.lastUsedAt > stale) return;
   await prisma.apiToken.updateMany({
     where: { id: token.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { ContactKind } from "../../ports/notifier-port.ts";
 import type { PeopleRepository } from "../../ports/people-repository.ts";
+import { MINUTE_MS } from "../../domain/clock.ts";
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import type { Prisma } from "./generated/client.ts";
 
@@ -42,6 +43,39 @@ export function peopleRepository(db: Db): PeopleRepository {
     },
     async revokeTokens(userId, at) {
       await db.apiToken.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+      await db.calendarFeed.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+    },
+    async replaceCalendarFeed(tenantId, userId, tokenHash, at) {
+      await db.calendarFeed.updateMany({ where: { userId, revokedAt: null }, data: { revokedAt: at } });
+      await db.calendarFeed.create({ data: { id: randomUUID(), tenantId, userId, tokenHash, createdAt: at } });
+      return { createdAt: at, lastUsedAt: null };
+    },
+    findCalendarFeed: (userId) =>
+      db.calendarFeed.findFirst({
+        where: { userId, revokedAt: null },
+        select: { createdAt: true, lastUsedAt: true },
+        orderBy: { createdAt: "desc" },
+      }),
+    async revokeCalendarFeed(userId, at) {
+      const { count } = await db.calendarFeed.updateMany({
+        where: { userId, revokedAt: null },
+        data: { revokedAt: at },
+      });
+      return count > 0;
+    },
+    async useCalendarFeed(tokenHash, at) {
+      const feed = await db.calendarFeed.findUnique({ where: { tokenHash } });
+      if (!feed || feed.revokedAt) return null;
+      // Feeds have no foreign key to users: one whose person is gone or deactivated shows nothing.
+      const user = await db.user.findFirst({ where: { id: feed.userId, tenantId: feed.tenantId, active: true } });
+      if (!user) return null;
+      const stale = new Date(at.getTime() - MINUTE_MS);
+      if (!feed.lastUsedAt || feed.lastUsedAt <= stale)
+        await db.calendarFeed.updateMany({
+          where: { id: feed.id, OR: [{ lastUsedAt: null }, { lastUsedAt: { lte: stale } }] },
+          data: { lastUsedAt: at },
+        });
+      return { tenantId: feed.tenantId, userId: feed.userId };
     },
     async findContact(userId, id) {
       const row = await db.contactMethod.findFirst({ where: { userId, id } });

@@ -48,6 +48,7 @@ const PURGE_STATEMENTS = [
   "DELETE FROM integration_status WHERE tenant_id = $1::uuid",
   "DELETE FROM forge_credentials WHERE tenant_id = $1::uuid",
   "DELETE FROM console_sessions WHERE tenant_id = $1::uuid",
+  "DELETE FROM calendar_feeds WHERE tenant_id = $1::uuid",
   "DELETE FROM api_tokens WHERE user_id IN (SELECT id FROM users WHERE tenant_id = $1::uuid)",
   "DELETE FROM users WHERE tenant_id = $1::uuid",
   "DELETE FROM tenants WHERE id = $1::uuid",

@@ -13,10 +13,9 @@ import {
   type Store,
 } from "express-rate-limit";
 import type { ClientLimits } from "../../config.ts";
+import { MINUTE_MS } from "../../domain/clock.ts";
 import type { Logger } from "../../logger.ts";
 import { RetryLaterWebError, TooManyRequestsWebError } from "../errors.ts";
-
-const MINUTE_MS = 60_000;
 
 /**
  * Counts failed sign-ins only. express-rate-limit counts every request and, with `skipSuccessfulRequests`,

@@ -1,13 +1,12 @@
 import { Router } from "express";
 import { z } from "zod";
-import { userCalendar } from "../../formats/ical/schedule-ical.ts";
 import { CONTACT_KINDS } from "../../domain/contact-address.ts";
 import { USER_ROLES } from "../../domain/principal.ts";
 import { addContactMethod } from "../../usecases/oncall/add-contact-method.ts";
 import { createUser } from "../../usecases/oncall/create-user.ts";
 import { presentUser, updateUser } from "../../usecases/oncall/update-user.ts";
 import { isIanaTimeZone } from "../../domain/oncall/local-time.ts";
-import { readStoredSchedule } from "../../usecases/oncall/stored-schedule.ts";
+import { calendarOfPerson } from "../../usecases/oncall/calendar-feeds.ts";
 import { NotFoundUseCaseError } from "../../usecases/shared/errors.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
@@ -15,6 +14,7 @@ import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 import { calendarWindow, id, namingField } from "./oncall-requests.ts";
 import { contactMethodsRouter } from "./contact-methods-router.ts";
+import { sendCalendar } from "./calendar-feeds-router.ts";
 
 // RFC 5321 §4.5.3.1.3: a path, and so an address, has at most 256 octets including the angle brackets.
 const timeZone = z
@@ -83,23 +83,10 @@ export function usersRouter(ctx: WebContext): Router {
       );
   });
 
-  // One person's on-call across every schedule, for their calendar app.
+  // One person's on-call across every schedule (calendar apps use the secret URL of calendar-feeds-router.ts).
   router.get("/:id/oncall.ics", async (req, res) => {
-    const tenantId = principalOf(res).tenantId;
     const userId = parseOrThrow(id, req.params.id, "user id");
-    const { from, to } = calendarWindow(req.query);
-    const { user, schedules } = await ctx.uow.run(async (tx) => ({
-      user: await tx.oncall.findUser(tenantId, userId),
-      schedules: await tx.oncall.listSchedules(tenantId),
-    }));
-    if (!user) throw new NotFoundUseCaseError("user", userId);
-    // A broken schedule is left out of the feed (GET /api/schedules says why), not the whole feed with it.
-    const readable = schedules.flatMap((s) => {
-      const read = readStoredSchedule(s);
-      return "schedule" in read ? [{ id: s.id, name: s.name, schedule: read.schedule }] : [];
-    });
-    const feed = userCalendar(readable, userId, { from, to, name: `On call: ${user.name}` });
-    res.type("text/calendar").send(feed);
+    sendCalendar(res, await calendarOfPerson(deps, principalOf(res), userId), calendarWindow(req.query));
   });
   return router;
 }

@@ -86,3 +86,17 @@ export const useTokens = (id: string) => useApi<{ tokens: ApiTokenInfo[] }>(toke
 export const useIssueToken = (id: string) =>
   useApiMutation<{ name: string }, IssuedToken>("POST", tokens(id), [["api", tokens(id)]]);
 export const useRevokeToken = (id: string) => useItemWrite<{ itemId: string }, void>("DELETE", tokens(id));
+
+/** A person's private calendar URL for calendar apps: its state, and the URL itself once, when made. */
+export interface CalendarFeed {
+  readonly createdAt: string;
+  readonly lastUsedAt: string | null;
+}
+const calendarFeed = (id: string) => `${person(id)}/calendar-feed`;
+export const useCalendarFeed = (id: string) => useApi<{ feed: CalendarFeed | null }>(calendarFeed(id));
+export const useMakeCalendarFeed = (id: string) =>
+  useApiMutation<Record<string, never>, { feed: CalendarFeed; url: string }>("POST", calendarFeed(id), [
+    ["api", calendarFeed(id)],
+  ]);
+export const useStopCalendarFeed = (id: string) =>
+  useApiMutation<undefined, void>("DELETE", calendarFeed(id), [["api", calendarFeed(id)]]);

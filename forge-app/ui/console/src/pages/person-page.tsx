@@ -1,6 +1,6 @@
 // One person at /people/:id: their details (admins edit everything; a person edits their own name, e-mail and
 // time zone), deactivate or reactivate, how Firewatch reaches them (contact methods with their rules and test
-// pages) and their API tokens.
+// pages), their private calendar URL and their API tokens.
 import { Link, useParams } from "react-router";
 import { usePerson } from "../api/people.ts";
 import { QueryState } from "../components/query-state.tsx";
@@ -8,6 +8,7 @@ import { useSession } from "../session.tsx";
 import { ContactMethods } from "./people/contact-methods.tsx";
 import { PersonDetails } from "./people/person-details.tsx";
 import { ApiTokens } from "./people/api-tokens.tsx";
+import { CalendarFeedPanel } from "./people/calendar-feed.tsx";
 import "./people/people.css";
 
 export function PersonPage() {
@@ -29,10 +30,13 @@ export function PersonPage() {
             {canReach ? (
               <div className="people-sections">
                 <ContactMethods key={`cm-${p.id}`} userId={p.id} canEdit />
+                <CalendarFeedPanel key={`cal-${p.id}`} userId={p.id} name={p.name} self={self} />
                 <ApiTokens key={`tokens-${p.id}`} userId={p.id} canIssue={can("admin")} canRevoke />
               </div>
             ) : (
-              <p className="muted">Only {p.name} and admins see how Firewatch reaches them and their API tokens.</p>
+              <p className="muted">
+                Only {p.name} and admins see how Firewatch reaches them, their calendar URL and their API tokens.
+              </p>
             )}
           </>
         )}

@@ -1,6 +1,8 @@
 // iCalendar feeds (RFC 5545) of the schedule and of one person across schedules, to copy into a calendar
-// app or download. The API needs the token, so a plain link only works where the token can be sent.
+// app or download. The API needs the token, so a plain link only works where the token can be sent; calendar apps
+// subscribe to the person's private URL instead (people/calendar-feed.tsx).
 import { useState } from "react";
+import { Link } from "react-router";
 import { DAY_MS as DAY } from "../../../../../../sync-service/src/domain/clock.ts";
 import { rangeQuery, type Schedule } from "../../api/oncall.ts";
 import { messageOf } from "../../components/error-message.tsx";
@@ -73,8 +75,9 @@ export function CalendarLinks({
     <section className="panel" aria-labelledby="feeds-heading">
       <h3 id="feeds-heading">Calendar feeds</h3>
       <p className="muted">
-        iCalendar links for the next year. They need your API token as <code>Authorization: Bearer &lt;token&gt;</code>,
-        so a calendar app can subscribe only if it can send that header; otherwise download the file.
+        To subscribe from Google Calendar, Outlook or Apple Calendar, make your private calendar URL on{" "}
+        <Link to={`/people/${me.userId}`}>your page</Link>. The links below are for scripts: they need an API token as{" "}
+        <code>Authorization: Bearer &lt;token&gt;</code>; or download the next year as a file.
       </p>
       <Feed label="Schedule feed" path={`/api/schedules/${schedule.id}/ical?${range}`} file={`${schedule.name}.ics`} />
       {people.length > 0 && (
