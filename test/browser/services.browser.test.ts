@@ -1,7 +1,8 @@
 // The Services screens in Chromium, against the real service on PGlite: a service created at /services, its
 // escalation policy picked on its page, the integration key and the sample Events v2 request the page shows
 // (copied, then sent as it stands) opening an incident that the incidents list shows on that service; Jira
-// settings refused and saved beside their fields; deleting a service with incidents refused (409).
+// settings refused and saved beside their fields; the default severity, Jira priorities and resolution saved and
+// shown again after a reload; deleting a service with incidents refused (409).
 // Writes docs/screenshots/services.png and service.png.
 import { describe, expect, it } from "vitest";
 import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
@@ -67,7 +68,7 @@ describe("the Services screens", () => {
     await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
     await seen(routing.getByText("must be a Jira project key such as CI"), "the refused project key");
     await routing.getByLabel("Jira project key").fill("OPS");
-    await routing.getByLabel("SEV3").check();
+    await routing.getByRole("checkbox", { name: "SEV3" }).check();
     await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
     await seen(routing.getByRole("status").filter({ hasText: "Saved." }), "the saved Jira and Slack settings");
     const saved = await call("GET", `/api/services/${id}`);
@@ -105,6 +106,51 @@ describe("the Services screens", () => {
     await page.getByRole("button", { name: "Delete service…" }).click();
     await page.getByRole("button", { name: "Yes, delete" }).click();
     await seen(page.getByText("This service has incidents; it cannot be deleted while they exist."), "the 409");
+    expect(errors).toEqual([]);
+  });
+
+  it("saves the default severity, a Jira priority and the resolution, and shows them after a reload", async () => {
+    // A site with its own priority names: the page shows what is stored, not Firewatch's defaults.
+    const svc = await call("POST", "/api/services", { name: "Payments", jira: { priorities: { SEV1: "P1" } } });
+    const { page, errors } = await open(`/services/${svc.id}`);
+    await seen(page.getByRole("heading", { level: 1, name: "Payments" }), "the service");
+    const details = page.getByRole("form", { name: "Details" });
+    const routing = page.getByRole("form", { name: "Jira and Slack" });
+    expect(await details.getByLabel("Default severity").inputValue()).toBe("SEV3");
+    expect(await routing.getByLabel("SEV1 priority").inputValue()).toBe("P1");
+    expect(await routing.getByLabel("Resolution when resolved").inputValue()).toBe("");
+
+    await details.getByLabel("Default severity").selectOption("SEV2");
+    await details.getByRole("button", { name: "Save details" }).click();
+    await seen(details.getByRole("status").filter({ hasText: "Saved." }), "the saved default severity");
+
+    await routing.getByLabel("SEV1 priority").fill(" ");
+    await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
+    const refused = routing.getByText("must not be blank");
+    await seen(refused, "the blank priority refused beside its field");
+    const sev1Error = await refused.getAttribute("id");
+    expect(await routing.getByLabel("SEV1 priority").getAttribute("aria-describedby")).toBe(sev1Error);
+    await routing.getByLabel("SEV1 priority").fill("Highest");
+    await routing.getByLabel("Resolution when resolved").fill("Done");
+    await routing.getByRole("button", { name: "Save Jira and Slack" }).click();
+    await seen(routing.getByRole("status").filter({ hasText: "Saved." }), "the saved priorities and resolution");
+
+    const stored = await call("GET", `/api/services/${svc.id}`);
+    expect([stored.defaultSeverity, stored.jira.priorities, stored.jira.resolution]).toEqual([
+      "SEV2",
+      { SEV1: "Highest", SEV2: "High", SEV3: "Medium", SEV4: "Low" },
+      "Done",
+    ]);
+    await page.reload();
+    await seen(page.getByRole("heading", { level: 1, name: "Payments" }), "the service after a reload");
+    expect(await details.getByLabel("Default severity").inputValue()).toBe("SEV2");
+    expect(await routing.getByLabel("SEV1 priority").inputValue()).toBe("Highest");
+    expect(await routing.getByLabel("Resolution when resolved").inputValue()).toBe("Done");
+    expect(await accessibilityViolations(page)).toEqual([]);
+
+    // An incident declared on the service without a severity takes the new default.
+    const declared = await call("POST", "/api/incidents", { title: "Card payments failing", serviceId: svc.id });
+    expect(declared.severity).toBe("SEV2");
     expect(errors).toEqual([]);
   });
 

@@ -19,7 +19,7 @@ const jira = z.strictObject({
     .nullable()
     .optional(),
   issueType: z.string().trim().min(1).max(255).optional(),
-  priorities: z.partialRecord(z.enum(SEVERITIES), z.string().trim().min(1).max(255)).optional(),
+  priorities: z.partialRecord(z.enum(SEVERITIES), z.string().trim().min(1, "must not be blank").max(255)).optional(),
   originAcknowledges: z.boolean().optional(),
   originResolves: z.boolean().optional(),
   /** A Jira resolution name, e.g. "Fixed"; null: the first Done-like value a transition screen offers. */

@@ -22,7 +22,8 @@ export interface ServiceBody {
   name?: string;
   description?: string;
   escalationPolicyId?: string | null;
-  jira?: Partial<Pick<Service["jira"], "projectKey" | "issueType" | "originAcknowledges" | "originResolves">>;
+  defaultSeverity?: Service["defaultSeverity"];
+  jira?: Partial<Service["jira"]>;
   slack?: Partial<Service["slack"]>;
 }
 

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from "react";
+import { SEVERITIES } from "../../api/incidents.ts";
 import type { PolicySummary, Service } from "../../api/services.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { PolicySelect } from "./policy-select.tsx";
 import { useSaveService } from "./use-save-service.ts";
 
-const FIELDS = ["name", "description", "escalationPolicyId"];
+const FIELDS = ["name", "description", "escalationPolicyId", "defaultSeverity"];
 
-/** The service's name, description and escalation policy. */
+/** The service's name, description, escalation policy and default severity. */
 export function ServiceDetailsForm({
   service,
   policies,
@@ -20,6 +21,7 @@ export function ServiceDetailsForm({
   const [name, setName] = useState(service.name);
   const [description, setDescription] = useState(service.description);
   const [policyId, setPolicyId] = useState(service.escalationPolicyId);
+  const [severity, setSeverity] = useState(service.defaultSeverity);
   const save = useSaveService(service.id);
   const [saved, setSaved] = useState(false);
   const touch = () => {
@@ -29,7 +31,8 @@ export function ServiceDetailsForm({
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const ok = await save.mutateAsync({ name, description, escalationPolicyId: policyId }).catch(() => null);
+    const body = { name, description, escalationPolicyId: policyId, defaultSeverity: severity };
+    const ok = await save.mutateAsync(body).catch(() => null);
     setSaved(ok !== null);
   }
 
@@ -68,6 +71,24 @@ export function ServiceDetailsForm({
           touch();
         }}
       />
+      <Field
+        label="Default severity"
+        error={fieldError(save.error, "defaultSeverity")}
+        hint="For incidents declared on this service, and its Jira rules, that name no severity."
+      >
+        <select
+          value={severity}
+          disabled={readOnly}
+          onChange={(e) => {
+            setSeverity(e.target.value as Service["defaultSeverity"]);
+            touch();
+          }}
+        >
+          {SEVERITIES.map((s) => (
+            <option key={s}>{s}</option>
+          ))}
+        </select>
+      </Field>
       {save.error && !FIELDS.some((f) => fieldError(save.error, f)) && <ErrorMessage error={save.error} />}
       {!readOnly && (
         <div className="row">

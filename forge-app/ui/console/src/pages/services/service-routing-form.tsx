@@ -3,6 +3,7 @@ import { SEVERITIES } from "../../api/incidents.ts";
 import { MIRROR_MODES, type MirrorMode, type Service } from "../../api/services.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
+import { JiraTicketFields } from "./jira-ticket-fields.tsx";
 import { useSaveService } from "./use-save-service.ts";
 
 const MIRROR_LABELS: Record<MirrorMode, string> = {
@@ -13,15 +14,22 @@ const MIRROR_LABELS: Record<MirrorMode, string> = {
 const FIELDS = [
   "jira.projectKey",
   "jira.issueType",
+  ...SEVERITIES.map((s) => `jira.priorities.${s}`),
+  "jira.resolution",
   "slack.channelSeverities",
   "slack.mirrorMode",
   "slack.mirrorReaction",
 ];
 
-/** Where the service's incidents go in Jira (project, issue type, the origin issue acting back) and in Slack. */
+/**
+ * Where the service's incidents go in Jira (project, issue type, priorities, resolution, the origin issue acting
+ * back) and in Slack.
+ */
 export function ServiceRoutingForm({ service, readOnly }: { service: Service; readOnly: boolean }) {
   const [projectKey, setProjectKey] = useState(service.jira.projectKey ?? "");
   const [issueType, setIssueType] = useState(service.jira.issueType);
+  const [priorities, setPriorities] = useState(service.jira.priorities);
+  const [resolution, setResolution] = useState(service.jira.resolution ?? "");
   const [acks, setAcks] = useState(service.jira.originAcknowledges);
   const [resolves, setResolves] = useState(service.jira.originResolves);
   const [severities, setSeverities] = useState<string[]>([...service.slack.channelSeverities]);
@@ -44,6 +52,9 @@ export function ServiceRoutingForm({ service, readOnly }: { service: Service; re
       jira: {
         projectKey: projectKey.trim() || null,
         issueType,
+        priorities,
+        // Empty: none of our own; the adapter takes the first Done-like resolution the screen offers.
+        resolution: resolution.trim() || null,
         originAcknowledges: acks,
         originResolves: resolves,
       },
@@ -73,6 +84,13 @@ export function ServiceRoutingForm({ service, readOnly }: { service: Service; re
             <input value={issueType} onChange={(e) => edit(setIssueType)(e.target.value)} />
           </Field>
         </div>
+        <JiraTicketFields
+          priorities={priorities}
+          resolution={resolution}
+          err={err}
+          onPriority={(s, name) => edit(setPriorities)({ ...priorities, [s]: name })}
+          onResolution={edit(setResolution)}
+        />
         <label className="check">
           <input type="checkbox" checked={acks} onChange={(e) => edit(setAcks)(e.target.checked)} />
           The origin issue in progress acknowledges the incident
