@@ -40,6 +40,7 @@ export default tseslint.config(
       "scripts/**",
       "bench/**",
       "test/**",
+      "stand-ins/**",
       "**/*.test.ts",
       "vitest.config.ts",
     ],

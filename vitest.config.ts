@@ -5,6 +5,7 @@ export default defineConfig({
     include: [
       "sync-service/src/**/*.test.ts",
       "test/**/*.test.ts",
+      "stand-ins/**/*.test.ts",
       "forge-app/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
     ],

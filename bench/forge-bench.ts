@@ -3,7 +3,7 @@
 // matters is how long POST /forge/events takes to verify the invocation token, record the event and queue
 // it, under load; and how soon after an issue is filed the incident exists (the job reads the issue back
 // from Jira as the app, runs the rules, opens the incident). Everything runs against the emulators
-// (test/emulators: Forge platform, Jira), with the service in-process.
+// (stand-ins: Forge platform, Jira), with the service in-process.
 import { performance } from "node:perf_hooks";
 import type { TestDatabaseKind } from "../test/support/databases.ts";
 import { startForgeWorld } from "../test/support/forge-setup.ts";

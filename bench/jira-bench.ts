@@ -1,11 +1,11 @@
 // Incident status change → Jira transition: how long until the emulator receives the transition.
-// The service runs as its own process; the Jira emulator (test/emulators/jira) runs in this one,
+// The service runs as its own process; the Jira emulator (stand-ins/jira) runs in this one,
 // and its request log gives the moment each transition arrived.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { JiraEmulator } from "../test/emulators/jira/index.ts";
+import { JiraEmulator } from "../stand-ins/jira/index.ts";
 import { jsonApi, spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
 

@@ -5,7 +5,7 @@
 // Confluence requests of a refresh constant as the timeline grows.
 import fs from "node:fs";
 import { performance } from "node:perf_hooks";
-import { ConfluenceEmulator } from "../test/emulators/confluence/index.ts";
+import { ConfluenceEmulator } from "../stand-ins/confluence/index.ts";
 import { confluenceAdapter } from "../sync-service/src/adapters/confluence/confluence-adapter.ts";
 import { basicConfluenceConnection } from "../sync-service/src/adapters/confluence/confluence-connection.ts";
 import {

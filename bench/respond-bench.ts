@@ -7,8 +7,8 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import net from "node:net";
-import { SlackEmulator } from "../test/emulators/slack/index.ts";
-import { TwilioEmulator } from "../test/emulators/twilio/index.ts";
+import { SlackEmulator } from "../stand-ins/slack/index.ts";
+import { TwilioEmulator } from "../stand-ins/twilio/index.ts";
 import { jsonApi, spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
 

@@ -2,7 +2,7 @@
 // channel, and how long until each message is on the incident's timeline, with every message counted
 // (lost, duplicated), then Slack's retries of 200 of them, which must change nothing.
 //
-// The service runs as its own process (`firewatch start`); the Slack emulator (test/emulators/slack) runs in this
+// The service runs as its own process (`firewatch start`); the Slack emulator (stand-ins/slack) runs in this
 // one and serves the Web API the service calls (channel creation, invites, users.info). The load is sent by this
 // process, not through the emulator's event queue: the emulator delivers events one at a time, in order, and so
 // cannot offer more than the service's answer rate (about 30/s on PGlite, 55/s on PostgreSQL, one at a time). Slack
@@ -16,7 +16,7 @@ import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { SlackEmulator, signSlackRequest } from "../test/emulators/slack/index.ts";
+import { SlackEmulator, signSlackRequest } from "../stand-ins/slack/index.ts";
 import { jsonApi, spawnService, type ServiceProcess } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
 import { percentile } from "./measure.ts";

@@ -5,8 +5,8 @@
 // the Slack and the SMS stand-ins, while the incidents page's first-run checklist ticks itself off. Nothing is
 // made over the API: `call` only reads back.
 import { afterAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { TwilioEmulator } from "../emulators/twilio/twilio-emulator.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { TwilioEmulator } from "../../stand-ins/twilio/twilio-emulator.ts";
 import { eventually } from "../support/running-service.ts";
 import { accessibilityViolations, gone, screenshot, seen } from "./support/browser.ts";
 import { useConsoleWorld } from "./support/console-world.ts";

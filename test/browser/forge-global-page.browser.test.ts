@@ -1,6 +1,6 @@
 // The web console as the Forge app's global page (jira:globalPage, Custom UI), in Chromium. Jira frames
 // the bundle with a bridge (`window.__bridge`); here a double of that bridge hands `invoke` calls to the
-// app's real resolver function, run by the Forge platform emulator (test/emulators/forge), which calls
+// app's real resolver function, run by the Forge platform emulator (stand-ins/forge), which calls
 // the service as a Forge Remote. So: the person is Jira's signed-in user, there is no token to type and
 // nothing to sign out of, and what they do lands in their site's tenant.
 import type { Browser, BrowserContext } from "playwright-core";

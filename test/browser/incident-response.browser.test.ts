@@ -4,7 +4,7 @@
 // panel, Escalate now, Add responder, Change service, a reload, and /oncall opened directly. Writes
 // docs/screenshots/incident-response*.png.
 import { afterAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
 import { useConsoleWorld } from "./support/console-world.ts";
 

@@ -5,7 +5,7 @@
 // their own details but not their role, nor seeing another's contact methods. Writes
 // docs/screenshots/people.png and person.png.
 import { afterAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { accessibilityViolations, horizontalOverflow, screenshot, seen } from "./support/browser.ts";
 import { useConsoleWorld } from "./support/console-world.ts";
 

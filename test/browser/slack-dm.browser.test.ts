@@ -1,5 +1,5 @@
 // A page as the person gets it in Slack, in Chromium: an alert opens an incident, Firewatch pages Alice by Slack DM
-// with Acknowledge / Resolve buttons, and Alice opens the DM in the Slack emulator's web view (test/emulators/slack/
+// with Acknowledge / Resolve buttons, and Alice opens the DM in the Slack emulator's web view (stand-ins/slack/
 // view) and clicks Acknowledge there. The click reaches the service as Slack sends it (a signed block_actions form),
 // the incident is acknowledged, and the page is rewritten in place. Then, from another page's DM, Alice follows
 // "Open in Firewatch" in a fresh browser (no cookie, no token): she confirms the sign-in link, lands on the
@@ -7,7 +7,7 @@
 // Writes docs/screenshots/slack-page-dm*.png and page-sign-in*.png.
 import type { Browser, BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";

@@ -4,7 +4,7 @@
 // records it. The stand-in runs with a real API-token site's defaults: no issue property is indexed for JQL, and
 // search lags writes; here longer than the restart takes, so the job must not take "not found" for "not created".
 import { afterAll, describe, expect, it } from "vitest";
-import { JiraEmulator } from "../emulators/jira/index.ts";
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually } from "../support/running-service.ts";
 import { e2eEnvironment, E2E_TOKEN, jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";

@@ -3,7 +3,7 @@
 // took it), and again while level 2 waits; after each restart the delivered page is found in the DM's
 // history, and the pending timer and the unsent page go out exactly once.
 import { afterAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually } from "../support/running-service.ts";
 import { e2eEnvironment, E2E_TOKEN, jsonApi, spawnService, type ServiceProcess } from "../support/service-process.ts";

@@ -4,7 +4,7 @@
 // timeline says so. Once a day at most; none for an item done in Jira; the Jira assignee, when a Firewatch user
 // has that name, is the owner rather than the incident's owner.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

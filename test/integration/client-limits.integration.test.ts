@@ -5,7 +5,7 @@
 // (127.0.0.x, all on Linux's `lo`), so nothing depends on X-Forwarded-For unless a proxy is configured.
 import http from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ForgePlatform } from "../emulators/forge/index.ts";
+import { ForgePlatform } from "../../stand-ins/forge/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { ADMIN_TOKEN, startTestService, type TestService } from "../support/running-service.ts";
 

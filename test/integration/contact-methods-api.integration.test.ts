@@ -5,8 +5,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { TwilioEmulator } from "../emulators/twilio/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";
 

@@ -4,7 +4,7 @@
 // escalation stops the same way), once. The mail is read from a real SMTP listener, the pages through real HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hashSecret } from "../../sync-service/src/usecases/shared/secret-token.ts";
-import { mailPart, SmtpCapture } from "../emulators/smtp/index.ts";
+import { mailPart, SmtpCapture } from "../../stand-ins/smtp/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident, openLink, pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, TestClock, type TestService } from "../support/running-service.ts";

@@ -4,7 +4,7 @@
 // one field problem saying what the site offers; a refused save stores nothing; a site that cannot be asked refuses
 // the save with a 503 rather than storing it unchecked. Links the app shows open the console inside Jira.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../emulators/forge/index.ts";
+import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../../stand-ins/forge/index.ts";
 import { handler } from "../../forge-app/resolvers/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { randomUUID } from "node:crypto";
 import { hashToken } from "../../sync-service/src/web/middleware/authenticate.ts";
-import { InvocationTokens } from "../emulators/forge/index.ts";
+import { InvocationTokens } from "../../stand-ins/forge/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
 import { eventually } from "../support/running-service.ts";

@@ -5,8 +5,8 @@
 // Jira REST: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-issues/#api-rest-api-3-issue-issueidorkey-get;
 // Slack pins: https://docs.slack.dev/reference/methods/pins.add; Events v2: https://developer.pagerduty.com/docs/events-api-v2/trigger-events/
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfluenceEmulator } from "../emulators/confluence/index.ts";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { ConfluenceEmulator } from "../../stand-ins/confluence/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

@@ -2,7 +2,7 @@
 // responder does about it from the console or the API: Escalate now, Add responder (a person or a schedule), Change
 // service, a default service for declared incidents. Pages go out by Slack DM, to the Slack stand-in.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 

@@ -10,7 +10,7 @@ import { accessRepository } from "../../sync-service/src/adapters/persistence/ac
 import { openDatabase } from "../../sync-service/src/adapters/persistence/database.ts";
 import { prismaUnitOfWork } from "../../sync-service/src/adapters/persistence/unit-of-work.ts";
 import { DEFAULT_TICKET_DEFAULTS } from "../../sync-service/src/domain/service.ts";
-import { JiraEmulator } from "../emulators/jira/index.ts";
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 
 const bin = path.resolve(import.meta.dirname, "../../bin/firewatch.mjs");
 

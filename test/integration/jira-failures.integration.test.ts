@@ -2,7 +2,7 @@
 // and the webhook's signature, replay and payload checks. Against the Jira emulator over real HTTP;
 // rate limiting: https://developer.atlassian.com/cloud/jira/platform/rate-limiting/ (429 + Retry-After).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { signBody } from "../emulators/jira/index.ts";
+import { signBody } from "../../stand-ins/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, WEBHOOK_SECRET, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

@@ -1,8 +1,8 @@
 // Linked Jira issues kept in step both ways, against the Jira Cloud emulator over real HTTP.
 // REST shapes: https://developer.atlassian.com/cloud/jira/platform/rest/v3/ (endpoints cited in
-// test/emulators/jira/routes-*.ts); webhooks: https://developer.atlassian.com/cloud/jira/platform/webhooks/.
+// stand-ins/jira/routes-*.ts); webhooks: https://developer.atlassian.com/cloud/jira/platform/webhooks/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { adfToText, API_ACCOUNT_ID } from "../emulators/jira/index.ts";
+import { adfToText, API_ACCOUNT_ID } from "../../stand-ins/jira/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

@@ -1,6 +1,6 @@
 // The managers' API over real HTTP: the incident report's weekly buckets (UTC Mondays, empty weeks
 // included, [from, to) half-open) and the action-item tracker's filters, counts and incident facts, with
-// the items' issues on the Jira emulator (test/emulators/jira) and a Jira-side "done" read back by webhook.
+// the items' issues on the Jira emulator (stand-ins/jira) and a Jira-side "done" read back by webhook.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";

@@ -5,8 +5,8 @@
 // updates do not page twice; leaving the rule's result set resolves the incident.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { TwilioEmulator } from "../emulators/twilio/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

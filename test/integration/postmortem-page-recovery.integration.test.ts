@@ -3,7 +3,7 @@
 // account Firewatch writes as) instead of failing forever on "duplicate title". A page a person made by hand with
 // the same title is never adopted. An answer that drifts from confluence.js's published schema is read as data.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ConfluenceEmulator } from "../emulators/confluence/index.ts";
+import { ConfluenceEmulator } from "../../stand-ins/confluence/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

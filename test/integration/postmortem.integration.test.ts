@@ -1,15 +1,15 @@
 // Living postmortems end to end over real HTTP: an incident with alerts (Events v2), a Jira issue and
 // comment, Slack messages and a status post → the postmortem page on the Confluence emulator
-// (test/emulators/confluence, following https://developer.atlassian.com/cloud/confluence/rest/v2/):
+// (stand-ins/confluence, following https://developer.atlassian.com/cloud/confluence/rest/v2/):
 // valid ADF; a person writes the root cause there; new timeline entries; a refresh grows the timeline
 // and leaves the person's text alone, even across a concurrent save (409). Action items become Jira
 // issues (labels, due date, "relates to" the origin, a remote link to the page) and are read back.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { ConfluenceEmulator } from "../emulators/confluence/index.ts";
-import { adfToText } from "../emulators/confluence/adf.ts";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { StatuspageEmulator } from "../emulators/statuspage/index.ts";
+import { ConfluenceEmulator } from "../../stand-ins/confluence/index.ts";
+import { adfToText } from "../../stand-ins/confluence/adf.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { StatuspageEmulator } from "../../stand-ins/statuspage/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";

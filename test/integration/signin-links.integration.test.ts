@@ -4,8 +4,8 @@
 // sets the session cookie and sends the browser on to the incident (303 See Other). The incident channel's summary
 // never carries a personal link.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { mailPart, SmtpCapture } from "../emulators/smtp/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { mailPart, SmtpCapture } from "../../stand-ins/smtp/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident, openLink } from "../support/paged-incident.ts";
 import { eventually, startTestService, TestClock, type TestService } from "../support/running-service.ts";

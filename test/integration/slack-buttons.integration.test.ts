@@ -6,7 +6,7 @@
 // changes nothing; the person is told why privately (https://docs.slack.dev/reference/methods/chat.postEphemeral).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { SlackEmulator } from "../emulators/slack/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";

@@ -7,7 +7,7 @@
 // https://docs.slack.dev/authentication/verifying-requests-from-slack.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LogLevel, WebClient } from "@slack/web-api";
-import { SlackEmulator, signSlackRequest } from "../emulators/slack/index.ts";
+import { SlackEmulator, signSlackRequest } from "../../stand-ins/slack/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 

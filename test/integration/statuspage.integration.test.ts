@@ -1,11 +1,11 @@
 // Status posts on Atlassian Statuspage, end to end over real HTTP against the emulator
-// (test/emulators/statuspage, following https://developer.statuspage.io/ and the webhook notifications
+// (stand-ins/statuspage, following https://developer.statuspage.io/ and the webhook notifications
 // of https://support.atlassian.com/statuspage/docs/enable-webhook-notifications/): Firewatch walks a
 // public incident investigating → identified → monitoring → resolved with components; changes made on
 // Statuspage itself reach the timeline once; our own changes, echoed back by the webhooks, do not.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../emulators/slack/index.ts";
-import { StatuspageEmulator } from "../emulators/statuspage/index.ts";
+import { SlackEmulator } from "../../stand-ins/slack/index.ts";
+import { StatuspageEmulator } from "../../stand-ins/statuspage/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
 

@@ -5,10 +5,10 @@
 // query and the body. No answer may carry anything of A's, nothing in the database may change, and each
 // lookup of A's things must be refused.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SPACE_KEY } from "../emulators/confluence/index.ts";
+import { SPACE_KEY } from "../../stand-ins/confluence/index.ts";
 import { routesOf } from "../support/app-routes.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
-import { StatuspageEmulator } from "../emulators/statuspage/index.ts";
+import { StatuspageEmulator } from "../../stand-ins/statuspage/index.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../support/forge-setup.ts";
 import { eventually } from "../support/running-service.ts";
 

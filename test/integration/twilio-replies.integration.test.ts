@@ -5,7 +5,7 @@
 // escalation stops the same way. The Twilio emulator plays the phones: it texts back and presses keys.
 import twilio from "twilio";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TwilioEmulator } from "../emulators/twilio/index.ts";
+import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident, pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";

@@ -1,11 +1,11 @@
-// The Firewatch service as a Forge Remote, with the Forge platform emulator (test/emulators/forge) in
+// The Firewatch service as a Forge Remote, with the Forge platform emulator (stand-ins/forge) in
 // front of it and one Jira emulator per Atlassian site: each site is a Forge installation, so a tenant.
 // No JIRA_* credentials are configured: the service reaches each site only as the app, through the tokens
 // Forge sends with its calls.
 import { randomUUID } from "node:crypto";
-import { ConfluenceEmulator } from "../emulators/confluence/index.ts";
-import { ForgePlatform, type ForgeInstallation } from "../emulators/forge/index.ts";
-import { JiraEmulator } from "../emulators/jira/index.ts";
+import { ConfluenceEmulator } from "../../stand-ins/confluence/index.ts";
+import { ForgePlatform, type ForgeInstallation } from "../../stand-ins/forge/index.ts";
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { startTestService, type TestService, type TestServiceOptions } from "./running-service.ts";
 

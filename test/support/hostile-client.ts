@@ -7,8 +7,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import twilio from "twilio";
 import { gunzipSync } from "node:zlib";
-import { ConfluenceEmulator, SPACE_KEY } from "../emulators/confluence/index.ts";
-import { JiraEmulator } from "../emulators/jira/index.ts";
+import { ConfluenceEmulator, SPACE_KEY } from "../../stand-ins/confluence/index.ts";
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "./forge-setup.ts";
 import { ADMIN_TOKEN } from "./running-service.ts";

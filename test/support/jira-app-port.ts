@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, expect } from "vitest";
 import { jiraTicketAdapter } from "../../sync-service/src/adapters/jira/jira-adapter.ts";
 import type { TicketPort } from "../../sync-service/src/ports/ticket-port.ts";
-import { JiraEmulator } from "../emulators/jira/index.ts";
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 
 export function jiraSiteAsTheApp(): { readonly jira: JiraEmulator; port(): TicketPort } {
   const jira = new JiraEmulator();

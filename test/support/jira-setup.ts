@@ -1,5 +1,5 @@
-// A Firewatch service wired to a fresh Jira emulator (test/emulators/jira), webhooks included.
-import { JiraEmulator } from "../emulators/jira/index.ts";
+// A Firewatch service wired to a fresh Jira emulator (stand-ins/jira), webhooks included.
+import { JiraEmulator } from "../../stand-ins/jira/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { eventually, startTestService, type TestService, type TestServiceOptions } from "./running-service.ts";
 

@@ -7,7 +7,7 @@ import { host, byText, findAll, textOf, until, type ForgeDocNode } from "./test/
 import ForgeReconciler from "@forge/react";
 import type { ReactElement } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../../../../test/emulators/forge/index.ts";
+import { FORGE_ENVIRONMENT_ID as ENVIRONMENT_ID } from "../../../../stand-ins/forge/index.ts";
 import { handler } from "../../../resolvers/index.ts";
 import { DATABASE_KINDS } from "../../../../test/support/databases.ts";
 import { startForgeWorld, type ForgeSiteWorld, type ForgeWorld } from "../../../../test/support/forge-setup.ts";

@@ -2,7 +2,7 @@
 // standing in for Forge's (https://developer.atlassian.com/platform/forge/remote/essentials/#verifying-remote-requests).
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InvocationTokens } from "../../../../test/emulators/forge/index.ts";
+import { InvocationTokens } from "../../../../stand-ins/forge/index.ts";
 import {
   InvalidInvocationTokenError,
   InvocationKeysUnavailableError,

@@ -1,6 +1,6 @@
-// The Twilio notifier over real HTTP against the Twilio emulator (test/emulators/twilio).
+// The Twilio notifier over real HTTP against the Twilio emulator (stand-ins/twilio).
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { TwilioEmulator } from "../../../../test/emulators/twilio/index.ts";
+import { TwilioEmulator } from "../../../../stand-ins/twilio/index.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactKind, ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { twilioNotifier } from "./twilio-notifier.ts";

@@ -1,6 +1,6 @@
 // The Slack notifier against the Slack emulator over real HTTP.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { SlackEmulator } from "../../../../test/emulators/slack/index.ts";
+import { SlackEmulator } from "../../../../stand-ins/slack/index.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactMethod, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 import { slackNotifier } from "./slack-notifier.ts";

@@ -837,7 +837,7 @@ describe("faults", () => {
 
 describe("fixtures", () => {
   const fixture = (name: string) =>
-    JSON.parse(readFileSync(new URL(`../../fixtures/confluence/${name}`, import.meta.url), "utf8"));
+    JSON.parse(readFileSync(new URL(`../../test/fixtures/confluence/${name}`, import.meta.url), "utf8"));
 
   it("the documented page response parses strictly, and the emulator answers with the same fields", async () => {
     const documented = fixture("page-atlas-doc-format.json");

@@ -1167,7 +1167,7 @@ describe("webhooks", () => {
     await emu.transitionAsUser("CI-1", "Done");
     await emu.commentAsUser("CI-1", "y");
     const fixture = (name: string) =>
-      JSON.parse(readFileSync(new URL(`../../fixtures/jira/${name}`, import.meta.url), "utf8"));
+      JSON.parse(readFileSync(new URL(`../../test/fixtures/jira/${name}`, import.meta.url), "utf8"));
     const keys = (o: Record<string, unknown>) => Object.keys(o).sort();
     const [created] = receiver.byEvent("jira:issue_created");
     const [priority, status] = receiver.byEvent("jira:issue_updated");

@@ -7,7 +7,7 @@ import { SlackEmulator, signSlackRequest } from "./index.ts";
 import { TestReceiver } from "./test-receiver.ts";
 
 const fixture = (name: string): string =>
-  readFileSync(new URL(`../../fixtures/slack/${name}`, import.meta.url), "utf8");
+  readFileSync(new URL(`../../test/fixtures/slack/${name}`, import.meta.url), "utf8");
 
 /** Every key path: "event.item.message.ts"; array elements as "[]" ("authorizations[].team_id"). */
 function keyPaths(v: unknown, prefix = ""): Map<string, string> {

@@ -543,7 +543,7 @@ describe("webhooks", () => {
 
 describe("contract fixtures (test/fixtures/statuspage)", () => {
   const fixture = (name: string): Json =>
-    JSON.parse(readFileSync(new URL(`../../fixtures/statuspage/${name}`, import.meta.url), "utf8")) as Json;
+    JSON.parse(readFileSync(new URL(`../../test/fixtures/statuspage/${name}`, import.meta.url), "utf8")) as Json;
   /** Object keys, recursively (an array by its first element); `opaque` keys' values are not compared. */
   const shape = (value: unknown, opaque: readonly string[] = []): unknown => {
     if (Array.isArray(value)) return value.length ? [shape(value[0], opaque)] : [];
