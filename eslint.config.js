@@ -41,6 +41,7 @@ export default tseslint.config(
       "bench/**",
       "test/**",
       "stand-ins/**",
+      "sandbox/**",
       "**/*.test.ts",
       "vitest.config.ts",
     ],

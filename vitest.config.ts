@@ -6,6 +6,7 @@ export default defineConfig({
       "sync-service/src/**/*.test.ts",
       "test/**/*.test.ts",
       "stand-ins/**/*.test.ts",
+      "sandbox/**/*.test.ts",
       "forge-app/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
     ],
