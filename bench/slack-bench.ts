@@ -411,11 +411,19 @@ export async function runSlackBench(
     if (declared.status !== 200 || !key)
       throw new Error(`slack bench: /incident declare answered ${declared.status}: ${JSON.stringify(declared.body)}`);
     const channel = await until("the incident channel", () => slack.channelByName(`inc-${key.slice(4)}-bench-channel`));
-    await until("the channel ready", async () => (await api("GET", `/api/incidents/${key}/channel`)).state === "ready");
+    // The channel is "ready" once it exists; the service invites the owner (Alice) a step later, in the same job.
+    // Posting as her before that is refused by the emulator, as Slack refuses a non-member, so wait for her invite.
+    await until("the channel ready with its owner invited", async () => {
+      const c = await api("GET", `/api/incidents/${key}/channel`);
+      return c.state === "ready" && (c.invited as string[]).includes("U0ALICE");
+    });
+    // Bob joins as a real workspace would have him: a member (the bot) invites him through the Web API.
     await new WebClient(slack.botToken, { slackApiUrl: slack.apiUrl, logLevel: LogLevel.ERROR }).conversations.invite({
       channel: channel.id,
       users: "U0BOB",
     });
+    const absent = PEOPLE.filter((p) => !slack.members(channel.id).includes(p));
+    if (absent.length) throw new Error(`slack bench: ${absent.join(", ")} not in ${channel.id} after the invites`);
 
     const readPage = async (cursor: string | null, limit = TIMELINE_PAGE) => {
       const res = await fetch(
