@@ -7,6 +7,7 @@ export default defineConfig({
       "test/**/*.test.ts",
       "forge-app/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     // Browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
     exclude: ["**/node_modules/**", "test/browser/**"],

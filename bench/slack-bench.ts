@@ -45,6 +45,21 @@ export const SLACK_GOAL_P95_MS = 200;
 /** What one run (one database) may add to the whole benchmark's deadline (bench/run.ts): start, 30 s of load, the waits. */
 export const SLACK_BUDGET_MS = 6 * 60_000;
 
+/** How much load one run sends: the full figures, or `--smoke`'s few seconds that only prove the path works. */
+export interface SlackSize {
+  readonly eventsPerSecond: number;
+  readonly durationS: number;
+  readonly warmup: number;
+  readonly redeliveries: number;
+}
+export const SLACK_SIZE: SlackSize = {
+  eventsPerSecond: SLACK_EVENTS_PER_SECOND,
+  durationS: SLACK_DURATION_S,
+  warmup: SLACK_WARMUP,
+  redeliveries: SLACK_REDELIVERIES,
+};
+export const SLACK_SMOKE: SlackSize = { eventsPerSecond: 20, durationS: 2, warmup: 4, redeliveries: 10 };
+
 const SIGNING_SECRET = "bench-signing-secret-7c1e0b9a4d2f";
 const PEOPLE = ["U0ALICE", "U0BOB"] as const;
 /** The API's largest page, for the sweep and the full reads. */
@@ -376,6 +391,7 @@ class TimelineTail {
 export async function runSlackBench(
   env: Record<string, string>,
   log: (message: string) => void = () => {},
+  size: SlackSize = SLACK_SIZE,
 ): Promise<SlackBenchResult> {
   const slack = new SlackEmulator();
   await slack.start();
@@ -447,9 +463,9 @@ export async function runSlackBench(
     };
 
     // ---- warm-up through the emulator: its delivered envelope is the template of the load ----
-    log(`slack: warm-up, ${SLACK_WARMUP} messages through the emulator`);
+    log(`slack: warm-up, ${size.warmup} messages through the emulator`);
     const warmup: { ts: string; eventId: string; user: string }[] = [];
-    for (let i = 0; i < SLACK_WARMUP; i++) {
+    for (let i = 0; i < size.warmup; i++) {
       const user = PEOPLE[i % 2]!;
       const r = await slack.postAs(user, channel.id, `warm-up message ${i + 1}`);
       if (r.status !== 200 || !r.ts || !r.eventId) throw new Error(`slack bench: warm-up message answered ${r.status}`);
@@ -457,7 +473,7 @@ export async function runSlackBench(
     }
     const warmupEntries = await until("the warm-up on the timeline", async () => {
       const all = await readAll();
-      return all.length >= SLACK_WARMUP ? all : false;
+      return all.length >= size.warmup ? all : false;
     });
     const authorOf = new Map<string, string | null>();
     for (const w of warmup) authorOf.set(w.user, warmupEntries.find((e) => e.data.ts === w.ts)?.author ?? null);
@@ -467,8 +483,8 @@ export async function runSlackBench(
     const warmupTs = new Set(warmup.map((w) => w.ts));
 
     // ---- the load: open loop, one event every 1000/rate ms ----
-    const total = SLACK_EVENTS_PER_SECOND * SLACK_DURATION_S;
-    const interval = 1000 / SLACK_EVENTS_PER_SECOND;
+    const total = size.eventsPerSecond * size.durationS;
+    const interval = 1000 / size.eventsPerSecond;
     const digits = String(total).length;
     const nextTs = tsClock(warmup.at(-1)!.ts);
     const sent: Sent[] = [];
@@ -535,7 +551,7 @@ export async function runSlackBench(
       }
     })();
 
-    log(`slack: ${total} messages at ${SLACK_EVENTS_PER_SECOND}/s, at most ${SLACK_MAX_IN_FLIGHT} in flight`);
+    log(`slack: ${total} messages at ${size.eventsPerSecond}/s, at most ${SLACK_MAX_IN_FLIGHT} in flight`);
     const logFrom = serviceLog.eventsResponseMs.length;
     const answers: Promise<void>[] = [];
     let inFlight = 0;
@@ -661,10 +677,10 @@ export async function runSlackBench(
 
     // ---- Slack's retries: the same bodies again, with X-Slack-Retry-Num; nothing may change ----
     log(
-      `slack: ${SLACK_REDELIVERIES} retries (X-Slack-Retry-Num: 1) of delivered events, and the warm-up's through the emulator`,
+      `slack: ${size.redeliveries} retries (X-Slack-Retry-Num: 1) of delivered events, and the warm-up's through the emulator`,
     );
     const onTimeline = acknowledged.filter((s) => perTs.has(s.ts));
-    const n = Math.min(SLACK_REDELIVERIES, onTimeline.length);
+    const n = Math.min(size.redeliveries, onTimeline.length);
     const picks = Array.from({ length: n }, (_, k) => onTimeline[Math.floor((k * onTimeline.length) / n)]!);
     const retryAnswers: { status: number; body: string; error: string | null }[] = [];
     let pick = 0;
@@ -730,8 +746,8 @@ export async function runSlackBench(
         `${missing} missing (${queuedAtCount} jobs queued), ${extra + entriesNotSent} duplicates, ${sent.length - acknowledged.length} HTTP errors`,
     );
     return {
-      targetPerSecond: SLACK_EVENTS_PER_SECOND,
-      durationS: SLACK_DURATION_S,
+      targetPerSecond: size.eventsPerSecond,
+      durationS: size.durationS,
       maxInFlight: SLACK_MAX_IN_FLIGHT,
       pollMs: SLACK_POLL_MS,
       messages: sent.length,
