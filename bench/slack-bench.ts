@@ -51,14 +51,25 @@ export interface SlackSize {
   readonly durationS: number;
   readonly warmup: number;
   readonly redeliveries: number;
+  /** When an unanswered event counts as an HTTP error: Slack's 3 s for the figures. */
+  readonly answerTimeoutMs: number;
 }
 export const SLACK_SIZE: SlackSize = {
   eventsPerSecond: SLACK_EVENTS_PER_SECOND,
   durationS: SLACK_DURATION_S,
   warmup: SLACK_WARMUP,
   redeliveries: SLACK_REDELIVERIES,
+  answerTimeoutMs: SLACK_ANSWER_TIMEOUT_MS,
 };
-export const SLACK_SMOKE: SlackSize = { eventsPerSecond: 20, durationS: 2, warmup: 4, redeliveries: 10 };
+// The smoke run judges no timing: on a machine busy with other work an answer may take longer than Slack's 3 s,
+// and it must still be a 2xx that reaches the timeline.
+export const SLACK_SMOKE: SlackSize = {
+  eventsPerSecond: 20,
+  durationS: 2,
+  warmup: 4,
+  redeliveries: 10,
+  answerTimeoutMs: 30_000,
+};
 
 const SIGNING_SECRET = "bench-signing-secret-7c1e0b9a4d2f";
 const PEOPLE = ["U0ALICE", "U0BOB"] as const;
@@ -215,6 +226,7 @@ function postEvent(
   agent: http.Agent,
   url: URL,
   raw: string,
+  timeoutMs: number,
   extraHeaders: Record<string, string> = {},
 ): Promise<{ status: number; body: string; error: string | null }> {
   return new Promise((resolve) => {
@@ -249,7 +261,7 @@ function postEvent(
         });
       },
     );
-    const timer = setTimeout(() => req.destroy(new Error("http_timeout")), SLACK_ANSWER_TIMEOUT_MS);
+    const timer = setTimeout(() => req.destroy(new Error("http_timeout")), timeoutMs);
     req.on("error", (e) => {
       clearTimeout(timer);
       resolve({
@@ -257,7 +269,7 @@ function postEvent(
         body: "",
         error:
           e.message === "http_timeout"
-            ? `http_timeout (no answer in ${SLACK_ANSWER_TIMEOUT_MS} ms)`
+            ? `http_timeout (no answer in ${timeoutMs} ms)`
             : `connection_failed: ${e.message}`,
       });
     });
@@ -566,7 +578,7 @@ export async function runSlackBench(
         outstanding.add(s);
         s.sentAt = performance.now();
         answers.push(
-          postEvent(agent, eventsUrl, s.raw).then((r) => {
+          postEvent(agent, eventsUrl, s.raw, size.answerTimeoutMs).then((r) => {
             s.answeredAt = performance.now();
             s.status = r.status;
             s.error = r.error;
@@ -689,7 +701,7 @@ export async function runSlackBench(
         while (pick < picks.length) {
           const s = picks[pick++]!;
           retryAnswers.push(
-            await postEvent(agent, eventsUrl, s.raw, {
+            await postEvent(agent, eventsUrl, s.raw, size.answerTimeoutMs, {
               "X-Slack-Retry-Num": "1",
               "X-Slack-Retry-Reason": "http_timeout",
             }),
