@@ -9,6 +9,7 @@ export default defineConfig({
       "sandbox/**/*.test.ts",
       "forge-app/**/*.test.{ts,tsx}",
       "scripts/**/*.test.ts",
+      "bench/**/*.test.ts",
     ],
     // Browser tests need Chromium: `npm run test:browser` (vitest.browser.config.ts).
     exclude: ["**/node_modules/**", "test/browser/**"],

@@ -6,14 +6,12 @@
 // list's render with 1,000 incidents in the database (first page, then every page through "Load more");
 // (c) the 5,000-entry timeline: first entries visible, all pages loaded, then a scripted scroll top →
 // bottom timing every frame with requestAnimationFrame, and the <article> count in the DOM (virtualised).
-// Not a test (STYLE.md: timings belong in bench/); bench/run.ts reports it, or run it alone:
-//   node --import tsx bench/console-bench.ts
+// Not a test (STYLE.md: timings belong in bench/); bench/run.ts reports it, alone with `npm run bench -- console`.
 import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { CHROMIUM, launchChromium, openContext } from "../test/browser/support/browser.ts";
 import buildConsole from "../test/browser/support/build-console.ts";
@@ -31,6 +29,21 @@ export const CONSOLE_INCIDENTS = 1_000;
 export const CONSOLE_TIMELINE_ENTRIES = 5_000;
 const FIRST_LOAD_RUNS = 5;
 const LIST_RUNS = 5;
+
+/** Seeded data and runs per figure: the full figures, or `--smoke`'s few (still more than one page of incidents). */
+export interface ConsoleSize {
+  readonly incidents: number;
+  readonly timelineEntries: number;
+  readonly firstLoadRuns: number;
+  readonly listRuns: number;
+}
+export const CONSOLE_SIZE: ConsoleSize = {
+  incidents: CONSOLE_INCIDENTS,
+  timelineEntries: CONSOLE_TIMELINE_ENTRIES,
+  firstLoadRuns: FIRST_LOAD_RUNS,
+  listRuns: LIST_RUNS,
+};
+export const CONSOLE_SMOKE: ConsoleSize = { incidents: 120, timelineEntries: 150, firstLoadRuns: 1, listRuns: 1 };
 const SEED_CONCURRENCY = 16;
 /** Pixels scrolled per animation frame: about 7 timeline rows, a brisk flick through the feed. */
 const SCROLL_STEP_PX = 480;
@@ -136,17 +149,17 @@ function enqueuer(baseUrl: string) {
 }
 
 /** 1,000 incidents (INC-1 first, the long one) and 4,999 repeats of INC-1's alert: one timeline entry each. */
-async function seed(baseUrl: string): Promise<{ longKey: string }> {
+async function seed(baseUrl: string, size: ConsoleSize): Promise<{ longKey: string }> {
   const api = jsonApi(baseUrl, ADMIN_TOKEN);
   const { integrationKey } = await api("POST", "/api/services", { name: "checkout" });
   const { send, close } = enqueuer(baseUrl);
   try {
     await send(integrationKey, "checkout/latency", "Checkout p99 latency above 2 s");
-    const others = Array.from({ length: CONSOLE_INCIDENTS - 1 }, (_, i) => i + 1);
+    const others = Array.from({ length: size.incidents - 1 }, (_, i) => i + 1);
     await inParallel(others, SEED_CONCURRENCY, (i) =>
       send(integrationKey, `host-${i}/disk`, `Disk ${70 + (i % 30)}% full on host-${i}`),
     );
-    const repeats = Array.from({ length: CONSOLE_TIMELINE_ENTRIES - 1 }, (_, i) => i);
+    const repeats = Array.from({ length: size.timelineEntries - 1 }, (_, i) => i);
     await inParallel(repeats, SEED_CONCURRENCY, () =>
       send(integrationKey, "checkout/latency", "Checkout p99 latency above 2 s"),
     );
@@ -167,8 +180,8 @@ async function seed(baseUrl: string): Promise<{ longKey: string }> {
     entries += page.entries.length;
     cursor = page.nextCursor ?? "";
   } while (cursor);
-  if (entries < CONSOLE_TIMELINE_ENTRIES)
-    throw new Error(`bench: ${longKey} has ${entries} timeline entries, expected ${CONSOLE_TIMELINE_ENTRIES}`);
+  if (entries < size.timelineEntries)
+    throw new Error(`bench: ${longKey} has ${entries} timeline entries, expected ${size.timelineEntries}`);
   return { longKey };
 }
 
@@ -199,10 +212,10 @@ function watchListInteractive(): void {
   if (window === window.top) requestAnimationFrame(check);
 }
 
-async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchResult["firstLoad"]> {
+async function firstLoad(browser: Browser, url: string, runs: number): Promise<ConsoleBenchResult["firstLoad"]> {
   const times: number[] = [];
   let js = { transferred: 0, decoded: 0, files: 0 };
-  for (let run = 0; run < FIRST_LOAD_RUNS; run++) {
+  for (let run = 0; run < runs; run++) {
     const page = await fresh(browser, url); // a new context: empty HTTP cache, no storage
     await page.addInitScript(watchListInteractive);
     await page.goto(`${url}/incidents`);
@@ -240,7 +253,7 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
     await page.context().close();
   }
   return {
-    runs: FIRST_LOAD_RUNS,
+    runs,
     medianMs: median(times),
     p95Ms: p95(times),
     jsTransferredBytes: js.transferred,
@@ -249,12 +262,12 @@ async function firstLoad(browser: Browser, url: string): Promise<ConsoleBenchRes
   };
 }
 
-async function listRender(browser: Browser, url: string): Promise<ConsoleBenchResult["list"]> {
+async function listRender(browser: Browser, url: string, size: ConsoleSize): Promise<ConsoleBenchResult["list"]> {
   const firstPage: number[] = [];
   let rows = 0;
   let loadMore: number[] = [];
   let allRowsMs = 0;
-  for (let run = 0; run < LIST_RUNS; run++) {
+  for (let run = 0; run < size.listRuns; run++) {
     const page = await fresh(browser, url);
     // The app is loaded on another page first, so this times the list's data and rendering, not the bundle.
     await page.goto(`${url}/rules`);
@@ -293,7 +306,7 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
       for (;;) {
         const before = await rowCount();
         // A full last page still has a next cursor (the API cannot know nothing follows): stop at the seeded count.
-        if (before >= CONSOLE_INCIDENTS) break;
+        if (before >= size.incidents) break;
         const more = page.getByRole("button", { name: "Load more" });
         if ((await more.count()) === 0) break;
         await more.waitFor();
@@ -305,26 +318,32 @@ async function listRender(browser: Browser, url: string): Promise<ConsoleBenchRe
       allRowsMs = performance.now() - started;
       loadMore = perClick;
       const all = await rowCount();
-      if (all < CONSOLE_INCIDENTS)
-        throw new Error(`bench: the list showed ${all} rows after every "Load more", expected ${CONSOLE_INCIDENTS}`);
+      if (all < size.incidents)
+        throw new Error(`bench: the list showed ${all} rows after every "Load more", expected ${size.incidents}`);
     }
     await page.context().close();
   }
   return {
-    runs: LIST_RUNS,
+    runs: size.listRuns,
     firstPageRows: rows,
     firstPageMedianMs: median(firstPage),
     firstPageP95Ms: p95(firstPage),
-    allRows: CONSOLE_INCIDENTS,
+    allRows: size.incidents,
     allRowsMs,
     loadMoreMedianMs: median(loadMore),
     loadMoreMaxMs: Math.max(...loadMore),
   };
 }
 
-async function timeline(browser: Browser, url: string, key: string): Promise<ConsoleBenchResult["timeline"]> {
+async function timeline(
+  browser: Browser,
+  url: string,
+  key: string,
+  expected: number,
+): Promise<ConsoleBenchResult["timeline"]> {
   const page = await fresh(browser, url);
-  await page.addInitScript(() => {
+  // Runs in Chromium: `expected` travels as the script's argument, not by closure.
+  await page.addInitScript((expected: number) => {
     const w = window as unknown as { __firstEntry?: number; __allLoaded?: number };
     const check = () => {
       if (w.__firstEntry === undefined && document.querySelector('[role="feed"] article'))
@@ -332,12 +351,12 @@ async function timeline(browser: Browser, url: string, key: string): Promise<Con
       const status = (Array.from(document.querySelectorAll('p[aria-live="polite"]')) as any[])
         .map((p) => p.textContent ?? "")
         .find((t) => /^\d+ entries/.test(t));
-      if (status && !status.includes("loading more") && Number(status.split(" ")[0]) >= 5000)
+      if (status && !status.includes("loading more") && Number(status.split(" ")[0]) >= expected)
         w.__allLoaded = performance.now();
       else requestAnimationFrame(check);
     };
     if (window === window.top) requestAnimationFrame(check);
-  });
+  }, expected);
   await page.goto(`${url}/incidents/${key}`);
   const loaded = await page.waitForFunction(
     () => {
@@ -400,7 +419,10 @@ async function timeline(browser: Browser, url: string, key: string): Promise<Con
   };
 }
 
-export async function runConsoleBench(log: (message: string) => void = () => {}): Promise<ConsoleBenchResult> {
+export async function runConsoleBench(
+  log: (message: string) => void = () => {},
+  size: ConsoleSize = CONSOLE_SIZE,
+): Promise<ConsoleBenchResult> {
   if (!fs.existsSync(CHROMIUM))
     throw new Error(`no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`);
   buildConsole();
@@ -408,23 +430,21 @@ export async function runConsoleBench(log: (message: string) => void = () => {})
   const service = await spawnService({ FIREWATCH_DATA_DIR: dataDir, FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN });
   let browser: Browser | undefined;
   try {
-    log(
-      `console: seeding ${CONSOLE_INCIDENTS} incidents and a ${CONSOLE_TIMELINE_ENTRIES}-entry timeline through Events v2`,
-    );
+    log(`console: seeding ${size.incidents} incidents and a ${size.timelineEntries}-entry timeline through Events v2`);
     const seeding = performance.now();
-    const { longKey } = await seed(service.url);
+    const { longKey } = await seed(service.url, size);
     const seedSeconds = (performance.now() - seeding) / 1000;
     browser = await launchChromium();
     const chromium = browser.version();
-    log(`console: first load ×${FIRST_LOAD_RUNS}, cold cache`);
-    const first = await firstLoad(browser, service.url);
-    log(`console: incident list render ×${LIST_RUNS}, then every page`);
-    const list = await listRender(browser, service.url);
-    log(`console: ${longKey}'s ${CONSOLE_TIMELINE_ENTRIES}-entry timeline, load and scroll`);
-    const tl = await timeline(browser, service.url, longKey);
+    log(`console: first load ×${size.firstLoadRuns}, cold cache`);
+    const first = await firstLoad(browser, service.url, size.firstLoadRuns);
+    log(`console: incident list render ×${size.listRuns}, then every page`);
+    const list = await listRender(browser, service.url, size);
+    log(`console: ${longKey}'s ${size.timelineEntries}-entry timeline, load and scroll`);
+    const tl = await timeline(browser, service.url, longKey, size.timelineEntries);
     return {
-      incidents: CONSOLE_INCIDENTS,
-      timelineEntries: CONSOLE_TIMELINE_ENTRIES,
+      incidents: size.incidents,
+      timelineEntries: size.timelineEntries,
       seedSeconds,
       chromium,
       firstLoad: first,
@@ -468,18 +488,4 @@ export function consoleMarkdown(r: ConsoleBenchResult): string[] {
     "",
     `Console: ${r.chromium} headless (software rendering, --disable-gpu), service in its own process on PGlite on disk; seeding took ${f1(r.seedSeconds)} s.`,
   ];
-}
-
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const log = (message: string) => console.error(`[bench ${(performance.now() / 1000).toFixed(1)}s] ${message}`);
-  runConsoleBench(log).then(
-    (result) => {
-      console.log(consoleMarkdown(result).join("\n"));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error("bench failed:", error);
-      process.exit(1);
-    },
-  );
 }

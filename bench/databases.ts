@@ -1,4 +1,5 @@
-// Fresh databases for each measurement: PGlite in memory, or a new database on a loopback PostgreSQL.
+// Fresh databases for each measurement: a new database `bench_<random>` on a loopback PostgreSQL (never the
+// server's own `test` or other databases), dropped afterwards.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
@@ -10,8 +11,8 @@ export interface FreshDatabase {
   drop(): Promise<void>;
 }
 
-/** Why this server cannot be used (not loopback, unreachable), or null when it can. */
-export async function postgresUnavailable(serverUrl: string): Promise<string | null> {
+/** Why the benchmark will not use this server (the URL does not parse, the host is not loopback), or null. */
+export function postgresRefused(serverUrl: string): string | null {
   let url: URL;
   try {
     url = new URL(serverUrl);
@@ -22,6 +23,13 @@ export async function postgresUnavailable(serverUrl: string): Promise<string | n
   if (!LOOPBACK.has(url.hostname) || (socketHost && !LOOPBACK.has(socketHost) && !socketHost.startsWith("/"))) {
     return `host ${socketHost ?? url.hostname} is not a loopback address; the benchmark only talks to loopback`;
   }
+  return null;
+}
+
+/** Why this server cannot be used (refused as above, unreachable), or null when it can. */
+export async function postgresUnavailable(serverUrl: string): Promise<string | null> {
+  const refused = postgresRefused(serverUrl);
+  if (refused) return refused;
   try {
     await admin(serverUrl, "SELECT 1");
     return null;
@@ -60,4 +68,14 @@ export async function describePostgres(serverUrl: string): Promise<string> {
   const [row] = await admin(serverUrl, "SHOW server_version");
   const url = new URL(serverUrl);
   return `${url.hostname}:${url.port || 5432}, PostgreSQL ${String(row?.server_version ?? "?").split(" ")[0]}`;
+}
+
+/** Runs `work` on a fresh database of the server and drops it afterwards, whatever happens. */
+export async function withPostgresDatabase<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+  const db = await createPostgresDatabase(serverUrl);
+  try {
+    return await work(db.url);
+  } finally {
+    await db.drop();
+  }
 }

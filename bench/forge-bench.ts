@@ -14,6 +14,19 @@ export const FORGE_EVENTS = 1_000;
 export const FORGE_CONCURRENCY = 20;
 export const FORGE_RULE_ISSUES = 50;
 
+/** Product events, how many in flight, issues filed one by one: the full figures, or `--smoke`'s few. */
+export interface ForgeSize {
+  readonly events: number;
+  readonly concurrency: number;
+  readonly ruleIssues: number;
+}
+export const FORGE_SIZE: ForgeSize = {
+  events: FORGE_EVENTS,
+  concurrency: FORGE_CONCURRENCY,
+  ruleIssues: FORGE_RULE_ISSUES,
+};
+export const FORGE_SMOKE: ForgeSize = { events: 20, concurrency: 5, ruleIssues: 3 };
+
 export interface ForgeBenchResult {
   readonly events: number;
   readonly concurrency: number;
@@ -22,15 +35,20 @@ export interface ForgeBenchResult {
   readonly answerP99Ms: number;
   readonly answerMaxMs: number;
   readonly errors: number;
+  /** `ticket.inbound` jobs that succeeded / failed after the events: one succeeded per event answered. */
+  readonly handledJobs: number;
+  readonly failedJobs: number;
   /** Events answered and then handled (read back from Jira, rules run) per second. */
   readonly handledPerSecond: number;
   readonly ruleIssues: number;
+  /** Incidents found for the issues filed: one each. */
+  readonly ruleIncidents: number;
   readonly issueToIncidentP50Ms: number;
   readonly issueToIncidentP95Ms: number;
   readonly issueToIncidentMaxMs: number;
 }
 
-export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchResult> {
+export async function runForgeBench(kind: TestDatabaseKind, size: ForgeSize = FORGE_SIZE): Promise<ForgeBenchResult> {
   const world = await startForgeWorld(kind, ["bench"], { env: { LOG_LEVEL: "silent" } });
   try {
     const site = world.sites[0]!;
@@ -44,7 +62,7 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
 
     // 1. Answer latency: issue updates (each its own changelog id), FORGE_CONCURRENCY in flight.
     const issue = await site.jira.createIssueAsUser({ project: "OPS", summary: "Load target" }, site.person);
-    const events = Array.from({ length: FORGE_EVENTS }, (_, i) => ({
+    const events = Array.from({ length: size.events }, (_, i) => ({
       eventType: "avi:jira:updated:issue",
       issue: { id: issue.id, key: issue.key, fields: { summary: "Load target" } },
       atlassianId: site.person,
@@ -62,9 +80,20 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
         ],
       },
     }));
+    const inbound = (state: ("pending" | "running" | "succeeded" | "failed")[]) =>
+      world.svc.database.prisma.job.count({ where: { task: "ticket.inbound", state: { in: state } } });
+    const handled = () =>
+      eventually(
+        "the events handled",
+        async () => ((await inbound(["pending", "running"])) === 0 ? true : undefined),
+        600_000,
+      );
+    // Filing the load target is an event of its own: let it through first, so that only the load is counted.
+    await handled();
+    const before = { succeeded: await inbound(["succeeded"]), failed: await inbound(["failed"]) };
     let slowest = 0;
     const phaseStarted = performance.now();
-    const phase = await runConcurrent(events, FORGE_CONCURRENCY, async (event) => {
+    const phase = await runConcurrent(events, size.concurrency, async (event) => {
       const started = performance.now();
       const res = await site.installation.invokeRemote("/forge/events", {
         headers: { "content-type": "application/json" },
@@ -75,14 +104,14 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
     });
 
     // Then until every queued event has been handled (issue read back from Jira, rules run, timeline).
-    const queued = () =>
-      world.svc.database.prisma.job.count({ where: { task: "ticket.inbound", state: { in: ["pending", "running"] } } });
-    await eventually("the events handled", async () => ((await queued()) === 0 ? true : undefined), 600_000);
-    const handledPerSecond = FORGE_EVENTS / ((performance.now() - phaseStarted) / 1000);
+    await handled();
+    const handledPerSecond = size.events / ((performance.now() - phaseStarted) / 1000);
+    const handledJobs = (await inbound(["succeeded"])) - before.succeeded;
+    const failedJobs = (await inbound(["failed"])) - before.failed;
 
     // 2. Issue filed → incident, on an idle service: one at a time, each through Forge's own event delivery.
     const latencies: number[] = [];
-    for (let i = 0; i < FORGE_RULE_ISSUES; i++) {
+    for (let i = 0; i < size.ruleIssues; i++) {
       const started = performance.now();
       const filed = await site.jira.createIssueAsUser(
         { project: "CI", summary: `Build ${i} failed`, labels: ["build-failed"] },
@@ -99,16 +128,21 @@ export async function runForgeBench(kind: TestDatabaseKind): Promise<ForgeBenchR
       latencies.push(performance.now() - started);
     }
     latencies.sort((a, b) => a - b);
+    // Every incident in the tenant came from a filed issue (the load target matches no rule): one each, no more.
+    const opened = await site.api(site.admin, "GET", "/api/incidents?limit=200");
     return {
-      events: FORGE_EVENTS,
-      concurrency: FORGE_CONCURRENCY,
+      events: size.events,
+      concurrency: size.concurrency,
       eventsPerSecond: phase.perSecond,
       answerP50Ms: phase.p50Ms,
       answerP99Ms: phase.p99Ms,
       answerMaxMs: slowest,
       errors: phase.errors,
+      handledJobs,
+      failedJobs,
       handledPerSecond,
-      ruleIssues: FORGE_RULE_ISSUES,
+      ruleIssues: size.ruleIssues,
+      ruleIncidents: (opened.body.incidents as unknown[]).length,
       issueToIncidentP50Ms: percentile(latencies, 0.5),
       issueToIncidentP95Ms: percentile(latencies, 0.95),
       issueToIncidentMaxMs: latencies.at(-1) ?? NaN,

@@ -16,6 +16,8 @@ export const JIRA_CONCURRENCY = 10;
 export interface JiraSyncResult {
   readonly incidents: number;
   readonly concurrency: number;
+  /** Transition requests the Jira emulator received: one per acknowledged incident, no more. */
+  readonly transitions: number;
   readonly p50Ms: number;
   readonly p95Ms: number;
   readonly maxMs: number;
@@ -35,7 +37,7 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 /** `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir). */
-export async function runJiraBench(env: Record<string, string>): Promise<JiraSyncResult> {
+export async function runJiraBench(env: Record<string, string>, count = JIRA_INCIDENTS): Promise<JiraSyncResult> {
   const jira = new JiraEmulator();
   const jiraUrl = await jira.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-jira-"));
@@ -51,7 +53,7 @@ export async function runJiraBench(env: Record<string, string>): Promise<JiraSyn
   const api = jsonApi(service.url, ADMIN_TOKEN);
   try {
     const incidents: { key: string; issueId: string }[] = [];
-    for (let i = 0; i < JIRA_INCIDENTS; i++) {
+    for (let i = 0; i < count; i++) {
       const incident = await api("POST", "/api/incidents", { title: `Bench incident ${i}` });
       await api("POST", `/api/incidents/${incident.key}/jira-issues`, { projectKey: "CI" });
       incidents.push({ key: incident.key, issueId: "" });
@@ -79,11 +81,19 @@ export async function runJiraBench(env: Record<string, string>): Promise<JiraSyn
         latencies.push(arrived - started);
       }
     };
-    await Promise.all(Array.from({ length: JIRA_CONCURRENCY }, worker));
+    const concurrency = Math.min(JIRA_CONCURRENCY, count);
+    await Promise.all(Array.from({ length: concurrency }, worker));
     const sorted = latencies.sort((a, b) => a - b);
+    // A transition is logged when it arrives and answered after the emulator's latency: count the answered ones.
+    const transitions = () => jira.requests({ method: "POST", path: /\/transitions$/ });
+    await until(
+      "the transitions answered",
+      async () => transitions().every((r) => r.outcome !== undefined) || undefined,
+    );
     return {
       incidents: sorted.length,
-      concurrency: JIRA_CONCURRENCY,
+      concurrency,
+      transitions: transitions().filter((r) => typeof r.outcome === "number" && r.outcome < 300).length,
       p50Ms: percentile(sorted, 50),
       p95Ms: percentile(sorted, 95),
       maxMs: sorted.at(-1)!,

@@ -7,6 +7,16 @@ import { CompiledRuleSet, compileJql, evaluateJql, IssueView } from "../sync-ser
 export const JQL_RULES = 10_000;
 const EVENTS = 30;
 
+/** Rules, and events per figure: the full figures, or `--smoke`'s few. */
+export interface JqlSize {
+  readonly rules: number;
+  readonly events: number;
+  readonly reparsed: number;
+  readonly builds: number;
+}
+export const JQL_SIZE: JqlSize = { rules: JQL_RULES, events: EVENTS, reparsed: 3, builds: 9 };
+export const JQL_SMOKE: JqlSize = { rules: 200, events: 3, reparsed: 1, builds: 2 };
+
 export interface JqlBenchResult {
   readonly rules: number;
   readonly events: number;
@@ -55,8 +65,8 @@ function ruleJql(i: number): string {
 
 const median = (xs: number[]) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export function runJqlBench(): JqlBenchResult {
-  const jqls = Array.from({ length: JQL_RULES }, (_, i) => ruleJql(i));
+export function runJqlBench(size: JqlSize = JQL_SIZE): JqlBenchResult {
+  const jqls = Array.from({ length: size.rules }, (_, i) => ruleJql(i));
   const compiled = jqls.map(compileJql);
   const build = () => {
     const set = new CompiledRuleSet<number>();
@@ -65,7 +75,7 @@ export function runJqlBench(): JqlBenchResult {
   };
   const buildTimes: number[] = [];
   let ruleSet = build();
-  for (let b = 0; b < 9; b++) {
+  for (let b = 0; b < size.builds; b++) {
     const start = performance.now();
     ruleSet = build();
     buildTimes.push(performance.now() - start);
@@ -73,13 +83,13 @@ export function runJqlBench(): JqlBenchResult {
   const ctx = { now: new Date("2026-03-02T12:00:00Z"), timeZone: "UTC" };
   let matched = 0;
   const compiledTimes: number[] = [];
-  for (let e = 0; e < EVENTS; e++) {
+  for (let e = 0; e < size.events; e++) {
     const start = performance.now();
     matched = ruleSet.evaluate(issue, ctx).filter(({ verdict }) => "match" in verdict && verdict.match).length;
     compiledTimes.push(performance.now() - start);
   }
   const unindexedTimes: number[] = [];
-  for (let e = 0; e < EVENTS; e++) {
+  for (let e = 0; e < size.events; e++) {
     const start = performance.now();
     const view = new IssueView(issue, ctx);
     const all = compiled.filter((rule) => {
@@ -90,14 +100,14 @@ export function runJqlBench(): JqlBenchResult {
     if (all !== matched) throw new Error(`jql bench: the index found ${matched} matches, evaluating every rule ${all}`);
   }
   const reparsedTimes: number[] = [];
-  for (let e = 0; e < 3; e++) {
+  for (let e = 0; e < size.reparsed; e++) {
     const start = performance.now();
     for (const jql of jqls) evaluateJql(compileJql(jql), issue, ctx);
     reparsedTimes.push(performance.now() - start);
   }
   return {
-    rules: JQL_RULES,
-    events: EVENTS,
+    rules: size.rules,
+    events: size.events,
     compiledMedianMs: median(compiledTimes),
     evaluated: ruleSet.lastEvaluated,
     unindexedMedianMs: median(unindexedTimes),

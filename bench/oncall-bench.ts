@@ -39,18 +39,21 @@ function benchSchedule(): Schedule {
   });
 }
 
-/** Times 10,000 `onCallAt` calls at random instants across the year (after 1,000 warm-up calls). */
-export function runOncallBench(): { calls: number; medianMs: number; p99Ms: number } {
+/** Times `calls` (10,000) `onCallAt` calls at random instants across the year, after `warmupCalls` (1,000). */
+export function runOncallBench(
+  calls = CALLS,
+  warmupCalls = WARMUP_CALLS,
+): { calls: number; medianMs: number; p99Ms: number } {
   const schedule = benchSchedule();
   const next = prng(SEED);
   const instants = Array.from(
-    { length: WARMUP_CALLS + CALLS },
+    { length: warmupCalls + calls },
     () => new Date(YEAR_START + Math.floor(next() * YEAR_MS)),
   );
   let found = 0;
-  for (const at of instants.slice(0, WARMUP_CALLS)) found += onCallAt(schedule, at).length;
+  for (const at of instants.slice(0, warmupCalls)) found += onCallAt(schedule, at).length;
   const timings: number[] = [];
-  for (const at of instants.slice(WARMUP_CALLS)) {
+  for (const at of instants.slice(warmupCalls)) {
     const started = performance.now();
     found += onCallAt(schedule, at).length;
     timings.push(performance.now() - started);
@@ -58,5 +61,5 @@ export function runOncallBench(): { calls: number; medianMs: number; p99Ms: numb
   if (found === 0) throw new Error("oncall bench: nobody was ever on call; the schedule is wrong");
   timings.sort((a, b) => a - b);
   const at = (q: number) => timings[Math.min(timings.length - 1, Math.floor(q * timings.length))]!;
-  return { calls: CALLS, medianMs: at(0.5), p99Ms: at(0.99) };
+  return { calls, medianMs: at(0.5), p99Ms: at(0.99) };
 }

@@ -28,9 +28,9 @@ function phase(name: string, count: number, openKeys: readonly string[], random:
   return events;
 }
 
-export function makePlan(warmupEvents: number, measuredEvents: number): EventPlan {
+export function makePlan(warmupEvents: number, measuredEvents: number, openKeyPool = OPEN_KEY_POOL): EventPlan {
   const random = prng(PLAN_SEED);
-  const openKeys = Array.from({ length: OPEN_KEY_POOL }, (_, i) => `bench-open-${i}`);
+  const openKeys = Array.from({ length: openKeyPool }, (_, i) => `bench-open-${i}`);
   return {
     openKeys,
     warmup: phase("warmup", warmupEvents, openKeys, random),

@@ -25,6 +25,22 @@ const RUNS = 15;
 const WARMUP = 3;
 const GOAL_MS = 500;
 
+/** Entries, timed runs, and the timeline sizes of the refresh count: the full figures, or `--smoke`'s few. */
+export interface PostmortemSize {
+  readonly entries: number;
+  readonly runs: number;
+  readonly warmup: number;
+  readonly refreshSizes: readonly number[];
+}
+export const POSTMORTEM_SIZE: PostmortemSize = {
+  entries: POSTMORTEM_ENTRIES,
+  runs: RUNS,
+  warmup: WARMUP,
+  refreshSizes: [10, 100, 1_000, 10_000],
+};
+// Above MAX_INLINE_TIMELINE (150) entries, so the smoke run renders the child timeline page too.
+export const POSTMORTEM_SMOKE: PostmortemSize = { entries: 400, runs: 2, warmup: 1, refreshSizes: [10, 400] };
+
 export interface RefreshRequests {
   readonly entries: number;
   /** HTTP requests to Confluence for one refresh of an existing page (and its timeline child page). */
@@ -39,6 +55,8 @@ export interface PostmortemBenchResult {
   readonly p95Ms: number;
   readonly pageBytes: number;
   readonly childPageBytes: number;
+  /** Rows of the child page's timeline table, header included: one per entry, plus the header. */
+  readonly childPageRows: number;
   readonly goalMs: number;
   readonly goalMet: boolean;
   /** Requests per refresh at growing timelines, through the real adapter over HTTP to the Confluence emulator. */
@@ -92,14 +110,16 @@ function facts(n: number): PostmortemFacts {
 }
 
 /** Publishes once, then counts the requests of a refresh after the timeline grew to each size. */
-async function measureRefreshRequests(template: PostmortemTemplate): Promise<RefreshRequests[]> {
+async function measureRefreshRequests(
+  template: PostmortemTemplate,
+  sizes: readonly number[],
+): Promise<RefreshRequests[]> {
   const emulator = new ConfluenceEmulator();
   const baseUrl = await emulator.start();
   try {
     const adapter = confluenceAdapter(
       basicConfluenceConnection({ baseUrl, email: emulator.email, apiToken: emulator.apiToken, spaceKey: "ENG" }),
     );
-    const sizes = [10, 100, 1_000, 10_000];
     let page = await adapter.publish({
       incidentId: "i1",
       pageId: null,
@@ -124,16 +144,17 @@ async function measureRefreshRequests(template: PostmortemTemplate): Promise<Ref
   }
 }
 
-export async function runPostmortemBench(): Promise<PostmortemBenchResult> {
+export async function runPostmortemBench(size: PostmortemSize = POSTMORTEM_SIZE): Promise<PostmortemBenchResult> {
   const template = JSON.parse(
     fs.readFileSync(new URL("../templates/default.json", import.meta.url), "utf8"),
   ) as PostmortemTemplate;
-  const f = facts(POSTMORTEM_ENTRIES);
-  const previous = renderAdf(buildPostmortem(template, { ...f, timeline: f.timeline.slice(0, 5_000) }));
+  const f = facts(size.entries);
+  const previous = renderAdf(buildPostmortem(template, { ...f, timeline: f.timeline.slice(0, size.entries / 2) }));
   const times: number[] = [];
   let pageBytes = 0;
   let childPageBytes = 0;
-  for (let run = 0; run < WARMUP + RUNS; run++) {
+  let childPageRows = 0;
+  for (let run = 0; run < size.warmup + size.runs; run++) {
     const t0 = performance.now();
     const document = buildPostmortem(template, f);
     const page = mergeAdf(previous, document);
@@ -141,21 +162,23 @@ export async function runPostmortemBench(): Promise<PostmortemBenchResult> {
     const errors = [...adfErrors(page), ...adfSchemaErrors(child)];
     const elapsed = performance.now() - t0;
     if (errors.length) throw new Error(`bench: invalid ADF: ${errors.slice(0, 3).join("; ")}`);
-    if (run >= WARMUP) times.push(elapsed);
+    if (run >= size.warmup) times.push(elapsed);
     pageBytes = JSON.stringify(page).length;
     childPageBytes = JSON.stringify(child).length;
+    childPageRows = JSON.stringify(child).split('"type":"tableRow"').length - 1;
   }
   times.sort((a, b) => a - b);
   const median = times[Math.floor(times.length / 2)]!;
   const p95 = times[Math.min(times.length - 1, Math.ceil(0.95 * times.length) - 1)]!;
-  const refreshRequests = await measureRefreshRequests(template);
+  const refreshRequests = await measureRefreshRequests(template, size.refreshSizes);
   return {
-    entries: POSTMORTEM_ENTRIES,
-    runs: RUNS,
+    entries: size.entries,
+    runs: size.runs,
     medianMs: round(median),
     p95Ms: round(p95),
     pageBytes,
     childPageBytes,
+    childPageRows,
     goalMs: GOAL_MS,
     goalMet: p95 < GOAL_MS,
     refreshRequests,

@@ -10,6 +10,7 @@ import type { SlackBenchResult } from "./slack-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
 import type { RespondChannelResult } from "./respond-bench.ts";
+import type { Outcome } from "./runner.ts";
 import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
 import { forgeMarkdown, type ForgeBenchResult } from "./forge-bench.ts";
 
@@ -23,24 +24,44 @@ export interface DatabaseResult {
   readonly ratio: number;
 }
 
-export interface BenchReport {
-  readonly generatedAt: string;
-  readonly machine: { node: string; platform: string; cpus: number; cpuModel: string };
-  readonly settings: Record<string, number | string>;
+/** The figures of the parts that ran; a part that did not run leaves its list empty (or null). */
+export interface Figures {
   readonly results: DatabaseResult[];
   readonly jiraSync: ({ database: string } & JiraSyncResult)[];
   readonly slackTimeline: ({ database: string } & SlackBenchResult)[];
-  readonly jql: JqlBenchResult;
-  readonly oncall: { calls: number; medianMs: number; p99Ms: number };
-  readonly postmortem: PostmortemBenchResult;
+  jql: JqlBenchResult | null;
+  oncall: { calls: number; medianMs: number; p99Ms: number } | null;
+  postmortem: PostmortemBenchResult | null;
   readonly timers: ({ database: string } & TimerBenchResult)[];
-  /** The web console in Chromium; null when this machine has no Chromium (listed under `skipped`). */
-  readonly console: ConsoleBenchResult | null;
+  /** The web console in Chromium. */
+  console: ConsoleBenchResult | null;
   /** Forge Remote intake: product events answered and handled, issue filed → incident. */
   readonly forge: ({ database: string } & ForgeBenchResult)[];
   /** Acting on a page where it lands: a click or a reply → acknowledged, escalation cancelled. */
   readonly respond: ({ database: string } & RespondChannelResult)[];
-  readonly skipped: { database: string; reason: string }[];
+}
+
+export const emptyFigures = (): Figures => ({
+  results: [],
+  jiraSync: [],
+  slackTimeline: [],
+  jql: null,
+  oncall: null,
+  postmortem: null,
+  timers: [],
+  console: null,
+  forge: [],
+  respond: [],
+});
+
+export interface BenchReport extends Figures {
+  readonly generatedAt: string;
+  /** "smoke": tiny counts (`--smoke`), figures not comparable with a full run. */
+  readonly mode: "full" | "smoke";
+  readonly machine: { node: string; platform: string; cpus: number; cpuModel: string };
+  readonly settings: Record<string, number | string>;
+  /** Each part on each database: ok, FAILED (with its error), skipped (with the reason) or not run. */
+  readonly outcomes: readonly Outcome[];
 }
 
 const f2 = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : "n/a");
@@ -59,82 +80,113 @@ export function respondMarkdown(rows: BenchReport["respond"]): string[] {
   ];
 }
 
-export function markdown(report: BenchReport, concurrency: number): string {
-  const lines = [
+function intakeMarkdown(results: Figures["results"], concurrency: number): string[] {
+  return [
     "| database | path | events | concurrency | events/s | p50 ms | p99 ms | errors |",
     "|---|---|---:|---:|---:|---:|---:|---:|",
-    ...report.results.map((r) => {
+    ...results.map((r) => {
       const m = r.service.measured;
       return `| ${r.database} | ${r.path} | ${m.operations} | ${concurrency} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} |`;
     }),
     "",
     "| database | raw path | equivalent events/s | p50 ms | p99 ms | errors | service/raw |",
     "|---|---|---:|---:|---:|---:|---:|",
-    ...report.results.map((r) => {
+    ...results.map((r) => {
       const m = r.raw.measured;
       return `| ${r.database} | ${r.raw.driver} | ${f0(m.perSecond)} | ${f1(m.p50Ms)} | ${f1(m.p99Ms)} | ${m.errors} | ${r.ratio.toFixed(2)} |`;
     }),
-    "",
-    ...forgeMarkdown(report.forge),
-    "",
-    ...respondMarkdown(report.respond),
-    "",
-    "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...report.jiraSync.map(
-      (j) => `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`,
-    ),
-    "",
-    `| Slack → timeline | events/s target | achieved events/s | messages | p50 ms | p95 ms | p99 ms | max ms | lost | duplicates | HTTP errors | goal p95 < ${report.slackTimeline[0]?.goalP95Ms ?? 200} ms |`,
+  ];
+}
+
+function slackMarkdown(rows: Figures["slackTimeline"]): string[] {
+  return [
+    `| Slack → timeline | events/s target | achieved events/s | messages | p50 ms | p95 ms | p99 ms | max ms | lost | duplicates | HTTP errors | goal p95 < ${rows[0]!.goalP95Ms} ms |`,
     "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
-    ...report.slackTimeline.map((s) => {
+    ...rows.map((s) => {
       const ms = (n: number) => (n === Infinity ? `> ${f0(s.observedForMs)}` : f0(n));
       const lost =
         s.lost ??
         `? (${f0(s.missing)} missing, ${s.queuedJobsAtCount >= 500 ? "500+" : f0(s.queuedJobsAtCount)} jobs still queued)`;
       return `| ${s.database} | ${s.targetPerSecond} | ${f0(s.achievedPerSecond)} | ${f0(s.messages)} | ${ms(s.p50Ms)} | ${ms(s.p95Ms)} | ${ms(s.p99Ms)} | ${ms(s.maxMs)} | ${lost} | ${s.duplicates} | ${s.httpErrors} | ${s.goalMet ? "met" : "not met"} |`;
     }),
-    ...(report.slackTimeline.length
-      ? [
-          "",
-          `Slack latency: from sending a message's event until the first read of the timeline API that returned its entry; the API is read every ${report.slackTimeline[0]!.pollMs} ms, so figures are ${report.slackTimeline[0]!.pollMs} ms coarse (more when a read answers slowly).`,
-        ]
-      : []),
     "",
-    "| JQL rules per event | indexed set (the service), median ms | rules evaluated | every rule, no index, median ms | re-parsed every event, median ms | set rebuilt after a rule change, median ms | matches |",
-    "|---:|---:|---:|---:|---:|---:|---:|",
-    `| ${f0(report.jql.rules)} | ${f2(report.jql.compiledMedianMs)} | ${f0(report.jql.evaluated)} | ${f1(report.jql.unindexedMedianMs)} | ${f0(report.jql.reparsedMedianMs)} | ${f1(report.jql.buildMedianMs)} | ${f0(report.jql.matched)} |`,
-    "",
-    "| escalation timers | timers | due over | lateness p50 ms | p99 ms | max ms |",
-    "|---|---:|---:|---:|---:|---:|",
-    ...report.timers.map(
-      (t) =>
-        `| ${t.database} | ${f0(t.timers)} | ${t.spreadSeconds} s | ${f0(t.p50Ms)} | ${f0(t.p99Ms)} | ${f0(t.maxMs)} |`,
-    ),
-    "",
-    "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
-    "|---|---:|---:|---:|",
-    `| onCallAt | ${f0(report.oncall.calls)} | ${report.oncall.medianMs.toFixed(4)} | ${report.oncall.p99Ms.toFixed(4)} |`,
-    "",
-    `| postmortem render (build, merge into the page, ADF-validate) | timeline entries | median ms | p95 ms | page KB | child page KB | goal p95 < ${report.postmortem.goalMs} ms |`,
-    "|---|---:|---:|---:|---:|---:|---|",
-    `| render | ${f0(report.postmortem.entries)} | ${report.postmortem.medianMs.toFixed(1)} | ${report.postmortem.p95Ms.toFixed(1)} | ${f0(report.postmortem.pageBytes / 1024)} | ${f0(report.postmortem.childPageBytes / 1024)} | ${report.postmortem.goalMet ? "met" : "not met"} |`,
-    "",
-    "| Confluence requests per refresh | " +
-      report.postmortem.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") +
-      " |",
-    "|---|" + report.postmortem.refreshRequests.map(() => "---:").join("|") + "|",
-    "| requests | " + report.postmortem.refreshRequests.map((r) => String(r.requests)).join(" | ") + " |",
-    ...(report.console ? ["", ...consoleMarkdown(report.console)] : []),
+    `Slack latency: from sending a message's event until the first read of the timeline API that returned its entry; the API is read every ${rows[0]!.pollMs} ms, so figures are ${rows[0]!.pollMs} ms coarse (more when a read answers slowly).`,
   ];
-  return lines.join("\n");
 }
 
-/** Writes bench/results/latest.json through a temporary file, so a reader never sees half of it. */
-export function writeJson(report: BenchReport): string {
+function postmortemMarkdown(p: PostmortemBenchResult): string[] {
+  return [
+    `| postmortem render (build, merge into the page, ADF-validate) | timeline entries | median ms | p95 ms | page KB | child page KB | goal p95 < ${p.goalMs} ms |`,
+    "|---|---:|---:|---:|---:|---:|---|",
+    `| render | ${f0(p.entries)} | ${p.medianMs.toFixed(1)} | ${p.p95Ms.toFixed(1)} | ${f0(p.pageBytes / 1024)} | ${f0(p.childPageBytes / 1024)} | ${p.goalMet ? "met" : "not met"} |`,
+    "",
+    "| Confluence requests per refresh | " +
+      p.refreshRequests.map((r) => `${f0(r.entries)} entries`).join(" | ") +
+      " |",
+    "|---|" + p.refreshRequests.map(() => "---:").join("|") + "|",
+    "| requests | " + p.refreshRequests.map((r) => String(r.requests)).join(" | ") + " |",
+  ];
+}
+
+/** The figures of every part that produced some, one table (or two) each, blank lines between. */
+export function markdown(report: Figures, concurrency: number): string {
+  const { jql, oncall } = report;
+  const sections: string[][] = [
+    report.results.length ? intakeMarkdown(report.results, concurrency) : [],
+    report.forge.length ? forgeMarkdown(report.forge) : [],
+    report.respond.length ? respondMarkdown(report.respond) : [],
+    report.jiraSync.length
+      ? [
+          "| database | incidents | concurrency | status change → Jira transition p50 ms | p95 ms | max ms |",
+          "|---|---:|---:|---:|---:|---:|",
+          ...report.jiraSync.map(
+            (j) =>
+              `| ${j.database} | ${j.incidents} | ${j.concurrency} | ${f1(j.p50Ms)} | ${f1(j.p95Ms)} | ${f1(j.maxMs)} |`,
+          ),
+        ]
+      : [],
+    report.slackTimeline.length ? slackMarkdown(report.slackTimeline) : [],
+    jql
+      ? [
+          "| JQL rules per event | indexed set (the service), median ms | rules evaluated | every rule, no index, median ms | re-parsed every event, median ms | set rebuilt after a rule change, median ms | matches |",
+          "|---:|---:|---:|---:|---:|---:|---:|",
+          `| ${f0(jql.rules)} | ${f2(jql.compiledMedianMs)} | ${f0(jql.evaluated)} | ${f1(jql.unindexedMedianMs)} | ${f0(jql.reparsedMedianMs)} | ${f1(jql.buildMedianMs)} | ${f0(jql.matched)} |`,
+        ]
+      : [],
+    report.timers.length
+      ? [
+          "| escalation timers | timers | due over | lateness p50 ms | p99 ms | max ms |",
+          "|---|---:|---:|---:|---:|---:|",
+          ...report.timers.map(
+            (t) =>
+              `| ${t.database} | ${f0(t.timers)} | ${t.spreadSeconds} s | ${f0(t.p50Ms)} | ${f0(t.p99Ms)} | ${f0(t.maxMs)} |`,
+          ),
+        ]
+      : [],
+    oncall
+      ? [
+          "| oncall who (year of hourly rotation, 50 overrides) | calls | median ms | p99 ms |",
+          "|---|---:|---:|---:|",
+          `| onCallAt | ${f0(oncall.calls)} | ${oncall.medianMs.toFixed(4)} | ${oncall.p99Ms.toFixed(4)} |`,
+        ]
+      : [],
+    report.postmortem ? postmortemMarkdown(report.postmortem) : [],
+    report.console ? consoleMarkdown(report.console) : [],
+  ];
+  return sections
+    .filter((lines) => lines.length)
+    .map((lines) => lines.join("\n"))
+    .join("\n\n");
+}
+
+/**
+ * Writes bench/results/`name` (latest.json for a full run of everything, whose figures the docs quote) through a
+ * temporary file, so a reader never sees half of it.
+ */
+export function writeJson(report: BenchReport, name: string): string {
   const dir = path.join(path.dirname(fileURLToPath(import.meta.url)), "results");
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, "latest.json");
+  const file = path.join(dir, name);
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, `${JSON.stringify(report, null, 2)}\n`);
   fs.renameSync(tmp, file);

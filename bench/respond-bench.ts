@@ -33,6 +33,8 @@ export interface RespondChannelResult {
   readonly maxMs: number;
   /** Incidents whose escalation still had a pending level or page after the acknowledgement: must be 0. */
   readonly escalationsLeft: number;
+  /** Pages the service sent for the incidents (GET …/response): one each, from the policy's first level. */
+  readonly pages: number;
 }
 
 const percentile = (sorted: number[], p: number) =>
@@ -162,6 +164,7 @@ async function measure(
 ): Promise<RespondChannelResult> {
   const latencies: number[] = [];
   let escalationsLeft = 0;
+  let pages = 0;
   for (let i = 0; i < count; i++) {
     const { key, act } = await page(i);
     const started = performance.now();
@@ -178,11 +181,14 @@ async function measure(
         ["escalation.level", "page.send"].includes(j.task) && j.payload.incidentId === incident.id,
     );
     if (left.length) escalationsLeft++;
+    const response = await api("GET", `/api/incidents/${key}/response`);
+    pages += (response.pages as { state: string }[]).filter((p) => p.state === "sent").length;
   }
   latencies.sort((a, b) => a - b);
   return {
     channel,
-    incidents: count,
+    incidents: latencies.length,
+    pages,
     p50Ms: percentile(latencies, 50),
     p95Ms: percentile(latencies, 95),
     maxMs: latencies.at(-1)!,
