@@ -16,7 +16,11 @@ interface PastIncident {
   readonly week: number;
   readonly hours: number;
   readonly summary: string;
-  /** Events v2 severity: warning is SEV3, info SEV4 (neither opens a Slack channel on this service). */
+  /**
+   * Events v2 severity: warning is SEV3, info SEV4, neither of which opens a Slack channel on this service: a
+   * channel's messages reach the service as Events API requests signed with today's time, which a service
+   * whose clock reads weeks ago refuses as replays.
+   */
   readonly severity: "warning" | "info";
   readonly source: string;
   readonly ackMinutes: number;
