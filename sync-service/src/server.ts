@@ -64,8 +64,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
 
   const jobStore = prismaJobStore(database.prisma);
   const nudge = { jobsEnqueued: () => worker.nudge() };
-  const uow = prismaUnitOfWork(database.prisma, nudge);
-  const intake = sqlIntakeUnitOfWork(database, nudge);
+  const uow = prismaUnitOfWork(database.prisma, nudge, clock);
+  const intake = sqlIntakeUnitOfWork(database, nudge, clock);
   const installations = installationRepository(database.prisma, appTokenBox);
   const { tickets, outbound, notifier, chat, statusPage, documents } = integrationPorts(config, installations);
   const env = config.env;

@@ -1,3 +1,4 @@
+import type { Clock } from "../../domain/clock.ts";
 import { uniqueViolation } from "./errors.ts";
 import type { JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
@@ -16,25 +17,31 @@ export const ENQUEUE_KEYED_SQL = `INSERT INTO jobs (task, key, pending_key, payl
     SET payload = EXCLUDED.payload, updated_at = now(),
         run_at = CASE WHEN jobs.last_error IS NULL THEN LEAST(jobs.run_at, EXCLUDED.run_at) ELSE jobs.run_at END`;
 
-export function enqueueParams(request: JobRequest): unknown[] {
+/** The parameters of ENQUEUE_KEYED_SQL; a job without `runAt` is due at `now` (the service's clock, not the host's). */
+export function enqueueParams(request: JobRequest, now = new Date()): unknown[] {
   return [
     request.task,
     request.key ?? null,
     JSON.stringify(request.payload),
-    request.runAt ?? new Date(),
+    request.runAt ?? now,
     request.maxAttempts ?? 12,
   ];
 }
 
-/** Enqueues in the caller's transaction (see ENQUEUE_KEYED_SQL for keyed jobs). */
-export function transactionalJobs(db: Db, onEnqueue: () => void): Jobs {
+/**
+ * Enqueues in the caller's transaction (see ENQUEUE_KEYED_SQL for keyed jobs). A job without `runAt` is due
+ * at the clock's now: the worker claims by that clock, so a clock behind the host's (the sandbox replaying
+ * past weeks) would otherwise leave every such job waiting until the host's time came round.
+ */
+export function transactionalJobs(db: Db, onEnqueue: () => void, clock?: Clock): Jobs {
   return {
     async enqueue(request: JobRequest) {
       const payload = request.payload as Prisma.InputJsonObject;
-      const runAt = request.runAt ?? new Date();
+      const now = clock?.now() ?? new Date();
+      const runAt = request.runAt ?? now;
       const maxAttempts = request.maxAttempts ?? 12;
       if (request.key) {
-        await db.$executeRawUnsafe(ENQUEUE_KEYED_SQL, ...enqueueParams(request));
+        await db.$executeRawUnsafe(ENQUEUE_KEYED_SQL, ...enqueueParams(request, now));
       } else {
         await db.job.create({ data: { task: request.task, payload, runAt, maxAttempts } });
       }

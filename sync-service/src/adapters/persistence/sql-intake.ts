@@ -3,6 +3,7 @@
 // bench/README.md) capped intake near 130 events/s on two cores. The rest of the service uses Prisma.
 // The incident and alert statements are in sql-intake-incidents.ts and sql-intake-alerts.ts.
 import { randomUUID } from "node:crypto";
+import type { Clock } from "../../domain/clock.ts";
 import type { TimelineEntry } from "../../domain/timeline.ts";
 import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/unit-of-work.ts";
 import type { Database } from "./database.ts";
@@ -12,7 +13,7 @@ import { sqlIntakeIncidents } from "./sql-intake-incidents.ts";
 import { TIMELINE_INSERT, timelineParams } from "./sql-intake-timeline.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
-function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction {
+function bind(tx: SqlTransaction, enqueued: () => void, clock?: Clock): AlertIntakeTransaction {
   const sql = tx.query.bind(tx);
   return {
     intake: sqlIntakeLookups(tx),
@@ -49,7 +50,7 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
       async enqueue(job) {
         enqueued();
         if (!job.key) throw new Error("intake only enqueues keyed jobs");
-        tx.defer("job_enqueue", ENQUEUE_KEYED_SQL, enqueueParams(job));
+        tx.defer("job_enqueue", ENQUEUE_KEYED_SQL, enqueueParams(job, clock?.now()));
       },
       async cancelPending(keyPrefix) {
         tx.defer("job_cancel", "DELETE FROM jobs WHERE state = 'pending' AND key LIKE $1 || '%'", [keyPrefix]);
@@ -78,17 +79,21 @@ function bind(tx: SqlTransaction, enqueued: () => void): AlertIntakeTransaction 
 /** 40P01 deadlock, 40001 serialization failure: the transaction was rolled back and may run again. */
 const RETRYABLE = new Set(["40P01", "40001"]);
 
-/** Runs intake work on the raw driver; writes whose result is not read are batched into fewer round trips. */
+/**
+ * Runs intake work on the raw driver; writes whose result is not read are batched into fewer round trips.
+ * Jobs are due at `clock`'s now unless they say otherwise (the worker's clock; the host's by default).
+ */
 export function sqlIntakeUnitOfWork(
   database: Pick<Database, "transaction">,
   afterCommit: { jobsEnqueued(): void },
+  clock?: Clock,
 ): AlertIntakeUnitOfWork {
   return {
     async run(work) {
       for (let attempt = 1; ; attempt++) {
         let enqueued = false;
         try {
-          const result = await database.transaction((tx) => work(bind(tx, () => (enqueued = true))));
+          const result = await database.transaction((tx) => work(bind(tx, () => (enqueued = true), clock)));
           if (enqueued) afterCommit.jobsEnqueued();
           return result;
         } catch (error) {

@@ -1,3 +1,4 @@
+import type { Clock } from "../../domain/clock.ts";
 import type { Transaction, UnitOfWork } from "../../ports/unit-of-work.ts";
 import { conversationRepository } from "./conversation-repository.ts";
 import { statusPostRepository } from "./status-post-repository.ts";
@@ -23,7 +24,7 @@ import { timelineRepository } from "./timeline-repository.ts";
 const TX_OPTIONS = { maxWait: 30_000, timeout: 30_000 };
 const MAX_ATTEMPTS = 3;
 
-function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction {
+function bind(db: Prisma.TransactionClient, onEnqueue: () => void, clock?: Clock): Transaction {
   return {
     incidents: incidentRepository(db),
     alerts: alertRepository(db),
@@ -31,7 +32,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void): Transaction 
     services: serviceRepository(db),
     tenants: tenantRepository(db),
     inbox: inboxRepository(db),
-    jobs: transactionalJobs(db, onEnqueue),
+    jobs: transactionalJobs(db, onEnqueue, clock),
     locks: advisoryLocks(db),
     links: linkedIssueRepository(db),
     integrations: integrationStatusRepository(db),
@@ -53,14 +54,21 @@ function isRetryable(error: unknown): boolean {
   return (error as { code?: string })?.code === "P2034";
 }
 
-/** Runs use-case work in Prisma interactive transactions; `afterCommit` hears when jobs were enqueued. */
-export function prismaUnitOfWork(prisma: PrismaClient, afterCommit: { jobsEnqueued(): void }): UnitOfWork {
+/**
+ * Runs use-case work in Prisma interactive transactions; `afterCommit` hears when jobs were enqueued, which
+ * are due at `clock`'s now unless they say otherwise (the worker's clock; the host's by default).
+ */
+export function prismaUnitOfWork(
+  prisma: PrismaClient,
+  afterCommit: { jobsEnqueued(): void },
+  clock?: Clock,
+): UnitOfWork {
   return {
     async run(work) {
       for (let attempt = 1; ; attempt++) {
         let enqueued = false;
         try {
-          const result = await prisma.$transaction((db) => work(bind(db, () => (enqueued = true))), TX_OPTIONS);
+          const result = await prisma.$transaction((db) => work(bind(db, () => (enqueued = true), clock)), TX_OPTIONS);
           if (enqueued) afterCommit.jobsEnqueued();
           return result;
         } catch (error) {

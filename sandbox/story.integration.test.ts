@@ -1,0 +1,126 @@
+// The sandbox's seeded story against the real service and the stand-ins, each on a loopback port of its own (the
+// demo mounts them on the service's port; the wiring is the same: sandbox/stand-ins.ts). Checks, through the API,
+// what issue 18 asks of the demo: the incident's timeline holds entries from Jira, Slack, Statuspage and the pages,
+// its postmortem has a Confluence page, its action items have Jira keys with one done, and the reports show weeks
+// of history with MTTA and MTTR.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_KINDS } from "../test/support/databases.ts";
+import { ADMIN_TOKEN, startTestService, type TestService } from "../test/support/running-service.ts";
+import { DEFAULT_WORKER_OPTIONS } from "../sync-service/src/jobs/worker.ts";
+import { ShiftableClock } from "./clock.ts";
+import { connectStandIns, standInEnv, startStandInsOnLoopback, type StandIns } from "./stand-ins.ts";
+import { seedStory, type StoryResult } from "./story.ts";
+import type { SandboxWorld } from "./world.ts";
+
+describe.each(DATABASE_KINDS)("the sandbox's seeded story on $name", (kind) => {
+  let svc: TestService;
+  let standIns: StandIns;
+  let stopStandIns: () => Promise<void>;
+  let story: StoryResult;
+
+  const get = async (path: string) => {
+    const res = await svc.api(path);
+    expect(res.status, path).toBe(200);
+    return (await res.json()) as any;
+  };
+
+  beforeAll(async () => {
+    const started = await startStandInsOnLoopback();
+    standIns = started.standIns;
+    stopStandIns = started.stop;
+    const clock = new ShiftableClock();
+    // The worker as `npm run demo` runs it (not the tests' quick polling), so the story settles as it will there.
+    svc = await startTestService(kind, {
+      clock,
+      env: standInEnv(standIns, started.urls),
+      worker: DEFAULT_WORKER_OPTIONS,
+    });
+    connectStandIns(standIns, svc.url);
+    const world: SandboxWorld = { url: svc.url, adminToken: ADMIN_TOKEN, clock, ...standIns };
+    story = await seedStory(world);
+    console.info(`sandbox story seeded on ${kind.name} in ${story.durationMs} ms`);
+  }, 120_000);
+  afterAll(async () => {
+    await svc?.stop();
+    const unexpected = [
+      ...standIns.jira.unexpected(),
+      ...standIns.confluence.unexpected(),
+      ...standIns.slack.unexpected(),
+      ...standIns.statuspage.unexpected(),
+      ...standIns.twilio.unexpected(),
+    ];
+    await stopStandIns?.();
+    expect(unexpected).toEqual([]);
+  });
+
+  it("opens the incident from the labelled Jira issue, and its timeline holds Jira, Slack, Statuspage and the pages", async () => {
+    const incident = await get(`/api/incidents/${story.incident.key}`);
+    expect(incident).toMatchObject({ status: "resolved", severity: "SEV2", serviceId: story.service.id });
+    expect(incident.title).toBe(`${story.jira.originIssueKey}: Build #4812 failed on main: integration tests`);
+    expect(standIns.jira.issue(story.jira.originIssueKey)!.labels).toContain("build-failed");
+
+    const entries = (await get(`/api/incidents/${story.incident.key}/timeline?limit=500`)).entries as any[];
+    const types = new Set(entries.map((e) => e.type));
+    for (const type of ["ticket.linked", "ticket.comment", "page.sent", "chat.message", "status.posted"])
+      expect(types, type).toContain(type);
+    expect(entries.filter((e) => e.source === "jira").map((e) => e.type)).toContain("ticket.comment");
+    expect(entries.filter((e) => e.type === "chat.message").every((e) => e.source === "slack")).toBe(true);
+    expect(entries.filter((e) => e.type === "chat.message")).toHaveLength(5);
+    expect(entries.filter((e) => e.type === "status.posted").map((e) => e.data.status)).toEqual([
+      "investigating",
+      "identified",
+      "monitoring",
+      "resolved",
+    ]);
+    expect(entries.find((e) => e.type === "incident.acknowledged").body).toBe(
+      `Ana Lima acknowledged ${story.incident.key} from Slack and is now its owner`,
+    );
+    const pagedNames = entries.filter((e) => e.type === "page.sent").map((e) => e.body);
+    expect(pagedNames.some((b: string) => b.includes("Ana Lima"))).toBe(true);
+    expect(pagedNames.some((b: string) => b.includes("Ben Okafor"))).toBe(true);
+  });
+
+  it("paged Ana where she is: a Slack DM with buttons and a text", () => {
+    const dm = standIns.slack.channelMessages(story.slack.pageDmChannelId);
+    const page = dm.find((m) => m.text?.includes(story.incident.key))!;
+    expect(page.text).toContain("Acknowledged by Ana Lima");
+    expect(standIns.twilio.messagesTo(story.people.ana.phone).some((t) => t.includes(story.incident.key))).toBe(true);
+    expect(standIns.slack.members(story.slack.channelId)).toEqual(
+      expect.arrayContaining([story.people.ana.slackId, story.people.ben.slackId]),
+    );
+    const [posted] = standIns.statuspage.incidents() as any[];
+    expect(posted).toMatchObject({ id: story.statuspage.incidentId, status: "resolved" });
+  });
+
+  it("published the postmortem to Confluence and filed the action items in Jira, one read back as done", async () => {
+    const postmortem = await get(`/api/incidents/${story.incident.key}/postmortem`);
+    expect(postmortem.pageId).toBe(story.confluence.pageId);
+    expect(standIns.confluence.page(story.confluence.pageId)!.title).toContain(story.incident.key);
+
+    const items = (await get(`/api/incidents/${story.incident.key}/action-items`)).actionItems as any[];
+    expect(items.map((i) => i.issueKey).sort()).toEqual([...story.jira.actionItemKeys].sort());
+    expect(items.filter((i) => i.done).map((i) => i.issueKey)).toEqual([story.jira.doneActionItemKey]);
+    for (const item of items) expect(standIns.jira.issue(item.issueKey)!.labels).toContain(story.incident.key);
+    const done = await get("/api/action-items?status=done");
+    expect(done.actionItems.map((i: any) => i.issueKey)).toEqual([story.jira.doneActionItemKey]);
+  });
+
+  it("shows weeks of history in the reports, with MTTA and MTTR", async () => {
+    const { from, to } = story.history;
+    const report = await get(`/api/reports/incidents?from=${from}&to=${to}`);
+    expect(report.incidents).toBe(story.history.incidentKeys.length + 1);
+    expect(story.history.incidentKeys.length).toBeGreaterThanOrEqual(6);
+    expect(report.mtta.acknowledged).toBe(report.incidents);
+    expect(report.mttr.resolved).toBe(report.incidents);
+    expect(report.mtta.medianSeconds).toBeGreaterThan(60);
+    expect(report.mttr.medianSeconds).toBeGreaterThan(report.mtta.medianSeconds);
+    expect(report.weeks.filter((w: any) => w.incidents > 0).length).toBeGreaterThanOrEqual(5);
+    expect(report.actionItems).toMatchObject({ done: 1, open: 2 });
+
+    const past = await get(`/api/incidents/${story.history.incidentKeys[0]}`);
+    expect(Date.parse(past.createdAt)).toBeLessThan(Date.parse(from) + 7 * 86_400_000);
+    // Acknowledged four minutes after it opened, on the service's clock (which runs on at real speed between jumps).
+    const minutesToAck = (Date.parse(past.acknowledgedAt) - Date.parse(past.createdAt)) / 60_000;
+    expect(minutesToAck).toBeCloseTo(4, 0);
+  });
+});
