@@ -1,6 +1,6 @@
 // The sandbox's clock: real time, except while the seeded story replays the weeks before today (reports need a
 // history). Everything in the service reads time from this one clock, so an incident "three weeks ago" goes
-// through the same paths as one now; `travelTo` only ever moves towards the present.
+// through the same paths as one now.
 import type { Clock } from "../sync-service/src/domain/clock.ts";
 
 export class ShiftableClock implements Clock {
