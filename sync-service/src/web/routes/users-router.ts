@@ -86,7 +86,8 @@ export function usersRouter(ctx: WebContext): Router {
   // One person's on-call across every schedule (calendar apps use the secret URL of calendar-feeds-router.ts).
   router.get("/:id/oncall.ics", async (req, res) => {
     const userId = parseOrThrow(id, req.params.id, "user id");
-    sendCalendar(res, await calendarOfPerson(deps, principalOf(res), userId), calendarWindow(req.query));
+    const window = calendarWindow(req.query); // a bad window is a 400 whoever the person is
+    sendCalendar(res, await calendarOfPerson(deps, principalOf(res), userId), window);
   });
   return router;
 }
