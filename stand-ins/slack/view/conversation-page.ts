@@ -2,7 +2,7 @@
 // (newest last, scrolled there without a script), a note when the app refused a click, and the composer.
 import type { SlackChannel } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 import { LOCK } from "./icons.ts";
 import { VIEW_PREFIX } from "./layout.ts";
 import { historyHtml, zoneOf } from "./messages-html.ts";

@@ -2,7 +2,7 @@
 // with "Viewing as" to switch person) around a conversation, the list of all conversations, or an error.
 import type { SlackChannel } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 import { avatar, LOCK } from "./icons.ts";
 import { conversations, displayName, people, title } from "./view-model.ts";
 

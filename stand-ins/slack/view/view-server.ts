@@ -13,7 +13,8 @@ import { clickNotice, conversationMain } from "./conversation-page.ts";
 import { conversationHref, documentHtml, errorMain, indexMain, sidebar, VIEW_PREFIX } from "./layout.ts";
 import { STYLESHEET } from "./styles.ts";
 import { canSee, defaultViewer, title } from "./view-model.ts";
-import { answerWatch, personFor, readForm, ViewError } from "./view-forms.ts";
+import { readForm, ViewError } from "../../common/view/forms.ts";
+import { answerWatch, personFor } from "./view-forms.ts";
 
 export interface ViewDeps {
   ws: Workspace;
