@@ -42,12 +42,19 @@ function macroName(node: AdfNode): string {
   return str(params?.macroMetadata?.title) || str(node.attrs?.extensionKey) || "Macro";
 }
 
-function cell(tag: "th" | "td", node: AdfNode, o: AdfHtmlOptions): Html {
+function cell(node: AdfNode, o: AdfHtmlOptions, scope: "row" | "col"): Html {
   const span = (name: string, v: unknown) => (typeof v === "number" && v > 1 ? markup` ${name}="${v}"` : "");
   const attrs = markup`${span("colspan", node.attrs?.colspan)}${span("rowspan", node.attrs?.rowspan)}`;
-  return tag === "th"
-    ? markup`<th scope="col"${attrs}>${children(node, o)}</th>`
+  return node.type === "tableHeader"
+    ? markup`<th scope="${scope}"${attrs}>${children(node, o)}</th>`
     : markup`<td${attrs}>${children(node, o)}</td>`;
+}
+
+/** A row whose header cell comes before its data cells is a key/value row (Firewatch's property tables). */
+function row(node: AdfNode, o: AdfHtmlOptions): Html {
+  const cells = node.content ?? [];
+  const keyed = cells[0]?.type === "tableHeader" && cells.some((c) => c.type === "tableCell");
+  return markup`<tr>${cells.map((c) => (c.type === "tableHeader" || c.type === "tableCell" ? cell(c, o, keyed ? "row" : "col") : adfNodeHtml(c, o)))}</tr>`;
 }
 
 function children(node: AdfNode, o: AdfHtmlOptions): Html {
@@ -98,11 +105,7 @@ export function adfNodeHtml(node: AdfNode, o: AdfHtmlOptions = {}): Html {
     case "table":
       return markup`<div class="scroll"><table><tbody>${inner()}</tbody></table></div>`;
     case "tableRow":
-      return markup`<tr>${inner()}</tr>`;
-    case "tableHeader":
-      return cell("th", node, o);
-    case "tableCell":
-      return cell("td", node, o);
+      return row(node, o);
     case "bodiedExtension":
       return markup`<div class="macro"><p class="macro-name">${macroName(node)}</p>${inner()}</div>`;
     case "extension":

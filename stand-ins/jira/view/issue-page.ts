@@ -109,7 +109,7 @@ function historyHtml(state: JiraState, entries: ChangelogEntry[]): Html {
         from “${i.fromString ?? "None"}” to “${i.toString ?? "None"}” · ${timeHtml(e.created)}</li>`,
     );
   return markup`<section aria-labelledby="history"><h2 id="history">History</h2>
-    <details><summary>${entries.length} changes</summary><ul>${[...entries].reverse().map(item)}</ul></details></section>`;
+    <details><summary>${entries.length} ${entries.length === 1 ? "change" : "changes"}</summary><ul>${[...entries].reverse().map(item)}</ul></details></section>`;
 }
 
 /** The page's main column. */
