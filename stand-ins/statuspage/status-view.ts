@@ -4,8 +4,7 @@
 // Wording follows Statuspage's own ("All Systems Operational", "Partial Outage", "Investigating - …").
 import { ViewError } from "../common/view/forms.ts";
 import { markup, type Html } from "../common/view/html.ts";
-import { documentHtml, errorMain, timeHtml, type Chrome } from "../common/view/layout.ts";
-import { STYLESHEET } from "../common/view/styles.ts";
+import { documentHtml, timeHtml, type Chrome } from "../common/view/layout.ts";
 import { StandInView, ViewPaths } from "../common/view/view-server.ts";
 import type { ComponentStatus, IncidentState, StatusIndicator } from "./model.ts";
 import type { StatusPage } from "./page.ts";
@@ -83,15 +82,9 @@ export function statuspageView(deps: { page: StatusPage; baseUrl(): string }): S
   };
 
   return new StandInView({
-    paths,
-    stylesheet: STYLESHEET,
-    errorPage: (heading, message) => documentHtml(chrome(), heading, errorMain(chrome(), heading, message)),
+    chrome,
+    home: () => ({ title, main: statusMain() }),
     routes: [
-      {
-        method: "GET",
-        pattern: /^\/$/,
-        run: () => ({ html: documentHtml(chrome(), title, statusMain(), paths.href("/")) }),
-      },
       {
         method: "GET",
         pattern: /^\/incidents\/([^/]+)$/,

@@ -5,6 +5,8 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { readForm, ViewError } from "./forms.ts";
 import type { Html } from "./html.ts";
+import { documentHtml, errorMain, type Chrome } from "./layout.ts";
+import { STYLESHEET } from "./styles.ts";
 
 export const VIEW_SEGMENT = "/_view";
 
@@ -54,11 +56,11 @@ export interface ViewRoute {
 }
 
 export interface ViewOptions {
-  paths: ViewPaths;
+  /** The frame of every page, built at each render (the base URL is known once the stand-in listens or is mounted). */
+  chrome(): Chrome;
+  /** The index at <base>/_view/: its title and main column. */
+  home(): { title: string; main: Html };
   routes: ViewRoute[];
-  stylesheet: string;
-  /** A whole document saying what went wrong, in the stand-in's own look. */
-  errorPage(heading: string, message: string): string;
 }
 
 export const PAGE_CSP =
@@ -76,7 +78,7 @@ export class StandInView {
   constructor(private readonly options: ViewOptions) {}
 
   handles(pathname: string): boolean {
-    return this.options.paths.sub(pathname) !== null;
+    return this.options.chrome().paths.sub(pathname) !== null;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -88,7 +90,8 @@ export class StandInView {
         err instanceof ViewError
           ? err
           : new ViewError(500, "The page failed", err instanceof Error ? err.message : String(err));
-      answer = { status: e.status, html: this.options.errorPage(e.heading, e.message) };
+      const chrome = this.options.chrome();
+      answer = { status: e.status, html: documentHtml(chrome, e.heading, errorMain(chrome, e.heading, e.message)) };
     }
     if ("redirect" in answer) {
       res.writeHead(303, { ...HEADERS, Location: answer.redirect }).end();
@@ -101,15 +104,21 @@ export class StandInView {
   }
 
   private async route(req: IncomingMessage, url: URL): Promise<ViewAnswer> {
-    const { paths, routes, stylesheet } = this.options;
+    const chrome = this.options.chrome();
+    const paths = chrome.paths;
     const sub = paths.sub(url.pathname) ?? "";
     const method = req.method === "HEAD" ? "GET" : (req.method ?? "GET");
     if (sub === "") return { redirect: paths.href("/") };
     if (sub === "/view.css") {
       if (method !== "GET") throw new ViewError(405, "Method not allowed", "Use GET here.");
-      return { type: "text/css; charset=utf-8", body: stylesheet, headers: { "Cache-Control": "max-age=60" } };
+      return { type: "text/css; charset=utf-8", body: STYLESHEET, headers: { "Cache-Control": "max-age=60" } };
     }
-    const matching = routes.filter((r) => r.pattern.test(sub));
+    if (sub === "/") {
+      if (method !== "GET") throw new ViewError(405, "Method not allowed", "Use GET here.");
+      const { title, main } = this.options.home();
+      return { html: documentHtml(chrome, title, main, paths.href("/")) };
+    }
+    const matching = this.options.routes.filter((r) => r.pattern.test(sub));
     const route = matching.find((r) => r.method === method);
     if (!route) {
       if (matching.length === 0) throw new ViewError(404, "Not found", `There is no page ${url.pathname}.`);

@@ -6,8 +6,7 @@
 // A save goes through PUT /wiki/api/v2/pages/<id> as the site's person (as-person.ts). A save against a version
 // someone else has since replaced is refused (409) with the person's text kept, as the editor's conflict dialog does.
 import { ViewError } from "../../common/view/forms.ts";
-import { documentHtml, errorMain, noticeHtml, withQuery, type Chrome } from "../../common/view/layout.ts";
-import { STYLESHEET } from "../../common/view/styles.ts";
+import { documentHtml, noticeHtml, withQuery, type Chrome } from "../../common/view/layout.ts";
 import { StandInView, ViewPaths, type ViewAnswer, type ViewRequest } from "../../common/view/view-server.ts";
 import { bodyAsAdf } from "../represent.ts";
 import { current, type ConfluenceState, type PageRecord } from "../state.ts";
@@ -82,15 +81,9 @@ export function confluenceView(deps: ConfluenceViewDeps): StandInView {
   };
 
   return new StandInView({
-    paths,
-    stylesheet: STYLESHEET,
-    errorPage: (heading, message) => documentHtml(chrome(), heading, errorMain(chrome(), heading, message)),
+    chrome,
+    home: () => ({ title: "Pages", main: spaceMain(state, links) }),
     routes: [
-      {
-        method: "GET",
-        pattern: /^\/$/,
-        run: () => ({ html: documentHtml(chrome(), "Pages", spaceMain(state, links), links.home()) }),
-      },
       { method: "GET", pattern: /^\/pages\/(\d+)$/, run: ({ params, url }) => show(pageOf(params[0]!), url) },
       {
         method: "POST",

@@ -3,7 +3,7 @@
 //   /projects/<KEY>         a project's issues, most recently updated first
 //   /create                 the Create issue form (POST: creates it)
 //   /issues/<KEY>           one issue (POST …/comment, …/transition, …/labels, …/labels/remove)
-import { documentHtml, errorMain, type Chrome } from "../../common/view/layout.ts";
+import { documentHtml, type Chrome } from "../../common/view/layout.ts";
 import type { Html } from "../../common/view/html.ts";
 import type { ViewPaths } from "../../common/view/view-server.ts";
 
@@ -40,9 +40,5 @@ export class JiraLinks {
 
   page(title: string, main: Html, current?: string): string {
     return documentHtml(this.chrome(), title, main, current);
-  }
-
-  error(heading: string, message: string): string {
-    return this.page(heading, errorMain(this.chrome(), heading, message));
   }
 }

@@ -4,7 +4,6 @@
 import { textToAdf } from "../adf.ts";
 import { markup } from "../../common/view/html.ts";
 import { noticeHtml, withQuery } from "../../common/view/layout.ts";
-import { STYLESHEET } from "../../common/view/styles.ts";
 import { StandInView, ViewPaths, type ViewAnswer, type ViewRequest } from "../../common/view/view-server.ts";
 import { ViewError } from "../../common/view/forms.ts";
 import { findProject } from "../validate.ts";
@@ -77,15 +76,9 @@ export function jiraView(deps: JiraViewDeps): StandInView {
   };
 
   return new StandInView({
-    paths: links.paths,
-    stylesheet: STYLESHEET,
-    errorPage: (heading, message) => links.error(heading, message),
+    chrome: () => links.chrome(),
+    home: () => ({ title: "Projects", main: indexMain(state, links) }),
     routes: [
-      {
-        method: "GET",
-        pattern: /^\/$/,
-        run: () => ({ html: links.page("Projects", indexMain(state, links), links.home()) }),
-      },
       {
         method: "GET",
         pattern: /^\/projects\/([^/]+)$/,
