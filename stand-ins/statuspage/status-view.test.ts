@@ -44,7 +44,7 @@ describe("the public status page", () => {
     const [href] = linksTo(page.html, "Checkout errors");
     const detail = await pages.get(href!);
     expect(detail.text).toContain("This incident affected: API.");
-    expect(detail.text).toMatch(/major impact · Identified/);
+    expect(detail.text).toMatch(/Major impact · Identified/);
   });
 
   it("lists a newer incident first, shows hostile text as text, and is read-only", async () => {

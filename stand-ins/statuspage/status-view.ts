@@ -6,7 +6,7 @@ import { ViewError } from "../common/view/forms.ts";
 import { markup, type Html } from "../common/view/html.ts";
 import { documentHtml, timeHtml, type Chrome } from "../common/view/layout.ts";
 import { StandInView, ViewPaths } from "../common/view/view-server.ts";
-import type { ComponentStatus, IncidentState, StatusIndicator } from "./model.ts";
+import type { ComponentStatus, Impact, IncidentState, StatusIndicator } from "./model.ts";
 import type { StatusPage } from "./page.ts";
 
 const OVERALL: Record<StatusIndicator, string> = {
@@ -23,6 +23,14 @@ const COMPONENT: Record<ComponentStatus, string> = {
   degraded_performance: "Degraded Performance",
   partial_outage: "Partial Outage",
   major_outage: "Major Outage",
+};
+
+const IMPACT: Record<Impact, string> = {
+  none: "No impact",
+  minor: "Minor impact",
+  major: "Major impact",
+  critical: "Critical impact",
+  maintenance: "Maintenance",
 };
 
 const words = (status: string) => status.charAt(0).toUpperCase() + status.slice(1).replace(/_/g, " ");
@@ -46,7 +54,7 @@ export function statuspageView(deps: { page: StatusPage; baseUrl(): string }): S
     )}</ol>`;
   const incident = (i: IncidentState, level: 2 | 3): Html => markup`<article class="card">
       <h${level}><a href="${incidentHref(i)}">${i.name}</a></h${level}>
-      <p class="meta"><span class="lozenge ${i.impact}">${i.impact} impact</span> · ${words(i.status)}</p>
+      <p class="meta"><span class="lozenge ${i.impact}">${IMPACT[i.impact]}</span> · ${words(i.status)}</p>
       ${updates(i)}</article>`;
   const newestFirst = (list: IncidentState[]) =>
     [...list].sort(
@@ -75,7 +83,7 @@ export function statuspageView(deps: { page: StatusPage; baseUrl(): string }): S
     const affected = found.componentIds.map((c) => page.components.get(c)?.name ?? c);
     return markup`<p class="meta"><a href="${paths.href("/")}">${title}</a></p>
       <h1>${found.name}</h1>
-      <p><span class="lozenge ${found.impact}">${found.impact} impact</span> · ${words(found.status)}
+      <p><span class="lozenge ${found.impact}">${IMPACT[found.impact]}</span> · ${words(found.status)}
         ${found.resolved_at ? markup` · resolved ${timeHtml(found.resolved_at)}` : ""}</p>
       ${affected.length ? markup`<p>This incident affected: ${affected.join(", ")}.</p>` : ""}
       <h2>Updates</h2>${updates(found)}`;

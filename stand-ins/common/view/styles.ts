@@ -28,6 +28,10 @@ h2{font-size:18px;margin:28px 0 8px}
 h3{font-size:16px;margin:20px 0 6px}
 .sub{color:#44546f;margin:-8px 0 16px}
 .card{background:#fff;border:1px solid #dcdfe4;border-radius:6px;padding:12px 16px;margin:12px 0}
+.card>:first-child,.doc-section>:first-child{margin-top:4px}
+.doc-section+.doc-section{border-top:1px solid #dcdfe4;margin-top:12px;padding-top:4px}
+details.edit{margin:4px 0 8px}
+details.edit>summary{color:#0052cc;font-size:14px;cursor:pointer}
 .facts{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px;margin:0}
 .facts dt{color:#44546f;font-weight:600}
 .facts dd{margin:0;overflow-wrap:anywhere}
@@ -81,14 +85,15 @@ textarea{min-height:120px;resize:vertical}
 .updates{list-style:none;margin:8px 0 0;padding:0}
 .updates li{margin:8px 0;padding-left:12px;border-left:3px solid #dcdfe4}
 .thread{list-style:none;margin:0;padding:0;display:flex;flex-direction:column;gap:10px}
-.bubble{max-width:80%;border-radius:14px;padding:8px 12px;background:#fff;border:1px solid #dcdfe4;overflow-wrap:anywhere;white-space:pre-wrap}
+.bubble{max-width:80%;border-radius:14px;padding:8px 12px;background:#fff;border:1px solid #dcdfe4;overflow-wrap:anywhere}
+.bubble .body{white-space:pre-wrap;margin-bottom:4px}
 .bubble.out{align-self:flex-end;background:#0b57d0;border-color:#0b57d0;color:#fff}
 .bubble.out .meta{color:#e8eefc}
 .bubble p{margin:0}
 .keypad{display:grid;grid-template-columns:repeat(3,64px);gap:8px;margin:8px 0}
 .keypad .btn{min-height:48px;font-size:20px}
 .said{margin:6px 0;padding-left:18px}
-.mail-frame{width:100%;height:640px;border:1px solid #dcdfe4;border-radius:6px;background:#fff}
+.mail-frame{width:100%;height:560px;border:1px solid #dcdfe4;border-radius:6px;background:#fff}
 .mail-text{white-space:pre-wrap;overflow-wrap:anywhere;font:13px/1.5 ui-monospace,Menlo,Consolas,monospace;background:#fff;border:1px solid #dcdfe4;border-radius:6px;padding:12px}
 @media (max-width:600px){.content{padding:12px 12px 32px}.facts{grid-template-columns:1fr}.facts dt{margin-top:6px}.bubble{max-width:92%}.mail-frame{height:480px}}
 `;

@@ -34,7 +34,7 @@ function editor(page: PageRecord, s: Section, links: PageLinks, draft: Draft | u
   if (why) return markup`<p class="meta">${why}</p>`;
   const mine = draft?.section === s.index ? draft : undefined;
   const id = `section-${s.index}`;
-  return markup`<details${mine ? markup` open` : ""}><summary>Edit ${sectionTitle(s)}</summary>
+  return markup`<details class="edit"${mine ? markup` open` : ""}><summary>Edit ${sectionTitle(s)}</summary>
     <form class="stack" method="post" action="${links.page(page.id, "/sections")}">
       <input type="hidden" name="section" value="${s.index}" />
       <input type="hidden" name="version" value="${current(page).number}" />
@@ -47,7 +47,7 @@ function editor(page: PageRecord, s: Section, links: PageLinks, draft: Draft | u
 
 function sectionHtml(page: PageRecord, s: Section, offset: number, links: PageLinks, draft: Draft | undefined): Html {
   if (s.index === 0 && s.nodes.length === 0 && draft?.section !== 0) return markup``;
-  return markup`<section class="card">
+  return markup`<section class="doc-section">
     ${s.heading ? adfNodeHtml(s.heading, { headingOffset: offset }) : ""}
     <div class="doc">${s.nodes.map((n) => adfNodeHtml(n, { headingOffset: offset }))}</div>
     ${editor(page, s, links, draft)}
@@ -90,7 +90,9 @@ export function pageMain(
     <p class="sub">Version ${latest.number}, last edited by ${who(state, latest.authorId)} · ${timeHtml(latest.createdAt)}
       ${labels.length ? markup` · Labels: ${labels.join(", ")}` : ""}</p>
     ${notice}
-    ${all.map((s) => sectionHtml(page, s, offset, links, empty ? (draft ?? { section: 0, text: "" }) : draft))}
+    <article class="card">
+      ${all.map((s) => sectionHtml(page, s, offset, links, empty ? (draft ?? { section: 0, text: "" }) : draft))}
+    </article>
     <details class="card"><summary>Add a section</summary>
       <form class="stack" method="post" action="${links.page(page.id, "/sections/new")}">
         <input type="hidden" name="version" value="${latest.number}" />

@@ -59,10 +59,10 @@ function entryHtml(s: PhoneScreen, entry: PhoneEntry): Html {
   if (entry.kind === "call") return callHtml(s, entry.record);
   if (entry.kind === "received")
     return markup`<li class="bubble out"><span class="visually-hidden">Sent to ${entry.text.to}:</span>
-      <p>${entry.text.body}</p><p class="meta">${timeHtml(entry.text.at)} · ${answered(entry.text)}</p></li>`;
+      <p class="body">${entry.text.body}</p><p class="meta">${timeHtml(entry.text.at)} · ${answered(entry.text)}</p></li>`;
   const r = entry.record;
   return markup`<li class="bubble"><span class="visually-hidden">Text from ${String(r.from)}:</span>
-    <p>${String(r.body)}</p>
+    <p class="body">${String(r.body)}</p>
     <p class="meta">From ${String(r.from)} · ${timeHtml(String(r.date_created))} · ${statusOf(s, r, "sent")}</p></li>`;
 }
 
