@@ -20,3 +20,21 @@ export type PhoneEntry =
 export function handsetOf(entry: PhoneEntry): string {
   return entry.kind === "received" ? entry.text.from : String(entry.record.to);
 }
+
+/** Notes the text `from` sends to `to`, sends it with `send`, and notes how the application answered (or why not). */
+export async function sendReceived<T extends { status: number | string }>(
+  log: PhoneEntry[],
+  text: Omit<ReceivedText, "at" | "answer">,
+  send: () => Promise<T>,
+): Promise<T> {
+  const entry: ReceivedText = { ...text, at: new Date(), answer: null };
+  log.push({ kind: "received", text: entry });
+  try {
+    const answer = await send();
+    entry.answer = answer.status;
+    return answer;
+  } catch (error) {
+    entry.answer = (error as Error).message;
+    throw error;
+  }
+}

@@ -18,7 +18,7 @@ export type { Fate, StatusCallbackDelivery };
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
-import type { PhoneEntry, ReceivedText } from "./phone-log.ts";
+import { sendReceived, type PhoneEntry } from "./phone-log.ts";
 import { phoneView } from "./view/phone-view.ts";
 
 export interface TwilioEmulatorOptions {
@@ -99,21 +99,12 @@ export class TwilioEmulator {
   }
 
   /** `from` texts `body` to the account's number; the TwiML answer's <Message>s go back to `from` (messagesTo). */
-  async receiveSms(
+  receiveSms(
     from: string,
     body: string,
     to = this.numbers[0]!,
   ): Promise<{ status: number | string; replies: string[] }> {
-    const text: ReceivedText = { from, to, body, at: new Date(), answer: null };
-    this.phoneLog.push({ kind: "received", text });
-    try {
-      const answer = await this.phones.receiveSms(from, to, body);
-      text.answer = answer.status;
-      return answer;
-    } catch (error) {
-      text.answer = (error as Error).message;
-      throw error;
-    }
+    return sendReceived(this.phoneLog, { from, to, body }, () => this.phones.receiveSms(from, to, body));
   }
 
   /** The bodies of the texts sent to `number` (pages and answers to its texts), oldest first. */
