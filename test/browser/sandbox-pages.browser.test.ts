@@ -190,4 +190,21 @@ describe("the sandbox's stand-in pages in a browser", () => {
     expect(await page.title()).toBe("Acknowledge INC-7?");
     expect(errors).toEqual([]);
   });
+
+  it("every stand-in's index and list pages pass the same checks", async () => {
+    const incident = statuspage.ui.createIncident({ name: "Search is slow", status: "monitoring", body: "Fixed." });
+    const urls = [
+      ...["/_view/", "/_view/projects/CI", "/_view/create"].map((p) => `${jira.baseUrl}${p}`),
+      `${confluence.baseUrl}/_view/`,
+      `${statuspage.baseUrl}/_view/incidents/${String(incident.id)}`,
+      `${twilio.baseUrl}/_view/`,
+      `${mail.baseUrl}/_view/`,
+    ];
+    for (const url of urls) {
+      const { page, errors } = await open(url);
+      await fitsAPhone(page);
+      expect(errors).toEqual([]);
+      await page.close();
+    }
+  });
 });
