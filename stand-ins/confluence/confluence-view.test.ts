@@ -136,6 +136,29 @@ describe("the Confluence pages", () => {
     const view = await pages.get(pageUrl(id));
     expect(view.html).toContain("<h2>Steps</h2>");
     expect(view.html).toContain("1. Restart</textarea>");
+    expect(view.text).not.toContain("Saving turns this section");
+    const linked = confluence.createPageAsPerson({
+      title: "Links",
+      adf: {
+        type: "doc",
+        version: 1,
+        content: [
+          {
+            type: "paragraph",
+            content: [
+              {
+                type: "text",
+                text: "Runbook",
+                marks: [{ type: "link", attrs: { href: "https://runbooks.example/checkout" } }],
+              },
+            ],
+          },
+        ],
+      },
+    });
+    const linkedView = await pages.get(pageUrl(linked.id));
+    expect(linkedView.html).toContain('<a href="https://runbooks.example/checkout">Runbook</a>');
+    expect(linkedView.text).toContain("Saving turns this section's tables, links and emphasis into plain text.");
     await pages.follow(await pages.submit(view, "/sections/new", { title: "Escalate", text: "Call the DBA" }));
     expect(confluence.page(id)!.adf.content.slice(-2)).toEqual([
       { type: "heading", attrs: { level: 2 }, content: [text("Escalate")] },

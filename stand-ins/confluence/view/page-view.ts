@@ -7,7 +7,7 @@ import { timeHtml } from "../../common/view/layout.ts";
 import type { ConfluenceState, PageRecord } from "../state.ts";
 import { current } from "../state.ts";
 import type { AdfDoc } from "../types.ts";
-import { notEditable, sectionText, sections, type Section } from "./sections.ts";
+import { hasFormatting, notEditable, sectionText, sections, type Section } from "./sections.ts";
 
 export interface PageLinks {
   page(id: string, action?: string): string;
@@ -39,7 +39,7 @@ function editor(page: PageRecord, s: Section, links: PageLinks, draft: Draft | u
       <input type="hidden" name="section" value="${s.index}" />
       <input type="hidden" name="version" value="${current(page).number}" />
       <div><label for="${id}">Text of ${sectionTitle(s)}</label>
-      <p class="hint" id="${id}-hint">${FORMAT_HINT}</p>
+      <p class="hint" id="${id}-hint">${FORMAT_HINT}${hasFormatting(s) ? " Saving turns this section's tables, links and emphasis into plain text." : ""}</p>
       <textarea id="${id}" name="text" rows="8" aria-describedby="${id}-hint">${mine ? mine.text : sectionText(s)}</textarea></div>
       <div><button class="btn primary" type="submit">Save section</button></div>
     </form></details>`;

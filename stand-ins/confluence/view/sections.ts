@@ -39,6 +39,15 @@ export function notEditable(section: Section): string | null {
     : null;
 }
 
+/** Whether writing the section back as text would lose something (a table, a link, bold, a code block…). */
+export function hasFormatting(section: Section): boolean {
+  const plain = (n: AdfNode): boolean =>
+    ["paragraph", "text", "bulletList", "orderedList", "listItem", "heading", "hardBreak"].includes(n.type) &&
+    !(n.marks ?? []).length &&
+    (n.content ?? []).every(plain);
+  return !section.nodes.every(plain);
+}
+
 /** The section's body as the textarea shows it. */
 export function sectionText(section: Section): string {
   const lines: string[] = [];
