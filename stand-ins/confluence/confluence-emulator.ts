@@ -11,6 +11,8 @@ import { v1Routes } from "./routes-v1.ts";
 import { v2Routes } from "./routes-v2.ts";
 import { ConfluenceState, current, type PageRecord, type PageVersionRecord } from "./state.ts";
 import type { AdfDoc, ConfluenceUser, LoggedRequest, UnexpectedRequest } from "./types.ts";
+import { restAsPerson } from "./view/as-person.ts";
+import { confluenceView } from "./view/confluence-view.ts";
 
 export type { AuthMode };
 
@@ -112,15 +114,22 @@ export class ConfluenceEmulator {
       },
       viewDenied: (pageId, accountId) => this.viewDenied(pageId, accountId),
     };
+    const routes = [...v2Routes, ...v1Routes];
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...v2Routes, ...v1Routes],
+      routes,
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       authenticateBearer: (token) => this.authenticateBearer(token),
       cloudId: this.cloudId,
       authMode: () => this.authMode,
       log: this.log,
+      view: confluenceView({
+        state: this.state,
+        asPerson: restAsPerson(core, routes, this.person),
+        baseUrl: () => this.baseUrl,
+        unexpected: (reason) => core.recordUnexpected("VIEW", "page", reason),
+      }),
     });
   }
 

@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import type { StandInView } from "../common/view/view-server.ts";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import { mismatch, type ResponseSchema } from "./schemas.ts";
 import { PAGE_NOT_FOUND, type ConfluenceState, type PageRecord } from "./state.ts";
@@ -74,6 +75,8 @@ export interface HttpDeps {
   readonly cloudId: string;
   authMode(): AuthMode;
   log: LoggedRequest[];
+  /** The web pages under /_view/ (view/confluence-view.ts). */
+  view: StandInView;
 }
 
 const JSON_TYPE = "application/json;charset=UTF-8";
@@ -97,6 +100,7 @@ export class EmulatorHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
+    if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);
     const method = req.method ?? "GET";
     // A gateway request is routed like the path after `/ex/confluence/<cloudId>` (faults match that path too).
     const gateway = gatewayPath(url.pathname, "confluence");

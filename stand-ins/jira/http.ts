@@ -9,6 +9,7 @@ import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type 
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import type { StandInView } from "../common/view/view-server.ts";
 
 export interface Core {
   state: JiraState;
@@ -60,6 +61,8 @@ export interface HttpDeps {
   readonly cloudId: string;
   log: LoggedRequest[];
   unexpected: UnexpectedRequest[];
+  /** The web pages under /_view/ (view/jira-view.ts). */
+  view: StandInView;
 }
 
 const JSON_TYPE = "application/json;charset=UTF-8";
@@ -83,6 +86,7 @@ export class EmulatorHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
+    if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);
     const method = req.method ?? "GET";
     const gateway = gatewayPath(url.pathname, "jira");
     const path = gateway?.path ?? url.pathname;

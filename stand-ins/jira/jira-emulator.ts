@@ -19,6 +19,8 @@ import type { JiraEvent, JiraUser, LoggedRequest, UnexpectedRequest } from "./ty
 import { findProject, isJiraDate, validateCreate } from "./validate.ts";
 import { webhookMessages } from "./webhook-payloads.ts";
 import { forgeEventPayload } from "./forge-event-payloads.ts";
+import { restAsPerson } from "./view/as-person.ts";
+import { jiraView } from "./view/jira-view.ts";
 import { WebhookDispatcher, type DeliveryAttempt, type WebhookDelivery, type WebhookRegistration } from "./webhooks.ts";
 
 export type { IssueSnapshot };
@@ -122,15 +124,28 @@ export class JiraEmulator {
       recordUnexpected: (method, path, reason) =>
         this.unexpectedList.push({ method, path, reason, receivedAt: Date.now() }),
     };
+    const routes = [
+      ...metaRoutes,
+      ...screenRoutes,
+      ...permissionRoutes,
+      ...issueRoutes,
+      ...linkRoutes,
+      ...privacyRoutes,
+    ];
     this.http = new EmulatorHttpServer({
       core,
-      routes: [...metaRoutes, ...screenRoutes, ...permissionRoutes, ...issueRoutes, ...linkRoutes, ...privacyRoutes],
+      routes,
       faults: this.faults,
       authenticate: (email, token) => this.authenticate(email, token),
       authenticateBearer: (token) => this.authenticateBearer(token),
       cloudId: this.cloudId,
       log: this.log,
       unexpected: this.unexpectedList,
+      view: jiraView({
+        state: this.state,
+        asPerson: restAsPerson(core, routes, this.humanUser),
+        baseUrl: () => this.baseUrl,
+      }),
     });
   }
 

@@ -56,7 +56,7 @@ export class EmulatorHttpServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
-    if (SlackView.handles(url.pathname)) return this.deps.view.handle(req, res, url);
+    if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);
     const method = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname)?.[1];
     const hook =
       !method && req.method === "POST" ? this.deps.responseUrl(url.pathname, await readBody(req)) : undefined;

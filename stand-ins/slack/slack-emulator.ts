@@ -114,7 +114,8 @@ export class SlackEmulator {
 
   /** The web page of a conversation as a person sees it (default: the DM's person), or of every conversation. */
   viewUrl(channelId?: string, userId?: string): string {
-    return `${this.baseUrl}${channelId ? conversationHref(channelId, userId ?? null) : `${VIEW_PREFIX}/`}`;
+    // Relative to the base URL, which carries the mount's path when there is one.
+    return `${this.baseUrl}${channelId ? conversationHref(VIEW_PREFIX, channelId, userId ?? null) : `${VIEW_PREFIX}/`}`;
   }
 
   /** The WebClient's `slackApiUrl`: `<baseUrl>/api/`. */

@@ -1,41 +1,29 @@
 // A real SMTP listener on loopback that keeps every message it is handed, and reads back a message's text and HTML
-// parts (multipart/alternative, quoted-printable or base64, as nodemailer writes them: RFC 2045 §6.7, §6.8).
+// parts (parts.ts). Its mailbox is also a web page (mail-view.ts): `startHttp()` serves it on its own port, or a host
+// mounts `handleHttp` and sets `baseUrl` to where it is mounted.
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { LoopbackServer } from "../common/loopback-server.ts";
+import type { StandInView } from "../common/view/view-server.ts";
+import { mailView } from "./mail-view.ts";
+
+export { mailPart } from "./parts.ts";
 
 export interface CapturedMail {
   readonly to: string[];
   readonly raw: string;
-}
-
-function decodeQuotedPrintable(body: string): string {
-  const bytes = body
-    .replace(/=\r?\n/g, "")
-    .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  return Buffer.from(bytes, "latin1").toString("utf8");
-}
-
-/** The decoded body of the first part of `type` (text/plain, text/html) in a raw message. */
-export function mailPart(raw: string, type: "text/plain" | "text/html"): string | undefined {
-  for (const part of raw.split(/\r?\n--[^\r\n]+\r?\n/)) {
-    const split = part.search(/\r?\n\r?\n/);
-    if (split < 0) continue;
-    const headers = part.slice(0, split);
-    if (!new RegExp(`^Content-Type: ${type}`, "im").test(headers)) continue;
-    const body = part
-      .slice(split)
-      .replace(/^\r?\n\r?\n/, "")
-      .replace(/\r?\n--[^\r\n]+--\s*$/, "");
-    if (/^Content-Transfer-Encoding: quoted-printable/im.test(headers)) return decodeQuotedPrintable(body);
-    if (/^Content-Transfer-Encoding: base64/im.test(headers)) return Buffer.from(body, "base64").toString("utf8");
-    return body;
-  }
-  return undefined;
+  /** When the message arrived (ms since the epoch). */
+  readonly receivedAt: number;
 }
 
 /** The SMTP stand-in: `start()` gives the `SMTP_URL` to configure; `mails` fills as the service sends. */
 export class SmtpCapture {
   readonly mails: CapturedMail[] = [];
+  /** Where the mailbox pages are reached (`<baseUrl>/_view/`): set by startHttp(), or by whoever mounts handleHttp. */
+  baseUrl = "";
+  private readonly view: StandInView = mailView({ mails: this.mails, baseUrl: () => this.baseUrl });
+  private readonly http = new LoopbackServer((req, res) => this.handleHttp(req, res));
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
@@ -44,7 +32,7 @@ export class SmtpCapture {
       let raw = "";
       stream.on("data", (c: Buffer) => (raw += c.toString()));
       stream.on("end", () => {
-        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw });
+        this.mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw, receivedAt: Date.now() });
         done();
       });
     },
@@ -55,11 +43,25 @@ export class SmtpCapture {
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
   }
 
+  /** Serves the mailbox pages on 127.0.0.1, a free port; returns that base URL. */
+  async startHttp(): Promise<string> {
+    this.baseUrl = await this.http.start();
+    return this.baseUrl;
+  }
+
+  /** The mailbox pages' request handler (paths under `/_view/`, with or without `baseUrl`'s path in front). */
+  async handleHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://mailbox");
+    if (this.view.handles(url.pathname)) return this.view.handle(req, res, url);
+    res.writeHead(404, { "Content-Type": "text/plain; charset=utf-8" }).end("The mailbox's pages are under /_view/.");
+  }
+
   mailsTo(address: string): CapturedMail[] {
     return this.mails.filter((m) => m.to.includes(address));
   }
 
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
+  async stop(): Promise<void> {
+    await this.http.stop();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -21,6 +21,8 @@ import { validateComponentRequest, validateIncidentRequest, type Refusal } from 
 import { WebhookDispatcher, type WebhookDelivery, type WebhookOptions } from "./webhooks.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import type { StandInView } from "../common/view/view-server.ts";
+import { statuspageView } from "./status-view.ts";
 
 export interface StatuspageEmulatorOptions {
   /** The API key accepted (default "sp-emulator-key"). */
@@ -98,6 +100,8 @@ export class StatuspageEmulator {
   /** People acting on Statuspage itself: same state changes and webhooks as the API, no request log entry. */
   readonly ui: StatuspageUi;
   private readonly page: StatusPage;
+  /** The public status page under /_view/ (status-view.ts). */
+  private readonly view: StandInView;
   private readonly dispatcher = new WebhookDispatcher();
   private readonly log: LoggedRequest[] = [];
   private readonly unexpectedList: UnexpectedRequest[] = [];
@@ -125,6 +129,7 @@ export class StatuspageEmulator {
         }
       : null;
     this.ui = new StatuspageUi(this.page, (events) => this.dispatcher.enqueue(events));
+    this.view = statuspageView({ page: this.page, baseUrl: () => this.baseUrl });
   }
 
   /** Listens on 127.0.0.1, a free port; returns the base URL (the API root is `<baseUrl>/v1`). */
@@ -206,6 +211,7 @@ export class StatuspageEmulator {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
+    if (this.view.handles(url.pathname)) return this.view.handle(req, res, url);
     const method = (req.method ?? "GET").toUpperCase();
     const raw = await readBody(req);
     const contentType = req.headers["content-type"] ?? null;

@@ -17,6 +17,9 @@ import { StatusReports, type Fate, type StatusCallbackDelivery } from "./status-
 export type { Fate, StatusCallbackDelivery };
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import type { StandInView } from "../common/view/view-server.ts";
+import { sendReceived, type PhoneEntry } from "./phone-log.ts";
+import { phoneView } from "./view/phone-view.ts";
 
 export interface TwilioEmulatorOptions {
   accountSid?: string;
@@ -63,6 +66,9 @@ export class TwilioEmulator {
   private seq = 0;
   private readonly reports: StatusReports;
   private readonly phones: Phones;
+  /** What the handsets saw, in order, and their web pages under /_view/ (view/phone-view.ts). */
+  private readonly phoneLog: PhoneEntry[] = [];
+  private readonly view: StandInView;
   baseUrl = "";
 
   constructor(options: TwilioEmulatorOptions = {}) {
@@ -74,13 +80,17 @@ export class TwilioEmulator {
       accountSid: this.accountSid,
       authToken: this.authToken,
       unexpected: (path, reason) => this.unexpectedList.push({ path, reason }),
-      replied: (from, to, body) =>
-        this.created.Messages.push({
+      replied: (from, to, body) => {
+        const record = {
           ...messageResource(this.accountSid, { From: from, To: to, Body: body }, new Date()),
           direction: "outbound-reply",
           status: "sent",
-        }),
+        };
+        this.created.Messages.push(record);
+        this.phoneLog.push({ kind: "sent", record });
+      },
     });
+    this.view = phoneView({ twilio: this, log: this.phoneLog, fates: this.reports.fates, baseUrl: () => this.baseUrl });
   }
 
   /** Texts to the account's `number` (its first unless told) are posted to `url`, as its SmsUrl. */
@@ -94,7 +104,7 @@ export class TwilioEmulator {
     body: string,
     to = this.numbers[0]!,
   ): Promise<{ status: number | string; replies: string[] }> {
-    return this.phones.receiveSms(from, to, body);
+    return sendReceived(this.phoneLog, { from, to, body }, () => this.phones.receiveSms(from, to, body));
   }
 
   /** The bodies of the texts sent to `number` (pages and answers to its texts), oldest first. */
@@ -178,7 +188,9 @@ export class TwilioEmulator {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? "/", "http://emulator").pathname;
+    const url = new URL(req.url ?? "/", "http://emulator");
+    if (this.view.handles(url.pathname)) return this.view.handle(req, res, url);
+    const path = url.pathname;
     const body = await readBody(req);
     const contentType = req.headers["content-type"] ?? null;
     const params = Object.fromEntries(new URLSearchParams(body));
@@ -236,6 +248,7 @@ export class TwilioEmulator {
         : callResource(this.accountSid, params, now);
     const record = resource === "Calls" ? { ...created, twiml: params.Twiml ?? null } : created;
     this.created[resource].push(record);
+    this.phoneLog.push({ kind: resource === "Calls" ? "call" : "sent", record });
     send(201, created);
     if (resource === "Calls") this.connect(params, String(created.sid));
     if (params.StatusCallback) this.reports.report(resource, params, record);

@@ -2,7 +2,7 @@
 // header, divider, context, actions (buttons: primary green, danger red, url buttons as links), markdown, image
 // (its alt text: the view loads nothing from elsewhere) and rich_text. https://docs.slack.dev/reference/block-kit/blocks
 // A button is a form: POSTing it makes the emulator send the app the same signed block_actions as click().
-import { markup, safeHref, type Html } from "./html.ts";
+import { markup, safeHref, type Html } from "../../common/view/html.ts";
 import { mrkdwn, plainText, type Names } from "./mrkdwn.ts";
 import { richText } from "./rich-text.ts";
 

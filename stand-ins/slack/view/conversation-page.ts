@@ -2,9 +2,8 @@
 // (newest last, scrolled there without a script), a note when the app refused a click, and the composer.
 import type { SlackChannel } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 import { LOCK } from "./icons.ts";
-import { VIEW_PREFIX } from "./layout.ts";
 import { historyHtml, zoneOf } from "./messages-html.ts";
 import { displayName, history, names, title } from "./view-model.ts";
 
@@ -29,13 +28,13 @@ function intro(ws: Workspace, c: SlackChannel, viewer: string): Html {
       </div>`;
 }
 
-function composer(ws: Workspace, c: SlackChannel, viewer: string): Html {
+function composer(ws: Workspace, c: SlackChannel, viewer: string, at: string): Html {
   const name = title(ws, c, viewer);
   if (c.isArchived) return markup`<p class="composer-off">You are viewing an archived channel.</p>`;
   if (!c.members.has(viewer))
     return markup`<p class="composer-off">${displayName(ws, viewer)} is not in #${name}, so cannot post here.</p>`;
   const label = c.user !== null ? `Message ${name}` : `Message #${name}`;
-  const action = `${VIEW_PREFIX}/conversations/${encodeURIComponent(c.id)}/messages`;
+  const action = `${at}/conversations/${encodeURIComponent(c.id)}/messages`;
   return markup`<form class="composer" method="post" action="${action}">
     <input type="hidden" name="user" value="${viewer}">
     <label class="visually-hidden" for="composer-text">${label}</label>
@@ -45,7 +44,13 @@ function composer(ws: Workspace, c: SlackChannel, viewer: string): Html {
 }
 
 /** The main column for conversation `c` seen by `viewer`. */
-export function conversationMain(ws: Workspace, c: SlackChannel, viewer: string, notice: string | null): Html {
+export function conversationMain(
+  ws: Workspace,
+  c: SlackChannel,
+  viewer: string,
+  notice: string | null,
+  at: string,
+): Html {
   const name = title(ws, c, viewer);
   const heading = c.user !== null ? name : markup`${c.isPrivate ? LOCK : "#"} ${name}`;
   const members = [...c.members].map((m) => displayName(ws, m)).sort();
@@ -54,7 +59,7 @@ export function conversationMain(ws: Workspace, c: SlackChannel, viewer: string,
     names: names(ws),
     viewer,
     timeZone: zoneOf(ws.users.get(viewer)?.tz),
-    clickAction: `${VIEW_PREFIX}/conversations/${encodeURIComponent(c.id)}/click`,
+    clickAction: `${at}/conversations/${encodeURIComponent(c.id)}/click`,
   };
   return markup`<main class="main">
     <header class="conv-header">
@@ -64,6 +69,6 @@ export function conversationMain(ws: Workspace, c: SlackChannel, viewer: string,
     <section class="history" aria-label="Messages" tabindex="0">
       <div>${intro(ws, c, viewer)}${historyHtml(ctx, history(ws, c, viewer))}</div>
     </section>
-    ${notice ? markup`<p class="notice" role="status">${notice}</p>` : ""}${composer(ws, c, viewer)}
+    ${notice ? markup`<p class="notice" role="status">${notice}</p>` : ""}${composer(ws, c, viewer, at)}
   </main>`;
 }

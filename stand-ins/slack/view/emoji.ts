@@ -1,7 +1,7 @@
 // The emoji names Firewatch's messages and tests use, shown as Slack shows them. The coloured circles Firewatch puts
 // before an incident's status are drawn in CSS, so they show on a machine without an emoji font; the others are
 // their characters; any other :name: stays as typed (the view loads no emoji images: no external assets).
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 
 const CIRCLES: Readonly<Record<string, string>> = {
   red_circle: "red",

@@ -1,7 +1,7 @@
 // What people and conversations look like without loading anything: avatars as coloured squares with initials (the
 // bot's in Firewatch's own colour), and a few inline SVG icons (no emoji font is needed to see them).
 import type { Workspace } from "../workspace.ts";
-import { markup, trusted, type Html } from "./html.ts";
+import { markup, trusted, type Html } from "../../common/view/html.ts";
 import { AVATAR_COLOURS, BOT_COLOUR } from "./styles.ts";
 
 /** A person's avatar, large in a message, small in the sidebar. Decorative: their name is always beside it. */

@@ -2,14 +2,17 @@
 // with "Viewing as" to switch person) around a conversation, the list of all conversations, or an error.
 import type { SlackChannel } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 import { avatar, LOCK } from "./icons.ts";
 import { conversations, displayName, people, title } from "./view-model.ts";
 
 export const VIEW_PREFIX = "/_view";
 
-export const conversationHref = (id: string, viewer: string | null): string =>
-  `${VIEW_PREFIX}/conversations/${encodeURIComponent(id)}${viewer ? `?as=${encodeURIComponent(viewer)}` : ""}`;
+// `at` is where the view is reached: `<base URL's path>/_view` ("/_view" on the emulator's own port,
+// "/sandbox/slack/_view" where the demo mounts it); every href starts there.
+
+export const conversationHref = (at: string, id: string, viewer: string | null): string =>
+  `${at}/conversations/${encodeURIComponent(id)}${viewer ? `?as=${encodeURIComponent(viewer)}` : ""}`;
 
 /** A DM shows the other person's avatar (the bot's, for the person it is with), a channel # or a lock. */
 function glyph(ws: Workspace, c: SlackChannel, viewer: string | null): Html {
@@ -18,20 +21,25 @@ function glyph(ws: Workspace, c: SlackChannel, viewer: string | null): Html {
   return markup`<span class="glyph">${avatar(ws, other, "small")}</span>`;
 }
 
-function convLinks(ws: Workspace, list: SlackChannel[], viewer: string | null, current: string | null): Html {
+function convLinks(
+  ws: Workspace,
+  list: SlackChannel[],
+  viewer: string | null,
+  current: string | null,
+  at: string,
+): Html {
   const link = (c: SlackChannel) => {
     const here = c.id === current ? markup` aria-current="page"` : "";
     const icon = glyph(ws, c, viewer);
-    return markup`<li><a href="${conversationHref(c.id, viewer ?? c.user ?? null)}"${here}>${icon}<span class="name">${title(ws, c, viewer)}</span></a></li>`;
+    return markup`<li><a href="${conversationHref(at, c.id, viewer ?? c.user ?? null)}"${here}>${icon}<span class="name">${title(ws, c, viewer)}</span></a></li>`;
   };
   return markup`<ul class="convs">${list.map(link)}</ul>`;
 }
 
 /** The sidebar: workspace name, who is looking (a menu of people to look as), channels, direct messages. */
-export function sidebar(ws: Workspace, viewer: string | null, current: string | null): Html {
+export function sidebar(ws: Workspace, viewer: string | null, current: string | null, at: string): Html {
   const { channels, dms } = conversations(ws, viewer);
-  const here = (id: string) =>
-    current ? conversationHref(current, id) : `${VIEW_PREFIX}/?as=${encodeURIComponent(id)}`;
+  const here = (id: string) => (current ? conversationHref(at, current, id) : `${at}/?as=${encodeURIComponent(id)}`);
   return markup`<nav class="sidebar" aria-label="Conversations">
     <div class="workspace">
       <p class="workspace-name">${ws.team.name}</p>
@@ -39,26 +47,26 @@ export function sidebar(ws: Workspace, viewer: string | null, current: string | 
         <summary>${viewer ? markup`Viewing as ${displayName(ws, viewer)}` : "Viewing as nobody"}</summary>
         <ul>
           ${people(ws).map((u) => markup`<li><a href="${here(u.id)}">${u.realName}</a></li>`)}
-          <li><a href="${VIEW_PREFIX}/">All conversations</a></li>
+          <li><a href="${at}/">All conversations</a></li>
         </ul>
       </details>
     </div>
     <h2>Channels</h2>
-    ${convLinks(ws, channels, viewer, current)}
+    ${convLinks(ws, channels, viewer, current, at)}
     <h2>Direct messages</h2>
-    ${convLinks(ws, dms, viewer, current)}
+    ${convLinks(ws, dms, viewer, current, at)}
   </nav>`;
 }
 
 /** A whole document; the stylesheet is the only thing it loads. */
-export function documentHtml(pageTitle: string, nav: Html, main: Html): string {
+export function documentHtml(pageTitle: string, nav: Html, main: Html, at: string): string {
   return markup`<!doctype html>
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>${pageTitle}</title>
-        <link rel="stylesheet" href="${VIEW_PREFIX}/view.css" />
+        <link rel="stylesheet" href="${at}/view.css" />
       </head>
       <body>
         <div class="app">${nav}${main}</div>
@@ -67,7 +75,7 @@ export function documentHtml(pageTitle: string, nav: Html, main: Html): string {
 }
 
 /** Every conversation of the workspace with its members and message count, each opened as its first person. */
-export function indexMain(ws: Workspace, viewer: string | null): Html {
+export function indexMain(ws: Workspace, viewer: string | null, at: string): Html {
   const { channels, dms } = conversations(ws, viewer);
   const row = (c: SlackChannel) => {
     const count = ws.messages.filter((m) => m.channel === c.id && !m.deleted).length;
@@ -75,7 +83,7 @@ export function indexMain(ws: Workspace, viewer: string | null): Html {
     const members = [...c.members].map((m) => displayName(ws, m)).sort();
     const as = viewer ?? c.user ?? [...c.members].find((m) => people(ws).some((u) => u.id === m)) ?? null;
     return markup`<tr>
-      <td><a href="${conversationHref(c.id, as)}">${c.user === null ? "#" : ""}${title(ws, c, viewer)}</a></td>
+      <td><a href="${conversationHref(at, c.id, as)}">${c.user === null ? "#" : ""}${title(ws, c, viewer)}</a></td>
       <td>${kind}${c.isArchived ? " (archived)" : ""}</td>
       <td>${members.join(", ")}</td>
       <td>${count}</td>
@@ -102,10 +110,10 @@ export function indexMain(ws: Workspace, viewer: string | null): Html {
   </main>`;
 }
 
-export function errorMain(heading: string, message: string): Html {
+export function errorMain(heading: string, message: string, at: string): Html {
   return markup`<main class="main page">
     <h1>${heading}</h1>
     <p>${message}</p>
-    <p><a href="${VIEW_PREFIX}/">All conversations</a></p>
+    <p><a href="${at}/">All conversations</a></p>
   </main>`;
 }

@@ -4,7 +4,7 @@
 import { BOT, type Workspace } from "../workspace.ts";
 import { blocksHtml, type ClickTarget } from "./blocks-html.ts";
 import { emoji } from "./emoji.ts";
-import { markup, type Html } from "./html.ts";
+import { markup, type Html } from "../../common/view/html.ts";
 import { mrkdwn, type Names } from "./mrkdwn.ts";
 import { avatar, EYE, PIN } from "./icons.ts";
 import { displayName, replyCount, type Entry } from "./view-model.ts";

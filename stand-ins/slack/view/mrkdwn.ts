@@ -3,7 +3,7 @@
 // entities Slack uses, since <, > and & are its control characters.
 // https://docs.slack.dev/messaging/formatting-message-text/
 import { emojify } from "./emoji.ts";
-import { escapeHtml, markup, safeHref, trusted, type Html } from "./html.ts";
+import { escapeHtml, markup, safeHref, trusted, type Html } from "../../common/view/html.ts";
 
 /** Names for the ids a message mentions; undefined when the workspace has no such person or channel. */
 export interface Names {

@@ -1,7 +1,7 @@
 // rich_text blocks, as Slack's own clients post a person's message: sections of styled text, links, mentions and
 // emoji, bullet and numbered lists, code and quotes. https://docs.slack.dev/reference/block-kit/blocks/rich-text-block
 import { emoji } from "./emoji.ts";
-import { markup, safeHref, type Html } from "./html.ts";
+import { markup, safeHref, type Html } from "../../common/view/html.ts";
 import type { Names } from "./mrkdwn.ts";
 
 type Obj = Record<string, unknown>;

@@ -10,10 +10,12 @@ import type { ActionResult, Delivery } from "../events.ts";
 import type { SlackChannel } from "../types.ts";
 import type { Workspace } from "../workspace.ts";
 import { clickNotice, conversationMain } from "./conversation-page.ts";
-import { conversationHref, documentHtml, errorMain, indexMain, sidebar, VIEW_PREFIX } from "./layout.ts";
+import { ViewPaths } from "../../common/view/view-server.ts";
+import { conversationHref, documentHtml, errorMain, indexMain, sidebar } from "./layout.ts";
 import { STYLESHEET } from "./styles.ts";
 import { canSee, defaultViewer, title } from "./view-model.ts";
-import { answerWatch, personFor, readForm, ViewError } from "./view-forms.ts";
+import { readForm, ViewError } from "../../common/view/forms.ts";
+import { answerWatch, personFor } from "./view-forms.ts";
 
 export interface ViewDeps {
   ws: Workspace;
@@ -34,10 +36,20 @@ const SECURITY_HEADERS = {
 };
 
 export class SlackView {
-  constructor(private readonly deps: ViewDeps) {}
+  /** Where the pages are reached: the base URL may have a path (the demo mounts Slack at /sandbox/slack). */
+  private readonly paths: ViewPaths;
 
-  static handles(pathname: string): boolean {
-    return pathname === VIEW_PREFIX || pathname.startsWith(`${VIEW_PREFIX}/`);
+  constructor(private readonly deps: ViewDeps) {
+    this.paths = new ViewPaths(deps.baseUrl);
+  }
+
+  /** `<base path>/_view`, where every href starts. */
+  get at(): string {
+    return this.paths.href("");
+  }
+
+  handles(pathname: string): boolean {
+    return this.paths.sub(pathname) !== null;
   }
 
   async handle(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
@@ -48,13 +60,18 @@ export class SlackView {
         err instanceof ViewError
           ? err
           : new ViewError(500, "The view failed", err instanceof Error ? err.message : String(err));
-      const doc = documentHtml(e.heading, sidebar(this.deps.ws, null, null), errorMain(e.heading, e.message));
+      const doc = documentHtml(
+        e.heading,
+        sidebar(this.deps.ws, null, null, this.at),
+        errorMain(e.heading, e.message, this.at),
+        this.at,
+      );
       this.page(res, e.status, doc);
     }
   }
 
   private async route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const path = url.pathname.slice(VIEW_PREFIX.length);
+    const path = this.paths.sub(url.pathname) ?? "";
     const method = req.method ?? "GET";
     if (path === "/view.css") return this.only(method, "GET", () => this.send(res, 200, "text/css", STYLESHEET));
     if (path === "" || path === "/") return this.only(method, "GET", () => this.index(res, url));
@@ -71,8 +88,9 @@ export class SlackView {
     const viewer = as === null ? null : personFor(this.deps.ws, as).id;
     const doc = documentHtml(
       `Conversations · ${this.deps.ws.team.name}`,
-      sidebar(this.deps.ws, viewer, null),
-      indexMain(this.deps.ws, viewer),
+      sidebar(this.deps.ws, viewer, null, this.at),
+      indexMain(this.deps.ws, viewer, this.at),
+      this.at,
     );
     this.page(res, 200, doc);
   }
@@ -91,8 +109,9 @@ export class SlackView {
     const name = title(ws, c, viewer);
     const doc = documentHtml(
       `${c.user === null ? "#" : ""}${name} · ${ws.team.name}`,
-      sidebar(ws, viewer, c.id),
-      conversationMain(ws, c, viewer, clickNotice(url.searchParams.get("clicked"))),
+      sidebar(ws, viewer, c.id, this.at),
+      conversationMain(ws, c, viewer, clickNotice(url.searchParams.get("clicked")), this.at),
+      this.at,
     );
     this.page(res, 200, doc);
   }
@@ -114,7 +133,7 @@ export class SlackView {
       throw new ViewError(409, "Click not sent", err instanceof Error ? err.message : String(err));
     }
     const failed = delivery.status >= 200 && delivery.status < 300 ? "" : `&clicked=${delivery.status}`;
-    this.redirect(res, `${conversationHref(c.id, viewer)}${failed}`);
+    this.redirect(res, `${conversationHref(this.at, c.id, viewer)}${failed}`);
   }
 
   private async post(req: IncomingMessage, res: ServerResponse, c: SlackChannel): Promise<void> {
@@ -129,7 +148,7 @@ export class SlackView {
     } catch (err) {
       throw new ViewError(409, "Message not posted", err instanceof Error ? err.message : String(err));
     }
-    this.redirect(res, conversationHref(c.id, viewer));
+    this.redirect(res, conversationHref(this.at, c.id, viewer));
   }
 
   private channel(id: string): SlackChannel {
