@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import { mismatch, type ResponseSchema } from "./schemas.ts";
 import { PAGE_NOT_FOUND, type ConfluenceState, type PageRecord } from "./state.ts";
@@ -92,6 +93,12 @@ export class EmulatorHttpServer {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -9,6 +9,7 @@ import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type 
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 
 export interface Core {
   state: JiraState;
@@ -78,6 +79,12 @@ export class EmulatorHttpServer {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

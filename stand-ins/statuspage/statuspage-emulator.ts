@@ -21,6 +21,7 @@ import { validateComponentRequest, validateIncidentRequest, type Refusal } from 
 import { WebhookDispatcher, type WebhookDelivery, type WebhookOptions } from "./webhooks.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 
 export interface StatuspageEmulatorOptions {
   /** The API key accepted (default "sp-emulator-key"). */
@@ -91,7 +92,7 @@ interface Answer {
 const JSON_TYPE = "application/json; charset=utf-8";
 const NOT_FOUND = "The requested resource could not be found.";
 
-export class StatuspageEmulator {
+export class StatuspageEmulator implements Mountable {
   readonly apiKey: string;
   readonly pageId: string;
   readonly faults = new FaultQueue();
@@ -131,6 +132,12 @@ export class StatuspageEmulator {
   async start(): Promise<string> {
     this.baseUrl = await this.server.start();
     return this.baseUrl;
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.baseUrl = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   /** Closes the server (cutting hung requests) and drops undelivered webhooks. */
