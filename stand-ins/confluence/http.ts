@@ -4,9 +4,9 @@
 // socket, so afterCommit faults can drop the answer after the change.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
-import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import { mismatch, type ResponseSchema } from "./schemas.ts";
 import { PAGE_NOT_FOUND, type ConfluenceState, type PageRecord } from "./state.ts";

@@ -7,9 +7,9 @@ import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
-import { mountBase, type StandInHandler } from "../common/mount.ts";
 
 export interface Core {
   state: JiraState;

@@ -19,9 +19,9 @@ import { componentJson, incidentJson } from "./represent.ts";
 import { parseBody, QUERY_PARAMS, resolveRoute, type Operation, type ParsedBody, type Route } from "./routes.ts";
 import { validateComponentRequest, validateIncidentRequest, type Refusal } from "./validate.ts";
 import { WebhookDispatcher, type WebhookDelivery, type WebhookOptions } from "./webhooks.ts";
+import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
-import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 
 export interface StatuspageEmulatorOptions {
   /** The API key accepted (default "sp-emulator-key"). */

@@ -15,9 +15,9 @@ import { callResource, carelessness, messageResource, twilioError, validate, typ
 import { StatusReports, type Fate, type StatusCallbackDelivery } from "./status-reports.ts";
 
 export type { Fate, StatusCallbackDelivery };
+import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
-import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 
 export interface TwilioEmulatorOptions {
   accountSid?: string;
