@@ -37,8 +37,8 @@ export async function demo(environment: NodeJS.ProcessEnv = process.env, print: 
       return error instanceof ConfigError ? 2 : 1;
     }
     // A signal while the story is seeded stops the sandbox under it: the story's calls then fail, unreported.
-    if (!asked) await Promise.race([seedStory(sandbox.world, print), stopAsked]);
-    if (!asked) printReady(sandbox, Date.now() - started, print);
+    const storyUrl = asked ? null : await Promise.race([seedStory(sandbox.world, print), stopAsked.then(() => null)]);
+    if (!asked) printReady(sandbox, storyUrl, Date.now() - started, print);
     await stopAsked;
     print("Stopping the sandbox…");
     await sandbox.stop();
@@ -54,29 +54,36 @@ export async function demo(environment: NodeJS.ProcessEnv = process.env, print: 
  * Seeds sandbox/story.ts's story when the file is there. A story that fails is reported and the sandbox stays up:
  * every stand-in and the console still work, only emptier.
  */
-async function seedStory(world: SandboxWorld, print: Print): Promise<void> {
+async function seedStory(world: SandboxWorld, print: Print): Promise<string | null> {
   const module = new URL("./story.ts", import.meta.url);
-  if (!fs.existsSync(fileURLToPath(module))) return;
-  print("Seeding the story (a failed build in Jira → an incident → … → the postmortem)…");
+  if (!fs.existsSync(fileURLToPath(module))) return null;
+  print("Seeding the story (a failed build in Jira → an incident → … → the postmortem):");
   try {
-    const story = (await import(module.href)) as { seedStory(world: SandboxWorld): Promise<unknown> };
-    await story.seedStory(world);
+    const story = (await import(module.href)) as { seedStory: SeedStory };
+    const seeded = await story.seedStory(world, { onProgress: (act) => print(`  … ${act}`) });
+    const url = (seeded as { incident?: { url?: unknown } } | undefined)?.incident?.url;
+    return typeof url === "string" ? url : null;
   } catch (error) {
     world.clock.present();
     console.error(`firewatch demo: the seeded story failed, the sandbox runs without it: ${String(error)}`);
+    return null;
   }
 }
 
-function printReady(sandbox: RunningSandbox, afterMs: number, print: Print): void {
-  const { world, standIns, adminTokenFile } = sandbox;
-  const width = Math.max(...standIns.pages.map((p) => p.name.length)) + 2;
+/** sandbox/story.ts's entry (imported by path: the file may not be there). */
+type SeedStory = (world: SandboxWorld, options?: { onProgress?: (act: string) => void }) => Promise<unknown>;
+
+function printReady(sandbox: RunningSandbox, storyUrl: string | null, afterMs: number, print: Print): void {
+  const { world, pages, adminTokenFile } = sandbox;
+  const width = Math.max(...pages.map((p) => p.name.length)) + 2;
   print("");
   print(`${READY_LINE} in ${(afterMs / 1000).toFixed(1)} s.`);
   print("");
   print(`  Console:     ${world.url}/`);
   print(`  Sign in with the admin token in ${adminTokenFile ?? "FIREWATCH_ADMIN_TOKEN"}`);
+  if (storyUrl) print(`  The story:   ${storyUrl}`);
   print(`  Stand-ins:   ${world.url}/sandbox/`);
-  for (const page of standIns.pages) print(`    ${page.name.padEnd(width)}${world.url}${page.path}`);
+  for (const page of pages) print(`    ${page.name.padEnd(width)}${world.url}${page.path}`);
   print("");
   print(SANDBOX_NOTICE);
   print(`Each run starts fresh: the next one clears ${sandbox.config.dataDir}. Press Ctrl-C to stop.`);

@@ -3,7 +3,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { SANDBOX_NOTICE } from "./notices.ts";
-import type { StandInPage } from "./stand-ins.ts";
+import type { StandInPage } from "./mounts.ts";
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#172b4d}
 a{color:#0c66e4}li{margin:.4rem 0}.what{color:#44546f}`;

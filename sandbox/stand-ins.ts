@@ -1,147 +1,129 @@
-// The sandbox's stand-ins, set up the way an admin sets up the real products for Firewatch: each HTTP one mounted on
-// the service's own port under /sandbox/<vendor>, the SMTP one a real listener on a loopback port of its own (SMTP is
-// not HTTP). `serviceEnv` is what Firewatch is configured with to use them; `connect` then points each one back at the
-// service, as an admin registers a Jira webhook, a Slack app's Request URLs, a Statuspage webhook and a Twilio
-// number's messaging URL.
-import { randomBytes } from "node:crypto";
-import type { Mountable, StandInHandler } from "../stand-ins/common/mount.ts";
-import { ConfluenceEmulator, SPACE_KEY } from "../stand-ins/confluence/index.ts";
+// The sandbox's vendors: the stand-ins of Jira, Confluence, Slack, Statuspage, Twilio and an SMTP inbox, the
+// environment that points the service at them, and the wiring that points their webhooks back at the service.
+// `npm run demo` serves them on the service's own port (under /sandbox/<vendor>); the story's test starts them on
+// loopback ports of their own (`startStandInsOnLoopback`). Both use `standInEnv` and `connectStandIns`, so the
+// service is configured the same way in each.
+import { ConfluenceEmulator } from "../stand-ins/confluence/index.ts";
 import { JiraEmulator } from "../stand-ins/jira/index.ts";
 import { SlackEmulator } from "../stand-ins/slack/index.ts";
 import { SmtpCapture } from "../stand-ins/smtp/index.ts";
-import { StatuspageEmulator } from "../stand-ins/statuspage/index.ts";
+import { DEFAULT_COMPONENTS, StatuspageEmulator } from "../stand-ins/statuspage/index.ts";
 import { TwilioEmulator } from "../stand-ins/twilio/index.ts";
 
-/** Where the stand-ins live on the service's port. */
-export const SANDBOX_PATH = "/sandbox";
-
-/**
- * The stand-ins' credentials, the same on every run so a person can call their APIs too (docs/sandbox.md): they
- * guard nothing but a local stand-in. The secrets the stand-ins sign their calls to Firewatch with are made per run.
- */
-export const SANDBOX_CREDENTIALS = {
-  jira: { email: "firewatch-bot@example.com", apiToken: "sandbox-jira-api-token" },
-  slack: { botToken: "xoxb-sandbox-bot-token" },
-  statuspage: { apiKey: "sandbox-statuspage-api-key" },
-  twilio: { accountSid: `AC${"5a".repeat(16)}`, authToken: "sandbox-twilio-auth-token" },
+/** The shared secrets between the service and its stand-in vendors (nothing here guards anything real). */
+export const SANDBOX_SECRETS = {
+  jiraWebhook: "sandbox-jira-webhook-secret",
+  slackSigning: "sandbox-slack-signing-secret",
+  statuspageWebhookToken: "sandbox-statuspage-webhook-token",
 } as const;
 
-export interface StandInPage {
-  /** What a person calls it: "Jira", "Slack", … */
-  readonly name: string;
-  /** Its pages, as a path on the service (`/sandbox/jira/_view/`). */
-  readonly path: string;
-  /** One line on what is there. */
-  readonly what: string;
-}
+/** The Confluence space postmortems go to (the Confluence stand-in's seeded space). */
+export const SANDBOX_SPACE_KEY = "ENG";
 
-export interface SandboxStandIns {
+/** The public status page's component the story's service maps to, beside the stand-in's default ones. */
+export const CI_COMPONENT = { id: "cmp0ci", name: "CI pipeline" } as const;
+
+export interface StandIns {
   readonly jira: JiraEmulator;
   readonly confluence: ConfluenceEmulator;
   readonly slack: SlackEmulator;
   readonly statuspage: StatuspageEmulator;
   readonly twilio: TwilioEmulator;
   readonly mail: SmtpCapture;
-  /** Handlers for the service's `mounts` option. */
-  readonly mounts: readonly { path: string; handler: StandInHandler }[];
-  /** The environment that configures Firewatch against them. */
-  readonly serviceEnv: Record<string, string>;
-  readonly pages: readonly StandInPage[];
-  /** Points every stand-in that calls Firewatch at the service listening at `serviceUrl`. */
-  connect(serviceUrl: string): Promise<void>;
-  stop(): Promise<void>;
 }
 
-const secret = (name: string) => `sandbox-${name}-${randomBytes(12).toString("hex")}`;
+/** Where each stand-in answers, as the service calls it. */
+export interface StandInUrls {
+  /** The Jira site (jira.js `host`), e.g. http://127.0.0.1:3000/sandbox/jira */
+  readonly jira: string;
+  /** The Confluence site (its API under `<url>/wiki`). */
+  readonly confluence: string;
+  /** Slack's Web API root, ending in `/api/`. */
+  readonly slackApi: string;
+  /** Statuspage's API root, ending in `/v1`. */
+  readonly statuspageApi: string;
+  /** Twilio's REST root (the `/2010-04-01/…` paths go under it). */
+  readonly twilioApi: string;
+  /** smtp://host:port of the inbox. */
+  readonly smtp: string;
+}
 
-/**
- * Makes the stand-ins and mounts the HTTP ones at `<publicUrl>/sandbox/<vendor>` (the URLs they give out); starts the
- * SMTP listener. @param publicUrl the service's URL as people and the stand-ins reach it, e.g. http://127.0.0.1:3000
- */
-export async function createStandIns(publicUrl: string): Promise<SandboxStandIns> {
-  const jira = new JiraEmulator(SANDBOX_CREDENTIALS.jira);
-  // One Atlassian account for both products, as on a real site: Confluence takes the Jira credentials.
-  const confluence = new ConfluenceEmulator(SANDBOX_CREDENTIALS.jira);
-  const slack = new SlackEmulator(SANDBOX_CREDENTIALS.slack);
-  const statuspage = new StatuspageEmulator(SANDBOX_CREDENTIALS.statuspage);
-  const twilio = new TwilioEmulator(SANDBOX_CREDENTIALS.twilio);
-  const mail = new SmtpCapture();
-  const base = (vendor: string) => `${publicUrl}${SANDBOX_PATH}/${vendor}`;
-  const http: [string, Mountable][] = [
-    ["jira", jira],
-    ["confluence", confluence],
-    ["slack", slack],
-    ["statuspage", statuspage],
-    ["twilio", twilio],
-  ];
-  const mounts = http.map(([vendor, standIn]) => ({
-    path: `${SANDBOX_PATH}/${vendor}`,
-    handler: standIn.mount(base(vendor)),
-  }));
-  // The mailbox page comes with the SMTP stand-in's own handler, when it has one (stand-ins/smtp).
-  const mailbox = (mail as Partial<Mountable>).mount?.(base("mail"));
-  if (mailbox) mounts.push({ path: `${SANDBOX_PATH}/mail`, handler: mailbox });
-  const smtpUrl = await mail.start();
-  const secrets = { jiraWebhook: secret("jira"), slackSigning: secret("slack"), statuspageWebhook: secret("sp") };
-  const serviceEnv = {
-    JIRA_BASE_URL: jira.baseUrl,
+/** New stand-ins as the sandbox wants them: the status page has a "CI pipeline" component. */
+export function createStandIns(): StandIns {
+  return {
+    jira: new JiraEmulator(),
+    confluence: new ConfluenceEmulator(),
+    slack: new SlackEmulator(),
+    statuspage: new StatuspageEmulator({ components: [CI_COMPONENT, ...DEFAULT_COMPONENTS] }),
+    twilio: new TwilioEmulator(),
+    mail: new SmtpCapture(),
+  };
+}
+
+/** The service's environment for talking to the stand-ins at `urls` (merge it over PORT, PUBLIC_URL and the rest). */
+export function standInEnv(standIns: StandIns, urls: StandInUrls): Record<string, string> {
+  const { jira, slack, statuspage, twilio } = standIns;
+  return {
+    JIRA_BASE_URL: urls.jira,
     JIRA_EMAIL: jira.email,
     JIRA_API_TOKEN: jira.apiToken,
-    JIRA_WEBHOOK_SECRET: secrets.jiraWebhook,
-    CONFLUENCE_BASE_URL: confluence.baseUrl,
-    CONFLUENCE_SPACE_KEY: SPACE_KEY,
+    JIRA_WEBHOOK_SECRET: SANDBOX_SECRETS.jiraWebhook,
+    CONFLUENCE_BASE_URL: urls.confluence,
+    CONFLUENCE_SPACE_KEY: SANDBOX_SPACE_KEY,
     SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_SIGNING_SECRET: secrets.slackSigning,
-    SLACK_API_URL: slack.apiUrl,
+    SLACK_SIGNING_SECRET: SANDBOX_SECRETS.slackSigning,
+    SLACK_API_URL: urls.slackApi,
     STATUSPAGE_API_KEY: statuspage.apiKey,
     STATUSPAGE_PAGE_ID: statuspage.pageId,
-    STATUSPAGE_API_URL: statuspage.apiUrl,
-    STATUSPAGE_WEBHOOK_TOKEN: secrets.statuspageWebhook,
+    STATUSPAGE_API_URL: urls.statuspageApi,
+    STATUSPAGE_WEBHOOK_TOKEN: SANDBOX_SECRETS.statuspageWebhookToken,
     TWILIO_ACCOUNT_SID: twilio.accountSid,
     TWILIO_AUTH_TOKEN: twilio.authToken,
     TWILIO_FROM: twilio.numbers[0]!,
-    TWILIO_API_URL: twilio.baseUrl,
-    SMTP_URL: smtpUrl,
+    TWILIO_API_URL: urls.twilioApi,
+    SMTP_URL: urls.smtp,
+    // The stand-ins answer on loopback: let the tenant-configured URLs (webhook contact methods) reach them too.
+    FIREWATCH_OUTBOUND_ALLOW: "127.0.0.0/8,::1/128,localhost",
   };
-  const view = (vendor: string) => `${SANDBOX_PATH}/${vendor}/_view/`;
-  const pages: StandInPage[] = [
-    { name: "Jira", path: view("jira"), what: "issues: comment, transition, label (fires the webhooks)" },
-    { name: "Confluence", path: view("confluence"), what: "the postmortem pages" },
-    { name: "Slack", path: view("slack"), what: "channels and DMs, with working buttons" },
-    { name: "Statuspage", path: view("statuspage"), what: "the public status page" },
-    { name: "Phone (Twilio)", path: view("twilio"), what: "texts and calls; reply ACK" },
-    { name: "Mailbox", path: view("mail"), what: "the e-mail Firewatch sent" },
-  ];
-  return {
-    jira,
-    confluence,
-    slack,
-    statuspage,
-    twilio,
-    mail,
-    mounts,
-    serviceEnv,
-    pages,
-    async connect(serviceUrl) {
-      const hooks = `${serviceUrl}/webhooks`;
-      // Jira Cloud retries a delivery that failed; https://developer.atlassian.com/cloud/jira/platform/webhooks/
-      jira.registerWebhook({
-        url: `${hooks}/jira`,
-        secret: secrets.jiraWebhook,
-        retry: { attempts: 3, delayMs: 1_000 },
-      });
-      const signingSecret = secrets.slackSigning;
-      slack.configureEvents({ url: `${hooks}/slack/events`, signingSecret });
-      slack.configureInteractivity({ url: `${hooks}/slack/interactions`, signingSecret });
-      // Slack checks an Events Request URL with a challenge before it sends anything there.
-      const verified = await slack.verifyUrl();
-      if (verified.status !== 200) throw new Error(`the service refused Slack's url_verification: ${verified.status}`);
-      statuspage.configureWebhook(`${hooks}/statuspage/${secrets.statuspageWebhook}`);
-      twilio.setSmsUrl(`${hooks}/twilio/sms`);
-    },
-    async stop() {
-      await Promise.allSettled([jira.stop(), confluence.stop(), slack.stop(), statuspage.stop(), twilio.stop()]);
-      await mail.stop();
-    },
+}
+
+/** Points every stand-in's webhooks (Jira, Slack events and buttons, Statuspage, texts back) at the service. */
+export function connectStandIns(standIns: StandIns, serviceUrl: string): void {
+  const { jira, slack, statuspage, twilio } = standIns;
+  jira.registerWebhook({ url: `${serviceUrl}/webhooks/jira`, secret: SANDBOX_SECRETS.jiraWebhook });
+  slack.configureEvents({ url: `${serviceUrl}/webhooks/slack/events`, signingSecret: SANDBOX_SECRETS.slackSigning });
+  slack.configureInteractivity({
+    url: `${serviceUrl}/webhooks/slack/interactions`,
+    signingSecret: SANDBOX_SECRETS.slackSigning,
+  });
+  statuspage.configureWebhook(`${serviceUrl}/webhooks/statuspage/${SANDBOX_SECRETS.statuspageWebhookToken}`);
+  twilio.setSmsUrl(`${serviceUrl}/webhooks/twilio/sms`);
+}
+
+/** Starts new stand-ins each on a loopback port of its own (tests); `stop` closes them all. */
+export async function startStandInsOnLoopback(): Promise<{
+  standIns: StandIns;
+  urls: StandInUrls;
+  stop(): Promise<void>;
+}> {
+  const standIns = createStandIns();
+  const { jira, confluence, slack, statuspage, twilio, mail } = standIns;
+  const jiraUrl = await jira.start();
+  const confluenceUrl = await confluence.start();
+  await slack.start();
+  await statuspage.start();
+  const urls: StandInUrls = {
+    jira: jiraUrl,
+    confluence: confluenceUrl,
+    slackApi: slack.apiUrl,
+    statuspageApi: statuspage.apiUrl,
+    twilioApi: await twilio.start(),
+    smtp: await mail.start(),
   };
+  const stop = async () => {
+    await jira.settled();
+    await twilio.settled();
+    await Promise.all([jira.stop(), confluence.stop(), slack.stop(), statuspage.stop(), twilio.stop(), mail.stop()]);
+  };
+  return { standIns, urls, stop };
 }

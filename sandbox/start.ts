@@ -8,7 +8,8 @@ import { startService, type RunningService } from "../sync-service/src/server.ts
 import { ShiftableClock } from "./clock.ts";
 import { freshSandboxDir } from "./data-dir.ts";
 import { sandboxIndexHandler } from "./index-page.ts";
-import { createStandIns, SANDBOX_PATH, type SandboxStandIns } from "./stand-ins.ts";
+import { mountStandIns, SANDBOX_PATH, type StandInPage } from "./mounts.ts";
+import { connectStandIns, createStandIns, standInEnv, type StandIns } from "./stand-ins.ts";
 import type { SandboxWorld } from "./world.ts";
 
 /** Where `npm run demo` keeps its database without FIREWATCH_DATA_DIR: beside `npm start`'s, never in it. */
@@ -20,7 +21,9 @@ const SANDBOX_OWNED = /^(DATABASE_URL|FORGE_.*|JIRA_.*|CONFLUENCE_.*|SLACK_.*|ST
 export interface RunningSandbox {
   readonly world: SandboxWorld;
   readonly service: RunningService;
-  readonly standIns: SandboxStandIns;
+  readonly standIns: StandIns;
+  /** The stand-ins' pages (paths on the service). */
+  readonly pages: readonly StandInPage[];
   readonly config: Config;
   /** The file holding the admin token, or null when FIREWATCH_ADMIN_TOKEN gave it. */
   readonly adminTokenFile: string | null;
@@ -47,51 +50,48 @@ export async function startSandbox(environment: NodeJS.ProcessEnv = process.env)
   const port = checked.port === 0 ? await freePort(checked.host) : checked.port;
   const publicUrl = (env.PUBLIC_URL || `http://${urlHost(checked.host)}:${port}`).replace(/\/+$/, "");
   const { cleared } = await freshSandboxDir(checked.dataDir);
-  const standIns = await createStandIns(publicUrl);
-  const config = loadConfig({ ...env, PORT: String(port), PUBLIC_URL: publicUrl, ...standIns.serviceEnv });
+  const standIns = createStandIns();
+  const { urls, mounts, pages } = await mountStandIns(standIns, publicUrl);
+  const stopStandIns = () => stopAll(standIns);
+  const config = loadConfig({ ...env, PORT: String(port), PUBLIC_URL: publicUrl, ...standInEnv(standIns, urls) });
   const clock = new ShiftableClock();
   const service = await startService(config, {
     clock,
-    mounts: [...standIns.mounts, { path: SANDBOX_PATH, handler: sandboxIndexHandler(standIns.pages) }],
+    mounts: [...mounts, { path: SANDBOX_PATH, handler: sandboxIndexHandler(pages) }],
     sandbox: {
-      links: [
-        { name: "All stand-ins", url: `${SANDBOX_PATH}/` },
-        ...standIns.pages.map((p) => ({ name: p.name, url: p.path })),
-      ],
+      links: [{ name: "All stand-ins", url: `${SANDBOX_PATH}/` }, ...pages.map((p) => ({ name: p.name, url: p.path }))],
     },
   }).catch(async (error: unknown) => {
-    await standIns.stop();
+    await stopStandIns();
     throw error;
   });
   try {
-    await standIns.connect(config.publicUrl);
+    connectStandIns(standIns, config.publicUrl);
+    // Slack checks an Events Request URL with a challenge before it sends anything there.
+    const verified = await standIns.slack.verifyUrl();
+    if (verified.status !== 200) throw new Error(`the service refused Slack's url_verification: ${verified.status}`);
   } catch (error) {
     await service.stop();
-    await standIns.stop();
+    await stopStandIns();
     throw error;
   }
   const adminTokenFile = config.adminToken ? null : path.join(config.dataDir, "admin-token");
   const adminToken = config.adminToken ?? fs.readFileSync(adminTokenFile!, "utf8").trim();
-  const { jira, confluence, slack, statuspage, twilio, mail } = standIns;
-  const world: SandboxWorld = {
-    url: config.publicUrl,
-    adminToken,
-    clock,
-    jira,
-    confluence,
-    slack,
-    statuspage,
-    twilio,
-    mail,
-  };
+  const world: SandboxWorld = { url: config.publicUrl, adminToken, clock, ...standIns };
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       clock.present();
       await service.stop();
-      await standIns.stop();
+      await stopStandIns();
     })());
-  return { world, service, standIns, config, adminTokenFile, cleared, stop };
+  return { world, service, standIns, pages, config, adminTokenFile, cleared, stop };
+}
+
+/** Stops every stand-in; a webhook still in flight to the stopped service fails at once and is not waited for. */
+async function stopAll({ jira, confluence, slack, statuspage, twilio, mail }: StandIns): Promise<void> {
+  await Promise.allSettled([jira.stop(), confluence.stop(), slack.stop(), statuspage.stop(), twilio.stop()]);
+  await mail.stop();
 }
 
 function urlHost(host: string | null): string {

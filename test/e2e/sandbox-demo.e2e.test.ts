@@ -4,13 +4,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { SANDBOX_CREDENTIALS } from "../../sandbox/stand-ins.ts";
+import { createStandIns } from "../../sandbox/stand-ins.ts";
 import { SANDBOX_NOTICE } from "../../sandbox/notices.ts";
 import { spawnDemo, type DemoProcess } from "../support/demo-process.ts";
 import { eventually, freePort } from "../support/running-service.ts";
 import { jsonApi } from "../support/service-process.ts";
 
 describe("npm run demo", () => {
+  // The credentials of the stand-ins the demo makes (each run makes them the same way).
+  const { jira, slack: slackStandIn } = createStandIns();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-demo-"));
   let demo: DemoProcess | undefined;
 
@@ -47,7 +49,7 @@ describe("npm run demo", () => {
     const linked = await eventually("the linked issue", async () =>
       (await api("GET", `/api/incidents/${incident.key}/jira-issues`)).issues.find((i: any) => i.state === "linked"),
     );
-    const { email, apiToken } = SANDBOX_CREDENTIALS.jira;
+    const { email, apiToken } = jira;
     const issue = await fetch(`${url}/sandbox/jira/rest/api/3/issue/${linked.issueKey}`, {
       headers: { authorization: `Basic ${Buffer.from(`${email}:${apiToken}`).toString("base64")}` },
     });
@@ -81,7 +83,7 @@ describe("npm run demo", () => {
     const slack = async (method: string, args: Record<string, string>) => {
       const res = await fetch(`${url}/sandbox/slack/api/${method}`, {
         method: "POST",
-        headers: { authorization: `Bearer ${SANDBOX_CREDENTIALS.slack.botToken}` },
+        headers: { authorization: `Bearer ${slackStandIn.botToken}` },
         body: new URLSearchParams(args),
       });
       return (await res.json()) as any;
