@@ -16,6 +16,11 @@ export class LoopbackServer {
     return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   }
 
+  /** The handler itself, for a stand-in mounted on another server instead (common/mount.ts). */
+  get handler(): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+    return this.handle;
+  }
+
   async stop(): Promise<void> {
     const server = this.server;
     if (!server) return;

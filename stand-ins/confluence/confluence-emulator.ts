@@ -3,6 +3,7 @@
 // inspection, and edits made "in the Confluence editor" by a person. It also stands in for Atlassian's API gateway in
 // front of the site, the way a Forge app calls it (`/ex/confluence/<cloudId>/…` with Bearer tokens).
 import { GatewayTokens } from "../common/atlassian-gateway.ts";
+import type { Mountable, StandInHandler } from "../common/mount.ts";
 import { isAdfDoc, textToAdf } from "./adf.ts";
 import { FaultQueue } from "./faults.ts";
 import { EmulatorHttpServer, type AuthMode, type AuthResult, type Core } from "./http.ts";
@@ -65,7 +66,7 @@ export interface PageSnapshot {
 
 type Edit = (adf: AdfDoc) => AdfDoc;
 
-export class ConfluenceEmulator {
+export class ConfluenceEmulator implements Mountable {
   readonly email: string;
   readonly apiToken: string;
   readonly apiUser: ConfluenceUser;
@@ -136,6 +137,11 @@ export class ConfluenceEmulator {
   /** Listens on 127.0.0.1, a free port; returns the base URL (the confluence.js `host`). */
   start(): Promise<string> {
     return this.http.start();
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    return this.http.mount(baseUrl);
   }
 
   /** Closes the server, cutting hung requests. */

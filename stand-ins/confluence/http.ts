@@ -4,6 +4,7 @@
 // socket, so afterCommit faults can drop the answer after the change.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
@@ -95,6 +96,12 @@ export class EmulatorHttpServer {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

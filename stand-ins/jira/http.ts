@@ -7,6 +7,7 @@ import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
@@ -81,6 +82,12 @@ export class EmulatorHttpServer {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import { textToAdf } from "./adf.ts";
 import { FaultQueue } from "./faults.ts";
 import { GatewayTokens } from "../common/atlassian-gateway.ts";
+import type { Mountable, StandInHandler } from "../common/mount.ts";
 import { EmulatorHttpServer, type AuthResult, type Core } from "./http.ts";
 import type { RepCtx } from "./represent.ts";
 import { issueRoutes } from "./routes-issues.ts";
@@ -75,7 +76,7 @@ const NOT_AUTHENTICATED = {
   errors: {},
 };
 
-export class JiraEmulator {
+export class JiraEmulator implements Mountable {
   readonly email: string;
   readonly apiToken: string;
   readonly apiUser: JiraUser;
@@ -152,6 +153,11 @@ export class JiraEmulator {
   /** Listens on 127.0.0.1, a free port; returns the base URL (the jira.js `host`). */
   start(): Promise<string> {
     return this.http.start();
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    return this.http.mount(baseUrl);
   }
 
   /** Closes the server, cutting hung requests. Webhook deliveries in flight are not awaited (see settled()). */

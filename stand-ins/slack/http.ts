@@ -8,6 +8,7 @@ import { SlackMethodError, type LoggedRequest, type MethodResult, type SlackChan
 import type { Workspace } from "./workspace.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
+import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { SlackView } from "./view/view-server.ts";
 
 export interface HttpDeps {
@@ -51,6 +52,12 @@ export class EmulatorHttpServer {
 
   stop(): Promise<void> {
     return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {

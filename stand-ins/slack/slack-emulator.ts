@@ -5,6 +5,7 @@
 // delivered as signed block_actions forms. Point a WebClient at it with `slackApiUrl: emulator.apiUrl`, and the
 // emulator at the service with configureEvents({ url, signingSecret }) and configureInteractivity({ url, signingSecret }).
 import { randomBytes } from "node:crypto";
+import type { Mountable, StandInHandler } from "../common/mount.ts";
 import { slashCommand } from "./commands.ts";
 import { EventDispatcher, type ActionResult, type Delivery, type EventsConfig, type RetryReason } from "./events.ts";
 import { FaultQueue } from "./faults.ts";
@@ -55,7 +56,7 @@ export interface SentRequestResult {
   body: unknown;
 }
 
-export class SlackEmulator {
+export class SlackEmulator implements Mountable {
   readonly botToken: string;
   readonly faults = new FaultQueue();
   private authMode: AuthMode = "ok";
@@ -100,6 +101,11 @@ export class SlackEmulator {
   /** Listens on 127.0.0.1, a free port; returns the base URL. */
   start(): Promise<string> {
     return this.http.start();
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    return this.http.mount(baseUrl);
   }
 
   /** Waits for queued event deliveries, then closes the server, cutting hung requests. */

@@ -19,6 +19,7 @@ import { componentJson, incidentJson } from "./represent.ts";
 import { parseBody, QUERY_PARAMS, resolveRoute, type Operation, type ParsedBody, type Route } from "./routes.ts";
 import { validateComponentRequest, validateIncidentRequest, type Refusal } from "./validate.ts";
 import { WebhookDispatcher, type WebhookDelivery, type WebhookOptions } from "./webhooks.ts";
+import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
@@ -93,7 +94,7 @@ interface Answer {
 const JSON_TYPE = "application/json; charset=utf-8";
 const NOT_FOUND = "The requested resource could not be found.";
 
-export class StatuspageEmulator {
+export class StatuspageEmulator implements Mountable {
   readonly apiKey: string;
   readonly pageId: string;
   readonly faults = new FaultQueue();
@@ -136,6 +137,12 @@ export class StatuspageEmulator {
   async start(): Promise<string> {
     this.baseUrl = await this.server.start();
     return this.baseUrl;
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.baseUrl = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   /** Closes the server (cutting hung requests) and drops undelivered webhooks. */

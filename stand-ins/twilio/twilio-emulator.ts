@@ -15,6 +15,7 @@ import { callResource, carelessness, messageResource, twilioError, validate, typ
 import { StatusReports, type Fate, type StatusCallbackDelivery } from "./status-reports.ts";
 
 export type { Fate, StatusCallbackDelivery };
+import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
@@ -54,7 +55,7 @@ export interface UnexpectedRequest {
 
 const JSON_TYPE = "application/json; charset=utf-8";
 
-export class TwilioEmulator {
+export class TwilioEmulator implements Mountable {
   readonly accountSid: string;
   readonly authToken: string;
   readonly numbers: readonly string[];
@@ -156,6 +157,12 @@ export class TwilioEmulator {
   async start(): Promise<string> {
     this.baseUrl = await this.server.start();
     return this.baseUrl;
+  }
+
+  /** Served at `baseUrl` by another server (`npm run demo`: the service's, under /sandbox/…) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.baseUrl = mountBase(baseUrl);
+    return this.server.handler;
   }
 
   /** Closes the server, cutting hung requests. */

@@ -72,6 +72,9 @@ export function createApp(ctx: WebContext): Express {
   app.set("query parser", "simple");
   app.set("trust proxy", ctx.limits.trustProxy);
   const limits = clientLimiters(ctx.limits, ctx.log);
+  // First of all: a mounted handler (a sandbox's stand-in) answers its own traffic as its vendor would, so none of
+  // the service's URL checks, security headers, compression, body parsers or request log may touch it.
+  for (const mount of ctx.mounts ?? []) app.use(mount.path, mount.handler);
   // Before any router: no path segment or query value that cannot be stored reaches a handler.
   app.use(checkedUrl());
   // Event intake is mounted before the request log: a busy monitoring source would flood it, and the
@@ -147,7 +150,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/action-items", actionItemsRouter(ctx));
   api.use("/reports", reportsRouter(ctx));
   api.use("/settings", settingsRouter(ctx));
-  api.use("/me", meRouter());
+  api.use("/me", meRouter(ctx.sandbox));
   app.use("/api", api);
   app.use(consoleRouter());
 

@@ -23,6 +23,7 @@ import { DEFAULT_WORKER_OPTIONS, Worker, type WorkerOptions } from "./jobs/worke
 import { createLogger, type DestinationStream, type Logger } from "./logger.ts";
 import type { TaskRegistry } from "./ports/jobs.ts";
 import { listen } from "./web/listen.ts";
+import type { ExtraMount, SandboxInfo } from "./web/context.ts";
 
 export const systemClock: Clock = { now: () => new Date() };
 
@@ -47,6 +48,10 @@ export interface ServiceOptions {
   readonly worker?: Partial<WorkerOptions>;
   /** The time the service runs on (tests move it forward); the system's otherwise. */
   readonly clock?: Clock;
+  /** Request handlers served ahead of the service's own routes (`npm run demo`'s stand-ins). */
+  readonly mounts?: readonly ExtraMount[];
+  /** Marks the service a sandbox: the console shows a banner linking to these. */
+  readonly sandbox?: SandboxInfo;
 }
 
 export async function startService(config: Config, options: ServiceOptions = {}): Promise<RunningService> {
@@ -130,6 +135,8 @@ export async function startService(config: Config, options: ServiceOptions = {})
     ping: async () => {
       await database.prisma.$queryRaw`SELECT 1`;
     },
+    mounts: options.mounts,
+    sandbox: options.sandbox,
   });
   let listening: { server: Server; url: string };
   try {

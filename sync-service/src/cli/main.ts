@@ -7,6 +7,8 @@ const USAGE = `usage: firewatch <command>
 
 commands:
   start         run the Firewatch service (same as npm start)
+  demo          run the sandbox: Firewatch with local stand-ins of Jira, Confluence, Slack, Statuspage,
+                Twilio and e-mail, on PGlite (same as npm run demo; docs/sandbox.md)
   jira check    verify the configured Jira site, credentials, permissions and each service's project
   jql check --jql '<JQL>' --issue <file.json> [--time-zone <zone>] [--now <instant>] [--priorities a,b,…]
                 evaluate JQL against one issue: exit 0 match, 1 no match, 2 invalid input, 3 needs Jira

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ClientLimits } from "../config.ts";
 import type { AccessRepository } from "../ports/access-repository.ts";
 import type { Clock } from "../domain/clock.ts";
@@ -12,6 +13,20 @@ import type { InvocationVerifier } from "../ports/invocation-verifier.ts";
 import type { AlertIntakeUnitOfWork, UnitOfWork } from "../ports/unit-of-work.ts";
 import type { OutboundPort } from "../ports/outbound-port.ts";
 import type { NotifierPort } from "../ports/notifier-port.ts";
+
+/**
+ * A request handler the service serves under `path` before anything of its own (`npm run demo` mounts the stand-ins
+ * this way): it gets `req.url` with `path` taken off, and none of the service's headers, limits or parsers.
+ */
+export interface ExtraMount {
+  readonly path: string;
+  readonly handler: (req: IncomingMessage, res: ServerResponse) => unknown;
+}
+
+/** Set when the service runs as a sandbox: the console says so on every page and links to `links`. */
+export interface SandboxInfo {
+  readonly links: readonly { readonly name: string; readonly url: string }[];
+}
 
 /** What the HTTP layer needs, built once in server.ts (or by a test). */
 export interface WebContext {
@@ -55,4 +70,8 @@ export interface WebContext {
   readonly limits: ClientLimits;
   /** Answers whether the database is reachable. */
   readonly ping: () => Promise<void>;
+  /** Handlers served ahead of everything else (ExtraMount). */
+  readonly mounts?: readonly ExtraMount[];
+  /** Present only in a sandbox (`npm run demo`); GET /api/me passes it to the console. */
+  readonly sandbox?: SandboxInfo;
 }

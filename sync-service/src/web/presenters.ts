@@ -8,6 +8,7 @@ import type { Schedule } from "../domain/oncall/schedule.ts";
 import { isEditableByPeople } from "../domain/timeline.ts";
 import type { Principal } from "../domain/principal.ts";
 import type { Job } from "../ports/jobs.ts";
+import type { SandboxInfo } from "./context.ts";
 import type { ScheduleRecord } from "../ports/oncall-repository.ts";
 import type { TrackedActionItem } from "../ports/report-repository.ts";
 
@@ -173,6 +174,6 @@ export function presentSchedule(record: ScheduleRecord) {
 }
 
 /** The signed-in caller, as `GET /api/me` answers. */
-export function presentMe({ userId, name, role }: Principal) {
-  return { userId, name, role };
+export function presentMe({ userId, name, role }: Principal, sandbox?: SandboxInfo) {
+  return { userId, name, role, ...(sandbox ? { sandbox: { links: sandbox.links.map((l) => ({ ...l })) } } : {}) };
 }

@@ -4,6 +4,7 @@ import { BrowserRouter, HashRouter, Navigate, NavLink, Route, Routes } from "rea
 import { ErrorBoundary } from "./components/error-boundary.tsx";
 import { ForgeRouter, type ForgeHistory } from "./forge-router.tsx";
 import { Icon } from "./components/icons.tsx";
+import { SandboxBanner } from "./components/sandbox-banner.tsx";
 import { IncidentPage } from "./pages/incident-page.tsx";
 import { IncidentsPage } from "./pages/incidents-page.tsx";
 import { SignInPage } from "./pages/sign-in-page.tsx";
@@ -137,6 +138,7 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
       <a className="skip-link" href="#main">
         Skip to content
       </a>
+      {session.me.sandbox && <SandboxBanner sandbox={session.me.sandbox} />}
       <header className="topbar">
         <span className="brand">
           <Icon name="flame" /> Firewatch

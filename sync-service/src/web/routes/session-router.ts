@@ -29,7 +29,7 @@ export function signInRouter(ctx: WebContext): Router {
     }
     const session = await startSession(deps, principal);
     setSessionCookie(req, res, ctx.publicUrl, session.token, session.maxAgeMs);
-    res.status(201).json(presentMe(principal));
+    res.status(201).json(presentMe(principal, ctx.sandbox));
   });
   return router;
 }
