@@ -1,5 +1,6 @@
 // `npm run demo` as a newcomer runs it (issue 18): a real process on a free PORT and a fresh FIREWATCH_DATA_DIR, checked
-// only through what it prints and serves. The seeded story's own checks live with the story.
+// only through what it prints and serves: the seeded story in outline (sandbox/story.integration.test.ts checks it
+// in detail), the stand-ins on the service's port, Ctrl-C, and a second run.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,6 +39,27 @@ describe("npm run demo", () => {
     const integrations = (await api("GET", "/api/integrations")).integrations as any[];
     expect(integrations.filter((i) => !i.configured)).toEqual([]);
     expect(integrations).toHaveLength(6);
+
+    // The seeded story, as issue 18 asks: the incident opened from the labelled Jira issue, its timeline holding
+    // Jira, Slack, Statuspage and the pages, its postmortem on Confluence, its action items in Jira, one done.
+    const seeded = ((await api("GET", "/api/incidents?status=resolved")).incidents as any[]).find((i) =>
+      i.title.includes("Build #4812 failed on main"),
+    );
+    expect(demo.output()).toContain(`${url}/incidents/${seeded.key}`);
+    const entries = (await api("GET", `/api/incidents/${seeded.key}/timeline?limit=500`)).entries as any[];
+    const kinds = new Set(entries.map((e) => `${e.source} ${e.type}`));
+    expect(kinds).toContain("jira ticket.comment");
+    expect(kinds).toContain("slack chat.message");
+    expect([...kinds].some((k) => k.endsWith(" status.posted"))).toBe(true);
+    expect([...kinds].some((k) => k.endsWith(" page.sent"))).toBe(true);
+    const postmortem = await api("GET", `/api/incidents/${seeded.key}/postmortem`);
+    expect(postmortem.pageId).toEqual(expect.any(String));
+    const confluencePage = await fetch(`${url}/sandbox/confluence/_view/pages/${postmortem.pageId}`);
+    expect(await confluencePage.text()).toContain(seeded.key);
+    const items = (await api("GET", `/api/incidents/${seeded.key}/action-items`)).actionItems as any[];
+    expect(items.length).toBeGreaterThanOrEqual(2);
+    expect(items.every((i) => /^[A-Z]+-\d+$/.test(i.issueKey))).toBe(true);
+    expect(items.filter((i) => i.done)).toHaveLength(1);
 
     const index = await (await fetch(`${url}/sandbox/`)).text();
     for (const vendor of ["jira", "confluence", "slack", "statuspage", "twilio", "mail"])
