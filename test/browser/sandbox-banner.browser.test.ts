@@ -1,41 +1,14 @@
 // The console in a sandbox (`npm run demo`, started in-process here as sandbox/start.ts starts it): every page says
 // the products around it are stand-ins and links to their pages; the link to all of them opens the sandbox's index.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
-import { startSandbox, type RunningSandbox } from "../../sandbox/start.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
+import { accessibilityViolations, collectPageErrors, screenshot, seen } from "./support/browser.ts";
+import { useSandboxBrowser } from "./support/sandbox.ts";
 
 describe("the console's sandbox banner in Chromium", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-sandbox-banner-"));
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ PATH: process.env.PATH, PORT: "0", FIREWATCH_DATA_DIR: dataDir }),
-      launchChromium(),
-    ]);
-    context = await openContext(browser);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await sandbox?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const w = useSandboxBrowser({ seed: false, signedIn: false });
 
   it("says on every page that the integrations are stand-ins, links to them, and passes axe", async () => {
+    const { sandbox, context } = w;
     const page = await context.newPage();
     const errors = collectPageErrors(page);
     // Signed in on the sign-in page: the banner comes with the sign-in's answer, without a reload.

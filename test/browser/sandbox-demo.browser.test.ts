@@ -2,46 +2,17 @@
 // (sandbox/start.ts) with its seeded story; in Chromium, a new issue is created in the stand-in Jira and labelled
 // build-failed there, the JQL rule opens an incident, the page arrives in Ana's DM in the stand-in Slack, she
 // clicks Acknowledge there, and the console shows the incident acknowledged by her.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Browser, BrowserContext } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { CAST } from "../../sandbox/story-cast.ts";
-import { startSandbox, type RunningSandbox } from "../../sandbox/start.ts";
-import { seedStory } from "../../sandbox/story.ts";
 import { eventually } from "../support/running-service.ts";
-import {
-  accessibilityViolations,
-  collectPageErrors,
-  launchChromium,
-  openContext,
-  screenshot,
-  seen,
-} from "./support/browser.ts";
+import { accessibilityViolations, collectPageErrors, screenshot, seen } from "./support/browser.ts";
+import { useSandboxBrowser } from "./support/sandbox.ts";
 
 describe("walking the demo in Chromium", () => {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-demo-walk-"));
-  let sandbox: RunningSandbox;
-  let browser: Browser;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    [sandbox, browser] = await Promise.all([
-      startSandbox({ PATH: process.env.PATH, PORT: "0", FIREWATCH_DATA_DIR: dataDir }),
-      launchChromium(),
-    ]);
-    await seedStory(sandbox.world);
-    context = await openContext(browser, { token: sandbox.world.adminToken, baseUrl: sandbox.world.url });
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await sandbox?.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const w = useSandboxBrowser({ seed: true, signedIn: true });
 
   it("labels a new Jira issue build-failed, sees Ana paged in Slack, acknowledges there, and the console agrees", async () => {
+    const { sandbox, context } = w;
     const { url } = sandbox.world;
     const page = await context.newPage();
     const errors = collectPageErrors(page);
