@@ -2,6 +2,7 @@
 // requests left hanging on purpose (fault `hang`).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { mountBase, type Mountable, type StandInHandler } from "./mount.ts";
 
 export class LoopbackServer {
   private server: Server | undefined;
@@ -28,4 +29,30 @@ export class LoopbackServer {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/**
+ * The HTTP side of a stand-in: on its own loopback port (`start`) or at another server's path (`mount`); every
+ * absolute URL it gives out starts with `url`.
+ */
+export abstract class StandInHttpServer implements Mountable {
+  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+  url = "";
+
+  async start(): Promise<string> {
+    this.url = await this.server.start();
+    return this.url;
+  }
+
+  stop(): Promise<void> {
+    return this.server.stop();
+  }
+
+  /** Serves at `baseUrl` from another server (see mount.ts) instead of listening. */
+  mount(baseUrl: string): StandInHandler {
+    this.url = mountBase(baseUrl);
+    return this.server.handler;
+  }
+
+  protected abstract handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }

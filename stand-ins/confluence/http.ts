@@ -4,9 +4,8 @@
 // socket, so afterCommit faults can drop the answer after the change.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
-import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
-import { LoopbackServer } from "../common/loopback-server.ts";
+import { StandInHttpServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
 import { describeFault, faultBody, type FaultQueue } from "./faults.ts";
 import { mismatch, type ResponseSchema } from "./schemas.ts";
@@ -82,29 +81,14 @@ export interface HttpDeps {
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
-export class EmulatorHttpServer {
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+export class EmulatorHttpServer extends StandInHttpServer {
   private seq = 0;
-  url = "";
 
-  constructor(private readonly deps: HttpDeps) {}
-
-  async start(): Promise<string> {
-    this.url = await this.server.start();
-    return this.url;
+  constructor(private readonly deps: HttpDeps) {
+    super();
   }
 
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
-  mount(baseUrl: string): StandInHandler {
-    this.url = mountBase(baseUrl);
-    return this.server.handler;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);

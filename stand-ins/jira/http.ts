@@ -7,9 +7,8 @@ import type { RepCtx } from "./represent.ts";
 import type { JiraState } from "./state.ts";
 import { JiraHttpError, type JiraEvent, type JiraUser, type LoggedRequest, type UnexpectedRequest } from "./types.ts";
 import { basicAuth, parseJsonBody, queryRecord, readBody } from "../common/http-request.ts";
-import { mountBase, type StandInHandler } from "../common/mount.ts";
 import { bearer, gatewayPath } from "../common/atlassian-gateway.ts";
-import { LoopbackServer } from "../common/loopback-server.ts";
+import { StandInHttpServer } from "../common/loopback-server.ts";
 import type { StandInView } from "../common/view/view-server.ts";
 
 export interface Core {
@@ -68,29 +67,14 @@ export interface HttpDeps {
 
 const JSON_TYPE = "application/json;charset=UTF-8";
 
-export class EmulatorHttpServer {
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+export class EmulatorHttpServer extends StandInHttpServer {
   private seq = 0;
-  url = "";
 
-  constructor(private readonly deps: HttpDeps) {}
-
-  async start(): Promise<string> {
-    this.url = await this.server.start();
-    return this.url;
+  constructor(private readonly deps: HttpDeps) {
+    super();
   }
 
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
-  mount(baseUrl: string): StandInHandler {
-    this.url = mountBase(baseUrl);
-    return this.server.handler;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);

@@ -7,8 +7,7 @@ import { METHODS } from "./methods.ts";
 import { SlackMethodError, type LoggedRequest, type MethodResult, type SlackChannel } from "./types.ts";
 import type { Workspace } from "./workspace.ts";
 import { readBody } from "../common/http-request.ts";
-import { LoopbackServer } from "../common/loopback-server.ts";
-import { mountBase, type StandInHandler } from "../common/mount.ts";
+import { StandInHttpServer } from "../common/loopback-server.ts";
 import { SlackView } from "./view/view-server.ts";
 
 export interface HttpDeps {
@@ -38,29 +37,14 @@ const JSON_TYPE = "application/json; charset=utf-8";
 const SCOPES =
   "channels:history,channels:manage,channels:read,chat:write,groups:history,groups:read,groups:write,im:history,im:write,pins:read,pins:write,reactions:read,users:read,users:read.email";
 
-export class EmulatorHttpServer {
-  private readonly server = new LoopbackServer((req, res) => this.handle(req, res));
+export class EmulatorHttpServer extends StandInHttpServer {
   private seq = 0;
-  url = "";
 
-  constructor(private readonly deps: HttpDeps) {}
-
-  async start(): Promise<string> {
-    this.url = await this.server.start();
-    return this.url;
+  constructor(private readonly deps: HttpDeps) {
+    super();
   }
 
-  stop(): Promise<void> {
-    return this.server.stop();
-  }
-
-  /** Serves at `baseUrl` from another server (see common/mount.ts) instead of listening. */
-  mount(baseUrl: string): StandInHandler {
-    this.url = mountBase(baseUrl);
-    return this.server.handler;
-  }
-
-  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  protected async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const receivedAt = Date.now();
     const url = new URL(req.url ?? "/", "http://emulator");
     if (this.deps.view.handles(url.pathname)) return this.deps.view.handle(req, res, url);
