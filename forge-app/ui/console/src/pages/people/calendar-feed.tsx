@@ -5,7 +5,7 @@ import { useCalendarFeed, useMakeCalendarFeed, useStopCalendarFeed } from "../..
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { QueryState } from "../../components/query-state.tsx";
 import { Time } from "../../components/time.tsx";
-import { CopyButton } from "../services/copy-button.tsx";
+import { CopyButton } from "../../components/copy-button.tsx";
 
 export function CalendarFeedPanel({ userId, name, self }: { userId: string; name: string; self: boolean }) {
   const feed = useCalendarFeed(userId);

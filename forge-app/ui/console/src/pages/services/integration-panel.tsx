@@ -1,5 +1,5 @@
 import type { Service } from "../../api/services.ts";
-import { CodeBlock, CopyButton } from "./copy-button.tsx";
+import { CodeBlock, CopyButton } from "../../components/copy-button.tsx";
 
 /** A trigger as PagerDuty's Events API v2 takes it, for the sample (the README's example, on this key). */
 export function eventsV2Sample(url: string, key: string): string {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import "./copy-button.css";
 
 /** Copies `text` to the clipboard and says so ("Copied") for a moment; says when the browser refuses. */
 export function CopyButton({ text, label }: { text: string; label: string }) {
