@@ -10,6 +10,7 @@ const TENANT_JOB = `(
   OR payload->>'incidentId' IN (SELECT id::text FROM incidents WHERE tenant_id = $1::uuid)
   OR payload->>'linkId' IN (SELECT l.id::text FROM linked_issues l JOIN incidents i ON i.id = l.incident_id WHERE i.tenant_id = $1::uuid)
   OR payload->>'actionItemId' IN (SELECT a.id::text FROM action_items a JOIN incidents i ON i.id = a.incident_id WHERE i.tenant_id = $1::uuid)
+  OR payload->>'deliveryId' IN (SELECT d.id::text FROM status_update_deliveries d JOIN status_updates u ON u.id = d.status_update_id JOIN incidents i ON i.id = u.incident_id WHERE i.tenant_id = $1::uuid)
   OR payload->>'userId' IN (SELECT id::text FROM users WHERE tenant_id = $1::uuid)
 ) AND task <> '${TENANT_PURGE_TASK}'`;
 
@@ -38,8 +39,13 @@ const PURGE_STATEMENTS = [
     "postmortems",
     "action_items",
     "page_links",
+    "incident_subscribers",
+    "incident_play_runs",
   ].map((table) => `DELETE FROM ${table} WHERE ${OF_INCIDENTS}`),
+  `DELETE FROM status_update_deliveries WHERE status_update_id IN (SELECT id FROM status_updates WHERE ${OF_INCIDENTS})`,
+  `DELETE FROM status_updates WHERE ${OF_INCIDENTS}`,
   "DELETE FROM incidents WHERE tenant_id = $1::uuid",
+  "DELETE FROM response_plays WHERE tenant_id = $1::uuid",
   "DELETE FROM escalation_rules WHERE tenant_id = $1::uuid",
   "DELETE FROM escalation_policies WHERE tenant_id = $1::uuid",
   "DELETE FROM schedules WHERE tenant_id = $1::uuid",
