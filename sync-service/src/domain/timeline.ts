@@ -31,7 +31,13 @@ export type TimelineEntryType =
   | "postmortem.status_changed"
   | "action_item.created"
   | "action_item.updated"
-  | "action_item.reminded";
+  | "action_item.reminded"
+  | "subscriber.added"
+  | "subscriber.removed"
+  | "status_update.posted"
+  | "play.ran"
+  | "play.channel_post"
+  | "bridge.set";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",

@@ -10,6 +10,7 @@ import type { PageLinkRepository } from "./page-link-repository.ts";
 import type { SessionRepository } from "./session-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { TeamRepository } from "./team-repository.ts";
+import type { CrisisRepository } from "./crisis-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -39,6 +40,7 @@ export interface Transaction {
   readonly oncall: OnCallRepository;
   readonly people: PeopleRepository;
   readonly teams: TeamRepository;
+  readonly crisis: CrisisRepository;
   readonly conversations: ConversationRepository;
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;

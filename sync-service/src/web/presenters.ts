@@ -122,9 +122,10 @@ export function presentChannel(channel: IncidentChannel, effective: MirrorPolicy
 }
 
 export function presentService(service: Service, publicUrl: string) {
-  const { tickets, conversation, ...rest } = service;
+  const { tickets, conversation, crisis, ...rest } = service;
   return {
     ...rest,
+    ...crisis,
     jira: tickets,
     slack: {
       channelSeverities: conversation.channelSeverities,

@@ -11,6 +11,8 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 import { presentService } from "../presenters.ts";
+import type { SubscriberRef } from "../../domain/crisis.ts";
+import { bridgeBody, subscriberBody } from "./crisis-requests.ts";
 
 const jira = z.strictObject({
   projectKey: z
@@ -39,10 +41,21 @@ const fields = {
   jira: jira.optional(),
   escalationPolicyId: z.uuid().nullable().optional(),
   slack: slack.optional(),
+  responsePlayId: z.uuid({ error: "must be a response play id (a UUID)" }).nullable().optional(),
+  conferenceBridge: bridgeBody.nullable().optional(),
+  subscribers: z.array(subscriberBody).max(200).optional(),
 };
 
-const toInput = ({ jira: tickets, slack: chat, ...rest }: z.infer<typeof updateBody>) => ({
+const toInput = ({
+  jira: tickets,
+  slack: chat,
+  responsePlayId,
+  conferenceBridge,
+  subscribers,
+  ...rest
+}: z.infer<typeof updateBody>) => ({
   ...rest,
+  crisis: { responsePlayId, conferenceBridge, subscribers: subscribers as SubscriberRef[] | undefined },
   tickets: tickets as never,
   conversation: chat && {
     channelSeverities: chat.channelSeverities,
