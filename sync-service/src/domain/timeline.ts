@@ -1,5 +1,5 @@
 /** Where a timeline entry came from; with `sourceId` it identifies the entry, so re-syncs update in place. */
-export type TimelineSource = "firewatch" | "events-v2" | "alertmanager" | "jira" | "slack" | "statuspage";
+export type TimelineSource = "firewatch" | "events-v2" | "alertmanager" | "email" | "jira" | "slack" | "statuspage";
 
 export type TimelineEntryType =
   | "incident.triggered"
@@ -43,6 +43,7 @@ export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",
   "events-v2",
   "alertmanager",
+  "email",
   "jira",
   "slack",
   "statuspage",

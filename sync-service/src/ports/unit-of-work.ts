@@ -71,11 +71,11 @@ export interface AlertIntakeTransaction {
       dedupKey: string,
     ): Promise<{ service: Service; alert: Alert | null } | null>;
   };
-  readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;
+  readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById" | "findByNumber">;
   readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;
   readonly timeline: Pick<TimelineRepository, "append">;
   readonly tenants: Pick<TenantRepository, "nextIncidentNumber">;
-  readonly inbox: Pick<InboxRepository, "record">;
+  readonly inbox: Pick<InboxRepository, "record" | "find">;
   readonly locks: Locks;
   readonly jobs: Jobs;
   readonly postmortems: Pick<PostmortemRepository, "refreshable">;

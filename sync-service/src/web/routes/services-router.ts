@@ -70,30 +70,31 @@ const idParam = z.uuid({ error: "must be a service id (a UUID)" });
 export function servicesRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
+  const bases = { publicUrl: ctx.publicUrl, emailDomain: ctx.emailIntake?.domain ?? null };
 
   router.post("/", async (req, res) => {
     const body = parseOrThrow(createBody, req.body);
     const service = await createService(deps, principalOf(res), { ...toInput(body), name: body.name });
-    res.status(201).location(`/api/services/${service.id}`).json(presentService(service, ctx.publicUrl));
+    res.status(201).location(`/api/services/${service.id}`).json(presentService(service, bases));
   });
 
   router.get("/", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     const page = await readPage(req.query, BY_NAME, (p) => ctx.uow.run((tx) => tx.services.page(tenantId, p)));
-    res.json({ services: page.items.map((s) => presentService(s, ctx.publicUrl)), nextCursor: page.nextCursor });
+    res.json({ services: page.items.map((s) => presentService(s, bases)), nextCursor: page.nextCursor });
   });
 
   router.get("/:id", async (req, res) => {
     const id = parseOrThrow(idParam, req.params.id, "service id");
     const service = await ctx.uow.run((tx) => tx.services.findById(principalOf(res).tenantId, id));
     if (!service) throw new NotFoundUseCaseError("service", id);
-    res.json(presentService(service, ctx.publicUrl));
+    res.json(presentService(service, bases));
   });
 
   router.patch("/:id", async (req, res) => {
     const id = parseOrThrow(idParam, req.params.id, "service id");
     const service = await updateService(deps, principalOf(res), id, toInput(parseOrThrow(updateBody, req.body)));
-    res.json(presentService(service, ctx.publicUrl));
+    res.json(presentService(service, bases));
   });
 
   router.delete("/:id", async (req, res) => {

@@ -15,6 +15,9 @@ const PATHS: Record<string, ReactNode> = {
     <path d="M8 1.5a1 1 0 0 1 1 1v.6A4 4 0 0 1 12 7v3l1.5 2h-11L4 10V7a4 4 0 0 1 3-3.9v-.6a1 1 0 0 1 1-1ZM6.5 13.5h3a1.5 1.5 0 0 1-3 0Z" />
   ),
   bolt: <path d="M9 1 3 9h4l-1 6 6-8H8l1-6Z" />,
+  mail: (
+    <path fillRule="evenodd" d="M1.5 3.5h13v9h-13v-9Zm2.1 1.2L8 7.8l4.4-3.1H3.6Zm-.9 1v5.6h10.6V5.7L8 9.4 2.7 5.7Z" />
+  ),
   dot: <circle cx="8" cy="8" r="3" />,
 };
 
