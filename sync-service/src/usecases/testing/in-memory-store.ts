@@ -102,7 +102,7 @@ function transaction(t: Tables, clock: Clock): Transaction {
     people: partialFake("tx.people", {}),
     teams: partialFake("tx.teams", {}),
     // No incident here has a bridge of its own (a service's, if any, is read from services).
-    crisis: partialFake("tx.crisis", { bridgeOf: async () => null }),
+    crisis: partialFake<Transaction["crisis"]>("tx.crisis", { bridgeOf: async () => null }),
   };
 }
 
