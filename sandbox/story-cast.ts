@@ -8,11 +8,15 @@ export interface Person {
   readonly slackId: string;
   readonly slackName: string;
   readonly phone: string;
+  readonly role: "admin" | "responder" | "viewer";
   /** What Firewatch pages them on, besides Slack and SMS. */
   readonly alsoByEmail: boolean;
 }
 
-/** Ana and Ben share the weekly CI rotation (Ana this week); Chen, their manager, is the policy's second level. */
+/**
+ * Ana and Ben share the weekly CI rotation (Ana this week); Chen, their manager, is the policy's second level. Chen
+ * and Dana, the head of engineering, are the "Engineering leads": told of a build outage, never paged for it.
+ */
 export const CAST = {
   ana: {
     name: "Ana Lima",
@@ -21,6 +25,7 @@ export const CAST = {
     slackId: "U0ANA",
     slackName: "ana",
     phone: "+14155550142",
+    role: "responder",
     alsoByEmail: false,
   },
   ben: {
@@ -30,6 +35,7 @@ export const CAST = {
     slackId: "U0BEN",
     slackName: "ben",
     phone: "+14155550143",
+    role: "responder",
     alsoByEmail: false,
   },
   chen: {
@@ -39,7 +45,19 @@ export const CAST = {
     slackId: "U0CHEN",
     slackName: "chen",
     phone: "+14155550144",
+    role: "admin",
     alsoByEmail: true,
+  },
+  dana: {
+    name: "Dana Ruiz",
+    email: "dana.ruiz@example.com",
+    timeZone: "America/New_York",
+    slackId: "U0DANA",
+    slackName: "dana",
+    phone: "+14155550145",
+    // Reads the console and is told of status updates; takes no part in the response.
+    role: "viewer",
+    alsoByEmail: false,
   },
 } as const satisfies Record<string, Person>;
 

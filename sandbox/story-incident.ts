@@ -1,9 +1,12 @@
 // Acts b and c of the story, today: a CI build fails, the CI system files an issue in Jira and Ben labels it
 // `build-failed` (Jira's webhook → the JQL rule → an incident → Ana paged by Slack DM and SMS); Ana clicks
-// Acknowledge in Slack, pulls Ben in, they work it out in the incident's channel (mirrored to the timeline) while
-// the status page follows, Ben comments on the Jira issue, and Ana resolves it.
-import { CAST } from "./story-cast.ts";
+// Acknowledge in Slack, runs the "Build outage" play in the incident's channel (the leads and releases@ subscribed,
+// the bridge opened, the first status update sent), pulls Ben in, they work it out in the channel (mirrored to the
+// timeline) while the status page follows and the stakeholders get a status update from Slack, Ben comments on the
+// Jira issue, and Ana resolves it.
+import { CAST, type CastMember } from "./story-cast.ts";
 import { adminApi, outboxQuiet, StoryStepError, timelineOf, waitFor, type ApiClient } from "./story-client.ts";
+import { runPlayInSlack, stakeholdersTold, updateInSlack } from "./story-crisis.ts";
 import type { Team } from "./story-setup.ts";
 import type { SandboxWorld } from "./world.ts";
 
@@ -70,9 +73,13 @@ async function inChannel(world: SandboxWorld, api: ApiClient, key: string, slack
   return channel as { channelId: string; channelName: string };
 }
 
-type Line = { say: [keyof typeof CAST, string] } | { status: [string, string, string] } | { jira: string };
+type Line =
+  | { say: [CastMember, string] }
+  | { update: [CastMember, string] }
+  | { status: [string, string, string] }
+  | { jira: string };
 
-/** The conversation, the status posts and Ben's Jira comment, in the order they happen. */
+/** The conversation, the status posts, the stakeholders' update and Ben's Jira comment, in the order they happen. */
 const RESPONSE: readonly Line[] = [
   { say: ["ana", "Looking. #4812 failed in integration-tests: 14 failures, all in the payments-db suite."] },
   {
@@ -89,6 +96,12 @@ const RESPONSE: readonly Line[] = [
       "identified",
       "A new test database image breaks our integration tests; a fix is rolling out.",
       "partial_outage",
+    ],
+  },
+  {
+    update: [
+      "ana",
+      "Cause found: the postgres:16 test image moved to 16.4. We are pinning 16.3; merges should unblock within the hour.",
     ],
   },
   { jira: "Re-ran #4812 with postgres 16.3 pinned: green." },
@@ -128,6 +141,8 @@ export async function playIncident(world: SandboxWorld, team: Team): Promise<Sto
     (await ana.api.get(`/api/incidents/${key}`)).status === "acknowledged" ? true : false,
   );
   const channel = await inChannel(world, ana.api, key, CAST.ana.slackId, "Ana");
+  await runPlayInSlack(world, "ana", channel.channelId);
+  let updates = 1; // the play's own
   await ana.api.post(`/api/incidents/${key}/responders`, { userId: ben.id });
   await inChannel(world, ana.api, key, CAST.ben.slackId, "Ben");
 
@@ -139,6 +154,9 @@ export async function playIncident(world: SandboxWorld, team: Team): Promise<Sto
       const [who, text] = line.say;
       await world.slack.postAs(CAST[who].slackId, channel.channelId, text);
       said++;
+    } else if ("update" in line) {
+      await updateInSlack(world, line.update[0], channel.channelId, line.update[1]);
+      updates++;
     } else if ("jira" in line) {
       await world.jira.commentAsUser(issueKey, line.jira, ben.jiraAccountId);
     } else {
@@ -161,6 +179,7 @@ export async function playIncident(world: SandboxWorld, team: Team): Promise<Sto
     const chat = entries.filter((e) => e.type === "chat.message" && e.source === "slack").length;
     return chat >= said && entries.some((e) => e.type === "ticket.comment");
   });
+  await stakeholdersTold(ana.api, key, updates);
   await ana.api.post(`/api/incidents/${key}/resolve`);
   await outboxQuiet(world, "the incident's resolution");
   const statuspageIncident = world.statuspage.incidents().at(-1) as { id?: string } | undefined;

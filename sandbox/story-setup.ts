@@ -1,8 +1,9 @@
 // Act a of the story: the people join Slack and Jira, and an admin sets Firewatch up through its API — people
-// and how to reach them, a weekly rotation, a two-level escalation policy, the "CI pipeline" service and the JQL
-// rule that pages for failed builds.
+// and how to reach them, a weekly rotation, a two-level escalation policy, the "CI pipeline" service, the JQL
+// rule that pages for failed builds, and the stakeholders and response play of a build outage (story-crisis.ts).
 import { CAST, wallClockUtc, type CastMember } from "./story-cast.ts";
 import { adminApi, apiClient, type ApiClient } from "./story-client.ts";
+import { setUpCrisisComms, type CrisisSetup } from "./story-crisis.ts";
 import type { SandboxWorld } from "./world.ts";
 
 export const RULE_JQL = "project = CI AND labels = build-failed";
@@ -24,6 +25,7 @@ export interface Team {
   readonly policyId: string;
   readonly service: { id: string; name: string; integrationKey: string };
   readonly ruleId: string;
+  readonly crisis: CrisisSetup;
 }
 
 /** The people as members of the Slack workspace and accounts of the Atlassian site (not Firewatch: see setUpTeam). */
@@ -41,7 +43,7 @@ async function addPerson(admin: ApiClient, who: CastMember): Promise<{ id: strin
   const user = await admin.post("/api/users", {
     name: p.name,
     email: p.email,
-    role: who === "chen" ? "admin" : "responder",
+    role: p.role,
     timeZone: p.timeZone,
   });
   const contacts = [
@@ -103,5 +105,6 @@ export async function setUpTeam(world: SandboxWorld, rotationStart: Date): Promi
     policyId: policy.id,
     service: { id: service.id, name: service.name, integrationKey: service.integrationKey },
     ruleId: rule.id,
+    crisis: await setUpCrisisComms(admin, people),
   };
 }

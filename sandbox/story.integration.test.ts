@@ -2,12 +2,16 @@
 // demo mounts them on the service's port; the wiring is the same: sandbox/stand-ins.ts). Checks, through the API,
 // what issue 18 asks of the demo: the incident's timeline holds entries from Jira, Slack, Statuspage and the pages,
 // its postmortem has a Confluence page, its action items have Jira keys with one done, and the reports show weeks
-// of history with MTTA and MTTR.
+// of history with MTTA and MTTR; and what issue 19 adds: the response play's subscribers and bridge, and status
+// updates that reached the stakeholders by e-mail and Slack DM and are listed in the postmortem.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../test/support/databases.ts";
 import { ADMIN_TOKEN, startTestService, type TestService } from "../test/support/running-service.ts";
 import { DEFAULT_WORKER_OPTIONS } from "../sync-service/src/jobs/worker.ts";
+import { mailPart } from "../stand-ins/smtp/index.ts";
 import { ShiftableClock } from "./clock.ts";
+import { CAST } from "./story-cast.ts";
+import { RELEASES_EMAIL, STAKEHOLDER_TEAM, WAR_ROOM } from "./story-crisis.ts";
 import { connectStandIns, standInEnv, startStandInsOnLoopback, type StandIns } from "./stand-ins.ts";
 import { seedStory, type StoryResult } from "./story.ts";
 import type { SandboxWorld } from "./world.ts";
@@ -103,6 +107,51 @@ describe.each(DATABASE_KINDS)("the sandbox's seeded story on $name", (kind) => {
     for (const item of items) expect(standIns.jira.issue(item.issueKey)!.labels).toContain(story.incident.key);
     const done = await get("/api/action-items?status=done");
     expect(done.actionItems.map((i: any) => i.issueKey)).toEqual([story.jira.doneActionItemKey]);
+  });
+
+  it("kept the stakeholders told: the play Ana ran in Slack subscribed them and opened the bridge; two updates reached them", async () => {
+    const { key } = story.incident;
+    expect((await get(`/api/incidents/${key}`)).conferenceBridge).toEqual(WAR_ROOM);
+    const { subscribers } = await get(`/api/incidents/${key}/subscribers`);
+    expect(subscribers.map((s: any) => [s.kind, s.name, s.origin]).sort()).toEqual([
+      ["email", RELEASES_EMAIL, "play"],
+      ["team", STAKEHOLDER_TEAM, "play"],
+    ]);
+    // Newest first: Ana's from Slack, then the play's. Each told Chen and Dana by e-mail and Slack DM, releases@ by e-mail.
+    const { statusUpdates } = await get(`/api/incidents/${key}/status-updates`);
+    expect(statusUpdates.map((u: any) => [u.author, u.deliveries])).toEqual([
+      ["Ana Lima", { total: 5, sent: 5, failed: 0, pending: 0 }],
+      ["Ana Lima", { total: 5, sent: 5, failed: 0, pending: 0 }],
+    ]);
+    const entries = (await get(`/api/incidents/${key}/timeline?limit=500`)).entries as any[];
+    expect(entries.find((e) => e.type === "play.ran").body).toContain('Ana Lima ran the response play "Build outage"');
+    const updates = entries.filter((e) => e.type === "status_update.posted");
+    expect(updates.map((e) => e.data.via)).toEqual(["play", "chat"]);
+
+    const updateMails = (address: string) =>
+      standIns.mail.mailsTo(address).filter((m) => m.raw.includes(`${key} status update`));
+    const mails = updateMails(RELEASES_EMAIL);
+    expect(mails).toHaveLength(2);
+    const fromSlack = mails.map((m) => mailPart(m.raw, "text/plain")).find((t) => t?.includes(updates[1].body));
+    expect(fromSlack).toContain(`${WAR_ROOM.url} (dial-in ${WAR_ROOM.dialIn})`);
+    for (const who of ["chen", "dana"] as const) {
+      expect(updateMails(CAST[who].email), who).toHaveLength(2);
+      const dms = standIns.slack.messages({ user: CAST[who].slackId });
+      expect(
+        dms.filter((m) => m.text?.includes(`Status update on ${key}`)),
+        who,
+      ).toHaveLength(2);
+    }
+    // Told, never paged: nothing reached Dana's phone; and responders who are not subscribed are not told.
+    expect(standIns.twilio.messagesTo(CAST.dana.phone)).toEqual([]);
+    expect(updateMails(CAST.ana.email)).toEqual([]);
+
+    const channel = standIns.slack.channelMessages(story.slack.channelId);
+    expect(channel.some((m) => m.text?.includes("CI war room is open on the bridge"))).toBe(true);
+    expect(JSON.stringify(channel.find((m) => m.pinned)?.blocks ?? [])).toContain(WAR_ROOM.url);
+    const page = JSON.stringify(standIns.confluence.page(story.confluence.pageId));
+    expect(page).toContain("Status updates");
+    expect(page).toContain("merges should unblock within the hour");
   });
 
   it("shows weeks of history in the reports, with MTTA and MTTR", async () => {

@@ -2,9 +2,11 @@
 // the service's HTTP API, and the stand-ins acting as the vendors and their users would (a person labelling a Jira
 // issue fires Jira's webhook, a click in Slack is Slack's signed interaction, a message in the channel its Events
 // API callback). Nothing is written to the database directly. In order:
-//   a. an admin sets the team up (story-setup.ts), on the day their rotation began, six weeks ago;
+//   a. an admin sets the team up (story-setup.ts), on the day their rotation began, six weeks ago, with the
+//      stakeholders and response play of a build outage (story-crisis.ts);
 //   e. the weeks since then are replayed on the service's clock, so the reports have a history (story-history.ts);
-//   b, c. today a failed build pages Ana, who acknowledges in Slack and resolves it with Ben (story-incident.ts);
+//   b, c. today a failed build pages Ana, who acknowledges in Slack, runs the play there, keeps the stakeholders told
+//      and resolves it with Ben (story-incident.ts);
 //   d. the postmortem goes to Confluence and the action items to Jira, one of them done (story-aftermath.ts).
 import { performance } from "node:perf_hooks";
 import { playAftermath } from "./story-aftermath.ts";
@@ -32,6 +34,8 @@ export interface StoryResult {
   readonly scheduleId: string;
   readonly escalationPolicyId: string;
   readonly rule: { readonly id: string; readonly jql: string };
+  /** The stakeholders' team and the response play Ana runs (story-crisis.ts). */
+  readonly crisis: { readonly stakeholderTeamId: string; readonly playId: string };
   readonly jira: {
     /** The failed build's issue, labelled build-failed. */
     readonly originIssueKey: string;
@@ -79,7 +83,7 @@ export async function seedStory(world: SandboxWorld, options: SeedOptions = {}):
   } finally {
     world.clock.present();
   }
-  progress("a failed build pages Ana; she acknowledges in Slack and resolves it with Ben");
+  progress("a failed build pages Ana; she acknowledges in Slack, runs the response play, and resolves it with Ben");
   const incident = await playIncident(world, team);
   progress("the postmortem goes to Confluence and its action items to Jira");
   const aftermath = await playAftermath(world, team, incident.key);
@@ -105,6 +109,7 @@ export async function seedStory(world: SandboxWorld, options: SeedOptions = {}):
     scheduleId: team.scheduleId,
     escalationPolicyId: team.policyId,
     rule: { id: team.ruleId, jql: RULE_JQL },
+    crisis: team.crisis,
     jira: {
       originIssueKey: incident.originIssueKey,
       actionItemKeys: aftermath.actionItemKeys,
