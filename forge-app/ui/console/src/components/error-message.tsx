@@ -21,3 +21,10 @@ export function fieldError(error: unknown, path: string): string | null {
   if (!(error instanceof ApiError)) return null;
   return error.fields.find((f) => f.path === path)?.message ?? null;
 }
+
+/** The API's first message for a field or anything under it (`addSubscribers[2].email` under `addSubscribers`). */
+export function fieldErrorUnder(error: unknown, prefix: string): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const under = (path: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  return error.fields.find((f) => under(f.path))?.message ?? null;
+}
