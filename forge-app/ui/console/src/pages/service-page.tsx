@@ -55,10 +55,10 @@ export function ServicePage() {
                   readOnly={!canEdit}
                 />
                 <ServiceRoutingForm key={`routing:${s.id}`} service={s} readOnly={!canEdit} />
-                <ServiceCrisisForm key={`crisis:${s.id}`} service={s} readOnly={!canEdit} />
               </div>
               <div>
                 <IntegrationPanel service={s} />
+                <ServiceCrisisForm key={`crisis:${s.id}`} service={s} readOnly={!canEdit} />
                 {canEdit && <DeleteService service={s} />}
               </div>
             </div>
