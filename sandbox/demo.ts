@@ -82,6 +82,10 @@ function printReady(sandbox: RunningSandbox, storyUrl: string | null, afterMs: n
   print(`  Console:     ${world.url}/`);
   print(`  Sign in with the admin token in ${adminTokenFile ?? "FIREWATCH_ADMIN_TOKEN"}`);
   if (storyUrl) print(`  The story:   ${storyUrl}`);
+  const smtp = sandbox.service.smtp;
+  const smtpHost = smtp?.host.includes(":") ? `[${smtp.host}]` : smtp?.host;
+  if (smtp)
+    print(`  E-mail:      smtp://${smtpHost}:${smtp.port}, to <integration key>@localhost (each service's page)`);
   print(`  Stand-ins:   ${world.url}/sandbox/`);
   for (const page of pages) print(`    ${page.name.padEnd(width)}${world.url}${page.path}`);
   print("");

@@ -33,7 +33,7 @@ export interface RunningSandbox {
 }
 
 /**
- * Starts everything; honours PORT (0: any free port), HOST (default 127.0.0.1: nothing is reachable from another
+ * Starts everything; honours PORT (0: any free port), FIREWATCH_SMTP_PORT (default 0: any free port), HOST (default 127.0.0.1: nothing is reachable from another
  * machine), PUBLIC_URL, FIREWATCH_DATA_DIR (default ./data/sandbox), FIREWATCH_ADMIN_TOKEN and LOG_LEVEL (default
  * error: the first-start notices about generated secrets are what the demo prints itself).
  * @throws ConfigError, SandboxDataDirError, or an AppError for a port or directory in use
@@ -45,6 +45,9 @@ export async function startSandbox(environment: NodeJS.ProcessEnv = process.env)
   env.HOST ||= "127.0.0.1";
   env.LOG_LEVEL ||= "error";
   env.FIREWATCH_DATA_DIR ||= DEFAULT_SANDBOX_DIR;
+  // Incident e-mail on any free port of HOST; the demo prints where, and each service's page its address.
+  env.FIREWATCH_SMTP_PORT ||= "0";
+  env.FIREWATCH_SMTP_DOMAIN ||= "localhost";
   // Checked once before anything is made, so a bad PORT or HOST is reported as `npm start` reports it.
   const checked = loadConfig(env);
   const port = checked.port === 0 ? await freePort(checked.host) : checked.port;

@@ -22,6 +22,8 @@ import { userTokensRouter } from "./web/routes/user-tokens-router.ts";
 import { schedulesRouter } from "./web/routes/schedules-router.ts";
 import { escalationPoliciesRouter } from "./web/routes/escalation-policies-router.ts";
 import { teamsRouter } from "./web/routes/teams-router.ts";
+import { crisisRouter } from "./web/routes/crisis-router.ts";
+import { responsePlaysRouter } from "./web/routes/response-plays-router.ts";
 import { channelRouter } from "./web/routes/channel-router.ts";
 import { postmortemRouter } from "./web/routes/postmortem-router.ts";
 import { incidentActionItemsRouter } from "./web/routes/incident-action-items-router.ts";
@@ -136,6 +138,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/incidents/:ref/postmortem", postmortemRouter(ctx));
   api.use("/incidents/:ref/action-items", incidentActionItemsRouter(ctx));
   api.use("/incidents/:ref", incidentResponseRouter(ctx));
+  api.use("/incidents/:ref", crisisRouter(ctx));
   api.use("/incidents", incidentsRouter(ctx));
   api.use("/services", servicesRouter(ctx));
   api.use("/jobs", jobsRouter(ctx));
@@ -143,6 +146,7 @@ export function createApp(ctx: WebContext): Express {
   api.use("/escalation-rules", escalationRulesRouter(ctx));
   api.use("/escalation-policies", escalationPoliciesRouter(ctx));
   api.use("/teams", teamsRouter(ctx));
+  api.use("/response-plays", responsePlaysRouter(ctx));
   api.use("/schedules", schedulesRouter(ctx));
   api.use("/users/:id/tokens", userTokensRouter(ctx));
   api.use("/users/:id/calendar-feed", userCalendarFeedRouter(ctx));

@@ -61,9 +61,26 @@ export interface Config {
   readonly encryptionKey: Buffer | null;
   /** How long a site's data is kept after the Forge app is uninstalled from it (a re-install within it restores the site). */
   readonly uninstalledRetentionMs: number;
+  /** Incident e-mail: set when FIREWATCH_SMTP_PORT is; `domain` is what the console shows after `<integrationKey>@`. */
+  readonly emailIntake: EmailIntakeConfig | null;
   /** Every configured credential's value, for the logger to keep out of its lines. */
   readonly secrets: readonly string[];
   readonly env: Env;
+}
+
+export interface EmailIntakeConfig {
+  readonly port: number;
+  /** The interface to listen on (FIREWATCH_SMTP_HOST, else HOST); null means all of them. */
+  readonly host: string | null;
+  readonly maxBytes: number;
+  readonly domain: string;
+}
+
+/** The domain of the service's e-mail addresses by default: PUBLIC_URL's host, an address as a literal (RFC 5321, 4.1.3). */
+function domainOf(publicUrl: string): string {
+  const { hostname } = new URL(publicUrl);
+  if (hostname.startsWith("[")) return `[IPv6:${hostname.slice(1, -1)}]`;
+  return /^[\d.]+$/.test(hostname) ? `[${hostname}]` : hostname;
 }
 
 /** Per-client brakes (docs/security.md); each process counts on its own. */
@@ -93,10 +110,11 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     );
   }
   const dataDir = path.resolve(env.FIREWATCH_DATA_DIR);
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, "");
   return {
     port: env.PORT,
     host: env.HOST ?? null,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/$/, ""),
+    publicUrl,
     database: env.DATABASE_URL
       ? { kind: "postgres", url: env.DATABASE_URL }
       : { kind: "pglite", dataDir: path.join(dataDir, "pglite") },
@@ -137,6 +155,15 @@ export function loadConfig(environment: Record<string, string | undefined> = pro
     outboundAllow: env.FIREWATCH_OUTBOUND_ALLOW,
     encryptionKey: env.FIREWATCH_ENCRYPTION_KEY ? Buffer.from(env.FIREWATCH_ENCRYPTION_KEY, "base64") : null,
     uninstalledRetentionMs: env.FIREWATCH_UNINSTALLED_RETENTION_DAYS * DAY_MS,
+    emailIntake:
+      env.FIREWATCH_SMTP_PORT === undefined
+        ? null
+        : {
+            port: env.FIREWATCH_SMTP_PORT,
+            host: env.FIREWATCH_SMTP_HOST ?? env.HOST ?? null,
+            maxBytes: env.FIREWATCH_SMTP_MAX_BYTES,
+            domain: env.FIREWATCH_SMTP_DOMAIN ?? domainOf(publicUrl),
+          },
     secrets: [
       ...SECRET_VARIABLES.flatMap((name) => env[name] ?? []),
       ...passwordOf(env.DATABASE_URL),

@@ -57,13 +57,15 @@ const outboundAllow = z
     return list;
   });
 
+const port = z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535);
+const host = z.union([z.ipv4(), z.ipv6(), z.hostname()], {
+  error: "must be an interface address such as 127.0.0.1 or ::1, or a host name",
+});
+const MIB = 1024 * 1024;
+
 export const envSchema = z.object({
-  PORT: z.coerce.number({ error: "must be a port number" }).int().min(0).max(65535).default(3000),
-  HOST: optional(
-    z.union([z.ipv4(), z.ipv6(), z.hostname()], {
-      error: "must be an interface address such as 127.0.0.1 or ::1, or a host name",
-    }),
-  ),
+  PORT: port.default(3000),
+  HOST: optional(host),
   PUBLIC_URL: optional(url),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")),
   FIREWATCH_DATA_DIR: z.string().min(1).default("./data"),
@@ -109,6 +111,16 @@ export const envSchema = z.object({
   TWILIO_FROM: optional(z.string().regex(/^\+[1-9]\d{7,14}$/, "must be an E.164 number such as +15551234567")),
   TWILIO_API_URL: optional(url),
   SMTP_URL: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  /** Incident e-mail (docs/alerts.md): the SMTP port to take mail on; unset, none is taken. */
+  FIREWATCH_SMTP_PORT: optional(port),
+  FIREWATCH_SMTP_HOST: optional(host),
+  FIREWATCH_SMTP_MAX_BYTES: z.coerce
+    .number({ error: "must be a number of bytes" })
+    .int()
+    .min(1024)
+    .max(100 * MIB)
+    .default(10 * MIB),
+  FIREWATCH_SMTP_DOMAIN: optional(z.hostname({ error: "must be a domain name such as alerts.example.com" })),
   /** For CLI commands that ask a running service (`postmortem render`): its URL and an API token. */
   FIREWATCH_URL: optional(url),
   FIREWATCH_TOKEN: optional(z.string()),

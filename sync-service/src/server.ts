@@ -11,6 +11,7 @@ import { invocationVerifier } from "./adapters/forge/invocation-token.ts";
 import { tasks as serviceTasks } from "./jobs/tasks.ts";
 import { loadTemplates } from "./adapters/templates/template-loader.ts";
 import { createApp } from "./app.ts";
+import { startEmailIntake } from "./email-intake.ts";
 import { scheduleSweep } from "./usecases/postmortem/schedule-sweep.ts";
 import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
@@ -34,6 +35,8 @@ export interface RunningService {
   readonly database: Database;
   readonly worker: Worker;
   readonly url: string;
+  /** Where incident e-mail is taken (FIREWATCH_SMTP_PORT); null when it is not. */
+  readonly smtp: { readonly host: string; readonly port: number } | null;
   /** Stops taking requests, lets the worker drain, then closes the database. */
   stop(): Promise<void>;
 }
@@ -118,6 +121,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
       configured: Boolean(env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN && env.TWILIO_FROM),
     },
     email: { configured: Boolean(env.SMTP_URL) },
+    emailIntake: config.emailIntake && { domain: config.emailIntake.domain },
     templates,
     documents,
     actionItemSla: config.actionItemSla,
@@ -146,16 +150,27 @@ export async function startService(config: Config, options: ServiceOptions = {})
     throw error;
   }
   const { server, url } = listening;
+  const smtp = config.emailIntake
+    ? await startEmailIntake({ intake, clock }, config.emailIntake, log.child({ component: "email-intake" })).catch(
+        async (error: unknown) => {
+          server.close();
+          await database.close();
+          throw error;
+        },
+      )
+    : null;
   worker.start();
   // The action-item reconciler reschedules itself; this starts it (a waiting sweep is kept, not doubled).
   await scheduleSweep(ticketDeps, new Date());
   // Atlassian's personal data reporting, for the Forge sites' accounts (a standalone tenant has none).
   if (config.forge) await schedulePersonalDataReport(ticketDeps, new Date());
-  log.info({ host: config.host ?? "all interfaces", url }, "Firewatch is listening");
+  log.info({ host: config.host ?? "all interfaces", url, smtpPort: smtp?.port }, "Firewatch is listening");
 
   let stopping: Promise<void> | null = null;
   const stop = () =>
     (stopping ??= (async () => {
+      // Mail first: a message being stored finishes before the database closes.
+      await smtp?.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
@@ -164,5 +179,5 @@ export async function startService(config: Config, options: ServiceOptions = {})
       await database.close();
       log.info("stopped");
     })());
-  return { server, app, database, worker, url, stop };
+  return { server, app, database, worker, url, smtp: smtp && { host: smtp.host, port: smtp.port }, stop };
 }

@@ -1,5 +1,6 @@
 // `firewatch jira check` against the Jira emulator: the real command in a child process.
 // Permissions endpoint: https://developer.atlassian.com/cloud/jira/platform/rest/v3/api-group-permissions/
+import { DEFAULT_CRISIS } from "../../sync-service/src/domain/crisis.ts";
 import { DEFAULT_CONVERSATION } from "../../sync-service/src/domain/conversation.ts";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -51,6 +52,7 @@ describe("firewatch jira check", () => {
         defaultSeverity: "SEV3" as const,
         escalationPolicyId: null,
         conversation: DEFAULT_CONVERSATION,
+        crisis: DEFAULT_CRISIS,
       };
       await tx.services.insert({
         ...base,

@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCloudClient } from "jira.js";
+import nodemailer from "nodemailer";
 import { WebClient } from "@slack/web-api";
 import { startSandbox, type RunningSandbox } from "../../sandbox/start.ts";
 import { jsonApi } from "../support/service-process.ts";
@@ -165,5 +166,17 @@ describe("the sandbox's stand-ins, mounted on the service's port", () => {
     });
     expect(confluence.page(postmortem.pageId)?.title).toContain(incident.key);
     expect(postmortem.pageUrl).toMatch(new RegExp(`^${url}/sandbox/confluence/wiki/`));
+  });
+
+  it("takes incident e-mail on a loopback port of its own, at the address each service shows", async () => {
+    const service = await api("POST", "/api/services", { name: "Mail intake" });
+    expect(service.endpoints.email).toBe(`${service.integrationKey}@localhost`);
+    const { host, port } = sandbox.service.smtp!;
+    expect(host).toBe("127.0.0.1");
+    await nodemailer
+      .createTransport({ host, port, secure: false, ignoreTLS: true })
+      .sendMail({ from: "ops@example.com", to: service.endpoints.email, subject: "[SEV2] Mailed in", text: "hello" });
+    const { incidents } = await api("GET", `/api/incidents?serviceId=${service.id}`);
+    expect(incidents).toMatchObject([{ title: "Mailed in", severity: "SEV2" }]);
   });
 });

@@ -68,6 +68,7 @@ describe.each(DATABASE_KINDS)("status posts on Statuspage on $name", (kind) => {
         status: "investigating",
         body: "We are seeing elevated API errors.",
         components: [{ componentId: "cmp0api", status: "major_outage" }],
+        deliverNotifications: true,
       },
       {
         status: "identified",
@@ -105,10 +106,11 @@ describe.each(DATABASE_KINDS)("status posts on Statuspage on $name", (kind) => {
       "monitoring",
       "resolved",
     ]);
+    // Only the post that asked for it tells the page's subscribers: the default is not to.
     expect(remote!.incident_updates.map((u: any) => u.deliver_notifications).reverse()).toEqual([
       true,
-      true,
-      true,
+      false,
+      false,
       false,
     ]);
     expect(statuspage.components().find((c: any) => c.id === "cmp0api")!.status).toBe("operational");

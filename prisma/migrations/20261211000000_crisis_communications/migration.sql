@@ -6,6 +6,9 @@ ALTER TABLE "services" ADD COLUMN     "conference_bridge" JSONB,
 ADD COLUMN     "response_play_id" UUID,
 ADD COLUMN     "subscribers" JSONB NOT NULL DEFAULT '[]';
 
+-- AlterTable
+ALTER TABLE "status_posts" ADD COLUMN     "title" TEXT;
+
 -- CreateTable
 CREATE TABLE "incident_subscribers" (
     "id" UUID NOT NULL,

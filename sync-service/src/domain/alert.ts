@@ -2,9 +2,9 @@ import type { AlertSeverity } from "./severity.ts";
 
 export type AlertAction = "trigger" | "acknowledge" | "resolve";
 
-/** One event from a monitoring tool, normalised from Events v2 or Alertmanager. */
+/** One event from a monitoring tool, normalised from Events v2, Alertmanager or an e-mail. */
 export interface AlertEvent {
-  readonly origin: "events-v2" | "alertmanager" | "jira";
+  readonly origin: "events-v2" | "alertmanager" | "jira" | "email";
   /** Unique per event; the timeline entry of the event is keyed by it. */
   readonly eventId: string;
   readonly action: AlertAction;
@@ -14,6 +14,8 @@ export interface AlertEvent {
   readonly severity: AlertSeverity;
   readonly occurredAt: Date;
   readonly details: Record<string, unknown>;
+  /** The description of an incident the event opens (an e-mail's body); empty when not given. */
+  readonly description?: string;
 }
 
 export interface Alert {

@@ -10,7 +10,7 @@ export type IncidentChange =
   | {
       readonly kind: "opened";
       readonly incident: Incident;
-      readonly service: Pick<Service, "escalationPolicyId" | "conversation"> | null;
+      readonly service: Pick<Service, "escalationPolicyId" | "conversation" | "crisis"> | null;
     }
   /** Acknowledged or resolved (by a person, an alert or the origin issue). */
   | { readonly kind: "status"; readonly from: Incident; readonly incident: Incident }
@@ -29,6 +29,8 @@ export type IncidentChange =
   | { readonly kind: "status-post"; readonly incidentId: string; readonly at: Date }
   /** Something the incident's record shows arrived from outside: a Jira change, a chat message, a status post, an action item. */
   | { readonly kind: "recorded"; readonly incidentId: string; readonly at: Date }
+  /** Stakeholders were told (a status update), or a play or a person changed the subscribers, bridge or channel. */
+  | { readonly kind: "crisis"; readonly incidentId: string; readonly at: Date }
   /** The postmortem page was published or its review status moved. */
   | { readonly kind: "postmortem"; readonly incidentId: string; readonly at: Date };
 

@@ -1,5 +1,6 @@
 import { InvalidInputDomainError } from "./errors.ts";
 import type { ConversationDefaults } from "./conversation.ts";
+import type { CrisisDefaults } from "./crisis.ts";
 import type { Severity } from "./severity.ts";
 
 export interface Service {
@@ -15,6 +16,8 @@ export interface Service {
   readonly escalationPolicyId: string | null;
   /** Chat channels for its incidents and what of them reaches the timeline. */
   readonly conversation: ConversationDefaults;
+  /** What each new incident gets: the play run when it opens, the bridge, the subscribers. */
+  readonly crisis: CrisisDefaults;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

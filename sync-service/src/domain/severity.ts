@@ -10,6 +10,11 @@ export function severityFromAlert(severity: AlertSeverity): Severity {
   return SEVERITIES[ALERT_SEVERITIES.indexOf(severity)] ?? "SEV4";
 }
 
+/** SEV1 → critical … SEV4 → info: the event severity an incident severity stands for (severityFromAlert's inverse). */
+export function alertSeverityOf(severity: Severity): AlertSeverity {
+  return ALERT_SEVERITIES[SEVERITIES.indexOf(severity)] ?? "info";
+}
+
 export function isMoreSevere(a: Severity, b: Severity): boolean {
   return SEVERITIES.indexOf(a) < SEVERITIES.indexOf(b);
 }

@@ -26,6 +26,8 @@ export interface StatusPost {
   readonly id: string;
   readonly incidentId: string;
   readonly status: StatusPostStatus;
+  /** The public incident's name as this post sets it; null keeps the name it has (the internal title at first). */
+  readonly title: string | null;
   readonly body: string;
   readonly components: readonly ComponentChange[];
   readonly deliverNotifications: boolean;
@@ -46,6 +48,7 @@ export function newStatusPost(
     id: string;
     incidentId: string;
     status: StatusPostStatus;
+    title?: string | null;
     body: string;
     components: readonly ComponentChange[];
     deliverNotifications: boolean;
@@ -71,7 +74,22 @@ export function newStatusPost(
       "STATUS_POST.COMPONENT_REPEATED",
       `Component ${repeated} is listed twice; give each component once.`,
     );
-  return { ...input, body, state: "pending", remoteUpdateId: null, error: null, createdAt: now, publishedAt: null };
+  const title = input.title?.trim() || null;
+  if (title && title.length > 255)
+    throw new InvalidInputDomainError(
+      "STATUS_POST.TITLE_TOO_LONG",
+      "`title`: a public incident name has at most 255 characters.",
+    );
+  return {
+    ...input,
+    title,
+    body,
+    state: "pending",
+    remoteUpdateId: null,
+    error: null,
+    createdAt: now,
+    publishedAt: null,
+  };
 }
 
 /** Component states after a post: the ones it names change, the others stay as they were. */

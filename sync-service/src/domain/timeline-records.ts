@@ -3,7 +3,7 @@ import type { ActionItem } from "./postmortem/action-item.ts";
 import type { NewTimelineEntry } from "./timeline-entries.ts";
 
 /** A Firewatch-made entry about the incident: who or what did it is in the body, the key makes it unique. */
-function record(
+export function record(
   incidentId: string,
   type: NewTimelineEntry["type"],
   sourceId: string,

@@ -1,5 +1,5 @@
 /** Where a timeline entry came from; with `sourceId` it identifies the entry, so re-syncs update in place. */
-export type TimelineSource = "firewatch" | "events-v2" | "alertmanager" | "jira" | "slack" | "statuspage";
+export type TimelineSource = "firewatch" | "events-v2" | "alertmanager" | "email" | "jira" | "slack" | "statuspage";
 
 export type TimelineEntryType =
   | "incident.triggered"
@@ -31,12 +31,19 @@ export type TimelineEntryType =
   | "postmortem.status_changed"
   | "action_item.created"
   | "action_item.updated"
-  | "action_item.reminded";
+  | "action_item.reminded"
+  | "subscriber.added"
+  | "subscriber.removed"
+  | "status_update.posted"
+  | "play.ran"
+  | "play.channel_post"
+  | "bridge.set";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",
   "events-v2",
   "alertmanager",
+  "email",
   "jira",
   "slack",
   "statuspage",

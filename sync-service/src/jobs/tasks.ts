@@ -56,6 +56,14 @@ import {
 import { reportPersonalData } from "../usecases/access/report-personal-data.ts";
 import { reportSitePersonalData } from "../usecases/access/report-site-personal-data.ts";
 import { TENANT_PURGE_TASK } from "../ports/installation-repository.ts";
+import {
+  CRISIS_OPENED_TASK,
+  STATUS_UPDATE_DELIVER_TASK,
+  STATUS_UPDATE_EXPAND_TASK,
+  type CrisisDeps,
+} from "../usecases/crisis/crisis-deps.ts";
+import { deliverStatusUpdate, expandStatusUpdate } from "../usecases/crisis/deliver-status-update.ts";
+import { applyServiceDefaults } from "../usecases/crisis/open-defaults.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
@@ -79,9 +87,13 @@ export function tasks(
     ActionItemDeps &
     ReminderDeps &
     LifecycleDeps &
-    PersonalDataDeps,
+    PersonalDataDeps &
+    CrisisDeps,
 ): TaskRegistry {
   return {
+    [CRISIS_OPENED_TASK]: (p) => applyServiceDefaults(deps, text(p, "incidentId")),
+    [STATUS_UPDATE_EXPAND_TASK]: (p) => expandStatusUpdate(deps, text(p, "statusUpdateId")),
+    [STATUS_UPDATE_DELIVER_TASK]: (p) => deliverStatusUpdate(deps, text(p, "deliveryId")),
     [POSTMORTEM_PUBLISH_TASK]: (p) => publishPostmortem(deps, text(p, "incidentId")),
     [ACTION_ITEM_TASK]: (p) => completeActionItem(deps, text(p, "actionItemId")),
     [ACTION_ITEM_SWEEP_TASK]: async (p) =>

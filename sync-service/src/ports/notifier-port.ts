@@ -32,6 +32,8 @@ export interface PageMessage extends PageLinkUrls {
   /** Escalation level (1-based) that paged, or null for a responder added by hand; and the person's name. */
   readonly level: number | null;
   readonly recipientName: string;
+  /** The incident's conference bridge (its own, or its service's), for every channel that can show a link. */
+  readonly bridge?: { readonly url: string; readonly dialIn?: string } | null;
   /**
    * An earlier attempt of this page started and did not record its outcome (the service died, or the
    * provider timed out): it may have been delivered. Providers that can look up what they sent (Slack)
@@ -63,6 +65,25 @@ export interface ReminderMessage {
   readonly url: string;
 }
 
+/** An internal status update, told to one subscriber (Slack DM or e-mail only). */
+export interface StatusUpdateMessage {
+  /** Names this delivery: the same on every retry of it (the e-mail's Message-ID, the Slack message's metadata). */
+  readonly deliveryId: string;
+  readonly incidentKey: string;
+  readonly incidentTitle: string;
+  readonly severity: string;
+  readonly status: string;
+  readonly message: string;
+  readonly author: string;
+  readonly postedAt: Date;
+  readonly recipientName: string;
+  /** The incident in Firewatch. */
+  readonly url: string;
+  readonly bridge: { readonly url: string; readonly dialIn?: string } | null;
+  /** An earlier attempt started and did not record its outcome: Slack looks in the DM before posting again. */
+  readonly mayHaveBeenSent: boolean;
+}
+
 export interface Delivery {
   /** The provider's id for what was sent (a Slack message ts, an SMTP message id), when it gives one. */
   readonly providerId: string | null;
@@ -77,4 +98,6 @@ export interface NotifierPort {
   send(contact: ContactMethod, message: PageMessage): Promise<Delivery>;
   /** Reminds an action item's owner; errors as for `send` (channels that do not carry reminders reject them). */
   remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery>;
+  /** Tells a subscriber of a status update; errors as for `send` (SMS, voice and webhooks reject it). */
+  inform(contact: ContactMethod, update: StatusUpdateMessage): Promise<Delivery>;
 }

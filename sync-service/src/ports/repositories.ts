@@ -1,3 +1,4 @@
+import type { CrisisDefaults } from "../domain/crisis.ts";
 import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
 import type {
@@ -110,6 +111,7 @@ export interface NewServiceRecord {
   readonly tickets: TicketDefaults;
   readonly escalationPolicyId: string | null;
   readonly conversation: ConversationDefaults;
+  readonly crisis: CrisisDefaults;
 }
 
 export interface ServiceRepository {

@@ -23,6 +23,8 @@ export interface RemoteStatusIncident {
 
 export interface StatusUpdateRequest {
   readonly status: StatusPostStatus;
+  /** A new public name for the incident; absent keeps it. */
+  readonly name?: string;
   readonly body: string;
   readonly components: readonly ComponentChange[];
   readonly deliverNotifications: boolean;

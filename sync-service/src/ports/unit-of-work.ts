@@ -10,6 +10,7 @@ import type { PageLinkRepository } from "./page-link-repository.ts";
 import type { SessionRepository } from "./session-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { TeamRepository } from "./team-repository.ts";
+import type { CrisisRepository } from "./crisis-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -39,6 +40,7 @@ export interface Transaction {
   readonly oncall: OnCallRepository;
   readonly people: PeopleRepository;
   readonly teams: TeamRepository;
+  readonly crisis: CrisisRepository;
   readonly conversations: ConversationRepository;
   readonly statusPosts: StatusPostRepository;
   readonly postmortems: PostmortemRepository;
@@ -69,11 +71,11 @@ export interface AlertIntakeTransaction {
       dedupKey: string,
     ): Promise<{ service: Service; alert: Alert | null } | null>;
   };
-  readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById">;
+  readonly incidents: Pick<IncidentRepository, "insert" | "update" | "lockById" | "findByNumber">;
   readonly alerts: Pick<AlertRepository, "insert" | "recordRepeat" | "resolve" | "countOpen">;
   readonly timeline: Pick<TimelineRepository, "append">;
   readonly tenants: Pick<TenantRepository, "nextIncidentNumber">;
-  readonly inbox: Pick<InboxRepository, "record">;
+  readonly inbox: Pick<InboxRepository, "record" | "find">;
   readonly locks: Locks;
   readonly jobs: Jobs;
   readonly postmortems: Pick<PostmortemRepository, "refreshable">;

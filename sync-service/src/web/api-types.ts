@@ -39,6 +39,16 @@ import type {
 } from "./routes/incident-requests.ts";
 import type { presentResponse, responderBody } from "./routes/incident-response-router.ts";
 import type { overrideBody } from "./routes/oncall-requests.ts";
+import type { ConferenceBridge } from "../domain/crisis.ts";
+import type { StepOutcome } from "../usecases/crisis/run-play.ts";
+import type {
+  playBody,
+  presentPlay,
+  presentStatusUpdate,
+  presentSubscriber,
+  statusUpdateBody,
+  subscriberBody,
+} from "./routes/crisis-requests.ts";
 import type { incidentSettingsBody } from "./routes/settings-router.ts";
 
 /** What JSON.stringify makes of `T`: dates become ISO-8601 strings. */
@@ -54,7 +64,10 @@ export type Service = Presented<typeof presentService>;
 export type Incident = Presented<typeof presentIncident>;
 export type Alert = Presented<typeof presentAlert>;
 /** `GET /api/incidents/{ref}` */
-export type IncidentDetail = Incident & { readonly alerts: Alert[] };
+export type IncidentDetail = Incident & {
+  readonly alerts: Alert[];
+  readonly conferenceBridge: Json<ConferenceBridge> | null;
+};
 /** `GET /api/incidents` */
 export interface IncidentPage {
   readonly incidents: Incident[];
@@ -114,3 +127,18 @@ export type TestDraftBody = z.input<typeof testDraftBody>;
 /** `POST /api/escalation-rules/validate` answers a JqlCheck; `…/test` an IssueVerdict with `issueKey`, else a BackTest. */
 export type { IssueVerdict, JqlCheck };
 export type BackTest = Json<RuleBackTest> & { readonly rule: string | null };
+
+/** `GET /api/incidents/{ref}/subscribers` lists them: `{ subscribers }`. */
+export type Subscriber = Presented<typeof presentSubscriber>;
+export type SubscriberBody = z.input<typeof subscriberBody>;
+/** `GET /api/incidents/{ref}/status-updates` lists them: `{ statusUpdates }`, newest first. */
+export type StatusUpdate = Presented<typeof presentStatusUpdate>;
+export type StatusUpdateBody = z.input<typeof statusUpdateBody>;
+/** `GET /api/response-plays` lists them: `{ responsePlays }`. */
+export type ResponsePlay = Presented<typeof presentPlay>;
+export type ResponsePlayBody = z.input<typeof playBody>;
+/** `POST /api/incidents/{ref}/response-plays/{playId}` */
+export interface PlayRun {
+  readonly play: { readonly id: string; readonly name: string };
+  readonly steps: StepOutcome[];
+}

@@ -53,6 +53,8 @@ export interface WebContext {
   readonly twilio: { readonly authToken: string | null; readonly configured: boolean };
   /** Whether pages and reminders can go out by e-mail (SMTP_URL). */
   readonly email: { readonly configured: boolean };
+  /** Incident e-mail (FIREWATCH_SMTP_PORT): the domain services' addresses are shown with; null when off. */
+  readonly emailIntake: { readonly domain: string } | null;
   /** Postmortem templates, loaded and validated at start. */
   readonly templates: readonly PostmortemTemplate[];
   /** For reading the postmortem page when `complete` is asked for; writes go through jobs. */

@@ -121,10 +121,17 @@ export function presentChannel(channel: IncidentChannel, effective: MirrorPolicy
   };
 }
 
-export function presentService(service: Service, publicUrl: string) {
-  const { tickets, conversation, ...rest } = service;
+/** Where a service's integrations send to: the public URL, and the e-mail domain when incident e-mail is on. */
+export interface IntegrationBases {
+  readonly publicUrl: string;
+  readonly emailDomain: string | null;
+}
+
+export function presentService(service: Service, { publicUrl, emailDomain }: IntegrationBases) {
+  const { tickets, conversation, crisis, ...rest } = service;
   return {
     ...rest,
+    ...crisis,
     jira: tickets,
     slack: {
       channelSeverities: conversation.channelSeverities,
@@ -136,6 +143,8 @@ export function presentService(service: Service, publicUrl: string) {
     endpoints: {
       eventsV2: `${publicUrl}/v2/enqueue`,
       alertmanager: `${publicUrl}/webhooks/alertmanager/${service.integrationKey}`,
+      /** null: incident e-mail is off (FIREWATCH_SMTP_PORT unset). */
+      email: emailDomain ? `${service.integrationKey}@${emailDomain}` : null,
     },
   };
 }

@@ -1,4 +1,5 @@
 // What a page and a reminder say by e-mail: the subject, a plain-text part and an HTML part (every value escaped).
+import { bridgeLine } from "../../domain/crisis.ts";
 import { oneLine } from "../../domain/text.ts";
 import type { PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 
@@ -27,6 +28,7 @@ export function pageText(message: PageMessage): string {
     `Incident: ${message.url}`,
     `Severity: ${message.severity}`,
     `Status: ${message.status}`,
+    ...(message.bridge ? [bridgeLine(message.bridge)] : []),
     ...(message.test
       ? ["", "This is a test page: nothing to acknowledge."]
       : [
@@ -49,6 +51,11 @@ export function pageHtml(message: PageMessage): string {
     "<ul>",
     `<li>Severity: ${escapeHtml(message.severity)}</li>`,
     `<li>Status: ${escapeHtml(message.status)}</li>`,
+    ...(message.bridge
+      ? [
+          `<li>Join the bridge: <a href="${escapeHtml(message.bridge.url)}">${escapeHtml(message.bridge.url)}</a>${message.bridge.dialIn ? ` (dial-in ${escapeHtml(message.bridge.dialIn)})` : ""}</li>`,
+        ]
+      : []),
     ...(message.test
       ? ["</ul>", "<p>This is a test page: nothing to acknowledge.</p>"]
       : [
@@ -93,6 +100,6 @@ export function reminderHtml(r: ReminderMessage): string {
 
 const HTML_ENTITIES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? c);
 }

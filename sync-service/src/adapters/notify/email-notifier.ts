@@ -1,4 +1,4 @@
-// The notifier port for contact kind "email" (pages, and reminders of overdue action items), over SMTP with
+// The notifier port for contact kind "email" (pages, reminders of overdue action items, status updates), over SMTP with
 // nodemailer (https://nodemailer.com/smtp/).
 // SMTP reply classes (https://www.rfc-editor.org/rfc/rfc5321#section-4.2.1): a 5yz reply is a
 // permanent refusal (550 mailbox unavailable, 553 bad address), so the page moves on to the person's
@@ -6,9 +6,22 @@
 // the page job backs off. nodemailer puts the reply code on the error as `responseCode`.
 import { createTransport, type NodemailerError } from "nodemailer";
 import { IntegrationError } from "../../ports/integration-errors.ts";
-import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
+import type {
+  ContactMethod,
+  Delivery,
+  NotifierPort,
+  PageMessage,
+  ReminderMessage,
+  StatusUpdateMessage,
+} from "../../ports/notifier-port.ts";
 import { oneLine } from "../../domain/text.ts";
 import { pageHtml, pageSubject, pageText, reminderHtml, reminderText } from "./email-messages.ts";
+import {
+  statusUpdateHtml,
+  statusUpdateMessageId,
+  statusUpdateSubject,
+  statusUpdateText,
+} from "./email-status-update.ts";
 
 export interface EmailSettings {
   /** `smtp://user:pass@host:587` or `smtps://…:465`; query parameters become nodemailer options. */
@@ -36,7 +49,7 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
         "E-mail pages and reminders need SMTP_URL and a From address",
       );
     };
-    return { send: notConfigured, remind: notConfigured };
+    return { send: notConfigured, remind: notConfigured, inform: notConfigured };
   }
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const transport = createTransport({
@@ -49,7 +62,7 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
   const mail = async (
     contact: ContactMethod,
     name: string,
-    content: { subject: string; text: string; html: string; headers: Record<string, string> },
+    content: { subject: string; text: string; html: string; headers: Record<string, string>; messageId?: string },
   ): Promise<Delivery> => {
     if (contact.kind !== "email")
       throw new IntegrationError("email", "rejected", `Contact ${contact.id} is ${contact.kind}, not email`);
@@ -85,6 +98,16 @@ export function emailNotifier(settings: EmailSettings | null): NotifierPort {
         text: reminderText(reminder),
         html: reminderHtml(reminder),
         headers: { "X-Firewatch-Reminder-Id": reminder.reminderId },
+      });
+    },
+    // SMTP cannot be asked what it already took: a retry sends again, under the same Message-ID.
+    async inform(contact: ContactMethod, update: StatusUpdateMessage): Promise<Delivery> {
+      return mail(contact, update.recipientName, {
+        subject: statusUpdateSubject(update),
+        text: statusUpdateText(update),
+        html: statusUpdateHtml(update),
+        messageId: statusUpdateMessageId(update),
+        headers: { "X-Firewatch-Status-Update-Delivery": update.deliveryId },
       });
     },
   };

@@ -50,6 +50,7 @@ function recording(providerId: string | null): NotifierPort & { sent: ContactMet
     reminded,
     send: async (c) => (sent.push(c), { providerId }),
     remind: async (c) => (reminded.push(c), { providerId }),
+    inform: async (c) => (reminded.push(c), { providerId }),
   };
 }
 
@@ -83,8 +84,16 @@ describe("compositeNotifier", () => {
   it("passes the adapter's errors through unchanged", async () => {
     const refused = new IntegrationError("email", "rejected", "550 mailbox unavailable");
     const transient = new Error("ECONNRESET");
-    const email: NotifierPort = { send: () => Promise.reject(refused), remind: () => Promise.reject(refused) };
-    const webhook: NotifierPort = { send: () => Promise.reject(transient), remind: () => Promise.reject(transient) };
+    const email: NotifierPort = {
+      send: () => Promise.reject(refused),
+      remind: () => Promise.reject(refused),
+      inform: () => Promise.reject(refused),
+    };
+    const webhook: NotifierPort = {
+      send: () => Promise.reject(transient),
+      remind: () => Promise.reject(transient),
+      inform: () => Promise.reject(transient),
+    };
     const notifier = compositeNotifier({ email, webhook });
     await expect(notifier.send(contact("email", "ana@example.com"), message)).rejects.toBe(refused);
     await expect(notifier.send(contact("webhook", "https://hooks.example.com/p"), message)).rejects.toBe(transient);

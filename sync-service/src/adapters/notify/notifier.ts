@@ -7,6 +7,7 @@ import type {
   NotifierPort,
   PageMessage,
   ReminderMessage,
+  StatusUpdateMessage,
 } from "../../ports/notifier-port.ts";
 
 /** Who carries each kind of contact. */
@@ -36,6 +37,9 @@ export function compositeNotifier(byKind: Partial<Record<ContactKind, NotifierPo
     },
     async remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery> {
       return notifierFor(contact).remind(contact, reminder);
+    },
+    async inform(contact: ContactMethod, update: StatusUpdateMessage): Promise<Delivery> {
+      return notifierFor(contact).inform(contact, update);
     },
   };
 }

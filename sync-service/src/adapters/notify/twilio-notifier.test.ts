@@ -78,7 +78,7 @@ describe("twilioNotifier", () => {
     const sent = emu.messages().length;
     const error = await failure(notifier.remind(contact("sms"), reminder));
     expect(error).toMatchObject(REJECTED);
-    expect(error.message).toContain("reminders go by Slack or e-mail");
+    expect(error.message).toContain("reminders and status updates go by Slack or e-mail");
     expect(emu.messages()).toHaveLength(sent);
   });
 

@@ -59,6 +59,7 @@ export const UNREACHABLE_NUMBER_CODES: ReadonlyMap<number, string> = new Map([
 export function twilioNotifier(settings: TwilioSettings | null): NotifierPort {
   return {
     remind: rejectReminder,
+    inform: rejectReminder,
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       if (settings === null)
         throw new IntegrationError("twilio", "not_configured", `Twilio is not configured (contact ${contact.id})`);
@@ -158,11 +159,14 @@ function stringField(body: Record<string, unknown> | null, name: string): string
   return typeof value === "string" ? value : null;
 }
 
-/** Reminders of overdue action items are not worth a text or a call: the next contact method (Slack, e-mail) is tried. */
+/**
+ * Reminders of overdue action items and status updates are not worth a text or a call: the next contact method
+ * (Slack, e-mail) is tried.
+ */
 async function rejectReminder(contact: ContactMethod): Promise<Delivery> {
   throw new IntegrationError(
     "twilio",
     "rejected",
-    `Contact ${contact.id} (${contact.kind}): reminders go by Slack or e-mail`,
+    `Contact ${contact.id} (${contact.kind}): reminders and status updates go by Slack or e-mail`,
   );
 }

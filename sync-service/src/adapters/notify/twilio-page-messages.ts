@@ -19,7 +19,11 @@ export function smsText(message: PageMessage): string {
   const link = ` ${message.url}`;
   const hint = message.test ? "" : `\n${SMS_ANSWER_HINT}`;
   const title = oneLine(message.title);
-  const room = SMS_MAX_CHARS - codePoints(head) - codePoints(link) - codePoints(hint);
+  const bridge = message.bridge ? `\nBridge: ${message.bridge.url}` : "";
+  const room = SMS_MAX_CHARS - codePoints(head) - codePoints(link) - codePoints(hint) - codePoints(bridge);
+  // The bridge goes first when room is short: the incident's link matters more than where people talk.
+  if (bridge && room < 20) return smsText({ ...message, bridge: null });
+  if (bridge) return head + clip(title, room) + link + bridge + hint;
   // A URL too long to leave room for the title is dropped rather than cut: half a link is no link.
   if (room < 20) return clip(head + title, SMS_MAX_CHARS - codePoints(hint)) + hint;
   return head + clip(title, room) + link + hint;

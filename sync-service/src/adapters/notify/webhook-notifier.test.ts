@@ -97,7 +97,7 @@ describe("webhookNotifier", () => {
     };
     const error = await failureOf(notifier({ secret }).remind(contactAt(`${base}/ok`), reminder));
     expect(error).toMatchObject(REJECTED);
-    expect((error as Error).message).toContain("reminders go by Slack or e-mail");
+    expect((error as Error).message).toContain("reminders and status updates go by Slack or e-mail");
     expect(delivered).toEqual([]);
   });
 

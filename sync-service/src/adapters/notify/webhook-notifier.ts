@@ -34,14 +34,9 @@ const DEFAULT_RETRY_AFTER_MS = 30_000;
 export function webhookNotifier(settings: WebhookSettings): NotifierPort {
   const timeoutMs = settings.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
-    // The webhook's contract is pages (`firewatch.page`); reminders of overdue action items go by Slack or e-mail.
-    async remind(contact: ContactMethod): Promise<Delivery> {
-      throw new IntegrationError(
-        "webhook",
-        "rejected",
-        `Contact ${contact.id} (webhook): reminders go by Slack or e-mail`,
-      );
-    },
+    // The webhook's contract is pages (`firewatch.page`); reminders and status updates go by Slack or e-mail.
+    remind: notAPage,
+    inform: notAPage,
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       const url = urlOf(contact);
       // Messages name the origin only: a webhook URL's path often holds a token.
@@ -159,4 +154,12 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
   if (/^\d+$/.test(value)) return Number(value) * 1000;
   const at = Date.parse(value);
   return Number.isNaN(at) ? DEFAULT_RETRY_AFTER_MS : Math.max(0, at - now);
+}
+
+async function notAPage(contact: ContactMethod): Promise<Delivery> {
+  throw new IntegrationError(
+    "webhook",
+    "rejected",
+    `Contact ${contact.id} (webhook): reminders and status updates go by Slack or e-mail`,
+  );
 }

@@ -1,5 +1,6 @@
 import type { StoredTimelineEntry, TimelineEdit } from "../../domain/timeline.ts";
 import { DEFAULT_CONVERSATION, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
+import type { CrisisDefaults } from "../../domain/crisis.ts";
 import type {
   Alert,
   Incident,
@@ -12,6 +13,7 @@ import type {
 } from "../../domain/index.ts";
 import type { Job } from "../../ports/jobs.ts";
 import type * as db from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 
 /**
  * A row as the raw driver answers it (snake_case columns) in the shape Prisma gives the same table (each field
@@ -89,6 +91,11 @@ export function toService(row: db.Service): Service {
     tickets: toTicketDefaults(row),
     escalationPolicyId: row.escalationPolicyId,
     conversation: toConversationDefaults(row.chatSettings),
+    crisis: {
+      responsePlayId: row.responsePlayId,
+      conferenceBridge: (row.conferenceBridge ?? null) as CrisisDefaults["conferenceBridge"],
+      subscribers: (row.subscribers ?? []) as unknown as CrisisDefaults["subscribers"],
+    },
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -180,5 +187,14 @@ export function toJob(row: db.Job): Job {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
     finishedAt: row.finishedAt,
+  };
+}
+
+/** A service's crisis defaults as its columns. */
+export function fromCrisisDefaults(c: CrisisDefaults) {
+  return {
+    responsePlayId: c.responsePlayId,
+    conferenceBridge: c.conferenceBridge ? { ...c.conferenceBridge } : Prisma.DbNull,
+    subscribers: c.subscribers.map((s) => ({ ...s })),
   };
 }

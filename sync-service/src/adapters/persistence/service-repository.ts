@@ -3,15 +3,20 @@ import type { NewServiceRecord, ServiceRepository } from "../../ports/repositori
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
 import type { Prisma } from "./generated/client.ts";
-import { fromConversationDefaults, fromTicketDefaults, toService } from "./mappers.ts";
+import { fromConversationDefaults, fromCrisisDefaults, fromTicketDefaults, toService } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      const { tickets, conversation, ...rest } = service;
-      const data = { ...rest, ...fromTicketDefaults(tickets), ...fromConversationDefaults(conversation) };
+      const { tickets, conversation, crisis, ...rest } = service;
+      const data = {
+        ...rest,
+        ...fromTicketDefaults(tickets),
+        ...fromConversationDefaults(conversation),
+        ...fromCrisisDefaults(crisis),
+      };
       return toService(await nameIsFree(() => db.service.create({ data }), service.name));
     },
     async update(service: Service) {
@@ -22,9 +27,15 @@ export function serviceRepository(db: Db): ServiceRepository {
         integrationKey: _key,
         tickets,
         conversation,
+        crisis,
         ...changes
       } = service;
-      const data = { ...changes, ...fromTicketDefaults(tickets), ...fromConversationDefaults(conversation) };
+      const data = {
+        ...changes,
+        ...fromTicketDefaults(tickets),
+        ...fromConversationDefaults(conversation),
+        ...fromCrisisDefaults(crisis),
+      };
       return toService(await nameIsFree(() => db.service.update({ where: { id }, data }), service.name));
     },
     async delete(tenantId, id) {

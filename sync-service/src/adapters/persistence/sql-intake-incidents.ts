@@ -1,5 +1,5 @@
 // The intake's incident statements in hand-written SQL (see sql-intake.ts for why intake bypasses Prisma):
-// insert (deferred), update guarded by the revision, and lock by id.
+// insert (deferred), update guarded by the revision, lock by id, and find by number (an e-mail reply's key).
 import type { Incident } from "../../domain/incident.ts";
 import type { AlertIntakeTransaction } from "../../ports/unit-of-work.ts";
 import { ConcurrentUpdatePersistenceError } from "./errors.ts";
@@ -66,6 +66,14 @@ export function sqlIntakeIncidents(tx: SqlTransaction): AlertIntakeTransaction["
         "fw_incident_lock",
         `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = $1 AND tenant_id = $2 FOR UPDATE`,
         [id, tenantId],
+      );
+      return row ? toIncident(fromSqlRow(row)) : null;
+    },
+    async findByNumber(tenantId, number) {
+      const [row] = await sql(
+        "fw_incident_by_number",
+        `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE tenant_id = $1 AND number = $2`,
+        [tenantId, number],
       );
       return row ? toIncident(fromSqlRow(row)) : null;
     },

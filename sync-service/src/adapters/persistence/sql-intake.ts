@@ -45,6 +45,14 @@ function bind(tx: SqlTransaction, enqueued: () => void, clock?: Clock): AlertInt
         );
         return rows.length === 1;
       },
+      async find(source, deliveryKey) {
+        const [row] = await sql(
+          "fw_inbox_find",
+          "SELECT payload FROM inbound_deliveries WHERE source = $1 AND delivery_key = $2",
+          [source, deliveryKey],
+        );
+        return row?.payload ?? null;
+      },
     },
     jobs: {
       async enqueue(job) {

@@ -16,6 +16,7 @@ function toPost(row: db.StatusPost): StatusPost {
     id: row.id,
     incidentId: row.incidentId,
     status: row.status as StatusPostStatus,
+    title: row.title,
     body: row.body,
     components: row.components as unknown as ComponentChange[],
     deliverNotifications: row.deliverNotifications,

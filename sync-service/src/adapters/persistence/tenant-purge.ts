@@ -71,6 +71,8 @@ export async function purgeTenant(prisma: PrismaClient, tenantId: string, cutoff
     if (!tenant?.cloud_id) return false;
     // The site's recorded product events (their keys start with its cloud id: forgeDeliveryKey).
     await tx.$executeRaw`DELETE FROM inbound_deliveries WHERE source = 'forge' AND starts_with(delivery_key, ${`${tenant.cloud_id}:`})`;
+    // The e-mails its services took (keys start with the tenant: serviceDeliveryKey); they name its incidents.
+    await tx.$executeRaw`DELETE FROM inbound_deliveries WHERE source = 'email' AND starts_with(delivery_key, ${`${tenantId}/`})`;
     for (const statement of PURGE_STATEMENTS) await tx.$executeRawUnsafe(statement, tenantId);
     return true;
   });

@@ -14,6 +14,7 @@ import { pageLinkRepository } from "./page-link-repository.ts";
 import { sessionRepository } from "./session-repository.ts";
 import { peopleRepository } from "./people-repository.ts";
 import { teamRepository } from "./team-repository.ts";
+import { crisisRepository } from "./crisis-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -40,6 +41,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void, clock?: Clock
     oncall: onCallRepository(db),
     people: peopleRepository(db),
     teams: teamRepository(db),
+    crisis: crisisRepository(db),
     conversations: conversationRepository(db),
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),

@@ -18,11 +18,21 @@ import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts
 import { actionButtons } from "../../formats/slack/slack-interaction.ts";
 import { slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
-import type { ContactMethod, Delivery, NotifierPort, PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
+import type {
+  ContactMethod,
+  Delivery,
+  NotifierPort,
+  PageMessage,
+  ReminderMessage,
+  StatusUpdateMessage,
+} from "../../ports/notifier-port.ts";
+import { statusUpdateBlocks, statusUpdateText } from "./slack-status-update.ts";
+import type { KnownBlock } from "@slack/web-api";
 
 export type { SlackSettings as SlackNotifierSettings } from "./slack-web.ts";
 
 const PAGE_EVENT = "firewatch_page";
+const STATUS_UPDATE_EVENT = "firewatch_status_update";
 /** DM messages searched for an earlier attempt: the bot's DM with one person holds little besides its pages. */
 const RECENT_MESSAGES = 50;
 
@@ -32,7 +42,7 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
     const notConfigured = async (): Promise<Delivery> => {
       throw new IntegrationError("slack", "not_configured", "Slack pages and reminders need SLACK_BOT_TOKEN");
     };
-    return { send: notConfigured, remind: notConfigured };
+    return { send: notConfigured, remind: notConfigured, inform: notConfigured };
   }
   const client = slackWebClient(settings);
   const openDm = async (contact: ContactMethod): Promise<string> => {
@@ -45,6 +55,31 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
     if (!channel) throw new Error(`Slack conversations.open for contact ${contact.id} returned no channel id`);
     return channel;
   };
+  /** Posts to the DM unless an earlier attempt (found by its metadata in the DM's recent history) already did. */
+  const postOnce = async (
+    channel: string,
+    contact: ContactMethod,
+    metadata: { event_type: string; event_payload: Record<string, string> },
+    mayHaveBeenSent: boolean,
+    content: { text: string; blocks: KnownBlock[] },
+  ): Promise<Delivery> => {
+    if (mayHaveBeenSent) {
+      const history = await call("conversations.history", contact, () =>
+        client.conversations.history({ channel, limit: RECENT_MESSAGES, include_all_metadata: true }),
+      );
+      const [field, id] = Object.entries(metadata.event_payload)[0]!;
+      const sent = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === metadata.event_type &&
+          (m.metadata.event_payload as Record<string, unknown> | undefined)?.[field] === id,
+      );
+      if (sent) return { providerId: sent.ts ?? null };
+    }
+    const posted = await call("chat.postMessage", contact, () =>
+      client.chat.postMessage({ channel, ...content, unfurl_links: false, unfurl_media: false, metadata }),
+    );
+    return { providerId: posted.ts ?? null };
+  };
   return {
     async send(contact: ContactMethod, message: PageMessage): Promise<Delivery> {
       const channel = await openDm(contact);
@@ -52,28 +87,18 @@ export function slackNotifier(settings: SlackSettings | null): NotifierPort {
         event_type: PAGE_EVENT,
         event_payload: { page_id: message.pageId, incident_id: message.incidentId },
       };
-      if (message.mayHaveBeenSent) {
-        const history = await call("conversations.history", contact, () =>
-          client.conversations.history({ channel, limit: RECENT_MESSAGES, include_all_metadata: true }),
-        );
-        const sent = history.messages?.find(
-          (m) =>
-            m.metadata?.event_type === PAGE_EVENT &&
-            (m.metadata.event_payload as Record<string, unknown> | undefined)?.page_id === message.pageId,
-        );
-        if (sent) return { providerId: sent.ts ?? null };
-      }
-      const posted = await call("chat.postMessage", contact, () =>
-        client.chat.postMessage({
-          channel,
-          text: pageText(message),
-          blocks: pageBlocks(message),
-          unfurl_links: false,
-          unfurl_media: false,
-          metadata,
-        }),
-      );
-      return { providerId: posted.ts ?? null };
+      return postOnce(channel, contact, metadata, message.mayHaveBeenSent, {
+        text: pageText(message),
+        blocks: pageBlocks(message),
+      });
+    },
+    async inform(contact: ContactMethod, update: StatusUpdateMessage): Promise<Delivery> {
+      const channel = await openDm(contact);
+      const metadata = { event_type: STATUS_UPDATE_EVENT, event_payload: { delivery_id: update.deliveryId } };
+      return postOnce(channel, contact, metadata, update.mayHaveBeenSent, {
+        text: statusUpdateText(update),
+        blocks: statusUpdateBlocks(update),
+      });
     },
     // A reminder is not checked against the DM's history: a second reminder on a retry is harmless.
     async remind(contact: ContactMethod, reminder: ReminderMessage): Promise<Delivery> {
@@ -121,6 +146,17 @@ function pageBlocks(m: PageMessage) {
         { type: "mrkdwn" as const, text: `*Status*\n${escapeMrkdwn(m.status)}` },
       ],
     },
+    ...(m.bridge
+      ? [
+          {
+            type: "section" as const,
+            text: {
+              type: "mrkdwn" as const,
+              text: `*Bridge* <${linkUrl(m.bridge.url)}|Join the bridge>${m.bridge.dialIn ? ` · dial-in ${escapeMrkdwn(m.bridge.dialIn)}` : ""}`,
+            },
+          },
+        ]
+      : []),
     {
       type: "context" as const,
       elements: [

@@ -51,6 +51,7 @@ export function statuspageAdapter(settings: StatuspageSettings | null): StatusPa
 /** The incident fields of a post: components as { id: status } plus their ids, which marks them affected. */
 function fields(update: StatusUpdateRequest): Record<string, unknown> {
   return {
+    ...(update.name ? { name: update.name } : {}),
     status: update.status,
     body: update.body,
     deliver_notifications: update.deliverNotifications,

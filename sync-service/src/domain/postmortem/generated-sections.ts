@@ -107,6 +107,18 @@ export function generateSection(
         },
       ];
     }
+    case "communications": {
+      const updates = f.timeline.filter((e) => e.type === "status_update.posted");
+      if (updates.length === 0)
+        return [{ kind: "paragraph", parts: ["No status update was sent to stakeholders during this incident."] }];
+      return [
+        {
+          kind: "table",
+          header: ["Time (UTC)", "From", "Status update"],
+          rows: updates.map((e) => [iso(e.occurredAt), e.author ?? "Firewatch", e.body]),
+        },
+      ];
+    }
     case "action-items":
       return [
         {

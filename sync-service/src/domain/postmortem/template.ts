@@ -2,7 +2,14 @@
 // (re-rendered on every refresh) or owned by people (written once as a placeholder, then never touched).
 import type { Severity } from "../severity.ts";
 
-export const SECTION_GENERATORS = ["summary", "impact", "timeline", "detection", "action-items"] as const;
+export const SECTION_GENERATORS = [
+  "summary",
+  "impact",
+  "timeline",
+  "detection",
+  "communications",
+  "action-items",
+] as const;
 export type SectionGenerator = (typeof SECTION_GENERATORS)[number];
 
 export type TemplateSection =

@@ -5,7 +5,15 @@ import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service } from "../../d
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { ConflictUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
-import { ADMINS_ONLY, mergeConversation, mergeTickets, policyOf, type ServiceInput } from "./service-input.ts";
+import {
+  ADMINS_ONLY,
+  crisisOf,
+  mergeConversation,
+  mergeTickets,
+  policyOf,
+  type ServiceInput,
+} from "./service-input.ts";
+import { DEFAULT_CRISIS } from "../../domain/crisis.ts";
 
 /** @throws ForbiddenUseCaseError, InvalidInputDomainError, ConflictUseCaseError when the name is taken */
 export async function createService(
@@ -29,6 +37,7 @@ export async function createService(
       tickets: mergeTickets(DEFAULT_TICKET_DEFAULTS, input.tickets),
       escalationPolicyId: await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(DEFAULT_CONVERSATION, input.conversation),
+      crisis: await crisisOf(tx, by, DEFAULT_CRISIS, input.crisis),
     });
   });
 }

@@ -84,6 +84,7 @@ async function openIncidentFromEvent(
       tenantId: service.tenantId,
       number: await tx.tenants.nextIncidentNumber(service.tenantId),
       title: event.summary,
+      description: event.description,
       severity: severityFromAlert(event.severity),
       serviceId: service.id,
     },

@@ -5,6 +5,8 @@ import type { TicketDefaults } from "../../domain/service.ts";
 import type { Severity } from "../../domain/severity.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
+import { conferenceBridge, type CrisisDefaults, type SubscriberRef } from "../../domain/crisis.ts";
+import { validSubscribers } from "../crisis/subscriber-refs.ts";
 
 export interface ServiceInput {
   readonly name?: string;
@@ -13,6 +15,11 @@ export interface ServiceInput {
   readonly tickets?: Partial<TicketDefaults>;
   readonly escalationPolicyId?: string | null;
   readonly conversation?: { channelSeverities?: readonly Severity[]; mode?: MirrorMode; reaction?: string | null };
+  readonly crisis?: {
+    readonly responsePlayId?: string | null;
+    readonly conferenceBridge?: { url: string; dialIn?: string | null } | null;
+    readonly subscribers?: readonly SubscriberRef[];
+  };
 }
 
 /** The refusal of service changes to anyone but an admin (requireAdmin). */
@@ -43,4 +50,25 @@ export async function policyOf(tx: Transaction, by: Principal, id: string | null
   if (!id) return null;
   if (!(await tx.oncall.findPolicy(by.tenantId, id))) throw new NotFoundUseCaseError("policy", id);
   return id;
+}
+
+/** The stored crisis defaults with `changes` applied, each checked against the tenant. @throws NotFoundUseCaseError, InvalidInputDomainError */
+export async function crisisOf(
+  tx: Transaction,
+  by: Principal,
+  base: CrisisDefaults,
+  changes: ServiceInput["crisis"],
+): Promise<CrisisDefaults> {
+  if (!changes) return base;
+  const { responsePlayId: playId, conferenceBridge: bridge, subscribers } = changes;
+  if (playId && !(await tx.crisis.findPlay(by.tenantId, playId)))
+    throw new NotFoundUseCaseError("response play", playId);
+  return {
+    responsePlayId: playId === undefined ? base.responsePlayId : playId,
+    conferenceBridge: bridge === undefined ? base.conferenceBridge : bridge && conferenceBridge(bridge),
+    subscribers:
+      subscribers === undefined
+        ? base.subscribers
+        : await validSubscribers(tx, by.tenantId, subscribers, "subscribers"),
+  };
 }

@@ -3,7 +3,14 @@ import { validServiceName, type Service } from "../../domain/service.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
-import { ADMINS_ONLY, mergeConversation, mergeTickets, policyOf, type ServiceInput } from "./service-input.ts";
+import {
+  ADMINS_ONLY,
+  crisisOf,
+  mergeConversation,
+  mergeTickets,
+  policyOf,
+  type ServiceInput,
+} from "./service-input.ts";
 
 /** @throws ForbiddenUseCaseError, NotFoundUseCaseError, InvalidInputDomainError */
 export async function updateService(
@@ -27,6 +34,7 @@ export async function updateService(
           ? current.escalationPolicyId
           : await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(current.conversation, input.conversation),
+      crisis: await crisisOf(tx, by, current.crisis, input.crisis),
       updatedAt: deps.clock.now(),
     });
   });

@@ -21,6 +21,7 @@ export async function chatFollowUp(tx: { jobs: Jobs }, change: IncidentChange): 
     case "note":
     case "status-post":
     case "postmortem":
+    case "crisis":
       return conversationChanged(tx, change.incidentId);
     case "recorded":
       return;

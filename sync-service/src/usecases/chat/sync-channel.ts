@@ -19,6 +19,9 @@ export const ANNOUNCED_TYPES = [
   "status.posted",
   "ticket.linked",
   "escalation.level",
+  "status_update.posted",
+  "play.channel_post",
+  "bridge.set",
 ] as const;
 const ANNOUNCE_BATCH = 50;
 
@@ -144,5 +147,6 @@ async function announce(deps: ChatDeps, channel: IncidentChannel, channelId: str
 
 function announcementText(entry: StoredTimelineEntry): string {
   if (entry.type === "note") return `${entry.author ?? "Someone"} added a note: ${entry.body}`;
+  if (entry.type === "status_update.posted") return `Status update from ${entry.author ?? "Firewatch"}: ${entry.body}`;
   return entry.body;
 }

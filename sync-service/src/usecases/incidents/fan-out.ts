@@ -6,6 +6,7 @@ import type { Jobs } from "../../ports/jobs.ts";
 import type { PostmortemRepository } from "../../ports/postmortem-repository.ts";
 import type { TimelineRepository } from "../../ports/repositories.ts";
 import { chatFollowUp } from "../chat/on-incident-change.ts";
+import { crisisFollowUp } from "../crisis/on-incident-change.ts";
 import { pagingFollowUp } from "../paging/on-incident-change.ts";
 import { postmortemFollowUp } from "../postmortem/on-incident-change.ts";
 import { statusPageFollowUp } from "../status-page/on-incident-change.ts";
@@ -27,6 +28,7 @@ const FOLLOW_UPS: readonly FollowUp[] = [
   statusPageFollowUp,
   chatFollowUp,
   postmortemFollowUp,
+  crisisFollowUp,
 ];
 
 /**

@@ -12,8 +12,9 @@ import { lockIncident } from "../shared/find-incident.ts";
 import { queueUserPages } from "./page-targets.ts";
 import { RESPONDER_LEVEL } from "./paging-deps.ts";
 
-/** Who to add: a person, or whoever a schedule has on call now. */
-export type ResponderRequest = { readonly userId: string } | { readonly scheduleId: string };
+/** Who to add: a person, each active member of a team, or whoever a schedule has on call now. */
+export type ResponderRequest =
+  { readonly userId: string } | { readonly teamId: string } | { readonly scheduleId: string };
 
 /**
  * "Add responder": pages a person (or a schedule's on-call person) by their notification rules, beside the
@@ -36,7 +37,7 @@ export async function addResponder(
       );
     }
     const now = deps.clock.now();
-    const { what, users } = await responders(tx, by.tenantId, request, now);
+    const { what, users } = await resolveResponders(tx, by.tenantId, request, now);
     const id = randomUUID();
     for (const user of users) await queueUserPages(tx, incident, user.id, 0, RESPONDER_LEVEL, now, id);
     const added = { what, userIds: users.map((u) => u.id) };
@@ -45,7 +46,8 @@ export async function addResponder(
   });
 }
 
-async function responders(
+/** The people a request names, active ones only, and how the timeline names them. @throws NotFoundUseCaseError, ConflictUseCaseError */
+export async function resolveResponders(
   tx: Transaction,
   tenantId: string,
   request: ResponderRequest,
@@ -57,6 +59,13 @@ async function responders(
     if (!user.active)
       throw new ConflictUseCaseError("USER.DEACTIVATED", `${user.name} is deactivated and is never paged.`);
     return { what: user.name, users: [user] };
+  }
+  if ("teamId" in request) {
+    const team = await tx.teams.find(tenantId, request.teamId);
+    if (!team) throw new NotFoundUseCaseError("team", request.teamId);
+    const users = (await tx.oncall.findUsers(tenantId, team.members)).filter((u) => u.active);
+    const names = users.map((u) => u.name).join(", ");
+    return { what: `team "${team.name}"${names ? ` (${names})` : ""}`, users };
   }
   const record = await tx.oncall.findSchedule(tenantId, request.scheduleId);
   if (!record) throw new NotFoundUseCaseError("schedule", request.scheduleId);

@@ -5,6 +5,7 @@ import { isIntegrationError } from "../../ports/integration-errors.ts";
 import type { ContactKind, PageLinkUrls } from "../../ports/notifier-port.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { conversationChanged } from "../chat/chat-deps.ts";
+import { bridgeFor } from "../crisis/bridge.ts";
 import { mintPageLinks, type LinkTarget } from "./page-links.ts";
 import { keyOfPage, pageNextRule, stillWanted, type EscalationDeps, type PageJob } from "./paging-deps.ts";
 
@@ -28,10 +29,11 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
       userId: user.id,
       incidentId: incident.id,
     });
-    return { incident, contact, user, page, mayHaveBeenSent: page.id !== id, links };
+    const bridge = await bridgeFor(tx, incident);
+    return { incident, contact, user, page, mayHaveBeenSent: page.id !== id, links, bridge };
   });
   if (!prepared) return;
-  const { incident, contact, user, page, mayHaveBeenSent, links } = prepared;
+  const { incident, contact, user, page, mayHaveBeenSent, links, bridge } = prepared;
   const message = {
     pageId: page.id,
     incidentId: incident.id,
@@ -42,6 +44,7 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
     level: job.request ? null : job.level + 1,
     recipientName: user.name,
+    bridge,
     mayHaveBeenSent,
     ...links,
   };

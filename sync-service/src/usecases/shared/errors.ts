@@ -17,7 +17,9 @@ export class NotFoundUseCaseError extends AppError {
       | "action item"
       | "contact method"
       | "token"
-      | "team",
+      | "team"
+      | "response play"
+      | "subscriber",
     ref: string,
   ) {
     super(

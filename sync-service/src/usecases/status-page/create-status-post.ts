@@ -14,6 +14,8 @@ import { requireResponder } from "../shared/require-role.ts";
 
 export interface StatusPostInput {
   readonly status: StatusPostStatus;
+  /** The public incident's name; absent keeps the one it has (the internal title at first). */
+  readonly title?: string;
   readonly body: string;
   readonly components?: readonly ComponentChange[];
   readonly deliverNotifications?: boolean;
@@ -39,9 +41,11 @@ export async function createStatusPost(
         id: randomUUID(),
         incidentId: incident.id,
         status: input.status,
+        title: input.title ?? null,
         body: input.body,
         components: input.components ?? [],
-        deliverNotifications: input.deliverNotifications ?? true,
+        // Telling the page's subscribers (e-mail, SMS) is a choice made per post, never a default.
+        deliverNotifications: input.deliverNotifications ?? false,
         createdBy: by.name,
       },
       deps.clock.now(),

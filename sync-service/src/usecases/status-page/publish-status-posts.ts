@@ -51,6 +51,7 @@ async function send(
   title: string,
 ): Promise<{ remote: RemoteStatusIncident; updateId: string }> {
   const request = {
+    ...(post.title ? { name: post.title } : {}),
     status: post.status,
     body: post.body,
     components: post.components,
@@ -66,7 +67,7 @@ async function send(
     if (remote && !remoteId) return withNewest(await port.update(remote.id, request));
   }
   return withNewest(
-    remoteId ? await port.update(remoteId, request) : await port.create(title, post.incidentId, request),
+    remoteId ? await port.update(remoteId, request) : await port.create(post.title ?? title, post.incidentId, request),
   );
 }
 

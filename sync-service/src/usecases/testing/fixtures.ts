@@ -1,6 +1,7 @@
 // A world for use-case tests (an in-memory store and a fake clock) and the few things the core flows need in it.
 import { randomUUID } from "node:crypto";
 import type { AlertEvent } from "../../domain/alert.ts";
+import { DEFAULT_CRISIS } from "../../domain/crisis.ts";
 import { DEFAULT_CONVERSATION } from "../../domain/conversation.ts";
 import type { EscalationPolicy, PolicyLevel } from "../../domain/escalation-policy.ts";
 import type { PostmortemTemplate } from "../../domain/postmortem/template.ts";
@@ -41,6 +42,7 @@ export function addService(store: InMemoryStore, fields: Partial<Service> = {}):
     tickets: DEFAULT_TICKET_DEFAULTS,
     escalationPolicyId: null,
     conversation: DEFAULT_CONVERSATION,
+    crisis: DEFAULT_CRISIS,
     createdAt: at,
     updatedAt: at,
     ...fields,

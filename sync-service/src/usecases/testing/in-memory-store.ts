@@ -101,6 +101,7 @@ function transaction(t: Tables, clock: Clock): Transaction {
     sessions: partialFake("tx.sessions", {}),
     people: partialFake("tx.people", {}),
     teams: partialFake("tx.teams", {}),
+    crisis: partialFake("tx.crisis", {}),
   };
 }
 

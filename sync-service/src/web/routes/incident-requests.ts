@@ -64,6 +64,8 @@ export const timelineEntryChanges = z
 /** `POST /api/incidents/{ref}/status-posts`. */
 export const statusPostBody = z.strictObject({
   status: z.enum(STATUS_POST_STATUSES),
+  /** The public incident's name (Statuspage `incident[name]`); absent keeps it. */
+  title: z.string().trim().min(1, "must not be blank").max(255).optional(),
   body: z.string().max(MAX_STATUS_BODY),
   components: z
     .array(z.strictObject({ componentId: z.string().trim().min(1).max(64), status: z.enum(COMPONENT_STATES) }))

@@ -9,13 +9,14 @@ import { principalOf, requireRole } from "../middleware/authenticate.ts";
 import { refOf } from "./incident-ref.ts";
 import { requireBrowsableIncident } from "./issue-access.ts";
 
-/** `POST /api/incidents/{ref}/responders`: a person, or whoever a schedule has on call now. */
+/** `POST /api/incidents/{ref}/responders`: a person, a team's members, or whoever a schedule has on call now. */
 export const responderBody = z.union(
   [
     z.strictObject({ userId: z.uuid({ error: "must be a user id (a UUID)" }) }),
+    z.strictObject({ teamId: z.uuid({ error: "must be a team id (a UUID)" }) }),
     z.strictObject({ scheduleId: z.uuid({ error: "must be a schedule id (a UUID)" }) }),
   ],
-  { error: "give `userId` (a person) or `scheduleId` (whoever is on call there), not both" },
+  { error: "give one of `userId` (a person), `teamId` (each member) or `scheduleId` (whoever is on call there)" },
 );
 
 /**

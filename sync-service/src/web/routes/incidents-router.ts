@@ -9,6 +9,7 @@ import { findIncident } from "../../usecases/shared/find-incident.ts";
 import type { WebContext } from "../context.ts";
 import { parseOrThrow } from "../errors.ts";
 import { principalOf, requireRole } from "../middleware/authenticate.ts";
+import { bridgeFor } from "../../usecases/crisis/bridge.ts";
 import { presentAlert, presentIncident, presentLinkedIssue, presentTimelineEntry } from "../presenters.ts";
 import { updateIncident } from "../../usecases/incidents/edit-incident.ts";
 import { newIssueProject } from "../../usecases/tickets/new-issue-project.ts";
@@ -84,11 +85,15 @@ export function incidentsRouter(ctx: WebContext): Router {
   router.get("/:ref", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     await requireBrowsableIncident(ctx, principalOf(res), req.params.ref);
-    const { incident, alerts } = await ctx.uow.run(async (tx) => {
+    const { incident, alerts, bridge } = await ctx.uow.run(async (tx) => {
       const incident = await findIncident(tx, tenantId, req.params.ref);
-      return { incident, alerts: await tx.alerts.listOf(incident.id) };
+      return { incident, alerts: await tx.alerts.listOf(incident.id), bridge: await bridgeFor(tx, incident) };
     });
-    res.json({ ...presentIncident(incident, ctx.publicUrl), alerts: alerts.map(presentAlert) });
+    res.json({
+      ...presentIncident(incident, ctx.publicUrl),
+      conferenceBridge: bridge,
+      alerts: alerts.map(presentAlert),
+    });
   });
 
   router.post("/:ref/notes", async (req, res) => {

@@ -11,6 +11,8 @@ import { parseOrThrow } from "../errors.ts";
 import { principalOf } from "../middleware/authenticate.ts";
 import { BY_NAME, readPage } from "../paging.ts";
 import { presentService } from "../presenters.ts";
+import type { SubscriberRef } from "../../domain/crisis.ts";
+import { bridgeBody, subscriberBody } from "./crisis-requests.ts";
 
 const jira = z.strictObject({
   projectKey: z
@@ -39,10 +41,21 @@ const fields = {
   jira: jira.optional(),
   escalationPolicyId: z.uuid().nullable().optional(),
   slack: slack.optional(),
+  responsePlayId: z.uuid({ error: "must be a response play id (a UUID)" }).nullable().optional(),
+  conferenceBridge: bridgeBody.nullable().optional(),
+  subscribers: z.array(subscriberBody).max(200).optional(),
 };
 
-const toInput = ({ jira: tickets, slack: chat, ...rest }: z.infer<typeof updateBody>) => ({
+const toInput = ({
+  jira: tickets,
+  slack: chat,
+  responsePlayId,
+  conferenceBridge,
+  subscribers,
+  ...rest
+}: z.infer<typeof updateBody>) => ({
   ...rest,
+  crisis: { responsePlayId, conferenceBridge, subscribers: subscribers as SubscriberRef[] | undefined },
   tickets: tickets as never,
   conversation: chat && {
     channelSeverities: chat.channelSeverities,
@@ -57,30 +70,31 @@ const idParam = z.uuid({ error: "must be a service id (a UUID)" });
 export function servicesRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
+  const bases = { publicUrl: ctx.publicUrl, emailDomain: ctx.emailIntake?.domain ?? null };
 
   router.post("/", async (req, res) => {
     const body = parseOrThrow(createBody, req.body);
     const service = await createService(deps, principalOf(res), { ...toInput(body), name: body.name });
-    res.status(201).location(`/api/services/${service.id}`).json(presentService(service, ctx.publicUrl));
+    res.status(201).location(`/api/services/${service.id}`).json(presentService(service, bases));
   });
 
   router.get("/", async (req, res) => {
     const tenantId = principalOf(res).tenantId;
     const page = await readPage(req.query, BY_NAME, (p) => ctx.uow.run((tx) => tx.services.page(tenantId, p)));
-    res.json({ services: page.items.map((s) => presentService(s, ctx.publicUrl)), nextCursor: page.nextCursor });
+    res.json({ services: page.items.map((s) => presentService(s, bases)), nextCursor: page.nextCursor });
   });
 
   router.get("/:id", async (req, res) => {
     const id = parseOrThrow(idParam, req.params.id, "service id");
     const service = await ctx.uow.run((tx) => tx.services.findById(principalOf(res).tenantId, id));
     if (!service) throw new NotFoundUseCaseError("service", id);
-    res.json(presentService(service, ctx.publicUrl));
+    res.json(presentService(service, bases));
   });
 
   router.patch("/:id", async (req, res) => {
     const id = parseOrThrow(idParam, req.params.id, "service id");
     const service = await updateService(deps, principalOf(res), id, toInput(parseOrThrow(updateBody, req.body)));
-    res.json(presentService(service, ctx.publicUrl));
+    res.json(presentService(service, bases));
   });
 
   router.delete("/:id", async (req, res) => {

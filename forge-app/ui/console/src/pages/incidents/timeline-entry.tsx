@@ -9,6 +9,7 @@ export const TIMELINE_SOURCES: Record<string, { icon: string; label: string }> =
   firewatch: { icon: "flame", label: "Firewatch" },
   "events-v2": { icon: "bolt", label: "Events API" },
   alertmanager: { icon: "bell", label: "Alertmanager" },
+  email: { icon: "mail", label: "E-mail" },
   jira: { icon: "ticket", label: "Jira" },
   slack: { icon: "chat", label: "Slack" },
   statuspage: { icon: "broadcast", label: "Statuspage" },

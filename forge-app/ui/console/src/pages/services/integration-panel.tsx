@@ -41,9 +41,9 @@ function CopyValue({ label, value }: { label: string; value: string }) {
   );
 }
 
-/** The integration key and how to send alerts with it: Events v2 and the Alertmanager webhook. */
+/** The integration key and how to send alerts with it: Events v2, the Alertmanager webhook and e-mail when it is on. */
 export function IntegrationPanel({ service }: { service: Service }) {
-  const { eventsV2, alertmanager } = service.endpoints;
+  const { eventsV2, alertmanager, email } = service.endpoints;
   return (
     <section className="panel integration-panel" aria-labelledby="integration-heading">
       <h2 id="integration-heading">Integration</h2>
@@ -64,6 +64,17 @@ export function IntegrationPanel({ service }: { service: Service }) {
       <p className="muted">One incident per alert group, resolved when the group resolves.</p>
       <CopyValue label="Alertmanager webhook URL" value={alertmanager} />
       <CodeBlock label="Sample Alertmanager receiver" code={alertmanagerSample(alertmanager)} />
+
+      {email && (
+        <>
+          <h3>E-mail</h3>
+          <p className="muted">
+            Each message opens an incident: the subject is its title (<code>[SEV1]</code>…<code>[SEV4]</code> sets the
+            severity), the body its description. A reply with the incident key in the subject is a note on it.
+          </p>
+          <CopyValue label="E-mail address" value={email} />
+        </>
+      )}
     </section>
   );
 }
