@@ -41,7 +41,7 @@ describe("crisis communications in the console", () => {
       name: "Major outage",
       addResponders: [{ type: "user", id: ana.id }],
       addSubscribers: [{ teamId: leads.id }, { email: "execs@example.com" }],
-      conferenceBridge: { url: "https://meet.example.com/major-outage", dialIn: "+1 555 0100, PIN 4242" },
+      conferenceBridge: { url: "https://meet.example.com/major-outage", dialIn: "+1 555 0100,,4242#" },
       postToChannel: null,
       statusUpdate: "We are investigating failed card payments; next update in 30 minutes.",
     });
@@ -78,13 +78,13 @@ describe("crisis communications in the console", () => {
     expect(await bridge.getByRole("link", { name: /Join the bridge/ }).getAttribute("href")).toBe(
       "https://meet.example.com/major-outage",
     );
-    await seen(bridge.getByText("+1 555 0100, PIN 4242"), "the dial-in");
+    await seen(bridge.getByText("+1 555 0100,,4242#"), "the dial-in");
 
     // A stakeholder added by hand, and removed after the inline confirmation.
     const panel = page.getByRole("region", { name: "Stakeholders" });
     const add = panel.getByRole("form", { name: "Add a stakeholder" });
     await add.getByLabel("Add a person, team or e-mail address").selectOption({ label: "An e-mail address…" });
-    await add.getByLabel("E-mail address").fill("press@example.com");
+    await add.getByLabel("E-mail address", { exact: true }).fill("press@example.com");
     await add.getByRole("button", { name: "Add stakeholder" }).click();
     await seen(panel.getByRole("status").filter({ hasText: "Added press@example.com." }), "the added stakeholder");
     const press = stakeholders.getByRole("listitem").filter({ hasText: "press@example.com" });
@@ -143,7 +143,14 @@ describe("crisis communications in the console", () => {
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.mouse.move(0, 0);
     await screenshot(page, "incident-crisis", { fullPage: true });
-    expect(errors).toEqual([]);
+
+    // On a phone, the bridge, the stakeholders and the updates fit the width.
+    const phone = await open(`/incidents/${incident.key}`, { width: 390, height: 844 });
+    await seen(phone.page.getByRole("region", { name: "Conference bridge" }), "the bridge on a phone");
+    await seen(phone.page.getByRole("list", { name: "Status updates sent" }), "the updates on a phone");
+    const { overflow, culprits } = await horizontalOverflow(phone.page);
+    expect({ overflow: Math.max(0, overflow), culprits }).toEqual({ overflow: 0, culprits: [] });
+    expect([...errors, ...phone.errors]).toEqual([]);
   });
 
   it("writes a play on Settings → Response plays, and sets a service's play, bridge and default subscribers", async () => {
@@ -162,7 +169,7 @@ describe("crisis communications in the console", () => {
     await form.getByLabel("Add to subscribers").selectOption({ label: "Payments leads" });
     await form.getByRole("button", { name: "Add subscriber" }).click();
     await form.getByLabel("Add to subscribers").selectOption({ label: "An e-mail address…" });
-    await form.getByLabel("E-mail address").fill("board@example.com");
+    await form.getByLabel("E-mail address", { exact: true }).fill("board@example.com");
     await form.getByRole("button", { name: "Add subscriber" }).click();
     const chips = form.getByRole("list", { name: "Subscribers" });
     await seen(chips.getByText("board@example.com"), "the address's chip");

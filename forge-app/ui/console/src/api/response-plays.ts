@@ -2,6 +2,7 @@
 // go (page responders, add subscribers, set the conference bridge, post in the incident's channel, send a status
 // update), and a service can run on every new incident.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { PlayRun, ResponsePlay } from "../../../../../sync-service/src/web/api-types.ts";
 import { useSession } from "../session.tsx";
 import { useApi, useApiMutation } from "./hooks.ts";
 import { incidentPath } from "./incidents.ts";
@@ -21,26 +22,9 @@ export interface PlayBody {
   postToChannel: string | null;
   statusUpdate: string | null;
 }
-/** A play as the API answers it: each responder and subscriber also carries its name. */
-export interface ResponsePlay extends PlayBody {
-  readonly id: string;
-  readonly addResponders: (PlayResponder & { readonly name: string })[];
-  readonly addSubscribers: (SubscriberTarget & { readonly name: string })[];
-  readonly createdAt: string;
-  readonly updatedAt: string;
-}
-
-export type PlayStepKind = "responder" | "subscriber" | "bridge" | "post" | "status_update";
-export interface PlayStep {
-  readonly step: PlayStepKind;
-  readonly outcome: "done" | "already" | "failed";
-  readonly detail: string;
-}
-/** `POST /api/incidents/{id}/response-plays/{playId}`: what each step of the play did. */
-export interface PlayRun {
-  readonly play: { readonly id: string; readonly name: string };
-  readonly steps: readonly PlayStep[];
-}
+export type { PlayRun, ResponsePlay };
+export type PlayStep = PlayRun["steps"][number];
+export type PlayStepKind = PlayStep["step"];
 
 export const PLAYS_PATH = "/api/response-plays";
 const playPath = (id: string) => `${PLAYS_PATH}/${encodeURIComponent(id)}`;

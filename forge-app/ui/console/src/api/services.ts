@@ -31,13 +31,6 @@ export interface ServiceBody {
   subscribers?: SubscriberTarget[];
 }
 
-/** A service's crisis communications: the play it runs on each new incident, its bridge, its default subscribers. */
-export interface ServiceCrisis {
-  responsePlayId?: string | null;
-  conferenceBridge?: ConferenceBridge | null;
-  subscribers?: SubscriberTarget[];
-}
-
 export const useServices = () => useApiList<{ services: Service[] }>(SERVICES_PATH, "services");
 export const useService = (id: string) => useApi<Service>(servicePath(id));
 export const usePolicies = () => useApi<{ policies: PolicySummary[] }>(POLICIES_PATH);

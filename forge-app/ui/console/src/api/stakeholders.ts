@@ -1,6 +1,7 @@
 // An incident's stakeholders and the internal status updates they are sent (docs/api.md, "Crisis communications"):
-// people, teams and e-mail addresses who are told, never paged.
+// people, teams and e-mail addresses who are told, never paged. Answers are the service's own shapes (api-types.ts).
 import type { QueryKey } from "@tanstack/react-query";
+import type { StatusUpdate, Subscriber } from "../../../../../sync-service/src/web/api-types.ts";
 import { useApi, useApiMutation } from "./hooks.ts";
 import { incidentPath } from "./incidents.ts";
 
@@ -12,35 +13,11 @@ export interface ConferenceBridge {
   dialIn?: string | null;
 }
 
-export interface Subscriber {
-  readonly id: string;
-  readonly kind: "user" | "team" | "email";
-  readonly userId?: string | null;
-  readonly teamId?: string | null;
-  readonly email?: string | null;
-  /** The person's or team's name, or the address. */
-  readonly name: string;
-  /** Added by hand, by a response play, or from the service's default subscribers. */
-  readonly origin: "manual" | "play" | "service";
-  readonly addedBy: string | null;
-  readonly addedAt: string;
-}
-export interface DeliveryCounts {
-  readonly total: number;
-  readonly sent: number;
-  readonly failed: number;
-  readonly pending: number;
-}
-export interface StatusUpdate {
-  readonly id: string;
-  readonly message: string;
-  readonly author: string | null;
-  readonly createdAt: string;
-  readonly deliveries: DeliveryCounts;
-}
+export type { Subscriber, StatusUpdate };
+export type DeliveryCounts = StatusUpdate["deliveries"];
 
 /** The API's limit on a status update's message. */
-export const MAX_STATUS_UPDATE = 4_000;
+export { MAX_STATUS_UPDATE_LENGTH as MAX_STATUS_UPDATE } from "../../../../../sync-service/src/domain/crisis.ts";
 
 export const subscribersPath = (key: string) => `${incidentPath(key)}/subscribers`;
 export const statusUpdatesPath = (key: string) => `${incidentPath(key)}/status-updates`;

@@ -22,9 +22,15 @@ export function fieldError(error: unknown, path: string): string | null {
   return error.fields.find((f) => f.path === path)?.message ?? null;
 }
 
-/** The API's first message for a field or anything under it (`addSubscribers[2].email` under `addSubscribers`). */
+/**
+ * The API's first message for a field or anything under it (`addSubscribers[2].email` under `addSubscribers`). A
+ * refusal from the service's own rules names its field at the start of its message (`` `conferenceBridge.url`: … ``)
+ * rather than in `fields`; that counts too.
+ */
 export function fieldErrorUnder(error: unknown, prefix: string): string | null {
   if (!(error instanceof ApiError)) return null;
   const under = (path: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
-  return error.fields.find((f) => under(f.path))?.message ?? null;
+  const named = /^`([^`]+)`: ([\s\S]+)$/.exec(error.message);
+  const fields = error.fields.length || !named ? error.fields : [{ path: named[1]!, message: named[2]! }];
+  return fields.find((f) => under(f.path))?.message ?? null;
 }

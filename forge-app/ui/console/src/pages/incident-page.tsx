@@ -1,7 +1,6 @@
 import { useParams } from "react-router";
 import { useApi } from "../api/hooks.ts";
-import { incidentPath, type Incident } from "../api/incidents.ts";
-import type { ConferenceBridge } from "../api/stakeholders.ts";
+import { incidentPath, type IncidentDetail } from "../api/incidents.ts";
 import { QueryState } from "../components/query-state.tsx";
 import { ConferenceBridgeBar } from "./incidents/conference-bridge.tsx";
 import { IncidentHeader } from "./incidents/incident-header.tsx";
@@ -23,9 +22,7 @@ import "./incidents/crisis.css";
  */
 export function IncidentPage() {
   const { key = "" } = useParams();
-  const incident = useApi<Incident & { conferenceBridge?: ConferenceBridge | null }>(incidentPath(key), {
-    live: true,
-  });
+  const incident = useApi<IncidentDetail>(incidentPath(key), { live: true });
   return (
     <QueryState query={incident} what={key}>
       {(i) => (

@@ -31,9 +31,9 @@ describe("deliverySummary", () => {
 describe("originLabel", () => {
   it("names who added a subscriber by hand, and otherwise where it came from", () => {
     expect(originLabel({ origin: "manual", addedBy: "Ana Ortiz" })).toBe("Added by Ana Ortiz");
-    expect(originLabel({ origin: "manual", addedBy: null })).toBe("Added by hand");
+    expect(originLabel({ origin: "manual", addedBy: "" })).toBe("Added by hand");
     expect(originLabel({ origin: "play", addedBy: "Ana Ortiz" })).toBe("From a response play");
-    expect(originLabel({ origin: "service", addedBy: null })).toBe("Service default");
+    expect(originLabel({ origin: "service", addedBy: "Firewatch" })).toBe("Service default");
   });
 });
 

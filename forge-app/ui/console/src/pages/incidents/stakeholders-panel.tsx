@@ -18,11 +18,15 @@ import { KIND_LABEL, originLabel } from "./crisis-wording.ts";
 
 const keyOf = (s: Subscriber): string => subscriberKey(targetOfSubscriber(s));
 
-/** Stakeholders: people, teams and addresses sent the incident's status updates, never paged. Responders change them. */
+/**
+ * Stakeholders: people, teams and addresses sent the incident's status updates, never paged. Responders change them;
+ * anyone may subscribe or unsubscribe themselves, as the API allows.
+ */
 export function StakeholdersPanel({ incident }: { incident: Incident }) {
-  const { can } = useSession();
+  const { can, me } = useSession();
   const subscribers = useSubscribers(incident.key);
   const list = subscribers.data?.subscribers ?? [];
+  const mine = (s: Subscriber) => s.kind === "user" && "userId" in s && s.userId === me.userId;
   return (
     <section className="panel stakeholders" aria-labelledby="stakeholders-heading">
       <h2 id="stakeholders-heading">Stakeholders</h2>
@@ -36,7 +40,7 @@ export function StakeholdersPanel({ incident }: { incident: Incident }) {
           ) : (
             <ul className="item-list stakeholder-list" aria-label="Stakeholders">
               {list.map((s) => (
-                <SubscriberRow key={s.id} incident={incident} subscriber={s} canRemove={can("responder")} />
+                <SubscriberRow key={s.id} incident={incident} subscriber={s} canRemove={can("responder") || mine(s)} />
               ))}
             </ul>
           )
@@ -44,6 +48,9 @@ export function StakeholdersPanel({ incident }: { incident: Incident }) {
       </QueryState>
       {can("responder") && incident.status !== "resolved" && (
         <AddSubscriber incident={incident} taken={new Set(list.map(keyOf))} />
+      )}
+      {!can("responder") && me.userId && subscribers.data && !list.some(mine) && (
+        <SubscribeMe incident={incident} userId={me.userId} />
       )}
     </section>
   );
@@ -88,7 +95,8 @@ function AddSubscriber({ incident, taken }: { incident: Incident; taken: Readonl
   const { directory, error: directoryError } = useDirectory();
   const add = useAddSubscriber(incident.key);
   const [choice, setChoice] = useState<SubscriberChoice>({ choice: "", email: "" });
-  const [done, setDone] = useState<string | null>(null);
+  // What the last add did, shown while that stakeholder is still on the list.
+  const [done, setDone] = useState<{ key: string; text: string } | null>(null);
   const target = targetOfChoice(choice);
 
   async function submit(event: FormEvent) {
@@ -97,7 +105,10 @@ function AddSubscriber({ incident, taken }: { incident: Incident; taken: Readonl
     const already = taken.has(subscriberKey(target));
     const added = await add.mutateAsync(target).catch(() => null);
     if (!added) return;
-    setDone(already ? `${added.name} was already a stakeholder.` : `Added ${added.name}.`);
+    setDone({
+      key: subscriberKey(target),
+      text: already ? `${added.name} was already a stakeholder.` : `Added ${added.name}.`,
+    });
     setChoice({ choice: "", email: "" });
   }
 
@@ -122,9 +133,9 @@ function AddSubscriber({ incident, taken }: { incident: Incident; taken: Readonl
       <button type="submit" disabled={!target || add.isPending}>
         {add.isPending ? "Adding…" : "Add stakeholder"}
       </button>
-      {done && (
+      {done && taken.has(done.key) && (
         <p role="status" className="response-done">
-          {done}
+          {done.text}
         </p>
       )}
       {add.error && !["email", "userId", "teamId"].some((f) => fieldErrorUnder(add.error, f)) && (
@@ -132,5 +143,18 @@ function AddSubscriber({ incident, taken }: { incident: Incident; taken: Readonl
       )}
       <ErrorMessage error={directoryError} />
     </form>
+  );
+}
+
+/** A viewer's way to be told too: subscribes the signed-in person. */
+function SubscribeMe({ incident, userId }: { incident: Incident; userId: string }) {
+  const add = useAddSubscriber(incident.key);
+  return (
+    <>
+      <button type="button" disabled={add.isPending} onClick={() => add.mutate({ userId })}>
+        Send me the status updates
+      </button>
+      <ErrorMessage error={add.error} />
+    </>
   );
 }

@@ -15,7 +15,7 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
   const { can } = useSession();
   const missing = useMissingIntegration("statuspage");
   const path = `${incidentPath(incident.key)}/status-posts`;
-  const posts = useApi<{ statusPosts: (StatusPost & { title?: string | null })[] }>(path, { live: true });
+  const posts = useApi<{ statusPosts: StatusPost[] }>(path, { live: true });
 
   return (
     <section className="panel" aria-labelledby="status-heading">

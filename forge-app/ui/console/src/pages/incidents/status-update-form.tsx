@@ -3,7 +3,7 @@ import { useApi, useApiMutation } from "../../api/hooks.ts";
 import { incidentPath, type Incident, type StatusPost, type StatusPostBody } from "../../api/incidents.ts";
 import { useIntegrations } from "../../api/integrations.ts";
 import { MAX_STATUS_UPDATE, usePostStatusUpdate } from "../../api/stakeholders.ts";
-import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
+import { ErrorMessage, fieldErrorUnder } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { publicName } from "./crisis-wording.ts";
 import { PublicPostFields, type PublicDraft } from "./public-post-fields.tsx";
@@ -16,12 +16,9 @@ import { PublicPostFields, type PublicDraft } from "./public-post-fields.tsx";
 export function StatusUpdateForm({ incident }: { incident: Incident }) {
   const postsPath = `${incidentPath(incident.key)}/status-posts`;
   const statuspage = useIntegrations().data?.integrations.find((i) => i.name === "statuspage");
-  const posts = useApi<{ statusPosts: (StatusPost & { title?: string | null })[] }>(
-    statuspage?.configured ? postsPath : null,
-    { live: true },
-  );
+  const posts = useApi<{ statusPosts: StatusPost[] }>(statuspage?.configured ? postsPath : null, { live: true });
   const update = usePostStatusUpdate(incident.key);
-  const post = useApiMutation<StatusPostBody & { title?: string }>("POST", postsPath);
+  const post = useApiMutation<StatusPostBody>("POST", postsPath);
   const [message, setMessage] = useState("");
   const [alsoPublic, setAlsoPublic] = useState(false);
   const currentName = publicName(posts.data?.statusPosts ?? [], incident.title);
@@ -40,7 +37,7 @@ export function StatusUpdateForm({ incident }: { incident: Incident }) {
     if (sendUpdate && !(await update.mutateAsync({ message }).catch(() => null))) return;
     if (sendUpdate) setMessage("");
     if (alsoPublic) {
-      const body: StatusPostBody & { title?: string } = {
+      const body: StatusPostBody = {
         status: pub.status,
         body: pub.body,
         deliverNotifications: pub.notify,
@@ -59,8 +56,8 @@ export function StatusUpdateForm({ incident }: { incident: Incident }) {
     setDone(null);
     setEmpty(false);
   };
-  const updateError = fieldError(update.error, "message");
-  const postError = (f: string) => fieldError(post.error, f);
+  const updateError = fieldErrorUnder(update.error, "message");
+  const postError = (f: string) => fieldErrorUnder(post.error, f);
   return (
     <form className="status-update-form" aria-label="Post a status update" onSubmit={submit} noValidate>
       <Field

@@ -35,7 +35,7 @@ export function BridgeFields({
           <input
             value={dialIn}
             readOnly={disabled}
-            placeholder="+1 555 0100, PIN 4242"
+            placeholder="+1 555 0100,,4242#"
             onChange={(e) => onChange(url, e.target.value)}
           />
         </Field>

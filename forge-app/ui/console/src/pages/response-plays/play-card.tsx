@@ -8,7 +8,9 @@ export function PlayCard({ play, canEdit, onEdit }: { play: ResponsePlay; canEdi
   const headingId = `play-${play.id}`;
   const remove = useDeletePlay(play.id);
   const none = <span className="muted">None</span>;
-  const names = (items: readonly { name: string }[]) => (items.length ? items.map((i) => i.name).join(", ") : none);
+  // A person, team or schedule deleted since the play was saved has no name any more.
+  const names = (items: readonly { name?: string | null }[]) =>
+    items.length ? items.map((i) => i.name ?? "(deleted)").join(", ") : none;
   return (
     <article className="panel play-card" aria-labelledby={headingId}>
       <div className="spread">

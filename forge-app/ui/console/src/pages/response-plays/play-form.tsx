@@ -44,7 +44,7 @@ export function PlayForm({
         {title}
       </h2>
       <form aria-labelledby={headingId} onSubmit={submit} noValidate>
-        <Field label="Name" error={fieldError(save.error, "name")}>
+        <Field label="Name" error={errorUnder(save.error, "name")}>
           <input className="name-input" value={draft.name} onChange={(e) => set({ name: e.target.value })} required />
         </Field>
         <div className="play-editor-lists">
@@ -75,14 +75,14 @@ export function PlayForm({
         <Field
           label="Post in the incident's Slack channel"
           hint="Left empty, the play posts nothing."
-          error={fieldError(save.error, "postToChannel")}
+          error={errorUnder(save.error, "postToChannel")}
         >
           <textarea rows={2} value={draft.postToChannel} onChange={(e) => set({ postToChannel: e.target.value })} />
         </Field>
         <Field
           label="Status update to stakeholders"
           hint="Sent to every subscriber when the play runs. Left empty, none is sent."
-          error={fieldError(save.error, "statusUpdate")}
+          error={errorUnder(save.error, "statusUpdate")}
         >
           <textarea rows={2} value={draft.statusUpdate} onChange={(e) => set({ statusUpdate: e.target.value })} />
         </Field>

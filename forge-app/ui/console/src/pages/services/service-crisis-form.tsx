@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from "react";
 import { useDirectory } from "../../api/policies.ts";
 import { useResponsePlays } from "../../api/response-plays.ts";
-import type { Service, ServiceCrisis } from "../../api/services.ts";
+import type { Service } from "../../api/services.ts";
 import { ErrorMessage, fieldError, fieldErrorUnder } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { BridgeFields } from "../response-plays/bridge-fields.tsx";
@@ -13,13 +13,13 @@ import { useSaveService } from "./use-save-service.ts";
 const FIELDS = ["responsePlayId", "conferenceBridge", "subscribers"];
 
 /** "Crisis communications": the play run on each new incident, the conference bridge, the default subscribers. */
-export function ServiceCrisisForm({ service, readOnly }: { service: Service & ServiceCrisis; readOnly: boolean }) {
+export function ServiceCrisisForm({ service, readOnly }: { service: Service; readOnly: boolean }) {
   const plays = useResponsePlays();
   const { directory, error: directoryError } = useDirectory();
   const [playId, setPlayId] = useState(service.responsePlayId ?? "");
   const [url, setUrl] = useState(service.conferenceBridge?.url ?? "");
   const [dialIn, setDialIn] = useState(service.conferenceBridge?.dialIn ?? "");
-  const [subscribers, setSubscribers] = useState((service.subscribers ?? []).map(bareTarget));
+  const [subscribers, setSubscribers] = useState(service.subscribers.map(bareTarget));
   const save = useSaveService(service.id);
   const [saved, setSaved] = useState(false);
   const touch = () => {
@@ -39,7 +39,7 @@ export function ServiceCrisisForm({ service, readOnly }: { service: Service & Se
       <Field
         label="Run automatically when an incident opens"
         hint="The response play run on every new incident on this service."
-        error={fieldError(save.error, "responsePlayId")}
+        error={fieldErrorUnder(save.error, "responsePlayId")}
       >
         <select
           value={playId}
