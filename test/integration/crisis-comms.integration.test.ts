@@ -1,8 +1,9 @@
 // Crisis communications end to end over real HTTP, SMTP and the Slack stand-in, after PagerDuty's own crisis
-// response: an incident opens on the crisis service, whose response play runs by itself (the crisis team paged
+// response: an e-mail to the crisis service opens an incident, whose response play runs by itself (the crisis team paged
 // with several rules each, the regional team subscribed, the bridge opened and posted); two status updates
 // reach every subscriber by e-mail and Slack DM, and the postmortem lists them. Then the edges: a play run twice,
 // refusals at save, a viewer subscribing only themselves, a public status post with its own title.
+import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mailPart, SmtpCapture } from "../../stand-ins/smtp/index.ts";
 import { SlackEmulator } from "../../stand-ins/slack/index.ts";
@@ -10,6 +11,7 @@ import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident } from "../support/paged-incident.ts";
 import { eventually, FAST_WORKER, startTestService, type TestService } from "../support/running-service.ts";
 
+const SIGNING_SECRET = "crisis-signing-secret-0123456789";
 const BRIDGE = { url: "https://meet.example.com/crisis-room", dialIn: "+1 555 0100,,4242#" };
 
 describe.each(DATABASE_KINDS)("crisis communications on $name", (kind) => {
@@ -57,9 +59,17 @@ describe.each(DATABASE_KINDS)("crisis communications on $name", (kind) => {
     const smtpUrl = await smtp.start();
     const slackUrl = await slack.start();
     svc = await startTestService(kind, {
-      env: { SMTP_URL: smtpUrl, SLACK_BOT_TOKEN: slack.botToken, SLACK_API_URL: `${slackUrl}/api/` },
+      env: {
+        SMTP_URL: smtpUrl,
+        SLACK_BOT_TOKEN: slack.botToken,
+        SLACK_API_URL: `${slackUrl}/api/`,
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
+        FIREWATCH_SMTP_PORT: "0",
+        FIREWATCH_SMTP_HOST: "127.0.0.1",
+      },
       worker: FAST_WORKER,
     });
+    slack.configureEvents({ url: `${svc.url}/webhooks/slack/events`, signingSecret: SIGNING_SECRET });
     await person("Cora Crisis", "U0CAROL", [{ kind: "sms", address: "+14155550101" }]);
     await person("Dan Duty", "U0BOB");
     await person("Erin Europe", "U0ALICE");
@@ -94,9 +104,22 @@ describe.each(DATABASE_KINDS)("crisis communications on $name", (kind) => {
     expect(unexpected).toEqual([]);
   });
 
-  it("runs the service's play when an incident opens, tells every subscriber of two updates, and the postmortem lists them", async () => {
-    const incident = await alertOpensIncident(svc, crisisService, "Payments down across EMEA");
+  it("opens an incident from an e-mail, runs the service's play, tells every subscriber of two updates, and the postmortem lists them", async () => {
+    await nodemailer
+      .createTransport({ host: "127.0.0.1", port: svc.smtp!.port, secure: false, ignoreTLS: true })
+      .sendMail({
+        from: '"Security desk" <desk@example.com>',
+        to: `${crisisService.integrationKey}@firewatch.example.com`,
+        subject: "Payments down across EMEA",
+        text: "Card payments fail in every EMEA market since 09:12 UTC.",
+      });
+    const incident = await eventually("the incident the e-mail opened", async () =>
+      (await ok("GET", `/api/incidents?serviceId=${crisisService.id}`)).incidents.find(
+        (i: any) => i.title === "Payments down across EMEA",
+      ),
+    );
     const key = incident.key;
+    expect(incident.severity).toBe("SEV1");
 
     // The play ran by itself: the crisis team paged by each person's rules, the region and the board subscribed.
     const subscribers = await eventually("the play's subscribers", async () => {
@@ -120,12 +143,26 @@ describe.each(DATABASE_KINDS)("crisis communications on $name", (kind) => {
     );
     expect(mailPart(page.raw, "text/plain")).toContain(`Join the bridge: ${BRIDGE.url} (dial-in ${BRIDGE.dialIn})`);
 
-    // The play's own update, then a second one by a responder.
+    // The SEV1 channel: its pinned summary carries the bridge, and the play's post is in it.
+    const channel = await eventually("the incident channel", async () =>
+      slack.channelByName(`inc-${key.slice(4)}-payments-down-across-emea`),
+    );
+    await eventually("the bridge pinned in the channel", async () =>
+      JSON.stringify(slack.channelMessages(channel.id).find((m) => m.pinned)?.blocks ?? []).includes(BRIDGE.url),
+    );
+    await eventually("the play's post in the channel", async () =>
+      slack.channelMessages(channel.id).find((m) => m.text?.includes("Crisis bridge is open")),
+    );
+
+    // The play's own update, then a second one by a responder, from Slack.
     await settled(key, 1);
-    const posted = await call("POST", `/api/incidents/${key}/status-updates`, {
-      message: "Root cause found: an expired certificate on the EU gateway. Fix rolling out.",
+    const reply = await slack.sendCommand(`${svc.url}/webhooks/slack/commands`, {
+      userId: "U0CAROL",
+      channelId: channel.id,
+      text: "update Root cause found: an expired certificate on the EU gateway. Fix rolling out.",
+      command: "/incident",
     });
-    expect(posted.status).toBe(201);
+    expect((reply.body as any).text).toContain("Cora Crisis sent a status update to the subscribers");
     const updates = await settled(key, 2);
     // Erin: e-mail and Slack; Finn: e-mail only (no Slack); the board: e-mail. Per update, 4 deliveries.
     expect(updates.map((u: any) => u.deliveries)).toEqual([

@@ -394,6 +394,14 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
     "GET /api/incidents/:ref/response": ref,
     "POST /api/incidents/:ref/escalate": ref,
     "POST /api/incidents/:ref/responders": { ...ref, body: (i) => ({ userId: i.user }) },
+    "GET /api/incidents/:ref/subscribers": ref,
+    "POST /api/incidents/:ref/subscribers": { ...ref, body: (i) => ({ teamId: i.team }) },
+    "DELETE /api/incidents/:ref/subscribers/:subscriberId": {
+      params: (i) => ({ ref: i.key, subscriberId: i.subscriber }),
+    },
+    "GET /api/incidents/:ref/status-updates": ref,
+    "POST /api/incidents/:ref/status-updates": { ...ref, body: () => ({ message: "All hands on the bridge." }) },
+    "POST /api/incidents/:ref/response-plays/:playId": { params: (i) => ({ ref: i.key, playId: i.play }) },
     "GET /api/incidents/:ref/channel": ref,
     "POST /api/incidents/:ref/channel": ref,
     "PATCH /api/incidents/:ref/channel": { ...ref, body: () => ({ mirrorMode: "all", mirrorReaction: "eyes" }) },
@@ -514,6 +522,23 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
       body: (i) => ({ name: "Renamed team", members: [i.user] }),
     },
     "DELETE /api/teams/:id": { params: (i) => ({ id: i.spareTeam }) },
+    "GET /api/response-plays": {},
+    "POST /api/response-plays": {
+      body: (i) => ({
+        name: "Fuzzed play",
+        addResponders: [{ type: "team", id: i.team }],
+        addSubscribers: [{ userId: i.user }, { email: "cfo@example.com" }],
+        conferenceBridge: { url: "https://meet.example.com/fuzz", dialIn: "+1 555 0100,,1#" },
+        postToChannel: "Bridge open",
+        statusUpdate: "We are on it.",
+      }),
+    },
+    "GET /api/response-plays/:id": { params: (i) => ({ id: i.play }) },
+    "PUT /api/response-plays/:id": {
+      params: (i) => ({ id: i.play }),
+      body: (i) => ({ name: "Renamed play", addSubscribers: [{ teamId: i.team }] }),
+    },
+    "DELETE /api/response-plays/:id": { params: (i) => ({ id: i.sparePlay }) },
     "DELETE /api/escalation-policies/:id": { params: (i) => ({ id: i.sparePolicy }) },
     "GET /api/action-items": {
       query: (i) => ({

@@ -21,6 +21,8 @@ interface Ids {
   schedule: string;
   policy: string;
   team: string;
+  play: string;
+  subscriber: string;
   rule: string;
   entry: string;
   job: string;
@@ -56,6 +58,12 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/incidents/:ref/response": ref,
     "POST /api/incidents/:ref/escalate": ref,
     "POST /api/incidents/:ref/responders": { body: { userId: a.user }, refs: true },
+    "GET /api/incidents/:ref/subscribers": ref,
+    "POST /api/incidents/:ref/subscribers": { body: { teamId: a.team }, refs: true },
+    "DELETE /api/incidents/:ref/subscribers/:subscriberId": ref,
+    "GET /api/incidents/:ref/status-updates": ref,
+    "POST /api/incidents/:ref/status-updates": { body: { message: "B speaks for A" }, refs: true },
+    "POST /api/incidents/:ref/response-plays/:playId": ref,
     "GET /api/incidents/:ref/channel": ref,
     "POST /api/incidents/:ref/channel": ref,
     "PATCH /api/incidents/:ref/channel": { body: { mirrorMode: "all" }, refs: true },
@@ -132,6 +140,18 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "GET /api/teams/:id": ref,
     "PATCH /api/teams/:id": { body: { name: "hijacked", members: [] }, refs: true },
     "DELETE /api/teams/:id": ref,
+    "GET /api/response-plays": { refs: false },
+    "POST /api/response-plays": {
+      body: {
+        name: "B's play on A's people",
+        addResponders: [{ type: "team", id: a.team }],
+        addSubscribers: [{ userId: a.user }],
+      },
+      refs: true,
+    },
+    "GET /api/response-plays/:id": ref,
+    "PUT /api/response-plays/:id": { body: { name: "hijacked" }, refs: true },
+    "DELETE /api/response-plays/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
     "GET /api/me": { refs: false },
@@ -173,10 +193,12 @@ const fill = (route: string, a: Ids, ref: string) =>
     .replace(":contactMethodId", a.contact)
     .replace(":tokenId", "6f1d2c3b-4a5e-4f60-8a7b-9c0d1e2f3a4b")
     .replace(":index", "0")
+    .replace(":subscriberId", a.subscriber)
+    .replace(":playId", a.play)
     .replace(
-      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies|teams)\/:id/,
+      /\/(services|jobs|escalation-rules|users|schedules|escalation-policies|teams|response-plays)\/:id/,
       (_m, kind: string) =>
-        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy, teams: a.team }[kind]}`,
+        `/${kind}/${{ services: a.service, jobs: a.job, "escalation-rules": a.rule, users: a.user, schedules: a.schedule, "escalation-policies": a.policy, teams: a.team, "response-plays": a.play }[kind]}`,
     );
 
 describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $name", (kind) => {
@@ -273,6 +295,11 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       serviceId: service.id,
     });
     const entry = await ok("POST", `/api/incidents/${incident.key}/notes`, { body: "alpha private note" });
+    const play = await ok("POST", "/api/response-plays", {
+      name: "Alpha play",
+      addSubscribers: [{ teamId: team.id }, { email: "alpha.board@example.com" }],
+    });
+    const subscriber = await ok("POST", `/api/incidents/${incident.key}/subscribers`, { userId: user.id });
     await ok("POST", `/api/incidents/${incident.key}/status-posts`, { status: "investigating", body: "alpha status" });
     await ok("POST", `/api/incidents/${incident.key}/action-items`, { title: "Alpha follow-up" });
     await ok("POST", `/api/incidents/${incident.key}/resolve`);
@@ -302,6 +329,8 @@ describe.each(DATABASE_KINDS)("tenant isolation between Forge installations on $
       schedule: sched.id,
       policy: policy.id,
       team: team.id,
+      play: play.id,
+      subscriber: subscriber.id,
       rule: rule.id,
       entry: entry.id,
       job: String(job.id),

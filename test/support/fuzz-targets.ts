@@ -22,6 +22,10 @@ export interface Ids {
   /** A team of the target person, and one the fuzzer may delete. */
   readonly team: string;
   readonly spareTeam: string;
+  /** A response play, one the fuzzer may delete, and a subscriber of the open incident it may remove. */
+  readonly play: string;
+  readonly sparePlay: string;
+  readonly subscriber: string;
   readonly service: string;
   /** One the fuzzer may delete (DELETE /api/services/:id with its valid id succeeds once). */
   readonly spareService: string;
@@ -107,6 +111,13 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
   });
   const open = await ok("POST", "/api/incidents", { title: "Target outage", serviceId: service.id, severity: "SEV2" });
   const entry = await ok("POST", `/api/incidents/${open.key}/notes`, { body: "target note" });
+  const play = await ok("POST", "/api/response-plays", {
+    name: "Target play",
+    addSubscribers: [{ teamId: team.id }],
+    conferenceBridge: { url: "https://meet.example.com/target" },
+  });
+  const sparePlay = await ok("POST", "/api/response-plays", { name: "Spare play" });
+  const subscriber = await ok("POST", `/api/incidents/${open.key}/subscribers`, { email: "stakeholder@example.com" });
   const spare = await ok("POST", "/api/incidents", { title: "Spare outage" });
   const resolved = await ok("POST", "/api/incidents", { title: "Resolved outage", serviceId: service.id });
   await ok("POST", `/api/incidents/${resolved.key}/action-items`, { title: "Target follow-up" });
@@ -147,6 +158,9 @@ export async function fuzzTargets(w: HostileWorld): Promise<Ids> {
     sparePolicy: sparePolicy.id,
     team: team.id,
     spareTeam: spareTeam.id,
+    play: play.id,
+    sparePlay: sparePlay.id,
+    subscriber: subscriber.id,
     service: service.id,
     spareService: spareService.id,
     integrationKey: service.integrationKey,

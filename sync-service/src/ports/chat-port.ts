@@ -19,6 +19,8 @@ export interface IncidentSummary {
   readonly incidentUrl: string;
   readonly tickets: readonly { readonly key: string; readonly url: string | null; readonly status: string | null }[];
   readonly statusPageUrl: string | null;
+  /** The conference bridge people join by, when the incident has one. */
+  readonly bridge: { readonly url: string; readonly dialIn?: string } | null;
   readonly postmortemUrl: string | null;
 }
 

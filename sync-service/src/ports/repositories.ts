@@ -97,7 +97,14 @@ export interface TimelineRepository {
   edit(id: string, body: string, edits: readonly TimelineEdit[]): Promise<void>;
   setKeyMoment(id: string, keyMoment: boolean): Promise<void>;
   /** Entries of these types not yet posted to the incident's channel, from `since`, oldest first. */
-  unannounced(incidentId: string, since: Date, types: readonly string[], limit: number): Promise<StoredTimelineEntry[]>;
+  /** Entries of `types` not yet announced, from `since` on, and of `anyTimeTypes` however old; in timeline order. */
+  unannounced(
+    incidentId: string,
+    since: Date,
+    types: readonly string[],
+    limit: number,
+    anyTimeTypes?: readonly string[],
+  ): Promise<StoredTimelineEntry[]>;
   markAnnounced(id: string, at: Date): Promise<void>;
 }
 

@@ -90,9 +90,16 @@ export function timelineRepository(db: Db): TimelineRepository {
     async setKeyMoment(id, keyMoment) {
       await db.timelineEntry.update({ where: { id }, data: { keyMoment } });
     },
-    async unannounced(incidentId, since, types, limit) {
+    async unannounced(incidentId, since, types, limit, anyTimeTypes = []) {
       const rows = await db.timelineEntry.findMany({
-        where: { incidentId, announcedAt: null, occurredAt: { gte: since }, type: { in: [...types] } },
+        where: {
+          incidentId,
+          announcedAt: null,
+          OR: [
+            { occurredAt: { gte: since }, type: { in: [...types] } },
+            ...(anyTimeTypes.length ? [{ type: { in: [...anyTimeTypes] } }] : []),
+          ],
+        },
         orderBy: TIME_ORDER,
         take: limit,
       });

@@ -23,6 +23,11 @@ export function summaryBlocks(s: IncidentSummary) {
     (t) => (t.url ? link(t.url, t.key) : escapeMrkdwn(t.key)) + (t.status ? ` (${escapeMrkdwn(t.status)})` : ""),
   );
   const links = [
+    ...(s.bridge
+      ? [
+          `*Bridge:* ${link(s.bridge.url, "join")}${s.bridge.dialIn ? ` · dial-in ${escapeMrkdwn(s.bridge.dialIn)}` : ""}`,
+        ]
+      : []),
     `*Jira:* ${tickets.length ? tickets.join(", ") : "none linked"}`,
     `*Status page:* ${s.statusPageUrl ? link(s.statusPageUrl, "public incident") : "not posted"}`,
     `*Postmortem:* ${s.postmortemUrl ? link(s.postmortemUrl, "open") : "not started"}`,

@@ -1,3 +1,4 @@
+import { bridgeFor } from "../crisis/bridge.ts";
 import { incidentKey } from "../../domain/incident.ts";
 import type { IncidentChannel } from "../../domain/conversation.ts";
 import type { IncidentSummary } from "../../ports/chat-port.ts";
@@ -55,6 +56,7 @@ async function summaryOf(
       status: l.statusName,
     })),
     statusPageUrl: statusLink?.shortlink ?? null,
+    bridge: await bridgeFor(tx, incident),
     postmortemUrl: postmortem?.pageUrl ?? null,
   };
   return { summary, revision: fingerprint(JSON.stringify(summary)) };

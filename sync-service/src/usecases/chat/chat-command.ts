@@ -9,6 +9,8 @@ import { changeIncidentStatus } from "../incidents/change-incident-status.ts";
 import { declareIncident } from "../incidents/declare-incident.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { createStatusPost } from "../status-page/create-status-post.ts";
+import { postStatusUpdate } from "../crisis/status-updates.ts";
+import { runPlay } from "../crisis/run-play.ts";
 
 /** A slash command as the chat delivered it. */
 export interface ChatCommand {
@@ -28,6 +30,8 @@ export const COMMAND_USAGE = [
   "`/incident ack` · `/incident resolve` — in an incident channel; anywhere with the incident: `/incident ack INC-42`",
   "`/incident note <text>` — add a note to the timeline",
   "`/incident status [investigating|identified|monitoring|resolved] <text>` — post to the status page",
+  "`/incident update <text>` — send a status update to the incident's subscribers (not the public page)",
+  "`/incident play <name>` — run a response play",
 ].join("\n");
 
 const INCIDENT_KEY = /^INC-[1-9][0-9]{0,9}$/i;
@@ -71,6 +75,12 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
         return said(by, `added a note: ${args}`);
       case "status":
         return await statusPost(deps, by, ref, args);
+      case "update":
+        if (!args) return privately("Say what stakeholders should read: `/incident update <text>`.");
+        await postStatusUpdate(deps, by, ref, args, "chat");
+        return said(by, `sent a status update to the subscribers: ${args}`);
+      case "play":
+        return await playByName(deps, by, ref, args);
       default:
         return privately(`Unknown command \`${verb}\`.\n${COMMAND_USAGE}`);
     }
@@ -105,6 +115,21 @@ async function statusPost(deps: UseCaseDeps, by: Principal, ref: string, args: s
   const status = named ?? (await lastStatus(deps, by, ref)) ?? "investigating";
   await createStatusPost(deps, by, ref, { status, body }, "chat");
   return said(by, `posted to the status page (${status}): ${body}`);
+}
+
+/** Runs the play whose name matches (any case); with no or no matching name, lists the plays there are. */
+async function playByName(deps: UseCaseDeps, by: Principal, ref: string, name: string): Promise<ChatReply> {
+  const plays = await deps.uow.run((tx) => tx.crisis.listPlays(by.tenantId));
+  const play = plays.find((p) => p.name.toLowerCase() === name.trim().toLowerCase());
+  if (!play) {
+    const names = plays.map((p) => `\`${p.name}\``).join(", ") || "none yet (an admin adds them under Settings)";
+    return privately(
+      `${name ? `No play is named \`${name}\`. ` : ""}Run one with \`/incident play <name>\`; plays: ${names}.`,
+    );
+  }
+  const { steps } = await runPlay(deps, by, ref, play.id);
+  const done = steps.filter((s) => s.outcome === "done").map((s) => s.detail);
+  return said(by, `ran the response play "${play.name}": ${done.join("; ") || "every step was done before"}`);
 }
 
 async function lastStatus(deps: UseCaseDeps, by: Principal, ref: string): Promise<StatusPostStatus | null> {

@@ -23,6 +23,8 @@ export const ANNOUNCED_TYPES = [
   "play.channel_post",
   "bridge.set",
 ] as const;
+/** What a response play asked to post into the channel: posted even when the play ran before the channel existed. */
+const ANNOUNCED_ANY_TIME = ["play.channel_post"] as const;
 const ANNOUNCE_BATCH = 50;
 
 /**
@@ -124,6 +126,7 @@ async function announce(deps: ChatDeps, channel: IncidentChannel, channelId: str
         channel.readyAt ?? channel.createdAt,
         ANNOUNCED_TYPES,
         ANNOUNCE_BATCH,
+        ANNOUNCED_ANY_TIME,
       ),
     );
     if (entries.length === 0) return;
