@@ -135,6 +135,13 @@ describe.each(DATABASE_KINDS)("crisis communications on $name", (kind) => {
       return pages.filter((p: any) => p.state === "sent").length >= 2 ? pages : undefined;
     });
     expect(new Set(pages.map((p: any) => p.user.name))).toEqual(new Set(["Cora Crisis", "Dan Duty"]));
+    // Each person by every rule they have: Cora by e-mail, Slack and text at once.
+    const coraChannels = await eventually("Cora paged by each of her rules", async () => {
+      const { pages } = await ok("GET", `/api/incidents/${key}/response`);
+      const kinds = new Set(pages.filter((p: any) => p.user.name === "Cora Crisis").map((p: any) => p.channel));
+      return kinds.size === 3 ? kinds : undefined;
+    });
+    expect(coraChannels).toEqual(new Set(["email", "slack", "sms"]));
     expect((await ok("GET", `/api/incidents/${key}`)).conferenceBridge).toEqual(BRIDGE);
 
     // Cora's page (an e-mail among her rules) carries the bridge.

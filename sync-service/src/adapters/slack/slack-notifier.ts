@@ -13,9 +13,6 @@
 // setup cannot work, so the page moves on to the person's next contact method. Rate limits are HTTP 429 with
 // Retry-After in seconds (https://docs.slack.dev/apis/web-api/rate-limits): the page job waits that long. Slack's
 // own transient errors, 5xx and network failures are rethrown and the job backs off.
-import { oneLine } from "../../domain/text.ts";
-import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
-import { actionButtons } from "../../formats/slack/slack-interaction.ts";
 import { slackWebClient, translateSlackError, type SlackSettings } from "./slack-web.ts";
 import { IntegrationError } from "../../ports/integration-errors.ts";
 import type {
@@ -27,6 +24,7 @@ import type {
   StatusUpdateMessage,
 } from "../../ports/notifier-port.ts";
 import { statusUpdateBlocks, statusUpdateText } from "./slack-status-update.ts";
+import { pageBlocks, pageText, reminderBlocks, reminderText } from "./slack-page-message.ts";
 import type { KnownBlock } from "@slack/web-api";
 
 export type { SlackSettings as SlackNotifierSettings } from "./slack-web.ts";
@@ -123,91 +121,4 @@ async function call<T>(method: string, contact: ContactMethod, run: () => Promis
   } catch (error) {
     throw translateSlackError(error, `Slack ${method} for contact ${contact.id}`);
   }
-}
-
-function pageText(m: PageMessage): string {
-  return escapeMrkdwn(
-    `[${m.severity}] ${m.incidentKey}: ${oneLine(m.title)} (${m.status}, ${m.level === null ? "added as responder" : `level ${m.level}`}) ${m.url}`,
-  );
-}
-
-/** Block Kit layout: https://docs.slack.dev/reference/block-kit/blocks (section text ≤ 3000, field ≤ 2000 chars). */
-function pageBlocks(m: PageMessage) {
-  const link = `<${linkUrl(m.url)}|${escapeMrkdwn(`${m.incidentKey}: ${clip(oneLine(m.title), 500)}`)}>`;
-  return [
-    {
-      type: "section" as const,
-      text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(m.recipientName)}, you are paged for *${link}*` },
-    },
-    {
-      type: "section" as const,
-      fields: [
-        { type: "mrkdwn" as const, text: `*Severity*\n${escapeMrkdwn(m.severity)}` },
-        { type: "mrkdwn" as const, text: `*Status*\n${escapeMrkdwn(m.status)}` },
-      ],
-    },
-    ...(m.bridge
-      ? [
-          {
-            type: "section" as const,
-            text: {
-              type: "mrkdwn" as const,
-              text: `*Bridge* <${linkUrl(m.bridge.url)}|Join the bridge>${m.bridge.dialIn ? ` · dial-in ${escapeMrkdwn(m.bridge.dialIn)}` : ""}`,
-            },
-          },
-        ]
-      : []),
-    {
-      type: "context" as const,
-      elements: [
-        {
-          type: "mrkdwn" as const,
-          text: `${m.level === null ? "You were added as a responder" : `Level ${m.level} of the escalation policy`} · acknowledge here, or open the incident`,
-        },
-      ],
-    },
-    // The sign-in link is personal: it goes on the DM's buttons only, never on the channel's summary. A test page
-    // has nothing to answer.
-    ...(m.test || (m.status === "resolved" && !m.signInUrl)
-      ? []
-      : [actionButtons(m.incidentId, "page", m.status, m.signInUrl ?? undefined)]),
-  ];
-}
-
-const overdueBy = (days: number) => `${days} day${days === 1 ? "" : "s"} overdue`;
-
-function reminderText(r: ReminderMessage): string {
-  return escapeMrkdwn(
-    `Overdue action item ${r.issueKey}: ${oneLine(r.itemTitle)} (due ${r.dueDate}, ${overdueBy(r.daysOverdue)}) from ${r.incidentKey} ${r.issueUrl ?? r.url}`,
-  );
-}
-
-function reminderBlocks(r: ReminderMessage) {
-  const item = escapeMrkdwn(`${r.issueKey}: ${clip(oneLine(r.itemTitle), 500)}`);
-  const incident = `<${linkUrl(r.url)}|${escapeMrkdwn(`${r.incidentKey}: ${clip(oneLine(r.incidentTitle), 500)}`)}>`;
-  return [
-    {
-      type: "section" as const,
-      text: {
-        type: "mrkdwn" as const,
-        text: `${escapeMrkdwn(r.recipientName)}, your action item *${r.issueUrl ? `<${linkUrl(r.issueUrl)}|${item}>` : item}* is ${overdueBy(r.daysOverdue)}`,
-      },
-    },
-    {
-      type: "section" as const,
-      fields: [
-        { type: "mrkdwn" as const, text: `*Due*\n${escapeMrkdwn(r.dueDate)}` },
-        { type: "mrkdwn" as const, text: `*From the postmortem of*\n${incident}` },
-      ],
-    },
-    {
-      type: "context" as const,
-      elements: [
-        {
-          type: "mrkdwn" as const,
-          text: "Firewatch reminds the owner of an overdue action item once a day until its issue is done",
-        },
-      ],
-    },
-  ];
 }

@@ -94,6 +94,7 @@ describe("postmortem as ADF", () => {
       "impact",
       "timeline",
       "detection",
+      "communications",
       "action-items",
     ]);
     const text = JSON.stringify(adf);

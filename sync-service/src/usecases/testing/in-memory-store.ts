@@ -101,7 +101,8 @@ function transaction(t: Tables, clock: Clock): Transaction {
     sessions: partialFake("tx.sessions", {}),
     people: partialFake("tx.people", {}),
     teams: partialFake("tx.teams", {}),
-    crisis: partialFake("tx.crisis", {}),
+    // No incident here has a bridge of its own (a service's, if any, is read from services).
+    crisis: partialFake("tx.crisis", { bridgeOf: async () => null }),
   };
 }
 
