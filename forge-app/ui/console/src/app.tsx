@@ -20,6 +20,9 @@ const ActionItemsPage = lazy(() =>
   import("./pages/action-items-page.tsx").then((m) => ({ default: m.ActionItemsPage })),
 );
 const SettingsPage = lazy(() => import("./pages/settings-page.tsx").then((m) => ({ default: m.SettingsPage })));
+const ResponsePlaysPage = lazy(() =>
+  import("./pages/response-plays-page.tsx").then((m) => ({ default: m.ResponsePlaysPage })),
+);
 const PeoplePage = lazy(() => import("./pages/people-page.tsx").then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import("./pages/person-page.tsx").then((m) => ({ default: m.PersonPage })));
 const PoliciesPage = lazy(() => import("./pages/policies-page.tsx").then((m) => ({ default: m.PoliciesPage })));
@@ -182,6 +185,7 @@ function Shell({ session, canSignOut }: { session: Session; canSignOut: boolean 
               <Route path="/people/:id" element={<PersonPage />} />
               <Route path="/reports" element={<ReportsPage />} />
               <Route path="/settings" element={<SettingsPage />} />
+              <Route path="/settings/response-plays" element={<ResponsePlaysPage />} />
               <Route path="*" element={<p role="alert">No such page. Use the navigation above.</p>} />
             </Routes>
           </Suspense>

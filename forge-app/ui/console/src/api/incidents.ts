@@ -11,6 +11,7 @@ export type {
   DeclareIncidentBody,
   EditIncidentBody,
   Incident,
+  IncidentDetail,
   IncidentPage,
   LinkedIssue,
   LinkIssueBody,

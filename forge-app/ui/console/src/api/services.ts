@@ -2,6 +2,7 @@
 // escalation policy, integration key and endpoints, Jira and Slack settings. Shapes are the service's own.
 import type { Service } from "../../../../../sync-service/src/web/api-types.ts";
 import { useApi, useApiList } from "./hooks.ts";
+import type { ConferenceBridge, SubscriberTarget } from "./stakeholders.ts";
 
 export type { Service };
 export { MIRROR_MODES } from "../../../../../sync-service/src/domain/conversation.ts";
@@ -25,6 +26,9 @@ export interface ServiceBody {
   defaultSeverity?: Service["defaultSeverity"];
   jira?: Partial<Service["jira"]>;
   slack?: Partial<Service["slack"]>;
+  responsePlayId?: string | null;
+  conferenceBridge?: ConferenceBridge | null;
+  subscribers?: SubscriberTarget[];
 }
 
 export const useServices = () => useApiList<{ services: Service[] }>(SERVICES_PATH, "services");

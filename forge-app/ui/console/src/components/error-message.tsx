@@ -21,3 +21,16 @@ export function fieldError(error: unknown, path: string): string | null {
   if (!(error instanceof ApiError)) return null;
   return error.fields.find((f) => f.path === path)?.message ?? null;
 }
+
+/**
+ * The API's first message for a field or anything under it (`addSubscribers[2].email` under `addSubscribers`). A
+ * refusal from the service's own rules names its field at the start of its message (`` `conferenceBridge.url`: … ``)
+ * rather than in `fields`; that counts too.
+ */
+export function fieldErrorUnder(error: unknown, prefix: string): string | null {
+  if (!(error instanceof ApiError)) return null;
+  const under = (path: string) => path === prefix || path.startsWith(`${prefix}.`) || path.startsWith(`${prefix}[`);
+  const named = /^`([^`]+)`: ([\s\S]+)$/.exec(error.message);
+  const fields = error.fields.length || !named ? error.fields : [{ path: named[1]!, message: named[2]! }];
+  return fields.find((f) => under(f.path))?.message ?? null;
+}

@@ -14,6 +14,9 @@ const PATHS: Record<string, ReactNode> = {
   bell: (
     <path d="M8 1.5a1 1 0 0 1 1 1v.6A4 4 0 0 1 12 7v3l1.5 2h-11L4 10V7a4 4 0 0 1 3-3.9v-.6a1 1 0 0 1 1-1ZM6.5 13.5h3a1.5 1.5 0 0 1-3 0Z" />
   ),
+  phone: (
+    <path d="M4.5 1.5h2l1 3L6 5.8a8.2 8.2 0 0 0 4.2 4.2l1.3-1.5 3 1v2a2 2 0 0 1-2 2A11 11 0 0 1 2.5 3.5a2 2 0 0 1 2-2Z" />
+  ),
   bolt: <path d="M9 1 3 9h4l-1 6 6-8H8l1-6Z" />,
   mail: (
     <path fillRule="evenodd" d="M1.5 3.5h13v9h-13v-9Zm2.1 1.2L8 7.8l4.4-3.1H3.6Zm-.9 1v5.6h10.6V5.7L8 9.4 2.7 5.7Z" />

@@ -6,12 +6,13 @@ import { useSession } from "../session.tsx";
 import { DeleteService } from "./services/delete-service.tsx";
 import { IntegrationPanel } from "./services/integration-panel.tsx";
 import { ServiceDetailsForm } from "./services/service-details-form.tsx";
+import { ServiceCrisisForm } from "./services/service-crisis-form.tsx";
 import { ServiceRoutingForm } from "./services/service-routing-form.tsx";
 import "./services/services.css";
 
 /**
  * One service at `/services/{id}`: its name and escalation policy, the integration key with the URLs and
- * samples that send it alerts, its Jira and Slack settings, and deleting it. Writes take an admin.
+ * samples that send it alerts, its Jira and Slack settings, its crisis communications, and deleting it. Writes take an admin.
  */
 export function ServicePage() {
   const { id = "" } = useParams();
@@ -57,6 +58,7 @@ export function ServicePage() {
               </div>
               <div>
                 <IntegrationPanel service={s} />
+                <ServiceCrisisForm key={`crisis:${s.id}`} service={s} readOnly={!canEdit} />
                 {canEdit && <DeleteService service={s} />}
               </div>
             </div>

@@ -7,11 +7,13 @@ import { Field } from "../components/field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { useSession } from "../session.tsx";
 import { IntegrationsSetting } from "./settings/integrations-setting.tsx";
+import { SettingsNav } from "./settings/settings-nav.tsx";
 
 /** The tenant's settings; admins change them, everyone else reads them. */
 export function SettingsPage() {
   return (
     <>
+      <SettingsNav />
       <h1>Settings</h1>
       <DefaultServiceSetting />
       <IntegrationsSetting />

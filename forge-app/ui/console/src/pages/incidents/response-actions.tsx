@@ -6,10 +6,14 @@ import { useAddResponder, useChangeService, useEscalateNow, type IncidentRespons
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { useSession } from "../../session.tsx";
+import { RunPlay } from "./run-play.tsx";
 
-type Open = "responder" | "service" | null;
+type Open = "responder" | "play" | "service" | null;
 
-/** A responder's actions on the response: escalate now, page one more person or schedule, change the service. */
+/**
+ * A responder's actions on the response: escalate now, page one more person or schedule, run a response play,
+ * change the service.
+ */
 export function ResponseActions({ incident, response }: { incident: Incident; response: IncidentResponse }) {
   const { can } = useSession();
   const [open, setOpen] = useState<Open>(null);
@@ -27,6 +31,9 @@ export function ResponseActions({ incident, response }: { incident: Incident; re
         <button type="button" aria-expanded={open === "responder"} onClick={() => toggle("responder")}>
           Add responder
         </button>
+        <button type="button" aria-expanded={open === "play"} onClick={() => toggle("play")}>
+          Run a play
+        </button>
         {!response.pagesNobody && (
           <button type="button" aria-expanded={open === "service"} onClick={() => toggle("service")}>
             Change service
@@ -41,6 +48,7 @@ export function ResponseActions({ incident, response }: { incident: Incident; re
           </p>
         )}
         {open === "responder" && <AddResponder incident={incident} onDone={() => setOpen(null)} />}
+        {open === "play" && <RunPlay incident={incident} onDone={() => setOpen(null)} />}
         {open === "service" && <ChangeService incident={incident} onDone={() => setOpen(null)} />}
       </div>
     </>

@@ -1,5 +1,6 @@
 import { useState } from "react";
 import type { Directory, PolicyTarget, TargetType } from "../../api/policies.ts";
+import { ChipList } from "../../components/chip-list.tsx";
 import { Field } from "../../components/field.tsx";
 
 /** A level being edited: the delay as typed (checked by the API) and its targets. */
@@ -98,28 +99,13 @@ export function LevelEditor({
           </button>
         </div>
       </div>
-      {level.targets.length === 0 ? (
-        <p className="muted">No targets yet: add who this level pages.</p>
-      ) : (
-        <ul className="chips" aria-label={`Targets of ${label}`}>
-          {level.targets.map((t) => {
-            const name = directory.targetName(t);
-            return (
-              <li key={encode(t)} className="chip">
-                {name}
-                <button
-                  type="button"
-                  className="chip-remove"
-                  aria-label={`Remove ${name} from ${label}`}
-                  onClick={() => onChange({ ...level, targets: level.targets.filter((x) => encode(x) !== encode(t)) })}
-                >
-                  ×
-                </button>
-              </li>
-            );
-          })}
-        </ul>
-      )}
+      <ChipList
+        label={`Targets of ${label}`}
+        from={label}
+        chips={level.targets.map((t) => ({ key: encode(t), name: directory.targetName(t) }))}
+        empty="No targets yet: add who this level pages."
+        onRemove={(key) => onChange({ ...level, targets: level.targets.filter((x) => encode(x) !== key) })}
+      />
     </fieldset>
   );
 }
