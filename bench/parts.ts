@@ -1,15 +1,14 @@
 // The parts of `npm run bench`, in the order they run: what each measures, on which databases, at full size or
 // with `--smoke`'s tiny counts, where its figures go, and what it must have done (bench/verdicts.ts).
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { CHROMIUM } from "../test/browser/support/browser.ts";
-import { DATABASE_KINDS, type TestDatabaseKind } from "../test/support/databases.ts";
+import { DATABASE_KINDS } from "../test/support/databases.ts";
 import { CONCURRENCY, NEW_KEY_SHARE, WARMUP_EVENTS, type BenchSettings } from "./config.ts";
 import { CONSOLE_SIZE, CONSOLE_SMOKE, runConsoleBench } from "./console-bench.ts";
-import { createPostgresDatabase, withPostgresDatabase } from "./databases.ts";
+import { withPostgresDatabase } from "./databases.ts";
 import { FORGE_SIZE, FORGE_SMOKE, runForgeBench } from "./forge-bench.ts";
 import { benchPGlite, benchPostgres } from "./intake.ts";
+import { inTempDir, postgresKind, withServiceDatabase } from "./part-databases.ts";
 import { JIRA_INCIDENTS, runJiraBench } from "./jira-bench.ts";
 import { JQL_SIZE, JQL_SMOKE, runJqlBench } from "./jql-bench.ts";
 import { runOncallBench } from "./oncall-bench.ts";
@@ -19,6 +18,7 @@ import type { Figures } from "./report.ts";
 import { RESPOND_INCIDENTS, runRespondBench } from "./respond-bench.ts";
 import type { Engine, PartSpec } from "./runner.ts";
 import { runSlackBench, SLACK_SIZE, SLACK_SMOKE } from "./slack-bench.ts";
+import { runStatusUpdateBench, STATUS_UPDATE_SIZE, STATUS_UPDATE_SMOKE } from "./status-update-bench.ts";
 import { runTimerBench, TIMER_SIZE, TIMER_SMOKE } from "./timer-bench.ts";
 import * as verdicts from "./verdicts.ts";
 
@@ -31,27 +31,6 @@ export interface BenchContext {
 }
 
 const BOTH: readonly Engine[] = ["pglite", "postgres"];
-
-/** `work` with the environment that points a spawned service at a fresh database of `engine`. */
-function withServiceDatabase<T>(
-  ctx: BenchContext,
-  engine: Engine | null,
-  work: (env: Record<string, string>) => Promise<T>,
-): Promise<T> {
-  if (engine !== "postgres") return work({}); // the bench module gives PGlite a temporary data dir
-  return withPostgresDatabase(ctx.settings.postgresUrl, (url) => work({ DATABASE_URL: url }));
-}
-
-/** A fresh database on the benchmark's PostgreSQL, in the form the in-process test services take. */
-function postgresKind(serverUrl: string): TestDatabaseKind {
-  return {
-    name: "postgres",
-    async create() {
-      const db = await createPostgresDatabase(serverUrl);
-      return { target: { kind: "postgres", url: db.url, poolSize: 10 }, drop: () => db.drop() };
-    },
-  };
-}
 
 export function benchParts(ctx: BenchContext): PartSpec[] {
   const { smoke, figures, log } = ctx;
@@ -84,7 +63,7 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
       async run(engine) {
         const count = smoke ? 3 : RESPOND_INCIDENTS;
         log(`respond: ${count} pages per channel acknowledged from where they land (${db(engine)})`);
-        const rows = await withServiceDatabase(ctx, engine, (env) => runRespondBench(env, count));
+        const rows = await withServiceDatabase(ctx.settings.postgresUrl, engine, (env) => runRespondBench(env, count));
         figures.respond.push(...rows.map((r) => ({ database: db(engine), ...r })));
         return verdicts.respondVerdict(rows, count);
       },
@@ -96,7 +75,7 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
       async run(engine) {
         const count = smoke ? 5 : JIRA_INCIDENTS;
         log(`jira: ${count} status changes → transitions on the emulator (${db(engine)})`);
-        const result = await withServiceDatabase(ctx, engine, (env) => runJiraBench(env, count));
+        const result = await withServiceDatabase(ctx.settings.postgresUrl, engine, (env) => runJiraBench(env, count));
         figures.jiraSync.push({ database: db(engine), ...result });
         return verdicts.jiraVerdict(result, count);
       },
@@ -108,7 +87,9 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
       async run(engine) {
         const size = smoke ? SLACK_SMOKE : SLACK_SIZE;
         log(`slack: ${size.eventsPerSecond} events/s for ${size.durationS} s → timeline entries (${db(engine)})`);
-        const result = await withServiceDatabase(ctx, engine, (env) => runSlackBench(env, log, size));
+        const result = await withServiceDatabase(ctx.settings.postgresUrl, engine, (env) =>
+          runSlackBench(env, log, size),
+        );
         figures.slackTimeline.push({ database: db(engine), ...result });
         return verdicts.slackVerdict(result, size.eventsPerSecond * size.durationS, smoke);
       },
@@ -143,6 +124,21 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
         const result = await runForgeBench(kind, size);
         figures.forge.push({ database: db(engine), ...result });
         return verdicts.forgeVerdict(result, size);
+      },
+    },
+    {
+      name: "status-updates",
+      summary: "one status update to 1,000 subscribers by e-mail and Slack DM; again with a SIGKILL half-way",
+      engines: BOTH,
+      async run(engine) {
+        const size = smoke ? STATUS_UPDATE_SMOKE : STATUS_UPDATE_SIZE;
+        const subscribers = size.teamPeople + size.directPeople + size.emails;
+        log(`status-updates: one update to ${subscribers} subscribers, then one with a crash (${db(engine)})`);
+        const result = await withServiceDatabase(ctx.settings.postgresUrl, engine, (env) =>
+          runStatusUpdateBench(env, log, size),
+        );
+        figures.statusUpdates.push({ database: db(engine), ...result });
+        return verdicts.statusUpdateVerdict(result);
       },
     },
     {
@@ -194,13 +190,4 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
       },
     },
   ];
-}
-
-async function inTempDir<T>(prefix: string, work: (dir: string) => Promise<T>): Promise<T> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
-  try {
-    return await work(dir);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
 }

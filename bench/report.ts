@@ -13,6 +13,8 @@ import type { RespondChannelResult } from "./respond-bench.ts";
 import type { Outcome } from "./runner.ts";
 import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
 import { forgeMarkdown, type ForgeBenchResult } from "./forge-bench.ts";
+import type { StatusUpdateBenchResult } from "./status-update-bench.ts";
+import { statusUpdateMarkdown } from "./status-update-tally.ts";
 
 export interface DatabaseResult {
   readonly database: "pglite" | "postgres";
@@ -39,6 +41,8 @@ export interface Figures {
   readonly forge: ({ database: string } & ForgeBenchResult)[];
   /** Acting on a page where it lands: a click or a reply → acknowledged, escalation cancelled. */
   readonly respond: ({ database: string } & RespondChannelResult)[];
+  /** One status update to every subscriber, timed; a second with the service SIGKILLed half-way, counted. */
+  readonly statusUpdates: ({ database: string } & StatusUpdateBenchResult)[];
 }
 
 export const emptyFigures = (): Figures => ({
@@ -52,6 +56,7 @@ export const emptyFigures = (): Figures => ({
   console: null,
   forge: [],
   respond: [],
+  statusUpdates: [],
 });
 
 export interface BenchReport extends Figures {
@@ -146,6 +151,7 @@ export function markdown(report: Figures, concurrency: number): string {
         ]
       : [],
     report.slackTimeline.length ? slackMarkdown(report.slackTimeline) : [],
+    report.statusUpdates.length ? statusUpdateMarkdown(report.statusUpdates) : [],
     jql
       ? [
           "| JQL rules per event | indexed set (the service), median ms | rules evaluated | every rule, no index, median ms | re-parsed every event, median ms | set rebuilt after a rule change, median ms | matches |",

@@ -34,6 +34,7 @@ import {
   type Step,
 } from "./runner.ts";
 import { SLACK_BUDGET_MS } from "./slack-bench.ts";
+import { STATUS_UPDATE_BUDGET_MS } from "./status-update-bench.ts";
 
 /**
  * SIGTERM to this process's own children (the services, Chromium) of a part cut off by the deadline: exiting does not
@@ -143,9 +144,11 @@ async function main(): Promise<number> {
   const steps: Step[] = planSteps(parts, inv, postgres);
   const outcomes: Outcome[] = [];
 
-  const deadlineMs = inv.smoke ? SMOKE_DEADLINE_MS : RUN_DEADLINE_MS + 2 * SLACK_BUDGET_MS;
+  const deadlineMs = inv.smoke
+    ? SMOKE_DEADLINE_MS
+    : RUN_DEADLINE_MS + 2 * SLACK_BUDGET_MS + 2 * STATUS_UPDATE_BUDGET_MS;
   const deadline = setTimeout(() => {
-    const reason = `the run gave up after ${deadlineMs / 1000} s (${inv.smoke ? "SMOKE_DEADLINE_MS" : "RUN_DEADLINE_MS + 2 × SLACK_BUDGET_MS"})`;
+    const reason = `the run gave up after ${deadlineMs / 1000} s (${inv.smoke ? "SMOKE_DEADLINE_MS" : "RUN_DEADLINE_MS + 2 × (SLACK_BUDGET_MS + STATUS_UPDATE_BUDGET_MS)"})`;
     console.error(`bench: ${reason}`);
     finish(inv, settings, figures, [...outcomes, ...unfinished(steps, outcomes, reason)]);
     // A part still running holds the event loop (and its service processes); do not wait for it.

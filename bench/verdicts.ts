@@ -10,6 +10,7 @@ import type { DatabaseResult } from "./report.ts";
 import type { RespondChannelResult } from "./respond-bench.ts";
 import type { Verdict } from "./runner.ts";
 import type { SlackBenchResult } from "./slack-bench.ts";
+import type { StatusUpdateBenchResult } from "./status-update-bench.ts";
 import type { TimerBenchResult } from "./timer-bench.ts";
 
 const f0 = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "n/a");
@@ -146,6 +147,43 @@ export function consoleVerdict(c: ConsoleBenchResult): Verdict {
       !c.goals.listMet && `first load median ${f0(c.firstLoad.medianMs)} ms, goal < ${c.goals.listInteractiveMs} ms`,
       !c.goals.scrollMet &&
         `scroll: ${c.timeline.framesOver50Ms} frames over ${c.goals.jankFrameMs} ms, p95 ${c.timeline.frameP95Ms.toFixed(1)} ms`,
+    ],
+  );
+}
+
+/**
+ * Every expected recipient told of each update, on each channel, once: none lost, no Slack DM twice, no one with two
+ * Message-IDs. After the crash an e-mail may be resent with its first Message-ID (sent, not yet recorded as sent):
+ * a note; without a crash, a problem.
+ */
+export function statusUpdateVerdict(s: StatusUpdateBenchResult): Verdict {
+  const runs = [
+    ["update", s.run],
+    ["after the crash", s.crash],
+  ] as const;
+  return verdict(
+    [
+      ...runs.flatMap(([name, r]) => [
+        r.deliveries.total !== s.expected && `${name}: ${r.deliveries.total} deliveries for ${s.expected} expected`,
+        r.deliveries.failed > 0 && `${name}: ${r.deliveries.failed} deliveries failed`,
+        r.lost > 0 && `${name}: ${r.lost} of ${s.expected} recipients got nothing`,
+        r.emailTwoMessageIds > 0 && `${name}: ${r.emailTwoMessageIds} e-mail recipients got two different Message-IDs`,
+        r.slackDuplicates > 0 && `${name}: ${r.slackDuplicates} Slack members got the update twice`,
+        r.unexpected + r.wrongContent > 0 &&
+          `${name}: ${r.unexpected} messages to no subscriber, ${r.wrongContent} without the update's text`,
+      ]),
+      s.run.emailResent > 0 && `update: ${s.run.emailResent} e-mails sent twice without a crash`,
+      s.crash.receivedAtKill >= s.expected &&
+        `the kill came after all ${s.expected} deliveries had arrived: the crash run tested nothing`,
+      s.failedJobs > 0 && `${s.failedJobs} failed jobs: ${s.failedJobSamples.join(" | ")}`,
+      s.slackUnexpected.length > 0 &&
+        `the Slack stand-in could not serve: ${s.slackUnexpected.slice(0, 3).join(" | ")}`,
+    ],
+    [
+      s.crash.emailResent > 0 &&
+        `${s.crash.emailResent} e-mails resent after the crash with their first Message-ID (mail clients show them once)`,
+      !s.goalMet &&
+        `one update to ${f0(s.subscribers)} subscribers took ${s.run.seconds.toFixed(1)} s, goal < ${s.goalSeconds} s`,
     ],
   );
 }

@@ -38,6 +38,13 @@ export class SmtpCapture {
     },
   });
 
+  constructor() {
+    // A client that vanishes mid-session (a service killed while sending) is the connection's error, which
+    // smtp-server re-emits on the server: unheard, it would end this process. A mail server keeps serving; the
+    // message cut short is not kept, as it was never accepted.
+    this.server.on("error", () => {});
+  }
+
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
     return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;

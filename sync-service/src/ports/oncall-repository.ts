@@ -60,6 +60,8 @@ export interface OnCallRepository {
   findUsers(tenantId: string, ids: readonly string[]): Promise<UserRecord[]>;
   insertContact(contact: ContactMethod): Promise<void>;
   listContacts(userId: string): Promise<ContactMethod[]>;
+  /** The contact methods of all these people, oldest first, in one read (ids that are not people have none). */
+  listContactsOf(userIds: readonly string[]): Promise<ContactMethod[]>;
   /** The person with this contact address (e.g. their chat user id), if any. */
   findUserByContact(kind: ContactMethod["kind"], address: string): Promise<UserRecord | null>;
   insertNotificationRule(rule: NotificationRuleRecord): Promise<void>;

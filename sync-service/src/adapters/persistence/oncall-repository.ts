@@ -62,6 +62,12 @@ export function onCallRepository(db: Db): OnCallRepository {
     async listContacts(userId) {
       return (await db.contactMethod.findMany({ where: { userId }, orderBy: { createdAt: "asc" } })).map(toContact);
     },
+    async listContactsOf(userIds) {
+      const ids = userIds.filter(isUuid);
+      if (ids.length === 0) return [];
+      const rows = await db.contactMethod.findMany({ where: { userId: { in: ids } }, orderBy: { createdAt: "asc" } });
+      return rows.map(toContact);
+    },
     async findUserByContact(kind, address) {
       const row = await db.contactMethod.findFirst({
         where: { kind, address },

@@ -28,11 +28,16 @@ async function recipientsOf(tx: Transaction, incidentId: string, tenantId: strin
     else if (s.kind === "team") for (const id of await tx.teams.membersOf(s.ref)) userIds.add(id);
     else add({ channel: "email", recipient: s.ref, userId: null, name: s.ref });
   }
-  for (const user of await tx.oncall.findUsers(tenantId, [...userIds])) {
-    if (!user.active) continue;
+  const people = (await tx.oncall.findUsers(tenantId, [...userIds])).filter((u) => u.active);
+  // One read for everyone's contacts: per person, a team of hundreds kept the transaction (and, on PGlite, the
+  // service's only connection) busy for seconds. A person's first Slack contact is their DM.
+  const slackOf = new Map<string, string>();
+  for (const c of await tx.oncall.listContactsOf(people.map((u) => u.id)))
+    if (c.kind === "slack" && c.address.trim() && !slackOf.has(c.userId)) slackOf.set(c.userId, c.address.trim());
+  for (const user of people) {
     add({ channel: "email", recipient: user.email, userId: user.id, name: user.name });
-    const slack = (await tx.oncall.listContacts(user.id)).find((c) => c.kind === "slack" && c.address.trim());
-    if (slack) add({ channel: "slack", recipient: slack.address.trim(), userId: user.id, name: user.name });
+    const slack = slackOf.get(user.id);
+    if (slack) add({ channel: "slack", recipient: slack, userId: user.id, name: user.name });
   }
   return [...out.values()];
 }

@@ -12,6 +12,7 @@ export function oncallIn(t: Tables): OnCallRepository {
     getUser: async (id) => t.users.get(id) ?? null,
     findUsers: async (tenantId, ids) => ids.map((id) => ofTenant(t.users.get(id), tenantId)).filter((u) => u !== null),
     listContacts: async (userId) => t.contacts.filter((c) => c.userId === userId),
+    listContactsOf: async (userIds) => t.contacts.filter((c) => userIds.includes(c.userId)),
     // Soonest first; a stable sort keeps the order they were added in for equal delays, as created_at does.
     listNotificationRules: async (userId) =>
       t.notificationRules.filter((r) => r.userId === userId).sort((a, b) => a.delayMinutes - b.delayMinutes),
