@@ -10,6 +10,7 @@ import {
 } from "../../api/people.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 
 export const KIND_LABEL: Record<ContactKind, string> = {
   slack: "Slack",
@@ -121,14 +122,12 @@ export function ContactMethodForm({
           </p>
         )}
       </fieldset>
-      <div className="row">
-        <button type="submit" className="primary" disabled={write.isPending}>
-          {write.isPending ? "Saving…" : method ? "Save contact method" : "Add contact method"}
-        </button>
-        <button type="button" className="subtle" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormActions
+        pending={write.isPending}
+        label={method ? "Save contact method" : "Add contact method"}
+        onCancel={onDone}
+        className="row"
+      />
     </form>
   );
 }

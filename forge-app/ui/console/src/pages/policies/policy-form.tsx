@@ -3,6 +3,7 @@ import { useSavePolicy, type Directory, type Policy, type PolicyBody } from "../
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { LevelEditor, type LevelDraft } from "./level-editor.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 
 let nextKey = 1;
 const draftOf = (delayMinutes: number, targets: LevelDraft["targets"]): LevelDraft => ({
@@ -100,14 +101,7 @@ export function PolicyForm({
           Add level
         </button>
         {other && <ErrorMessage error={save.error} />}
-        <div className="row form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : policy ? "Save policy" : "Create policy"}
-          </button>
-          <button type="button" className="subtle" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={save.isPending} label={policy ? "Save policy" : "Create policy"} onCancel={onDone} />
       </form>
     </section>
   );

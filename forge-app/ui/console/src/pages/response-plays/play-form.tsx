@@ -7,6 +7,7 @@ import { BridgeFields } from "./bridge-fields.tsx";
 import { bodyOfDraft, draftOfPlay, type PlayDraft } from "./play-draft.ts";
 import { RespondersEditor } from "./responders-editor.tsx";
 import { SubscribersEditor } from "./subscriber-picker.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 
 const FIELDS = ["name", "addResponders", "addSubscribers", "conferenceBridge", "postToChannel", "statusUpdate"];
 
@@ -87,14 +88,7 @@ export function PlayForm({
           <textarea rows={2} value={draft.statusUpdate} onChange={(e) => set({ statusUpdate: e.target.value })} />
         </Field>
         {other && <ErrorMessage error={save.error} />}
-        <div className="row form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : play ? "Save play" : "Create play"}
-          </button>
-          <button type="button" className="subtle" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={save.isPending} label={play ? "Save play" : "Create play"} onCancel={onDone} />
       </form>
     </section>
   );

@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from "react";
 import { useSaveTeam, type Directory, type Team } from "../../api/policies.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
+import { FormActions } from "../../components/form-actions.tsx";
 
 /** A team's name and members (a checkbox per active person): POST for a new team, PATCH for an existing one. */
 export function TeamForm({ team, directory, onDone }: { team: Team | null; directory: Directory; onDone: () => void }) {
@@ -59,14 +60,7 @@ export function TeamForm({ team, directory, onDone }: { team: Team | null; direc
           )}
         </fieldset>
         {save.error && !shownOnField && <ErrorMessage error={save.error} />}
-        <div className="row form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : team ? "Save team" : "Create team"}
-          </button>
-          <button type="button" className="subtle" onClick={onDone}>
-            Cancel
-          </button>
-        </div>
+        <FormActions pending={save.isPending} label={team ? "Save team" : "Create team"} onCancel={onDone} />
       </form>
     </section>
   );
