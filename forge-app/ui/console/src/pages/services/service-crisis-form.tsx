@@ -8,7 +8,7 @@ import { BridgeFields } from "../response-plays/bridge-fields.tsx";
 import { bareTarget, bridgeOf } from "../response-plays/play-draft.ts";
 import { SubscribersEditor } from "../response-plays/subscriber-picker.tsx";
 import "../response-plays/response-plays.css";
-import { useSaveService } from "./use-save-service.ts";
+import { useServiceForm } from "./use-save-service.ts";
 
 const FIELDS = ["responsePlayId", "conferenceBridge", "subscribers"];
 
@@ -20,17 +20,12 @@ export function ServiceCrisisForm({ service, readOnly }: { service: Service; rea
   const [url, setUrl] = useState(service.conferenceBridge?.url ?? "");
   const [dialIn, setDialIn] = useState(service.conferenceBridge?.dialIn ?? "");
   const [subscribers, setSubscribers] = useState(service.subscribers.map(bareTarget));
-  const save = useSaveService(service.id);
-  const [saved, setSaved] = useState(false);
-  const touch = () => {
-    setSaved(false);
-    if (save.error) save.reset();
-  };
+  const { save, saved, touch, saveBody } = useServiceForm(service.id);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body = { responsePlayId: playId || null, conferenceBridge: bridgeOf(url, dialIn), subscribers };
-    setSaved((await save.mutateAsync(body).catch(() => null)) !== null);
+    await saveBody(body);
   }
 
   return (

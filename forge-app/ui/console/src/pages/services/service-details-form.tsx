@@ -4,7 +4,7 @@ import type { PolicySummary, Service } from "../../api/services.ts";
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { PolicySelect } from "./policy-select.tsx";
-import { useSaveService } from "./use-save-service.ts";
+import { useServiceForm } from "./use-save-service.ts";
 
 const FIELDS = ["name", "description", "escalationPolicyId", "defaultSeverity"];
 
@@ -22,18 +22,12 @@ export function ServiceDetailsForm({
   const [description, setDescription] = useState(service.description);
   const [policyId, setPolicyId] = useState(service.escalationPolicyId);
   const [severity, setSeverity] = useState(service.defaultSeverity);
-  const save = useSaveService(service.id);
-  const [saved, setSaved] = useState(false);
-  const touch = () => {
-    setSaved(false);
-    if (save.error) save.reset();
-  };
+  const { save, saved, touch, saveBody } = useServiceForm(service.id);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const body = { name, description, escalationPolicyId: policyId, defaultSeverity: severity };
-    const ok = await save.mutateAsync(body).catch(() => null);
-    setSaved(ok !== null);
+    await saveBody(body);
   }
 
   return (

@@ -4,7 +4,7 @@ import { MIRROR_MODES, type MirrorMode, type Service } from "../../api/services.
 import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { JiraTicketFields } from "./jira-ticket-fields.tsx";
-import { useSaveService } from "./use-save-service.ts";
+import { useServiceForm } from "./use-save-service.ts";
 
 const MIRROR_LABELS: Record<MirrorMode, string> = {
   all: "Every message",
@@ -35,15 +35,13 @@ export function ServiceRoutingForm({ service, readOnly }: { service: Service; re
   const [severities, setSeverities] = useState<string[]>([...service.slack.channelSeverities]);
   const [mode, setMode] = useState<MirrorMode>(service.slack.mirrorMode);
   const [reaction, setReaction] = useState(service.slack.mirrorReaction ?? "");
-  const save = useSaveService(service.id);
-  const [saved, setSaved] = useState(false);
+  const { save, saved, touch, saveBody } = useServiceForm(service.id);
   const err = (path: string) => fieldError(save.error, path);
   const edit =
     <T,>(setter: (v: T) => void) =>
     (value: T) => {
       setter(value);
-      setSaved(false);
-      if (save.error) save.reset();
+      touch();
     };
 
   async function submit(event: FormEvent) {
@@ -64,7 +62,7 @@ export function ServiceRoutingForm({ service, readOnly }: { service: Service; re
         mirrorReaction: mode === "reaction" ? reaction.trim() || null : null,
       },
     };
-    setSaved((await save.mutateAsync(body).catch(() => null)) !== null);
+    await saveBody(body);
   }
 
   return (
