@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { componentStatesAfter, newStatusPost } from "./status-post.ts";
+import {
+  componentStatesAfter,
+  isOwnComponentChange,
+  newStatusPost,
+  type ComponentState,
+  type StatusPost,
+} from "./status-post.ts";
 
 const base = {
   id: "p1",
@@ -42,5 +48,36 @@ describe("status posts", () => {
       { status: "monitoring", components: [{ componentId: "c1", status: "operational" }] },
     );
     expect(after).toEqual({ c1: "operational", c2: "degraded_performance" });
+  });
+
+  describe("telling our own component changes from the status page's", () => {
+    const t = (s: number) => new Date(Date.UTC(2026, 11, 7, 12, 0, s));
+    const post = (at: number, status: ComponentState): StatusPost => ({
+      ...newStatusPost({ ...base, components: [{ componentId: "c1", status }] }, t(at)),
+      state: "published",
+      publishedAt: t(at + 1),
+    });
+    const posts = [post(0, "major_outage"), post(10, "partial_outage"), post(20, "operational")];
+    const event = (oldStatus: string, newStatus: string, at: number) =>
+      ({
+        kind: "component",
+        updateId: "u",
+        componentId: "c1",
+        componentName: "API",
+        oldStatus,
+        newStatus,
+        at: t(at),
+      }) as const;
+
+    it("knows a late notification of an earlier move as ours", () => {
+      expect(isOwnComponentChange(posts, event("major_outage", "partial_outage", 10))).toBe(true);
+      expect(isOwnComponentChange(posts, event("operational", "major_outage", 0))).toBe(true);
+    });
+
+    it("mirrors a move none of our posts made, or one made long after ours", () => {
+      expect(isOwnComponentChange(posts, event("partial_outage", "degraded_performance", 15))).toBe(false);
+      expect(isOwnComponentChange(posts, event("major_outage", "partial_outage", 300))).toBe(false);
+      expect(isOwnComponentChange([{ ...posts[1]!, state: "failed" }], event("x", "partial_outage", 10))).toBe(false);
+    });
   });
 });

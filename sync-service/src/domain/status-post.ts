@@ -130,3 +130,28 @@ export type StatusPageEvent =
       readonly newStatus: string;
       readonly at: Date;
     };
+
+/** How far (clock skew, slow answers) Statuspage's date for a change our post made may lie outside the post's own times. */
+const ECHO_WINDOW_MS = 60_000;
+
+/**
+ * Whether a component change the status page reported is one our own posts made. Notifications arrive late
+ * and out of order, so the change is matched against every move our published posts made (from the state
+ * before to the state after), not only against the latest state.
+ */
+export function isOwnComponentChange(
+  posts: readonly StatusPost[],
+  event: Extract<StatusPageEvent, { kind: "component" }>,
+): boolean {
+  let before: ComponentState | undefined;
+  for (const post of posts) {
+    const change = post.components.find((c) => c.componentId === event.componentId);
+    if (!change || post.state !== "published") continue;
+    const moved = change.status === event.newStatus && (before === undefined || before === event.oldStatus);
+    const at = event.at.getTime();
+    const published = post.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+    if (moved && at >= post.createdAt.getTime() - ECHO_WINDOW_MS && at <= published + ECHO_WINDOW_MS) return true;
+    before = change.status;
+  }
+  return false;
+}

@@ -1,3 +1,4 @@
+import { isOwnComponentChange } from "../../domain/status-post.ts";
 import { statusPageEntries } from "../../domain/status-post-entries.ts";
 import type { NewTimelineEntry } from "../../domain/timeline-entries.ts";
 import { RetryLaterJobError } from "../../ports/jobs.ts";
@@ -40,10 +41,12 @@ export async function applyStatusPageEvent(deps: UseCaseDeps, event: StatusPageE
 }
 
 async function newEntries(tx: Transaction, link: StatusPageLink, event: StatusPageEvent): Promise<NewTimelineEntry[]> {
-  if (event.kind === "component")
-    return link.componentStates[event.componentId] === event.newStatus
-      ? []
-      : [statusPageEntries.componentChanged(link.incidentId, event)];
+  if (event.kind === "component") {
+    const ours =
+      link.componentStates[event.componentId] === event.newStatus ||
+      isOwnComponentChange(await tx.statusPosts.listOf(link.incidentId), event);
+    return ours ? [] : [statusPageEntries.componentChanged(link.incidentId, event)];
+  }
   const entries: NewTimelineEntry[] = [];
   for (const update of event.updates)
     if (!(await tx.statusPosts.findByRemoteUpdateId(update.id)))
