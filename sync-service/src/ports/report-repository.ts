@@ -1,4 +1,5 @@
 import type { IncidentStatus } from "../domain/incident.ts";
+import type { Acknowledgement, Notification } from "../domain/oncall-health/oncall-health.ts";
 import type { ActionItem } from "../domain/postmortem/action-item.ts";
 import type { Severity } from "../domain/severity.ts";
 
@@ -8,6 +9,18 @@ export interface IncidentFacts {
   readonly createdAt: Date;
   readonly acknowledgedAt: Date | null;
   readonly resolvedAt: Date | null;
+  /** Who first acknowledged it (the `incident.acknowledged` timeline entry's person), when a person did. */
+  readonly acknowledgedBy: string | null;
+}
+
+/** A drill with the people who took part: paged, acknowledged, added as responders, wrote notes. */
+export interface DrillFacts extends IncidentFacts {
+  readonly id: string;
+  readonly number: number;
+  readonly title: string;
+  readonly paged: string[];
+  readonly respondersAdded: string[];
+  readonly noteWriters: string[];
 }
 
 /** What the action-item tracker filters by; `overdueOn` (a `YYYY-MM-DD`) keeps open items due before it. */
@@ -41,8 +54,14 @@ export interface ActionItemCounts {
 }
 
 export interface ReportRepository {
-  /** The tenant's incidents opened in [from, to). */
+  /** The tenant's incidents opened in [from, to), drills left out. */
   incidentsOpened(tenantId: string, from: Date, to: Date): Promise<IncidentFacts[]>;
+  /** The tenant's drills opened in [from, to), oldest first. */
+  drillsOpened(tenantId: string, from: Date, to: Date): Promise<DrillFacts[]>;
+  /** Notifications (rows of `pages`) of the tenant's incidents, drills left out, sent from a day before `from` to `to`. */
+  notificationsSent(tenantId: string, from: Date, to: Date): Promise<Notification[]>;
+  /** The first acknowledgement by a person of each of the tenant's incidents (no drills) made in [from, to). */
+  acknowledgements(tenantId: string, from: Date, to: Date): Promise<Acknowledgement[]>;
   /** Action items of incidents opened in [from, to): done, open, and open past their due date. */
   actionItemCounts(tenantId: string, from: Date, to: Date, today: string): Promise<ActionItemCounts>;
   /** Action items by due date (earliest first) or by creation (newest first). */
