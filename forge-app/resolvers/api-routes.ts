@@ -96,6 +96,8 @@ const ROUTES: readonly string[] = [
   "GET /api/escalation-policies/:id",
   "PUT /api/escalation-policies/:id",
   "GET /api/reports/incidents",
+  "GET /api/reports/drills",
+  "GET /api/reports/oncall",
   "GET /api/settings/incidents",
   "PUT /api/settings/incidents",
 ];

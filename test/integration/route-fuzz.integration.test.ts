@@ -551,6 +551,8 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
       }),
     },
     "GET /api/reports/incidents": { query: () => ({ from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) },
+    "GET /api/reports/drills": { query: () => ({ from: "2025-01-01T00:00:00Z", to: "2027-01-01T00:00:00Z" }) },
+    "GET /api/reports/oncall": { query: () => ({ from: "2026-10-01T00:00:00Z", to: "2026-12-31T00:00:00Z" }) },
     "GET /api/me": {},
     "POST /api/session": { body: () => ({ token: ADMIN_TOKEN }) },
     "DELETE /api/session": {},

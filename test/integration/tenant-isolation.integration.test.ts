@@ -154,6 +154,8 @@ function attacks(a: Ids): Record<string, { query?: string; body?: unknown; refs:
     "DELETE /api/response-plays/:id": ref,
     "GET /api/action-items": { refs: false },
     "GET /api/reports/incidents": { refs: false },
+    "GET /api/reports/drills": { refs: false },
+    "GET /api/reports/oncall": { refs: false },
     "GET /api/me": { refs: false },
     // A console session comes from an API token only (a standalone person's): nothing of A's opens one.
     "POST /api/session": { body: { token: a.user }, refs: true },

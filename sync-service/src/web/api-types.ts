@@ -10,7 +10,9 @@ import type { ActionItemCounts } from "../ports/report-repository.ts";
 import type { OnCallPerson, ScheduleSummary } from "../usecases/oncall/list-schedule-summaries.ts";
 import type { JqlCheck } from "../usecases/paging/check-jql.ts";
 import type { BackTest as RuleBackTest, IssueVerdict } from "../usecases/paging/test-rule.ts";
+import type { DrillReport } from "../usecases/reports/drill-report.ts";
 import type { IncidentReport, WeekBucket } from "../usecases/reports/incident-report.ts";
+import type { OnCallHealthReport } from "../usecases/reports/oncall-health-report.ts";
 import type { ActionItemQuery } from "../usecases/reports/track-action-items.ts";
 import type {
   presentActionItem,
@@ -109,8 +111,8 @@ export interface ActionItemList {
   readonly counts: ActionItemCounts;
   readonly owners: string[];
 }
-/** `GET /api/reports/incidents` is an IncidentReport. */
-export type { ActionItemCounts, IncidentReport, WeekBucket };
+/** `GET /api/reports/incidents` is an IncidentReport; `/drills` a DrillReport; `/oncall` an OnCallHealthReport. */
+export type { ActionItemCounts, DrillReport, IncidentReport, OnCallHealthReport, WeekBucket };
 
 /** `GET /api/schedules` lists ScheduleSummary. */
 export type { OnCallPerson, ScheduleSummary };
