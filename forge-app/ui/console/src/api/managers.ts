@@ -1,4 +1,4 @@
-// The managers' API (GET /api/action-items, GET /api/reports/incidents) and the paths the console asks for. Dates in
+// The managers' API (GET /api/action-items, GET /api/reports/{incidents,drills,oncall}) and the paths the console asks for. Dates in
 // filters are calendar dates in UTC, as the API buckets them. The shapes are the service's own
 // (sync-service/src/web/api-types.ts), imported as types only.
 import type { ActionItemStatus } from "../../../../../sync-service/src/web/api-types.ts";
@@ -10,7 +10,9 @@ export type {
   ActionItemCounts,
   ActionItemList,
   ActionItemStatus,
+  DrillReport,
   IncidentReport,
+  OnCallHealthReport,
   TrackedActionItem,
   WeekBucket,
 } from "../../../../../sync-service/src/web/api-types.ts";
@@ -48,6 +50,15 @@ export function lastTwelveWeeks(now: Date): { from: string; to: string } {
   return { from: addDays(mondayOf(today), -77), to: today };
 }
 
+const rangeQuery = (from: string, to: string) =>
+  new URLSearchParams({ from: `${from}T00:00:00Z`, to: `${addDays(to, 1)}T00:00:00Z` });
+
 /** The report for the calendar dates `from` to `to`, both included. */
-export const reportPath = (from: string, to: string) =>
-  `/api/reports/incidents?${new URLSearchParams({ from: `${from}T00:00:00Z`, to: `${addDays(to, 1)}T00:00:00Z` })}`;
+export const reportPath = (from: string, to: string) => `/api/reports/incidents?${rangeQuery(from, to)}`;
+/** The drills opened on the calendar dates `from` to `to`. */
+export const drillsPath = (from: string, to: string) => `/api/reports/drills?${rangeQuery(from, to)}`;
+/** The on-call health of the calendar dates `from` to `to`; the API takes at most ONCALL_MAX_DAYS. */
+export const oncallPath = (from: string, to: string) => `/api/reports/oncall?${rangeQuery(from, to)}`;
+export const ONCALL_MAX_DAYS = 93;
+/** Days from `from` to `to`, both included. */
+export const daysIn = (from: string, to: string) => (Date.parse(addDays(to, 1)) - Date.parse(from)) / DAY_MS;

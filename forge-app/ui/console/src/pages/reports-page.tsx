@@ -1,5 +1,6 @@
 // The managers' report: incidents, MTTA/MTTR and action items over a date range (default the last 12
-// weeks), with weekly charts. The range lives in the URL, so a report is a link.
+// weeks), with weekly charts and trends per service and responder; beside it the on-call health and the
+// drills of the same range. The range lives in the URL, so a report is a link.
 import { useMemo } from "react";
 import { useSearchParams } from "react-router";
 import { useApi } from "../api/hooks.ts";
@@ -7,10 +8,14 @@ import { lastTwelveWeeks, reportPath, type IncidentReport } from "../api/manager
 import { Field } from "../components/field.tsx";
 import { QueryState } from "../components/query-state.tsx";
 import { formatDuration } from "../components/time.tsx";
+import { DrillsSection } from "./managers/drills-section.tsx";
 import { IncidentsPerWeekChart } from "./managers/incidents-per-week-chart.tsx";
+import { OnCallHealthSection } from "./managers/oncall-health-section.tsx";
 import { ResponseTimesChart } from "./managers/response-times-chart.tsx";
 import { Stat, Stats } from "./managers/stats.tsx";
+import { TrendsSection } from "./managers/trends-section.tsx";
 import "./managers.css";
+import "./managers/report-tables.css";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -49,9 +54,13 @@ export function ReportsPage() {
         </Field>
       </form>
       {!invalid && (
-        <QueryState query={report} what="the report">
-          {(r) => <Report report={r} />}
-        </QueryState>
+        <>
+          <QueryState query={report} what="the report">
+            {(r) => <Report report={r} />}
+          </QueryState>
+          <OnCallHealthSection from={from} to={to} />
+          <DrillsSection from={from} to={to} />
+        </>
       )}
     </section>
   );
@@ -85,6 +94,7 @@ function Report({ report: r }: { report: IncidentReport }) {
         <ResponseTimesChart weeks={r.weeks} />
       </div>
       <ByService report={r} />
+      <TrendsSection report={r} />
     </>
   );
 }
