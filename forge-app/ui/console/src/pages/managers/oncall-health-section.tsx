@@ -60,7 +60,10 @@ function Health({ report: r }: { report: Health }) {
                 <td>{p.nightPages}</td>
                 <td>{hours(p.hoursOnCall)}</td>
                 <td>
-                  {p.sleepInterruptions.perWeek} <span className="muted">({p.sleepInterruptions.nights} nights)</span>
+                  {p.sleepInterruptions.perWeek}{" "}
+                  <span className="muted">
+                    ({p.sleepInterruptions.nights} {p.sleepInterruptions.nights === 1 ? "night" : "nights"})
+                  </span>
                 </td>
                 <td>{formatDuration(p.ttaMedianSeconds)}</td>
               </tr>
@@ -69,10 +72,9 @@ function Health({ report: r }: { report: Health }) {
         </table>
       </div>
       {r.people.length === 0 && <p className="muted">Nobody was paged or on call in this range.</p>}
-      <h3>Schedules</h3>
       <div className="table-scroll">
         <table className="mgr-health">
-          <caption>How evenly each schedule&apos;s load falls (1 = perfectly even)</caption>
+          <caption>Schedules: how evenly the load falls (fairness 1 = perfectly even)</caption>
           <thead>
             <tr>
               <th scope="col">Schedule</th>
