@@ -1,6 +1,7 @@
 // Hours on call from the schedules' shifts, and how evenly each schedule's load falls on its members.
 import { shifts } from "../oncall/oncall.ts";
 import type { Schedule } from "../oncall/schedule.ts";
+import { groupBy } from "../group-by.ts";
 import { evenness } from "../statistics.ts";
 
 const HOUR_MS = 3_600_000;
@@ -63,9 +64,10 @@ export function unionHours(spans: readonly { start: Date; end: Date }[]): number
 
 /** Each person's hours on call over all the schedules, overlaps counted once. */
 export function hoursByPerson(schedules: readonly ScheduleShifts[]): Map<string, number> {
-  const spans = new Map<string, ShiftSpan[]>();
-  for (const s of schedules)
-    for (const shift of s.shifts) spans.set(shift.user, [...(spans.get(shift.user) ?? []), shift]);
+  const spans = groupBy(
+    schedules.flatMap((s) => s.shifts),
+    (shift) => shift.user,
+  );
   return new Map([...spans].map(([user, list]) => [user, unionHours(list)]));
 }
 

@@ -2,6 +2,7 @@
 // or at night in their own time zone, the nights broken, hours on call and time to acknowledge; per
 // schedule how evenly its load falls; and warnings where one person carries too much.
 import { DAY_MS } from "../clock.ts";
+import { groupBy } from "../group-by.ts";
 import { median } from "../statistics.ts";
 import {
   carriesTooMuch,
@@ -100,8 +101,10 @@ export function onCallHealth(input: HealthInput): OnCallHealth {
   const pages = pagesOf(input.notifications, input.from, input.to);
   const hours = hoursByPerson(input.schedules);
   const weeks = (input.to.getTime() - input.from.getTime()) / WEEK_MS;
+  const pagesByUser = groupBy(pages, (p) => p.userId);
+  const acksByUser = groupBy(input.acknowledgements, (a) => a.userId);
   const people = input.people
-    .map((p) => personHealth(p, pages, input.acknowledgements, hours.get(p.id) ?? 0, weeks))
+    .map((p) => personHealth(p, pagesByUser.get(p.id) ?? [], acksByUser.get(p.id) ?? [], hours.get(p.id) ?? 0, weeks))
     .filter(
       (p) => p.pages || p.hoursOnCall || p.acknowledged || input.schedules.some((s) => s.members.includes(p.userId)),
     )
@@ -113,14 +116,15 @@ export function onCallHealth(input: HealthInput): OnCallHealth {
   return { people, schedules, warnings: warnings(people, schedules, byId) };
 }
 
+/** One person's row: `pages` and `mine` (acknowledgements) are theirs only. */
 function personHealth(
   person: HealthPerson,
-  allPages: readonly Notification[],
-  acks: readonly Acknowledgement[],
+  pages: readonly Notification[],
+  mine: readonly Acknowledgement[],
   hoursOnCall: number,
   weeksInRange: number,
 ): PersonHealth {
-  const times = allPages.filter((p) => p.userId === person.id).map((p) => localPageTime(p.at, person.timeZone));
+  const times = pages.map((p) => localPageTime(p.at, person.timeZone));
   const nightsByWeek = new Map<string, { nights: Set<string>; nightPages: number }>();
   for (const t of times) {
     if (!t.nightOf) continue;
@@ -131,7 +135,6 @@ function personHealth(
     nightsByWeek.set(week, entry);
   }
   const nights = new Set(times.flatMap((t) => (t.nightOf ? [t.nightOf] : []))).size;
-  const mine = acks.filter((a) => a.userId === person.id);
   const tta = mine.flatMap((a) =>
     a.firstPagedAt && a.firstPagedAt <= a.at ? [(a.at.getTime() - a.firstPagedAt.getTime()) / 1000] : [],
   );

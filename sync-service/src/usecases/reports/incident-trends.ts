@@ -1,5 +1,6 @@
 // The incident report's trends: the same weekly buckets per service and per responder (the person who
 // first acknowledged), so a manager sees whose and which service's MTTA/MTTR move week on week.
+import { groupBy } from "../../domain/group-by.ts";
 import type { IncidentFacts } from "../../ports/report-repository.ts";
 import { medianSeconds, weeklyBuckets, type WeekBucket } from "./weekly-buckets.ts";
 
@@ -28,12 +29,6 @@ function trend(incidents: readonly IncidentFacts[], from: Date, to: Date): Trend
     ...medianSeconds(incidents),
     weeks: weeklyBuckets(incidents, from, to),
   };
-}
-
-function groupBy<K>(incidents: readonly IncidentFacts[], key: (i: IncidentFacts) => K): Map<K, IncidentFacts[]> {
-  const groups = new Map<K, IncidentFacts[]>();
-  for (const i of incidents) groups.set(key(i), [...(groups.get(key(i)) ?? []), i]);
-  return groups;
 }
 
 /** One trend per service that had incidents in [from, to), busiest first. */
