@@ -83,6 +83,8 @@ describe.each(DATABASE_KINDS)("on-call health and drill reports on $name", (kind
       },
     ]);
     expect(report.drills[0].paged.map((p: any) => p.name).sort()).toEqual(["Alice Adams", "Bob Brown"]);
+    expect(report.drills[0].respondersAdded.map((p: any) => p.name)).toEqual(["Bob Brown"]);
+    expect(report.drills[0].noteWriters.map((p: any) => p.name)).toEqual(["Bob Brown"]);
   });
 
   it.each([

@@ -77,6 +77,9 @@ export async function seedOnCallMonth(svc: TestService): Promise<OnCallMonth> {
   await pagedAt("Checkout queue", "2026-11-02T11:30:00Z", { by: bob, afterSeconds: 240 });
   // A drill at 23:00Z on 28 Oct: night for Alice, but drills are practice, left out of the counts.
   const drill = await pagedAt("Drill: checkout down", "2026-10-28T23:00:00Z", { by: alice, afterSeconds: 60 });
+  // Alice adds Bob as a responder to the drill, and Bob writes a note on it.
+  await call("POST", `/api/incidents/${drill.key}/responders`, { userId: bob.id }, alice.token);
+  await call("POST", `/api/incidents/${drill.key}/notes`, { body: "Failover rehearsed." }, bob.token);
   await prisma.incident.update({ where: { id: drill.id }, data: { drill: true } });
   return { alice, bob, service };
 }
