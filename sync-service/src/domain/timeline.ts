@@ -37,7 +37,12 @@ export type TimelineEntryType =
   | "status_update.posted"
   | "play.ran"
   | "play.channel_post"
-  | "bridge.set";
+  | "bridge.set"
+  | "call.ringing"
+  | "call.missed"
+  | "call.answered"
+  | "call.voicemail"
+  | "call.unreachable";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",

@@ -103,6 +103,7 @@ function transaction(t: Tables, clock: Clock): Transaction {
     teams: partialFake("tx.teams", {}),
     // No incident here has a bridge of its own (a service's, if any, is read from services).
     crisis: partialFake<Transaction["crisis"]>("tx.crisis", { bridgeOf: async () => null }),
+    calls: partialFake("tx.calls", {}),
   };
 }
 
