@@ -49,6 +49,8 @@ export async function dial(account: DialAccount, dialVerb: TwimlElement, parent:
   if (!/^\d+$/.test(timeout) || Number(timeout) < 5 || Number(timeout) > 600)
     account.unexpected(where, `<Dial timeout="${timeout}"> is not 5 to 600 seconds`);
   const nouns = dialVerb.children.filter((c) => typeof c !== "string" || c.trim() !== "");
+  // https://www.twilio.com/docs/voice/twiml/number: up to ten <Number>s ring at once.
+  if (nouns.length > 10) account.unexpected(where, `<Dial> nests ${nouns.length} numbers; Twilio rings at most 10`);
   const legs: DialLeg[] = [];
   let connected = false;
   for (const noun of nouns) {

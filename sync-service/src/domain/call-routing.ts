@@ -98,7 +98,13 @@ export const DIAL_OUTCOMES: readonly DialOutcome[] = ["completed", "no-answer", 
 export function nextStep(levels: readonly (readonly Callee[])[], from: number, routing: CallRouting): CallStep {
   for (let level = from; level < levels.length; level++) {
     const callees = levels[level]!;
-    if (callees.length) return { kind: "ring", level, callees, ringSeconds: routing.ringSeconds };
+    if (callees.length)
+      return {
+        kind: "ring",
+        level,
+        callees: callees.slice(0, MAX_CALLEES_PER_LEVEL),
+        ringSeconds: routing.ringSeconds,
+      };
   }
   return routing.voicemail ? { kind: "voicemail" } : { kind: "unreachable" };
 }
@@ -107,6 +113,9 @@ export function nextStep(levels: readonly (readonly Callee[])[], from: number, r
 export function stateAfter(step: CallStep): VoiceCallState {
   return step.kind === "ring" ? "ringing" : step.kind === "voicemail" ? "voicemail" : "ended";
 }
+
+/** Twilio rings at most ten <Number>s of one <Dial> at once (https://www.twilio.com/docs/voice/twiml/number). */
+export const MAX_CALLEES_PER_LEVEL = 10;
 
 /** "0:42": how a voicemail's length is shown. */
 export function callLength(seconds: number): string {
