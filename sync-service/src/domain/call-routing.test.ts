@@ -35,7 +35,7 @@ describe("callRouting", () => {
   });
 
   it("accepts the bounds", () => {
-    expect(callRouting(null, { number: LINE, ringSeconds: 10, greeting: "x".repeat(300) }).ringSeconds).toBe(10);
+    expect(callRouting(null, { number: LINE, ringSeconds: 10, greeting: "x".repeat(300) })?.ringSeconds).toBe(10);
     expect(callRouting(null, { number: LINE, ringSeconds: 60 })?.ringSeconds).toBe(60);
   });
 });
