@@ -211,6 +211,23 @@ describe.each(DATABASE_KINDS)("live call routing on $name", (kind) => {
     ]);
   });
 
+  it("changes nothing for a repeated dial action, and lets only the first who pressed 1 take the call", async () => {
+    phone.setFate(ALICE, { status: "no-answer" });
+    phone.setScreenKeys(BOB, "1");
+    const { placed, incident } = await ring();
+    const before = await timeline(incident.key);
+    const base = service.endpoints.voice;
+    const dialed = await signed(`${base}/dial?level=0`, { CallSid: placed.sid, DialCallStatus: "no-answer" });
+    expect(dialed.status).toBe(200);
+    expect(await dialed.text()).toContain("<Hangup/>");
+    const alice = (await call("GET", "/api/users")).users.find((u: any) => u.name === "Alice Adams");
+    const query = new URLSearchParams({ call: placed.sid, level: "1", user: alice.id });
+    const late = await signed(`${base}/screened?${query}`, { CallSid: `CA${"9".repeat(32)}`, Digits: "1" });
+    expect(await late.text()).toContain("Someone else has taken this call.");
+    expect(await timeline(incident.key)).toEqual(before);
+    expect((await call("GET", `/api/incidents/${incident.key}`)).status).toBe("acknowledged");
+  });
+
   it("refuses a forged call (401), an unknown service (404) and a malformed one (400), opening nothing", async () => {
     const before = (await incidents()).length;
     const forged = await signed(service.endpoints.voice, incomingParams(`CA${"2".repeat(32)}`), "not-the-token");
