@@ -228,6 +228,21 @@ describe.each(DATABASE_KINDS)("live call routing on $name", (kind) => {
     expect((await call("GET", `/api/incidents/${incident.key}`)).status).toBe("acknowledged");
   });
 
+  it("stops ringing when the caller hangs up first", async () => {
+    const callSid = `CA${"4".repeat(32)}`;
+    const params = { ...incomingParams(callSid), From: "+447700900888" };
+    expect((await signed(service.endpoints.voice, params)).status).toBe(200);
+    const hungUp = await signed(`${service.endpoints.voice}/dial?level=0`, {
+      CallSid: callSid,
+      DialCallStatus: "canceled",
+    });
+    expect(await hungUp.text()).toContain("<Hangup/>");
+    const incident = (await incidents()).find((i) => i.title === "Phone call from +447700900888");
+    const bodies = await timeline(incident.key);
+    expect(bodies).toContain("The caller hung up before anyone answered");
+    expect(bodies.filter((b) => b.startsWith("Ringing"))).toEqual(["Ringing Alice Adams (level 1)"]);
+  });
+
   it("refuses a forged call (401), an unknown service (404) and a malformed one (400), opening nothing", async () => {
     const before = (await incidents()).length;
     const forged = await signed(service.endpoints.voice, incomingParams(`CA${"2".repeat(32)}`), "not-the-token");

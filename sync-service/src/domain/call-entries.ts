@@ -45,6 +45,11 @@ export function callEntries(incidentId: string, callSid: string, at: Date) {
       const data = { callSid, recordingSid: recording.sid, url: recording.url, seconds: recording.seconds };
       return record(incidentId, "call.voicemail", `${key}:voicemail`, at, body, data);
     },
+    /** The call ended before anyone took it: the caller hung up, or left no message. */
+    ended(why: "hung up" | "no message"): NewTimelineEntry {
+      const body = why === "hung up" ? "The caller hung up before anyone answered" : "The caller left no message";
+      return record(incidentId, "call.ended", `${key}:ended`, at, body, { callSid, why });
+    },
     unreachable(): NewTimelineEntry {
       return record(incidentId, "call.unreachable", `${key}:unreachable`, at, "Nobody could be reached", { callSid });
     },

@@ -77,6 +77,7 @@ describe("call entries", () => {
       "Voicemail left (0:42): https://api.twilio.com/r/RE1",
       "call:CA1:voicemail",
     ],
+    [entries.ended("no message"), "call.ended", "The caller left no message", "call:CA1:ended"],
   ])("%#: %s", (entry, type, body, sourceId) => {
     expect(entry).toMatchObject({ type, body, sourceId, source: "firewatch", incidentId: "incident-1" });
   });

@@ -42,7 +42,8 @@ export type TimelineEntryType =
   | "call.missed"
   | "call.answered"
   | "call.voicemail"
-  | "call.unreachable";
+  | "call.unreachable"
+  | "call.ended";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",

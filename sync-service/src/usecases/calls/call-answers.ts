@@ -90,8 +90,10 @@ export async function voicemailRecorded(
   await deps.uow.run(async (tx) => {
     const { call } = await lockedCall(tx, integrationKey, voicemail.callSid);
     if (!call) throw new NotFoundUseCaseError("call", voicemail.callSid);
-    if (voicemail.status !== "completed") return;
     const entries = callEntries(call.incidentId, call.callSid, deps.clock.now());
+    // "absent": too short or silent to keep (https://www.twilio.com/docs/voice/twiml/record#recordingstatuscallback).
+    if (voicemail.status === "absent") await tx.timeline.append(withId(entries.ended("no message")));
+    if (voicemail.status !== "completed") return;
     const recording = { url: voicemail.url, seconds: voicemail.seconds, sid: voicemail.recordingSid };
     await tx.timeline.append(withId(entries.voicemail(recording)));
     await tx.calls.update({ ...call, state: "ended" });

@@ -12,8 +12,9 @@ export interface DialEnd {
 }
 
 /**
- * A level's phones stopped ringing: after a call someone took, the line hangs up; otherwise everyone rung is marked
- * as not answering and the next level with someone on call rings, past the last one voicemail. A repeated webhook
+ * A level's phones stopped ringing: after a call someone took, or once the caller hung up, the line hangs up;
+ * otherwise everyone rung is marked as not answering and the next level with someone on call rings, past the last
+ * one voicemail. A repeated webhook
  * (the call has moved on from that level) records nothing and gets the step the call is at.
  * @throws NotFoundUseCaseError for an unknown integration key or call
  */
@@ -29,6 +30,12 @@ export async function dialEnded(deps: UseCaseDeps, integrationKey: string, end: 
     if (call.state !== "ringing" || call.level !== end.level || end.outcome === "completed")
       return currentStep(tx, service, call, now);
     const entries = callEntries(call.incidentId, call.callSid, now);
+    // The caller hung up while it rang: there is nobody left to put through (Twilio ignores this answer).
+    if (end.outcome === "canceled") {
+      await tx.timeline.append(withId(entries.ended("hung up")));
+      await tx.calls.update({ ...call, state: "ended" });
+      return { kind: "hangup" };
+    }
     for (const callee of await rungAt(tx, call, call.level))
       await tx.timeline.append(withId(entries.missed(call.level, callee, end.outcome)));
     return takeStep(tx, service, call, call.level + 1, now);
