@@ -3,7 +3,13 @@ import type { NewServiceRecord, ServiceRepository } from "../../ports/repositori
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
 import type { Prisma } from "./generated/client.ts";
-import { fromCallRouting, fromConversationDefaults, fromCrisisDefaults, fromTicketDefaults, toService } from "./mappers.ts";
+import {
+  fromCallRouting,
+  fromConversationDefaults,
+  fromCrisisDefaults,
+  fromTicketDefaults,
+  toService,
+} from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
