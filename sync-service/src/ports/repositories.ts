@@ -1,4 +1,3 @@
-import type { CallRouting } from "../domain/call-routing.ts";
 import type { CrisisDefaults } from "../domain/crisis.ts";
 import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
@@ -120,8 +119,7 @@ export interface NewServiceRecord {
   readonly escalationPolicyId: string | null;
   readonly conversation: ConversationDefaults;
   readonly crisis: CrisisDefaults;
-  /** Absent: none. */
-  readonly callRouting?: CallRouting | null;
+  readonly callRouting?: Service["callRouting"];
 }
 
 export interface ServiceRepository {
