@@ -9,16 +9,11 @@
 // What Twilio would log as an error (a document that does not parse: 12100; a root that is not Response: 12102; a
 // failed request: 11200; not XML: 12300) is an alert, and the call says Twilio's application-error message.
 import { newSid } from "./resources.ts";
-import { parseTwiml, textOf, TwimlError, type TwimlElement, type TwimlNode } from "./twiml-document.ts";
-import { isXml, postSigned, type WebhookAnswer } from "./webhook-client.ts";
+import { APPLICATION_ERROR, twimlOf, type Alert } from "./twiml-answer.ts";
+import { textOf, type TwimlElement, type TwimlNode } from "./twiml-document.ts";
+import { postSigned, type WebhookAnswer } from "./webhook-client.ts";
 
-/** An error Twilio would log in the console's Monitor (https://www.twilio.com/docs/api/errors). */
-export interface Alert {
-  readonly code: number;
-  /** The call or message it happened on. */
-  readonly sid: string;
-  readonly message: string;
-}
+export type { Alert };
 
 interface Waiting {
   readonly action: string;
@@ -45,7 +40,6 @@ export interface PhonesAccount {
   replied(from: string, to: string, body: string): void;
 }
 
-const APPLICATION_ERROR = "We are sorry, an application error has occurred. Goodbye.";
 const GATHER_NESTS = new Set(["Say", "Play", "Pause"]);
 
 export class Phones {
@@ -127,7 +121,7 @@ export class Phones {
       NumSegments: String(Math.ceil([...body].length / 153) || 1),
     };
     const answer = await postSigned(this.account.authToken, url, params);
-    const document = this.document(sid, url, answer);
+    const document = this.twimlOf(sid, url, answer);
     const replies = (document?.children ?? [])
       .filter((c): c is TwimlElement => typeof c !== "string" && c.name === "Message")
       .map((m) => textOf(m));
@@ -149,25 +143,15 @@ export class Phones {
   }
 
   /** The TwiML an answer holds, or null after logging the alert Twilio would. */
-  private document(sid: string, url: string, answer: WebhookAnswer): TwimlElement | null {
-    const alert = (code: number, message: string) => {
+  twimlOf(sid: string, url: string, answer: WebhookAnswer): TwimlElement | null {
+    return twimlOf(answer, url, (code, message) => {
       this.alerts.push({ code, sid, message });
       this.account.unexpected(url, `Twilio error ${code}: ${message}`);
-      return null;
-    };
-    if (typeof answer.status === "string" || answer.status < 200 || answer.status >= 300)
-      return alert(11200, `HTTP retrieval failure: ${answer.status} from ${url}`);
-    if (!isXml(answer.contentType)) return alert(12300, `Invalid Content-Type ${answer.contentType ?? "(none)"}`);
-    try {
-      return parseTwiml(answer.body);
-    } catch (error) {
-      if (error instanceof TwimlError) return alert(error.code, error.message);
-      throw error;
-    }
+    });
   }
 
   private runDocument(call: Call, answer: WebhookAnswer): void {
-    const document = this.document(call.sid, `call ${call.sid}`, answer);
+    const document = this.twimlOf(call.sid, `call ${call.sid}`, answer);
     if (document) return this.run(call, document.children);
     call.said.push(APPLICATION_ERROR);
     call.ended = true;

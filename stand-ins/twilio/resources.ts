@@ -97,7 +97,7 @@ function rfc2822(date: Date): string {
   return date.toUTCString().replace("GMT", "+0000");
 }
 
-export function newSid(prefix: "SM" | "CA"): string {
+export function newSid(prefix: "SM" | "CA" | "RE"): string {
   return prefix + randomBytes(16).toString("hex");
 }
 

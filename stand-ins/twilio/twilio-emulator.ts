@@ -11,10 +11,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { describeFault, faultBody, FaultQueue } from "./faults.ts";
 import { Phones, type Alert } from "./phones.ts";
+import { IncomingCalls, type IncomingCall, type PlaceCall } from "./incoming-calls.ts";
 import { callResource, carelessness, messageResource, twilioError, validate, type Resource } from "./resources.ts";
 import { StatusReports, type Fate, type StatusCallbackDelivery } from "./status-reports.ts";
 
-export type { Fate, StatusCallbackDelivery };
+export type { Fate, StatusCallbackDelivery, IncomingCall, PlaceCall };
 import { mountBase, type Mountable, type StandInHandler } from "../common/mount.ts";
 import { readBody } from "../common/http-request.ts";
 import { LoopbackServer } from "../common/loopback-server.ts";
@@ -67,6 +68,8 @@ export class TwilioEmulator implements Mountable {
   private seq = 0;
   private readonly reports: StatusReports;
   private readonly phones: Phones;
+  private readonly incoming: IncomingCalls;
+  private readonly screenKeys = new Map<string, string>();
   /** What the handsets saw, in order, and their web pages under /_view/ (view/phone-view.ts). */
   private readonly phoneLog: PhoneEntry[] = [];
   private readonly view: StandInView;
@@ -91,6 +94,12 @@ export class TwilioEmulator implements Mountable {
         this.phoneLog.push({ kind: "sent", record });
       },
     });
+    this.incoming = new IncomingCalls({
+      ...{ accountSid: this.accountSid, authToken: this.authToken, fates: this.reports.fates },
+      screenKeys: this.screenKeys,
+      unexpected: (path, reason) => this.unexpectedList.push({ path, reason }),
+      twimlOf: (sid, url, answer) => this.phones.twimlOf(sid, url, answer),
+    });
     this.view = phoneView({ twilio: this, log: this.phoneLog, fates: this.reports.fates, baseUrl: () => this.baseUrl });
   }
 
@@ -106,6 +115,21 @@ export class TwilioEmulator implements Mountable {
     to = this.numbers[0]!,
   ): Promise<{ status: number | string; replies: string[] }> {
     return sendReceived(this.phoneLog, { from, to, body }, () => this.phones.receiveSms(from, to, body));
+  }
+
+  /** Calls to the account's `number` (its first unless told) are posted to `url`, as its VoiceUrl. */
+  setVoiceUrl(url: string, number = this.numbers[0]!): void {
+    this.incoming.setVoiceUrl(number, url);
+  }
+
+  /** What `number` presses when a call it picks up screens it (a <Number url>'s <Gather>); nothing unless set. */
+  setScreenKeys(number: string, digits: string): void {
+    this.screenKeys.set(number, digits);
+  }
+
+  /** `from` calls the account's number (incoming-calls.ts); resolves once the call ended, with what happened. */
+  placeCall(call: PlaceCall): Promise<IncomingCall> {
+    return this.incoming.place({ ...call, to: call.to ?? this.numbers[0]! });
   }
 
   /** The bodies of the texts sent to `number` (pages and answers to its texts), oldest first. */

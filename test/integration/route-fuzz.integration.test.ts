@@ -23,6 +23,16 @@ import { hostileBody, hostileQuery, hostileSegment, hostileWire, type Json } fro
 import { fuzzTargets, type Ids, type RouteSpec } from "../support/fuzz-targets.ts";
 import { ADMIN_TOKEN } from "../support/running-service.ts";
 
+/** A call to a service's number, as Twilio's voice webhooks name it. */
+const CALL = {
+  AccountSid: "AC" + "a".repeat(32),
+  CallSid: "CA" + "e".repeat(32),
+  From: "+447700900123",
+  To: "+14155550100",
+  CallStatus: "in-progress",
+  ApiVersion: "2010-04-01",
+};
+const RECORDING = `https://api.twilio.com/2010-04-01/Accounts/${CALL.AccountSid}/Recordings/RE${"1".repeat(32)}`;
 const SEED = Number(process.env.FUZZ_SEED ?? 20_260_413);
 /** Cases per route (per resolver for the Forge resolvers' route). */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 25);
@@ -328,6 +338,48 @@ function routeSpecs(): Record<string, RouteSpec & { variants?: RouteSpec[]; opti
         From: "+15005550006",
         To: "+14155550100",
         Digits: "4",
+      }),
+    },
+    // Live call routing. The fuzz service takes no calls: a signed call is answered "not taking calls" and opens
+    // nothing; the steps of a call that was never placed are answered 404 and change nothing.
+    "POST /webhooks/twilio/voice/:integrationKey": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      body: () => ({ ...CALL, CallStatus: "ringing", Direction: "inbound" }),
+    },
+    "POST /webhooks/twilio/voice/:integrationKey/dial": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      query: () => ({ level: "0" }),
+      body: () => ({ ...CALL, DialCallStatus: "no-answer", DialCallDuration: "0" }),
+    },
+    "POST /webhooks/twilio/voice/:integrationKey/screen": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      query: (i) => ({ call: CALL.CallSid, level: "0", user: i.user }),
+      body: () => ({ ...CALL, CallSid: "CA" + "f".repeat(32), ParentCallSid: CALL.CallSid }),
+    },
+    "POST /webhooks/twilio/voice/:integrationKey/screened": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      query: (i) => ({ call: CALL.CallSid, level: "0", user: i.user }),
+      body: () => ({ ...CALL, CallSid: "CA" + "f".repeat(32), Digits: "1" }),
+    },
+    "POST /webhooks/twilio/voice/:integrationKey/record": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      body: () => ({ ...CALL, RecordingUrl: RECORDING, RecordingDuration: "42", Digits: "#" }),
+    },
+    "POST /webhooks/twilio/voice/:integrationKey/recording": {
+      form: true,
+      params: (i) => ({ integrationKey: i.integrationKey }),
+      body: () => ({
+        AccountSid: CALL.AccountSid,
+        CallSid: CALL.CallSid,
+        RecordingSid: "RE" + "1".repeat(32),
+        RecordingUrl: RECORDING,
+        RecordingStatus: "completed",
+        RecordingDuration: "42",
       }),
     },
     "POST /forge/events": {

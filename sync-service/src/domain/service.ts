@@ -1,6 +1,7 @@
 import { InvalidInputDomainError } from "./errors.ts";
 import type { ConversationDefaults } from "./conversation.ts";
 import type { CrisisDefaults } from "./crisis.ts";
+import type { CallRouting } from "./call-routing.ts";
 import type { Severity } from "./severity.ts";
 
 export interface Service {
@@ -18,6 +19,8 @@ export interface Service {
   readonly conversation: ConversationDefaults;
   /** What each new incident gets: the play run when it opens, the bridge, the subscribers. */
   readonly crisis: CrisisDefaults;
+  /** How calls to the service's phone number are put through to who is on call; null: it takes none. */
+  readonly callRouting: CallRouting | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -37,7 +37,13 @@ export type TimelineEntryType =
   | "status_update.posted"
   | "play.ran"
   | "play.channel_post"
-  | "bridge.set";
+  | "bridge.set"
+  | "call.ringing"
+  | "call.missed"
+  | "call.answered"
+  | "call.voicemail"
+  | "call.unreachable"
+  | "call.ended";
 
 export const TIMELINE_SOURCES: readonly TimelineSource[] = [
   "firewatch",

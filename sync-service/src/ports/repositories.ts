@@ -119,6 +119,7 @@ export interface NewServiceRecord {
   readonly escalationPolicyId: string | null;
   readonly conversation: ConversationDefaults;
   readonly crisis: CrisisDefaults;
+  readonly callRouting?: Service["callRouting"];
 }
 
 export interface ServiceRepository {

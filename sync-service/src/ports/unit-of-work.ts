@@ -11,6 +11,7 @@ import type { SessionRepository } from "./session-repository.ts";
 import type { PeopleRepository } from "./people-repository.ts";
 import type { TeamRepository } from "./team-repository.ts";
 import type { CrisisRepository } from "./crisis-repository.ts";
+import type { VoiceCallRepository } from "./voice-call-repository.ts";
 import type {
   AlertRepository,
   InboxRepository,
@@ -47,6 +48,7 @@ export interface Transaction {
   readonly reports: ReportRepository;
   readonly pageLinks: PageLinkRepository;
   readonly sessions: SessionRepository;
+  readonly calls: VoiceCallRepository;
 }
 
 export interface UnitOfWork {

@@ -90,6 +90,11 @@ export async function integrationStates(ctx: WebContext, tenantId: string): Prom
       toSet: `TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN and TWILIO_FROM ${ENV}`,
       ...health("twilio"),
       webhook: { configured: ctx.twilio.authToken !== null, url: `${url}/webhooks/twilio/sms` },
+      /** The Voice URL of a service's number for live call routing (docs/call-routing.md). */
+      voiceWebhook: {
+        configured: ctx.twilio.authToken !== null,
+        url: `${url}/webhooks/twilio/voice/<integrationKey>`,
+      },
     },
     {
       name: "email",

@@ -143,6 +143,8 @@ export function presentService(service: Service, { publicUrl, emailDomain }: Int
     endpoints: {
       eventsV2: `${publicUrl}/v2/enqueue`,
       alertmanager: `${publicUrl}/webhooks/alertmanager/${service.integrationKey}`,
+      /** The Voice URL to set on the Twilio number of `callRouting` (docs/call-routing.md). */
+      voice: `${publicUrl}/webhooks/twilio/voice/${service.integrationKey}`,
       /** null: incident e-mail is off (FIREWATCH_SMTP_PORT unset). */
       email: emailDomain ? `${service.integrationKey}@${emailDomain}` : null,
     },

@@ -45,6 +45,9 @@ const FIXED_SEGMENTS = new Set([
   "status",
   "dial",
   "recording",
+  "record",
+  "screen",
+  "screened",
 ]);
 
 /** Segments shaped like a credential wherever they appear: an integration key, an API token, a JWT. */

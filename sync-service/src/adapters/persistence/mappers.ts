@@ -1,6 +1,7 @@
 import type { StoredTimelineEntry, TimelineEdit } from "../../domain/timeline.ts";
 import { DEFAULT_CONVERSATION, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
 import type { CrisisDefaults } from "../../domain/crisis.ts";
+import type { CallRouting } from "../../domain/call-routing.ts";
 import type {
   Alert,
   Incident,
@@ -96,6 +97,7 @@ export function toService(row: db.Service): Service {
       conferenceBridge: (row.conferenceBridge ?? null) as CrisisDefaults["conferenceBridge"],
       subscribers: (row.subscribers ?? []) as unknown as CrisisDefaults["subscribers"],
     },
+    callRouting: (row.callRouting ?? null) as CallRouting | null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -197,4 +199,9 @@ export function fromCrisisDefaults(c: CrisisDefaults) {
     conferenceBridge: c.conferenceBridge ? { ...c.conferenceBridge } : Prisma.DbNull,
     subscribers: c.subscribers.map((s) => ({ ...s })),
   };
+}
+
+/** A service's call routing as its column. */
+export function fromCallRouting(routing: CallRouting | null) {
+  return routing ? { ...routing } : Prisma.DbNull;
 }

@@ -3,16 +3,23 @@ import type { NewServiceRecord, ServiceRepository } from "../../ports/repositori
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
 import type { Prisma } from "./generated/client.ts";
-import { fromConversationDefaults, fromCrisisDefaults, fromTicketDefaults, toService } from "./mappers.ts";
+import {
+  fromCallRouting,
+  fromConversationDefaults,
+  fromCrisisDefaults,
+  fromTicketDefaults,
+  toService,
+} from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      const { tickets, conversation, crisis, ...rest } = service;
+      const { tickets, conversation, crisis, callRouting, ...rest } = service;
       const data = {
         ...rest,
+        callRouting: fromCallRouting(callRouting ?? null),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),
@@ -28,10 +35,12 @@ export function serviceRepository(db: Db): ServiceRepository {
         tickets,
         conversation,
         crisis,
+        callRouting,
         ...changes
       } = service;
       const data = {
         ...changes,
+        callRouting: fromCallRouting(callRouting),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),

@@ -41,6 +41,7 @@ const PURGE_STATEMENTS = [
     "page_links",
     "incident_subscribers",
     "incident_play_runs",
+    "voice_calls",
   ].map((table) => `DELETE FROM ${table} WHERE ${OF_INCIDENTS}`),
   `DELETE FROM status_update_deliveries WHERE status_update_id IN (SELECT id FROM status_updates WHERE ${OF_INCIDENTS})`,
   `DELETE FROM status_updates WHERE ${OF_INCIDENTS}`,

@@ -15,6 +15,7 @@ import { sessionRepository } from "./session-repository.ts";
 import { peopleRepository } from "./people-repository.ts";
 import { teamRepository } from "./team-repository.ts";
 import { crisisRepository } from "./crisis-repository.ts";
+import { voiceCallRepository } from "./voice-call-repository.ts";
 import { transactionalJobs } from "./job-store.ts";
 import { serviceRepository } from "./service-repository.ts";
 import { advisoryLocks, inboxRepository, tenantRepository } from "./small-repositories.ts";
@@ -42,6 +43,7 @@ function bind(db: Prisma.TransactionClient, onEnqueue: () => void, clock?: Clock
     people: peopleRepository(db),
     teams: teamRepository(db),
     crisis: crisisRepository(db),
+    calls: voiceCallRepository(db),
     conversations: conversationRepository(db),
     statusPosts: statusPostRepository(db),
     postmortems: postmortemRepository(db),

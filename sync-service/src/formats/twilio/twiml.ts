@@ -60,6 +60,7 @@ export function askTwiml(asks: readonly Ask[], goodbye: string): string {
 // U+FFFF (https://www.w3.org/TR/xml/#charsets); Twilio's builder throws on the others, so they are dropped.
 const NOT_XML = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
-function xmlSafe(text: string): string {
+/** `text` without the characters XML cannot hold. */
+export function xmlSafe(text: string): string {
   return text.replace(NOT_XML, "");
 }

@@ -14,6 +14,7 @@ import {
   type ServiceInput,
 } from "./service-input.ts";
 import { DEFAULT_CRISIS } from "../../domain/crisis.ts";
+import { callRouting } from "../../domain/call-routing.ts";
 
 /** @throws ForbiddenUseCaseError, InvalidInputDomainError, ConflictUseCaseError when the name is taken */
 export async function createService(
@@ -38,6 +39,7 @@ export async function createService(
       escalationPolicyId: await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(DEFAULT_CONVERSATION, input.conversation),
       crisis: await crisisOf(tx, by, DEFAULT_CRISIS, input.crisis),
+      callRouting: callRouting(null, input.callRouting),
     });
   });
 }

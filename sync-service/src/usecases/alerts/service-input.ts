@@ -2,6 +2,7 @@
 import { mirrorPolicy, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { TicketDefaults } from "../../domain/service.ts";
+import type { CallRoutingInput } from "../../domain/call-routing.ts";
 import type { Severity } from "../../domain/severity.ts";
 import type { Transaction } from "../../ports/unit-of-work.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
@@ -20,6 +21,8 @@ export interface ServiceInput {
     readonly conferenceBridge?: { url: string; dialIn?: string | null } | null;
     readonly subscribers?: readonly SubscriberRef[];
   };
+  /** null: the service's number takes no calls; absent: unchanged. */
+  readonly callRouting?: CallRoutingInput | null;
 }
 
 /** The refusal of service changes to anyone but an admin (requireAdmin). */

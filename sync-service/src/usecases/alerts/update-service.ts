@@ -1,3 +1,4 @@
+import { callRouting } from "../../domain/call-routing.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { validServiceName, type Service } from "../../domain/service.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
@@ -35,6 +36,7 @@ export async function updateService(
           : await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(current.conversation, input.conversation),
       crisis: await crisisOf(tx, by, current.crisis, input.crisis),
+      callRouting: callRouting(current.callRouting, input.callRouting),
       updatedAt: deps.clock.now(),
     });
   });

@@ -22,6 +22,8 @@ export const ANNOUNCED_TYPES = [
   "status_update.posted",
   "play.channel_post",
   "bridge.set",
+  "call.answered",
+  "call.voicemail",
 ] as const;
 /** What a response play asked to post into the channel: posted even when the play ran before the channel existed. */
 const ANNOUNCED_ANY_TIME = ["play.channel_post"] as const;

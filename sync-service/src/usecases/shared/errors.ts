@@ -19,7 +19,8 @@ export class NotFoundUseCaseError extends AppError {
       | "token"
       | "team"
       | "response play"
-      | "subscriber",
+      | "subscriber"
+      | "call",
     ref: string,
   ) {
     super(

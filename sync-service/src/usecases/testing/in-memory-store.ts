@@ -103,6 +103,11 @@ function transaction(t: Tables, clock: Clock): Transaction {
     teams: partialFake("tx.teams", {}),
     // No incident here has a bridge of its own (a service's, if any, is read from services).
     crisis: partialFake<Transaction["crisis"]>("tx.crisis", { bridgeOf: async () => null }),
+    calls: {
+      find: async (sid) => t.voiceCalls.get(sid) ?? null,
+      insert: async (call) => void t.voiceCalls.set(call.callSid, call),
+      update: async (call) => void t.voiceCalls.set(call.callSid, call),
+    },
   };
 }
 

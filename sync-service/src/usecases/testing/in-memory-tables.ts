@@ -1,4 +1,5 @@
 // The tables of the in-memory store (in-memory-store.ts).
+import type { VoiceCall } from "../../domain/call-routing.ts";
 import type { EscalationPolicy, EscalationProgress } from "../../domain/escalation-policy.ts";
 import type { Alert, Incident, LinkedIssue, Service } from "../../domain/index.ts";
 import type { ActionItem } from "../../domain/postmortem/action-item.ts";
@@ -46,6 +47,7 @@ export interface Tables {
   pages: Map<string, PageRecord>;
   postmortems: Map<string, Postmortem>;
   actionItems: Map<string, ActionItem>;
+  voiceCalls: Map<string, VoiceCall>;
   sequences: { timeline: bigint; job: number };
 }
 
@@ -71,6 +73,7 @@ export function emptyTables(): Tables {
     pages: new Map(),
     postmortems: new Map(),
     actionItems: new Map(),
+    voiceCalls: new Map(),
     sequences: { timeline: 0n, job: 0 },
   };
 }

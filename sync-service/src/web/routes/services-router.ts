@@ -44,6 +44,16 @@ const fields = {
   responsePlayId: z.uuid({ error: "must be a response play id (a UUID)" }).nullable().optional(),
   conferenceBridge: bridgeBody.nullable().optional(),
   subscribers: z.array(subscriberBody).max(200).optional(),
+  /** Live call routing (docs/call-routing.md); null: the number takes no calls. Values are checked by the domain. */
+  callRouting: z
+    .strictObject({
+      number: z.string().max(32).optional(),
+      greeting: z.string().max(1_000).nullable().optional(),
+      ringSeconds: z.number().optional(),
+      voicemail: z.boolean().optional(),
+    })
+    .nullable()
+    .optional(),
 };
 
 const toInput = ({

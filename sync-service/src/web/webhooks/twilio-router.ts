@@ -1,49 +1,30 @@
-import express, { Router, type Request } from "express";
+import express, { Router } from "express";
 import { z } from "zod";
-import { AppError } from "../../domain/errors.ts";
 import { NOTHING_CHANGED, smsAnswerText, spokenAnswerText, wrongKeyText } from "../../domain/page-reply-texts.ts";
-import { deliveryReport, isSignedByTwilio } from "../../formats/twilio/twilio-status.ts";
+import { deliveryReport } from "../../formats/twilio/twilio-status.ts";
 import { askedAgain, askTwiml, isAskedAgain, messageTwiml, sayTwiml } from "../../formats/twilio/twiml.ts";
 import { actFromCall } from "../../usecases/paging/act-from-call.ts";
 import { actFromSms } from "../../usecases/paging/act-from-sms.ts";
 import { applyDeliveryReport } from "../../usecases/paging/apply-delivery-report.ts";
 import type { WebContext } from "../context.ts";
-import { BadRequestWebError, RouteNotFoundWebError, UnauthenticatedWebError } from "../errors.ts";
-import { readForm } from "../middleware/input-guard.ts";
-
-class TwilioNotConfiguredWebError extends AppError {
-  readonly kind = "unavailable";
-}
+import { BadRequestWebError, RouteNotFoundWebError } from "../errors.ts";
+import { signedFormReader } from "./twilio-signed-form.ts";
+import { twilioVoiceRouter } from "./twilio-voice-router.ts";
 
 /**
  * Twilio's requests, each signed in X-Twilio-Signature over the URL Twilio called, so checked against PUBLIC_URL +
  * the path: behind a proxy, PUBLIC_URL must be the address Twilio calls.
  * - `POST /status/{pageId}`: the status callback of a text or call a page sent (the StatusCallback of its create);
  * - `POST /sms`: a text to the paging number (the number's incoming-message webhook), answered with a text back;
- * - `POST /voice/gather/{pageId}`: the key pressed in a page's call (its `<Gather>` action), answered with speech.
+ * - `POST /voice/gather/{pageId}`: the key pressed in a page's call (its `<Gather>` action), answered with speech;
+ * - `POST /voice/{integrationKey}` and its steps: a call to a service's number (live call routing, twilio-voice-router.ts).
  */
 export function twilioRouter(ctx: WebContext, authToken: string | null): Router {
   const router = Router();
   const raw = express.raw({ type: () => true, limit: "64kb" });
   const deps = { uow: ctx.uow, clock: ctx.clock };
 
-  /** The form Twilio signed. @throws 503 without TWILIO_AUTH_TOKEN, 401 for a signature that does not match */
-  const signedForm = (req: Request, what: string): Record<string, string> => {
-    if (!authToken)
-      throw new TwilioNotConfiguredWebError(
-        "WEBHOOK.NOT_CONFIGURED",
-        `Set TWILIO_AUTH_TOKEN to accept Twilio's ${what}.`,
-      );
-    const form = readForm(Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0), what);
-    const params = Object.fromEntries(form);
-    if (!isSignedByTwilio(authToken, req.get("x-twilio-signature"), `${ctx.publicUrl}${req.originalUrl}`, params)) {
-      throw new UnauthenticatedWebError(
-        "WEBHOOK.TWILIO_SIGNATURE_MISMATCH",
-        "X-Twilio-Signature does not match this URL (as PUBLIC_URL + path) and body signed with TWILIO_AUTH_TOKEN.",
-      );
-    }
-    return params;
-  };
+  const signedForm = signedFormReader(ctx.publicUrl, authToken);
   const validPageId = (pageId: string) => z.uuid().safeParse(pageId).success;
   const twiml = (res: express.Response, body: string) => res.status(200).type("text/xml").send(body);
 
@@ -92,5 +73,6 @@ export function twilioRouter(ctx: WebContext, authToken: string | null): Router 
     const action = askedAgain(`${ctx.publicUrl}${req.originalUrl}`);
     twiml(res, askTwiml([{ say: wrongKeyText(digits), action }], NOTHING_CHANGED));
   });
+  router.use("/voice", twilioVoiceRouter(ctx, signedForm, raw));
   return router;
 }

@@ -11,6 +11,8 @@ export interface Integration {
   readonly healthy: boolean | null;
   readonly lastError: string | null;
   readonly checkedAt: string | null;
+  /** Twilio only: the Voice URL pattern of a service's number (live call routing). */
+  readonly voiceWebhook?: { readonly configured: boolean; readonly url: string };
 }
 
 export const useIntegrations = () => useApi<{ integrations: Integration[] }>("/api/integrations");

@@ -29,6 +29,7 @@ export interface ServiceBody {
   responsePlayId?: string | null;
   conferenceBridge?: ConferenceBridge | null;
   subscribers?: SubscriberTarget[];
+  callRouting?: { number: string; greeting: string | null; ringSeconds: number; voicemail: boolean } | null;
 }
 
 export const useServices = () => useApiList<{ services: Service[] }>(SERVICES_PATH, "services");

@@ -7,12 +7,13 @@ import { DeleteService } from "./services/delete-service.tsx";
 import { IntegrationPanel } from "./services/integration-panel.tsx";
 import { ServiceDetailsForm } from "./services/service-details-form.tsx";
 import { ServiceCrisisForm } from "./services/service-crisis-form.tsx";
+import { ServiceCallsForm } from "./services/service-calls-form.tsx";
 import { ServiceRoutingForm } from "./services/service-routing-form.tsx";
 import "./services/services.css";
 
 /**
  * One service at `/services/{id}`: its name and escalation policy, the integration key with the URLs and
- * samples that send it alerts, its Jira and Slack settings, its crisis communications, and deleting it. Writes take an admin.
+ * samples that send it alerts, its Jira and Slack settings, its crisis communications, its call routing, and deleting it. Writes take an admin.
  */
 export function ServicePage() {
   const { id = "" } = useParams();
@@ -55,6 +56,7 @@ export function ServicePage() {
                   readOnly={!canEdit}
                 />
                 <ServiceRoutingForm key={`routing:${s.id}`} service={s} readOnly={!canEdit} />
+                <ServiceCallsForm key={`calls:${s.id}`} service={s} readOnly={!canEdit} />
               </div>
               <div>
                 <IntegrationPanel service={s} />

@@ -31,7 +31,7 @@ export function alertmanagerSample(url: string): string {
 }
 
 /** One copyable value: a label, the value in code, its Copy button. */
-function CopyValue({ label, value }: { label: string; value: string }) {
+export function CopyValue({ label, value }: { label: string; value: string }) {
   return (
     <div className="copy-value">
       <span className="copy-value-label">{label}</span>

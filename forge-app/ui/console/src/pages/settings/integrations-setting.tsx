@@ -33,6 +33,12 @@ export function IntegrationsSetting() {
                   </td>
                   <td>
                     <Details integration={i} />
+                    {i.voiceWebhook && (
+                      <p className="muted">
+                        Call routing: set a number's Voice URL to <code>{i.voiceWebhook.url}</code> (each service's page
+                        shows its own).
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}
