@@ -1,6 +1,7 @@
 import { InvalidInputDomainError } from "./errors.ts";
 import type { ConversationDefaults } from "./conversation.ts";
 import type { CrisisDefaults } from "./crisis.ts";
+import type { DrillSchedule } from "./drill-schedule.ts";
 import type { Severity } from "./severity.ts";
 
 export interface Service {
@@ -18,6 +19,8 @@ export interface Service {
   readonly conversation: ConversationDefaults;
   /** What each new incident gets: the play run when it opens, the bridge, the subscribers. */
   readonly crisis: CrisisDefaults;
+  /** When its practice incidents open by themselves; null: never. */
+  readonly drillSchedule: DrillSchedule | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

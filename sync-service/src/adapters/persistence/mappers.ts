@@ -39,6 +39,7 @@ export function toIncident(row: db.Incident): Incident {
     status: row.status,
     serviceId: row.serviceId,
     ownerId: row.ownerId,
+    drill: row.drill,
     revision: row.revision,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -96,6 +97,7 @@ export function toService(row: db.Service): Service {
       conferenceBridge: (row.conferenceBridge ?? null) as CrisisDefaults["conferenceBridge"],
       subscribers: (row.subscribers ?? []) as unknown as CrisisDefaults["subscribers"],
     },
+    drillSchedule: (row.drillSchedule ?? null) as unknown as Service["drillSchedule"],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -2,17 +2,20 @@ import type { Service } from "../../domain/service.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
-import type { Prisma } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 import { fromConversationDefaults, fromCrisisDefaults, fromTicketDefaults, toService } from "./mappers.ts";
 
 type Db = Prisma.TransactionClient;
 
+const drillScheduleColumn = (s: Service["drillSchedule"] | undefined) => (s ? { ...s } : Prisma.DbNull);
+
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      const { tickets, conversation, crisis, ...rest } = service;
+      const { tickets, conversation, crisis, drillSchedule, ...rest } = service;
       const data = {
         ...rest,
+        drillSchedule: drillScheduleColumn(drillSchedule),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),
@@ -28,10 +31,12 @@ export function serviceRepository(db: Db): ServiceRepository {
         tickets,
         conversation,
         crisis,
+        drillSchedule,
         ...changes
       } = service;
       const data = {
         ...changes,
+        drillSchedule: drillScheduleColumn(drillSchedule),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),

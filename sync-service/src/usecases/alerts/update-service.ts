@@ -1,11 +1,13 @@
 import type { Principal } from "../../domain/principal.ts";
 import { validServiceName, type Service } from "../../domain/service.ts";
+import { planNextDrill } from "../drills/scheduled-drills.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
 import {
   ADMINS_ONLY,
   crisisOf,
+  drillScheduleOf,
   mergeConversation,
   mergeTickets,
   policyOf,
@@ -23,7 +25,7 @@ export async function updateService(
   return deps.uow.run(async (tx) => {
     const current = await tx.services.findById(by.tenantId, id);
     if (!current) throw new NotFoundUseCaseError("service", id);
-    return tx.services.update({
+    const saved = await tx.services.update({
       ...current,
       name: input.name === undefined ? current.name : validServiceName(input.name),
       description: input.description ?? current.description,
@@ -35,7 +37,10 @@ export async function updateService(
           : await policyOf(tx, by, input.escalationPolicyId),
       conversation: mergeConversation(current.conversation, input.conversation),
       crisis: await crisisOf(tx, by, current.crisis, input.crisis),
+      ...(input.drillSchedule !== undefined && { drillSchedule: drillScheduleOf(input.drillSchedule) }),
       updatedAt: deps.clock.now(),
     });
+    if (input.drillSchedule !== undefined) await planNextDrill(tx, saved, deps.clock.now());
+    return saved;
   });
 }

@@ -43,6 +43,7 @@ export function addService(store: InMemoryStore, fields: Partial<Service> = {}):
     escalationPolicyId: null,
     conversation: DEFAULT_CONVERSATION,
     crisis: DEFAULT_CRISIS,
+    drillSchedule: null,
     createdAt: at,
     updatedAt: at,
     ...fields,
