@@ -12,6 +12,7 @@ import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";
 
 const ALICE = "+14155550101";
+const SIGNING_SECRET = "drill-test-signing-secret";
 
 describe.each(DATABASE_KINDS)("a drill on $name", (kind) => {
   const smtp = new SmtpCapture();
@@ -39,18 +40,20 @@ describe.each(DATABASE_KINDS)("a drill on $name", (kind) => {
         TWILIO_API_URL: twilioUrl,
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_API_URL: `${slackUrl}/api/`,
-        SLACK_SIGNING_SECRET: "drill-test-signing-secret",
+        SLACK_SIGNING_SECRET: SIGNING_SECRET,
         STATUSPAGE_API_KEY: statuspage.apiKey,
         STATUSPAGE_PAGE_ID: statuspage.pageId,
         STATUSPAGE_API_URL: statuspage.apiUrl,
         STATUSPAGE_WEBHOOK_TOKEN: "drill-test-statuspage-token",
       },
     });
+    slack.configureEvents({ url: `${w.svc.url}/webhooks/slack/events`, signingSecret: SIGNING_SECRET });
     const alice = await call("POST", "/api/users", { name: "Alice Adams", email: "alice@example.com" });
     for (const [kind, address] of [
       ["email", "alice@example.com"],
       ["sms", ALICE],
       ["voice", ALICE],
+      ["slack", "U0ALICE"],
     ])
       await call("POST", `/api/users/${alice.id}/contact-methods`, { kind, address });
     const policy = await call("POST", "/api/escalation-policies", {
@@ -98,6 +101,26 @@ describe.each(DATABASE_KINDS)("a drill on $name", (kind) => {
       phone.calls().find((c) => c.to === ALICE && String(c.twiml).includes(`${drill.key},`)),
     );
     expect(String(ringing.twiml)).toMatch(/<Say[^>]*>This is a drill\. Firewatch page\./);
+    const dm = await eventually("Alice's Slack page", async () =>
+      slack.requests({ method: "chat.postMessage" }).find((r) => String(r.args.text).includes(`${drill.key}:`)),
+    );
+    expect(String(dm.args.text)).toMatch(new RegExp(`^\\[DRILL\\] \\[SEV1\\] ${drill.key}`));
+  });
+
+  it("declares a drill from Slack with --drill", async () => {
+    const res = await slack.sendCommand(`${w.svc.url}/webhooks/slack/commands`, {
+      userId: "U0ALICE",
+      channelId: "C0GENERAL",
+      text: "declare Game day --drill sev3",
+      command: "/incident",
+    });
+    const { text } = res.body as { text: string };
+    const key = /declared a drill, (INC-\d+)/.exec(text)![1]!;
+    expect(await call("GET", `/api/incidents/${key}`)).toMatchObject({
+      drill: true,
+      title: "Game day",
+      severity: "SEV3",
+    });
   });
 
   it("opens a drill- Slack channel whose pinned summary says DRILL", async () => {
