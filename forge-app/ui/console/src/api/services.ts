@@ -29,6 +29,8 @@ export interface ServiceBody {
   responsePlayId?: string | null;
   conferenceBridge?: ConferenceBridge | null;
   subscribers?: SubscriberTarget[];
+  /** null: no scheduled drills (docs/drills.md). */
+  drillSchedule?: Service["drillSchedule"];
 }
 
 export const useServices = () => useApiList<{ services: Service[] }>(SERVICES_PATH, "services");
