@@ -103,6 +103,13 @@ describe.each(DATABASE_KINDS)("scheduled drills on $name", (kind) => {
     expect(await drillJobs()).toEqual([]);
   });
 
+  it("drops the waiting drill when its service is deleted", async () => {
+    const created = await call("POST", "/api/services", { name: "Short-lived", drillSchedule: SCHEDULE });
+    expect((await drillJobs()).map((j) => j.payload.serviceId)).toEqual([created.id]);
+    expect((await svc.api(`/api/services/${created.id}`, { method: "DELETE" })).status).toBe(204);
+    expect(await drillJobs()).toEqual([]);
+  });
+
   it("keeps real incidents and drills apart in the list", async () => {
     await call("POST", "/api/incidents", { title: "Real outage", serviceId: null });
     const real = (await call("GET", "/api/incidents?drill=false")).incidents as any[];
