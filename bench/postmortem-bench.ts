@@ -86,6 +86,7 @@ function facts(n: number): PostmortemFacts {
       id: "i1",
       tenantId: "t",
       number: 4242,
+      drill: false,
       title: "Checkout is down",
       description: "",
       severity: "SEV1",

@@ -55,9 +55,12 @@ export interface IncidentChannel {
   readonly readyAt: Date | null;
 }
 
-/** `inc-<n>-<slug>`: lowercase letters, digits and hyphens, at most 80 characters (Slack's channel-name rules). */
-export function channelName(incidentNumber: number, title: string): string {
-  const prefix = `inc-${incidentNumber}`;
+/**
+ * `inc-<n>-<slug>` (`drill-inc-<n>-<slug>` for a drill): lowercase letters, digits and hyphens, at most 80 characters
+ * (Slack's channel-name rules).
+ */
+export function channelName(incidentNumber: number, title: string, drill = false): string {
+  const prefix = `${drill ? "drill-" : ""}inc-${incidentNumber}`;
   const slug = title
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")

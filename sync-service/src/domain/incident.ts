@@ -14,6 +14,8 @@ export interface Incident {
   readonly status: IncidentStatus;
   readonly serviceId: string | null;
   readonly ownerId: string | null;
+  /** A practice incident: the whole flow runs, every page and post says DRILL, and reports leave it out. */
+  readonly drill: boolean;
   /** Increases on every change; outbound writes carry it so a stale write never overwrites newer state. */
   readonly revision: number;
   readonly createdAt: Date;
@@ -43,6 +45,7 @@ export interface NewIncident {
   severity: Severity;
   serviceId?: string | null;
   ownerId?: string | null;
+  drill?: boolean;
 }
 
 /** @throws InvalidInputDomainError when the title is blank or too long */
@@ -65,6 +68,7 @@ export function openIncident(props: NewIncident, now: Date): Incident {
     status: "triggered",
     serviceId: props.serviceId ?? null,
     ownerId: props.ownerId ?? null,
+    drill: props.drill ?? false,
     revision: 1,
     createdAt: now,
     updatedAt: now,

@@ -2,6 +2,7 @@ import { InvalidInputDomainError } from "./errors.ts";
 import type { ConversationDefaults } from "./conversation.ts";
 import type { CrisisDefaults } from "./crisis.ts";
 import type { CallRouting } from "./call-routing.ts";
+import type { DrillSchedule } from "./drill-schedule.ts";
 import type { Severity } from "./severity.ts";
 
 export interface Service {
@@ -21,6 +22,8 @@ export interface Service {
   readonly crisis: CrisisDefaults;
   /** How calls to the service's phone number are put through to who is on call; null: it takes none. */
   readonly callRouting: CallRouting | null;
+  /** When its practice incidents open by themselves; null: never. */
+  readonly drillSchedule: DrillSchedule | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }

@@ -46,8 +46,23 @@ export const timelineEntries = {
     return {
       ...byPerson(incident, by, incident.createdAt),
       type: "incident.triggered",
-      body: `${by.name} declared ${incidentKey(incident)}: ${incident.title}`,
-      data: { severity: incident.severity, serviceId: incident.serviceId, fromIssueKey },
+      body: `${by.name} declared ${incident.drill ? "a drill, " : ""}${incidentKey(incident)}: ${incident.title}`,
+      data: {
+        severity: incident.severity,
+        serviceId: incident.serviceId,
+        fromIssueKey,
+        ...(incident.drill && { drill: true }),
+      },
+    };
+  },
+
+  /** A service's scheduled drill opened it; `local` is the occurrence as the schedule says it ("2027-03-29 09:00 Europe/London"). */
+  scheduledDrill(incident: Incident, by: Actor, serviceName: string, local: string): NewTimelineEntry {
+    return {
+      ...byPerson(incident, by, incident.createdAt),
+      type: "incident.triggered",
+      body: `${by.name} opened a drill, ${incidentKey(incident)}: ${incident.title} (the scheduled drill of ${serviceName}, ${local})`,
+      data: { severity: incident.severity, serviceId: incident.serviceId, drill: true, scheduledFor: local },
     };
   },
 

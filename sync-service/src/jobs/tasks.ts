@@ -64,6 +64,7 @@ import {
 } from "../usecases/crisis/crisis-deps.ts";
 import { deliverStatusUpdate, expandStatusUpdate } from "../usecases/crisis/deliver-status-update.ts";
 import { applyServiceDefaults } from "../usecases/crisis/open-defaults.ts";
+import { runScheduledDrill, SCHEDULED_DRILL_TASK } from "../usecases/drills/scheduled-drills.ts";
 
 function text(payload: Record<string, unknown>, name: string): string {
   const value = payload[name];
@@ -137,6 +138,7 @@ export function tasks(
     [PERSONAL_DATA_TASK]: () => reportPersonalData(deps),
     [PERSONAL_DATA_SITE_TASK]: (p) => reportSitePersonalData(deps, text(p, "tenantId")),
     [TENANT_PURGE_TASK]: (p) => purgeSite(deps, text(p, "tenantId")),
+    [SCHEDULED_DRILL_TASK]: (p) => runScheduledDrill(deps, text(p, "serviceId"), new Date(text(p, "occurrence"))),
     [USER_NAME_TASK]: (p) => learnUserName(deps, text(p, "tenantId"), text(p, "userId"), text(p, "accountId")),
   };
 }

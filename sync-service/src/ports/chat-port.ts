@@ -22,6 +22,8 @@ export interface IncidentSummary {
   /** The conference bridge people join by, when the incident has one. */
   readonly bridge: { readonly url: string; readonly dialIn?: string } | null;
   readonly postmortemUrl: string | null;
+  /** A practice incident: the summary says DRILL, and the status page is never posted to. */
+  readonly drill?: boolean;
 }
 
 /** A timeline entry posted into the channel so people there see what happened elsewhere. */

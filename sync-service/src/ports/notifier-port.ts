@@ -45,6 +45,8 @@ export interface PageMessage extends PageLinkUrls {
    * it carries no buttons, reply hint or key prompt, and its delivery is not tracked.
    */
   readonly test?: boolean;
+  /** A practice incident: every channel says DRILL first (domain/drill-marks.ts). */
+  readonly drill?: boolean;
 }
 
 /** A reminder to the owner of an overdue action item (Slack DM or e-mail only). */
@@ -80,6 +82,8 @@ export interface StatusUpdateMessage {
   /** The incident in Firewatch. */
   readonly url: string;
   readonly bridge: { readonly url: string; readonly dialIn?: string } | null;
+  /** The incident is a drill: the update says DRILL first. */
+  readonly drill?: boolean;
   /** An earlier attempt started and did not record its outcome: Slack looks in the DM before posting again. */
   readonly mayHaveBeenSent: boolean;
 }

@@ -1,5 +1,3 @@
-import type { CrisisDefaults } from "../domain/crisis.ts";
-import type { ConversationDefaults } from "../domain/conversation.ts";
 import type { EscalationRule } from "../domain/escalation-rule.ts";
 import type {
   Alert,
@@ -8,7 +6,6 @@ import type {
   LinkedIssue,
   Service,
   Severity,
-  TicketDefaults,
   TimelineEntry,
 } from "../domain/index.ts";
 import type { StoredTimelineEntry, TimelineEdit, TimelineSource } from "../domain/timeline.ts";
@@ -37,6 +34,7 @@ export interface IncidentFilter {
   readonly statuses?: readonly IncidentStatus[];
   readonly severities?: readonly Severity[];
   readonly serviceId?: string;
+  readonly drill?: boolean; // true: only drills; false: only real incidents; absent: both
   /** Words in the title (case-insensitive), or the incident's key ("INC-42" or "42"). */
   readonly text?: string;
   /** Incidents numbered below this, for paging newest-first. */
@@ -108,19 +106,9 @@ export interface TimelineRepository {
   markAnnounced(id: string, at: Date): Promise<void>;
 }
 
-export interface NewServiceRecord {
-  readonly id: string;
-  readonly tenantId: string;
-  readonly name: string;
-  readonly description: string;
-  readonly integrationKey: string;
-  readonly defaultSeverity: Severity;
-  readonly tickets: TicketDefaults;
-  readonly escalationPolicyId: string | null;
-  readonly conversation: ConversationDefaults;
-  readonly crisis: CrisisDefaults;
-  readonly callRouting?: Service["callRouting"];
-}
+/** A service as created: the repository stamps its times. */
+export type NewServiceRecord = Omit<Service, "createdAt" | "updatedAt" | "drillSchedule" | "callRouting"> &
+  Partial<Pick<Service, "drillSchedule" | "callRouting">>;
 
 export interface ServiceRepository {
   insert(service: NewServiceRecord): Promise<Service>;

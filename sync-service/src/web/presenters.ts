@@ -1,3 +1,5 @@
+import type { Clock } from "../domain/clock.ts";
+import { nextDrillAt } from "../domain/drill-schedule.ts";
 import type { Alert, Incident, LinkedIssue, Service, TimelineEntry } from "../domain/index.ts";
 import type { IncidentChannel, MirrorPolicy } from "../domain/conversation.ts";
 import { incidentKey } from "../domain/incident.ts";
@@ -24,6 +26,7 @@ export function presentIncident(incident: Incident, publicUrl: string) {
     status: incident.status,
     serviceId: incident.serviceId,
     ownerId: incident.ownerId,
+    drill: incident.drill,
     revision: incident.revision,
     createdAt: incident.createdAt.toISOString(),
     updatedAt: incident.updatedAt.toISOString(),
@@ -125,9 +128,11 @@ export function presentChannel(channel: IncidentChannel, effective: MirrorPolicy
 export interface IntegrationBases {
   readonly publicUrl: string;
   readonly emailDomain: string | null;
+  /** For `nextDrillAt`; without it the service shows null. */
+  readonly clock?: Clock;
 }
 
-export function presentService(service: Service, { publicUrl, emailDomain }: IntegrationBases) {
+export function presentService(service: Service, { publicUrl, emailDomain, clock }: IntegrationBases) {
   const { tickets, conversation, crisis, ...rest } = service;
   return {
     ...rest,
@@ -138,6 +143,7 @@ export function presentService(service: Service, { publicUrl, emailDomain }: Int
       mirrorMode: conversation.mode,
       mirrorReaction: conversation.reaction,
     },
+    nextDrillAt: clock ? (nextDrillAt(service.drillSchedule, clock.now())?.toISOString() ?? null) : null,
     createdAt: service.createdAt.toISOString(),
     updatedAt: service.updatedAt.toISOString(),
     endpoints: {

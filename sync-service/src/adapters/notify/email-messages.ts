@@ -1,10 +1,14 @@
 // What a page and a reminder say by e-mail: the subject, a plain-text part and an HTML part (every value escaped).
 import { bridgeLine } from "../../domain/crisis.ts";
+import { DRILL_NOTICE, drillPrefixed } from "../../domain/drill-marks.ts";
 import { oneLine } from "../../domain/text.ts";
 import type { PageMessage, ReminderMessage } from "../../ports/notifier-port.ts";
 
 export function pageSubject(message: PageMessage): string {
-  return `[${message.severity}] ${message.incidentKey} ${message.status}: ${oneLine(message.title)}`;
+  return drillPrefixed(
+    message.drill,
+    `[${message.severity}] ${message.incidentKey} ${message.status}: ${oneLine(message.title)}`,
+  );
 }
 
 /** The page's one-time links, as labelled lines: only the actions the incident's status still allows. */
@@ -23,6 +27,7 @@ const LINKS_NOTE = "These links are yours alone and work once; each asks you to 
 export function pageText(message: PageMessage): string {
   const links = pageLinks(message);
   return [
+    ...(message.drill ? [DRILL_NOTICE, ""] : []),
     `${message.recipientName}, you are paged for ${message.incidentKey}: ${oneLine(message.title)}`,
     "",
     `Incident: ${message.url}`,
@@ -46,6 +51,7 @@ export function pageHtml(message: PageMessage): string {
   const url = escapeHtml(message.url);
   const links = pageLinks(message);
   return [
+    ...(message.drill ? [`<p><strong>${escapeHtml(DRILL_NOTICE)}</strong></p>`] : []),
     `<p>${escapeHtml(message.recipientName)}, you are paged for <strong>${escapeHtml(message.incidentKey)}</strong>: ${escapeHtml(oneLine(message.title))}</p>`,
     `<p><a href="${url}">${url}</a></p>`,
     "<ul>",

@@ -1,17 +1,19 @@
 // What an internal status update says by e-mail: subject, plain text and HTML (every value escaped).
 import { bridgeLine } from "../../domain/crisis.ts";
+import { DRILL_NOTICE, drillPrefixed } from "../../domain/drill-marks.ts";
 import { oneLine } from "../../domain/text.ts";
 import type { StatusUpdateMessage } from "../../ports/notifier-port.ts";
 import { escapeHtml } from "./email-messages.ts";
 
 export function statusUpdateSubject(u: StatusUpdateMessage): string {
-  return `[${u.severity}] ${u.incidentKey} status update: ${oneLine(u.incidentTitle)}`;
+  return drillPrefixed(u.drill, `[${u.severity}] ${u.incidentKey} status update: ${oneLine(u.incidentTitle)}`);
 }
 
 const WHY = "You are subscribed to this incident: Firewatch tells you of every status update. You are not paged.";
 
 export function statusUpdateText(u: StatusUpdateMessage): string {
   return [
+    ...(u.drill ? [DRILL_NOTICE, ""] : []),
     `Status update on ${u.incidentKey}: ${oneLine(u.incidentTitle)}`,
     `${u.author}, ${u.postedAt.toISOString()}`,
     "",
@@ -34,6 +36,7 @@ export function statusUpdateHtml(u: StatusUpdateMessage): string {
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, "<br>")}</p>`)
     .join("\n");
   return [
+    ...(u.drill ? [`<p><strong>${escapeHtml(DRILL_NOTICE)}</strong></p>`] : []),
     `<p><strong>Status update on <a href="${url}">${escapeHtml(u.incidentKey)}</a>: ${escapeHtml(oneLine(u.incidentTitle))}</strong></p>`,
     `<p><small>${escapeHtml(u.author)}, ${escapeHtml(u.postedAt.toISOString())}</small></p>`,
     paragraphs,

@@ -4,6 +4,7 @@ import { CALL_GOODBYE } from "../../domain/page-reply-texts.ts";
 import { clip, codePoints, oneLine } from "../../domain/text.ts";
 import { askedAgain, askTwiml, readTwiml } from "../../formats/twilio/twiml.ts";
 import type { PageMessage } from "../../ports/notifier-port.ts";
+import { DRILL } from "../../domain/drill-marks.ts";
 
 /** Two concatenated SMS at most: a page should be read at a glance, and long bodies cost per segment. */
 export const SMS_MAX_CHARS = 320;
@@ -15,7 +16,7 @@ export const TWIML_MAX_CHARS = 4000;
  * title is shortened so the whole stays within SMS_MAX_CHARS, the answer hint never.
  */
 export function smsText(message: PageMessage): string {
-  const head = `[${message.severity}] ${message.incidentKey} ${message.status}: `;
+  const head = `${message.drill ? `${DRILL}: ` : ""}[${message.severity}] ${message.incidentKey} ${message.status}: `;
   const link = ` ${message.url}`;
   const hint = message.test ? "" : `\n${SMS_ANSWER_HINT}`;
   const title = oneLine(message.title);
@@ -36,12 +37,14 @@ export function smsText(message: PageMessage): string {
  */
 export function voiceTwiml(message: PageMessage, gatherUrl?: string): string {
   const severity = message.severity.replace(/^SEV(\d)$/i, "severity $1");
+  // A drill says so before anything else: whoever answers must not take it for a real incident.
+  const opening = `${message.drill ? "This is a drill. " : ""}Firewatch page.`;
   const twimlWith = (titleMax: number) => {
     const said = `${severity} incident ${message.incidentKey}, ${message.status}: ${clip(oneLine(message.title), titleMax)}.`;
-    if (!gatherUrl) return readTwiml([`Firewatch page. ${said}`, `Again: ${said}`]);
+    if (!gatherUrl) return readTwiml([`${opening} ${said}`, `Again: ${said}`]);
     const action = `${gatherUrl}/${encodeURIComponent(message.pageId)}`;
     const asks = [
-      { say: `Firewatch page. ${said} ${KEYPRESS_PROMPT}`, action },
+      { say: `${opening} ${said} ${KEYPRESS_PROMPT}`, action },
       { say: `Again: ${said} ${KEYPRESS_PROMPT}`, action: askedAgain(action) },
     ];
     return askTwiml(asks, CALL_GOODBYE);

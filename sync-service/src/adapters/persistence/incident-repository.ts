@@ -46,6 +46,7 @@ export function incidentRepository(db: Db): IncidentRepository {
           ...(filter.statuses?.length ? { status: { in: [...filter.statuses] } } : {}),
           ...(filter.severities?.length ? { severity: { in: [...filter.severities] } } : {}),
           ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+          ...(filter.drill !== undefined ? { drill: filter.drill } : {}),
           ...(filter.text ? { OR: textMatch(filter.text) } : {}),
           ...(filter.beforeNumber !== undefined ? { number: { lt: filter.beforeNumber } } : {}),
         },

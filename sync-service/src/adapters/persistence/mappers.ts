@@ -40,6 +40,7 @@ export function toIncident(row: db.Incident): Incident {
     status: row.status,
     serviceId: row.serviceId,
     ownerId: row.ownerId,
+    drill: row.drill,
     revision: row.revision,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
@@ -98,6 +99,7 @@ export function toService(row: db.Service): Service {
       subscribers: (row.subscribers ?? []) as unknown as CrisisDefaults["subscribers"],
     },
     callRouting: (row.callRouting ?? null) as CallRouting | null,
+    drillSchedule: (row.drillSchedule ?? null) as unknown as Service["drillSchedule"],
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -2,7 +2,7 @@ import type { Service } from "../../domain/service.ts";
 import type { NewServiceRecord, ServiceRepository } from "../../ports/repositories.ts";
 import { DuplicatePersistenceError, uniqueViolation } from "./errors.ts";
 import { byName } from "./keyset.ts";
-import type { Prisma } from "./generated/client.ts";
+import { Prisma } from "./generated/client.ts";
 import {
   fromCallRouting,
   fromConversationDefaults,
@@ -13,13 +13,16 @@ import {
 
 type Db = Prisma.TransactionClient;
 
+const drillScheduleColumn = (s: Service["drillSchedule"] | undefined) => (s ? { ...s } : Prisma.DbNull);
+
 export function serviceRepository(db: Db): ServiceRepository {
   return {
     async insert(service: NewServiceRecord) {
-      const { tickets, conversation, crisis, callRouting, ...rest } = service;
+      const { tickets, conversation, crisis, callRouting, drillSchedule, ...rest } = service;
       const data = {
         ...rest,
         callRouting: fromCallRouting(callRouting ?? null),
+        drillSchedule: drillScheduleColumn(drillSchedule),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),
@@ -36,11 +39,13 @@ export function serviceRepository(db: Db): ServiceRepository {
         conversation,
         crisis,
         callRouting,
+        drillSchedule,
         ...changes
       } = service;
       const data = {
         ...changes,
         callRouting: fromCallRouting(callRouting),
+        drillSchedule: drillScheduleColumn(drillSchedule),
         ...fromTicketDefaults(tickets),
         ...fromConversationDefaults(conversation),
         ...fromCrisisDefaults(crisis),

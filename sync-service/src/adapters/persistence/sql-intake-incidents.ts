@@ -7,7 +7,7 @@ import { fromSqlRow, toIncident } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
 const INCIDENT_COLUMNS = `id, tenant_id, number, title, description, severity, status, service_id, owner_id, revision,
-  created_at, updated_at, acknowledged_at, resolved_at`;
+  created_at, updated_at, acknowledged_at, resolved_at, drill`;
 
 export function sqlIntakeIncidents(tx: SqlTransaction): AlertIntakeTransaction["incidents"] {
   const sql = tx.query.bind(tx);
@@ -15,7 +15,7 @@ export function sqlIntakeIncidents(tx: SqlTransaction): AlertIntakeTransaction["
     async insert(i: Incident) {
       tx.defer(
         "incident_insert",
-        `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+        `INSERT INTO incidents (${INCIDENT_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15)`,
         [
           i.id,
           i.tenantId,
@@ -31,6 +31,7 @@ export function sqlIntakeIncidents(tx: SqlTransaction): AlertIntakeTransaction["
           i.updatedAt,
           i.acknowledgedAt,
           i.resolvedAt,
+          i.drill,
         ],
       );
     },

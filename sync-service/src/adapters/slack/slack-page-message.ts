@@ -1,4 +1,5 @@
 // What a page and a reminder say in a Slack DM: the `text` fallback (notifications, screen readers) and Block Kit.
+import { DRILL_NOTICE, drillPrefixed } from "../../domain/drill-marks.ts";
 import { oneLine } from "../../domain/text.ts";
 import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
 import { actionButtons } from "../../formats/slack/slack-interaction.ts";
@@ -6,7 +7,7 @@ import type { PageMessage, ReminderMessage } from "../../ports/notifier-port.ts"
 
 export function pageText(m: PageMessage): string {
   return escapeMrkdwn(
-    `[${m.severity}] ${m.incidentKey}: ${oneLine(m.title)} (${m.status}, ${m.level === null ? "added as responder" : `level ${m.level}`}) ${m.url}`,
+    `${drillPrefixed(m.drill, `[${m.severity}]`)} ${m.incidentKey}: ${oneLine(m.title)} (${m.status}, ${m.level === null ? "added as responder" : `level ${m.level}`}) ${m.url}`,
   );
 }
 
@@ -16,7 +17,10 @@ export function pageBlocks(m: PageMessage) {
   return [
     {
       type: "section" as const,
-      text: { type: "mrkdwn" as const, text: `${escapeMrkdwn(m.recipientName)}, you are paged for *${link}*` },
+      text: {
+        type: "mrkdwn" as const,
+        text: `${m.drill ? `*${escapeMrkdwn(DRILL_NOTICE)}*\n` : ""}${escapeMrkdwn(m.recipientName)}, you are paged for *${link}*`,
+      },
     },
     {
       type: "section" as const,

@@ -1,6 +1,7 @@
 // The incident channel's pinned summary as a Slack message: a one-line fallback text and the Block Kit layout.
 import type { IncidentSummary } from "../../ports/chat-port.ts";
 import { oneLine } from "../../domain/text.ts";
+import { DRILL_NOTICE, drillPrefixed } from "../../domain/drill-marks.ts";
 import { clip, escapeMrkdwn, linkUrl } from "../../formats/slack/slack-format.ts";
 import { actionButtons } from "../../formats/slack/slack-interaction.ts";
 
@@ -12,7 +13,7 @@ const STATUS_ICON: Record<string, string> = {
 
 export function summaryText(s: IncidentSummary): string {
   return escapeMrkdwn(
-    `${s.key} [${s.severity}] ${oneLine(s.title)} — ${s.status}${s.ownerName ? `, owner ${s.ownerName}` : ""}`,
+    `${drillPrefixed(s.drill, s.key)} [${s.severity}] ${oneLine(s.title)} — ${s.status}${s.ownerName ? `, owner ${s.ownerName}` : ""}`,
   );
 }
 
@@ -29,14 +30,17 @@ export function summaryBlocks(s: IncidentSummary) {
         ]
       : []),
     `*Jira:* ${tickets.length ? tickets.join(", ") : "none linked"}`,
-    `*Status page:* ${s.statusPageUrl ? link(s.statusPageUrl, "public incident") : "not posted"}`,
+    `*Status page:* ${s.statusPageUrl ? link(s.statusPageUrl, "public incident") : s.drill ? "never posted for a drill" : "not posted"}`,
     `*Postmortem:* ${s.postmortemUrl ? link(s.postmortemUrl, "open") : "not started"}`,
   ];
   return [
     {
       type: "header" as const,
-      text: { type: "plain_text" as const, text: clip(`${s.key}: ${oneLine(s.title)}`, 150) },
+      text: { type: "plain_text" as const, text: clip(drillPrefixed(s.drill, `${s.key}: ${oneLine(s.title)}`), 150) },
     },
+    ...(s.drill
+      ? [{ type: "section" as const, text: { type: "mrkdwn" as const, text: `*${escapeMrkdwn(DRILL_NOTICE)}*` } }]
+      : []),
     {
       type: "section" as const,
       fields: [

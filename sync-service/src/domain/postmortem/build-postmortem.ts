@@ -1,4 +1,5 @@
 // An incident's postmortem under a template: generated sections from the facts, a placeholder in each of people's.
+import { drillPrefixed } from "../drill-marks.ts";
 import { incidentKey } from "../incident.ts";
 import type { Block, DocumentSection, PostmortemDocument, PostmortemFacts } from "./document.ts";
 import { generateSection, timelineTable } from "./generated-sections.ts";
@@ -44,7 +45,7 @@ export function buildPostmortem(template: PostmortemTemplate, f: PostmortemFacts
       .replace(/[^a-z0-9_-]+/g, "-")
       .replace(/^-+|-+$/g, "");
   return {
-    title: `Postmortem: ${key} ${f.incident.title}`.slice(0, 255),
+    title: drillPrefixed(f.incident.drill, `Postmortem: ${key} ${f.incident.title}`).slice(0, 255),
     labels: [
       "postmortem",
       label(key),

@@ -41,6 +41,7 @@ function facts(entries: number): PostmortemFacts {
       id: "i1",
       tenantId: "t",
       number: 42,
+      drill: false,
       title: "Checkout is down",
       description: "Card payments failed in EU.",
       severity: "SEV1",

@@ -2,12 +2,14 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { DEFAULT_CONVERSATION } from "../../domain/conversation.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { DEFAULT_TICKET_DEFAULTS, validServiceName, type Service } from "../../domain/service.ts";
+import { planNextDrill } from "../drills/scheduled-drills.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { ConflictUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
 import {
   ADMINS_ONLY,
   crisisOf,
+  drillScheduleOf,
   mergeConversation,
   mergeTickets,
   policyOf,
@@ -28,7 +30,7 @@ export async function createService(
     if ((await tx.services.list(by.tenantId)).some((s) => s.name.toLowerCase() === name.toLowerCase())) {
       throw new ConflictUseCaseError("SERVICE.NAME_TAKEN", `A service named ${JSON.stringify(name)} already exists.`);
     }
-    return tx.services.insert({
+    const saved = await tx.services.insert({
       id: randomUUID(),
       tenantId: by.tenantId,
       name,
@@ -40,6 +42,9 @@ export async function createService(
       conversation: mergeConversation(DEFAULT_CONVERSATION, input.conversation),
       crisis: await crisisOf(tx, by, DEFAULT_CRISIS, input.crisis),
       callRouting: callRouting(null, input.callRouting),
+      drillSchedule: drillScheduleOf(input.drillSchedule ?? null),
     });
+    if (saved.drillSchedule) await planNextDrill(tx, saved, deps.clock.now());
+    return saved;
   });
 }

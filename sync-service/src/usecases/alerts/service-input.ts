@@ -1,5 +1,6 @@
 // What creating and changing services share: the input, who may, and how changes merge into the stored defaults.
 import { mirrorPolicy, type ConversationDefaults, type MirrorMode } from "../../domain/conversation.ts";
+import { validDrillSchedule, type DrillSchedule } from "../../domain/drill-schedule.ts";
 import type { Principal } from "../../domain/principal.ts";
 import type { TicketDefaults } from "../../domain/service.ts";
 import type { CallRoutingInput } from "../../domain/call-routing.ts";
@@ -23,6 +24,18 @@ export interface ServiceInput {
   };
   /** null: the service's number takes no calls; absent: unchanged. */
   readonly callRouting?: CallRoutingInput | null;
+  /** null clears it; absent keeps it. */
+  readonly drillSchedule?: DrillScheduleInput | null;
+}
+
+export type DrillScheduleInput = Omit<DrillSchedule, "title" | "severity"> & {
+  readonly title?: string | null;
+  readonly severity?: Severity | null;
+};
+
+/** The drill schedule to store. @throws InvalidInputDomainError naming the bad field */
+export function drillScheduleOf(input: DrillScheduleInput | null): DrillSchedule | null {
+  return input && validDrillSchedule({ ...input, title: input.title ?? null, severity: input.severity ?? null });
 }
 
 /** The refusal of service changes to anyone but an admin (requireAdmin). */

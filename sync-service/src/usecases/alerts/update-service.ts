@@ -1,12 +1,14 @@
 import { callRouting } from "../../domain/call-routing.ts";
 import type { Principal } from "../../domain/principal.ts";
 import { validServiceName, type Service } from "../../domain/service.ts";
+import { planNextDrill } from "../drills/scheduled-drills.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { NotFoundUseCaseError } from "../shared/errors.ts";
 import { requireAdmin } from "../shared/require-role.ts";
 import {
   ADMINS_ONLY,
   crisisOf,
+  drillScheduleOf,
   mergeConversation,
   mergeTickets,
   policyOf,
@@ -24,7 +26,7 @@ export async function updateService(
   return deps.uow.run(async (tx) => {
     const current = await tx.services.findById(by.tenantId, id);
     if (!current) throw new NotFoundUseCaseError("service", id);
-    return tx.services.update({
+    const saved = await tx.services.update({
       ...current,
       name: input.name === undefined ? current.name : validServiceName(input.name),
       description: input.description ?? current.description,
@@ -37,7 +39,10 @@ export async function updateService(
       conversation: mergeConversation(current.conversation, input.conversation),
       crisis: await crisisOf(tx, by, current.crisis, input.crisis),
       callRouting: callRouting(current.callRouting, input.callRouting),
+      ...(input.drillSchedule !== undefined && { drillSchedule: drillScheduleOf(input.drillSchedule) }),
       updatedAt: deps.clock.now(),
     });
+    if (input.drillSchedule !== undefined) await planNextDrill(tx, saved, deps.clock.now());
+    return saved;
   });
 }

@@ -58,6 +58,7 @@ async function summaryOf(
     statusPageUrl: statusLink?.shortlink ?? null,
     bridge: await bridgeFor(tx, incident),
     postmortemUrl: postmortem?.pageUrl ?? null,
+    drill: incident.drill,
   };
   return { summary, revision: fingerprint(JSON.stringify(summary)) };
 }

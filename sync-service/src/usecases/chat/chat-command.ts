@@ -26,7 +26,7 @@ export interface ChatReply {
 }
 
 export const COMMAND_USAGE = [
-  "`/incident declare <title> [sev1|sev2|sev3|sev4]` — open an incident (you own it)",
+  "`/incident declare <title> [sev1|sev2|sev3|sev4] [--drill]` — open an incident (you own it); `--drill`: a practice one",
   "`/incident ack` · `/incident resolve` — in an incident channel; anywhere with the incident: `/incident ack INC-42`",
   "`/incident note <text>` — add a note to the timeline",
   "`/incident status [investigating|identified|monitoring|resolved] <text>` — post to the status page",
@@ -93,13 +93,18 @@ export async function runChatCommand(deps: UseCaseDeps, command: ChatCommand): P
 const said = (by: Principal, what: string): ChatReply => ({ visibility: "channel", text: `${by.name} ${what}` });
 
 async function declare(deps: UseCaseDeps, by: Principal, args: string): Promise<ChatReply> {
-  const words = args.split(" ").filter(Boolean);
+  const all = args.split(" ").filter(Boolean);
+  const drill = all.some((w) => w.toLowerCase() === "--drill");
+  const words = all.filter((w) => w.toLowerCase() !== "--drill");
   const last = words.at(-1)?.toUpperCase();
   const severity = SEVERITIES.includes(last as Severity) ? (last as Severity) : undefined;
   const title = (severity ? words.slice(0, -1) : words).join(" ");
   if (!title) return privately("Give the incident a title: `/incident declare <title> [sev1|sev2|sev3|sev4]`.");
-  const incident = await declareIncident(deps, by, { title, ...(severity ? { severity } : {}) });
-  return said(by, `declared ${incidentKey(incident)} (${incident.severity}): ${incident.title}`);
+  const incident = await declareIncident(deps, by, { title, drill, ...(severity ? { severity } : {}) });
+  return said(
+    by,
+    `declared ${drill ? "a drill, " : ""}${incidentKey(incident)} (${incident.severity}): ${incident.title}`,
+  );
 }
 
 async function statusPost(deps: UseCaseDeps, by: Principal, ref: string, args: string): Promise<ChatReply> {

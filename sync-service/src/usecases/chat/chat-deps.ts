@@ -56,7 +56,7 @@ export function newChannelRow(incident: Incident, now: Date): IncidentChannel {
   return {
     incidentId: incident.id,
     channelId: null,
-    channelName: channelName(incident.number, incident.title),
+    channelName: channelName(incident.number, incident.title, incident.drill),
     mirror: null,
     summaryTs: null,
     summaryRevision: 0,

@@ -1,3 +1,4 @@
+import { drillPrefixed } from "../../domain/drill-marks.ts";
 import { ticketSiteUrl } from "../postmortem/postmortem-deps.ts";
 import { randomUUID } from "node:crypto";
 import { DEFAULT_CONVERSATION, type IncidentChannel } from "../../domain/conversation.ts";
@@ -121,6 +122,7 @@ async function invitePeople(deps: ChatDeps, channel: IncidentChannel, channelId:
 /** Posts what happened since the channel opened, oldest first, one at a time. */
 async function announce(deps: ChatDeps, channel: IncidentChannel, channelId: string): Promise<void> {
   let first = true;
+  const drill = (await deps.uow.run((tx) => tx.incidents.get(channel.incidentId)))?.drill;
   for (;;) {
     const entries = await deps.uow.run((tx) =>
       tx.timeline.unannounced(
@@ -141,7 +143,7 @@ async function announce(deps: ChatDeps, channel: IncidentChannel, channelId: str
           await deps.chat.announce(channelId, {
             incidentId: channel.incidentId,
             entryId: entry.id,
-            text: announcementText(entry),
+            text: drillPrefixed(drill, announcementText(entry)),
           });
         first = false;
       }

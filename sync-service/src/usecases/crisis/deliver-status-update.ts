@@ -99,6 +99,7 @@ export async function deliverStatusUpdate(deps: CrisisDeps, deliveryId: string):
       deliveryId: delivery.id,
       incidentKey: key,
       incidentTitle: incident.title,
+      drill: incident.drill,
       severity: incident.severity,
       status: incident.status,
       message: update.message,

@@ -44,6 +44,16 @@ describe("declareIncident", () => {
     expect(followUps(store, incident)).toEqual(["channel"]);
   });
 
+  it("declares a drill, which is one from the start and says so on the timeline; a real incident is not", async () => {
+    const { store, deps } = inMemoryWorld();
+    const drill = await declareIncident(deps, ada, { title: "Failover practice", serviceId: null, drill: true });
+    const real = await declareIncident(deps, ada, { title: "Checkout down", serviceId: null });
+    expect([drill.drill, real.drill]).toEqual([true, false]);
+    expect(timeline(store, drill)).toEqual([
+      { type: "incident.triggered", author: "Ada", body: "Ada declared a drill, INC-1: Failover practice" },
+    ]);
+  });
+
   it("pages by the service's policy; a SEV3 gets no channel", async () => {
     const { store, deps } = inMemoryWorld();
     const policy = addPolicy(store, [{ delayMinutes: 5, targets: [{ type: "user", id: ada.userId }] }]);

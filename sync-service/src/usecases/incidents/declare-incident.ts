@@ -23,6 +23,8 @@ export interface DeclareIncidentInput {
   readonly severity?: Severity;
   /** Absent: the tenant's default service, if one is set; null: none (the incident pages nobody). */
   readonly serviceId?: string | null;
+  /** A practice incident: everything it sends says DRILL, and reports leave it out. */
+  readonly drill?: boolean;
 }
 
 export interface DeclareDeps extends UseCaseDeps {
@@ -69,6 +71,7 @@ export async function declareIncident(
           "SEV3",
         serviceId: service?.id ?? null,
         ownerId: by.userId,
+        drill: input.drill ?? false,
       },
       deps.clock.now(),
     );

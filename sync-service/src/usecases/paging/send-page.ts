@@ -41,6 +41,7 @@ export async function sendPage(deps: EscalationDeps, job: PageJob): Promise<void
     title: incident.title,
     severity: incident.severity,
     status: incident.status,
+    drill: incident.drill,
     url: `${deps.publicUrl}/incidents/${incidentKey(incident)}`,
     level: job.request ? null : job.level + 1,
     recipientName: user.name,

@@ -1,3 +1,4 @@
+import { DRILL_LABEL, drillPrefixed } from "../../domain/drill-marks.ts";
 import { ACTION_ITEM_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { incidentKey } from "../../domain/incident.ts";
 import { PermanentJobError } from "../../ports/jobs.ts";
@@ -37,11 +38,11 @@ export async function completeActionItem(deps: ActionItemDeps, id: string): Prom
   const newIssue = {
     projectKey: projectKey!,
     issueType: service?.tickets.issueType ?? ctx.tenantTickets.issueType,
-    summary: item.title,
+    summary: drillPrefixed(incident.drill, item.title),
     description: [item.description || `Action item from the postmortem of ${key}: ${incident.title}.`],
     incidentUrl: `${deps.publicUrl}/incidents/${key}`,
     priority: null,
-    labels: ["postmortem", ACTION_ITEM_ISSUE_LABEL, key, incident.severity],
+    labels: ["postmortem", ACTION_ITEM_ISSUE_LABEL, key, incident.severity, ...(incident.drill ? [DRILL_LABEL] : [])],
     marker: { incidentId: incident.id, incidentKey: key, linkId: item.id, revision: 0 },
     dueDate: item.dueDate,
   };

@@ -81,6 +81,14 @@ describe("postmortems", () => {
     });
   });
 
+  it("a drill's page is titled [DRILL]", async () => {
+    const { deps, documents, ada } = await world();
+    const drill = await declareIncident(deps, ada, { title: "Failover practice", drill: true });
+    await requestPostmortem(deps, ada, "INC-2");
+    await publishPostmortem(deps, drill.id);
+    expect(documents.requests[0]?.document.title).toBe("[DRILL] Postmortem: INC-2 Failover practice");
+  });
+
   it("a later publish refreshes the same page, without another timeline entry", async () => {
     const { store, deps, documents, ada, incident } = await world();
     await requestPostmortem(deps, ada, "INC-1");

@@ -11,6 +11,8 @@ import { recordIncidentChange } from "../incidents/fan-out.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { findIncident } from "../shared/find-incident.ts";
 import { requireResponder } from "../shared/require-role.ts";
+import { ConflictUseCaseError } from "../shared/errors.ts";
+import { incidentKey } from "../../domain/incident.ts";
 
 export interface StatusPostInput {
   readonly status: StatusPostStatus;
@@ -36,6 +38,12 @@ export async function createStatusPost(
   requireResponder(by, "Only a responder can post to the status page.");
   return deps.uow.run(async (tx) => {
     const incident = await findIncident(tx, by.tenantId, ref);
+    if (incident.drill) {
+      throw new ConflictUseCaseError(
+        "STATUS_POST.DRILL",
+        `${incidentKey(incident)} is a drill: a practice incident never posts to the public status page.`,
+      );
+    }
     const post = newStatusPost(
       {
         id: randomUUID(),

@@ -44,6 +44,7 @@ export function addService(store: InMemoryStore, fields: Partial<Service> = {}):
     conversation: DEFAULT_CONVERSATION,
     crisis: DEFAULT_CRISIS,
     callRouting: null,
+    drillSchedule: null,
     createdAt: at,
     updatedAt: at,
     ...fields,

@@ -1,3 +1,4 @@
+import { DRILL_LABEL, drillPrefixed } from "../../domain/drill-marks.ts";
 import { INCIDENT_ISSUE_LABEL } from "../../domain/escalation-rule.ts";
 import { editIncident, incidentKey, type Incident } from "../../domain/incident.ts";
 import { severityForPriority, type LinkedIssue } from "../../domain/linked-issue.ts";
@@ -63,15 +64,15 @@ function newIssue(deps: TicketDeps, incident: Incident, link: LinkedIssue, prior
   return {
     projectKey: link.projectKey!,
     issueType: link.issueType ?? "Task",
-    summary: `[${incidentKey(incident)}] ${incident.title}`.slice(0, 255),
+    summary: drillPrefixed(incident.drill, `[${incidentKey(incident)}] ${incident.title}`).slice(0, 255),
     description: [
-      `Firewatch incident ${incidentKey(incident)} (${incident.severity}): ${incident.title}`,
+      `${incident.drill ? "DRILL: a practice incident. " : ""}Firewatch incident ${incidentKey(incident)} (${incident.severity}): ${incident.title}`,
       ...(incident.description ? [incident.description] : []),
       "Status, severity and notes are kept in step with the incident by Firewatch.",
     ],
     incidentUrl: url,
     priority,
-    labels: [INCIDENT_ISSUE_LABEL],
+    labels: [INCIDENT_ISSUE_LABEL, ...(incident.drill ? [DRILL_LABEL] : [])],
     marker,
   };
 }

@@ -17,6 +17,8 @@ export const declareIncidentBody = z
     severity: z.enum(SEVERITIES).optional(),
     /** Absent: the default service, when one is set; null: no service (the incident pages nobody). */
     serviceId: z.uuid({ error: "must be a service id (a UUID), or null for none" }).nullable().optional(),
+    /** A practice incident (docs/drills.md); it stays one. */
+    drill: z.boolean().optional(),
   })
   .refine((b) => b.title !== undefined || b.fromIssueKey !== undefined, {
     path: ["title"],

@@ -40,6 +40,7 @@ const listQuery = z.object({
   status: csv(INCIDENT_STATUSES),
   severity: csv(SEVERITIES),
   serviceId: z.uuid().optional(),
+  drill: z.enum(["true", "false"], { error: "is true or false" }).optional(),
   q: z.string().trim().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // Incident numbers are a 32-bit integer column: a larger cursor could name no incident, and the query would fail.
@@ -67,6 +68,7 @@ export function incidentsRouter(ctx: WebContext): Router {
         statuses: query.status,
         severities: query.severity,
         serviceId: query.serviceId,
+        drill: query.drill === undefined ? undefined : query.drill === "true",
         text: query.q || undefined,
         beforeNumber: query.cursor,
         limit: query.limit,

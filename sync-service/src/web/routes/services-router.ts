@@ -13,6 +13,7 @@ import { BY_NAME, readPage } from "../paging.ts";
 import { presentService } from "../presenters.ts";
 import type { SubscriberRef } from "../../domain/crisis.ts";
 import { bridgeBody, subscriberBody } from "./crisis-requests.ts";
+import { drillScheduleBody } from "./drill-requests.ts";
 
 const jira = z.strictObject({
   projectKey: z
@@ -54,6 +55,7 @@ const fields = {
     })
     .nullable()
     .optional(),
+  drillSchedule: drillScheduleBody.nullable().optional(),
 };
 
 const toInput = ({
@@ -80,7 +82,7 @@ const idParam = z.uuid({ error: "must be a service id (a UUID)" });
 export function servicesRouter(ctx: WebContext): Router {
   const router = Router();
   const deps = { uow: ctx.uow, clock: ctx.clock };
-  const bases = { publicUrl: ctx.publicUrl, emailDomain: ctx.emailIntake?.domain ?? null };
+  const bases = { publicUrl: ctx.publicUrl, emailDomain: ctx.emailIntake?.domain ?? null, clock: ctx.clock };
 
   router.post("/", async (req, res) => {
     const body = parseOrThrow(createBody, req.body);

@@ -30,6 +30,8 @@ export interface ServiceBody {
   conferenceBridge?: ConferenceBridge | null;
   subscribers?: SubscriberTarget[];
   callRouting?: { number: string; greeting: string | null; ringSeconds: number; voicemail: boolean } | null;
+  /** null: no scheduled drills (docs/drills.md). */
+  drillSchedule?: Service["drillSchedule"];
 }
 
 export const useServices = () => useApiList<{ services: Service[] }>(SERVICES_PATH, "services");

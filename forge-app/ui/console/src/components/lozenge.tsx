@@ -19,6 +19,8 @@ export function Lozenge({ children, appearance = "default" }: { children: string
 export const StatusLozenge = ({ status }: { status: string }) => (
   <Lozenge appearance={STATUS[status] ?? "default"}>{status}</Lozenge>
 );
+/** A practice incident (docs/drills.md): shown wherever the incident is, so nobody takes it for a real one. */
+export const DrillLozenge = () => <Lozenge appearance="new">Drill</Lozenge>;
 export const SeverityLozenge = ({ severity }: { severity: string }) => (
   <Lozenge appearance={SEVERITY[severity] ?? "default"}>{severity}</Lozenge>
 );

@@ -5,7 +5,7 @@ import { LIVE_POLL_MS, useApiList } from "../api/hooks.ts";
 import { SEVERITIES, STATUSES, type IncidentPage, type Service } from "../api/incidents.ts";
 import { ErrorMessage } from "../components/error-message.tsx";
 import { Field } from "../components/field.tsx";
-import { SeverityLozenge, StatusLozenge } from "../components/lozenge.tsx";
+import { DrillLozenge, SeverityLozenge, StatusLozenge } from "../components/lozenge.tsx";
 import { Time } from "../components/time.tsx";
 import { useSession } from "../session.tsx";
 import { DeclareIncident } from "./incidents/declare-incident.tsx";
@@ -135,7 +135,9 @@ export function IncidentsPage() {
                   <td>
                     <Link to={`/incidents/${i.key}`}>{i.key}</Link>
                   </td>
-                  <td>{i.title}</td>
+                  <td>
+                    {i.drill && <DrillLozenge />} {i.title}
+                  </td>
                   <td>
                     <SeverityLozenge severity={i.severity} />
                   </td>

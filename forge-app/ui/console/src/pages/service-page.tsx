@@ -8,6 +8,7 @@ import { IntegrationPanel } from "./services/integration-panel.tsx";
 import { ServiceDetailsForm } from "./services/service-details-form.tsx";
 import { ServiceCrisisForm } from "./services/service-crisis-form.tsx";
 import { ServiceCallsForm } from "./services/service-calls-form.tsx";
+import { ServiceDrillsForm } from "./services/service-drills-form.tsx";
 import { ServiceRoutingForm } from "./services/service-routing-form.tsx";
 import "./services/services.css";
 
@@ -61,6 +62,7 @@ export function ServicePage() {
               <div>
                 <IntegrationPanel service={s} />
                 <ServiceCrisisForm key={`crisis:${s.id}`} service={s} readOnly={!canEdit} />
+                <ServiceDrillsForm key={`drills:${s.id}`} service={s} readOnly={!canEdit} />
                 {canEdit && <DeleteService service={s} />}
               </div>
             </div>

@@ -13,6 +13,7 @@ import { Field } from "../../components/field.tsx";
 export function DeclareIncident({ services }: { services: Service[] }) {
   const [open, setOpen] = useState(false);
   const [form, setForm] = useState({ title: "", severity: "SEV3", description: "" });
+  const [drill, setDrill] = useState(false);
   // Undefined until chosen: the default service, once the settings have loaded.
   const [chosenService, setService] = useState<string>();
   const settings = useIncidentSettings();
@@ -26,6 +27,7 @@ export function DeclareIncident({ services }: { services: Service[] }) {
     // Before the settings load (and untouched), the service applies its default itself.
     if (chosenService !== undefined || settings.data) body.serviceId = serviceId || null;
     if (form.description.trim()) body.description = form.description;
+    if (drill) body.drill = true;
     const incident = await declare.mutateAsync(body).catch(() => null);
     if (incident) navigate(`/incidents/${incident.key}`);
   }
@@ -68,6 +70,10 @@ export function DeclareIncident({ services }: { services: Service[] }) {
       <Field label="Description">
         <textarea value={form.description} onChange={set("description")} />
       </Field>
+      <label className="check">
+        <input type="checkbox" checked={drill} onChange={(e) => setDrill(e.target.checked)} />
+        This is a drill (a practice incident: pages and posts say DRILL; reports leave it out)
+      </label>
       <div className="row">
         <button type="submit" className="primary" disabled={declare.isPending}>
           {declare.isPending ? "Declaring…" : "Declare"}

@@ -2,7 +2,7 @@ import { useApiList, useApiMutation } from "../../api/hooks.ts";
 import { incidentPath, SEVERITIES, type EditIncidentBody, type Incident, type User } from "../../api/incidents.ts";
 import { ErrorMessage } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
-import { SeverityLozenge, StatusLozenge } from "../../components/lozenge.tsx";
+import { DrillLozenge, SeverityLozenge, StatusLozenge } from "../../components/lozenge.tsx";
 import { Time } from "../../components/time.tsx";
 import { useSession } from "../../session.tsx";
 
@@ -21,10 +21,17 @@ export function IncidentHeader({ incident }: { incident: Incident }) {
   return (
     <header className="incident-header">
       <div>
+        {incident.drill && (
+          <p className="drill-banner" role="note">
+            <DrillLozenge /> This is a drill: a practice incident. Pages and posts say DRILL, nothing goes to the public
+            status page, and reports leave it out.
+          </p>
+        )}
         <h1>
           {incident.key}: {incident.title}
         </h1>
         <div className="incident-facts">
+          {incident.drill && <DrillLozenge />}
           <StatusLozenge status={incident.status} />
           <SeverityLozenge severity={incident.severity} />
           <span className="muted">

@@ -40,8 +40,9 @@ export function StatusPostsPanel({ incident }: { incident: Incident }) {
           </li>
         ))}
       </ul>
-      {missing && <NotSetUp integration={missing} action="posting to the status page" />}
-      {!missing && can("responder") && (
+      {incident.drill && <p className="muted">A drill never posts to the public status page.</p>}
+      {!incident.drill && missing && <NotSetUp integration={missing} action="posting to the status page" />}
+      {!incident.drill && !missing && can("responder") && (
         <p className="muted">To post, tick “Also post to the public status page” under Status updates.</p>
       )}
     </section>

@@ -75,7 +75,7 @@ export function StatusUpdateForm({ incident }: { incident: Incident }) {
           }}
         />
       </Field>
-      {statuspage?.configured && (
+      {statuspage?.configured && !incident.drill && (
         <label className="check">
           <input
             type="checkbox"
