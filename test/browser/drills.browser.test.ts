@@ -58,7 +58,10 @@ describe("drills in the console", () => {
     await seen(drills.getByRole("status").filter({ hasText: "Saved." }), "the saved schedule");
     // Monday 29 March 2027, the day after the clocks go forward: 09:00 BST is 08:00 UTC.
     await seen(
-      drills.getByRole("status").filter({ hasText: /Monday,? 29 March 2027,? (at )?09:00/ }).filter({ hasText: "08:00 UTC" }),
+      drills
+        .getByRole("status")
+        .filter({ hasText: /Monday,? 29 March 2027,? (at )?09:00/ })
+        .filter({ hasText: "08:00 UTC" }),
       "the next drill in London time and UTC",
     );
     expect(await call("GET", `/api/services/${service.id}`)).toMatchObject({
