@@ -78,6 +78,24 @@ describe.each(DATABASE_KINDS)("scheduled drills on $name", (kind) => {
     expect(opened.author).toBe("Firewatch (scheduled drill)");
     expect(opened.body).toContain("the scheduled drill of Checkout, 2027-03-29 09:00 Europe/London");
 
+    // The drill runs like an incident: acknowledged two minutes on; a real incident the same morning is reported,
+    // the drill only in the drill report.
+    const real = await call("POST", "/api/incidents", { title: "Real checkout errors", serviceId: created.id });
+    clock.advance(120_000);
+    await call("POST", `/api/incidents/${drill.id}/acknowledge`);
+    const day = "from=2027-03-29T00:00:00Z&to=2027-03-30T00:00:00Z";
+    const incidents = await call("GET", `/api/reports/incidents?${day}`);
+    expect([incidents.incidents, incidents.mtta.acknowledged]).toEqual([1, 0]);
+    expect(incidents.byService).toEqual([{ serviceId: created.id, name: "Checkout", incidents: 1 }]);
+    const drillReport = await call("GET", `/api/reports/drills?${day}`);
+    expect(drillReport.drills.map((d: any) => [d.number, d.title, d.acknowledgedBy?.name])).toEqual([
+      [drill.number, "Practice drill: Checkout", expect.any(String)],
+    ]);
+    // The test clock runs on from the two minutes it was moved.
+    expect(drillReport.drills[0].secondsToAcknowledge).toBeGreaterThanOrEqual(120);
+    expect(drillReport.totals).toMatchObject({ drills: 1, acknowledged: 1 });
+    expect(drillReport.drills.map((d: any) => d.number)).not.toContain(real.number);
+
     // The next drill: Monday 12 April 09:00 BST.
     await eventually("the next drill's job", async () => (await drillJobs()).length === 1);
     expect((await drillJobs()).map((j) => j.runAt)).toEqual(["2027-04-12T08:00:00.000Z"]);
@@ -113,7 +131,10 @@ describe.each(DATABASE_KINDS)("scheduled drills on $name", (kind) => {
   it("keeps real incidents and drills apart in the list", async () => {
     await call("POST", "/api/incidents", { title: "Real outage", serviceId: null });
     const real = (await call("GET", "/api/incidents?drill=false")).incidents as any[];
-    expect(real.map((i) => [i.title, i.drill])).toEqual([["Real outage", false]]);
+    expect(real.map((i) => [i.title, i.drill])).toEqual([
+      ["Real outage", false],
+      ["Real checkout errors", false],
+    ]);
     expect((await call("GET", "/api/incidents?drill=true")).incidents.every((i: any) => i.drill)).toBe(true);
   });
 });
