@@ -11,6 +11,7 @@ import { SlackEmulator } from "../stand-ins/slack/index.ts";
 import { TwilioEmulator } from "../stand-ins/twilio/index.ts";
 import { jsonApi, spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
+import { twilioEnv } from "../test/support/twilio-env.ts";
 
 export const RESPOND_INCIDENTS = 60;
 const SIGNING_SECRET = "bench-respond-signing-secret";
@@ -58,7 +59,7 @@ export async function runRespondBench(
   const slack = new SlackEmulator();
   const slackUrl = await slack.start();
   const phone = new TwilioEmulator();
-  const twilioUrl = await phone.start();
+  await phone.start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-respond-"));
   const port = await freePort();
   const service = await spawnService({
@@ -69,10 +70,7 @@ export async function runRespondBench(
     SLACK_BOT_TOKEN: slack.botToken,
     SLACK_API_URL: `${slackUrl}/api/`,
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    TWILIO_ACCOUNT_SID: phone.accountSid,
-    TWILIO_AUTH_TOKEN: phone.authToken,
-    TWILIO_FROM: phone.numbers[0]!,
-    TWILIO_API_URL: twilioUrl,
+    ...twilioEnv(phone),
     ...env,
   });
   slack.configureInteractivity({ url: `${service.url}/webhooks/slack/interactions`, signingSecret: SIGNING_SECRET });

@@ -9,6 +9,7 @@ import { SlackEmulator } from "../../stand-ins/slack/index.ts";
 import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startTestService, type TestService } from "../support/running-service.ts";
+import { twilioEnv } from "../support/twilio-env.ts";
 
 describe.each(DATABASE_KINDS)("contact methods API on $name", (kind) => {
   let svc: TestService;
@@ -44,16 +45,13 @@ describe.each(DATABASE_KINDS)("contact methods API on $name", (kind) => {
     await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
     hookUrl = `http://localhost:${(receiver.address() as AddressInfo).port}`;
     const slackUrl = await slack.start();
-    const twilioUrl = await twilio.start();
+    await twilio.start();
     svc = await startTestService(kind, {
       env: {
         FIREWATCH_OUTBOUND_ALLOW: "localhost",
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_API_URL: `${slackUrl}/api/`,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: twilio.numbers[0]!,
-        TWILIO_API_URL: twilioUrl,
+        ...twilioEnv(twilio),
       },
     });
   });

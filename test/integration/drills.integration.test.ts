@@ -10,6 +10,7 @@ import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";
+import { twilioEnv } from "../support/twilio-env.ts";
 
 const ALICE = "+14155550101";
 const SIGNING_SECRET = "drill-test-signing-secret";
@@ -29,15 +30,13 @@ describe.each(DATABASE_KINDS)("a drill on $name", (kind) => {
   };
 
   beforeAll(async () => {
-    const [smtpUrl, twilioUrl, slackUrl] = [await smtp.start(), await phone.start(), await slack.start()];
+    const [smtpUrl, slackUrl] = [await smtp.start(), await slack.start()];
+    await phone.start();
     await statuspage.start();
     w = await startJiraWorld(kind, {
       env: {
         SMTP_URL: smtpUrl,
-        TWILIO_ACCOUNT_SID: phone.accountSid,
-        TWILIO_AUTH_TOKEN: phone.authToken,
-        TWILIO_FROM: phone.numbers[0]!,
-        TWILIO_API_URL: twilioUrl,
+        ...twilioEnv(phone),
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_API_URL: `${slackUrl}/api/`,
         SLACK_SIGNING_SECRET: SIGNING_SECRET,

@@ -10,6 +10,7 @@ import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { startJiraWorld, type JiraWorld } from "../support/jira-setup.ts";
 import { eventually } from "../support/running-service.ts";
+import { twilioEnv } from "../support/twilio-env.ts";
 
 describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) => {
   let w: JiraWorld;
@@ -32,7 +33,7 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
 
   beforeAll(async () => {
     const slackUrl = await slack.start();
-    const twilioUrl = await twilio.start();
+    await twilio.start();
     await new Promise<void>((r) => smtp.listen(0, "127.0.0.1", r));
     const port = (smtp.server.address() as { port: number }).port;
     w = await startJiraWorld(kind, {
@@ -40,10 +41,7 @@ describe.each(DATABASE_KINDS)("paging on-call from a JQL rule on $name", (kind) 
         SLACK_BOT_TOKEN: slack.botToken,
         SLACK_API_URL: `${slackUrl}/api/`,
         SMTP_URL: `smtp://127.0.0.1:${port}`,
-        TWILIO_ACCOUNT_SID: twilio.accountSid,
-        TWILIO_AUTH_TOKEN: twilio.authToken,
-        TWILIO_FROM: twilio.numbers[0]!,
-        TWILIO_API_URL: twilioUrl,
+        ...twilioEnv(twilio),
       },
     });
   });

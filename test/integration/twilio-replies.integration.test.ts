@@ -9,6 +9,7 @@ import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import { DATABASE_KINDS } from "../support/databases.ts";
 import { alertOpensIncident, pendingEscalation } from "../support/paged-incident.ts";
 import { eventually, startTestService, type TestService } from "../support/running-service.ts";
+import { twilioEnv } from "../support/twilio-env.ts";
 
 const ALICE = "+14155550101";
 const BOB = "+14155550102";
@@ -51,13 +52,10 @@ describe.each(DATABASE_KINDS)("answering SMS and voice pages on $name", (kind) =
   };
 
   beforeAll(async () => {
-    const apiUrl = await phone.start();
+    await phone.start();
     svc = await startTestService(kind, {
       env: {
-        TWILIO_ACCOUNT_SID: phone.accountSid,
-        TWILIO_AUTH_TOKEN: phone.authToken,
-        TWILIO_FROM: phone.numbers[0]!,
-        TWILIO_API_URL: apiUrl,
+        ...twilioEnv(phone),
       },
     });
     phone.setSmsUrl(`${svc.url}/webhooks/twilio/sms`);

@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import { TwilioEmulator } from "../../stand-ins/twilio/index.ts";
 import type { TestDatabaseKind } from "./databases.ts";
 import { startTestService, type TestService } from "./running-service.ts";
+import { twilioEnv } from "./twilio-env.ts";
 
 export const LINE = "+14155550100";
 export const CLOSED_LINE = "+14155550109";
@@ -60,13 +61,10 @@ export function useCallRoutingWorld(kind: TestDatabaseKind) {
   });
 
   beforeAll(async () => {
-    const apiUrl = await phone.start();
+    await phone.start();
     svc = await startTestService(kind, {
       env: {
-        TWILIO_ACCOUNT_SID: phone.accountSid,
-        TWILIO_AUTH_TOKEN: phone.authToken,
-        TWILIO_FROM: phone.numbers[0]!,
-        TWILIO_API_URL: apiUrl,
+        ...twilioEnv(phone),
       },
     });
     const person = async (name: string, email: string, number: string) => {
