@@ -23,6 +23,9 @@ export const SANDBOX_SPACE_KEY = "ENG";
 /** The public status page's component the story's service maps to, beside the stand-in's default ones. */
 export const CI_COMPONENT = { id: "cmp0ci", name: "CI pipeline" } as const;
 
+/** The Twilio account's second number, the CI service's own line (live call routing); the first sends the pages. */
+export const CI_LINE = "+14155550100";
+
 export interface StandIns {
   readonly jira: JiraEmulator;
   readonly confluence: ConfluenceEmulator;
@@ -55,7 +58,7 @@ export function createStandIns(): StandIns {
     confluence: new ConfluenceEmulator(),
     slack: new SlackEmulator(),
     statuspage: new StatuspageEmulator({ components: [CI_COMPONENT, ...DEFAULT_COMPONENTS] }),
-    twilio: new TwilioEmulator(),
+    twilio: new TwilioEmulator({ numbers: ["+15005550006", CI_LINE] }),
     mail: new SmtpCapture(),
   };
 }

@@ -2,16 +2,14 @@
 // moved to each moment in turn and the incidents go through the same paths as today's: monitoring sends an Events v2
 // alert to /v2/enqueue with the service's integration key, the person on call is paged (Slack DM, SMS), and they
 // acknowledge and resolve through the API minutes later; once, nobody answers in time and the manager is paged.
-import type { CastMember } from "./story-cast.ts";
-import { adminApi, outboxQuiet, pagesSent, StoryStepError, waitFor } from "./story-client.ts";
+// Between them, a practice drill and a phone call to the service's number (story-practice.ts).
+import { adminApi, StoryStepError, waitFor } from "./story-client.ts";
+import { HOUR_MS, onCallInWeek, respond, WEEK_MS, type PastResponse } from "./story-past-response.ts";
+import { drillCalendar, phoneCallAt, replayDrill, replayPhoneCall } from "./story-practice.ts";
 import type { Team } from "./story-setup.ts";
 import type { SandboxWorld } from "./world.ts";
 
-const MINUTE_MS = 60_000;
-const HOUR_MS = 60 * MINUTE_MS;
-const WEEK_MS = 7 * 24 * HOUR_MS;
-
-interface PastIncident {
+interface PastIncident extends PastResponse {
   /** Week of the rotation (0 = its first, Ana's; odd weeks are Ben's) and hours after that week's hand-off. */
   readonly week: number;
   readonly hours: number;
@@ -23,10 +21,6 @@ interface PastIncident {
    */
   readonly severity: "warning" | "info";
   readonly source: string;
-  readonly ackMinutes: number;
-  readonly resolveMinutes: number;
-  /** Who acknowledges, when not the person on call (the escalation reached them). */
-  readonly ackedBy?: CastMember;
 }
 
 export const PAST_INCIDENTS: readonly PastIncident[] = [
@@ -105,9 +99,6 @@ export const PAST_INCIDENTS: readonly PastIncident[] = [
   },
 ];
 
-/** The policy's first level waits this long for an acknowledgement before paging the second (story-setup.ts). */
-const ESCALATION_MINUTES = 10;
-
 /** Sends one Events v2 trigger, as monitoring would. */
 async function trigger(world: SandboxWorld, team: Team, past: PastIncident, dedupKey: string): Promise<void> {
   const res = await fetch(`${world.url}/v2/enqueue`, {
@@ -135,33 +126,44 @@ async function replay(world: SandboxWorld, team: Team, past: PastIncident, at: D
       (i: any) => i.title === past.summary,
     ),
   );
-  const onCall: CastMember = past.week % 2 === 0 ? "ana" : "ben";
-  const pages = await pagesSent(admin, incident.key, 2, `${step}: ${onCall} paged by Slack and SMS`);
-  if (pages.some((p: any) => p.user.id !== team.people[onCall].id))
-    throw new StoryStepError(`seeding the sandbox story: ${step} paged someone other than ${onCall}`);
-  await outboxQuiet(world, step);
-  if (past.ackMinutes > ESCALATION_MINUTES) {
-    world.clock.travelTo(new Date(at.getTime() + (ESCALATION_MINUTES + 0.5) * MINUTE_MS));
-    // Chen is reached by Slack, SMS and e-mail: three more pages.
-    await pagesSent(admin, incident.key, 5, `${step}: the escalation to the second level`);
-    await outboxQuiet(world, step);
-  }
-  const acker = team.people[past.ackedBy ?? onCall];
-  world.clock.travelTo(new Date(at.getTime() + past.ackMinutes * MINUTE_MS));
-  await acker.api.post(`/api/incidents/${incident.key}/acknowledge`);
-  await outboxQuiet(world, step);
-  world.clock.travelTo(new Date(at.getTime() + past.resolveMinutes * MINUTE_MS));
-  await acker.api.post(`/api/incidents/${incident.key}/resolve`);
-  await outboxQuiet(world, step);
+  await respond(world, team, { key: incident.key, onCall: onCallInWeek(past.week), step }, past, at);
   return incident.key;
 }
 
-/** Replays PAST_INCIDENTS from `rotationStart` on, oldest first; the clock is left in the past (call present()). */
-export async function replayHistory(world: SandboxWorld, team: Team, rotationStart: Date): Promise<string[]> {
-  const keys: string[] = [];
-  for (const past of PAST_INCIDENTS) {
-    const at = new Date(rotationStart.getTime() + past.week * WEEK_MS + past.hours * HOUR_MS);
-    keys.push(await replay(world, team, past, at));
+/** What the replay made: the incidents (the phone call's among them), oldest first, and the drill. */
+export interface History {
+  readonly incidentKeys: readonly string[];
+  readonly phoneCallKey: string;
+  readonly drillKey: string;
+}
+
+/**
+ * Replays PAST_INCIDENTS, the phone call and the drill from `rotationStart` on, oldest first (the clock only moves
+ * forward, so no job is left due behind it); the clock is left in the past (call present()).
+ */
+export async function replayHistory(world: SandboxWorld, team: Team, rotationStart: Date): Promise<History> {
+  const moments: { at: Date; play: (at: Date) => Promise<string>; kind: "incident" | "call" | "drill" }[] = [
+    ...PAST_INCIDENTS.map((past) => ({
+      at: new Date(rotationStart.getTime() + past.week * WEEK_MS + past.hours * HOUR_MS),
+      play: (at: Date) => replay(world, team, past, at),
+      kind: "incident" as const,
+    })),
+    { at: phoneCallAt(rotationStart), play: (at) => replayPhoneCall(world, team, at), kind: "call" },
+    {
+      at: drillCalendar(rotationStart, new Date()).pastDrillAt,
+      play: (at) => replayDrill(world, team, rotationStart, at),
+      kind: "drill",
+    },
+  ];
+  moments.sort((a, b) => a.at.getTime() - b.at.getTime());
+  const incidentKeys: string[] = [];
+  let phoneCallKey = "";
+  let drillKey = "";
+  for (const moment of moments) {
+    const key = await moment.play(moment.at);
+    if (moment.kind === "drill") drillKey = key;
+    else incidentKeys.push(key);
+    if (moment.kind === "call") phoneCallKey = key;
   }
-  return keys;
+  return { incidentKeys, phoneCallKey, drillKey };
 }

@@ -1,13 +1,17 @@
 // Act a of the story: the people join Slack and Jira, and an admin sets Firewatch up through its API — people
 // and how to reach them, a weekly rotation, a two-level escalation policy, the "CI pipeline" service, the JQL
 // rule that pages for failed builds, and the stakeholders and response play of a build outage (story-crisis.ts).
+// The service takes calls on its own number (live call routing) and runs a practice drill every other Friday.
+import { CI_LINE } from "./stand-ins.ts";
 import { CAST, wallClockUtc, type CastMember } from "./story-cast.ts";
 import { adminApi, apiClient, type ApiClient } from "./story-client.ts";
 import { setUpCrisisComms, type CrisisSetup } from "./story-crisis.ts";
+import { drillCalendar } from "./story-practice.ts";
 import type { SandboxWorld } from "./world.ts";
 
 export const RULE_JQL = "project = CI AND labels = build-failed";
 export const SERVICE_NAME = "CI pipeline";
+export const CALL_GREETING = "You have reached the CI on-call. Connecting you now.";
 
 export interface Member {
   readonly id: string;
@@ -24,6 +28,8 @@ export interface Team {
   readonly scheduleId: string;
   readonly policyId: string;
   readonly service: { id: string; name: string; integrationKey: string };
+  /** The service's own number, whose Voice URL is the service's (the Twilio stand-in's second number). */
+  readonly callRouting: { readonly number: string; readonly voiceUrl: string };
   readonly ruleId: string;
   readonly crisis: CrisisSetup;
 }
@@ -91,7 +97,11 @@ export async function setUpTeam(world: SandboxWorld, rotationStart: Date): Promi
     escalationPolicyId: policy.id,
     jira: { projectKey: "CI" },
     slack: { channelSeverities: ["SEV1", "SEV2"], mirrorMode: "all" },
+    callRouting: { number: CI_LINE, greeting: CALL_GREETING, ringSeconds: 20 },
+    drillSchedule: drillCalendar(rotationStart, new Date()).schedule,
   });
+  // In Twilio's console: the number's "A call comes in" webhook (docs/call-routing.md).
+  world.twilio.setVoiceUrl(service.endpoints.voice, CI_LINE);
   const rule = await admin.post("/api/escalation-rules", {
     name: "A failed build pages the CI on-call",
     jql: RULE_JQL,
@@ -104,6 +114,7 @@ export async function setUpTeam(world: SandboxWorld, rotationStart: Date): Promi
     scheduleId: schedule.id,
     policyId: policy.id,
     service: { id: service.id, name: service.name, integrationKey: service.integrationKey },
+    callRouting: { number: CI_LINE, voiceUrl: service.endpoints.voice },
     ruleId: rule.id,
     crisis: await setUpCrisisComms(admin, people),
   };

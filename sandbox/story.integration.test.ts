@@ -3,58 +3,27 @@
 // what issue 18 asks of the demo: the incident's timeline holds entries from Jira, Slack, Statuspage and the pages,
 // its postmortem has a Confluence page, its action items have Jira keys with one done, and the reports show weeks
 // of history with MTTA and MTTR; and what issue 19 adds: the response play's subscribers and bridge, and status
-// updates that reached the stakeholders by e-mail and Slack DM and are listed in the postmortem.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// updates that reached the stakeholders by e-mail and Slack DM and are listed in the postmortem; and issue 20's: a
+// drill in the drill report (not the incident report) and the service's next one, a phone call Ben took, and the
+// on-call health of the replayed weeks.
+import { beforeAll, describe, expect, it } from "vitest";
 import { DATABASE_KINDS } from "../test/support/databases.ts";
-import { ADMIN_TOKEN, startTestService, type TestService } from "../test/support/running-service.ts";
-import { DEFAULT_WORKER_OPTIONS } from "../sync-service/src/jobs/worker.ts";
 import { mailPart } from "../stand-ins/smtp/index.ts";
-import { ShiftableClock } from "./clock.ts";
+import type { StandIns } from "./stand-ins.ts";
 import { CAST } from "./story-cast.ts";
 import { RELEASES_EMAIL, STAKEHOLDER_TEAM, WAR_ROOM } from "./story-crisis.ts";
-import { connectStandIns, standInEnv, startStandInsOnLoopback, type StandIns } from "./stand-ins.ts";
-import { seedStory, type StoryResult } from "./story.ts";
-import type { SandboxWorld } from "./world.ts";
+import { DRILL_CADENCE } from "./story-practice.ts";
+import { CALL_GREETING } from "./story-setup.ts";
+import { useSeededStory } from "./story-test-world.ts";
+import type { StoryResult } from "./story.ts";
 
 describe.each(DATABASE_KINDS)("the sandbox's seeded story on $name", (kind) => {
-  let svc: TestService;
-  let standIns: StandIns;
-  let stopStandIns: () => Promise<void>;
+  const world = useSeededStory(kind);
+  const { get } = world;
   let story: StoryResult;
-
-  const get = async (path: string) => {
-    const res = await svc.api(path);
-    expect(res.status, path).toBe(200);
-    return (await res.json()) as any;
-  };
-
-  beforeAll(async () => {
-    const started = await startStandInsOnLoopback();
-    standIns = started.standIns;
-    stopStandIns = started.stop;
-    const clock = new ShiftableClock();
-    // The worker as `npm run demo` runs it (not the tests' quick polling), so the story settles as it will there.
-    svc = await startTestService(kind, {
-      clock,
-      env: standInEnv(standIns, started.urls),
-      worker: DEFAULT_WORKER_OPTIONS,
-    });
-    connectStandIns(standIns, svc.url);
-    const world: SandboxWorld = { url: svc.url, adminToken: ADMIN_TOKEN, clock, ...standIns };
-    story = await seedStory(world);
-    console.info(`sandbox story seeded on ${kind.name} in ${story.durationMs} ms`);
-  }, 120_000);
-  afterAll(async () => {
-    await svc?.stop();
-    const unexpected = [
-      ...standIns.jira.unexpected(),
-      ...standIns.confluence.unexpected(),
-      ...standIns.slack.unexpected(),
-      ...standIns.statuspage.unexpected(),
-      ...standIns.twilio.unexpected(),
-    ];
-    await stopStandIns?.();
-    expect(unexpected).toEqual([]);
+  let standIns: StandIns;
+  beforeAll(() => {
+    ({ story, standIns } = world);
   });
 
   it("opens the incident from the labelled Jira issue, and its timeline holds Jira, Slack, Statuspage and the pages", async () => {
@@ -171,5 +140,71 @@ describe.each(DATABASE_KINDS)("the sandbox's seeded story on $name", (kind) => {
     // Acknowledged four minutes after it opened, on the service's clock (which runs on at real speed between jumps).
     const minutesToAck = (Date.parse(past.acknowledgedAt) - Date.parse(past.createdAt)) / 60_000;
     expect(minutesToAck).toBeCloseTo(4, 0);
+  });
+
+  it("ran a practice drill a couple of weeks ago: in the drill report, left out of the incident report", async () => {
+    const { from, to, drillKey } = story.history;
+    const drill = await get(`/api/incidents/${drillKey}`);
+    expect(drill).toMatchObject({ drill: true, status: "resolved", title: DRILL_CADENCE.title });
+    const { drills, totals } = await get(`/api/reports/drills?from=${from}&to=${to}`);
+    expect(totals).toMatchObject({ drills: 1, acknowledged: 1 });
+    expect(drills[0]).toMatchObject({ incidentId: drill.id, service: { name: "CI pipeline" } });
+    expect(drills[0].acknowledgedBy.name).toBe(CAST.ana.name);
+    expect(drills[0].paged.map((p: any) => p.name)).toEqual([CAST.ana.name]);
+    expect(drills[0].secondsToAcknowledge / 60).toBeCloseTo(6, 0);
+    // Friday 10:00 in London, 10 to 16 days before today.
+    const opened = new Date(drills[0].openedAt);
+    const inLondon = (part: Intl.DateTimeFormatOptions) =>
+      opened.toLocaleString("en-GB", { timeZone: "Europe/London", ...part });
+    expect([inLondon({ weekday: "short" }), inLondon({ hour: "2-digit", minute: "2-digit" })]).toEqual([
+      "Fri",
+      "10:00",
+    ]);
+    expect((Date.now() - opened.getTime()) / 86_400_000).toBeGreaterThan(10);
+    const { incidents } = await get(`/api/incidents?drill=false&limit=100`);
+    expect(incidents.map((i: any) => i.key)).not.toContain(drillKey);
+
+    const service = await get(`/api/services/${story.service.id}`);
+    expect(service.drillSchedule).toMatchObject({ weekday: "fri", time: "10:00", everyWeeks: 2 });
+    expect(Date.parse(service.nextDrillAt)).toBeGreaterThan(Date.now());
+    // The same cadence as the past drill: a whole number of fortnights later (in days: a DST change moves the hour).
+    expect(Math.round((Date.parse(service.nextDrillAt) - opened.getTime()) / 86_400_000) % 14).toBe(0);
+  });
+
+  it("took a phone call to the service's number: Ben took it, which acknowledged the incident it opened", async () => {
+    const { key, from, to } = story.history.phoneCall;
+    const incident = await get(`/api/incidents/${key}`);
+    expect(incident).toMatchObject({
+      title: `Phone call from ${from}`,
+      status: "resolved",
+      serviceId: story.service.id,
+    });
+    const entries = (await get(`/api/incidents/${key}/timeline?limit=500`)).entries as any[];
+    const bodies = entries.filter((e) => /^(call|incident)\./.test(e.type)).map((e) => e.body);
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        `Call from ${from}: ${key} triggered`,
+        `Ringing ${CAST.ben.name} (level 1)`,
+        `${CAST.ben.name} took the call`,
+        `${CAST.ben.name} acknowledged ${key} by phone and is now its owner`,
+      ]),
+    );
+    expect(story.history.incidentKeys).toContain(key);
+    const service = await get(`/api/services/${story.service.id}`);
+    expect(service.callRouting).toMatchObject({ number: to, greeting: CALL_GREETING });
+  });
+
+  it("shows the on-call health of the replayed weeks: pages and hours for Ana and Ben, Chen paged once", async () => {
+    const { from, to } = story.history;
+    const { people } = await get(`/api/reports/oncall?from=${from}&to=${to}`);
+    const byName = new Map(people.map((p: any) => [p.name, p]));
+    for (const who of ["ana", "ben"] as const) {
+      const person = byName.get(CAST[who].name) as any;
+      expect(person.timeZone, who).toBe(CAST[who].timeZone);
+      expect(person.pages, who).toBeGreaterThanOrEqual(3);
+      expect(person.hoursOnCall, who).toBeGreaterThan(3 * 7 * 24 - 1);
+      expect(person.acknowledged, who).toBeGreaterThanOrEqual(3);
+    }
+    expect((byName.get(CAST.chen.name) as any).pages).toBeGreaterThanOrEqual(1);
   });
 });

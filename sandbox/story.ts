@@ -4,7 +4,8 @@
 // API callback). Nothing is written to the database directly. In order:
 //   a. an admin sets the team up (story-setup.ts), on the day their rotation began, six weeks ago, with the
 //      stakeholders and response play of a build outage (story-crisis.ts);
-//   e. the weeks since then are replayed on the service's clock, so the reports have a history (story-history.ts);
+//   e. the weeks since then are replayed on the service's clock, so the reports have a history (story-history.ts),
+//      among them a phone call to the service's number that Ben takes, and a practice drill (story-practice.ts);
 //   b, c. today a failed build pages Ana, who acknowledges in Slack, runs the play there, keeps the stakeholders told
 //      and resolves it with Ben (story-incident.ts);
 //   d. the postmortem goes to Confluence and the action items to Jira, one of them done (story-aftermath.ts).
@@ -12,8 +13,9 @@ import { performance } from "node:perf_hooks";
 import { playAftermath } from "./story-aftermath.ts";
 import { CAST, storyCalendar, type CastMember } from "./story-cast.ts";
 import { adminApi, outboxQuiet, StoryStepError } from "./story-client.ts";
-import { replayHistory } from "./story-history.ts";
+import { replayHistory, type History } from "./story-history.ts";
 import { playIncident } from "./story-incident.ts";
+import { CALLER } from "./story-practice.ts";
 import { RULE_JQL, setUpTeam } from "./story-setup.ts";
 import type { SandboxWorld } from "./world.ts";
 
@@ -45,8 +47,17 @@ export interface StoryResult {
   readonly confluence: { readonly pageId: string; readonly pageUrl: string | null };
   readonly slack: { readonly channelId: string; readonly channelName: string; readonly pageDmChannelId: string };
   readonly statuspage: { readonly incidentId: string | null };
-  /** The past incidents replayed for the reports, oldest first, and the span the reports should be asked for. */
-  readonly history: { readonly incidentKeys: readonly string[]; readonly from: string; readonly to: string };
+  /**
+   * The past incidents replayed for the reports, oldest first (the phone call's among them, not the drill), and the
+   * span the reports should be asked for.
+   */
+  readonly history: {
+    readonly incidentKeys: readonly string[];
+    readonly drillKey: string;
+    readonly phoneCall: { readonly key: string; readonly from: string; readonly to: string };
+    readonly from: string;
+    readonly to: string;
+  };
   /** How long seeding took, in milliseconds. */
   readonly durationMs: number;
 }
@@ -73,12 +84,12 @@ export async function seedStory(world: SandboxWorld, options: SeedOptions = {}):
   const calendar = storyCalendar(new Date());
   world.clock.travelTo(calendar.setupAt);
   let team: Awaited<ReturnType<typeof setUpTeam>>;
-  let history: string[];
+  let history: History;
   try {
     progress("setting up the CI team, its rotation, escalation policy, service and JQL rule");
     team = await setUpTeam(world, calendar.rotationStart);
     await outboxQuiet(world, "the setup");
-    progress("replaying six weeks of past incidents for the reports");
+    progress("replaying six weeks of past incidents for the reports, a phone call and a practice drill among them");
     history = await replayHistory(world, team, calendar.rotationStart);
   } finally {
     world.clock.present();
@@ -122,7 +133,13 @@ export async function seedStory(world: SandboxWorld, options: SeedOptions = {}):
       pageDmChannelId: incident.pageDmChannelId,
     },
     statuspage: { incidentId: incident.statuspageIncidentId },
-    history: { incidentKeys: history, from, to },
+    history: {
+      incidentKeys: history.incidentKeys,
+      drillKey: history.drillKey,
+      phoneCall: { key: history.phoneCallKey, from: CALLER, to: team.callRouting.number },
+      from,
+      to,
+    },
     durationMs: Math.round(performance.now() - started),
   };
 }
