@@ -4,6 +4,7 @@ import { ErrorMessage, fieldErrorUnder } from "../../components/error-message.ts
 import { Field } from "../../components/field.tsx";
 import { CopyValue } from "./integration-panel.tsx";
 import { useServiceForm } from "./use-save-service.ts";
+import { SaveServiceRow } from "./save-service-row.tsx";
 
 const FIELDS = ["callRouting.number", "callRouting.greeting", "callRouting.ringSeconds"];
 const DEFAULT_RING_SECONDS = 25;
@@ -71,14 +72,7 @@ export function ServiceCallsForm({ service, readOnly }: { service: Service; read
       <p className="muted">In Twilio, set the number's Voice URL (“A call comes in”, HTTP POST) to:</p>
       <CopyValue label="Voice URL" value={service.endpoints.voice} />
       {save.error && !FIELDS.some((f) => fieldErrorUnder(save.error, f)) && <ErrorMessage error={save.error} />}
-      {!readOnly && (
-        <div className="row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save call routing
-          </button>
-          {saved && <span role="status">Saved.</span>}
-        </div>
-      )}
+      {!readOnly && <SaveServiceRow label="Save call routing" pending={save.isPending} saved={saved} />}
     </form>
   );
 }

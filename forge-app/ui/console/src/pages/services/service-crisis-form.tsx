@@ -9,6 +9,7 @@ import { bareTarget, bridgeOf } from "../response-plays/play-draft.ts";
 import { SubscribersEditor } from "../response-plays/subscriber-picker.tsx";
 import "../response-plays/response-plays.css";
 import { useServiceForm } from "./use-save-service.ts";
+import { SaveServiceRow } from "./save-service-row.tsx";
 
 const FIELDS = ["responsePlayId", "conferenceBridge", "subscribers"];
 
@@ -81,14 +82,7 @@ export function ServiceCrisisForm({ service, readOnly }: { service: Service; rea
       />
       {save.error && !FIELDS.some((f) => fieldErrorUnder(save.error, f)) && <ErrorMessage error={save.error} />}
       <ErrorMessage error={plays.error ?? directoryError} />
-      {!readOnly && (
-        <div className="row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save crisis communications
-          </button>
-          {saved && <span role="status">Saved.</span>}
-        </div>
-      )}
+      {!readOnly && <SaveServiceRow label="Save crisis communications" pending={save.isPending} saved={saved} />}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { PolicySelect } from "./policy-select.tsx";
 import { useServiceForm } from "./use-save-service.ts";
+import { SaveServiceRow } from "./save-service-row.tsx";
 
 const FIELDS = ["name", "description", "escalationPolicyId", "defaultSeverity"];
 
@@ -84,14 +85,7 @@ export function ServiceDetailsForm({
         </select>
       </Field>
       {save.error && !FIELDS.some((f) => fieldError(save.error, f)) && <ErrorMessage error={save.error} />}
-      {!readOnly && (
-        <div className="row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save details
-          </button>
-          {saved && <span role="status">Saved.</span>}
-        </div>
-      )}
+      {!readOnly && <SaveServiceRow label="Save details" pending={save.isPending} saved={saved} />}
     </form>
   );
 }

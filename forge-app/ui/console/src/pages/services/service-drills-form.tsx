@@ -5,6 +5,7 @@ import { ErrorMessage, fieldErrorUnder } from "../../components/error-message.ts
 import { Field } from "../../components/field.tsx";
 import { TimeZoneInput } from "../people/time-zone-input.tsx";
 import { useServiceForm } from "./use-save-service.ts";
+import { SaveServiceRow } from "./save-service-row.tsx";
 
 type Schedule = NonNullable<Service["drillSchedule"]>;
 const WEEKDAYS = {
@@ -120,14 +121,7 @@ export function ServiceDrillsForm({ service, readOnly }: { service: Service; rea
       )}
       <NextDrill service={service} />
       {save.error && !FIELDS.some((f) => error(f)) && <ErrorMessage error={save.error} />}
-      {!readOnly && (
-        <div className="row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save drills
-          </button>
-          {saved && <span role="status">Saved.</span>}
-        </div>
-      )}
+      {!readOnly && <SaveServiceRow label="Save drills" pending={save.isPending} saved={saved} />}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { ErrorMessage, fieldError } from "../../components/error-message.tsx";
 import { Field } from "../../components/field.tsx";
 import { JiraTicketFields } from "./jira-ticket-fields.tsx";
 import { useServiceForm } from "./use-save-service.ts";
+import { SaveServiceRow } from "./save-service-row.tsx";
 
 const MIRROR_LABELS: Record<MirrorMode, string> = {
   all: "Every message",
@@ -134,14 +135,7 @@ export function ServiceRoutingForm({ service, readOnly }: { service: Service; re
         </div>
       </fieldset>
       {save.error && !FIELDS.some((f) => err(f)) && <ErrorMessage error={save.error} />}
-      {!readOnly && (
-        <div className="row">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            Save Jira and Slack
-          </button>
-          {saved && <span role="status">Saved.</span>}
-        </div>
-      )}
+      {!readOnly && <SaveServiceRow label="Save Jira and Slack" pending={save.isPending} saved={saved} />}
     </form>
   );
 }
