@@ -153,6 +153,47 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     expect(JSON.stringify(await timeline(key))).toBe(before);
   });
 
+  it("has a known person's message on the timeline by the time Slack has its answer; a newcomer's once named", async () => {
+    const key = /declared (INC-\d+)/.exec(
+      (await command("U0ALICE", "C0GENERAL", "declare Payments retrying SEV1")).text,
+    )![1]!;
+    const channel = await eventually("the channel", async () =>
+      slack.channelByName(`inc-${key.slice(4)}-payments-retrying`),
+    );
+    await eventually("Alice invited", async () => slack.members(channel.id).includes("U0ALICE"));
+    await admin.conversations.invite({ channel: channel.id, users: "U0CAROL" });
+
+    // Alice's first words make her known (her name asked of Slack once, here or in an earlier conversation)…
+    await slack.postAs("U0ALICE", channel.id, "looking");
+    await eventually("Alice's first message", async () => (await chatEntries(key)).length === 1);
+    // …so her next message is merged and mirrored before Slack has its 200, with no job between.
+    const inboundJobs = () => svc.database.prisma.job.count({ where: { task: "chat.inbound" } });
+    const jobsBefore = await inboundJobs();
+    const ts = (await slack.postAs("U0ALICE", channel.id, "rolling back the retry change")).ts!;
+    await slack.eventsSettled();
+    expect((await chatEntries(key)).slice(1).map((e) => [e.data.ts, e.author, e.body])).toEqual([
+      [ts, "alice", "rolling back the retry change"],
+    ]);
+    await slack.editAs("U0ALICE", channel.id, ts, "rolled back the retry change");
+    await slack.eventsSettled();
+    expect((await chatEntries(key)).slice(1)).toMatchObject([
+      { body: "rolled back the retry change", edits: [{ body: "rolling back the retry change", editedBy: "alice" }] },
+    ]);
+
+    expect(await inboundJobs()).toBe(jobsBefore);
+
+    // Carol has never written here: the service asks Slack for her name (a job) before her entry is written.
+    const hers = (await slack.postAs("U0CAROL", channel.id, "error rate is back to normal")).ts!;
+    await slack.eventsSettled();
+    const entries = await eventually("Carol's message", async () => {
+      const e = await chatEntries(key);
+      return e.length === 3 ? e : false;
+    });
+    expect(entries[2]).toMatchObject({ author: "carol", body: "error rate is back to normal", data: { ts: hers } });
+    expect(slack.requests({ method: "users.info" }).some((r) => r.args.user === "U0CAROL")).toBe(true);
+    expect(await inboundJobs()).toBe(jobsBefore + 1);
+  });
+
   it("rejects a forged signature, a stale timestamp and a malformed body, recording nothing", async () => {
     const url = `${svc.url}/webhooks/slack/events`;
     const envelope = JSON.stringify({

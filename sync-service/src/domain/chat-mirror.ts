@@ -51,3 +51,19 @@ export function chatTimelineEntry(
     edits,
   };
 }
+
+/**
+ * The message's timeline entry after a change, or null when it stays off the timeline: written when the policy
+ * wants it or it is there already (`entryId`). People without a known name show as their chat id.
+ */
+export function mirroredEntry(
+  m: ChatMessage,
+  policy: MirrorPolicy,
+  entryId: string | null,
+  names: ReadonlyMap<string, string>,
+  newId: () => string,
+): TimelineEntry | null {
+  if (!entryId && !shouldMirror(policy, m)) return null;
+  const author = m.userId ? (names.get(m.userId) ?? null) : null;
+  return chatTimelineEntry(entryId ?? newId(), m, author, names);
+}

@@ -1,5 +1,6 @@
 import type { Alert } from "../domain/alert.ts";
 import type { Service } from "../domain/service.ts";
+import type { ChatIntake } from "./chat-intake.ts";
 import type { ConversationRepository } from "./conversation-repository.ts";
 import type { Jobs } from "./jobs.ts";
 import type { PostmortemRepository } from "./postmortem-repository.ts";
@@ -81,6 +82,7 @@ export interface AlertIntakeTransaction {
   readonly locks: Locks;
   readonly jobs: Jobs;
   readonly postmortems: Pick<PostmortemRepository, "refreshable">;
+  readonly chat: ChatIntake;
 }
 
 export interface AlertIntakeUnitOfWork {

@@ -37,7 +37,7 @@ function fromChannel(c: IncidentChannel) {
   };
 }
 
-function toMessage(row: db.ChatMessage): ChatMessage {
+export function toMessage(row: db.ChatMessage): ChatMessage {
   return {
     channelId: row.channelId,
     ts: row.ts,

@@ -5,7 +5,7 @@ import type { AlertIntakeTransaction } from "../../ports/unit-of-work.ts";
 import type * as db from "./generated/client.ts";
 import { fromSqlRow, toAlert, toService } from "./mappers.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
-import { TIMELINE_INSERT, timelineParams } from "./sql-intake-timeline.ts";
+import { deferTimelineAppend } from "./sql-intake-timeline.ts";
 
 type Row = Record<string, any>;
 
@@ -69,7 +69,7 @@ export function sqlIntakeAlerts(tx: SqlTransaction): AlertIntakeTransaction["ale
     },
     async recordRepeat(alertId, at, e) {
       tx.defer("alert_repeat", "UPDATE alerts SET count = count + 1, last_at = $2 WHERE id = $1", [alertId, at]);
-      tx.defer("timeline_append", TIMELINE_INSERT, timelineParams(e));
+      deferTimelineAppend(tx, e);
     },
     async resolve(alertId, at) {
       tx.defer("alert_resolve", "UPDATE alerts SET open_key = NULL, resolved_at = $2 WHERE id = $1", [alertId, at]);

@@ -9,8 +9,9 @@ import type { AlertIntakeTransaction, AlertIntakeUnitOfWork } from "../../ports/
 import type { Database } from "./database.ts";
 import { ENQUEUE_KEYED_SQL, enqueueParams } from "./job-store.ts";
 import { sqlIntakeAlerts, sqlIntakeLookups } from "./sql-intake-alerts.ts";
+import { sqlIntakeChat } from "./sql-intake-chat.ts";
 import { sqlIntakeIncidents } from "./sql-intake-incidents.ts";
-import { TIMELINE_INSERT, timelineParams } from "./sql-intake-timeline.ts";
+import { deferTimelineAppend } from "./sql-intake-timeline.ts";
 import type { SqlTransaction } from "./sql-transaction.ts";
 
 function bind(tx: SqlTransaction, enqueued: () => void, clock?: Clock): AlertIntakeTransaction {
@@ -21,9 +22,10 @@ function bind(tx: SqlTransaction, enqueued: () => void, clock?: Clock): AlertInt
     alerts: sqlIntakeAlerts(tx),
     timeline: {
       async append(e: TimelineEntry) {
-        tx.defer("timeline_append", TIMELINE_INSERT, timelineParams(e));
+        deferTimelineAppend(tx, e);
       },
     },
+    chat: sqlIntakeChat(tx),
     tenants: {
       async nextIncidentNumber(tenantId) {
         const [row] = await sql(

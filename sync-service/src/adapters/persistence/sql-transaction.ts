@@ -1,11 +1,11 @@
 // Raw-driver transactions for the hot path, built to spend as few round trips as possible: a
 // statement whose result nobody reads is deferred and sent together with the next statement that
 // returns rows (or with the COMMIT), and BEGIN rides along with the first round trip. With the
-// `pg` driver that batch goes as one simple-protocol query, so values are inlined as escaped
+// `pg` driver that batch goes as one simple-protocol query (with PGlite, one `exec`), so values are inlined as escaped
 // literals; each statement in it still takes its own snapshot (READ COMMITTED), so a lock taken by
 // one statement is held before the next one reads.
 import type { PGlite, Transaction as PGliteTx } from "@electric-sql/pglite";
-import type pg from "pg";
+import pg from "pg";
 
 export interface SqlTransaction {
   /** Runs a statement and returns its rows; deferred statements go first, in the same round trip. */
@@ -89,22 +89,25 @@ export async function pgTransaction<T>(pool: pg.Pool, work: (tx: SqlTransaction)
   }
 }
 
-/** PGlite runs in-process, so there are no round trips to save: deferred statements simply run in order. */
+/**
+ * PGlite runs in-process, but every call crosses into its WebAssembly engine (a protocol message built, parsed and
+ * answered): deferred statements, and the query after them, go as one multi-statement `exec` with literal values,
+ * as they go to PostgreSQL in one round trip (five inserts in one exec took half the time of five calls).
+ */
 export async function pgliteTransaction<T>(db: PGlite, work: (tx: SqlTransaction) => Promise<T>): Promise<T> {
   return db.transaction(async (inner: PGliteTx) => {
-    let pending: [string, readonly unknown[]][] = [];
-    const flush = async () => {
-      for (const [text, params] of pending.splice(0)) await inner.query(text, [...params]);
-    };
+    const pending: string[] = [];
+    const inline = (text: string, params: readonly unknown[]) => inlineParams(text, params, pg.escapeLiteral);
     const result = await work({
-      defer: (_name, text, params) => void pending.push([text, params]),
+      defer: (_name, text, params) => void pending.push(inline(text, params)),
       query: async <R extends Record<string, unknown>>(_name: string, text: string, params: readonly unknown[]) => {
-        await flush();
-        return (await inner.query<R>(text, [...params])).rows;
+        if (pending.length === 0) return (await inner.query<R>(text, [...params])).rows;
+        pending.push(inline(text, params));
+        const results = await inner.exec(pending.splice(0).join(";\n"));
+        return results.at(-1)!.rows as R[];
       },
     });
-    await flush();
-    pending = [];
+    if (pending.length > 0) await inner.exec(pending.splice(0).join(";\n"));
     return result;
   });
 }

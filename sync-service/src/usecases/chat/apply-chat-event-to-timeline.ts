@@ -5,12 +5,7 @@ import { recordIncidentChange } from "../incidents/fan-out.ts";
 import type { UseCaseDeps } from "../shared/deps.ts";
 import { withIntegrationHealth } from "../shared/integration-health.ts";
 import { CHAT_INTEGRATION, effectivePolicy, mirrorMessage, type ChatDeps } from "./chat-deps.ts";
-
-/** The people an event names, so their display names can be fetched before the transaction. */
-function peopleOf(event: ChatEvent): string[] {
-  const ids = ["userId" in event ? event.userId : event.message?.userId];
-  return ids.filter((id): id is string => typeof id === "string");
-}
+import { peopleOf } from "./take-chat-event.ts";
 
 // Caches in front of the database, one set per running service (keyed by its unit of work, so two
 // services in one process never share them): display names change rarely (a stale one lasts minutes),

@@ -1,7 +1,7 @@
 // What the chat actions share: their job names, dependencies, the channel record and the mirroring of messages.
 import { randomUUID } from "node:crypto";
 import type { ChatMessage } from "../../domain/chat-message.ts";
-import { chatSourceId, chatTimelineEntry, shouldMirror } from "../../domain/chat-mirror.ts";
+import { chatSourceId, mirroredEntry, shouldMirror } from "../../domain/chat-mirror.ts";
 import {
   channelName,
   DEFAULT_CONVERSATION,
@@ -87,6 +87,6 @@ export async function mirrorMessage(
       if (cached) known.set(id, cached);
     }
   }
-  const author = message.userId ? (known.get(message.userId) ?? null) : null;
-  await tx.timeline.append(chatTimelineEntry(existing?.id ?? randomUUID(), message, author, known));
+  const entry = mirroredEntry(message, policy, existing?.id ?? null, known, randomUUID);
+  if (entry) await tx.timeline.append(entry);
 }

@@ -129,5 +129,6 @@ function intakeTransaction(t: Tables, clock: Clock): AlertIntakeTransaction {
     locks: tx.locks,
     jobs: tx.jobs,
     postmortems: tx.postmortems,
+    chat: partialFake("tx.chat", {}),
   };
 }

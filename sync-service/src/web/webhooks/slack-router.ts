@@ -1,11 +1,11 @@
 import express, { Router, type Request } from "express";
 import { AppError } from "../../domain/errors.ts";
 import { checkSlackSignature } from "../../formats/slack/slack-signature.ts";
-import { slackEnvelope } from "../../formats/slack/slack-event-mapper.ts";
+import { slackEnvelope, toChatEvent } from "../../formats/slack/slack-event-mapper.ts";
 import { chatActionOf } from "../../formats/slack/slack-interaction.ts";
 import { actFromChat } from "../../usecases/chat/act-from-chat.ts";
 import { runChatCommand } from "../../usecases/chat/chat-command.ts";
-import { recordChatDelivery } from "../../usecases/chat/record-chat-delivery.ts";
+import { takeChatEvent } from "../../usecases/chat/take-chat-event.ts";
 import type { WebContext } from "../context.ts";
 import { BadRequestWebError, UnauthenticatedWebError } from "../errors.ts";
 import { readForm, readJson } from "../middleware/input-guard.ts";
@@ -44,8 +44,8 @@ function verified(req: Request, secret: string | null, now: number): Buffer {
 /**
  * `POST /webhooks/slack/events` (Events API), `POST /webhooks/slack/commands` (the `/incident` slash
  * command) and `POST /webhooks/slack/interactions` (the buttons on pages and summaries). Slack wants an answer within 3 seconds and retries up to three times otherwise
- * (https://docs.slack.dev/apis/events-api/#retries), keeping `event_id`: each event is recorded and
- * queued in one transaction and answered at once; a retry finds its event recorded and changes nothing.
+ * (https://docs.slack.dev/apis/events-api/#retries), keeping `event_id`: each event is recorded and applied to
+ * its message and the timeline in one transaction before the answer; a retry finds its event recorded and changes nothing.
  */
 export function slackRouter(ctx: WebContext, signingSecret: string | null): Router {
   const router = Router();
@@ -65,7 +65,8 @@ export function slackRouter(ctx: WebContext, signingSecret: string | null): Rout
     // https://docs.slack.dev/reference/events/url_verification: answer with the challenge.
     if (envelope.type === "url_verification") return void res.json({ challenge: envelope.challenge });
     if (envelope.type !== "event_callback") return void res.json({ ok: true });
-    const recorded = await recordChatDelivery({ intake: ctx.intake, clock: ctx.clock }, envelope.event_id, json);
+    const event = toChatEvent(envelope);
+    const recorded = await takeChatEvent({ intake: ctx.intake, clock: ctx.clock }, envelope.event_id, json, event);
     res.json({ ok: true, status: recorded ? "accepted" : "duplicate" });
   });
 
