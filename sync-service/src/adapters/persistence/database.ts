@@ -9,7 +9,7 @@ import { PrismaClient } from "./generated/client.ts";
 import { lockDataDirectory } from "./data-dir-lock.ts";
 import { migrate, readMigrations } from "./migrator.ts";
 import { pgliteSession, pgSession, type SqlSession } from "./sql-session.ts";
-import { pgliteTransaction, pgTransaction, type SqlTransaction } from "./sql-transaction.ts";
+import { pgliteTransactions, pgTransaction, type SqlTransaction } from "./sql-transaction.ts";
 
 export const MIGRATIONS_DIR = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
@@ -78,11 +78,12 @@ async function openPGlite(dataDir: string | null): Promise<Database> {
     throw error;
   }
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const transaction = pgliteTransactions(pglite);
   return {
     kind: "pglite",
     prisma,
     session: async () => pgliteSession(pglite),
-    transaction: (work) => pgliteTransaction(pglite, work),
+    transaction,
     close: async () => {
       try {
         await prisma.$disconnect();
