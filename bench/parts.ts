@@ -6,6 +6,7 @@ import { DATABASE_KINDS } from "../test/support/databases.ts";
 import { CONCURRENCY, NEW_KEY_SHARE, WARMUP_EVENTS, type BenchSettings } from "./config.ts";
 import { CONSOLE_SIZE, CONSOLE_SMOKE, runConsoleBench } from "./console-bench.ts";
 import { withPostgresDatabase } from "./databases.ts";
+import { FIRST_PAGE_SIZE, FIRST_PAGE_SMOKE, runFirstPageBench } from "./first-page-bench.ts";
 import { FORGE_SIZE, FORGE_SMOKE, runForgeBench } from "./forge-bench.ts";
 import { benchPGlite, benchPostgres } from "./intake.ts";
 import { inTempDir, postgresKind, withServiceDatabase } from "./part-databases.ts";
@@ -54,6 +55,23 @@ export function benchParts(ctx: BenchContext): PartSpec[] {
             : await benchPGlite(plan, log);
         figures.results.push(result);
         return verdicts.intakeVerdict(result);
+      },
+    },
+    {
+      name: "first-page",
+      summary: "alert → first page: an Events v2 trigger → the Slack DM and the SMS delivered, idle and under load",
+      engines: BOTH,
+      async run(engine) {
+        const size = smoke ? FIRST_PAGE_SMOKE : FIRST_PAGE_SIZE;
+        const database = db(engine);
+        log(
+          `first-page: ${size.alerts} alerts idle, ${size.alerts} under ${size.backgroundPerSecond[database]} background events/s (${database})`,
+        );
+        const result = await withServiceDatabase(ctx.settings.postgresUrl, engine, (env) =>
+          runFirstPageBench(env, database, size, log),
+        );
+        figures.firstPage.push({ database, ...result });
+        return verdicts.firstPageVerdict(result, size.alerts);
       },
     },
     {

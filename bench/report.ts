@@ -13,6 +13,8 @@ import type { RespondChannelResult } from "./respond-bench.ts";
 import type { Outcome } from "./runner.ts";
 import { consoleMarkdown, type ConsoleBenchResult } from "./console-bench.ts";
 import { forgeMarkdown, type ForgeBenchResult } from "./forge-bench.ts";
+import type { FirstPageResult } from "./first-page-bench.ts";
+import { firstPageMarkdown } from "./first-page-report.ts";
 import type { StatusUpdateBenchResult } from "./status-update-bench.ts";
 import { statusUpdateMarkdown } from "./status-update-tally.ts";
 
@@ -41,6 +43,8 @@ export interface Figures {
   readonly forge: ({ database: string } & ForgeBenchResult)[];
   /** Acting on a page where it lands: a click or a reply → acknowledged, escalation cancelled. */
   readonly respond: ({ database: string } & RespondChannelResult)[];
+  /** Alert → first page: an Events v2 trigger → the Slack DM and the SMS at the stand-ins, idle and under load. */
+  readonly firstPage: ({ database: string } & FirstPageResult)[];
   /** One status update to every subscriber, timed; a second with the service SIGKILLed half-way, counted. */
   readonly statusUpdates: ({ database: string } & StatusUpdateBenchResult)[];
 }
@@ -56,6 +60,7 @@ export const emptyFigures = (): Figures => ({
   console: null,
   forge: [],
   respond: [],
+  firstPage: [],
   statusUpdates: [],
 });
 
@@ -139,6 +144,7 @@ export function markdown(report: Figures, concurrency: number): string {
   const sections: string[][] = [
     report.results.length ? intakeMarkdown(report.results, concurrency) : [],
     report.forge.length ? forgeMarkdown(report.forge) : [],
+    report.firstPage.length ? firstPageMarkdown(report.firstPage) : [],
     report.respond.length ? respondMarkdown(report.respond) : [],
     report.jiraSync.length
       ? [

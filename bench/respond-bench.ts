@@ -2,29 +2,11 @@
 // the Twilio stand-in, a text reply "ack") to the incident acknowledged with its escalation cancelled. The service
 // runs as its own process on a fresh database; the Slack stand-in runs in this one and sends real signed clicks.
 // Each incident is opened by an Events v2 alert, paged by the policy's first level, then acknowledged from the page.
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { performance } from "node:perf_hooks";
-import net from "node:net";
-import { SlackEmulator } from "../stand-ins/slack/index.ts";
-import { TwilioEmulator } from "../stand-ins/twilio/index.ts";
-import { jsonApi, spawnService } from "../test/support/service-process.ts";
-import { ADMIN_TOKEN } from "./config.ts";
-import { twilioEnv } from "../test/support/twilio-env.ts";
+import { percentile } from "./measure.ts";
+import { pagedService, PHONE, SLACK_USER, startPagingRig, until, type PagingRig } from "./paging-rig.ts";
 
 export const RESPOND_INCIDENTS = 60;
-const SIGNING_SECRET = "bench-respond-signing-secret";
-const SAM = "+14155550123";
-
-/** A port free now: Twilio signs the URL it calls, so PUBLIC_URL must be known before the service starts. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 export interface RespondChannelResult {
   readonly channel: string;
@@ -38,117 +20,60 @@ export interface RespondChannelResult {
   readonly pages: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 /** `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir); `count` incidents per channel. */
 export async function runRespondBench(
   env: Record<string, string>,
   count = RESPOND_INCIDENTS,
 ): Promise<RespondChannelResult[]> {
-  const slack = new SlackEmulator();
-  const slackUrl = await slack.start();
-  const phone = new TwilioEmulator();
-  await phone.start();
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "firewatch-bench-respond-"));
-  const port = await freePort();
-  const service = await spawnService({
-    FIREWATCH_DATA_DIR: dataDir,
-    FIREWATCH_ADMIN_TOKEN: ADMIN_TOKEN,
-    PORT: String(port),
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    SLACK_BOT_TOKEN: slack.botToken,
-    SLACK_API_URL: `${slackUrl}/api/`,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    ...twilioEnv(phone),
-    ...env,
-  });
-  slack.configureInteractivity({ url: `${service.url}/webhooks/slack/interactions`, signingSecret: SIGNING_SECRET });
-  phone.setSmsUrl(`${service.url}/webhooks/twilio/sms`);
-  const api = jsonApi(service.url, ADMIN_TOKEN);
+  const rig = await startPagingRig(env);
+  const { slack, phone, api } = rig;
   try {
-    /** A person reached by one contact method, on a service of their own with a two-level policy. */
-    const responder = async (name: string, kind: "slack" | "sms", address: string) => {
-      const user = await api("POST", "/api/users", { name, email: `${kind}@example.com` });
-      await api("POST", `/api/users/${user.id}/contact-methods`, { kind, address });
-      const target = { type: "user", id: user.id };
-      const policy = await api("POST", "/api/escalation-policies", {
-        name: `Bench ${kind}`,
-        levels: [
-          { delayMinutes: 10, targets: [target] },
-          { delayMinutes: 10, targets: [target] },
-        ],
-      });
-      return (await api("POST", "/api/services", { name: `bench-${kind}`, escalationPolicyId: policy.id }))
-        .integrationKey as string;
-    };
-    const slackKey = await responder("Alice Adams", "slack", "U0ALICE");
-    const smsKey = await responder("Sam Smith", "sms", SAM);
-    const trigger = async (integrationKey: string, summary: string) => {
-      const res = await fetch(`${service.url}/v2/enqueue`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({
-          routing_key: integrationKey,
-          event_action: "trigger",
-          dedup_key: summary,
-          payload: { summary, source: "bench", severity: "warning" },
-        }),
-      });
-      if (res.status !== 202) throw new Error(`bench: the alert was answered ${res.status}`);
-    };
+    const slackKey = await pagedService(api, "slack", { name: "Alice Adams", email: "slack@example.com" }, [
+      { kind: "slack", address: SLACK_USER },
+    ]);
+    const smsKey = await pagedService(api, "sms", { name: "Sam Smith", email: "sms@example.com" }, [
+      { kind: "sms", address: PHONE },
+    ]);
+    const trigger = (integrationKey: string, summary: string) => rig.trigger(integrationKey, summary);
     const keyIn = (text: string | null | undefined) => /INC-\d+/.exec(text ?? "")?.[0];
 
     const slackRun = await measure(api, count, "Slack button", async (i) => {
-      const before = slack.messages({ user: "U0ALICE" }).length;
+      const before = slack.messages({ user: SLACK_USER }).length;
       await trigger(slackKey, `Respond bench slack ${i}`);
-      await until("the page DM", async () => (slack.messages({ user: "U0ALICE" }).length > before ? true : undefined));
-      const dm = slack.dmChannel("U0ALICE")!;
+      await until("the page DM", async () => (slack.messages({ user: SLACK_USER }).length > before ? true : undefined));
+      const dm = slack.dmChannel(SLACK_USER)!;
       const page = slack.channelMessages(dm).at(-1)!;
       const key = keyIn(page.text);
       if (!key) throw new Error(`bench: the page DM names no incident: ${page.text}`);
       return {
         key,
         act: async () => {
-          const click = await slack.click("U0ALICE", dm, page.ts, "firewatch_acknowledge");
+          const click = await slack.click(SLACK_USER, dm, page.ts, "firewatch_acknowledge");
           if (click.status !== 200) throw new Error(`bench: the click was answered ${click.status}`);
         },
       };
     });
     const smsRun = await measure(api, count, "SMS reply", async (i) => {
-      const before = phone.messagesTo(SAM).length;
+      const before = phone.messagesTo(PHONE).length;
       await trigger(smsKey, `Respond bench sms ${i}`);
-      const text = await until("the page text", async () => phone.messagesTo(SAM)[before]);
+      const text = await until("the page text", async () => phone.messagesTo(PHONE)[before]);
       const key = keyIn(text);
       if (!key) throw new Error(`bench: the page text names no incident: ${text}`);
       return {
         key,
         act: async () => {
-          const answer = await phone.receiveSms(SAM, `ack ${key}`);
+          const answer = await phone.receiveSms(PHONE, `ack ${key}`);
           if (answer.status !== 200) throw new Error(`bench: the reply was answered ${answer.status}`);
         },
       };
     });
     return [slackRun, smsRun];
   } finally {
-    await service.kill("SIGTERM");
-    await slack.stop();
-    await phone.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await rig.stop();
   }
 }
 
-type Api = ReturnType<typeof jsonApi>;
+type Api = PagingRig["api"];
 
 /**
  * For each of `count` incidents: `page` opens it and waits for the page to land; then `act` answers the page, and
@@ -187,8 +112,8 @@ async function measure(
     channel,
     incidents: latencies.length,
     pages,
-    p50Ms: percentile(latencies, 50),
-    p95Ms: percentile(latencies, 95),
+    p50Ms: percentile(latencies, 0.5),
+    p95Ms: percentile(latencies, 0.95),
     maxMs: latencies.at(-1)!,
     escalationsLeft,
   };

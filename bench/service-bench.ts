@@ -21,7 +21,13 @@ interface Reply {
   readonly body: string;
 }
 
-function post(agent: http.Agent, url: URL, payload: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+/** One keep-alive POST of `payload` as JSON; resolves with any answer, rejects only when none came. */
+export function post(
+  agent: http.Agent,
+  url: URL,
+  payload: unknown,
+  headers: Record<string, string> = {},
+): Promise<Reply> {
   const body = JSON.stringify(payload);
   return new Promise((resolve, reject) => {
     const req = http.request(

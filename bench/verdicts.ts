@@ -2,6 +2,7 @@
 // problem fails the part (and `npm run bench`); a note is printed after the tables. No timing is ever a problem
 // here: a missed goal is a note.
 import type { ConsoleBenchResult } from "./console-bench.ts";
+import type { FirstPageResult } from "./first-page-bench.ts";
 import type { ForgeBenchResult, ForgeSize } from "./forge-bench.ts";
 import type { JiraSyncResult } from "./jira-bench.ts";
 import type { JqlBenchResult } from "./jql-bench.ts";
@@ -88,6 +89,28 @@ export function respondVerdict(rows: readonly RespondChannelResult[], expected: 
       r.pages !== expected && `${r.channel}: ${r.pages} pages landed for ${expected} incidents`,
       r.escalationsLeft > 0 && `${r.channel}: ${r.escalationsLeft} acknowledged incidents still had pages queued`,
     ]),
+  );
+}
+
+/** Every alert paged exactly once on each channel; a slow page, or a load below its rate, is only a note. */
+export function firstPageVerdict(r: FirstPageResult, alerts: number): Verdict {
+  const b = r.background;
+  return verdict(
+    r.rows.flatMap((row) => [
+      row.alerts !== alerts && `${row.condition}: ${row.alerts} of ${alerts} alerts sent`,
+      row.missing > 0 && `${row.condition}, ${row.channel}: ${row.missing} of ${row.alerts} alerts paged nobody`,
+      row.duplicated > 0 && `${row.condition}, ${row.channel}: ${row.duplicated} of ${row.alerts} alerts paged twice`,
+    ]),
+    [
+      ...r.rows.map(
+        (row) =>
+          !(row.p95Ms < row.goalP95Ms) &&
+          `${row.condition}, ${row.channel}: alert → page p95 ${f0(row.p95Ms)} ms, goal < ${f0(row.goalP95Ms)} ms`,
+      ),
+      b.achievedPerSecond < 0.9 * b.targetPerSecond &&
+        `the background load reached ${f0(b.achievedPerSecond)} of ${b.targetPerSecond} events/s (${b.behind} behind)`,
+      b.errors > 0 && `${b.errors} of ${b.sent} background events not answered 202: ${b.errorSamples.join(" | ")}`,
+    ],
   );
 }
 
