@@ -19,7 +19,10 @@ export interface ServiceProcess {
 /** Spawns the service and resolves once /healthz answers 200; rejects with its output if it exits first. */
 export async function spawnService(env: Record<string, string>, timeoutMs = 60_000): Promise<ServiceProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, [path.join(root, "bin/firewatch.mjs"), "start"], {
+  // BENCH_CPU_PROFILE_DIR: the service writes a V8 CPU profile there when it exits (bench/README.md, "Profiling").
+  const profile = process.env.BENCH_CPU_PROFILE_DIR;
+  const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${profile}`] : [];
+  const child = spawn(process.execPath, [...flags, path.join(root, "bin/firewatch.mjs"), "start"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", PORT: "0", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
