@@ -47,19 +47,26 @@ export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   }
 }
 
+/**
+ * Two pools of `poolSize` connections each: one for the raw transactions of event intake, one for everything else
+ * (the worker that pages, people's requests). Sharing one pool, a burst of events queued the worker's every query
+ * behind the intake's: under load a page waited seconds for connections, not for the database.
+ */
 function openPostgres(url: string, poolSize: number): Database {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  const intakePool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client that loses its server emits 'error'; without a listener that would crash the process.
   pool.on("error", () => {});
+  intakePool.on("error", () => {});
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     kind: "postgres",
     prisma,
     session: () => pgSession(pool),
-    transaction: (work) => pgTransaction(pool, work),
+    transaction: (work) => pgTransaction(intakePool, work),
     close: async () => {
       await prisma.$disconnect();
-      await pool.end();
+      await Promise.all([pool.end(), intakePool.end()]);
     },
   };
 }
