@@ -2,11 +2,11 @@
 // stand-ins it pages through (running in this process), services whose escalation policy's first level pages one
 // person, and Events v2 triggers to open incidents on them.
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { SlackEmulator } from "../stand-ins/slack/index.ts";
 import { TwilioEmulator } from "../stand-ins/twilio/index.ts";
+import { freePort } from "../test/support/running-service.ts";
 import { jsonApi, spawnService, type ServiceProcess } from "../test/support/service-process.ts";
 import { twilioEnv } from "../test/support/twilio-env.ts";
 import { ADMIN_TOKEN } from "./config.ts";
@@ -24,15 +24,6 @@ export interface PagingRig {
   /** An Events v2 trigger of `summary` under `dedupKey`; throws unless answered 202. */
   trigger(integrationKey: string, dedupKey: string, summary?: string): Promise<void>;
   stop(): Promise<void>;
-}
-
-/** A port free now: Twilio signs the URL it calls, so PUBLIC_URL must be known before the service starts. */
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as net.AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** Polls `probe` every 2 ms until it gives a value. @throws when `timeoutMs` passed first */
