@@ -55,6 +55,25 @@ describe.each(DATABASE_KINDS)("job claims on $name", (kind) => {
     expect((await store().claim("w1", 5, at(5_000), LEASE)).map((j) => j.key)).toEqual(["c"]);
   });
 
+  it("claims due pages before older due jobs of other tasks, and those in turn in run-time order", async () => {
+    await db.prisma.job.createMany({
+      data: [
+        ...Array.from({ length: 50 }, (_, i) => ({ task: "chat.sync", key: `chat_sync:${i}`, runAt: at(i) })),
+        { task: "page.send", key: "page:late", runAt: at(900) },
+        { task: "escalation.level", key: "escalation:late", runAt: at(800) },
+        { task: "page.send", key: "page:not-due", runAt: at(5_000) },
+      ].map((j) => ({ ...j, pendingKey: j.key, payload: {} })),
+    });
+    const paging = prismaJobStore(db.prisma, ["escalation.level", "page.send"]);
+    const first = await paging.claim("w1", 3, at(1_000), LEASE);
+    expect(first.map((j) => j.key).sort()).toEqual(["chat_sync:0", "escalation:late", "page:late"]);
+    // Without first tasks the same queue goes by run time alone.
+    expect((await store().claim("w2", 2, at(1_000), LEASE)).map((j) => j.key).sort()).toEqual([
+      "chat_sync:1",
+      "chat_sync:2",
+    ]);
+  });
+
   it("records jobs that end together with their own finish times, and only while their worker holds the lease", async () => {
     await add([
       { key: "a", runAt: at(0) },

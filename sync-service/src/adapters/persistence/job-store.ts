@@ -58,7 +58,11 @@ export function transactionalJobs(db: Db, onEnqueue: () => void, clock?: Clock):
 /** The worker's view of the outbox. Claims use FOR UPDATE SKIP LOCKED, so concurrent workers never share a job. */
 const NEXT_DUE_CANDIDATES = 50;
 
-export function prismaJobStore(prisma: PrismaClient): JobStore {
+/**
+ * @param firstTasks due jobs of these tasks are claimed before other due jobs (pages before chat and ticket work: a
+ *   burst of incidents queues a channel job each, and a page must not wait behind them)
+ */
+export function prismaJobStore(prisma: PrismaClient, firstTasks: readonly string[] = []): JobStore {
   async function rescheduleOnce(
     id: string,
     workerId: string,
@@ -110,28 +114,35 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
   return {
     async claim(workerId, limit, now, leaseMs) {
       const lockedUntil = new Date(now.getTime() + leaseMs);
-      // Two flat scans that stop after `limit` rows each, whatever the backlog: jobs whose lease ran out (a
-      // crashed worker's), then due jobs in run_at order along jobs_state_run_at_idx. A job whose key has
+      // Flat scans that stop after `limit` rows each, whatever the backlog: jobs whose lease ran out (a crashed
+      // worker's), then due jobs of the first tasks, then any due jobs, each in run_at order along jobs_state_run_at_idx. A job whose key has
       // another job still running is passed over: one job per key at a time, so the work a key names (an
       // incident's channel, its Jira sync) never runs twice at once. The earlier form (a head-of-queue
       // subquery inside an IN inside an IN) cost PGlite more to plan than to run, and its OR over both
       // states sorted every due row, so a worker that fell behind claimed ever more slowly (issue 21).
       const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
         WITH expired AS (
-          SELECT c.id FROM jobs c
+          SELECT c.id, c.locked_until AS at FROM jobs c
           WHERE c.state = 'running' AND c.locked_until < ${now}
             AND NOT EXISTS (SELECT 1 FROM jobs r
               WHERE r.key = c.key AND r.id <> c.id AND r.state = 'running' AND r.locked_until >= ${now})
           ORDER BY c.locked_until LIMIT ${limit} FOR UPDATE SKIP LOCKED),
+        first AS (
+          SELECT c.id, c.run_at AS at FROM jobs c
+          WHERE c.state = 'pending' AND c.run_at <= ${now} AND c.task = ANY(${firstTasks}::text[])
+            AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = c.key AND r.state = 'running' AND r.locked_until >= ${now})
+          ORDER BY c.run_at, c.id LIMIT ${limit} FOR UPDATE SKIP LOCKED),
         due AS (
-          SELECT c.id FROM jobs c
+          SELECT c.id, c.run_at AS at FROM jobs c
           WHERE c.state = 'pending' AND c.run_at <= ${now}
             AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = c.key AND r.state = 'running' AND r.locked_until >= ${now})
           ORDER BY c.run_at, c.id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
         UPDATE jobs SET state = 'running', pending_key = NULL, attempts = attempts + 1,
                locked_by = ${workerId}, locked_until = ${lockedUntil}, updated_at = ${now}
         WHERE id IN (
-          SELECT id FROM (SELECT id, 0 AS rank FROM expired UNION ALL SELECT id, 1 FROM due) c ORDER BY rank LIMIT ${limit})
+          SELECT id FROM (
+            SELECT id, at, 0 AS rank FROM expired UNION ALL SELECT id, at, 1 FROM first UNION ALL SELECT id, at, 2 FROM due
+          ) c GROUP BY id ORDER BY min(rank), min(at), id LIMIT ${limit})
         RETURNING *`;
       // The driver may answer jsonb as its text.
       const parsed = (json: unknown) => (typeof json === "string" ? JSON.parse(json) : json);
