@@ -115,11 +115,11 @@ export function prismaJobStore(prisma: PrismaClient, firstTasks: readonly string
     async claim(workerId, limit, now, leaseMs) {
       const lockedUntil = new Date(now.getTime() + leaseMs);
       // Flat scans that stop after `limit` rows each, whatever the backlog: jobs whose lease ran out (a crashed
-      // worker's), then due jobs of the first tasks, then any due jobs, each in run_at order along jobs_state_run_at_idx. A job whose key has
-      // another job still running is passed over: one job per key at a time, so the work a key names (an
-      // incident's channel, its Jira sync) never runs twice at once. The earlier form (a head-of-queue
-      // subquery inside an IN inside an IN) cost PGlite more to plan than to run, and its OR over both
-      // states sorted every due row, so a worker that fell behind claimed ever more slowly (issue 21).
+      // worker's), then due jobs of the first tasks, then any due jobs, each in run_at order along
+      // jobs_state_run_at_idx. A job whose key has another job still running is passed over: one job per key at a
+      // time, so the work a key names (an incident's channel, its Jira sync) never runs twice at once. The earlier
+      // form (a head-of-queue subquery inside an IN inside an IN) cost PGlite more to plan than to run, and its OR
+      // over both states sorted every due row, so a worker that fell behind claimed ever more slowly (issue 21).
       const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
         WITH expired AS (
           SELECT c.id, c.locked_until AS at FROM jobs c
