@@ -16,6 +16,7 @@ import { scheduleSweep } from "./usecases/postmortem/schedule-sweep.ts";
 import { schedulePersonalDataReport } from "./usecases/access/schedule-personal-data-report.ts";
 import { personalDataClient } from "./adapters/forge/personal-data-client.ts";
 import { EnabledRulesCache } from "./usecases/paging/evaluate-issue-event.ts";
+import { PAGING_TASKS } from "./usecases/paging/paging-deps.ts";
 import type { Config } from "./config.ts";
 import { bootstrapAdmin, encryptionKey } from "./first-start-secrets.ts";
 import { integrationPorts } from "./integration-ports.ts";
@@ -70,7 +71,7 @@ export async function startService(config: Config, options: ServiceOptions = {})
   const tenantId = await access.ensureDefaultTenant();
   await bootstrapAdmin(config, access, tenantId, log);
 
-  const jobStore = prismaJobStore(database.prisma);
+  const jobStore = prismaJobStore(database.prisma, PAGING_TASKS);
   const nudge = { jobsEnqueued: () => worker.nudge() };
   const uow = prismaUnitOfWork(database.prisma, nudge, clock);
   const intake = sqlIntakeUnitOfWork(database, nudge, clock);

@@ -1,5 +1,6 @@
 import type { Clock } from "../../domain/clock.ts";
 import { uniqueViolation } from "./errors.ts";
+import { batchedCompletions } from "./job-completions.ts";
 import type { JobRequest, Jobs, JobStore } from "../../ports/jobs.ts";
 import type { Prisma, PrismaClient } from "./generated/client.ts";
 import { fromSqlRow, toJob } from "./mappers.ts";
@@ -55,11 +56,13 @@ export function transactionalJobs(db: Db, onEnqueue: () => void, clock?: Clock):
 }
 
 /** The worker's view of the outbox. Claims use FOR UPDATE SKIP LOCKED, so concurrent workers never share a job. */
-/** Due jobs looked at per free worker slot; the rest of the queue waits its turn. */
-const CANDIDATES_PER_SLOT = 4;
 const NEXT_DUE_CANDIDATES = 50;
 
-export function prismaJobStore(prisma: PrismaClient): JobStore {
+/**
+ * @param firstTasks due jobs of these tasks are claimed before other due jobs (pages before chat and ticket work: a
+ *   burst of incidents queues a channel job each, and a page must not wait behind them)
+ */
+export function prismaJobStore(prisma: PrismaClient, firstTasks: readonly string[] = []): JobStore {
   async function rescheduleOnce(
     id: string,
     workerId: string,
@@ -111,26 +114,35 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
   return {
     async claim(workerId, limit, now, leaseMs) {
       const lockedUntil = new Date(now.getTime() + leaseMs);
+      // Flat scans that stop after `limit` rows each, whatever the backlog: jobs whose lease ran out (a crashed
+      // worker's), then due jobs of the first tasks, then any due jobs, each in run_at order along
+      // jobs_state_run_at_idx. A job whose key has another job still running is passed over: one job per key at a
+      // time, so the work a key names (an incident's channel, its Jira sync) never runs twice at once. The earlier
+      // form (a head-of-queue subquery inside an IN inside an IN) cost PGlite more to plan than to run, and its OR
+      // over both states sorted every due row, so a worker that fell behind claimed ever more slowly (issue 21).
       const rows = await prisma.$queryRaw<Record<string, unknown>[]>`
+        WITH expired AS (
+          SELECT c.id, c.locked_until AS at FROM jobs c
+          WHERE c.state = 'running' AND c.locked_until < ${now}
+            AND NOT EXISTS (SELECT 1 FROM jobs r
+              WHERE r.key = c.key AND r.id <> c.id AND r.state = 'running' AND r.locked_until >= ${now})
+          ORDER BY c.locked_until LIMIT ${limit} FOR UPDATE SKIP LOCKED),
+        first AS (
+          SELECT c.id, c.run_at AS at FROM jobs c
+          WHERE c.state = 'pending' AND c.run_at <= ${now} AND c.task = ANY(${firstTasks}::text[])
+            AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = c.key AND r.state = 'running' AND r.locked_until >= ${now})
+          ORDER BY c.run_at, c.id LIMIT ${limit} FOR UPDATE SKIP LOCKED),
+        due AS (
+          SELECT c.id, c.run_at AS at FROM jobs c
+          WHERE c.state = 'pending' AND c.run_at <= ${now}
+            AND NOT EXISTS (SELECT 1 FROM jobs r WHERE r.key = c.key AND r.state = 'running' AND r.locked_until >= ${now})
+          ORDER BY c.run_at, c.id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
         UPDATE jobs SET state = 'running', pending_key = NULL, attempts = attempts + 1,
                locked_by = ${workerId}, locked_until = ${lockedUntil}, updated_at = ${now}
         WHERE id IN (
-          SELECT j.id FROM jobs j
-          WHERE ((j.state = 'pending' AND j.run_at <= ${now}) OR (j.state = 'running' AND j.locked_until < ${now}))
-            AND j.id IN (
-              -- The head of the queue, less the jobs whose key has a job still running: one job per key
-              -- at a time, so the work a key names (an incident's channel, its Jira sync) never runs twice
-              -- at once. Only the head is checked, which keeps a claim cheap however long the queue.
-              SELECT c.id FROM (
-                SELECT id, key FROM jobs
-                WHERE (state = 'pending' AND run_at <= ${now}) OR (state = 'running' AND locked_until < ${now})
-                ORDER BY run_at, id
-                LIMIT ${limit * CANDIDATES_PER_SLOT}) c
-              WHERE c.key IS NULL OR NOT EXISTS (
-                SELECT 1 FROM jobs r WHERE r.key = c.key AND r.id <> c.id AND r.state = 'running' AND r.locked_until >= ${now}))
-          ORDER BY j.run_at, j.id
-          LIMIT ${limit}
-          FOR UPDATE SKIP LOCKED)
+          SELECT id FROM (
+            SELECT id, at, 0 AS rank FROM expired UNION ALL SELECT id, at, 1 FROM first UNION ALL SELECT id, at, 2 FROM due
+          ) c GROUP BY id ORDER BY min(rank), min(at), id LIMIT ${limit})
         RETURNING *`;
       // The driver may answer jsonb as its text.
       const parsed = (json: unknown) => (typeof json === "string" ? JSON.parse(json) : json);
@@ -142,12 +154,7 @@ export function prismaJobStore(prisma: PrismaClient): JobStore {
         data: { lockedUntil },
       });
     },
-    async complete(id, workerId, now) {
-      await prisma.job.updateMany({
-        where: { id: BigInt(id), lockedBy: workerId, state: "running" },
-        data: { state: "succeeded", finishedAt: now, updatedAt: now, lockedBy: null, lockedUntil: null },
-      });
-    },
+    complete: batchedCompletions(prisma),
     async reschedule(id, workerId, runAt, error, now, refundAttempt = false) {
       // An enqueue of the same key can commit between the look for a follow-up and the update below; the
       // update then hits the pending-key unique index. Retried once, the look finds that job and hands over.

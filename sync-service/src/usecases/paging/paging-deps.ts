@@ -7,6 +7,8 @@ import type { UseCaseDeps } from "../shared/deps.ts";
 export const ESCALATE_TASK = "escalation.level";
 export const START_ESCALATION_TASK = "escalation.start";
 export const PAGE_TASK = "page.send";
+/** The jobs between an alert and a person's phone: the worker takes them before any other due job. */
+export const PAGING_TASKS = [START_ESCALATION_TASK, ESCALATE_TASK, PAGE_TASK] as const;
 
 export interface EscalationDeps extends UseCaseDeps {
   readonly notifier: NotifierPort;
