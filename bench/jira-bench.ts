@@ -8,6 +8,7 @@ import { performance } from "node:perf_hooks";
 import { JiraEmulator } from "../stand-ins/jira/index.ts";
 import { jsonApi, spawnService } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
+import { percentile, until as waitFor } from "./measure.ts";
 
 export const JIRA_INCIDENTS = 200;
 /** Status changes sent at once; each is one acknowledge of a different incident. */
@@ -23,18 +24,7 @@ export interface JiraSyncResult {
   readonly maxMs: number;
 }
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+const until = <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(what, probe, { timeoutMs: 120_000 });
 
 /** `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir). */
 export async function runJiraBench(env: Record<string, string>, count = JIRA_INCIDENTS): Promise<JiraSyncResult> {

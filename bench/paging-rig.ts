@@ -26,17 +26,6 @@ export interface PagingRig {
   stop(): Promise<void>;
 }
 
-/** Polls `probe` every 2 ms until it gives a value. @throws when `timeoutMs` passed first */
-export async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
-
 /**
  * Starts both stand-ins and the service (`firewatch start`) wired to them, button clicks and texts back included.
  * `env` selects the database (DATABASE_URL, or PGlite under a temporary data dir).

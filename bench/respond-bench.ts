@@ -3,8 +3,11 @@
 // runs as its own process on a fresh database; the Slack stand-in runs in this one and sends real signed clicks.
 // Each incident is opened by an Events v2 alert, paged by the policy's first level, then acknowledged from the page.
 import { performance } from "node:perf_hooks";
-import { percentile } from "./measure.ts";
-import { pagedService, PHONE, SLACK_USER, startPagingRig, until, type PagingRig } from "./paging-rig.ts";
+import { percentile, until as waitFor } from "./measure.ts";
+import { pagedService, PHONE, SLACK_USER, startPagingRig, type PagingRig } from "./paging-rig.ts";
+
+/** Every 2 ms: the answers are timed by these polls. */
+const until = <T>(what: string, probe: () => Promise<T | undefined>) => waitFor(what, probe, { everyMs: 2 });
 
 export const RESPOND_INCIDENTS = 60;
 

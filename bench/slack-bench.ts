@@ -19,7 +19,7 @@ import { LogLevel, WebClient } from "@slack/web-api";
 import { SlackEmulator, signSlackRequest } from "../stand-ins/slack/index.ts";
 import { jsonApi, spawnService, type ServiceProcess } from "../test/support/service-process.ts";
 import { ADMIN_TOKEN } from "./config.ts";
-import { percentile } from "./measure.ts";
+import { percentile, until } from "./measure.ts";
 
 /** Events sent per second, on a fixed schedule (open loop). */
 export const SLACK_EVENTS_PER_SECOND = 200;
@@ -205,20 +205,6 @@ function tsClock(after: string) {
     last = Math.max(Math.floor((performance.timeOrigin + performance.now()) * 1000), last + 1);
     return `${Math.floor(last / 1e6)}.${String(last % 1e6).padStart(6, "0")}`;
   };
-}
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
-    if (Date.now() > deadline) throw new Error(`slack bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
 
 /** POSTs a signed Events API body; resolves with the status (0: no answer) and the answer's text. */
