@@ -17,8 +17,8 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** The whole run is abandoned (exit 2) after this long. */
 export const RUN_DEADLINE_MS = 15 * 60_000;
 /**
- * `--smoke` is abandoned (exit 2, the parts not finished reported) after this long. It takes about 3 minutes on an
- * idle 2-core machine and 9 with the cores shared by other work: a guard against a hang, not a judgement.
+ * `--smoke` is abandoned (exit 2, the parts not finished reported) after this long. It takes about 3½ minutes on an
+ * idle 2-core machine and about 10 with the cores shared by other work: a guard against a hang, not a judgement.
  */
 export const SMOKE_DEADLINE_MS = 20 * 60_000;
 export const DEFAULT_POSTGRES_URL = "postgresql://postgres@127.0.0.1:5432/test";
