@@ -24,7 +24,11 @@ export interface Database {
   readonly kind: DatabaseTarget["kind"];
   readonly prisma: PrismaClient;
   session(): Promise<SqlSession>;
-  /** Runs `work` in a transaction on the raw driver, for hand-written SQL on hot paths. */
+  /**
+   * Runs `work` as a transaction on the raw driver, for hand-written SQL on hot paths: all of it commits or none does,
+   * and the promise settles after the commit. On PGlite it may share its COMMIT with others queued at the same time
+   * (each in a savepoint: see `pgliteTransactions`).
+   */
   transaction<T>(work: (tx: SqlTransaction) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -1,9 +1,9 @@
 // Raw-driver transactions for the hot path, built to spend as few round trips as possible: a
 // statement whose result nobody reads is deferred and sent together with the next statement that
 // returns rows (or with the COMMIT), and BEGIN rides along with the first round trip. With the
-// `pg` driver that batch goes as one simple-protocol query (with PGlite, one `exec`), so values are inlined as escaped
-// literals; each statement in it still takes its own snapshot (READ COMMITTED), so a lock taken by
-// one statement is held before the next one reads.
+// `pg` driver that batch goes as one simple-protocol query (with PGlite, one `exec`), so values are
+// inlined as escaped literals; each statement in it still takes its own snapshot (READ COMMITTED),
+// so a lock taken by one statement is held before the next one reads.
 import type { PGlite, Transaction as PGliteTx } from "@electric-sql/pglite";
 import pg from "pg";
 
