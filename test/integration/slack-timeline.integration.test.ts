@@ -42,6 +42,13 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
     return res.body as { response_type: string; text: string };
   };
 
+  /** Declares an incident from #general as `userId` and waits for its channel, named `inc-<n>-<slug>`. */
+  const declareWithChannel = async (userId: string, text: string, slug: string) => {
+    const key = /declared (INC-\d+)/.exec((await command(userId, "C0GENERAL", text)).text)![1]!;
+    const channel = await eventually("the channel", async () => slack.channelByName(`inc-${key.slice(4)}-${slug}`));
+    return { key, channel };
+  };
+
   beforeAll(async () => {
     const apiUrl = `${await slack.start()}/api/`;
     svc = await startTestService(kind, {
@@ -154,12 +161,7 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("has a known person's message on the timeline by the time Slack has its answer; a newcomer's once named", async () => {
-    const key = /declared (INC-\d+)/.exec(
-      (await command("U0ALICE", "C0GENERAL", "declare Payments retrying SEV1")).text,
-    )![1]!;
-    const channel = await eventually("the channel", async () =>
-      slack.channelByName(`inc-${key.slice(4)}-payments-retrying`),
-    );
+    const { key, channel } = await declareWithChannel("U0ALICE", "declare Payments retrying SEV1", "payments-retrying");
     await eventually("Alice invited", async () => slack.members(channel.id).includes("U0ALICE"));
     await admin.conversations.invite({ channel: channel.id, users: "U0CAROL" });
 
@@ -241,12 +243,7 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("mirrors only messages with the chosen reaction, and catches up when the mode changes", async () => {
-    const key = /declared (INC-\d+)/.exec(
-      (await command("U0BOB", "C0GENERAL", "declare Search latency sev2")).text,
-    )![1]!;
-    const channel = await eventually("the channel", async () =>
-      slack.channelByName(`inc-${key.slice(4)}-search-latency`),
-    );
+    const { key, channel } = await declareWithChannel("U0BOB", "declare Search latency sev2", "search-latency");
     await eventually("the channel ready", async () => (await json(`/api/incidents/${key}/channel`)).state === "ready");
     const patched = await json(`/api/incidents/${key}/channel`, {
       method: "PATCH",
@@ -273,12 +270,7 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("answers /incident ack, note and resolve in the channel, and explains what it cannot do", async () => {
-    const key = /declared (INC-\d+)/.exec(
-      (await command("U0ALICE", "C0GENERAL", "declare Payments failing sev1")).text,
-    )![1]!;
-    const channel = await eventually("the channel", async () =>
-      slack.channelByName(`inc-${key.slice(4)}-payments-failing`),
-    );
+    const { key, channel } = await declareWithChannel("U0ALICE", "declare Payments failing sev1", "payments-failing");
     await eventually("the channel ready", async () => (await json(`/api/incidents/${key}/channel`)).state === "ready");
 
     expect(await command("U0ALICE", channel.id, "ack")).toEqual({
@@ -313,12 +305,7 @@ describe.each(DATABASE_KINDS)("Slack conversation on the timeline on $name", (ki
   });
 
   it("keeps announcements in order and loses none while Slack answers 429 ratelimited", async () => {
-    const key = /declared (INC-\d+)/.exec(
-      (await command("U0ALICE", "C0GENERAL", "declare Queue backlog sev1")).text,
-    )![1]!;
-    const channel = await eventually("the channel", async () =>
-      slack.channelByName(`inc-${key.slice(4)}-queue-backlog`),
-    );
+    const { key, channel } = await declareWithChannel("U0ALICE", "declare Queue backlog sev1", "queue-backlog");
     await eventually(
       "the channel ready",
       async () =>
