@@ -18,9 +18,9 @@ export interface BackgroundLoadOptions {
 }
 
 /**
- * 1 event in 100 opens an incident. Each new incident also queues a chat.sync job (with Slack configured) that the
- * worker runs in turn with the pages: at 1 in 10 (12 new incidents/s on PGlite) that backlog grew without bound and
- * held the pages back for minutes (see bench/README.md, "Alert → first page").
+ * 1 event in 100 opens an incident. Each new incident also queues a chat.sync job (with Slack configured): at 1 in 10
+ * (12 new incidents/s on PGlite) that backlog grew without bound, and before the worker claimed paging jobs first it
+ * held the pages back for minutes (see bench/README.md, "Alert → first page"); the load measures intake, not that.
  */
 export const BACKGROUND_DEFAULTS = { openKeys: 5, newKeyEvery: 100, maxInFlight: 64 } as const;
 
